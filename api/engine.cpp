@@ -1,0 +1,182 @@
+// The embedding API: Engine dispatches each statement to its planner function and wraps
+// runnable queries in Query.
+#include "eddy/engine.h"
+
+#include <fmt/format.h>
+
+#include "parser/parser.h"
+#include "planner/catalog.h"
+#include "planner/statements.h"
+#include "runtime/batch.h"
+#include "runtime/query_runtime.h"
+
+namespace eddy {
+
+// ---- Chunk
+
+size_t Chunk::size() const { return batch_ ? batch_->size() : 0; }
+RowKind Chunk::kind(size_t row) const { return batch_->kind(row); }
+bool Chunk::is_null(size_t row, size_t col) const { return batch_->columns[col].is_null(row); }
+Value Chunk::value(size_t row, size_t col) const { return batch_->columns[col].get(row); }
+int64_t Chunk::int_value(size_t row, size_t col) const { return batch_->columns[col].ints[row]; }
+double Chunk::double_value(size_t row, size_t col) const {
+  return batch_->columns[col].doubles[row];
+}
+std::string_view Chunk::string_value(size_t row, size_t col) const {
+  return batch_->columns[col].strings[row];
+}
+
+// ---- Query
+
+Query::Query(std::unique_ptr<QueryRuntime> runtime) : runtime_(std::move(runtime)) {}
+Query::~Query() = default;
+const Schema& Query::schema() const { return runtime_->schema(); }
+bool Query::is_updating() const { return runtime_->is_updating(); }
+Result<bool> Query::fetch(Chunk& out) { return runtime_->fetch(out); }
+void Query::cancel() { runtime_->cancel(); }
+bool Query::cancelled() const { return runtime_->cancelled(); }
+QueryStats Query::stats() const { return runtime_->stats(); }
+std::string Query::explain() const { return runtime_->plan_text(); }
+
+Status Query::run(const std::function<void(const Chunk&)>& on_chunk) {
+  Chunk chunk;
+  while (true) {
+    auto more = fetch(chunk);
+    if (!more) return more.error();
+    if (!more.value()) return {};
+    if (on_chunk) on_chunk(chunk);
+  }
+}
+
+// ---- Engine
+
+namespace {
+
+// Positions in errors are relative to the whole script; the snippet comes from the statement's
+// own text, whose first line starts at statement.line:statement.column.
+void add_snippet(Error& error, const Statement& statement) {
+  if (error.line <= 0 || !error.snippet.empty()) return;
+  int line = error.line - statement.line + 1;
+  int column = line == 1 ? error.column - statement.column + 1 : error.column;
+  if (line < 1 || column < 1) return;
+  std::string snippet = caret_snippet(statement.text, line, column);
+  if (line == 1 && statement.column > 1) {
+    // Re-indent the first line so the caret sits under the right column of the script line.
+    std::string pad(statement.column - 1, ' ');
+    snippet = pad + snippet;
+    size_t newline = snippet.find('\n');
+    if (newline != std::string::npos) snippet.insert(newline + 1, pad);
+  }
+  error.snippet = std::move(snippet);
+}
+
+}  // namespace
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)), catalog_(std::make_unique<Catalog>()) {
+  if (!options_.clock) options_.clock = std::make_shared<WallClock>();
+  if (options_.batch_size != 1024)
+    (void)catalog_->set("execution.batch-size", std::to_string(options_.batch_size));
+  for (const auto& [key, value] : options_.settings) (void)catalog_->set(key, value);
+}
+
+Engine::~Engine() = default;
+
+Result<std::vector<Statement>> Engine::parse(std::string_view script) const {
+  auto parsed = parse_script(script);
+  if (!parsed) return parsed.error();
+  std::vector<Statement> statements;
+  for (auto& ast : parsed.value()) {
+    Statement statement;
+    statement.text = ast->text;
+    statement.line = ast->pos.line;
+    statement.column = ast->pos.column;
+    statement.is_query = ast->kind == ast::StatementKind::Query ||
+                         ast->kind == ast::StatementKind::Insert;
+    statement.ast = std::shared_ptr<const ast::Statement>(std::move(ast));
+    statements.push_back(std::move(statement));
+  }
+  return statements;
+}
+
+Result<Outcome> Engine::execute(const Statement& statement) {
+  PhysicalOptions physical;
+  physical.batch_size = std::stoul(catalog_->setting("execution.batch-size"));
+  physical.clock = options_.clock;
+  physical.print_output = options_.print_output;
+
+  const ast::Statement& ast = *statement.ast;
+  Result<StatementResult> result = StatementResult{};
+  using K = ast::StatementKind;
+  switch (ast.kind) {
+    case K::CreateStream:
+      result = execute_create_stream(ast.as<ast::CreateStream>(), *catalog_);
+      break;
+    case K::CreateView:
+      result = execute_create_view(ast.as<ast::CreateView>(), *catalog_);
+      break;
+    case K::Drop:
+      result = execute_drop(ast.as<ast::Drop>(), *catalog_);
+      break;
+    case K::Show:
+      result = execute_show(ast.as<ast::Show>(), *catalog_);
+      break;
+    case K::Describe:
+      result = execute_describe(ast.as<ast::Describe>(), *catalog_);
+      break;
+    case K::Set:
+      result = execute_set(ast.as<ast::Set>(), *catalog_);
+      break;
+    case K::Reset:
+      result = execute_reset(ast.as<ast::Reset>(), *catalog_);
+      break;
+    case K::Explain:
+      result = execute_explain(ast.as<ast::Explain>(), *catalog_, physical);
+      break;
+    case K::Query:
+    case K::Insert: {
+      auto runtime = plan_statement(ast, *catalog_, physical);
+      if (!runtime) {
+        Error error = runtime.error();
+        add_snippet(error, statement);
+        return error;
+      }
+      Outcome outcome;
+      outcome.query.reset(new Query(std::move(runtime.value())));
+      return outcome;
+    }
+  }
+  if (!result) {
+    Error error = result.error();
+    add_snippet(error, statement);
+    return error;
+  }
+  Outcome outcome;
+  outcome.message = std::move(result.value().message);
+  outcome.table = std::move(result.value().table);
+  return outcome;
+}
+
+Result<Outcome> Engine::execute(std::string_view script) {
+  auto statements = parse(script);
+  if (!statements) return statements.error();
+  Outcome last;
+  for (size_t i = 0; i < statements.value().size(); ++i) {
+    auto outcome = execute(statements.value()[i]);
+    if (!outcome) return outcome.error();
+    bool is_last = i + 1 == statements.value().size();
+    if (outcome.value().query && !is_last) {
+      if (auto status = outcome.value().query->run(nullptr); !status) return status.error();
+    }
+    last = std::move(outcome.value());
+  }
+  return last;
+}
+
+Status Engine::set(const std::string& key, const std::string& value) {
+  return catalog_->set(key, value);
+}
+
+std::string Engine::setting(const std::string& key) const { return catalog_->setting(key); }
+
+}  // namespace eddy

@@ -1,0 +1,80 @@
+// The source behind the `file` and `stdin` connectors: reads a file descriptor in large blocks
+// and decodes records (csv or jsonl) straight into typed columns. One code path serves regular
+// files (plain blocking reads) and pipes / terminals / FIFOs (poll with a short timeout, so a
+// query over a growing stdin keeps producing and notices cancel).
+//
+// Blocks: the columns of a batch adopt the block their strings point into (zero-copy csv
+// strings). A block is written again only when no batch holds it any more (its shared_ptr is
+// ours alone); otherwise a fresh block is taken. A record that runs past the end of a block is
+// carried over to the start of the next one, which grows when one record outgrows it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.h"
+#include "eddy/types.h"
+#include "runtime/batch.h"
+
+namespace eddy {
+
+struct TextFormatOptions {
+  enum class Format { Csv, Jsonl };
+  Format format = Format::Csv;
+  char delimiter = ',';
+  char quote = '"';
+  bool header = false;
+  std::optional<std::string> null_literal;  // csv.null-literal
+  bool ignore_parse_errors = false;
+  bool fail_on_missing_field = false;       // json.fail-on-missing-field
+  size_t block_size = 4 << 20;              // read block; tests shrink it to cross boundaries
+};
+
+// Decodes one record at a time from a byte range. Implementations: csv and jsonl.
+class RecordDecoder {
+ public:
+  enum class Step {
+    Row,       // a row was appended to `out`; `pos` moved past the record
+    Skip,      // a header or blank line was consumed; `pos` moved past it
+    NeedMore,  // the record is incomplete: call again with more bytes (`pos` unchanged)
+  };
+  virtual ~RecordDecoder() = default;
+  // Decodes the record at `pos` (< end). `eof`: no bytes follow `end`, so an unterminated last
+  // line is complete. Bytes up to end + kPadding are readable. A malformed record throws
+  // Failure (Error::Kind::Data, "name:line: ...") with `pos` already past the record and `out`
+  // possibly holding part of the row (the caller truncates).
+  virtual Step decode(const char*& pos, const char* end, bool eof, Batch& out) = 0;
+  // 1-based line number of the next record.
+  int64_t line() const { return line_; }
+  // True when string columns point into the input bytes (so they must keep the block alive).
+  virtual bool zero_copy_strings() const = 0;
+
+  static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
+
+ protected:
+  int64_t line_ = 1;
+};
+
+std::unique_ptr<RecordDecoder> make_csv_decoder(const Schema& schema, std::string name,
+                                                const TextFormatOptions& options);
+std::unique_ptr<RecordDecoder> make_jsonl_decoder(const Schema& schema, std::string name,
+                                                  const TextFormatOptions& options);
+
+// A source over file descriptor `fd` (closed at destruction when `own_fd`). `name` prefixes data
+// errors ("logins.csv", "<stdin>"); `description` is the EXPLAIN line.
+std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
+                                         std::string name, std::string description,
+                                         const TextFormatOptions& options,
+                                         const std::atomic<bool>* cancel);
+
+// Opens `path` for reading and builds a text source over it; Io error if it cannot be opened.
+Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema,
+                                                      const std::string& path,
+                                                      const TextFormatOptions& options,
+                                                      const std::atomic<bool>* cancel);
+
+}  // namespace eddy

@@ -1,0 +1,1 @@
+grammar Eddy; script : EOF ;

@@ -1,0 +1,153 @@
+// The embedding API: an Engine executes statements; a Query runs a continuous query and delivers
+// its result as a changelog, pulled chunk by chunk or pushed to a callback, and can be cancelled.
+//
+//   eddy::Engine engine;
+//   auto outcome = engine.execute("CREATE STREAM s (a INT) WITH ('connector' = 'datagen', ...)");
+//   auto query = engine.execute("SELECT a FROM s WHERE a > 10");
+//   query->query->run([](const eddy::Chunk& chunk) { ... });
+//
+// Nothing here prints or exits; every failure is returned as an eddy::Error.
+#pragma once
+
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/clock.h"
+#include "eddy/error.h"
+#include "eddy/types.h"
+
+namespace eddy {
+
+struct Batch;
+class Catalog;
+class QueryRuntime;
+namespace ast {
+struct Statement;
+}
+
+struct EngineOptions {
+  // Rows per batch (1 runs everything row by row; results never depend on it).
+  size_t batch_size = 1024;
+  // Processing-time clock; nullptr means the wall clock.
+  std::shared_ptr<Clock> clock;
+  // Where the `print` sink connector writes (the shell points it at its current output).
+  std::FILE* print_output = stdout;
+  // Initial settings, as if by SET 'key' = 'value'.
+  std::map<std::string, std::string> settings;
+};
+
+// One parsed statement of a script, with its position for error messages.
+struct Statement {
+  std::string text;  // the statement's source text (without the trailing ';')
+  int line = 1;      // where it starts in the script (1-based)
+  int column = 1;
+  bool is_query = false;  // SELECT / INSERT: executing it yields a Query to run
+  std::shared_ptr<const ast::Statement> ast;
+};
+
+// A finite result: the rows of SHOW, DESCRIBE, EXPLAIN, SET.
+struct Table {
+  Schema schema;
+  std::vector<std::vector<Value>> rows;
+};
+
+// A read-only view of a batch of result changes. Valid until the next fetch / callback return.
+class Chunk {
+ public:
+  Chunk() = default;
+  Chunk(const Batch* batch, const Schema* schema) : batch_(batch), schema_(schema) {}
+  size_t size() const;
+  const Schema& schema() const { return *schema_; }
+  RowKind kind(size_t row) const;
+  bool is_null(size_t row, size_t col) const;
+  Value value(size_t row, size_t col) const;
+  int64_t int_value(size_t row, size_t col) const;  // any int64-backed type
+  double double_value(size_t row, size_t col) const;
+  std::string_view string_value(size_t row, size_t col) const;
+  const Batch* batch() const { return batch_; }
+
+ private:
+  const Batch* batch_ = nullptr;
+  const Schema* schema_ = nullptr;
+};
+
+// Counters of a running or finished query.
+struct QueryStats {
+  uint64_t rows_in = 0;        // rows read from sources
+  uint64_t rows_out = 0;       // changes delivered to the subscriber or sink
+  uint64_t late_rows = 0;      // rows that arrived at or behind the watermark
+  uint64_t skipped_rows = 0;   // malformed records skipped by 'csv.ignore-parse-errors' etc.
+  Timestamp watermark = kMinTimestamp;
+};
+
+// A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;
+// cancel() may be called from any thread or a signal handler.
+class Query {
+ public:
+  ~Query();
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  // Result columns. For INSERT INTO the schema is empty and rows go to the sink.
+  const Schema& schema() const;
+  // True when the result is an updating changelog (-U/+U/-D rows can occur).
+  bool is_updating() const;
+  // Pulls the next chunk of changes. Returns false when the query has finished (all inputs ended,
+  // a LIMIT was reached or it was cancelled); an Error when it failed.
+  Result<bool> fetch(Chunk& out);
+  // Runs to the end, pushing every chunk to `on_chunk`.
+  Status run(const std::function<void(const Chunk&)>& on_chunk);
+  // Stops the query at the next batch boundary (also interrupts a blocking stdin read).
+  void cancel();
+  bool cancelled() const;
+  QueryStats stats() const;
+  // The physical plan, as EXPLAIN prints it.
+  std::string explain() const;
+
+ private:
+  friend class Engine;
+  explicit Query(std::unique_ptr<QueryRuntime> runtime);
+  std::unique_ptr<QueryRuntime> runtime_;
+};
+
+// What executing one statement produced: a message, a table, or a query to run.
+struct Outcome {
+  std::string message;            // e.g. "Stream 'logins' created."
+  std::unique_ptr<Table> table;   // SHOW / DESCRIBE / EXPLAIN / SET (no arguments)
+  std::unique_ptr<Query> query;   // SELECT / INSERT
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Splits and parses a script into statements; the first syntax error is returned.
+  Result<std::vector<Statement>> parse(std::string_view script) const;
+  // Executes one parsed statement.
+  Result<Outcome> execute(const Statement& statement);
+  // Parses and executes every statement of `script` in order, stopping at the first error, and
+  // returns the last statement's outcome. Queries other than the last are run to completion
+  // with their results discarded.
+  Result<Outcome> execute(std::string_view script);
+
+  // Settings (SET / RESET from code). Unknown keys are errors.
+  Status set(const std::string& key, const std::string& value);
+  std::string setting(const std::string& key) const;
+  const EngineOptions& options() const { return options_; }
+  void set_print_output(std::FILE* out) { options_.print_output = out; }
+
+ private:
+  EngineOptions options_;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+}  // namespace eddy

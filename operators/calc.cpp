@@ -1,0 +1,61 @@
+#include "operators/calc.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace eddy {
+
+Calc::Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::string> names)
+    : filter_(std::move(filter)), projections_(std::move(projections)), names_(std::move(names)) {
+  // A column referenced by one plain projection and nothing else can be moved to the output.
+  movable_.assign(projections_.size(), -1);
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    int column = projections_[i]->column_index();
+    if (column < 0) continue;
+    bool shared = false;
+    for (size_t j = 0; j < projections_.size(); ++j)
+      if (j != i && projections_[j]->column_index() == column) shared = true;
+    // Other expressions may read the column too; they are evaluated before any move.
+    if (!shared) movable_[i] = column;
+  }
+}
+
+void Calc::on_batch(Batch& batch, int, Output& out) {
+  metrics_.rows_in += batch.size();
+  if (filter_) {
+    filter_->eval(batch, condition_);
+    selection_.clear();
+    const size_t n = batch.size();
+    for (size_t row = 0; row < n; ++row)
+      if (!condition_.is_null(row) && condition_.ints[row]) selection_.push_back(uint32_t(row));
+    if (selection_.empty()) return;
+    if (selection_.size() != n) batch.select(selection_);
+  }
+  Batch result;
+  result.rows = batch.rows;
+  result.kinds = std::move(batch.kinds);
+  result.arrival_watermark = std::move(batch.arrival_watermark);
+  result.columns.resize(projections_.size());
+  for (size_t i = 0; i < projections_.size(); ++i)
+    if (movable_[i] < 0) projections_[i]->eval(batch, result.columns[i]);
+  for (size_t i = 0; i < projections_.size(); ++i)
+    if (movable_[i] >= 0) result.columns[i] = std::move(batch.columns[movable_[i]]);
+  metrics_.rows_out += result.size();
+  out.emit(result);
+}
+
+OperatorDescription Calc::describe() const {
+  OperatorDescription d{"Calc", {}};
+  if (filter_) d.properties.emplace_back("filter", filter_->to_string());
+  std::string project;
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    std::string expr = projections_[i]->to_string();
+    if (!project.empty()) project += ", ";
+    project += expr == names_[i] ? expr : fmt::format("{} AS {}", expr, names_[i]);
+  }
+  d.properties.emplace_back("project", project);
+  return d;
+}
+
+}  // namespace eddy

@@ -1,0 +1,31 @@
+// Calc: the stateless operator. Per batch it evaluates the filter, keeps the rows where it is
+// TRUE (NULL and FALSE drop the row), then evaluates the projections over the kept rows. It emits
+// one batch per input batch (when any row survives), passes watermarks through unchanged and has
+// no timers or state. Row kinds and arrival watermarks travel with the kept rows.
+#pragma once
+
+#include <vector>
+
+#include "runtime/expr.h"
+#include "runtime/operator.h"
+
+namespace eddy {
+
+class Calc final : public Operator {
+ public:
+  // `filter` may be null. `names` label the projections in EXPLAIN.
+  Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::string> names);
+  void on_batch(Batch& batch, int port, Output& out) override;
+  OperatorDescription describe() const override;
+
+ private:
+  ExprPtr filter_;
+  std::vector<ExprPtr> projections_;
+  std::vector<std::string> names_;
+  // Input columns that exactly one projection passes through unchanged: moved, not copied.
+  std::vector<int> movable_;
+  Column condition_;                 // reused per batch
+  std::vector<uint32_t> selection_;  // reused per batch
+};
+
+}  // namespace eddy

@@ -1,0 +1,24 @@
+// UnionAll: merges its inputs (equal column types) into one stream. Rows pass through as they
+// arrive; the driver already delivers them in event-time order. Its watermark is the minimum of
+// its inputs' watermarks, and a row's arrival watermark is lowered to what the union had seen
+// from its other inputs at that moment. No state, no timers.
+#pragma once
+
+#include <vector>
+
+#include "runtime/operator.h"
+
+namespace eddy {
+
+class UnionAll final : public Operator {
+ public:
+  explicit UnionAll(int inputs) : input_watermarks_(inputs, kMinTimestamp) {}
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_input_watermark(int port, Timestamp watermark) override;
+  OperatorDescription describe() const override;
+
+ private:
+  std::vector<Timestamp> input_watermarks_;
+};
+
+}  // namespace eddy

@@ -1,0 +1,66 @@
+#include "operators/watermark_assigner.h"
+
+#include <algorithm>
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+const char* late_policy_name(LatePolicy policy) {
+  return policy == LatePolicy::Drop ? "drop" : "error";
+}
+
+WatermarkAssigner::WatermarkAssigner(std::string stream, int rowtime, std::string rowtime_name,
+                                     std::shared_ptr<const BoundExpr> watermark, LatePolicy policy,
+                                     std::string connector_description)
+    : stream_(std::move(stream)),
+      rowtime_(rowtime),
+      rowtime_name_(std::move(rowtime_name)),
+      watermark_expr_(std::move(watermark)),
+      policy_(policy),
+      connector_description_(std::move(connector_description)) {}
+
+void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
+  metrics_.rows_in += batch.size();
+  if (rowtime_ < 0 || !watermark_expr_) {
+    metrics_.rows_out += batch.size();
+    out.emit(batch);
+    return;
+  }
+  watermark_expr_->eval(batch, candidates_);
+  const Column& times = batch.columns[rowtime_];
+  const size_t n = batch.size();
+  batch.arrival_watermark.resize(n);
+  selection_.clear();
+  for (size_t row = 0; row < n; ++row) {
+    if (times.is_null(row))
+      fail(Error::Kind::Data, "stream '{}': rowtime column '{}' is NULL", stream_, rowtime_name_);
+    Timestamp ts = times.ints[row];
+    batch.arrival_watermark[row] = watermark_;
+    if (ts <= watermark_) {
+      if (policy_ == LatePolicy::Error)
+        fail(Error::Kind::Runtime, "stream '{}': late row at {} (watermark {}; 'late.policy' = 'error')",
+             stream_, format_timestamp(ts), format_timestamp(watermark_));
+      ++metrics_.late_rows;
+      continue;
+    }
+    selection_.push_back(static_cast<uint32_t>(row));
+    if (!candidates_.is_null(row)) watermark_ = std::max(watermark_, candidates_.ints[row]);
+  }
+  if (selection_.size() != n) batch.select(selection_);
+  metrics_.rows_out += batch.size();
+  out.emit(batch);
+  out.watermark(watermark_);
+}
+
+OperatorDescription WatermarkAssigner::describe() const {
+  OperatorDescription d{"Scan", {{"stream", stream_}, {"source", connector_description_}}};
+  if (rowtime_ >= 0 && watermark_expr_) {
+    d.properties.emplace_back("rowtime", rowtime_name_);
+    d.properties.emplace_back("watermark", watermark_expr_->to_string());
+    d.properties.emplace_back("late", late_policy_name(policy_));
+  }
+  return d;
+}
+
+}  // namespace eddy

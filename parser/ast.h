@@ -1,0 +1,291 @@
+// eddy's abstract syntax tree: what the parser produces and the planner binds. Nothing here knows
+// about ANTLR. Every node carries the 1-based line:col of its first token so later stages can
+// point at it in error messages.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/types.h"
+
+namespace eddy::ast {
+
+struct Pos {
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based
+};
+
+// An identifier as written. Unquoted identifiers match case-insensitively; quoted ones (`x`, "x")
+// match exactly.
+struct Name {
+  std::string text;
+  bool quoted = false;
+  Pos pos;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+enum class ExprKind {
+  Literal,    // 42, 'text', 1.5, TRUE, NULL, TIMESTAMP '...', INTERVAL '5' SECOND
+  Column,     // [qualifier.]name
+  Star,       // * or qualifier.* (select list, COUNT(*))
+  Unary,      // -x, +x, NOT x
+  Binary,     // arithmetic, comparison, AND, OR, ||
+  Call,       // f(args), also EXTRACT(unit FROM x) as Call("EXTRACT", ['UNIT', x])
+  Case,       // CASE [operand] WHEN .. THEN .. [ELSE ..] END
+  Cast,       // CAST(x AS type), TRY_CAST
+  IsNull,     // x IS [NOT] NULL
+  Like,       // x [NOT] LIKE pattern [ESCAPE c]
+  InList,     // x [NOT] IN (a, b, ...)
+  Between,    // x [NOT] BETWEEN low AND high
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind;
+  Pos pos;
+  std::string text;  // the expression's source text (used to name unaliased select columns)
+
+  explicit Expr(ExprKind k, Pos p = {}) : kind(k), pos(p) {}
+  virtual ~Expr() = default;
+  template <class T>
+  const T& as() const { return static_cast<const T&>(*this); }
+  template <class T>
+  T& as() { return static_cast<T&>(*this); }
+};
+
+struct Literal : Expr {
+  // Typed by the parser: integer literals are INT (BIGINT when they do not fit), decimal
+  // literals DECIMAL(p,s), 1e3 DOUBLE, strings STRING, TIMESTAMP '..' TIMESTAMP(3),
+  // INTERVAL '5' SECOND an INTERVAL in milliseconds, NULL a Value of TypeId::Null.
+  Value value;
+  Literal(Value v, Pos p) : Expr(ExprKind::Literal, p), value(std::move(v)) {}
+};
+
+struct ColumnRef : Expr {
+  std::optional<Name> qualifier;  // table or alias
+  Name name;
+  ColumnRef(std::optional<Name> q, Name n, Pos p)
+      : Expr(ExprKind::Column, p), qualifier(std::move(q)), name(std::move(n)) {}
+};
+
+struct Star : Expr {
+  std::optional<Name> qualifier;
+  explicit Star(std::optional<Name> q, Pos p) : Expr(ExprKind::Star, p), qualifier(std::move(q)) {}
+};
+
+struct Unary : Expr {
+  std::string op;  // "-", "+", "NOT"
+  ExprPtr operand;
+  Unary(std::string o, ExprPtr x, Pos p) : Expr(ExprKind::Unary, p), op(std::move(o)), operand(std::move(x)) {}
+};
+
+struct Binary : Expr {
+  // "+", "-", "*", "/", "%", "||", "=", "<>" (also for !=), "<", "<=", ">", ">=", "AND", "OR"
+  std::string op;
+  ExprPtr left, right;
+  Binary(std::string o, ExprPtr l, ExprPtr r, Pos p)
+      : Expr(ExprKind::Binary, p), op(std::move(o)), left(std::move(l)), right(std::move(r)) {}
+};
+
+struct Call : Expr {
+  std::string name;  // upper-cased function name
+  std::vector<ExprPtr> args;
+  bool distinct = false;  // COUNT(DISTINCT x)
+  Call(std::string n, std::vector<ExprPtr> a, Pos p)
+      : Expr(ExprKind::Call, p), name(std::move(n)), args(std::move(a)) {}
+};
+
+struct Case : Expr {
+  ExprPtr operand;  // null for a searched CASE
+  std::vector<std::pair<ExprPtr, ExprPtr>> whens;
+  ExprPtr otherwise;  // null when there is no ELSE
+  explicit Case(Pos p) : Expr(ExprKind::Case, p) {}
+};
+
+struct Cast : Expr {
+  ExprPtr operand;
+  Type type;
+  bool try_cast = false;  // TRY_CAST: NULL instead of an error
+  Cast(ExprPtr x, Type t, bool try_c, Pos p)
+      : Expr(ExprKind::Cast, p), operand(std::move(x)), type(t), try_cast(try_c) {}
+};
+
+struct IsNull : Expr {
+  ExprPtr operand;
+  bool negated = false;
+  IsNull(ExprPtr x, bool neg, Pos p) : Expr(ExprKind::IsNull, p), operand(std::move(x)), negated(neg) {}
+};
+
+struct Like : Expr {
+  ExprPtr operand, pattern, escape;  // escape may be null
+  bool negated = false;
+  explicit Like(Pos p) : Expr(ExprKind::Like, p) {}
+};
+
+struct InList : Expr {
+  ExprPtr operand;
+  std::vector<ExprPtr> list;
+  bool negated = false;
+  explicit InList(Pos p) : Expr(ExprKind::InList, p) {}
+};
+
+struct Between : Expr {
+  ExprPtr operand, low, high;
+  bool negated = false;
+  explicit Between(Pos p) : Expr(ExprKind::Between, p) {}
+};
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+struct QueryExpr;
+
+struct SelectItem {
+  ExprPtr expr;                // may be a Star
+  std::optional<Name> alias;   // AS alias
+};
+
+// FROM item: a named stream/view, or a parenthesised subquery; both may carry an alias.
+struct TableRef {
+  enum class Kind { Named, Subquery };
+  Kind kind = Kind::Named;
+  Name name;                                // Named
+  std::shared_ptr<const QueryExpr> subquery;  // Subquery
+  std::optional<Name> alias;
+  Pos pos;
+};
+
+// One SELECT block.
+struct Select {
+  Pos pos;
+  bool distinct = false;
+  std::vector<SelectItem> items;
+  std::optional<TableRef> from;  // absent for SELECT 1
+  ExprPtr where;
+};
+
+// SELECT blocks combined with UNION ALL, then an optional LIMIT.
+struct QueryExpr {
+  Pos pos;
+  std::vector<Select> selects;  // at least one; more than one means UNION ALL
+  std::optional<int64_t> limit;
+  std::string text;             // source text, used by views and EXPLAIN
+};
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+enum class StatementKind {
+  CreateStream, CreateView, Drop, Show, Describe, Set, Reset, Explain, Query, Insert
+};
+
+struct Statement {
+  StatementKind kind;
+  Pos pos;
+  std::string text;  // source text without the trailing ';'
+
+  explicit Statement(StatementKind k, Pos p = {}) : kind(k), pos(p) {}
+  virtual ~Statement() = default;
+  template <class T>
+  const T& as() const { return static_cast<const T&>(*this); }
+};
+using StatementPtr = std::unique_ptr<Statement>;
+
+struct ColumnDef {
+  Name name;
+  Type type;
+  bool not_null = false;
+};
+
+struct WatermarkDef {
+  Name column;    // WATERMARK FOR column
+  ExprPtr expr;   // AS expr (e.g. ts - INTERVAL '5' SECOND)
+  Pos pos;
+};
+
+struct Option {
+  std::string key, value;
+  Pos pos;
+};
+
+// CREATE [TEMPORARY] STREAM|TABLE [IF NOT EXISTS] name (columns [, WATERMARK ...]) [WITH (...)]
+struct CreateStream : Statement {
+  Name name;
+  bool is_table = false;  // spelled CREATE TABLE (a synonym)
+  bool if_not_exists = false;
+  std::vector<ColumnDef> columns;
+  std::optional<WatermarkDef> watermark;
+  std::vector<Option> options;
+  explicit CreateStream(Pos p) : Statement(StatementKind::CreateStream, p) {}
+};
+
+// CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name AS query
+struct CreateView : Statement {
+  Name name;
+  bool or_replace = false;
+  bool if_not_exists = false;
+  std::shared_ptr<const QueryExpr> query;
+  explicit CreateView(Pos p) : Statement(StatementKind::CreateView, p) {}
+};
+
+// DROP STREAM|TABLE|VIEW [IF EXISTS] name
+struct Drop : Statement {
+  enum class What { Stream, View };
+  What what = What::Stream;
+  Name name;
+  bool if_exists = false;
+  explicit Drop(Pos p) : Statement(StatementKind::Drop, p) {}
+};
+
+// SHOW STREAMS | SHOW TABLES | SHOW VIEWS | SHOW FUNCTIONS | SHOW SETTINGS
+struct Show : Statement {
+  enum class What { Streams, Views, Functions, Settings };
+  What what = What::Streams;
+  explicit Show(Pos p) : Statement(StatementKind::Show, p) {}
+};
+
+// DESCRIBE name | DESC name
+struct Describe : Statement {
+  Name name;
+  explicit Describe(Pos p) : Statement(StatementKind::Describe, p) {}
+};
+
+// SET 'key' = 'value'  |  SET (no arguments: list settings)
+struct Set : Statement {
+  std::optional<std::string> key, value;
+  explicit Set(Pos p) : Statement(StatementKind::Set, p) {}
+};
+
+// RESET 'key' | RESET (all)
+struct Reset : Statement {
+  std::optional<std::string> key;
+  explicit Reset(Pos p) : Statement(StatementKind::Reset, p) {}
+};
+
+// EXPLAIN <query or INSERT>
+struct Explain : Statement {
+  StatementPtr inner;
+  explicit Explain(Pos p) : Statement(StatementKind::Explain, p) {}
+};
+
+// A bare query: SELECT ... [UNION ALL ...] [LIMIT n]
+struct QueryStatement : Statement {
+  std::shared_ptr<const QueryExpr> query;
+  explicit QueryStatement(Pos p) : Statement(StatementKind::Query, p) {}
+};
+
+// INSERT INTO sink query
+struct Insert : Statement {
+  Name target;
+  std::shared_ptr<const QueryExpr> query;
+  explicit Insert(Pos p) : Statement(StatementKind::Insert, p) {}
+};
+
+}  // namespace eddy::ast

@@ -1,0 +1,101 @@
+// CREATE STREAM / CREATE TABLE: columns, the WATERMARK (rowtime) and the WITH options, checked
+// here so that a query over the stream cannot fail on its definition later.
+#include <fmt/format.h>
+
+#include "connectors/connector.h"
+#include "planner/binder.h"
+#include "planner/statements.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+namespace {
+
+// Options that belong to the stream itself rather than to its connector.
+Status apply_stream_option(const ast::Option& option, const std::string& key, StreamDef& stream) {
+  if (key == "late.policy") {
+    if (iequals(option.value, "drop")) {
+      stream.late_policy = LatePolicy::Drop;
+    } else if (iequals(option.value, "error")) {
+      stream.late_policy = LatePolicy::Error;
+    } else {
+      return bind_error(option.pos, fmt::format("'late.policy' must be 'drop' or 'error', not '{}'",
+                                                option.value));
+    }
+  }
+  return {};
+}
+
+bool is_stream_option(const std::string& key) { return key == "late.policy"; }
+
+}  // namespace
+
+Result<StatementResult> execute_create_stream(const ast::CreateStream& statement,
+                                              Catalog& catalog) {
+  const char* noun = statement.is_table ? "Table" : "Stream";
+  if (catalog.find_stream(statement.name.text) || catalog.find_view(statement.name.text)) {
+    if (statement.if_not_exists) return StatementResult{};
+    return bind_error(statement.name.pos, fmt::format("'{}' already exists", statement.name.text));
+  }
+  auto stream = std::make_shared<StreamDef>();
+  stream->name = statement.name.text;
+  stream->is_table = statement.is_table;
+  for (const auto& column : statement.columns) {
+    if (stream->schema.find(column.name.text) >= 0)
+      return bind_error(column.name.pos,
+                        fmt::format("column '{}' is defined twice", column.name.text));
+    if (column.type.id == TypeId::Null || column.type.id == TypeId::Interval)
+      return bind_error(column.name.pos, fmt::format("column '{}' cannot have type {}",
+                                                     column.name.text, column.type.to_string()));
+    stream->schema.fields.push_back(Field{column.name.text, column.type, !column.not_null});
+  }
+
+  if (statement.watermark) {
+    const auto& watermark = *statement.watermark;
+    int rowtime = stream->schema.find(watermark.column.text);
+    if (rowtime < 0)
+      return bind_error(watermark.column.pos,
+                        fmt::format("WATERMARK FOR unknown column '{}'", watermark.column.text));
+    if (stream->schema[rowtime].type.id != TypeId::Timestamp)
+      return bind_error(watermark.column.pos,
+                        fmt::format("WATERMARK FOR needs a TIMESTAMP(3) column; '{}' is {}",
+                                    watermark.column.text,
+                                    stream->schema[rowtime].type.to_string()));
+    auto expr = bind_stream_expr(*watermark.expr, stream->schema);
+    if (!expr) return expr.error();
+    if (expr.value()->type().id != TypeId::Timestamp)
+      return bind_error(watermark.expr->pos,
+                        fmt::format("the WATERMARK expression must be a TIMESTAMP, not {}",
+                                    expr.value()->type().to_string()));
+    stream->schema.rowtime = rowtime;
+    stream->watermark = std::move(expr.value());
+    stream->watermark_text = watermark.expr->text;
+  }
+
+  for (const auto& option : statement.options) {
+    std::string key = to_lower(option.key);
+    if (is_stream_option(key)) {
+      if (auto status = apply_stream_option(option, key, *stream); !status) return status.error();
+      continue;
+    }
+    if (stream->connector_options.count(key))
+      return bind_error(option.pos, fmt::format("option '{}' is given twice", option.key));
+    stream->connector_options[key] = option.value;
+  }
+  // A stream is read by queries or written by INSERT; its connector must support one of them.
+  ConnectorContext context;
+  context.stream = stream->name;
+  context.schema = stream->schema;
+  context.options = stream->connector_options;
+  Status as_source = validate_connector(context, false);
+  if (!as_source && !validate_connector(context, true)) {
+    Error error = as_source.error();
+    if (error.line == 0) error.line = statement.pos.line, error.column = statement.pos.column;
+    return error;
+  }
+
+  if (auto status = catalog.add_stream(stream); !status) return status.error();
+  return StatementResult{fmt::format("{} '{}' created.", noun, stream->name), nullptr};
+}
+
+}  // namespace eddy

@@ -1,0 +1,182 @@
+// Binder for queries: FROM items (streams, views, subqueries), WHERE, the select list, UNION ALL
+// and LIMIT, producing a logical plan.
+#include <fmt/format.h>
+
+#include "planner/binder.h"
+#include "planner/plan.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+namespace {
+
+// Views expand at each use; a view that (after CREATE OR REPLACE) refers to itself would expand
+// forever, so expansion depth is bounded.
+constexpr int kMaxViewDepth = 64;
+
+class QueryBinder {
+ public:
+  explicit QueryBinder(const Catalog& catalog) : catalog_(catalog) {}
+
+  Result<PlanPtr> bind(const ast::QueryExpr& query, int depth) {
+    if (depth > kMaxViewDepth)
+      return bind_error(query.pos, "views nest too deeply (does a view refer to itself?)");
+    std::vector<PlanPtr> selects;
+    for (const auto& select : query.selects) {
+      auto plan = bind_select(select, depth);
+      if (!plan) return plan.error();
+      selects.push_back(std::move(plan.value()));
+    }
+    PlanPtr plan;
+    if (selects.size() == 1) {
+      plan = std::move(selects[0]);
+    } else {
+      auto unioned = bind_union(std::move(selects), query);
+      if (!unioned) return unioned.error();
+      plan = std::move(unioned.value());
+    }
+    if (query.limit) {
+      if (*query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
+      auto limit = std::make_unique<PlanNode>(PlanNode::Kind::Limit);
+      limit->schema = plan->schema;
+      limit->limit = *query.limit;
+      limit->inputs.push_back(std::move(plan));
+      plan = std::move(limit);
+    }
+    return plan;
+  }
+
+ private:
+  Result<PlanPtr> bind_select(const ast::Select& select, int depth) {
+    if (select.distinct)
+      return bind_error(select.pos,
+                        "SELECT DISTINCT over a stream needs keyed state, which is not supported yet");
+    PlanPtr input;
+    Scope scope;
+    if (select.from) {
+      auto from = bind_table_ref(*select.from, depth);
+      if (!from) return from.error();
+      input = std::move(from.value());
+      std::string qualifier = select.from->alias ? select.from->alias->text
+                              : select.from->kind == ast::TableRef::Kind::Named
+                                  ? select.from->name.text
+                                  : "";
+      scope.add(qualifier, input->schema);
+    } else {
+      input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
+    }
+
+    auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    if (select.where) {
+      auto filter = bind_expr(*select.where, scope);
+      if (!filter) return filter.error();
+      TypeId id = filter.value()->type().id;
+      if (id != TypeId::Boolean && id != TypeId::Null)
+        return bind_error(select.where->pos,
+                          fmt::format("WHERE needs a BOOLEAN condition, not {}",
+                                      filter.value()->type().to_string()));
+      calc->filter = std::move(filter.value());
+    }
+    for (const auto& item : select.items) {
+      if (item.expr->kind == ast::ExprKind::Star) {
+        auto status = expand_star(item.expr->as<ast::Star>(), scope, *calc);
+        if (!status) return status.error();
+        continue;
+      }
+      auto expr = bind_expr(*item.expr, scope);
+      if (!expr) return expr.error();
+      std::string name = item.alias ? item.alias->text
+                         : item.expr->kind == ast::ExprKind::Column
+                             ? item.expr->as<ast::ColumnRef>().name.text
+                             : item.expr->text;
+      add_projection(*calc, input->schema, std::move(expr.value()), std::move(name));
+    }
+    calc->inputs.push_back(std::move(input));
+    return PlanPtr(std::move(calc));
+  }
+
+  // A projection that passes the input's rowtime column through unchanged keeps it as the
+  // output's time attribute; any other expression of it is a plain TIMESTAMP.
+  static void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name) {
+    int source = expr->column_index();
+    if (calc.schema.rowtime < 0 && source >= 0 && source == input.rowtime)
+      calc.schema.rowtime = static_cast<int>(calc.schema.fields.size());
+    calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
+    calc.projections.push_back(std::move(expr));
+  }
+
+  Status expand_star(const ast::Star& star, const Scope& scope, PlanNode& calc) {
+    bool matched = false;
+    for (const auto& entry : scope.entries) {
+      if (star.qualifier && !iequals(star.qualifier->text, entry.qualifier)) continue;
+      matched = true;
+      for (size_t i = 0; i < entry.schema.size(); ++i) {
+        int index = entry.offset + static_cast<int>(i);
+        add_projection(calc, scope.schema, make_column_ref(index, entry.schema[i]),
+                       entry.schema[i].name);
+      }
+    }
+    if (!matched) {
+      if (!star.qualifier) return bind_error(star.pos, "SELECT * needs a FROM clause");
+      std::vector<std::string> names;
+      for (const auto& entry : scope.entries) names.push_back(entry.qualifier);
+      return bind_error(star.pos, fmt::format("unknown table '{}'{}", star.qualifier->text,
+                                              did_you_mean(star.qualifier->text, names)));
+    }
+    return {};
+  }
+
+  Result<PlanPtr> bind_table_ref(const ast::TableRef& ref, int depth) {
+    if (ref.kind == ast::TableRef::Kind::Subquery) return bind(*ref.subquery, depth + 1);
+    if (auto stream = catalog_.find_stream(ref.name.text)) {
+      auto scan = std::make_unique<PlanNode>(PlanNode::Kind::Scan);
+      scan->schema = stream->schema;
+      scan->stream = stream;
+      return PlanPtr(std::move(scan));
+    }
+    if (auto view = catalog_.find_view(ref.name.text)) return bind(*view->query, depth + 1);
+    return bind_error(ref.name.pos,
+                      fmt::format("unknown stream or view '{}'{}", ref.name.text,
+                                  did_you_mean(ref.name.text, catalog_.relation_names())));
+  }
+
+  Result<PlanPtr> bind_union(std::vector<PlanPtr> inputs, const ast::QueryExpr& query) {
+    const Schema& first = inputs[0]->schema;
+    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
+    node->schema = first;
+    for (size_t i = 1; i < inputs.size(); ++i) {
+      const Schema& other = inputs[i]->schema;
+      const ast::Pos& pos = query.selects[i].pos;
+      if (other.size() != first.size())
+        return bind_error(pos, fmt::format("UNION ALL inputs have {} and {} columns", first.size(),
+                                           other.size()));
+      for (size_t c = 0; c < first.size(); ++c) {
+        if (!(other[c].type == first[c].type))
+          return bind_error(pos, fmt::format("UNION ALL column {} is {} in one input and {} in "
+                                             "another (add a CAST)",
+                                             c + 1, first[c].type.to_string(),
+                                             other[c].type.to_string()));
+        node->schema.fields[c].nullable = node->schema.fields[c].nullable || other[c].nullable;
+      }
+      if (other.rowtime != first.rowtime) node->schema.rowtime = -1;
+    }
+    node->inputs = std::move(inputs);
+    return PlanPtr(std::move(node));
+  }
+
+  const Catalog& catalog_;
+};
+
+}  // namespace
+
+Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog) {
+  return QueryBinder(catalog).bind(query, 0);
+}
+
+Result<ExprPtr> bind_stream_expr(const ast::Expr& expr, const Schema& schema) {
+  Scope scope;
+  scope.add("", schema);
+  return bind_expr(expr, scope);
+}
+
+}  // namespace eddy

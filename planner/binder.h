@@ -1,0 +1,35 @@
+// Binder internals shared by bind_query.cpp and bind_expr.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eddy/error.h"
+#include "eddy/types.h"
+#include "parser/ast.h"
+#include "runtime/expr.h"
+
+namespace eddy {
+
+// The columns visible to an expression: one entry per FROM item, laid side by side.
+struct Scope {
+  struct Entry {
+    std::string qualifier;  // alias or stream name ("" for a subquery without alias)
+    int offset = 0;         // index of the entry's first column in `schema`
+    Schema schema;
+  };
+  std::vector<Entry> entries;
+  Schema schema;  // all entries' columns, in order
+
+  void add(std::string qualifier, const Schema& entry_schema) {
+    entries.push_back({std::move(qualifier), static_cast<int>(schema.size()), entry_schema});
+    for (const auto& field : entry_schema.fields) schema.fields.push_back(field);
+  }
+};
+
+Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope);
+
+// A bind error pointing at `pos`.
+Error bind_error(const ast::Pos& pos, std::string message);
+
+}  // namespace eddy

@@ -1,0 +1,111 @@
+#include "planner/catalog.h"
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+const std::vector<SettingDef>& setting_defs() {
+  static const std::vector<SettingDef> defs = {
+      {"execution.batch-size", "1024",
+       "rows per batch flowing between operators (results never depend on it)"},
+  };
+  return defs;
+}
+
+static const SettingDef* find_setting(const std::string& key) {
+  for (const auto& def : setting_defs())
+    if (key == def.key) return &def;
+  return nullptr;
+}
+
+static Status check_setting(const std::string& key, const std::string& value) {
+  if (!find_setting(key)) {
+    std::vector<std::string> keys;
+    for (const auto& def : setting_defs()) keys.emplace_back(def.key);
+    return Error{Error::Kind::Bind, fmt::format("unknown setting '{}'{}", key, did_you_mean(key, keys))};
+  }
+  if (key == "execution.batch-size") {
+    char* end = nullptr;
+    long n = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || n < 1 || n > 1'000'000)
+      return Error{Error::Kind::Bind,
+                   fmt::format("'execution.batch-size' must be an integer from 1 to 1000000, not '{}'", value)};
+  }
+  return {};
+}
+
+std::shared_ptr<const StreamDef> Catalog::find_stream(const std::string& name) const {
+  auto it = streams_.find(to_lower(name));
+  return it == streams_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const ViewDef> Catalog::find_view(const std::string& name) const {
+  auto it = views_.find(to_lower(name));
+  return it == views_.end() ? nullptr : it->second;
+}
+
+Status Catalog::add_stream(std::shared_ptr<const StreamDef> stream) {
+  std::string key = to_lower(stream->name);
+  if (streams_.count(key) || views_.count(key))
+    return Error{Error::Kind::Bind, fmt::format("'{}' already exists", stream->name)};
+  streams_.emplace(key, std::move(stream));
+  return {};
+}
+
+Status Catalog::add_view(std::shared_ptr<const ViewDef> view, bool replace) {
+  std::string key = to_lower(view->name);
+  if (streams_.count(key))
+    return Error{Error::Kind::Bind, fmt::format("'{}' already exists as a stream", view->name)};
+  if (views_.count(key) && !replace)
+    return Error{Error::Kind::Bind, fmt::format("view '{}' already exists", view->name)};
+  views_[key] = std::move(view);
+  return {};
+}
+
+bool Catalog::drop_stream(const std::string& name) { return streams_.erase(to_lower(name)) > 0; }
+bool Catalog::drop_view(const std::string& name) { return views_.erase(to_lower(name)) > 0; }
+
+std::vector<const StreamDef*> Catalog::streams() const {
+  std::vector<const StreamDef*> out;
+  for (const auto& [key, def] : streams_) out.push_back(def.get());
+  return out;
+}
+
+std::vector<const ViewDef*> Catalog::views() const {
+  std::vector<const ViewDef*> out;
+  for (const auto& [key, def] : views_) out.push_back(def.get());
+  return out;
+}
+
+std::vector<std::string> Catalog::relation_names() const {
+  std::vector<std::string> names;
+  for (const auto& [key, def] : streams_) names.push_back(def->name);
+  for (const auto& [key, def] : views_) names.push_back(def->name);
+  return names;
+}
+
+Status Catalog::set(const std::string& key, const std::string& value) {
+  if (auto status = check_setting(key, value); !status) return status;
+  settings_[key] = value;
+  return {};
+}
+
+Status Catalog::reset(const std::string& key) {
+  if (auto status = check_setting(key, find_setting(key) ? find_setting(key)->default_value : "");
+      !status)
+    return status;
+  settings_.erase(key);
+  return {};
+}
+
+std::string Catalog::setting(const std::string& key) const {
+  if (auto it = settings_.find(key); it != settings_.end()) return it->second;
+  const SettingDef* def = find_setting(key);
+  return def ? def->default_value : "";
+}
+
+}  // namespace eddy

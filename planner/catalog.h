@@ -1,0 +1,69 @@
+// The catalog: streams, views and settings of one Engine. Names are case-insensitive.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eddy/error.h"
+#include "eddy/types.h"
+#include "parser/ast.h"
+#include "operators/watermark_assigner.h"
+#include "runtime/expr.h"
+
+namespace eddy {
+
+struct StreamDef {
+  std::string name;
+  bool is_table = false;  // spelled CREATE TABLE
+  Schema schema;          // rowtime set when the stream has a WATERMARK
+  // WATERMARK FOR schema[rowtime] AS watermark: evaluated per row; null without a watermark.
+  std::shared_ptr<const BoundExpr> watermark;
+  std::string watermark_text;
+  std::map<std::string, std::string> connector_options;  // keys lower-cased
+  LatePolicy late_policy = LatePolicy::Drop;
+};
+
+struct ViewDef {
+  std::string name;
+  std::shared_ptr<const ast::QueryExpr> query;
+  Schema schema;
+};
+
+// A setting that SET / RESET / --set can change, with its default and meaning.
+struct SettingDef {
+  const char* key;
+  const char* default_value;
+  const char* description;
+};
+const std::vector<SettingDef>& setting_defs();
+
+class Catalog {
+ public:
+  std::shared_ptr<const StreamDef> find_stream(const std::string& name) const;
+  std::shared_ptr<const ViewDef> find_view(const std::string& name) const;
+  // Fails if a stream or view of that name exists.
+  Status add_stream(std::shared_ptr<const StreamDef> stream);
+  Status add_view(std::shared_ptr<const ViewDef> view, bool replace);
+  bool drop_stream(const std::string& name);
+  bool drop_view(const std::string& name);
+  std::vector<const StreamDef*> streams() const;  // in name order
+  std::vector<const ViewDef*> views() const;
+  // Names of every stream and view, for did-you-mean.
+  std::vector<std::string> relation_names() const;
+
+  // Settings: validated against setting_defs().
+  Status set(const std::string& key, const std::string& value);
+  Status reset(const std::string& key);
+  void reset_all() { settings_.clear(); }
+  std::string setting(const std::string& key) const;
+
+ private:
+  std::map<std::string, std::shared_ptr<const StreamDef>> streams_;  // key: lower-cased name
+  std::map<std::string, std::shared_ptr<const ViewDef>> views_;
+  std::map<std::string, std::string> settings_;                      // only non-default values
+};
+
+}  // namespace eddy

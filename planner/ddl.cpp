@@ -1,0 +1,139 @@
+// CREATE VIEW, DROP, SHOW, DESCRIBE, SET and RESET.
+#include <fmt/format.h>
+
+#include "planner/binder.h"
+#include "planner/statements.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+namespace {
+
+std::unique_ptr<Table> make_table(std::initializer_list<const char*> columns) {
+  auto table = std::make_unique<Table>();
+  for (const char* name : columns) table->schema.fields.push_back(Field{name, Type::string(), true});
+  return table;
+}
+
+Value text(const std::string& s) { return Value::string(s); }
+Value text_or_null(const std::string& s) { return s.empty() ? Value::null(Type::string()) : text(s); }
+
+Error unknown_relation(const ast::Name& name, const Catalog& catalog) {
+  return bind_error(name.pos, fmt::format("unknown stream or view '{}'{}", name.text,
+                                          did_you_mean(name.text, catalog.relation_names())));
+}
+
+}  // namespace
+
+Result<StatementResult> execute_create_view(const ast::CreateView& statement, Catalog& catalog) {
+  if (catalog.find_view(statement.name.text) && statement.if_not_exists) return StatementResult{};
+  // Binding now checks every name and type; the view keeps its AST and expands at each use.
+  auto plan = bind_query(*statement.query, catalog);
+  if (!plan) return plan.error();
+  auto view = std::make_shared<ViewDef>();
+  view->name = statement.name.text;
+  view->query = statement.query;
+  view->schema = plan.value()->schema;
+  if (auto status = catalog.add_view(view, statement.or_replace); !status) {
+    Error error = status.error();
+    error.line = statement.name.pos.line, error.column = statement.name.pos.column;
+    return error;
+  }
+  return StatementResult{fmt::format("View '{}' created.", view->name), nullptr};
+}
+
+Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalog) {
+  bool view = statement.what == ast::Drop::What::View;
+  bool dropped = view ? catalog.drop_view(statement.name.text)
+                      : catalog.drop_stream(statement.name.text);
+  if (!dropped) {
+    if (statement.if_exists) return StatementResult{};
+    return bind_error(statement.name.pos,
+                      fmt::format("unknown {} '{}'{}", view ? "view" : "stream", statement.name.text,
+                                  did_you_mean(statement.name.text, catalog.relation_names())));
+  }
+  return StatementResult{
+      fmt::format("{} '{}' dropped.", view ? "View" : "Stream", statement.name.text), nullptr};
+}
+
+Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& catalog) {
+  std::unique_ptr<Table> table;
+  switch (statement.what) {
+    case ast::Show::What::Streams:
+      table = make_table({"name", "connector", "rowtime"});
+      for (const StreamDef* stream : catalog.streams()) {
+        auto connector = stream->connector_options.find("connector");
+        int rowtime = stream->schema.rowtime;
+        table->rows.push_back(
+            {text(stream->name),
+             text_or_null(connector == stream->connector_options.end() ? "" : connector->second),
+             text_or_null(rowtime >= 0 ? stream->schema[rowtime].name : "")});
+      }
+      break;
+    case ast::Show::What::Views:
+      table = make_table({"name"});
+      for (const ViewDef* view : catalog.views()) table->rows.push_back({text(view->name)});
+      break;
+    case ast::Show::What::Functions:
+      table = make_table({"name"});
+      for (const auto& name : scalar_function_names()) table->rows.push_back({text(name)});
+      break;
+    case ast::Show::What::Settings:
+      table = make_table({"key", "value", "description"});
+      for (const auto& def : setting_defs())
+        table->rows.push_back({text(def.key), text(catalog.setting(def.key)), text(def.description)});
+      break;
+  }
+  return StatementResult{"", std::move(table)};
+}
+
+Result<StatementResult> execute_describe(const ast::Describe& statement, const Catalog& catalog) {
+  auto table = make_table({"name", "type", "null", "watermark"});
+  const Schema* schema = nullptr;
+  std::string watermark;
+  if (auto stream = catalog.find_stream(statement.name.text)) {
+    schema = &stream->schema;
+    watermark = stream->watermark_text;
+  } else if (auto view = catalog.find_view(statement.name.text)) {
+    schema = &view->schema;
+  } else {
+    return unknown_relation(statement.name, catalog);
+  }
+  for (size_t i = 0; i < schema->size(); ++i) {
+    const Field& field = (*schema)[i];
+    bool rowtime = static_cast<int>(i) == schema->rowtime;
+    std::string type = field.type.to_string() + (rowtime ? " *ROWTIME*" : "");
+    table->rows.push_back({text(field.name), text(type), text(field.nullable ? "YES" : "NO"),
+                           text_or_null(rowtime ? watermark : "")});
+  }
+  return StatementResult{"", std::move(table)};
+}
+
+Result<StatementResult> execute_set(const ast::Set& statement, Catalog& catalog) {
+  if (!statement.key) {
+    ast::Show show(statement.pos);
+    show.what = ast::Show::What::Settings;
+    return execute_show(show, catalog);
+  }
+  if (auto status = catalog.set(*statement.key, statement.value.value_or("")); !status) {
+    Error error = status.error();
+    error.line = statement.pos.line, error.column = statement.pos.column;
+    return error;
+  }
+  return StatementResult{fmt::format("Set '{}' = '{}'.", *statement.key, *statement.value), nullptr};
+}
+
+Result<StatementResult> execute_reset(const ast::Reset& statement, Catalog& catalog) {
+  if (!statement.key) {
+    catalog.reset_all();
+    return StatementResult{"All settings reset.", nullptr};
+  }
+  if (auto status = catalog.reset(*statement.key); !status) {
+    Error error = status.error();
+    error.line = statement.pos.line, error.column = statement.pos.column;
+    return error;
+  }
+  return StatementResult{fmt::format("Reset '{}'.", *statement.key), nullptr};
+}
+
+}  // namespace eddy

@@ -1,0 +1,189 @@
+#include "planner/physical.h"
+
+#include <fmt/format.h>
+
+#include "operators/calc.h"
+#include "operators/limit.h"
+#include "operators/union_all.h"
+#include "operators/watermark_assigner.h"
+
+namespace eddy {
+
+namespace {
+
+// The input of SELECT without FROM: one row with no columns, then the end.
+class OneRowSource final : public Source {
+ public:
+  SourceStatus next(Batch& out, size_t) override {
+    if (done_) return SourceStatus::End;
+    done_ = true;
+    out.rows = 1;
+    return SourceStatus::Data;
+  }
+  std::string describe() const override { return "one row"; }
+
+ private:
+  bool done_ = false;
+};
+
+std::string connector_summary(const StreamDef& stream) {
+  std::string out;
+  for (const char* key : {"connector", "path", "format"}) {
+    auto it = stream.connector_options.find(key);
+    if (it == stream.connector_options.end()) continue;
+    if (!out.empty()) out += " ";
+    out += it->second;
+  }
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(QueryRuntime& runtime, const PhysicalOptions& options)
+      : runtime_(runtime), options_(options) {}
+
+  ConnectorContext context(const StreamDef& stream) const {
+    ConnectorContext context;
+    context.stream = stream.name;
+    context.schema = stream.schema;
+    context.options = stream.connector_options;
+    context.clock = options_.clock.get();
+    context.cancel = &runtime_.cancel_flag();
+    context.print_output = options_.print_output;
+    return context;
+  }
+
+  // Returns the id of the operator producing `plan`'s output.
+  Result<int> build(PlanNode& plan) {
+    switch (plan.kind) {
+      case PlanNode::Kind::Scan: {
+        const StreamDef& stream = *plan.stream;
+        int rowtime = stream.schema.rowtime;
+        auto assigner = std::make_unique<WatermarkAssigner>(
+            stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "",
+            stream.watermark, stream.late_policy, connector_summary(stream));
+        int id = runtime_.add_operator(std::move(assigner), 1);
+        std::unique_ptr<Source> source;
+        if (options_.open_connectors) {
+          auto opened = open_source(context(stream));
+          if (!opened) return opened.error();
+          source = std::move(opened.value());
+        }
+        runtime_.add_source(std::move(source), stream.schema, id, 0);
+        return id;
+      }
+      case PlanNode::Kind::OneRow: {
+        int id = runtime_.add_operator(
+            std::make_unique<WatermarkAssigner>("(none)", -1, "", nullptr, LatePolicy::Drop,
+                                                "one row"),
+            1);
+        runtime_.add_source(std::make_unique<OneRowSource>(), Schema{}, id, 0);
+        return id;
+      }
+      case PlanNode::Kind::Calc: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        std::vector<std::string> names;
+        for (const auto& field : plan.schema.fields) names.push_back(field.name);
+        int id = runtime_.add_operator(
+            std::make_unique<Calc>(std::move(plan.filter), std::move(plan.projections), names), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::Union: {
+        int id = runtime_.add_operator(std::make_unique<UnionAll>(int(plan.inputs.size())),
+                                       int(plan.inputs.size()));
+        for (size_t port = 0; port < plan.inputs.size(); ++port) {
+          auto input = build(*plan.inputs[port]);
+          if (!input) return input;
+          runtime_.connect(input.value(), id, int(port));
+        }
+        return id;
+      }
+      case PlanNode::Kind::Limit: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        int id = runtime_.add_operator(std::make_unique<Limit>(plan.limit), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+    }
+    return Error{Error::Kind::Plan, "unknown plan node"};
+  }
+
+ private:
+  QueryRuntime& runtime_;
+  const PhysicalOptions& options_;
+};
+
+// INSERT INTO: the query's columns must match the sink's by position; types that differ but
+// convert implicitly (e.g. INT into BIGINT) get a cast.
+Result<PlanPtr> conform_to_sink(PlanPtr plan, const StreamDef& sink) {
+  const Schema& from = plan->schema;
+  const Schema& to = sink.schema;
+  if (from.size() != to.size())
+    return Error{Error::Kind::Bind,
+                 fmt::format("INSERT INTO {}: the query has {} columns but the stream has {}",
+                             sink.name, from.size(), to.size())};
+  bool same = true;
+  for (size_t i = 0; i < from.size(); ++i) same = same && from[i].type == to[i].type;
+  if (same) return plan;
+  auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+  calc->schema = to;
+  for (size_t i = 0; i < from.size(); ++i) {
+    ExprPtr column = make_column_ref(int(i), from[i]);
+    if (from[i].type == to[i].type) {
+      calc->projections.push_back(std::move(column));
+      continue;
+    }
+    bool widening = (from[i].type.is_numeric() && to[i].type.is_numeric()) ||
+                    from[i].type.id == TypeId::Null;
+    if (!widening)
+      return Error{Error::Kind::Bind,
+                   fmt::format("INSERT INTO {}: column {} '{}' is {} but the query gives {} (add a "
+                               "CAST)",
+                               sink.name, i + 1, to[i].name, to[i].type.to_string(),
+                               from[i].type.to_string())};
+    auto cast = make_cast(std::move(column), to[i].type, false);
+    if (!cast) return cast.error();
+    calc->projections.push_back(std::move(cast.value()));
+  }
+  calc->inputs.push_back(std::move(plan));
+  return PlanPtr(std::move(calc));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
+                                                    std::shared_ptr<const StreamDef> sink,
+                                                    const PhysicalOptions& options) {
+  if (sink) {
+    auto conformed = conform_to_sink(std::move(plan), *sink);
+    if (!conformed) return conformed.error();
+    plan = std::move(conformed.value());
+  }
+  auto runtime = std::make_unique<QueryRuntime>(options.batch_size, options.clock);
+  Builder builder(*runtime, options);
+  auto root = builder.build(*plan);
+  if (!root) return root.error();
+  std::unique_ptr<Sink> writer;
+  std::string root_label;
+  if (sink) {
+    root_label = fmt::format("Sink  stream: {}  sink: {}", sink->name, connector_summary(*sink));
+    if (options.open_connectors) {
+      auto opened = open_sink(builder.context(*sink));
+      if (!opened) return opened.error();
+      writer = std::move(opened.value());
+    }
+  } else {
+    std::string columns;
+    for (const auto& field : plan->schema.fields)
+      columns += (columns.empty() ? "" : ", ") + field.name;
+    root_label = "Result  columns: " + columns;
+  }
+  runtime->set_root(root.value(), sink ? Schema{} : plan->schema, false, std::move(writer));
+  runtime->set_plan_text(runtime->explain(root_label));
+  return runtime;
+}
+
+}  // namespace eddy

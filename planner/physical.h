@@ -1,0 +1,27 @@
+// Physical planning: a bound logical plan becomes a QueryRuntime of operators, sources and a
+// result (subscriber or sink).
+#pragma once
+
+#include <memory>
+
+#include "eddy/engine.h"
+#include "planner/plan.h"
+#include "runtime/query_runtime.h"
+
+namespace eddy {
+
+struct PhysicalOptions {
+  size_t batch_size = 1024;
+  std::shared_ptr<Clock> clock;
+  std::FILE* print_output = stdout;
+  // EXPLAIN plans without opening sources or sinks (files need not exist yet).
+  bool open_connectors = true;
+};
+
+// Builds the runtime for `plan` (consumed). With `sink` set the result is written to the stream
+// `sink` (INSERT INTO); otherwise it is delivered through Query::fetch.
+Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
+                                                    std::shared_ptr<const StreamDef> sink,
+                                                    const PhysicalOptions& options);
+
+}  // namespace eddy

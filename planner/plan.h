@@ -1,0 +1,45 @@
+// Logical plans: what the binder produces from a query AST and the physical planner turns into
+// operators. Each node knows its output schema.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eddy/error.h"
+#include "eddy/types.h"
+#include "parser/ast.h"
+#include "planner/catalog.h"
+#include "runtime/expr.h"
+
+namespace eddy {
+
+struct PlanNode {
+  enum class Kind {
+    Scan,    // read a stream (source + watermark assignment)
+    OneRow,  // a single empty row: SELECT without FROM
+    Calc,    // filter then project, row by row
+    Union,   // UNION ALL of inputs with equal column types, merged in event-time order
+    Limit,   // the first `limit` rows, then the query finishes
+  };
+  Kind kind;
+  Schema schema;
+  std::vector<std::unique_ptr<PlanNode>> inputs;
+
+  std::shared_ptr<const StreamDef> stream;  // Scan
+  ExprPtr filter;                           // Calc: may be null
+  std::vector<ExprPtr> projections;         // Calc
+  int64_t limit = 0;                        // Limit
+
+  explicit PlanNode(Kind k) : kind(k) {}
+};
+using PlanPtr = std::unique_ptr<PlanNode>;
+
+// Binds a query against the catalog: resolves names (with did-you-mean), types expressions,
+// expands views and `*`. Errors carry the line:col of the offending AST node.
+Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog);
+
+// Binds an expression over a single stream's columns (WATERMARK expressions).
+Result<ExprPtr> bind_stream_expr(const ast::Expr& expr, const Schema& schema);
+
+}  // namespace eddy

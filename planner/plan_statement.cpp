@@ -1,0 +1,60 @@
+// SELECT, INSERT INTO and EXPLAIN: bind, then plan physically.
+#include <fmt/format.h>
+
+#include "planner/binder.h"
+#include "planner/statements.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& statement,
+                                                     const Catalog& catalog,
+                                                     const PhysicalOptions& options) {
+  if (statement.kind == ast::StatementKind::Query) {
+    auto plan = bind_query(*statement.as<ast::QueryStatement>().query, catalog);
+    if (!plan) return plan.error();
+    return plan_physical(std::move(plan.value()), nullptr, options);
+  }
+  if (statement.kind == ast::StatementKind::Insert) {
+    const auto& insert = statement.as<ast::Insert>();
+    auto sink = catalog.find_stream(insert.target.text);
+    if (!sink) {
+      std::vector<std::string> names;
+      for (const StreamDef* stream : catalog.streams()) names.push_back(stream->name);
+      return bind_error(insert.target.pos,
+                        fmt::format("unknown stream '{}'{}", insert.target.text,
+                                    did_you_mean(insert.target.text, names)));
+    }
+    auto plan = bind_query(*insert.query, catalog);
+    if (!plan) return plan.error();
+    auto runtime = plan_physical(std::move(plan.value()), sink, options);
+    if (!runtime) {
+      Error error = runtime.error();
+      if (error.line == 0) error.line = insert.pos.line, error.column = insert.pos.column;
+      return error;
+    }
+    return runtime;
+  }
+  return bind_error(statement.pos, "not a query");
+}
+
+Result<StatementResult> execute_explain(const ast::Explain& statement, const Catalog& catalog,
+                                        const PhysicalOptions& options) {
+  PhysicalOptions explain_options = options;
+  explain_options.open_connectors = false;
+  auto runtime = plan_statement(*statement.inner, catalog, explain_options);
+  if (!runtime) return runtime.error();
+  auto table = std::make_unique<Table>();
+  table->schema.fields.push_back(Field{"plan", Type::string(), false});
+  const std::string& plan = runtime.value()->plan_text();
+  size_t start = 0;
+  while (start < plan.size()) {
+    size_t end = plan.find('\n', start);
+    if (end == std::string::npos) end = plan.size();
+    table->rows.push_back({Value::string(plan.substr(start, end - start))});
+    start = end + 1;
+  }
+  return StatementResult{"", std::move(table)};
+}
+
+}  // namespace eddy

@@ -1,0 +1,214 @@
+// Arenas, columns and batches.
+#include "runtime/batch.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+
+namespace eddy {
+
+// ---------------------------------------------------------------------------------------------
+// Arena
+
+char* Arena::allocate(size_t n) {
+  if (n == 0) {
+    static char empty;
+    return &empty;
+  }
+  if (n > left_) {
+    // A large request gets a chunk of its own so the current chunk's tail is not wasted.
+    if (n > chunk_size_ / 4) {
+      chunks_.push_back(std::make_unique<char[]>(n));
+      return chunks_.back().get();
+    }
+    chunks_.push_back(std::make_unique<char[]>(chunk_size_));
+    cursor_ = chunks_.back().get();
+    left_ = chunk_size_;
+  }
+  char* p = cursor_;
+  cursor_ += n;
+  left_ -= n;
+  return p;
+}
+
+std::string_view Arena::store(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = allocate(s.size());
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column
+
+size_t Column::size() const {
+  switch (type.id) {
+    case TypeId::Double: return doubles.size();
+    case TypeId::String: return strings.size();
+    default: return ints.size();
+  }
+}
+
+void Column::resize(size_t n) {
+  switch (type.id) {
+    case TypeId::Double: doubles.resize(n); break;
+    case TypeId::String: strings.resize(n); break;
+    default: ints.resize(n); break;
+  }
+  if (!nulls.empty()) nulls.resize(n, 0);
+}
+
+void Column::reserve(size_t n) {
+  switch (type.id) {
+    case TypeId::Double: doubles.reserve(n); break;
+    case TypeId::String: strings.reserve(n); break;
+    default: ints.reserve(n); break;
+  }
+}
+
+void Column::clear() {
+  ints.clear();
+  doubles.clear();
+  strings.clear();
+  nulls.clear();
+  arenas.clear();
+}
+
+void Column::set_null(size_t row) {
+  if (nulls.empty()) nulls.assign(size(), 0);
+  nulls[row] = 1;
+}
+
+Arena& Column::arena() {
+  // Reuse the last arena only while this column is its sole owner: an arena that is shared
+  // (by share_arenas or a copy of this column) may be written by its other owners, possibly on
+  // another thread, and an arena is not synchronized.
+  if (arenas.empty() || arenas.back().use_count() != 1) {
+    arenas.push_back(std::make_shared<Arena>());
+  }
+  return *arenas.back();
+}
+
+void Column::share_arenas(const Column& other) {
+  if (&other == this) return;
+  for (const auto& a : other.arenas) {
+    if (std::find(arenas.begin(), arenas.end(), a) == arenas.end()) arenas.push_back(a);
+  }
+}
+
+Value Column::get(size_t row) const {
+  if (is_null(row)) return Value::null(type);
+  switch (type.id) {
+    case TypeId::Null: return Value::null(type);
+    case TypeId::Boolean: return Value::boolean(ints[row] != 0);
+    case TypeId::Int:
+    case TypeId::BigInt: return Value::integer(ints[row], type);
+    case TypeId::Double: return Value::float64(doubles[row]);
+    case TypeId::Decimal: return Value::decimal(ints[row], type);
+    case TypeId::String: return Value::string(std::string(strings[row]));
+    case TypeId::Timestamp: return Value::timestamp(ints[row]);
+    case TypeId::Interval: return Value::interval(ints[row]);
+  }
+  return Value::null(type);
+}
+
+void Column::append(const Value& v) {
+  const size_t row = size();
+  if (v.is_null() || type.id == TypeId::Null) {
+    resize(row + 1);
+    set_null(row);
+    return;
+  }
+  switch (type.id) {
+    case TypeId::Double: doubles.push_back(v.double_value()); break;
+    case TypeId::String: strings.push_back(arena().store(v.string_value())); break;
+    default: ints.push_back(v.int_value()); break;
+  }
+  if (!nulls.empty()) nulls.push_back(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch
+
+Batch Batch::with_schema(const Schema& schema) {
+  Batch b;
+  b.columns.reserve(schema.size());
+  for (const Field& f : schema.fields) b.columns.emplace_back(f.type);
+  return b;
+}
+
+void Batch::clear() {
+  for (Column& c : columns) c.clear();
+  rows = 0;
+  kinds.clear();
+  arrival_watermark.clear();
+}
+
+namespace {
+
+template <class T>
+void keep(std::vector<T>& v, const std::vector<uint32_t>& selection) {
+  if (v.empty()) return;
+  size_t out = 0;
+  for (uint32_t row : selection) v[out++] = v[row];
+  v.resize(out);
+}
+
+}  // namespace
+
+void Batch::select(const std::vector<uint32_t>& selection) {
+  assert(std::is_sorted(selection.begin(), selection.end()));
+  for (Column& c : columns) {
+    switch (c.type.id) {
+      case TypeId::Double: keep(c.doubles, selection); break;
+      case TypeId::String: keep(c.strings, selection); break;
+      default: keep(c.ints, selection); break;
+    }
+    keep(c.nulls, selection);
+  }
+  keep(kinds, selection);
+  keep(arrival_watermark, selection);
+  rows = selection.size();
+}
+
+void Batch::append_row(const Batch& from, size_t row) {
+  if (columns.empty() && rows == 0) {
+    for (const Column& c : from.columns) columns.emplace_back(c.type);
+  }
+  assert(columns.size() == from.columns.size());
+  for (size_t i = 0; i < columns.size(); ++i) {
+    Column& dst = columns[i];
+    const Column& src = from.columns[i];
+    const size_t at = dst.size();
+    if (src.is_null(row)) {
+      dst.resize(at + 1);
+      dst.set_null(at);
+      continue;
+    }
+    switch (dst.type.id) {
+      case TypeId::Double: dst.doubles.push_back(src.doubles[row]); break;
+      // Bytes are copied rather than the source's arenas shared: a batch assembled row by row
+      // (buffers, join output) may live long, and must not pin every batch it drew from.
+      case TypeId::String: dst.strings.push_back(dst.arena().store(src.strings[row])); break;
+      default: dst.ints.push_back(src.ints[row]); break;
+    }
+    if (!dst.nulls.empty()) dst.nulls.push_back(0);
+  }
+  const RowKind kind = from.kind(row);
+  if (!kinds.empty()) {
+    kinds.push_back(kind);
+  } else if (kind != RowKind::Insert) {
+    kinds.assign(rows, RowKind::Insert);
+    kinds.push_back(kind);
+  }
+  // Rows without a recorded arrival watermark get kMinTimestamp (no watermark constraint).
+  if (!from.arrival_watermark.empty()) {
+    arrival_watermark.resize(rows, kMinTimestamp);
+    arrival_watermark.push_back(from.arrival_watermark[row]);
+  } else if (!arrival_watermark.empty()) {
+    arrival_watermark.push_back(kMinTimestamp);
+  }
+  ++rows;
+}
+
+}  // namespace eddy

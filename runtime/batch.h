@@ -1,0 +1,91 @@
+// Column batches: the unit of data flow between sources, operators and sinks.
+//
+// A Column is a typed vector with an optional null mask. Every type but DOUBLE and STRING is
+// stored as int64 in `ints` (see include/eddy/types.h); DOUBLE in `doubles`; STRING as
+// string_views in `strings` whose bytes live in arenas the column keeps alive, so a source can
+// point strings straight into its read buffer and a projection can pass a column on without
+// copying bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/types.h"
+
+namespace eddy {
+
+// Bytes that string_views point into. Chunks never move once allocated.
+class Arena {
+ public:
+  explicit Arena(size_t chunk_size = 64 * 1024) : chunk_size_(chunk_size) {}
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  // Copies `s` into the arena and returns a view of the copy.
+  std::string_view store(std::string_view s);
+  // Reserves n bytes to be written by the caller (e.g. a function building its result).
+  char* allocate(size_t n);
+  // Adopts a buffer (e.g. a source's read buffer) so views into it stay valid.
+  void adopt(std::unique_ptr<char[]> buffer) { chunks_.push_back(std::move(buffer)); }
+
+ private:
+  size_t chunk_size_;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* cursor_ = nullptr;
+  size_t left_ = 0;
+};
+
+struct Column {
+  Type type;
+  std::vector<int64_t> ints;              // all int64-backed types
+  std::vector<double> doubles;            // DOUBLE
+  std::vector<std::string_view> strings;  // STRING
+  std::vector<uint8_t> nulls;             // empty: no NULLs; else one byte per row, 1 = NULL
+  std::vector<std::shared_ptr<Arena>> arenas;  // keep string bytes alive
+
+  Column() = default;
+  explicit Column(Type t) : type(t) {}
+
+  size_t size() const;
+  bool is_null(size_t row) const { return !nulls.empty() && nulls[row]; }
+  // Resize the value vector of this column's type (and the null mask if present).
+  void resize(size_t n);
+  void reserve(size_t n);
+  void clear();
+  // Marks `row` NULL, creating the mask on first use.
+  void set_null(size_t row);
+  // An arena for new string bytes owned by this column (created on first use).
+  Arena& arena();
+  // Keeps other's string bytes alive when views are copied from `other` into this column.
+  void share_arenas(const Column& other);
+
+  // Row-wise helpers for tests, sinks and the API (not for hot loops).
+  Value get(size_t row) const;
+  void append(const Value& v);  // v must be NULL or of this column's type
+};
+
+// A batch of rows. `kinds` is empty for append-only data (every row +I). `arrival_watermark`,
+// when present, holds per row the watermark in force when the row arrived, so an operator that
+// fires timers can interleave them with rows exactly as with batch size 1 (DESIGN.md §2).
+struct Batch {
+  std::vector<Column> columns;
+  size_t rows = 0;
+  std::vector<RowKind> kinds;
+  std::vector<Timestamp> arrival_watermark;
+
+  size_t size() const { return rows; }
+  bool empty() const { return rows == 0; }
+  RowKind kind(size_t row) const { return kinds.empty() ? RowKind::Insert : kinds[row]; }
+  // Empty columns of the given schema's types.
+  static Batch with_schema(const Schema& schema);
+  void clear();
+  // Keeps the rows listed in `selection` (ascending), in place.
+  void select(const std::vector<uint32_t>& selection);
+  // Appends row `row` of `from` (same column types) to this batch.
+  void append_row(const Batch& from, size_t row);
+};
+
+}  // namespace eddy

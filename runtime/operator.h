@@ -1,0 +1,74 @@
+// The one interface every physical operator implements. Hooks have default no-op behaviour; an
+// operator overrides what it uses. Operators are driven by one thread (the query's driver), so
+// hooks never run concurrently and state needs no locking.
+//
+// Order of calls for an input port: on_batch(rows) ... then, when the minimum watermark over all
+// input ports advances, on_watermark(w). When every input has ended: on_watermark(kMaxTimestamp)
+// then on_end(). Rows within a batch may carry their arrival watermark (Batch::arrival_watermark)
+// so an operator with timers can fire them between rows exactly as with batch size 1.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/types.h"
+#include "runtime/batch.h"
+
+namespace eddy {
+
+// Where an operator sends what it produces. The driver connects it to the downstream operator's
+// input port, a sink, or the query's result buffer.
+class Output {
+ public:
+  virtual ~Output() = default;
+  // Hands over a batch of rows; the receiver may consume (move from) its columns.
+  virtual void emit(Batch& batch) = 0;
+  // The operator's output watermark advanced to `watermark`.
+  virtual void watermark(Timestamp watermark) = 0;
+  // The operator will produce nothing more and needs no more input (e.g. LIMIT reached).
+  virtual void finish() = 0;
+};
+
+// What EXPLAIN prints for one operator: a name, key: value properties, and its inputs below it.
+struct OperatorDescription {
+  std::string name;                                         // "Calc", "Source", ...
+  std::vector<std::pair<std::string, std::string>> properties;  // ("filter", "a > 1"), ...
+};
+
+// Counters the driver sums into QueryStats and EXPLAIN/SHOW QUERIES show.
+struct OperatorMetrics {
+  uint64_t rows_in = 0;
+  uint64_t rows_out = 0;
+  uint64_t late_rows = 0;
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+
+  // Rows arrived on input `port`. The operator may move columns out of `batch`.
+  virtual void on_batch(Batch& batch, int port, Output& out) = 0;
+  // Input `port`'s own watermark advanced (before the minimum is recomputed). Multi-input
+  // operators use it to know each side's progress.
+  virtual void on_input_watermark(int /*port*/, Timestamp /*watermark*/) {}
+  // The minimum watermark over the inputs advanced. Default: pass it on unchanged.
+  virtual void on_watermark(Timestamp watermark, Output& out) { out.watermark(watermark); }
+  // The processing-time clock advanced to `now` (drives processing-time timers).
+  virtual void on_processing_time(Timestamp /*now*/, Output& /*out*/) {}
+  // Every input has ended (the watermark has already moved to kMaxTimestamp).
+  virtual void on_end(Output& /*out*/) {}
+
+  // Checkpoint hooks: save and load the operator's state (keyed state, timers, buffers).
+  virtual std::string snapshot() const { return {}; }
+  virtual void restore(const std::string& /*blob*/) {}
+
+  // Name and properties for EXPLAIN.
+  virtual OperatorDescription describe() const = 0;
+  const OperatorMetrics& metrics() const { return metrics_; }
+
+ protected:
+  OperatorMetrics metrics_;
+};
+
+}  // namespace eddy

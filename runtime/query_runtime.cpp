@@ -1,0 +1,247 @@
+#include "runtime/query_runtime.h"
+
+#include <algorithm>
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+QueryRuntime::QueryRuntime(size_t batch_size, std::shared_ptr<Clock> clock)
+    : batch_size_(batch_size == 0 ? 1 : batch_size), clock_(std::move(clock)) {}
+
+QueryRuntime::~QueryRuntime() = default;
+
+int QueryRuntime::add_operator(std::unique_ptr<Operator> op, int inputs) {
+  Node node;
+  node.op = std::move(op);
+  node.input_watermarks.assign(inputs, kMinTimestamp);
+  node.input_ended.assign(inputs, false);
+  nodes_.push_back(std::move(node));
+  int id = static_cast<int>(nodes_.size()) - 1;
+  for (int i = 0; i <= id; ++i) nodes_[i].output.runtime = this, nodes_[i].output.node = i;
+  return id;
+}
+
+void QueryRuntime::connect(int from, int to, int port) {
+  nodes_[from].downstream = to;
+  nodes_[from].downstream_port = port;
+}
+
+void QueryRuntime::add_source(std::unique_ptr<Source> source, const Schema& schema, int to,
+                              int port) {
+  Input input;
+  input.source = std::move(source);
+  input.schema = schema;
+  input.node = to;
+  input.port = port;
+  inputs_.push_back(std::move(input));
+}
+
+void QueryRuntime::set_root(int node, Schema result_schema, bool updating,
+                            std::unique_ptr<Sink> sink) {
+  root_ = node;
+  result_schema_ = std::move(result_schema);
+  updating_ = updating;
+  sink_ = std::move(sink);
+}
+
+Timestamp QueryRuntime::Input::next_time() const {
+  if (schema.rowtime < 0) return kMinTimestamp;  // no event time: never holds others back
+  const Column& column = pending.columns[schema.rowtime];
+  return column.is_null(cursor) ? kMinTimestamp : column.ints[cursor];
+}
+
+Result<bool> QueryRuntime::fetch(Chunk& out) {
+  current_.clear();
+  try {
+    while (results_.empty()) {
+      if (done_ || cancel_.load()) {
+        if (sink_) sink_->flush();
+        return false;
+      }
+      step();
+    }
+  } catch (const Failure& failure) {
+    done_ = true;
+    return failure.error();
+  } catch (const std::bad_alloc&) {
+    done_ = true;
+    return Error{Error::Kind::Runtime, "out of memory"};
+  }
+  current_ = std::move(results_.front());
+  results_.pop_front();
+  out = Chunk(&current_, &result_schema_);
+  return true;
+}
+
+// One unit of progress: forward a run of rows from one source, or end an exhausted input.
+void QueryRuntime::step() {
+  advance_processing_time();
+  if (inputs_.empty()) {
+    done_ = true;
+    return;
+  }
+  // Every live input needs its next row known before event-time order can be decided.
+  bool waiting = false;
+  for (auto& input : inputs_) {
+    if (input.ended || input.has_rows()) continue;
+    if (input.exhausted) {
+      end_input(input);
+      return;  // ending may emit results or finish the query
+    }
+    if (!refill(input)) waiting = true;
+    if (done_ || cancel_.load()) return;
+  }
+  if (waiting) return;  // an input has nothing yet; ask again (sources wait briefly themselves)
+
+  Input* chosen = nullptr;
+  for (auto& input : inputs_) {
+    if (!input.has_rows()) continue;
+    if (!chosen || input.next_time() < chosen->next_time()) chosen = &input;
+  }
+  if (!chosen) return;  // inputs that just became exhausted end on the next step
+  // Forward the chosen input's rows up to the other inputs' next rowtime; ties go to the
+  // earlier input, so the interleaving is a pure function of the data.
+  size_t end = chosen->pending.size();
+  if (chosen->schema.rowtime >= 0) {
+    for (auto& other : inputs_) {
+      if (&other == chosen || !other.has_rows()) continue;
+      Timestamp bound = other.next_time();
+      bool other_first = &other < chosen;
+      const Column& times = chosen->pending.columns[chosen->schema.rowtime];
+      size_t row = chosen->cursor + 1;
+      while (row < end) {
+        Timestamp t = times.is_null(row) ? kMinTimestamp : times.ints[row];
+        if (t > bound || (t == bound && other_first)) break;
+        ++row;
+      }
+      end = row;
+    }
+  }
+  forward(*chosen, end);
+}
+
+bool QueryRuntime::refill(Input& input) {
+  input.pending = Batch::with_schema(input.schema);
+  input.cursor = 0;
+  SourceStatus status = input.source->next(input.pending, batch_size_);
+  if (status == SourceStatus::End) input.exhausted = true;
+  return input.has_rows() || input.exhausted;
+}
+
+void QueryRuntime::forward(Input& input, size_t end) {
+  Batch slice;
+  Batch* batch = &input.pending;
+  if (input.cursor != 0 || end != input.pending.size()) {
+    slice = Batch::with_schema(input.schema);
+    for (size_t row = input.cursor; row < end; ++row) slice.append_row(input.pending, row);
+    batch = &slice;
+  }
+  input.cursor = end;
+  rows_in_ += batch->size();
+  deliver_batch(input.node, input.port, *batch);
+  if (!input.has_rows()) input.pending.clear();
+}
+
+void QueryRuntime::end_input(Input& input) {
+  input.ended = true;
+  deliver_end(input.node, input.port);
+}
+
+void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
+  if (batch.empty()) return;
+  Node& n = nodes_[node];
+  n.op->on_batch(batch, port, n.output);
+}
+
+void QueryRuntime::deliver_watermark(int node, int port, Timestamp watermark) {
+  Node& n = nodes_[node];
+  if (watermark <= n.input_watermarks[port]) return;
+  n.input_watermarks[port] = watermark;
+  n.op->on_input_watermark(port, watermark);
+  Timestamp low = *std::min_element(n.input_watermarks.begin(), n.input_watermarks.end());
+  if (low <= n.watermark) return;
+  n.watermark = low;
+  n.op->on_watermark(low, n.output);
+}
+
+void QueryRuntime::deliver_end(int node, int port) {
+  Node& n = nodes_[node];
+  deliver_watermark(node, port, kMaxTimestamp);
+  n.input_ended[port] = true;
+  if (!std::all_of(n.input_ended.begin(), n.input_ended.end(), [](bool e) { return e; })) return;
+  n.op->on_end(n.output);
+  if (n.downstream >= 0)
+    deliver_end(n.downstream, n.downstream_port);
+  else
+    done_ = true;
+}
+
+void QueryRuntime::emit_result(Batch& batch) {
+  if (batch.empty()) return;
+  rows_out_ += batch.size();
+  if (sink_) {
+    sink_->write(batch);
+    return;
+  }
+  results_.push_back(std::move(batch));
+}
+
+void QueryRuntime::advance_processing_time() {
+  Timestamp now = clock_->now();
+  if (now <= processing_time_) return;
+  processing_time_ = now;
+  for (auto& node : nodes_) node.op->on_processing_time(now, node.output);
+}
+
+void QueryRuntime::NodeOutput::emit(Batch& batch) {
+  Node& n = runtime->nodes_[node];
+  if (n.downstream >= 0)
+    runtime->deliver_batch(n.downstream, n.downstream_port, batch);
+  else
+    runtime->emit_result(batch);
+}
+
+void QueryRuntime::NodeOutput::watermark(Timestamp watermark) {
+  Node& n = runtime->nodes_[node];
+  if (n.downstream >= 0)
+    runtime->deliver_watermark(n.downstream, n.downstream_port, watermark);
+  else
+    runtime->result_watermark_ = std::max(runtime->result_watermark_, watermark);
+}
+
+void QueryRuntime::NodeOutput::finish() { runtime->done_ = true; }
+
+std::string QueryRuntime::explain(const std::string& root_label) const {
+  std::string out = root_label + "\n";
+  if (root_ >= 0) explain_node(root_, "", true, out);
+  return out;
+}
+
+void QueryRuntime::explain_node(int node, const std::string& indent, bool last,
+                                std::string& out) const {
+  OperatorDescription d = nodes_[node].op->describe();
+  out += indent + (last ? "\u2514\u2500 " : "\u251c\u2500 ") + d.name;
+  for (const auto& [key, value] : d.properties) out += "  " + key + ": " + value;
+  out += "\n";
+  std::vector<std::pair<int, int>> children;  // (port, node)
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].downstream == node) children.emplace_back(nodes_[i].downstream_port, int(i));
+  std::sort(children.begin(), children.end());
+  std::string child_indent = indent + (last ? "   " : "\u2502  ");
+  for (size_t i = 0; i < children.size(); ++i)
+    explain_node(children[i].second, child_indent, i + 1 == children.size(), out);
+}
+
+QueryStats QueryRuntime::stats() const {
+  QueryStats stats;
+  stats.rows_in = rows_in_;
+  stats.rows_out = rows_out_;
+  stats.watermark = result_watermark_;
+  for (const auto& node : nodes_) stats.late_rows += node.op->metrics().late_rows;
+  for (const auto& input : inputs_)
+    if (input.source) stats.skipped_rows += input.source->skipped();
+  return stats;
+}
+
+}  // namespace eddy

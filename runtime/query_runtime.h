@@ -1,0 +1,115 @@
+// The driver of one running query: pulls batches from its sources, pushes them through the
+// operator graph, tracks watermarks per operator input and collects the result (for a
+// subscriber) or writes it to a sink. Single-threaded; fetch() advances it.
+//
+// Several sources are read in event-time order (DESIGN.md §2): the driver always forwards rows
+// from the input whose next row has the smallest rowtime (ties go to the earlier input), cutting
+// batches at row granularity so the interleaving never depends on the batch size. When every
+// source of an operator's input has ended, that input's watermark jumps to +infinity.
+#pragma once
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.h"
+#include "eddy/clock.h"
+#include "eddy/engine.h"
+#include "runtime/batch.h"
+#include "runtime/operator.h"
+
+namespace eddy {
+
+class QueryRuntime {
+ public:
+  QueryRuntime(size_t batch_size, std::shared_ptr<Clock> clock);
+  ~QueryRuntime();
+
+  // ---- building (the physical planner)
+  // Adds an operator with `inputs` input ports; returns its node id.
+  int add_operator(std::unique_ptr<Operator> op, int inputs);
+  // Routes node `from`'s output to input `port` of node `to`.
+  void connect(int from, int to, int port);
+  // A source feeding input `port` of node `to`. `schema` is the source's physical schema.
+  void add_source(std::unique_ptr<Source> source, const Schema& schema, int to, int port);
+  // The node whose output is the query result, delivered to fetch() or written to `sink`.
+  void set_root(int node, Schema result_schema, bool updating, std::unique_ptr<Sink> sink);
+  // The operator tree as EXPLAIN prints it, under a first line `root_label`.
+  std::string explain(const std::string& root_label) const;
+  void set_plan_text(std::string text) { plan_text_ = std::move(text); }
+
+  // ---- running
+  const Schema& schema() const { return result_schema_; }
+  bool is_updating() const { return updating_; }
+  const std::string& plan_text() const { return plan_text_; }
+  const std::atomic<bool>& cancel_flag() const { return cancel_; }
+  Result<bool> fetch(Chunk& out);
+  void cancel() { cancel_.store(true); }
+  bool cancelled() const { return cancel_.load(); }
+  QueryStats stats() const;
+
+ private:
+  struct Node;
+  struct NodeOutput final : Output {
+    QueryRuntime* runtime = nullptr;
+    int node = -1;
+    void emit(Batch& batch) override;
+    void watermark(Timestamp watermark) override;
+    void finish() override;
+  };
+  struct Node {
+    std::unique_ptr<Operator> op;
+    std::vector<Timestamp> input_watermarks;
+    std::vector<bool> input_ended;
+    Timestamp watermark = kMinTimestamp;
+    int downstream = -1;  // -1: the result
+    int downstream_port = 0;
+    NodeOutput output;
+  };
+  struct Input {
+    std::unique_ptr<Source> source;
+    Schema schema;
+    int node = -1;
+    int port = 0;
+    Batch pending;
+    size_t cursor = 0;
+    bool exhausted = false;  // the source said End
+    bool ended = false;      // ...and every pending row was forwarded
+    bool has_rows() const { return cursor < pending.size(); }
+    Timestamp next_time() const;
+  };
+
+  void step();
+  bool refill(Input& input);  // false when the input has nothing now (Idle)
+  void forward(Input& input, size_t end);
+  void end_input(Input& input);
+  void deliver_batch(int node, int port, Batch& batch);
+  void deliver_watermark(int node, int port, Timestamp watermark);
+  void deliver_end(int node, int port);
+  void emit_result(Batch& batch);
+  void advance_processing_time();
+  void explain_node(int node, const std::string& indent, bool last, std::string& out) const;
+
+  size_t batch_size_;
+  std::shared_ptr<Clock> clock_;
+  std::atomic<bool> cancel_{false};
+  std::vector<Node> nodes_;
+  std::vector<Input> inputs_;
+  int root_ = -1;
+  Schema result_schema_;
+  bool updating_ = false;
+  std::unique_ptr<Sink> sink_;
+  std::string plan_text_;
+
+  std::deque<Batch> results_;
+  Batch current_;
+  bool done_ = false;
+  Timestamp processing_time_ = kMinTimestamp;
+  Timestamp result_watermark_ = kMinTimestamp;
+  uint64_t rows_in_ = 0;
+  uint64_t rows_out_ = 0;
+};
+
+}  // namespace eddy

@@ -1,0 +1,214 @@
+// Text forms of column cells (see text_format.h).
+#include "runtime/text_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "runtime/expr/time_util.h"
+
+namespace eddy {
+
+namespace {
+
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  (void)ec;  // 24 bytes always fit an int64
+  out.append(buf, end);
+}
+
+void append_decimal(std::string& out, int64_t unscaled, int scale) {
+  if (scale <= 0) {
+    append_int(out, unscaled);
+    return;
+  }
+  const bool negative = unscaled < 0;
+  const uint64_t magnitude =
+      negative ? uint64_t(0) - static_cast<uint64_t>(unscaled) : static_cast<uint64_t>(unscaled);
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, magnitude);
+  (void)ec;
+  const size_t n = static_cast<size_t>(end - digits);
+  const size_t s = static_cast<size_t>(scale);
+  if (negative) out += '-';
+  if (n <= s) {
+    out += "0.";
+    out.append(s - n, '0');
+    out.append(digits, n);
+  } else {
+    out.append(digits, n - s);
+    out += '.';
+    out.append(digits + (n - s), s);
+  }
+}
+
+void append_double(std::string& out, double v) { out += format_double(v); }
+
+bool needs_csv_quotes(std::string_view s, char delimiter, char quote) {
+  for (char c : s) {
+    if (c == delimiter || c == quote || c == '\n' || c == '\r') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void append_timestamp(std::string& out, Timestamp ms) {
+  const CivilTime t = split_timestamp(ms);
+  if (t.date.year < 0 || t.date.year > 9999) {
+    out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
+    return;
+  }
+  char buf[23];
+  auto put = [&buf](int at, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[at + i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, static_cast<unsigned>(t.date.year), 4);
+  buf[4] = '-';
+  put(5, t.date.month, 2);
+  buf[7] = '-';
+  put(8, t.date.day, 2);
+  buf[10] = ' ';
+  put(11, t.hour, 2);
+  buf[13] = ':';
+  put(14, t.minute, 2);
+  buf[16] = ':';
+  put(17, t.second, 2);
+  buf[19] = '.';
+  put(20, t.millis, 3);
+  out.append(buf, sizeof buf);
+}
+
+void append_csv_field(std::string& out, std::string_view field, char delimiter, char quote,
+                      bool force_quote) {
+  if (!force_quote && !needs_csv_quotes(field, delimiter, quote)) {
+    out.append(field);
+    return;
+  }
+  out += quote;
+  size_t start = 0;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == quote) {
+      out.append(field.data() + start, i + 1 - start);  // up to and including the quote
+      out += quote;
+      start = i + 1;
+    }
+  }
+  out.append(field.data() + start, field.size() - start);
+  out += quote;
+}
+
+void append_csv_value(std::string& out, const Column& column, size_t row, char delimiter,
+                      char quote, std::string_view null_text) {
+  if (column.is_null(row) || column.type.id == TypeId::Null) {
+    out.append(null_text);
+    return;
+  }
+  switch (column.type.id) {
+    case TypeId::String: {
+      std::string_view s = column.strings[row];
+      append_csv_field(out, s, delimiter, quote, s.empty() || s == null_text);
+      return;
+    }
+    case TypeId::Boolean: out += column.ints[row] ? "true" : "false"; return;
+    case TypeId::Interval: {
+      // "1 h 30 min" has no delimiter or quote in practice, but stay safe for odd delimiters.
+      append_csv_field(out, format_interval(column.ints[row]), delimiter, quote);
+      return;
+    }
+    default: break;
+  }
+  // Numbers and timestamps never contain a quote or newline; only an exotic delimiter (a digit,
+  // '-', '.', ':' or space) could collide, so render first and quote if that happens.
+  const size_t start = out.size();
+  append_display_text(out, column, row);
+  std::string_view text(out.data() + start, out.size() - start);
+  if (needs_csv_quotes(text, delimiter, quote)) {
+    std::string copy(text);
+    out.resize(start);
+    append_csv_field(out, copy, delimiter, quote, true);
+  }
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + start, i - start);
+    start = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(esc, sizeof esc);
+      }
+    }
+  }
+  out.append(s.data() + start, s.size() - start);
+  out += '"';
+}
+
+void append_json_value(std::string& out, const Column& column, size_t row) {
+  if (column.is_null(row) || column.type.id == TypeId::Null) {
+    out += "null";
+    return;
+  }
+  switch (column.type.id) {
+    case TypeId::Null: out += "null"; return;
+    case TypeId::Boolean: out += column.ints[row] ? "true" : "false"; return;
+    case TypeId::Int:
+    case TypeId::BigInt: append_int(out, column.ints[row]); return;
+    case TypeId::Double: {
+      const double v = column.doubles[row];
+      if (std::isfinite(v)) {
+        append_double(out, v);
+      } else {
+        out += '"';
+        append_double(out, v);
+        out += '"';
+      }
+      return;
+    }
+    case TypeId::Decimal: append_decimal(out, column.ints[row], column.type.scale); return;
+    case TypeId::String: append_json_string(out, column.strings[row]); return;
+    case TypeId::Timestamp:
+      out += '"';
+      append_timestamp(out, column.ints[row]);
+      out += '"';
+      return;
+    case TypeId::Interval: append_json_string(out, format_interval(column.ints[row])); return;
+  }
+}
+
+void append_display_text(std::string& out, const Column& column, size_t row) {
+  if (column.is_null(row) || column.type.id == TypeId::Null) {
+    out += "NULL";
+    return;
+  }
+  switch (column.type.id) {
+    case TypeId::Null: out += "NULL"; return;
+    case TypeId::Boolean: out += column.ints[row] ? "TRUE" : "FALSE"; return;
+    case TypeId::Int:
+    case TypeId::BigInt: append_int(out, column.ints[row]); return;
+    case TypeId::Double: append_double(out, column.doubles[row]); return;
+    case TypeId::Decimal: append_decimal(out, column.ints[row], column.type.scale); return;
+    case TypeId::String: out.append(column.strings[row]); return;
+    case TypeId::Timestamp: append_timestamp(out, column.ints[row]); return;
+    case TypeId::Interval: out += format_interval(column.ints[row]); return;
+  }
+}
+
+}  // namespace eddy

@@ -1,0 +1,42 @@
+// Text forms of column cells, shared by the file sinks, the print sink and the shell's output
+// modes, so that every place eddy writes a value spells it the same way. Each function appends to
+// `out` (a buffer the caller reuses) and allocates nothing per cell beyond `out`'s growth.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "runtime/batch.h"
+
+namespace eddy {
+
+// Appends `field` as one RFC 4180 CSV field: quoted (with inner quotes doubled) only when it
+// contains the delimiter, the quote character, CR or LF, or when `force_quote` is set.
+void append_csv_field(std::string& out, std::string_view field, char delimiter = ',',
+                      char quote = '"', bool force_quote = false);
+
+// Appends the CSV text of a cell. NULL is written as `null_text` (default empty). A string that
+// would read back as NULL (empty, or equal to `null_text`) is quoted, since the CSV reader
+// takes only an unquoted field as NULL. Booleans are true/false, timestamps
+// "YYYY-MM-DD HH:MM:SS.mmm", decimals with their scale, doubles in shortest round-trip form.
+void append_csv_value(std::string& out, const Column& column, size_t row, char delimiter = ',',
+                      char quote = '"', std::string_view null_text = {});
+
+// Appends `s` as a JSON string literal (with the quotes), escaping '"', '\\' and control bytes.
+void append_json_string(std::string& out, std::string_view s);
+
+// Appends a cell as a JSON value: numbers and decimals bare, booleans true/false, NULL as null,
+// timestamps and intervals as strings in their display form. Non-finite doubles are written as
+// the strings "NaN", "Infinity" and "-Infinity" (JSON has no literal for them; eddy's JSON
+// reader accepts those strings for DOUBLE columns).
+void append_json_value(std::string& out, const Column& column, size_t row);
+
+// Appends the display text of a cell, exactly Value::to_string() of column.get(row) (NULL is
+// "NULL", booleans TRUE/FALSE, ...), without building a Value.
+void append_display_text(std::string& out, const Column& column, size_t row);
+
+// Appends a timestamp as "YYYY-MM-DD HH:MM:SS.mmm" (format_timestamp without its allocation).
+void append_timestamp(std::string& out, Timestamp ms);
+
+}  // namespace eddy

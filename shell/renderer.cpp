@@ -1,0 +1,424 @@
+#include "shell/renderer.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "runtime/text_format.h"
+
+namespace eddy::shell {
+
+const char* mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::Box: return "box";
+    case Mode::Csv: return "csv";
+    case Mode::Jsonl: return "jsonl";
+    case Mode::Changelog: return "changelog";
+  }
+  return "?";
+}
+
+std::optional<Mode> parse_mode(std::string_view name) {
+  for (Mode mode : {Mode::Box, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
+    if (name == mode_name(mode)) return mode;
+  }
+  return std::nullopt;
+}
+
+const char* mode_names() { return "box, csv, jsonl or changelog"; }
+
+Batch table_batch(const Table& table) {
+  Batch batch = Batch::with_schema(table.schema);
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    Column& column = batch.columns[c];
+    bool uniform = true;
+    for (const auto& row : table.rows) {
+      const Value& v = c < row.size() ? row[c] : Value();
+      if (!v.is_null() && v.type().id != column.type.id) uniform = false;
+    }
+    if (!uniform) column = Column(Type::string());
+    for (const auto& row : table.rows) {
+      Value v = c < row.size() ? row[c] : Value();
+      if (!uniform && !v.is_null()) v = Value::string(v.to_string());
+      column.append(v);
+    }
+  }
+  batch.rows = table.rows.size();
+  return batch;
+}
+
+void render_table(Renderer& renderer, const Table& table) {
+  renderer.begin(table.schema, false);
+  if (!table.rows.empty()) renderer.rows(table_batch(table));
+  renderer.end();
+}
+
+namespace {
+
+// Decodes one UTF-8 sequence at text[i]; returns its code point and advances i. Invalid bytes
+// count as one column each, which is what a terminal shows for them (a replacement glyph).
+char32_t next_code_point(std::string_view text, size_t& i) {
+  unsigned char c = text[i];
+  int extra = c < 0x80                ? 0
+              : c >= 0xC0 && c < 0xE0 ? 1
+              : c >= 0xE0 && c < 0xF0 ? 2
+              : c >= 0xF0 && c < 0xF8 ? 3
+                                      : -1;
+  if (extra <= 0 || i + extra >= text.size()) {
+    ++i;
+    return c;
+  }
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char cc = text[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return c;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += extra + 1;
+  return cp;
+}
+
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool is_zero_width(char32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200D ||
+         (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (true) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(text.substr(start));
+      return lines;
+    }
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+}
+
+// Box cells keep their own line breaks (EXPLAIN plans); other control bytes would corrupt the
+// box, so they are shown escaped.
+std::string escape_controls(const std::string& text) {
+  bool clean = true;
+  for (char c : text) clean = clean && (static_cast<unsigned char>(c) >= 0x20 || c == '\n');
+  if (clean) return text;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 || c == '\n') {
+      out += c;
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+// Flink's Row.toString spelling: null and booleans in lower case, the rest as displayed.
+void append_changelog_text(std::string& out, const Column& column, size_t row) {
+  if (column.is_null(row) || column.type.id == TypeId::Null) {
+    out += "null";
+  } else if (column.type.id == TypeId::Boolean) {
+    out += column.ints[row] ? "true" : "false";
+  } else {
+    append_display_text(out, column, row);
+  }
+}
+
+void append_repeated(std::string& out, std::string_view piece, size_t n) {
+  for (size_t i = 0; i < n; ++i) out.append(piece);
+}
+
+void write(std::FILE* out, const std::string& text) {
+  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
+
+// The unicode box of sqlite3 / DuckDB. Column widths are fixed by the header and the first chunk
+// (a stream has no "all rows" to measure); a later, wider value widens only its own cell.
+class BoxRenderer final : public Renderer {
+ public:
+  explicit BoxRenderer(std::FILE* out) : out_(out) {}
+
+  void begin(const Schema& schema, bool updating) override {
+    updating_ = updating;
+    started_ = false;
+    headers_.clear();
+    right_align_.clear();
+    widths_.clear();
+    if (updating) add_column("op", Type::string());
+    for (const Field& field : schema.fields) add_column(field.name, field.type);
+  }
+
+  void rows(const Batch& rows) override {
+    std::vector<std::vector<std::string>> cells(rows.size());
+    size_t data_columns = std::min(headers_.size() - (updating_ ? 1 : 0), rows.columns.size());
+    std::string text;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      auto& row = cells[r];
+      row.reserve(headers_.size());
+      if (updating_) row.emplace_back(row_kind_symbol(rows.kind(r)));
+      for (size_t c = 0; c < data_columns; ++c) {
+        text.clear();
+        append_display_text(text, rows.columns[c], r);
+        row.push_back(escape_controls(text));
+      }
+    }
+    text.clear();
+    if (!started_) {
+      for (const auto& row : cells) {
+        for (size_t c = 0; c < row.size(); ++c) {
+          widths_[c] = std::max(widths_[c], cell_width(row[c]));
+        }
+      }
+      start(text);
+    }
+    for (const auto& row : cells) append_row(text, row);
+    write(out_, text);
+  }
+
+  void end() override {
+    std::string text;
+    if (!started_) start(text);
+    append_border(text, "└", "┴", "┘");
+    write(out_, text);
+  }
+
+ private:
+  void add_column(std::string name, Type type) {
+    size_t minimum = type.id == TypeId::Timestamp ? 23 : type.id == TypeId::Boolean ? 5 : 1;
+    widths_.push_back(std::max(minimum, cell_width(name)));
+    headers_.push_back(std::move(name));
+    right_align_.push_back(type.is_numeric());
+  }
+
+  static size_t cell_width(std::string_view cell) {
+    size_t width = 0;
+    for (std::string_view line : split_lines(cell)) width = std::max(width, display_width(line));
+    return width;
+  }
+
+  void start(std::string& text) {
+    started_ = true;
+    append_border(text, "┌", "┬", "┐");
+    text += "│";
+    for (size_t c = 0; c < headers_.size(); ++c) {
+      size_t width = display_width(headers_[c]);
+      size_t pad = widths_[c] > width ? widths_[c] - width : 0;
+      text += ' ';
+      append_repeated(text, " ", pad / 2);
+      text += headers_[c];
+      append_repeated(text, " ", pad - pad / 2);
+      text += " │";
+    }
+    text += '\n';
+    append_border(text, "├", "┼", "┤");
+  }
+
+  void append_border(std::string& text, const char* left, const char* middle, const char* right) {
+    text += left;
+    for (size_t c = 0; c < widths_.size(); ++c) {
+      if (c > 0) text += middle;
+      append_repeated(text, "─", widths_[c] + 2);
+    }
+    text += right;
+    text += '\n';
+  }
+
+  void append_row(std::string& text, const std::vector<std::string>& row) {
+    std::vector<std::vector<std::string_view>> lines;
+    size_t height = 1;
+    lines.reserve(row.size());
+    for (const auto& cell : row) {
+      lines.push_back(split_lines(cell));
+      height = std::max(height, lines.back().size());
+    }
+    for (size_t l = 0; l < height; ++l) {
+      text += "│";
+      for (size_t c = 0; c < row.size(); ++c) {
+        std::string_view line = l < lines[c].size() ? lines[c][l] : std::string_view();
+        size_t width = display_width(line);
+        size_t pad = widths_[c] > width ? widths_[c] - width : 0;
+        text += ' ';
+        if (right_align_[c]) append_repeated(text, " ", pad);
+        text += line;
+        if (!right_align_[c]) append_repeated(text, " ", pad);
+        text += " │";
+      }
+      text += '\n';
+    }
+  }
+
+  std::FILE* out_;
+  bool updating_ = false;
+  bool started_ = false;
+  std::vector<std::string> headers_;
+  std::vector<bool> right_align_;
+  std::vector<size_t> widths_;
+};
+
+// A header line, then one line per row; NULL is an empty field.
+class CsvRenderer final : public Renderer {
+ public:
+  explicit CsvRenderer(std::FILE* out) : out_(out) {}
+
+  void begin(const Schema& schema, bool updating) override {
+    updating_ = updating;
+    columns_ = schema.size();
+    std::string text;
+    bool first = true;
+    auto separate = [&] {
+      if (!first) text += ',';
+      first = false;
+    };
+    if (updating) {
+      separate();
+      text += "op";
+    }
+    for (const Field& field : schema.fields) {
+      separate();
+      append_csv_field(text, field.name);
+    }
+    text += '\n';
+    write(out_, text);
+  }
+
+  void rows(const Batch& rows) override {
+    std::string text;
+    size_t columns = std::min(columns_, rows.columns.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (updating_) {
+        text += row_kind_symbol(rows.kind(r));
+        if (columns > 0) text += ',';
+      }
+      for (size_t c = 0; c < columns; ++c) {
+        if (c > 0) text += ',';
+        append_csv_value(text, rows.columns[c], r);
+      }
+      text += '\n';
+    }
+    write(out_, text);
+  }
+
+  void end() override {}
+
+ private:
+  std::FILE* out_;
+  bool updating_ = false;
+  size_t columns_ = 0;
+};
+
+// One JSON object per row, keys in column order; an updating result has "op" first.
+class JsonlRenderer final : public Renderer {
+ public:
+  explicit JsonlRenderer(std::FILE* out) : out_(out) {}
+
+  void begin(const Schema& schema, bool updating) override {
+    updating_ = updating;
+    keys_.clear();
+    for (const Field& field : schema.fields) {
+      std::string key;
+      append_json_string(key, field.name);
+      key += ':';
+      keys_.push_back(std::move(key));
+    }
+  }
+
+  void rows(const Batch& rows) override {
+    std::string text;
+    size_t columns = std::min(keys_.size(), rows.columns.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      text += '{';
+      if (updating_) {
+        text += "\"op\":\"";
+        text += row_kind_symbol(rows.kind(r));
+        text += '"';
+      }
+      for (size_t c = 0; c < columns; ++c) {
+        if (c > 0 || updating_) text += ',';
+        text += keys_[c];
+        append_json_value(text, rows.columns[c], r);
+      }
+      text += "}\n";
+    }
+    write(out_, text);
+  }
+
+  void end() override {}
+
+ private:
+  std::FILE* out_;
+  bool updating_ = false;
+  std::vector<std::string> keys_;
+};
+
+// Flink's print format: `+I[1, alice, 2024-01-01 10:00:00.000]`, NULL as `null`.
+class ChangelogRenderer final : public Renderer {
+ public:
+  explicit ChangelogRenderer(std::FILE* out) : out_(out) {}
+
+  void begin(const Schema& schema, bool) override { columns_ = schema.size(); }
+
+  void rows(const Batch& rows) override {
+    std::string text;
+    size_t columns = std::min(columns_, rows.columns.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      text += row_kind_symbol(rows.kind(r));
+      text += '[';
+      for (size_t c = 0; c < columns; ++c) {
+        if (c > 0) text += ", ";
+        append_changelog_text(text, rows.columns[c], r);
+      }
+      text += "]\n";
+    }
+    write(out_, text);
+  }
+
+  void end() override {}
+
+ private:
+  std::FILE* out_;
+  size_t columns_ = 0;
+};
+
+}  // namespace
+
+size_t display_width(std::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = next_code_point(text, i);
+    if (is_zero_width(cp)) continue;
+    width += is_wide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+std::unique_ptr<Renderer> make_renderer(Mode mode, std::FILE* out) {
+  switch (mode) {
+    case Mode::Box: return std::make_unique<BoxRenderer>(out);
+    case Mode::Csv: return std::make_unique<CsvRenderer>(out);
+    case Mode::Jsonl: return std::make_unique<JsonlRenderer>(out);
+    case Mode::Changelog: return std::make_unique<ChangelogRenderer>(out);
+  }
+  return nullptr;
+}
+
+}  // namespace eddy::shell

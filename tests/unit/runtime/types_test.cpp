@@ -1,0 +1,151 @@
+// Timestamps, durations, decimals and value display.
+#include <gtest/gtest.h>
+
+#include "eddy/types.h"
+#include "runtime/expr/time_util.h"
+
+namespace eddy {
+namespace {
+
+TEST(Timestamp, FormatsEpochAndPre1970) {
+  EXPECT_EQ(format_timestamp(0), "1970-01-01 00:00:00.000");
+  EXPECT_EQ(format_timestamp(-1), "1969-12-31 23:59:59.999");
+  EXPECT_EQ(format_timestamp(1'700'000'000'123), "2023-11-14 22:13:20.123");
+  EXPECT_EQ(format_timestamp(-86'400'000), "1969-12-31 00:00:00.000");
+}
+
+TEST(Timestamp, ParseFormatRoundTripsOverManyDays) {
+  // Every day from year 1 to 9999 in steps, at odd times of day, including leap days.
+  Timestamp lo, hi;
+  ASSERT_TRUE(parse_timestamp("0001-01-01 00:00:00", lo));
+  ASSERT_TRUE(parse_timestamp("9999-12-31 23:59:59.999", hi));
+  EXPECT_EQ(format_timestamp(lo), "0001-01-01 00:00:00.000");
+  EXPECT_EQ(format_timestamp(hi), "9999-12-31 23:59:59.999");
+  const int64_t step = 86'400'000LL * 7 + 3'723'457;  // a week plus 1h 2m 3.457s
+  for (Timestamp t = lo; t <= hi; t += step) {
+    Timestamp back;
+    const std::string text = format_timestamp(t);
+    ASSERT_TRUE(parse_timestamp(text, back)) << text;
+    ASSERT_EQ(back, t) << text;
+  }
+}
+
+TEST(Timestamp, DayCountMatchesCivilDateEverywhere) {
+  int64_t expected = days_from_civil(1, 1, 1);
+  for (int64_t y = 1; y <= 9999; ++y) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      for (unsigned d = 1; d <= days_in_month(y, m); ++d) {
+        ASSERT_EQ(days_from_civil(y, m, d), expected);
+        const CivilDate c = civil_from_days(expected);
+        ASSERT_TRUE(c.year == y && c.month == m && c.day == d);
+        ++expected;
+      }
+    }
+  }
+}
+
+TEST(Timestamp, LeapYears) {
+  Timestamp t;
+  EXPECT_TRUE(parse_timestamp("2024-02-29", t));
+  EXPECT_EQ(format_timestamp(t), "2024-02-29 00:00:00.000");
+  EXPECT_TRUE(parse_timestamp("2000-02-29 12:00", t));
+  EXPECT_FALSE(parse_timestamp("1900-02-29", t));
+  EXPECT_FALSE(parse_timestamp("2023-02-29", t));
+  EXPECT_TRUE(parse_timestamp("1600-02-29T01:02:03Z", t));
+  EXPECT_EQ(format_timestamp(t), "1600-02-29 01:02:03.000");
+}
+
+TEST(Timestamp, AcceptedAndRejectedSpellings) {
+  Timestamp t;
+  EXPECT_TRUE(parse_timestamp("2024-01-02T03:04:05.6Z", t));
+  EXPECT_EQ(format_timestamp(t), "2024-01-02 03:04:05.600");
+  EXPECT_TRUE(parse_timestamp("2024-01-02 03:04:05.123456789", t));
+  EXPECT_EQ(format_timestamp(t), "2024-01-02 03:04:05.123");
+  EXPECT_TRUE(parse_timestamp("1969-07-20 20:17:40", t));
+  EXPECT_EQ(t, -14'182'940'000);
+  EXPECT_FALSE(parse_timestamp("", t));
+  EXPECT_FALSE(parse_timestamp("2024-13-01", t));
+  EXPECT_FALSE(parse_timestamp("2024-01-32", t));
+  EXPECT_FALSE(parse_timestamp("2024-01-01 24:00", t));
+  EXPECT_FALSE(parse_timestamp("2024-01-01 10:60", t));
+  EXPECT_FALSE(parse_timestamp("2024-01-01 10", t));
+  EXPECT_FALSE(parse_timestamp("2024-01-01x", t));
+  EXPECT_FALSE(parse_timestamp("abc", t));
+  EXPECT_FALSE(parse_timestamp("0000-01-01", t));
+}
+
+TEST(Duration, ParsesUnitsWithAndWithoutSpaces) {
+  struct Case {
+    const char* text;
+    int64_t ms;
+  } cases[] = {{"5 s", 5000},          {"5s", 5000},        {"10 min", 600'000},
+               {"1 h", 3'600'000},     {"2 d", 172'800'000}, {"250 ms", 250},
+               {"1 HOUR", 3'600'000},  {"30 SECONDS", 30'000}, {"1 minute", 60'000},
+               {"100", 100},           {"1.5 s", 1500},     {" 3 Days ", 259'200'000}};
+  for (const auto& c : cases) {
+    int64_t ms = -1;
+    EXPECT_TRUE(parse_duration(c.text, ms)) << c.text;
+    EXPECT_EQ(ms, c.ms) << c.text;
+  }
+  int64_t ms;
+  EXPECT_FALSE(parse_duration("", ms));
+  EXPECT_FALSE(parse_duration("s", ms));
+  EXPECT_FALSE(parse_duration("5 fortnights", ms));
+  EXPECT_FALSE(parse_duration("-5 s", ms));
+  EXPECT_FALSE(parse_duration("99999999999999999999 d", ms));
+}
+
+TEST(Interval, FormatsLargestUnitsFirst) {
+  EXPECT_EQ(format_interval(5000), "5 s");
+  EXPECT_EQ(format_interval(5'400'000), "1 h 30 min");
+  EXPECT_EQ(format_interval(250), "250 ms");
+  EXPECT_EQ(format_interval(0), "0 s");
+  EXPECT_EQ(format_interval(-60'000), "-1 min");
+  EXPECT_EQ(format_interval(90'061'001), "1 d 1 h 1 min 1 s 1 ms");
+}
+
+TEST(Decimal, FormatsWithExactlyScaleDigits) {
+  EXPECT_EQ(format_decimal(12345, 2), "123.45");
+  EXPECT_EQ(format_decimal(-5, 2), "-0.05");
+  EXPECT_EQ(format_decimal(0, 3), "0.000");
+  EXPECT_EQ(format_decimal(7, 0), "7");
+  EXPECT_EQ(format_decimal(std::numeric_limits<int64_t>::min(), 0), "-9223372036854775808");
+}
+
+TEST(Value, DisplayText) {
+  EXPECT_EQ(Value().to_string(), "NULL");
+  EXPECT_EQ(Value::boolean(true).to_string(), "TRUE");
+  EXPECT_EQ(Value::boolean(false).to_string(), "FALSE");
+  EXPECT_EQ(Value::float64(1.5).to_string(), "1.5");
+  EXPECT_EQ(Value::float64(0.1).to_string(), "0.1");
+  EXPECT_EQ(Value::float64(2).to_string(), "2.0");
+  EXPECT_EQ(Value::float64(1e20).to_string(), "1e+20");
+  EXPECT_EQ(Value::decimal(150, Type::decimal(10, 2)).to_string(), "1.50");
+  EXPECT_EQ(Value::timestamp(0).to_string(), "1970-01-01 00:00:00.000");
+  EXPECT_EQ(Value::integer(-3, Type::int32()).to_string(), "-3");
+  EXPECT_EQ(Value::string("hi").to_string(), "hi");
+}
+
+TEST(Type, SqlSpelling) {
+  EXPECT_EQ(Type::decimal(10, 2).to_string(), "DECIMAL(10, 2)");
+  EXPECT_EQ(Type::timestamp().to_string(), "TIMESTAMP(3)");
+  EXPECT_EQ(Type::int32().to_string(), "INT");
+}
+
+TEST(Schema, FindIsCaseInsensitive) {
+  Schema s;
+  s.fields = {{"Uid", Type::string()}, {"ts", Type::timestamp()}};
+  EXPECT_EQ(s.find("uid"), 0);
+  EXPECT_EQ(s.find("TS"), 1);
+  EXPECT_EQ(s.find("x"), -1);
+}
+
+TEST(RowKind, Symbols) {
+  EXPECT_STREQ(row_kind_symbol(RowKind::Insert), "+I");
+  EXPECT_STREQ(row_kind_symbol(RowKind::UpdateBefore), "-U");
+  EXPECT_STREQ(row_kind_symbol(RowKind::UpdateAfter), "+U");
+  EXPECT_STREQ(row_kind_symbol(RowKind::Delete), "-D");
+}
+
+}  // namespace
+}  // namespace eddy
