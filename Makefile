@@ -37,7 +37,8 @@ test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: deps build
-	$(BUILD_DIR)/bench/eddy_bench
+	$(BUILD_DIR)/bench/eddy_e2e
+	[ ! -x $(BUILD_DIR)/bench/eddy_bench ] || $(BUILD_DIR)/bench/eddy_bench
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

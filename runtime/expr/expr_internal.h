@@ -93,9 +93,14 @@ std::optional<Type> common_numeric_type(Type a, Type b);
 // Common type of values that meet in one column (CASE branches, COALESCE, IN lists, UNION-like
 // positions): equal types, numeric widening, NULL adopts the other.
 std::optional<Type> common_super_type(Type a, Type b);
-// The type two operands of a comparison are brought to, or nullopt when incomparable. A STRING
-// compared with a TIMESTAMP is cast to TIMESTAMP.
-std::optional<Type> comparison_type(Type a, Type b);
+// Comparisons need no common type for exact numerics (INT, BIGINT and DECIMALs of any scale
+// compare exactly as they are); other operands are brought to one type: DOUBLE beats exact
+// numerics, a STRING met by a TIMESTAMP is cast to TIMESTAMP, NULL adopts the other type.
+// comparison_family folds the operand types of a comparison (or IN list, BETWEEN, simple CASE)
+// into a representative, nullopt when they cannot be compared; comparison_target is the type
+// one operand is coerced to given that representative.
+std::optional<Type> comparison_family(Type a, Type b);
+Type comparison_target(Type operand, Type family);
 // DECIMAL(p, s) view of an exact numeric type (INT -> (10, 0), BIGINT -> (19, 0)).
 void decimal_shape(Type t, int& precision, int& scale);
 // Flink's rule for a DECIMAL result whose precision exceeds the maximum (18 here): keep the

@@ -1,0 +1,355 @@
+// CSV records (RFC 4180) decoded into typed columns.
+//
+// A record is first split into fields (views into the input; a quoted field points inside its
+// quotes), then each field is converted into its column. Quoting: a field is quoted only when it
+// starts with the quote character; inside, a doubled quote is a literal quote; delimiters, CR
+// and LF in a quoted field are data. A quote in the middle of an unquoted field is a literal.
+// Lines end in LF or CRLF; the last line may lack one; a UTF-8 BOM at the start is skipped;
+// blank lines are skipped (also for a one-column stream, where they could be read as NULL).
+//
+// NULL (decided to round-trip with eddy's csv sink and the shell's csv mode, as in PostgreSQL and
+// DuckDB): without 'csv.null-literal', an unquoted empty field is NULL for every type, while a
+// quoted empty field ("") is the empty STRING. With 'csv.null-literal' = 'x', an unquoted field
+// equal to x is NULL and an unquoted empty field is an empty STRING; a quoted field is never NULL.
+// For non-STRING columns an empty (or blank) field is NULL either way.
+//
+// With 'csv.header' = 'true' the first record is a header: when it names every column of the
+// stream (case-insensitively), fields are matched to columns by name and unnamed fields are
+// ignored; otherwise columns are taken by position.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "connectors/text_source.h"
+#include "connectors/value_parse.h"
+#include "runtime/failure.h"
+
+namespace eddy {
+
+namespace {
+
+class CsvDecoder final : public RecordDecoder {
+ public:
+  CsvDecoder(const Schema& schema, std::string name, const TextFormatOptions& options)
+      : schema_(schema),
+        name_(std::move(name)),
+        delimiter_(options.delimiter),
+        quote_(options.quote),
+        null_literal_(options.null_literal),
+        header_pending_(options.header),
+        expected_fields_(schema.size()) {
+    fields_.reserve(schema.size() + 1);
+  }
+
+  Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
+  bool zero_copy_strings() const override { return true; }
+
+ private:
+  struct FieldRef {
+    const char* data;
+    size_t size;
+    bool quoted;
+    bool escaped;  // quoted and holding doubled quotes
+  };
+  enum class Tok { Complete, NeedMore, Error };
+
+  Tok tokenize(const char* p, const char* end, bool eof, const char*& next, int64_t& newlines);
+  void add_field(const char* data, size_t size, bool quoted, bool escaped) {
+    if (fields_.size() < store_limit_) fields_.push_back({data, size, quoted, escaped});
+    ++field_count_;
+  }
+  void read_header(int64_t line);
+  void convert(const FieldRef& field, size_t column, Batch& out, int64_t line);
+  std::string_view unescape(const FieldRef& field, std::string& scratch) const;
+  [[noreturn]] void fail_column(int64_t line, size_t column, const std::string& what) const {
+    fail(Error::Kind::Data, "{}:{}: column '{}': {}", name_, line, schema_[column].name, what);
+  }
+
+  Schema schema_;
+  std::string name_;
+  char delimiter_;
+  char quote_;
+  std::optional<std::string> null_literal_;
+  bool header_pending_;
+  bool bom_checked_ = false;
+
+  std::vector<FieldRef> fields_;
+  size_t field_count_ = 0;    // fields in the record, also those past store_limit_
+  size_t store_limit_ = 0;    // fields beyond this are counted, not kept
+  size_t expected_fields_;
+  std::vector<int> column_of_field_;  // header order -> column (-1: ignored); empty: by position
+  std::string error_;
+  std::string scratch_;
+};
+
+RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool eof, Batch& out) {
+  const char* p = pos;
+  if (!bom_checked_) {
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    const size_t have = std::min<size_t>(static_cast<size_t>(end - p), 3);
+    if (have < 3 && !eof && std::memcmp(p, kBom, have) == 0) return Step::NeedMore;
+    if (have == 3 && std::memcmp(p, kBom, 3) == 0) p += 3;
+    pos = p;
+    bom_checked_ = true;
+    if (p == end) return eof ? Step::Skip : Step::NeedMore;
+  }
+  // Blank line (a lone CR followed by text starts a field instead).
+  if (*p == '\n') {
+    pos = p + 1;
+    ++line_;
+    return Step::Skip;
+  }
+  if (*p == '\r') {
+    if (p + 1 == end) {
+      if (!eof) return Step::NeedMore;
+      pos = end;
+      return Step::Skip;
+    }
+    if (p[1] == '\n') {
+      pos = p + 2;
+      ++line_;
+      return Step::Skip;
+    }
+  }
+  fields_.clear();
+  field_count_ = 0;
+  store_limit_ = header_pending_ ? size_t(1) << 16 : expected_fields_ + 1;
+  const char* next = nullptr;
+  int64_t newlines = 0;
+  const Tok tok = tokenize(p, end, eof, next, newlines);
+  if (tok == Tok::NeedMore) return Step::NeedMore;
+  const int64_t line = line_;
+  pos = next;
+  line_ += newlines;
+  if (tok == Tok::Error) fail(Error::Kind::Data, "{}:{}: {}", name_, line, error_);
+
+  if (header_pending_) {
+    header_pending_ = false;
+    read_header(line);
+    return Step::Skip;
+  }
+  if (field_count_ != expected_fields_) {
+    if (field_count_ < expected_fields_ && column_of_field_.empty()) {
+      fail(Error::Kind::Data, "{}:{}: missing value for column '{}' (expected {} fields, found {})",
+           name_, line, schema_[field_count_].name, expected_fields_, field_count_);
+    }
+    fail(Error::Kind::Data, "{}:{}: expected {} fields, found {}", name_, line, expected_fields_,
+         field_count_);
+  }
+  if (column_of_field_.empty()) {
+    for (size_t i = 0; i < fields_.size(); ++i) convert(fields_[i], i, out, line);
+  } else {
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      const int column = column_of_field_[i];
+      if (column >= 0) convert(fields_[i], static_cast<size_t>(column), out, line);
+    }
+  }
+  return Step::Row;
+}
+
+CsvDecoder::Tok CsvDecoder::tokenize(const char* p, const char* end, bool eof, const char*& next,
+                                     int64_t& newlines) {
+  const char delimiter = delimiter_;
+  const char quote = quote_;
+  for (;;) {
+    if (p < end && *p == quote) {
+      const char* content = p + 1;
+      const char* q = content;
+      bool escaped = false;
+      for (;;) {
+        const char* hit = static_cast<const char*>(std::memchr(q, quote, end - q));
+        if (!hit) {
+          if (!eof) return Tok::NeedMore;
+          newlines += std::count(q, end, '\n');
+          next = end;
+          error_ = "unterminated quoted field";
+          return Tok::Error;
+        }
+        newlines += std::count(q, hit, '\n');
+        if (hit + 1 == end && !eof) return Tok::NeedMore;  // maybe the first of a doubled quote
+        if (hit + 1 < end && hit[1] == quote) {
+          escaped = true;
+          q = hit + 2;
+          continue;
+        }
+        q = hit;
+        break;
+      }
+      add_field(content, static_cast<size_t>(q - content), true, escaped);
+      p = q + 1;
+      if (p == end) {
+        if (!eof) return Tok::NeedMore;
+        next = end;
+        return Tok::Complete;
+      }
+      if (*p == delimiter) {
+        ++p;
+        continue;
+      }
+      if (*p == '\n') {
+        next = p + 1;
+        ++newlines;
+        return Tok::Complete;
+      }
+      if (*p == '\r') {
+        if (p + 1 == end) {
+          if (!eof) return Tok::NeedMore;
+          next = end;
+          return Tok::Complete;
+        }
+        if (p[1] == '\n') {
+          next = p + 2;
+          ++newlines;
+          return Tok::Complete;
+        }
+      }
+      // Text after a closing quote: the record is malformed; resume at the next line.
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
+      if (!nl && !eof) return Tok::NeedMore;
+      error_ = fmt::format("unexpected {} after the closing quote of field {}",
+                           quote_for_message(std::string_view(p, 1)), field_count_);
+      next = nl ? nl + 1 : end;
+      if (nl) ++newlines;
+      return Tok::Error;
+    }
+    const char* start = p;
+    while (p < end && *p != delimiter && *p != '\n') ++p;
+    if (p == end) {
+      if (!eof) return Tok::NeedMore;
+      const char* field_end = (p > start && p[-1] == '\r') ? p - 1 : p;
+      add_field(start, static_cast<size_t>(field_end - start), false, false);
+      next = end;
+      return Tok::Complete;
+    }
+    if (*p == delimiter) {
+      add_field(start, static_cast<size_t>(p - start), false, false);
+      ++p;
+      continue;
+    }
+    const char* field_end = (p > start && p[-1] == '\r') ? p - 1 : p;
+    add_field(start, static_cast<size_t>(field_end - start), false, false);
+    next = p + 1;
+    ++newlines;
+    return Tok::Complete;
+  }
+}
+
+std::string_view CsvDecoder::unescape(const FieldRef& field, std::string& scratch) const {
+  scratch.clear();
+  const char* p = field.data;
+  const char* end = p + field.size;
+  while (p < end) {
+    const char* hit = static_cast<const char*>(std::memchr(p, quote_, end - p));
+    if (!hit) {
+      scratch.append(p, end);
+      break;
+    }
+    scratch.append(p, hit + 1);  // keep one of the two quotes
+    p = hit + 2;
+  }
+  return scratch;
+}
+
+void CsvDecoder::read_header(int64_t line) {
+  if (field_count_ > fields_.size()) {
+    fail(Error::Kind::Data, "{}:{}: the header has more than {} fields", name_, line,
+         fields_.size());
+  }
+  std::vector<std::string> names;
+  names.reserve(fields_.size());
+  for (const FieldRef& f : fields_) {
+    std::string scratch;
+    std::string_view text = f.escaped ? unescape(f, scratch) : std::string_view(f.data, f.size);
+    names.emplace_back(trim_blanks(text));
+  }
+  std::vector<int> column_of_field(names.size(), -1);
+  const std::string* missing = nullptr;
+  for (size_t c = 0; c < schema_.size() && !missing; ++c) {
+    const std::string& column = schema_[c].name;
+    int found = -1;
+    for (size_t i = 0; i < names.size() && found < 0; ++i) {
+      if (names[i] == column) found = static_cast<int>(i);
+    }
+    for (size_t i = 0; i < names.size() && found < 0; ++i) {
+      if (column_of_field[i] < 0 && names[i].size() == column.size() &&
+          std::equal(names[i].begin(), names[i].end(), column.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        found = static_cast<int>(i);
+      }
+    }
+    if (found < 0 || column_of_field[static_cast<size_t>(found)] >= 0) {
+      missing = &column;
+    } else {
+      column_of_field[static_cast<size_t>(found)] = static_cast<int>(c);
+    }
+  }
+  if (!missing) {
+    // Matching by name; the identity mapping is plain positional reading.
+    bool identity = names.size() == schema_.size();
+    for (size_t i = 0; i < column_of_field.size() && identity; ++i) {
+      identity = column_of_field[i] == static_cast<int>(i);
+    }
+    if (!identity) column_of_field_ = std::move(column_of_field);
+    expected_fields_ = names.size();
+    return;
+  }
+  if (names.size() != schema_.size()) {
+    fail(Error::Kind::Data,
+         "{}:{}: the header has {} fields and does not name column '{}'; the stream has {} "
+         "columns",
+         name_, line, names.size(), *missing, schema_.size());
+  }
+  // Same number of fields under other names: read by position.
+}
+
+void CsvDecoder::convert(const FieldRef& field, size_t column, Batch& out, int64_t line) {
+  Column& c = out.columns[column];
+  std::string_view raw(field.data, field.size);
+  bool is_null;
+  if (c.type.id == TypeId::String) {
+    if (field.quoted) {
+      is_null = false;
+    } else {
+      is_null = null_literal_ ? raw == *null_literal_ : raw.empty();
+    }
+    if (!is_null) {
+      if (field.escaped) {
+        std::string_view text = unescape(field, scratch_);
+        push_string(c, c.arena().store(text));
+      } else {
+        push_string(c, raw);
+      }
+      return;
+    }
+  } else {
+    std::string_view text = field.escaped ? unescape(field, scratch_) : raw;
+    text = trim_blanks(text);
+    is_null = text.empty() || (!field.quoted && null_literal_ && raw == *null_literal_) ||
+              c.type.id == TypeId::Null;
+    if (!is_null) {
+      int64_t i = 0;
+      double d = 0;
+      const ParseStatus st = parse_scalar_text(text, c.type, i, d);
+      if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, c.type));
+      if (c.type.id == TypeId::Double) push_double(c, d);
+      else push_int(c, i);
+      return;
+    }
+  }
+  if (!schema_[column].nullable) fail_column(line, column, "NULL in a NOT NULL column");
+  push_null(c);
+}
+
+}  // namespace
+
+std::unique_ptr<RecordDecoder> make_csv_decoder(const Schema& schema, std::string name,
+                                                const TextFormatOptions& options) {
+  return std::make_unique<CsvDecoder>(schema, std::move(name), options);
+}
+
+}  // namespace eddy

@@ -1,0 +1,279 @@
+// Block reading and the Source loop shared by the file and stdin connectors (see text_source.h).
+#include "connectors/text_source.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "connectors/value_parse.h"
+#include "runtime/failure.h"
+
+namespace eddy {
+
+namespace {
+
+// No single record may need more than this; beyond it the input is taken to be garbage (a
+// binary file, a missing newline) rather than buffered without bound.
+constexpr size_t kMaxRecordBytes = size_t(256) << 20;
+// A streaming read waits this long for bytes before next() reports Idle.
+constexpr int kPollTimeoutMs = 50;
+// Blocks kept for reuse; more are dropped to the batches still holding them.
+constexpr size_t kMaxPooledBlocks = 4;
+
+class TextSource final : public Source {
+ public:
+  TextSource(const Schema& schema, int fd, bool own_fd, std::string name, std::string description,
+             const TextFormatOptions& options, const std::atomic<bool>* cancel)
+      : fd_(fd),
+        own_fd_(own_fd),
+        name_(std::move(name)),
+        description_(std::move(description)),
+        ignore_errors_(options.ignore_parse_errors),
+        block_size_(std::max<size_t>(options.block_size, 8)),
+        cancel_(cancel) {
+    decoder_ = options.format == TextFormatOptions::Format::Csv
+                   ? make_csv_decoder(schema, name_, options)
+                   : make_jsonl_decoder(schema, name_, options);
+    zero_copy_ = decoder_->zero_copy_strings();
+    struct stat st;
+    streaming_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
+    if (!streaming_) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  }
+
+  ~TextSource() override {
+    if (own_fd_ && fd_ >= 0) ::close(fd_);
+  }
+
+  SourceStatus next(Batch& out, size_t max_rows) override;
+  uint64_t skipped() const override { return skipped_; }
+  std::string describe() const override { return description_; }
+
+ private:
+  struct Block {
+    std::shared_ptr<Arena> arena;  // owns `data`; string columns hold it while they point in
+    char* data = nullptr;
+    size_t capacity = 0;  // usable bytes; RecordDecoder::kPadding more are allocated
+  };
+  enum class Fill { Got, WouldBlock, Eof };
+
+  Fill fill(bool wait);
+  void make_room();
+  size_t new_block(size_t capacity);
+  void attach(Batch& out);
+  bool readable_now() const;
+  bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+
+  int fd_;
+  bool own_fd_;
+  std::string name_;
+  std::string description_;
+  bool ignore_errors_;
+  size_t block_size_;
+  const std::atomic<bool>* cancel_;
+  std::unique_ptr<RecordDecoder> decoder_;
+  bool zero_copy_ = false;
+  bool streaming_ = false;
+
+  std::vector<Block> blocks_;
+  size_t current_ = SIZE_MAX;  // index into blocks_
+  size_t begin_ = 0;           // next record starts here
+  size_t end_ = 0;             // bytes read so far end here
+  bool eof_ = false;
+  bool done_ = false;
+  Batch* filling_ = nullptr;  // the batch next() is appending to
+  uint64_t skipped_ = 0;
+};
+
+SourceStatus TextSource::next(Batch& out, size_t max_rows) {
+  if (done_) return SourceStatus::End;
+  const size_t first_row = out.rows;
+  const size_t limit = first_row + max_rows;
+  filling_ = &out;
+  if (zero_copy_ && current_ != SIZE_MAX) attach(out);
+  while (out.rows < limit) {
+    if (begin_ == end_ && eof_) {
+      done_ = true;
+      break;
+    }
+    if (begin_ < end_) {
+      char* data = blocks_[current_].data;
+      const char* pos = data + begin_;
+      RecordDecoder::Step step;
+      try {
+        step = decoder_->decode(pos, data + end_, eof_, out);
+      } catch (const Failure& failure) {
+        begin_ = static_cast<size_t>(pos - data);
+        for (Column& c : out.columns) truncate_column(c, out.rows);
+        if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
+          filling_ = nullptr;
+          throw;
+        }
+        ++skipped_;
+        continue;
+      }
+      begin_ = static_cast<size_t>(pos - data);
+      if (step == RecordDecoder::Step::Row) {
+        ++out.rows;
+        if (!out.kinds.empty()) out.kinds.push_back(RowKind::Insert);
+        continue;
+      }
+      if (step == RecordDecoder::Step::Skip) continue;
+    }
+    // The buffered bytes hold no complete record: read more. A stream hands over the rows it
+    // has rather than wait for more input.
+    if (eof_) fail(Error::Kind::Runtime, "{}: internal error: decoder stalled at end", name_);
+    if (streaming_ && out.rows > first_row && !readable_now()) break;
+    const Fill fill_result = fill(streaming_);
+    if (fill_result == Fill::WouldBlock) break;
+    if (fill_result == Fill::Eof) eof_ = true;
+  }
+  filling_ = nullptr;
+  if (out.rows > first_row) return SourceStatus::Data;
+  return done_ ? SourceStatus::End : SourceStatus::Idle;
+}
+
+bool TextSource::readable_now() const {
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+TextSource::Fill TextSource::fill(bool wait) {
+  make_room();
+  Block& block = blocks_[current_];
+  if (wait) {
+    pollfd p{fd_, POLLIN, 0};
+    const int r = ::poll(&p, 1, kPollTimeoutMs);
+    if (r == 0) return Fill::WouldBlock;
+    if (r < 0) {
+      if (errno == EINTR) return Fill::WouldBlock;  // the driver checks cancel and asks again
+      fail(Error::Kind::Io, "{}: cannot poll: {}", name_, std::strerror(errno));
+    }
+  }
+  for (;;) {
+    const ssize_t n = ::read(fd_, block.data + end_, block.capacity - end_);
+    if (n > 0) {
+      end_ += static_cast<size_t>(n);
+      // Defined bytes after the data for the json parser's look-ahead.
+      std::memset(block.data + end_, ' ', RecordDecoder::kPadding);
+      return Fill::Got;
+    }
+    if (n == 0) {
+      std::memset(block.data + end_, ' ', RecordDecoder::kPadding);
+      return Fill::Eof;
+    }
+    if (errno == EINTR) {
+      if (cancelled()) return Fill::WouldBlock;
+      continue;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return Fill::WouldBlock;
+    fail(Error::Kind::Io, "{}: read error: {}", name_, std::strerror(errno));
+  }
+}
+
+void TextSource::make_room() {
+  // Reading into the tail of the current block is always safe: no view points there yet.
+  const size_t min_read = std::min<size_t>(64 << 10, std::max<size_t>(block_size_ / 4, 1));
+  if (current_ != SIZE_MAX && blocks_[current_].capacity - end_ >= min_read) return;
+
+  const size_t carry = end_ - begin_;  // the incomplete record, moved to the new block's start
+  size_t need = std::max(block_size_, carry + min_read);
+  if (carry * 2 > block_size_) need = std::max(need, carry * 2);
+  if (carry >= kMaxRecordBytes) {
+    fail(Error::Kind::Data, "{}:{}: record longer than {} MB (is this a text file?)", name_,
+         decoder_->line(), kMaxRecordBytes >> 20);
+  }
+  // A block no batch holds any more can be overwritten; prefer the current one (no copy
+  // needed beyond the carried record), then any other idle pooled block.
+  size_t target = SIZE_MAX;
+  if (current_ != SIZE_MAX && blocks_[current_].arena.use_count() == 1 &&
+      blocks_[current_].capacity >= need) {
+    target = current_;
+  } else {
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      if (i != current_ && blocks_[i].arena.use_count() == 1 && blocks_[i].capacity >= need) {
+        target = i;
+        break;
+      }
+    }
+  }
+  if (target == SIZE_MAX) target = new_block(need);
+  char* from = blocks_[current_ == SIZE_MAX ? target : current_].data + begin_;
+  if (carry > 0) std::memmove(blocks_[target].data, from, carry);
+  current_ = target;
+  begin_ = 0;
+  end_ = carry;
+  if (zero_copy_ && filling_) attach(*filling_);
+}
+
+size_t TextSource::new_block(size_t capacity) {
+  // Drop an idle-or-not pooled block (never the current one) when the pool is full: batches that
+  // still point into it keep it alive until they go.
+  if (blocks_.size() >= kMaxPooledBlocks) {
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      if (i == current_) continue;
+      blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+      if (current_ != SIZE_MAX && current_ > i) --current_;
+      break;
+    }
+  }
+  // Not zero-filled: every byte is written by read() before it is looked at.
+  std::unique_ptr<char[]> buffer(new char[capacity + RecordDecoder::kPadding]);
+  Block block;
+  block.data = buffer.get();
+  block.capacity = capacity;
+  block.arena = std::make_shared<Arena>(0);
+  block.arena->adopt(std::move(buffer));
+  blocks_.push_back(std::move(block));
+  return blocks_.size() - 1;
+}
+
+void TextSource::attach(Batch& out) {
+  const std::shared_ptr<Arena>& arena = blocks_[current_].arena;
+  for (Column& c : out.columns) {
+    if (c.type.id != TypeId::String) continue;
+    if (std::find(c.arenas.begin(), c.arenas.end(), arena) == c.arenas.end()) {
+      c.arenas.push_back(arena);
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
+                                         std::string name, std::string description,
+                                         const TextFormatOptions& options,
+                                         const std::atomic<bool>* cancel) {
+  return std::make_unique<TextSource>(schema, fd, own_fd, std::move(name), std::move(description),
+                                      options, cancel);
+}
+
+Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema,
+                                                      const std::string& path,
+                                                      const TextFormatOptions& options,
+                                                      const std::atomic<bool>* cancel) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    Error e;
+    e.kind = Error::Kind::Io;
+    e.message = fmt::format("cannot open '{}': {}", path, std::strerror(errno));
+    return e;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    Error e;
+    e.kind = Error::Kind::Io;
+    e.message = fmt::format("cannot read '{}': it is a directory", path);
+    return e;
+  }
+  const char* format = options.format == TextFormatOptions::Format::Csv ? "csv" : "jsonl";
+  return make_text_source(schema, fd, true, path, fmt::format("file {} ({})", path, format),
+                          options, cancel);
+}
+
+}  // namespace eddy
