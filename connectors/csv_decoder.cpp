@@ -18,8 +18,9 @@
 // ignored; otherwise columns are taken by position.
 #include <algorithm>
 #include <cctype>
-#include <optional>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,28 @@ namespace eddy {
 
 namespace {
 
+// The first delimiter or LF in [p, end), or end: eight bytes at a time (SWAR), since unquoted
+// fields are most of the bytes of most files.
+inline const char* find_field_end(const char* p, const char* end, char delimiter) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  const uint64_t delimiters = kOnes * static_cast<unsigned char>(delimiter);
+  const uint64_t newlines = kOnes * static_cast<unsigned char>('\n');
+  while (end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    const uint64_t a = word ^ delimiters;
+    const uint64_t b = word ^ newlines;
+    // A byte of a or b is zero where the word holds a delimiter or LF; the lowest flagged byte
+    // is exact (borrows only run towards higher bytes).
+    const uint64_t hits = (((a - kOnes) & ~a) | ((b - kOnes) & ~b)) & kHighs;
+    if (hits) return p + (__builtin_ctzll(hits) >> 3);
+    p += 8;
+  }
+  while (p < end && *p != delimiter && *p != '\n') ++p;
+  return p;
+}
+
 class CsvDecoder final : public RecordDecoder {
  public:
   CsvDecoder(const Schema& schema, std::string name, const TextFormatOptions& options)
@@ -40,9 +63,7 @@ class CsvDecoder final : public RecordDecoder {
         quote_(options.quote),
         null_literal_(options.null_literal),
         header_pending_(options.header),
-        expected_fields_(schema.size()) {
-    fields_.reserve(schema.size() + 1);
-  }
+        expected_fields_(schema.size()) {}
 
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return true; }
@@ -58,7 +79,7 @@ class CsvDecoder final : public RecordDecoder {
 
   Tok tokenize(const char* p, const char* end, bool eof, const char*& next, int64_t& newlines);
   void add_field(const char* data, size_t size, bool quoted, bool escaped) {
-    if (fields_.size() < store_limit_) fields_.push_back({data, size, quoted, escaped});
+    if (field_count_ < store_limit_) fields_[field_count_] = {data, size, quoted, escaped};
     ++field_count_;
   }
   void read_header(int64_t line);
@@ -77,8 +98,8 @@ class CsvDecoder final : public RecordDecoder {
   bool bom_checked_ = false;
 
   std::vector<FieldRef> fields_;
-  size_t field_count_ = 0;    // fields in the record, also those past store_limit_
-  size_t store_limit_ = 0;    // fields beyond this are counted, not kept
+  size_t field_count_ = 0;  // fields in the record, also those past store_limit_
+  size_t store_limit_ = 0;  // fields beyond this are counted, not kept (fields_.size())
   size_t expected_fields_;
   std::vector<int> column_of_field_;  // header order -> column (-1: ignored); empty: by position
   std::string error_;
@@ -114,9 +135,12 @@ RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool e
       return Step::Skip;
     }
   }
-  fields_.clear();
   field_count_ = 0;
-  store_limit_ = header_pending_ ? size_t(1) << 16 : expected_fields_ + 1;
+  const size_t limit = header_pending_ ? size_t(1) << 16 : expected_fields_ + 1;
+  if (store_limit_ != limit) {
+    store_limit_ = limit;
+    fields_.resize(limit);
+  }
   const char* next = nullptr;
   int64_t newlines = 0;
   const Tok tok = tokenize(p, end, eof, next, newlines);
@@ -140,9 +164,9 @@ RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool e
          field_count_);
   }
   if (column_of_field_.empty()) {
-    for (size_t i = 0; i < fields_.size(); ++i) convert(fields_[i], i, out, line);
+    for (size_t i = 0; i < field_count_; ++i) convert(fields_[i], i, out, line);
   } else {
-    for (size_t i = 0; i < fields_.size(); ++i) {
+    for (size_t i = 0; i < field_count_; ++i) {
       const int column = column_of_field_[i];
       if (column >= 0) convert(fields_[i], static_cast<size_t>(column), out, line);
     }
@@ -216,7 +240,7 @@ CsvDecoder::Tok CsvDecoder::tokenize(const char* p, const char* end, bool eof, c
       return Tok::Error;
     }
     const char* start = p;
-    while (p < end && *p != delimiter && *p != '\n') ++p;
+    p = find_field_end(p, end, delimiter);
     if (p == end) {
       if (!eof) return Tok::NeedMore;
       const char* field_end = (p > start && p[-1] == '\r') ? p - 1 : p;
@@ -254,13 +278,13 @@ std::string_view CsvDecoder::unescape(const FieldRef& field, std::string& scratc
 }
 
 void CsvDecoder::read_header(int64_t line) {
-  if (field_count_ > fields_.size()) {
-    fail(Error::Kind::Data, "{}:{}: the header has more than {} fields", name_, line,
-         fields_.size());
+  if (field_count_ > store_limit_) {
+    fail(Error::Kind::Data, "{}:{}: the header has more than {} fields", name_, line, store_limit_);
   }
   std::vector<std::string> names;
-  names.reserve(fields_.size());
-  for (const FieldRef& f : fields_) {
+  names.reserve(field_count_);
+  for (size_t i = 0; i < field_count_; ++i) {
+    const FieldRef& f = fields_[i];
     std::string scratch;
     std::string_view text = f.escaped ? unescape(f, scratch) : std::string_view(f.data, f.size);
     names.emplace_back(trim_blanks(text));
@@ -336,8 +360,10 @@ void CsvDecoder::convert(const FieldRef& field, size_t column, Batch& out, int64
       double d = 0;
       const ParseStatus st = parse_scalar_text(text, c.type, i, d);
       if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, c.type));
-      if (c.type.id == TypeId::Double) push_double(c, d);
-      else push_int(c, i);
+      if (c.type.id == TypeId::Double)
+        push_double(c, d);
+      else
+        push_int(c, i);
       return;
     }
   }

@@ -1,1 +1,353 @@
-// (being written)
+// The connector table: every connector's name, aliases, options (with defaults and
+// descriptions) and factories. validate_connector, open_source and open_sink are driven by it,
+// so adding a connector or an option is one entry here plus its factory.
+//
+// Option keys follow Flink's; keys a connector does not list are errors with a did-you-mean.
+// A stream may be both read and written (a file), so options of either direction are accepted
+// when validating; each side ignores the other's.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "connectors/connector.h"
+#include "connectors/factories.h"
+#include "connectors/value_parse.h"
+#include "runtime/failure.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+namespace {
+
+enum class OptionKind {
+  Text,     // any string
+  Bool,     // true / false
+  Char,     // one character
+  Count,    // integer >= 0
+  Integer,  // any int64
+  Choice,   // one of `choices`
+};
+
+struct OptionSpec {
+  const char* key;
+  const char* default_value;  // nullptr: none
+  OptionKind kind;
+  const char* description;
+  const char* choices = nullptr;      // Choice: "csv|json|jsonl"
+  const char* only_format = nullptr;  // "csv" / "json": valid only with that 'format'
+  bool required = false;
+};
+
+using SourceFactory = Result<std::unique_ptr<Source>> (*)(const ConnectorContext&);
+using SinkFactory = Result<std::unique_ptr<Sink>> (*)(const ConnectorContext&);
+
+struct ConnectorSpec {
+  const char* name;
+  std::vector<const char*> aliases;
+  const char* description;
+  std::vector<OptionSpec> options;
+  SourceFactory open_source = nullptr;
+  SinkFactory open_sink = nullptr;
+  bool (*extra_key)(const std::string& key) = nullptr;  // keys beyond `options` (datagen fields)
+  Status (*extra_check)(const ConnectorContext& context) = nullptr;
+};
+
+// csv / json options shared by the file and stdin connectors.
+std::vector<OptionSpec> text_options(bool format_required) {
+  return {
+      {"format", format_required ? nullptr : "csv", OptionKind::Choice,
+       "record format: csv, or json / jsonl (one JSON object per line)", "csv|json|jsonl", nullptr,
+       format_required},
+      {"csv.field-delimiter", ",", OptionKind::Char,
+       "field separator, one character ('\\t' for tab)", nullptr, "csv"},
+      {"csv.quote-character", "\"", OptionKind::Char, "quote character for fields", nullptr, "csv"},
+      {"csv.header", "false", OptionKind::Bool,
+       "read: the first line is a header and is skipped (fields are matched to columns by its "
+       "names when it names them all); write: write a header line",
+       nullptr, "csv"},
+      {"csv.null-literal", nullptr, OptionKind::Text,
+       "text that stands for NULL (default: an unquoted empty field is NULL)", nullptr, "csv"},
+      {"csv.ignore-parse-errors", "false", OptionKind::Bool,
+       "read: skip malformed lines (counted) instead of failing", nullptr, "csv"},
+      {"json.ignore-parse-errors", "false", OptionKind::Bool,
+       "read: skip malformed lines (counted) instead of failing", nullptr, "json"},
+      {"json.fail-on-missing-field", "false", OptionKind::Bool,
+       "read: a key missing from an object is an error rather than NULL", nullptr, "json"},
+  };
+}
+
+const std::vector<ConnectorSpec>& connectors() {
+  static const std::vector<ConnectorSpec> table = [] {
+    std::vector<ConnectorSpec> t;
+
+    ConnectorSpec file{"file", {"filesystem"}, "a csv or jsonl file (bounded source; sink)", {}};
+    file.options = {
+        {"path", nullptr, OptionKind::Text, "file to read or write", nullptr, nullptr, true}};
+    for (auto& o : text_options(true)) file.options.push_back(o);
+    file.options.push_back({"sink.changelog-mode", "insert-only", OptionKind::Choice,
+                            "write: 'insert-only' fails on updates; 'all' writes every change "
+                            "with an op column (+I, -U, +U, -D) first",
+                            "insert-only|all"});
+    file.open_source = open_file_source;
+    file.open_sink = open_file_sink;
+    t.push_back(std::move(file));
+
+    ConnectorSpec in{"stdin", {}, "csv or jsonl records from standard input (unbounded)", {}};
+    for (auto& o : text_options(false)) in.options.push_back(o);
+    in.open_source = open_stdin_source;
+    t.push_back(std::move(in));
+
+    ConnectorSpec datagen{"datagen", {}, "generated rows, deterministic by seed", {}};
+    datagen.options = {
+        {"rows-per-second", "10000", OptionKind::Count,
+         "rate limit by the query's clock; 0 means as fast as possible"},
+        {"number-of-rows", nullptr, OptionKind::Count, "total rows (default: unbounded)"},
+        {"seed", "0", OptionKind::Integer, "seed of the random generators"},
+    };
+    datagen.open_source = open_datagen_source;
+    datagen.extra_key = is_datagen_field_key;
+    datagen.extra_check = validate_datagen;
+    t.push_back(std::move(datagen));
+
+    ConnectorSpec print{"print", {}, "prints every change as +I[...] lines", {}};
+    print.options = {
+        {"print-identifier", nullptr, OptionKind::Text, "prefix of every line ('id> +I[...]')"},
+        {"standard-error", "false", OptionKind::Bool, "print to standard error"},
+    };
+    print.open_sink = open_print_sink;
+    t.push_back(std::move(print));
+
+    ConnectorSpec blackhole{"blackhole", {}, "discards every row", {}};
+    blackhole.open_sink = open_blackhole_sink;
+    t.push_back(std::move(blackhole));
+    return t;
+  }();
+  return table;
+}
+
+const ConnectorSpec* find_connector(const std::string& name) {
+  for (const auto& spec : connectors()) {
+    if (iequals(name, spec.name)) return &spec;
+    for (const char* alias : spec.aliases) {
+      if (iequals(name, alias)) return &spec;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> connector_names() {
+  std::vector<std::string> names;
+  for (const auto& spec : connectors()) {
+    names.push_back(spec.name);
+    for (const char* alias : spec.aliases) names.push_back(alias);
+  }
+  return names;
+}
+
+const OptionSpec* find_option(const ConnectorSpec& spec, const std::string& key) {
+  for (const auto& o : spec.options) {
+    if (key == o.key) return &o;
+  }
+  return nullptr;
+}
+
+std::string check_value(const OptionSpec& spec, const std::string& value) {
+  switch (spec.kind) {
+    case OptionKind::Text:
+      return "";
+    case OptionKind::Bool:
+      return check_bool(value);
+    case OptionKind::Char:
+      return check_char(value);
+    case OptionKind::Count:
+    case OptionKind::Integer: {
+      int64_t v = 0;
+      if (parse_int64_text(trim_blanks(value), v) != ParseStatus::Ok) return "expected an integer";
+      if (spec.kind == OptionKind::Count && v < 0) return "expected a non-negative integer";
+      return "";
+    }
+    case OptionKind::Choice: {
+      std::string_view choices = spec.choices;
+      std::vector<std::string> list;
+      size_t start = 0;
+      while (start <= choices.size()) {
+        size_t bar = choices.find('|', start);
+        if (bar == std::string_view::npos) bar = choices.size();
+        list.emplace_back(choices.substr(start, bar - start));
+        start = bar + 1;
+      }
+      for (const auto& choice : list) {
+        if (iequals(value, choice)) return "";
+      }
+      std::string quoted;
+      for (size_t i = 0; i < list.size(); ++i) {
+        quoted += (i == 0 ? "" : i + 1 == list.size() ? " or " : ", ") + ("'" + list[i] + "'");
+      }
+      return "expected " + quoted + did_you_mean(value, list);
+    }
+  }
+  return "";
+}
+
+// 'csv' or 'json' for the stream's 'format' (json and jsonl are one format).
+std::string format_family(const ConnectorContext& context, const ConnectorSpec& spec) {
+  for (const auto& o : spec.options) {
+    if (std::string_view(o.key) != "format") continue;
+    std::string format = to_lower(context.option("format", o.default_value ? o.default_value : ""));
+    return format == "jsonl" ? "json" : format;
+  }
+  return "";
+}
+
+Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSpec** out_spec) {
+  auto it = context.options.find("connector");
+  if (it == context.options.end()) {
+    std::string names;
+    for (const auto& spec : connectors())
+      names += (names.empty() ? "" : ", ") + std::string(spec.name);
+    return option_error(context, "missing option 'connector' (one of " + names + ")");
+  }
+  const ConnectorSpec* spec = find_connector(it->second);
+  if (!spec) {
+    return option_error(context, fmt::format("unknown connector '{}'{}", it->second,
+                                             did_you_mean(it->second, connector_names())));
+  }
+  if (out_spec) *out_spec = spec;
+  if (as_sink && !spec->open_sink) {
+    return option_error(
+        context, fmt::format("connector '{}' cannot be written to (it is a source)", spec->name));
+  }
+  if (!as_sink && !spec->open_source) {
+    return option_error(
+        context, fmt::format("connector '{}' cannot be read from (it is a sink)", spec->name));
+  }
+  for (const auto& [key, value] : context.options) {
+    if (key == "connector") continue;
+    const OptionSpec* option = find_option(*spec, key);
+    if (!option) {
+      if (spec->extra_key && spec->extra_key(key)) continue;
+      std::vector<std::string> keys{"connector"};
+      for (const auto& o : spec->options) keys.emplace_back(o.key);
+      return option_error(context, fmt::format("unknown option '{}' for connector '{}'{}", key,
+                                               spec->name, did_you_mean(key, keys)));
+    }
+    std::string problem = check_value(*option, value);
+    if (!problem.empty()) {
+      return option_error(context, fmt::format("option '{}' = '{}': {}", key, value, problem));
+    }
+  }
+  for (const auto& o : spec->options) {
+    if (o.required && !context.options.count(o.key)) {
+      return option_error(context, fmt::format("connector '{}' requires option '{}' ({})",
+                                               spec->name, o.key, o.description));
+    }
+  }
+  const std::string family = format_family(context, *spec);
+  for (const auto& [key, value] : context.options) {
+    const OptionSpec* option = find_option(*spec, key);
+    if (option && option->only_format && family != option->only_format) {
+      return option_error(
+          context, fmt::format("option '{}' applies only to 'format' = '{}' (this stream's format "
+                               "is '{}')",
+                               key, option->only_format, context.option("format", "")));
+    }
+  }
+  if (family == "csv") {
+    const char delimiter = option_char(context, "csv.field-delimiter", ',');
+    const char quote = option_char(context, "csv.quote-character", '"');
+    if (delimiter == quote) {
+      return option_error(context, "'csv.field-delimiter' and 'csv.quote-character' must differ");
+    }
+  }
+  if (spec->extra_check) return spec->extra_check(context);
+  return Status::ok();
+}
+
+template <class T>
+Result<std::unique_ptr<T>> open_checked(
+    const ConnectorContext& context, bool as_sink,
+    Result<std::unique_ptr<T>> (*ConnectorSpec::*factory)(const ConnectorContext&)) {
+  const ConnectorSpec* spec = nullptr;
+  Status status = validate(context, as_sink, &spec);
+  if (!status) return status.error();
+  try {
+    return (spec->*factory)(context);
+  } catch (const Failure& failure) {
+    return failure.error();
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Shared option helpers (factories.h)
+
+Error option_error(const ConnectorContext& context, const std::string& message) {
+  Error e;
+  e.kind = Error::Kind::Bind;
+  e.message =
+      context.stream.empty() ? message : fmt::format("stream '{}': {}", context.stream, message);
+  return e;
+}
+
+std::string check_bool(const std::string& value) {
+  return iequals(value, "true") || iequals(value, "false") ? "" : "expected 'true' or 'false'";
+}
+
+std::string check_char(const std::string& value) {
+  if (value == "\\t") return "";
+  if (value.size() != 1) return "expected one character";
+  if (value[0] == '\n' || value[0] == '\r') return "a line break cannot be used";
+  return "";
+}
+
+bool option_true(const ConnectorContext& context, const std::string& key) {
+  return iequals(context.option(key, "false"), "true");
+}
+
+char option_char(const ConnectorContext& context, const std::string& key, char fallback) {
+  auto it = context.options.find(key);
+  if (it == context.options.end() || it->second.empty()) return fallback;
+  return it->second == "\\t" ? '\t' : it->second[0];
+}
+
+TextFormatOptions text_format_options(const ConnectorContext& context) {
+  TextFormatOptions o;
+  const std::string format = to_lower(context.option("format", "csv"));
+  o.format = format == "csv" ? TextFormatOptions::Format::Csv : TextFormatOptions::Format::Jsonl;
+  o.delimiter = option_char(context, "csv.field-delimiter", ',');
+  o.quote = option_char(context, "csv.quote-character", '"');
+  o.header = option_true(context, "csv.header");
+  auto null_literal = context.options.find("csv.null-literal");
+  if (null_literal != context.options.end()) o.null_literal = null_literal->second;
+  o.ignore_parse_errors = o.format == TextFormatOptions::Format::Csv
+                              ? option_true(context, "csv.ignore-parse-errors")
+                              : option_true(context, "json.ignore-parse-errors");
+  o.fail_on_missing_field = option_true(context, "json.fail-on-missing-field");
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// connector.h
+
+const std::string& ConnectorContext::option(const std::string& key,
+                                            const std::string& fallback) const {
+  auto it = options.find(key);
+  return it == options.end() ? fallback : it->second;
+}
+
+Status validate_connector(const ConnectorContext& context, bool as_sink) {
+  return validate(context, as_sink, nullptr);
+}
+
+Result<std::unique_ptr<Source>> open_source(const ConnectorContext& context) {
+  return open_checked<Source>(context, false, &ConnectorSpec::open_source);
+}
+
+Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context) {
+  return open_checked<Sink>(context, true, &ConnectorSpec::open_sink);
+}
+
+}  // namespace eddy

@@ -252,8 +252,7 @@ std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_
                                       options, cancel);
 }
 
-Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema,
-                                                      const std::string& path,
+Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,
                                                       const TextFormatOptions& options,
                                                       const std::atomic<bool>* cancel) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -30,8 +30,8 @@ struct TextFormatOptions {
   bool header = false;
   std::optional<std::string> null_literal;  // csv.null-literal
   bool ignore_parse_errors = false;
-  bool fail_on_missing_field = false;       // json.fail-on-missing-field
-  size_t block_size = 4 << 20;              // read block; tests shrink it to cross boundaries
+  bool fail_on_missing_field = false;  // json.fail-on-missing-field
+  size_t block_size = 4 << 20;         // read block; tests shrink it to cross boundaries
 };
 
 // Decodes one record at a time from a byte range. Implementations: csv and jsonl.
@@ -72,8 +72,7 @@ std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_
                                          const std::atomic<bool>* cancel);
 
 // Opens `path` for reading and builds a text source over it; Io error if it cannot be opened.
-Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema,
-                                                      const std::string& path,
+Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,
                                                       const TextFormatOptions& options,
                                                       const std::atomic<bool>* cancel);
 

@@ -5,6 +5,7 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
+#include <array>
 #include <limits>
 
 namespace eddy {
@@ -23,25 +24,13 @@ bool iequal_ascii(std::string_view a, std::string_view b) {
   return true;
 }
 
-constexpr int64_t kPow10[19] = {1,
-                                10,
-                                100,
-                                1000,
-                                10000,
-                                100000,
-                                1000000,
-                                10000000,
-                                100000000,
-                                1000000000,
-                                10000000000,
-                                100000000000,
-                                1000000000000,
-                                10000000000000,
-                                100000000000000,
-                                1000000000000000,
-                                10000000000000000,
-                                100000000000000000,
-                                1000000000000000000};
+// 10^0 .. 10^18
+constexpr std::array<int64_t, 19> kPow10 = [] {
+  std::array<int64_t, 19> p{};
+  p[0] = 1;
+  for (size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
 
 }  // namespace
 
@@ -63,8 +52,10 @@ ParseStatus parse_int64_text(std::string_view s, int64_t& out) {
   for (; p < end; ++p) {
     if (!is_digit(*p)) return ParseStatus::Invalid;
     const uint64_t d = static_cast<uint64_t>(*p - '0');
-    if (v > (limit - d) / 10) overflow = true;  // keep scanning: "12x" is Invalid, not a range error
-    else v = v * 10 + d;
+    if (v > (limit - d) / 10)
+      overflow = true;  // keep scanning: "12x" is Invalid, not a range error
+    else
+      v = v * 10 + d;
   }
   if (overflow) return ParseStatus::OutOfRange;
   out = negative ? static_cast<int64_t>(uint64_t(0) - v) : static_cast<int64_t>(v);
@@ -73,8 +64,8 @@ ParseStatus parse_int64_text(std::string_view s, int64_t& out) {
 
 ParseStatus parse_int32_text(std::string_view s, int64_t& out) {
   ParseStatus st = parse_int64_text(s, out);
-  if (st == ParseStatus::Ok && (out < std::numeric_limits<int32_t>::min() ||
-                                out > std::numeric_limits<int32_t>::max())) {
+  if (st == ParseStatus::Ok &&
+      (out < std::numeric_limits<int32_t>::min() || out > std::numeric_limits<int32_t>::max())) {
     return ParseStatus::OutOfRange;
   }
   return st;
@@ -108,8 +99,10 @@ ParseStatus parse_decimal_text(std::string_view s, int precision, int scale, int
   bool too_big = false;
   for (; p < end && is_digit(*p); ++p, ++digits) {
     if (int_digits == 0 && *p == '0') continue;  // leading zeros
-    if (++int_digits > max_int_digits) too_big = true;
-    else v = v * 10 + (*p - '0');
+    if (++int_digits > max_int_digits)
+      too_big = true;
+    else
+      v = v * 10 + (*p - '0');
   }
   int frac_digits = 0;
   bool round_up = false;
@@ -154,10 +147,14 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
       int_out = b;
       return st;
     }
-    case TypeId::Int: return parse_int32_text(text, int_out);
-    case TypeId::BigInt: return parse_int64_text(text, int_out);
-    case TypeId::Double: return parse_double_text(text, double_out);
-    case TypeId::Decimal: return parse_decimal_text(text, type.precision, type.scale, int_out);
+    case TypeId::Int:
+      return parse_int32_text(text, int_out);
+    case TypeId::BigInt:
+      return parse_int64_text(text, int_out);
+    case TypeId::Double:
+      return parse_double_text(text, double_out);
+    case TypeId::Decimal:
+      return parse_decimal_text(text, type.precision, type.scale, int_out);
     case TypeId::Timestamp:
       return parse_timestamp(text, int_out) ? ParseStatus::Ok : ParseStatus::Invalid;
     case TypeId::Interval: {
@@ -168,7 +165,8 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
       return st;
     }
     case TypeId::Null:
-    case TypeId::String: break;
+    case TypeId::String:
+      break;
   }
   return ParseStatus::Invalid;
 }

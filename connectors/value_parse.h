@@ -48,9 +48,15 @@ inline void push_null(Column& c) {
   if (c.nulls.empty()) c.nulls.assign(row, 0);
   c.nulls.push_back(1);
   switch (c.type.id) {
-    case TypeId::Double: c.doubles.push_back(0); break;
-    case TypeId::String: c.strings.emplace_back(); break;
-    default: c.ints.push_back(0); break;
+    case TypeId::Double:
+      c.doubles.push_back(0);
+      break;
+    case TypeId::String:
+      c.strings.emplace_back();
+      break;
+    default:
+      c.ints.push_back(0);
+      break;
   }
 }
 inline void push_int(Column& c, int64_t v) {

@@ -1,1 +1,372 @@
-grammar Eddy; script : EOF ;
+// eddy's SQL dialect: Flink-SQL-flavoured statements, one statement per parse.
+//
+// The front end (parser/parser.cpp) splits a script at top-level ';' before ANTLR runs and parses
+// each statement with `singleStatement`, so ';' never reaches this grammar. It also bounds the
+// nesting of parentheses, CASE and prefix operators first: ANTLR's recursive descent would
+// otherwise overflow the stack on deep input.
+//
+// Layout, so that later clauses (GROUP BY, HAVING, TIMEOUT, windows, JOIN, EXISTS) slot in:
+//   statements -> query (UNION ALL of select blocks) -> select block clauses -> relations
+//   -> expressions (booleanExpression > predicate > valueExpression > primaryExpression)
+//   -> types -> identifiers (nonReserved keeps most keywords usable as names) -> lexer.
+// Keywords are case-insensitive (letter fragments at the bottom).
+grammar Eddy;
+
+// ===== Statements =================================================================================
+
+singleStatement
+    : statement EOF
+    ;
+
+statement
+    : query                                                            #queryStatement
+    | insertStatement                                                  #insertStmt
+    | CREATE createBody                                                #createStmt
+    | DROP kind=(STREAM | TABLE | VIEW) (IF EXISTS)? identifier         #dropStmt
+    | SHOW what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS)      #showStmt
+    | (DESCRIBE | DESC) identifier                                     #describeStmt
+    | SET (key=STRING EQ value=STRING)?                                #setStmt
+    | RESET key=STRING?                                                #resetStmt
+    | EXPLAIN (query | insertStatement)                                #explainStmt
+    ;
+
+insertStatement
+    : INSERT INTO identifier query
+    ;
+
+// CREATE is factored out so that a misspelling after it is reported against the words that may
+// follow CREATE rather than against every statement.
+createBody
+    : TEMPORARY? kind=(STREAM | TABLE) ifNotExists? identifier
+      LPAREN tableElement (COMMA tableElement)* RPAREN
+      (WITH LPAREN option (COMMA option)* RPAREN)?                     #createStream
+    | (OR REPLACE)? VIEW ifNotExists? identifier AS query              #createView
+    ;
+
+ifNotExists
+    : IF NOT EXISTS
+    ;
+
+tableElement
+    : watermarkDefinition
+    | columnDefinition
+    ;
+
+columnDefinition
+    : identifier dataType (NOT NULL_)?
+    ;
+
+watermarkDefinition
+    : WATERMARK FOR identifier AS expression
+    ;
+
+option
+    : key=STRING EQ value=STRING
+    ;
+
+// ===== Queries ====================================================================================
+
+query
+    : queryTerm unionTail* limitClause?
+    ;
+
+// UNION without ALL parses so the builder can say that only UNION ALL is supported.
+unionTail
+    : UNION quantifier=(ALL | DISTINCT)? queryTerm
+    ;
+
+limitClause
+    : LIMIT INTEGER_VALUE
+    ;
+
+queryTerm
+    : selectBlock                                                      #selectTerm
+    | LPAREN query RPAREN                                              #parenthesizedTerm
+    ;
+
+// Later: groupByClause? havingClause? timeoutClause? after whereClause.
+selectBlock
+    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+      fromClause?
+      whereClause?
+    ;
+
+setQuantifier
+    : DISTINCT
+    | ALL
+    ;
+
+selectItem
+    : qualifier=identifier DOT ASTERISK                                #qualifiedStarItem
+    | ASTERISK                                                         #starItem
+    | expression (AS? alias=identifier)?                               #expressionItem
+    ;
+
+// Later: joins (relation joinClause*) and window table functions as further relations.
+fromClause
+    : FROM relation
+    ;
+
+relation
+    : name=identifier (AS? alias=identifier)?                          #namedRelation
+    | LPAREN query RPAREN (AS? alias=identifier)?                      #subqueryRelation
+    ;
+
+whereClause
+    : WHERE expression
+    ;
+
+// ===== Expressions ================================================================================
+// Precedence, loosest first: OR < AND < NOT < predicates (comparison, IS NULL, LIKE, IN, BETWEEN)
+// < (+ - ||) < (* / %) < unary (- +) < primary. Predicates do not chain: a = b = c is an error.
+
+expression
+    : booleanExpression
+    ;
+
+booleanExpression
+    : valueExpression predicate?                                       #predicated
+    | NOT booleanExpression                                            #logicalNot
+    | left=booleanExpression op=AND right=booleanExpression            #logicalBinary
+    | left=booleanExpression op=OR right=booleanExpression             #logicalBinary
+    ;
+
+// Later: IN (query).
+predicate
+    : comparisonOperator right=valueExpression                         #comparisonPredicate
+    | NOT? BETWEEN lower=valueExpression AND upper=valueExpression     #betweenPredicate
+    | NOT? IN LPAREN expression (COMMA expression)* RPAREN             #inPredicate
+    | NOT? LIKE pattern=valueExpression (ESCAPE escape=valueExpression)? #likePredicate
+    | IS NOT? NULL_                                                     #nullPredicate
+    ;
+
+comparisonOperator
+    : EQ | NEQ | LT | LTE | GT | GTE
+    ;
+
+valueExpression
+    : primaryExpression                                                #valuePrimary
+    | op=(MINUS | PLUS) valueExpression                                #unaryArithmetic
+    | left=valueExpression op=(ASTERISK | SLASH | PERCENT) right=valueExpression #binaryArithmetic
+    | left=valueExpression op=(PLUS | MINUS | CONCAT) right=valueExpression      #binaryArithmetic
+    ;
+
+// The special call syntaxes come before the generic call so that, where both match
+// (POSITION(a IN (b))), the special form wins. Later: EXISTS (query), scalar subqueries.
+primaryExpression
+    : NULL_                                                             #nullLiteral
+    | (TRUE | FALSE)                                                   #booleanLiteral
+    | INTEGER_VALUE                                                    #integerLiteral
+    | DECIMAL_VALUE                                                    #decimalLiteral
+    | DOUBLE_VALUE                                                     #doubleLiteral
+    | STRING                                                           #stringLiteral
+    | TIMESTAMP STRING                                                 #timestampLiteral
+    | INTERVAL sign=(MINUS | PLUS)? value=(STRING | INTEGER_VALUE | DECIMAL_VALUE) intervalUnit?
+                                                                       #intervalLiteral
+    | CASE operand=expression? whenClause+ (ELSE otherwise=expression)? END #caseExpression
+    | kind=(CAST | TRY_CAST) LPAREN expression AS dataType RPAREN      #castExpression
+    | EXTRACT LPAREN unit=identifier FROM expression RPAREN            #extractExpression
+    | POSITION LPAREN needle=valueExpression IN haystack=valueExpression RPAREN #positionExpression
+    | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringExpression
+    | TRIM LPAREN side=(BOTH | LEADING | TRAILING)? chars=valueExpression? FROM expression RPAREN
+                                                                       #trimExpression
+    | functionName LPAREN ASTERISK RPAREN                              #starCall
+    | functionName LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN #functionCall
+    | qualifier=identifier DOT name=identifier                         #qualifiedColumn
+    | name=identifier                                                  #columnReference
+    | LPAREN expression RPAREN                                         #parenthesized
+    ;
+
+whenClause
+    : WHEN condition=expression THEN result=expression
+    ;
+
+// Reserved words that are also common function names.
+functionName
+    : identifier
+    | LEFT
+    | RIGHT
+    ;
+
+intervalUnit
+    : MILLISECOND | MILLISECONDS | SECOND | SECONDS | MINUTE | MINUTES | HOUR | HOURS | DAY | DAYS
+    ;
+
+// ===== Types ======================================================================================
+// Type names are identifiers resolved by the builder, which can then say "unknown type 'FOO'" and
+// keep words like TIMESTAMP usable as column names.
+
+dataType
+    : name=identifier PRECISION? (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)?
+    ;
+
+// ===== Identifiers ================================================================================
+
+identifier
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    | BACKQUOTED_IDENTIFIER
+    | nonReserved
+    ;
+
+// Every keyword not listed here is reserved: it ends an expression or a clause (FROM, WHERE, AND,
+// ...) or is kept for clauses to come (GROUP, JOIN, ON, ...), so it cannot be an implicit alias.
+nonReserved
+    : BOTH | CAST | CREATE | DAY | DAYS | DESC | DESCRIBE | DROP | EXPLAIN | EXTRACT | FOR
+    | FUNCTIONS | HOUR | HOURS | IF | INTERVAL | LEADING | MILLISECOND | MILLISECONDS | MINUTE
+    | MINUTES | POSITION | PRECISION | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS | SHOW
+    | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIMESTAMP | TRAILING | TRIM
+    | TRY_CAST | VIEW | VIEWS | WATERMARK
+    ;
+
+// ===== Lexer ======================================================================================
+
+LPAREN : '(' ;
+RPAREN : ')' ;
+COMMA : ',' ;
+DOT : '.' ;
+SEMICOLON : ';' ;
+EQ : '=' ;
+NEQ : '<>' | '!=' ;
+LTE : '<=' ;
+GTE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+PLUS : '+' ;
+MINUS : '-' ;
+ASTERISK : '*' ;
+SLASH : '/' ;
+PERCENT : '%' ;
+CONCAT : '||' ;
+
+// Keywords, alphabetical.
+ALL : A L L ;
+AND : A N D ;
+AS : A S ;
+BETWEEN : B E T W E E N ;
+BOTH : B O T H ;
+BY : B Y ;
+CASE : C A S E ;
+CAST : C A S T ;
+CREATE : C R E A T E ;
+CROSS : C R O S S ;
+DAY : D A Y ;
+DAYS : D A Y S ;
+DESC : D E S C ;
+DESCRIBE : D E S C R I B E ;
+DISTINCT : D I S T I N C T ;
+DROP : D R O P ;
+ELSE : E L S E ;
+END : E N D ;
+ESCAPE : E S C A P E ;
+EXISTS : E X I S T S ;
+EXPLAIN : E X P L A I N ;
+EXTRACT : E X T R A C T ;
+FALSE : F A L S E ;
+FOR : F O R ;
+FROM : F R O M ;
+FULL : F U L L ;
+FUNCTIONS : F U N C T I O N S ;
+GROUP : G R O U P ;
+HAVING : H A V I N G ;
+HOUR : H O U R ;
+HOURS : H O U R S ;
+IF : I F ;
+IN : I N ;
+INNER : I N N E R ;
+INSERT : I N S E R T ;
+INTERVAL : I N T E R V A L ;
+INTO : I N T O ;
+IS : I S ;
+JOIN : J O I N ;
+LEADING : L E A D I N G ;
+LEFT : L E F T ;
+LIKE : L I K E ;
+LIMIT : L I M I T ;
+MILLISECOND : M I L L I S E C O N D ;
+MILLISECONDS : M I L L I S E C O N D S ;
+MINUTE : M I N U T E ;
+MINUTES : M I N U T E S ;
+NOT : N O T ;
+NULL_ : N U L L ;  // not NULL: that is a C macro in the generated code
+ON : O N ;
+OR : O R ;
+ORDER : O R D E R ;
+OUTER : O U T E R ;
+POSITION : P O S I T I O N ;
+PRECISION : P R E C I S I O N ;
+REPLACE : R E P L A C E ;
+RESET : R E S E T ;
+RIGHT : R I G H T ;
+SECOND : S E C O N D ;
+SECONDS : S E C O N D S ;
+SELECT : S E L E C T ;
+SET : S E T ;
+SETTINGS : S E T T I N G S ;
+SHOW : S H O W ;
+STREAM : S T R E A M ;
+STREAMS : S T R E A M S ;
+SUBSTRING : S U B S T R I N G ;
+TABLE : T A B L E ;
+TABLES : T A B L E S ;
+TEMPORARY : T E M P O R A R Y ;
+THEN : T H E N ;
+TIMESTAMP : T I M E S T A M P ;
+TRAILING : T R A I L I N G ;
+TRIM : T R I M ;
+TRUE : T R U E ;
+TRY_CAST : T R Y '_' C A S T ;
+UNION : U N I O N ;
+VIEW : V I E W ;
+VIEWS : V I E W S ;
+WATERMARK : W A T E R M A R K ;
+WHEN : W H E N ;
+WHERE : W H E R E ;
+WITH : W I T H ;
+
+// Literals. A doubled quote inside a string or quoted identifier stands for one quote. The front
+// end reports unterminated strings, quoted identifiers and comments at their start before ANTLR
+// runs, so these rules only ever see terminated ones.
+STRING : '\'' ( ~'\'' | '\'\'' )* '\'' ;
+INTEGER_VALUE : DIGIT+ ;
+DECIMAL_VALUE : DIGIT+ '.' DIGIT* | '.' DIGIT+ ;
+DOUBLE_VALUE : DIGIT+ ( '.' DIGIT* )? EXPONENT | '.' DIGIT+ EXPONENT ;
+
+IDENTIFIER : ( LETTER | '_' ) ( LETTER | DIGIT | '_' | '$' )* ;
+QUOTED_IDENTIFIER : '"' ( ~'"' | '""' )* '"' ;
+BACKQUOTED_IDENTIFIER : '`' ( ~'`' | '``' )* '`' ;
+
+LINE_COMMENT : '--' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS : [ \t\r\n\u000B\u000C\uFEFF]+ -> skip ;
+
+fragment EXPONENT : [eE] [+-]? DIGIT+ ;
+fragment DIGIT : [0-9] ;
+fragment LETTER : [\p{L}] ;
+
+fragment A : [aA] ;
+fragment B : [bB] ;
+fragment C : [cC] ;
+fragment D : [dD] ;
+fragment E : [eE] ;
+fragment F : [fF] ;
+fragment G : [gG] ;
+fragment H : [hH] ;
+fragment I : [iI] ;
+fragment J : [jJ] ;
+fragment K : [kK] ;
+fragment L : [lL] ;
+fragment M : [mM] ;
+fragment N : [nN] ;
+fragment O : [oO] ;
+fragment P : [pP] ;
+fragment Q : [qQ] ;
+fragment R : [rR] ;
+fragment S : [sS] ;
+fragment T : [tT] ;
+fragment U : [uU] ;
+fragment V : [vV] ;
+fragment W : [wW] ;
+fragment X : [xX] ;
+fragment Y : [yY] ;
+fragment Z : [zZ] ;

@@ -111,16 +111,19 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
   switch (column.type.id) {
     case TypeId::String: {
       std::string_view s = column.strings[row];
-      append_csv_field(out, s, delimiter, quote, s.empty() || s == null_text);
+      append_csv_field(out, s, delimiter, quote, s == null_text);
       return;
     }
-    case TypeId::Boolean: out += column.ints[row] ? "true" : "false"; return;
+    case TypeId::Boolean:
+      out += column.ints[row] ? "true" : "false";
+      return;
     case TypeId::Interval: {
       // "1 h 30 min" has no delimiter or quote in practice, but stay safe for odd delimiters.
       append_csv_field(out, format_interval(column.ints[row]), delimiter, quote);
       return;
     }
-    default: break;
+    default:
+      break;
   }
   // Numbers and timestamps never contain a quote or newline; only an exotic delimiter (a digit,
   // '-', '.', ':' or space) could collide, so render first and quote if that happens.
@@ -144,13 +147,27 @@ void append_json_string(std::string& out, std::string_view s) {
     out.append(s.data() + start, i - start);
     start = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default: {
         const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
         out.append(esc, sizeof esc);
@@ -167,10 +184,16 @@ void append_json_value(std::string& out, const Column& column, size_t row) {
     return;
   }
   switch (column.type.id) {
-    case TypeId::Null: out += "null"; return;
-    case TypeId::Boolean: out += column.ints[row] ? "true" : "false"; return;
+    case TypeId::Null:
+      out += "null";
+      return;
+    case TypeId::Boolean:
+      out += column.ints[row] ? "true" : "false";
+      return;
     case TypeId::Int:
-    case TypeId::BigInt: append_int(out, column.ints[row]); return;
+    case TypeId::BigInt:
+      append_int(out, column.ints[row]);
+      return;
     case TypeId::Double: {
       const double v = column.doubles[row];
       if (std::isfinite(v)) {
@@ -182,14 +205,20 @@ void append_json_value(std::string& out, const Column& column, size_t row) {
       }
       return;
     }
-    case TypeId::Decimal: append_decimal(out, column.ints[row], column.type.scale); return;
-    case TypeId::String: append_json_string(out, column.strings[row]); return;
+    case TypeId::Decimal:
+      append_decimal(out, column.ints[row], column.type.scale);
+      return;
+    case TypeId::String:
+      append_json_string(out, column.strings[row]);
+      return;
     case TypeId::Timestamp:
       out += '"';
       append_timestamp(out, column.ints[row]);
       out += '"';
       return;
-    case TypeId::Interval: append_json_string(out, format_interval(column.ints[row])); return;
+    case TypeId::Interval:
+      append_json_string(out, format_interval(column.ints[row]));
+      return;
   }
 }
 
@@ -199,15 +228,31 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
     return;
   }
   switch (column.type.id) {
-    case TypeId::Null: out += "NULL"; return;
-    case TypeId::Boolean: out += column.ints[row] ? "TRUE" : "FALSE"; return;
+    case TypeId::Null:
+      out += "NULL";
+      return;
+    case TypeId::Boolean:
+      out += column.ints[row] ? "TRUE" : "FALSE";
+      return;
     case TypeId::Int:
-    case TypeId::BigInt: append_int(out, column.ints[row]); return;
-    case TypeId::Double: append_double(out, column.doubles[row]); return;
-    case TypeId::Decimal: append_decimal(out, column.ints[row], column.type.scale); return;
-    case TypeId::String: out.append(column.strings[row]); return;
-    case TypeId::Timestamp: append_timestamp(out, column.ints[row]); return;
-    case TypeId::Interval: out += format_interval(column.ints[row]); return;
+    case TypeId::BigInt:
+      append_int(out, column.ints[row]);
+      return;
+    case TypeId::Double:
+      append_double(out, column.doubles[row]);
+      return;
+    case TypeId::Decimal:
+      append_decimal(out, column.ints[row], column.type.scale);
+      return;
+    case TypeId::String:
+      out.append(column.strings[row]);
+      return;
+    case TypeId::Timestamp:
+      append_timestamp(out, column.ints[row]);
+      return;
+    case TypeId::Interval:
+      out += format_interval(column.ints[row]);
+      return;
   }
 }
 

@@ -17,8 +17,8 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter =
                       char quote = '"', bool force_quote = false);
 
 // Appends the CSV text of a cell. NULL is written as `null_text` (default empty). A string that
-// would read back as NULL (empty, or equal to `null_text`) is quoted, since the CSV reader
-// takes only an unquoted field as NULL. Booleans are true/false, timestamps
+// would read back as NULL (one equal to `null_text`: the empty string by default) is quoted, as
+// the CSV reader takes only an unquoted field as NULL. Booleans are true/false, timestamps
 // "YYYY-MM-DD HH:MM:SS.mmm", decimals with their scale, doubles in shortest round-trip form.
 void append_csv_value(std::string& out, const Column& column, size_t row, char delimiter = ',',
                       char quote = '"', std::string_view null_text = {});

@@ -148,12 +148,7 @@ const char* row_kind_symbol(RowKind kind) {
 
 std::string format_timestamp(Timestamp ms) {
   const CivilTime t = split_timestamp(ms);
-  if (t.date.year >= 0 && t.date.year <= 9999) {
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", t.date.year, t.date.month,
-                       t.date.day, t.hour, t.minute, t.second, t.millis);
-  }
-  // Outside the four-digit years (e.g. the watermark sentinels) print the year as is.
-  return fmt::format("{}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", t.date.year, t.date.month,
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", t.date.year, t.date.month,
                      t.date.day, t.hour, t.minute, t.second, t.millis);
 }
 

@@ -50,8 +50,7 @@ Status run_mode(Shell& shell, const std::vector<std::string>& args) {
 }
 
 Status run_read(Shell& shell, const std::vector<std::string>& args) {
-  if (!shell.read_file(args[0])) return dot_error("");  // reported with the file's own name
-  return Status::ok();
+  return shell.read_file(args[0]);
 }
 
 Status run_output(Shell& shell, const std::vector<std::string>& args) {
@@ -164,12 +163,14 @@ std::string dot_help(const DotCommand* only) {
   std::string text;
   for (const DotCommand& command : dot_commands()) {
     if (only && only != &command) continue;
-    std::string usage = fmt::format(".{}{}{}", command.name, *command.args ? " " : "", command.args);
+    std::string usage =
+        fmt::format(".{}{}{}", command.name, *command.args ? " " : "", command.args);
     text += fmt::format("{:<34} {}\n", usage, command.help);
   }
   if (!only) {
-    text += "\nSQL statements end with ';' and may span lines. Unique prefixes of commands work"
-            " (.mo csv).\n";
+    text +=
+        "\nSQL statements end with ';' and may span lines. Unique prefixes of commands work"
+        " (.mo csv).\n";
   }
   return text;
 }

@@ -1,1 +1,60 @@
-int main() { return 0; }
+// eddy: the shell executable. See shell/shell.h and docs for the behaviour.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "eddy/engine.h"
+#include "shell/cli.h"
+#include "shell/interrupt.h"
+#include "shell/line_editor.h"
+#include "shell/shell.h"
+
+int main(int argc, char** argv) {
+  using namespace eddy::shell;
+  ParsedCommandLine parsed = parse_command_line(argc, argv);
+  if (parsed.exit_code) {
+    std::fputs(parsed.output.c_str(), *parsed.exit_code == 0 ? stdout : stderr);
+    return *parsed.exit_code;
+  }
+  const CommandLine& command_line = parsed.options;
+
+  bool interactive = command_line.inputs.empty() && isatty(STDIN_FILENO);
+  // The output's reader decides: a person at a terminal gets boxes, a pipe or file gets csv.
+  Mode mode = command_line.mode.value_or(isatty(STDOUT_FILENO) ? Mode::Box : Mode::Csv);
+
+  eddy::EngineOptions engine_options;
+  if (command_line.batch_size) engine_options.batch_size = *command_line.batch_size;
+  eddy::Engine engine(engine_options);
+  for (const auto& [key, value] : command_line.settings) {
+    if (auto status = engine.set(key, value); !status) {
+      std::fprintf(stderr, "error: --set %s=%s: %s\n", key.c_str(), value.c_str(),
+                   status.error().message.c_str());
+      return 1;
+    }
+  }
+
+  install_interrupt_handler(interactive);
+  Shell shell(engine, Shell::Options{mode, interactive});
+  if (interactive) {
+    std::printf("eddy %s. Statements end with ';'. Enter .help for the shell's commands.\n",
+                kVersion);
+    LineEditor editor;
+    shell.run_interactive(editor);
+    return 0;
+  }
+
+  bool ok = true;
+  for (const CommandLine::Input& input : command_line.inputs) {
+    if (input.kind == CommandLine::Input::Kind::Command) {
+      ok = shell.run_text(input.text, "<command>");
+    } else if (input.text == "-") {
+      ok = shell.run_stream(stdin, "<stdin>");
+    } else {
+      ok = shell.run_file(input.text);
+    }
+    if (!ok || shell.quit_requested()) break;
+  }
+  if (command_line.inputs.empty()) ok = shell.run_stream(stdin, "<stdin>");
+  if (shell.interrupted()) return 130;
+  return ok ? 0 : 1;
+}

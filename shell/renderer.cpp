@@ -9,10 +9,14 @@ namespace eddy::shell {
 
 const char* mode_name(Mode mode) {
   switch (mode) {
-    case Mode::Box: return "box";
-    case Mode::Csv: return "csv";
-    case Mode::Jsonl: return "jsonl";
-    case Mode::Changelog: return "changelog";
+    case Mode::Box:
+      return "box";
+    case Mode::Csv:
+      return "csv";
+    case Mode::Jsonl:
+      return "jsonl";
+    case Mode::Changelog:
+      return "changelog";
   }
   return "?";
 }
@@ -413,10 +417,14 @@ size_t display_width(std::string_view text) {
 
 std::unique_ptr<Renderer> make_renderer(Mode mode, std::FILE* out) {
   switch (mode) {
-    case Mode::Box: return std::make_unique<BoxRenderer>(out);
-    case Mode::Csv: return std::make_unique<CsvRenderer>(out);
-    case Mode::Jsonl: return std::make_unique<JsonlRenderer>(out);
-    case Mode::Changelog: return std::make_unique<ChangelogRenderer>(out);
+    case Mode::Box:
+      return std::make_unique<BoxRenderer>(out);
+    case Mode::Csv:
+      return std::make_unique<CsvRenderer>(out);
+    case Mode::Jsonl:
+      return std::make_unique<JsonlRenderer>(out);
+    case Mode::Changelog:
+      return std::make_unique<ChangelogRenderer>(out);
   }
   return nullptr;
 }

@@ -58,8 +58,9 @@ class Shell {
   // Sends results (and the print connector) to `path`; "" means stdout.
   Status set_output(const std::string& path);
   std::FILE* out() const { return out_; }
-  // Runs a script file from a dot-command; its errors are reported with its own name.
-  bool read_file(const std::string& path);
+  // Runs a script file from a dot-command; its errors are reported with its own name (then the
+  // returned Error has an empty message). Not finding the file is an error to report.
+  Status read_file(const std::string& path);
   Status show_schema(const std::string& name);
   void quit() { quit_ = true; }
   Engine& engine() { return engine_; }
@@ -67,7 +68,7 @@ class Shell {
  private:
   // Runs lines until end of input; stops at the first error unless `keep_going`.
   bool run_lines(LineSource& lines, const std::string& name, bool keep_going);
-  bool run_dot_command(const std::string& line, const std::string& name, int line_number);
+  bool dispatch_dot_command(const std::string& line, const std::string& name, int line_number);
   bool execute_text(const PendingText& pending, const std::string& name);
   bool execute_statement(const Statement& statement, const PendingText& pending,
                          const std::string& name);

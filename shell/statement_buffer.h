@@ -13,8 +13,8 @@ namespace eddy::shell {
 // A complete statement's text (up to and including its ';') and where it starts in the input.
 struct PendingText {
   std::string text;
-  int line = 1;            // 1-based line of text[0]
-  int column = 1;          // 1-based column of text[0]
+  int line = 1;             // 1-based line of text[0]
+  int column = 1;           // 1-based column of text[0]
   std::string line_prefix;  // the part of that line before `column` (for error snippets)
 };
 

@@ -119,6 +119,49 @@ std::string value_text(const Arg& in, size_t row) {
   return v.type().id == TypeId::String ? "'" + v.string_value() + "'" : v.to_string();
 }
 
+// Value::to_string() of one cell, written into a reused buffer (no allocation per row).
+void append_display_text(fmt::memory_buffer& buf, const Arg& in, size_t i) {
+  auto it = std::back_inserter(buf);
+  const Type type = in.col.type;
+  switch (type.id) {
+    case TypeId::Boolean: fmt::format_to(it, "{}", in.i64(i) ? "TRUE" : "FALSE"); return;
+    case TypeId::Int:
+    case TypeId::BigInt: fmt::format_to(it, "{}", in.i64(i)); return;
+    case TypeId::Double: {
+      const double d = in.f64(i);
+      if (!std::isfinite(d)) {
+        fmt::format_to(it, "{}", format_double(d));
+        return;
+      }
+      const size_t start = buf.size();
+      fmt::format_to(it, "{}", d);
+      if (std::string_view(buf.data() + start, buf.size() - start).find_first_of(".eE") ==
+          std::string_view::npos) {
+        fmt::format_to(it, ".0");
+      }
+      return;
+    }
+    case TypeId::Decimal: {
+      const int64_t v = in.i64(i);
+      const uint64_t mag = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+      const uint64_t p = uint64_t(pow10_i128(type.scale));
+      if (v < 0) buf.push_back('-');
+      fmt::format_to(it, "{}", mag / p);
+      if (type.scale > 0) fmt::format_to(it, ".{:0{}}", mag % p, int(type.scale));
+      return;
+    }
+    case TypeId::Timestamp: {
+      const CivilTime t = split_timestamp(in.i64(i));
+      fmt::format_to(it, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", t.date.year, t.date.month,
+                     t.date.day, t.hour, t.minute, t.second, t.millis);
+      return;
+    }
+    case TypeId::Interval: fmt::format_to(it, "{}", format_interval(in.i64(i))); return;
+    case TypeId::String: fmt::format_to(it, "{}", in.str(i)); return;
+    case TypeId::Null: fmt::format_to(it, "NULL"); return;
+  }
+}
+
 }  // namespace
 
 bool parse_decimal_text(std::string_view text, int precision, int scale, int64_t& out) {
@@ -224,8 +267,11 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
       return;
     }
     Arena& arena = out.arena();
+    fmt::memory_buffer buf;
     each([&](size_t i) {
-      out.strings[i] = arena.store(in.col.get(i * in.stride).to_string());
+      buf.clear();
+      append_display_text(buf, in, i);
+      out.strings[i] = arena.store({buf.data(), buf.size()});
       return true;
     });
     return;
@@ -334,8 +380,8 @@ namespace {
 
 class CastExpr final : public Expr {
  public:
-  CastExpr(ExprPtr operand, Type target, bool try_cast, bool implicit)
-      : Expr(target, operand->nullable() || try_cast, vec(std::move(operand))),
+  CastExpr(std::vector<ExprPtr> operand, Type target, bool try_cast, bool implicit)
+      : Expr(target, operand[0]->nullable() || try_cast, std::move(operand)),
         try_cast_(try_cast),
         implicit_(implicit) {
     if (!try_cast && cast_may_fail(child(0).type(), target)) set_may_fail();
@@ -354,11 +400,6 @@ class CastExpr final : public Expr {
   bool is_compound() const override { return implicit_ && expr::is_compound(child(0)); }
 
  private:
-  static std::vector<ExprPtr> vec(ExprPtr e) {
-    std::vector<ExprPtr> v;
-    v.push_back(std::move(e));
-    return v;
-  }
   bool try_cast_;
   bool implicit_;
 };
@@ -374,7 +415,7 @@ ExprPtr coerce(ExprPtr e, Type target) {
       from.precision <= target.precision) {
     return e;
   }
-  return std::make_unique<CastExpr>(std::move(e), target, false, true);
+  return std::make_unique<CastExpr>(exprs(std::move(e)), target, false, true);
 }
 
 }  // namespace eddy::expr
@@ -393,7 +434,7 @@ Result<ExprPtr> make_cast(ExprPtr operand, Type target, bool try_cast) {
     return expr::bind_error(
         fmt::format("cannot cast {} to {}", from.to_string(), target.to_string()));
   }
-  return ExprPtr(std::make_unique<expr::CastExpr>(std::move(operand), target, try_cast, false));
+  return ExprPtr(std::make_unique<expr::CastExpr>(expr::exprs(std::move(operand)), target, try_cast, false));
 }
 
 }  // namespace eddy

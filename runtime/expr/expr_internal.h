@@ -22,7 +22,11 @@ namespace eddy::expr {
 
 class Expr : public BoundExpr {
  public:
-  Expr(Type type, bool nullable, std::vector<ExprPtr> children = {});
+  // Takes `children` by rvalue reference so that a derived constructor may compute `type` and
+  // `nullable` from them in the same argument list without reading a moved-from vector.
+  Expr(Type type, bool nullable, std::vector<ExprPtr>&& children);
+  Expr(Type type, bool nullable) : Expr(type, nullable, {}) {}
+  static bool any_nullable(const std::vector<ExprPtr>& children);
 
   const std::vector<ExprPtr>& children() const { return children_; }
   const BoundExpr& child(size_t i) const { return *children_[i]; }
@@ -42,6 +46,9 @@ class Expr : public BoundExpr {
   std::vector<ExprPtr> children_;
   bool may_fail_ = false;
 };
+
+// Builds a child list (null pointers are skipped).
+std::vector<ExprPtr> exprs(ExprPtr a, ExprPtr b = nullptr, ExprPtr c = nullptr);
 
 // For expressions not built by eddy's factories (the planner may add its own): assume the worst.
 bool may_fail(const BoundExpr& e);

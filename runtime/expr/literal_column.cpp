@@ -12,11 +12,26 @@ namespace expr {
 // ---------------------------------------------------------------------------------------------
 // Expr base
 
-Expr::Expr(Type type, bool nullable, std::vector<ExprPtr> children)
+Expr::Expr(Type type, bool nullable, std::vector<ExprPtr>&& children)
     : BoundExpr(type, nullable), children_(std::move(children)) {
   for (const auto& c : children_) {
     if (expr::may_fail(*c)) may_fail_ = true;
   }
+}
+
+bool Expr::any_nullable(const std::vector<ExprPtr>& children) {
+  for (const auto& c : children) {
+    if (c->nullable()) return true;
+  }
+  return false;
+}
+
+std::vector<ExprPtr> exprs(ExprPtr a, ExprPtr b, ExprPtr c) {
+  std::vector<ExprPtr> v;
+  for (ExprPtr* e : {&a, &b, &c}) {
+    if (*e) v.push_back(std::move(*e));
+  }
+  return v;
 }
 
 bool Expr::is_constant() const {

@@ -1,0 +1,117 @@
+// Statements: DDL, SET/RESET, SHOW, DESCRIBE, EXPLAIN, INSERT and bare queries.
+#include "parser/ast_builder.h"
+
+namespace eddy::parser_internal {
+
+ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
+  ast::Pos at = pos(ctx);
+  ast::StatementPtr out;
+  if (auto* q = dynamic_cast<EddyParser::QueryStatementContext*>(ctx)) {
+    out = query_statement(q->query());
+  } else if (auto* i = dynamic_cast<EddyParser::InsertStmtContext*>(ctx)) {
+    out = insert(i->insertStatement());
+  } else if (auto* c = dynamic_cast<EddyParser::CreateStmtContext*>(ctx)) {
+    out = create(c->createBody(), at);
+  } else if (auto* d = dynamic_cast<EddyParser::DropStmtContext*>(ctx)) {
+    auto drop = std::make_unique<ast::Drop>(at);
+    drop->what = d->kind->getType() == EddyParser::VIEW ? ast::Drop::What::View
+                                                        : ast::Drop::What::Stream;
+    drop->if_exists = d->EXISTS() != nullptr;
+    drop->name = name(d->identifier());
+    out = std::move(drop);
+  } else if (auto* s = dynamic_cast<EddyParser::ShowStmtContext*>(ctx)) {
+    auto show = std::make_unique<ast::Show>(at);
+    switch (s->what->getType()) {
+      case EddyParser::VIEWS: show->what = ast::Show::What::Views; break;
+      case EddyParser::FUNCTIONS: show->what = ast::Show::What::Functions; break;
+      case EddyParser::SETTINGS: show->what = ast::Show::What::Settings; break;
+      default: show->what = ast::Show::What::Streams; break;  // STREAMS, TABLES
+    }
+    out = std::move(show);
+  } else if (auto* d = dynamic_cast<EddyParser::DescribeStmtContext*>(ctx)) {
+    auto describe = std::make_unique<ast::Describe>(at);
+    describe->name = name(d->identifier());
+    out = std::move(describe);
+  } else if (auto* s = dynamic_cast<EddyParser::SetStmtContext*>(ctx)) {
+    auto set = std::make_unique<ast::Set>(at);
+    if (s->key != nullptr) {
+      set->key = string_value(s->key);
+      set->value = string_value(s->value);
+    }
+    out = std::move(set);
+  } else if (auto* r = dynamic_cast<EddyParser::ResetStmtContext*>(ctx)) {
+    auto reset = std::make_unique<ast::Reset>(at);
+    if (r->key != nullptr) reset->key = string_value(r->key);
+    out = std::move(reset);
+  } else if (auto* e = dynamic_cast<EddyParser::ExplainStmtContext*>(ctx)) {
+    auto explain = std::make_unique<ast::Explain>(at);
+    explain->inner = e->query() != nullptr ? query_statement(e->query())
+                                           : insert(e->insertStatement());
+    out = std::move(explain);
+  } else {
+    fail(at, "unsupported statement");
+  }
+  out->text = text(ctx);
+  return out;
+}
+
+ast::StatementPtr AstBuilder::query_statement(EddyParser::QueryContext* ctx) {
+  auto statement = std::make_unique<ast::QueryStatement>(pos(ctx));
+  statement->query = query(ctx);
+  statement->text = text(ctx);
+  return statement;
+}
+
+ast::StatementPtr AstBuilder::insert(EddyParser::InsertStatementContext* ctx) {
+  auto statement = std::make_unique<ast::Insert>(pos(ctx));
+  statement->target = name(ctx->identifier());
+  statement->query = query(ctx->query());
+  statement->text = text(ctx);
+  return statement;
+}
+
+ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Pos at) {
+  if (auto* v = dynamic_cast<EddyParser::CreateViewContext*>(ctx)) {
+    auto view = std::make_unique<ast::CreateView>(at);
+    view->or_replace = v->REPLACE() != nullptr;
+    view->if_not_exists = v->ifNotExists() != nullptr;
+    view->name = name(v->identifier());
+    view->query = query(v->query());
+    return view;
+  }
+  auto* s = static_cast<EddyParser::CreateStreamContext*>(ctx);
+  auto stream = std::make_unique<ast::CreateStream>(at);
+  stream->is_table = s->kind->getType() == EddyParser::TABLE;
+  stream->if_not_exists = s->ifNotExists() != nullptr;
+  stream->name = name(s->identifier());
+  for (auto* element : s->tableElement()) {
+    if (auto* w = element->watermarkDefinition()) {
+      if (stream->watermark) {
+        fail(pos(w), "a stream has at most one WATERMARK; this one repeats the WATERMARK at line " +
+                         std::to_string(stream->watermark->pos.line));
+      }
+      ast::WatermarkDef watermark;
+      watermark.pos = pos(w);
+      watermark.column = name(w->identifier());
+      watermark.expr = expression(w->expression());
+      stream->watermark = std::move(watermark);
+    } else {
+      auto* c = element->columnDefinition();
+      ast::ColumnDef column;
+      column.name = name(c->identifier());
+      column.type = data_type(c->dataType());
+      column.not_null = c->NOT() != nullptr;
+      stream->columns.push_back(std::move(column));
+    }
+  }
+  for (auto* o : s->option()) {
+    ast::Option option;
+    option.key = string_value(o->key);  // as written: the planner decides about case
+    option.value = string_value(o->value);
+    option.pos = pos(o);
+    stream->options.push_back(std::move(option));
+  }
+  return stream;
+}
+
+}  // namespace eddy::parser_internal

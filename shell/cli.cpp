@@ -1,0 +1,96 @@
+#include "shell/cli.h"
+
+#include <exception>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+namespace eddy::shell {
+
+ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
+  ParsedCommandLine result;
+  CommandLine& options = result.options;
+
+  CLI::App app{
+      "eddy: a stream-query engine with a Flink-SQL-flavoured language.\n"
+      "With no scripts and a terminal on stdin it starts an interactive shell; otherwise\n"
+      "it runs the scripts and commands given (or stdin) in order and stops at the first\n"
+      "error (exit status 1).",
+      "eddy"};
+  app.set_version_flag("--version", fmt::format("eddy {}", kVersion));
+
+  std::vector<std::string> files, file_options, commands, sets;
+  std::string mode;
+  size_t batch_size = 0;
+  auto* positional = app.add_option("scripts", files, "SQL scripts to run, in order");
+  auto* file = app.add_option("-f,--file", file_options, "Run the SQL script FILE ('-': stdin)")
+                   ->type_name("FILE")
+                   ->allow_extra_args(false);
+  auto* command = app.add_option("-c,--command", commands, "Run SQL (statements separated by ';')")
+                      ->type_name("SQL")
+                      ->allow_extra_args(false);
+  auto* mode_option =
+      app.add_option("--mode", mode, "Output mode (default: box on a terminal, csv otherwise)")
+          ->check(CLI::IsMember({"box", "csv", "jsonl", "changelog"}));
+  app.add_option("--set", sets, "Set an engine setting, as SET 'KEY' = 'VALUE' would")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  CLI::Validator positive(
+      [](std::string& text) -> std::string {
+        size_t used = 0;
+        try {
+          if (std::stoll(text, &used) >= 1 && used == text.size()) return "";
+        } catch (const std::exception&) {
+        }
+        return "expected a positive integer, got '" + text + "'";
+      },
+      "");
+  auto* batch = app.add_option("--batch-size", batch_size,
+                               "Rows per batch (results never "
+                               "depend on it)")
+                    ->type_name("N")
+                    ->check(positive);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    result.exit_code = 0;
+    result.output = app.help();
+    return result;
+  } catch (const CLI::CallForVersion& e) {
+    result.exit_code = 0;
+    result.output = std::string(e.what()) + "\n";
+    return result;
+  } catch (const CLI::ParseError& e) {
+    result.exit_code = 1;
+    result.output = fmt::format("error: {} (try --help)\n", e.what());
+    return result;
+  }
+
+  // Files and commands run in the order they were given.
+  size_t next_file = 0, next_option_file = 0, next_command = 0;
+  for (const CLI::Option* option : app.parse_order()) {
+    if (option == positional && next_file < files.size()) {
+      options.inputs.push_back({CommandLine::Input::Kind::File, files[next_file++]});
+    } else if (option == file && next_option_file < file_options.size()) {
+      options.inputs.push_back({CommandLine::Input::Kind::File, file_options[next_option_file++]});
+    } else if (option == command && next_command < commands.size()) {
+      options.inputs.push_back({CommandLine::Input::Kind::Command, commands[next_command++]});
+    }
+  }
+
+  for (const std::string& set : sets) {
+    size_t eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      result.exit_code = 1;
+      result.output = fmt::format("error: --set: expected KEY=VALUE, got '{}'\n", set);
+      return result;
+    }
+    options.settings.emplace_back(set.substr(0, eq), set.substr(eq + 1));
+  }
+  if (*mode_option) options.mode = parse_mode(mode);
+  if (*batch) options.batch_size = batch_size;
+  return result;
+}
+
+}  // namespace eddy::shell

@@ -1,0 +1,37 @@
+// The shell's command line (CLI11): what to run, in the order given, and how.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "shell/renderer.h"
+
+namespace eddy::shell {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+struct CommandLine {
+  struct Input {
+    enum class Kind { File, Command };
+    Kind kind;
+    std::string text;  // a path ("-" is stdin) or SQL
+  };
+  std::vector<Input> inputs;  // files and -c commands, in command-line order
+  std::optional<Mode> mode;   // unset: box on a terminal, csv otherwise
+  std::vector<std::pair<std::string, std::string>> settings;  // --set KEY=VALUE
+  std::optional<size_t> batch_size;
+};
+
+struct ParsedCommandLine {
+  CommandLine options;
+  // Set when the process should exit now: --help/--version (0, text for stdout) or a usage
+  // error (1, an `error:` line for stderr).
+  std::optional<int> exit_code;
+  std::string output;
+};
+
+ParsedCommandLine parse_command_line(int argc, const char* const* argv);
+
+}  // namespace eddy::shell

@@ -1,0 +1,403 @@
+#include "shell/shell.h"
+
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include <strings.h>
+
+#include <fmt/format.h>
+
+#include "shell/dot_commands.h"
+#include "shell/interrupt.h"
+
+namespace eddy::shell {
+
+namespace {
+
+// Scripts nest through .read; a file that reads itself must not recurse forever.
+constexpr int kMaxReadDepth = 16;
+
+class TextLines final : public LineSource {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  Status next(std::string& line, bool) override {
+    if (pos_ >= text_.size()) return Status::End;
+    size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    line.assign(text_.substr(pos_, nl - pos_));
+    pos_ = nl + 1;
+    return Status::Line;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+// Reads line by line (not the whole input first), so statements piped in run as they arrive.
+class FileLines final : public LineSource {
+ public:
+  explicit FileLines(std::FILE* in) : in_(in) {}
+  ~FileLines() override { std::free(buffer_); }
+  Status next(std::string& line, bool) override {
+    while (true) {
+      ssize_t n = getline(&buffer_, &capacity_, in_);
+      if (n >= 0) {
+        line.assign(buffer_, static_cast<size_t>(n));
+        if (!line.empty() && line.back() == '\n') line.pop_back();
+        return Status::Line;
+      }
+      if (!std::ferror(in_) || errno != EINTR) return Status::End;
+      std::clearerr(in_);
+      if (take_interrupt()) return Status::Interrupted;
+    }
+  }
+
+ private:
+  std::FILE* in_;
+  char* buffer_ = nullptr;
+  size_t capacity_ = 0;
+};
+
+Error shell_error(std::string message) {
+  Error error;
+  error.kind = Error::Kind::Runtime;
+  error.message = std::move(message);
+  return error;
+}
+
+bool is_dot_line(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t");
+  return i != std::string_view::npos && line[i] == '.';
+}
+
+std::string quote_identifier(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (plain) return name;
+  std::string quoted = "`";
+  for (char c : name) {
+    quoted += c;
+    if (c == '`') quoted += '`';
+  }
+  return quoted + "`";
+}
+
+// The text of cell (row, column `name`) of a SHOW / DESCRIBE table; "" for NULL or no column.
+std::string cell(const Table& table, size_t row, const char* name) {
+  int col = table.schema.find(name);
+  if (col < 0 || static_cast<size_t>(col) >= table.rows[row].size()) return "";
+  const Value& v = table.rows[row][col];
+  return v.is_null() ? "" : v.to_string();
+}
+
+}  // namespace
+
+Shell::Shell(Engine& engine, Options options, std::FILE* err)
+    : engine_(engine), err_(err), mode_(options.mode), interactive_(options.interactive) {}
+
+Shell::~Shell() {
+  if (out_ != stdout) {
+    engine_.set_print_output(stdout);
+    std::fclose(out_);
+  }
+}
+
+bool Shell::run_file(const std::string& path) {
+  std::FILE* in = std::fopen(path.c_str(), "r");
+  if (!in) {
+    report(shell_error(fmt::format("cannot open '{}': {}", path, std::strerror(errno))), "", 0);
+    return false;
+  }
+  bool ok = run_stream(in, path);
+  std::fclose(in);
+  return ok;
+}
+
+bool Shell::run_text(std::string_view text, const std::string& name) {
+  TextLines lines(text);
+  return run_lines(lines, name, false);
+}
+
+bool Shell::run_stream(std::FILE* in, const std::string& name) {
+  FileLines lines(in);
+  return run_lines(lines, name, false);
+}
+
+void Shell::run_interactive(LineSource& lines) { run_lines(lines, "", true); }
+
+bool Shell::run_lines(LineSource& lines, const std::string& name, bool keep_going) {
+  StatementBuffer buffer;
+  std::string line;
+  while (!quit_) {
+    if (interrupted_) {
+      if (!keep_going) return false;
+      interrupted_ = false;  // Ctrl-C drops the pending input: back to a fresh prompt
+      buffer.reset(1);
+    }
+    // Interactively, positions in errors count from the statement being entered.
+    if (keep_going && buffer.is_fresh()) buffer.reset(1);
+    LineSource::Status status = lines.next(line, !buffer.is_fresh());
+    if (status == LineSource::Status::End) break;
+    if (status == LineSource::Status::Interrupted) {
+      interrupted_ = true;
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+
+    if (buffer.is_fresh() && is_dot_line(line)) {
+      int number = buffer.next_line();
+      buffer.skip_line();
+      bool ok = dispatch_dot_command(line, name, number);
+      if (!ok && !keep_going) return false;
+      continue;
+    }
+    buffer.add_line(line);
+    while (auto pending = buffer.take_statement()) {
+      bool ok = execute_text(*pending, name);
+      if (!ok && !keep_going) return false;
+      if (quit_ || interrupted_) break;
+    }
+  }
+  if (keep_going || quit_) return true;
+  // A script's last statement needs no ';'.
+  if (auto rest = buffer.take_rest()) return execute_text(*rest, name);
+  return true;
+}
+
+bool Shell::dispatch_dot_command(const std::string& line, const std::string& name,
+                                 int line_number) {
+  Status status = run_dot_command(*this, line);
+  if (status) return true;
+  if (!status.error().message.empty()) report(status.error(), name, line_number);
+  return false;
+}
+
+Error Shell::locate(Error error, const PendingText& pending) const {
+  if (error.line <= 0) return error;
+  if (error.line == 1 && pending.column > 1 && !error.snippet.empty()) {
+    // The statement was parsed with its line's earlier text blanked out; show the real line.
+    size_t nl = pending.text.find('\n');
+    std::string_view rest = std::string_view(pending.text).substr(0, nl);
+    std::string padded = std::string(pending.column - 1, ' ') + std::string(rest);
+    size_t end = error.snippet.find('\n');
+    std::string_view first = std::string_view(error.snippet).substr(0, end);
+    if (first.ends_with(padded)) {
+      size_t at = first.size() - padded.size();
+      error.snippet.replace(at, pending.column - 1, pending.line_prefix);
+    }
+  }
+  error.line += pending.line - 1;
+  return error;
+}
+
+bool Shell::execute_text(const PendingText& pending, const std::string& name) {
+  // Padding the first line keeps the parser's columns equal to the script's; lines are offset.
+  std::string text(pending.column - 1, ' ');
+  text += pending.text;
+  auto statements = engine_.parse(text);
+  if (!statements) {
+    report(locate(statements.error(), pending), name, pending.line);
+    return false;
+  }
+  for (const Statement& statement : statements.value()) {
+    if (!execute_statement(statement, pending, name)) return false;
+    if (take_interrupt()) interrupted_ = true;
+    if (quit_ || interrupted_) break;
+  }
+  return !interrupted_;
+}
+
+bool Shell::execute_statement(const Statement& statement, const PendingText& pending,
+                              const std::string& name) {
+  auto started = std::chrono::steady_clock::now();
+  int line = statement.line + pending.line - 1;
+  auto outcome = engine_.execute(statement);
+  if (!outcome) {
+    report(locate(outcome.error(), pending), name, line);
+    return false;
+  }
+  bool ok = true;
+  if (!outcome->message.empty() && interactive_) {
+    std::fprintf(out_, "%s\n", outcome->message.c_str());
+  }
+  if (outcome->table) {
+    auto renderer = make_renderer(mode_, out_);
+    render_table(*renderer, *outcome->table);
+  }
+  if (outcome->query) ok = run_query(*outcome->query, name, line);
+  if (timer_) {
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    std::fprintf(out_, "Run Time: %.3f s\n", elapsed.count());
+  }
+  std::fflush(out_);
+  return ok;
+}
+
+bool Shell::run_query(Query& query, const std::string& name, int line) {
+  RunningQuery running(query);
+  bool insert = query.schema().size() == 0;
+  std::unique_ptr<Renderer> renderer;
+  if (!insert) {
+    renderer = make_renderer(mode_, out_);
+    renderer->begin(query.schema(), query.is_updating());
+  }
+  Chunk chunk;
+  std::optional<Error> failure;
+  while (true) {
+    auto more = query.fetch(chunk);
+    if (!more) {
+      if (more.error().kind != Error::Kind::Cancelled) failure = more.error();
+      break;
+    }
+    if (!more.value()) break;
+    if (renderer && chunk.batch() && chunk.size() > 0) renderer->rows(*chunk.batch());
+  }
+  if (renderer) renderer->end();
+  std::fflush(out_);
+  if (failure) {
+    report(*failure, name, line);
+    return false;
+  }
+  if (query.cancelled()) {
+    interrupted_ = true;
+    if (interactive_) std::fprintf(err_, "Query cancelled.\n");
+    return false;
+  }
+  if (insert && interactive_) {
+    uint64_t rows = query.stats().rows_out;
+    std::fprintf(out_, "%llu row%s inserted.\n", static_cast<unsigned long long>(rows),
+                 rows == 1 ? "" : "s");
+  }
+  return true;
+}
+
+void Shell::report(const Error& error, const std::string& name, int fallback_line) {
+  std::string text = "error: ";
+  if (error.line > 0) {
+    // Interactively the snippet shows where; in a script the position names file, line, column.
+    if (!name.empty()) {
+      text += fmt::format("{}:{}:", name, error.line);
+      if (error.column > 0) text += fmt::format("{}:", error.column);
+      text += ' ';
+    }
+  } else if (!name.empty() && fallback_line > 0) {
+    text += fmt::format("{}:{}: ", name, fallback_line);
+  }
+  text += error.message;
+  text += '\n';
+  if (error.line > 0 && !error.snippet.empty()) {
+    text += error.snippet;
+    if (text.back() != '\n') text += '\n';
+  }
+  // Results already printed must come before the error when both streams go to one place.
+  std::fflush(out_);
+  std::fflush(stdout);
+  std::fputs(text.c_str(), err_);
+  std::fflush(err_);
+}
+
+Status Shell::set_output(const std::string& path) {
+  std::FILE* next = stdout;
+  if (!path.empty()) {
+    next = std::fopen(path.c_str(), "w");
+    if (!next) {
+      return shell_error(fmt::format(".output: cannot open '{}': {}", path, std::strerror(errno)));
+    }
+  }
+  if (out_ != stdout) std::fclose(out_);
+  out_ = next;
+  engine_.set_print_output(out_);
+  return Status::ok();
+}
+
+Status Shell::read_file(const std::string& path) {
+  if (read_depth_ >= kMaxReadDepth) {
+    return shell_error(
+        fmt::format(".read: '{}': scripts nested more than {} deep", path, kMaxReadDepth));
+  }
+  std::FILE* in = std::fopen(path.c_str(), "r");
+  if (!in)
+    return shell_error(fmt::format(".read: cannot open '{}': {}", path, std::strerror(errno)));
+  ++read_depth_;
+  FileLines lines(in);
+  bool ok = run_lines(lines, path, false);
+  --read_depth_;
+  std::fclose(in);
+  if (ok) return Status::ok();
+  return shell_error("");  // reported with the file's own name
+}
+
+Status Shell::show_schema(const std::string& name) {
+  struct Relation {
+    std::string name;
+    std::string connector;
+    bool view = false;
+  };
+  std::vector<Relation> relations;
+  auto streams = engine_.execute("SHOW STREAMS");
+  if (!streams) return streams.error();
+  auto views = engine_.execute("SHOW VIEWS");
+  if (!views) return views.error();
+  for (const auto* outcome : {&streams.value(), &views.value()}) {
+    if (!outcome->table) continue;
+    const Table& table = *outcome->table;
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      Relation relation{cell(table, r, "name"), cell(table, r, "connector"),
+                        outcome == &views.value()};
+      if (!name.empty() && strcasecmp(relation.name.c_str(), name.c_str()) != 0) continue;
+      relations.push_back(std::move(relation));
+    }
+  }
+  if (!name.empty() && relations.empty()) {
+    // DESCRIBE reports the unknown name, with its did-you-mean.
+    auto described = engine_.execute("DESCRIBE " + quote_identifier(name));
+    Error error = described ? shell_error(fmt::format("unknown stream or view '{}'", name))
+                            : described.error();
+    error.line = error.column = 0;
+    error.message = ".schema: " + error.message;
+    return error;
+  }
+
+  std::string text;
+  for (const Relation& relation : relations) {
+    auto described = engine_.execute("DESCRIBE " + quote_identifier(relation.name));
+    if (!described) return described.error();
+    if (!described->table) continue;
+    const Table& columns = *described->table;
+    text += fmt::format("CREATE {} {} (\n", relation.view ? "VIEW" : "STREAM",
+                        quote_identifier(relation.name));
+    std::string watermark;
+    for (size_t r = 0; r < columns.rows.size(); ++r) {
+      std::string column = cell(columns, r, "name");
+      std::string type = cell(columns, r, "type");
+      if (size_t mark = type.find(" *ROWTIME*"); mark != std::string::npos) type.resize(mark);
+      text += fmt::format("  {} {}{}{}\n", quote_identifier(column), type,
+                          cell(columns, r, "null") == "NO" ? " NOT NULL" : "",
+                          r + 1 < columns.rows.size() ? "," : "");
+      if (std::string w = cell(columns, r, "watermark"); !w.empty()) {
+        watermark = fmt::format("  WATERMARK FOR {} AS {}\n", quote_identifier(column), w);
+      }
+    }
+    if (!watermark.empty()) {
+      text.insert(text.size() - 1, ",");  // after the last column
+      text += watermark;
+    }
+    if (relation.view) {
+      text += ") AS ...;\n";
+    } else if (!relation.connector.empty()) {
+      text += fmt::format(") WITH ('connector' = '{}', ...);\n", relation.connector);
+    } else {
+      text += ");\n";
+    }
+  }
+  std::fputs(text.c_str(), out_);
+  std::fflush(out_);
+  return Status::ok();
+}
+
+}  // namespace eddy::shell

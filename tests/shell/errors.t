@@ -1,0 +1,50 @@
+Errors go to stderr as one `error:` line (plus the source line and a caret for syntax and name
+errors), and the exit status is 1.
+
+  $ eddy -c "SELEC 1" 2>&1 >/dev/null
+  error: <command>:1:1: .* (re)
+  SELEC 1
+  ^.* (re)
+  [1]
+
+A script stops at its first error, which names the file and line; earlier results are printed.
+
+  $ cat > script.sql <<'SQL'
+  > SELECT 1 AS a;
+  > 
+  > SELECT nope
+  >   FROM nowhere;
+  > SELECT 2 AS b;
+  > SQL
+  $ eddy --mode csv script.sql
+  a
+  1
+  error: script.sql:4:8: unknown stream or view 'nowhere'
+    FROM nowhere;
+         ^.* (re)
+  [1]
+
+Positions are those of the script even for a statement that starts mid-line.
+
+  $ printf 'SELECT 1 AS a; SELEC 2;\n' | eddy --mode csv
+  a
+  1
+  error: <stdin>:1:16: .* (re)
+  SELECT 1 AS a; SELEC 2;
+                 ^.* (re)
+  [1]
+
+A failing input file, a bad option, a bad --set.
+
+  $ eddy missing.sql
+  error: cannot open 'missing.sql': No such file or directory
+  [1]
+  $ eddy --mode xml -c "SELECT 1"
+  error: --mode: xml not in {box,csv,jsonl,changelog} (try --help)
+  [1]
+  $ eddy --set no.such.key=1 -c "SELECT 1"
+  error: --set no.such.key=1: .* (re)
+  [1]
+  $ eddy --set novalue -c "SELECT 1"
+  error: --set: expected KEY=VALUE, got 'novalue'
+  [1]

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Tests of the eddy shell that need a live process: an interactive session through a
+pseudo-terminal (prompts, multi-line statements, errors that do not end the session, Ctrl-C,
+Ctrl-D), results streaming while input is still open, and Ctrl-C cancelling a running query.
+
+Usage: interactive_test.py PATH/TO/eddy
+"""
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+EDDY = None
+FAILURES = []
+
+
+def check(name, condition, detail=""):
+    if condition:
+        print("ok   " + name)
+    else:
+        print("FAIL " + name + ("\n" + detail if detail else ""))
+        FAILURES.append(name)
+
+
+class Pty:
+    """An eddy process on a pseudo-terminal."""
+
+    def __init__(self, args=(), cwd=None):
+        env = dict(os.environ, EDDY_HISTORY="", TERM="dumb", LC_ALL="C.UTF-8")
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            if cwd:
+                os.chdir(cwd)
+            os.execve(EDDY, [EDDY] + list(args), env)
+        self.output = b""
+
+    def read_until(self, needle, timeout=10.0):
+        """Reads until `needle` (bytes) appears after what was consumed; returns the text read."""
+        deadline = time.time() + timeout
+        while needle not in self.output:
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                break
+            ready, _, _ = select.select([self.fd], [], [], min(remaining, 0.1))
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+        found = needle in self.output
+        if found:
+            end = self.output.index(needle) + len(needle)
+            text, self.output = self.output[:end], self.output[end:]
+        else:
+            text, self.output = self.output, b""
+        return found, text.decode("utf-8", errors="replace")
+
+    def send(self, data):
+        os.write(self.fd, data)
+
+    def wait(self, timeout=10.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            try:  # keep draining so the child never blocks on a full terminal
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if ready:
+                    os.read(self.fd, 4096)
+            except OSError:
+                time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        return None
+
+
+def test_interactive_session(workdir):
+    shell = Pty(cwd=workdir)
+    found, text = shell.read_until(b"eddy> ")
+    check("prompt appears", found, text)
+
+    shell.send(b".mode csv\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT 1 AS a;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check("query prints its result", found and "a\r\n1\r\n" in text, repr(text))
+
+    shell.send(b"SELECT 2\r")
+    found, text = shell.read_until(b"...> ")
+    check("continuation prompt for an unfinished statement", found, repr(text))
+    shell.send(b"  AS b;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check("multi-line statement runs", found and "b\r\n2\r\n" in text, repr(text))
+
+    shell.send(b"SELEC 1;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check("error is printed and the session continues", found and "error:" in text, repr(text))
+
+    shell.send(b"SELECT 3\r")
+    shell.read_until(b"...> ")
+    shell.send(b"\x03")
+    found, text = shell.read_until(b"eddy> ")
+    check("Ctrl-C at the prompt drops the pending statement", found, repr(text))
+    shell.send(b"SELECT 4 AS d;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check("after Ctrl-C a new statement starts", found and "d\r\n4\r\n" in text, repr(text))
+
+    shell.send(b"\x04")
+    status = shell.wait()
+    check("Ctrl-D exits with status 0", status == 0, "status %r" % status)
+
+
+def test_interrupt_running_query(workdir):
+    """Ctrl-C cancels a query that would never end and returns to the prompt."""
+    shell = Pty(cwd=workdir)
+    shell.read_until(b"eddy> ")
+    shell.send(b".mode csv\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"CREATE STREAM lines (line STRING) WITH ('connector' = 'stdin', "
+               b"'format' = 'csv');\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT line FROM lines;\r")
+    found, text = shell.read_until(b"line\r\n")
+    check("continuous query over the terminal starts", found, repr(text))
+    time.sleep(0.3)
+    shell.send(b"\x03")
+    found, text = shell.read_until(b"eddy> ")
+    check("Ctrl-C cancels the running query", found, repr(text))
+    shell.send(b"SELECT 5 AS e;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check("the shell goes on after a cancelled query", found and "e\r\n5\r\n" in text, repr(text))
+    shell.send(b"\x04")
+    check("exit after a cancelled query", shell.wait() == 0)
+
+
+def test_streaming_output(workdir):
+    """Rows are printed while the input is still open."""
+    proc = subprocess.Popen(
+        [EDDY, "--mode", "csv", "-c",
+         "CREATE STREAM lines (line STRING) WITH ('connector' = 'stdin', 'format' = 'csv'); "
+         "SELECT line FROM lines"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=workdir)
+    proc.stdin.write(b"first\n")
+    proc.stdin.flush()
+    lines = []
+    deadline = time.time() + 10
+    buffer = b""
+    while time.time() < deadline and b"first\n" not in buffer:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            buffer += chunk
+    check("a row is printed before the input ends", b"line\nfirst\n" in buffer, repr(buffer))
+    proc.stdin.write(b"second\n")
+    proc.stdin.close()
+    rest, err = proc.communicate(timeout=10)
+    check("the query ends with its input", proc.returncode == 0 and rest == b"second\n",
+          repr((proc.returncode, rest, err)))
+
+    # SIGINT stops a script's continuous query: the output so far is kept, status 130.
+    proc = subprocess.Popen(
+        [EDDY, "--mode", "csv", "-c",
+         "CREATE STREAM lines (line STRING) WITH ('connector' = 'stdin', 'format' = 'csv'); "
+         "SELECT line FROM lines"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=workdir)
+    proc.stdin.write(b"only\n")
+    proc.stdin.flush()
+    buffer = b""
+    deadline = time.time() + 10
+    while time.time() < deadline and b"only\n" not in buffer:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            buffer += chunk
+    proc.send_signal(signal.SIGINT)
+    try:
+        rest, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rest, err = proc.communicate()
+    check("SIGINT cancels a script's query with status 130",
+          proc.returncode == 130 and b"only\n" in buffer, repr((proc.returncode, buffer, err)))
+
+
+def main():
+    global EDDY
+    if len(sys.argv) != 2:
+        print("usage: interactive_test.py PATH/TO/eddy")
+        return 2
+    EDDY = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="eddy-interactive-") as workdir:
+        test_interactive_session(workdir)
+        test_interrupt_running_query(workdir)
+        test_streaming_output(workdir)
+    if FAILURES:
+        print("%d failed: %s" % (len(FAILURES), ", ".join(FAILURES)))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

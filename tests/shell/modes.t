@@ -1,0 +1,59 @@
+The four output modes, for an append-only and an updating result.
+
+  $ cat > t.csv <<'CSV'
+  > uid,n,ts
+  > u1,1,2024-01-01 10:00:00
+  > u2,,2024-01-01 10:00:05.5
+  > u1,3,2024-01-01 10:01:00
+  > CSV
+  $ cat > setup.sql <<'SQL'
+  > CREATE STREAM t (uid STRING, n INT, ts TIMESTAMP(3))
+  >   WITH ('connector' = 'file', 'path' = 't.csv', 'format' = 'csv', 'csv.header' = 'true');
+  > SQL
+  $ eddy --mode box setup.sql -c "SELECT * FROM t"
+  ┌─────┬───┬─────────────────────────┐
+  │ uid │ n │           ts            │
+  ├─────┼───┼─────────────────────────┤
+  │ u1  │ 1 │ 2024-01-01 10:00:00.000 │
+  │ u2  │ NULL │ 2024-01-01 10:00:05.500 │
+  │ u1  │ 3 │ 2024-01-01 10:01:00.000 │
+  └─────┴───┴─────────────────────────┘
+  $ eddy --mode csv setup.sql -c "SELECT * FROM t"
+  uid,n,ts
+  u1,1,2024-01-01 10:00:00.000
+  u2,,2024-01-01 10:00:05.500
+  u1,3,2024-01-01 10:01:00.000
+  $ eddy --mode jsonl setup.sql -c "SELECT * FROM t"
+  {"uid":"u1","n":1,"ts":"2024-01-01 10:00:00.000"}
+  {"uid":"u2","n":null,"ts":"2024-01-01 10:00:05.500"}
+  {"uid":"u1","n":3,"ts":"2024-01-01 10:01:00.000"}
+  $ eddy --mode changelog setup.sql -c "SELECT * FROM t"
+  +I[u1, 1, 2024-01-01 10:00:00.000]
+  +I[u2, null, 2024-01-01 10:00:05.500]
+  +I[u1, 3, 2024-01-01 10:01:00.000]
+
+An updating result gets an op column (csv, box), an "op" key (jsonl) or its kind (changelog).
+
+  $ eddy --mode csv --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
+  op,uid,cnt
+  +I,u1,1
+  +I,u2,1
+  -U,u1,1
+  +U,u1,2
+  $ eddy --mode jsonl --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
+  {"op":"+I","uid":"u1","cnt":1}
+  {"op":"+I","uid":"u2","cnt":1}
+  {"op":"-U","uid":"u1","cnt":1}
+  {"op":"+U","uid":"u1","cnt":2}
+  $ eddy --mode changelog --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
+  +I[u1, 1]
+  +I[u2, 1]
+  -U[u1, 1]
+  +U[u1, 2]
+
+Results stream: a query over stdin prints each row as soon as it is read.
+
+  $ (printf 'a\n'; sleep 1; printf 'b\n') | eddy --mode csv -c "CREATE STREAM lines (line STRING) WITH ('connector' = 'stdin', 'format' = 'csv'); SELECT line FROM lines"
+  line
+  a
+  b

@@ -1,0 +1,203 @@
+#include "shell/renderer.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+namespace eddy::shell {
+namespace {
+
+constexpr Timestamp kTen = 1704103200000;  // 2024-01-01 10:00:00
+
+// Captures what a renderer writes.
+class Capture {
+ public:
+  Capture() : file_(open_memstream(&data_, &size_)) {}
+  ~Capture() {
+    if (file_) std::fclose(file_);
+    std::free(data_);
+  }
+  std::FILE* file() { return file_; }
+  std::string text() {
+    std::fflush(file_);
+    return std::string(data_, size_);
+  }
+
+ private:
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  std::FILE* file_;
+};
+
+Schema sample_schema() {
+  Schema schema;
+  schema.fields = {{"id", Type::int32()},
+                   {"name", Type::string()},
+                   {"ts", Type::timestamp()},
+                   {"ok", Type::boolean()}};
+  return schema;
+}
+
+Batch sample_batch() {
+  Batch batch = Batch::with_schema(sample_schema());
+  batch.columns[0].append(Value::integer(1, Type::int32()));
+  batch.columns[1].append(Value::string("alice"));
+  batch.columns[2].append(Value::timestamp(kTen));
+  batch.columns[3].append(Value::boolean(true));
+  batch.columns[0].append(Value::integer(22, Type::int32()));
+  batch.columns[1].append(Value::null(Type::string()));
+  batch.columns[2].append(Value::null(Type::timestamp()));
+  batch.columns[3].append(Value::null(Type::boolean()));
+  batch.rows = 2;
+  return batch;
+}
+
+std::string render(Mode mode, const Schema& schema, const std::vector<Batch>& batches,
+                   bool updating = false) {
+  Capture capture;
+  auto renderer = make_renderer(mode, capture.file());
+  renderer->begin(schema, updating);
+  for (const Batch& batch : batches) renderer->rows(batch);
+  renderer->end();
+  return capture.text();
+}
+
+TEST(Renderer, BoxAlignsNumbersRightAndCentersHeaders) {
+  std::vector<Batch> batches;
+  batches.push_back(sample_batch());
+  EXPECT_EQ(render(Mode::Box, sample_schema(), batches),
+            "┌────┬───────┬─────────────────────────┬───────┐\n"
+            "│ id │ name  │           ts            │  ok   │\n"
+            "├────┼───────┼─────────────────────────┼───────┤\n"
+            "│  1 │ alice │ 2024-01-01 10:00:00.000 │ TRUE  │\n"
+            "│ 22 │ NULL  │ NULL                    │ NULL  │\n"
+            "└────┴───────┴─────────────────────────┴───────┘\n");
+}
+
+TEST(Renderer, BoxWidthsAreFixedByTheFirstChunk) {
+  Schema schema;
+  schema.fields = {{"s", Type::string()}};
+  std::vector<Batch> batches(2, Batch::with_schema(schema));
+  batches[0].columns[0].append(Value::string("ab"));
+  batches[0].rows = 1;
+  batches[1].columns[0].append(Value::string("abcd"));
+  batches[1].rows = 1;
+  EXPECT_EQ(render(Mode::Box, schema, batches),
+            "┌────┐\n"
+            "│ s  │\n"
+            "├────┤\n"
+            "│ ab │\n"
+            "│ abcd │\n"
+            "└────┘\n");
+}
+
+TEST(Renderer, BoxOfAnEmptyResultShowsTheHeader) {
+  Schema schema;
+  schema.fields = {{"uid", Type::string()}, {"cnt", Type::int64()}};
+  EXPECT_EQ(render(Mode::Box, schema, {}),
+            "┌─────┬─────┐\n"
+            "│ uid │ cnt │\n"
+            "├─────┼─────┤\n"
+            "└─────┴─────┘\n");
+}
+
+TEST(Renderer, BoxPrintsMultiLineCellsLineByLine) {
+  Table table;
+  table.schema.fields = {{"plan", Type::string()}};
+  table.rows.push_back({Value::string("Calc\n  Scan t")});
+  Capture capture;
+  auto renderer = make_renderer(Mode::Box, capture.file());
+  render_table(*renderer, table);
+  EXPECT_EQ(capture.text(),
+            "┌──────────┐\n"
+            "│   plan   │\n"
+            "├──────────┤\n"
+            "│ Calc     │\n"
+            "│   Scan t │\n"
+            "└──────────┘\n");
+}
+
+TEST(Renderer, CsvHasAHeaderAndQuotesWhenNeeded) {
+  Schema schema = sample_schema();
+  std::vector<Batch> batches;
+  batches.push_back(sample_batch());
+  batches.push_back(Batch::with_schema(schema));
+  batches[1].columns[0].append(Value::integer(3, Type::int32()));
+  batches[1].columns[1].append(Value::string("a,\"b\""));
+  batches[1].columns[2].append(Value::timestamp(kTen + 1));
+  batches[1].columns[3].append(Value::boolean(false));
+  batches[1].rows = 1;
+  EXPECT_EQ(render(Mode::Csv, schema, batches),
+            "id,name,ts,ok\n"
+            "1,alice,2024-01-01 10:00:00.000,true\n"
+            "22,,,\n"
+            "3,\"a,\"\"b\"\"\",2024-01-01 10:00:00.001,false\n");
+}
+
+TEST(Renderer, UpdatingResultsGetAnOpColumn) {
+  Schema schema;
+  schema.fields = {{"uid", Type::string()}, {"cnt", Type::int64()}};
+  Batch batch = Batch::with_schema(schema);
+  for (auto [uid, cnt] : {std::pair{"u1", 1}, {"u1", 1}, {"u1", 2}}) {
+    batch.columns[0].append(Value::string(uid));
+    batch.columns[1].append(Value::integer(cnt));
+  }
+  batch.rows = 3;
+  batch.kinds = {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter};
+  std::vector<Batch> batches;
+  batches.push_back(std::move(batch));
+  EXPECT_EQ(render(Mode::Csv, schema, batches, true), "op,uid,cnt\n+I,u1,1\n-U,u1,1\n+U,u1,2\n");
+  EXPECT_EQ(render(Mode::Jsonl, schema, batches, true),
+            "{\"op\":\"+I\",\"uid\":\"u1\",\"cnt\":1}\n"
+            "{\"op\":\"-U\",\"uid\":\"u1\",\"cnt\":1}\n"
+            "{\"op\":\"+U\",\"uid\":\"u1\",\"cnt\":2}\n");
+  EXPECT_EQ(render(Mode::Changelog, schema, batches, true), "+I[u1, 1]\n-U[u1, 1]\n+U[u1, 2]\n");
+  EXPECT_EQ(render(Mode::Box, schema, batches, true),
+            "┌────┬─────┬─────┐\n"
+            "│ op │ uid │ cnt │\n"
+            "├────┼─────┼─────┤\n"
+            "│ +I │ u1  │   1 │\n"
+            "│ -U │ u1  │   1 │\n"
+            "│ +U │ u1  │   2 │\n"
+            "└────┴─────┴─────┘\n");
+}
+
+TEST(Renderer, JsonlAndChangelogSpellNullsAndBooleans) {
+  std::vector<Batch> batches;
+  batches.push_back(sample_batch());
+  EXPECT_EQ(render(Mode::Jsonl, sample_schema(), batches),
+            "{\"id\":1,\"name\":\"alice\",\"ts\":\"2024-01-01 10:00:00.000\",\"ok\":true}\n"
+            "{\"id\":22,\"name\":null,\"ts\":null,\"ok\":null}\n");
+  EXPECT_EQ(render(Mode::Changelog, sample_schema(), batches),
+            "+I[1, alice, 2024-01-01 10:00:00.000, true]\n"
+            "+I[22, null, null, null]\n");
+}
+
+TEST(Renderer, TablesWithMixedValueTypesRenderAsText) {
+  Table table;
+  table.schema.fields = {{"key", Type::string()}, {"value", Type::string()}};
+  table.rows.push_back({Value::string("a"), Value::integer(5)});
+  table.rows.push_back({Value::string("b"), Value()});
+  Capture capture;
+  auto renderer = make_renderer(Mode::Csv, capture.file());
+  render_table(*renderer, table);
+  EXPECT_EQ(capture.text(), "key,value\na,5\nb,\n");
+}
+
+TEST(Renderer, DisplayWidthCountsColumnsNotBytes) {
+  EXPECT_EQ(display_width("abc"), 3u);
+  EXPECT_EQ(display_width("é"), 1u);
+  EXPECT_EQ(display_width("日本"), 4u);
+  EXPECT_EQ(display_width("\xff"), 1u);
+}
+
+TEST(Renderer, ModeNamesRoundTrip) {
+  for (Mode mode : {Mode::Box, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
+    EXPECT_EQ(parse_mode(mode_name(mode)), mode);
+  }
+  EXPECT_FALSE(parse_mode("xml"));
+}
+
+}  // namespace
+}  // namespace eddy::shell
