@@ -111,7 +111,7 @@ std::string describe_expected(IntervalSet expected, const antlr4::dfa::Vocabular
     categories.push_back("a name");
     expected = expected.subtract(classes.identifier_start);
   }
-  if (has(EddyParser::PLUS) && has(EddyParser::EQ)) {
+  if (expected.And(classes.operators).size() >= 3) {
     categories.push_back("an operator");
     expected = expected.subtract(classes.operators);
   }
@@ -166,13 +166,17 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
                     const antlr4::dfa::Vocabulary& vocabulary) {
   size_t type = offending->getType();
   if (type == EddyParser::IDENTIFIER || is_keyword(type)) {
+    // A keyword in the wrong place is spelt right; only its plural or singular is a likely slip
+    // (SHOW STREAM), not some other keyword that happens to be close (FROM and FOR).
+    std::string spelled = upper(offending->getText());
     std::vector<std::string> keywords;
     for (ssize_t t : expected.toList()) {
-      if (t > 0 && is_keyword(static_cast<size_t>(t))) {
-        keywords.push_back(keyword_name(vocabulary, static_cast<size_t>(t)));
-      }
+      if (t <= 0 || !is_keyword(static_cast<size_t>(t))) continue;
+      std::string keyword = keyword_name(vocabulary, static_cast<size_t>(t));
+      if (is_keyword(type) && keyword != spelled + "S" && keyword + "S" != spelled) continue;
+      keywords.push_back(keyword);
     }
-    std::string best = closest_word(offending->getText(), keywords);
+    std::string best = closest_word(spelled, keywords);
     if (!best.empty()) return fmt::format("did you mean {}?", best);
   }
   // `SELECT a FORM s` takes FORM for an alias and fails at `s`.

@@ -156,7 +156,9 @@ TEST(FunctionRegistry, UnknownNamesAndArity) {
   // Every listed function binds with some arguments or reports a bind error, never crashes.
   for (const auto& name : names) {
     auto r = make_function(name, args(str("2024-01-01"), lit(1), lit(1)));
-    if (!r) EXPECT_EQ(r.error().kind, Error::Kind::Bind) << name;
+    if (!r) {
+      EXPECT_EQ(r.error().kind, Error::Kind::Bind) << name;
+    }
   }
 }
 

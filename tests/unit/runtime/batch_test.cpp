@@ -1,0 +1,102 @@
+// Arenas, columns and batches.
+#include <gtest/gtest.h>
+
+#include "runtime/batch.h"
+
+namespace eddy {
+namespace {
+
+TEST(Arena, StoredViewsStayValidAcrossChunks) {
+  Arena arena(64);
+  std::vector<std::string_view> views;
+  for (int i = 0; i < 1000; ++i) views.push_back(arena.store("value-" + std::to_string(i)));
+  views.push_back(arena.store(std::string(1000, 'x')));  // larger than a chunk
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(views[size_t(i)], "value-" + std::to_string(i));
+  EXPECT_EQ(views.back(), std::string(1000, 'x'));
+  EXPECT_EQ(arena.store(""), "");
+}
+
+TEST(Column, AppendGetAndNullMaskOnlyWhenNeeded) {
+  Column c(Type::string());
+  c.append(Value::string("a"));
+  c.append(Value::string("bb"));
+  EXPECT_TRUE(c.nulls.empty());
+  c.append(Value::null(Type::string()));
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c.nulls.size(), 3u);
+  EXPECT_EQ(c.get(1), Value::string("bb"));
+  EXPECT_TRUE(c.get(2).is_null());
+  c.append(Value::string("c"));
+  EXPECT_FALSE(c.is_null(3));
+
+  Column d(Type::decimal(10, 2));
+  d.append(Value::decimal(150, Type::decimal(10, 2)));
+  EXPECT_EQ(d.get(0).to_string(), "1.50");
+}
+
+TEST(Column, ArenaIsNotSharedForWriting) {
+  Column a(Type::string());
+  a.append(Value::string("x"));
+  Column b(Type::string());
+  b.share_arenas(a);
+  b.share_arenas(a);  // idempotent
+  EXPECT_EQ(b.arenas.size(), 1u);
+  // a's arena is now shared: new bytes for b go into an arena of b's own.
+  Arena* shared = a.arenas[0].get();
+  EXPECT_NE(&b.arena(), shared);
+  EXPECT_EQ(&b.arena(), &b.arena());  // and it is reused
+}
+
+TEST(Batch, SelectKeepsRowsKindsAndWatermarks) {
+  Schema s;
+  s.fields = {{"i", Type::int64()}, {"s", Type::string()}, {"d", Type::float64()}};
+  Batch b = Batch::with_schema(s);
+  for (int i = 0; i < 6; ++i) {
+    b.columns[0].append(i == 3 ? Value::null(Type::int64()) : Value::integer(i));
+    b.columns[1].append(Value::string("r" + std::to_string(i)));
+    b.columns[2].append(Value::float64(i * 0.5));
+    b.kinds.push_back(i % 2 ? RowKind::Delete : RowKind::Insert);
+    b.arrival_watermark.push_back(100 + i);
+  }
+  b.rows = 6;
+  b.select({1, 3, 4});
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b.columns[0].get(0), Value::integer(1));
+  EXPECT_TRUE(b.columns[0].get(1).is_null());
+  EXPECT_EQ(b.columns[1].get(2), Value::string("r4"));
+  EXPECT_EQ(b.columns[2].get(2), Value::float64(2.0));
+  EXPECT_EQ(b.kind(0), RowKind::Delete);
+  EXPECT_EQ(b.kind(2), RowKind::Insert);
+  EXPECT_EQ(b.arrival_watermark, (std::vector<Timestamp>{101, 103, 104}));
+}
+
+TEST(Batch, AppendRowCopiesValuesKindsAndBytes) {
+  Schema s;
+  s.fields = {{"s", Type::string()}, {"n", Type::int32()}};
+  Batch out = Batch::with_schema(s);
+  {
+    Batch in = Batch::with_schema(s);
+    in.columns[0].append(Value::string("hello"));
+    in.columns[1].append(Value::null(Type::int32()));
+    in.columns[0].append(Value::string("world"));
+    in.columns[1].append(Value::integer(7, Type::int32()));
+    in.rows = 2;
+    out.append_row(in, 0);
+    in.kinds = {RowKind::Insert, RowKind::UpdateBefore};
+    out.append_row(in, 1);
+  }  // `in` and its arenas are gone: out owns copies of the bytes
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out.columns[0].get(0), Value::string("hello"));
+  EXPECT_EQ(out.columns[0].get(1), Value::string("world"));
+  EXPECT_TRUE(out.columns[1].get(0).is_null());
+  EXPECT_EQ(out.columns[1].get(1).to_string(), "7");
+  EXPECT_EQ(out.kind(0), RowKind::Insert);
+  EXPECT_EQ(out.kind(1), RowKind::UpdateBefore);
+  out.clear();
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(out.columns.size(), 2u);
+  EXPECT_EQ(out.columns[0].type, Type::string());
+}
+
+}  // namespace
+}  // namespace eddy
