@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
       "'connector' = 'datagen', 'rows-per-second' = '0', 'number-of-rows' = '{}', "
       "'fields.price.min' = '0', 'fields.price.max' = '100', 'fields.name.length' = '8')",
       rows)));
-  report("datagen filter+project", run_query(engine, fmt::format(kQuery, "gen")));
+  report("datagen filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "gen")));
 
   make_csv(csv, rows);
   check(engine.execute(fmt::format(
@@ -108,6 +108,6 @@ int main(int argc, char** argv) {
       "'format' = 'csv', 'csv.header' = 'true')",
       csv)));
   double bytes = double(std::filesystem::file_size(csv));
-  report("csv filter+project", run_query(engine, fmt::format(kQuery, "file_in")), bytes);
+  report("csv filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "file_in")), bytes);
   return 0;
 }

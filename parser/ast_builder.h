@@ -7,6 +7,7 @@
 
 #include "EddyParser.h"
 #include "parser/ast.h"
+#include "parser/prescan.h"  // kMaxExprDepth
 
 namespace eddy::parser_internal {
 
@@ -19,11 +20,6 @@ struct BuildError {
   std::string message;
 };
 [[noreturn]] void fail(ast::Pos pos, std::string message);
-
-// Deepest expression tree the builder produces. `a OR b OR c ...` nests one level per operator
-// without any parentheses; the planner and the evaluator walk trees recursively, so an unbounded
-// chain would move the stack overflow there. DuckDB uses the same default limit.
-inline constexpr int kMaxExprDepth = 1000;
 
 class AstBuilder {
  public:

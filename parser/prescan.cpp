@@ -1,7 +1,6 @@
 #include "parser/prescan.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -44,14 +43,36 @@ size_t utf8_length(std::string_view text, size_t i) {
 bool is_word_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
 
-// Words after which '-' and '+' are prefix operators and which do not end an operand. Other words
-// are taken for names (columns may be called `value` or `count`), after which '-' is binary.
-bool is_operator_keyword(std::string_view upper) {
-  static constexpr std::string_view kWords[] = {
-      "ALL",    "AND",  "AS",    "BETWEEN", "BY",      "DISTINCT", "ELSE",  "ESCAPE", "FOR",  "FROM",
-      "HAVING", "IN",   "INTERVAL", "IS",   "LIKE",    "LIMIT",    "NOT",   "ON",     "OR",   "SELECT",
-      "SET",    "THEN", "TIMEOUT", "UNION", "WHEN",    "WHERE",    "WITH",  "CASE"};
-  return std::find(std::begin(kWords), std::end(kWords), upper) != std::end(kWords);
+// Operator precedence classes, loosest first. A left-deep chain of one class adds a tree level
+// per operator; an operator of a looser class ends the operands of the tighter ones.
+enum OpClass { kOr, kAnd, kNot, kCompare, kAdditive, kMultiplicative, kUnary, kClassCount };
+
+// What a word does to the scan. Words not listed are names (columns may be called `value` or
+// `count`): they end an operand, and a '-' after them is binary.
+enum class WordRole { Name, Boundary, NonOperand, Or, And, Not, Compare, Case, End };
+
+WordRole word_role(std::string_view upper) {
+  struct Entry {
+    std::string_view word;
+    WordRole role;
+  };
+  // Boundary words start a new expression (a clause, a CASE branch, an alias or type).
+  static constexpr Entry kWords[] = {
+      {"ALL", WordRole::Boundary},    {"AND", WordRole::And},          {"AS", WordRole::Boundary},
+      {"BETWEEN", WordRole::Compare}, {"BY", WordRole::Boundary},      {"CASE", WordRole::Case},
+      {"DISTINCT", WordRole::Boundary}, {"ELSE", WordRole::Boundary},  {"END", WordRole::End},
+      {"ESCAPE", WordRole::NonOperand}, {"FOR", WordRole::NonOperand}, {"FROM", WordRole::Boundary},
+      {"HAVING", WordRole::Boundary}, {"IN", WordRole::Compare},       {"INTERVAL", WordRole::NonOperand},
+      {"IS", WordRole::Compare},      {"LIKE", WordRole::Compare},     {"LIMIT", WordRole::Boundary},
+      {"NOT", WordRole::Not},         {"ON", WordRole::Boundary},      {"OR", WordRole::Or},
+      {"SELECT", WordRole::Boundary}, {"SET", WordRole::Boundary},     {"THEN", WordRole::Boundary},
+      {"TIMEOUT", WordRole::Boundary}, {"UNION", WordRole::Boundary},  {"WHEN", WordRole::Boundary},
+      {"WHERE", WordRole::Boundary},  {"WITH", WordRole::Boundary},
+  };
+  for (const auto& entry : kWords) {
+    if (entry.word == upper) return entry.role;
+  }
+  return WordRole::Name;
 }
 
 class Scanner {
@@ -87,9 +108,12 @@ class Scanner {
   }
 
  private:
+  // One open parenthesis or CASE (the bottom frame is the statement itself).
   struct Frame {
-    int depth;     // nesting level inside this parenthesis or CASE
-    bool is_case;
+    int depth = 0;         // nesting level inside it, for kMaxNesting
+    bool is_case = false;
+    int tree_base = 0;     // estimated expression-tree depth of the node that opened it
+    int chain[kClassCount] = {};  // operators per class since the last boundary in it
   };
 
   char peek(size_t ahead) const {
@@ -133,7 +157,7 @@ class Scanner {
     segment_.begin = i_;
     segment_.line = line_;
     segment_.column = column_;
-    frames_.clear();
+    frames_.assign(1, Frame{});
     prefix_run_ = 0;
     after_operand_ = false;
   }
@@ -172,40 +196,77 @@ class Scanner {
     }
   }
 
-  int depth() const { return frames_.empty() ? 0 : frames_.back().depth; }
+  Frame& frame() { return frames_.back(); }
+
+  // Estimated depth, in the expression tree, of an operand at the current point: the frame's
+  // base plus one level per chained operator and pending prefix operator. An over-estimate for
+  // mixed operators (a = 1 AND b = 2 counts the AND and the last =), exact for plain chains.
+  int tree_depth() {
+    int depth = frame().tree_base + prefix_run_ + 1;
+    for (int count : frame().chain) depth += count;
+    return depth;
+  }
+
+  bool check_tree_depth() {
+    if (tree_depth() <= kMaxExprDepth) return true;
+    return problem(line_, column_, fmt::format("expression nested too deeply (the limit is {} "
+                                               "levels)", kMaxExprDepth));
+  }
+
+  // An operator of class `c` joins the chain of its class and ends the operands of tighter ones.
+  bool chain_operator(OpClass c) {
+    ++frame().chain[c];
+    for (int k = c + 1; k < kClassCount; ++k) frame().chain[k] = 0;
+    after_operand_ = false;
+    return check_tree_depth();
+  }
+
+  // A clause keyword, ',' or CASE branch starts a new expression.
+  void boundary() {
+    for (int& count : frame().chain) count = 0;
+    prefix_run_ = 0;
+    after_operand_ = false;
+  }
 
   bool open(bool is_case) {
-    int level = depth() + prefix_run_ + 1;
-    if (level > kMaxNesting) {
+    Frame inner;
+    inner.depth = frame().depth + prefix_run_ + 1;
+    inner.is_case = is_case;
+    inner.tree_base = tree_depth();
+    if (inner.depth > kMaxNesting) {
       return problem(line_, column_,
                      fmt::format("{} nested too deeply (the limit is {} levels)",
                                  is_case ? "CASE expressions" : "parentheses", kMaxNesting));
     }
-    frames_.push_back({level, is_case});
+    if (!check_tree_depth()) return false;
+    frames_.push_back(inner);
     prefix_run_ = 0;
     after_operand_ = false;
     return true;
   }
 
+  // The bottom frame is never closed: unbalanced input is the parser's to report.
   void close(bool is_case) {
     if (is_case) {
-      if (!frames_.empty() && frames_.back().is_case) frames_.pop_back();
+      if (frames_.size() > 1 && frame().is_case) frames_.pop_back();
     } else {
-      while (!frames_.empty() && frames_.back().is_case) frames_.pop_back();
-      if (!frames_.empty()) frames_.pop_back();
+      while (frames_.size() > 1 && frame().is_case) frames_.pop_back();
+      if (frames_.size() > 1) frames_.pop_back();
     }
     operand();
   }
 
-  bool prefix_operator() {
+  bool prefix_operator(OpClass c) {
     ++prefix_run_;
-    if (depth() + prefix_run_ > kMaxNesting) {
+    if (frame().depth + prefix_run_ > kMaxNesting) {
       return problem(line_, column_,
                      fmt::format("operators nested too deeply (the limit is {} levels)",
                                  kMaxNesting));
     }
     after_operand_ = false;
-    return true;
+    // The run is counted once, in prefix_run_; the class only ends tighter chains.
+    for (int k = c + 1; k < kClassCount; ++k) frame().chain[k] = 0;
+    return check_tree_depth();
   }
 
   void operand() {
@@ -229,53 +290,77 @@ class Scanner {
       number();
       return true;
     }
+    bool ok = true;
+    size_t length = 1;
+    char next = peek(1);
     switch (c) {
       case '(':
-        if (!open(false)) return false;
-        advance(1);
-        return true;
+        ok = open(false);
+        break;
       case ')':
         advance(1);
         close(false);
         return true;
+      case ',':
+        boundary();
+        break;
       case '-':
       case '+':
-        if (!after_operand_ && !prefix_operator()) return false;
-        after_operand_ = false;
-        advance(1);
-        return true;
+        ok = after_operand_ ? chain_operator(kAdditive) : prefix_operator(kUnary);
+        break;
+      case '|':
+        length = next == '|' ? 2 : 1;
+        ok = chain_operator(kAdditive);
+        break;
+      case '*':
+      case '/':
+      case '%':
+        ok = chain_operator(kMultiplicative);
+        break;
+      case '<':
+      case '>':
+      case '!':
+        length = next == '=' || (c == '<' && next == '>') ? 2 : 1;
+        ok = chain_operator(kCompare);
+        break;
+      case '=':
+        ok = chain_operator(kCompare);
+        break;
       default:
         after_operand_ = false;
-        advance(1);
-        return true;
+        break;
     }
+    if (!ok) return false;
+    advance(length);
+    return true;
   }
 
   bool word() {
-    size_t start = i_;
     size_t end = i_;
     while (end < text_.size() && is_word_char(static_cast<unsigned char>(text_[end]))) ++end;
-    // Keywords that matter here are short; longer words are names.
+    // The words that matter here are short; longer ones are names.
     char upper[16];
-    size_t n = end - start;
-    bool keyword_sized = n < sizeof upper;
-    if (keyword_sized) {
+    size_t n = end - i_;
+    WordRole role = WordRole::Name;
+    if (n < sizeof upper) {
       for (size_t k = 0; k < n; ++k) {
-        upper[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(text_[start + k])));
+        upper[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(text_[i_ + k])));
       }
+      role = word_role(std::string_view(upper, n));
     }
-    std::string_view word = keyword_sized ? std::string_view(upper, n) : std::string_view();
-    if (word == "NOT") {
-      if (!prefix_operator()) return false;
-    } else if (word == "CASE") {
-      if (!open(true)) return false;
-    } else if (word == "END") {
-      close(true);
-    } else if (keyword_sized && is_operator_keyword(word)) {
-      after_operand_ = false;
-    } else {
-      operand();
+    bool ok = true;
+    switch (role) {
+      case WordRole::Name: operand(); break;
+      case WordRole::Boundary: boundary(); break;
+      case WordRole::NonOperand: after_operand_ = false; break;
+      case WordRole::Or: ok = chain_operator(kOr); break;
+      case WordRole::And: ok = chain_operator(kAnd); break;
+      case WordRole::Not: ok = prefix_operator(kNot); break;
+      case WordRole::Compare: ok = chain_operator(kCompare); break;
+      case WordRole::Case: ok = open(true); break;
+      case WordRole::End: close(true); break;
     }
+    if (!ok) return false;
     advance_to(end);
     return true;
   }
@@ -286,7 +371,7 @@ class Scanner {
       unsigned char c = text_[end];
       if (std::isdigit(c) || c == '.') {
         ++end;
-      } else if ((c == 'e' || c == 'E')) {
+      } else if (c == 'e' || c == 'E') {
         ++end;
         if (end < text_.size() && (text_[end] == '+' || text_[end] == '-')) ++end;
       } else {

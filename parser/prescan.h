@@ -10,6 +10,11 @@
 
 namespace eddy::parser_internal {
 
+// Deepest expression tree the parser produces. `a OR b OR c ...` nests one level per operator
+// without any parentheses; the planner and the evaluator walk trees recursively, so an unbounded
+// chain would move the stack overflow there. DuckDB uses the same default limit.
+inline constexpr int kMaxExprDepth = 1000;
+
 // One ';'-separated piece of a script.
 struct Segment {
   size_t begin = 0;         // byte offset of the first byte
@@ -38,6 +43,11 @@ struct Prescan {
 // counts open parentheses, open CASE expressions and runs of prefix operators (NOT, unary - and
 // +): `NOT NOT NOT x` recurses like `(((x)))`. The count over-approximates on purpose (a binary
 // minus after a keyword-named column may count as a prefix), which only matters near the limit.
+//
+// It also estimates the depth of the expression tree and rejects estimates beyond
+// kMaxExprDepth. ANTLR parses `a + a + a ...` in a loop, but into a parse tree as deep as the
+// chain is long, hundreds of megabytes for a megabyte of input, only for the AST builder to
+// refuse it; the estimate refuses it first. The builder still checks the exact depth.
 Prescan prescan(std::string_view text);
 
 }  // namespace eddy::parser_internal

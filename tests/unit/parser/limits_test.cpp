@@ -86,6 +86,14 @@ TEST(LimitsTest, LongOperatorChainsAreAnErrorNotACrash) {
   }
 }
 
+TEST(LimitsTest, LongChainErrorPointsAtTheOperatorPastTheLimit) {
+  auto result = parse_script("SELECT a" + repeat("+a", 100'000));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().column, 9 + 2 * (1000 - 1));  // the 1000th '+': a 1001-level tree
+  EXPECT_TRUE(parse_script("SELECT a" + repeat("+a", 998)));
+  EXPECT_TRUE(parse_script("SELECT * FROM s WHERE a = 0" + repeat(" AND a = 1", 600)));
+}
+
 TEST(LimitsTest, ModerateOperatorChainsParseLeftDeep) {
   auto result = parse_script("SELECT a" + repeat(" + a", 500) + " FROM s");
   ASSERT_TRUE(result) << result.error().to_string();
