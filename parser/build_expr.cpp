@@ -29,8 +29,8 @@ ast::ExprPtr fold_chain(const AstBuilder& builder, Base* top, int depth, Operand
   for (size_t i = spine.size(); i-- > 0;) {
     Chain* node = spine[i];
     ast::ExprPtr right = operand(node->right, depth + static_cast<int>(i) + 1);
-    auto binary = std::make_unique<ast::Binary>(ascii_upper(node->op->getText()),
-                                                std::move(result), std::move(right), ast::Pos{});
+    auto binary = std::make_unique<ast::Binary>(ascii_upper(node->op->getText()), std::move(result),
+                                                std::move(right), ast::Pos{});
     result = with_source(std::move(binary), builder, node);
   }
   return result;
@@ -113,9 +113,8 @@ ast::ExprPtr AstBuilder::value(EddyParser::ValueExpressionContext* ctx, int dept
   if (auto* u = dynamic_cast<EddyParser::UnaryArithmeticContext*>(ctx)) {
     check_depth(depth, ctx);
     auto operand = value(u->valueExpression(), depth + 1);
-    return with_source(std::make_unique<ast::Unary>(u->op->getText(), std::move(operand),
-                                                    ast::Pos{}),
-                       *this, ctx);
+    return with_source(
+        std::make_unique<ast::Unary>(u->op->getText(), std::move(operand), ast::Pos{}), *this, ctx);
   }
   auto* p = static_cast<EddyParser::ValuePrimaryContext*>(ctx);
   return primary(p->primaryExpression(), depth);

@@ -19,7 +19,8 @@ Value integer_value(antlr4::Token* token) {
   uint64_t v = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec != std::errc() || v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-    fail(AstBuilder::pos(token), fmt::format("integer literal {} is out of range for BIGINT", digits));
+    fail(AstBuilder::pos(token),
+         fmt::format("integer literal {} is out of range for BIGINT", digits));
   }
   if (v <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
     return Value::integer(static_cast<int64_t>(v), Type::int32());
@@ -58,14 +59,19 @@ Value decimal_value(antlr4::Token* token) {
 int64_t unit_milliseconds(size_t unit_token) {
   switch (unit_token) {
     case EddyParser::MILLISECOND:
-    case EddyParser::MILLISECONDS: return 1;
+    case EddyParser::MILLISECONDS:
+      return 1;
     case EddyParser::SECOND:
-    case EddyParser::SECONDS: return 1'000;
+    case EddyParser::SECONDS:
+      return 1'000;
     case EddyParser::MINUTE:
-    case EddyParser::MINUTES: return 60'000;
+    case EddyParser::MINUTES:
+      return 60'000;
     case EddyParser::HOUR:
-    case EddyParser::HOURS: return 3'600'000;
-    default: return 86'400'000;  // DAY, DAYS
+    case EddyParser::HOURS:
+      return 3'600'000;
+    default:
+      return 86'400'000;  // DAY, DAYS
   }
 }
 
@@ -150,7 +156,8 @@ Value interval_value(EddyParser::IntervalLiteralContext* ctx) {
   } else {
     int64_t probe;
     if (!quoted || interval_milliseconds(count, 1, probe, why)) {
-      fail(at, fmt::format("INTERVAL {} needs a unit, e.g. INTERVAL '{}' SECOND",
+      fail(at, fmt::format("INTERVAL {} needs a unit (MILLISECOND, SECOND, MINUTE, HOUR or "
+                           "DAY), e.g. INTERVAL '{}' SECOND",
                            quoted ? "'" + count + "'" : count, count));
     }
     std::string_view body = count;
@@ -186,7 +193,8 @@ ast::ExprPtr AstBuilder::literal(EddyParser::PrimaryExpressionContext* ctx) {
     Timestamp ms = 0;
     if (!parse_timestamp(body, ms)) {
       fail(pos(ctx), fmt::format("invalid TIMESTAMP literal '{}': expected "
-                                 "'YYYY-MM-DD HH:MM:SS[.fff]'", body));
+                                 "'YYYY-MM-DD HH:MM:SS[.fff]'",
+                                 body));
     }
     value = Value::timestamp(ms);
   } else if (auto* i = dynamic_cast<EddyParser::IntervalLiteralContext*>(ctx)) {

@@ -14,18 +14,26 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     out = create(c->createBody(), at);
   } else if (auto* d = dynamic_cast<EddyParser::DropStmtContext*>(ctx)) {
     auto drop = std::make_unique<ast::Drop>(at);
-    drop->what = d->kind->getType() == EddyParser::VIEW ? ast::Drop::What::View
-                                                        : ast::Drop::What::Stream;
+    drop->what =
+        d->kind->getType() == EddyParser::VIEW ? ast::Drop::What::View : ast::Drop::What::Stream;
     drop->if_exists = d->EXISTS() != nullptr;
     drop->name = name(d->identifier());
     out = std::move(drop);
   } else if (auto* s = dynamic_cast<EddyParser::ShowStmtContext*>(ctx)) {
     auto show = std::make_unique<ast::Show>(at);
     switch (s->what->getType()) {
-      case EddyParser::VIEWS: show->what = ast::Show::What::Views; break;
-      case EddyParser::FUNCTIONS: show->what = ast::Show::What::Functions; break;
-      case EddyParser::SETTINGS: show->what = ast::Show::What::Settings; break;
-      default: show->what = ast::Show::What::Streams; break;  // STREAMS, TABLES
+      case EddyParser::VIEWS:
+        show->what = ast::Show::What::Views;
+        break;
+      case EddyParser::FUNCTIONS:
+        show->what = ast::Show::What::Functions;
+        break;
+      case EddyParser::SETTINGS:
+        show->what = ast::Show::What::Settings;
+        break;
+      default:
+        show->what = ast::Show::What::Streams;
+        break;  // STREAMS, TABLES
     }
     out = std::move(show);
   } else if (auto* d = dynamic_cast<EddyParser::DescribeStmtContext*>(ctx)) {
@@ -45,8 +53,8 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     out = std::move(reset);
   } else if (auto* e = dynamic_cast<EddyParser::ExplainStmtContext*>(ctx)) {
     auto explain = std::make_unique<ast::Explain>(at);
-    explain->inner = e->query() != nullptr ? query_statement(e->query())
-                                           : insert(e->insertStatement());
+    explain->inner =
+        e->query() != nullptr ? query_statement(e->query()) : insert(e->insertStatement());
     out = std::move(explain);
   } else {
     fail(at, "unsupported statement");

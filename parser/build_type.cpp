@@ -20,9 +20,9 @@ struct TypeParam {
 
 const std::vector<std::string>& type_names() {
   static const std::vector<std::string> names = {
-      "BOOLEAN", "BOOL",    "TINYINT", "SMALLINT", "INT",       "INTEGER", "BIGINT",
-      "DOUBLE",  "FLOAT",   "REAL",    "DECIMAL",  "DEC",       "NUMERIC", "STRING",
-      "VARCHAR", "CHAR",    "CHARACTER", "TIMESTAMP"};
+      "BOOLEAN", "BOOL",   "TINYINT", "SMALLINT", "INT",       "INTEGER",
+      "BIGINT",  "DOUBLE", "FLOAT",   "REAL",     "DECIMAL",   "DEC",
+      "NUMERIC", "STRING", "VARCHAR", "CHAR",     "CHARACTER", "TIMESTAMP"};
   return names;
 }
 
@@ -66,8 +66,8 @@ Type AstBuilder::data_type(EddyParser::DataTypeContext* ctx) {
     if (params.empty()) return Type::decimal(10, 0);
     const TypeParam& precision = params[0];
     if (precision.value < 1 || precision.value > kMaxDecimalPrecision) {
-      fail(precision.pos, fmt::format("DECIMAL precision must be between 1 and {}",
-                                      kMaxDecimalPrecision));
+      fail(precision.pos,
+           fmt::format("DECIMAL precision must be between 1 and {}", kMaxDecimalPrecision));
     }
     int scale = 0;
     if (params.size() > 1) {

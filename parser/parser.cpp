@@ -44,8 +44,8 @@ Error syntax_error(std::string_view script, int line, int column, std::string me
 }
 
 Result<ast::StatementPtr> parse_segment(std::string_view script, const Segment& segment) {
-  antlr4::ANTLRInputStream input(std::string(script.substr(segment.begin, segment.end -
-                                                                            segment.begin)));
+  antlr4::ANTLRInputStream input(
+      std::string(script.substr(segment.begin, segment.end - segment.begin)));
   eddygen::EddyLexer lexer(&input);
   // Token positions are script positions, so errors and AST positions need no translation.
   lexer.setLine(static_cast<size_t>(segment.line));
@@ -142,6 +142,7 @@ std::string caret_snippet(std::string_view text, int line, int column) {
   size_t end = text.find('\n', begin);
   std::string_view source = text.substr(begin, end == std::string_view::npos ? end : end - begin);
   if (!source.empty() && source.back() == '\r') source.remove_suffix(1);
+  if (line == 1 && source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);  // see prescan
 
   // The caret line copies tabs from the source line so the caret lines up however wide the
   // terminal draws a tab; every other character (a code point) becomes one space.

@@ -58,16 +58,35 @@ WordRole word_role(std::string_view upper) {
   };
   // Boundary words start a new expression (a clause, a CASE branch, an alias or type).
   static constexpr Entry kWords[] = {
-      {"ALL", WordRole::Boundary},    {"AND", WordRole::And},          {"AS", WordRole::Boundary},
-      {"BETWEEN", WordRole::Compare}, {"BY", WordRole::Boundary},      {"CASE", WordRole::Case},
-      {"DISTINCT", WordRole::Boundary}, {"ELSE", WordRole::Boundary},  {"END", WordRole::End},
-      {"ESCAPE", WordRole::NonOperand}, {"FOR", WordRole::NonOperand}, {"FROM", WordRole::Boundary},
-      {"HAVING", WordRole::Boundary}, {"IN", WordRole::Compare},       {"INTERVAL", WordRole::NonOperand},
-      {"IS", WordRole::Compare},      {"LIKE", WordRole::Compare},     {"LIMIT", WordRole::Boundary},
-      {"NOT", WordRole::Not},         {"ON", WordRole::Boundary},      {"OR", WordRole::Or},
-      {"SELECT", WordRole::Boundary}, {"SET", WordRole::Boundary},     {"THEN", WordRole::Boundary},
-      {"TIMEOUT", WordRole::Boundary}, {"UNION", WordRole::Boundary},  {"WHEN", WordRole::Boundary},
-      {"WHERE", WordRole::Boundary},  {"WITH", WordRole::Boundary},
+      {"ALL", WordRole::Boundary},
+      {"AND", WordRole::And},
+      {"AS", WordRole::Boundary},
+      {"BETWEEN", WordRole::Compare},
+      {"BY", WordRole::Boundary},
+      {"CASE", WordRole::Case},
+      {"DISTINCT", WordRole::Boundary},
+      {"ELSE", WordRole::Boundary},
+      {"END", WordRole::End},
+      {"ESCAPE", WordRole::NonOperand},
+      {"FOR", WordRole::NonOperand},
+      {"FROM", WordRole::Boundary},
+      {"HAVING", WordRole::Boundary},
+      {"IN", WordRole::Compare},
+      {"INTERVAL", WordRole::NonOperand},
+      {"IS", WordRole::Compare},
+      {"LIKE", WordRole::Compare},
+      {"LIMIT", WordRole::Boundary},
+      {"NOT", WordRole::Not},
+      {"ON", WordRole::Boundary},
+      {"OR", WordRole::Or},
+      {"SELECT", WordRole::Boundary},
+      {"SET", WordRole::Boundary},
+      {"THEN", WordRole::Boundary},
+      {"TIMEOUT", WordRole::Boundary},
+      {"UNION", WordRole::Boundary},
+      {"WHEN", WordRole::Boundary},
+      {"WHERE", WordRole::Boundary},
+      {"WITH", WordRole::Boundary},
   };
   for (const auto& entry : kWords) {
     if (entry.word == upper) return entry.role;
@@ -82,9 +101,12 @@ class Scanner {
   Prescan run() {
     if (auto bad = first_invalid_utf8()) {
       advance_to(*bad);
-      return fail(line_, column_, fmt::format("invalid UTF-8 byte 0x{:02X} in the input",
-                                              static_cast<unsigned char>(text_[*bad])));
+      return fail(line_, column_,
+                  fmt::format("invalid UTF-8 byte 0x{:02X} in the input",
+                              static_cast<unsigned char>(text_[*bad])));
     }
+    // A byte-order mark, as some editors write, is invisible: columns start after it.
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     start_segment();
     while (i_ < text_.size()) {
       unsigned char c = text_[i_];
@@ -110,15 +132,13 @@ class Scanner {
  private:
   // One open parenthesis or CASE (the bottom frame is the statement itself).
   struct Frame {
-    int depth = 0;         // nesting level inside it, for kMaxNesting
+    int depth = 0;  // nesting level inside it, for kMaxNesting
     bool is_case = false;
-    int tree_base = 0;     // estimated expression-tree depth of the node that opened it
+    int tree_base = 0;            // estimated expression-tree depth of the node that opened it
     int chain[kClassCount] = {};  // operators per class since the last boundary in it
   };
 
-  char peek(size_t ahead) const {
-    return i_ + ahead < text_.size() ? text_[i_ + ahead] : '\0';
-  }
+  char peek(size_t ahead) const { return i_ + ahead < text_.size() ? text_[i_ + ahead] : '\0'; }
 
   // Moves over n bytes, keeping line and column (in code points, like ANTLR) up to date.
   void advance(size_t n) {
@@ -184,8 +204,8 @@ class Scanner {
     while (true) {
       size_t close = text_.find(quote, k);
       if (close == std::string_view::npos) {
-        return problem(line, column, fmt::format("unterminated {}: {} without a closing {}", what,
-                                                 quote, quote));
+        return problem(line, column,
+                       fmt::format("unterminated {}: {} without a closing {}", what, quote, quote));
       }
       if (close + 1 < text_.size() && text_[close + 1] == quote) {
         k = close + 2;
@@ -209,8 +229,10 @@ class Scanner {
 
   bool check_tree_depth() {
     if (tree_depth() <= kMaxExprDepth) return true;
-    return problem(line_, column_, fmt::format("expression nested too deeply (the limit is {} "
-                                               "levels)", kMaxExprDepth));
+    return problem(line_, column_,
+                   fmt::format("expression nested too deeply (the limit is {} "
+                               "levels)",
+                               kMaxExprDepth));
   }
 
   // An operator of class `c` joins the chain of its class and ends the operands of tighter ones.
@@ -259,9 +281,9 @@ class Scanner {
   bool prefix_operator(OpClass c) {
     ++prefix_run_;
     if (frame().depth + prefix_run_ > kMaxNesting) {
-      return problem(line_, column_,
-                     fmt::format("operators nested too deeply (the limit is {} levels)",
-                                 kMaxNesting));
+      return problem(
+          line_, column_,
+          fmt::format("operators nested too deeply (the limit is {} levels)", kMaxNesting));
     }
     after_operand_ = false;
     // The run is counted once, in prefix_run_; the class only ends tighter chains.
@@ -350,15 +372,33 @@ class Scanner {
     }
     bool ok = true;
     switch (role) {
-      case WordRole::Name: operand(); break;
-      case WordRole::Boundary: boundary(); break;
-      case WordRole::NonOperand: after_operand_ = false; break;
-      case WordRole::Or: ok = chain_operator(kOr); break;
-      case WordRole::And: ok = chain_operator(kAnd); break;
-      case WordRole::Not: ok = prefix_operator(kNot); break;
-      case WordRole::Compare: ok = chain_operator(kCompare); break;
-      case WordRole::Case: ok = open(true); break;
-      case WordRole::End: close(true); break;
+      case WordRole::Name:
+        operand();
+        break;
+      case WordRole::Boundary:
+        boundary();
+        break;
+      case WordRole::NonOperand:
+        after_operand_ = false;
+        break;
+      case WordRole::Or:
+        ok = chain_operator(kOr);
+        break;
+      case WordRole::And:
+        ok = chain_operator(kAnd);
+        break;
+      case WordRole::Not:
+        ok = prefix_operator(kNot);
+        break;
+      case WordRole::Compare:
+        ok = chain_operator(kCompare);
+        break;
+      case WordRole::Case:
+        ok = open(true);
+        break;
+      case WordRole::End:
+        close(true);
+        break;
     }
     if (!ok) return false;
     advance_to(end);
@@ -389,7 +429,7 @@ class Scanner {
   Prescan result_;
   Segment segment_;
   std::vector<Frame> frames_;
-  int prefix_run_ = 0;        // prefix operators since the last operand at this level
+  int prefix_run_ = 0;          // prefix operators since the last operand at this level
   bool after_operand_ = false;  // the previous token ended an operand: '-' is binary
 };
 

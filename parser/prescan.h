@@ -17,9 +17,9 @@ inline constexpr int kMaxExprDepth = 1000;
 
 // One ';'-separated piece of a script.
 struct Segment {
-  size_t begin = 0;         // byte offset of the first byte
-  size_t end = 0;           // byte offset one past the last byte (the ';' or the end of the script)
-  int line = 1;             // 1-based position of `begin`; columns count code points, as ANTLR's
+  size_t begin = 0;  // byte offset of the first byte
+  size_t end = 0;    // byte offset one past the last byte (the ';' or the end of the script)
+  int line = 1;      // 1-based position of `begin`; columns count code points, as ANTLR's
   int column = 1;
   bool terminated = false;  // ended by a ';' (at `end`) rather than by the end of the script
   bool empty = true;        // nothing but whitespace and comments: not a statement

@@ -79,15 +79,21 @@ const TokenClasses& token_classes(const antlr4::atn::ATN& atn) {
 
 std::string token_display(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
   switch (type) {
-    case EddyParser::NEQ: return "'<>'";
+    case EddyParser::NEQ:
+      return "'<>'";
     case EddyParser::IDENTIFIER:
     case EddyParser::QUOTED_IDENTIFIER:
-    case EddyParser::BACKQUOTED_IDENTIFIER: return "a name";
-    case EddyParser::STRING: return "a string";
-    case EddyParser::INTEGER_VALUE: return "an integer";
+    case EddyParser::BACKQUOTED_IDENTIFIER:
+      return "a name";
+    case EddyParser::STRING:
+      return "a string";
+    case EddyParser::INTEGER_VALUE:
+      return "an integer";
     case EddyParser::DECIMAL_VALUE:
-    case EddyParser::DOUBLE_VALUE: return "a number";
-    default: break;
+    case EddyParser::DOUBLE_VALUE:
+      return "a number";
+    default:
+      break;
   }
   std::string literal = vocabulary.getLiteralName(type);
   if (!literal.empty()) return literal;
@@ -182,8 +188,8 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
   // `SELECT a FORM s` takes FORM for an alias and fails at `s`.
   if (previous != nullptr && previous->getType() == EddyParser::IDENTIFIER) {
     std::string best = closest_word(previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION"});
-    if (!best.empty()) return fmt::format("did you mean {} instead of '{}'?", best,
-                                          previous->getText());
+    if (!best.empty())
+      return fmt::format("did you mean {} instead of '{}'?", best, previous->getText());
   }
   return "";
 }

@@ -43,26 +43,41 @@ std::string_view Arena::store(std::string_view s) {
 
 size_t Column::size() const {
   switch (type.id) {
-    case TypeId::Double: return doubles.size();
-    case TypeId::String: return strings.size();
-    default: return ints.size();
+    case TypeId::Double:
+      return doubles.size();
+    case TypeId::String:
+      return strings.size();
+    default:
+      return ints.size();
   }
 }
 
 void Column::resize(size_t n) {
   switch (type.id) {
-    case TypeId::Double: doubles.resize(n); break;
-    case TypeId::String: strings.resize(n); break;
-    default: ints.resize(n); break;
+    case TypeId::Double:
+      doubles.resize(n);
+      break;
+    case TypeId::String:
+      strings.resize(n);
+      break;
+    default:
+      ints.resize(n);
+      break;
   }
   if (!nulls.empty()) nulls.resize(n, 0);
 }
 
 void Column::reserve(size_t n) {
   switch (type.id) {
-    case TypeId::Double: doubles.reserve(n); break;
-    case TypeId::String: strings.reserve(n); break;
-    default: ints.reserve(n); break;
+    case TypeId::Double:
+      doubles.reserve(n);
+      break;
+    case TypeId::String:
+      strings.reserve(n);
+      break;
+    default:
+      ints.reserve(n);
+      break;
   }
 }
 
@@ -99,15 +114,23 @@ void Column::share_arenas(const Column& other) {
 Value Column::get(size_t row) const {
   if (is_null(row)) return Value::null(type);
   switch (type.id) {
-    case TypeId::Null: return Value::null(type);
-    case TypeId::Boolean: return Value::boolean(ints[row] != 0);
+    case TypeId::Null:
+      return Value::null(type);
+    case TypeId::Boolean:
+      return Value::boolean(ints[row] != 0);
     case TypeId::Int:
-    case TypeId::BigInt: return Value::integer(ints[row], type);
-    case TypeId::Double: return Value::float64(doubles[row]);
-    case TypeId::Decimal: return Value::decimal(ints[row], type);
-    case TypeId::String: return Value::string(std::string(strings[row]));
-    case TypeId::Timestamp: return Value::timestamp(ints[row]);
-    case TypeId::Interval: return Value::interval(ints[row]);
+    case TypeId::BigInt:
+      return Value::integer(ints[row], type);
+    case TypeId::Double:
+      return Value::float64(doubles[row]);
+    case TypeId::Decimal:
+      return Value::decimal(ints[row], type);
+    case TypeId::String:
+      return Value::string(std::string(strings[row]));
+    case TypeId::Timestamp:
+      return Value::timestamp(ints[row]);
+    case TypeId::Interval:
+      return Value::interval(ints[row]);
   }
   return Value::null(type);
 }
@@ -120,9 +143,15 @@ void Column::append(const Value& v) {
     return;
   }
   switch (type.id) {
-    case TypeId::Double: doubles.push_back(v.double_value()); break;
-    case TypeId::String: strings.push_back(arena().store(v.string_value())); break;
-    default: ints.push_back(v.int_value()); break;
+    case TypeId::Double:
+      doubles.push_back(v.double_value());
+      break;
+    case TypeId::String:
+      strings.push_back(arena().store(v.string_value()));
+      break;
+    default:
+      ints.push_back(v.int_value());
+      break;
   }
   if (!nulls.empty()) nulls.push_back(0);
 }
@@ -160,9 +189,15 @@ void Batch::select(const std::vector<uint32_t>& selection) {
   assert(std::is_sorted(selection.begin(), selection.end()));
   for (Column& c : columns) {
     switch (c.type.id) {
-      case TypeId::Double: keep(c.doubles, selection); break;
-      case TypeId::String: keep(c.strings, selection); break;
-      default: keep(c.ints, selection); break;
+      case TypeId::Double:
+        keep(c.doubles, selection);
+        break;
+      case TypeId::String:
+        keep(c.strings, selection);
+        break;
+      default:
+        keep(c.ints, selection);
+        break;
     }
     keep(c.nulls, selection);
   }
@@ -186,11 +221,17 @@ void Batch::append_row(const Batch& from, size_t row) {
       continue;
     }
     switch (dst.type.id) {
-      case TypeId::Double: dst.doubles.push_back(src.doubles[row]); break;
+      case TypeId::Double:
+        dst.doubles.push_back(src.doubles[row]);
+        break;
       // Bytes are copied rather than the source's arenas shared: a batch assembled row by row
       // (buffers, join output) may live long, and must not pin every batch it drew from.
-      case TypeId::String: dst.strings.push_back(dst.arena().store(src.strings[row])); break;
-      default: dst.ints.push_back(src.ints[row]); break;
+      case TypeId::String:
+        dst.strings.push_back(dst.arena().store(src.strings[row]));
+        break;
+      default:
+        dst.ints.push_back(src.ints[row]);
+        break;
     }
     if (!dst.nulls.empty()) dst.nulls.push_back(0);
   }

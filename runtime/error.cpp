@@ -19,13 +19,20 @@ std::string Error::to_string() const {
 
 const char* Error::kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Syntax: return "syntax error";
-    case Kind::Bind: return "bind error";
-    case Kind::Plan: return "plan error";
-    case Kind::Runtime: return "runtime error";
-    case Kind::Data: return "data error";
-    case Kind::Io: return "io error";
-    case Kind::Cancelled: return "cancelled";
+    case Kind::Syntax:
+      return "syntax error";
+    case Kind::Bind:
+      return "bind error";
+    case Kind::Plan:
+      return "plan error";
+    case Kind::Runtime:
+      return "runtime error";
+    case Kind::Data:
+      return "data error";
+    case Kind::Io:
+      return "io error";
+    case Kind::Cancelled:
+      return "cancelled";
   }
   return "error";
 }

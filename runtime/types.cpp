@@ -80,15 +80,24 @@ Timestamp join_timestamp(const CivilTime& t) {
 
 std::string Type::to_string() const {
   switch (id) {
-    case TypeId::Null: return "NULL";
-    case TypeId::Boolean: return "BOOLEAN";
-    case TypeId::Int: return "INT";
-    case TypeId::BigInt: return "BIGINT";
-    case TypeId::Double: return "DOUBLE";
-    case TypeId::Decimal: return fmt::format("DECIMAL({}, {})", precision, scale);
-    case TypeId::String: return "STRING";
-    case TypeId::Timestamp: return "TIMESTAMP(3)";
-    case TypeId::Interval: return "INTERVAL";
+    case TypeId::Null:
+      return "NULL";
+    case TypeId::Boolean:
+      return "BOOLEAN";
+    case TypeId::Int:
+      return "INT";
+    case TypeId::BigInt:
+      return "BIGINT";
+    case TypeId::Double:
+      return "DOUBLE";
+    case TypeId::Decimal:
+      return fmt::format("DECIMAL({}, {})", precision, scale);
+    case TypeId::String:
+      return "STRING";
+    case TypeId::Timestamp:
+      return "TIMESTAMP(3)";
+    case TypeId::Interval:
+      return "INTERVAL";
   }
   return "?";
 }
@@ -106,15 +115,23 @@ std::string format_double(double v) {
 std::string Value::to_string() const {
   if (is_null()) return "NULL";
   switch (type_.id) {
-    case TypeId::Null: return "NULL";
-    case TypeId::Boolean: return bool_value() ? "TRUE" : "FALSE";
+    case TypeId::Null:
+      return "NULL";
+    case TypeId::Boolean:
+      return bool_value() ? "TRUE" : "FALSE";
     case TypeId::Int:
-    case TypeId::BigInt: return fmt::format("{}", int_value());
-    case TypeId::Double: return format_double(double_value());
-    case TypeId::Decimal: return format_decimal(int_value(), type_.scale);
-    case TypeId::String: return string_value();
-    case TypeId::Timestamp: return format_timestamp(int_value());
-    case TypeId::Interval: return format_interval(int_value());
+    case TypeId::BigInt:
+      return fmt::format("{}", int_value());
+    case TypeId::Double:
+      return format_double(double_value());
+    case TypeId::Decimal:
+      return format_decimal(int_value(), type_.scale);
+    case TypeId::String:
+      return string_value();
+    case TypeId::Timestamp:
+      return format_timestamp(int_value());
+    case TypeId::Interval:
+      return format_interval(int_value());
   }
   return "?";
 }
@@ -135,10 +152,14 @@ int Schema::find(std::string_view name) const {
 
 const char* row_kind_symbol(RowKind kind) {
   switch (kind) {
-    case RowKind::Insert: return "+I";
-    case RowKind::UpdateBefore: return "-U";
-    case RowKind::UpdateAfter: return "+U";
-    case RowKind::Delete: return "-D";
+    case RowKind::Insert:
+      return "+I";
+    case RowKind::UpdateBefore:
+      return "-U";
+    case RowKind::UpdateAfter:
+      return "+U";
+    case RowKind::Delete:
+      return "-D";
   }
   return "?";
 }
@@ -220,8 +241,11 @@ bool parse_timestamp(std::string_view text, Timestamp& out) {
   }
   if (pos < s.size() && s[pos] == 'Z') ++pos;
   if (pos != s.size()) return false;
-  CivilTime t{{year, unsigned(month), unsigned(day)}, unsigned(hour), unsigned(minute),
-              unsigned(second), unsigned(millis)};
+  CivilTime t{{year, unsigned(month), unsigned(day)},
+              unsigned(hour),
+              unsigned(minute),
+              unsigned(second),
+              unsigned(millis)};
   out = join_timestamp(t);
   return true;
 }
@@ -238,12 +262,14 @@ struct DurationUnit {
 
 // Flink's TimeUtils spellings plus the SQL interval unit names, singular and plural.
 constexpr DurationUnit kDurationUnits[] = {
-    {"ms", 1},           {"milli", 1},          {"millis", 1},        {"millisecond", 1},
-    {"milliseconds", 1}, {"s", 1000},           {"sec", 1000},        {"secs", 1000},
-    {"second", 1000},    {"seconds", 1000},     {"m", 60'000},        {"min", 60'000},
-    {"mins", 60'000},    {"minute", 60'000},    {"minutes", 60'000},  {"h", 3'600'000},
-    {"hour", 3'600'000}, {"hours", 3'600'000},  {"d", 86'400'000},    {"day", 86'400'000},
-    {"days", 86'400'000}, {"w", 604'800'000},   {"week", 604'800'000}, {"weeks", 604'800'000},
+    {"ms", 1},          {"milli", 1},          {"millis", 1},
+    {"millisecond", 1}, {"milliseconds", 1},   {"s", 1000},
+    {"sec", 1000},      {"secs", 1000},        {"second", 1000},
+    {"seconds", 1000},  {"m", 60'000},         {"min", 60'000},
+    {"mins", 60'000},   {"minute", 60'000},    {"minutes", 60'000},
+    {"h", 3'600'000},   {"hour", 3'600'000},   {"hours", 3'600'000},
+    {"d", 86'400'000},  {"day", 86'400'000},   {"days", 86'400'000},
+    {"w", 604'800'000}, {"week", 604'800'000}, {"weeks", 604'800'000},
 };
 
 }  // namespace

@@ -23,11 +23,16 @@ enum class ArithOp { Add, Sub, Mul, Div, Mod };
 
 const char* arith_text(ArithOp op) {
   switch (op) {
-    case ArithOp::Add: return "+";
-    case ArithOp::Sub: return "-";
-    case ArithOp::Mul: return "*";
-    case ArithOp::Div: return "/";
-    case ArithOp::Mod: return "%";
+    case ArithOp::Add:
+      return "+";
+    case ArithOp::Sub:
+      return "-";
+    case ArithOp::Mul:
+      return "*";
+    case ArithOp::Div:
+      return "/";
+    case ArithOp::Mod:
+      return "%";
   }
   return "?";
 }
@@ -35,16 +40,13 @@ const char* arith_text(ArithOp op) {
 [[noreturn]] void integer_overflow() { fail(Error::Kind::Runtime, "integer overflow"); }
 [[noreturn]] void division_by_zero() { fail(Error::Kind::Runtime, "division by zero"); }
 
-
 // How the operands are combined.
 enum class Domain { Integer, Double, Decimal };
 
 class ArithmeticExpr final : public Expr {
  public:
   ArithmeticExpr(ArithOp op, Domain domain, Type result, std::vector<ExprPtr> operands)
-      : Expr(result, any_nullable(operands), std::move(operands)),
-        op_(op),
-        domain_(domain) {
+      : Expr(result, any_nullable(operands), std::move(operands)), op_(op), domain_(domain) {
     // Only DOUBLE +, -, * cannot fail (overflow gives Infinity, as Java does).
     if (!(domain == Domain::Double && op != ArithOp::Div && op != ArithOp::Mod)) set_may_fail();
     if (domain == Domain::Decimal) {
@@ -62,9 +64,15 @@ class ArithmeticExpr final : public Expr {
     reset_column(out, type(), n);
     union_nulls({&a, &b}, n, out);
     switch (domain_) {
-      case Domain::Integer: eval_integer(a, b, n, out); break;
-      case Domain::Double: eval_double(a, b, n, out); break;
-      case Domain::Decimal: eval_decimal(a, b, n, out); break;
+      case Domain::Integer:
+        eval_integer(a, b, n, out);
+        break;
+      case Domain::Double:
+        eval_double(a, b, n, out);
+        break;
+      case Domain::Decimal:
+        eval_decimal(a, b, n, out);
+        break;
     }
   }
 
@@ -101,7 +109,8 @@ class ArithmeticExpr final : public Expr {
         if (y == 0) division_by_zero();
         r = y == -1 ? 0 : x % y;
       }
-      if (int32 && (r < std::numeric_limits<int32_t>::min() || r > std::numeric_limits<int32_t>::max())) {
+      if (int32 &&
+          (r < std::numeric_limits<int32_t>::min() || r > std::numeric_limits<int32_t>::max())) {
         integer_overflow();
       }
       res[i] = r;
@@ -111,11 +120,21 @@ class ArithmeticExpr final : public Expr {
   void eval_integer(const Arg& a, const Arg& b, size_t n, Column& out) const {
     if (a.all_null() || b.all_null()) return;
     switch (op_) {
-      case ArithOp::Add: integer_loop<ArithOp::Add>(a, b, n, out); break;
-      case ArithOp::Sub: integer_loop<ArithOp::Sub>(a, b, n, out); break;
-      case ArithOp::Mul: integer_loop<ArithOp::Mul>(a, b, n, out); break;
-      case ArithOp::Div: integer_loop<ArithOp::Div>(a, b, n, out); break;
-      case ArithOp::Mod: integer_loop<ArithOp::Mod>(a, b, n, out); break;
+      case ArithOp::Add:
+        integer_loop<ArithOp::Add>(a, b, n, out);
+        break;
+      case ArithOp::Sub:
+        integer_loop<ArithOp::Sub>(a, b, n, out);
+        break;
+      case ArithOp::Mul:
+        integer_loop<ArithOp::Mul>(a, b, n, out);
+        break;
+      case ArithOp::Div:
+        integer_loop<ArithOp::Div>(a, b, n, out);
+        break;
+      case ArithOp::Mod:
+        integer_loop<ArithOp::Mod>(a, b, n, out);
+        break;
     }
   }
 
@@ -124,9 +143,15 @@ class ArithmeticExpr final : public Expr {
     double* res = out.doubles.data();
     const uint8_t* nulls = out.nulls.empty() ? nullptr : out.nulls.data();
     switch (op_) {
-      case ArithOp::Add: for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) + b.f64(i); break;
-      case ArithOp::Sub: for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) - b.f64(i); break;
-      case ArithOp::Mul: for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) * b.f64(i); break;
+      case ArithOp::Add:
+        for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) + b.f64(i);
+        break;
+      case ArithOp::Sub:
+        for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) - b.f64(i);
+        break;
+      case ArithOp::Mul:
+        for (size_t i = 0; i < n; ++i) res[i] = a.f64(i) * b.f64(i);
+        break;
       case ArithOp::Div:
       case ArithOp::Mod:
         for (size_t i = 0; i < n; ++i) {
@@ -164,7 +189,9 @@ class ArithmeticExpr final : public Expr {
         case ArithOp::Mul:
           if (!rescale(x * y, sa + sb, s, r)) decimal_overflow();
           break;
-        case ArithOp::Div: r = divide(x, y, s - sa + sb); break;
+        case ArithOp::Div:
+          r = divide(x, y, s - sa + sb);
+          break;
         case ArithOp::Mod:
           if (y == 0) division_by_zero();
           if (!rescale((x * fa) % (y * fb), m, s, r)) decimal_overflow();
@@ -267,12 +294,11 @@ class NegateExpr final : public Expr {
     return !s.empty() && s[0] == '-' ? "-(" + s + ")" : "-" + s;
   }
   bool is_compound() const override { return true; }
-
 };
 
 Error operand_error(const std::string& op, Type a, Type b) {
-  return bind_error(fmt::format("operator {} cannot be applied to {} and {}", op, a.to_string(),
-                                b.to_string()));
+  return bind_error(
+      fmt::format("operator {} cannot be applied to {} and {}", op, a.to_string(), b.to_string()));
 }
 
 bool is_temporal(Type t) { return t.id == TypeId::Timestamp || t.id == TypeId::Interval; }
@@ -284,20 +310,26 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
   if (op_text == "||") {
     const auto ok = [](Type t) { return t.id == TypeId::String || t.id == TypeId::Null; };
     if (!ok(lt) || !ok(rt)) {
-      return bind_error(fmt::format(
-          "operator || needs STRING operands, got {} and {} (use CAST(... AS STRING))",
-          lt.to_string(), rt.to_string()));
+      return bind_error(
+          fmt::format("operator || needs STRING operands, got {} and {} (use CAST(... AS STRING))",
+                      lt.to_string(), rt.to_string()));
     }
-    return ExprPtr(std::make_unique<ConcatExpr>(exprs(coerce(std::move(left), Type::string()),
-                                                      coerce(std::move(right), Type::string()))));
+    return ExprPtr(std::make_unique<ConcatExpr>(
+        exprs(coerce(std::move(left), Type::string()), coerce(std::move(right), Type::string()))));
   }
   ArithOp op;
-  if (op_text == "+") op = ArithOp::Add;
-  else if (op_text == "-") op = ArithOp::Sub;
-  else if (op_text == "*") op = ArithOp::Mul;
-  else if (op_text == "/") op = ArithOp::Div;
-  else if (op_text == "%") op = ArithOp::Mod;
-  else return bind_error(fmt::format("unknown operator '{}'", op_text));
+  if (op_text == "+")
+    op = ArithOp::Add;
+  else if (op_text == "-")
+    op = ArithOp::Sub;
+  else if (op_text == "*")
+    op = ArithOp::Mul;
+  else if (op_text == "/")
+    op = ArithOp::Div;
+  else if (op_text == "%")
+    op = ArithOp::Mod;
+  else
+    return bind_error(fmt::format("unknown operator '{}'", op_text));
 
   // TIMESTAMP and INTERVAL arithmetic, on their millisecond values.
   if (is_temporal(lt) || is_temporal(rt)) {
@@ -337,9 +369,10 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
   if (rt.id == TypeId::Null) rt = *common;
 
   if (common->id == TypeId::Double) {
-    return ExprPtr(std::make_unique<ArithmeticExpr>(op, Domain::Double, Type::float64(),
-                                                    exprs(coerce(std::move(left), Type::float64()),
-                                                          coerce(std::move(right), Type::float64()))));
+    return ExprPtr(
+        std::make_unique<ArithmeticExpr>(op, Domain::Double, Type::float64(),
+                                         exprs(coerce(std::move(left), Type::float64()),
+                                               coerce(std::move(right), Type::float64()))));
   }
   if (common->id == TypeId::Decimal) {
     int p1, s1, p2, s2;
@@ -353,7 +386,9 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
         result = adjust_decimal(std::max(p1 - s1, p2 - s2) + s + 1, s);
         break;
       }
-      case ArithOp::Mul: result = adjust_decimal(p1 + p2, s1 + s2); break;
+      case ArithOp::Mul:
+        result = adjust_decimal(p1 + p2, s1 + s2);
+        break;
       case ArithOp::Div: {
         const int s = std::max(6, s1 + p2 + 1);
         result = adjust_decimal(p1 - s1 + s2 + s, s);
@@ -365,13 +400,13 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
         break;
       }
     }
-    return ExprPtr(std::make_unique<ArithmeticExpr>(op, Domain::Decimal, result,
-                                                    exprs(coerce(std::move(left), lt),
-                                                          coerce(std::move(right), rt))));
+    return ExprPtr(std::make_unique<ArithmeticExpr>(
+        op, Domain::Decimal, result,
+        exprs(coerce(std::move(left), lt), coerce(std::move(right), rt))));
   }
-  return ExprPtr(std::make_unique<ArithmeticExpr>(op, Domain::Integer, *common,
-                                                  exprs(coerce(std::move(left), lt),
-                                                        coerce(std::move(right), rt))));
+  return ExprPtr(std::make_unique<ArithmeticExpr>(
+      op, Domain::Integer, *common,
+      exprs(coerce(std::move(left), lt), coerce(std::move(right), rt))));
 }
 
 Result<ExprPtr> make_negate(ExprPtr operand) {

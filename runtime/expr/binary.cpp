@@ -8,11 +8,12 @@ namespace eddy {
 
 Result<ExprPtr> make_binary(const std::string& op_text, ExprPtr left, ExprPtr right) {
   const std::string op = to_upper(op_text);
-  if (op == "AND" || op == "OR") return expr::make_logic(op == "AND", std::move(left), std::move(right));
+  if (op == "AND" || op == "OR")
+    return expr::make_logic(op == "AND", std::move(left), std::move(right));
   static const std::pair<const char*, expr::CompareOp> kCompare[] = {
-      {"=", expr::CompareOp::Eq}, {"==", expr::CompareOp::Eq}, {"<>", expr::CompareOp::Ne},
-      {"!=", expr::CompareOp::Ne}, {"<", expr::CompareOp::Lt}, {"<=", expr::CompareOp::Le},
-      {">", expr::CompareOp::Gt}, {">=", expr::CompareOp::Ge}};
+      {"=", expr::CompareOp::Eq},  {"==", expr::CompareOp::Eq}, {"<>", expr::CompareOp::Ne},
+      {"!=", expr::CompareOp::Ne}, {"<", expr::CompareOp::Lt},  {"<=", expr::CompareOp::Le},
+      {">", expr::CompareOp::Gt},  {">=", expr::CompareOp::Ge}};
   for (const auto& [text, cmp] : kCompare) {
     if (op == text) return expr::make_comparison(cmp, std::move(left), std::move(right));
   }

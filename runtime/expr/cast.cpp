@@ -64,7 +64,8 @@ bool parse_double(std::string_view text, double& out) {
                    : std::numeric_limits<double>::infinity();
     return true;
   }
-  if (body.empty() || !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) {
+  if (body.empty() ||
+      !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) {
     return false;
   }
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), out);
@@ -124,9 +125,13 @@ void append_display_text(fmt::memory_buffer& buf, const Arg& in, size_t i) {
   auto it = std::back_inserter(buf);
   const Type type = in.col.type;
   switch (type.id) {
-    case TypeId::Boolean: fmt::format_to(it, "{}", in.i64(i) ? "TRUE" : "FALSE"); return;
+    case TypeId::Boolean:
+      fmt::format_to(it, "{}", in.i64(i) ? "TRUE" : "FALSE");
+      return;
     case TypeId::Int:
-    case TypeId::BigInt: fmt::format_to(it, "{}", in.i64(i)); return;
+    case TypeId::BigInt:
+      fmt::format_to(it, "{}", in.i64(i));
+      return;
     case TypeId::Double: {
       const double d = in.f64(i);
       if (!std::isfinite(d)) {
@@ -156,9 +161,15 @@ void append_display_text(fmt::memory_buffer& buf, const Arg& in, size_t i) {
                      t.date.day, t.hour, t.minute, t.second, t.millis);
       return;
     }
-    case TypeId::Interval: fmt::format_to(it, "{}", format_interval(in.i64(i))); return;
-    case TypeId::String: fmt::format_to(it, "{}", in.str(i)); return;
-    case TypeId::Null: fmt::format_to(it, "NULL"); return;
+    case TypeId::Interval:
+      fmt::format_to(it, "{}", format_interval(in.i64(i)));
+      return;
+    case TypeId::String:
+      fmt::format_to(it, "{}", in.str(i));
+      return;
+    case TypeId::Null:
+      fmt::format_to(it, "NULL");
+      return;
   }
 }
 
@@ -194,7 +205,8 @@ bool parse_decimal_text(std::string_view text, int precision, int scale, int64_t
     std::string_view rest = text.substr(pos + 1);
     if (!rest.empty() && rest.front() == '+') rest.remove_prefix(1);
     auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), e);
-    if (ec != std::errc() || end != rest.data() + rest.size() || e > 1000 || e < -1000) return false;
+    if (ec != std::errc() || end != rest.data() + rest.size() || e > 1000 || e < -1000)
+      return false;
     exponent += e;
     pos = text.size();
   }
@@ -252,8 +264,11 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
         continue;
       }
       if (!convert(i)) {
-        if (!try_cast) fail(Error::Kind::Runtime, "cannot cast {} to {}", value_text(in, i), target.to_string());
+        if (!try_cast)
+          fail(Error::Kind::Runtime, "cannot cast {} to {}", value_text(in, i), target.to_string());
         out.set_null(i);
+        if (!out.ints.empty()) out.ints[i] = 0;  // no half-converted value under the NULL
+        if (!out.doubles.empty()) out.doubles[i] = 0;
       }
     }
   };
@@ -285,8 +300,12 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
     case TypeId::Interval: {
       const bool boolean = f == TypeId::Boolean;
       switch (t) {
-        case TypeId::Boolean: each([&](size_t i) { return ints[i] = in.i64(i) != 0, true; }); return;
-        case TypeId::Double: each([&](size_t i) { return out.doubles[i] = double(in.i64(i)), true; }); return;
+        case TypeId::Boolean:
+          each([&](size_t i) { return ints[i] = in.i64(i) != 0, true; });
+          return;
+        case TypeId::Double:
+          each([&](size_t i) { return out.doubles[i] = double(in.i64(i)), true; });
+          return;
         case TypeId::Decimal:
           each([&](size_t i) {
             const i128 v = i128(boolean ? (in.i64(i) != 0) : in.i64(i)) * pow10_i128(target.scale);
@@ -303,19 +322,26 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
     }
     case TypeId::Double:
       switch (t) {
-        case TypeId::Double: each([&](size_t i) { return out.doubles[i] = in.f64(i), true; }); return;
-        case TypeId::Boolean: each([&](size_t i) { return ints[i] = in.f64(i) != 0, true; }); return;
+        case TypeId::Double:
+          each([&](size_t i) { return out.doubles[i] = in.f64(i), true; });
+          return;
+        case TypeId::Boolean:
+          each([&](size_t i) { return ints[i] = in.f64(i) != 0, true; });
+          return;
         case TypeId::Decimal:
           // Through the shortest decimal text, as Java's BigDecimal.valueOf(double): 0.1 -> 0.10.
           each([&](size_t i) {
             const double d = in.f64(i);
-            return std::isfinite(d) &&
-                   parse_decimal_text(fmt::format("{}", d), target.precision, target.scale, ints[i]);
+            return std::isfinite(d) && parse_decimal_text(fmt::format("{}", d), target.precision,
+                                                          target.scale, ints[i]);
           });
           return;
         case TypeId::Int:
-        case TypeId::BigInt: each([&](size_t i) { return double_to_int(in.f64(i), target, ints[i]); }); return;
-        default: break;
+        case TypeId::BigInt:
+          each([&](size_t i) { return double_to_int(in.f64(i), target, ints[i]); });
+          return;
+        default:
+          break;
       }
       break;
     case TypeId::Decimal: {
@@ -326,7 +352,9 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
           each([&](size_t i) { return out.doubles[i] = double(in.i64(i)) / p, true; });
           return;
         }
-        case TypeId::Boolean: each([&](size_t i) { return ints[i] = in.i64(i) != 0, true; }); return;
+        case TypeId::Boolean:
+          each([&](size_t i) { return ints[i] = in.i64(i) != 0, true; });
+          return;
         case TypeId::Decimal:
           each([&](size_t i) {
             i128 v;
@@ -342,7 +370,8 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
           });
           return;
         }
-        default: break;
+        default:
+          break;
       }
       break;
     }
@@ -350,9 +379,12 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
       switch (t) {
         case TypeId::Int:
         case TypeId::BigInt:
-          each([&](size_t i) { return parse_int(in.str(i), ints[i]) && int_fits(target, ints[i]); });
+          each(
+              [&](size_t i) { return parse_int(in.str(i), ints[i]) && int_fits(target, ints[i]); });
           return;
-        case TypeId::Double: each([&](size_t i) { return parse_double(in.str(i), out.doubles[i]); }); return;
+        case TypeId::Double:
+          each([&](size_t i) { return parse_double(in.str(i), out.doubles[i]); });
+          return;
         case TypeId::Decimal:
           each([&](size_t i) {
             return parse_decimal_text(in.str(i), target.precision, target.scale, ints[i]);
@@ -366,12 +398,18 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
             return true;
           });
           return;
-        case TypeId::Timestamp: each([&](size_t i) { return parse_timestamp(in.str(i), ints[i]); }); return;
-        case TypeId::Interval: each([&](size_t i) { return parse_duration(in.str(i), ints[i]); }); return;
-        default: break;
+        case TypeId::Timestamp:
+          each([&](size_t i) { return parse_timestamp(in.str(i), ints[i]); });
+          return;
+        case TypeId::Interval:
+          each([&](size_t i) { return parse_duration(in.str(i), ints[i]); });
+          return;
+        default:
+          break;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   fail(Error::Kind::Runtime, "cannot cast {} to {}", from.to_string(), target.to_string());
 }
@@ -434,7 +472,8 @@ Result<ExprPtr> make_cast(ExprPtr operand, Type target, bool try_cast) {
     return expr::bind_error(
         fmt::format("cannot cast {} to {}", from.to_string(), target.to_string()));
   }
-  return ExprPtr(std::make_unique<expr::CastExpr>(expr::exprs(std::move(operand)), target, try_cast, false));
+  return ExprPtr(
+      std::make_unique<expr::CastExpr>(expr::exprs(std::move(operand)), target, try_cast, false));
 }
 
 }  // namespace eddy

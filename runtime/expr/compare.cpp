@@ -27,21 +27,37 @@ void loop(const T* a, const T* b, size_t n, int64_t* res) {
 
 template <CompareOp Op, class T>
 void strides(const T* a, bool ac, const T* b, bool bc, size_t n, int64_t* res) {
-  if (!ac && !bc) loop<Op, T, false, false>(a, b, n, res);
-  else if (!ac) loop<Op, T, false, true>(a, b, n, res);
-  else if (!bc) loop<Op, T, true, false>(a, b, n, res);
-  else loop<Op, T, true, true>(a, b, n, res);
+  if (!ac && !bc)
+    loop<Op, T, false, false>(a, b, n, res);
+  else if (!ac)
+    loop<Op, T, false, true>(a, b, n, res);
+  else if (!bc)
+    loop<Op, T, true, false>(a, b, n, res);
+  else
+    loop<Op, T, true, true>(a, b, n, res);
 }
 
 template <class T>
 void typed(CompareOp op, const T* a, bool ac, const T* b, bool bc, size_t n, int64_t* res) {
   switch (op) {
-    case CompareOp::Eq: strides<CompareOp::Eq>(a, ac, b, bc, n, res); break;
-    case CompareOp::Ne: strides<CompareOp::Ne>(a, ac, b, bc, n, res); break;
-    case CompareOp::Lt: strides<CompareOp::Lt>(a, ac, b, bc, n, res); break;
-    case CompareOp::Le: strides<CompareOp::Le>(a, ac, b, bc, n, res); break;
-    case CompareOp::Gt: strides<CompareOp::Gt>(a, ac, b, bc, n, res); break;
-    case CompareOp::Ge: strides<CompareOp::Ge>(a, ac, b, bc, n, res); break;
+    case CompareOp::Eq:
+      strides<CompareOp::Eq>(a, ac, b, bc, n, res);
+      break;
+    case CompareOp::Ne:
+      strides<CompareOp::Ne>(a, ac, b, bc, n, res);
+      break;
+    case CompareOp::Lt:
+      strides<CompareOp::Lt>(a, ac, b, bc, n, res);
+      break;
+    case CompareOp::Le:
+      strides<CompareOp::Le>(a, ac, b, bc, n, res);
+      break;
+    case CompareOp::Gt:
+      strides<CompareOp::Gt>(a, ac, b, bc, n, res);
+      break;
+    case CompareOp::Ge:
+      strides<CompareOp::Ge>(a, ac, b, bc, n, res);
+      break;
   }
 }
 
@@ -49,12 +65,10 @@ bool is_exact(Type t) { return t.is_integer() || t.id == TypeId::Decimal; }
 
 int scale_of(Type t) { return t.id == TypeId::Decimal ? t.scale : 0; }
 
-
 class ComparisonExpr final : public Expr {
  public:
   ComparisonExpr(CompareOp op, std::vector<ExprPtr> operands)
-      : Expr(Type::boolean(), any_nullable(operands), std::move(operands)),
-        op_(op) {}
+      : Expr(Type::boolean(), any_nullable(operands), std::move(operands)), op_(op) {}
 
   void eval(const Batch& input, Column& out) const override {
     Arg a, b;
@@ -75,12 +89,18 @@ class ComparisonExpr final : public Expr {
 
 const char* compare_op_text(CompareOp op) {
   switch (op) {
-    case CompareOp::Eq: return "=";
-    case CompareOp::Ne: return "<>";
-    case CompareOp::Lt: return "<";
-    case CompareOp::Le: return "<=";
-    case CompareOp::Gt: return ">";
-    case CompareOp::Ge: return ">=";
+    case CompareOp::Eq:
+      return "=";
+    case CompareOp::Ne:
+      return "<>";
+    case CompareOp::Lt:
+      return "<";
+    case CompareOp::Le:
+      return "<=";
+    case CompareOp::Gt:
+      return ">";
+    case CompareOp::Ge:
+      return ">=";
   }
   return "?";
 }

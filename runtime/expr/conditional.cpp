@@ -70,8 +70,8 @@ std::vector<uint32_t> all_rows(size_t n) {
 class CaseExpr final : public Expr {
  public:
   // children: [operand] (when, then)* [else]
-  CaseExpr(Type type, bool nullable, std::vector<ExprPtr> children, bool has_operand,
-           bool has_else, bool as_if)
+  CaseExpr(Type type, bool nullable, std::vector<ExprPtr> children, bool has_operand, bool has_else,
+           bool as_if)
       : Expr(type, nullable, std::move(children)),
         has_operand_(has_operand),
         has_else_(has_else),
@@ -226,8 +226,8 @@ class ExtremeExpr final : public Expr {
       if (out.is_null(i)) continue;
       size_t best = 0;
       for (size_t k = 1; k < args.size(); ++k) {
-        const int c = compare_cells(args[k].col, i * args[k].stride, args[best].col,
-                                    i * args[best].stride);
+        const int c =
+            compare_cells(args[k].col, i * args[k].stride, args[best].col, i * args[best].stride);
         if (greatest_ ? c > 0 : c < 0) best = k;
       }
       copy_cell(args[best].col, i * args[best].stride, out, i);
@@ -259,7 +259,8 @@ Result<ExprPtr> make_coalesce(std::string name, std::vector<ExprPtr> args) {
 
 Result<ExprPtr> make_if(std::vector<ExprPtr> args) {
   if (!boolish(args[0]->type())) {
-    return bind_error(fmt::format("IF needs a BOOLEAN condition, got {}", args[0]->type().to_string()));
+    return bind_error(
+        fmt::format("IF needs a BOOLEAN condition, got {}", args[0]->type().to_string()));
   }
   args[0] = coerce(std::move(args[0]), Type::boolean());
   Result<Type> t = unify_super({&args[1], &args[2]}, "IF");
@@ -299,8 +300,8 @@ Result<ExprPtr> make_case(ExprPtr operand, std::vector<std::pair<ExprPtr, ExprPt
     for (auto& w : whens) {
       family = comparison_family(*family, w.first->type());
       if (!family) {
-        return bind_error(fmt::format("CASE cannot compare {} with {}",
-                                      operand->type().to_string(), w.first->type().to_string()));
+        return bind_error(fmt::format("CASE cannot compare {} with {}", operand->type().to_string(),
+                                      w.first->type().to_string()));
       }
     }
     Type target = comparison_target(operand->type(), *family);
@@ -336,8 +337,8 @@ Result<ExprPtr> make_case(ExprPtr operand, std::vector<std::pair<ExprPtr, ExprPt
     children.push_back(std::move(w.second));
   }
   if (has_else) children.push_back(std::move(otherwise));
-  return ExprPtr(std::make_unique<CaseExpr>(*t, nullable, std::move(children), has_operand,
-                                            has_else, false));
+  return ExprPtr(
+      std::make_unique<CaseExpr>(*t, nullable, std::move(children), has_operand, has_else, false));
 }
 
 }  // namespace eddy

@@ -73,10 +73,11 @@ size_t utf8_length(std::string_view s);
 size_t utf8_offset(std::string_view s, size_t chars);
 
 // ---- kernels (string_functions.cpp, math_functions.cpp, time_functions.cpp) ----
-#define EDDY_KERNEL(name) \
+#define EDDY_KERNEL(name)                                                                        \
   void name([[maybe_unused]] const FunctionExpr& fn, [[maybe_unused]] const std::vector<Arg>& a, \
             [[maybe_unused]] size_t n, [[maybe_unused]] Column& out)
-#define EDDY_PREPARE(name) Result<std::shared_ptr<const void>> name(const std::vector<ExprPtr>& args)
+#define EDDY_PREPARE(name) \
+  Result<std::shared_ptr<const void>> name(const std::vector<ExprPtr>& args)
 
 EDDY_KERNEL(k_lower);
 EDDY_KERNEL(k_upper);

@@ -81,10 +81,10 @@ Result<ExprPtr> bind_same_numeric(const FunctionDef& def, std::vector<ExprPtr>&&
 Result<ExprPtr> bind_floor_ceil(const FunctionDef& def, std::vector<ExprPtr>&& args) {
   const bool floor = std::string_view(def.name) == "FLOOR";
   if (args.size() == 2) {
-    static const FunctionDef kFloor{"FLOOR", "FLOOR(ts TO unit)", "TU", 'T', k_floor_time, 0,
-                                    prepare_time_unit};
-    static const FunctionDef kCeil{"CEIL", "CEIL(ts TO unit)", "TU", 'T', k_ceil_time, 0,
-                                   prepare_time_unit};
+    static const FunctionDef kFloor{"FLOOR", "FLOOR(ts TO unit)", "TU", 'T', k_floor_time,
+                                    0,       prepare_time_unit};
+    static const FunctionDef kCeil{"CEIL", "CEIL(ts TO unit)", "TU", 'T', k_ceil_time,
+                                   0,      prepare_time_unit};
     return bind_generic(floor ? kFloor : kCeil, std::move(args));
   }
   Type t = args[0]->type();
@@ -259,12 +259,18 @@ char code_for(const FunctionDef& def, size_t index) {
 
 Type result_type(char code) {
   switch (code) {
-    case 'S': return Type::string();
-    case 'I': return Type::int64();
-    case 'i': return Type::int32();
-    case 'D': return Type::float64();
-    case 'T': return Type::timestamp();
-    case 'B': return Type::boolean();
+    case 'S':
+      return Type::string();
+    case 'I':
+      return Type::int64();
+    case 'i':
+      return Type::int32();
+    case 'D':
+      return Type::float64();
+    case 'T':
+      return Type::timestamp();
+    case 'B':
+      return Type::boolean();
   }
   return Type::null();
 }
@@ -275,8 +281,8 @@ Result<ExprPtr> bind_generic(const FunctionDef& def, std::vector<ExprPtr>&& args
     const Type t = args[i]->type();
     const bool null = t.id == TypeId::Null;
     const auto wrong = [&](const char* expected) {
-      return usage_error(def, fmt::format("argument {} must be {}, got {}", i + 1, expected,
-                                          t.to_string()));
+      return usage_error(
+          def, fmt::format("argument {} must be {}, got {}", i + 1, expected, t.to_string()));
     };
     switch (code) {
       case 'S':
@@ -295,7 +301,8 @@ Result<ExprPtr> bind_generic(const FunctionDef& def, std::vector<ExprPtr>&& args
         if (!t.is_numeric() && !null) return wrong("a number");
         break;
       case 'T':
-        if (t.id != TypeId::Timestamp && t.id != TypeId::String && !null) return wrong("a TIMESTAMP");
+        if (t.id != TypeId::Timestamp && t.id != TypeId::String && !null)
+          return wrong("a TIMESTAMP");
         args[i] = coerce(std::move(args[i]), Type::timestamp());
         break;
       case 'B':
@@ -304,10 +311,12 @@ Result<ExprPtr> bind_generic(const FunctionDef& def, std::vector<ExprPtr>&& args
         break;
       case 'U':
         if (t.id != TypeId::String || !args[i]->is_constant()) {
-          return usage_error(def, fmt::format("argument {} must be a time unit such as HOUR", i + 1));
+          return usage_error(def,
+                             fmt::format("argument {} must be a time unit such as HOUR", i + 1));
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   std::shared_ptr<const void> state;
@@ -369,7 +378,8 @@ std::string FunctionExpr::to_string() const {
   if (name_ == "POSITION" && children().size() == 2) {
     return fmt::format("POSITION({} IN {})", child(0).to_string(), child(1).to_string());
   }
-  if (children().empty() && (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP")) return name_;
+  if (children().empty() && (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP"))
+    return name_;
   std::string s = name_ + "(";
   for (size_t k = 0; k < children().size(); ++k) s += (k ? ", " : "") + child(k).to_string();
   return s + ")";
@@ -392,8 +402,8 @@ Result<ExprPtr> make_function(const std::string& name, std::vector<ExprPtr> args
   const std::string upper = to_upper(name);
   const FunctionDef* def = find_function(upper);
   if (!def) {
-    return bind_error(fmt::format("unknown function '{}'{}", name,
-                                  did_you_mean(upper, scalar_function_names())));
+    return bind_error(
+        fmt::format("unknown function '{}'{}", name, did_you_mean(upper, scalar_function_names())));
   }
   int min, max;
   arity(*def, min, max);

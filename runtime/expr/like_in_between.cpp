@@ -49,11 +49,16 @@ class LikePattern {
 
   bool matches(std::string_view s) const {
     switch (shape_) {
-      case Shape::Exact: return s == text_;
-      case Shape::Prefix: return s.substr(0, text_.size()) == text_;
-      case Shape::Suffix: return s.size() >= text_.size() && s.substr(s.size() - text_.size()) == text_;
-      case Shape::Contains: return s.find(text_) != std::string_view::npos;
-      case Shape::General: return general(s);
+      case Shape::Exact:
+        return s == text_;
+      case Shape::Prefix:
+        return s.substr(0, text_.size()) == text_;
+      case Shape::Suffix:
+        return s.size() >= text_.size() && s.substr(s.size() - text_.size()) == text_;
+      case Shape::Contains:
+        return s.find(text_) != std::string_view::npos;
+      case Shape::General:
+        return general(s);
     }
     return false;
   }
@@ -67,7 +72,8 @@ class LikePattern {
   };
 
   void add_literal(char c) {
-    if (elems_.empty() || elems_.back().kind != Kind::Literal) elems_.push_back({Kind::Literal, {}});
+    if (elems_.empty() || elems_.back().kind != Kind::Literal)
+      elems_.push_back({Kind::Literal, {}});
     elems_.back().text += c;
   }
 
@@ -183,7 +189,8 @@ class LikeExpr final : public Expr {
     for (size_t i = 0; i < n; ++i) {
       if (out.is_null(i)) continue;
       int esc = -1;
-      if (has_escape && !escape_char(escape.str(i), esc, error)) fail(Error::Kind::Runtime, "{}", error);
+      if (has_escape && !escape_char(escape.str(i), esc, error))
+        fail(Error::Kind::Runtime, "{}", error);
       const std::string_view p = pattern.str(i);
       if (!have || p != current_text || esc != current_escape) {
         if (!current.compile(p, esc, error)) fail(Error::Kind::Runtime, "{}", error);
@@ -196,8 +203,8 @@ class LikeExpr final : public Expr {
   }
 
   std::string to_string() const override {
-    std::string out = operand_string(child(0)) + (negated_ ? " NOT LIKE " : " LIKE ") +
-                      operand_string(child(1));
+    std::string out =
+        operand_string(child(0)) + (negated_ ? " NOT LIKE " : " LIKE ") + operand_string(child(1));
     if (children().size() > 2) out += " ESCAPE " + operand_string(child(2));
     return out;
   }
@@ -269,7 +276,9 @@ class InListExpr final : public Expr {
                                        return std::string_view(a) < std::string_view(b);
                                      });
           break;
-        default: found = std::binary_search(set.ints.begin(), set.ints.end(), x.i64(i)); break;
+        default:
+          found = std::binary_search(set.ints.begin(), set.ints.end(), x.i64(i));
+          break;
       }
       if (found) {
         out.ints[i] = 1;

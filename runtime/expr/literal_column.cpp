@@ -127,9 +127,15 @@ void eval_rows(const BoundExpr& e, const Batch& input, const std::vector<uint32_
     to.type = from.type;
     if (!used[c]) continue;
     switch (from.type.id) {
-      case TypeId::Double: gather(from.doubles, rows, to.doubles); break;
-      case TypeId::String: gather(from.strings, rows, to.strings); break;
-      default: gather(from.ints, rows, to.ints); break;
+      case TypeId::Double:
+        gather(from.doubles, rows, to.doubles);
+        break;
+      case TypeId::String:
+        gather(from.strings, rows, to.strings);
+        break;
+      default:
+        gather(from.ints, rows, to.ints);
+        break;
     }
     if (!from.nulls.empty()) gather(from.nulls, rows, to.nulls);
     to.arenas = from.arenas;
@@ -168,9 +174,15 @@ void copy_cell(const Column& src, size_t src_row, Column& dst, size_t dst_row) {
     return;
   }
   switch (dst.type.id) {
-    case TypeId::Double: dst.doubles[dst_row] = src.doubles[src_row]; break;
-    case TypeId::String: dst.strings[dst_row] = src.strings[src_row]; break;
-    default: dst.ints[dst_row] = src.ints[src_row]; break;
+    case TypeId::Double:
+      dst.doubles[dst_row] = src.doubles[src_row];
+      break;
+    case TypeId::String:
+      dst.strings[dst_row] = src.strings[src_row];
+      break;
+    default:
+      dst.ints[dst_row] = src.ints[src_row];
+      break;
   }
   if (!dst.nulls.empty()) dst.nulls[dst_row] = 0;
 }
@@ -206,7 +218,8 @@ std::string literal_text(const Value& v) {
       }
       return out + "'";
     }
-    case TypeId::Timestamp: return "TIMESTAMP '" + format_timestamp(v.int_value()) + "'";
+    case TypeId::Timestamp:
+      return "TIMESTAMP '" + format_timestamp(v.int_value()) + "'";
     case TypeId::Interval: {
       const int64_t ms = v.int_value();
       static constexpr std::pair<int64_t, const char*> kUnits[] = {
@@ -216,7 +229,8 @@ std::string literal_text(const Value& v) {
       }
       return fmt::format("INTERVAL '{}' SECOND", format_decimal(ms, 3));
     }
-    default: return v.to_string();
+    default:
+      return v.to_string();
   }
 }
 
@@ -248,14 +262,18 @@ class LiteralExpr final : public Expr {
       return;
     }
     switch (type().id) {
-      case TypeId::Double: std::fill(out.doubles.begin(), out.doubles.end(), value_.double_value()); break;
+      case TypeId::Double:
+        std::fill(out.doubles.begin(), out.doubles.end(), value_.double_value());
+        break;
       case TypeId::String: {
         // One copy in the output's arena, so the column outlives this expression safely.
         const std::string_view s = out.arena().store(value_.string_value());
         std::fill(out.strings.begin(), out.strings.end(), s);
         break;
       }
-      default: std::fill(out.ints.begin(), out.ints.end(), value_.int_value()); break;
+      default:
+        std::fill(out.ints.begin(), out.ints.end(), value_.int_value());
+        break;
     }
   }
   std::string to_string() const override { return literal_text(value_); }

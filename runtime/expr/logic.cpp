@@ -11,14 +11,12 @@ namespace eddy::expr {
 
 namespace {
 
-
 bool is_boolish(Type t) { return t.id == TypeId::Boolean || t.id == TypeId::Null; }
 
 class LogicExpr final : public Expr {
  public:
   LogicExpr(bool is_and, std::vector<ExprPtr> operands)
-      : Expr(Type::boolean(), any_nullable(operands), std::move(operands)),
-        is_and_(is_and) {}
+      : Expr(Type::boolean(), any_nullable(operands), std::move(operands)), is_and_(is_and) {}
 
   void eval(const Batch& input, Column& out) const override {
     const size_t n = input.rows;
@@ -121,8 +119,9 @@ Result<ExprPtr> make_logic(bool is_and, ExprPtr left, ExprPtr right) {
     return bind_error(fmt::format("{} needs BOOLEAN operands, got {} and {}", is_and ? "AND" : "OR",
                                   left->type().to_string(), right->type().to_string()));
   }
-  return ExprPtr(std::make_unique<LogicExpr>(is_and, exprs(coerce(std::move(left), Type::boolean()),
-                                                   coerce(std::move(right), Type::boolean()))));
+  return ExprPtr(std::make_unique<LogicExpr>(
+      is_and,
+      exprs(coerce(std::move(left), Type::boolean()), coerce(std::move(right), Type::boolean()))));
 }
 
 Result<ExprPtr> make_not(ExprPtr operand) {

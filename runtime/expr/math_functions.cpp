@@ -95,7 +95,9 @@ void round_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool truncat
   each_row(n, out, [&](size_t i) {
     const int64_t digits = std::clamp<int64_t>(a[1].i64(i), -40, 40);
     switch (in.id) {
-      case TypeId::Double: out.doubles[i] = round_double(a[0].f64(i), digits, truncate); return;
+      case TypeId::Double:
+        out.doubles[i] = round_double(a[0].f64(i), digits, truncate);
+        return;
       case TypeId::Decimal: {
         const int s = in.scale, rs = out.type.scale;
         const i128 v = a[0].i64(i);
@@ -118,7 +120,8 @@ void round_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool truncat
           integer_overflow();
         }
         if (!fits_precision(r, out.type.precision)) {
-          fail(Error::Kind::Runtime, "numeric overflow: result does not fit {}", out.type.to_string());
+          fail(Error::Kind::Runtime, "numeric overflow: result does not fit {}",
+               out.type.to_string());
         }
         out.ints[i] = int64_t(r);
         return;
@@ -159,7 +162,8 @@ EDDY_KERNEL(k_abs) {
 EDDY_KERNEL(k_sign) {
   const Type t = out.type;
   if (t.id == TypeId::Double) {
-    return unary_double(a, n, out, [](double x) { return std::isnan(x) ? x : double((x > 0) - (x < 0)); });
+    return unary_double(a, n, out,
+                        [](double x) { return std::isnan(x) ? x : double((x > 0) - (x < 0)); });
   }
   const int64_t one = t.id == TypeId::Decimal ? int64_t(pow10_i128(t.scale)) : 1;
   each_row(n, out, [&](size_t i) {
@@ -170,14 +174,16 @@ EDDY_KERNEL(k_sign) {
 
 EDDY_KERNEL(k_floor) {
   const Type in = a[0].col.type;
-  if (in.id == TypeId::Double) return unary_double(a, n, out, [](double x) { return std::floor(x); });
+  if (in.id == TypeId::Double)
+    return unary_double(a, n, out, [](double x) { return std::floor(x); });
   const int64_t p = in.id == TypeId::Decimal ? int64_t(pow10_i128(in.scale)) : 1;
   each_row(n, out, [&](size_t i) { out.ints[i] = floor_div(a[0].i64(i), p); });
 }
 
 EDDY_KERNEL(k_ceil) {
   const Type in = a[0].col.type;
-  if (in.id == TypeId::Double) return unary_double(a, n, out, [](double x) { return std::ceil(x); });
+  if (in.id == TypeId::Double)
+    return unary_double(a, n, out, [](double x) { return std::ceil(x); });
   const int64_t p = in.id == TypeId::Decimal ? int64_t(pow10_i128(in.scale)) : 1;
   const bool decimal = out.type.id == TypeId::Decimal;
   each_row(n, out, [&](size_t i) {
@@ -193,22 +199,54 @@ EDDY_KERNEL(k_ceil) {
 EDDY_KERNEL(k_round) { round_kernel(a, n, out, false); }
 EDDY_KERNEL(k_truncate) { round_kernel(a, n, out, true); }
 
-EDDY_KERNEL(k_power) { binary_double(a, n, out, [](double x, double y) { return std::pow(x, y); }); }
-EDDY_KERNEL(k_sqrt) { unary_double(a, n, out, [](double x) { return std::sqrt(x); }); }
-EDDY_KERNEL(k_ln) { unary_double(a, n, out, [](double x) { return std::log(x); }); }
-EDDY_KERNEL(k_log10) { unary_double(a, n, out, [](double x) { return std::log10(x); }); }
-EDDY_KERNEL(k_log2) { unary_double(a, n, out, [](double x) { return std::log2(x); }); }
-EDDY_KERNEL(k_exp) { unary_double(a, n, out, [](double x) { return std::exp(x); }); }
-EDDY_KERNEL(k_sin) { unary_double(a, n, out, [](double x) { return std::sin(x); }); }
-EDDY_KERNEL(k_cos) { unary_double(a, n, out, [](double x) { return std::cos(x); }); }
-EDDY_KERNEL(k_tan) { unary_double(a, n, out, [](double x) { return std::tan(x); }); }
-EDDY_KERNEL(k_cot) { unary_double(a, n, out, [](double x) { return 1.0 / std::tan(x); }); }
-EDDY_KERNEL(k_asin) { unary_double(a, n, out, [](double x) { return std::asin(x); }); }
-EDDY_KERNEL(k_acos) { unary_double(a, n, out, [](double x) { return std::acos(x); }); }
-EDDY_KERNEL(k_atan) { unary_double(a, n, out, [](double x) { return std::atan(x); }); }
-EDDY_KERNEL(k_atan2) { binary_double(a, n, out, [](double y, double x) { return std::atan2(y, x); }); }
-EDDY_KERNEL(k_degrees) { unary_double(a, n, out, [](double x) { return x * 180.0 / M_PI; }); }
-EDDY_KERNEL(k_radians) { unary_double(a, n, out, [](double x) { return x * M_PI / 180.0; }); }
+EDDY_KERNEL(k_power) {
+  binary_double(a, n, out, [](double x, double y) { return std::pow(x, y); });
+}
+EDDY_KERNEL(k_sqrt) {
+  unary_double(a, n, out, [](double x) { return std::sqrt(x); });
+}
+EDDY_KERNEL(k_ln) {
+  unary_double(a, n, out, [](double x) { return std::log(x); });
+}
+EDDY_KERNEL(k_log10) {
+  unary_double(a, n, out, [](double x) { return std::log10(x); });
+}
+EDDY_KERNEL(k_log2) {
+  unary_double(a, n, out, [](double x) { return std::log2(x); });
+}
+EDDY_KERNEL(k_exp) {
+  unary_double(a, n, out, [](double x) { return std::exp(x); });
+}
+EDDY_KERNEL(k_sin) {
+  unary_double(a, n, out, [](double x) { return std::sin(x); });
+}
+EDDY_KERNEL(k_cos) {
+  unary_double(a, n, out, [](double x) { return std::cos(x); });
+}
+EDDY_KERNEL(k_tan) {
+  unary_double(a, n, out, [](double x) { return std::tan(x); });
+}
+EDDY_KERNEL(k_cot) {
+  unary_double(a, n, out, [](double x) { return 1.0 / std::tan(x); });
+}
+EDDY_KERNEL(k_asin) {
+  unary_double(a, n, out, [](double x) { return std::asin(x); });
+}
+EDDY_KERNEL(k_acos) {
+  unary_double(a, n, out, [](double x) { return std::acos(x); });
+}
+EDDY_KERNEL(k_atan) {
+  unary_double(a, n, out, [](double x) { return std::atan(x); });
+}
+EDDY_KERNEL(k_atan2) {
+  binary_double(a, n, out, [](double y, double x) { return std::atan2(y, x); });
+}
+EDDY_KERNEL(k_degrees) {
+  unary_double(a, n, out, [](double x) { return x * 180.0 / M_PI; });
+}
+EDDY_KERNEL(k_radians) {
+  unary_double(a, n, out, [](double x) { return x * M_PI / 180.0; });
+}
 EDDY_KERNEL(k_pi) { std::fill(out.doubles.begin(), out.doubles.end(), M_PI); }
 EDDY_KERNEL(k_e) { std::fill(out.doubles.begin(), out.doubles.end(), M_E); }
 

@@ -95,6 +95,12 @@ std::string_view map_chars(std::string_view s, Arena& arena, F&& f) {
   char* dst = arena.allocate(s.size());
   std::string tmp;
   for (size_t pos = 0; pos < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {  // ASCII: no decoding
+      dst[pos] = char(f(c, pos));
+      ++pos;
+      continue;
+    }
     size_t len;
     const uint32_t cp = f(decode(s, pos, len), pos);
     if (cp < 0x80 && len == 1) {
@@ -116,21 +122,25 @@ std::string_view map_chars(std::string_view s, Arena& arena, F&& f) {
 // Shares the bytes of the first argument: results are views into them.
 void share_first(const std::vector<Arg>& a, Column& out) { out.share_arenas(a[0].col); }
 
-int64_t clamp_size(int64_t v) { return std::clamp<int64_t>(v, -(int64_t(1) << 40), int64_t(1) << 40); }
+int64_t clamp_size(int64_t v) {
+  return std::clamp<int64_t>(v, -(int64_t(1) << 40), int64_t(1) << 40);
+}
 
 }  // namespace
 
 EDDY_KERNEL(k_lower) {
   Arena& arena = out.arena();
   each_row(n, out, [&](size_t i) {
-    out.strings[i] = map_chars(a[0].str(i), arena, [](uint32_t c, size_t) { return to_lower_cp(c); });
+    out.strings[i] =
+        map_chars(a[0].str(i), arena, [](uint32_t c, size_t) { return to_lower_cp(c); });
   });
 }
 
 EDDY_KERNEL(k_upper) {
   Arena& arena = out.arena();
   each_row(n, out, [&](size_t i) {
-    out.strings[i] = map_chars(a[0].str(i), arena, [](uint32_t c, size_t) { return to_upper_cp(c); });
+    out.strings[i] =
+        map_chars(a[0].str(i), arena, [](uint32_t c, size_t) { return to_upper_cp(c); });
   });
 }
 
@@ -153,7 +163,8 @@ EDDY_KERNEL(k_reverse) {
     char* dst = arena.allocate(s.size());
     size_t end = s.size();
     for (size_t pos = 0; pos < s.size();) {
-      const size_t len = std::min(utf8_char_len(static_cast<unsigned char>(s[pos])), s.size() - pos);
+      const size_t len =
+          std::min(utf8_char_len(static_cast<unsigned char>(s[pos])), s.size() - pos);
       end -= len;
       std::copy(s.begin() + pos, s.begin() + pos + len, dst + end);
       pos += len;
@@ -283,7 +294,8 @@ namespace {
 // when absent.
 int64_t find_chars(std::string_view needle, std::string_view haystack, size_t from) {
   const size_t start = utf8_offset(haystack, from);
-  if (start > haystack.size() || (start == haystack.size() && !needle.empty() && from > 0)) return 0;
+  if (start > haystack.size() || (start == haystack.size() && !needle.empty() && from > 0))
+    return 0;
   const size_t hit = haystack.find(needle, start);
   if (hit == std::string_view::npos) return 0;
   return int64_t(utf8_length(haystack.substr(0, hit))) + 1;
@@ -303,7 +315,8 @@ EDDY_KERNEL(k_locate) {
   const bool has_start = a.size() > 2;
   each_row(n, out, [&](size_t i) {
     const int64_t start = has_start ? a[2].i64(i) : 1;
-    out.ints[i] = start < 1 ? 0 : find_chars(a[0].str(i), a[1].str(i), size_t(clamp_size(start - 1)));
+    out.ints[i] =
+        start < 1 ? 0 : find_chars(a[0].str(i), a[1].str(i), size_t(clamp_size(start - 1)));
   });
 }
 
@@ -370,7 +383,8 @@ EDDY_KERNEL(k_split_index) {
       pos = hit + delim.size();
     }
     const size_t end = s.find(delim, pos);
-    out.strings[i] = s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    out.strings[i] =
+        s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
   });
 }
 
@@ -379,7 +393,8 @@ EDDY_KERNEL(k_left) {
   each_row(n, out, [&](size_t i) {
     const std::string_view s = a[0].str(i);
     const int64_t k = a[1].i64(i);
-    out.strings[i] = k <= 0 ? std::string_view() : s.substr(0, utf8_offset(s, size_t(clamp_size(k))));
+    out.strings[i] =
+        k <= 0 ? std::string_view() : s.substr(0, utf8_offset(s, size_t(clamp_size(k))));
   });
 }
 
@@ -473,7 +488,8 @@ bool compile_regex(std::string_view text, CompiledRegex& out, std::string& error
 // The regex for row i: the prepared one, or the row's pattern (recompiled when it changes).
 class RegexSource {
  public:
-  RegexSource(const FunctionExpr& fn, const Arg& pattern) : prepared_(fn.state<CompiledRegex>()), pattern_(pattern) {}
+  RegexSource(const FunctionExpr& fn, const Arg& pattern)
+      : prepared_(fn.state<CompiledRegex>()), pattern_(pattern) {}
   const std::regex& at(size_t i) {
     if (prepared_) return prepared_->re;
     const std::string_view p = pattern_.str(i);

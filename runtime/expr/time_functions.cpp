@@ -27,8 +27,23 @@ namespace {
 // Units
 
 enum class Unit {
-  Millennium, Century, Decade, Year, Quarter, Month, Week, Day, Hour, Minute, Second,
-  Millisecond, Microsecond, Dow, IsoDow, Doy, Epoch
+  Millennium,
+  Century,
+  Decade,
+  Year,
+  Quarter,
+  Month,
+  Week,
+  Day,
+  Hour,
+  Minute,
+  Second,
+  Millisecond,
+  Microsecond,
+  Dow,
+  IsoDow,
+  Doy,
+  Epoch
 };
 
 struct UnitName {
@@ -37,16 +52,34 @@ struct UnitName {
 };
 
 constexpr UnitName kUnits[] = {
-    {"MILLENNIUM", Unit::Millennium}, {"CENTURY", Unit::Century}, {"DECADE", Unit::Decade},
-    {"YEAR", Unit::Year},   {"YEARS", Unit::Year},     {"QUARTER", Unit::Quarter},
-    {"MONTH", Unit::Month}, {"MONTHS", Unit::Month},   {"WEEK", Unit::Week},
-    {"WEEKS", Unit::Week},  {"DAY", Unit::Day},        {"DAYS", Unit::Day},
-    {"HOUR", Unit::Hour},   {"HOURS", Unit::Hour},     {"MINUTE", Unit::Minute},
-    {"MINUTES", Unit::Minute}, {"SECOND", Unit::Second}, {"SECONDS", Unit::Second},
-    {"MILLISECOND", Unit::Millisecond}, {"MILLISECONDS", Unit::Millisecond},
-    {"MICROSECOND", Unit::Microsecond}, {"DOW", Unit::Dow}, {"DAYOFWEEK", Unit::Dow},
-    {"ISODOW", Unit::IsoDow}, {"DOY", Unit::Doy}, {"DAYOFYEAR", Unit::Doy},
-    {"EPOCH", Unit::Epoch}, {"DAYOFMONTH", Unit::Day},
+    {"MILLENNIUM", Unit::Millennium},
+    {"CENTURY", Unit::Century},
+    {"DECADE", Unit::Decade},
+    {"YEAR", Unit::Year},
+    {"YEARS", Unit::Year},
+    {"QUARTER", Unit::Quarter},
+    {"MONTH", Unit::Month},
+    {"MONTHS", Unit::Month},
+    {"WEEK", Unit::Week},
+    {"WEEKS", Unit::Week},
+    {"DAY", Unit::Day},
+    {"DAYS", Unit::Day},
+    {"HOUR", Unit::Hour},
+    {"HOURS", Unit::Hour},
+    {"MINUTE", Unit::Minute},
+    {"MINUTES", Unit::Minute},
+    {"SECOND", Unit::Second},
+    {"SECONDS", Unit::Second},
+    {"MILLISECOND", Unit::Millisecond},
+    {"MILLISECONDS", Unit::Millisecond},
+    {"MICROSECOND", Unit::Microsecond},
+    {"DOW", Unit::Dow},
+    {"DAYOFWEEK", Unit::Dow},
+    {"ISODOW", Unit::IsoDow},
+    {"DOY", Unit::Doy},
+    {"DAYOFYEAR", Unit::Doy},
+    {"EPOCH", Unit::Epoch},
+    {"DAYOFMONTH", Unit::Day},
 };
 
 std::optional<Unit> find_unit(std::string_view name) {
@@ -63,22 +96,33 @@ struct UnitState {
 // Milliseconds of the fixed-length units; 0 for calendar units.
 int64_t unit_millis(Unit u) {
   switch (u) {
-    case Unit::Millisecond: return 1;
-    case Unit::Second: return 1000;
-    case Unit::Minute: return 60'000;
-    case Unit::Hour: return 3'600'000;
-    case Unit::Day: return kMillisPerDay;
-    case Unit::Week: return 7 * kMillisPerDay;
-    default: return 0;
+    case Unit::Millisecond:
+      return 1;
+    case Unit::Second:
+      return 1000;
+    case Unit::Minute:
+      return 60'000;
+    case Unit::Hour:
+      return 3'600'000;
+    case Unit::Day:
+      return kMillisPerDay;
+    case Unit::Week:
+      return 7 * kMillisPerDay;
+    default:
+      return 0;
   }
 }
 
 int64_t unit_months(Unit u) {
   switch (u) {
-    case Unit::Month: return 1;
-    case Unit::Quarter: return 3;
-    case Unit::Year: return 12;
-    default: return 0;
+    case Unit::Month:
+      return 1;
+    case Unit::Quarter:
+      return 3;
+    case Unit::Year:
+      return 12;
+    default:
+      return 0;
   }
 }
 
@@ -94,23 +138,40 @@ int64_t extract_field(Unit unit, Timestamp ms) {
   const int64_t days = floor_div(ms, kMillisPerDay);
   const int64_t y = t.date.year;
   switch (unit) {
-    case Unit::Millennium: return y > 0 ? (y + 999) / 1000 : -((999 - y) / 1000);
-    case Unit::Century: return y > 0 ? (y + 99) / 100 : -((99 - y) / 100);
-    case Unit::Decade: return floor_div(y, 10);
-    case Unit::Year: return y;
-    case Unit::Quarter: return (t.date.month - 1) / 3 + 1;
-    case Unit::Month: return t.date.month;
-    case Unit::Week: return iso_week(days);
-    case Unit::Day: return t.date.day;
-    case Unit::Hour: return t.hour;
-    case Unit::Minute: return t.minute;
-    case Unit::Second: return t.second;
-    case Unit::Millisecond: return int64_t(t.second) * 1000 + t.millis;
-    case Unit::Microsecond: return (int64_t(t.second) * 1000 + t.millis) * 1000;
-    case Unit::Dow: return floor_mod(days + 4, 7) + 1;
-    case Unit::IsoDow: return floor_mod(days + 3, 7) + 1;
-    case Unit::Doy: return days - days_from_civil(y, 1, 1) + 1;
-    case Unit::Epoch: return floor_div(ms, 1000);
+    case Unit::Millennium:
+      return y > 0 ? (y + 999) / 1000 : -((999 - y) / 1000);
+    case Unit::Century:
+      return y > 0 ? (y + 99) / 100 : -((99 - y) / 100);
+    case Unit::Decade:
+      return floor_div(y, 10);
+    case Unit::Year:
+      return y;
+    case Unit::Quarter:
+      return (t.date.month - 1) / 3 + 1;
+    case Unit::Month:
+      return t.date.month;
+    case Unit::Week:
+      return iso_week(days);
+    case Unit::Day:
+      return t.date.day;
+    case Unit::Hour:
+      return t.hour;
+    case Unit::Minute:
+      return t.minute;
+    case Unit::Second:
+      return t.second;
+    case Unit::Millisecond:
+      return int64_t(t.second) * 1000 + t.millis;
+    case Unit::Microsecond:
+      return (int64_t(t.second) * 1000 + t.millis) * 1000;
+    case Unit::Dow:
+      return floor_mod(days + 4, 7) + 1;
+    case Unit::IsoDow:
+      return floor_mod(days + 3, 7) + 1;
+    case Unit::Doy:
+      return days - days_from_civil(y, 1, 1) + 1;
+    case Unit::Epoch:
+      return floor_div(ms, 1000);
   }
   return 0;
 }
@@ -142,13 +203,15 @@ Timestamp floor_to(Unit unit, Timestamp ms) {
 Timestamp add_units(Unit unit, int64_t n, Timestamp ms) {
   if (const int64_t months = unit_months(unit)) {
     int64_t total;
-    if (__builtin_mul_overflow(n, months, &total) || total > 12 * 1'000'000 || total < -12 * 1'000'000) {
+    if (__builtin_mul_overflow(n, months, &total) || total > 12 * 1'000'000 ||
+        total < -12 * 1'000'000) {
       timestamp_overflow();
     }
     return add_months(ms, total);
   }
   int64_t delta, r;
-  if (__builtin_mul_overflow(n, unit_millis(unit), &delta) || __builtin_add_overflow(ms, delta, &r)) {
+  if (__builtin_mul_overflow(n, unit_millis(unit), &delta) ||
+      __builtin_add_overflow(ms, delta, &r)) {
     timestamp_overflow();
   }
   return r;
@@ -219,89 +282,144 @@ bool compile_pattern(std::string_view text, DatePattern& out, std::string& error
   return true;
 }
 
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-constexpr const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
+constexpr const char* kWeekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
+
+// Appends v zero-padded to at least `width` digits (fmt's dynamic-width path is several times
+// slower, and DATE_FORMAT runs per row).
+void append_number(fmt::memory_buffer& buf, int64_t v, int width) {
+  char digits[24];
+  int n = 0;
+  uint64_t mag = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+  do {
+    digits[n++] = char('0' + mag % 10);
+    mag /= 10;
+  } while (mag > 0);
+  if (v < 0) buf.push_back('-');
+  for (int k = n; k < width; ++k) buf.push_back('0');
+  while (n > 0) buf.push_back(digits[--n]);
+}
+
+void append_text(fmt::memory_buffer& buf, std::string_view s) { buf.append(s); }
 
 void format_with(const DatePattern& pattern, Timestamp ms, fmt::memory_buffer& buf) {
   const CivilTime t = split_timestamp(ms);
   const int64_t days = floor_div(ms, kMillisPerDay);
-  auto it = std::back_inserter(buf);
   for (const PatternToken& tok : pattern.tokens) {
     const int w = tok.count;
     switch (tok.letter) {
-      case 0: fmt::format_to(it, "{}", tok.literal); break;
-      case 'G': fmt::format_to(it, "{}", t.date.year > 0 ? "AD" : "BC"); break;
+      case 0:
+        append_text(buf, tok.literal);
+        break;
+      case 'G':
+        append_text(buf, t.date.year > 0 ? "AD" : "BC");
+        break;
       case 'y':
       case 'Y':
       case 'u':
         if (w == 2) {
-          fmt::format_to(it, "{:02}", floor_mod(t.date.year, 100));
+          append_number(buf, floor_mod(t.date.year, 100), 2);
         } else {
-          fmt::format_to(it, "{:0{}}", t.date.year, w);
+          append_number(buf, t.date.year, w);
         }
         break;
       case 'M':
-      case 'L':
+      case 'L': {
+        const std::string_view name = kMonths[t.date.month - 1];
         if (w >= 4) {
-          fmt::format_to(it, "{}", kMonths[t.date.month - 1]);
+          append_text(buf, name);
         } else if (w == 3) {
-          fmt::format_to(it, "{:.3}", kMonths[t.date.month - 1]);
+          append_text(buf, name.substr(0, 3));
         } else {
-          fmt::format_to(it, "{:0{}}", t.date.month, w);
+          append_number(buf, t.date.month, w);
         }
         break;
+      }
       case 'Q':
       case 'q': {
         const unsigned q = (t.date.month - 1) / 3 + 1;
-        if (w == 3) {
-          fmt::format_to(it, "Q{}", q);
-        } else {
-          fmt::format_to(it, "{:0{}}", q, w);
-        }
+        if (w == 3) buf.push_back('Q');
+        append_number(buf, q, w == 3 ? 1 : w);
         break;
       }
-      case 'd': fmt::format_to(it, "{:0{}}", t.date.day, w); break;
+      case 'd':
+        append_number(buf, t.date.day, w);
+        break;
       case 'D':
-        fmt::format_to(it, "{:0{}}", days - days_from_civil(t.date.year, 1, 1) + 1, w);
+        append_number(buf, days - days_from_civil(t.date.year, 1, 1) + 1, w);
         break;
       case 'E': {
-        const char* name = kWeekdays[floor_mod(days + 3, 7)];
-        if (w >= 4) {
-          fmt::format_to(it, "{}", name);
-        } else {
-          fmt::format_to(it, "{:.3}", name);
-        }
+        const std::string_view name = kWeekdays[floor_mod(days + 3, 7)];
+        append_text(buf, w >= 4 ? name : name.substr(0, 3));
         break;
       }
-      case 'a': fmt::format_to(it, "{}", t.hour < 12 ? "AM" : "PM"); break;
-      case 'H': fmt::format_to(it, "{:0{}}", t.hour, w); break;
-      case 'k': fmt::format_to(it, "{:0{}}", t.hour == 0 ? 24 : t.hour, w); break;
-      case 'K': fmt::format_to(it, "{:0{}}", t.hour % 12, w); break;
-      case 'h': fmt::format_to(it, "{:0{}}", t.hour % 12 == 0 ? 12 : t.hour % 12, w); break;
-      case 'm': fmt::format_to(it, "{:0{}}", t.minute, w); break;
-      case 's': fmt::format_to(it, "{:0{}}", t.second, w); break;
+      case 'a':
+        append_text(buf, t.hour < 12 ? "AM" : "PM");
+        break;
+      case 'H':
+        append_number(buf, t.hour, w);
+        break;
+      case 'k':
+        append_number(buf, t.hour == 0 ? 24 : t.hour, w);
+        break;
+      case 'K':
+        append_number(buf, t.hour % 12, w);
+        break;
+      case 'h':
+        append_number(buf, t.hour % 12 == 0 ? 12 : t.hour % 12, w);
+        break;
+      case 'm':
+        append_number(buf, t.minute, w);
+        break;
+      case 's':
+        append_number(buf, t.second, w);
+        break;
       case 'S': {
         // Fraction of a second: the first w digits of .mmm000...
-        const std::string digits = fmt::format("{:03}", t.millis);
-        for (int k = 0; k < w; ++k) buf.push_back(k < 3 ? digits[size_t(k)] : '0');
+        const char digits[3] = {char('0' + t.millis / 100), char('0' + t.millis / 10 % 10),
+                                char('0' + t.millis % 10)};
+        for (int k = 0; k < w; ++k) buf.push_back(k < 3 ? digits[k] : '0');
         break;
       }
-      case 'X': fmt::format_to(it, "Z"); break;
-      case 'x': fmt::format_to(it, "{}", w == 1 ? "+00" : (w == 2 ? "+0000" : "+00:00")); break;
-      case 'Z': fmt::format_to(it, "+0000"); break;
-      case 'z': fmt::format_to(it, "UTC"); break;
+      case 'X':
+        buf.push_back('Z');
+        break;
+      case 'x':
+        append_text(buf, w == 1 ? "+00" : (w == 2 ? "+0000" : "+00:00"));
+        break;
+      case 'Z':
+        append_text(buf, "+0000");
+        break;
+      case 'z':
+        append_text(buf, "UTC");
+        break;
     }
   }
 }
 
 bool numeric_letter(const PatternToken& tok) {
   switch (tok.letter) {
-    case 'y': case 'Y': case 'u': case 'd': case 'D': case 'H': case 'k': case 'K': case 'h':
-    case 'm': case 's': case 'S': return true;
-    case 'M': case 'L': return tok.count <= 2;
-    default: return false;
+    case 'y':
+    case 'Y':
+    case 'u':
+    case 'd':
+    case 'D':
+    case 'H':
+    case 'k':
+    case 'K':
+    case 'h':
+    case 'm':
+    case 's':
+    case 'S':
+      return true;
+    case 'M':
+    case 'L':
+      return tok.count <= 2;
+    default:
+      return false;
   }
 }
 
@@ -314,7 +432,8 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
   const auto read_number = [&](size_t max_width, int64_t& v, size_t& width) {
     width = 0;
     v = 0;
-    while (pos < s.size() && width < max_width && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+    while (pos < s.size() && width < max_width &&
+           std::isdigit(static_cast<unsigned char>(s[pos]))) {
       v = v * 10 + (s[pos++] - '0');
       ++width;
     }
@@ -346,11 +465,14 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
         if (s.substr(pos, tok.literal.size()) != tok.literal) return false;
         pos += tok.literal.size();
         break;
-      case 'y': case 'Y': case 'u':
+      case 'y':
+      case 'Y':
+      case 'u':
         if (!read_number(max_width, year, width)) return false;
         if (tok.count == 2 && width == 2) year += 2000;
         break;
-      case 'M': case 'L':
+      case 'M':
+      case 'L':
         if (tok.count >= 3) {
           if (!read_name(kMonths, 12, v)) return false;
           month = v + 1;
@@ -358,7 +480,9 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
           return false;
         }
         break;
-      case 'd': if (!read_number(adjacent ? max_width : 2, day, width)) return false; break;
+      case 'd':
+        if (!read_number(adjacent ? max_width : 2, day, width)) return false;
+        break;
       case 'D': {
         if (!read_number(adjacent ? max_width : 3, v, width)) return false;
         const CivilDate d = civil_from_days(days_from_civil(year, 1, 1) + v - 1);
@@ -366,16 +490,22 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
         day = d.day;
         break;
       }
-      case 'H': case 'k':
+      case 'H':
+      case 'k':
         if (!read_number(adjacent ? max_width : 2, hour, width)) return false;
         if (tok.letter == 'k' && hour == 24) hour = 0;
         break;
-      case 'h': case 'K':
+      case 'h':
+      case 'K':
         if (!read_number(adjacent ? max_width : 2, hour, width)) return false;
         twelve_hour = true;
         break;
-      case 'm': if (!read_number(adjacent ? max_width : 2, minute, width)) return false; break;
-      case 's': if (!read_number(adjacent ? max_width : 2, second, width)) return false; break;
+      case 'm':
+        if (!read_number(adjacent ? max_width : 2, minute, width)) return false;
+        break;
+      case 's':
+        if (!read_number(adjacent ? max_width : 2, second, width)) return false;
+        break;
       case 'S': {
         if (!read_number(max_width, v, width)) return false;
         while (width < 3) v *= 10, ++width;
@@ -388,12 +518,17 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
         break;
       case 'a':
         if (pos + 2 > s.size()) return false;
-        if (iequals(s.substr(pos, 2), "AM")) pm = 0;
-        else if (iequals(s.substr(pos, 2), "PM")) pm = 1;
-        else return false;
+        if (iequals(s.substr(pos, 2), "AM"))
+          pm = 0;
+        else if (iequals(s.substr(pos, 2), "PM"))
+          pm = 1;
+        else
+          return false;
         pos += 2;
         break;
-      case 'X': case 'x': case 'Z': {
+      case 'X':
+      case 'x':
+      case 'Z': {
         if (pos < s.size() && s[pos] == 'Z') {
           ++pos;
           break;
@@ -413,7 +548,8 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
       case 'z':
         while (pos < s.size() && std::isalpha(static_cast<unsigned char>(s[pos]))) ++pos;
         break;
-      default: return false;
+      default:
+        return false;
     }
   }
   if (pos != s.size()) return false;
@@ -428,8 +564,11 @@ bool parse_with(const DatePattern& pattern, std::string_view s, Timestamp& out) 
       day > days_in_month(year, unsigned(month)) || hour > 23 || minute > 59 || second > 59) {
     return false;
   }
-  out = join_timestamp({{year, unsigned(month), unsigned(day)}, unsigned(hour), unsigned(minute),
-                        unsigned(second), unsigned(millis)}) -
+  out = join_timestamp({{year, unsigned(month), unsigned(day)},
+                        unsigned(hour),
+                        unsigned(minute),
+                        unsigned(second),
+                        unsigned(millis)}) -
         offset_minutes * 60'000;
   return true;
 }
@@ -593,9 +732,7 @@ EDDY_KERNEL(k_from_unixtime) {
   });
 }
 
-EDDY_KERNEL(k_current_timestamp) {
-  std::fill(out.ints.begin(), out.ints.end(), WallClock().now());
-}
+EDDY_KERNEL(k_current_timestamp) { std::fill(out.ints.begin(), out.ints.end(), WallClock().now()); }
 
 EDDY_KERNEL(k_timestampadd) {
   const Unit unit = fn.state<UnitState>()->unit;

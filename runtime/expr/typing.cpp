@@ -23,10 +23,18 @@ Error bind_error(std::string message) {
 
 void decimal_shape(Type t, int& precision, int& scale) {
   switch (t.id) {
-    case TypeId::Int: precision = 10, scale = 0; break;
-    case TypeId::BigInt: precision = 19, scale = 0; break;
-    case TypeId::Decimal: precision = t.precision, scale = t.scale; break;
-    default: precision = kMaxPrecision, scale = 0; break;
+    case TypeId::Int:
+      precision = 10, scale = 0;
+      break;
+    case TypeId::BigInt:
+      precision = 19, scale = 0;
+      break;
+    case TypeId::Decimal:
+      precision = t.precision, scale = t.scale;
+      break;
+    default:
+      precision = kMaxPrecision, scale = 0;
+      break;
   }
 }
 
@@ -39,7 +47,8 @@ Type adjust_decimal(int precision, int scale) {
 }
 
 std::optional<Type> common_numeric_type(Type a, Type b) {
-  if (a.id == TypeId::Null) return b.is_numeric() || b.id == TypeId::Null ? std::optional(b) : std::nullopt;
+  if (a.id == TypeId::Null)
+    return b.is_numeric() || b.id == TypeId::Null ? std::optional(b) : std::nullopt;
   if (b.id == TypeId::Null) return a.is_numeric() ? std::optional(a) : std::nullopt;
   if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;
   if (a.id == TypeId::Double || b.id == TypeId::Double) return Type::float64();

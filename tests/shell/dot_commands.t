@@ -65,13 +65,13 @@ A dot is only a command at the start of a statement.
   $ printf '.read inner.sql\n.quit\nSELECT 1;\n' | eddy --mode csv
   answer
   42
-  $ printf 'SELECT 1;\nSELEC 2;\n' > broken.sql
+  $ printf 'SELECT 1 AS x;\nSELEC 2;\n' > broken.sql
   $ printf '.read broken.sql\nSELECT 3;\n' | eddy --mode csv
-  EXPR$0
+  x
   1
   error: broken.sql:2:1: .* (re)
   SELEC 2;
-  ^.* (re)
+  \^.* (re)
   [1]
   $ printf '.read nothere.sql\n' | eddy
   error: <stdin>:1: .read: cannot open 'nothere.sql': No such file or directory

@@ -4,7 +4,7 @@ errors), and the exit status is 1.
   $ eddy -c "SELEC 1" 2>&1 >/dev/null
   error: <command>:1:1: .* (re)
   SELEC 1
-  ^.* (re)
+  \^.* (re)
   [1]
 
 A script stops at its first error, which names the file and line; earlier results are printed.
@@ -20,8 +20,8 @@ A script stops at its first error, which names the file and line; earlier result
   a
   1
   error: script.sql:4:8: unknown stream or view 'nowhere'
-    FROM nowhere;
-         ^.* (re)
+    FROM nowhere
+         \^.* (re)
   [1]
 
 Positions are those of the script even for a statement that starts mid-line.
@@ -31,7 +31,7 @@ Positions are those of the script even for a statement that starts mid-line.
   1
   error: <stdin>:1:16: .* (re)
   SELECT 1 AS a; SELEC 2;
-                 ^.* (re)
+                 \^.* (re)
   [1]
 
 A failing input file, a bad option, a bad --set.

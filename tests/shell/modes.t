@@ -11,13 +11,13 @@ The four output modes, for an append-only and an updating result.
   >   WITH ('connector' = 'file', 'path' = 't.csv', 'format' = 'csv', 'csv.header' = 'true');
   > SQL
   $ eddy --mode box setup.sql -c "SELECT * FROM t"
-  ┌─────┬───┬─────────────────────────┐
-  │ uid │ n │           ts            │
-  ├─────┼───┼─────────────────────────┤
-  │ u1  │ 1 │ 2024-01-01 10:00:00.000 │
+  ┌─────┬──────┬─────────────────────────┐
+  │ uid │  n   │           ts            │
+  ├─────┼──────┼─────────────────────────┤
+  │ u1  │    1 │ 2024-01-01 10:00:00.000 │
   │ u2  │ NULL │ 2024-01-01 10:00:05.500 │
-  │ u1  │ 3 │ 2024-01-01 10:01:00.000 │
-  └─────┴───┴─────────────────────────┘
+  │ u1  │    3 │ 2024-01-01 10:01:00.000 │
+  └─────┴──────┴─────────────────────────┘
   $ eddy --mode csv setup.sql -c "SELECT * FROM t"
   uid,n,ts
   u1,1,2024-01-01 10:00:00.000
@@ -31,25 +31,6 @@ The four output modes, for an append-only and an updating result.
   +I[u1, 1, 2024-01-01 10:00:00.000]
   +I[u2, null, 2024-01-01 10:00:05.500]
   +I[u1, 3, 2024-01-01 10:01:00.000]
-
-An updating result gets an op column (csv, box), an "op" key (jsonl) or its kind (changelog).
-
-  $ eddy --mode csv --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  op,uid,cnt
-  +I,u1,1
-  +I,u2,1
-  -U,u1,1
-  +U,u1,2
-  $ eddy --mode jsonl --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  {"op":"+I","uid":"u1","cnt":1}
-  {"op":"+I","uid":"u2","cnt":1}
-  {"op":"-U","uid":"u1","cnt":1}
-  {"op":"+U","uid":"u1","cnt":2}
-  $ eddy --mode changelog --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  +I[u1, 1]
-  +I[u2, 1]
-  -U[u1, 1]
-  +U[u1, 2]
 
 Results stream: a query over stdin prints each row as soon as it is read.
 

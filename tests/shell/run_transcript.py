@@ -110,9 +110,10 @@ def main():
             actual = run(command, cwd, env)
             result.append(INDENT + "$ " + command[0])
             result.extend(INDENT + "> " + line for line in command[1:])
-            if len(expected) == len(actual) and all(
-                    line_matches(e, a) for e, a in zip(expected, actual)):
-                actual = expected  # keep the (re) lines as written
+            if len(expected) == len(actual):
+                # Lines that match keep their expected spelling ((re) lines stay patterns), so
+                # a diff shows only the lines that differ.
+                actual = [e if line_matches(e, a) else a for e, a in zip(expected, actual)]
             result.extend(INDENT + line for line in actual)
 
     if result == original:

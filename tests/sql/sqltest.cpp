@@ -34,9 +34,10 @@
 //
 // Each file gets a fresh Engine with a manual processing-time clock starting at 0, so tests never
 // depend on the wall clock. The runner stops a file at its first failing record and prints
-// FILE:LINE of that record with the expected and actual text; the exit status is non-zero if
-// any file failed. New record kinds (stream commands: watermarks, processing time, checkpoint,
-// restart) are entries in the `kDirectives` table.
+// FILE:LINE of that record with the expected and actual text (--keep-temp keeps the working
+// directory for a look); the exit status is non-zero if any file failed. New record kinds
+// (stream commands: watermarks, processing time, checkpoint, restart) are entries in the
+// `kDirectives` table.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -391,7 +392,7 @@ std::string diff(const std::vector<std::string>& expected, const std::vector<std
     if (i < n && j < m && expected[i] == actual[j]) {
       out += "     " + expected[i++] + "\n";
       ++j;
-    } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+    } else if (j < m && (i == n || lcs[i][j + 1] > lcs[i + 1][j])) {
       out += "    +" + actual[j++] + "\n";
     } else {
       out += "    -" + expected[i++] + "\n";
@@ -431,7 +432,7 @@ bool Runner::run_halt(const Record&) {
 }
 
 bool Runner::run() {
-  path_ = fs::absolute(path_).string();
+  path_ = fs::absolute(path_).lexically_normal().string();
   std::vector<Record> records;
   if (!parse(records)) return false;
 
@@ -458,10 +459,11 @@ bool Runner::run() {
 
   engine_.reset();
   fs::current_path(previous);
-  if (options_.keep_temp || !ok) {
-    std::cerr << (ok ? "" : "  (") << "working directory kept: " << pattern << (ok ? "\n" : ")\n");
+  if (options_.keep_temp) {
+    std::cerr << "working directory kept: " << pattern << "\n";
+  } else {
+    fs::remove_all(pattern);
   }
-  if (!options_.keep_temp && ok) fs::remove_all(pattern);
   if (ok) std::cout << "ok " << path_ << " (" << passed << " records)\n";
   return ok;
 }

@@ -18,12 +18,14 @@ std::string tree(const ast::Expr& e) {
     return out;
   };
   switch (e.kind) {
-    case ast::ExprKind::Literal: return e.text;
+    case ast::ExprKind::Literal:
+      return e.text;
     case ast::ExprKind::Column: {
       const auto& c = e.as<ast::ColumnRef>();
       return name(c.qualifier, c.name.text);
     }
-    case ast::ExprKind::Star: return name(e.as<ast::Star>().qualifier, "*");
+    case ast::ExprKind::Star:
+      return name(e.as<ast::Star>().qualifier, "*");
     case ast::ExprKind::Unary: {
       const auto& u = e.as<ast::Unary>();
       return "(" + u.op + " " + tree(*u.operand) + ")";
@@ -167,10 +169,12 @@ TEST(ExprTest, ColumnReferences) {
 }
 
 TEST(ExprTest, CommonColumnNamesAreNotReserved) {
-  for (const char* name : {"timestamp", "value", "key", "type", "status", "count", "date", "time",
-                           "window_start", "data", "name", "user", "interval", "position", "ts",
-                           "second", "day", "hour", "table", "stream", "desc", "set", "show",
-                           "watermark", "cast", "trim", "substring", "extract", "if", "for"}) {
+  for (const char* name :
+       {"timestamp", "value",    "key",          "type",    "status", "count",
+        "date",      "time",     "window_start", "data",    "name",   "user",
+        "interval",  "position", "ts",           "second",  "day",    "hour",
+        "table",     "stream",   "desc",         "set",     "show",   "watermark",
+        "cast",      "trim",     "substring",    "extract", "if",     "for"}) {
     auto result = parse_script(std::string("SELECT ") + name + ", t." + name + " AS " + name +
                                " FROM s AS " + name + " WHERE " + name + " > 1");
     ASSERT_TRUE(result) << name << ": " << result.error().to_string();
@@ -230,8 +234,7 @@ TEST(ExprTest, CaseExpressions) {
   EXPECT_EQ(tree("CASE WHEN a > 1 THEN 'x' WHEN a > 0 THEN 'y' ELSE 'z' END"),
             "(CASE ((> a 1) 'x') ((> a 0) 'y') ELSE 'z')");
   EXPECT_EQ(tree("CASE status WHEN 'ok' THEN 1 END"), "(CASE status ('ok' 1))");
-  EXPECT_EQ(tree("CASE WHEN CASE WHEN a THEN b END THEN 1 END"),
-            "(CASE ((CASE (a b)) 1))");
+  EXPECT_EQ(tree("CASE WHEN CASE WHEN a THEN b END THEN 1 END"), "(CASE ((CASE (a b)) 1))");
 }
 
 TEST(ExprTest, Casts) {

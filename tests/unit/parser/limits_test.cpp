@@ -66,7 +66,8 @@ TEST(LimitsTest, HundredThousandUnaryMinusesAreAnError) {
 }
 
 TEST(LimitsTest, NestedCaseExpressionsAreBounded) {
-  std::string sql = "SELECT " + repeat("CASE WHEN a THEN ", 100'000) + "1" + repeat(" END", 100'000);
+  std::string sql =
+      "SELECT " + repeat("CASE WHEN a THEN ", 100'000) + "1" + repeat(" END", 100'000);
   auto result = parse_script(sql);
   ASSERT_FALSE(result);
   EXPECT_TRUE(contains(result.error().message, "nested too deeply")) << result.error().message;
@@ -150,10 +151,31 @@ TEST(LimitsTest, OneMegabyteStringLiteralParses) {
 
 TEST(LimitsTest, GarbageNeverCrashes) {
   const std::string inputs[] = {
-      ")", "(", ")))(((", "END END", "CASE", "SELECT (((", "'", "\"", "`", "/*", "--", "*/",
-      "SELECT * FROM (SELECT", "SELECT 1 +", "\x01\x02", std::string("SELECT \0 1", 10),
-      "SELECT CASE WHEN END", "CREATE STREAM s (", "INSERT INTO", "EXPLAIN", "SET 'a' =",
-      "SELECT INTERVAL", "SELECT TIMESTAMP", "SELECT CAST(a AS)", "\xEF\xBB\xBFSELECT 1",
+      ")",
+      "(",
+      ")))(((",
+      "END END",
+      "CASE",
+      "SELECT (((",
+      "'",
+      "\"",
+      "`",
+      "/*",
+      "--",
+      "*/",
+      "SELECT * FROM (SELECT",
+      "SELECT 1 +",
+      "\x01\x02",
+      std::string("SELECT \0 1", 10),
+      "SELECT CASE WHEN END",
+      "CREATE STREAM s (",
+      "INSERT INTO",
+      "EXPLAIN",
+      "SET 'a' =",
+      "SELECT INTERVAL",
+      "SELECT TIMESTAMP",
+      "SELECT CAST(a AS)",
+      "\xEF\xBB\xBFSELECT 1",
   };
   for (const auto& input : inputs) {
     auto result = parse_script(input);

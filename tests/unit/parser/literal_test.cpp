@@ -13,8 +13,7 @@ Value literal(const std::string& text) {
     ADD_FAILURE() << text << ": " << result.error().to_string();
     return Value();
   }
-  const auto& expr =
-      *result.value()[0]->as<ast::QueryStatement>().query->selects[0].items[0].expr;
+  const auto& expr = *result.value()[0]->as<ast::QueryStatement>().query->selects[0].items[0].expr;
   if (expr.kind != ast::ExprKind::Literal) {
     ADD_FAILURE() << text << " is not a literal";
     return Value();
@@ -45,8 +44,7 @@ TEST(LiteralTest, Integers) {
   EXPECT_EQ(literal("42"), Value::integer(42, Type::int32()));
   EXPECT_EQ(literal("2147483647"), Value::integer(2147483647, Type::int32()));
   EXPECT_EQ(literal("2147483648"), Value::integer(2147483648LL, Type::int64()));
-  EXPECT_EQ(literal("9223372036854775807"),
-            Value::integer(9223372036854775807LL, Type::int64()));
+  EXPECT_EQ(literal("9223372036854775807"), Value::integer(9223372036854775807LL, Type::int64()));
   EXPECT_NE(literal_error("9223372036854775808").find("out of range"), std::string::npos);
   EXPECT_NE(literal_error("123456789012345678901234567890").find("out of range"),
             std::string::npos);

@@ -76,8 +76,8 @@ TEST(StatementTest, CreateTableIsASynonym) {
 }
 
 TEST(StatementTest, OneWatermarkPerStream) {
-  auto result = parse_script(
-      "CREATE STREAM s (a TIMESTAMP(3), WATERMARK FOR a AS a, WATERMARK FOR a AS a)");
+  auto result =
+      parse_script("CREATE STREAM s (a TIMESTAMP(3), WATERMARK FOR a AS a, WATERMARK FOR a AS a)");
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().column, 56);
 }
@@ -133,9 +133,9 @@ TEST(StatementTest, Describe) {
 }
 
 TEST(StatementTest, SetAndReset) {
-  auto statements =
-      parse_ok("SET 'checkpoint.interval' = '10 s'; SET; RESET 'late.policy'; RESET; "
-               "SET 'k' = 'it''s'");
+  auto statements = parse_ok(
+      "SET 'checkpoint.interval' = '10 s'; SET; RESET 'late.policy'; RESET; "
+      "SET 'k' = 'it''s'");
   ASSERT_EQ(statements.size(), 5u);
   const auto& set = statements[0]->as<ast::Set>();
   EXPECT_EQ(set.key, "checkpoint.interval");
@@ -205,8 +205,7 @@ TEST(StatementTest, ScriptsSplitWithPositionsAndTexts) {
 }
 
 TEST(StatementTest, SemicolonsInsideStringsCommentsAndQuotesDoNotSplit) {
-  auto statements = parse_ok(
-      "SELECT 'a;b' AS \"x;y\", `p;q` FROM s /* ; */ -- ;\n WHERE c = ';';");
+  auto statements = parse_ok("SELECT 'a;b' AS \"x;y\", `p;q` FROM s /* ; */ -- ;\n WHERE c = ';';");
   ASSERT_EQ(statements.size(), 1u);
   EXPECT_EQ(statements[0]->text,
             "SELECT 'a;b' AS \"x;y\", `p;q` FROM s /* ; */ -- ;\n WHERE c = ';'");
@@ -217,6 +216,17 @@ TEST(StatementTest, EmptyStatementsAreIgnored) {
   EXPECT_TRUE(parse_ok("   \n\t ").empty());
   EXPECT_TRUE(parse_ok(";;  ; -- only a comment\n /* and another */ ;").empty());
   EXPECT_EQ(parse_ok(";;SELECT 1;;;SELECT 2;;").size(), 2u);
+}
+
+TEST(StatementTest, ByteOrderMarkIsIgnored) {
+  EXPECT_TRUE(parse_ok("\xEF\xBB\xBF").empty());
+  auto statements = parse_ok("\xEF\xBB\xBFSELECT 1");
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0]->pos.column, 1);
+  auto error = parse_script("\xEF\xBB\xBFSELEC 1");
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().column, 1);
+  EXPECT_EQ(error.error().snippet, "SELEC 1\n^");
 }
 
 TEST(StatementTest, KeywordsAreCaseInsensitive) {

@@ -91,7 +91,8 @@ TEST(Arithmetic, TimestampPlusMinusInterval) {
   EXPECT_EQ(text(bin("+", ts("2024-02-28 23:00:00"), interval_ms(2 * 3'600'000))),
             "2024-02-29 01:00:00.000");
   EXPECT_EQ(text(bin("-", ts("1970-01-01 00:00:00"), interval_ms(1))), "1969-12-31 23:59:59.999");
-  EXPECT_EQ(text(bin("+", interval_ms(5000), ts("2024-01-01 00:00:00"))), "2024-01-01 00:00:05.000");
+  EXPECT_EQ(text(bin("+", interval_ms(5000), ts("2024-01-01 00:00:00"))),
+            "2024-01-01 00:00:05.000");
   EXPECT_EQ(bin("+", interval_ms(1), interval_ms(2))->type(), Type::interval());
   EXPECT_EQ(text(bin("*", interval_ms(60'000), lit(3))), "3 min");
   EXPECT_EQ(text(bin("*", lit(2), interval_ms(1000))), "2 s");

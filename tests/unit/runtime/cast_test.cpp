@@ -8,7 +8,9 @@ using namespace eddy::testing;
 
 std::string cast_text(ExprPtr e, Type t) { return text(ok(make_cast(std::move(e), t, false))); }
 std::string try_text(ExprPtr e, Type t) { return text(ok(make_cast(std::move(e), t, true))); }
-std::string cast_error(ExprPtr e, Type t) { return runtime_error(ok(make_cast(std::move(e), t, false))); }
+std::string cast_error(ExprPtr e, Type t) {
+  return runtime_error(ok(make_cast(std::move(e), t, false)));
+}
 
 TEST(Cast, StringToNumbersAndBack) {
   EXPECT_EQ(cast_text(str("42"), Type::int32()), "42");
@@ -55,7 +57,8 @@ TEST(Cast, NumericNarrowingTruncatesAndDecimalRoundsHalfUp) {
   EXPECT_EQ(cast_text(dec(-125, 5, 2), Type::decimal(5, 1)), "-1.3");
   EXPECT_EQ(cast_text(dec(124, 5, 2), Type::decimal(5, 1)), "1.2");
   EXPECT_EQ(cast_text(dbl(0.125), Type::decimal(5, 2)), "0.13");
-  EXPECT_EQ(cast_text(dbl(2.675), Type::decimal(5, 2)), "2.68");  // shortest text, as BigDecimal.valueOf
+  EXPECT_EQ(cast_text(dbl(2.675), Type::decimal(5, 2)),
+            "2.68");  // shortest text, as BigDecimal.valueOf
   EXPECT_EQ(cast_text(lit(7), Type::decimal(5, 2)), "7.00");
   EXPECT_EQ(cast_text(dec(750, 5, 2), Type::float64()), "7.5");
   EXPECT_EQ(cast_error(lit(1000), Type::decimal(5, 2)), "cannot cast 1000 to DECIMAL(5, 2)");

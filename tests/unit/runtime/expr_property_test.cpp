@@ -17,20 +17,21 @@ struct Data {
 // Random rows over every type, about one value in six NULL.
 Data random_data(size_t rows, uint32_t seed) {
   Data d;
-  d.schema.fields = {{"i", Type::int32()},         {"b", Type::int64()},
-                     {"x", Type::float64()},       {"m", Type::decimal(10, 2)},
-                     {"s", Type::string()},        {"t", Type::timestamp()},
-                     {"f", Type::boolean()},       {"p", Type::string()}};
+  d.schema.fields = {{"i", Type::int32()},        {"b", Type::int64()},  {"x", Type::float64()},
+                     {"m", Type::decimal(10, 2)}, {"s", Type::string()}, {"t", Type::timestamp()},
+                     {"f", Type::boolean()},      {"p", Type::string()}};
   std::mt19937 rng(seed);
   const auto pick = [&](int n) { return int(rng() % uint32_t(n)); };
-  const char* words[] = {"apple", "Banana", "cherry pie", "naïve", "日本語", "", "a_b%c", "  pad  "};
+  const char* words[] = {"apple",  "Banana", "cherry pie", "naïve",
+                         "日本語", "",       "a_b%c",      "  pad  "};
   const char* patterns[] = {"a%", "%e%", "_a%", "%", "日%", "a!_b%", "%!%%"};
   std::vector<std::vector<Value>> data;
   for (size_t r = 0; r < rows; ++r) {
     const auto maybe = [&](Value v, Type t) { return pick(6) == 0 ? Value::null(t) : v; };
     data.push_back({
         maybe(Value::integer(pick(2001) - 1000, Type::int32()), Type::int32()),
-        maybe(Value::integer(int64_t(rng()) * 1000 - 2'000'000'000'000, Type::int64()), Type::int64()),
+        maybe(Value::integer(int64_t(rng()) * 1000 - 2'000'000'000'000, Type::int64()),
+              Type::int64()),
         maybe(Value::float64((pick(20001) - 10000) / 7.0), Type::float64()),
         maybe(Value::decimal(pick(200001) - 100000, Type::decimal(10, 2)), Type::decimal(10, 2)),
         maybe(Value::string(words[pick(8)]), Type::string()),
@@ -113,7 +114,8 @@ TEST(EvaluationProperty, WholeBatchEqualsRowByRowAndAnySplit) {
     for (size_t size : {1u, 2u, 3u, 64u, 100u, 330u}) {
       if (start >= d.batch.rows) break;
       std::vector<uint32_t> rows;
-      for (size_t r = start; r < std::min(d.batch.rows, start + size); ++r) rows.push_back(uint32_t(r));
+      for (size_t r = start; r < std::min(d.batch.rows, start + size); ++r)
+        rows.push_back(uint32_t(r));
       Batch part = d.batch;
       part.select(rows);
       const auto got = eval_all(*e, part);
@@ -138,7 +140,8 @@ TEST(EvaluationProperty, OutputNullMaskOnlyWhenANullOccurs) {
   Column out;
   bin("+", make_column_ref(0, s.fields[0]), lit(1))->eval(b, out);
   EXPECT_TRUE(out.nulls.empty());
-  fn("UPPER", args(ok(make_cast(make_column_ref(0, s.fields[0]), Type::string(), false))))->eval(b, out);
+  fn("UPPER", args(ok(make_cast(make_column_ref(0, s.fields[0]), Type::string(), false))))
+      ->eval(b, out);
   EXPECT_TRUE(out.nulls.empty());
   EXPECT_EQ(out.get(1), Value::string("2"));
 }
@@ -169,7 +172,8 @@ TEST(Explain, ReadableSql) {
   EXPECT_EQ(bin(">", c(2), str("2024-01-01"))->to_string(), "ts > '2024-01-01'");
   EXPECT_EQ(bin("-", c(2), interval_ms(5000))->to_string(), "ts - INTERVAL '5' SECOND");
   EXPECT_EQ(fn("lower", args(c(1)))->to_string(), "LOWER(name)");
-  EXPECT_EQ(ok(make_unary("NOT", bin("=", c(1), str("it's"))))->to_string(), "NOT (name = 'it''s')");
+  EXPECT_EQ(ok(make_unary("NOT", bin("=", c(1), str("it's"))))->to_string(),
+            "NOT (name = 'it''s')");
   std::vector<std::pair<ExprPtr, ExprPtr>> w;
   w.emplace_back(bin(">", c(0), lit(100)), str("big"));
   EXPECT_EQ(ok(make_case(nullptr, std::move(w), str("small")))->to_string(),

@@ -70,8 +70,8 @@ TEST(Like, PerRowPatternsMatchConstantPatterns) {
   for (const auto& [v, p] : cases) rows.push_back({Value::string(v), Value::string(p)});
   rows.push_back({Value::null(Type::string()), Value::string("%")});
   Batch b = make_batch(s, rows);
-  ExprPtr e = ok(make_like(make_column_ref(0, s.fields[0]), make_column_ref(1, s.fields[1]),
-                           str("!"), false));
+  ExprPtr e = ok(
+      make_like(make_column_ref(0, s.fields[0]), make_column_ref(1, s.fields[1]), str("!"), false));
   const auto got = eval_all(*e, b);
   for (size_t i = 0; i < cases.size(); ++i) {
     EXPECT_EQ(got[i].to_string(), like(cases[i].first, cases[i].second, "!")) << i;
@@ -125,8 +125,8 @@ TEST(Between, InclusiveAndNegated) {
   EXPECT_EQ(text(ok(make_between(lit(9), null_lit(), lit(5), false))), "FALSE");
   EXPECT_EQ(text(ok(make_between(lit(9), null_lit(), lit(5), true))), "TRUE");
   EXPECT_EQ(text(ok(make_between(dbl(2.5), lit(2), lit(3), false))), "TRUE");
-  EXPECT_EQ(text(ok(make_between(ts("2024-01-01 12:00:00"), str("2024-01-01"),
-                                 str("2024-01-02"), false))),
+  EXPECT_EQ(text(ok(make_between(ts("2024-01-01 12:00:00"), str("2024-01-01"), str("2024-01-02"),
+                                 false))),
             "TRUE");
 }
 

@@ -15,15 +15,17 @@ TEST(ThreeValuedLogic, AndTruthTable) {
   const int table[][3] = {{1, 1, 1},  {1, 0, 0},   {1, -1, -1}, {0, 1, 0},   {0, 0, 0},
                           {0, -1, 0}, {-1, 1, -1}, {-1, 0, 0},  {-1, -1, -1}};
   for (const auto& r : table) {
-    EXPECT_EQ(text(bin("AND", tv(r[0]), tv(r[1]))), name(r[2])) << name(r[0]) << " AND " << name(r[1]);
+    EXPECT_EQ(text(bin("AND", tv(r[0]), tv(r[1]))), name(r[2]))
+        << name(r[0]) << " AND " << name(r[1]);
   }
 }
 
 TEST(ThreeValuedLogic, OrTruthTable) {
-  const int table[][3] = {{1, 1, 1},  {1, 0, 1},  {1, -1, 1},  {0, 1, 1},   {0, 0, 0},
+  const int table[][3] = {{1, 1, 1},   {1, 0, 1},  {1, -1, 1},  {0, 1, 1},   {0, 0, 0},
                           {0, -1, -1}, {-1, 1, 1}, {-1, 0, -1}, {-1, -1, -1}};
   for (const auto& r : table) {
-    EXPECT_EQ(text(bin("OR", tv(r[0]), tv(r[1]))), name(r[2])) << name(r[0]) << " OR " << name(r[1]);
+    EXPECT_EQ(text(bin("OR", tv(r[0]), tv(r[1]))), name(r[2]))
+        << name(r[0]) << " OR " << name(r[1]);
   }
 }
 

@@ -6,7 +6,9 @@ namespace {
 
 using namespace eddy::testing;
 
-std::string call(const std::string& name, std::vector<ExprPtr> a) { return text(fn(name, std::move(a))); }
+std::string call(const std::string& name, std::vector<ExprPtr> a) {
+  return text(fn(name, std::move(a)));
+}
 
 TEST(StringFunctions, CaseMapping) {
   EXPECT_EQ(call("LOWER", args(str("HeLLo"))), "hello");
@@ -39,7 +41,8 @@ TEST(StringFunctions, SubstringIsOneBasedAndUtf8Aware) {
 TEST(StringFunctions, ConcatVariants) {
   EXPECT_EQ(call("CONCAT", args(str("a"), str("b"), str("c"))), "abc");
   EXPECT_EQ(call("CONCAT", args(str("a"), null_lit(), str("c"))), "NULL");
-  EXPECT_EQ(call("CONCAT_WS", args(str("~"), str("AA"), str("BB"), str(""), str("CC"))), "AA~BB~~CC");
+  EXPECT_EQ(call("CONCAT_WS", args(str("~"), str("AA"), str("BB"), str(""), str("CC"))),
+            "AA~BB~~CC");
   EXPECT_EQ(call("CONCAT_WS", args(str("-"), str("a"), null_lit(), str("c"))), "a-c");
   EXPECT_EQ(call("CONCAT_WS", args(null_lit(), str("a"), str("b"))), "NULL");
   EXPECT_NE(bind_error(make_function("CONCAT", args(str("a"), lit(1)))), "");

@@ -6,7 +6,9 @@ namespace {
 
 using namespace eddy::testing;
 
-std::string call(const std::string& name, std::vector<ExprPtr> a) { return text(fn(name, std::move(a))); }
+std::string call(const std::string& name, std::vector<ExprPtr> a) {
+  return text(fn(name, std::move(a)));
+}
 std::string extract(const std::string& unit, const std::string& t) {
   return call("EXTRACT", args(str(unit), ts(t)));
 }
@@ -37,9 +39,9 @@ TEST(Extract, Fields) {
 TEST(Extract, IsoWeeksAtYearBoundaries) {
   EXPECT_EQ(extract("WEEK", "2021-01-03"), "53");  // Sunday, belongs to 2020-W53
   EXPECT_EQ(extract("WEEK", "2021-01-04"), "1");
-  EXPECT_EQ(extract("WEEK", "2024-12-30"), "1");   // Monday of 2025-W01
-  EXPECT_EQ(extract("DOW", "1970-01-04"), "1");    // a Sunday
-  EXPECT_EQ(extract("DOW", "1969-12-27"), "7");    // a Saturday
+  EXPECT_EQ(extract("WEEK", "2024-12-30"), "1");  // Monday of 2025-W01
+  EXPECT_EQ(extract("DOW", "1970-01-04"), "1");   // a Sunday
+  EXPECT_EQ(extract("DOW", "1969-12-27"), "7");   // a Saturday
 }
 
 TEST(Extract, ShorthandFunctions) {
@@ -59,13 +61,15 @@ TEST(Extract, ShorthandFunctions) {
 TEST(DateFormat, JavaStylePatterns) {
   const auto t = [] { return ts("2024-03-05 07:08:09.012"); };
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyy-MM-dd HH:mm:ss"))), "2024-03-05 07:08:09");
-  EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyy-MM-dd HH:mm:ss.SSS"))), "2024-03-05 07:08:09.012");
+  EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyy-MM-dd HH:mm:ss.SSS"))),
+            "2024-03-05 07:08:09.012");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyyMMdd"))), "20240305");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yy/M/d H:m:s"))), "24/3/5 7:8:9");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("EEE, d MMM yyyy"))), "Tue, 5 Mar 2024");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("EEEE MMMM"))), "Tuesday March");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("hh:mm a"))), "07:08 AM");
-  EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyy-MM-dd'T'HH:mm:ss'Z'"))), "2024-03-05T07:08:09Z");
+  EXPECT_EQ(call("DATE_FORMAT", args(t(), str("yyyy-MM-dd'T'HH:mm:ss'Z'"))),
+            "2024-03-05T07:08:09Z");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("'o''clock' H"))), "o'clock 7");
   EXPECT_EQ(call("DATE_FORMAT", args(t(), str("S SS SSSS"))), "0 01 0120");
   EXPECT_EQ(call("DATE_FORMAT", args(ts("0001-01-01 00:00:00"), str("yyyy-MM-dd"))), "0001-01-01");
@@ -86,10 +90,12 @@ TEST(DateFormat, PerRowPatternsMatchConstantOnes) {
   std::vector<std::vector<Value>> rows;
   for (const auto& p : patterns) rows.push_back({Value::timestamp(t), Value::string(p)});
   Batch b = make_batch(s, rows);
-  ExprPtr e = fn("DATE_FORMAT", args(make_column_ref(0, s.fields[0]), make_column_ref(1, s.fields[1])));
+  ExprPtr e =
+      fn("DATE_FORMAT", args(make_column_ref(0, s.fields[0]), make_column_ref(1, s.fields[1])));
   const auto v = eval_all(*e, b);
   for (size_t i = 0; i < patterns.size(); ++i) {
-    EXPECT_EQ(v[i].to_string(), call("DATE_FORMAT", args(make_literal(Value::timestamp(t)), str(patterns[i]))));
+    EXPECT_EQ(v[i].to_string(),
+              call("DATE_FORMAT", args(make_literal(Value::timestamp(t)), str(patterns[i]))));
   }
 }
 
@@ -104,11 +110,13 @@ TEST(ToTimestamp, ParsesWithAndWithoutPatterns) {
   EXPECT_EQ(call("TO_TIMESTAMP", args(str("5 Mar 2024 1:02 PM"), str("d MMM yyyy h:mm a"))),
             "2024-03-05 13:02:00.000");
   EXPECT_EQ(call("TO_TIMESTAMP", args(str("2024-02-30"), str("yyyy-MM-dd"))), "NULL");
-  EXPECT_EQ(call("TO_TIMESTAMP", args(str("2024-01-01T10:00:00+02:00"), str("yyyy-MM-dd'T'HH:mm:ssXXX"))),
-            "2024-01-01 08:00:00.000");
+  EXPECT_EQ(
+      call("TO_TIMESTAMP", args(str("2024-01-01T10:00:00+02:00"), str("yyyy-MM-dd'T'HH:mm:ssXXX"))),
+      "2024-01-01 08:00:00.000");
   // DATE_FORMAT and TO_TIMESTAMP with one pattern are inverse over many instants.
   for (Timestamp t = -5'000'000'000'000; t < 5'000'000'000'000; t += 77'777'777'777) {
-    ExprPtr formatted = fn("DATE_FORMAT", args(make_literal(Value::timestamp(t)), str("yyyy-MM-dd HH:mm:ss.SSS")));
+    ExprPtr formatted =
+        fn("DATE_FORMAT", args(make_literal(Value::timestamp(t)), str("yyyy-MM-dd HH:mm:ss.SSS")));
     ExprPtr back = fn("TO_TIMESTAMP", args(std::move(formatted), str("yyyy-MM-dd HH:mm:ss.SSS")));
     ASSERT_EQ(value(back).int_value(), t);
   }
@@ -116,7 +124,8 @@ TEST(ToTimestamp, ParsesWithAndWithoutPatterns) {
 
 TEST(EpochFunctions, UnixTimeConversions) {
   EXPECT_EQ(call("TO_TIMESTAMP_LTZ", args(big(1'700'000'000), lit(0))), "2023-11-14 22:13:20.000");
-  EXPECT_EQ(call("TO_TIMESTAMP_LTZ", args(big(1'700'000'000'123), lit(3))), "2023-11-14 22:13:20.123");
+  EXPECT_EQ(call("TO_TIMESTAMP_LTZ", args(big(1'700'000'000'123), lit(3))),
+            "2023-11-14 22:13:20.123");
   EXPECT_EQ(call("TO_TIMESTAMP_LTZ", args(big(-1), lit(3))), "1969-12-31 23:59:59.999");
   EXPECT_NE(runtime_error(fn("TO_TIMESTAMP_LTZ", args(big(1), lit(6)))), "");
   EXPECT_EQ(call("FROM_UNIXTIME", args(big(0))), "1970-01-01 00:00:00");
@@ -140,19 +149,23 @@ TEST(CurrentTime, IsNonDeterministicAndNeverConstant) {
 TEST(TimestampArithmeticFunctions, AddDiffFloorCeil) {
   EXPECT_EQ(call("TIMESTAMPADD", args(str("MONTH"), lit(1), ts("2024-01-31 10:00:00"))),
             "2024-02-29 10:00:00.000");
-  EXPECT_EQ(call("TIMESTAMPADD", args(str("YEAR"), lit(-1), ts("2024-02-29"))), "2023-02-28 00:00:00.000");
-  EXPECT_EQ(call("TIMESTAMPADD", args(str("HOUR"), lit(25), ts("2024-01-01"))), "2024-01-02 01:00:00.000");
+  EXPECT_EQ(call("TIMESTAMPADD", args(str("YEAR"), lit(-1), ts("2024-02-29"))),
+            "2023-02-28 00:00:00.000");
+  EXPECT_EQ(call("TIMESTAMPADD", args(str("HOUR"), lit(25), ts("2024-01-01"))),
+            "2024-01-02 01:00:00.000");
   EXPECT_EQ(call("TIMESTAMPDIFF", args(str("DAY"), ts("2024-01-01"), ts("2024-03-01"))), "60");
   EXPECT_EQ(call("TIMESTAMPDIFF", args(str("MONTH"), ts("2024-01-31"), ts("2024-02-29"))), "0");
   EXPECT_EQ(call("TIMESTAMPDIFF", args(str("MONTH"), ts("2024-01-15"), ts("2024-03-15"))), "2");
   EXPECT_EQ(call("TIMESTAMPDIFF", args(str("YEAR"), ts("2024-03-01"), ts("2020-03-02"))), "-3");
   EXPECT_EQ(call("FLOOR", args(ts("2024-03-05 07:08:09"), str("HOUR"))), "2024-03-05 07:00:00.000");
   EXPECT_EQ(call("FLOOR", args(ts("1969-12-31 23:30:00"), str("DAY"))), "1969-12-31 00:00:00.000");
-  EXPECT_EQ(call("FLOOR", args(ts("2024-03-05 07:08:09"), str("MONTH"))), "2024-03-01 00:00:00.000");
+  EXPECT_EQ(call("FLOOR", args(ts("2024-03-05 07:08:09"), str("MONTH"))),
+            "2024-03-01 00:00:00.000");
   EXPECT_EQ(call("FLOOR", args(ts("2024-03-07 07:08:09"), str("WEEK"))), "2024-03-04 00:00:00.000");
   EXPECT_EQ(call("CEIL", args(ts("2024-03-05 07:08:09"), str("HOUR"))), "2024-03-05 08:00:00.000");
   EXPECT_EQ(call("CEIL", args(ts("2024-03-05 00:00:00"), str("DAY"))), "2024-03-05 00:00:00.000");
-  EXPECT_EQ(call("CEIL", args(ts("2024-11-05 00:00:01"), str("QUARTER"))), "2025-01-01 00:00:00.000");
+  EXPECT_EQ(call("CEIL", args(ts("2024-11-05 00:00:01"), str("QUARTER"))),
+            "2025-01-01 00:00:00.000");
   EXPECT_EQ(fn("FLOOR", args(ts("2024-03-05 07:08:09"), str("HOUR")))->to_string(),
             "FLOOR(TIMESTAMP '2024-03-05 07:08:09.000' TO HOUR)");
 }

@@ -78,10 +78,10 @@ TEST(Duration, ParsesUnitsWithAndWithoutSpaces) {
   struct Case {
     const char* text;
     int64_t ms;
-  } cases[] = {{"5 s", 5000},          {"5s", 5000},        {"10 min", 600'000},
-               {"1 h", 3'600'000},     {"2 d", 172'800'000}, {"250 ms", 250},
-               {"1 HOUR", 3'600'000},  {"30 SECONDS", 30'000}, {"1 minute", 60'000},
-               {"100", 100},           {"1.5 s", 1500},     {" 3 Days ", 259'200'000}};
+  } cases[] = {{"5 s", 5000},         {"5s", 5000},           {"10 min", 600'000},
+               {"1 h", 3'600'000},    {"2 d", 172'800'000},   {"250 ms", 250},
+               {"1 HOUR", 3'600'000}, {"30 SECONDS", 30'000}, {"1 minute", 60'000},
+               {"100", 100},          {"1.5 s", 1500},        {" 3 Days ", 259'200'000}};
   for (const auto& c : cases) {
     int64_t ms = -1;
     EXPECT_TRUE(parse_duration(c.text, ms)) << c.text;
