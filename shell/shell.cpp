@@ -180,15 +180,16 @@ bool Shell::dispatch_dot_command(const std::string& line, const std::string& nam
 Error Shell::locate(Error error, const PendingText& pending) const {
   if (error.line <= 0) return error;
   if (error.line == 1 && pending.column > 1 && !error.snippet.empty()) {
-    // The statement was parsed with its line's earlier text blanked out; show the real line.
-    size_t nl = pending.text.find('\n');
-    std::string_view rest = std::string_view(pending.text).substr(0, nl);
-    std::string padded = std::string(pending.column - 1, ' ') + std::string(rest);
-    size_t end = error.snippet.find('\n');
-    std::string_view first = std::string_view(error.snippet).substr(0, end);
-    if (first.ends_with(padded)) {
-      size_t at = first.size() - padded.size();
-      error.snippet.replace(at, pending.column - 1, pending.line_prefix);
+    // The statement was parsed with its line's earlier text blanked out, so the snippet's source
+    // line starts with that many spaces; show the real line instead.
+    std::string_view rest = std::string_view(pending.text).substr(0, pending.text.find('\n'));
+    std::string_view first = std::string_view(error.snippet).substr(0, error.snippet.find('\n'));
+    size_t pad = pending.column - 1;
+    if (first.size() > pad && first.find_first_not_of(' ') == pad) {
+      std::string_view shown = first.substr(pad);
+      if (rest.starts_with(shown) || shown.starts_with(rest)) {
+        error.snippet.replace(0, pad, pending.line_prefix);
+      }
     }
   }
   error.line += pending.line - 1;

@@ -34,8 +34,6 @@ class Expr : public BoundExpr {
   bool may_fail() const { return may_fail_; }
   // Whether to_string() needs parentheses when printed as an operand ("a + b", "x LIKE 'a%'").
   virtual bool is_compound() const { return false; }
-  // The input column read directly by this node, or -1.
-  virtual int column_index() const { return -1; }
   bool is_constant() const override;
 
  protected:

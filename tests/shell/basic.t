@@ -49,6 +49,12 @@ A script on stdin.
   three
   3
 
+`-f -` reads stdin; the last statement needs neither ';' nor a final newline.
+
+  $ printf 'SELECT 5 AS five' | eddy --mode csv -f -
+  five
+  5
+
 Files and commands run in the order given.
 
   $ eddy --mode csv -c "SELECT 'first' AS n" script.sql -c "SELECT 'last' AS n"

@@ -61,6 +61,20 @@ A dot is only a command at the start of a statement.
   $ cat out.csv
   a
   1
+
+.output also redirects the print connector.
+
+  $ printf 'u1\nu2\n' > users.csv
+  $ cat > print.sql <<'SQL'
+  > .output printed.txt
+  > CREATE STREAM users (uid STRING) WITH ('connector' = 'file', 'path' = 'users.csv', 'format' = 'csv');
+  > CREATE STREAM shown (uid STRING) WITH ('connector' = 'print');
+  > INSERT INTO shown SELECT uid FROM users;
+  > SQL
+  $ eddy print.sql
+  $ cat printed.txt
+  +I[u1]
+  +I[u2]
   $ printf 'SELECT 42 AS answer;\n' > inner.sql
   $ printf '.read inner.sql\n.quit\nSELECT 1;\n' | eddy --mode csv
   answer

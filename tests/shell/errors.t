@@ -34,6 +34,31 @@ Positions are those of the script even for a statement that starts mid-line.
                  \^.* (re)
   [1]
 
+  $ printf 'SELECT 1 AS a; SELECT a FROM nowhere;\n' | eddy --mode csv
+  a
+  1
+  error: <stdin>:1:30: unknown stream or view 'nowhere'
+  SELECT 1 AS a; SELECT a FROM nowhere
+                               \^.* (re)
+  [1]
+
+A query that fails while running names the statement's line; rows produced before stay printed.
+
+  $ printf 'a\n1\nx\n' > bad.csv
+  $ cat > bad.sql <<'SQL'
+  > CREATE STREAM b (a INT)
+  >   WITH ('connector' = 'file', 'path' = 'bad.csv', 'format' = 'csv', 'csv.header' = 'true');
+  > 
+  > SELECT a
+  > FROM b;
+  > SELECT 'not reached';
+  > SQL
+  $ eddy --mode csv --batch-size 1 bad.sql
+  a
+  1
+  error: bad.sql:4: bad.csv:3: .* (re)
+  [1]
+
 A failing input file, a bad option, a bad --set.
 
   $ eddy missing.sql

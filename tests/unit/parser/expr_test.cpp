@@ -220,6 +220,7 @@ TEST(ExprTest, SpecialCallSyntaxes) {
   EXPECT_EQ(unit.value, Value::string("HOUR"));
 
   EXPECT_EQ(tree("POSITION('b' IN s)"), "POSITION( 'b' s)");
+  EXPECT_EQ(tree("POSITION('b' IN (s))"), "POSITION( 'b' s)");  // not POSITION(('b' IN (s)))
   EXPECT_EQ(tree("SUBSTRING(s FROM 2 FOR 3)"), "SUBSTRING( s 2 3)");
   EXPECT_EQ(tree("SUBSTRING(s FROM 2)"), "SUBSTRING( s 2)");
   EXPECT_EQ(tree("SUBSTRING(s, 2, 3)"), "SUBSTRING( s 2 3)");
