@@ -140,27 +140,35 @@ class QueryBinder {
                                   did_you_mean(ref.name.text, catalog_.relation_names())));
   }
 
+  // UNION ALL: inputs line up by position; each column takes the inputs' common type.
   Result<PlanPtr> bind_union(std::vector<PlanPtr> inputs, const ast::QueryExpr& query) {
-    const Schema& first = inputs[0]->schema;
-    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
-    node->schema = first;
+    Schema schema = inputs[0]->schema;
     for (size_t i = 1; i < inputs.size(); ++i) {
       const Schema& other = inputs[i]->schema;
       const ast::Pos& pos = query.selects[i].pos;
-      if (other.size() != first.size())
-        return bind_error(pos, fmt::format("UNION ALL inputs have {} and {} columns", first.size(),
+      if (other.size() != schema.size())
+        return bind_error(pos, fmt::format("UNION ALL inputs have {} and {} columns", schema.size(),
                                            other.size()));
-      for (size_t c = 0; c < first.size(); ++c) {
-        if (!(other[c].type == first[c].type))
+      for (size_t c = 0; c < schema.size(); ++c) {
+        auto common = common_super_type(schema[c].type, other[c].type);
+        if (!common)
           return bind_error(pos, fmt::format("UNION ALL column {} is {} in one input and {} in "
                                              "another (add a CAST)",
-                                             c + 1, first[c].type.to_string(),
+                                             c + 1, schema[c].type.to_string(),
                                              other[c].type.to_string()));
-        node->schema.fields[c].nullable = node->schema.fields[c].nullable || other[c].nullable;
+        schema.fields[c].type = *common;
+        schema.fields[c].nullable = schema.fields[c].nullable || other[c].nullable;
       }
-      if (other.rowtime != first.rowtime) node->schema.rowtime = -1;
+      if (other.rowtime != schema.rowtime) schema.rowtime = -1;
     }
-    node->inputs = std::move(inputs);
+    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      auto coerced = coerce_columns(std::move(inputs[i]), schema, "UNION ALL");
+      if (!coerced) return bind_error(query.selects[i].pos, coerced.error().message);
+      if (coerced.value()->schema.rowtime != schema.rowtime) schema.rowtime = -1;
+      node->inputs.push_back(std::move(coerced.value()));
+    }
+    node->schema = std::move(schema);
     return PlanPtr(std::move(node));
   }
 

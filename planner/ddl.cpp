@@ -48,6 +48,12 @@ Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalo
                       : catalog.drop_stream(statement.name.text);
   if (!dropped) {
     if (statement.if_exists) return StatementResult{};
+    bool other = view ? catalog.find_stream(statement.name.text) != nullptr
+                      : catalog.find_view(statement.name.text) != nullptr;
+    if (other)
+      return bind_error(statement.name.pos,
+                        fmt::format("'{}' is a {}; use DROP {}", statement.name.text,
+                                    view ? "stream" : "view", view ? "STREAM" : "VIEW"));
     return bind_error(statement.name.pos,
                       fmt::format("unknown {} '{}'{}", view ? "view" : "stream", statement.name.text,
                                   did_you_mean(statement.name.text, catalog.relation_names())));

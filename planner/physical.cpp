@@ -116,49 +116,13 @@ class Builder {
   const PhysicalOptions& options_;
 };
 
-// INSERT INTO: the query's columns must match the sink's by position; types that differ but
-// convert implicitly (e.g. INT into BIGINT) get a cast.
-Result<PlanPtr> conform_to_sink(PlanPtr plan, const StreamDef& sink) {
-  const Schema& from = plan->schema;
-  const Schema& to = sink.schema;
-  if (from.size() != to.size())
-    return Error{Error::Kind::Bind,
-                 fmt::format("INSERT INTO {}: the query has {} columns but the stream has {}",
-                             sink.name, from.size(), to.size())};
-  bool same = true;
-  for (size_t i = 0; i < from.size(); ++i) same = same && from[i].type == to[i].type;
-  if (same) return plan;
-  auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
-  calc->schema = to;
-  for (size_t i = 0; i < from.size(); ++i) {
-    ExprPtr column = make_column_ref(int(i), from[i]);
-    if (from[i].type == to[i].type) {
-      calc->projections.push_back(std::move(column));
-      continue;
-    }
-    bool widening = (from[i].type.is_numeric() && to[i].type.is_numeric()) ||
-                    from[i].type.id == TypeId::Null;
-    if (!widening)
-      return Error{Error::Kind::Bind,
-                   fmt::format("INSERT INTO {}: column {} '{}' is {} but the query gives {} (add a "
-                               "CAST)",
-                               sink.name, i + 1, to[i].name, to[i].type.to_string(),
-                               from[i].type.to_string())};
-    auto cast = make_cast(std::move(column), to[i].type, false);
-    if (!cast) return cast.error();
-    calc->projections.push_back(std::move(cast.value()));
-  }
-  calc->inputs.push_back(std::move(plan));
-  return PlanPtr(std::move(calc));
-}
-
 }  // namespace
 
 Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
                                                     std::shared_ptr<const StreamDef> sink,
                                                     const PhysicalOptions& options) {
   if (sink) {
-    auto conformed = conform_to_sink(std::move(plan), *sink);
+    auto conformed = coerce_columns(std::move(plan), sink->schema, "INSERT INTO " + sink->name);
     if (!conformed) return conformed.error();
     plan = std::move(conformed.value());
   }

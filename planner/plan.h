@@ -39,6 +39,11 @@ using PlanPtr = std::unique_ptr<PlanNode>;
 // expands views and `*`. Errors carry the line:col of the offending AST node.
 Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog);
 
+// Makes `plan` produce exactly `target`'s column types, adding a Calc of casts where a column's
+// type differs (only implicit conversions: numeric widening, NULL). `what` names the context in
+// the error, e.g. "UNION ALL" or "INSERT INTO alerts".
+Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::string& what);
+
 // Binds an expression over a single stream's columns (WATERMARK expressions).
 Result<ExprPtr> bind_stream_expr(const ast::Expr& expr, const Schema& schema);
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,10 @@ Result<ExprPtr> make_function(const std::string& name, std::vector<ExprPtr> args
 // True if `name` is a known scalar function (for SHOW FUNCTIONS and binder messages).
 bool is_scalar_function(const std::string& name);
 std::vector<std::string> scalar_function_names();
+
+// Common type of values that meet in one column (CASE branches, COALESCE, IN lists, UNION ALL,
+// INSERT): equal types, numeric widening, NULL adopts the other; nullopt when incompatible.
+std::optional<Type> common_super_type(Type a, Type b);
 
 // Evaluates a constant expression to a single Value (no input rows).
 Value eval_constant(const BoundExpr& expr);

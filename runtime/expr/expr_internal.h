@@ -95,9 +95,6 @@ int compare_cells(const Column& a, size_t ia, const Column& b, size_t ib);
 Error bind_error(std::string message);
 // Common type for arithmetic/comparison widening of two numeric types (NULL adopts the other).
 std::optional<Type> common_numeric_type(Type a, Type b);
-// Common type of values that meet in one column (CASE branches, COALESCE, IN lists, UNION-like
-// positions): equal types, numeric widening, NULL adopts the other.
-std::optional<Type> common_super_type(Type a, Type b);
 // Comparisons need no common type for exact numerics (INT, BIGINT and DECIMALs of any scale
 // compare exactly as they are); other operands are brought to one type: DOUBLE beats exact
 // numerics, a STRING met by a TIMESTAMP is cast to TIMESTAMP, NULL adopts the other type.

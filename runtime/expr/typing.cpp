@@ -64,13 +64,6 @@ std::optional<Type> common_numeric_type(Type a, Type b) {
   return Type::int32();
 }
 
-std::optional<Type> common_super_type(Type a, Type b) {
-  if (a == b) return a;
-  if (a.id == TypeId::Null) return b;
-  if (b.id == TypeId::Null) return a;
-  if (a.is_numeric() && b.is_numeric()) return common_numeric_type(a, b);
-  return std::nullopt;
-}
 
 std::optional<Type> comparison_family(Type a, Type b) {
   if (a.id == TypeId::Null) return b;
@@ -92,3 +85,15 @@ Type comparison_target(Type operand, Type family) {
 }
 
 }  // namespace eddy::expr
+
+namespace eddy {
+
+std::optional<Type> common_super_type(Type a, Type b) {
+  if (a == b) return a;
+  if (a.id == TypeId::Null) return b;
+  if (b.id == TypeId::Null) return a;
+  if (a.is_numeric() && b.is_numeric()) return expr::common_numeric_type(a, b);
+  return std::nullopt;
+}
+
+}  // namespace eddy
