@@ -85,11 +85,13 @@ class TextSource final : public Source {
   size_t end_ = 0;             // bytes read so far end here
   bool eof_ = false;
   bool done_ = false;
+  std::optional<Error> deferred_error_;  // raised by the next call to next()
   Batch* filling_ = nullptr;  // the batch next() is appending to
   uint64_t skipped_ = 0;
 };
 
 SourceStatus TextSource::next(Batch& out, size_t max_rows) {
+  if (deferred_error_) throw Failure(std::move(*deferred_error_));
   if (done_) return SourceStatus::End;
   const size_t first_row = out.rows;
   const size_t limit = first_row + max_rows;
@@ -111,7 +113,11 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         for (Column& c : out.columns) truncate_column(c, out.rows);
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
-          throw;
+          // Hand over the good rows before the bad record first, so what reaches the output
+          // before the error does not depend on the batch size.
+          if (out.rows == first_row) throw;
+          deferred_error_ = failure.error();
+          return SourceStatus::Data;
         }
         ++skipped_;
         continue;

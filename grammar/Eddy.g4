@@ -5,7 +5,7 @@
 // nesting of parentheses, CASE and prefix operators first: ANTLR's recursive descent would
 // otherwise overflow the stack on deep input.
 //
-// Layout, so that later clauses (GROUP BY, HAVING, TIMEOUT, windows, JOIN, EXISTS) slot in:
+// Layout, so that later clauses (JOIN, EXISTS, subqueries in expressions) slot in:
 //   statements -> query (UNION ALL of select blocks) -> select block clauses -> relations
 //   -> expressions (booleanExpression > predicate > valueExpression > primaryExpression)
 //   -> types -> identifiers (nonReserved keeps most keywords usable as names) -> lexer.
@@ -23,7 +23,7 @@ statement
     | insertStatement                                                  #insertStmt
     | CREATE createBody                                                #createStmt
     | DROP kind=(STREAM | TABLE | VIEW) (IF EXISTS)? identifier         #dropStmt
-    | SHOW what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS)      #showStmt
+    | SHOW what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS | QUERIES) #showStmt
     | (DESCRIBE | DESC) identifier                                     #describeStmt
     | SET (key=STRING EQ value=STRING)?                                #setStmt
     | RESET key=STRING?                                                #resetStmt
@@ -52,12 +52,16 @@ tableElement
     | columnDefinition
     ;
 
+// `name AS expr` is a computed column (pt AS PROCTIME(), total AS price * qty), as in Flink.
 columnDefinition
-    : identifier dataType (NOT NULL_)?
+    : identifier dataType (NOT NULL_)?                                 #physicalColumn
+    | identifier AS expression                                         #computedColumn
     ;
 
+// ADVANCE AFTER <interval> IDLE: event time follows the wall clock once the stream has been
+// silent that long, so timeouts still fire when traffic stops.
 watermarkDefinition
-    : WATERMARK FOR identifier AS expression
+    : WATERMARK FOR identifier AS expression (ADVANCE AFTER intervalValue IDLE)?
     ;
 
 option
@@ -84,11 +88,18 @@ queryTerm
     | LPAREN query RPAREN                                              #parenthesizedTerm
     ;
 
-// Later: groupByClause? havingClause? timeoutClause? after whereClause.
+// TIMEOUT belongs to GROUP BY (it says when a key's group is emitted) and is written after the
+// keys; HAVING may come before or after it, as both read naturally:
+//   GROUP BY uid TIMEOUT INTERVAL '1' MINUTE RESET STATE HAVING COUNT(*) > 3
+//   GROUP BY uid HAVING COUNT(*) > 3 TIMEOUT INTERVAL '1' MINUTE
+// The grammar also takes a TIMEOUT without GROUP BY so that the builder can say what is missing
+// rather than list the tokens that could have come instead.
 selectBlock
     : SELECT setQuantifier? selectItem (COMMA selectItem)*
       fromClause?
       whereClause?
+      groupByClause?
+      (havingClause timeoutClause? | timeoutClause havingClause?)?
     ;
 
 setQuantifier
@@ -102,18 +113,49 @@ selectItem
     | expression (AS? alias=identifier)?                               #expressionItem
     ;
 
-// Later: joins (relation joinClause*) and window table functions as further relations.
+// Later: joins (relation joinClause*).
 fromClause
     : FROM relation
     ;
 
 relation
-    : name=identifier (AS? alias=identifier)?                          #namedRelation
+    : TABLE LPAREN windowFunction RPAREN (AS? alias=identifier)?       #windowRelation
+    | name=identifier (AS? alias=identifier)?                          #namedRelation
     | LPAREN query RPAREN (AS? alias=identifier)?                      #subqueryRelation
+    ;
+
+// A window table function, Flink's TUMBLE / HOP / CUMULATE / SESSION:
+//   TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECOND)
+//   SESSION(TABLE bid PARTITION BY (k1, k2), DESCRIPTOR(ts), INTERVAL '30' SECOND)
+// The function name is an identifier, not a keyword, so that TUMBLE, HOP, SESSION and CUMULATE
+// stay usable as names and as group-window calls in GROUP BY; the builder checks the name and
+// the number of arguments.
+windowFunction
+    : function=identifier LPAREN TABLE input=identifier partitionBy?
+      COMMA DESCRIPTOR LPAREN timeColumn=identifier RPAREN
+      (COMMA expression)* RPAREN
+    ;
+
+partitionBy
+    : PARTITION BY (identifier | LPAREN identifier (COMMA identifier)* RPAREN)
     ;
 
 whereClause
     : WHERE expression
+    ;
+
+// Group-window calls (TUMBLE(ts, INTERVAL '1' MINUTE), HOP(...), SESSION(...)) are ordinary
+// function calls here. GROUP BY () is one group over all rows.
+groupByClause
+    : GROUP BY (LPAREN RPAREN | expression (COMMA expression)*)
+    ;
+
+havingClause
+    : HAVING expression
+    ;
+
+timeoutClause
+    : TIMEOUT intervalValue (retention=(KEEP | RESET) STATE)? (ON PROCESSING TIME)?
     ;
 
 // ===== Expressions ================================================================================
@@ -161,8 +203,7 @@ primaryExpression
     | DOUBLE_VALUE                                                     #doubleLiteral
     | STRING                                                           #stringLiteral
     | TIMESTAMP STRING                                                 #timestampLiteral
-    | INTERVAL sign=(MINUS | PLUS)? value=(STRING | INTEGER_VALUE | DECIMAL_VALUE) intervalUnit?
-                                                                       #intervalLiteral
+    | intervalValue                                                    #intervalLiteral
     | CASE operand=expression? whenClause+ (ELSE otherwise=expression)? END #caseExpression
     | kind=(CAST | TRY_CAST) LPAREN expression AS dataType RPAREN      #castExpression
     | EXTRACT LPAREN unit=identifier FROM expression RPAREN            #extractExpression
@@ -179,6 +220,11 @@ primaryExpression
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+// Its own rule because TIMEOUT and ADVANCE AFTER take an interval literal, not any expression.
+intervalValue
+    : INTERVAL sign=(MINUS | PLUS)? value=(STRING | INTEGER_VALUE | DECIMAL_VALUE) intervalUnit?
     ;
 
 // Reserved words that are also common function names.
@@ -210,13 +256,20 @@ identifier
     ;
 
 // Every keyword not listed here is reserved: it ends an expression or a clause (FROM, WHERE, AND,
-// ...) or is kept for clauses to come (GROUP, JOIN, ON, ...), so it cannot be an implicit alias.
+// ...) or is kept for clauses to come (JOIN, ON, ...), so it cannot be an implicit alias. The
+// reserved words are: ALL AND AS BETWEEN BY CASE CROSS DISTINCT ELSE END ESCAPE EXISTS FALSE FROM
+// FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL ON OR ORDER OUTER RIGHT
+// SELECT THEN TRUE UNION WHEN WHERE WITH. Everything the time and window clauses added (TIMEOUT,
+// KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES) is
+// non-reserved; TUMBLE, HOP, CUMULATE, SESSION, window_start, window_end and window_time are not
+// keywords at all.
 nonReserved
-    : BOTH | CAST | CREATE | DAY | DAYS | DESC | DESCRIBE | DROP | EXPLAIN | EXTRACT | FOR
-    | FUNCTIONS | HOUR | HOURS | IF | INTERVAL | LEADING | MILLISECOND | MILLISECONDS | MINUTE
-    | MINUTES | POSITION | PRECISION | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS | SHOW
-    | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIMESTAMP | TRAILING | TRIM
-    | TRY_CAST | VIEW | VIEWS | WATERMARK
+    : ADVANCE | AFTER | BOTH | CAST | CREATE | DAY | DAYS | DESC | DESCRIBE | DESCRIPTOR | DROP
+    | EXPLAIN | EXTRACT | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF | INTERVAL | KEEP | LEADING
+    | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION | POSITION | PRECISION
+    | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS | SHOW | STATE
+    | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIME | TIMEOUT | TIMESTAMP
+    | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
     ;
 
 // ===== Lexer ======================================================================================
@@ -239,7 +292,9 @@ SLASH : '/' ;
 PERCENT : '%' ;
 CONCAT : '||' ;
 
-// Keywords, alphabetical.
+// Keywords, alphabetical: syntax_error.cpp takes every token from ADVANCE to WITH for a keyword.
+ADVANCE : A D V A N C E ;
+AFTER : A F T E R ;
 ALL : A L L ;
 AND : A N D ;
 AS : A S ;
@@ -254,6 +309,7 @@ DAY : D A Y ;
 DAYS : D A Y S ;
 DESC : D E S C ;
 DESCRIBE : D E S C R I B E ;
+DESCRIPTOR : D E S C R I P T O R ;
 DISTINCT : D I S T I N C T ;
 DROP : D R O P ;
 ELSE : E L S E ;
@@ -271,6 +327,7 @@ GROUP : G R O U P ;
 HAVING : H A V I N G ;
 HOUR : H O U R ;
 HOURS : H O U R S ;
+IDLE : I D L E ;
 IF : I F ;
 IN : I N ;
 INNER : I N N E R ;
@@ -279,6 +336,7 @@ INTERVAL : I N T E R V A L ;
 INTO : I N T O ;
 IS : I S ;
 JOIN : J O I N ;
+KEEP : K E E P ;
 LEADING : L E A D I N G ;
 LEFT : L E F T ;
 LIKE : L I K E ;
@@ -293,8 +351,11 @@ ON : O N ;
 OR : O R ;
 ORDER : O R D E R ;
 OUTER : O U T E R ;
+PARTITION : P A R T I T I O N ;
 POSITION : P O S I T I O N ;
 PRECISION : P R E C I S I O N ;
+PROCESSING : P R O C E S S I N G ;
+QUERIES : Q U E R I E S ;
 REPLACE : R E P L A C E ;
 RESET : R E S E T ;
 RIGHT : R I G H T ;
@@ -304,6 +365,7 @@ SELECT : S E L E C T ;
 SET : S E T ;
 SETTINGS : S E T T I N G S ;
 SHOW : S H O W ;
+STATE : S T A T E ;
 STREAM : S T R E A M ;
 STREAMS : S T R E A M S ;
 SUBSTRING : S U B S T R I N G ;
@@ -311,6 +373,8 @@ TABLE : T A B L E ;
 TABLES : T A B L E S ;
 TEMPORARY : T E M P O R A R Y ;
 THEN : T H E N ;
+TIME : T I M E ;
+TIMEOUT : T I M E O U T ;
 TIMESTAMP : T I M E S T A M P ;
 TRAILING : T R A I L I N G ;
 TRIM : T R I M ;

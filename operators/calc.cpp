@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/failure.h"
+
 namespace eddy {
 
 Calc::Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::string> names)
@@ -23,6 +25,23 @@ Calc::Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::st
 
 void Calc::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
+  try {
+    process(batch, out);
+  } catch (const Failure&) {
+    if (batch.size() <= 1) throw;
+    // An evaluation error ends the query. Re-run the batch row by row so that the rows before
+    // the failing one are emitted first, exactly as with batch size 1.
+    Batch whole = std::move(batch);
+    for (size_t row = 0; row < whole.size(); ++row) {
+      Batch single;
+      single.append_row(whole, row);
+      process(single, out);
+    }
+    throw;
+  }
+}
+
+void Calc::process(Batch& batch, Output& out) {
   if (filter_) {
     filter_->eval(batch, condition_);
     selection_.clear();
@@ -34,11 +53,12 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
   }
   Batch result;
   result.rows = batch.rows;
-  result.kinds = std::move(batch.kinds);
-  result.arrival_watermark = std::move(batch.arrival_watermark);
   result.columns.resize(projections_.size());
   for (size_t i = 0; i < projections_.size(); ++i)
     if (movable_[i] < 0) projections_[i]->eval(batch, result.columns[i]);
+  // Nothing is moved out of `batch` until every expression has succeeded (see on_batch).
+  result.kinds = std::move(batch.kinds);
+  result.arrival_watermark = std::move(batch.arrival_watermark);
   for (size_t i = 0; i < projections_.size(); ++i)
     if (movable_[i] >= 0) result.columns[i] = std::move(batch.columns[movable_[i]]);
   metrics_.rows_out += result.size();

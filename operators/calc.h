@@ -19,6 +19,8 @@ class Calc final : public Operator {
   OperatorDescription describe() const override;
 
  private:
+  void process(Batch& batch, Output& out);
+
   ExprPtr filter_;
   std::vector<ExprPtr> projections_;
   std::vector<std::string> names_;

@@ -152,13 +152,41 @@ struct SelectItem {
   std::optional<Name> alias;   // AS alias
 };
 
-// FROM item: a named stream/view, or a parenthesised subquery; both may carry an alias.
+struct TableRef;
+
+// A window table function in FROM, as Flink's:
+//   TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))
+//   TABLE(HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]))
+//   TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, size))
+//   TABLE(SESSION(TABLE t [PARTITION BY (k1, k2) | PARTITION BY k], DESCRIPTOR(ts), gap))
+// The input may also be a parenthesised subquery: TUMBLE(TABLE (SELECT ...), ...) is not Flink
+// syntax, so only a named stream/view is accepted after TABLE.
+struct WindowFunction {
+  std::string function;          // upper-cased: TUMBLE, HOP, CUMULATE, SESSION
+  Name input;                    // the stream or view after TABLE
+  std::vector<Name> partition_by;  // SESSION only
+  Name time_column;              // DESCRIPTOR(col)
+  std::vector<ExprPtr> args;     // the interval arguments, in order
+  Pos pos;
+};
+
+// FROM item: a named stream/view, a parenthesised subquery or a window table function; each may
+// carry an alias.
 struct TableRef {
-  enum class Kind { Named, Subquery };
+  enum class Kind { Named, Subquery, Window };
   Kind kind = Kind::Named;
-  Name name;                                // Named
+  Name name;                                  // Named
   std::shared_ptr<const QueryExpr> subquery;  // Subquery
+  std::shared_ptr<const WindowFunction> window;  // Window
   std::optional<Name> alias;
+  Pos pos;
+};
+
+// GROUP BY ... TIMEOUT INTERVAL '1' MINUTE [KEEP STATE | RESET STATE] [ON PROCESSING TIME]
+struct TimeoutClause {
+  ExprPtr interval;            // an INTERVAL literal
+  bool reset_state = false;    // RESET STATE (default KEEP STATE)
+  bool processing_time = false;  // ON PROCESSING TIME (default event time)
   Pos pos;
 };
 
@@ -169,6 +197,12 @@ struct Select {
   std::vector<SelectItem> items;
   std::optional<TableRef> from;  // absent for SELECT 1
   ExprPtr where;
+  // GROUP BY items: expressions (usually columns) and group-window calls such as
+  // Call("TUMBLE", [ts, INTERVAL]), Call("HOP", ...), Call("SESSION", ...).
+  std::vector<ExprPtr> group_by;
+  bool has_group_by = false;  // GROUP BY present (also distinguishes an empty GROUP BY ())
+  ExprPtr having;
+  std::optional<TimeoutClause> timeout;
 };
 
 // SELECT blocks combined with UNION ALL, then an optional LIMIT.
@@ -200,13 +234,17 @@ using StatementPtr = std::unique_ptr<Statement>;
 
 struct ColumnDef {
   Name name;
-  Type type;
+  Type type;              // unset (TypeId::Null) for a computed column
   bool not_null = false;
+  ExprPtr computed;       // `name AS expr` (e.g. pt AS PROCTIME()); null for a physical column
 };
 
 struct WatermarkDef {
   Name column;    // WATERMARK FOR column
   ExprPtr expr;   // AS expr (e.g. ts - INTERVAL '5' SECOND)
+  // ADVANCE AFTER INTERVAL 'n' SECOND IDLE: milliseconds of wall-clock silence after which
+  // event time follows the wall clock; absent when not given.
+  std::optional<int64_t> idle_advance_ms;
   Pos pos;
 };
 
@@ -244,9 +282,9 @@ struct Drop : Statement {
   explicit Drop(Pos p) : Statement(StatementKind::Drop, p) {}
 };
 
-// SHOW STREAMS | SHOW TABLES | SHOW VIEWS | SHOW FUNCTIONS | SHOW SETTINGS
+// SHOW STREAMS | SHOW TABLES | SHOW VIEWS | SHOW FUNCTIONS | SHOW SETTINGS | SHOW QUERIES
 struct Show : Statement {
-  enum class What { Streams, Views, Functions, Settings };
+  enum class What { Streams, Views, Functions, Settings, Queries };
   What what = What::Streams;
   explicit Show(Pos p) : Statement(StatementKind::Show, p) {}
 };

@@ -57,6 +57,13 @@ class AstBuilder {
   ast::Select select_block(EddyParser::SelectBlockContext* ctx);
   ast::SelectItem select_item(EddyParser::SelectItemContext* ctx);
   ast::TableRef relation(EddyParser::RelationContext* ctx);
+  std::shared_ptr<const ast::WindowFunction> window_function(
+      EddyParser::WindowFunctionContext* ctx);
+  ast::TimeoutClause timeout(EddyParser::TimeoutClauseContext* ctx);
+
+  // build_statement.cpp
+  ast::ColumnDef column(EddyParser::ColumnDefinitionContext* ctx);
+  ast::WatermarkDef watermark(EddyParser::WatermarkDefinitionContext* ctx);
 
   // build_expr.cpp
   ast::ExprPtr boolean(EddyParser::BooleanExpressionContext* ctx, int depth);
@@ -68,6 +75,7 @@ class AstBuilder {
 
   // build_literal.cpp: nullptr when `ctx` is not a literal.
   ast::ExprPtr literal(EddyParser::PrimaryExpressionContext* ctx);
+  ast::ExprPtr interval_literal(EddyParser::IntervalValueContext* ctx);
 
   antlr4::CharStream& input_;
 };

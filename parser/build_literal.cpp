@@ -141,7 +141,7 @@ bool interval_milliseconds(std::string_view count, int64_t unit_ms, int64_t& out
 
 // INTERVAL '5' SECOND, INTERVAL '-1.5' MINUTES, INTERVAL 10 DAY, and without a unit the
 // duration syntax of SET values: INTERVAL '10 s', INTERVAL '1 hour'.
-Value interval_value(EddyParser::IntervalLiteralContext* ctx) {
+Value interval_value(EddyParser::IntervalValueContext* ctx) {
   ast::Pos at = AstBuilder::pos(ctx);
   antlr4::Token* value = ctx->value;
   bool quoted = value->getType() == EddyParser::STRING;
@@ -198,11 +198,15 @@ ast::ExprPtr AstBuilder::literal(EddyParser::PrimaryExpressionContext* ctx) {
     }
     value = Value::timestamp(ms);
   } else if (auto* i = dynamic_cast<EddyParser::IntervalLiteralContext*>(ctx)) {
-    value = interval_value(i);
+    return interval_literal(i->intervalValue());
   } else {
     return nullptr;
   }
   return with_source(std::make_unique<ast::Literal>(std::move(value), ast::Pos{}), *this, ctx);
+}
+
+ast::ExprPtr AstBuilder::interval_literal(EddyParser::IntervalValueContext* ctx) {
+  return with_source(std::make_unique<ast::Literal>(interval_value(ctx), ast::Pos{}), *this, ctx);
 }
 
 }  // namespace eddy::parser_internal

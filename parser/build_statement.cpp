@@ -31,6 +31,9 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
       case EddyParser::SETTINGS:
         show->what = ast::Show::What::Settings;
         break;
+      case EddyParser::QUERIES:
+        show->what = ast::Show::What::Queries;
+        break;
       default:
         show->what = ast::Show::What::Streams;
         break;  // STREAMS, TABLES
@@ -98,18 +101,9 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
         fail(pos(w), "a stream has at most one WATERMARK; this one repeats the WATERMARK at line " +
                          std::to_string(stream->watermark->pos.line));
       }
-      ast::WatermarkDef watermark;
-      watermark.pos = pos(w);
-      watermark.column = name(w->identifier());
-      watermark.expr = expression(w->expression());
-      stream->watermark = std::move(watermark);
+      stream->watermark = watermark(w);
     } else {
-      auto* c = element->columnDefinition();
-      ast::ColumnDef column;
-      column.name = name(c->identifier());
-      column.type = data_type(c->dataType());
-      column.not_null = c->NOT() != nullptr;
-      stream->columns.push_back(std::move(column));
+      stream->columns.push_back(column(element->columnDefinition()));
     }
   }
   for (auto* o : s->option()) {
@@ -120,6 +114,37 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
     stream->options.push_back(std::move(option));
   }
   return stream;
+}
+
+ast::ColumnDef AstBuilder::column(EddyParser::ColumnDefinitionContext* ctx) {
+  ast::ColumnDef column;
+  if (auto* c = dynamic_cast<EddyParser::ComputedColumnContext*>(ctx)) {
+    column.name = name(c->identifier());
+    column.computed = expression(c->expression());  // the type is the expression's, bound later
+    return column;
+  }
+  auto* p = static_cast<EddyParser::PhysicalColumnContext*>(ctx);
+  column.name = name(p->identifier());
+  column.type = data_type(p->dataType());
+  column.not_null = p->NOT() != nullptr;
+  return column;
+}
+
+ast::WatermarkDef AstBuilder::watermark(EddyParser::WatermarkDefinitionContext* ctx) {
+  ast::WatermarkDef watermark;
+  watermark.pos = pos(ctx);
+  watermark.column = name(ctx->identifier());
+  watermark.expr = expression(ctx->expression());
+  if (auto* idle = ctx->intervalValue()) {
+    ast::ExprPtr interval = interval_literal(idle);
+    int64_t ms = interval->as<ast::Literal>().value.int_value();
+    if (ms <= 0) {
+      fail(interval->pos, "ADVANCE AFTER needs a positive interval, e.g. ADVANCE AFTER "
+                          "INTERVAL '30' SECOND IDLE");
+    }
+    watermark.idle_advance_ms = ms;
+  }
+  return watermark;
 }
 
 }  // namespace eddy::parser_internal

@@ -48,8 +48,11 @@ bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == 
 enum OpClass { kOr, kAnd, kNot, kCompare, kAdditive, kMultiplicative, kUnary, kClassCount };
 
 // What a word does to the scan. Words not listed are names (columns may be called `value` or
-// `count`): they end an operand, and a '-' after them is binary.
-enum class WordRole { Name, Boundary, NonOperand, Or, And, Not, Compare, Case, End };
+// `count`): they end an operand, and a '-' after them is binary. A SoftBoundary is a clause word
+// that is also a valid name (SET, TIMEOUT): it starts a new expression only where a clause can
+// start, after an operand; elsewhere (`a + timeout + a ...`) it is a name. Taking it for a
+// boundary there would reset the chain counts and let an unbounded chain through to ANTLR.
+enum class WordRole { Name, Boundary, SoftBoundary, NonOperand, Or, And, Not, Compare, Case, End };
 
 WordRole word_role(std::string_view upper) {
   struct Entry {
@@ -80,9 +83,9 @@ WordRole word_role(std::string_view upper) {
       {"ON", WordRole::Boundary},
       {"OR", WordRole::Or},
       {"SELECT", WordRole::Boundary},
-      {"SET", WordRole::Boundary},
+      {"SET", WordRole::SoftBoundary},
       {"THEN", WordRole::Boundary},
-      {"TIMEOUT", WordRole::Boundary},
+      {"TIMEOUT", WordRole::SoftBoundary},
       {"UNION", WordRole::Boundary},
       {"WHEN", WordRole::Boundary},
       {"WHERE", WordRole::Boundary},
@@ -377,6 +380,13 @@ class Scanner {
         break;
       case WordRole::Boundary:
         boundary();
+        break;
+      case WordRole::SoftBoundary:
+        if (after_operand_) {
+          boundary();
+        } else {
+          operand();
+        }
         break;
       case WordRole::NonOperand:
         after_operand_ = false;

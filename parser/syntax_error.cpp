@@ -40,7 +40,8 @@ int edit_distance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-bool is_keyword(size_t type) { return type >= EddyParser::ALL && type <= EddyParser::WITH; }
+// The grammar lists its keywords alphabetically, from ADVANCE to WITH.
+bool is_keyword(size_t type) { return type >= EddyParser::ADVANCE && type <= EddyParser::WITH; }
 
 // The keyword as written in SQL: token NULL_ is spelled NULL.
 std::string keyword_name(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
@@ -185,9 +186,10 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
     std::string best = closest_word(spelled, keywords);
     if (!best.empty()) return fmt::format("did you mean {}?", best);
   }
-  // `SELECT a FORM s` takes FORM for an alias and fails at `s`.
+  // `SELECT a FORM s` takes FORM for an alias and fails at `s`; so does `FROM s GRUOP BY a`.
   if (previous != nullptr && previous->getType() == EddyParser::IDENTIFIER) {
-    std::string best = closest_word(previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION"});
+    std::string best = closest_word(previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION",
+                                                          "GROUP", "HAVING", "TIMEOUT"});
     if (!best.empty())
       return fmt::format("did you mean {} instead of '{}'?", best, previous->getText());
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "runtime/aggregate.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
@@ -15,15 +16,6 @@ Error bind_error(const ast::Pos& pos, std::string message) {
 }
 
 namespace {
-
-// Aggregates arrive with GROUP BY (keyed state); until then they are a clear error.
-bool is_aggregate(const std::string& name) {
-  static const char* const names[] = {"COUNT", "SUM", "MIN", "MAX", "AVG", "FIRST_VALUE",
-                                      "LAST_VALUE"};
-  for (const char* n : names)
-    if (name == n) return true;
-  return false;
-}
 
 bool matches(const ast::Name& name, const std::string& candidate) {
   return name.quoted ? name.text == candidate : iequals(name.text, candidate);
@@ -60,10 +52,13 @@ Result<ExprPtr> resolve_column(const ast::ColumnRef& ref, const Scope& scope) {
 
 class ExprBinder {
  public:
-  explicit ExprBinder(const Scope& scope) : scope_(scope) {}
+  ExprBinder(const Scope& scope, const ExprInterceptor* intercept)
+      : scope_(scope), intercept_(intercept) {}
 
   Result<ExprPtr> bind(const ast::Expr& expr) {
-    auto result = dispatch(expr);
+    std::optional<Result<ExprPtr>> intercepted;
+    if (intercept_) intercepted = (*intercept_)(expr);
+    auto result = intercepted ? std::move(*intercepted) : dispatch(expr);
     if (!result && result.error().line == 0) {
       // A factory's type error: point at this node.
       Error error = result.error();
@@ -163,9 +158,9 @@ class ExprBinder {
   }
 
   Result<ExprPtr> bind_call(const ast::Call& call) {
-    if (is_aggregate(call.name))
-      return bind_error(call.pos, fmt::format("aggregate function {} needs GROUP BY, which is not "
-                                              "supported yet",
+    if (is_aggregate_function(call.name))
+      return bind_error(call.pos, fmt::format("aggregate function {} is not allowed here (only in "
+                                              "the select list and HAVING)",
                                               call.name));
     auto args = bind_all(call.args);
     if (!args) return args.error();
@@ -197,12 +192,14 @@ class ExprBinder {
   }
 
   const Scope& scope_;
+  const ExprInterceptor* intercept_;
 };
 
 }  // namespace
 
-Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope) {
-  return ExprBinder(scope).bind(expr);
+Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
+                          const ExprInterceptor* intercept) {
+  return ExprBinder(scope, intercept).bind(expr);
 }
 
 }  // namespace eddy

@@ -37,6 +37,8 @@ class QueryBinder {
     }
     if (query.limit) {
       if (*query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
+      if (plan->updating)
+        return bind_error(query.pos, "LIMIT over an updating result is not supported yet");
       auto limit = std::make_unique<PlanNode>(PlanNode::Kind::Limit);
       limit->schema = plan->schema;
       limit->limit = *query.limit;
@@ -66,15 +68,34 @@ class QueryBinder {
       input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
     }
 
+    if (select.timeout)
+      return bind_error(select.timeout->pos, "GROUP BY ... TIMEOUT is not supported yet");
+    if (select.where && contains_aggregate(*select.where))
+      return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
+    bool aggregating = select.has_group_by || select.having;
+    for (const auto& item : select.items) aggregating = aggregating || contains_aggregate(*item.expr);
+    if (aggregating) {
+      if (input->updating)
+        return bind_error(select.pos, "GROUP BY over an updating input is not supported yet");
+      if (select.where) {
+        auto filter = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+        auto condition = bind_where(*select.where, scope);
+        if (!condition) return condition.error();
+        filter->filter = std::move(condition.value());
+        filter->schema = input->schema;
+        for (size_t i = 0; i < input->schema.size(); ++i)
+          filter->projections.push_back(make_column_ref(int(i), input->schema[i]));
+        filter->inputs.push_back(std::move(input));
+        input = std::move(filter);
+      }
+      return bind_aggregate(select, std::move(input), scope);
+    }
+
     auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    calc->updating = input->updating;
     if (select.where) {
-      auto filter = bind_expr(*select.where, scope);
+      auto filter = bind_where(*select.where, scope);
       if (!filter) return filter.error();
-      TypeId id = filter.value()->type().id;
-      if (id != TypeId::Boolean && id != TypeId::Null)
-        return bind_error(select.where->pos,
-                          fmt::format("WHERE needs a BOOLEAN condition, not {}",
-                                      filter.value()->type().to_string()));
       calc->filter = std::move(filter.value());
     }
     for (const auto& item : select.items) {
@@ -93,6 +114,16 @@ class QueryBinder {
     }
     calc->inputs.push_back(std::move(input));
     return PlanPtr(std::move(calc));
+  }
+
+  static Result<ExprPtr> bind_where(const ast::Expr& where, const Scope& scope) {
+    auto filter = bind_expr(where, scope);
+    if (!filter) return filter;
+    TypeId id = filter.value()->type().id;
+    if (id != TypeId::Boolean && id != TypeId::Null)
+      return bind_error(where.pos, fmt::format("WHERE needs a BOOLEAN condition, not {}",
+                                               filter.value()->type().to_string()));
+    return filter;
   }
 
   // A projection that passes the input's rowtime column through unchanged keeps it as the
@@ -134,7 +165,19 @@ class QueryBinder {
       scan->stream = stream;
       return PlanPtr(std::move(scan));
     }
-    if (auto view = catalog_.find_view(ref.name.text)) return bind(*view->query, depth + 1);
+    if (auto view = catalog_.find_view(ref.name.text)) {
+      // Positions inside the view's own text mean nothing here: point at the reference.
+      auto plan = bind(*view->query, depth + 1);
+      if (!plan) {
+        Error error = plan.error();
+        if (error.message.rfind("view '", 0) != 0)
+          error.message = fmt::format("view '{}': {}", view->name, error.message);
+        error.line = ref.name.pos.line;
+        error.column = ref.name.pos.column;
+        return error;
+      }
+      return plan;
+    }
     return bind_error(ref.name.pos,
                       fmt::format("unknown stream or view '{}'{}", ref.name.text,
                                   did_you_mean(ref.name.text, catalog_.relation_names())));
@@ -162,6 +205,7 @@ class QueryBinder {
       if (other.rowtime != schema.rowtime) schema.rowtime = -1;
     }
     auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
+    for (const auto& input : inputs) node->updating = node->updating || input->updating;
     for (size_t i = 0; i < inputs.size(); ++i) {
       auto coerced = coerce_columns(std::move(inputs[i]), schema, "UNION ALL");
       if (!coerced) return bind_error(query.selects[i].pos, coerced.error().message);

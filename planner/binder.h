@@ -1,6 +1,9 @@
 // Binder internals shared by bind_query.cpp and bind_expr.cpp.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,7 +30,22 @@ struct Scope {
   }
 };
 
-Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope);
+// Lets a caller bind some nodes itself before the default rules apply (e.g. aggregate calls and
+// group keys above a GROUP BY). Returns nullopt to fall through to the default rules, whose
+// children are offered to the interceptor again.
+using ExprInterceptor = std::function<std::optional<Result<ExprPtr>>(const ast::Expr&)>;
+
+Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
+                          const ExprInterceptor* intercept = nullptr);
+
+// Binds the select list, HAVING and GROUP BY of an aggregating SELECT over `input` (whose
+// columns `scope` describes) into Calc -> GroupAggregate -> Calc.
+struct PlanNode;
+Result<std::unique_ptr<PlanNode>> bind_aggregate(const ast::Select& select,
+                                                 std::unique_ptr<PlanNode> input,
+                                                 const Scope& scope);
+// True if `expr` contains an aggregate call.
+bool contains_aggregate(const ast::Expr& expr);
 
 // A bind error pointing at `pos`.
 Error bind_error(const ast::Pos& pos, std::string message);

@@ -16,6 +16,7 @@ Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::st
 
   auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
   calc->schema = from;
+  calc->updating = plan->updating;
   for (size_t i = 0; i < from.size(); ++i) {
     ExprPtr column = make_column_ref(int(i), from[i]);
     calc->schema.fields[i].type = target[i].type;

@@ -84,6 +84,8 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       table = make_table({"name"});
       for (const auto& name : scalar_function_names()) table->rows.push_back({text(name)});
       break;
+    case ast::Show::What::Queries:
+      return bind_error(statement.pos, "SHOW QUERIES is not supported yet");
     case ast::Show::What::Settings:
       table = make_table({"key", "value", "description"});
       for (const auto& def : setting_defs())

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "operators/calc.h"
+#include "operators/group_aggregate.h"
 #include "operators/limit.h"
 #include "operators/union_all.h"
 #include "operators/watermark_assigner.h"
@@ -100,6 +101,18 @@ class Builder {
         }
         return id;
       }
+      case PlanNode::Kind::Aggregate: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        std::vector<std::string> keys;
+        for (size_t k = 0; k < plan.key_count; ++k) keys.push_back(plan.schema[k].name);
+        int id = runtime_.add_operator(
+            std::make_unique<GroupAggregate>(plan.key_count, keys, std::move(plan.aggregates),
+                                             plan.schema),
+            1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
       case PlanNode::Kind::Limit: {
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
@@ -145,7 +158,8 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
       columns += (columns.empty() ? "" : ", ") + field.name;
     root_label = "Result  columns: " + columns;
   }
-  runtime->set_root(root.value(), sink ? Schema{} : plan->schema, false, std::move(writer));
+  runtime->set_root(root.value(), sink ? Schema{} : plan->schema, plan->updating);
+  if (writer) runtime->set_sink(std::move(writer), sink->name, sink->schema);
   runtime->set_plan_text(runtime->explain(root_label));
   return runtime;
 }

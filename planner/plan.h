@@ -10,6 +10,7 @@
 #include "eddy/types.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
+#include "runtime/aggregate.h"
 #include "runtime/expr.h"
 
 namespace eddy {
@@ -21,15 +22,19 @@ struct PlanNode {
     Calc,    // filter then project, row by row
     Union,   // UNION ALL of inputs with equal column types, merged in event-time order
     Limit,   // the first `limit` rows, then the query finishes
+    Aggregate,  // unbounded GROUP BY: keys then aggregates, an updating changelog
   };
   Kind kind;
   Schema schema;
+  bool updating = false;  // the output may contain -U/+U/-D rows
   std::vector<std::unique_ptr<PlanNode>> inputs;
 
   std::shared_ptr<const StreamDef> stream;  // Scan
   ExprPtr filter;                           // Calc: may be null
   std::vector<ExprPtr> projections;         // Calc
   int64_t limit = 0;                        // Limit
+  size_t key_count = 0;                     // Aggregate: the input's first key_count columns
+  std::vector<AggregateSpec> aggregates;    // Aggregate
 
   explicit PlanNode(Kind k) : kind(k) {}
 };

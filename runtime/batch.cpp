@@ -111,6 +111,18 @@ void Column::share_arenas(const Column& other) {
   }
 }
 
+void Column::append_from(const Column& from, size_t row) {
+  if (from.is_null(row)) return append_null();
+  switch (type.id) {
+    case TypeId::Double:
+      return append_double(from.doubles[row]);
+    case TypeId::String:
+      return append_string(from.strings[row]);
+    default:
+      return append_int(from.ints[row]);
+  }
+}
+
 Value Column::get(size_t row) const {
   if (is_null(row)) return Value::null(type);
   switch (type.id) {

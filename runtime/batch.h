@@ -62,6 +62,27 @@ struct Column {
   // Keeps other's string bytes alive when views are copied from `other` into this column.
   void share_arenas(const Column& other);
 
+  // Appending one value (operators that build rows: aggregates, joins). A string is copied into
+  // this column's arena.
+  void append_null() {
+    resize(size() + 1);
+    set_null(size() - 1);
+  }
+  void append_int(int64_t v) {
+    ints.push_back(v);
+    if (!nulls.empty()) nulls.push_back(0);
+  }
+  void append_double(double v) {
+    doubles.push_back(v);
+    if (!nulls.empty()) nulls.push_back(0);
+  }
+  void append_string(std::string_view v) {
+    strings.push_back(arena().store(v));
+    if (!nulls.empty()) nulls.push_back(0);
+  }
+  // Appends row `row` of `from` (same type).
+  void append_from(const Column& from, size_t row);
+
   // Row-wise helpers for tests, sinks and the API (not for hot loops).
   Value get(size_t row) const;
   void append(const Value& v);  // v must be NULL or of this column's type

@@ -41,6 +41,9 @@ struct OperatorMetrics {
   uint64_t rows_in = 0;
   uint64_t rows_out = 0;
   uint64_t late_rows = 0;
+  uint64_t keys = 0;         // live keys in keyed state
+  uint64_t state_bytes = 0;  // approximate bytes of keyed state
+  uint64_t timers = 0;       // pending timers
 };
 
 class Operator {

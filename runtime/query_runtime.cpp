@@ -37,12 +37,16 @@ void QueryRuntime::add_source(std::unique_ptr<Source> source, const Schema& sche
   inputs_.push_back(std::move(input));
 }
 
-void QueryRuntime::set_root(int node, Schema result_schema, bool updating,
-                            std::unique_ptr<Sink> sink) {
+void QueryRuntime::set_sink(std::unique_ptr<Sink> sink, std::string name, Schema schema) {
+  sink_ = std::move(sink);
+  sink_name_ = std::move(name);
+  sink_schema_ = std::move(schema);
+}
+
+void QueryRuntime::set_root(int node, Schema result_schema, bool updating) {
   root_ = node;
   result_schema_ = std::move(result_schema);
   updating_ = updating;
-  sink_ = std::move(sink);
 }
 
 Timestamp QueryRuntime::Input::next_time() const {
@@ -55,6 +59,7 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   current_.clear();
   try {
     while (results_.empty()) {
+      if (failed_) return *failed_;
       if (done_ || cancel_.load()) {
         if (sink_) sink_->flush();
         return false;
@@ -62,11 +67,15 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
       step();
     }
   } catch (const Failure& failure) {
-    done_ = true;
-    return failure.error();
+    failed_ = failure.error();
   } catch (const std::bad_alloc&) {
+    failed_ = Error{Error::Kind::Runtime, "out of memory"};
+  }
+  // Results produced before a failure are delivered first; the error comes with the next fetch.
+  if (failed_) {
     done_ = true;
-    return Error{Error::Kind::Runtime, "out of memory"};
+    if (sink_) sink_->flush();
+    if (results_.empty()) return *failed_;
   }
   current_ = std::move(results_.front());
   results_.pop_front();
@@ -181,6 +190,14 @@ void QueryRuntime::emit_result(Batch& batch) {
   if (batch.empty()) return;
   rows_out_ += batch.size();
   if (sink_) {
+    // A sink's NOT NULL columns are enforced here, as Flink's sink not-null enforcer does.
+    for (size_t c = 0; c < sink_schema_.size(); ++c) {
+      if (sink_schema_[c].nullable || batch.columns[c].nulls.empty()) continue;
+      for (size_t row = 0; row < batch.size(); ++row)
+        if (batch.columns[c].nulls[row])
+          fail(Error::Kind::Runtime, "column '{}' of '{}' is NOT NULL, but the query wrote NULL",
+               sink_schema_[c].name, sink_name_);
+    }
     sink_->write(batch);
     return;
   }

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,10 @@ class QueryRuntime {
   void connect(int from, int to, int port);
   // A source feeding input `port` of node `to`. `schema` is the source's physical schema.
   void add_source(std::unique_ptr<Source> source, const Schema& schema, int to, int port);
-  // The node whose output is the query result, delivered to fetch() or written to `sink`.
-  void set_root(int node, Schema result_schema, bool updating, std::unique_ptr<Sink> sink);
+  // The node whose output is the query result, delivered to fetch() or, with set_sink, written
+  // to the stream `name` whose columns are `schema` (NOT NULL columns are enforced).
+  void set_root(int node, Schema result_schema, bool updating);
+  void set_sink(std::unique_ptr<Sink> sink, std::string name, Schema schema);
   // The operator tree as EXPLAIN prints it, under a first line `root_label`.
   std::string explain(const std::string& root_label) const;
   void set_plan_text(std::string text) { plan_text_ = std::move(text); }
@@ -101,6 +104,9 @@ class QueryRuntime {
   Schema result_schema_;
   bool updating_ = false;
   std::unique_ptr<Sink> sink_;
+  std::string sink_name_;
+  Schema sink_schema_;
+  std::optional<Error> failed_;
   std::string plan_text_;
 
   std::deque<Batch> results_;

@@ -4,10 +4,12 @@
 // A test file is a sequence of records separated by blank lines. Lines starting with '#' are
 // comments (except inside `file` contents and expected results). Records:
 //
-//   file NAME
+//   file NAME [crlf] [noeol]
 //   <lines>               Writes the lines (up to the next blank line) to NAME in the test's
 //                         working directory, a fresh temporary directory per test file, so that
 //                         relative paths in CREATE STREAM ... WITH ('path' = 'NAME') find it.
+//                         Each line ends in LF, or CR LF with `crlf`; `noeol` leaves the last
+//                         line without its line end.
 //
 //   statement ok
 //   <SQL>                 The statements (one or more, ';'-separated, any number of lines) must
@@ -338,11 +340,27 @@ std::string indent(const std::string& text, const char* prefix = "    ") {
 }
 
 bool Runner::run_file(const Record& record) {
-  if (record.words.size() != 2) return fail(record, "usage: file NAME");
+  bool crlf = false, noeol = false;
+  for (size_t i = 2; i < record.words.size(); ++i) {
+    if (record.words[i] == "crlf") {
+      crlf = true;
+    } else if (record.words[i] == "noeol") {
+      noeol = true;
+    } else {
+      return fail(record, "usage: file NAME [crlf] [noeol]");
+    }
+  }
+  if (record.words.size() < 2) return fail(record, "usage: file NAME [crlf] [noeol]");
   fs::path path = record.words[1];
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  std::string text;
+  for (size_t i = 0; i < record.body.size(); ++i) {
+    text += record.body[i];
+    if (noeol && i + 1 == record.body.size()) break;
+    text += crlf ? "\r\n" : "\n";
+  }
   std::ofstream out(path, std::ios::binary);
-  out << join(record.body);
+  out << text;
   if (!out) return fail(record, "cannot write " + path.string());
   return true;
 }

@@ -1,0 +1,229 @@
+// Binder for aggregating SELECTs (GROUP BY, HAVING, aggregate calls). The plan is
+//   Calc (group keys, then aggregate arguments) -> Aggregate -> Calc (HAVING, select list)
+// where the upper Calc sees the aggregate's output: key columns, then one column per aggregate.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "planner/binder.h"
+#include "planner/plan.h"
+#include "runtime/suggest.h"
+
+namespace eddy {
+
+namespace {
+
+// Expressions are matched against GROUP BY items by their text, ignoring case and spaces.
+std::string normalized(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out.push_back(char(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+class AggregateBinder {
+ public:
+  AggregateBinder(const ast::Select& select, const Scope& scope) : select_(select), scope_(scope) {}
+
+  Result<PlanPtr> bind(PlanPtr input) {
+    pre_ = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    pre_->updating = input->updating;
+    for (const auto& item : select_.group_by) {
+      if (item->kind == ast::ExprKind::Call) {
+        const std::string& name = item->as<ast::Call>().name;
+        if (name == "TUMBLE" || name == "HOP" || name == "SESSION" || name == "CUMULATE")
+          return bind_error(item->pos, fmt::format("group window {}(...) is not supported yet",
+                                                   name));
+      }
+      auto key = bind_expr(*item, scope_);
+      if (!key) return key.error();
+      std::string name = item->kind == ast::ExprKind::Column
+                             ? item->as<ast::ColumnRef>().name.text
+                             : item->text;
+      keys_.push_back({normalized(item->text), key.value()->column_index()});
+      add_pre(std::move(key.value()), name);
+    }
+    key_count_ = keys_.size();
+
+    // The select list and HAVING, bound above the aggregate.
+    ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
+    Scope none;
+    auto post = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    post->updating = true;
+    std::vector<std::pair<ExprPtr, std::string>> items;
+    for (const auto& item : select_.items) {
+      if (item.expr->kind == ast::ExprKind::Star)
+        return bind_error(item.expr->pos, "'*' cannot be used with GROUP BY or aggregates");
+      auto expr = bind_expr(*item.expr, none, &intercept);
+      if (!expr) return expr.error();
+      std::string name = item.alias ? item.alias->text
+                         : item.expr->kind == ast::ExprKind::Column
+                             ? item.expr->as<ast::ColumnRef>().name.text
+                             : item.expr->text;
+      items.emplace_back(std::move(expr.value()), std::move(name));
+    }
+    if (select_.having) {
+      auto having = bind_expr(*select_.having, none, &intercept);
+      if (!having) return having.error();
+      TypeId id = having.value()->type().id;
+      if (id != TypeId::Boolean && id != TypeId::Null)
+        return bind_error(select_.having->pos, fmt::format("HAVING needs a BOOLEAN condition, not {}",
+                                                           having.value()->type().to_string()));
+      post->filter = std::move(having.value());
+    }
+
+    pre_->inputs.push_back(std::move(input));
+    auto aggregate = std::make_unique<PlanNode>(PlanNode::Kind::Aggregate);
+    aggregate->updating = true;
+    aggregate->key_count = key_count_;
+    aggregate->schema = aggregate_schema();
+    aggregate->aggregates = std::move(aggregates_);
+    aggregate->inputs.push_back(std::move(pre_));
+    for (auto& [expr, name] : items) {
+      post->schema.fields.push_back(Field{name, expr->type(), expr->nullable()});
+      post->projections.push_back(std::move(expr));
+    }
+    post->inputs.push_back(std::move(aggregate));
+    return PlanPtr(std::move(post));
+  }
+
+ private:
+  struct Key {
+    std::string text;  // normalized source text
+    int column;        // input column when the key is a plain column, else -1
+  };
+
+  void add_pre(ExprPtr expr, std::string name) {
+    pre_->schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
+    pre_->projections.push_back(std::move(expr));
+  }
+
+  Schema aggregate_schema() const {
+    Schema schema;
+    for (size_t k = 0; k < key_count_; ++k) schema.fields.push_back(pre_->schema.fields[k]);
+    for (const auto& spec : aggregates_) {
+      bool nullable = !(spec.kind == AggKind::CountStar || spec.kind == AggKind::Count ||
+                        spec.kind == AggKind::CountDistinct);
+      schema.fields.push_back(Field{spec.text, spec.result_type, nullable});
+    }
+    return schema;
+  }
+
+  ExprPtr key_ref(size_t k) const { return make_column_ref(int(k), pre_->schema.fields[k]); }
+
+  std::optional<Result<ExprPtr>> intercept_post(const ast::Expr& expr) {
+    std::string text = normalized(expr.text);
+    for (size_t k = 0; k < keys_.size(); ++k)
+      if (!text.empty() && keys_[k].text == text) return Result<ExprPtr>(key_ref(k));
+    if (expr.kind == ast::ExprKind::Column) {
+      // The same column spelled differently (t.uid vs uid) is still the key.
+      auto column = bind_expr(expr, scope_);
+      if (!column) return Result<ExprPtr>(column.error());
+      for (size_t k = 0; k < keys_.size(); ++k)
+        if (keys_[k].column >= 0 && keys_[k].column == column.value()->column_index())
+          return Result<ExprPtr>(key_ref(k));
+      return Result<ExprPtr>(bind_error(
+          expr.pos, fmt::format("column '{}' must appear in GROUP BY or inside an aggregate "
+                                "function",
+                                expr.as<ast::ColumnRef>().name.text)));
+    }
+    if (expr.kind == ast::ExprKind::Call && is_aggregate_function(expr.as<ast::Call>().name))
+      return bind_aggregate_call(expr.as<ast::Call>());
+    return std::nullopt;
+  }
+
+  Result<ExprPtr> bind_aggregate_call(const ast::Call& call) {
+    std::string text = normalized(call.text);
+    for (size_t i = 0; i < aggregates_.size(); ++i)
+      if (aggregate_texts_[i] == text) return agg_ref(i);
+    bool star = call.args.size() == 1 && call.args[0]->kind == ast::ExprKind::Star;
+    if (!star && call.args.size() != 1)
+      return bind_error(call.pos, fmt::format("{} takes one argument", call.name));
+    Type arg_type;
+    int arg = -1;
+    if (!star) {
+      if (contains_aggregate(*call.args[0]))
+        return bind_error(call.args[0]->pos, "aggregate calls cannot be nested");
+      auto bound = bind_expr(*call.args[0], scope_);
+      if (!bound) return bound.error();
+      arg_type = bound.value()->type();
+      arg = int(pre_->projections.size());
+      add_pre(std::move(bound.value()), call.args[0]->text);
+    }
+    auto spec = make_aggregate(call.name, call.distinct, star, arg_type, arg, call.text);
+    if (!spec) return bind_error(call.pos, spec.error().message);
+    aggregates_.push_back(std::move(spec.value()));
+    aggregate_texts_.push_back(text);
+    return agg_ref(aggregates_.size() - 1);
+  }
+
+  Result<ExprPtr> agg_ref(size_t i) {
+    const AggregateSpec& spec = aggregates_[i];
+    bool nullable = !(spec.kind == AggKind::CountStar || spec.kind == AggKind::Count ||
+                      spec.kind == AggKind::CountDistinct);
+    return make_column_ref(int(key_count_ + i), Field{spec.text, spec.result_type, nullable});
+  }
+
+  const ast::Select& select_;
+  const Scope& scope_;
+  std::unique_ptr<PlanNode> pre_;
+  std::vector<Key> keys_;
+  size_t key_count_ = 0;
+  std::vector<AggregateSpec> aggregates_;
+  std::vector<std::string> aggregate_texts_;
+};
+
+}  // namespace
+
+bool contains_aggregate(const ast::Expr& expr) {
+  using K = ast::ExprKind;
+  switch (expr.kind) {
+    case K::Call: {
+      const auto& call = expr.as<ast::Call>();
+      if (is_aggregate_function(call.name)) return true;
+      return std::any_of(call.args.begin(), call.args.end(),
+                         [](const ast::ExprPtr& a) { return contains_aggregate(*a); });
+    }
+    case K::Unary:
+      return contains_aggregate(*expr.as<ast::Unary>().operand);
+    case K::Binary:
+      return contains_aggregate(*expr.as<ast::Binary>().left) ||
+             contains_aggregate(*expr.as<ast::Binary>().right);
+    case K::Case: {
+      const auto& c = expr.as<ast::Case>();
+      if (c.operand && contains_aggregate(*c.operand)) return true;
+      if (c.otherwise && contains_aggregate(*c.otherwise)) return true;
+      for (const auto& [w, t] : c.whens)
+        if (contains_aggregate(*w) || contains_aggregate(*t)) return true;
+      return false;
+    }
+    case K::Cast:
+      return contains_aggregate(*expr.as<ast::Cast>().operand);
+    case K::IsNull:
+      return contains_aggregate(*expr.as<ast::IsNull>().operand);
+    case K::Like:
+      return contains_aggregate(*expr.as<ast::Like>().operand) ||
+             contains_aggregate(*expr.as<ast::Like>().pattern);
+    case K::InList: {
+      const auto& in = expr.as<ast::InList>();
+      if (contains_aggregate(*in.operand)) return true;
+      return std::any_of(in.list.begin(), in.list.end(),
+                         [](const ast::ExprPtr& a) { return contains_aggregate(*a); });
+    }
+    case K::Between: {
+      const auto& b = expr.as<ast::Between>();
+      return contains_aggregate(*b.operand) || contains_aggregate(*b.low) ||
+             contains_aggregate(*b.high);
+    }
+    default:
+      return false;
+  }
+}
+
+Result<PlanPtr> bind_aggregate(const ast::Select& select, PlanPtr input, const Scope& scope) {
+  return AggregateBinder(select, scope).bind(std::move(input));
+}
+
+}  // namespace eddy

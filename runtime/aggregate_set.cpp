@@ -1,0 +1,159 @@
+#include "runtime/aggregate_set.h"
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
+                           const std::string& prefix)
+    : specs_(std::move(specs)) {
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const AggregateSpec& spec = specs_[i];
+    std::string name = prefix + std::to_string(i);
+    accumulators_.push_back(&state.declare<ValueState<Accumulator>>(name));
+    bool keeps_string = spec.arg_type.id == TypeId::String &&
+                        (spec.kind == AggKind::Min || spec.kind == AggKind::Max ||
+                         spec.kind == AggKind::FirstValue || spec.kind == AggKind::LastValue);
+    strings_.push_back(keeps_string ? &state.declare<StringState>(name + ".string") : nullptr);
+    distinct_.push_back(spec.kind == AggKind::CountDistinct
+                            ? &state.declare<MultisetState>(name + ".distinct")
+                            : nullptr);
+  }
+}
+
+bool AggregateSet::fold(KeyId key, const Batch& input, size_t row) {
+  bool changed = false;
+  static const Column kNoColumn;
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const Column& arg = specs_[i].arg >= 0 ? input.columns[specs_[i].arg] : kNoColumn;
+    changed |= fold_one(i, key, arg, row);
+  }
+  return changed;
+}
+
+namespace {
+
+int64_t checked_add(int64_t a, int64_t b, const Type& type) {
+  int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum) ||
+      (type.id == TypeId::Int && (sum > INT32_MAX || sum < INT32_MIN)))
+    fail(Error::Kind::Runtime, "integer overflow in SUM over {}", type.to_string());
+  return sum;
+}
+
+}  // namespace
+
+bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) {
+  const AggregateSpec& spec = specs_[i];
+  Accumulator& acc = accumulators_[i]->get_or_init(key);
+  if (spec.kind == AggKind::CountStar) {
+    ++acc.count;
+    return true;
+  }
+  if (arg.is_null(row)) return false;  // aggregates ignore NULL inputs
+  const bool first = acc.count == 0;
+  const bool is_double = spec.arg_type.id == TypeId::Double;
+  ++acc.count;
+  switch (spec.kind) {
+    case AggKind::Count:
+      return true;
+    case AggKind::CountDistinct: {
+      scratch_.clear();
+      if (is_double) bytes::put(scratch_, arg.doubles[row]);
+      else if (spec.arg_type.id == TypeId::String) scratch_.append(arg.strings[row]);
+      else bytes::put(scratch_, arg.ints[row]);
+      return distinct_[i]->add(key, scratch_);
+    }
+    case AggKind::Sum:
+      if (is_double) {
+        acc.d += arg.doubles[row];
+        return first || arg.doubles[row] != 0;
+      }
+      acc.i = checked_add(acc.i, arg.ints[row], spec.result_type);
+      return first || arg.ints[row] != 0;
+    case AggKind::Avg: {
+      if (is_double) {
+        double before = first ? 0 : acc.d / double(acc.count - 1);
+        acc.d += arg.doubles[row];
+        return first || acc.d / double(acc.count) != before;
+      }
+      int64_t before = first ? 0 : acc.i / (acc.count - 1);
+      acc.i = checked_add(acc.i, arg.ints[row], Type::int64());
+      return first || acc.i / acc.count != before;
+    }
+    case AggKind::Min:
+    case AggKind::Max: {
+      const bool min = spec.kind == AggKind::Min;
+      if (strings_[i]) {
+        std::string_view v = arg.strings[row];
+        if (first || (min ? v < strings_[i]->get(key) : v > strings_[i]->get(key))) {
+          strings_[i]->set(key, v);
+          return true;
+        }
+        return false;
+      }
+      if (is_double) {
+        double v = arg.doubles[row];
+        if (first || (min ? v < acc.d : v > acc.d)) return acc.d = v, true;
+        return false;
+      }
+      int64_t v = arg.ints[row];
+      if (first || (min ? v < acc.i : v > acc.i)) return acc.i = v, true;
+      return false;
+    }
+    case AggKind::FirstValue:
+    case AggKind::LastValue: {
+      if (spec.kind == AggKind::FirstValue && !first) return false;
+      if (strings_[i]) {
+        bool same = !first && strings_[i]->get(key) == arg.strings[row];
+        strings_[i]->set(key, arg.strings[row]);
+        return !same;
+      }
+      if (is_double) {
+        bool same = !first && acc.d == arg.doubles[row];
+        acc.d = arg.doubles[row];
+        return !same;
+      }
+      bool same = !first && acc.i == arg.ints[row];
+      acc.i = arg.ints[row];
+      return !same;
+    }
+    case AggKind::CountStar:
+      break;
+  }
+  return true;
+}
+
+void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) const {
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const AggregateSpec& spec = specs_[i];
+    Column& column = out.columns[first_column + i];
+    const bool has = accumulators_[i]->has(key);
+    const Accumulator empty;
+    const Accumulator& acc = has ? accumulators_[i]->get(key) : empty;
+    switch (spec.kind) {
+      case AggKind::CountStar:
+      case AggKind::Count:
+        column.append_int(acc.count);
+        continue;
+      case AggKind::CountDistinct:
+        column.append_int(has ? int64_t(distinct_[i]->distinct(key)) : 0);
+        continue;
+      default:
+        break;
+    }
+    if (acc.count == 0) {
+      column.append_null();
+      continue;
+    }
+    if (strings_[i]) {
+      column.append_string(strings_[i]->get(key));
+    } else if (spec.result_type.id == TypeId::Double) {
+      column.append_double(spec.kind == AggKind::Avg ? acc.d / double(acc.count) : acc.d);
+    } else {
+      column.append_int(spec.kind == AggKind::Avg ? acc.i / acc.count : acc.i);
+    }
+  }
+}
+
+}  // namespace eddy

@@ -1,0 +1,279 @@
+#include "runtime/keyed_state.h"
+
+#include <bit>
+#include <cmath>
+
+#include <absl/container/flat_hash_map.h>
+
+namespace eddy {
+
+// ---- KeyEncoder
+
+std::string_view KeyEncoder::encode(const Batch& batch, size_t row) {
+  buffer_.clear();
+  for (int c : columns_) {
+    const Column& column = batch.columns[c];
+    if (column.is_null(row)) {
+      buffer_.push_back('\0');
+      continue;
+    }
+    buffer_.push_back('\1');
+    switch (column.type.id) {
+      case TypeId::Double: {
+        double d = column.doubles[row];
+        if (d == 0) d = 0;             // -0.0 groups with 0.0
+        if (std::isnan(d)) d = NAN;    // one NaN
+        bytes::put(buffer_, std::bit_cast<uint64_t>(d));
+        break;
+      }
+      case TypeId::String: {
+        std::string_view s = column.strings[row];
+        bytes::put<uint32_t>(buffer_, uint32_t(s.size()));
+        buffer_.append(s);
+        break;
+      }
+      default:
+        bytes::put(buffer_, column.ints[row]);
+    }
+  }
+  return buffer_;
+}
+
+// ---- KeyIndex
+
+struct KeyIndex::Map {
+  absl::flat_hash_map<std::string_view, KeyId> ids;
+};
+
+KeyIndex::KeyIndex() : map_(std::make_unique<Map>()) {}
+KeyIndex::~KeyIndex() = default;
+
+KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
+  auto it = map_->ids.find(key);
+  if (it != map_->ids.end()) {
+    inserted = false;
+    return it->second;
+  }
+  inserted = true;
+  KeyId id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+    keys_[id].assign(key);
+  } else {
+    id = KeyId(keys_.size());
+    keys_.emplace_back(key);
+  }
+  map_->ids.emplace(std::string_view(keys_[id]), id);
+  ++live_;
+  return id;
+}
+
+int64_t KeyIndex::find(std::string_view key) const {
+  auto it = map_->ids.find(key);
+  return it == map_->ids.end() ? -1 : int64_t(it->second);
+}
+
+void KeyIndex::release(KeyId id) {
+  map_->ids.erase(std::string_view(keys_[id]));
+  keys_[id].clear();
+  keys_[id].shrink_to_fit();
+  free_.push_back(id);
+  --live_;
+}
+
+size_t KeyIndex::memory_bytes() const {
+  size_t bytes = map_->ids.capacity() * (sizeof(std::string_view) + sizeof(KeyId) + 1) +
+                 keys_.size() * sizeof(std::string) + free_.capacity() * sizeof(KeyId);
+  for (const auto& key : keys_)
+    if (key.capacity() > 15) bytes += key.capacity();
+  return bytes;
+}
+
+void KeyIndex::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, keys_.size());
+  for (size_t id = 0; id < keys_.size(); ++id) {
+    bool live = map_->ids.contains(std::string_view(keys_[id])) &&
+                map_->ids.find(std::string_view(keys_[id]))->second == id;
+    bytes::put<uint8_t>(out, live);
+    if (live) bytes::put_string(out, keys_[id]);
+  }
+}
+
+bool KeyIndex::restore(std::string_view& in) {
+  map_->ids.clear();
+  keys_.clear();
+  free_.clear();
+  live_ = 0;
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  for (uint64_t id = 0; id < n; ++id) {
+    uint8_t live = 0;
+    if (!bytes::get(in, live)) return false;
+    std::string_view key;
+    if (live && !bytes::get_string(in, key)) return false;
+    keys_.emplace_back(key);
+    if (live) {
+      map_->ids.emplace(std::string_view(keys_.back()), KeyId(id));
+      ++live_;
+    } else {
+      free_.push_back(KeyId(id));
+    }
+  }
+  return true;
+}
+
+// ---- StringState
+
+size_t StringState::memory_bytes() const {
+  size_t bytes = values_.capacity() * (sizeof(std::string) + 1);
+  for (const auto& v : values_)
+    if (v.capacity() > 15) bytes += v.capacity();
+  return bytes;
+}
+
+void StringState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) {
+    bytes::put<uint8_t>(out, present_[i]);
+    if (present_[i]) bytes::put_string(out, values_[i]);
+  }
+}
+
+bool StringState::restore(std::string_view& in) {
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  values_.assign(n, {});
+  present_.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view value;
+    if (!bytes::get(in, present_[i])) return false;
+    if (present_[i]) {
+      if (!bytes::get_string(in, value)) return false;
+      values_[i].assign(value);
+    }
+  }
+  return true;
+}
+
+// ---- MultisetState
+
+struct MultisetState::Sets {
+  std::vector<absl::flat_hash_map<std::string, int64_t>> per_key;
+};
+
+MultisetState::MultisetState(std::string name)
+    : State(std::move(name)), sets_(std::make_unique<Sets>()) {}
+MultisetState::~MultisetState() = default;
+
+bool MultisetState::add(KeyId key, std::string_view value) {
+  auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
+  ++it->second;
+  return inserted;
+}
+
+size_t MultisetState::distinct(KeyId key) const { return sets_->per_key[key].size(); }
+
+void MultisetState::resize(size_t keys) {
+  if (keys > sets_->per_key.size()) sets_->per_key.resize(keys);
+}
+
+void MultisetState::clear(KeyId key) {
+  absl::flat_hash_map<std::string, int64_t>().swap(sets_->per_key[key]);
+}
+
+size_t MultisetState::memory_bytes() const {
+  size_t bytes = sets_->per_key.capacity() * sizeof(sets_->per_key[0]);
+  for (const auto& set : sets_->per_key) {
+    bytes += set.capacity() * (sizeof(std::string) + sizeof(int64_t) + 1);
+    for (const auto& [value, count] : set)
+      if (value.capacity() > 15) bytes += value.capacity();
+  }
+  return bytes;
+}
+
+void MultisetState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, sets_->per_key.size());
+  for (const auto& set : sets_->per_key) {
+    bytes::put<uint64_t>(out, set.size());
+    for (const auto& [value, count] : set) {
+      bytes::put_string(out, value);
+      bytes::put(out, count);
+    }
+  }
+}
+
+bool MultisetState::restore(std::string_view& in) {
+  uint64_t keys = 0;
+  if (!bytes::get(in, keys) || keys > in.size()) return false;
+  sets_->per_key.assign(keys, {});
+  for (auto& set : sets_->per_key) {
+    uint64_t n = 0;
+    if (!bytes::get(in, n) || n > in.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view value;
+      int64_t count = 0;
+      if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
+      set.emplace(std::string(value), count);
+    }
+  }
+  return true;
+}
+
+// ---- KeyedState
+
+void KeyedState::grow(size_t keys) {
+  // Amortized: grow every state to at least double, so interning stays O(1).
+  size_t target = std::max(keys, sized_ * 2);
+  for (auto& state : states_) state->resize(target);
+  sized_ = target;
+}
+
+void KeyedState::release(KeyId key) {
+  for (auto& state : states_) state->clear(key);
+  keys_.release(key);
+}
+
+size_t KeyedState::memory_bytes() const {
+  size_t bytes = keys_.memory_bytes();
+  for (const auto& state : states_) bytes += state->memory_bytes();
+  return bytes;
+}
+
+namespace {
+constexpr uint32_t kKeyedStateMagic = 0x4b535431;  // "KST1"
+}
+
+std::string KeyedState::snapshot() const {
+  std::string out;
+  bytes::put(out, kKeyedStateMagic);
+  keys_.snapshot(out);
+  bytes::put<uint64_t>(out, states_.size());
+  for (const auto& state : states_) {
+    bytes::put_string(out, state->name());
+    std::string blob;
+    state->snapshot(blob);
+    bytes::put_string(out, blob);
+  }
+  return out;
+}
+
+bool KeyedState::restore(std::string_view in) {
+  uint32_t magic = 0;
+  if (!bytes::get(in, magic) || magic != kKeyedStateMagic || !keys_.restore(in)) return false;
+  uint64_t count = 0;
+  if (!bytes::get(in, count)) return false;
+  for (uint64_t i = 0; i < count; ++i) {
+    std::string_view name, blob;
+    if (!bytes::get_string(in, name) || !bytes::get_string(in, blob)) return false;
+    State* target = nullptr;
+    for (auto& state : states_)
+      if (state->name() == name) target = state.get();
+    if (!target || !target->restore(blob)) return false;
+  }
+  sized_ = keys_.capacity();
+  for (auto& state : states_) state->resize(sized_);
+  return in.empty();
+}
+
+}  // namespace eddy

@@ -1,0 +1,203 @@
+// Keyed state: per-key values that an operator declares by name, so checkpoints can save and
+// restore them without knowing the operator (DESIGN.md §3).
+//
+// Keys are the encoded values of the key columns (GROUP BY, PARTITION BY, join keys), interned
+// into dense KeyIds; each state is a vector indexed by KeyId, so a per-key record costs a few
+// bytes and a lookup is one hash probe per row. Released ids (RESET STATE, TTL) are reused.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/types.h"
+#include "runtime/batch.h"
+#include "runtime/bytes.h"
+#include "runtime/timer_service.h"
+
+namespace eddy {
+
+// Encodes key column values into bytes; equal SQL keys (NULL equal to NULL, as GROUP BY treats
+// them) give equal bytes.
+class KeyEncoder {
+ public:
+  explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
+  // The key of `row` in `batch`, valid until the next call.
+  std::string_view encode(const Batch& batch, size_t row);
+  const std::vector<int>& columns() const { return columns_; }
+
+ private:
+  std::vector<int> columns_;
+  std::string buffer_;
+};
+
+// Interns encoded keys to dense ids.
+class KeyIndex {
+ public:
+  KeyIndex();
+  ~KeyIndex();
+  // The id of `key`, inserting it when absent (`inserted` tells which).
+  KeyId intern(std::string_view key, bool& inserted);
+  // The id of `key`, or -1.
+  int64_t find(std::string_view key) const;
+  std::string_view bytes(KeyId id) const { return keys_[id]; }
+  // Forgets a key; its id may be handed out again.
+  void release(KeyId id);
+  size_t size() const { return live_; }        // live keys
+  size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
+  size_t memory_bytes() const;
+
+  void snapshot(std::string& out) const;
+  bool restore(std::string_view& in);
+
+ private:
+  struct Map;
+  std::unique_ptr<Map> map_;
+  std::deque<std::string> keys_;  // deque: views into elements stay valid as it grows
+  std::vector<KeyId> free_;
+  size_t live_ = 0;
+};
+
+// One named piece of per-key state.
+class State {
+ public:
+  explicit State(std::string name) : name_(std::move(name)) {}
+  virtual ~State() = default;
+  const std::string& name() const { return name_; }
+  virtual void resize(size_t keys) = 0;  // make room for ids < keys
+  virtual void clear(KeyId key) = 0;
+  virtual size_t memory_bytes() const = 0;
+  virtual void snapshot(std::string& out) const = 0;
+  virtual bool restore(std::string_view& in) = 0;
+
+ private:
+  std::string name_;
+};
+
+// A fixed-size value per key (T trivially copyable: counters, sums, timestamps).
+template <class T>
+class ValueState final : public State {
+ public:
+  using State::State;
+  bool has(KeyId key) const { return present_[key] != 0; }
+  const T& get(KeyId key) const { return values_[key]; }
+  T& get_or_init(KeyId key) {
+    if (!present_[key]) present_[key] = 1, values_[key] = T{};
+    return values_[key];
+  }
+  void set(KeyId key, const T& value) { present_[key] = 1, values_[key] = value; }
+  void resize(size_t keys) override {
+    if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
+  }
+  void clear(KeyId key) override { present_[key] = 0; }
+  size_t memory_bytes() const override { return values_.capacity() * (sizeof(T) + 1); }
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  std::vector<T> values_;
+  std::vector<uint8_t> present_;
+};
+
+// A string value per key (MIN/MAX/FIRST_VALUE of strings).
+class StringState final : public State {
+ public:
+  using State::State;
+  bool has(KeyId key) const { return present_[key] != 0; }
+  std::string_view get(KeyId key) const { return values_[key]; }
+  void set(KeyId key, std::string_view value) { present_[key] = 1, values_[key].assign(value); }
+  void resize(size_t keys) override {
+    if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
+  }
+  void clear(KeyId key) override { present_[key] = 0, values_[key].clear(), values_[key].shrink_to_fit(); }
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  std::vector<std::string> values_;
+  std::vector<uint8_t> present_;
+};
+
+// A multiset of byte strings per key (COUNT(DISTINCT x)): value -> multiplicity.
+class MultisetState final : public State {
+ public:
+  explicit MultisetState(std::string name);
+  ~MultisetState() override;
+  // Adds one occurrence; returns true if the value is new for this key.
+  bool add(KeyId key, std::string_view value);
+  size_t distinct(KeyId key) const;
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  struct Sets;
+  std::unique_ptr<Sets> sets_;
+};
+
+// The state of one keyed operator: its key index and its named states.
+class KeyedState {
+ public:
+  KeyIndex& keys() { return keys_; }
+  const KeyIndex& keys() const { return keys_; }
+
+  // Declares a state; names are unique within the operator.
+  template <class S>
+  S& declare(const std::string& name) {
+    auto state = std::make_unique<S>(name);
+    S& ref = *state;
+    states_.push_back(std::move(state));
+    return ref;
+  }
+  // Interns a key and makes room for it in every state.
+  KeyId intern(std::string_view key, bool& inserted) {
+    KeyId id = keys_.intern(key, inserted);
+    if (id >= sized_) grow(id + 1);
+    return id;
+  }
+  // Forgets a key and clears its values in every state.
+  void release(KeyId key);
+  size_t key_count() const { return keys_.size(); }
+  size_t memory_bytes() const;
+
+  // Keys and every state, by name, with a checksum-free versioned framing (the checkpoint store
+  // adds checksums).
+  std::string snapshot() const;
+  bool restore(std::string_view blob);
+
+ private:
+  void grow(size_t keys);
+  KeyIndex keys_;
+  std::vector<std::unique_ptr<State>> states_;
+  size_t sized_ = 0;
+};
+
+template <class T>
+void ValueState<T>::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) {
+    bytes::put<uint8_t>(out, present_[i]);
+    if (present_[i]) bytes::put(out, values_[i]);
+  }
+}
+
+template <class T>
+bool ValueState<T>::restore(std::string_view& in) {
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  values_.assign(n, T{});
+  present_.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (!bytes::get(in, present_[i])) return false;
+    if (present_[i] && !bytes::get(in, values_[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace eddy

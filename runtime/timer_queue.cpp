@@ -1,0 +1,225 @@
+#include "runtime/timer_queue.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cassert>
+#include <utility>
+
+namespace eddy::timer_detail {
+
+namespace {
+
+bool before(const WheelEntry& a, const WheelEntry& b) {
+  return a.time != b.time ? a.time < b.time : a.key < b.key;
+}
+
+// std heap functions build max-heaps: invert the order for a min-heap.
+bool after(const WheelEntry& a, const WheelEntry& b) { return before(b, a); }
+
+// Bits below digit `level` (all 64 bits from level 11 on).
+uint64_t low_mask(int level, int slot_bits) {
+  int bits = level * slot_bits;
+  return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
+}
+
+// Entries of one level-0 slot share their time: order them by key. Large runs (many keys
+// coalesced onto one timestamp) use a stable LSD radix sort, so a million timers due at the same
+// millisecond cost O(n), not O(n log n).
+void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch) {
+  if (run.size() < 256) {
+    std::sort(run.begin(), run.end(),
+              [](const WheelEntry& a, const WheelEntry& b) { return a.key < b.key; });
+    return;
+  }
+  uint32_t all_keys = 0;
+  for (const WheelEntry& e : run) all_keys |= e.key;
+  scratch.resize(run.size());
+  for (int shift = 0; shift < 32 && (all_keys >> shift) != 0; shift += 11) {
+    std::array<size_t, 2048> offsets{};
+    for (const WheelEntry& e : run) ++offsets[(e.key >> shift) & 2047];
+    size_t sum = 0;
+    for (size_t& o : offsets) sum += std::exchange(o, sum);
+    for (const WheelEntry& e : run) scratch[offsets[(e.key >> shift) & 2047]++] = e;
+    run.swap(scratch);
+  }
+}
+
+}  // namespace
+
+TimerQueue::TimerQueue()
+    : current_(to_wheel_time(kMinTimestamp)), wheel_time_(to_wheel_time(kMinTimestamp)) {}
+
+void TimerQueue::add(KeyId key, Timestamp timestamp) {
+  uint64_t time = to_wheel_time(timestamp);
+  if (!live_.insert(time, key)) return;  // already pending: one timer per (key, timestamp)
+  ++entries_;
+  if (time > wheel_time_) {
+    place(WheelEntry{time, key});
+  } else {
+    late_.push_back(WheelEntry{time, key});
+    std::push_heap(late_.begin(), late_.end(), after);
+  }
+}
+
+void TimerQueue::remove(KeyId key, Timestamp timestamp) {
+  if (!live_.erase(to_wheel_time(timestamp), key)) return;
+  if (entries_ - live_.size() > std::max(live_.size(), kMinGarbage)) compact();
+}
+
+void TimerQueue::place(const WheelEntry& entry) {
+  assert(entry.time > wheel_time_);
+  int level = (63 - std::countl_zero((entry.time ^ wheel_time_) | (kSlots - 1))) / kSlotBits;
+  int slot = int(entry.time >> (level * kSlotBits)) & (kSlots - 1);
+  bucket(level, slot).push_back(entry);
+  occupied_[size_t(level)] |= uint64_t(1) << slot;
+}
+
+bool TimerQueue::cascade(uint64_t target) {
+  for (int level = 0; level < kLevels; ++level) {
+    uint64_t bits = occupied_[size_t(level)];
+    if (bits == 0) continue;
+    int slot = std::countr_zero(bits);
+    uint64_t start = (wheel_time_ & ~low_mask(level + 1, kSlotBits)) |
+                     (uint64_t(slot) << (level * kSlotBits));
+    assert(start > wheel_time_);
+    if (start > target) return false;
+    wheel_time_ = start;
+    occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
+    std::vector<WheelEntry>& due = bucket(level, slot);
+    assert(ready_.empty());
+    if (level == 0) {
+      ready_.swap(due);  // one timestamp per level-0 slot; keeps both buffers' capacity
+    } else {
+      for (const WheelEntry& e : due) {
+        if (e.time == start) {
+          ready_.push_back(e);
+        } else {
+          place(e);
+        }
+      }
+      due.clear();
+    }
+    if (ready_.size() > 1) sort_by_key(ready_, scratch_);
+    return true;
+  }
+  return false;
+}
+
+bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
+  // The clock never moves backwards: an older target still fires what is due at the current
+  // time (timers registered late, at or before it).
+  uint64_t until = std::max(to_wheel_time(target), current_);
+  current_ = until;
+  for (;;) {
+    // ready_ and late_ hold entries at or before wheel_time_ <= until, the wheel only later ones.
+    const WheelEntry* next = ready_pos_ < ready_.size() ? &ready_[ready_pos_] : nullptr;
+    bool from_late = !late_.empty() && (next == nullptr || before(late_.front(), *next));
+    if (from_late) next = &late_.front();
+    if (next == nullptr) {
+      if (cascade(until)) continue;
+      wheel_time_ = until;  // nothing in the wheel is due, so no slot is skipped
+      return false;
+    }
+    WheelEntry entry = *next;
+    if (from_late) {
+      std::pop_heap(late_.begin(), late_.end(), after);
+      late_.pop_back();
+    } else if (++ready_pos_ == ready_.size()) {
+      ready_.clear();
+      ready_pos_ = 0;
+    }
+    --entries_;
+    if (live_.erase(entry.time, entry.key)) {  // else deleted (or a duplicate already fired)
+      key = entry.key;
+      timestamp = from_wheel_time(entry.time);
+      return true;
+    }
+  }
+}
+
+Timestamp TimerQueue::earliest() const {
+  // ready_ and late_ entries precede every wheel entry; within the wheel, lower levels precede
+  // higher ones and slots are in time order, so the first slot holding a live entry decides.
+  const WheelEntry* best = nullptr;
+  for (size_t i = ready_pos_; i < ready_.size(); ++i) {
+    if (live_.contains(ready_[i].time, ready_[i].key)) {
+      best = &ready_[i];
+      break;
+    }
+  }
+  for (const WheelEntry& e : late_) {
+    if ((best == nullptr || before(e, *best)) && live_.contains(e.time, e.key)) best = &e;
+  }
+  if (best != nullptr) return from_wheel_time(best->time);
+  for (int level = 0; level < kLevels; ++level) {
+    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
+      const std::vector<WheelEntry>& slot = buckets_[size_t(level * kSlots + std::countr_zero(bits))];
+      for (const WheelEntry& e : slot) {
+        if ((best == nullptr || e.time < best->time) && live_.contains(e.time, e.key)) best = &e;
+      }
+      if (best != nullptr) return from_wheel_time(best->time);
+    }
+  }
+  return kMaxTimestamp;
+}
+
+void TimerQueue::compact() {
+  // Keep one entry per live timer: mark its record when kept, so duplicates left by a
+  // delete-then-register are dropped too.
+  if (++mark_ == 0 || mark_ == TimerSet::kFreshTag) {  // wrapped: restart the marks
+    live_.retag_all(TimerSet::kFreshTag);
+    mark_ = TimerSet::kFreshTag + 1;
+  }
+  auto dead = [this](const WheelEntry& e) {
+    TimerRecord* record = live_.find(e.time, e.key);
+    if (record == nullptr || record->tag == mark_) return true;
+    record->tag = mark_;
+    return false;
+  };
+  ready_.erase(ready_.begin(), ready_.begin() + ptrdiff_t(ready_pos_));
+  ready_pos_ = 0;
+  std::erase_if(ready_, dead);
+  std::erase_if(late_, dead);
+  std::make_heap(late_.begin(), late_.end(), after);
+  for (int level = 0; level < kLevels; ++level) {
+    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
+      int slot = std::countr_zero(bits);
+      std::vector<WheelEntry>& entries = bucket(level, slot);
+      std::erase_if(entries, dead);
+      if (entries.empty()) occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
+    }
+  }
+  entries_ = live_.size();
+}
+
+std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
+  std::vector<std::pair<Timestamp, KeyId>> timers;
+  timers.reserve(live_.size());
+  live_.for_each([&](const TimerRecord& r) { timers.emplace_back(from_wheel_time(r.time), r.key); });
+  std::sort(timers.begin(), timers.end());
+  return timers;
+}
+
+void TimerQueue::reset(Timestamp current, size_t expected_timers) {
+  live_.clear();
+  live_.reserve(expected_timers);
+  current_ = wheel_time_ = to_wheel_time(current);
+  entries_ = 0;
+  occupied_ = {};
+  for (std::vector<WheelEntry>& b : buckets_) std::vector<WheelEntry>().swap(b);
+  std::vector<WheelEntry>().swap(ready_);
+  ready_pos_ = 0;
+  std::vector<WheelEntry>().swap(late_);
+  std::vector<WheelEntry>().swap(scratch_);
+  mark_ = TimerSet::kFreshTag;
+}
+
+size_t TimerQueue::memory_bytes() const {
+  size_t bytes = sizeof(*this) + live_.memory_bytes();
+  for (const std::vector<WheelEntry>& b : buckets_) bytes += b.capacity() * sizeof(WheelEntry);
+  bytes += (ready_.capacity() + late_.capacity() + scratch_.capacity()) * sizeof(WheelEntry);
+  return bytes;
+}
+
+}  // namespace eddy::timer_detail

@@ -1,0 +1,95 @@
+// The timers of one time domain (event time or processing time): a hierarchical timing wheel
+// over the whole int64 range plus a hash set of the live timers. Private to the timer service.
+//
+// Layout. Timestamps are mapped to uint64 by flipping the sign bit (order-preserving, so
+// kMinTimestamp is 0 and negative times need no special case). The wheel has 11 levels of 64
+// slots (6 bits per level; the top level uses the remaining 4 bits). A timer at time t is placed
+// relative to the wheel's time w (every timer still in the wheel has t > w) at the level of the
+// highest 6-bit digit in which t and w differ, in the slot named by t's digit there. So all
+// timers of a level-l slot share every digit above l with w, and:
+//   - a level-0 slot holds timers of exactly one timestamp;
+//   - every timer at level l comes before every timer at a level above l, and within a level
+//     slots are in time order. The next due slot is therefore the lowest set bit of the lowest
+//     non-empty level's occupancy bitmap: no scanning of empty slots, whatever the time gap.
+// When the wheel's time reaches a slot of level l > 0, the slot is cascaded: its timers are
+// re-placed at lower levels (a timer moves at most once per level, so firing is O(1)
+// amortized). A level-0 slot that comes due becomes the `ready_` run, sorted by key.
+//
+// Deleting is lazy: it removes the timer from the live set and leaves its wheel entry behind;
+// an entry is fired only if its (time, key) is still live, and firing removes it, so an entry
+// left by a delete-then-register of the same timer cannot fire twice. When the dead entries
+// outnumber the live timers, compact() sweeps them (O(1) amortized per delete).
+//
+// Timers registered at or before the wheel's time (late: from a callback, or at a timestamp
+// the clock has already passed) go to the small `late_` min-heap, merged with `ready_` by
+// (time, key) when popping.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "runtime/timer_service.h"
+#include "runtime/timer_set.h"
+
+namespace eddy::timer_detail {
+
+// Order-preserving map of signed timestamps onto the unsigned wheel time line.
+inline uint64_t to_wheel_time(Timestamp t) { return uint64_t(t) ^ (uint64_t(1) << 63); }
+inline Timestamp from_wheel_time(uint64_t t) { return Timestamp(t ^ (uint64_t(1) << 63)); }
+
+struct WheelEntry {
+  uint64_t time;
+  uint32_t key;
+};
+
+class TimerQueue {
+ public:
+  TimerQueue();
+
+  void add(KeyId key, Timestamp timestamp);
+  void remove(KeyId key, Timestamp timestamp);
+  // See TimerService::pop_event_timer. The current time moves to max(current, target) on the
+  // first call, so callbacks already see it.
+  bool pop(Timestamp target, KeyId& key, Timestamp& timestamp);
+
+  Timestamp current() const { return from_wheel_time(current_); }
+  size_t size() const { return live_.size(); }
+  // The earliest pending timer, or kMaxTimestamp if none.
+  Timestamp earliest() const;
+  size_t memory_bytes() const;
+
+  // Every pending timer in (timestamp, key) order.
+  std::vector<std::pair<Timestamp, KeyId>> sorted_timers() const;
+  // Drops every timer and sets the current time; `expected_timers` pre-sizes the live set.
+  void reset(Timestamp current, size_t expected_timers);
+
+ private:
+  static constexpr int kSlotBits = 6;
+  static constexpr int kSlots = 1 << kSlotBits;
+  static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
+  // Below this many dead entries, compaction is not worth a sweep.
+  static constexpr size_t kMinGarbage = 4096;
+
+  void place(const WheelEntry& entry);
+  // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
+  bool cascade(uint64_t target);
+  void compact();
+  std::vector<WheelEntry>& bucket(int level, int slot) { return buckets_[level * kSlots + slot]; }
+
+  TimerSet live_;
+  uint64_t current_;     // the domain's clock (watermark / processing time); never decreases
+  uint64_t wheel_time_;  // every wheel entry is later; never ahead of current_
+  size_t entries_ = 0;   // wheel + ready + late entries, live or dead
+  std::array<uint64_t, kLevels> occupied_{};
+  std::array<std::vector<WheelEntry>, kLevels * kSlots> buckets_;
+  std::vector<WheelEntry> ready_;  // entries at wheel_time_, sorted by key, consumed from ready_pos_
+  size_t ready_pos_ = 0;
+  std::vector<WheelEntry> late_;  // min-heap by (time, key) of entries at or before wheel_time_
+  std::vector<WheelEntry> scratch_;  // radix-sort buffer
+  uint32_t mark_ = TimerSet::kFreshTag;
+};
+
+}  // namespace eddy::timer_detail

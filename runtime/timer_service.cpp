@@ -1,0 +1,197 @@
+// The timer service: two independent TimerQueues (runtime/timer_queue.h) and the checkpoint
+// format.
+//
+// Snapshot format, version 1, all integers little-endian:
+//   offset  0  magic "EDTM"
+//           4  u32 version (1)
+//           8  i64 current watermark
+//          16  i64 current processing time
+//          24  u64 number of event-time timers (E)
+//          32  u64 number of processing-time timers (P)
+//          40  E entries, then P entries: i64 timestamp, u32 key (12 bytes each), each domain in
+//              strictly increasing (timestamp, key) order
+//    end - 8   u64 FNV-1a checksum of every preceding byte
+// restore() accepts exactly this and nothing else: a wrong length, count, order or checksum is
+// rejected before anything is allocated from the counts.
+#include "runtime/timer_service.h"
+
+#include <utility>
+#include <vector>
+
+#include "runtime/timer_queue.h"
+
+namespace eddy {
+
+using timer_detail::TimerQueue;
+
+struct TimerService::Impl {
+  TimerQueue event;
+  TimerQueue processing;
+};
+
+TimerService::TimerService() : impl_(std::make_unique<Impl>()) {}
+TimerService::~TimerService() = default;
+TimerService::TimerService(TimerService&&) noexcept = default;
+TimerService& TimerService::operator=(TimerService&&) noexcept = default;
+
+void TimerService::register_event_timer(KeyId key, Timestamp timestamp) {
+  impl_->event.add(key, timestamp);
+}
+
+void TimerService::delete_event_timer(KeyId key, Timestamp timestamp) {
+  impl_->event.remove(key, timestamp);
+}
+
+void TimerService::register_processing_timer(KeyId key, Timestamp timestamp) {
+  impl_->processing.add(key, timestamp);
+}
+
+void TimerService::delete_processing_timer(KeyId key, Timestamp timestamp) {
+  impl_->processing.remove(key, timestamp);
+}
+
+bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {
+  return impl_->event.pop(watermark, key, timestamp);
+}
+
+bool TimerService::pop_processing_timer(Timestamp now, KeyId& key, Timestamp& timestamp) {
+  return impl_->processing.pop(now, key, timestamp);
+}
+
+void TimerService::advance_watermark(Timestamp watermark, const Callback& on_timer) {
+  KeyId key;
+  Timestamp timestamp;
+  while (impl_->event.pop(watermark, key, timestamp)) on_timer(key, timestamp, TimeDomain::EventTime);
+}
+
+void TimerService::advance_processing_time(Timestamp now, const Callback& on_timer) {
+  KeyId key;
+  Timestamp timestamp;
+  while (impl_->processing.pop(now, key, timestamp)) {
+    on_timer(key, timestamp, TimeDomain::ProcessingTime);
+  }
+}
+
+Timestamp TimerService::current_watermark() const { return impl_->event.current(); }
+Timestamp TimerService::current_processing_time() const { return impl_->processing.current(); }
+size_t TimerService::event_timer_count() const { return impl_->event.size(); }
+size_t TimerService::processing_timer_count() const { return impl_->processing.size(); }
+Timestamp TimerService::next_processing_timer() const { return impl_->processing.earliest(); }
+
+size_t TimerService::memory_bytes() const {
+  return sizeof(*this) + impl_->event.memory_bytes() + impl_->processing.memory_bytes();
+}
+
+Timestamp TimerService::round_down(Timestamp t, int64_t unit_ms) {
+  if (unit_ms <= 1) return t;
+  int64_t rem = t % unit_ms;  // C++ truncates towards zero: rem <= 0 for negative t
+  if (rem < 0) rem += unit_ms;
+  Timestamp floor;
+  // Below the first whole unit of the int64 range there is no earlier multiple: stay at the
+  // earliest representable time (still "never late").
+  if (__builtin_sub_overflow(t, rem, &floor)) return kMinTimestamp;
+  return floor;
+}
+
+Timestamp TimerService::next_watermark_timer() const {
+  // After end of input (watermark kMaxTimestamp) there is no later time: a timer at
+  // kMaxTimestamp is already due and fires at the next advance.
+  Timestamp watermark = current_watermark();
+  return watermark == kMaxTimestamp ? kMaxTimestamp : watermark + 1;
+}
+
+namespace {
+
+constexpr char kMagic[4] = {'E', 'D', 'T', 'M'};
+constexpr uint32_t kVersion = 1;
+constexpr size_t kHeaderBytes = 40;
+constexpr size_t kEntryBytes = 12;
+constexpr size_t kChecksumBytes = 8;
+
+uint64_t fnv1a(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+void put_le(std::string& out, uint64_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(char((value >> (8 * i)) & 0xff));
+}
+
+uint64_t get_le(std::string_view in, size_t offset, int bytes) {
+  uint64_t value = 0;
+  for (int i = 0; i < bytes; ++i) value |= uint64_t(uint8_t(in[offset + size_t(i)])) << (8 * i);
+  return value;
+}
+
+// Reads `count` entries at `offset`; false unless strictly increasing by (timestamp, key).
+bool read_entries(std::string_view blob, size_t offset, uint64_t count,
+                  std::vector<std::pair<Timestamp, KeyId>>& out) {
+  out.reserve(count);
+  for (uint64_t i = 0; i < count; ++i, offset += kEntryBytes) {
+    std::pair<Timestamp, KeyId> entry{Timestamp(get_le(blob, offset, 8)),
+                                      KeyId(get_le(blob, offset + 8, 4))};
+    if (!out.empty() && !(out.back() < entry)) return false;
+    out.push_back(entry);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string TimerService::snapshot() const {
+  auto event = impl_->event.sorted_timers();
+  auto processing = impl_->processing.sorted_timers();
+  std::string out;
+  out.reserve(kHeaderBytes + (event.size() + processing.size()) * kEntryBytes + kChecksumBytes);
+  out.append(kMagic, sizeof(kMagic));
+  put_le(out, kVersion, 4);
+  put_le(out, uint64_t(current_watermark()), 8);
+  put_le(out, uint64_t(current_processing_time()), 8);
+  put_le(out, event.size(), 8);
+  put_le(out, processing.size(), 8);
+  for (const auto* timers : {&event, &processing}) {
+    for (const auto& [timestamp, key] : *timers) {
+      put_le(out, uint64_t(timestamp), 8);
+      put_le(out, key, 4);
+    }
+  }
+  put_le(out, fnv1a(out), 8);
+  return out;
+}
+
+bool TimerService::restore(std::string_view blob) {
+  impl_->event.reset(kMinTimestamp, 0);
+  impl_->processing.reset(kMinTimestamp, 0);
+  if (blob.size() < kHeaderBytes + kChecksumBytes) return false;
+  if (blob.substr(0, sizeof(kMagic)) != std::string_view(kMagic, sizeof(kMagic))) return false;
+  if (get_le(blob, 4, 4) != kVersion) return false;
+  // Counts are untrusted: bound each by the bytes actually present before multiplying.
+  const size_t entry_bytes = blob.size() - kHeaderBytes - kChecksumBytes;
+  uint64_t event_count = get_le(blob, 24, 8);
+  uint64_t processing_count = get_le(blob, 32, 8);
+  if (event_count > entry_bytes / kEntryBytes || processing_count > entry_bytes / kEntryBytes ||
+      (event_count + processing_count) * kEntryBytes != entry_bytes) {
+    return false;
+  }
+  std::string_view body = blob.substr(0, blob.size() - kChecksumBytes);
+  if (get_le(blob, body.size(), 8) != fnv1a(body)) return false;
+
+  std::vector<std::pair<Timestamp, KeyId>> event, processing;
+  if (!read_entries(blob, kHeaderBytes, event_count, event) ||
+      !read_entries(blob, kHeaderBytes + event_count * kEntryBytes, processing_count,
+                    processing)) {
+    return false;
+  }
+  // Timers at or before the restored clocks are overdue: they fire at the next advance.
+  impl_->event.reset(Timestamp(get_le(blob, 8, 8)), event.size());
+  impl_->processing.reset(Timestamp(get_le(blob, 16, 8)), processing.size());
+  for (const auto& [timestamp, key] : event) impl_->event.add(key, timestamp);
+  for (const auto& [timestamp, key] : processing) impl_->processing.add(key, timestamp);
+  return true;
+}
+
+}  // namespace eddy
