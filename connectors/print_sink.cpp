@@ -1,6 +1,6 @@
 // The print connector: every row of every batch as Flink's print sink shows it,
 // "+I[1, alice, 2024-01-01 10:00:00.000]", prefixed by "identifier> " when 'print-identifier' is
-// set. Cells use eddy's display text (runtime/text_format.h), so NULL prints as NULL. Output is
+// set. Cells are spelled as Flink's Row.toString does (null, true). Output is
 // flushed after each batch so a continuous query shows rows as they come; like all stdout
 // output it is at-least-once across a restore.
 #include <cerrno>
@@ -29,7 +29,7 @@ class PrintSink final : public Sink {
       line_ += '[';
       for (size_t c = 0; c < batch.columns.size(); ++c) {
         if (c > 0) line_ += ", ";
-        append_display_text(line_, batch.columns[c], row);
+        append_changelog_text(line_, batch.columns[c], row);
       }
       line_ += "]\n";
     }

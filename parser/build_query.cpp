@@ -73,8 +73,9 @@ ast::Select AstBuilder::select_block(EddyParser::SelectBlockContext* ctx) {
   if (auto* having = ctx->havingClause()) select.having = expression(having->expression());
   if (auto* t = ctx->timeoutClause()) {
     if (!select.has_group_by) {
-      fail(pos(t), "TIMEOUT needs a GROUP BY to say what goes idle: write GROUP BY key TIMEOUT "
-                   "INTERVAL '1' MINUTE");
+      fail(pos(t),
+           "TIMEOUT needs a GROUP BY to say what goes idle: write GROUP BY key TIMEOUT "
+           "INTERVAL '1' MINUTE");
     }
     select.timeout = timeout(t);
   }
@@ -166,8 +167,8 @@ std::shared_ptr<const ast::WindowFunction> AstBuilder::window_function(
   window->input = name(ctx->input);
   if (auto* partition = ctx->partitionBy()) {
     if (window->function != "SESSION") {
-      fail(pos(partition), fmt::format("{} windows take no PARTITION BY: {}", window->function,
-                                       shape->signature));
+      fail(pos(partition),
+           fmt::format("{} windows take no PARTITION BY: {}", window->function, shape->signature));
     }
     for (auto* key : partition->identifier()) window->partition_by.push_back(name(key));
   }
@@ -179,8 +180,8 @@ std::shared_ptr<const ast::WindowFunction> AstBuilder::window_function(
                      shape->min_args == 1 ? "an interval" : "two intervals", shape->signature));
   }
   if (args.size() > shape->max_args) {
-    fail(pos(args[shape->max_args]), fmt::format("too many arguments to {}: {}",
-                                                 window->function, shape->signature));
+    fail(pos(args[shape->max_args]),
+         fmt::format("too many arguments to {}: {}", window->function, shape->signature));
   }
   for (auto* e : args) window->args.push_back(expression(e));
   return window;

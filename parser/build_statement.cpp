@@ -139,8 +139,9 @@ ast::WatermarkDef AstBuilder::watermark(EddyParser::WatermarkDefinitionContext* 
     ast::ExprPtr interval = interval_literal(idle);
     int64_t ms = interval->as<ast::Literal>().value.int_value();
     if (ms <= 0) {
-      fail(interval->pos, "ADVANCE AFTER needs a positive interval, e.g. ADVANCE AFTER "
-                          "INTERVAL '30' SECOND IDLE");
+      fail(interval->pos,
+           "ADVANCE AFTER needs a positive interval, e.g. ADVANCE AFTER "
+           "INTERVAL '30' SECOND IDLE");
     }
     watermark.idle_advance_ms = ms;
   }

@@ -188,8 +188,8 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
   }
   // `SELECT a FORM s` takes FORM for an alias and fails at `s`; so does `FROM s GRUOP BY a`.
   if (previous != nullptr && previous->getType() == EddyParser::IDENTIFIER) {
-    std::string best = closest_word(previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION",
-                                                          "GROUP", "HAVING", "TIMEOUT"});
+    std::string best = closest_word(
+        previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION", "GROUP", "HAVING", "TIMEOUT"});
     if (!best.empty())
       return fmt::format("did you mean {} instead of '{}'?", best, previous->getText());
   }

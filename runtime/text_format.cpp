@@ -256,4 +256,14 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
   }
 }
 
+void append_changelog_text(std::string& out, const Column& column, size_t row) {
+  if (column.is_null(row) || column.type.id == TypeId::Null) {
+    out += "null";
+  } else if (column.type.id == TypeId::Boolean) {
+    out += column.ints[row] ? "true" : "false";
+  } else {
+    append_display_text(out, column, row);
+  }
+}
+
 }  // namespace eddy

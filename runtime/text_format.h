@@ -35,6 +35,9 @@ void append_json_value(std::string& out, const Column& column, size_t row);
 // Appends the display text of a cell, exactly Value::to_string() of column.get(row) (NULL is
 // "NULL", booleans TRUE/FALSE, ...), without building a Value.
 void append_display_text(std::string& out, const Column& column, size_t row);
+// Flink's Row.toString spelling, used by the print sink and the shell's changelog mode: null and
+// booleans in lower case, everything else as displayed.
+void append_changelog_text(std::string& out, const Column& column, size_t row);
 
 // Appends a timestamp as "YYYY-MM-DD HH:MM:SS.mmm" (format_timestamp without its allocation).
 void append_timestamp(std::string& out, Timestamp ms);

@@ -71,7 +71,7 @@ class TimerQueue {
   static constexpr int kSlots = 1 << kSlotBits;
   static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
   // Below this many dead entries, compaction is not worth a sweep.
-  static constexpr size_t kMinGarbage = 4096;
+  static constexpr size_t kMinGarbage = 1024;
 
   void place(const WheelEntry& entry);
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.

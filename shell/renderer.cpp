@@ -136,17 +136,6 @@ std::string escape_controls(const std::string& text) {
   return out;
 }
 
-// Flink's Row.toString spelling: null and booleans in lower case, the rest as displayed.
-void append_changelog_text(std::string& out, const Column& column, size_t row) {
-  if (column.is_null(row) || column.type.id == TypeId::Null) {
-    out += "null";
-  } else if (column.type.id == TypeId::Boolean) {
-    out += column.ints[row] ? "true" : "false";
-  } else {
-    append_display_text(out, column, row);
-  }
-}
-
 void append_repeated(std::string& out, std::string_view piece, size_t n) {
   for (size_t i = 0; i < n; ++i) out.append(piece);
 }

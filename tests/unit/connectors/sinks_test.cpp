@@ -203,10 +203,10 @@ std::string print_output(std::map<std::string, std::string> options, const Batch
 TEST(PrintSink, PrintsLikeFlink) {
   const Schema schema = all_types();
   EXPECT_EQ(print_output({}, sample_batch(schema), schema),
-            "+I[TRUE, 1, 1.5, 12.34, alice, 2024-01-01 10:00:00.000]\n"
-            "+I[FALSE, -2, 2.0, -0.05, a,b \"q\"\nline, 1970-01-01 00:00:00.000]\n"
-            "+I[NULL, NULL, NULL, NULL, NULL, NULL]\n"
-            "+I[TRUE, 0, -0.25, 0.00, , 1969-12-31 23:59:59.999]\n");
+            "+I[true, 1, 1.5, 12.34, alice, 2024-01-01 10:00:00.000]\n"
+            "+I[false, -2, 2.0, -0.05, a,b \"q\"\nline, 1970-01-01 00:00:00.000]\n"
+            "+I[null, null, null, null, null, null]\n"
+            "+I[true, 0, -0.25, 0.00, , 1969-12-31 23:59:59.999]\n");
   const Schema counts = make_schema({{"uid", Type::string()}, {"cnt", Type::int64()}});
   EXPECT_EQ(print_output({{"print-identifier", "counts"}}, changelog_batch(counts), counts),
             "counts> +I[u, 0]\ncounts> -U[u, 1]\ncounts> +U[u, 2]\ncounts> -D[u, 3]\n");
