@@ -25,23 +25,34 @@ Calc::Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::st
 
 void Calc::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
+  Batch result;
   try {
-    process(batch, out);
+    evaluate(batch, result);
   } catch (const Failure&) {
     if (batch.size() <= 1) throw;
     // An evaluation error ends the query. Re-run the batch row by row so that the rows before
-    // the failing one are emitted first, exactly as with batch size 1.
+    // the failing one are emitted first, exactly as with batch size 1. (evaluate() moves nothing
+    // out of `batch` before it has succeeded, and emits nothing itself, so errors from further
+    // down the plan never come here.)
     Batch whole = std::move(batch);
     for (size_t row = 0; row < whole.size(); ++row) {
-      Batch single;
+      Batch single, single_result;
       single.append_row(whole, row);
-      process(single, out);
+      evaluate(single, single_result);
+      emit(single_result, out);
     }
     throw;
   }
+  emit(result, out);
 }
 
-void Calc::process(Batch& batch, Output& out) {
+void Calc::emit(Batch& result, Output& out) {
+  if (result.empty()) return;
+  metrics_.rows_out += result.size();
+  out.emit(result);
+}
+
+void Calc::evaluate(Batch& batch, Batch& result) {
   if (filter_) {
     filter_->eval(batch, condition_);
     selection_.clear();
@@ -51,7 +62,6 @@ void Calc::process(Batch& batch, Output& out) {
     if (selection_.empty()) return;
     if (selection_.size() != n) batch.select(selection_);
   }
-  Batch result;
   result.rows = batch.rows;
   result.columns.resize(projections_.size());
   for (size_t i = 0; i < projections_.size(); ++i)
@@ -61,8 +71,6 @@ void Calc::process(Batch& batch, Output& out) {
   result.arrival_watermark = std::move(batch.arrival_watermark);
   for (size_t i = 0; i < projections_.size(); ++i)
     if (movable_[i] >= 0) result.columns[i] = std::move(batch.columns[movable_[i]]);
-  metrics_.rows_out += result.size();
-  out.emit(result);
 }
 
 OperatorDescription Calc::describe() const {

@@ -19,7 +19,9 @@ class Calc final : public Operator {
   OperatorDescription describe() const override;
 
  private:
-  void process(Batch& batch, Output& out);
+  // Filters and projects `batch` into `result` (empty when no row passes); never emits.
+  void evaluate(Batch& batch, Batch& result);
+  void emit(Batch& result, Output& out);
 
   ExprPtr filter_;
   std::vector<ExprPtr> projections_;

@@ -7,36 +7,67 @@
 
 namespace eddy {
 
-// ---- KeyEncoder
+// ---- Row encoding
 
-std::string_view KeyEncoder::encode(const Batch& batch, size_t row) {
-  buffer_.clear();
-  for (int c : columns_) {
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out) {
+  for (int c : columns) {
     const Column& column = batch.columns[c];
     if (column.is_null(row)) {
-      buffer_.push_back('\0');
+      out.push_back('\0');
       continue;
     }
-    buffer_.push_back('\1');
+    out.push_back('\1');
     switch (column.type.id) {
       case TypeId::Double: {
         double d = column.doubles[row];
-        if (d == 0) d = 0;             // -0.0 groups with 0.0
-        if (std::isnan(d)) d = NAN;    // one NaN
-        bytes::put(buffer_, std::bit_cast<uint64_t>(d));
+        if (d == 0) d = 0;           // -0.0 groups with 0.0
+        if (std::isnan(d)) d = NAN;  // one NaN
+        bytes::put(out, std::bit_cast<uint64_t>(d));
         break;
       }
       case TypeId::String: {
         std::string_view s = column.strings[row];
-        bytes::put<uint32_t>(buffer_, uint32_t(s.size()));
-        buffer_.append(s);
+        bytes::put<uint32_t>(out, uint32_t(s.size()));
+        out.append(s);
         break;
       }
       default:
-        bytes::put(buffer_, column.ints[row]);
+        bytes::put(out, column.ints[row]);
     }
   }
-  return buffer_;
+}
+
+bool decode_row(std::string_view& in, Batch& out) {
+  for (Column& column : out.columns) {
+    uint8_t present = 0;
+    if (!bytes::get(in, present)) return false;
+    if (!present) {
+      column.append_null();
+      continue;
+    }
+    switch (column.type.id) {
+      case TypeId::Double: {
+        uint64_t bits = 0;
+        if (!bytes::get(in, bits)) return false;
+        column.append_double(std::bit_cast<double>(bits));
+        break;
+      }
+      case TypeId::String: {
+        uint32_t n = 0;
+        if (!bytes::get(in, n) || in.size() < n) return false;
+        column.append_string(in.substr(0, n));
+        in.remove_prefix(n);
+        break;
+      }
+      default: {
+        int64_t v = 0;
+        if (!bytes::get(in, v)) return false;
+        column.append_int(v);
+      }
+    }
+  }
+  ++out.rows;
+  return true;
 }
 
 // ---- KeyIndex

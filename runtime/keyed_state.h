@@ -20,13 +20,24 @@
 
 namespace eddy {
 
-// Encodes key column values into bytes; equal SQL keys (NULL equal to NULL, as GROUP BY treats
-// them) give equal bytes.
+// Appends the values of `columns` at `row` to `out`: per value a null flag, then 8 bytes
+// (int64-backed types; DOUBLE with -0.0 and NaN canonical) or a 4-byte length and the bytes.
+// Equal SQL values (NULL equal to NULL, as GROUP BY treats them) give equal bytes.
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out);
+// Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
+// columns have the encoded columns' types. Returns false on malformed input.
+bool decode_row(std::string_view& in, Batch& out);
+
+// The encoded key of a row's key columns.
 class KeyEncoder {
  public:
   explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
   // The key of `row` in `batch`, valid until the next call.
-  std::string_view encode(const Batch& batch, size_t row);
+  std::string_view encode(const Batch& batch, size_t row) {
+    buffer_.clear();
+    encode_row(batch, columns_, row, buffer_);
+    return buffer_;
+  }
   const std::vector<int>& columns() const { return columns_; }
 
  private:

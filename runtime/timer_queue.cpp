@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <cassert>
-#include <cstdio>
 #include <utility>
 
 namespace eddy::timer_detail {
@@ -65,7 +64,6 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
 
 void TimerQueue::remove(KeyId key, Timestamp timestamp) {
   if (!live_.erase(to_wheel_time(timestamp), key)) return;
-  static int n; if (++n % 2000 == 0) fprintf(stderr, "garbage=%zu live=%zu\n", entries_ - live_.size(), live_.size());
   if (entries_ - live_.size() > std::max(live_.size(), kMinGarbage)) compact();
 }
 
@@ -167,7 +165,6 @@ Timestamp TimerQueue::earliest() const {
 }
 
 void TimerQueue::compact() {
-  fprintf(stderr, "COMPACT entries=%zu live=%zu ready=%zu late=%zu\n", entries_, live_.size(), ready_.size() - ready_pos_, late_.size());
   // Keep one entry per live timer: mark its record when kept, so duplicates left by a
   // delete-then-register are dropped too.
   if (++mark_ == 0 || mark_ == TimerSet::kFreshTag) {  // wrapped: restart the marks
