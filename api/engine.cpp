@@ -75,9 +75,8 @@ void add_snippet(Error& error, const Statement& statement) {
 Engine::Engine(EngineOptions options)
     : options_(std::move(options)), catalog_(std::make_unique<Catalog>()) {
   if (!options_.clock) options_.clock = std::make_shared<WallClock>();
-  if (options_.batch_size != 1024)
-    (void)catalog_->set("execution.batch-size", std::to_string(options_.batch_size));
-  for (const auto& [key, value] : options_.settings) (void)catalog_->set(key, value);
+  (void)catalog_->set_default("execution.batch-size", std::to_string(options_.batch_size));
+  for (const auto& [key, value] : options_.settings) (void)catalog_->set_default(key, value);
 }
 
 Engine::~Engine() = default;

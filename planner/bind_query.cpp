@@ -16,7 +16,8 @@ constexpr int kMaxViewDepth = 64;
 
 class QueryBinder {
  public:
-  explicit QueryBinder(const Catalog& catalog) : catalog_(catalog) {}
+  QueryBinder(const Catalog& catalog, std::vector<std::string>* relations)
+      : catalog_(catalog), relations_(relations) {}
 
   Result<PlanPtr> bind(const ast::QueryExpr& query, int depth) {
     if (depth > kMaxViewDepth)
@@ -159,6 +160,9 @@ class QueryBinder {
 
   Result<PlanPtr> bind_table_ref(const ast::TableRef& ref, int depth) {
     if (ref.kind == ast::TableRef::Kind::Subquery) return bind(*ref.subquery, depth + 1);
+    if (ref.kind == ast::TableRef::Kind::Window)
+      return bind_error(ref.pos, "window table functions are not supported yet");
+    if (relations_) relations_->push_back(to_lower(ref.name.text));
     if (auto stream = catalog_.find_stream(ref.name.text)) {
       auto scan = std::make_unique<PlanNode>(PlanNode::Kind::Scan);
       scan->schema = stream->schema;
@@ -217,12 +221,14 @@ class QueryBinder {
   }
 
   const Catalog& catalog_;
+  std::vector<std::string>* relations_;
 };
 
 }  // namespace
 
-Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog) {
-  return QueryBinder(catalog).bind(query, 0);
+Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog,
+                           std::vector<std::string>* relations) {
+  return QueryBinder(catalog, relations).bind(query, 0);
 }
 
 Result<ExprPtr> bind_stream_expr(const ast::Expr& expr, const Schema& schema) {

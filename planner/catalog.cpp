@@ -102,8 +102,15 @@ Status Catalog::reset(const std::string& key) {
   return {};
 }
 
+Status Catalog::set_default(const std::string& key, const std::string& value) {
+  if (auto status = check_setting(key, value); !status) return status;
+  defaults_[key] = value;
+  return {};
+}
+
 std::string Catalog::setting(const std::string& key) const {
   if (auto it = settings_.find(key); it != settings_.end()) return it->second;
+  if (auto it = defaults_.find(key); it != defaults_.end()) return it->second;
   const SettingDef* def = find_setting(key);
   return def ? def->default_value : "";
 }

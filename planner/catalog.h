@@ -57,6 +57,8 @@ class Catalog {
   // Settings: validated against setting_defs().
   Status set(const std::string& key, const std::string& value);
   Status reset(const std::string& key);
+  // The value RESET returns to (the engine's own options, e.g. its batch size).
+  Status set_default(const std::string& key, const std::string& value);
   void reset_all() { settings_.clear(); }
   std::string setting(const std::string& key) const;
 
@@ -64,6 +66,7 @@ class Catalog {
   std::map<std::string, std::shared_ptr<const StreamDef>> streams_;  // key: lower-cased name
   std::map<std::string, std::shared_ptr<const ViewDef>> views_;
   std::map<std::string, std::string> settings_;                      // only non-default values
+  std::map<std::string, std::string> defaults_;                      // engine-level defaults
 };
 
 }  // namespace eddy

@@ -1,4 +1,6 @@
 // CREATE VIEW, DROP, SHOW, DESCRIBE, SET and RESET.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "planner/binder.h"
@@ -28,8 +30,13 @@ Error unknown_relation(const ast::Name& name, const Catalog& catalog) {
 Result<StatementResult> execute_create_view(const ast::CreateView& statement, Catalog& catalog) {
   if (catalog.find_view(statement.name.text) && statement.if_not_exists) return StatementResult{};
   // Binding now checks every name and type; the view keeps its AST and expands at each use.
-  auto plan = bind_query(*statement.query, catalog);
+  std::vector<std::string> relations;
+  auto plan = bind_query(*statement.query, catalog, &relations);
   if (!plan) return plan.error();
+  if (std::find(relations.begin(), relations.end(), to_lower(statement.name.text)) !=
+      relations.end())
+    return bind_error(statement.name.pos,
+                      fmt::format("view '{}' cannot refer to itself", statement.name.text));
   auto view = std::make_shared<ViewDef>();
   view->name = statement.name.text;
   view->query = statement.query;

@@ -42,7 +42,10 @@ using PlanPtr = std::unique_ptr<PlanNode>;
 
 // Binds a query against the catalog: resolves names (with did-you-mean), types expressions,
 // expands views and `*`. Errors carry the line:col of the offending AST node.
-Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog);
+// `relations`, when given, receives the lower-cased name of every stream and view the query
+// reads, views expanded (self-reference and INSERT-into-own-input checks).
+Result<PlanPtr> bind_query(const ast::QueryExpr& query, const Catalog& catalog,
+                           std::vector<std::string>* relations = nullptr);
 
 // Makes `plan` produce exactly `target`'s column types, adding a Calc of casts where a column's
 // type differs (only implicit conversions: numeric widening, NULL). `what` names the context in

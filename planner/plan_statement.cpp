@@ -18,6 +18,10 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
   if (statement.kind == ast::StatementKind::Insert) {
     const auto& insert = statement.as<ast::Insert>();
     auto sink = catalog.find_stream(insert.target.text);
+    if (!sink && catalog.find_view(insert.target.text))
+      return bind_error(insert.target.pos,
+                        fmt::format("'{}' is a view; INSERT INTO needs a stream",
+                                    insert.target.text));
     if (!sink) {
       std::vector<std::string> names;
       for (const StreamDef* stream : catalog.streams()) names.push_back(stream->name);
@@ -25,8 +29,22 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
                         fmt::format("unknown stream '{}'{}", insert.target.text,
                                     did_you_mean(insert.target.text, names)));
     }
-    auto plan = bind_query(*insert.query, catalog);
+    std::vector<std::string> relations;
+    auto plan = bind_query(*insert.query, catalog, &relations);
     if (!plan) return plan.error();
+    // Writing a file that the query reads would truncate its own input.
+    auto path = [](const StreamDef& s) {
+      auto it = s.connector_options.find("path");
+      return it == s.connector_options.end() ? std::string() : it->second;
+    };
+    for (const auto& name : relations) {
+      auto source = catalog.find_stream(name);
+      if (!source) continue;
+      if (source == sink || (!path(*sink).empty() && path(*source) == path(*sink)))
+        return bind_error(insert.target.pos,
+                          fmt::format("INSERT INTO {} would overwrite its own input '{}'",
+                                      sink->name, source->name));
+    }
     auto runtime = plan_physical(std::move(plan.value()), sink, options);
     if (!runtime) {
       Error error = runtime.error();
