@@ -46,6 +46,8 @@ class AggregateBinder {
       add_pre(std::move(key.value()), name);
     }
     key_count_ = keys_.size();
+    // A timeout's output has the timeout time right after the key (TIMEOUT_TIME()).
+    agg_offset_ = key_count_ + (select_.timeout ? 1 : 0);
 
     // The select list and HAVING, bound above the aggregate.
     ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
@@ -74,14 +76,25 @@ class AggregateBinder {
       post->filter = std::move(having.value());
     }
 
+    auto aggregate = std::make_unique<PlanNode>(select_.timeout ? PlanNode::Kind::Timeout
+                                                                : PlanNode::Kind::Aggregate);
+    if (select_.timeout) {
+      auto status = configure_timeout(*aggregate, *input);
+      if (!status) return status.error();
+      post->updating = false;
+    } else {
+      aggregate->updating = true;
+    }
     pre_->inputs.push_back(std::move(input));
-    auto aggregate = std::make_unique<PlanNode>(PlanNode::Kind::Aggregate);
-    aggregate->updating = true;
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
     aggregate->aggregates = std::move(aggregates_);
     aggregate->inputs.push_back(std::move(pre_));
     for (auto& [expr, name] : items) {
+      // TIMEOUT_TIME() passed through unchanged stays the (event-time) rowtime.
+      if (post->schema.rowtime < 0 && aggregate->schema.rowtime >= 0 &&
+          expr->column_index() == aggregate->schema.rowtime)
+        post->schema.rowtime = int(post->schema.fields.size());
       post->schema.fields.push_back(Field{name, expr->type(), expr->nullable()});
       post->projections.push_back(std::move(expr));
     }
@@ -100,9 +113,36 @@ class AggregateBinder {
     pre_->projections.push_back(std::move(expr));
   }
 
+  Status configure_timeout(PlanNode& node, const PlanNode& input) {
+    const ast::TimeoutClause& timeout = *select_.timeout;
+    auto interval = bind_expr(*timeout.interval, Scope{});
+    if (!interval) return interval.error();
+    if (interval.value()->type().id != TypeId::Interval || !interval.value()->is_constant())
+      return bind_error(timeout.interval->pos, "TIMEOUT needs a constant INTERVAL");
+    node.timeout_ms = eval_constant(*interval.value()).int_value();
+    if (node.timeout_ms <= 0)
+      return bind_error(timeout.interval->pos, "TIMEOUT needs a positive INTERVAL");
+    node.reset_state = timeout.reset_state;
+    node.processing_time = timeout.processing_time;
+    if (!node.processing_time) {
+      if (input.schema.rowtime < 0)
+        return bind_error(timeout.pos,
+                          "TIMEOUT in event time needs a rowtime: declare a WATERMARK on the "
+                          "stream, or write TIMEOUT ... ON PROCESSING TIME");
+      node.time_column = int(pre_->projections.size());
+      add_pre(make_column_ref(input.schema.rowtime, input.schema[input.schema.rowtime]),
+              input.schema[input.schema.rowtime].name);
+    }
+    return {};
+  }
+
   Schema aggregate_schema() const {
     Schema schema;
     for (size_t k = 0; k < key_count_; ++k) schema.fields.push_back(pre_->schema.fields[k]);
+    if (select_.timeout) {
+      if (!select_.timeout->processing_time) schema.rowtime = int(schema.fields.size());
+      schema.fields.push_back(Field{"TIMEOUT_TIME()", Type::timestamp(), false});
+    }
     for (const auto& spec : aggregates_) {
       bool nullable = !(spec.kind == AggKind::CountStar || spec.kind == AggKind::Count ||
                         spec.kind == AggKind::CountDistinct);
@@ -131,6 +171,14 @@ class AggregateBinder {
     }
     if (expr.kind == ast::ExprKind::Call && is_aggregate_function(expr.as<ast::Call>().name))
       return bind_aggregate_call(expr.as<ast::Call>());
+    if (expr.kind == ast::ExprKind::Call && expr.as<ast::Call>().name == "TIMEOUT_TIME") {
+      if (!select_.timeout)
+        return Result<ExprPtr>(bind_error(expr.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT"));
+      if (!expr.as<ast::Call>().args.empty())
+        return Result<ExprPtr>(bind_error(expr.pos, "TIMEOUT_TIME() takes no arguments"));
+      return Result<ExprPtr>(make_column_ref(int(key_count_),
+                                             Field{"TIMEOUT_TIME()", Type::timestamp(), false}));
+    }
     return std::nullopt;
   }
 
@@ -163,7 +211,7 @@ class AggregateBinder {
     const AggregateSpec& spec = aggregates_[i];
     bool nullable = !(spec.kind == AggKind::CountStar || spec.kind == AggKind::Count ||
                       spec.kind == AggKind::CountDistinct);
-    return make_column_ref(int(key_count_ + i), Field{spec.text, spec.result_type, nullable});
+    return make_column_ref(int(agg_offset_ + i), Field{spec.text, spec.result_type, nullable});
   }
 
   const ast::Select& select_;
@@ -171,6 +219,7 @@ class AggregateBinder {
   std::unique_ptr<PlanNode> pre_;
   std::vector<Key> keys_;
   size_t key_count_ = 0;
+  size_t agg_offset_ = 0;  // output column of the first aggregate
   std::vector<AggregateSpec> aggregates_;
   std::vector<std::string> aggregate_texts_;
 };

@@ -69,8 +69,6 @@ class QueryBinder {
       input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
     }
 
-    if (select.timeout)
-      return bind_error(select.timeout->pos, "GROUP BY ... TIMEOUT is not supported yet");
     if (select.where && contains_aggregate(*select.where))
       return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     bool aggregating = select.has_group_by || select.having;

@@ -5,6 +5,7 @@
 #include "operators/calc.h"
 #include "operators/group_aggregate.h"
 #include "operators/limit.h"
+#include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
 #include "operators/watermark_assigner.h"
 
@@ -110,6 +111,24 @@ class Builder {
             std::make_unique<GroupAggregate>(plan.key_count, keys, std::move(plan.aggregates),
                                              plan.schema),
             1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::Timeout: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        TimeoutConfig config;
+        config.key_count = plan.key_count;
+        for (size_t k = 0; k < plan.key_count; ++k) config.key_names.push_back(plan.schema[k].name);
+        config.aggregates = std::move(plan.aggregates);
+        config.rowtime = plan.time_column;
+        config.timeout_ms = plan.timeout_ms;
+        config.reset_state = plan.reset_state;
+        config.processing_time = plan.processing_time;
+        config.input = plan.inputs[0]->schema;
+        config.output = plan.schema;
+        config.clock = options_.clock.get();
+        int id = runtime_.add_operator(std::make_unique<TimeoutAggregate>(std::move(config)), 1);
         runtime_.connect(input.value(), id, 0);
         return id;
       }

@@ -23,6 +23,7 @@ struct PlanNode {
     Union,   // UNION ALL of inputs with equal column types, merged in event-time order
     Limit,   // the first `limit` rows, then the query finishes
     Aggregate,  // unbounded GROUP BY: keys then aggregates, an updating changelog
+    Timeout,    // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
   };
   Kind kind;
   Schema schema;
@@ -34,7 +35,11 @@ struct PlanNode {
   std::vector<ExprPtr> projections;         // Calc
   int64_t limit = 0;                        // Limit
   size_t key_count = 0;                     // Aggregate: the input's first key_count columns
-  std::vector<AggregateSpec> aggregates;    // Aggregate
+  std::vector<AggregateSpec> aggregates;    // Aggregate, Timeout
+  int64_t timeout_ms = 0;                   // Timeout
+  bool reset_state = false;                 // Timeout: RESET STATE
+  bool processing_time = false;             // Timeout: ON PROCESSING TIME
+  int time_column = -1;                     // Timeout (event time): input column of the rowtime
 
   explicit PlanNode(Kind k) : kind(k) {}
 };

@@ -124,6 +124,14 @@ bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) 
   return true;
 }
 
+void AggregateSet::clear(KeyId key) {
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    accumulators_[i]->clear(key);
+    if (strings_[i]) strings_[i]->clear(key);
+    if (distinct_[i]) distinct_[i]->clear(key);
+  }
+}
+
 void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) const {
   for (size_t i = 0; i < specs_.size(); ++i) {
     const AggregateSpec& spec = specs_[i];

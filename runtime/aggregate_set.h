@@ -22,6 +22,8 @@ class AggregateSet {
   bool fold(KeyId key, const Batch& input, size_t row);
   // Appends `key`'s results, one per aggregate, to out.columns[first_column + i].
   void append_results(KeyId key, Batch& out, size_t first_column) const;
+  // Forgets `key`'s accumulators (RESET STATE).
+  void clear(KeyId key);
 
   const std::vector<AggregateSpec>& specs() const { return specs_; }
   size_t size() const { return specs_.size(); }

@@ -120,6 +120,11 @@ class StringState final : public State {
   bool has(KeyId key) const { return present_[key] != 0; }
   std::string_view get(KeyId key) const { return values_[key]; }
   void set(KeyId key, std::string_view value) { present_[key] = 1, values_[key].assign(value); }
+  // The key's string for in-place appends (created empty if absent).
+  std::string& mutable_value(KeyId key) {
+    if (!present_[key]) present_[key] = 1, values_[key].clear();
+    return values_[key];
+  }
   void resize(size_t keys) override {
     if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
   }

@@ -64,15 +64,18 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
 
 void TimerQueue::remove(KeyId key, Timestamp timestamp) {
   if (!live_.erase(to_wheel_time(timestamp), key)) return;
-  if (entries_ - live_.size() > std::max(live_.size(), kMinGarbage)) compact();
+  // Sweep when the dead entries outnumber the live ones (and pay for scanning the set).
+  size_t garbage = entries_ - live_.size();
+  if (garbage > std::max({live_.size(), live_.capacity() / 8, kMinGarbage})) compact();
 }
 
-void TimerQueue::place(const WheelEntry& entry) {
+int TimerQueue::place(const WheelEntry& entry) {
   assert(entry.time > wheel_time_);
   int level = (63 - std::countl_zero((entry.time ^ wheel_time_) | (kSlots - 1))) / kSlotBits;
   int slot = int(entry.time >> (level * kSlotBits)) & (kSlots - 1);
   bucket(level, slot).push_back(entry);
   occupied_[size_t(level)] |= uint64_t(1) << slot;
+  return level;
 }
 
 bool TimerQueue::cascade(uint64_t target) {
@@ -94,8 +97,10 @@ bool TimerQueue::cascade(uint64_t target) {
       for (const WheelEntry& e : due) {
         if (e.time == start) {
           ready_.push_back(e);
-        } else {
-          place(e);
+          live_.prefetch(e.time, e.key);
+        } else if (place(e) == 0) {
+          // Due within 64 ms of wheel time: start loading the set record firing will check.
+          live_.prefetch(e.time, e.key);
         }
       }
       due.clear();
@@ -165,31 +170,25 @@ Timestamp TimerQueue::earliest() const {
 }
 
 void TimerQueue::compact() {
-  // Keep one entry per live timer: mark its record when kept, so duplicates left by a
-  // delete-then-register are dropped too.
-  if (++mark_ == 0 || mark_ == TimerSet::kFreshTag) {  // wrapped: restart the marks
-    live_.retag_all(TimerSet::kFreshTag);
-    mark_ = TimerSet::kFreshTag + 1;
-  }
-  auto dead = [this](const WheelEntry& e) {
-    TimerRecord* record = live_.find(e.time, e.key);
-    if (record == nullptr || record->tag == mark_) return true;
-    record->tag = mark_;
-    return false;
-  };
-  ready_.erase(ready_.begin(), ready_.begin() + ptrdiff_t(ready_pos_));
-  ready_pos_ = 0;
-  std::erase_if(ready_, dead);
-  std::erase_if(late_, dead);
-  std::make_heap(late_.begin(), late_.end(), after);
+  // Rebuild everything from the live set: one sequential sweep, no lookup per entry, and the
+  // duplicates left by delete-then-register vanish with the dead entries.
   for (int level = 0; level < kLevels; ++level) {
     for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
-      int slot = std::countr_zero(bits);
-      std::vector<WheelEntry>& entries = bucket(level, slot);
-      std::erase_if(entries, dead);
-      if (entries.empty()) occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
+      bucket(level, std::countr_zero(bits)).clear();
     }
   }
+  occupied_ = {};
+  ready_.clear();
+  ready_pos_ = 0;
+  late_.clear();
+  live_.for_each([this](const TimerRecord& r) {
+    if (r.time > wheel_time_) {
+      place(WheelEntry{r.time, r.key});
+    } else {
+      ready_.push_back(WheelEntry{r.time, r.key});
+    }
+  });
+  std::sort(ready_.begin(), ready_.end(), before);
   entries_ = live_.size();
 }
 
@@ -212,7 +211,6 @@ void TimerQueue::reset(Timestamp current, size_t expected_timers) {
   ready_pos_ = 0;
   std::vector<WheelEntry>().swap(late_);
   std::vector<WheelEntry>().swap(scratch_);
-  mark_ = TimerSet::kFreshTag;
 }
 
 size_t TimerQueue::memory_bytes() const {

@@ -18,7 +18,8 @@
 // Deleting is lazy: it removes the timer from the live set and leaves its wheel entry behind;
 // an entry is fired only if its (time, key) is still live, and firing removes it, so an entry
 // left by a delete-then-register of the same timer cannot fire twice. When the dead entries
-// outnumber the live timers, compact() sweeps them (O(1) amortized per delete).
+// outnumber the live timers, compact() rebuilds the wheel from the live set (a sequential sweep,
+// O(1) amortized per delete).
 //
 // Timers registered at or before the wheel's time (late: from a callback, or at a timestamp
 // the clock has already passed) go to the small `late_` min-heap, merged with `ready_` by
@@ -73,7 +74,8 @@ class TimerQueue {
   // Below this many dead entries, compaction is not worth a sweep.
   static constexpr size_t kMinGarbage = 1024;
 
-  void place(const WheelEntry& entry);
+  // Puts an entry later than wheel_time_ into its wheel slot; returns the level.
+  int place(const WheelEntry& entry);
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
   bool cascade(uint64_t target);
   void compact();
@@ -85,11 +87,12 @@ class TimerQueue {
   size_t entries_ = 0;   // wheel + ready + late entries, live or dead
   std::array<uint64_t, kLevels> occupied_{};
   std::array<std::vector<WheelEntry>, kLevels * kSlots> buckets_;
-  std::vector<WheelEntry> ready_;  // entries at wheel_time_, sorted by key, consumed from ready_pos_
+  // Due entries (at wheel_time_, or overdue after a compaction) sorted by (time, key), consumed
+  // from ready_pos_.
+  std::vector<WheelEntry> ready_;
   size_t ready_pos_ = 0;
   std::vector<WheelEntry> late_;  // min-heap by (time, key) of entries at or before wheel_time_
   std::vector<WheelEntry> scratch_;  // radix-sort buffer
-  uint32_t mark_ = TimerSet::kFreshTag;
 };
 
 }  // namespace eddy::timer_detail

@@ -1,0 +1,221 @@
+#include "operators/timeout_aggregate.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+namespace {
+
+std::vector<int> first_columns(size_t n) {
+  std::vector<int> columns(n);
+  std::iota(columns.begin(), columns.end(), 0);
+  return columns;
+}
+
+Schema first_fields(const Schema& schema, size_t n) {
+  Schema out;
+  out.fields.assign(schema.fields.begin(), schema.fields.begin() + n);
+  return out;
+}
+
+}  // namespace
+
+TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
+    : config_(std::move(config)),
+      encoder_(first_columns(config_.key_count)),
+      aggregates_(config_.aggregates, state_, "agg"),
+      last_(state_.declare<ValueState<Timestamp>>("last")),
+      buffer_(state_.declare<StringState>("buffer")),
+      all_columns_(first_columns(config_.input.size())) {}
+
+void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
+  metrics_.rows_in += batch.size();
+  if (config_.processing_time) {
+    const Timestamp now = config_.clock->now();
+    for (size_t row = 0; row < batch.size(); ++row) {
+      bool inserted = false;
+      KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+      if (last_.has(key)) timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
+      aggregates_.fold(key, batch, row);
+      last_.set(key, now);
+      timers_.register_processing_timer(key, now + config_.timeout_ms);
+    }
+    update_metrics();
+    return;
+  }
+  // Event time: buffer until the watermark passes the row, then apply in time order.
+  const Column& times = batch.columns[config_.rowtime];
+  for (size_t row = 0; row < batch.size(); ++row) {
+    bool inserted = false;
+    KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    const Timestamp ts = times.ints[row];
+    // Entry: ts, the row's encoded length, the encoded row.
+    entry_.clear();
+    encode_row(batch, all_columns_, row, entry_);
+    std::string& buffered = buffer_.mutable_value(key);
+    bytes::put(buffered, ts);
+    bytes::put(buffered, uint32_t(entry_.size()));
+    buffered += entry_;
+    timers_.register_event_timer(key, ts);
+  }
+  update_metrics();
+  (void)out;
+}
+
+void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {
+  out_ = Batch::with_schema(config_.output);
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_event_timer(watermark, key, at)) on_event_timer(key, at);
+  flush(out);
+  emitted_watermark_ = watermark;
+  out.watermark(watermark);
+}
+
+void TimeoutAggregate::on_processing_time(Timestamp now, Output& out) {
+  if (!config_.processing_time) return;
+  out_ = Batch::with_schema(config_.output);
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_processing_timer(now, key, at)) on_processing_timer(key, at);
+  flush(out);
+}
+
+void TimeoutAggregate::on_end(Output& out) {
+  // End of input flushes: every pending processing-time timeout fires now, in time order.
+  if (config_.processing_time) on_processing_time(kMaxTimestamp, out);
+}
+
+bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
+  if (!buffer_.has(key)) return false;
+  std::string_view buffered = buffer_.get(key);
+  pending_.clear();
+  std::string_view cursor = buffered;
+  while (!cursor.empty()) {
+    size_t offset = buffered.size() - cursor.size();
+    Timestamp ts = 0;
+    uint32_t length = 0;
+    if (!bytes::get(cursor, ts) || !bytes::get(cursor, length) || cursor.size() < length)
+      fail(Error::Kind::Runtime, "Timeout: damaged row buffer");
+    cursor.remove_prefix(length);
+    pending_.push_back({ts, offset, sizeof(Timestamp) + sizeof(uint32_t) + length});
+  }
+  std::stable_sort(pending_.begin(), pending_.end(),
+                   [](const Pending& a, const Pending& b) { return a.ts < b.ts; });
+  bool applied = false;
+  rest_.clear();
+  const Timestamp previous_timeout = last_.has(key) ? last_.get(key) + config_.timeout_ms : 0;
+  bool had_last = last_.has(key);
+  for (const Pending& p : pending_) {
+    std::string_view entry = buffered.substr(p.offset, p.length);
+    if (p.ts > at) {
+      rest_.append(entry);
+      continue;
+    }
+    entry.remove_prefix(sizeof(Timestamp) + sizeof(uint32_t));
+    row_ = Batch::with_schema(config_.input);
+    decode_row(entry, row_);
+    aggregates_.fold(key, row_, 0);
+    last_.set(key, p.ts);
+    applied = true;
+  }
+  if (!applied) return false;
+  buffer_.set(key, rest_);
+  // Move the key's timeout: the old one is stale unless a buffered row still needs that time.
+  if (had_last && previous_timeout > at) {
+    bool needed = std::any_of(pending_.begin(), pending_.end(), [&](const Pending& p) {
+      return p.ts > at && p.ts == previous_timeout;
+    });
+    if (!needed) timers_.delete_event_timer(key, previous_timeout);
+  }
+  timers_.register_event_timer(key, last_.get(key) + config_.timeout_ms);
+  return true;
+}
+
+void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
+  // Rows at exactly the timeout time count as activity: apply them before judging idleness.
+  apply_buffered(key, at);
+  if (!last_.has(key) || last_.get(key) + config_.timeout_ms != at) return;
+  emit_key(key, at);
+  if (config_.reset_state) forget(key);
+}
+
+void TimeoutAggregate::forget(KeyId key) {
+  // Rows still buffered for later times keep the key alive; only its aggregates go.
+  if (buffer_.has(key) && !buffer_.get(key).empty()) {
+    aggregates_.clear(key);
+    last_.clear(key);
+  } else {
+    state_.release(key);
+  }
+}
+
+void TimeoutAggregate::on_processing_timer(KeyId key, Timestamp at) {
+  if (!last_.has(key) || last_.get(key) + config_.timeout_ms != at) return;
+  emit_key(key, at);
+  if (config_.reset_state) forget(key);
+}
+
+void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
+  key_row_ = Batch::with_schema(first_fields(config_.input, config_.key_count));
+  std::string_view bytes_view = state_.keys().bytes(key);
+  decode_row(bytes_view, key_row_);
+  for (size_t c = 0; c < config_.key_count; ++c) out_.columns[c].append_from(key_row_.columns[c], 0);
+  out_.columns[config_.key_count].append_int(at);
+  aggregates_.append_results(key, out_, config_.key_count + 1);
+  ++out_.rows;
+}
+
+void TimeoutAggregate::flush(Output& out) {
+  update_metrics();
+  if (out_.empty()) return;
+  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+  metrics_.rows_out += out_.size();
+  out.emit(out_);
+}
+
+void TimeoutAggregate::update_metrics() {
+  metrics_.keys = state_.key_count();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
+}
+
+std::string TimeoutAggregate::snapshot() const {
+  std::string out;
+  bytes::put_string(out, state_.snapshot());
+  bytes::put_string(out, timers_.snapshot());
+  return out;
+}
+
+void TimeoutAggregate::restore(const std::string& blob) {
+  std::string_view in = blob, state, timers;
+  if (!bytes::get_string(in, state) || !bytes::get_string(in, timers) || !state_.restore(state) ||
+      !timers_.restore(timers))
+    fail(Error::Kind::Runtime, "Timeout: damaged state snapshot");
+}
+
+OperatorDescription TimeoutAggregate::describe() const {
+  std::string keys, aggs;
+  for (const auto& name : config_.key_names) keys += (keys.empty() ? "" : ", ") + name;
+  for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
+  OperatorDescription d{"Timeout", {}};
+  d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
+  d.properties.emplace_back("timeout", format_interval(config_.timeout_ms));
+  d.properties.emplace_back("time", config_.processing_time ? "processing time" : "event time");
+  d.properties.emplace_back("mode", config_.reset_state ? "RESET STATE" : "KEEP STATE");
+  d.properties.emplace_back("aggregates", aggs);
+  d.properties.emplace_back("state", config_.processing_time
+                                         ? "accumulators + last arrival per key"
+                                         : "accumulators + last row time + buffered rows per key");
+  d.properties.emplace_back("timers", config_.processing_time
+                                          ? "one processing-time timer per key"
+                                          : "one event-time timer per key and pending row time");
+  return d;
+}
+
+}  // namespace eddy

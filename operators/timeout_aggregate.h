@@ -1,0 +1,87 @@
+// TimeoutAggregate: GROUP BY k TIMEOUT INTERVAL t [KEEP STATE | RESET STATE] [ON PROCESSING TIME]
+// — the seed's count-with-timeout as an operator (DESIGN.md §2). Output columns: the key, the
+// timeout time (TIMEOUT_TIME()), then one column per aggregate.
+//
+// Event time (default). Input rows are buffered per key and applied in event-time order (ties in
+// arrival order) when the watermark passes them, so out-of-order rows within the watermark bound
+// do not change the result. A key whose last applied row is at t_i emits one row — its key
+// columns, its aggregates, and the timeout time t_i + t — exactly when its next row has
+// ts > t_i + t or never comes: the event-time timer at t_i + t fires after every row with
+// ts <= t_i + t has been applied. End of input (watermark +inf) flushes every key. Output rows
+// are append-only, in (timeout time, key) order, and carry the timeout time as their rowtime.
+//
+// Processing time (ON PROCESSING TIME). Rows are applied on arrival; a key emits when the
+// processing clock reaches its last arrival + t; end of input flushes the pending keys.
+//
+// KEEP STATE keeps the key's aggregates after emitting (the count keeps growing); RESET STATE
+// forgets the key. State: the accumulators, the last applied time and the buffered rows per key.
+// Timers: one timeout timer per key, plus one per distinct pending row time (event time).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eddy/clock.h"
+#include "runtime/aggregate_set.h"
+#include "runtime/keyed_state.h"
+#include "runtime/operator.h"
+#include "runtime/timer_service.h"
+
+namespace eddy {
+
+struct TimeoutConfig {
+  size_t key_count = 0;                 // the input's first key_count columns are the key
+  std::vector<std::string> key_names;
+  std::vector<AggregateSpec> aggregates;
+  int rowtime = -1;                     // input column holding event time (event-time mode)
+  int64_t timeout_ms = 0;
+  bool reset_state = false;
+  bool processing_time = false;
+  Schema input;                         // input column types (to decode buffered rows)
+  Schema output;                        // keys, timeout time, aggregates
+  const Clock* clock = nullptr;         // processing time
+};
+
+class TimeoutAggregate final : public Operator {
+ public:
+  explicit TimeoutAggregate(TimeoutConfig config);
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
+  void on_end(Output& out) override;
+  std::string snapshot() const override;
+  void restore(const std::string& blob) override;
+  OperatorDescription describe() const override;
+
+ private:
+  void on_event_timer(KeyId key, Timestamp at);
+  void on_processing_timer(KeyId key, Timestamp at);
+  // Applies the key's buffered rows with ts <= at, in time order; true if any was applied.
+  bool apply_buffered(KeyId key, Timestamp at);
+  void emit_key(KeyId key, Timestamp at);
+  void forget(KeyId key);  // RESET STATE after an emission
+  void flush(Output& out);
+  void update_metrics();
+
+  TimeoutConfig config_;
+  KeyedState state_;
+  KeyEncoder encoder_;
+  AggregateSet aggregates_;
+  ValueState<Timestamp>& last_;  // time of the key's last applied row
+  StringState& buffer_;          // event time: encoded (ts, row) entries not yet applied
+  TimerService timers_;
+  std::vector<int> all_columns_;
+  Batch row_;                    // one decoded buffered row
+  Batch key_row_;                // one decoded key
+  Batch out_;                    // rows emitted by the current advance
+  Timestamp emitted_watermark_ = kMinTimestamp;
+  std::string entry_;
+  struct Pending {
+    Timestamp ts;
+    size_t offset, length;
+  };
+  std::vector<Pending> pending_;
+  std::string rest_;
+};
+
+}  // namespace eddy
