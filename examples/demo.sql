@@ -22,3 +22,12 @@ SELECT uid,
        CASE WHEN ip LIKE '10.0.%' THEN 'internal' ELSE 'external' END AS origin
 FROM logins
 WHERE status = 'fail';
+
+-- The seed's count-with-timeout: per user, the number of logins so far, emitted whenever the
+-- user has been idle for one minute of event time. The count keeps growing (KEEP STATE); the
+-- end of the file flushes the users still active.
+SELECT uid,
+       COUNT(*)       AS logins,
+       TIMEOUT_TIME() AS idle_at
+FROM logins
+GROUP BY uid TIMEOUT INTERVAL '1' MINUTE;
