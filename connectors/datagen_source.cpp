@@ -23,6 +23,9 @@
 //              (default '1 s')
 //   null-rate  fraction of NULLs in [0, 1] (default 0; only for nullable columns)
 // BOOLEAN columns are random true/false; sequences of BOOLEAN are rejected.
+// Values stay in their column's type: 'min', 'max', 'start', 'end' and 'step' outside it are
+// errors at CREATE, and a sequence without 'end' that would leave it (an INT sequence past
+// 2147483647) generates the rows before that, then fails rather than wrap.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -85,6 +88,10 @@ struct DatagenConfig {
   uint64_t total_rows = UINT64_MAX;  // the smaller of number-of-rows and the sequences
   int64_t seed = 0;
   std::vector<ColumnGen> columns;
+  // An unbounded sequence may run out of its column's type (an INT sequence past 2147483647):
+  // the rows before that are generated, the next one is an error rather than a wrapped value.
+  uint64_t in_range_rows = UINT64_MAX;
+  std::string overflow_message;  // why row `in_range_rows` cannot be generated
 };
 
 // Splits "fields.<col>.<property>"; false when `key` is not of that shape.
@@ -123,6 +130,17 @@ int64_t type_max(const Type& type) {
       return 86'400'000;
     case TypeId::Decimal:
       return -type_min(type);
+    default:
+      return std::numeric_limits<int64_t>::max();
+  }
+}
+
+// The largest value a sequence may reach in a column of `type` (DECIMAL: unscaled).
+int64_t sequence_max(const Type& type) {
+  switch (type.id) {
+    case TypeId::Int:
+    case TypeId::Decimal:
+      return type_max(type);
     default:
       return std::numeric_limits<int64_t>::max();
   }
@@ -323,6 +341,27 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
         gen.sequence_rows = static_cast<uint64_t>(span / static_cast<uint64_t>(gen.int_step)) + 1;
       }
       config.total_rows = std::min(config.total_rows, gen.sequence_rows);
+    } else if (!floating) {
+      // 'start' and 'step' are in range (parsed for the type); the values after some row may
+      // not be.
+      const int64_t max = sequence_max(type);
+      const unsigned __int128 in_range =
+          static_cast<unsigned __int128>(static_cast<__int128>(max) - gen.int_start) /
+              static_cast<uint64_t>(gen.int_step) +
+          1;
+      if (in_range < config.in_range_rows) {
+        config.in_range_rows = static_cast<uint64_t>(in_range);
+        // STRING sequences count in BIGINT (see `number`).
+        const Type counted = type.id == TypeId::String ? Type::int64() : type;
+        const std::string largest = type.id == TypeId::Int || type.id == TypeId::BigInt
+                                        ? std::to_string(max)
+                                        : Value::integer(max, counted).to_string();
+        config.overflow_message =
+            fmt::format("the sequence of column '{}' (from '{}') leaves the range of {} after {} "
+                        "rows: the largest {} is {}",
+                        field.name, trim_blanks(p["start"]), counted.to_string(),
+                        static_cast<uint64_t>(in_range), counted.to_string(), largest);
+      }
     }
   }
   return Status::ok();
@@ -332,13 +371,20 @@ class DatagenSource final : public Source {
  public:
   DatagenSource(const ConnectorContext& context, DatagenConfig config)
       : schema_(context.schema),
+        stream_(context.stream),
         config_(std::move(config)),
         clock_(context.clock),
         cancel_(context.cancel ? context.cancel : &never_) {}
 
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= config_.total_rows) return SourceStatus::End;
-    uint64_t n = std::min<uint64_t>(max_rows, config_.total_rows - produced_);
+    if (produced_ >= config_.in_range_rows) {
+      fail(Error::Kind::Runtime, "{}", stream_.empty() ? config_.overflow_message
+                                                         : fmt::format("stream '{}': {}", stream_,
+                                                                       config_.overflow_message));
+    }
+    uint64_t n = std::min<uint64_t>(
+        max_rows, std::min(config_.total_rows, config_.in_range_rows) - produced_);
     Timestamp now = clock_ ? clock_->now() : 0;
     if (config_.rows_per_second > 0 && clock_) {
       if (!started_) {
@@ -412,7 +458,7 @@ class DatagenSource final : public Source {
           push_double(col, gen.double_start + static_cast<double>(row) * gen.double_step);
           continue;
         }
-        // Wraps (rather than traps) past int64 for an unbounded sequence, like Java's long.
+        // In range: rows past DatagenConfig::in_range_rows are never generated.
         const int64_t v = static_cast<int64_t>(static_cast<uint64_t>(gen.int_start) +
                                                row * static_cast<uint64_t>(gen.int_step));
         if (type.id == TypeId::String) {
@@ -456,6 +502,7 @@ class DatagenSource final : public Source {
   }
 
   Schema schema_;
+  std::string stream_;
   DatagenConfig config_;
   const Clock* clock_;
   std::atomic<bool> never_{false};

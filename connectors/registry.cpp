@@ -201,6 +201,8 @@ std::string format_family(const ConnectorContext& context, const ConnectorSpec& 
   return "";
 }
 
+Status check_options(const ConnectorContext& context, const ConnectorSpec& spec);
+
 Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSpec** out_spec) {
   auto it = context.options.find("connector");
   if (it == context.options.end()) {
@@ -215,6 +217,10 @@ Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSp
                                              did_you_mean(it->second, connector_names())));
   }
   if (out_spec) *out_spec = spec;
+  // The options first, whichever the direction: a stream is created before anyone reads or
+  // writes it, and an unknown option is its problem in either direction.
+  Status options = check_options(context, *spec);
+  if (!options) return options;
   if (as_sink && !spec->open_sink) {
     return option_error(
         context, fmt::format("connector '{}' cannot be written to (it is a source)", spec->name));
@@ -223,6 +229,12 @@ Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSp
     return option_error(
         context, fmt::format("connector '{}' cannot be read from (it is a sink)", spec->name));
   }
+  return Status::ok();
+}
+
+// Every option known to `spec` with a valid value, the required ones present.
+Status check_options(const ConnectorContext& context, const ConnectorSpec& spec_ref) {
+  const ConnectorSpec* spec = &spec_ref;
   for (const auto& [key, value] : context.options) {
     if (key == "connector") continue;
     const OptionSpec* option = find_option(*spec, key);

@@ -211,6 +211,7 @@ primaryExpression
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringExpression
     | TRIM LPAREN side=(BOTH | LEADING | TRAILING)? chars=valueExpression? FROM expression RPAREN
                                                                        #trimExpression
+    | kind=(FLOOR | CEIL) LPAREN expression TO unit=identifier RPAREN  #floorCeilExpression
     | functionName LPAREN ASTERISK RPAREN                              #starCall
     | functionName LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN #functionCall
     | qualifier=identifier DOT name=identifier                         #qualifiedColumn
@@ -261,15 +262,16 @@ identifier
 // FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL ON OR ORDER OUTER RIGHT
 // SELECT THEN TRUE UNION WHEN WHERE WITH. Everything the time and window clauses added (TIMEOUT,
 // KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES) is
-// non-reserved; TUMBLE, HOP, CUMULATE, SESSION, window_start, window_end and window_time are not
-// keywords at all.
+// non-reserved, and so are FLOOR, CEIL and TO (keywords only for FLOOR / CEIL(ts TO unit));
+// TUMBLE, HOP, CUMULATE, SESSION, window_start, window_end and window_time are not keywords at
+// all.
 nonReserved
-    : ADVANCE | AFTER | BOTH | CAST | CREATE | DAY | DAYS | DESC | DESCRIBE | DESCRIPTOR | DROP
-    | EXPLAIN | EXTRACT | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF | INTERVAL | KEEP | LEADING
-    | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION | POSITION | PRECISION
-    | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS | SHOW | STATE
-    | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIME | TIMEOUT | TIMESTAMP
-    | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
+    : ADVANCE | AFTER | BOTH | CAST | CEIL | CREATE | DAY | DAYS | DESC | DESCRIBE | DESCRIPTOR
+    | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF | INTERVAL
+    | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION | POSITION
+    | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS
+    | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIME | TIMEOUT
+    | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
     ;
 
 // ===== Lexer ======================================================================================
@@ -303,6 +305,7 @@ BOTH : B O T H ;
 BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
+CEIL : C E I L ;
 CREATE : C R E A T E ;
 CROSS : C R O S S ;
 DAY : D A Y ;
@@ -319,6 +322,7 @@ EXISTS : E X I S T S ;
 EXPLAIN : E X P L A I N ;
 EXTRACT : E X T R A C T ;
 FALSE : F A L S E ;
+FLOOR : F L O O R ;
 FOR : F O R ;
 FROM : F R O M ;
 FULL : F U L L ;
@@ -376,6 +380,7 @@ THEN : T H E N ;
 TIME : T I M E ;
 TIMEOUT : T I M E O U T ;
 TIMESTAMP : T I M E S T A M P ;
+TO : T O ;
 TRAILING : T R A I L I N G ;
 TRIM : T R I M ;
 TRUE : T R U E ;

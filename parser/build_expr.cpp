@@ -41,6 +41,33 @@ std::string function_name(const AstBuilder& builder, EddyParser::FunctionNameCon
   return ascii_upper(ctx->getStart()->getText());  // LEFT, RIGHT
 }
 
+// The identifier when `ctx` is nothing but an unquoted name (`DAY`, `week`), else nullptr.
+EddyParser::IdentifierContext* bare_identifier(const AstBuilder& builder,
+                                               EddyParser::ExpressionContext* ctx) {
+  auto* predicated = dynamic_cast<EddyParser::PredicatedContext*>(ctx->booleanExpression());
+  if (predicated == nullptr || predicated->predicate() != nullptr) return nullptr;
+  auto* value = dynamic_cast<EddyParser::ValuePrimaryContext*>(predicated->valueExpression());
+  if (value == nullptr) return nullptr;
+  auto* column = dynamic_cast<EddyParser::ColumnReferenceContext*>(value->primaryExpression());
+  if (column == nullptr || builder.name(column->name).quoted) return nullptr;
+  return column->name;
+}
+
+// A time unit written as a bare word (HOUR in FLOOR(ts TO HOUR), DAY in TIMESTAMPADD(DAY, ...)),
+// as the upper-cased string literal the function registry takes.
+ast::ExprPtr unit_literal(const AstBuilder& builder, EddyParser::IdentifierContext* ctx) {
+  ast::Name unit = builder.name(ctx);
+  auto literal = std::make_unique<ast::Literal>(Value::string(ascii_upper(unit.text)), unit.pos);
+  literal->text = builder.text(ctx);
+  return literal;
+}
+
+// Functions called without parentheses, as in Flink (and standard SQL): an unquoted
+// CURRENT_TIMESTAMP is the function, never a column; "current_timestamp" quoted is a column.
+bool is_niladic_function(const std::string& upper) {
+  return upper == "CURRENT_TIMESTAMP" || upper == "LOCALTIMESTAMP";
+}
+
 }  // namespace
 
 void AstBuilder::check_depth(int depth, antlr4::ParserRuleContext* ctx) const {
@@ -127,7 +154,14 @@ ast::ExprPtr AstBuilder::primary(EddyParser::PrimaryExpressionContext* ctx, int 
   const int child = depth + 1;
 
   if (auto* c = dynamic_cast<EddyParser::ColumnReferenceContext*>(ctx)) {
-    return with_source(std::make_unique<ast::ColumnRef>(std::nullopt, name(c->name), ast::Pos{}),
+    ast::Name column = name(c->name);
+    if (!column.quoted && is_niladic_function(ascii_upper(column.text))) {
+      return with_source(
+          std::make_unique<ast::Call>(ascii_upper(column.text), std::vector<ast::ExprPtr>{},
+                                      ast::Pos{}),
+          *this, ctx);
+    }
+    return with_source(std::make_unique<ast::ColumnRef>(std::nullopt, std::move(column), ast::Pos{}),
                        *this, ctx);
   }
   if (auto* q = dynamic_cast<EddyParser::QualifiedColumnContext*>(ctx)) {
@@ -143,10 +177,18 @@ ast::ExprPtr AstBuilder::primary(EddyParser::PrimaryExpressionContext* ctx, int 
     return inner;
   }
   if (auto* f = dynamic_cast<EddyParser::FunctionCallContext*>(ctx)) {
+    std::string function = function_name(*this, f->functionName());
+    // TIMESTAMPADD(DAY, 3, ts), TIMESTAMPDIFF(HOUR, a, b): the unit is a bare word, as in Flink.
+    const bool unit_first = function == "TIMESTAMPADD" || function == "TIMESTAMPDIFF";
     std::vector<ast::ExprPtr> args;
-    for (auto* e : f->expression()) args.push_back(expression(e, child));
-    auto call = std::make_unique<ast::Call>(function_name(*this, f->functionName()),
-                                            std::move(args), ast::Pos{});
+    for (auto* e : f->expression()) {
+      EddyParser::IdentifierContext* unit = nullptr;
+      if (unit_first && args.empty() && f->setQuantifier() == nullptr) {
+        unit = bare_identifier(*this, e);
+      }
+      args.push_back(unit != nullptr ? unit_literal(*this, unit) : expression(e, child));
+    }
+    auto call = std::make_unique<ast::Call>(std::move(function), std::move(args), ast::Pos{});
     if (auto* q = f->setQuantifier()) call->distinct = q->DISTINCT() != nullptr;
     return with_source(std::move(call), *this, ctx);
   }
@@ -185,6 +227,7 @@ ast::ExprPtr AstBuilder::primary(EddyParser::PrimaryExpressionContext* ctx, int 
 //   TRIM([BOTH] [chars] FROM x)       -> TRIM(x [, chars])
 //   TRIM(LEADING [chars] FROM x)      -> LTRIM(x [, chars])
 //   TRIM(TRAILING [chars] FROM x)     -> RTRIM(x [, chars])
+//   FLOOR(x TO unit), CEIL(x TO unit) -> FLOOR(x, 'UNIT'), CEIL(x, 'UNIT')
 // The string comes first in TRIM's arguments so that TRIM(x), LTRIM(x), RTRIM(x) written as plain
 // calls mean the same. nullptr when `ctx` is none of these.
 ast::ExprPtr AstBuilder::special_call(EddyParser::PrimaryExpressionContext* ctx, int depth) {
@@ -193,11 +236,12 @@ ast::ExprPtr AstBuilder::special_call(EddyParser::PrimaryExpressionContext* ctx,
   std::vector<ast::ExprPtr> args;
   if (auto* e = dynamic_cast<EddyParser::ExtractExpressionContext*>(ctx)) {
     function = "EXTRACT";
-    ast::Name unit = name(e->unit);
-    auto literal = std::make_unique<ast::Literal>(Value::string(ascii_upper(unit.text)), unit.pos);
-    literal->text = text(e->unit);
-    args.push_back(std::move(literal));
+    args.push_back(unit_literal(*this, e->unit));
     args.push_back(expression(e->expression(), child));
+  } else if (auto* f = dynamic_cast<EddyParser::FloorCeilExpressionContext*>(ctx)) {
+    function = f->kind->getType() == EddyParser::FLOOR ? "FLOOR" : "CEIL";
+    args.push_back(expression(f->expression(), child));
+    args.push_back(unit_literal(*this, f->unit));
   } else if (auto* p = dynamic_cast<EddyParser::PositionExpressionContext*>(ctx)) {
     function = "POSITION";
     args.push_back(value(p->needle, child));

@@ -82,9 +82,7 @@ Result<ast::StatementPtr> parse_segment(std::string_view script, const Segment& 
 
   // The lexer drops characters it cannot match and carries on; report whichever error comes
   // first in the text.
-  if (lexer_errors.first &&
-      (!problem || std::pair(lexer_errors.first->line, lexer_errors.first->column) <=
-                       std::pair(problem->line, problem->column))) {
+  if (lexer_errors.first && (!problem || lexer_errors.first->offset <= problem->offset)) {
     problem = lexer_errors.first;
   }
   if (problem) return syntax_error(script, problem->line, problem->column, problem->message);

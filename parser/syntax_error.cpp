@@ -230,7 +230,8 @@ void LexerErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Tok
     shown = bad;
   }
   first = SyntaxProblem{static_cast<int>(line), static_cast<int>(column) + 1,
-                        fmt::format("unexpected character '{}'", shown)};
+                        fmt::format("unexpected character '{}'", shown),
+                        lexer->tokenStartCharIndex};
 }
 
 void ExpectingErrorStrategy::sync(antlr4::Parser* parser) {
@@ -298,7 +299,7 @@ void ParserErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     std::string hint = suggest(offending, previous, known ? expected : IntervalSet(), vocabulary);
     if (!hint.empty()) message += "; " + hint;
   }
-  problem = SyntaxProblem{error_line, error_column, std::move(message)};
+  problem = SyntaxProblem{error_line, error_column, std::move(message), offending->getStartIndex()};
   throw StopParsing{};
 }
 

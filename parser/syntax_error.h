@@ -17,6 +17,10 @@ struct SyntaxProblem {
   int line = 0;
   int column = 0;
   std::string message;
+  // Where the problem really is, as a character index into the statement's text: "unexpected
+  // end of input" is reported just after the last token, but the input ends further on, past any
+  // characters the lexer dropped (`SELECT @`), and those come first.
+  size_t offset = 0;
 };
 
 // Thrown by ParserErrorListener to stop the parse at the first error: recovering would only

@@ -76,9 +76,14 @@ class AggregateBinder {
       post->filter = std::move(having.value());
     }
 
-    auto aggregate = std::make_unique<PlanNode>(select_.timeout ? PlanNode::Kind::Timeout
-                                                                : PlanNode::Kind::Aggregate);
-    if (select_.timeout) {
+    int window_end_key = windowed_by(*input);
+    auto aggregate = std::make_unique<PlanNode>(select_.timeout       ? PlanNode::Kind::Timeout
+                                                : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
+                                                                      : PlanNode::Kind::Aggregate);
+    aggregate->window_end_key = window_end_key;
+    if (window_end_key >= 0 && !select_.timeout) {
+      post->updating = false;
+    } else if (select_.timeout) {
       auto status = configure_timeout(*aggregate, *input);
       if (!status) return status.error();
       post->updating = false;
@@ -111,6 +116,23 @@ class AggregateBinder {
   void add_pre(ExprPtr expr, std::string name) {
     pre_->schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
     pre_->projections.push_back(std::move(expr));
+  }
+
+  // The key column holding window_end when the keys include both window_start and window_end of
+  // a window table function directly below (through a WHERE); else -1.
+  int windowed_by(const PlanNode& input) const {
+    const PlanNode* node = &input;
+    if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty() &&
+        node->projections.size() == node->inputs[0]->schema.size())
+      node = node->inputs[0].get();
+    if (node->kind != PlanNode::Kind::WindowAssign) return -1;
+    const int start = int(node->schema.size()) - 3, end = start + 1;
+    int start_key = -1, end_key = -1;
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      if (keys_[k].column == start) start_key = int(k);
+      if (keys_[k].column == end) end_key = int(k);
+    }
+    return start_key >= 0 ? end_key : -1;
   }
 
   Status configure_timeout(PlanNode& node, const PlanNode& input) {

@@ -63,6 +63,8 @@ class QueryBinder {
       std::string qualifier = select.from->alias ? select.from->alias->text
                               : select.from->kind == ast::TableRef::Kind::Named
                                   ? select.from->name.text
+                              : select.from->kind == ast::TableRef::Kind::Window
+                                  ? select.from->window->input.text
                                   : "";
       scope.add(qualifier, input->schema);
     } else {
@@ -158,8 +160,7 @@ class QueryBinder {
 
   Result<PlanPtr> bind_table_ref(const ast::TableRef& ref, int depth) {
     if (ref.kind == ast::TableRef::Kind::Subquery) return bind(*ref.subquery, depth + 1);
-    if (ref.kind == ast::TableRef::Kind::Window)
-      return bind_error(ref.pos, "window table functions are not supported yet");
+    if (ref.kind == ast::TableRef::Kind::Window) return bind_window(*ref.window, depth);
     if (relations_) relations_->push_back(to_lower(ref.name.text));
     if (auto stream = catalog_.find_stream(ref.name.text)) {
       auto scan = std::make_unique<PlanNode>(PlanNode::Kind::Scan);
@@ -183,6 +184,64 @@ class QueryBinder {
     return bind_error(ref.name.pos,
                       fmt::format("unknown stream or view '{}'{}", ref.name.text,
                                   did_you_mean(ref.name.text, catalog_.relation_names())));
+  }
+
+  // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), ...)) and HOP / CUMULATE: the input's columns plus
+  // window_start, window_end and window_time (the new rowtime).
+  Result<PlanPtr> bind_window(const ast::WindowFunction& window, int depth) {
+    ast::TableRef named;
+    named.name = window.input;
+    named.pos = window.input.pos;
+    auto input = bind_table_ref(named, depth);
+    if (!input) return input;
+    const Schema& schema = input.value()->schema;
+    int time = schema.find(window.time_column.text);
+    if (time < 0 || time != schema.rowtime)
+      return bind_error(window.time_column.pos,
+                        fmt::format("DESCRIPTOR({}) must name the rowtime of '{}' (a column with a "
+                                    "WATERMARK)",
+                                    window.time_column.text, window.input.text));
+    WindowSpec spec;
+    spec.time_column = time;
+    spec.time_name = schema[time].name;
+    size_t needed = 0;
+    if (window.function == "TUMBLE") spec.kind = WindowKind::Tumble, needed = 1;
+    else if (window.function == "HOP") spec.kind = WindowKind::Hop, needed = 2;
+    else if (window.function == "CUMULATE") spec.kind = WindowKind::Cumulate, needed = 2;
+    else
+      return bind_error(window.pos, fmt::format("window function {} is not supported yet",
+                                                window.function));
+    if (window.args.size() != needed && window.args.size() != needed + 1)
+      return bind_error(window.pos, fmt::format("{} takes {} interval arguments (and an optional "
+                                                "offset)",
+                                                window.function, needed));
+    std::vector<int64_t> values;
+    for (const auto& arg : window.args) {
+      auto bound = bind_expr(*arg, Scope{});
+      if (!bound) return bound.error();
+      if (bound.value()->type().id != TypeId::Interval || !bound.value()->is_constant())
+        return bind_error(arg->pos, "window sizes must be constant INTERVALs");
+      values.push_back(eval_constant(*bound.value()).int_value());
+    }
+    if (spec.kind == WindowKind::Tumble) {
+      spec.size = spec.slide = values[0];
+    } else {
+      spec.slide = values[0];
+      spec.size = values[1];
+    }
+    if (values.size() > needed) spec.offset = values[needed];
+    if (spec.size <= 0 || spec.slide <= 0)
+      return bind_error(window.pos, "window sizes must be positive");
+    if (spec.kind == WindowKind::Cumulate && spec.size % spec.slide != 0)
+      return bind_error(window.pos, "CUMULATE needs a size that is a multiple of its step");
+    auto node = std::make_unique<PlanNode>(PlanNode::Kind::WindowAssign);
+    node->schema = schema;
+    node->schema.rowtime = int(schema.size()) + 2;
+    for (const char* name : {"window_start", "window_end", "window_time"})
+      node->schema.fields.push_back(Field{name, Type::timestamp(), false});
+    node->window = spec;
+    node->inputs.push_back(std::move(input.value()));
+    return PlanPtr(std::move(node));
   }
 
   // UNION ALL: inputs line up by position; each column takes the inputs' common type.

@@ -7,6 +7,8 @@
 #include "operators/limit.h"
 #include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
+#include "operators/window_aggregate.h"
+#include "operators/window_assign.h"
 #include "operators/watermark_assigner.h"
 
 namespace eddy {
@@ -129,6 +131,26 @@ class Builder {
         config.output = plan.schema;
         config.clock = options_.clock.get();
         int id = runtime_.add_operator(std::make_unique<TimeoutAggregate>(std::move(config)), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::WindowAssign: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        int id = runtime_.add_operator(std::make_unique<WindowAssign>(plan.window), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::WindowAggregate: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        std::vector<std::string> keys;
+        for (size_t k = 0; k < plan.key_count; ++k) keys.push_back(plan.schema[k].name);
+        int id = runtime_.add_operator(
+            std::make_unique<WindowAggregate>(plan.key_count, plan.window_end_key, keys,
+                                              std::move(plan.aggregates),
+                                              plan.inputs[0]->schema, plan.schema),
+            1);
         runtime_.connect(input.value(), id, 0);
         return id;
       }

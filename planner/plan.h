@@ -10,6 +10,7 @@
 #include "eddy/types.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
+#include "operators/window_assign.h"
 #include "runtime/aggregate.h"
 #include "runtime/expr.h"
 
@@ -24,6 +25,8 @@ struct PlanNode {
     Limit,   // the first `limit` rows, then the query finishes
     Aggregate,  // unbounded GROUP BY: keys then aggregates, an updating changelog
     Timeout,    // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
+    WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
+    WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
   };
   Kind kind;
   Schema schema;
@@ -40,6 +43,8 @@ struct PlanNode {
   bool reset_state = false;                 // Timeout: RESET STATE
   bool processing_time = false;             // Timeout: ON PROCESSING TIME
   int time_column = -1;                     // Timeout (event time): input column of the rowtime
+  WindowSpec window;                        // WindowAssign
+  int window_end_key = -1;                  // WindowAggregate: key column holding window_end
 
   explicit PlanNode(Kind k) : kind(k) {}
 };

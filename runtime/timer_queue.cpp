@@ -66,14 +66,18 @@ void TimerQueue::remove(KeyId key, Timestamp timestamp) {
   if (!live_.erase(to_wheel_time(timestamp), key)) return;
   // Sweep when the dead entries outnumber the live ones (and pay for scanning the set).
   size_t garbage = entries_ - live_.size();
-  if (garbage > std::max({live_.size(), live_.capacity() / 8, kMinGarbage})) compact();
+  if (garbage > std::max({live_.size(), live_.scan_cost() / 8, kMinGarbage})) compact();
 }
 
 int TimerQueue::place(const WheelEntry& entry) {
   assert(entry.time > wheel_time_);
   int level = (63 - std::countl_zero((entry.time ^ wheel_time_) | (kSlots - 1))) / kSlotBits;
   int slot = int(entry.time >> (level * kSlotBits)) & (kSlots - 1);
-  bucket(level, slot).push_back(entry);
+  Chunk*& head = slots_[size_t(level * kSlots + slot)];
+  if (head == nullptr || head->count == Chunk::kCapacity) head = pool_.get(head);
+  head->times[head->count] = entry.time;
+  head->keys[head->count] = entry.key;
+  ++head->count;
   occupied_[size_t(level)] |= uint64_t(1) << slot;
   return level;
 }
@@ -89,21 +93,30 @@ bool TimerQueue::cascade(uint64_t target) {
     if (start > target) return false;
     wheel_time_ = start;
     occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
-    std::vector<WheelEntry>& due = bucket(level, slot);
+    Chunk* chunk = std::exchange(slots_[size_t(level * kSlots + slot)], nullptr);
     assert(ready_.empty());
-    if (level == 0) {
-      ready_.swap(due);  // one timestamp per level-0 slot; keeps both buffers' capacity
-    } else {
-      for (const WheelEntry& e : due) {
-        if (e.time == start) {
+    while (chunk != nullptr) {
+      // Chunks of a slot are scattered: stream the next one in while this one is distributed.
+      if (chunk->next != nullptr) {
+        for (size_t line = 0; line < sizeof(Chunk); line += 64) {
+          prefetch_line(reinterpret_cast<const char*>(chunk->next) + line);
+        }
+      }
+      for (uint32_t i = 0; i < chunk->count; ++i) {
+        WheelEntry e{chunk->times[i], chunk->keys[i]};
+        // A level-0 slot holds one timestamp: all of it is due. From higher levels, entries at
+        // `start` are due and the rest moves down; those landing on level 0 fire within 64 ms
+        // of wheel time, so start loading the set records firing will check.
+        if (level == 0 || e.time == start) {
           ready_.push_back(e);
-          live_.prefetch(e.time, e.key);
+          if (level != 0) live_.prefetch(e.time, e.key);
         } else if (place(e) == 0) {
-          // Due within 64 ms of wheel time: start loading the set record firing will check.
           live_.prefetch(e.time, e.key);
         }
       }
-      due.clear();
+      Chunk* next = chunk->next;
+      pool_.put(chunk);  // reused, still in cache, by the next placements
+      chunk = next;
     }
     if (ready_.size() > 1) sort_by_key(ready_, scratch_);
     return true;
@@ -133,6 +146,10 @@ bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
     } else if (++ready_pos_ == ready_.size()) {
       ready_.clear();
       ready_pos_ = 0;
+    } else if (ready_pos_ + kPrefetchDistance < ready_.size()) {
+      // A long run (many keys on one timestamp): keep the set records coming.
+      const WheelEntry& ahead = ready_[ready_pos_ + kPrefetchDistance];
+      live_.prefetch(ahead.time, ahead.key);
     }
     --entries_;
     if (live_.erase(entry.time, entry.key)) {  // else deleted (or a duplicate already fired)
@@ -159,11 +176,18 @@ Timestamp TimerQueue::earliest() const {
   if (best != nullptr) return from_wheel_time(best->time);
   for (int level = 0; level < kLevels; ++level) {
     for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
-      const std::vector<WheelEntry>& slot = buckets_[size_t(level * kSlots + std::countr_zero(bits))];
-      for (const WheelEntry& e : slot) {
-        if ((best == nullptr || e.time < best->time) && live_.contains(e.time, e.key)) best = &e;
+      uint64_t earliest = ~uint64_t(0);
+      bool found = false;
+      for (const Chunk* c = slots_[size_t(level * kSlots + std::countr_zero(bits))]; c != nullptr;
+           c = c->next) {
+        for (uint32_t i = 0; i < c->count; ++i) {
+          if (c->times[i] <= earliest && live_.contains(c->times[i], c->keys[i])) {
+            earliest = c->times[i];
+            found = true;
+          }
+        }
       }
-      if (best != nullptr) return from_wheel_time(best->time);
+      if (found) return from_wheel_time(earliest);
     }
   }
   return kMaxTimestamp;
@@ -172,41 +196,44 @@ Timestamp TimerQueue::earliest() const {
 void TimerQueue::compact() {
   // Rebuild everything from the live set: one sequential sweep, no lookup per entry, and the
   // duplicates left by delete-then-register vanish with the dead entries.
-  for (int level = 0; level < kLevels; ++level) {
-    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
-      bucket(level, std::countr_zero(bits)).clear();
-    }
-  }
-  occupied_ = {};
+  clear_wheel();
   ready_.clear();
   ready_pos_ = 0;
   late_.clear();
-  live_.for_each([this](const TimerRecord& r) {
-    if (r.time > wheel_time_) {
-      place(WheelEntry{r.time, r.key});
+  live_.for_each([this](uint64_t time, uint32_t key) {
+    if (time > wheel_time_) {
+      place(WheelEntry{time, key});
     } else {
-      ready_.push_back(WheelEntry{r.time, r.key});
+      ready_.push_back(WheelEntry{time, key});
     }
   });
   std::sort(ready_.begin(), ready_.end(), before);
   entries_ = live_.size();
 }
 
+void TimerQueue::clear_wheel() {
+  for (int level = 0; level < kLevels; ++level) {
+    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
+      pool_.put_list(std::exchange(slots_[size_t(level * kSlots + std::countr_zero(bits))], nullptr));
+    }
+  }
+  occupied_ = {};
+}
+
 std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
   std::vector<std::pair<Timestamp, KeyId>> timers;
   timers.reserve(live_.size());
-  live_.for_each([&](const TimerRecord& r) { timers.emplace_back(from_wheel_time(r.time), r.key); });
+  live_.for_each([&](uint64_t time, uint32_t key) { timers.emplace_back(from_wheel_time(time), key); });
   std::sort(timers.begin(), timers.end());
   return timers;
 }
 
-void TimerQueue::reset(Timestamp current, size_t expected_timers) {
+void TimerQueue::reset(Timestamp current) {
   live_.clear();
-  live_.reserve(expected_timers);
   current_ = wheel_time_ = to_wheel_time(current);
   entries_ = 0;
-  occupied_ = {};
-  for (std::vector<WheelEntry>& b : buckets_) std::vector<WheelEntry>().swap(b);
+  clear_wheel();
+  pool_ = ChunkPool();  // nothing in use: give the memory back
   std::vector<WheelEntry>().swap(ready_);
   ready_pos_ = 0;
   std::vector<WheelEntry>().swap(late_);
@@ -215,7 +242,7 @@ void TimerQueue::reset(Timestamp current, size_t expected_timers) {
 
 size_t TimerQueue::memory_bytes() const {
   size_t bytes = sizeof(*this) + live_.memory_bytes();
-  for (const std::vector<WheelEntry>& b : buckets_) bytes += b.capacity() * sizeof(WheelEntry);
+  bytes += pool_.memory_bytes();
   bytes += (ready_.capacity() + late_.capacity() + scratch_.capacity()) * sizeof(WheelEntry);
   return bytes;
 }

@@ -32,8 +32,9 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/timer_chunks.h"
 #include "runtime/timer_service.h"
-#include "runtime/timer_set.h"
+#include "runtime/timer_live.h"
 
 namespace eddy::timer_detail {
 
@@ -64,8 +65,8 @@ class TimerQueue {
 
   // Every pending timer in (timestamp, key) order.
   std::vector<std::pair<Timestamp, KeyId>> sorted_timers() const;
-  // Drops every timer and sets the current time; `expected_timers` pre-sizes the live set.
-  void reset(Timestamp current, size_t expected_timers);
+  // Drops every timer and sets the current time.
+  void reset(Timestamp current);
 
  private:
   static constexpr int kSlotBits = 6;
@@ -73,20 +74,26 @@ class TimerQueue {
   static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
   // Below this many dead entries, compaction is not worth a sweep.
   static constexpr size_t kMinGarbage = 1024;
+  // How far ahead of firing a long ready run prefetches set records.
+  static constexpr size_t kPrefetchDistance = 8;
 
   // Puts an entry later than wheel_time_ into its wheel slot; returns the level.
   int place(const WheelEntry& entry);
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
   bool cascade(uint64_t target);
   void compact();
-  std::vector<WheelEntry>& bucket(int level, int slot) { return buckets_[level * kSlots + slot]; }
+  // Returns every slot's chunks to the pool.
+  void clear_wheel();
 
-  TimerSet live_;
+  LiveTimers live_;
   uint64_t current_;     // the domain's clock (watermark / processing time); never decreases
   uint64_t wheel_time_;  // every wheel entry is later; never ahead of current_
   size_t entries_ = 0;   // wheel + ready + late entries, live or dead
   std::array<uint64_t, kLevels> occupied_{};
-  std::array<std::vector<WheelEntry>, kLevels * kSlots> buckets_;
+  // Per slot (level * kSlots + slot): the chunk being filled, linked to the full ones; null if
+  // the slot is empty.
+  std::array<Chunk*, kLevels * kSlots> slots_{};
+  ChunkPool pool_;
   // Due entries (at wheel_time_, or overdue after a compaction) sorted by (time, key), consumed
   // from ready_pos_.
   std::vector<WheelEntry> ready_;

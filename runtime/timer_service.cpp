@@ -164,8 +164,8 @@ std::string TimerService::snapshot() const {
 }
 
 bool TimerService::restore(std::string_view blob) {
-  impl_->event.reset(kMinTimestamp, 0);
-  impl_->processing.reset(kMinTimestamp, 0);
+  impl_->event.reset(kMinTimestamp);
+  impl_->processing.reset(kMinTimestamp);
   if (blob.size() < kHeaderBytes + kChecksumBytes) return false;
   if (blob.substr(0, sizeof(kMagic)) != std::string_view(kMagic, sizeof(kMagic))) return false;
   if (get_le(blob, 4, 4) != kVersion) return false;
@@ -187,8 +187,8 @@ bool TimerService::restore(std::string_view blob) {
     return false;
   }
   // Timers at or before the restored clocks are overdue: they fire at the next advance.
-  impl_->event.reset(Timestamp(get_le(blob, 8, 8)), event.size());
-  impl_->processing.reset(Timestamp(get_le(blob, 16, 8)), processing.size());
+  impl_->event.reset(Timestamp(get_le(blob, 8, 8)));
+  impl_->processing.reset(Timestamp(get_le(blob, 16, 8)));
   for (const auto& [timestamp, key] : event) impl_->event.add(key, timestamp);
   for (const auto& [timestamp, key] : processing) impl_->processing.add(key, timestamp);
   return true;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "runtime/expr/time_util.h"
+#include "runtime/suggest.h"
 
 namespace eddy {
 
@@ -138,14 +139,7 @@ std::string Value::to_string() const {
 
 int Schema::find(std::string_view name) const {
   for (size_t i = 0; i < fields.size(); ++i) {
-    const std::string& f = fields[i].name;
-    if (f.size() != name.size()) continue;
-    bool same = true;
-    for (size_t k = 0; k < f.size() && same; ++k) {
-      same = std::tolower(static_cast<unsigned char>(f[k])) ==
-             std::tolower(static_cast<unsigned char>(name[k]));
-    }
-    if (same) return static_cast<int>(i);
+    if (iequals(fields[i].name, name)) return static_cast<int>(i);
   }
   return -1;
 }
@@ -191,16 +185,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
 }
 
 }  // namespace

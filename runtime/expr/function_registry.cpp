@@ -223,6 +223,7 @@ const FunctionDef kFunctions[] = {
     {"NOW", "NOW()", "", 'T', k_current_timestamp, kNonDeterministic},
     {"CURRENT_ROW_TIMESTAMP", "CURRENT_ROW_TIMESTAMP()", "", 'T', k_current_timestamp,
      kNonDeterministic},
+    {"PROCTIME", "PROCTIME()", "", 'T', k_current_timestamp, kNonDeterministic},
     {"TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)", "UIT", 'T', k_timestampadd, kMayFail,
      prepare_time_unit},
     {"TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)", "UTT", 'I', k_timestampdiff, 0,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "runtime/expr/function.h"
+#include "runtime/expr/unicode_case.h"
 
 namespace eddy::expr {
 
@@ -28,68 +29,11 @@ size_t utf8_offset(std::string_view s, size_t chars) {
 
 namespace {
 
-// ---- code points ----
-
-uint32_t decode(std::string_view s, size_t pos, size_t& len) {
-  const unsigned char c = static_cast<unsigned char>(s[pos]);
-  len = std::min(utf8_char_len(c), s.size() - pos);
-  if (len == 1) return c;
-  uint32_t cp = c & (0xFF >> (len + 1));
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
-  return cp;
-}
-
-void encode(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
-
-// Case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: the scripts whose
-// simple case pairs keep their UTF-8 length, so results can be written in place. Other
-// characters are left unchanged (full Unicode case mapping is out of scope).
-uint32_t to_lower_cp(uint32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c == 0x178) return 0xFF;
-  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c | 1;
-  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c + 1 : c;
-  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
-
-uint32_t to_upper_cp(uint32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
-  if (c == 0xFF) return 0x178;
-  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c & ~1u;
-  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c : c - 1;
-  if (c == 0x3C2) return 0x3A3;  // final sigma
-  if (c >= 0x3B1 && c <= 0x3C9) return c - 32;
-  if (c >= 0x430 && c <= 0x44F) return c - 32;
-  if (c >= 0x450 && c <= 0x45F) return c - 80;
-  return c;
-}
-
 bool is_word_char(uint32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-// Maps every character of s through f into the arena (same byte length, see above).
+// Maps every character of s through f into the arena (same byte length, see unicode_case.h).
 template <class F>
 std::string_view map_chars(std::string_view s, Arena& arena, F&& f) {
   char* dst = arena.allocate(s.size());
@@ -102,12 +46,12 @@ std::string_view map_chars(std::string_view s, Arena& arena, F&& f) {
       continue;
     }
     size_t len;
-    const uint32_t cp = f(decode(s, pos, len), pos);
+    const uint32_t cp = f(utf8_decode(s, pos, len), pos);
     if (cp < 0x80 && len == 1) {
       dst[pos] = char(cp);
     } else {
       tmp.clear();
-      encode(cp, tmp);
+      utf8_encode(cp, tmp);
       if (tmp.size() == len) {
         std::copy(tmp.begin(), tmp.end(), dst + pos);
       } else {
@@ -446,7 +390,7 @@ EDDY_KERNEL(k_chr) {
     const int64_t v = a[0].i64(i);
     if (v < 0) return out.set_null(i);
     buf.clear();
-    encode(uint32_t(v % 256), buf);
+    utf8_encode(uint32_t(v % 256), buf);
     out.strings[i] = arena.store(buf);
   });
 }

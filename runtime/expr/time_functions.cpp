@@ -6,15 +6,16 @@
 // 12345, as Calcite and PostgreSQL), EPOCH is whole seconds. DATE_FORMAT / TO_TIMESTAMP take
 // java.time-style patterns (yyyy MM dd HH mm ss SSS, 'quoted text', MMM / EEE names).
 //
-// CURRENT_TIMESTAMP / NOW() / UNIX_TIMESTAMP() read the wall clock, once per batch: they are
-// non-deterministic, so results using them differ between runs (and are never constant-folded).
+// CURRENT_TIMESTAMP / LOCALTIMESTAMP / NOW() / PROCTIME() / UNIX_TIMESTAMP() read the processing
+// clock of the query being evaluated (runtime/eval_context.h; the wall clock outside a query),
+// once per batch: they are non-deterministic, so they are never constant-folded.
 #include <algorithm>
 #include <cctype>
 #include <limits>
 
 #include <fmt/format.h>
 
-#include "eddy/clock.h"
+#include "runtime/eval_context.h"
 #include "runtime/expr/function.h"
 #include "runtime/expr/time_util.h"
 #include "runtime/suggest.h"
@@ -705,7 +706,7 @@ EDDY_KERNEL(k_to_timestamp_ltz) {
 
 EDDY_KERNEL(k_unix_timestamp) {
   if (a.empty()) {
-    std::fill(out.ints.begin(), out.ints.end(), floor_div(WallClock().now(), 1000));
+    std::fill(out.ints.begin(), out.ints.end(), floor_div(eval_now(), 1000));
     return;
   }
   PatternSource patterns(fn, a);
@@ -732,7 +733,7 @@ EDDY_KERNEL(k_from_unixtime) {
   });
 }
 
-EDDY_KERNEL(k_current_timestamp) { std::fill(out.ints.begin(), out.ints.end(), WallClock().now()); }
+EDDY_KERNEL(k_current_timestamp) { std::fill(out.ints.begin(), out.ints.end(), eval_now()); }
 
 EDDY_KERNEL(k_timestampadd) {
   const Unit unit = fn.state<UnitState>()->unit;

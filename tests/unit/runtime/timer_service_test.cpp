@@ -388,6 +388,32 @@ TEST(TimerService, SweepingDeletedTimersDuringAnAdvanceKeepsTheOrder) {
   }
 }
 
+TEST(TimerService, ManyTimersPerKeyAndSparseKeysBehaveLikeOneTimerPerKey) {
+  // Keys are usually dense ids with one timer each; also cover a key with many timers, keys far
+  // apart (hash-like), and keys whose timers were stored before the dense range grew over them.
+  TimerService timers;
+  Fired expected;
+  auto add = [&](KeyId key, Timestamp ts) {
+    timers.register_event_timer(key, ts);
+    expected.emplace_back(ts, key);
+  };
+  for (Timestamp ts = 1; ts <= 500; ++ts) add(3, ts * 7);                     // one key, many
+  for (KeyId key = 0; key < 20; ++key) add(4'000'000'000u - key, 100 + key);  // sparse
+  add(50'000, 10);                                                           // outside, for now
+  add(50'000, 20);
+  for (KeyId key = 0; key < 100'000; key += 3) add(key, 1000 + key % 777);  // dense range grows
+  timers.register_event_timer(50'000, 20);  // still registered once
+  timers.delete_event_timer(50'000, 10);
+  timers.delete_event_timer(3, 7 * 250);
+  timers.delete_event_timer(4'000'000'000u, 100);
+  std::erase(expected, std::make_pair(Timestamp(10), KeyId(50'000)));
+  std::erase(expected, std::make_pair(Timestamp(7 * 250), KeyId(3)));
+  std::erase(expected, std::make_pair(Timestamp(100), KeyId(4'000'000'000u)));
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(timers.event_timer_count(), expected.size());
+  EXPECT_EQ(advance(timers, kMaxTimestamp), expected);
+}
+
 TEST(TimerService, MemoryBytesGrowsWithTimers) {
   TimerService timers;
   size_t empty = timers.memory_bytes();

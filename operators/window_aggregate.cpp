@@ -1,0 +1,95 @@
+#include "operators/window_aggregate.h"
+
+#include <numeric>
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+namespace {
+std::vector<int> first_columns(size_t n) {
+  std::vector<int> columns(n);
+  std::iota(columns.begin(), columns.end(), 0);
+  return columns;
+}
+}  // namespace
+
+WindowAggregate::WindowAggregate(size_t key_count, int window_end,
+                                 std::vector<std::string> key_names,
+                                 std::vector<AggregateSpec> aggregates, Schema input,
+                                 Schema output)
+    : key_count_(key_count),
+      window_end_(window_end),
+      key_names_(std::move(key_names)),
+      encoder_(first_columns(key_count)),
+      aggregates_(std::move(aggregates), state_, "agg"),
+      output_schema_(std::move(output)) {
+  key_schema_.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
+}
+
+void WindowAggregate::on_batch(Batch& batch, int, Output&) {
+  metrics_.rows_in += batch.size();
+  const Column& ends = batch.columns[window_end_];
+  for (size_t row = 0; row < batch.size(); ++row) {
+    bool inserted = false;
+    KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    aggregates_.fold(key, batch, row);
+    if (inserted) timers_.register_event_timer(key, ends.ints[row] - 1);
+  }
+  metrics_.keys = state_.key_count();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.timers = timers_.event_timer_count();
+}
+
+void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
+  out_ = Batch::with_schema(output_schema_);
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_event_timer(watermark, key, at)) {
+    key_row_ = Batch::with_schema(key_schema_);
+    std::string_view bytes_view = state_.keys().bytes(key);
+    decode_row(bytes_view, key_row_);
+    for (size_t c = 0; c < key_count_; ++c) out_.columns[c].append_from(key_row_.columns[c], 0);
+    aggregates_.append_results(key, out_, key_count_);
+    ++out_.rows;
+    state_.release(key);  // the window is closed: its state goes
+  }
+  metrics_.keys = state_.key_count();
+  metrics_.timers = timers_.event_timer_count();
+  if (!out_.empty()) {
+    out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+    metrics_.rows_out += out_.size();
+    out.emit(out_);
+  }
+  emitted_watermark_ = watermark;
+  out.watermark(watermark);
+}
+
+std::string WindowAggregate::snapshot() const {
+  std::string out;
+  bytes::put_string(out, state_.snapshot());
+  bytes::put_string(out, timers_.snapshot());
+  return out;
+}
+
+void WindowAggregate::restore(const std::string& blob) {
+  std::string_view in = blob, state, timers;
+  if (!bytes::get_string(in, state) || !bytes::get_string(in, timers) || !state_.restore(state) ||
+      !timers_.restore(timers))
+    fail(Error::Kind::Runtime, "WindowAggregate: damaged state snapshot");
+}
+
+OperatorDescription WindowAggregate::describe() const {
+  std::string keys, aggs;
+  for (const auto& name : key_names_) keys += (keys.empty() ? "" : ", ") + name;
+  for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
+  OperatorDescription d{"WindowAggregate", {}};
+  d.properties.emplace_back("key", keys);
+  d.properties.emplace_back("aggregates", aggs);
+  d.properties.emplace_back("emits", "once per window when the watermark passes window_end");
+  d.properties.emplace_back("state", "accumulators per open window and key, freed on close");
+  d.properties.emplace_back("timers", "one event-time timer per open window and key");
+  return d;
+}
+
+}  // namespace eddy

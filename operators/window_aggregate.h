@@ -1,0 +1,46 @@
+// WindowAggregate: GROUP BY window_start, window_end, k... over a window table function (and the
+// GROUP BY TUMBLE(...)/HOP(...) group windows). Rows fold into their (window, key) accumulators;
+// when the watermark reaches window_end - 1 the window emits one append-only row (the key
+// columns, then the aggregates) and its state is freed. Windows closing at the same time emit in
+// the order their keys were first seen. End of input (watermark +inf) closes every window.
+// State: accumulators per open (window, key). Timers: one event-time timer per open window key.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/aggregate_set.h"
+#include "runtime/keyed_state.h"
+#include "runtime/operator.h"
+#include "runtime/timer_service.h"
+
+namespace eddy {
+
+class WindowAggregate final : public Operator {
+ public:
+  // The input's first `key_count` columns are the group key; key column `window_end` holds the
+  // window end. `output` is the key columns then the aggregates.
+  WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
+                  std::vector<AggregateSpec> aggregates, Schema input, Schema output);
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
+  std::string snapshot() const override;
+  void restore(const std::string& blob) override;
+  OperatorDescription describe() const override;
+
+ private:
+  size_t key_count_;
+  int window_end_;
+  std::vector<std::string> key_names_;
+  KeyedState state_;
+  KeyEncoder encoder_;
+  AggregateSet aggregates_;
+  TimerService timers_;
+  Schema key_schema_;
+  Schema output_schema_;
+  Batch key_row_;
+  Batch out_;
+  Timestamp emitted_watermark_ = kMinTimestamp;
+};
+
+}  // namespace eddy

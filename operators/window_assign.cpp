@@ -1,0 +1,91 @@
+#include "operators/window_assign.h"
+
+namespace eddy {
+
+const char* window_kind_name(WindowKind kind) {
+  switch (kind) {
+    case WindowKind::Tumble:
+      return "TUMBLE";
+    case WindowKind::Hop:
+      return "HOP";
+    case WindowKind::Cumulate:
+      return "CUMULATE";
+  }
+  return "?";
+}
+
+namespace {
+
+// Floor division that rounds toward negative infinity (timestamps before 1970).
+int64_t floor_to(int64_t value, int64_t unit, int64_t offset) {
+  int64_t shifted = value - offset;
+  int64_t q = shifted / unit;
+  if (shifted % unit != 0 && shifted < 0) --q;
+  return q * unit + offset;
+}
+
+void append_window(Batch& out, int64_t start, int64_t end) {
+  size_t n = out.columns.size();
+  out.columns[n - 3].append_int(start);
+  out.columns[n - 2].append_int(end);
+  out.columns[n - 1].append_int(end - 1);
+}
+
+}  // namespace
+
+void WindowAssign::on_batch(Batch& batch, int, Output& out) {
+  metrics_.rows_in += batch.size();
+  const Column& times = batch.columns[spec_.time_column];
+  Batch result;
+  for (const Column& c : batch.columns) result.columns.emplace_back(c.type);
+  for (int i = 0; i < 3; ++i) result.columns.emplace_back(Type::timestamp());
+  // Rows go out once per window: copy the row, then its window columns.
+  auto emit = [&](size_t row, int64_t start, int64_t end) {
+    Batch& r = result;
+    for (size_t c = 0; c < batch.columns.size(); ++c) r.columns[c].append_from(batch.columns[c], row);
+    append_window(r, start, end);
+    if (!batch.kinds.empty()) r.kinds.push_back(batch.kinds[row]);
+    if (!batch.arrival_watermark.empty()) r.arrival_watermark.push_back(batch.arrival_watermark[row]);
+    ++r.rows;
+  };
+  for (size_t row = 0; row < batch.size(); ++row) {
+    if (times.is_null(row)) continue;  // a NULL time belongs to no window
+    const int64_t ts = times.ints[row];
+    switch (spec_.kind) {
+      case WindowKind::Tumble: {
+        int64_t start = floor_to(ts, spec_.size, spec_.offset);
+        emit(row, start, start + spec_.size);
+        break;
+      }
+      case WindowKind::Hop: {
+        int64_t last = floor_to(ts, spec_.slide, spec_.offset);
+        int64_t first = last;
+        while (first - spec_.slide > ts - spec_.size) first -= spec_.slide;
+        for (int64_t start = first; start <= last; start += spec_.slide)
+          emit(row, start, start + spec_.size);
+        break;
+      }
+      case WindowKind::Cumulate: {
+        int64_t start = floor_to(ts, spec_.size, spec_.offset);
+        for (int64_t end = start + spec_.slide; end <= start + spec_.size; end += spec_.slide)
+          if (end > ts) emit(row, start, end);
+        break;
+      }
+    }
+  }
+  metrics_.rows_out += result.size();
+  if (!result.empty()) out.emit(result);
+}
+
+OperatorDescription WindowAssign::describe() const {
+  OperatorDescription d{"WindowAssign", {{"window", window_kind_name(spec_.kind)},
+                                         {"time", spec_.time_name},
+                                         {"size", format_interval(spec_.size)}}};
+  if (spec_.kind == WindowKind::Hop) d.properties.emplace_back("slide", format_interval(spec_.slide));
+  if (spec_.kind == WindowKind::Cumulate)
+    d.properties.emplace_back("step", format_interval(spec_.slide));
+  if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));
+  return d;
+}
+
+}  // namespace eddy

@@ -1,0 +1,39 @@
+// WindowAssign: the window table functions TUMBLE, HOP and CUMULATE (Flink's windowing TVFs).
+//
+// Each input row is emitted once per window it belongs to, with three columns appended:
+// window_start, window_end (exclusive) and window_time (window_end - 1 ms, the output rowtime).
+//   TUMBLE(size [, offset])   one window:   start = floor((ts - offset) / size) * size + offset
+//   HOP(slide, size [, offset]) size/slide windows whose [start, start + size) holds ts, by start
+//   CUMULATE(step, size [, offset]) windows [start, start + k*step) of the tumbling window of
+//                             `size` holding ts, for every k with start + k*step > ts, by end
+// Stateless and timer-free; watermarks pass through (window_time >= ts > watermark, so no
+// output row is ever late).
+#pragma once
+
+#include "runtime/operator.h"
+
+namespace eddy {
+
+enum class WindowKind { Tumble, Hop, Cumulate };
+const char* window_kind_name(WindowKind kind);
+
+struct WindowSpec {
+  WindowKind kind = WindowKind::Tumble;
+  int64_t size = 0;
+  int64_t slide = 0;   // HOP slide, CUMULATE step; equals size for TUMBLE
+  int64_t offset = 0;
+  int time_column = -1;
+  std::string time_name;
+};
+
+class WindowAssign final : public Operator {
+ public:
+  explicit WindowAssign(WindowSpec spec) : spec_(std::move(spec)) {}
+  void on_batch(Batch& batch, int port, Output& out) override;
+  OperatorDescription describe() const override;
+
+ private:
+  WindowSpec spec_;
+};
+
+}  // namespace eddy
