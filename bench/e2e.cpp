@@ -103,6 +103,22 @@ int main(int argc, char** argv) {
       rows)));
   report("datagen filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "gen")));
 
+  // The seed's count-with-timeout at two key counts: every row is buffered, applied in event
+  // time and moves its key's timeout timer.
+  for (int64_t keys : {10'000, 1'000'000}) {
+    std::string name = fmt::format("timeout_{}", keys);
+    check(engine.execute(fmt::format(
+        "CREATE STREAM {} (uid BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' "
+        "SECOND) WITH ('connector' = 'datagen', 'rows-per-second' = '0', 'number-of-rows' = '{}', "
+        "'fields.uid.min' = '0', 'fields.uid.max' = '{}', 'fields.ts.kind' = 'sequence', "
+        "'fields.ts.start' = '2024-01-01 00:00:00', 'fields.ts.step' = '1 ms')",
+        name, rows, keys - 1)));
+    report(fmt::format("timeout {} keys", keys).c_str(),
+           run_query(engine, fmt::format("SELECT uid, COUNT(*), TIMEOUT_TIME() FROM {} GROUP BY "
+                                         "uid TIMEOUT INTERVAL '1' MINUTE",
+                                         name)));
+  }
+
   make_csv(csv, rows);
   check(engine.execute(fmt::format(
       "CREATE STREAM file_in (id BIGINT, price DOUBLE, name STRING, ts TIMESTAMP(3), "

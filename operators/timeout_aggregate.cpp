@@ -57,10 +57,11 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     // Entry: ts, the row's encoded length, the encoded row.
     entry_.clear();
     encode_row(batch, all_columns_, row, entry_);
-    std::string& buffered = buffer_.mutable_value(key);
-    bytes::put(buffered, ts);
-    bytes::put(buffered, uint32_t(entry_.size()));
-    buffered += entry_;
+    header_.clear();
+    bytes::put(header_, ts);
+    bytes::put(header_, uint32_t(entry_.size()));
+    buffer_.append(key, header_);
+    buffer_.append(key, entry_);
     timers_.register_event_timer(key, ts);
   }
   update_metrics();

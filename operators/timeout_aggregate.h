@@ -75,7 +75,7 @@ class TimeoutAggregate final : public Operator {
   Batch key_row_;                // one decoded key
   Batch out_;                    // rows emitted by the current advance
   Timestamp emitted_watermark_ = kMinTimestamp;
-  std::string entry_;
+  std::string entry_, header_;
   struct Pending {
     Timestamp ts;
     size_t offset, length;

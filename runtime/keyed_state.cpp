@@ -97,6 +97,7 @@ KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
   }
   map_->ids.emplace(std::string_view(keys_[id]), id);
   ++live_;
+  key_bytes_ += key.size();
   return id;
 }
 
@@ -106,6 +107,7 @@ int64_t KeyIndex::find(std::string_view key) const {
 }
 
 void KeyIndex::release(KeyId id) {
+  key_bytes_ -= keys_[id].size();
   map_->ids.erase(std::string_view(keys_[id]));
   keys_[id].clear();
   keys_[id].shrink_to_fit();
@@ -114,11 +116,8 @@ void KeyIndex::release(KeyId id) {
 }
 
 size_t KeyIndex::memory_bytes() const {
-  size_t bytes = map_->ids.capacity() * (sizeof(std::string_view) + sizeof(KeyId) + 1) +
-                 keys_.size() * sizeof(std::string) + free_.capacity() * sizeof(KeyId);
-  for (const auto& key : keys_)
-    if (key.capacity() > 15) bytes += key.capacity();
-  return bytes;
+  return map_->ids.capacity() * (sizeof(std::string_view) + sizeof(KeyId) + 1) +
+         keys_.size() * sizeof(std::string) + free_.capacity() * sizeof(KeyId) + key_bytes_;
 }
 
 void KeyIndex::snapshot(std::string& out) const {
@@ -136,6 +135,7 @@ bool KeyIndex::restore(std::string_view& in) {
   keys_.clear();
   free_.clear();
   live_ = 0;
+  key_bytes_ = 0;
   uint64_t n = 0;
   if (!bytes::get(in, n) || n > in.size()) return false;
   for (uint64_t id = 0; id < n; ++id) {
@@ -147,6 +147,7 @@ bool KeyIndex::restore(std::string_view& in) {
     if (live) {
       map_->ids.emplace(std::string_view(keys_.back()), KeyId(id));
       ++live_;
+      key_bytes_ += key.size();
     } else {
       free_.push_back(KeyId(id));
     }
@@ -157,10 +158,7 @@ bool KeyIndex::restore(std::string_view& in) {
 // ---- StringState
 
 size_t StringState::memory_bytes() const {
-  size_t bytes = values_.capacity() * (sizeof(std::string) + 1);
-  for (const auto& v : values_)
-    if (v.capacity() > 15) bytes += v.capacity();
-  return bytes;
+  return values_.capacity() * (sizeof(std::string) + 1) + bytes_;
 }
 
 void StringState::snapshot(std::string& out) const {
@@ -176,12 +174,14 @@ bool StringState::restore(std::string_view& in) {
   if (!bytes::get(in, n) || n > in.size()) return false;
   values_.assign(n, {});
   present_.assign(n, 0);
+  bytes_ = 0;
   for (size_t i = 0; i < n; ++i) {
     std::string_view value;
     if (!bytes::get(in, present_[i])) return false;
     if (present_[i]) {
       if (!bytes::get_string(in, value)) return false;
       values_[i].assign(value);
+      bytes_ += value.size();
     }
   }
   return true;
@@ -200,6 +200,7 @@ MultisetState::~MultisetState() = default;
 bool MultisetState::add(KeyId key, std::string_view value) {
   auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
   ++it->second;
+  if (inserted) ++entries_, bytes_ += value.size();
   return inserted;
 }
 
@@ -210,17 +211,15 @@ void MultisetState::resize(size_t keys) {
 }
 
 void MultisetState::clear(KeyId key) {
-  absl::flat_hash_map<std::string, int64_t>().swap(sets_->per_key[key]);
+  auto& set = sets_->per_key[key];
+  entries_ -= set.size();
+  for (const auto& [value, count] : set) bytes_ -= value.size();
+  absl::flat_hash_map<std::string, int64_t>().swap(set);
 }
 
 size_t MultisetState::memory_bytes() const {
-  size_t bytes = sets_->per_key.capacity() * sizeof(sets_->per_key[0]);
-  for (const auto& set : sets_->per_key) {
-    bytes += set.capacity() * (sizeof(std::string) + sizeof(int64_t) + 1);
-    for (const auto& [value, count] : set)
-      if (value.capacity() > 15) bytes += value.capacity();
-  }
-  return bytes;
+  return sets_->per_key.capacity() * sizeof(sets_->per_key[0]) +
+         entries_ * (sizeof(std::string) + sizeof(int64_t) + 1) + bytes_;
 }
 
 void MultisetState::snapshot(std::string& out) const {
@@ -238,6 +237,7 @@ bool MultisetState::restore(std::string_view& in) {
   uint64_t keys = 0;
   if (!bytes::get(in, keys) || keys > in.size()) return false;
   sets_->per_key.assign(keys, {});
+  entries_ = bytes_ = 0;
   for (auto& set : sets_->per_key) {
     uint64_t n = 0;
     if (!bytes::get(in, n) || n > in.size()) return false;
@@ -246,6 +246,7 @@ bool MultisetState::restore(std::string_view& in) {
       int64_t count = 0;
       if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
       set.emplace(std::string(value), count);
+      ++entries_, bytes_ += value.size();
     }
   }
   return true;

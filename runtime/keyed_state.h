@@ -70,6 +70,7 @@ class KeyIndex {
   std::deque<std::string> keys_;  // deque: views into elements stay valid as it grows
   std::vector<KeyId> free_;
   size_t live_ = 0;
+  size_t key_bytes_ = 0;  // total bytes of live keys, so memory_bytes() is O(1)
 };
 
 // One named piece of per-key state.
@@ -119,16 +120,23 @@ class StringState final : public State {
   using State::State;
   bool has(KeyId key) const { return present_[key] != 0; }
   std::string_view get(KeyId key) const { return values_[key]; }
-  void set(KeyId key, std::string_view value) { present_[key] = 1, values_[key].assign(value); }
-  // The key's string for in-place appends (created empty if absent).
-  std::string& mutable_value(KeyId key) {
-    if (!present_[key]) present_[key] = 1, values_[key].clear();
-    return values_[key];
+  void set(KeyId key, std::string_view value) {
+    bytes_ += value.size() - values_[key].size();
+    present_[key] = 1, values_[key].assign(value);
+  }
+  // Appends to the key's string (created empty if absent).
+  void append(KeyId key, std::string_view value) {
+    if (!present_[key]) present_[key] = 1, bytes_ -= values_[key].size(), values_[key].clear();
+    bytes_ += value.size();
+    values_[key].append(value);
   }
   void resize(size_t keys) override {
     if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
   }
-  void clear(KeyId key) override { present_[key] = 0, values_[key].clear(), values_[key].shrink_to_fit(); }
+  void clear(KeyId key) override {
+    bytes_ -= values_[key].size();
+    present_[key] = 0, values_[key].clear(), values_[key].shrink_to_fit();
+  }
   size_t memory_bytes() const override;
   void snapshot(std::string& out) const override;
   bool restore(std::string_view& in) override;
@@ -136,6 +144,7 @@ class StringState final : public State {
  private:
   std::vector<std::string> values_;
   std::vector<uint8_t> present_;
+  size_t bytes_ = 0;  // total value bytes, kept up to date so memory_bytes() is O(1)
 };
 
 // A multiset of byte strings per key (COUNT(DISTINCT x)): value -> multiplicity.
@@ -155,6 +164,7 @@ class MultisetState final : public State {
  private:
   struct Sets;
   std::unique_ptr<Sets> sets_;
+  size_t entries_ = 0, bytes_ = 0;  // kept up to date so memory_bytes() is O(1)
 };
 
 // The state of one keyed operator: its key index and its named states.

@@ -54,6 +54,10 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
   uint64_t time = to_wheel_time(timestamp);
   if (!live_.insert(time, key)) return;  // already pending: one timer per (key, timestamp)
   ++entries_;
+  if (live_.size() == 1 || (earliest_known_ && time < earliest_)) {
+    earliest_ = time;
+    earliest_known_ = true;
+  }
   if (time > wheel_time_) {
     place(WheelEntry{time, key});
   } else {
@@ -63,7 +67,9 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
 }
 
 void TimerQueue::remove(KeyId key, Timestamp timestamp) {
-  if (!live_.erase(to_wheel_time(timestamp), key)) return;
+  uint64_t time = to_wheel_time(timestamp);
+  if (!live_.erase(time, key)) return;
+  if (time == earliest_) earliest_known_ = false;
   // Sweep when the dead entries outnumber the live ones (and pay for scanning the set).
   size_t garbage = entries_ - live_.size();
   if (garbage > std::max({live_.size(), live_.scan_cost() / 8, kMinGarbage})) compact();
@@ -153,6 +159,7 @@ bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
     }
     --entries_;
     if (live_.erase(entry.time, entry.key)) {  // else deleted (or a duplicate already fired)
+      if (entry.time == earliest_) earliest_known_ = false;
       key = entry.key;
       timestamp = from_wheel_time(entry.time);
       return true;
@@ -161,6 +168,15 @@ bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
 }
 
 Timestamp TimerQueue::earliest() const {
+  if (live_.size() == 0) return kMaxTimestamp;
+  if (!earliest_known_) {
+    earliest_ = find_earliest();
+    earliest_known_ = true;
+  }
+  return from_wheel_time(earliest_);
+}
+
+uint64_t TimerQueue::find_earliest() const {
   // ready_ and late_ entries precede every wheel entry; within the wheel, lower levels precede
   // higher ones and slots are in time order, so the first slot holding a live entry decides.
   const WheelEntry* best = nullptr;
@@ -173,7 +189,7 @@ Timestamp TimerQueue::earliest() const {
   for (const WheelEntry& e : late_) {
     if ((best == nullptr || before(e, *best)) && live_.contains(e.time, e.key)) best = &e;
   }
-  if (best != nullptr) return from_wheel_time(best->time);
+  if (best != nullptr) return best->time;
   for (int level = 0; level < kLevels; ++level) {
     for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
       uint64_t earliest = ~uint64_t(0);
@@ -181,16 +197,19 @@ Timestamp TimerQueue::earliest() const {
       for (const Chunk* c = slots_[size_t(level * kSlots + std::countr_zero(bits))]; c != nullptr;
            c = c->next) {
         for (uint32_t i = 0; i < c->count; ++i) {
-          if (c->times[i] <= earliest && live_.contains(c->times[i], c->keys[i])) {
-            earliest = c->times[i];
-            found = true;
+          if (c->times[i] < earliest || (!found && c->times[i] == earliest)) {
+            if (live_.contains(c->times[i], c->keys[i])) {
+              earliest = c->times[i];
+              found = true;
+            }
           }
         }
       }
-      if (found) return from_wheel_time(earliest);
+      if (found) return earliest;
     }
   }
-  return kMaxTimestamp;
+  assert(false && "a live timer without a wheel entry");
+  return ~uint64_t(0);
 }
 
 void TimerQueue::compact() {
@@ -230,6 +249,7 @@ std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
 
 void TimerQueue::reset(Timestamp current) {
   live_.clear();
+  earliest_known_ = false;
   current_ = wheel_time_ = to_wheel_time(current);
   entries_ = 0;
   clear_wheel();

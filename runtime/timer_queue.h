@@ -59,7 +59,8 @@ class TimerQueue {
 
   Timestamp current() const { return from_wheel_time(current_); }
   size_t size() const { return live_.size(); }
-  // The earliest pending timer, or kMaxTimestamp if none.
+  // The earliest pending timer, or kMaxTimestamp if none. Memoized: repeated calls (the driver
+  // asks before every sleep) cost O(1) until that timer fires or is deleted.
   Timestamp earliest() const;
   size_t memory_bytes() const;
 
@@ -82,6 +83,7 @@ class TimerQueue {
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
   bool cascade(uint64_t target);
   void compact();
+  uint64_t find_earliest() const;
   // Returns every slot's chunks to the pool.
   void clear_wheel();
 
@@ -100,6 +102,8 @@ class TimerQueue {
   size_t ready_pos_ = 0;
   std::vector<WheelEntry> late_;  // min-heap by (time, key) of entries at or before wheel_time_
   std::vector<WheelEntry> scratch_;  // radix-sort buffer
+  mutable uint64_t earliest_ = 0;  // memo of earliest(), valid while earliest_known_
+  mutable bool earliest_known_ = false;
 };
 
 }  // namespace eddy::timer_detail
