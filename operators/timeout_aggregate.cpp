@@ -170,11 +170,14 @@ void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
   out_.columns[config_.key_count].append_int(at);
   aggregates_.append_results(key, out_, config_.key_count + 1);
   ++out_.rows;
+  order_.push_back({at, state_.sequence(key)});
 }
 
 void TimeoutAggregate::flush(Output& out) {
   update_metrics();
   if (out_.empty()) return;
+  sort_emitted(out_, order_);
+  order_.clear();
   out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
   metrics_.rows_out += out_.size();
   out.emit(out_);

@@ -8,7 +8,8 @@
 // columns, its aggregates, and the timeout time t_i + t — exactly when its next row has
 // ts > t_i + t or never comes: the event-time timer at t_i + t fires after every row with
 // ts <= t_i + t has been applied. End of input (watermark +inf) flushes every key. Output rows
-// are append-only, in (timeout time, key) order, and carry the timeout time as their rowtime.
+// are append-only, in (timeout time, order the key was first seen) order, and carry the timeout
+// time as their rowtime.
 //
 // Processing time (ON PROCESSING TIME). Rows are applied on arrival; a key emits when the
 // processing clock reaches its last arrival + t; end of input flushes the pending keys.
@@ -74,6 +75,7 @@ class TimeoutAggregate final : public Operator {
   Batch row_;                    // one decoded buffered row
   Batch key_row_;                // one decoded key
   Batch out_;                    // rows emitted by the current advance
+  std::vector<EmitOrder> order_;  // (timeout time, key sequence) of each row in out_
   Timestamp emitted_watermark_ = kMinTimestamp;
   std::string entry_, header_;
   struct Pending {

@@ -43,9 +43,11 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
   out_ = Batch::with_schema(output_schema_);
+  order_.clear();
   KeyId key;
   Timestamp at;
   while (timers_.pop_event_timer(watermark, key, at)) {
+    order_.push_back({at, state_.sequence(key)});
     key_row_ = Batch::with_schema(key_schema_);
     std::string_view bytes_view = state_.keys().bytes(key);
     decode_row(bytes_view, key_row_);
@@ -57,6 +59,7 @@ void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
   metrics_.keys = state_.key_count();
   metrics_.timers = timers_.event_timer_count();
   if (!out_.empty()) {
+    sort_emitted(out_, order_);
     out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
     metrics_.rows_out += out_.size();
     out.emit(out_);

@@ -40,6 +40,7 @@ class WindowAggregate final : public Operator {
   Schema output_schema_;
   Batch key_row_;
   Batch out_;
+  std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
 };
 

@@ -31,11 +31,15 @@ class AggregateBinder {
     pre_ = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
     pre_->updating = input->updating;
     for (const auto& item : select_.group_by) {
-      if (item->kind == ast::ExprKind::Call) {
-        const std::string& name = item->as<ast::Call>().name;
-        if (name == "TUMBLE" || name == "HOP" || name == "SESSION" || name == "CUMULATE")
-          return bind_error(item->pos, fmt::format("group window {}(...) is not supported yet",
-                                                   name));
+      if (item->kind == ast::ExprKind::Call && is_group_window(item->as<ast::Call>().name)) {
+        // The group window stands for two keys: the window columns the binder appended last.
+        const int start = int(scope_.schema.size()) - 3;
+        for (int c : {start, start + 1}) {
+          keys_.push_back({"", c});
+          add_pre(make_column_ref(c, scope_.schema[c]), scope_.schema[c].name);
+        }
+        group_window_ = item->as<ast::Call>().name;
+        continue;
       }
       auto key = bind_expr(*item, scope_);
       if (!key) return key.error();
@@ -193,6 +197,21 @@ class AggregateBinder {
     }
     if (expr.kind == ast::ExprKind::Call && is_aggregate_function(expr.as<ast::Call>().name))
       return bind_aggregate_call(expr.as<ast::Call>());
+    if (expr.kind == ast::ExprKind::Call && !group_window_.empty()) {
+      // TUMBLE_START(ts, ...), HOP_END(...), TUMBLE_ROWTIME(...) name the group window's bounds.
+      const std::string& name = expr.as<ast::Call>().name;
+      size_t underscore = name.rfind('_');
+      if (underscore != std::string::npos && name.substr(0, underscore) == group_window_) {
+        std::string part = name.substr(underscore + 1);
+        size_t start_key = keys_.size();
+        for (size_t k = 0; k < keys_.size(); ++k)
+          if (keys_[k].text.empty()) start_key = std::min(start_key, k);
+        if (part == "START") return Result<ExprPtr>(key_ref(start_key));
+        if (part == "END") return Result<ExprPtr>(key_ref(start_key + 1));
+        if (part == "ROWTIME")
+          return make_binary("-", key_ref(start_key + 1), make_literal(Value::interval(1)));
+      }
+    }
     if (expr.kind == ast::ExprKind::Call && expr.as<ast::Call>().name == "TIMEOUT_TIME") {
       if (!select_.timeout)
         return Result<ExprPtr>(bind_error(expr.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT"));
@@ -244,9 +263,14 @@ class AggregateBinder {
   size_t agg_offset_ = 0;  // output column of the first aggregate
   std::vector<AggregateSpec> aggregates_;
   std::vector<std::string> aggregate_texts_;
+  std::string group_window_;  // "TUMBLE" / "HOP" when grouping by a group window
 };
 
 }  // namespace
+
+bool is_group_window(const std::string& name) {
+  return name == "TUMBLE" || name == "HOP" || name == "SESSION" || name == "CUMULATE";
+}
 
 bool contains_aggregate(const ast::Expr& expr) {
   using K = ast::ExprKind;

@@ -89,7 +89,9 @@ class QueryBinder {
         filter->inputs.push_back(std::move(input));
         input = std::move(filter);
       }
-      return bind_aggregate(select, std::move(input), scope);
+      auto windowed = group_window(select, std::move(input), scope);
+      if (!windowed) return windowed.error();
+      return bind_aggregate(select, std::move(windowed.value()), scope);
     }
 
     auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
@@ -186,37 +188,43 @@ class QueryBinder {
                                   did_you_mean(ref.name.text, catalog_.relation_names())));
   }
 
-  // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), ...)) and HOP / CUMULATE: the input's columns plus
-  // window_start, window_end and window_time (the new rowtime).
+  // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), ...)) and HOP / CUMULATE.
   Result<PlanPtr> bind_window(const ast::WindowFunction& window, int depth) {
     ast::TableRef named;
     named.name = window.input;
     named.pos = window.input.pos;
     auto input = bind_table_ref(named, depth);
     if (!input) return input;
-    const Schema& schema = input.value()->schema;
-    int time = schema.find(window.time_column.text);
+    int time = input.value()->schema.find(window.time_column.text);
+    std::vector<const ast::Expr*> args;
+    for (const auto& arg : window.args) args.push_back(arg.get());
+    return window_assign(std::move(input.value()), window.function, time, window.time_column, args,
+                         window.pos);
+  }
+
+  // The WindowAssign node over `input` for window function `function` on column `time`: the
+  // input's columns plus window_start, window_end and window_time (the new rowtime).
+  static Result<PlanPtr> window_assign(PlanPtr input, const std::string& function, int time,
+                                       const ast::Name& time_name,
+                                       const std::vector<const ast::Expr*>& args, ast::Pos pos) {
+    const Schema& schema = input->schema;
     if (time < 0 || time != schema.rowtime)
-      return bind_error(window.time_column.pos,
-                        fmt::format("DESCRIPTOR({}) must name the rowtime of '{}' (a column with a "
-                                    "WATERMARK)",
-                                    window.time_column.text, window.input.text));
+      return bind_error(time_name.pos, fmt::format("{} must be a rowtime (a column with a "
+                                                   "WATERMARK), not '{}'",
+                                                   function, time_name.text));
     WindowSpec spec;
     spec.time_column = time;
     spec.time_name = schema[time].name;
     size_t needed = 0;
-    if (window.function == "TUMBLE") spec.kind = WindowKind::Tumble, needed = 1;
-    else if (window.function == "HOP") spec.kind = WindowKind::Hop, needed = 2;
-    else if (window.function == "CUMULATE") spec.kind = WindowKind::Cumulate, needed = 2;
-    else
-      return bind_error(window.pos, fmt::format("window function {} is not supported yet",
-                                                window.function));
-    if (window.args.size() != needed && window.args.size() != needed + 1)
-      return bind_error(window.pos, fmt::format("{} takes {} interval arguments (and an optional "
-                                                "offset)",
-                                                window.function, needed));
+    if (function == "TUMBLE") spec.kind = WindowKind::Tumble, needed = 1;
+    else if (function == "HOP") spec.kind = WindowKind::Hop, needed = 2;
+    else if (function == "CUMULATE") spec.kind = WindowKind::Cumulate, needed = 2;
+    else return bind_error(pos, fmt::format("window function {} is not supported yet", function));
+    if (args.size() != needed && args.size() != needed + 1)
+      return bind_error(pos, fmt::format("{} takes {} interval arguments (and an optional offset)",
+                                         function, needed));
     std::vector<int64_t> values;
-    for (const auto& arg : window.args) {
+    for (const ast::Expr* arg : args) {
       auto bound = bind_expr(*arg, Scope{});
       if (!bound) return bound.error();
       if (bound.value()->type().id != TypeId::Interval || !bound.value()->is_constant())
@@ -230,18 +238,44 @@ class QueryBinder {
       spec.size = values[1];
     }
     if (values.size() > needed) spec.offset = values[needed];
-    if (spec.size <= 0 || spec.slide <= 0)
-      return bind_error(window.pos, "window sizes must be positive");
+    if (spec.size <= 0 || spec.slide <= 0) return bind_error(pos, "window sizes must be positive");
     if (spec.kind == WindowKind::Cumulate && spec.size % spec.slide != 0)
-      return bind_error(window.pos, "CUMULATE needs a size that is a multiple of its step");
+      return bind_error(pos, "CUMULATE needs a size that is a multiple of its step");
     auto node = std::make_unique<PlanNode>(PlanNode::Kind::WindowAssign);
     node->schema = schema;
     node->schema.rowtime = int(schema.size()) + 2;
     for (const char* name : {"window_start", "window_end", "window_time"})
       node->schema.fields.push_back(Field{name, Type::timestamp(), false});
     node->window = spec;
-    node->inputs.push_back(std::move(input.value()));
+    node->inputs.push_back(std::move(input));
     return PlanPtr(std::move(node));
+  }
+
+  // GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size): the older group-window syntax. The input
+  // gets the same WindowAssign as the table functions; the window's columns join the scope.
+  static Result<PlanPtr> group_window(const ast::Select& select, PlanPtr input, Scope& scope) {
+    for (const auto& item : select.group_by) {
+      if (item->kind != ast::ExprKind::Call || !is_group_window(item->as<ast::Call>().name))
+        continue;
+      const auto& call = item->as<ast::Call>();
+      if (call.name == "SESSION")
+        return bind_error(call.pos, "SESSION windows are not supported yet");
+      if (call.args.empty() || call.args[0]->kind != ast::ExprKind::Column)
+        return bind_error(call.pos, fmt::format("{} needs the rowtime column first", call.name));
+      auto time = bind_expr(*call.args[0], scope);
+      if (!time) return time.error();
+      std::vector<const ast::Expr*> sizes;
+      for (size_t i = 1; i < call.args.size(); ++i) sizes.push_back(call.args[i].get());
+      auto node = window_assign(std::move(input), call.name, time.value()->column_index(),
+                                call.args[0]->as<ast::ColumnRef>().name, sizes, call.pos);
+      if (!node) return node;
+      Schema window_columns;
+      for (size_t i = node.value()->schema.size() - 3; i < node.value()->schema.size(); ++i)
+        window_columns.fields.push_back(node.value()->schema[i]);
+      scope.add("", window_columns);
+      return node;
+    }
+    return input;
   }
 
   // UNION ALL: inputs line up by position; each column takes the inputs' common type.

@@ -44,6 +44,8 @@ struct PlanNode;
 Result<std::unique_ptr<PlanNode>> bind_aggregate(const ast::Select& select,
                                                  std::unique_ptr<PlanNode> input,
                                                  const Scope& scope);
+// GROUP BY TUMBLE(...), HOP(...), SESSION(...), CUMULATE(...): the older group-window syntax.
+bool is_group_window(const std::string& upper_name);
 // True if `expr` contains an aggregate call.
 bool contains_aggregate(const ast::Expr& expr);
 

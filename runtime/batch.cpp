@@ -218,6 +218,13 @@ void Batch::select(const std::vector<uint32_t>& selection) {
   rows = selection.size();
 }
 
+void Batch::gather(const std::vector<uint32_t>& order) {
+  Batch result;
+  for (const Column& c : columns) result.columns.emplace_back(c.type);
+  for (uint32_t row : order) result.append_row(*this, row);
+  *this = std::move(result);
+}
+
 void Batch::append_row(const Batch& from, size_t row) {
   if (columns.empty() && rows == 0) {
     for (const Column& c : from.columns) columns.emplace_back(c.type);

@@ -105,6 +105,8 @@ struct Batch {
   void clear();
   // Keeps the rows listed in `selection` (ascending), in place.
   void select(const std::vector<uint32_t>& selection);
+  // Rearranges the rows into `order` (a permutation or any list of row numbers).
+  void gather(const std::vector<uint32_t>& order);
   // Appends row `row` of `from` (same column types) to this batch.
   void append_row(const Batch& from, size_t row);
 };

@@ -1,5 +1,6 @@
 #include "runtime/keyed_state.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -254,6 +255,16 @@ bool MultisetState::restore(std::string_view& in) {
 
 // ---- KeyedState
 
+void sort_emitted(Batch& rows, std::vector<EmitOrder>& order) {
+  if (std::is_sorted(order.begin(), order.end())) return;
+  std::vector<uint32_t> permutation(order.size());
+  for (uint32_t i = 0; i < permutation.size(); ++i) permutation[i] = i;
+  std::stable_sort(permutation.begin(), permutation.end(),
+                   [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
+  rows.gather(permutation);
+  std::sort(order.begin(), order.end());
+}
+
 void KeyedState::grow(size_t keys) {
   // Amortized: grow every state to at least double, so interning stays O(1).
   size_t target = std::max(keys, sized_ * 2);
@@ -305,6 +316,9 @@ bool KeyedState::restore(std::string_view in) {
   }
   sized_ = keys_.capacity();
   for (auto& state : states_) state->resize(sized_);
+  next_sequence_ = 0;
+  for (KeyId id = 0; id < sized_; ++id)
+    if (sequence_.has(id)) next_sequence_ = std::max(next_sequence_, sequence_.get(id) + 1);
   return in.empty();
 }
 

@@ -181,12 +181,19 @@ class KeyedState {
     states_.push_back(std::move(state));
     return ref;
   }
+  KeyedState() : sequence_(declare<ValueState<uint64_t>>("sequence")) {}
+
   // Interns a key and makes room for it in every state.
   KeyId intern(std::string_view key, bool& inserted) {
     KeyId id = keys_.intern(key, inserted);
     if (id >= sized_) grow(id + 1);
+    if (inserted) sequence_.set(id, next_sequence_++);
     return id;
   }
+  // When the key was first seen (since it was last released): a total order of keys that, unlike
+  // KeyIds (which are reused), does not depend on when other keys were released, and so not on
+  // the batch size. Operators emit keys that fire at the same time in this order.
+  uint64_t sequence(KeyId key) const { return sequence_.get(key); }
   // Forgets a key and clears its values in every state.
   void release(KeyId key);
   size_t key_count() const { return keys_.size(); }
@@ -202,7 +209,20 @@ class KeyedState {
   KeyIndex keys_;
   std::vector<std::unique_ptr<State>> states_;
   size_t sized_ = 0;
+  ValueState<uint64_t>& sequence_;
+  uint64_t next_sequence_ = 0;
 };
+
+// Rows that keyed operators emit from timers are ordered by (time, key sequence) — see
+// KeyedState::sequence — whatever order the timers popped in. `order[i]` belongs to row i.
+struct EmitOrder {
+  Timestamp time;
+  uint64_t sequence;
+  friend bool operator<(const EmitOrder& a, const EmitOrder& b) {
+    return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
+  }
+};
+void sort_emitted(Batch& rows, std::vector<EmitOrder>& order);
 
 template <class T>
 void ValueState<T>::snapshot(std::string& out) const {

@@ -93,8 +93,8 @@ bool TimerQueue::cascade(uint64_t target) {
     uint64_t bits = occupied_[size_t(level)];
     if (bits == 0) continue;
     int slot = std::countr_zero(bits);
-    uint64_t start = (wheel_time_ & ~low_mask(level + 1, kSlotBits)) |
-                     (uint64_t(slot) << (level * kSlotBits));
+    uint64_t start =
+        (wheel_time_ & ~low_mask(level + 1, kSlotBits)) | (uint64_t(slot) << (level * kSlotBits));
     assert(start > wheel_time_);
     if (start > target) return false;
     wheel_time_ = start;
@@ -233,7 +233,8 @@ void TimerQueue::compact() {
 void TimerQueue::clear_wheel() {
   for (int level = 0; level < kLevels; ++level) {
     for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
-      pool_.put_list(std::exchange(slots_[size_t(level * kSlots + std::countr_zero(bits))], nullptr));
+      pool_.put_list(
+          std::exchange(slots_[size_t(level * kSlots + std::countr_zero(bits))], nullptr));
     }
   }
   occupied_ = {};
@@ -242,7 +243,8 @@ void TimerQueue::clear_wheel() {
 std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
   std::vector<std::pair<Timestamp, KeyId>> timers;
   timers.reserve(live_.size());
-  live_.for_each([&](uint64_t time, uint32_t key) { timers.emplace_back(from_wheel_time(time), key); });
+  live_.for_each(
+      [&](uint64_t time, uint32_t key) { timers.emplace_back(from_wheel_time(time), key); });
   std::sort(timers.begin(), timers.end());
   return timers;
 }

@@ -61,7 +61,8 @@ bool TimerService::pop_processing_timer(Timestamp now, KeyId& key, Timestamp& ti
 void TimerService::advance_watermark(Timestamp watermark, const Callback& on_timer) {
   KeyId key;
   Timestamp timestamp;
-  while (impl_->event.pop(watermark, key, timestamp)) on_timer(key, timestamp, TimeDomain::EventTime);
+  while (impl_->event.pop(watermark, key, timestamp))
+    on_timer(key, timestamp, TimeDomain::EventTime);
 }
 
 void TimerService::advance_processing_time(Timestamp now, const Callback& on_timer) {
@@ -182,8 +183,7 @@ bool TimerService::restore(std::string_view blob) {
 
   std::vector<std::pair<Timestamp, KeyId>> event, processing;
   if (!read_entries(blob, kHeaderBytes, event_count, event) ||
-      !read_entries(blob, kHeaderBytes + event_count * kEntryBytes, processing_count,
-                    processing)) {
+      !read_entries(blob, kHeaderBytes + event_count * kEntryBytes, processing_count, processing)) {
     return false;
   }
   // Timers at or before the restored clocks are overdue: they fire at the next advance.

@@ -4,15 +4,19 @@
 // Guarantees (tested in tests/unit/runtime/timer_service_test.cpp):
 //   - at most one timer per (domain, key, timestamp): registering it twice fires it once;
 //   - deleting a timer that was not registered is a no-op;
-//   - advance_watermark(w) fires every event-time timer with ts <= w, in (ts, key) order, then
-//     sets the current watermark to w; a timer registered from inside a callback with ts <= w
-//     fires in the same call, in order; a timer registered at ts <= the current watermark
-//     outside a callback fires at the next advance;
+//   - advance_watermark(w) sets the current watermark to max(current, w) — it never moves
+//     backwards — and fires every event-time timer with ts <= it, in (ts, key) order. As in
+//     Flink, callbacks already see the new watermark, so a timer at next_watermark_timer()
+//     registered from a callback waits for the next advance; a timer registered from inside a
+//     callback with ts <= w fires in the same call, in order; a timer registered at ts <= the
+//     current watermark outside a callback fires at the next advance (even one with a smaller w);
 //   - processing-time timers likewise, driven by advance_processing_time(now);
-//   - the current key, timer timestamp and watermark are passed to every callback;
+//   - the current key and timer timestamp are passed to every callback (the watermark is
+//     current_watermark());
 //   - snapshot() / restore() round-trip every pending timer and both clocks.
 // Cost: registering, deleting or firing a timer is O(1) amortized (a hierarchical timing wheel
-// with occupancy bitmaps), not a heap operation over all pending timers.
+// with occupancy bitmaps, and a slot per dense key id for the key's timer), not a heap
+// operation over all pending timers. See runtime/timer_queue.h.
 #pragma once
 
 #include <cstdint>
@@ -46,8 +50,9 @@ class TimerService {
   void delete_processing_timer(KeyId key, Timestamp timestamp);
 
   // The hot-path API: pops the next due timer (ts <= target) in (ts, key) order and returns true,
-  // or returns false once none is due — then the current watermark / processing time becomes
-  // `target` (never moving backwards). Timers registered between pops take part in the order.
+  // or returns false once none is due. The current watermark / processing time becomes
+  // max(current, target) at the first call (never moving backwards). Timers registered between
+  // pops take part in the order.
   //   while (timers.pop_event_timer(w, key, ts)) on_timer(key, ts);
   bool pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp);
   bool pop_processing_timer(Timestamp now, KeyId& key, Timestamp& timestamp);
@@ -65,7 +70,9 @@ class TimerService {
   size_t memory_bytes() const;
 
   // Coalescing helpers (seed §6): round a target down to a whole unit (fires up to one unit
-  // early, never late), or register at the next watermark so a key's timers coalesce.
+  // early, never late; floors negative times too; unit_ms <= 1 leaves t unchanged), or register
+  // at the next watermark so a key's timers coalesce (kMaxTimestamp after end of input, which
+  // is already due).
   static Timestamp round_down(Timestamp t, int64_t unit_ms);
   Timestamp next_watermark_timer() const;
 

@@ -128,6 +128,78 @@ TEST(DatagenSource, SequencesBoundTheSource) {
   EXPECT_EQ(fewer.size(), 2u);
 }
 
+// A sequence never leaves its column's type: the rows in range come, then an error.
+TEST(DatagenSource, SequencesStayInTheirType) {
+  ManualClock clock(0);
+  Schema s = make_schema({{"n", Type::int32()}});
+  for (size_t batch : {size_t(1), size_t(2), size_t(1024)}) {
+    auto source = open(s,
+                       {{"rows-per-second", "0"},
+                        {"number-of-rows", "5"},
+                        {"fields.n.kind", "sequence"},
+                        {"fields.n.start", "2147483645"}},
+                       &clock);
+    std::vector<std::string> rows;
+    std::string error;
+    try {
+      for (;;) {
+        Batch b = Batch::with_schema(s);
+        SourceStatus st = source->next(b, batch);
+        for (size_t r = 0; r < b.rows; ++r) rows.push_back(row_text(b, r));
+        if (st == SourceStatus::End) break;
+      }
+    } catch (const Failure& f) {
+      error = f.error().message;
+      EXPECT_EQ(f.error().kind, Error::Kind::Runtime);
+    }
+    EXPECT_THAT(rows, ElementsAre("2147483645", "2147483646", "2147483647")) << batch;
+    EXPECT_EQ(error,
+              "stream 's': the sequence of column 'n' (from '2147483645') leaves the range of INT "
+              "after 3 rows: the largest INT is 2147483647");
+  }
+  // A step that jumps past the end; DECIMAL counts in its own range.
+  Schema d = make_schema({{"n", Type::int32()}, {"p", Type::decimal(3, 1)}});
+  EXPECT_THAT(read_error(*open(d,
+                               {{"rows-per-second", "0"},
+                                {"fields.n.kind", "sequence"},
+                                {"fields.n.start", "2000000000"},
+                                {"fields.n.step", "100000000"},
+                                {"fields.p.kind", "sequence"},
+                                {"fields.p.start", "90"}},
+                               &clock),
+                          d),
+              HasSubstr("column 'p' (from '90') leaves the range of DECIMAL(3, 1) after 100 "
+                        "rows: the largest DECIMAL(3, 1) is 99.9"));
+  // Bounded by 'end', or by number-of-rows before the edge: no error.
+  EXPECT_EQ(read_all(*open(s,
+                           {{"rows-per-second", "0"},
+                            {"number-of-rows", "2"},
+                            {"fields.n.kind", "sequence"},
+                            {"fields.n.start", "2147483646"}},
+                           &clock),
+                     s)
+                .size(),
+            2u);
+  EXPECT_EQ(read_all(*open(s,
+                           {{"rows-per-second", "0"},
+                            {"fields.n.kind", "sequence"},
+                            {"fields.n.start", "2147483640"},
+                            {"fields.n.end", "2147483647"}},
+                           &clock),
+                     s)
+                .size(),
+            8u);
+  // Bounds outside the type are errors at CREATE.
+  EXPECT_THAT(open_error(s, {{"fields.n.kind", "sequence"}, {"fields.n.start", "2147483648"}}),
+              HasSubstr("out of range for INT"));
+  EXPECT_THAT(open_error(s, {{"fields.n.kind", "sequence"},
+                             {"fields.n.start", "1"},
+                             {"fields.n.end", "2147483648"}}),
+              HasSubstr("out of range for INT"));
+  EXPECT_THAT(open_error(s, {{"fields.n.min", "-2147483649"}}), HasSubstr("out of range for INT"));
+  EXPECT_THAT(open_error(s, {{"fields.n.max", "2147483648"}}), HasSubstr("out of range for INT"));
+}
+
 TEST(DatagenSource, RateFollowsTheManualClock) {
   ManualClock clock(10'000);
   Schema s = make_schema({{"id", Type::int64()}});

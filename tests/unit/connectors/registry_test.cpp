@@ -101,6 +101,21 @@ TEST(Registry, DirectionIsChecked) {
             "stream 's': connector 'blackhole' cannot be read from (it is a sink)");
 }
 
+// Options are checked before the direction, so a stream's bad option is reported whichever
+// direction is asked about (CREATE STREAM tries both).
+TEST(Registry, OptionsAreCheckedBeforeTheDirection) {
+  for (bool as_sink : {false, true}) {
+    EXPECT_EQ(check({{"connector", "blackhole"}, {"path", "x"}}, as_sink),
+              "stream 's': unknown option 'path' for connector 'blackhole'")
+        << as_sink;
+    EXPECT_EQ(check({{"connector", "stdin"}, {"formt", "csv"}}, as_sink),
+              "stream 's': unknown option 'formt' for connector 'stdin' (did you mean 'format'?)")
+        << as_sink;
+  }
+  EXPECT_EQ(check({{"connector", "print"}, {"standard-error", "maybe"}}),
+            "stream 's': option 'standard-error' = 'maybe': expected 'true' or 'false'");
+}
+
 TEST(Registry, OptionLookupFallsBack) {
   ConnectorContext context = make_context(schema(), {{"a", "1"}});
   EXPECT_EQ(context.option("a", "x"), "1");

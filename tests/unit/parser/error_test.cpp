@@ -119,6 +119,18 @@ TEST(SyntaxErrorTest, UnexpectedCharacter) {
   // The earlier of a lexer and a parser error wins.
   Error earlier = error_of("SELECT * FORM s WHERE a ? 1");
   EXPECT_EQ(earlier.column, 10);
+  // Running out of tokens is reported just after the last token, but the dropped character
+  // comes before the end of the input, so it is the error.
+  for (const char* text : {"SELECT @", "SELECT @  ", "SELECT a +\n  @", "SELECT (1, @"}) {
+    Error at_end = error_of(text);
+    EXPECT_EQ(at_end.message, "unexpected character '@'") << text;
+  }
+  Error last = error_of("SELECT @");
+  EXPECT_EQ(last.line, 1);
+  EXPECT_EQ(last.column, 8);
+  Error second_line = error_of("SELECT a +\n  @");
+  EXPECT_EQ(second_line.line, 2);
+  EXPECT_EQ(second_line.column, 3);
 }
 
 TEST(SyntaxErrorTest, InvalidUtf8) {

@@ -174,7 +174,8 @@ TEST(ExprTest, CommonColumnNamesAreNotReserved) {
         "date",      "time",     "window_start", "data",    "name",   "user",
         "interval",  "position", "ts",           "second",  "day",    "hour",
         "table",     "stream",   "desc",         "set",     "show",   "watermark",
-        "cast",      "trim",     "substring",    "extract", "if",     "for"}) {
+        "cast",      "trim",     "substring",    "extract", "if",     "for",
+        "floor",     "ceil",     "to"}) {
     auto result = parse_script(std::string("SELECT ") + name + ", t." + name + " AS " + name +
                                " FROM s AS " + name + " WHERE " + name + " > 1");
     ASSERT_TRUE(result) << name << ": " << result.error().to_string();
@@ -229,6 +230,44 @@ TEST(ExprTest, SpecialCallSyntaxes) {
   EXPECT_EQ(tree("TRIM(' ' FROM s)"), "TRIM( s ' ')");
   EXPECT_EQ(tree("TRIM(LEADING 'x' FROM s)"), "LTRIM( s 'x')");
   EXPECT_EQ(tree("TRIM(TRAILING FROM s)"), "RTRIM( s)");
+}
+
+// Time units as bare words, and functions called without parentheses, as in Flink.
+TEST(ExprTest, TimeUnitsAndNiladicFunctions) {
+  auto unit_of = [](const Parsed& parsed, size_t arg) {
+    const auto& literal = parsed.expr().as<ast::Call>().args.at(arg)->as<ast::Literal>();
+    return literal.value.string_value();
+  };
+  EXPECT_EQ(tree("FLOOR(ts TO hour)"), "FLOOR( ts hour)");
+  EXPECT_EQ(unit_of(parse_expr("FLOOR(ts TO hour)"), 1), "HOUR");
+  EXPECT_EQ(tree("ceil(ts + INTERVAL '1' SECOND TO Month)"),
+            "CEIL( (+ ts INTERVAL '1' SECOND) Month)");
+  EXPECT_EQ(unit_of(parse_expr("CEIL(ts TO Month)"), 1), "MONTH");
+  EXPECT_EQ(tree("FLOOR(x)"), "FLOOR( x)");
+  EXPECT_EQ(tree("CEIL(x)"), "CEIL( x)");
+
+  EXPECT_EQ(tree("TIMESTAMPADD(DAY, 3, ts)"), "TIMESTAMPADD( DAY 3 ts)");
+  EXPECT_EQ(unit_of(parse_expr("TIMESTAMPADD(week, 3, ts)"), 0), "WEEK");
+  EXPECT_EQ(unit_of(parse_expr("timestampdiff(Hour, a, b)"), 0), "HOUR");
+  EXPECT_EQ(unit_of(parse_expr("TIMESTAMPADD('DAY', 3, ts)"), 0), "DAY");
+  auto diff = parse_expr("TIMESTAMPDIFF(HOUR, a, b)");
+  const auto& args = diff.expr().as<ast::Call>().args;
+  EXPECT_EQ(args.at(0)->pos.column, 22);
+  EXPECT_EQ(args.at(1)->kind, ast::ExprKind::Column);  // only the unit is a bare word
+  // A quoted name stays a column (and the function then asks for a unit).
+  EXPECT_EQ(parse_expr("TIMESTAMPADD(\"DAY\", 3, ts)").expr().as<ast::Call>().args.at(0)->kind,
+            ast::ExprKind::Column);
+
+  for (const char* text : {"CURRENT_TIMESTAMP", "localtimestamp"}) {
+    auto parsed = parse_expr(text);
+    ASSERT_EQ(parsed.expr().kind, ast::ExprKind::Call) << text;
+    EXPECT_TRUE(parsed.expr().as<ast::Call>().args.empty());
+    EXPECT_EQ(parsed.expr().text, text);
+  }
+  EXPECT_EQ(tree("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP()");
+  EXPECT_EQ(tree("CURRENT_TIMESTAMP()"), "CURRENT_TIMESTAMP()");
+  EXPECT_EQ(tree("`current_timestamp`"), "current_timestamp");
+  EXPECT_EQ(tree("t.current_timestamp"), "t.current_timestamp");
 }
 
 TEST(ExprTest, CaseExpressions) {

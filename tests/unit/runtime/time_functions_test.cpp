@@ -1,5 +1,6 @@
 // Time functions: EXTRACT and friends, DATE_FORMAT patterns, parsing, epoch conversions.
 #include "expr_test_util.h"
+#include "runtime/eval_context.h"
 
 namespace eddy {
 namespace {
@@ -144,6 +145,33 @@ TEST(CurrentTime, IsNonDeterministicAndNeverConstant) {
   EXPECT_GT(value(now).int_value(), 1'600'000'000'000);
   EXPECT_GT(value(fn("UNIX_TIMESTAMP", args())).int_value(), 1'600'000'000);
   EXPECT_TRUE(fn("PI", args())->is_constant());
+}
+
+// Inside a query step the time functions read the query's clock (DESIGN.md §2), not the wall's.
+TEST(CurrentTime, ReadsTheEvaluationClock) {
+  ManualClock clock(90'061'001);  // 1970-01-02 01:01:01.001
+  ManualClock inner(0);
+  {
+    ScopedEvalClock guard(&clock);
+    EXPECT_EQ(current_eval_clock(), &clock);
+    for (const char* name : {"NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "PROCTIME"}) {
+      EXPECT_EQ(value(fn(name, args())).int_value(), 90'061'001) << name;
+    }
+    EXPECT_EQ(value(fn("UNIX_TIMESTAMP", args())).int_value(), 90'061);
+    clock.advance(1000);
+    EXPECT_EQ(call("NOW", args()), "1970-01-02 01:01:02.001");
+    {
+      ScopedEvalClock nested(&inner);
+      EXPECT_EQ(value(fn("PROCTIME", args())).int_value(), 0);
+    }
+    EXPECT_EQ(value(fn("PROCTIME", args())).int_value(), 90'062'001);
+  }
+  EXPECT_EQ(current_eval_clock(), nullptr);
+  EXPECT_GT(value(fn("PROCTIME", args())).int_value(), 1'600'000'000'000);  // the wall clock
+  ExprPtr proctime = fn("PROCTIME", args());
+  EXPECT_FALSE(proctime->is_constant());
+  EXPECT_EQ(proctime->type(), Type::timestamp());
+  EXPECT_EQ(proctime->to_string(), "PROCTIME()");
 }
 
 TEST(TimestampArithmeticFunctions, AddDiffFloorCeil) {

@@ -96,9 +96,9 @@ TEST(TimerService, DeletingANonRegisteredTimerIsANoOp) {
 TEST(TimerService, FiresInTimestampOrderAcrossWheelLevels) {
   const Timestamp ms = 1, second = 1000, hour = 3600 * second, year = 365 * 24 * hour;
   const Timestamp start = 1'700'000'000'000;  // 2023
-  std::vector<Timestamp> offsets = {ms,   2 * ms,      63 * ms,     64 * ms,         65 * ms,
-                                    second, 4095 * ms, 4096 * ms,   hour,            hour + ms,
-                                    year, 10 * year,   1000 * year, 100'000 * year};
+  std::vector<Timestamp> offsets = {ms,     2 * ms,    63 * ms,     64 * ms,       65 * ms,
+                                    second, 4095 * ms, 4096 * ms,   hour,          hour + ms,
+                                    year,   10 * year, 1000 * year, 100'000 * year};
   std::vector<Timestamp> times = {-start + 1, -start + 64, -year, -1, 0, kMaxTimestamp - 1};
   for (Timestamp offset : offsets) times.push_back(start + offset);
   TimerService timers;
@@ -122,8 +122,8 @@ TEST(TimerService, FiresInTimestampOrderAcrossWheelLevels) {
 TEST(TimerService, EqualTimestampsFireInKeyOrder) {
   TimerService timers;
   for (KeyId key : {5u, 3u, 9u, 0u, 4'000'000'000u, 1u}) timers.register_event_timer(key, 10);
-  EXPECT_EQ(advance(timers, 10), (Fired{{10, 0}, {10, 1}, {10, 3}, {10, 5}, {10, 9},
-                                        {10, 4'000'000'000u}}));
+  EXPECT_EQ(advance(timers, 10),
+            (Fired{{10, 0}, {10, 1}, {10, 3}, {10, 5}, {10, 9}, {10, 4'000'000'000u}}));
 }
 
 TEST(TimerService, ManyKeysOnOneTimestampFireInKeyOrder) {
@@ -137,7 +137,8 @@ TEST(TimerService, ManyKeysOnOneTimestampFireInKeyOrder) {
   Fired fired = advance(timers, 6000);
   std::sort(keys.begin(), keys.end());
   ASSERT_EQ(fired.size(), keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) ASSERT_EQ(fired[i], std::make_pair(Timestamp(5000), keys[i]));
+  for (size_t i = 0; i < keys.size(); ++i)
+    ASSERT_EQ(fired[i], std::make_pair(Timestamp(5000), keys[i]));
 }
 
 TEST(TimerService, TimersRegisteredFromCallbacksAtOrBeforeTheWatermarkFireInTheSameAdvanceInOrder) {
@@ -399,10 +400,10 @@ TEST(TimerService, ManyTimersPerKeyAndSparseKeysBehaveLikeOneTimerPerKey) {
   };
   for (Timestamp ts = 1; ts <= 500; ++ts) add(3, ts * 7);                     // one key, many
   for (KeyId key = 0; key < 20; ++key) add(4'000'000'000u - key, 100 + key);  // sparse
-  add(50'000, 10);                                                           // outside, for now
+  add(50'000, 10);                                                            // outside, for now
   add(50'000, 20);
   for (KeyId key = 0; key < 100'000; key += 3) add(key, 1000 + key % 777);  // dense range grows
-  timers.register_event_timer(50'000, 20);  // still registered once
+  timers.register_event_timer(50'000, 20);                                  // still registered once
   timers.delete_event_timer(50'000, 10);
   timers.delete_event_timer(3, 7 * 250);
   timers.delete_event_timer(4'000'000'000u, 100);
@@ -438,8 +439,8 @@ TEST(TimerService, SnapshotRestoreMidStreamGivesTheSameFiringSequence) {
         KeyId key = KeyId(rng() % 40);
         Timestamp ts = timers.current_watermark() + Timestamp(rng() % 5000) - 100;
         timers.register_event_timer(key, ts);
-        timers.register_processing_timer(key, timers.current_processing_time() +
-                                                  Timestamp(rng() % 3000));
+        timers.register_processing_timer(
+            key, timers.current_processing_time() + Timestamp(rng() % 3000));
         if (rng() % 4 == 0) timers.delete_event_timer(KeyId(rng() % 40), ts);
       }
       if (restore_each_step) {
@@ -541,13 +542,13 @@ TEST(TimerService, WellFormedHandBuiltBlobIsAccepted) {
 TEST(TimerService, MalformedSnapshotsAreRejectedAndLeaveTheServiceEmpty) {
   expect_rejected_and_empty("");
   expect_rejected_and_empty("EDTM");
-  expect_rejected_and_empty(blob_of(2, 0, 0, {}));                       // unknown version
-  expect_rejected_and_empty(blob_of(1, 2, 0, {{1, 1}}));                 // count > entries
-  expect_rejected_and_empty(blob_of(1, 0, 0, {{1, 1}}));                 // trailing entry
-  expect_rejected_and_empty(blob_of(1, ~uint64_t(0), 1, {{1, 1}}));      // overflowing counts
+  expect_rejected_and_empty(blob_of(2, 0, 0, {}));                   // unknown version
+  expect_rejected_and_empty(blob_of(1, 2, 0, {{1, 1}}));             // count > entries
+  expect_rejected_and_empty(blob_of(1, 0, 0, {{1, 1}}));             // trailing entry
+  expect_rejected_and_empty(blob_of(1, ~uint64_t(0), 1, {{1, 1}}));  // overflowing counts
   expect_rejected_and_empty(blob_of(1, uint64_t(1) << 62, uint64_t(1) << 62, {}));
-  expect_rejected_and_empty(blob_of(1, 2, 0, {{5, 1}, {5, 1}}));         // duplicate
-  expect_rejected_and_empty(blob_of(1, 2, 0, {{5, 2}, {5, 1}}));         // out of order
+  expect_rejected_and_empty(blob_of(1, 2, 0, {{5, 1}, {5, 1}}));  // duplicate
+  expect_rejected_and_empty(blob_of(1, 2, 0, {{5, 2}, {5, 1}}));  // out of order
   std::string bad_magic = blob_of(1, 0, 0, {});
   bad_magic[0] = 'X';
   expect_rejected_and_empty(bad_magic);
@@ -570,7 +571,8 @@ TEST(TimerService, MalformedSnapshotsAreRejectedAndLeaveTheServiceEmpty) {
   for (int i = 0; i < 2000; ++i) {
     std::string noise(rng() % 200, '\0');
     for (char& c : noise) c = char(rng());
-    if (i % 2 == 0 && noise.size() >= 4) std::memcpy(noise.data(), "EDTM\1\0\0\0", std::min<size_t>(8, noise.size()));
+    if (i % 2 == 0 && noise.size() >= 4)
+      std::memcpy(noise.data(), "EDTM\1\0\0\0", std::min<size_t>(8, noise.size()));
     expect_rejected_and_empty(noise);
   }
   TimerService timers;
@@ -594,17 +596,25 @@ Timestamp saturating_add(Timestamp a, int64_t b) {
 
 Timestamp random_time(std::mt19937_64& rng, Timestamp base) {
   switch (rng() % 20) {
-    case 0: return Timestamp(rng());  // anywhere in the int64 range
+    case 0:
+      return Timestamp(rng());  // anywhere in the int64 range
     case 1: {
-      const Timestamp extremes[] = {kMinTimestamp, kMinTimestamp + 1, -1, 0, 1, kMaxTimestamp - 1,
-                                    kMaxTimestamp};
+      const Timestamp extremes[] = {kMinTimestamp,     kMinTimestamp + 1, -1, 0, 1,
+                                    kMaxTimestamp - 1, kMaxTimestamp};
       return extremes[rng() % 7];
     }
-    case 2: return saturating_add(base, int64_t(rng() % 1'000'000'000'000));
-    case 3: case 4: return saturating_add(base, int64_t(rng() % 1'000'000));
-    case 5: return saturating_add(base, -int64_t(rng() % 1'000'000));
-    case 6: case 7: return saturating_add(base, int64_t(rng() % 5000));
-    default: return saturating_add(base, int64_t(rng() % 300) - 30);
+    case 2:
+      return saturating_add(base, int64_t(rng() % 1'000'000'000'000));
+    case 3:
+    case 4:
+      return saturating_add(base, int64_t(rng() % 1'000'000));
+    case 5:
+      return saturating_add(base, -int64_t(rng() % 1'000'000));
+    case 6:
+    case 7:
+      return saturating_add(base, int64_t(rng() % 5000));
+    default:
+      return saturating_add(base, int64_t(rng() % 300) - 30);
   }
 }
 
@@ -614,9 +624,9 @@ struct Workload {
   int episode_length;  // a fresh service (and a random start time) every this many operations
   uint32_t keys;
   int register_percent;
-  int delete_percent;  // the rest advances a clock
-  int64_t horizon = 0;  // if set, half the registrations land up to this far ahead and the
-                        // clocks only move in small steps
+  int delete_percent;          // the rest advances a clock
+  int64_t horizon = 0;         // if set, half the registrations land up to this far ahead and the
+                               // clocks only move in small steps
   int restore_per_mille = 10;  // operations that snapshot and restore into a fresh service
 };
 
@@ -629,13 +639,19 @@ size_t run_against_reference(const Workload& w) {
   std::vector<std::pair<Timestamp, KeyId>> recent;  // delete candidates, possibly stale
   auto random_key = [&] { return rng() % 50 == 0 ? KeyId(rng()) : KeyId(rng() % w.keys); };
   auto add = [&](int d, KeyId key, Timestamp ts) {
-    if (d == 0) timers->register_event_timer(key, ts); else timers->register_processing_timer(key, ts);
+    if (d == 0)
+      timers->register_event_timer(key, ts);
+    else
+      timers->register_processing_timer(key, ts);
     ref.timers[d].emplace(ts, key);
     recent.emplace_back(ts, key);
     if (recent.size() > 8192) recent.erase(recent.begin(), recent.begin() + 4096);
   };
   auto remove = [&](int d, KeyId key, Timestamp ts) {
-    if (d == 0) timers->delete_event_timer(key, ts); else timers->delete_processing_timer(key, ts);
+    if (d == 0)
+      timers->delete_event_timer(key, ts);
+    else
+      timers->delete_processing_timer(key, ts);
     ref.timers[d].erase({ts, key});
   };
   auto pop = [&](int d, Timestamp target, KeyId& key, Timestamp& ts) {
@@ -703,14 +719,23 @@ size_t run_against_reference(const Workload& w) {
         ++fired;
         // What a callback might do between pops.
         switch (rng() % 8) {
-          case 0: add(d, random_key(), saturating_add(ts, int64_t(rng() % 60) - 20)); break;
-          case 1: add(d, key, until); break;
-          case 2: add(d, random_key(), random_time(rng, until)); break;
+          case 0:
+            add(d, random_key(), saturating_add(ts, int64_t(rng() % 60) - 20));
+            break;
+          case 1:
+            add(d, key, until);
+            break;
+          case 2:
+            add(d, random_key(), random_time(rng, until));
+            break;
           case 3:
             if (!pending.empty()) remove(d, pending.begin()->second, pending.begin()->first);
             break;
-          case 4: add(1 - d, random_key(), random_time(rng, ref.now[1 - d])); break;
-          default: break;
+          case 4:
+            add(1 - d, random_key(), random_time(rng, ref.now[1 - d]));
+            break;
+          default:
+            break;
         }
       }
       EXPECT_EQ(d == 0 ? timers->current_watermark() : timers->current_processing_time(), until);
@@ -727,18 +752,25 @@ size_t run_against_reference(const Workload& w) {
 }
 
 TEST(TimerService, MatchesAnOrderedSetOverRandomOperations) {
-  size_t fired = run_against_reference({.seed = 20240601, .operations = 100'000,
-                                        .episode_length = 5000, .keys = 40,
-                                        .register_percent = 45, .delete_percent = 15});
+  size_t fired = run_against_reference({.seed = 20240601,
+                                        .operations = 100'000,
+                                        .episode_length = 5000,
+                                        .keys = 40,
+                                        .register_percent = 45,
+                                        .delete_percent = 15});
   EXPECT_GT(fired, 20'000u);
 }
 
 TEST(TimerService, MatchesAnOrderedSetUnderHeavyDeleteChurn) {
   // Enough deletes of enough timers that lazy deletion compacts the wheel, also mid-advance.
-  size_t fired = run_against_reference({.seed = 99, .operations = 200'000,
-                                        .episode_length = 100'000, .keys = 20'000,
-                                        .register_percent = 40, .delete_percent = 50,
-                                        .horizon = 10'000'000, .restore_per_mille = 0});
+  size_t fired = run_against_reference({.seed = 99,
+                                        .operations = 200'000,
+                                        .episode_length = 100'000,
+                                        .keys = 20'000,
+                                        .register_percent = 40,
+                                        .delete_percent = 50,
+                                        .horizon = 10'000'000,
+                                        .restore_per_mille = 0});
   EXPECT_GT(fired, 5'000u);
 }
 

@@ -3,6 +3,7 @@
 
 #include "eddy/types.h"
 #include "runtime/expr/time_util.h"
+#include "runtime/suggest.h"
 
 namespace eddy {
 namespace {
@@ -138,6 +139,33 @@ TEST(Schema, FindIsCaseInsensitive) {
   EXPECT_EQ(s.find("uid"), 0);
   EXPECT_EQ(s.find("TS"), 1);
   EXPECT_EQ(s.find("x"), -1);
+}
+
+// Names fold case as LOWER / UPPER do, beyond ASCII.
+TEST(Schema, FindFoldsNonAsciiLetters) {
+  Schema s;
+  s.fields = {{"Größe", Type::int32()}, {"Ωmega", Type::int32()}, {"Жук", Type::int32()}};
+  EXPECT_EQ(s.find("GRÖßE"), 0);
+  EXPECT_EQ(s.find("größe"), 0);
+  EXPECT_EQ(s.find("ωMEGA"), 1);
+  EXPECT_EQ(s.find("жук"), 2);
+  EXPECT_EQ(s.find("Grosse"), -1);
+}
+
+TEST(Names, CaseInsensitiveBeyondAscii) {
+  EXPECT_TRUE(iequals("Über", "über"));
+  EXPECT_TRUE(iequals("ÉMILE", "émile"));
+  EXPECT_TRUE(iequals("ΑΒΓ", "αβγ"));
+  EXPECT_TRUE(iequals("ДЖ", "дж"));
+  EXPECT_TRUE(iequals("Ÿ", "ÿ"));  // U+0178 and U+00FF: different lead bytes
+  EXPECT_FALSE(iequals("Über", "uber"));
+  EXPECT_FALSE(iequals("日本", "日木"));
+  EXPECT_EQ(to_lower("ÜBER Straße"), "über straße");
+  EXPECT_EQ(to_upper("über straße"), "ÜBER STRAßE");
+  EXPECT_EQ(to_upper("日本"), "日本");
+  EXPECT_EQ(edit_distance("Über", "über"), 0u);
+  EXPECT_EQ(edit_distance("Über", "Uber"), 1u);  // one character, two bytes
+  EXPECT_EQ(did_you_mean("grösse", {"Größe", "Breite"}), " (did you mean 'Größe'?)");
 }
 
 TEST(RowKind, Symbols) {
