@@ -209,8 +209,8 @@ class QueryBinder {
                                        const std::vector<const ast::Expr*>& args, ast::Pos pos) {
     const Schema& schema = input->schema;
     if (time < 0 || time != schema.rowtime)
-      return bind_error(time_name.pos, fmt::format("{} must be a rowtime (a column with a "
-                                                   "WATERMARK), not '{}'",
+      return bind_error(time_name.pos, fmt::format("the time column of {} must be a rowtime (a "
+                                                   "column with a WATERMARK); '{}' is not",
                                                    function, time_name.text));
     WindowSpec spec;
     spec.time_column = time;
