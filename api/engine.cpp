@@ -140,6 +140,7 @@ Result<Outcome> Engine::execute(const Statement& statement) {
         add_snippet(error, statement);
         return error;
       }
+      runtime.value()->set_record(catalog_->record_query(statement.text));
       Outcome outcome;
       outcome.query.reset(new Query(std::move(runtime.value())));
       return outcome;

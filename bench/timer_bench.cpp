@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "runtime/timer_service.h"
@@ -170,5 +171,34 @@ void BM_TimerFireCoalesced(benchmark::State& state) {
   state.SetItemsProcessed(int64_t(state.iterations() * n));
 }
 BENCHMARK(BM_TimerFireCoalesced)->Arg(10'000)->Arg(1'000'000);
+
+
+// Checkpointing: snapshot() and restore() of n pending timers, per timer.
+void BM_TimerSnapshot(benchmark::State& state) {
+  const size_t n = size_t(state.range(0));
+  const std::vector<Timestamp> offsets = random_offsets(n, 1);
+  TimerService timers;
+  start_at(timers, kStart);
+  for (size_t k = 0; k < n; ++k) timers.register_event_timer(KeyId(k), kStart + offsets[k]);
+  for (auto _ : state) benchmark::DoNotOptimize(timers.snapshot());
+  state.SetItemsProcessed(int64_t(state.iterations() * n));
+}
+BENCHMARK(BM_TimerSnapshot)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_TimerRestore(benchmark::State& state) {
+  const size_t n = size_t(state.range(0));
+  const std::vector<Timestamp> offsets = random_offsets(n, 1);
+  TimerService source;
+  start_at(source, kStart);
+  for (size_t k = 0; k < n; ++k) source.register_event_timer(KeyId(k), kStart + offsets[k]);
+  const std::string blob = source.snapshot();
+  for (auto _ : state) {
+    TimerService timers;
+    if (!timers.restore(blob)) state.SkipWithError("restore failed");
+    benchmark::DoNotOptimize(timers.event_timer_count());
+  }
+  state.SetItemsProcessed(int64_t(state.iterations() * n));
+}
+BENCHMARK(BM_TimerRestore)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -356,11 +356,12 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
         const std::string largest = type.id == TypeId::Int || type.id == TypeId::BigInt
                                         ? std::to_string(max)
                                         : Value::integer(max, counted).to_string();
-        config.overflow_message =
-            fmt::format("the sequence of column '{}' (from '{}') leaves the range of {} after {} "
-                        "rows: the largest {} is {}",
-                        field.name, trim_blanks(p["start"]), counted.to_string(),
-                        static_cast<uint64_t>(in_range), counted.to_string(), largest);
+        config.overflow_message = fmt::format(
+            "the sequence of column '{}' (from '{}') leaves the range of {} after {} "
+            "row{}: the largest {} is {}",
+            field.name, trim_blanks(p["start"]), counted.to_string(),
+            static_cast<uint64_t>(in_range), in_range == 1 ? "" : "s", counted.to_string(),
+            largest);
       }
     }
   }
@@ -379,9 +380,9 @@ class DatagenSource final : public Source {
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= config_.total_rows) return SourceStatus::End;
     if (produced_ >= config_.in_range_rows) {
-      fail(Error::Kind::Runtime, "{}", stream_.empty() ? config_.overflow_message
-                                                         : fmt::format("stream '{}': {}", stream_,
-                                                                       config_.overflow_message));
+      fail(Error::Kind::Runtime, "{}",
+           stream_.empty() ? config_.overflow_message
+                           : fmt::format("stream '{}': {}", stream_, config_.overflow_message));
     }
     uint64_t n = std::min<uint64_t>(
         max_rows, std::min(config_.total_rows, config_.in_range_rows) - produced_);

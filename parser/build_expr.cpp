@@ -156,13 +156,12 @@ ast::ExprPtr AstBuilder::primary(EddyParser::PrimaryExpressionContext* ctx, int 
   if (auto* c = dynamic_cast<EddyParser::ColumnReferenceContext*>(ctx)) {
     ast::Name column = name(c->name);
     if (!column.quoted && is_niladic_function(ascii_upper(column.text))) {
-      return with_source(
-          std::make_unique<ast::Call>(ascii_upper(column.text), std::vector<ast::ExprPtr>{},
-                                      ast::Pos{}),
-          *this, ctx);
+      return with_source(std::make_unique<ast::Call>(ascii_upper(column.text),
+                                                     std::vector<ast::ExprPtr>{}, ast::Pos{}),
+                         *this, ctx);
     }
-    return with_source(std::make_unique<ast::ColumnRef>(std::nullopt, std::move(column), ast::Pos{}),
-                       *this, ctx);
+    return with_source(
+        std::make_unique<ast::ColumnRef>(std::nullopt, std::move(column), ast::Pos{}), *this, ctx);
   }
   if (auto* q = dynamic_cast<EddyParser::QualifiedColumnContext*>(ctx)) {
     return with_source(

@@ -229,9 +229,9 @@ void LexerErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Tok
   } else {
     shown = bad;
   }
-  first = SyntaxProblem{static_cast<int>(line), static_cast<int>(column) + 1,
-                        fmt::format("unexpected character '{}'", shown),
-                        lexer->tokenStartCharIndex};
+  first =
+      SyntaxProblem{static_cast<int>(line), static_cast<int>(column) + 1,
+                    fmt::format("unexpected character '{}'", shown), lexer->tokenStartCharIndex};
 }
 
 void ExpectingErrorStrategy::sync(antlr4::Parser* parser) {

@@ -108,6 +108,19 @@ Status Catalog::set_default(const std::string& key, const std::string& value) {
   return {};
 }
 
+std::shared_ptr<QueryRecord> Catalog::record_query(std::string text) {
+  auto record = std::make_shared<QueryRecord>();
+  record->id = next_query_id_++;
+  record->text = std::move(text);
+  queries_.push_back(record);
+  if (queries_.size() > kMaxQueryRecords) queries_.pop_front();
+  return record;
+}
+
+std::vector<std::shared_ptr<const QueryRecord>> Catalog::queries() const {
+  return {queries_.begin(), queries_.end()};
+}
+
 std::string Catalog::setting(const std::string& key) const {
   if (auto it = settings_.find(key); it != settings_.end()) return it->second;
   if (auto it = defaults_.find(key); it != defaults_.end()) return it->second;

@@ -1,6 +1,7 @@
 // The catalog: streams, views and settings of one Engine. Names are case-insensitive.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "parser/ast.h"
 #include "operators/watermark_assigner.h"
 #include "runtime/expr.h"
+#include "runtime/query_runtime.h"
 
 namespace eddy {
 
@@ -62,11 +64,18 @@ class Catalog {
   void reset_all() { settings_.clear(); }
   std::string setting(const std::string& key) const;
 
+  // The queries this engine has started (the last kMaxQueryRecords), for SHOW QUERIES.
+  std::shared_ptr<QueryRecord> record_query(std::string text);
+  std::vector<std::shared_ptr<const QueryRecord>> queries() const;
+  static constexpr size_t kMaxQueryRecords = 100;
+
  private:
   std::map<std::string, std::shared_ptr<const StreamDef>> streams_;  // key: lower-cased name
   std::map<std::string, std::shared_ptr<const ViewDef>> views_;
   std::map<std::string, std::string> settings_;                      // only non-default values
   std::map<std::string, std::string> defaults_;                      // engine-level defaults
+  std::deque<std::shared_ptr<QueryRecord>> queries_;
+  int next_query_id_ = 1;
 };
 
 }  // namespace eddy

@@ -92,7 +92,24 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       for (const auto& name : scalar_function_names()) table->rows.push_back({text(name)});
       break;
     case ast::Show::What::Queries:
-      return bind_error(statement.pos, "SHOW QUERIES is not supported yet");
+      table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys",
+                          "state_bytes", "timers", "watermark", "statement"});
+      for (const auto& record : catalog.queries()) {
+        std::lock_guard<std::mutex> lock(record->mutex);
+        const QueryStats& st = record->stats;
+        auto number = [](uint64_t n) { return Value::integer(int64_t(n)); };
+        table->rows.push_back(
+            {number(record->id), text(record->status), number(st.rows_in), number(st.rows_out),
+             number(st.late_rows), number(st.keys), number(st.state_bytes), number(st.timers),
+             st.watermark == kMinTimestamp   ? Value::null(Type::string())
+             : st.watermark == kMaxTimestamp ? text("end of input")
+                                             : text(format_timestamp(st.watermark)),
+             text(record->text)});
+      }
+      for (const char* numeric : {"id", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",
+                                  "timers"})
+        table->schema.fields[table->schema.find(numeric)].type = Type::int64();
+      break;
     case ast::Show::What::Settings:
       table = make_table({"key", "value", "description"});
       for (const auto& def : setting_defs())

@@ -59,9 +59,13 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   current_.clear();
   try {
     while (results_.empty()) {
-      if (failed_) return *failed_;
+      if (failed_) {
+        report("failed");
+        return *failed_;
+      }
       if (done_ || cancel_.load()) {
         if (sink_) sink_->flush();
+        report(cancel_.load() ? "cancelled" : "finished");
         return false;
       }
       step();
@@ -79,6 +83,7 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   }
   current_ = std::move(results_.front());
   results_.pop_front();
+  report("running");
   out = Chunk(&current_, &result_schema_);
   return true;
 }
@@ -250,12 +255,26 @@ void QueryRuntime::explain_node(int node, const std::string& indent, bool last,
     explain_node(children[i].second, child_indent, i + 1 == children.size(), out);
 }
 
+void QueryRuntime::report(const char* status) {
+  if (!record_) return;
+  QueryStats now = stats();
+  std::lock_guard<std::mutex> lock(record_->mutex);
+  record_->status = failed_ ? "failed: " + failed_->message : status;
+  record_->stats = now;
+}
+
 QueryStats QueryRuntime::stats() const {
   QueryStats stats;
   stats.rows_in = rows_in_;
   stats.rows_out = rows_out_;
   stats.watermark = result_watermark_;
-  for (const auto& node : nodes_) stats.late_rows += node.op->metrics().late_rows;
+  for (const auto& node : nodes_) {
+    const OperatorMetrics& m = node.op->metrics();
+    stats.late_rows += m.late_rows;
+    stats.keys += m.keys;
+    stats.state_bytes += m.state_bytes;
+    stats.timers += m.timers;
+  }
   for (const auto& input : inputs_)
     if (input.source) stats.skipped_rows += input.source->skipped();
   return stats;

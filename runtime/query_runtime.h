@@ -11,6 +11,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@
 #include "runtime/operator.h"
 
 namespace eddy {
+
+// What SHOW QUERIES reports about one query of an Engine: a snapshot the query's own thread
+// refreshes after every fetch, so other threads read it safely.
+struct QueryRecord {
+  int id = 0;
+  std::string text;
+  mutable std::mutex mutex;
+  std::string status = "created";  // running, finished, cancelled, failed: <message>
+  QueryStats stats;
+};
 
 class QueryRuntime {
  public:
@@ -42,6 +53,8 @@ class QueryRuntime {
   // The operator tree as EXPLAIN prints it, under a first line `root_label`.
   std::string explain(const std::string& root_label) const;
   void set_plan_text(std::string text) { plan_text_ = std::move(text); }
+  // Where this query reports its progress for SHOW QUERIES.
+  void set_record(std::shared_ptr<QueryRecord> record) { record_ = std::move(record); }
 
   // ---- running
   const Schema& schema() const { return result_schema_; }
@@ -94,6 +107,7 @@ class QueryRuntime {
   void emit_result(Batch& batch);
   void advance_processing_time();
   void explain_node(int node, const std::string& indent, bool last, std::string& out) const;
+  void report(const char* status);
 
   size_t batch_size_;
   std::shared_ptr<Clock> clock_;
@@ -107,6 +121,7 @@ class QueryRuntime {
   std::string sink_name_;
   Schema sink_schema_;
   std::optional<Error> failed_;
+  std::shared_ptr<QueryRecord> record_;
   std::string plan_text_;
 
   std::deque<Batch> results_;

@@ -87,6 +87,15 @@ class LiveTimers {
     return slots_.capacity() * sizeof(KeySlot) + overflow_.memory_bytes();
   }
 
+  // Before inserting `count` timers with keys up to `max_key` in no useful key order (restore):
+  // size the slot array up front if those keys look dense, rather than growing it (and
+  // overflowing into the hash set) along the way.
+  void reserve(size_t count, uint32_t max_key) {
+    if (max_key >= slots_.size() && max_key < std::max(kMinSlots, 2 * count)) {
+      slots_.resize(std::bit_ceil(size_t(max_key) + 1), KeySlot{0, 0, 0});
+    }
+  }
+
   void clear() {
     std::vector<KeySlot>().swap(slots_);
     in_slots_ = 0;

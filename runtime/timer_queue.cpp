@@ -23,9 +23,24 @@ uint64_t low_mask(int level, int slot_bits) {
   return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
 }
 
-// Entries of one level-0 slot share their time: order them by key. Large runs (many keys
-// coalesced onto one timestamp) use a stable LSD radix sort, so a million timers due at the same
-// millisecond cost O(n), not O(n log n).
+// Stable LSD radix sort on the low `bits` bits of digit(entry), 11 bits per pass: O(n) for the
+// large runs (many keys coalesced onto one timestamp, snapshots of a million timers) where a
+// comparison sort would cost O(n log n).
+template <typename Digit>
+void radix_sort(std::vector<WheelEntry>& entries, std::vector<WheelEntry>& scratch, int bits,
+                Digit digit) {
+  scratch.resize(entries.size());
+  for (int shift = 0; shift < bits; shift += 11) {
+    std::array<size_t, 2048> offsets{};
+    for (const WheelEntry& e : entries) ++offsets[(digit(e) >> shift) & 2047];
+    size_t sum = 0;
+    for (size_t& o : offsets) sum += std::exchange(o, sum);
+    for (const WheelEntry& e : entries) scratch[offsets[(digit(e) >> shift) & 2047]++] = e;
+    entries.swap(scratch);
+  }
+}
+
+// Entries of one level-0 slot share their time: order them by key.
 void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch) {
   if (run.size() < 256) {
     std::sort(run.begin(), run.end(),
@@ -34,15 +49,26 @@ void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch)
   }
   uint32_t all_keys = 0;
   for (const WheelEntry& e : run) all_keys |= e.key;
-  scratch.resize(run.size());
-  for (int shift = 0; shift < 32 && (all_keys >> shift) != 0; shift += 11) {
-    std::array<size_t, 2048> offsets{};
-    for (const WheelEntry& e : run) ++offsets[(e.key >> shift) & 2047];
-    size_t sum = 0;
-    for (size_t& o : offsets) sum += std::exchange(o, sum);
-    for (const WheelEntry& e : run) scratch[offsets[(e.key >> shift) & 2047]++] = e;
-    run.swap(scratch);
+  radix_sort(run, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
+}
+
+// Orders by (time, key): by key, then stably by time relative to the earliest.
+void sort_by_time_and_key(std::vector<WheelEntry>& entries) {
+  if (entries.size() < 256) {
+    std::sort(entries.begin(), entries.end(), before);
+    return;
   }
+  std::vector<WheelEntry> scratch;
+  uint32_t all_keys = 0;
+  uint64_t min_time = ~uint64_t(0), max_time = 0;
+  for (const WheelEntry& e : entries) {
+    all_keys |= e.key;
+    min_time = std::min(min_time, e.time);
+    max_time = std::max(max_time, e.time);
+  }
+  radix_sort(entries, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
+  radix_sort(entries, scratch, std::bit_width(max_time - min_time),
+             [min_time](const WheelEntry& e) { return e.time - min_time; });
 }
 
 }  // namespace
@@ -226,7 +252,7 @@ void TimerQueue::compact() {
       ready_.push_back(WheelEntry{time, key});
     }
   });
-  std::sort(ready_.begin(), ready_.end(), before);
+  sort_by_time_and_key(ready_);
   entries_ = live_.size();
 }
 
@@ -241,11 +267,13 @@ void TimerQueue::clear_wheel() {
 }
 
 std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
+  std::vector<WheelEntry> entries;
+  entries.reserve(live_.size());
+  live_.for_each([&](uint64_t time, uint32_t key) { entries.push_back(WheelEntry{time, key}); });
+  sort_by_time_and_key(entries);
   std::vector<std::pair<Timestamp, KeyId>> timers;
-  timers.reserve(live_.size());
-  live_.for_each(
-      [&](uint64_t time, uint32_t key) { timers.emplace_back(from_wheel_time(time), key); });
-  std::sort(timers.begin(), timers.end());
+  timers.reserve(entries.size());
+  for (const WheelEntry& e : entries) timers.emplace_back(from_wheel_time(e.time), e.key);
   return timers;
 }
 

@@ -72,6 +72,12 @@ class TimerQueue {
   std::vector<std::pair<Timestamp, KeyId>> sorted_timers() const;
   // Drops every timer and sets the current time.
   void reset(Timestamp current);
+  // Prepares for adding `count` timers with keys up to `max_key` (restore).
+  void reserve(size_t count, KeyId max_key) { live_.reserve(count, max_key); }
+  // Starts loading what add(key, timestamp) will look up (bulk adds in no key order).
+  void prefetch(KeyId key, Timestamp timestamp) const {
+    live_.prefetch(to_wheel_time(timestamp), key);
+  }
 
  private:
   static constexpr int kSlotBits = 6;

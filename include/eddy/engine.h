@@ -84,6 +84,9 @@ struct QueryStats {
   uint64_t late_rows = 0;      // rows that arrived at or behind the watermark
   uint64_t skipped_rows = 0;   // malformed records skipped by 'csv.ignore-parse-errors' etc.
   Timestamp watermark = kMinTimestamp;
+  uint64_t keys = 0;           // live keys in keyed state (GROUP BY, TIMEOUT, windows)
+  uint64_t state_bytes = 0;    // approximate bytes of keyed state and timers
+  uint64_t timers = 0;         // pending timers
 };
 
 // A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;

@@ -243,6 +243,25 @@ TEST_F(EngineTest, ExplainShowsTheOperators) {
   EXPECT_NE(plan.find("rowtime: ts"), std::string::npos) << plan;
 }
 
+TEST_F(EngineTest, ShowQueriesReportsKeysLateRowsAndStatus) {
+  Engine engine;
+  ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
+  auto got = rows(engine, "SELECT status, COUNT(*) FROM logins GROUP BY status");
+  EXPECT_EQ(got.back(), "+U|ok|2");
+  auto shown = engine.execute("SHOW QUERIES");
+  ASSERT_TRUE(shown.is_ok()) << shown.error().to_string();
+  const Table& table = *shown.value().table;
+  ASSERT_EQ(table.rows.size(), 1u);
+  const auto& row = table.rows[0];
+  auto column = [&](const char* name) { return row[table.schema.find(name)].to_string(); };
+  EXPECT_EQ(column("status"), "finished");
+  EXPECT_EQ(column("rows_in"), "6");
+  EXPECT_EQ(column("late_rows"), "2");
+  EXPECT_EQ(column("keys"), "2");
+  EXPECT_EQ(column("watermark"), "end of input");
+  EXPECT_NE(row[table.schema.find("state_bytes")].int_value(), 0);
+}
+
 TEST_F(EngineTest, UnknownSettingIsAnError) {
   Engine engine;
   EXPECT_FALSE(engine.set("execution.batch-sise", "10").is_ok());

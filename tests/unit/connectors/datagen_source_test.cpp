@@ -157,19 +157,29 @@ TEST(DatagenSource, SequencesStayInTheirType) {
               "stream 's': the sequence of column 'n' (from '2147483645') leaves the range of INT "
               "after 3 rows: the largest INT is 2147483647");
   }
-  // A step that jumps past the end; DECIMAL counts in its own range.
-  Schema d = make_schema({{"n", Type::int32()}, {"p", Type::decimal(3, 1)}});
-  EXPECT_THAT(read_error(*open(d,
-                               {{"rows-per-second", "0"},
-                                {"fields.n.kind", "sequence"},
-                                {"fields.n.start", "2000000000"},
-                                {"fields.n.step", "100000000"},
-                                {"fields.p.kind", "sequence"},
-                                {"fields.p.start", "90"}},
-                               &clock),
-                          d),
-              HasSubstr("column 'p' (from '90') leaves the range of DECIMAL(3, 1) after 100 "
-                        "rows: the largest DECIMAL(3, 1) is 99.9"));
+  // A step that jumps past the edge; the first column to leave its type ends the source.
+  Schema two = make_schema({{"n", Type::int32()}, {"b", Type::int64()}});
+  auto jumping = open(two,
+                      {{"rows-per-second", "0"},
+                       {"fields.n.kind", "sequence"},
+                       {"fields.n.start", "2000000000"},
+                       {"fields.n.step", "50000000"},
+                       {"fields.b.kind", "sequence"},
+                       {"fields.b.start", "9223372036854775806"}},
+                      &clock);
+  EXPECT_THAT(read_error(*jumping, two),
+              HasSubstr("column 'b' (from '9223372036854775806') leaves the range of BIGINT after "
+                        "2 rows: the largest BIGINT is 9223372036854775807"));
+  // DECIMAL counts in its own precision, by one unit (1.0) unless told.
+  Schema d = make_schema({{"p", Type::decimal(3, 1)}});
+  EXPECT_THAT(
+      read_error(
+          *open(d,
+                {{"rows-per-second", "0"}, {"fields.p.kind", "sequence"}, {"fields.p.start", "90"}},
+                &clock),
+          d),
+      HasSubstr("column 'p' (from '90') leaves the range of DECIMAL(3, 1) after 10 "
+                "rows: the largest DECIMAL(3, 1) is 99.9"));
   // Bounded by 'end', or by number-of-rows before the edge: no error.
   EXPECT_EQ(read_all(*open(s,
                            {{"rows-per-second", "0"},

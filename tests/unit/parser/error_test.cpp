@@ -121,7 +121,7 @@ TEST(SyntaxErrorTest, UnexpectedCharacter) {
   EXPECT_EQ(earlier.column, 10);
   // Running out of tokens is reported just after the last token, but the dropped character
   // comes before the end of the input, so it is the error.
-  for (const char* text : {"SELECT @", "SELECT @  ", "SELECT a +\n  @", "SELECT (1, @"}) {
+  for (const char* text : {"SELECT @", "SELECT @  ", "SELECT a +\n  @", "SELECT (1 + @"}) {
     Error at_end = error_of(text);
     EXPECT_EQ(at_end.message, "unexpected character '@'") << text;
   }

@@ -170,12 +170,11 @@ TEST(ExprTest, ColumnReferences) {
 
 TEST(ExprTest, CommonColumnNamesAreNotReserved) {
   for (const char* name :
-       {"timestamp", "value",    "key",          "type",    "status", "count",
-        "date",      "time",     "window_start", "data",    "name",   "user",
-        "interval",  "position", "ts",           "second",  "day",    "hour",
-        "table",     "stream",   "desc",         "set",     "show",   "watermark",
-        "cast",      "trim",     "substring",    "extract", "if",     "for",
-        "floor",     "ceil",     "to"}) {
+       {"timestamp", "value",        "key",       "type", "status", "count",     "date",
+        "time",      "window_start", "data",      "name", "user",   "interval",  "position",
+        "ts",        "second",       "day",       "hour", "table",  "stream",    "desc",
+        "set",       "show",         "watermark", "cast", "trim",   "substring", "extract",
+        "if",        "for",          "floor",     "ceil", "to"}) {
     auto result = parse_script(std::string("SELECT ") + name + ", t." + name + " AS " + name +
                                " FROM s AS " + name + " WHERE " + name + " > 1");
     ASSERT_TRUE(result) << name << ": " << result.error().to_string();
