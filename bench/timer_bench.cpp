@@ -172,7 +172,6 @@ void BM_TimerFireCoalesced(benchmark::State& state) {
 }
 BENCHMARK(BM_TimerFireCoalesced)->Arg(10'000)->Arg(1'000'000);
 
-
 // Checkpointing: snapshot() and restore() of n pending timers, per timer.
 void BM_TimerSnapshot(benchmark::State& state) {
   const size_t n = size_t(state.range(0));

@@ -11,6 +11,9 @@ namespace eddy {
 
 namespace {
 
+// A buffered row: its time, its arrival number and its encoded length, then the encoded row.
+constexpr size_t kEntryHeader = sizeof(Timestamp) + sizeof(uint64_t) + sizeof(uint32_t);
+
 std::vector<int> first_columns(size_t n) {
   std::vector<int> columns(n);
   std::iota(columns.begin(), columns.end(), 0);
@@ -37,10 +40,11 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   if (config_.processing_time) {
     const Timestamp now = config_.clock->now();
-    for (size_t row = 0; row < batch.size(); ++row) {
+    for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
       bool inserted = false;
       KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
       if (last_.has(key)) timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
+      else state_.set_sequence(key, arrivals_);
       aggregates_.fold(key, batch, row);
       last_.set(key, now);
       timers_.register_processing_timer(key, now + config_.timeout_ms);
@@ -50,7 +54,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   }
   // Event time: buffer until the watermark passes the row, then apply in time order.
   const Column& times = batch.columns[config_.rowtime];
-  for (size_t row = 0; row < batch.size(); ++row) {
+  for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     const Timestamp ts = times.ints[row];
@@ -59,6 +63,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     encode_row(batch, all_columns_, row, entry_);
     header_.clear();
     bytes::put(header_, ts);
+    bytes::put(header_, arrivals_);
     bytes::put(header_, uint32_t(entry_.size()));
     buffer_.append(key, header_);
     buffer_.append(key, entry_);
@@ -100,11 +105,13 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
   while (!cursor.empty()) {
     size_t offset = buffered.size() - cursor.size();
     Timestamp ts = 0;
+    uint64_t arrival = 0;
     uint32_t length = 0;
-    if (!bytes::get(cursor, ts) || !bytes::get(cursor, length) || cursor.size() < length)
+    if (!bytes::get(cursor, ts) || !bytes::get(cursor, arrival) || !bytes::get(cursor, length) ||
+        cursor.size() < length)
       fail(Error::Kind::Runtime, "Timeout: damaged row buffer");
     cursor.remove_prefix(length);
-    pending_.push_back({ts, offset, sizeof(Timestamp) + sizeof(uint32_t) + length});
+    pending_.push_back({ts, arrival, offset, kEntryHeader + length});
   }
   std::stable_sort(pending_.begin(), pending_.end(),
                    [](const Pending& a, const Pending& b) { return a.ts < b.ts; });
@@ -118,9 +125,12 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
       rest_.append(entry);
       continue;
     }
-    entry.remove_prefix(sizeof(Timestamp) + sizeof(uint32_t));
+    entry.remove_prefix(kEntryHeader);
     row_ = Batch::with_schema(config_.input);
     decode_row(entry, row_);
+    // A key (re)starts with its first applied row: that row's arrival orders its emissions
+    // among keys timing out together, whatever the batch size.
+    if (!last_.has(key)) state_.set_sequence(key, p.arrival);
     aggregates_.fold(key, row_, 0);
     last_.set(key, p.ts);
     applied = true;
@@ -193,13 +203,14 @@ std::string TimeoutAggregate::snapshot() const {
   std::string out;
   bytes::put_string(out, state_.snapshot());
   bytes::put_string(out, timers_.snapshot());
+  bytes::put(out, arrivals_);
   return out;
 }
 
 void TimeoutAggregate::restore(const std::string& blob) {
   std::string_view in = blob, state, timers;
   if (!bytes::get_string(in, state) || !bytes::get_string(in, timers) || !state_.restore(state) ||
-      !timers_.restore(timers))
+      !timers_.restore(timers) || !bytes::get(in, arrivals_))
     fail(Error::Kind::Runtime, "Timeout: damaged state snapshot");
 }
 

@@ -8,8 +8,8 @@
 // columns, its aggregates, and the timeout time t_i + t — exactly when its next row has
 // ts > t_i + t or never comes: the event-time timer at t_i + t fires after every row with
 // ts <= t_i + t has been applied. End of input (watermark +inf) flushes every key. Output rows
-// are append-only, in (timeout time, order the key was first seen) order, and carry the timeout
-// time as their rowtime.
+// are append-only, ordered by timeout time, then by the arrival of the first row the key applied
+// since it (re)started; they carry the timeout time as their rowtime.
 //
 // Processing time (ON PROCESSING TIME). Rows are applied on arrival; a key emits when the
 // processing clock reaches its last arrival + t; end of input flushes the pending keys.
@@ -80,8 +80,10 @@ class TimeoutAggregate final : public Operator {
   std::string entry_, header_;
   struct Pending {
     Timestamp ts;
+    uint64_t arrival;
     size_t offset, length;
   };
+  uint64_t arrivals_ = 0;  // rows received so far (each row's arrival number)
   std::vector<Pending> pending_;
   std::string rest_;
 };

@@ -162,6 +162,8 @@ class ExprBinder {
       return bind_error(call.pos, fmt::format("aggregate function {} is not allowed here (only in "
                                               "the select list and HAVING)",
                                               call.name));
+    if (call.name == "TIMEOUT_TIME")
+      return bind_error(call.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT");
     auto args = bind_all(call.args);
     if (!args) return args.error();
     return make_function(call.name, std::move(args.value()));

@@ -62,10 +62,13 @@ Result<AggregateSpec> make_aggregate(const std::string& upper_name, bool distinc
       if (!arg_type.is_numeric() && arg_type.id != TypeId::Interval)
         return Error{Error::Kind::Bind, fmt::format("{} needs a numeric argument, not {}",
                                                     upper_name, arg_type.to_string())};
-      // As Flink: SUM and AVG keep the argument's type (AVG of integers truncates); DECIMAL
-      // sums widen to the maximum precision.
-      spec.result_type = arg_type.id == TypeId::Decimal ? Type::decimal(18, arg_type.scale)
-                                                        : arg_type;
+      // As Flink: SUM and AVG keep the argument's type (AVG of integers truncates); a DECIMAL
+      // SUM widens to the maximum precision, a DECIMAL AVG also to at least 6 decimals.
+      if (arg_type.id == TypeId::Decimal)
+        spec.result_type = Type::decimal(
+            18, spec.kind == AggKind::Avg ? std::max<int>(6, arg_type.scale) : arg_type.scale);
+      else
+        spec.result_type = arg_type;
       return spec;
     case AggKind::Min:
     case AggKind::Max:

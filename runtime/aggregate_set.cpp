@@ -41,6 +41,16 @@ int64_t checked_add(int64_t a, int64_t b, const Type& type) {
   return sum;
 }
 
+// sum / count rescaled by 10^extra_scale, rounded half away from zero (DECIMAL division).
+int64_t decimal_average(int64_t sum, int64_t count, int extra_scale) {
+  __int128 scaled = sum;
+  for (int i = 0; i < extra_scale; ++i) scaled *= 10;
+  __int128 q = scaled / count, r = scaled % count;
+  if (2 * (r < 0 ? -r : r) >= count) q += scaled < 0 ? -1 : 1;
+  if (q > INT64_MAX || q < INT64_MIN) fail(Error::Kind::Runtime, "DECIMAL overflow in AVG");
+  return int64_t(q);
+}
+
 }  // namespace
 
 bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) {
@@ -158,6 +168,9 @@ void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) co
       column.append_string(strings_[i]->get(key));
     } else if (spec.result_type.id == TypeId::Double) {
       column.append_double(spec.kind == AggKind::Avg ? acc.d / double(acc.count) : acc.d);
+    } else if (spec.kind == AggKind::Avg && spec.result_type.id == TypeId::Decimal) {
+      column.append_int(decimal_average(acc.i, acc.count,
+                                        spec.result_type.scale - spec.arg_type.scale));
     } else {
       column.append_int(spec.kind == AggKind::Avg ? acc.i / acc.count : acc.i);
     }

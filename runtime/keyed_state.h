@@ -194,6 +194,9 @@ class KeyedState {
   // KeyIds (which are reused), does not depend on when other keys were released, and so not on
   // the batch size. Operators emit keys that fire at the same time in this order.
   uint64_t sequence(KeyId key) const { return sequence_.get(key); }
+  // Operators that define "first seen" by data rather than by interning (e.g. a key reset while
+  // it still has buffered rows) set the sequence themselves.
+  void set_sequence(KeyId key, uint64_t sequence) { sequence_.set(key, sequence); }
   // Forgets a key and clears its values in every state.
   void release(KeyId key);
   size_t key_count() const { return keys_.size(); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/eval_context.h"
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -56,6 +57,8 @@ Timestamp QueryRuntime::Input::next_time() const {
 }
 
 Result<bool> QueryRuntime::fetch(Chunk& out) {
+  // NOW(), PROCTIME() and friends read this query's processing clock while it runs.
+  ScopedEvalClock eval_clock(clock_.get());
   current_.clear();
   try {
     while (results_.empty()) {

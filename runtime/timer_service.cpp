@@ -206,8 +206,9 @@ bool TimerService::restore(std::string_view blob) {
     // In (timestamp, key) order the keys are scattered: look a few timers ahead.
     constexpr size_t kAhead = 16;
     for (size_t i = 0; i < timers.size(); ++i) {
-      if (i + kAhead < timers.size())
+      if (i + kAhead < timers.size()) {
         queue.prefetch(timers[i + kAhead].second, timers[i + kAhead].first);
+      }
       queue.add(timers[i].second, timers[i].first);
     }
   };
