@@ -8,19 +8,12 @@
 
 namespace eddy {
 
-namespace {
-std::vector<int> first_columns(size_t n) {
-  std::vector<int> columns(n);
-  std::iota(columns.begin(), columns.end(), 0);
-  return columns;
-}
-}  // namespace
 
 GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_names,
                                std::vector<AggregateSpec> aggregates, Schema output)
     : key_count_(key_count),
       key_names_(std::move(key_names)),
-      encoder_(first_columns(key_count)),
+      encoder_(KeyEncoder::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg"),
       output_schema_(std::move(output)) {}
 

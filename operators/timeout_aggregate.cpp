@@ -14,11 +14,6 @@ namespace {
 // A buffered row: its time, its arrival number and its encoded length, then the encoded row.
 constexpr size_t kEntryHeader = sizeof(Timestamp) + sizeof(uint64_t) + sizeof(uint32_t);
 
-std::vector<int> first_columns(size_t n) {
-  std::vector<int> columns(n);
-  std::iota(columns.begin(), columns.end(), 0);
-  return columns;
-}
 
 Schema first_fields(const Schema& schema, size_t n) {
   Schema out;
@@ -30,11 +25,11 @@ Schema first_fields(const Schema& schema, size_t n) {
 
 TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
     : config_(std::move(config)),
-      encoder_(first_columns(config_.key_count)),
+      encoder_(KeyEncoder::first(config_.key_count)),
       aggregates_(config_.aggregates, state_, "agg"),
       last_(state_.declare<ValueState<Timestamp>>("last")),
       buffer_(state_.declare<StringState>("buffer")),
-      all_columns_(first_columns(config_.input.size())) {}
+      all_columns_(KeyEncoder::first(config_.input.size()).columns()) {}
 
 void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -200,17 +195,14 @@ void TimeoutAggregate::update_metrics() {
 }
 
 std::string TimeoutAggregate::snapshot() const {
-  std::string out;
-  bytes::put_string(out, state_.snapshot());
-  bytes::put_string(out, timers_.snapshot());
+  std::string out = snapshot_keyed(state_, timers_);
   bytes::put(out, arrivals_);
   return out;
 }
 
 void TimeoutAggregate::restore(const std::string& blob) {
-  std::string_view in = blob, state, timers;
-  if (!bytes::get_string(in, state) || !bytes::get_string(in, timers) || !state_.restore(state) ||
-      !timers_.restore(timers) || !bytes::get(in, arrivals_))
+  std::string_view in = blob;
+  if (!restore_keyed(in, state_, timers_) || !bytes::get(in, arrivals_))
     fail(Error::Kind::Runtime, "Timeout: damaged state snapshot");
 }
 

@@ -6,13 +6,6 @@
 
 namespace eddy {
 
-namespace {
-std::vector<int> first_columns(size_t n) {
-  std::vector<int> columns(n);
-  std::iota(columns.begin(), columns.end(), 0);
-  return columns;
-}
-}  // namespace
 
 WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  std::vector<std::string> key_names,
@@ -21,7 +14,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
     : key_count_(key_count),
       window_end_(window_end),
       key_names_(std::move(key_names)),
-      encoder_(first_columns(key_count)),
+      encoder_(KeyEncoder::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg"),
       output_schema_(std::move(output)) {
   key_schema_.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
@@ -68,17 +61,11 @@ void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
   out.watermark(watermark);
 }
 
-std::string WindowAggregate::snapshot() const {
-  std::string out;
-  bytes::put_string(out, state_.snapshot());
-  bytes::put_string(out, timers_.snapshot());
-  return out;
-}
+std::string WindowAggregate::snapshot() const { return snapshot_keyed(state_, timers_); }
 
 void WindowAggregate::restore(const std::string& blob) {
-  std::string_view in = blob, state, timers;
-  if (!bytes::get_string(in, state) || !bytes::get_string(in, timers) || !state_.restore(state) ||
-      !timers_.restore(timers))
+  std::string_view in = blob;
+  if (!restore_keyed(in, state_, timers_))
     fail(Error::Kind::Runtime, "WindowAggregate: damaged state snapshot");
 }
 

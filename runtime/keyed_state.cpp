@@ -225,11 +225,17 @@ size_t MultisetState::memory_bytes() const {
 
 void MultisetState::snapshot(std::string& out) const {
   bytes::put<uint64_t>(out, sets_->per_key.size());
+  // Sorted, so equal state always snapshots to equal bytes (hash order is arbitrary).
+  std::vector<const std::pair<const std::string, int64_t>*> entries;
   for (const auto& set : sets_->per_key) {
     bytes::put<uint64_t>(out, set.size());
-    for (const auto& [value, count] : set) {
-      bytes::put_string(out, value);
-      bytes::put(out, count);
+    entries.clear();
+    for (const auto& entry : set) entries.push_back(&entry);
+    std::sort(entries.begin(), entries.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : entries) {
+      bytes::put_string(out, entry->first);
+      bytes::put(out, entry->second);
     }
   }
 }
@@ -254,6 +260,19 @@ bool MultisetState::restore(std::string_view& in) {
 }
 
 // ---- KeyedState
+
+std::string snapshot_keyed(const KeyedState& state, const TimerService& timers) {
+  std::string out;
+  bytes::put_string(out, state.snapshot());
+  bytes::put_string(out, timers.snapshot());
+  return out;
+}
+
+bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers) {
+  std::string_view state_blob, timer_blob;
+  return bytes::get_string(blob, state_blob) && bytes::get_string(blob, timer_blob) &&
+         state.restore(state_blob) && timers.restore(timer_blob);
+}
 
 void sort_emitted(Batch& rows, std::vector<EmitOrder>& order) {
   if (std::is_sorted(order.begin(), order.end())) return;

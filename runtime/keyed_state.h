@@ -32,6 +32,12 @@ bool decode_row(std::string_view& in, Batch& out);
 class KeyEncoder {
  public:
   explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
+  // The key of the first `n` columns (keyed operators get their key columns first).
+  static KeyEncoder first(size_t n) {
+    std::vector<int> columns(n);
+    for (size_t i = 0; i < n; ++i) columns[i] = int(i);
+    return KeyEncoder(std::move(columns));
+  }
   // The key of `row` in `batch`, valid until the next call.
   std::string_view encode(const Batch& batch, size_t row) {
     buffer_.clear();
@@ -226,6 +232,10 @@ struct EmitOrder {
   }
 };
 void sort_emitted(Batch& rows, std::vector<EmitOrder>& order);
+
+// The checkpoint blob of a keyed operator with timers: its keyed state, then its timers.
+std::string snapshot_keyed(const KeyedState& state, const TimerService& timers);
+bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers);
 
 template <class T>
 void ValueState<T>::snapshot(std::string& out) const {
