@@ -103,6 +103,9 @@ Result<Outcome> Engine::execute(const Statement& statement) {
   physical.batch_size = std::stoul(catalog_->setting("execution.batch-size"));
   physical.clock = options_.clock;
   physical.print_output = options_.print_output;
+  if (std::string ttl = catalog_->setting("state.ttl"); ttl != "0")
+    parse_duration(ttl, physical.state_ttl_ms);
+  physical.state_ttl_event_time = catalog_->setting("state.ttl.time") == "event";
 
   const ast::Statement& ast = *statement.ast;
   Result<StatementResult> result = StatementResult{};

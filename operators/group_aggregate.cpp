@@ -10,12 +10,63 @@ namespace eddy {
 
 
 GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_names,
-                               std::vector<AggregateSpec> aggregates, Schema output)
+                               std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl)
     : key_count_(key_count),
       key_names_(std::move(key_names)),
       encoder_(KeyEncoder::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg"),
-      output_schema_(std::move(output)) {}
+      output_schema_(std::move(output)),
+      ttl_(ttl),
+      touched_(state_.declare<ValueState<Timestamp>>("touched")) {}
+
+// Records an access and moves the key's expiry timer.
+void GroupAggregate::touch(KeyId key) {
+  if (ttl_.ms <= 0) return;
+  const Timestamp now = ttl_.event_time ? watermark_ : ttl_.clock->now();
+  if (now == kMinTimestamp) return;  // no event time yet: nothing to measure from
+  if (touched_.has(key)) {
+    const Timestamp old = touched_.get(key) + ttl_.ms;
+    if (ttl_.event_time) timers_.delete_event_timer(key, old);
+    else timers_.delete_processing_timer(key, old);
+  }
+  touched_.set(key, now);
+  if (ttl_.event_time) timers_.register_event_timer(key, now + ttl_.ms);
+  else timers_.register_processing_timer(key, now + ttl_.ms);
+}
+
+void GroupAggregate::expire(KeyId key, Timestamp at) {
+  if (touched_.has(key) && touched_.get(key) + ttl_.ms == at) state_.release(key);
+}
+
+void GroupAggregate::advance_event_time(Timestamp watermark) {
+  if (watermark <= watermark_) return;
+  watermark_ = watermark;
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_event_timer(watermark, key, at)) expire(key, at);
+}
+
+void GroupAggregate::on_watermark(Timestamp watermark, Output& out) {
+  if (ttl_.ms > 0 && ttl_.event_time) {
+    advance_event_time(watermark);
+    update_metrics();
+  }
+  out.watermark(watermark);
+}
+
+void GroupAggregate::on_processing_time(Timestamp now, Output&) {
+  if (ttl_.ms <= 0 || ttl_.event_time) return;
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_processing_timer(now, key, at)) expire(key, at);
+  update_metrics();
+}
+
+void GroupAggregate::update_metrics() {
+  metrics_.keys = state_.key_count();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
+}
 
 void GroupAggregate::append_row(const Batch& input, size_t row, KeyId key, RowKind kind) {
   for (size_t c = 0; c < key_count_; ++c) out_.columns[c].append_from(input.columns[c], row);
@@ -30,8 +81,13 @@ void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
   for (size_t row = 0; row < batch.size(); ++row) {
     if (batch.kind(row) != RowKind::Insert)
       fail(Error::Kind::Runtime, "GROUP BY over an updating input is not supported yet");
+    if (ttl_.ms > 0 && ttl_.event_time && !batch.arrival_watermark.empty()) {
+      // Expire keys by the watermark this row arrived under, exactly as with batch size 1.
+      advance_event_time(batch.arrival_watermark[row]);
+    }
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    touch(key);
     if (inserted) {
       aggregates_.fold(key, batch, row);
       append_row(batch, row, key, RowKind::Insert);
@@ -49,13 +105,13 @@ void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
     append_row(batch, row, key, RowKind::UpdateAfter);
   }
   metrics_.rows_out += out_.size();
-  metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes();
+  update_metrics();
   if (!out_.empty()) out.emit(out_);
 }
 
 void GroupAggregate::restore(const std::string& blob) {
-  if (!state_.restore(blob)) fail(Error::Kind::Runtime, "GroupAggregate: damaged state snapshot");
+  std::string_view in = blob;
+  if (!restore_keyed(in, state_, timers_)) fail(Error::Kind::Runtime, "GroupAggregate: damaged state snapshot");
 }
 
 OperatorDescription GroupAggregate::describe() const {
@@ -66,7 +122,14 @@ OperatorDescription GroupAggregate::describe() const {
   d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
   d.properties.emplace_back("aggregates", aggs);
   d.properties.emplace_back("emits", "updating changelog (+I, -U, +U)");
-  d.properties.emplace_back("state", "accumulators per key, kept forever");
+  d.properties.emplace_back(
+      "state", ttl_.ms <= 0 ? "accumulators per key, kept forever"
+                            : fmt::format("accumulators per key, forgotten after {} idle ({})",
+                                          format_interval(ttl_.ms),
+                                          ttl_.event_time ? "event time" : "processing time"));
+  if (ttl_.ms > 0)
+    d.properties.emplace_back("timers", ttl_.event_time ? "one event-time timer per key"
+                                                        : "one processing-time timer per key");
   return d;
 }
 

@@ -5,7 +5,10 @@
 // key's accumulators and emits the change to that key's result row (key columns, then one
 // column per aggregate): +I for a new key; -U (the old row) then +U (the new row) when the
 // result changed; nothing when it did not. Watermarks pass through; it has no timers; state is
-// one accumulator set per key, kept forever (state TTL arrives with the timer service).
+// one accumulator set per key, kept forever unless a state TTL is set: then a key untouched for
+// the TTL (processing time by the clock, or event time: the watermark passing the watermark at
+// its last access plus the TTL, checked row by row) is forgotten silently, as Flink's state TTL
+// does — its next row starts it afresh with +I.
 #pragma once
 
 #include <memory>
@@ -13,22 +16,35 @@
 
 #include "runtime/aggregate_set.h"
 #include "runtime/keyed_state.h"
+#include "eddy/clock.h"
 #include "runtime/operator.h"
+#include "runtime/timer_service.h"
 
 namespace eddy {
 
 class GroupAggregate final : public Operator {
  public:
   // `output` is the result schema: key columns then aggregates.
+  struct Ttl {
+    int64_t ms = 0;             // 0: keep state forever
+    bool event_time = false;    // measured by the watermark instead of the clock
+    const Clock* clock = nullptr;
+  };
   GroupAggregate(size_t key_count, std::vector<std::string> key_names,
-                 std::vector<AggregateSpec> aggregates, Schema output);
+                 std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl);
   void on_batch(Batch& batch, int port, Output& out) override;
-  std::string snapshot() const override { return state_.snapshot(); }
+  void on_watermark(Timestamp watermark, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
+  std::string snapshot() const override { return snapshot_keyed(state_, timers_); }
   void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:
   void append_row(const Batch& input, size_t row, KeyId key, RowKind kind);
+  void touch(KeyId key);
+  void expire(KeyId key, Timestamp at);
+  void advance_event_time(Timestamp watermark);
+  void update_metrics();
 
   size_t key_count_;
   std::vector<std::string> key_names_;
@@ -37,6 +53,10 @@ class GroupAggregate final : public Operator {
   AggregateSet aggregates_;
   Schema output_schema_;
   Batch out_;
+  Ttl ttl_;
+  ValueState<Timestamp>& touched_;  // last access, for the TTL
+  TimerService timers_;
+  Timestamp watermark_ = kMinTimestamp;
 };
 
 }  // namespace eddy

@@ -12,6 +12,10 @@ const std::vector<SettingDef>& setting_defs() {
   static const std::vector<SettingDef> defs = {
       {"execution.batch-size", "1024",
        "rows per batch flowing between operators (results never depend on it)"},
+      {"state.ttl", "0",
+       "forget a GROUP BY key idle for this long ('1 h', '30 min'); 0 keeps state forever"},
+      {"state.ttl.time", "processing",
+       "what measures state.ttl: 'processing' (the wall clock, as Flink) or 'event' (watermarks)"},
   };
   return defs;
 }
@@ -35,6 +39,15 @@ static Status check_setting(const std::string& key, const std::string& value) {
       return Error{Error::Kind::Bind,
                    fmt::format("'execution.batch-size' must be an integer from 1 to 1000000, not '{}'", value)};
   }
+  if (key == "state.ttl") {
+    int64_t ms = 0;
+    if (value != "0" && (!parse_duration(value, ms) || ms < 0))
+      return Error{Error::Kind::Bind,
+                   fmt::format("'state.ttl' must be a duration such as '1 h' or 0, not '{}'", value)};
+  }
+  if (key == "state.ttl.time" && value != "processing" && value != "event")
+    return Error{Error::Kind::Bind,
+                 fmt::format("'state.ttl.time' must be 'processing' or 'event', not '{}'", value)};
   return {};
 }
 

@@ -110,8 +110,10 @@ class Builder {
         std::vector<std::string> keys;
         for (size_t k = 0; k < plan.key_count; ++k) keys.push_back(plan.schema[k].name);
         int id = runtime_.add_operator(
-            std::make_unique<GroupAggregate>(plan.key_count, keys, std::move(plan.aggregates),
-                                             plan.schema),
+            std::make_unique<GroupAggregate>(
+                plan.key_count, keys, std::move(plan.aggregates), plan.schema,
+                GroupAggregate::Ttl{options_.state_ttl_ms, options_.state_ttl_event_time,
+                                    options_.clock.get()}),
             1);
         runtime_.connect(input.value(), id, 0);
         return id;

@@ -14,6 +14,9 @@ struct PhysicalOptions {
   size_t batch_size = 1024;
   std::shared_ptr<Clock> clock;
   std::FILE* print_output = stdout;
+  // 'state.ttl' for unbounded GROUP BY (0: forever) and whether it counts event time.
+  int64_t state_ttl_ms = 0;
+  bool state_ttl_event_time = false;
   // EXPLAIN plans without opening sources or sinks (files need not exist yet).
   bool open_connectors = true;
 };
