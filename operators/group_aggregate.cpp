@@ -78,6 +78,27 @@ void GroupAggregate::append_row(const Batch& input, size_t row, KeyId key, RowKi
 void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   out_ = Batch::with_schema(output_schema_);
+  try {
+    process(batch);
+  } catch (const Failure&) {
+    // The changes of the rows before the failing one go out first, as with batch size 1 —
+    // without the failing row's tentative -U.
+    if (!out_.kinds.empty() && out_.kinds.back() == RowKind::UpdateBefore) truncate(out_.rows - 1);
+    if (!out_.empty()) out.emit(out_);
+    throw;
+  }
+  metrics_.rows_out += out_.size();
+  update_metrics();
+  if (!out_.empty()) out.emit(out_);
+}
+
+void GroupAggregate::truncate(size_t rows) {
+  for (auto& column : out_.columns) column.resize(rows);
+  out_.kinds.resize(rows);
+  out_.rows = rows;
+}
+
+void GroupAggregate::process(const Batch& batch) {
   for (size_t row = 0; row < batch.size(); ++row) {
     if (batch.kind(row) != RowKind::Insert)
       fail(Error::Kind::Runtime, "GROUP BY over an updating input is not supported yet");
@@ -97,16 +118,11 @@ void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
     size_t before = out_.rows;
     append_row(batch, row, key, RowKind::UpdateBefore);
     if (!aggregates_.fold(key, batch, row)) {
-      for (auto& column : out_.columns) column.resize(before);
-      out_.kinds.resize(before);
-      out_.rows = before;
+      truncate(before);
       continue;
     }
     append_row(batch, row, key, RowKind::UpdateAfter);
   }
-  metrics_.rows_out += out_.size();
-  update_metrics();
-  if (!out_.empty()) out.emit(out_);
 }
 
 void GroupAggregate::restore(const std::string& blob) {

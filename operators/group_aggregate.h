@@ -40,6 +40,8 @@ class GroupAggregate final : public Operator {
   OperatorDescription describe() const override;
 
  private:
+  void process(const Batch& batch);  // into out_
+  void truncate(size_t rows);         // drops out_'s rows from `rows` on
   void append_row(const Batch& input, size_t row, KeyId key, RowKind kind);
   void touch(KeyId key);
   void expire(KeyId key, Timestamp at);

@@ -41,6 +41,10 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   stream->name = statement.name.text;
   stream->is_table = statement.is_table;
   for (const auto& column : statement.columns) {
+    if (column.computed)
+      return bind_error(column.name.pos, fmt::format("computed column '{}': computed columns are "
+                                                     "not supported yet",
+                                                     column.name.text));
     if (stream->schema.find(column.name.text) >= 0)
       return bind_error(column.name.pos,
                         fmt::format("column '{}' is defined twice", column.name.text));
@@ -52,6 +56,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
 
   if (statement.watermark) {
     const auto& watermark = *statement.watermark;
+    if (watermark.idle_advance_ms)
+      return bind_error(watermark.pos, "WATERMARK ... ADVANCE AFTER ... IDLE is not supported yet");
     int rowtime = stream->schema.find(watermark.column.text);
     if (rowtime < 0)
       return bind_error(watermark.column.pos,

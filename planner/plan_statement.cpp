@@ -45,6 +45,20 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
                           fmt::format("INSERT INTO {} would overwrite its own input '{}'",
                                       sink->name, source->name));
     }
+    if (plan.value()->updating) {
+      auto option = [&](const char* key) {
+        auto it = sink->connector_options.find(key);
+        return it == sink->connector_options.end() ? std::string() : it->second;
+      };
+      bool changelog_sink = option("connector") == "print" || option("connector") == "blackhole" ||
+                            option("sink.changelog-mode") == "all";
+      if (!changelog_sink)
+        return bind_error(insert.target.pos,
+                          fmt::format("INSERT INTO {}: the query's result is updating (-U/+U "
+                                      "rows) but the sink takes inserts only; set "
+                                      "'sink.changelog-mode' = 'all' on the stream",
+                                      sink->name));
+    }
     auto runtime = plan_physical(std::move(plan.value()), sink, options);
     if (!runtime) {
       Error error = runtime.error();

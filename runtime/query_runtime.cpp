@@ -196,20 +196,31 @@ void QueryRuntime::deliver_end(int node, int port) {
 
 void QueryRuntime::emit_result(Batch& batch) {
   if (batch.empty()) return;
-  rows_out_ += batch.size();
-  if (sink_) {
-    // A sink's NOT NULL columns are enforced here, as Flink's sink not-null enforcer does.
-    for (size_t c = 0; c < sink_schema_.size(); ++c) {
-      if (sink_schema_[c].nullable || batch.columns[c].nulls.empty()) continue;
-      for (size_t row = 0; row < batch.size(); ++row)
-        if (batch.columns[c].nulls[row])
-          fail(Error::Kind::Runtime, "column '{}' of '{}' is NOT NULL, but the query wrote NULL",
-               sink_schema_[c].name, sink_name_);
-    }
-    sink_->write(batch);
+  if (!sink_) {
+    rows_out_ += batch.size();
+    results_.push_back(std::move(batch));
     return;
   }
-  results_.push_back(std::move(batch));
+  // A sink's NOT NULL columns are enforced here, as Flink's sink not-null enforcer does.
+  size_t bad_row = batch.size();
+  size_t bad_column = 0;
+  for (size_t c = 0; c < sink_schema_.size(); ++c) {
+    if (sink_schema_[c].nullable || batch.columns[c].nulls.empty()) continue;
+    for (size_t row = 0; row < bad_row; ++row)
+      if (batch.columns[c].nulls[row]) bad_row = row, bad_column = c;
+  }
+  if (bad_row < batch.size()) {
+    // The rows before the bad one are written first, as with batch size 1.
+    std::vector<uint32_t> good(bad_row);
+    for (uint32_t row = 0; row < bad_row; ++row) good[row] = row;
+    batch.select(good);
+    if (!batch.empty()) sink_->write(batch);
+    rows_out_ += batch.size();
+    fail(Error::Kind::Runtime, "column '{}' of '{}' is NOT NULL, but the query wrote NULL",
+         sink_schema_[bad_column].name, sink_name_);
+  }
+  sink_->write(batch);
+  rows_out_ += batch.size();
 }
 
 void QueryRuntime::advance_processing_time() {
