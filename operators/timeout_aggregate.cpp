@@ -28,6 +28,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       encoder_(KeyEncoder::first(config_.key_count)),
       aggregates_(config_.aggregates, state_, "agg"),
       last_(state_.declare<ValueState<Timestamp>>("last")),
+      start_(state_.declare<ValueState<Timestamp>>("start")),
       buffer_(state_.declare<StringState>("buffer")),
       all_columns_(KeyEncoder::first(config_.input.size()).columns()) {}
 
@@ -125,7 +126,10 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
     decode_row(entry, row_);
     // A key (re)starts with its first applied row: that row's arrival orders its emissions
     // among keys timing out together, whatever the batch size.
-    if (!last_.has(key)) state_.set_sequence(key, p.arrival);
+    if (!last_.has(key)) {
+      state_.set_sequence(key, p.arrival);
+      start_.set(key, p.ts);
+    }
     aggregates_.fold(key, row_, 0);
     last_.set(key, p.ts);
     applied = true;
@@ -172,8 +176,14 @@ void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
   std::string_view bytes_view = state_.keys().bytes(key);
   decode_row(bytes_view, key_row_);
   for (size_t c = 0; c < config_.key_count; ++c) out_.columns[c].append_from(key_row_.columns[c], 0);
-  out_.columns[config_.key_count].append_int(at);
-  aggregates_.append_results(key, out_, config_.key_count + 1);
+  size_t column = config_.key_count;
+  if (config_.session) {
+    out_.columns[column++].append_int(start_.get(key));
+    out_.columns[column++].append_int(at + 1);
+  } else {
+    out_.columns[column++].append_int(at);
+  }
+  aggregates_.append_results(key, out_, column);
   ++out_.rows;
   order_.push_back({at, state_.sequence(key)});
 }
@@ -210,11 +220,15 @@ OperatorDescription TimeoutAggregate::describe() const {
   std::string keys, aggs;
   for (const auto& name : config_.key_names) keys += (keys.empty() ? "" : ", ") + name;
   for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
-  OperatorDescription d{"Timeout", {}};
+  OperatorDescription d{config_.session ? "SessionWindow" : "Timeout", {}};
   d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
-  d.properties.emplace_back("timeout", format_interval(config_.timeout_ms));
+  if (config_.session)
+    d.properties.emplace_back("gap", format_interval(config_.timeout_ms + 1));
+  else
+    d.properties.emplace_back("timeout", format_interval(config_.timeout_ms));
   d.properties.emplace_back("time", config_.processing_time ? "processing time" : "event time");
-  d.properties.emplace_back("mode", config_.reset_state ? "RESET STATE" : "KEEP STATE");
+  if (!config_.session)
+    d.properties.emplace_back("mode", config_.reset_state ? "RESET STATE" : "KEEP STATE");
   d.properties.emplace_back("aggregates", aggs);
   d.properties.emplace_back("state", config_.processing_time
                                          ? "accumulators + last arrival per key"

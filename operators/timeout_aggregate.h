@@ -38,6 +38,10 @@ struct TimeoutConfig {
   int64_t timeout_ms = 0;
   bool reset_state = false;
   bool processing_time = false;
+  // SESSION windows: a session of gap g is a timeout of g - 1 ms with RESET STATE whose output
+  // carries window_start (its first row's time) and window_end (the timeout time + 1 ms) in
+  // place of the timeout time.
+  bool session = false;
   Schema input;                         // input column types (to decode buffered rows)
   Schema output;                        // keys, timeout time, aggregates
   const Clock* clock = nullptr;         // processing time
@@ -69,6 +73,7 @@ class TimeoutAggregate final : public Operator {
   KeyEncoder encoder_;
   AggregateSet aggregates_;
   ValueState<Timestamp>& last_;  // time of the key's last applied row
+  ValueState<Timestamp>& start_;  // time of the first row applied since the key (re)started
   StringState& buffer_;          // event time: encoded (ts, row) entries not yet applied
   TimerService timers_;
   std::vector<int> all_columns_;

@@ -30,28 +30,67 @@ class AggregateBinder {
   Result<PlanPtr> bind(PlanPtr input) {
     pre_ = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
     pre_->updating = input->updating;
+    // SESSION windows come from the table function below or from GROUP BY SESSION(ts, gap); the
+    // aggregate runs them (a Timeout in session mode) and produces their bounds itself.
+    const PlanNode* session_table = session_input(*input);
     for (const auto& item : select_.group_by) {
       if (item->kind == ast::ExprKind::Call && is_group_window(item->as<ast::Call>().name)) {
-        // The group window stands for two keys: the window columns the binder appended last.
+        const auto& call = item->as<ast::Call>();
+        group_window_ = call.name;
+        if (call.name == "SESSION") {
+          auto status = bind_session_call(call);
+          if (!status) return status.error();
+          continue;
+        }
+        // TUMBLE / HOP: two keys, the window columns the binder appended last.
         const int start = int(scope_.schema.size()) - 3;
+        window_start_key_ = int(keys_.size());
         for (int c : {start, start + 1}) {
-          keys_.push_back({"", c});
+          keys_.push_back({"", c, int(keys_.size())});
           add_pre(make_column_ref(c, scope_.schema[c]), scope_.schema[c].name);
         }
-        group_window_ = item->as<ast::Call>().name;
         continue;
       }
       auto key = bind_expr(*item, scope_);
       if (!key) return key.error();
+      const int column = key.value()->column_index();
+      if (session_table && column >= int(session_table->inputs[0]->schema.size())) {
+        // window_start / window_end of a SESSION table: produced by the aggregate.
+        if (column == int(session_table->schema.size()) - 1)
+          return bind_error(item->pos, "GROUP BY window_time is not supported; use window_end");
+        session_keys_.push_back({normalized(item->text), column, -1});
+        continue;
+      }
       std::string name = item->kind == ast::ExprKind::Column
                              ? item->as<ast::ColumnRef>().name.text
                              : item->text;
-      keys_.push_back({normalized(item->text), key.value()->column_index()});
+      keys_.push_back({normalized(item->text), column, int(keys_.size())});
       add_pre(std::move(key.value()), name);
     }
     key_count_ = keys_.size();
-    // A timeout's output has the timeout time right after the key (TIMEOUT_TIME()).
-    agg_offset_ = key_count_ + (select_.timeout ? 1 : 0);
+    if (session_table) {
+      if (session_keys_.size() != 2)
+        return bind_error(select_.pos, "a SESSION window table needs GROUP BY window_start, "
+                                       "window_end");
+      auto status = check_partition(*session_table);
+      if (!status) return status.error();
+      session_gap_ = session_table->timeout_ms;
+      session_time_ = session_table->time_column;
+    }
+    if (session_gap_ > 0) {
+      if (select_.timeout)
+        return bind_error(select_.timeout->pos, "TIMEOUT cannot be combined with SESSION windows");
+      // The session bounds follow the keys in the aggregate's output.
+      window_start_key_ = int(keys_.size());
+      const int first = int(session_table ? session_table->inputs[0]->schema.size() : 0);
+      keys_.push_back({"", session_table ? first : -1, int(key_count_)});
+      keys_.push_back({"", session_table ? first + 1 : -1, int(key_count_) + 1});
+      for (auto& k : session_keys_) k.output = k.column == first ? int(key_count_) : int(key_count_) + 1;
+      for (auto& k : session_keys_) keys_.push_back(k);
+    }
+    // A timeout's output has the timeout time right after the key (TIMEOUT_TIME()); a session's
+    // output its window_start and window_end.
+    agg_offset_ = key_count_ + (select_.timeout ? 1 : 0) + (session_gap_ > 0 ? 2 : 0);
 
     // The select list and HAVING, bound above the aggregate.
     ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
@@ -80,8 +119,9 @@ class AggregateBinder {
       post->filter = std::move(having.value());
     }
 
-    int window_end_key = windowed_by(*input);
-    auto aggregate = std::make_unique<PlanNode>(select_.timeout       ? PlanNode::Kind::Timeout
+    int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
+    auto aggregate = std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0
+                                                    ? PlanNode::Kind::Timeout
                                                 : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
                                                                       : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
@@ -90,6 +130,16 @@ class AggregateBinder {
     } else if (select_.timeout) {
       auto status = configure_timeout(*aggregate, *input);
       if (!status) return status.error();
+      post->updating = false;
+    } else if (session_gap_ > 0) {
+      // A session closes once the watermark passes last + gap - 1 with no row in between: a
+      // timeout of gap - 1 ms that forgets the key (RESET STATE).
+      aggregate->session = true;
+      aggregate->timeout_ms = session_gap_ - 1;
+      aggregate->reset_state = true;
+      aggregate->time_column = int(pre_->projections.size());
+      add_pre(make_column_ref(session_time_, scope_.schema[session_time_]),
+              scope_.schema[session_time_].name);
       post->updating = false;
     } else {
       aggregate->updating = true;
@@ -115,6 +165,7 @@ class AggregateBinder {
   struct Key {
     std::string text;  // normalized source text
     int column;        // input column when the key is a plain column, else -1
+    int output;        // the aggregate's output column holding it
   };
 
   void add_pre(ExprPtr expr, std::string name) {
@@ -169,6 +220,10 @@ class AggregateBinder {
       if (!select_.timeout->processing_time) schema.rowtime = int(schema.fields.size());
       schema.fields.push_back(Field{"TIMEOUT_TIME()", Type::timestamp(), false});
     }
+    if (session_gap_ > 0) {
+      schema.fields.push_back(Field{"window_start", Type::timestamp(), false});
+      schema.fields.push_back(Field{"window_end", Type::timestamp(), false});
+    }
     for (const auto& spec : aggregates_) {
       bool nullable = !(spec.kind == AggKind::CountStar || spec.kind == AggKind::Count ||
                         spec.kind == AggKind::CountDistinct);
@@ -177,7 +232,59 @@ class AggregateBinder {
     return schema;
   }
 
-  ExprPtr key_ref(size_t k) const { return make_column_ref(int(k), pre_->schema.fields[k]); }
+  ExprPtr key_ref(size_t k) const {
+    const int output = keys_[k].output;
+    if (output < int(key_count_)) return make_column_ref(output, pre_->schema.fields[output]);
+    // A session bound: produced by the aggregate, not by the pre-projection.
+    return make_column_ref(output, Field{output == int(key_count_) ? "window_start" : "window_end",
+                                         Type::timestamp(), false});
+  }
+
+  // The SESSION window table below `input` (through a WHERE), or nullptr.
+  static const PlanNode* session_input(const PlanNode& input) {
+    const PlanNode* node = &input;
+    if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty())
+      node = node->inputs[0].get();
+    return node->kind == PlanNode::Kind::SessionWindow ? node : nullptr;
+  }
+
+  // GROUP BY SESSION(ts, gap)
+  Status bind_session_call(const ast::Call& call) {
+    if (call.args.size() != 2 || call.args[0]->kind != ast::ExprKind::Column)
+      return bind_error(call.pos, "SESSION takes the rowtime column and a gap INTERVAL");
+    auto time = bind_expr(*call.args[0], scope_);
+    if (!time) return time.error();
+    const int column = time.value()->column_index();
+    bool rowtime = false;
+    for (const auto& entry : scope_.entries)
+      rowtime = rowtime || (entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime);
+    if (!rowtime)
+      return bind_error(call.args[0]->pos,
+                        fmt::format("the time column of SESSION must be a rowtime (a column with "
+                                    "a WATERMARK); '{}' is not",
+                                    call.args[0]->as<ast::ColumnRef>().name.text));
+    auto gap = bind_expr(*call.args[1], Scope{});
+    if (!gap) return gap.error();
+    if (gap.value()->type().id != TypeId::Interval || !gap.value()->is_constant())
+      return bind_error(call.args[1]->pos, "the SESSION gap must be a constant INTERVAL");
+    session_gap_ = eval_constant(*gap.value()).int_value();
+    if (session_gap_ <= 0) return bind_error(call.args[1]->pos, "the SESSION gap must be positive");
+    session_time_ = column;
+    return {};
+  }
+
+  // Sessions are kept per GROUP BY key, so the keys must be the table function's PARTITION BY.
+  Status check_partition(const PlanNode& session) const {
+    std::vector<int> keys;
+    for (const auto& k : keys_) keys.push_back(k.column);
+    std::vector<int> partition = session.partition_by;
+    std::sort(keys.begin(), keys.end());
+    std::sort(partition.begin(), partition.end());
+    if (keys != partition)
+      return bind_error(select_.pos, "GROUP BY over a SESSION window table must list exactly its "
+                                     "PARTITION BY columns besides window_start, window_end");
+    return {};
+  }
 
   std::optional<Result<ExprPtr>> intercept_post(const ast::Expr& expr) {
     std::string text = normalized(expr.text);
@@ -198,18 +305,16 @@ class AggregateBinder {
     if (expr.kind == ast::ExprKind::Call && is_aggregate_function(expr.as<ast::Call>().name))
       return bind_aggregate_call(expr.as<ast::Call>());
     if (expr.kind == ast::ExprKind::Call && !group_window_.empty()) {
-      // TUMBLE_START(ts, ...), HOP_END(...), TUMBLE_ROWTIME(...) name the group window's bounds.
+      // TUMBLE_START(ts, ...), HOP_END(...), SESSION_ROWTIME(...) name the group window's bounds.
       const std::string& name = expr.as<ast::Call>().name;
       size_t underscore = name.rfind('_');
-      if (underscore != std::string::npos && name.substr(0, underscore) == group_window_) {
+      if (underscore != std::string::npos && name.substr(0, underscore) == group_window_ &&
+          window_start_key_ >= 0) {
         std::string part = name.substr(underscore + 1);
-        size_t start_key = keys_.size();
-        for (size_t k = 0; k < keys_.size(); ++k)
-          if (keys_[k].text.empty()) start_key = std::min(start_key, k);
-        if (part == "START") return Result<ExprPtr>(key_ref(start_key));
-        if (part == "END") return Result<ExprPtr>(key_ref(start_key + 1));
+        if (part == "START") return Result<ExprPtr>(key_ref(window_start_key_));
+        if (part == "END") return Result<ExprPtr>(key_ref(window_start_key_ + 1));
         if (part == "ROWTIME")
-          return make_binary("-", key_ref(start_key + 1), make_literal(Value::interval(1)));
+          return make_binary("-", key_ref(window_start_key_ + 1), make_literal(Value::interval(1)));
       }
     }
     if (expr.kind == ast::ExprKind::Call && expr.as<ast::Call>().name == "TIMEOUT_TIME") {
@@ -263,7 +368,11 @@ class AggregateBinder {
   size_t agg_offset_ = 0;  // output column of the first aggregate
   std::vector<AggregateSpec> aggregates_;
   std::vector<std::string> aggregate_texts_;
-  std::string group_window_;  // "TUMBLE" / "HOP" when grouping by a group window
+  std::string group_window_;  // "TUMBLE" / "HOP" / "SESSION" when grouping by a group window
+  int window_start_key_ = -1;  // keys_ index of the window's start (its end follows)
+  int64_t session_gap_ = 0;    // > 0: a SESSION window
+  int session_time_ = -1;      // input column of the session's rowtime
+  std::vector<Key> session_keys_;  // window_start / window_end of a SESSION table
 };
 
 }  // namespace

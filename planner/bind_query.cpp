@@ -75,6 +75,15 @@ class QueryBinder {
       return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     bool aggregating = select.has_group_by || select.having;
     for (const auto& item : select.items) aggregating = aggregating || contains_aggregate(*item.expr);
+    if (input->kind == PlanNode::Kind::SessionWindow) {
+      if (!aggregating)
+        return bind_error(select.pos, "a SESSION window table needs GROUP BY window_start, "
+                                      "window_end");
+      if (select.where)
+        return bind_error(select.where->pos,
+                          "WHERE on a SESSION window table is not supported yet (window a view "
+                          "that filters instead)");
+    }
     if (aggregating) {
       if (input->updating)
         return bind_error(select.pos, "GROUP BY over an updating input is not supported yet");
@@ -198,8 +207,17 @@ class QueryBinder {
     int time = input.value()->schema.find(window.time_column.text);
     std::vector<const ast::Expr*> args;
     for (const auto& arg : window.args) args.push_back(arg.get());
-    return window_assign(std::move(input.value()), window.function, time, window.time_column, args,
-                         window.pos);
+    auto node = window_assign(std::move(input.value()), window.function, time, window.time_column,
+                              args, window.pos);
+    if (!node || node.value()->kind != PlanNode::Kind::SessionWindow) return node;
+    const Schema& schema = node.value()->inputs[0]->schema;
+    for (const auto& name : window.partition_by) {
+      int column = schema.find(name.text);
+      if (column < 0)
+        return bind_error(name.pos, fmt::format("unknown column '{}' in PARTITION BY", name.text));
+      node.value()->partition_by.push_back(column);
+    }
+    return node;
   }
 
   // The WindowAssign node over `input` for window function `function` on column `time`: the
@@ -219,6 +237,7 @@ class QueryBinder {
     if (function == "TUMBLE") spec.kind = WindowKind::Tumble, needed = 1;
     else if (function == "HOP") spec.kind = WindowKind::Hop, needed = 2;
     else if (function == "CUMULATE") spec.kind = WindowKind::Cumulate, needed = 2;
+    else if (function == "SESSION") needed = 1;
     else return bind_error(pos, fmt::format("window function {} is not supported yet", function));
     if (args.size() != needed && args.size() != needed + 1)
       return bind_error(pos, fmt::format("{} takes {} interval arguments (and an optional offset)",
@@ -230,6 +249,20 @@ class QueryBinder {
       if (bound.value()->type().id != TypeId::Interval || !bound.value()->is_constant())
         return bind_error(arg->pos, "window sizes must be constant INTERVALs");
       values.push_back(eval_constant(*bound.value()).int_value());
+    }
+    if (function == "SESSION") {
+      if (values.size() != 1) return bind_error(pos, "SESSION takes one gap INTERVAL");
+      if (values[0] <= 0) return bind_error(pos, "the SESSION gap must be positive");
+      // Sessions exist only once they close: a GROUP BY window_start, window_end runs them.
+      auto node = std::make_unique<PlanNode>(PlanNode::Kind::SessionWindow);
+      node->schema = schema;
+      node->schema.rowtime = int(schema.size()) + 2;
+      for (const char* name : {"window_start", "window_end", "window_time"})
+        node->schema.fields.push_back(Field{name, Type::timestamp(), false});
+      node->timeout_ms = values[0];
+      node->time_column = time;
+      node->inputs.push_back(std::move(input));
+      return PlanPtr(std::move(node));
     }
     if (spec.kind == WindowKind::Tumble) {
       spec.size = spec.slide = values[0];
@@ -258,8 +291,7 @@ class QueryBinder {
       if (item->kind != ast::ExprKind::Call || !is_group_window(item->as<ast::Call>().name))
         continue;
       const auto& call = item->as<ast::Call>();
-      if (call.name == "SESSION")
-        return bind_error(call.pos, "SESSION windows are not supported yet");
+      if (call.name == "SESSION") return input;  // the aggregate runs sessions itself
       if (call.args.empty() || call.args[0]->kind != ast::ExprKind::Column)
         return bind_error(call.pos, fmt::format("{} needs the rowtime column first", call.name));
       auto time = bind_expr(*call.args[0], scope);

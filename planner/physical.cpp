@@ -129,6 +129,7 @@ class Builder {
         config.timeout_ms = plan.timeout_ms;
         config.reset_state = plan.reset_state;
         config.processing_time = plan.processing_time;
+        config.session = plan.session;
         config.input = plan.inputs[0]->schema;
         config.output = plan.schema;
         config.clock = options_.clock.get();
@@ -136,6 +137,9 @@ class Builder {
         runtime_.connect(input.value(), id, 0);
         return id;
       }
+      case PlanNode::Kind::SessionWindow:
+        // The window columns are produced by the Timeout above (session mode): the rows pass.
+        return build(*plan.inputs[0]);
       case PlanNode::Kind::WindowAssign: {
         auto input = build(*plan.inputs[0]);
         if (!input) return input;

@@ -27,6 +27,7 @@ struct PlanNode {
     Timeout,    // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
     WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
     WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
+    SessionWindow,    // TABLE(SESSION(...)): only under a GROUP BY, which runs it as a Timeout
   };
   Kind kind;
   Schema schema;
@@ -42,6 +43,8 @@ struct PlanNode {
   int64_t timeout_ms = 0;                   // Timeout
   bool reset_state = false;                 // Timeout: RESET STATE
   bool processing_time = false;             // Timeout: ON PROCESSING TIME
+  bool session = false;                     // Timeout: emits session windows (gap = timeout+1)
+  std::vector<int> partition_by;            // SessionWindow: PARTITION BY columns
   int time_column = -1;                     // Timeout (event time): input column of the rowtime
   WindowSpec window;                        // WindowAssign
   int window_end_key = -1;                  // WindowAggregate: key column holding window_end
