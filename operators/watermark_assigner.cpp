@@ -12,13 +12,14 @@ const char* late_policy_name(LatePolicy policy) {
 
 WatermarkAssigner::WatermarkAssigner(std::string stream, int rowtime, std::string rowtime_name,
                                      std::shared_ptr<const BoundExpr> watermark, LatePolicy policy,
-                                     std::string connector_description)
+                                     std::string connector_description, int64_t idle_advance_ms)
     : stream_(std::move(stream)),
       rowtime_(rowtime),
       rowtime_name_(std::move(rowtime_name)),
       watermark_expr_(std::move(watermark)),
       policy_(policy),
-      connector_description_(std::move(connector_description)) {}
+      connector_description_(std::move(connector_description)),
+      idle_advance_ms_(idle_advance_ms) {}
 
 void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -55,6 +56,21 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_out += batch.size();
   out.emit(batch);
   out.watermark(watermark_);
+  last_row_at_ = now_;
+  watermark_at_last_row_ = watermark_;
+}
+
+void WatermarkAssigner::on_processing_time(Timestamp now, Output& out) {
+  now_ = now;
+  if (idle_advance_ms_ <= 0 || last_row_at_ == kMinTimestamp ||
+      watermark_at_last_row_ == kMinTimestamp)
+    return;
+  const int64_t silent = now - last_row_at_ - idle_advance_ms_;
+  if (silent <= 0) return;
+  const Timestamp advanced = watermark_at_last_row_ + silent;
+  if (advanced <= watermark_) return;
+  watermark_ = advanced;
+  out.watermark(watermark_);
 }
 
 OperatorDescription WatermarkAssigner::describe() const {
@@ -62,6 +78,8 @@ OperatorDescription WatermarkAssigner::describe() const {
   if (rowtime_ >= 0 && watermark_expr_) {
     d.properties.emplace_back("rowtime", rowtime_name_);
     d.properties.emplace_back("watermark", watermark_expr_->to_string());
+    if (idle_advance_ms_ > 0)
+      d.properties.emplace_back("idle", "advances after " + format_interval(idle_advance_ms_));
     d.properties.emplace_back("late", late_policy_name(policy_));
   }
   return d;

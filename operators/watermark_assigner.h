@@ -6,8 +6,12 @@
 //   - every emitted row carries its arrival watermark (Batch::arrival_watermark);
 //   - after each batch it emits the watermark; at end of input the driver raises it to +inf.
 // A stream without a watermark passes rows through unchanged and emits no watermark.
+// WATERMARK ... ADVANCE AFTER INTERVAL 'n' IDLE: once no row has arrived for n of processing
+// time, event time follows the processing clock — the watermark moves on from where the last
+// row left it by the processing time elapsed beyond n — so timers still fire when traffic stops.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -24,8 +28,9 @@ class WatermarkAssigner final : public Operator {
   // `rowtime` < 0 means no event time. `description` names the stream and its connector.
   WatermarkAssigner(std::string stream, int rowtime, std::string rowtime_name,
                     std::shared_ptr<const BoundExpr> watermark, LatePolicy policy,
-                    std::string connector_description);
+                    std::string connector_description, int64_t idle_advance_ms = 0);
   void on_batch(Batch& batch, int port, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
   OperatorDescription describe() const override;
 
  private:
@@ -36,6 +41,10 @@ class WatermarkAssigner final : public Operator {
   LatePolicy policy_;
   std::string connector_description_;
   Timestamp watermark_ = kMinTimestamp;
+  int64_t idle_advance_ms_;
+  Timestamp now_ = kMinTimestamp;            // processing time, as last told by the driver
+  Timestamp last_row_at_ = kMinTimestamp;    // processing time of the last row
+  Timestamp watermark_at_last_row_ = kMinTimestamp;
   Column candidates_;                // reused per batch
   std::vector<uint32_t> selection_;  // reused per batch
 };

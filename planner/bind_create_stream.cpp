@@ -56,8 +56,6 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
 
   if (statement.watermark) {
     const auto& watermark = *statement.watermark;
-    if (watermark.idle_advance_ms)
-      return bind_error(watermark.pos, "WATERMARK ... ADVANCE AFTER ... IDLE is not supported yet");
     int rowtime = stream->schema.find(watermark.column.text);
     if (rowtime < 0)
       return bind_error(watermark.column.pos,
@@ -76,6 +74,11 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     stream->schema.rowtime = rowtime;
     stream->watermark = std::move(expr.value());
     stream->watermark_text = watermark.expr->text;
+    if (watermark.idle_advance_ms) {
+      stream->idle_advance_ms = *watermark.idle_advance_ms;
+      stream->watermark_text +=
+          " ADVANCE AFTER " + format_interval(stream->idle_advance_ms) + " IDLE";
+    }
   }
 
   for (const auto& option : statement.options) {

@@ -24,6 +24,7 @@ struct StreamDef {
   // WATERMARK FOR schema[rowtime] AS watermark: evaluated per row; null without a watermark.
   std::shared_ptr<const BoundExpr> watermark;
   std::string watermark_text;
+  int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
   LatePolicy late_policy = LatePolicy::Drop;
 };

@@ -65,7 +65,8 @@ class Builder {
         int rowtime = stream.schema.rowtime;
         auto assigner = std::make_unique<WatermarkAssigner>(
             stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "",
-            stream.watermark, stream.late_policy, connector_summary(stream));
+            stream.watermark, stream.late_policy, connector_summary(stream),
+            stream.idle_advance_ms);
         int id = runtime_.add_operator(std::move(assigner), 1);
         std::unique_ptr<Source> source;
         if (options_.open_connectors) {
