@@ -90,8 +90,8 @@ Result<std::vector<Statement>> Engine::parse(std::string_view script) const {
     statement.text = ast->text;
     statement.line = ast->pos.line;
     statement.column = ast->pos.column;
-    statement.is_query = ast->kind == ast::StatementKind::Query ||
-                         ast->kind == ast::StatementKind::Insert;
+    statement.is_query =
+        ast->kind == ast::StatementKind::Query || ast->kind == ast::StatementKind::Insert;
     statement.ast = std::shared_ptr<const ast::Statement>(std::move(ast));
     statements.push_back(std::move(statement));
   }

@@ -17,7 +17,9 @@ void BM_CalcOverDatagen(benchmark::State& state) {
     eddy::Engine engine(options);
     auto created = engine.execute(
         "CREATE STREAM g (id BIGINT, price DOUBLE, name STRING) WITH ('connector' = 'datagen', "
-        "'rows-per-second' = '0', 'number-of-rows' = '" + std::to_string(rows) + "', "
+        "'rows-per-second' = '0', 'number-of-rows' = '" +
+        std::to_string(rows) +
+        "', "
         "'fields.price.min' = '0', 'fields.price.max' = '100')");
     auto outcome = engine.execute("SELECT id + 1, price * 2, UPPER(name) FROM g WHERE price > 50");
     if (!created || !outcome) state.SkipWithError("setup failed");

@@ -73,8 +73,9 @@ void make_csv(const std::string& path, uint64_t rows) {
 }
 
 // Keeps about half the rows: price is uniform in [0, 100) in both inputs.
-const char* kQuery = "SELECT id, price * 1.1 AS gross, UPPER(name) AS name, ts FROM {} "
-                     "WHERE price > 50 AND name <> 'nobody'";
+const char* kQuery =
+    "SELECT id, price * 1.1 AS gross, UPPER(name) AS name, ts FROM {} "
+    "WHERE price > 50 AND name <> 'nobody'";
 
 }  // namespace
 
@@ -83,8 +84,10 @@ int main(int argc, char** argv) {
   std::string csv;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--rows") rows = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--csv") csv = argv[i + 1];
+    if (flag == "--rows")
+      rows = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--csv")
+      csv = argv[i + 1];
   }
   if (csv.empty()) csv = fmt::format("/tmp/eddy_e2e_{}.csv", rows);  // regenerated per size
   if (argc > 1 && std::string(argv[1]) == "--help") {
@@ -126,6 +129,7 @@ int main(int argc, char** argv) {
       "'format' = 'csv', 'csv.header' = 'true')",
       csv)));
   double bytes = double(std::filesystem::file_size(csv));
-  report("csv filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "file_in")), bytes);
+  report("csv filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "file_in")),
+         bytes);
   return 0;
 }

@@ -19,7 +19,7 @@ namespace eddy {
 // Everything a connector needs to open: the stream's physical columns, its WITH options (keys
 // lower-cased), and the query's clock, cancel flag and print destination.
 struct ConnectorContext {
-  std::string stream;                          // stream name, for messages
+  std::string stream;  // stream name, for messages
   Schema schema;
   std::map<std::string, std::string> options;
   const Clock* clock = nullptr;

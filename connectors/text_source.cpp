@@ -86,7 +86,7 @@ class TextSource final : public Source {
   bool eof_ = false;
   bool done_ = false;
   std::optional<Error> deferred_error_;  // raised by the next call to next()
-  Batch* filling_ = nullptr;  // the batch next() is appending to
+  Batch* filling_ = nullptr;             // the batch next() is appending to
   uint64_t skipped_ = 0;
 };
 

@@ -8,7 +8,6 @@
 
 namespace eddy {
 
-
 GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_names,
                                std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl)
     : key_count_(key_count),
@@ -26,12 +25,16 @@ void GroupAggregate::touch(KeyId key) {
   if (now == kMinTimestamp) return;  // no event time yet: nothing to measure from
   if (touched_.has(key)) {
     const Timestamp old = touched_.get(key) + ttl_.ms;
-    if (ttl_.event_time) timers_.delete_event_timer(key, old);
-    else timers_.delete_processing_timer(key, old);
+    if (ttl_.event_time)
+      timers_.delete_event_timer(key, old);
+    else
+      timers_.delete_processing_timer(key, old);
   }
   touched_.set(key, now);
-  if (ttl_.event_time) timers_.register_event_timer(key, now + ttl_.ms);
-  else timers_.register_processing_timer(key, now + ttl_.ms);
+  if (ttl_.event_time)
+    timers_.register_event_timer(key, now + ttl_.ms);
+  else
+    timers_.register_processing_timer(key, now + ttl_.ms);
 }
 
 void GroupAggregate::expire(KeyId key, Timestamp at) {
@@ -127,7 +130,8 @@ void GroupAggregate::process(const Batch& batch) {
 
 void GroupAggregate::restore(const std::string& blob) {
   std::string_view in = blob;
-  if (!restore_keyed(in, state_, timers_)) fail(Error::Kind::Runtime, "GroupAggregate: damaged state snapshot");
+  if (!restore_keyed(in, state_, timers_))
+    fail(Error::Kind::Runtime, "GroupAggregate: damaged state snapshot");
 }
 
 OperatorDescription GroupAggregate::describe() const {

@@ -14,9 +14,9 @@
 #include <memory>
 #include <vector>
 
+#include "eddy/clock.h"
 #include "runtime/aggregate_set.h"
 #include "runtime/keyed_state.h"
-#include "eddy/clock.h"
 #include "runtime/operator.h"
 #include "runtime/timer_service.h"
 
@@ -26,8 +26,8 @@ class GroupAggregate final : public Operator {
  public:
   // `output` is the result schema: key columns then aggregates.
   struct Ttl {
-    int64_t ms = 0;             // 0: keep state forever
-    bool event_time = false;    // measured by the watermark instead of the clock
+    int64_t ms = 0;           // 0: keep state forever
+    bool event_time = false;  // measured by the watermark instead of the clock
     const Clock* clock = nullptr;
   };
   GroupAggregate(size_t key_count, std::vector<std::string> key_names,
@@ -41,7 +41,7 @@ class GroupAggregate final : public Operator {
 
  private:
   void process(const Batch& batch);  // into out_
-  void truncate(size_t rows);         // drops out_'s rows from `rows` on
+  void truncate(size_t rows);        // drops out_'s rows from `rows` on
   void append_row(const Batch& input, size_t row, KeyId key, RowKind kind);
   void touch(KeyId key);
   void expire(KeyId key, Timestamp at);

@@ -19,6 +19,8 @@ void Limit::on_batch(Batch& batch, int, Output& out) {
   if (remaining_ <= 0) out.finish();
 }
 
-OperatorDescription Limit::describe() const { return {"Limit", {{"rows", std::to_string(limit_)}}}; }
+OperatorDescription Limit::describe() const {
+  return {"Limit", {{"rows", std::to_string(limit_)}}};
+}
 
 }  // namespace eddy

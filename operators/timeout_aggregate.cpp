@@ -14,7 +14,6 @@ namespace {
 // A buffered row: its time, its arrival number and its encoded length, then the encoded row.
 constexpr size_t kEntryHeader = sizeof(Timestamp) + sizeof(uint64_t) + sizeof(uint32_t);
 
-
 Schema first_fields(const Schema& schema, size_t n) {
   Schema out;
   out.fields.assign(schema.fields.begin(), schema.fields.begin() + n);
@@ -39,8 +38,10 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
       bool inserted = false;
       KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
-      if (last_.has(key)) timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
-      else state_.set_sequence(key, arrivals_);
+      if (last_.has(key))
+        timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
+      else
+        state_.set_sequence(key, arrivals_);
       aggregates_.fold(key, batch, row);
       last_.set(key, now);
       timers_.register_processing_timer(key, now + config_.timeout_ms);
@@ -175,7 +176,8 @@ void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
   key_row_ = Batch::with_schema(first_fields(config_.input, config_.key_count));
   std::string_view bytes_view = state_.keys().bytes(key);
   decode_row(bytes_view, key_row_);
-  for (size_t c = 0; c < config_.key_count; ++c) out_.columns[c].append_from(key_row_.columns[c], 0);
+  for (size_t c = 0; c < config_.key_count; ++c)
+    out_.columns[c].append_from(key_row_.columns[c], 0);
   size_t column = config_.key_count;
   if (config_.session) {
     out_.columns[column++].append_int(start_.get(key));

@@ -31,10 +31,10 @@
 namespace eddy {
 
 struct TimeoutConfig {
-  size_t key_count = 0;                 // the input's first key_count columns are the key
+  size_t key_count = 0;  // the input's first key_count columns are the key
   std::vector<std::string> key_names;
   std::vector<AggregateSpec> aggregates;
-  int rowtime = -1;                     // input column holding event time (event-time mode)
+  int rowtime = -1;  // input column holding event time (event-time mode)
   int64_t timeout_ms = 0;
   bool reset_state = false;
   bool processing_time = false;
@@ -42,9 +42,9 @@ struct TimeoutConfig {
   // carries window_start (its first row's time) and window_end (the timeout time + 1 ms) in
   // place of the timeout time.
   bool session = false;
-  Schema input;                         // input column types (to decode buffered rows)
-  Schema output;                        // keys, timeout time, aggregates
-  const Clock* clock = nullptr;         // processing time
+  Schema input;                  // input column types (to decode buffered rows)
+  Schema output;                 // keys, timeout time, aggregates
+  const Clock* clock = nullptr;  // processing time
 };
 
 class TimeoutAggregate final : public Operator {
@@ -72,14 +72,14 @@ class TimeoutAggregate final : public Operator {
   KeyedState state_;
   KeyEncoder encoder_;
   AggregateSet aggregates_;
-  ValueState<Timestamp>& last_;  // time of the key's last applied row
+  ValueState<Timestamp>& last_;   // time of the key's last applied row
   ValueState<Timestamp>& start_;  // time of the first row applied since the key (re)started
-  StringState& buffer_;          // event time: encoded (ts, row) entries not yet applied
+  StringState& buffer_;           // event time: encoded (ts, row) entries not yet applied
   TimerService timers_;
   std::vector<int> all_columns_;
-  Batch row_;                    // one decoded buffered row
-  Batch key_row_;                // one decoded key
-  Batch out_;                    // rows emitted by the current advance
+  Batch row_;                     // one decoded buffered row
+  Batch key_row_;                 // one decoded key
+  Batch out_;                     // rows emitted by the current advance
   std::vector<EmitOrder> order_;  // (timeout time, key sequence) of each row in out_
   Timestamp emitted_watermark_ = kMinTimestamp;
   std::string entry_, header_;

@@ -43,8 +43,9 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
         // Rows before the late one go out first, as they would with batch size 1.
         batch.select(selection_);
         if (!batch.empty()) out.emit(batch);
-        fail(Error::Kind::Runtime, "stream '{}': late row at {} (watermark {}; 'late.policy' = 'error')",
-             stream_, format_timestamp(ts), format_timestamp(watermark_));
+        fail(Error::Kind::Runtime,
+             "stream '{}': late row at {} (watermark {}; 'late.policy' = 'error')", stream_,
+             format_timestamp(ts), format_timestamp(watermark_));
       }
       ++metrics_.late_rows;
       continue;

@@ -42,8 +42,8 @@ class WatermarkAssigner final : public Operator {
   std::string connector_description_;
   Timestamp watermark_ = kMinTimestamp;
   int64_t idle_advance_ms_;
-  Timestamp now_ = kMinTimestamp;            // processing time, as last told by the driver
-  Timestamp last_row_at_ = kMinTimestamp;    // processing time of the last row
+  Timestamp now_ = kMinTimestamp;          // processing time, as last told by the driver
+  Timestamp last_row_at_ = kMinTimestamp;  // processing time of the last row
   Timestamp watermark_at_last_row_ = kMinTimestamp;
   Column candidates_;                // reused per batch
   std::vector<uint32_t> selection_;  // reused per batch

@@ -6,11 +6,9 @@
 
 namespace eddy {
 
-
 WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  std::vector<std::string> key_names,
-                                 std::vector<AggregateSpec> aggregates, Schema input,
-                                 Schema output)
+                                 std::vector<AggregateSpec> aggregates, Schema input, Schema output)
     : key_count_(key_count),
       window_end_(window_end),
       key_names_(std::move(key_names)),

@@ -42,10 +42,12 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   // Rows go out once per window: copy the row, then its window columns.
   auto emit = [&](size_t row, int64_t start, int64_t end) {
     Batch& r = result;
-    for (size_t c = 0; c < batch.columns.size(); ++c) r.columns[c].append_from(batch.columns[c], row);
+    for (size_t c = 0; c < batch.columns.size(); ++c)
+      r.columns[c].append_from(batch.columns[c], row);
     append_window(r, start, end);
     if (!batch.kinds.empty()) r.kinds.push_back(batch.kinds[row]);
-    if (!batch.arrival_watermark.empty()) r.arrival_watermark.push_back(batch.arrival_watermark[row]);
+    if (!batch.arrival_watermark.empty())
+      r.arrival_watermark.push_back(batch.arrival_watermark[row]);
     ++r.rows;
   };
   for (size_t row = 0; row < batch.size(); ++row) {
@@ -78,10 +80,12 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
 }
 
 OperatorDescription WindowAssign::describe() const {
-  OperatorDescription d{"WindowAssign", {{"window", window_kind_name(spec_.kind)},
-                                         {"time", spec_.time_name},
-                                         {"size", format_interval(spec_.size)}}};
-  if (spec_.kind == WindowKind::Hop) d.properties.emplace_back("slide", format_interval(spec_.slide));
+  OperatorDescription d{"WindowAssign",
+                        {{"window", window_kind_name(spec_.kind)},
+                         {"time", spec_.time_name},
+                         {"size", format_interval(spec_.size)}}};
+  if (spec_.kind == WindowKind::Hop)
+    d.properties.emplace_back("slide", format_interval(spec_.slide));
   if (spec_.kind == WindowKind::Cumulate)
     d.properties.emplace_back("step", format_interval(spec_.slide));
   if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));

@@ -20,7 +20,7 @@ const char* window_kind_name(WindowKind kind);
 struct WindowSpec {
   WindowKind kind = WindowKind::Tumble;
   int64_t size = 0;
-  int64_t slide = 0;   // HOP slide, CUMULATE step; equals size for TUMBLE
+  int64_t slide = 0;  // HOP slide, CUMULATE step; equals size for TUMBLE
   int64_t offset = 0;
   int time_column = -1;
   std::string time_name;

@@ -30,18 +30,18 @@ struct Name {
 // Expressions
 
 enum class ExprKind {
-  Literal,    // 42, 'text', 1.5, TRUE, NULL, TIMESTAMP '...', INTERVAL '5' SECOND
-  Column,     // [qualifier.]name
-  Star,       // * or qualifier.* (select list, COUNT(*))
-  Unary,      // -x, +x, NOT x
-  Binary,     // arithmetic, comparison, AND, OR, ||
-  Call,       // f(args), also EXTRACT(unit FROM x) as Call("EXTRACT", ['UNIT', x])
-  Case,       // CASE [operand] WHEN .. THEN .. [ELSE ..] END
-  Cast,       // CAST(x AS type), TRY_CAST
-  IsNull,     // x IS [NOT] NULL
-  Like,       // x [NOT] LIKE pattern [ESCAPE c]
-  InList,     // x [NOT] IN (a, b, ...)
-  Between,    // x [NOT] BETWEEN low AND high
+  Literal,  // 42, 'text', 1.5, TRUE, NULL, TIMESTAMP '...', INTERVAL '5' SECOND
+  Column,   // [qualifier.]name
+  Star,     // * or qualifier.* (select list, COUNT(*))
+  Unary,    // -x, +x, NOT x
+  Binary,   // arithmetic, comparison, AND, OR, ||
+  Call,     // f(args), also EXTRACT(unit FROM x) as Call("EXTRACT", ['UNIT', x])
+  Case,     // CASE [operand] WHEN .. THEN .. [ELSE ..] END
+  Cast,     // CAST(x AS type), TRY_CAST
+  IsNull,   // x IS [NOT] NULL
+  Like,     // x [NOT] LIKE pattern [ESCAPE c]
+  InList,   // x [NOT] IN (a, b, ...)
+  Between,  // x [NOT] BETWEEN low AND high
 };
 
 struct Expr;
@@ -55,9 +55,13 @@ struct Expr {
   explicit Expr(ExprKind k, Pos p = {}) : kind(k), pos(p) {}
   virtual ~Expr() = default;
   template <class T>
-  const T& as() const { return static_cast<const T&>(*this); }
+  const T& as() const {
+    return static_cast<const T&>(*this);
+  }
   template <class T>
-  T& as() { return static_cast<T&>(*this); }
+  T& as() {
+    return static_cast<T&>(*this);
+  }
 };
 
 struct Literal : Expr {
@@ -83,7 +87,8 @@ struct Star : Expr {
 struct Unary : Expr {
   std::string op;  // "-", "+", "NOT"
   ExprPtr operand;
-  Unary(std::string o, ExprPtr x, Pos p) : Expr(ExprKind::Unary, p), op(std::move(o)), operand(std::move(x)) {}
+  Unary(std::string o, ExprPtr x, Pos p)
+      : Expr(ExprKind::Unary, p), op(std::move(o)), operand(std::move(x)) {}
 };
 
 struct Binary : Expr {
@@ -120,7 +125,8 @@ struct Cast : Expr {
 struct IsNull : Expr {
   ExprPtr operand;
   bool negated = false;
-  IsNull(ExprPtr x, bool neg, Pos p) : Expr(ExprKind::IsNull, p), operand(std::move(x)), negated(neg) {}
+  IsNull(ExprPtr x, bool neg, Pos p)
+      : Expr(ExprKind::IsNull, p), operand(std::move(x)), negated(neg) {}
 };
 
 struct Like : Expr {
@@ -148,8 +154,8 @@ struct Between : Expr {
 struct QueryExpr;
 
 struct SelectItem {
-  ExprPtr expr;                // may be a Star
-  std::optional<Name> alias;   // AS alias
+  ExprPtr expr;               // may be a Star
+  std::optional<Name> alias;  // AS alias
 };
 
 struct TableRef;
@@ -162,11 +168,11 @@ struct TableRef;
 // The input may also be a parenthesised subquery: TUMBLE(TABLE (SELECT ...), ...) is not Flink
 // syntax, so only a named stream/view is accepted after TABLE.
 struct WindowFunction {
-  std::string function;          // upper-cased: TUMBLE, HOP, CUMULATE, SESSION
-  Name input;                    // the stream or view after TABLE
+  std::string function;            // upper-cased: TUMBLE, HOP, CUMULATE, SESSION
+  Name input;                      // the stream or view after TABLE
   std::vector<Name> partition_by;  // SESSION only
-  Name time_column;              // DESCRIPTOR(col)
-  std::vector<ExprPtr> args;     // the interval arguments, in order
+  Name time_column;                // DESCRIPTOR(col)
+  std::vector<ExprPtr> args;       // the interval arguments, in order
   Pos pos;
 };
 
@@ -175,8 +181,8 @@ struct WindowFunction {
 struct TableRef {
   enum class Kind { Named, Subquery, Window };
   Kind kind = Kind::Named;
-  Name name;                                  // Named
-  std::shared_ptr<const QueryExpr> subquery;  // Subquery
+  Name name;                                     // Named
+  std::shared_ptr<const QueryExpr> subquery;     // Subquery
   std::shared_ptr<const WindowFunction> window;  // Window
   std::optional<Name> alias;
   Pos pos;
@@ -184,8 +190,8 @@ struct TableRef {
 
 // GROUP BY ... TIMEOUT INTERVAL '1' MINUTE [KEEP STATE | RESET STATE] [ON PROCESSING TIME]
 struct TimeoutClause {
-  ExprPtr interval;            // an INTERVAL literal
-  bool reset_state = false;    // RESET STATE (default KEEP STATE)
+  ExprPtr interval;              // an INTERVAL literal
+  bool reset_state = false;      // RESET STATE (default KEEP STATE)
   bool processing_time = false;  // ON PROCESSING TIME (default event time)
   Pos pos;
 };
@@ -210,14 +216,23 @@ struct QueryExpr {
   Pos pos;
   std::vector<Select> selects;  // at least one; more than one means UNION ALL
   std::optional<int64_t> limit;
-  std::string text;             // source text, used by views and EXPLAIN
+  std::string text;  // source text, used by views and EXPLAIN
 };
 
 // ---------------------------------------------------------------------------------------------
 // Statements
 
 enum class StatementKind {
-  CreateStream, CreateView, Drop, Show, Describe, Set, Reset, Explain, Query, Insert
+  CreateStream,
+  CreateView,
+  Drop,
+  Show,
+  Describe,
+  Set,
+  Reset,
+  Explain,
+  Query,
+  Insert
 };
 
 struct Statement {
@@ -228,20 +243,22 @@ struct Statement {
   explicit Statement(StatementKind k, Pos p = {}) : kind(k), pos(p) {}
   virtual ~Statement() = default;
   template <class T>
-  const T& as() const { return static_cast<const T&>(*this); }
+  const T& as() const {
+    return static_cast<const T&>(*this);
+  }
 };
 using StatementPtr = std::unique_ptr<Statement>;
 
 struct ColumnDef {
   Name name;
-  Type type;              // unset (TypeId::Null) for a computed column
+  Type type;  // unset (TypeId::Null) for a computed column
   bool not_null = false;
-  ExprPtr computed;       // `name AS expr` (e.g. pt AS PROCTIME()); null for a physical column
+  ExprPtr computed;  // `name AS expr` (e.g. pt AS PROCTIME()); null for a physical column
 };
 
 struct WatermarkDef {
-  Name column;    // WATERMARK FOR column
-  ExprPtr expr;   // AS expr (e.g. ts - INTERVAL '5' SECOND)
+  Name column;   // WATERMARK FOR column
+  ExprPtr expr;  // AS expr (e.g. ts - INTERVAL '5' SECOND)
   // ADVANCE AFTER INTERVAL 'n' SECOND IDLE: milliseconds of wall-clock silence after which
   // event time follows the wall clock; absent when not given.
   std::optional<int64_t> idle_advance_ms;

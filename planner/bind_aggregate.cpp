@@ -61,17 +61,17 @@ class AggregateBinder {
         session_keys_.push_back({normalized(item->text), column, -1});
         continue;
       }
-      std::string name = item->kind == ast::ExprKind::Column
-                             ? item->as<ast::ColumnRef>().name.text
-                             : item->text;
+      std::string name =
+          item->kind == ast::ExprKind::Column ? item->as<ast::ColumnRef>().name.text : item->text;
       keys_.push_back({normalized(item->text), column, int(keys_.size())});
       add_pre(std::move(key.value()), name);
     }
     key_count_ = keys_.size();
     if (session_table) {
       if (session_keys_.size() != 2)
-        return bind_error(select_.pos, "a SESSION window table needs GROUP BY window_start, "
-                                       "window_end");
+        return bind_error(select_.pos,
+                          "a SESSION window table needs GROUP BY window_start, "
+                          "window_end");
       auto status = check_partition(*session_table);
       if (!status) return status.error();
       session_gap_ = session_table->timeout_ms;
@@ -85,7 +85,8 @@ class AggregateBinder {
       const int first = int(session_table ? session_table->inputs[0]->schema.size() : 0);
       keys_.push_back({"", session_table ? first : -1, int(key_count_)});
       keys_.push_back({"", session_table ? first + 1 : -1, int(key_count_) + 1});
-      for (auto& k : session_keys_) k.output = k.column == first ? int(key_count_) : int(key_count_) + 1;
+      for (auto& k : session_keys_)
+        k.output = k.column == first ? int(key_count_) : int(key_count_) + 1;
       for (auto& k : session_keys_) keys_.push_back(k);
     }
     // A timeout's output has the timeout time right after the key (TIMEOUT_TIME()); a session's
@@ -114,16 +115,17 @@ class AggregateBinder {
       if (!having) return having.error();
       TypeId id = having.value()->type().id;
       if (id != TypeId::Boolean && id != TypeId::Null)
-        return bind_error(select_.having->pos, fmt::format("HAVING needs a BOOLEAN condition, not {}",
-                                                           having.value()->type().to_string()));
+        return bind_error(select_.having->pos,
+                          fmt::format("HAVING needs a BOOLEAN condition, not {}",
+                                      having.value()->type().to_string()));
       post->filter = std::move(having.value());
     }
 
     int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
-    auto aggregate = std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0
-                                                    ? PlanNode::Kind::Timeout
-                                                : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
-                                                                      : PlanNode::Kind::Aggregate);
+    auto aggregate =
+        std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0 ? PlanNode::Kind::Timeout
+                                   : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
+                                                         : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
@@ -257,7 +259,8 @@ class AggregateBinder {
     const int column = time.value()->column_index();
     bool rowtime = false;
     for (const auto& entry : scope_.entries)
-      rowtime = rowtime || (entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime);
+      rowtime =
+          rowtime || (entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime);
     if (!rowtime)
       return bind_error(call.args[0]->pos,
                         fmt::format("the time column of SESSION must be a rowtime (a column with "
@@ -281,8 +284,9 @@ class AggregateBinder {
     std::sort(keys.begin(), keys.end());
     std::sort(partition.begin(), partition.end());
     if (keys != partition)
-      return bind_error(select_.pos, "GROUP BY over a SESSION window table must list exactly its "
-                                     "PARTITION BY columns besides window_start, window_end");
+      return bind_error(select_.pos,
+                        "GROUP BY over a SESSION window table must list exactly its "
+                        "PARTITION BY columns besides window_start, window_end");
     return {};
   }
 
@@ -322,8 +326,8 @@ class AggregateBinder {
         return Result<ExprPtr>(bind_error(expr.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT"));
       if (!expr.as<ast::Call>().args.empty())
         return Result<ExprPtr>(bind_error(expr.pos, "TIMEOUT_TIME() takes no arguments"));
-      return Result<ExprPtr>(make_column_ref(int(key_count_),
-                                             Field{"TIMEOUT_TIME()", Type::timestamp(), false}));
+      return Result<ExprPtr>(
+          make_column_ref(int(key_count_), Field{"TIMEOUT_TIME()", Type::timestamp(), false}));
     }
     return std::nullopt;
   }
@@ -368,10 +372,10 @@ class AggregateBinder {
   size_t agg_offset_ = 0;  // output column of the first aggregate
   std::vector<AggregateSpec> aggregates_;
   std::vector<std::string> aggregate_texts_;
-  std::string group_window_;  // "TUMBLE" / "HOP" / "SESSION" when grouping by a group window
-  int window_start_key_ = -1;  // keys_ index of the window's start (its end follows)
-  int64_t session_gap_ = 0;    // > 0: a SESSION window
-  int session_time_ = -1;      // input column of the session's rowtime
+  std::string group_window_;       // "TUMBLE" / "HOP" / "SESSION" when grouping by a group window
+  int window_start_key_ = -1;      // keys_ index of the window's start (its end follows)
+  int64_t session_gap_ = 0;        // > 0: a SESSION window
+  int session_time_ = -1;          // input column of the session's rowtime
   std::vector<Key> session_keys_;  // window_start / window_end of a SESSION table
 };
 

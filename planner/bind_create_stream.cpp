@@ -61,10 +61,10 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
       return bind_error(watermark.column.pos,
                         fmt::format("WATERMARK FOR unknown column '{}'", watermark.column.text));
     if (stream->schema[rowtime].type.id != TypeId::Timestamp)
-      return bind_error(watermark.column.pos,
-                        fmt::format("WATERMARK FOR needs a TIMESTAMP(3) column; '{}' is {}",
-                                    watermark.column.text,
-                                    stream->schema[rowtime].type.to_string()));
+      return bind_error(
+          watermark.column.pos,
+          fmt::format("WATERMARK FOR needs a TIMESTAMP(3) column; '{}' is {}",
+                      watermark.column.text, stream->schema[rowtime].type.to_string()));
     auto expr = bind_stream_expr(*watermark.expr, stream->schema);
     if (!expr) return expr.error();
     if (expr.value()->type().id != TypeId::Timestamp)

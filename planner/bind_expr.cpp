@@ -38,9 +38,8 @@ Result<ExprPtr> resolve_column(const ast::ColumnRef& ref, const Scope& scope) {
     if (ref.qualifier && candidates.empty()) {
       std::vector<std::string> tables;
       for (const auto& entry : scope.entries) tables.push_back(entry.qualifier);
-      return bind_error(ref.qualifier->pos,
-                        fmt::format("unknown table '{}'{}", ref.qualifier->text,
-                                    did_you_mean(ref.qualifier->text, tables)));
+      return bind_error(ref.qualifier->pos, fmt::format("unknown table '{}'{}", ref.qualifier->text,
+                                                        did_you_mean(ref.qualifier->text, tables)));
     }
     if (scope.entries.empty())
       return bind_error(ref.pos, fmt::format("column '{}' needs a FROM clause", ref.name.text));

@@ -52,20 +52,20 @@ class QueryBinder {
  private:
   Result<PlanPtr> bind_select(const ast::Select& select, int depth) {
     if (select.distinct)
-      return bind_error(select.pos,
-                        "SELECT DISTINCT over a stream needs keyed state, which is not supported yet");
+      return bind_error(
+          select.pos,
+          "SELECT DISTINCT over a stream needs keyed state, which is not supported yet");
     PlanPtr input;
     Scope scope;
     if (select.from) {
       auto from = bind_table_ref(*select.from, depth);
       if (!from) return from.error();
       input = std::move(from.value());
-      std::string qualifier = select.from->alias ? select.from->alias->text
-                              : select.from->kind == ast::TableRef::Kind::Named
-                                  ? select.from->name.text
-                              : select.from->kind == ast::TableRef::Kind::Window
-                                  ? select.from->window->input.text
-                                  : "";
+      std::string qualifier =
+          select.from->alias                                 ? select.from->alias->text
+          : select.from->kind == ast::TableRef::Kind::Named  ? select.from->name.text
+          : select.from->kind == ast::TableRef::Kind::Window ? select.from->window->input.text
+                                                             : "";
       scope.add(qualifier, input->schema);
     } else {
       input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
@@ -74,11 +74,13 @@ class QueryBinder {
     if (select.where && contains_aggregate(*select.where))
       return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     bool aggregating = select.has_group_by || select.having;
-    for (const auto& item : select.items) aggregating = aggregating || contains_aggregate(*item.expr);
+    for (const auto& item : select.items)
+      aggregating = aggregating || contains_aggregate(*item.expr);
     if (input->kind == PlanNode::Kind::SessionWindow) {
       if (!aggregating)
-        return bind_error(select.pos, "a SESSION window table needs GROUP BY window_start, "
-                                      "window_end");
+        return bind_error(select.pos,
+                          "a SESSION window table needs GROUP BY window_start, "
+                          "window_end");
       if (select.where)
         return bind_error(select.where->pos,
                           "WHERE on a SESSION window table is not supported yet (window a view "
@@ -234,11 +236,16 @@ class QueryBinder {
     spec.time_column = time;
     spec.time_name = schema[time].name;
     size_t needed = 0;
-    if (function == "TUMBLE") spec.kind = WindowKind::Tumble, needed = 1;
-    else if (function == "HOP") spec.kind = WindowKind::Hop, needed = 2;
-    else if (function == "CUMULATE") spec.kind = WindowKind::Cumulate, needed = 2;
-    else if (function == "SESSION") needed = 1;
-    else return bind_error(pos, fmt::format("window function {} is not supported yet", function));
+    if (function == "TUMBLE")
+      spec.kind = WindowKind::Tumble, needed = 1;
+    else if (function == "HOP")
+      spec.kind = WindowKind::Hop, needed = 2;
+    else if (function == "CUMULATE")
+      spec.kind = WindowKind::Cumulate, needed = 2;
+    else if (function == "SESSION")
+      needed = 1;
+    else
+      return bind_error(pos, fmt::format("window function {} is not supported yet", function));
     if (args.size() != needed && args.size() != needed + 1)
       return bind_error(pos, fmt::format("{} takes {} interval arguments (and an optional offset)",
                                          function, needed));
@@ -322,10 +329,10 @@ class QueryBinder {
       for (size_t c = 0; c < schema.size(); ++c) {
         auto common = common_super_type(schema[c].type, other[c].type);
         if (!common)
-          return bind_error(pos, fmt::format("UNION ALL column {} is {} in one input and {} in "
-                                             "another (add a CAST)",
-                                             c + 1, schema[c].type.to_string(),
-                                             other[c].type.to_string()));
+          return bind_error(
+              pos, fmt::format("UNION ALL column {} is {} in one input and {} in "
+                               "another (add a CAST)",
+                               c + 1, schema[c].type.to_string(), other[c].type.to_string()));
         schema.fields[c].type = *common;
         schema.fields[c].nullable = schema.fields[c].nullable || other[c].nullable;
       }

@@ -30,20 +30,24 @@ static Status check_setting(const std::string& key, const std::string& value) {
   if (!find_setting(key)) {
     std::vector<std::string> keys;
     for (const auto& def : setting_defs()) keys.emplace_back(def.key);
-    return Error{Error::Kind::Bind, fmt::format("unknown setting '{}'{}", key, did_you_mean(key, keys))};
+    return Error{Error::Kind::Bind,
+                 fmt::format("unknown setting '{}'{}", key, did_you_mean(key, keys))};
   }
   if (key == "execution.batch-size") {
     char* end = nullptr;
     long n = std::strtol(value.c_str(), &end, 10);
     if (value.empty() || *end != '\0' || n < 1 || n > 1'000'000)
-      return Error{Error::Kind::Bind,
-                   fmt::format("'execution.batch-size' must be an integer from 1 to 1000000, not '{}'", value)};
+      return Error{
+          Error::Kind::Bind,
+          fmt::format("'execution.batch-size' must be an integer from 1 to 1000000, not '{}'",
+                      value)};
   }
   if (key == "state.ttl") {
     int64_t ms = 0;
     if (value != "0" && (!parse_duration(value, ms) || ms < 0))
-      return Error{Error::Kind::Bind,
-                   fmt::format("'state.ttl' must be a duration such as '1 h' or 0, not '{}'", value)};
+      return Error{
+          Error::Kind::Bind,
+          fmt::format("'state.ttl' must be a duration such as '1 h' or 0, not '{}'", value)};
   }
   if (key == "state.ttl.time" && value != "processing" && value != "event")
     return Error{Error::Kind::Bind,

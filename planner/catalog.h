@@ -10,8 +10,8 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
-#include "parser/ast.h"
 #include "operators/watermark_assigner.h"
+#include "parser/ast.h"
 #include "runtime/expr.h"
 #include "runtime/query_runtime.h"
 
@@ -73,8 +73,8 @@ class Catalog {
  private:
   std::map<std::string, std::shared_ptr<const StreamDef>> streams_;  // key: lower-cased name
   std::map<std::string, std::shared_ptr<const ViewDef>> views_;
-  std::map<std::string, std::string> settings_;                      // only non-default values
-  std::map<std::string, std::string> defaults_;                      // engine-level defaults
+  std::map<std::string, std::string> settings_;  // only non-default values
+  std::map<std::string, std::string> defaults_;  // engine-level defaults
   std::deque<std::shared_ptr<QueryRecord>> queries_;
   int next_query_id_ = 1;
 };

@@ -26,16 +26,17 @@ Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::st
     }
     auto common = common_super_type(from[i].type, target[i].type);
     if (!common || !(*common == target[i].type))
-      return Error{Error::Kind::Bind,
-                   fmt::format("{}: column {} '{}' is {} but the query gives {} (add a CAST)", what,
-                               i + 1, target[i].name, target[i].type.to_string(),
-                               from[i].type.to_string())};
+      return Error{
+          Error::Kind::Bind,
+          fmt::format("{}: column {} '{}' is {} but the query gives {} (add a CAST)", what, i + 1,
+                      target[i].name, target[i].type.to_string(), from[i].type.to_string())};
     auto cast = make_cast(std::move(column), target[i].type, false);
     if (!cast) return cast.error();
     calc->projections.push_back(std::move(cast.value()));
   }
   // Casting keeps the rowtime attribute only where the column's type did not change.
-  if (calc->schema.rowtime >= 0 && !(from[calc->schema.rowtime].type == target[calc->schema.rowtime].type))
+  if (calc->schema.rowtime >= 0 &&
+      !(from[calc->schema.rowtime].type == target[calc->schema.rowtime].type))
     calc->schema.rowtime = -1;
   calc->inputs.push_back(std::move(plan));
   return PlanPtr(std::move(calc));

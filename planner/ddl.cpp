@@ -13,12 +13,15 @@ namespace {
 
 std::unique_ptr<Table> make_table(std::initializer_list<const char*> columns) {
   auto table = std::make_unique<Table>();
-  for (const char* name : columns) table->schema.fields.push_back(Field{name, Type::string(), true});
+  for (const char* name : columns)
+    table->schema.fields.push_back(Field{name, Type::string(), true});
   return table;
 }
 
 Value text(const std::string& s) { return Value::string(s); }
-Value text_or_null(const std::string& s) { return s.empty() ? Value::null(Type::string()) : text(s); }
+Value text_or_null(const std::string& s) {
+  return s.empty() ? Value::null(Type::string()) : text(s);
+}
 
 Error unknown_relation(const ast::Name& name, const Catalog& catalog) {
   return bind_error(name.pos, fmt::format("unknown stream or view '{}'{}", name.text,
@@ -51,8 +54,8 @@ Result<StatementResult> execute_create_view(const ast::CreateView& statement, Ca
 
 Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalog) {
   bool view = statement.what == ast::Drop::What::View;
-  bool dropped = view ? catalog.drop_view(statement.name.text)
-                      : catalog.drop_stream(statement.name.text);
+  bool dropped =
+      view ? catalog.drop_view(statement.name.text) : catalog.drop_stream(statement.name.text);
   if (!dropped) {
     if (statement.if_exists) return StatementResult{};
     bool other = view ? catalog.find_stream(statement.name.text) != nullptr
@@ -61,9 +64,10 @@ Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalo
       return bind_error(statement.name.pos,
                         fmt::format("'{}' is a {}; use DROP {}", statement.name.text,
                                     view ? "stream" : "view", view ? "STREAM" : "VIEW"));
-    return bind_error(statement.name.pos,
-                      fmt::format("unknown {} '{}'{}", view ? "view" : "stream", statement.name.text,
-                                  did_you_mean(statement.name.text, catalog.relation_names())));
+    return bind_error(
+        statement.name.pos,
+        fmt::format("unknown {} '{}'{}", view ? "view" : "stream", statement.name.text,
+                    did_you_mean(statement.name.text, catalog.relation_names())));
   }
   return StatementResult{
       fmt::format("{} '{}' dropped.", view ? "View" : "Stream", statement.name.text), nullptr};
@@ -92,8 +96,8 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       for (const auto& name : scalar_function_names()) table->rows.push_back({text(name)});
       break;
     case ast::Show::What::Queries:
-      table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys",
-                          "state_bytes", "timers", "watermark", "statement"});
+      table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",
+                          "timers", "watermark", "statement"});
       for (const auto& record : catalog.queries()) {
         std::lock_guard<std::mutex> lock(record->mutex);
         const QueryStats& st = record->stats;
@@ -106,14 +110,15 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
                                              : text(format_timestamp(st.watermark)),
              text(record->text)});
       }
-      for (const char* numeric : {"id", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",
-                                  "timers"})
+      for (const char* numeric :
+           {"id", "rows_in", "rows_out", "late_rows", "keys", "state_bytes", "timers"})
         table->schema.fields[table->schema.find(numeric)].type = Type::int64();
       break;
     case ast::Show::What::Settings:
       table = make_table({"key", "value", "description"});
       for (const auto& def : setting_defs())
-        table->rows.push_back({text(def.key), text(catalog.setting(def.key)), text(def.description)});
+        table->rows.push_back(
+            {text(def.key), text(catalog.setting(def.key)), text(def.description)});
       break;
   }
   return StatementResult{"", std::move(table)};
@@ -152,7 +157,8 @@ Result<StatementResult> execute_set(const ast::Set& statement, Catalog& catalog)
     error.line = statement.pos.line, error.column = statement.pos.column;
     return error;
   }
-  return StatementResult{fmt::format("Set '{}' = '{}'.", *statement.key, *statement.value), nullptr};
+  return StatementResult{fmt::format("Set '{}' = '{}'.", *statement.key, *statement.value),
+                         nullptr};
 }
 
 Result<StatementResult> execute_reset(const ast::Reset& statement, Catalog& catalog) {

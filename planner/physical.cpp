@@ -7,9 +7,9 @@
 #include "operators/limit.h"
 #include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
+#include "operators/watermark_assigner.h"
 #include "operators/window_aggregate.h"
 #include "operators/window_assign.h"
-#include "operators/watermark_assigner.h"
 
 namespace eddy {
 
@@ -64,9 +64,8 @@ class Builder {
         const StreamDef& stream = *plan.stream;
         int rowtime = stream.schema.rowtime;
         auto assigner = std::make_unique<WatermarkAssigner>(
-            stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "",
-            stream.watermark, stream.late_policy, connector_summary(stream),
-            stream.idle_advance_ms);
+            stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "", stream.watermark,
+            stream.late_policy, connector_summary(stream), stream.idle_advance_ms);
         int id = runtime_.add_operator(std::move(assigner), 1);
         std::unique_ptr<Source> source;
         if (options_.open_connectors) {
@@ -78,10 +77,9 @@ class Builder {
         return id;
       }
       case PlanNode::Kind::OneRow: {
-        int id = runtime_.add_operator(
-            std::make_unique<WatermarkAssigner>("(none)", -1, "", nullptr, LatePolicy::Drop,
-                                                "one row"),
-            1);
+        int id = runtime_.add_operator(std::make_unique<WatermarkAssigner>(
+                                           "(none)", -1, "", nullptr, LatePolicy::Drop, "one row"),
+                                       1);
         runtime_.add_source(std::make_unique<OneRowSource>(), Schema{}, id, 0);
         return id;
       }
@@ -155,8 +153,8 @@ class Builder {
         for (size_t k = 0; k < plan.key_count; ++k) keys.push_back(plan.schema[k].name);
         int id = runtime_.add_operator(
             std::make_unique<WindowAggregate>(plan.key_count, plan.window_end_key, keys,
-                                              std::move(plan.aggregates),
-                                              plan.inputs[0]->schema, plan.schema),
+                                              std::move(plan.aggregates), plan.inputs[0]->schema,
+                                              plan.schema),
             1);
         runtime_.connect(input.value(), id, 0);
         return id;

@@ -8,9 +8,9 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
+#include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
-#include "operators/window_assign.h"
 #include "runtime/aggregate.h"
 #include "runtime/expr.h"
 
@@ -18,13 +18,13 @@ namespace eddy {
 
 struct PlanNode {
   enum class Kind {
-    Scan,    // read a stream (source + watermark assignment)
-    OneRow,  // a single empty row: SELECT without FROM
-    Calc,    // filter then project, row by row
-    Union,   // UNION ALL of inputs with equal column types, merged in event-time order
-    Limit,   // the first `limit` rows, then the query finishes
-    Aggregate,  // unbounded GROUP BY: keys then aggregates, an updating changelog
-    Timeout,    // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
+    Scan,             // read a stream (source + watermark assignment)
+    OneRow,           // a single empty row: SELECT without FROM
+    Calc,             // filter then project, row by row
+    Union,            // UNION ALL of inputs with equal column types, merged in event-time order
+    Limit,            // the first `limit` rows, then the query finishes
+    Aggregate,        // unbounded GROUP BY: keys then aggregates, an updating changelog
+    Timeout,          // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
     WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
     WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
     SessionWindow,    // TABLE(SESSION(...)): only under a GROUP BY, which runs it as a Timeout

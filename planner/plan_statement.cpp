@@ -19,15 +19,13 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
     const auto& insert = statement.as<ast::Insert>();
     auto sink = catalog.find_stream(insert.target.text);
     if (!sink && catalog.find_view(insert.target.text))
-      return bind_error(insert.target.pos,
-                        fmt::format("'{}' is a view; INSERT INTO needs a stream",
-                                    insert.target.text));
+      return bind_error(insert.target.pos, fmt::format("'{}' is a view; INSERT INTO needs a stream",
+                                                       insert.target.text));
     if (!sink) {
       std::vector<std::string> names;
       for (const StreamDef* stream : catalog.streams()) names.push_back(stream->name);
-      return bind_error(insert.target.pos,
-                        fmt::format("unknown stream '{}'{}", insert.target.text,
-                                    did_you_mean(insert.target.text, names)));
+      return bind_error(insert.target.pos, fmt::format("unknown stream '{}'{}", insert.target.text,
+                                                       did_you_mean(insert.target.text, names)));
     }
     std::vector<std::string> relations;
     auto plan = bind_query(*insert.query, catalog, &relations);

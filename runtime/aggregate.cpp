@@ -14,9 +14,12 @@ struct AggregateName {
 };
 
 constexpr AggregateName kAggregates[] = {
-    {"COUNT", AggKind::Count},        {"SUM", AggKind::Sum},
-    {"MIN", AggKind::Min},            {"MAX", AggKind::Max},
-    {"AVG", AggKind::Avg},            {"FIRST_VALUE", AggKind::FirstValue},
+    {"COUNT", AggKind::Count},
+    {"SUM", AggKind::Sum},
+    {"MIN", AggKind::Min},
+    {"MAX", AggKind::Max},
+    {"AVG", AggKind::Avg},
+    {"FIRST_VALUE", AggKind::FirstValue},
     {"LAST_VALUE", AggKind::LastValue},
 };
 
@@ -43,7 +46,8 @@ Result<AggregateSpec> make_aggregate(const std::string& upper_name, bool distinc
     if (upper_name == a.name) spec.kind = a.kind;
   if (star) {
     if (spec.kind != AggKind::Count)
-      return Error{Error::Kind::Bind, fmt::format("{}(*) is not allowed; only COUNT(*)", upper_name)};
+      return Error{Error::Kind::Bind,
+                   fmt::format("{}(*) is not allowed; only COUNT(*)", upper_name)};
     spec.kind = AggKind::CountStar;
     spec.arg = -1;
     spec.result_type = Type::int64();

@@ -12,12 +12,20 @@
 namespace eddy {
 
 enum class AggKind : uint8_t {
-  CountStar, Count, CountDistinct, Sum, Min, Max, Avg, FirstValue, LastValue
+  CountStar,
+  Count,
+  CountDistinct,
+  Sum,
+  Min,
+  Max,
+  Avg,
+  FirstValue,
+  LastValue
 };
 
 struct AggregateSpec {
   AggKind kind = AggKind::CountStar;
-  int arg = -1;      // input column of the argument (-1 for COUNT(*))
+  int arg = -1;  // input column of the argument (-1 for COUNT(*))
   Type arg_type;
   Type result_type;
   std::string text;  // "COUNT(*)", "SUM(amount)" for EXPLAIN

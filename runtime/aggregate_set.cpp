@@ -69,9 +69,12 @@ bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) 
       return true;
     case AggKind::CountDistinct: {
       scratch_.clear();
-      if (is_double) bytes::put(scratch_, arg.doubles[row]);
-      else if (spec.arg_type.id == TypeId::String) scratch_.append(arg.strings[row]);
-      else bytes::put(scratch_, arg.ints[row]);
+      if (is_double)
+        bytes::put(scratch_, arg.doubles[row]);
+      else if (spec.arg_type.id == TypeId::String)
+        scratch_.append(arg.strings[row]);
+      else
+        bytes::put(scratch_, arg.ints[row]);
       return distinct_[i]->add(key, scratch_);
     }
     case AggKind::Sum:
@@ -169,8 +172,8 @@ void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) co
     } else if (spec.result_type.id == TypeId::Double) {
       column.append_double(spec.kind == AggKind::Avg ? acc.d / double(acc.count) : acc.d);
     } else if (spec.kind == AggKind::Avg && spec.result_type.id == TypeId::Decimal) {
-      column.append_int(decimal_average(acc.i, acc.count,
-                                        spec.result_type.scale - spec.arg_type.scale));
+      column.append_int(
+          decimal_average(acc.i, acc.count, spec.result_type.scale - spec.arg_type.scale));
     } else {
       column.append_int(spec.kind == AggKind::Avg ? acc.i / acc.count : acc.i);
     }

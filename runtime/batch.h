@@ -40,10 +40,10 @@ class Arena {
 
 struct Column {
   Type type;
-  std::vector<int64_t> ints;              // all int64-backed types
-  std::vector<double> doubles;            // DOUBLE
-  std::vector<std::string_view> strings;  // STRING
-  std::vector<uint8_t> nulls;             // empty: no NULLs; else one byte per row, 1 = NULL
+  std::vector<int64_t> ints;                   // all int64-backed types
+  std::vector<double> doubles;                 // DOUBLE
+  std::vector<std::string_view> strings;       // STRING
+  std::vector<uint8_t> nulls;                  // empty: no NULLs; else one byte per row, 1 = NULL
   std::vector<std::shared_ptr<Arena>> arenas;  // keep string bytes alive
 
   Column() = default;

@@ -63,7 +63,7 @@ class KeyIndex {
   std::string_view bytes(KeyId id) const { return keys_[id]; }
   // Forgets a key; its id may be handed out again.
   void release(KeyId id);
-  size_t size() const { return live_; }        // live keys
+  size_t size() const { return live_; }             // live keys
   size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
   size_t memory_bytes() const;
 

@@ -12,7 +12,9 @@ int main(int argc, char** argv) {
   auto created = engine.execute(
       "CREATE STREAM logins (uid STRING, status STRING, ip STRING, ts TIMESTAMP(3),"
       "  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
-      " WITH ('connector' = 'file', 'path' = '" + path + "', 'format' = 'csv',"
+      " WITH ('connector' = 'file', 'path' = '" +
+      path +
+      "', 'format' = 'csv',"
       "       'csv.header' = 'true')");
   if (!created) {
     std::fprintf(stderr, "error: %s\n", created.error().to_string().c_str());

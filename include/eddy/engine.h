@@ -79,14 +79,14 @@ class Chunk {
 
 // Counters of a running or finished query.
 struct QueryStats {
-  uint64_t rows_in = 0;        // rows read from sources
-  uint64_t rows_out = 0;       // changes delivered to the subscriber or sink
-  uint64_t late_rows = 0;      // rows that arrived at or behind the watermark
-  uint64_t skipped_rows = 0;   // malformed records skipped by 'csv.ignore-parse-errors' etc.
+  uint64_t rows_in = 0;       // rows read from sources
+  uint64_t rows_out = 0;      // changes delivered to the subscriber or sink
+  uint64_t late_rows = 0;     // rows that arrived at or behind the watermark
+  uint64_t skipped_rows = 0;  // malformed records skipped by 'csv.ignore-parse-errors' etc.
   Timestamp watermark = kMinTimestamp;
-  uint64_t keys = 0;           // live keys in keyed state (GROUP BY, TIMEOUT, windows)
-  uint64_t state_bytes = 0;    // approximate bytes of keyed state and timers
-  uint64_t timers = 0;         // pending timers
+  uint64_t keys = 0;         // live keys in keyed state (GROUP BY, TIMEOUT, windows)
+  uint64_t state_bytes = 0;  // approximate bytes of keyed state and timers
+  uint64_t timers = 0;       // pending timers
 };
 
 // A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;
@@ -121,9 +121,9 @@ class Query {
 
 // What executing one statement produced: a message, a table, or a query to run.
 struct Outcome {
-  std::string message;            // e.g. "Stream 'logins' created."
-  std::unique_ptr<Table> table;   // SHOW / DESCRIBE / EXPLAIN / SET (no arguments)
-  std::unique_ptr<Query> query;   // SELECT / INSERT
+  std::string message;           // e.g. "Stream 'logins' created."
+  std::unique_ptr<Table> table;  // SHOW / DESCRIBE / EXPLAIN / SET (no arguments)
+  std::unique_ptr<Query> query;  // SELECT / INSERT
 };
 
 class Engine {

@@ -20,9 +20,9 @@ struct Error {
 
   Kind kind = Kind::Runtime;
   std::string message;
-  int line = 0;          // 1-based position in the script, 0 when not about the text
-  int column = 0;        // 1-based
-  std::string snippet;   // the source line and a caret under the offending token ("" if none)
+  int line = 0;         // 1-based position in the script, 0 when not about the text
+  int column = 0;       // 1-based
+  std::string snippet;  // the source line and a caret under the offending token ("" if none)
 
   // "3:8: message" followed by the snippet lines, or just the message without a position.
   std::string to_string() const;
@@ -49,13 +49,25 @@ class Result {
   Result(Error error) : data_(std::move(error)) {}  // NOLINT
   bool is_ok() const { return data_.index() == 0; }
   explicit operator bool() const { return is_ok(); }
-  T& value() & { assert(is_ok()); return std::get<0>(data_); }
-  T&& value() && { assert(is_ok()); return std::get<0>(std::move(data_)); }
-  const T& value() const& { assert(is_ok()); return std::get<0>(data_); }
+  T& value() & {
+    assert(is_ok());
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    assert(is_ok());
+    return std::get<0>(std::move(data_));
+  }
+  const T& value() const& {
+    assert(is_ok());
+    return std::get<0>(data_);
+  }
   T& operator*() & { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Error& error() const { assert(!is_ok()); return std::get<1>(data_); }
+  const Error& error() const {
+    assert(!is_ok());
+    return std::get<1>(data_);
+  }
   Status status() const { return is_ok() ? Status() : Status(error()); }
 
  private:

@@ -19,7 +19,17 @@
 
 namespace eddy {
 
-enum class TypeId : uint8_t { Null, Boolean, Int, BigInt, Double, Decimal, String, Timestamp, Interval };
+enum class TypeId : uint8_t {
+  Null,
+  Boolean,
+  Int,
+  BigInt,
+  Double,
+  Decimal,
+  String,
+  Timestamp,
+  Interval
+};
 
 struct Type {
   TypeId id = TypeId::Null;

@@ -64,7 +64,6 @@ std::optional<Type> common_numeric_type(Type a, Type b) {
   return Type::int32();
 }
 
-
 std::optional<Type> comparison_family(Type a, Type b) {
   if (a.id == TypeId::Null) return b;
   if (b.id == TypeId::Null) return a;

@@ -18,7 +18,8 @@ class EngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("eddy_api_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("eddy_api_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -39,7 +40,8 @@ class EngineTest : public ::testing::Test {
     auto status = outcome.value().query->run([&](const Chunk& chunk) {
       for (size_t r = 0; r < chunk.size(); ++r) {
         std::string line = row_kind_symbol(chunk.kind(r));
-        for (size_t c = 0; c < chunk.schema().size(); ++c) line += "|" + chunk.value(r, c).to_string();
+        for (size_t c = 0; c < chunk.schema().size(); ++c)
+          line += "|" + chunk.value(r, c).to_string();
         out.push_back(line);
       }
     });
@@ -60,9 +62,9 @@ const char* kLogins =
     "uid,status,ts\n"
     "u1,ok,2024-01-01 10:00:00\n"
     "u2,fail,2024-01-01 10:00:05\n"
-    "u3,fail,2024-01-01 10:00:04\n"   // out of order, within the 2 s bound
-    "u4,fail,2024-01-01 10:00:01\n"   // late: watermark is 10:00:03
-    "u5,fail,2024-01-01 10:00:03\n"   // late: ts == watermark
+    "u3,fail,2024-01-01 10:00:04\n"  // out of order, within the 2 s bound
+    "u4,fail,2024-01-01 10:00:01\n"  // late: watermark is 10:00:03
+    "u5,fail,2024-01-01 10:00:03\n"  // late: ts == watermark
     "u6,ok,2024-01-01 10:00:09\n";
 
 TEST_F(EngineTest, DdlReturnsMessagesAndTables) {
@@ -143,13 +145,17 @@ TEST_F(EngineTest, UnknownColumnSuggestsTheClosestName) {
 }
 
 TEST_F(EngineTest, UnionAllReadsSourcesInEventTimeOrder) {
-  std::string a = write_file("a.csv", "k,ts\na1,2024-01-01 00:00:01\na2,2024-01-01 00:00:04\n"
-                                      "a3,2024-01-01 00:00:05\n");
-  std::string b = write_file("b.csv", "k,ts\nb1,2024-01-01 00:00:02\nb2,2024-01-01 00:00:04\n"
-                                      "b3,2024-01-01 00:00:09\n");
+  std::string a = write_file("a.csv",
+                             "k,ts\na1,2024-01-01 00:00:01\na2,2024-01-01 00:00:04\n"
+                             "a3,2024-01-01 00:00:05\n");
+  std::string b = write_file("b.csv",
+                             "k,ts\nb1,2024-01-01 00:00:02\nb2,2024-01-01 00:00:04\n"
+                             "b3,2024-01-01 00:00:09\n");
   auto ddl = [](const std::string& name, const std::string& path) {
-    return "CREATE STREAM " + name + " (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH "
-           "('connector' = 'file', 'path' = '" + path + "', 'format' = 'csv', 'csv.header' = 'true');";
+    return "CREATE STREAM " + name +
+           " (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH "
+           "('connector' = 'file', 'path' = '" +
+           path + "', 'format' = 'csv', 'csv.header' = 'true');";
   };
   for (size_t batch_size : {1024, 1}) {
     EngineOptions options;
@@ -165,9 +171,10 @@ TEST_F(EngineTest, UnionAllReadsSourcesInEventTimeOrder) {
 
 TEST_F(EngineTest, LimitFinishesAnUnboundedQuery) {
   Engine engine;
-  ASSERT_TRUE(engine.execute("CREATE STREAM g (id BIGINT) WITH ('connector' = 'datagen', "
-                             "'rows-per-second' = '0', 'fields.id.kind' = 'sequence', "
-                             "'fields.id.start' = '1', 'fields.id.end' = '1000000000')")
+  ASSERT_TRUE(engine
+                  .execute("CREATE STREAM g (id BIGINT) WITH ('connector' = 'datagen', "
+                           "'rows-per-second' = '0', 'fields.id.kind' = 'sequence', "
+                           "'fields.id.start' = '1', 'fields.id.end' = '1000000000')")
                   .is_ok());
   auto got = rows(engine, "SELECT id * 2 AS twice FROM g WHERE id % 2 = 0 LIMIT 3");
   EXPECT_EQ(got, (std::vector<std::string>{"+I|4", "+I|8", "+I|12"}));
@@ -175,8 +182,9 @@ TEST_F(EngineTest, LimitFinishesAnUnboundedQuery) {
 
 TEST_F(EngineTest, CancelStopsARunningQueryFromAnotherThread) {
   Engine engine;
-  ASSERT_TRUE(engine.execute("CREATE STREAM g (id BIGINT) WITH ('connector' = 'datagen', "
-                             "'rows-per-second' = '1000')")
+  ASSERT_TRUE(engine
+                  .execute("CREATE STREAM g (id BIGINT) WITH ('connector' = 'datagen', "
+                           "'rows-per-second' = '1000')")
                   .is_ok());
   auto outcome = engine.execute("SELECT id FROM g");
   ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
@@ -195,10 +203,13 @@ TEST_F(EngineTest, InsertIntoFileSinkWritesCsv) {
   Engine engine;
   std::string out = (dir_ / "out.csv").string();
   ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
-  auto created = engine.execute("CREATE STREAM alerts (who STRING, at TIMESTAMP(3)) WITH ("
-                                "'connector' = 'file', 'path' = '" + out + "', 'format' = 'csv')");
+  auto created = engine.execute(
+      "CREATE STREAM alerts (who STRING, at TIMESTAMP(3)) WITH ("
+      "'connector' = 'file', 'path' = '" +
+      out + "', 'format' = 'csv')");
   ASSERT_TRUE(created.is_ok()) << created.error().to_string();
-  auto outcome = engine.execute("INSERT INTO alerts SELECT uid, ts FROM logins WHERE status = 'fail'");
+  auto outcome =
+      engine.execute("INSERT INTO alerts SELECT uid, ts FROM logins WHERE status = 'fail'");
   ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
   ASSERT_TRUE(outcome.value().query->run(nullptr).is_ok());
   EXPECT_EQ(outcome.value().query->stats().rows_out, 2u);
@@ -220,8 +231,10 @@ TEST_F(EngineTest, RuntimeErrorIsReturnedNotThrown) {
 
 TEST_F(EngineTest, DataErrorNamesFileAndLine) {
   Engine engine;
-  ASSERT_TRUE(engine.execute(logins_ddl(write_file("bad.csv", "uid,status,ts\nu1,ok,2024-01-01\n"
-                                                              "u2,ok,not-a-time\n")))
+  ASSERT_TRUE(engine
+                  .execute(logins_ddl(write_file("bad.csv",
+                                                 "uid,status,ts\nu1,ok,2024-01-01\n"
+                                                 "u2,ok,not-a-time\n")))
                   .is_ok());
   auto outcome = engine.execute("SELECT * FROM logins");
   ASSERT_TRUE(outcome.is_ok());

@@ -12,8 +12,10 @@ Batch keys_batch(std::initializer_list<std::pair<const char*, int64_t>> rows) {
   schema.fields = {{"k", Type::string()}, {"n", Type::int64()}};
   Batch batch = Batch::with_schema(schema);
   for (const auto& [k, n] : rows) {
-    if (k) batch.columns[0].append_string(k);
-    else batch.columns[0].append_null();
+    if (k)
+      batch.columns[0].append_string(k);
+    else
+      batch.columns[0].append_null();
     batch.columns[1].append_int(n);
     ++batch.rows;
   }
@@ -45,8 +47,8 @@ TEST(KeyedState, ReleasedIdsAreReusedButSequencesKeepGrowing) {
   EXPECT_EQ(state.key_count(), 0u);
   KeyId b = state.intern("b", inserted);
   EXPECT_TRUE(inserted);
-  EXPECT_EQ(b, a);                          // the id comes back...
-  EXPECT_FALSE(count.has(b));               // ...without the old key's values
+  EXPECT_EQ(b, a);                            // the id comes back...
+  EXPECT_FALSE(count.has(b));                 // ...without the old key's values
   EXPECT_GT(state.sequence(b), uint64_t(0));  // ...and with a later sequence
   EXPECT_EQ(state.keys().find("a"), -1);
 }
