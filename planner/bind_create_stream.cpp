@@ -40,18 +40,44 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   auto stream = std::make_shared<StreamDef>();
   stream->name = statement.name.text;
   stream->is_table = statement.is_table;
+  bool computed = false;
   for (const auto& column : statement.columns) {
-    if (column.computed)
-      return bind_error(column.name.pos, fmt::format("computed column '{}': computed columns are "
-                                                     "not supported yet",
-                                                     column.name.text));
     if (stream->schema.find(column.name.text) >= 0)
       return bind_error(column.name.pos,
                         fmt::format("column '{}' is defined twice", column.name.text));
+    if (column.computed) {
+      computed = true;
+      stream->schema.fields.push_back(Field{column.name.text, Type::null(), true});
+      continue;
+    }
     if (column.type.id == TypeId::Null || column.type.id == TypeId::Interval)
       return bind_error(column.name.pos, fmt::format("column '{}' cannot have type {}",
                                                      column.name.text, column.type.to_string()));
-    stream->schema.fields.push_back(Field{column.name.text, column.type, !column.not_null});
+    Field field{column.name.text, column.type, !column.not_null};
+    stream->schema.fields.push_back(field);
+    stream->physical.fields.push_back(field);
+  }
+  if (computed) {
+    // Computed columns are expressions over the physical columns (as Flink's), evaluated as
+    // each row is read, before the watermark.
+    for (size_t i = 0; i < statement.columns.size(); ++i) {
+      const auto& column = statement.columns[i];
+      if (!column.computed) {
+        int physical = stream->physical.find(column.name.text);
+        stream->columns.push_back(make_column_ref(physical, stream->physical[physical]));
+        continue;
+      }
+      auto expr = bind_stream_expr(*column.computed, stream->physical);
+      if (!expr) return expr.error();
+      TypeId id = expr.value()->type().id;
+      if (id == TypeId::Null || id == TypeId::Interval)
+        return bind_error(column.name.pos, fmt::format("computed column '{}' cannot have type {}",
+                                                       column.name.text,
+                                                       expr.value()->type().to_string()));
+      stream->schema.fields[i].type = expr.value()->type();
+      stream->schema.fields[i].nullable = expr.value()->nullable();
+      stream->columns.push_back(std::move(expr.value()));
+    }
   }
 
   if (statement.watermark) {
@@ -81,6 +107,13 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     }
   }
 
+  if (!computed) {
+    stream->physical = stream->schema;
+  } else if (stream->schema.rowtime >= 0) {
+    // A physical rowtime also orders this source against others (DESIGN.md §2).
+    stream->physical.rowtime = stream->physical.find(stream->schema[stream->schema.rowtime].name);
+  }
+
   for (const auto& option : statement.options) {
     std::string key = to_lower(option.key);
     if (is_stream_option(key)) {
@@ -94,7 +127,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   // A stream is read by queries or written by INSERT; its connector must support one of them.
   ConnectorContext context;
   context.stream = stream->name;
-  context.schema = stream->schema;
+  context.schema = stream->physical;
   context.options = stream->connector_options;
   Status as_source = validate_connector(context, false);
   if (!as_source && !validate_connector(context, true)) {

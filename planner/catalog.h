@@ -20,7 +20,12 @@ namespace eddy {
 struct StreamDef {
   std::string name;
   bool is_table = false;  // spelled CREATE TABLE
-  Schema schema;          // rowtime set when the stream has a WATERMARK
+  Schema schema;          // every column, declared order; rowtime set with a WATERMARK
+  // With computed columns (`name AS expr`): the columns the connector reads, and per schema
+  // column its expression over them (a column reference for a physical column). Empty
+  // `columns` means every column is physical and `physical` equals `schema`.
+  Schema physical;
+  std::vector<std::shared_ptr<const BoundExpr>> columns;
   // WATERMARK FOR schema[rowtime] AS watermark: evaluated per row; null without a watermark.
   std::shared_ptr<const BoundExpr> watermark;
   std::string watermark_text;

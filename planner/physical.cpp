@@ -15,6 +15,25 @@ namespace eddy {
 
 namespace {
 
+// A stream's computed-column expressions are shared by every query over it; the Calc of each
+// query holds them through this non-owning wrapper.
+class SharedExpr final : public BoundExpr {
+ public:
+  explicit SharedExpr(std::shared_ptr<const BoundExpr> expr)
+      : BoundExpr(expr->type(), expr->nullable()), expr_(std::move(expr)) {}
+  void eval(const Batch& input, Column& out) const override { expr_->eval(input, out); }
+  std::string to_string() const override { return expr_->to_string(); }
+  bool is_constant() const override { return expr_->is_constant(); }
+  int column_index() const override { return expr_->column_index(); }
+
+ private:
+  std::shared_ptr<const BoundExpr> expr_;
+};
+
+ExprPtr share(const std::shared_ptr<const BoundExpr>& expr) {
+  return std::make_unique<SharedExpr>(expr);
+}
+
 // The input of SELECT without FROM: one row with no columns, then the end.
 class OneRowSource final : public Source {
  public:
@@ -49,7 +68,7 @@ class Builder {
   ConnectorContext context(const StreamDef& stream) const {
     ConnectorContext context;
     context.stream = stream.name;
-    context.schema = stream.schema;
+    context.schema = stream.physical;
     context.options = stream.connector_options;
     context.clock = options_.clock.get();
     context.cancel = &runtime_.cancel_flag();
@@ -67,13 +86,26 @@ class Builder {
             stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "", stream.watermark,
             stream.late_policy, connector_summary(stream), stream.idle_advance_ms);
         int id = runtime_.add_operator(std::move(assigner), 1);
+        int input = id;
+        if (!stream.columns.empty()) {
+          // Computed columns: a Calc from the connector's columns to the stream's.
+          std::vector<ExprPtr> columns;
+          std::vector<std::string> names;
+          for (size_t i = 0; i < stream.columns.size(); ++i) {
+            columns.push_back(share(stream.columns[i]));
+            names.push_back(stream.schema[i].name);
+          }
+          input = runtime_.add_operator(
+              std::make_unique<Calc>(nullptr, std::move(columns), std::move(names)), 1);
+          runtime_.connect(input, id, 0);
+        }
         std::unique_ptr<Source> source;
         if (options_.open_connectors) {
           auto opened = open_source(context(stream));
           if (!opened) return opened.error();
           source = std::move(opened.value());
         }
-        runtime_.add_source(std::move(source), stream.schema, id, 0);
+        runtime_.add_source(std::move(source), stream.physical, input, 0);
         return id;
       }
       case PlanNode::Kind::OneRow: {
