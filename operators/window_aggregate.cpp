@@ -8,13 +8,15 @@ namespace eddy {
 
 WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  std::vector<std::string> key_names,
-                                 std::vector<AggregateSpec> aggregates, Schema input, Schema output)
+                                 std::vector<AggregateSpec> aggregates, Schema input, Schema output,
+                                 bool processing_time)
     : key_count_(key_count),
       window_end_(window_end),
       key_names_(std::move(key_names)),
       encoder_(KeyEncoder::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg"),
-      output_schema_(std::move(output)) {
+      output_schema_(std::move(output)),
+      processing_time_(processing_time) {
   key_schema_.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
 }
 
@@ -25,19 +27,36 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     aggregates_.fold(key, batch, row);
-    if (inserted) timers_.register_event_timer(key, ends.ints[row] - 1);
+    if (!inserted) continue;
+    if (processing_time_) timers_.register_processing_timer(key, ends.ints[row] - 1);
+    else timers_.register_event_timer(key, ends.ints[row] - 1);
   }
   metrics_.keys = state_.key_count();
   metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
-  metrics_.timers = timers_.event_timer_count();
+  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
+  if (!processing_time_) close_windows(watermark, out);
+  emitted_watermark_ = watermark;
+  out.watermark(watermark);
+}
+
+void WindowAggregate::on_processing_time(Timestamp now, Output& out) {
+  if (processing_time_) close_windows(now, out);
+}
+
+void WindowAggregate::on_end(Output& out) {
+  if (processing_time_) close_windows(kMaxTimestamp, out);
+}
+
+void WindowAggregate::close_windows(Timestamp time, Output& out) {
   out_ = Batch::with_schema(output_schema_);
   order_.clear();
   KeyId key;
   Timestamp at;
-  while (timers_.pop_event_timer(watermark, key, at)) {
+  while (processing_time_ ? timers_.pop_processing_timer(time, key, at)
+                          : timers_.pop_event_timer(time, key, at)) {
     order_.push_back({at, state_.sequence(key)});
     key_row_ = Batch::with_schema(key_schema_);
     std::string_view bytes_view = state_.keys().bytes(key);
@@ -48,15 +67,13 @@ void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
     state_.release(key);  // the window is closed: its state goes
   }
   metrics_.keys = state_.key_count();
-  metrics_.timers = timers_.event_timer_count();
+  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
   if (!out_.empty()) {
     sort_emitted(out_, order_);
     out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
     metrics_.rows_out += out_.size();
     out.emit(out_);
   }
-  emitted_watermark_ = watermark;
-  out.watermark(watermark);
 }
 
 std::string WindowAggregate::snapshot() const { return snapshot_keyed(state_, timers_); }
@@ -74,9 +91,14 @@ OperatorDescription WindowAggregate::describe() const {
   OperatorDescription d{"WindowAggregate", {}};
   d.properties.emplace_back("key", keys);
   d.properties.emplace_back("aggregates", aggs);
-  d.properties.emplace_back("emits", "once per window when the watermark passes window_end");
+  d.properties.emplace_back("emits", processing_time_
+                                         ? "once per window when the processing clock passes "
+                                           "window_end"
+                                         : "once per window when the watermark passes window_end");
   d.properties.emplace_back("state", "accumulators per open window and key, freed on close");
-  d.properties.emplace_back("timers", "one event-time timer per open window and key");
+  d.properties.emplace_back("timers", processing_time_
+                                          ? "one processing-time timer per open window and key"
+                                          : "one event-time timer per open window and key");
   return d;
 }
 

@@ -20,10 +20,15 @@ class WindowAggregate final : public Operator {
  public:
   // The input's first `key_count` columns are the group key; key column `window_end` holds the
   // window end. `output` is the key columns then the aggregates.
+  // `processing_time`: windows over PROCTIME() close by the processing clock; end of input
+  // closes every open window.
   WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
-                  std::vector<AggregateSpec> aggregates, Schema input, Schema output);
+                  std::vector<AggregateSpec> aggregates, Schema input, Schema output,
+                  bool processing_time);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
+  void on_end(Output& out) override;
   std::string snapshot() const override;
   void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
@@ -42,6 +47,9 @@ class WindowAggregate final : public Operator {
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
+  bool processing_time_;
+  // Closes the windows whose timers are due by `time` and emits them.
+  void close_windows(Timestamp time, Output& out);
 };
 
 }  // namespace eddy

@@ -24,6 +24,7 @@ struct WindowSpec {
   int64_t offset = 0;
   int time_column = -1;
   std::string time_name;
+  bool processing_time = false;  // windows over a PROCTIME() column
 };
 
 class WindowAssign final : public Operator {

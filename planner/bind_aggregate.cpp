@@ -127,6 +127,7 @@ class AggregateBinder {
                                    : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
                                                          : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
+    if (window_end_key >= 0) aggregate->processing_time = window_input(*input)->window.processing_time;
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
     } else if (select_.timeout) {
@@ -177,12 +178,18 @@ class AggregateBinder {
 
   // The key column holding window_end when the keys include both window_start and window_end of
   // a window table function directly below (through a WHERE); else -1.
-  int windowed_by(const PlanNode& input) const {
+  // The WindowAssign directly below `input` (through a WHERE), or nullptr.
+  static const PlanNode* window_input(const PlanNode& input) {
     const PlanNode* node = &input;
     if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty() &&
         node->projections.size() == node->inputs[0]->schema.size())
       node = node->inputs[0].get();
-    if (node->kind != PlanNode::Kind::WindowAssign) return -1;
+    return node->kind == PlanNode::Kind::WindowAssign ? node : nullptr;
+  }
+
+  int windowed_by(const PlanNode& input) const {
+    const PlanNode* node = window_input(input);
+    if (!node) return -1;
     const int start = int(node->schema.size()) - 3, end = start + 1;
     int start_key = -1, end_key = -1;
     for (size_t k = 0; k < keys_.size(); ++k) {

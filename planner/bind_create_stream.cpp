@@ -74,6 +74,9 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
         return bind_error(column.name.pos, fmt::format("computed column '{}' cannot have type {}",
                                                        column.name.text,
                                                        expr.value()->type().to_string()));
+      if (column.computed->kind == ast::ExprKind::Call &&
+          column.computed->as<ast::Call>().name == "PROCTIME" && stream->schema.proctime < 0)
+        stream->schema.proctime = int(i);  // a processing-time attribute, for windows
       stream->schema.fields[i].type = expr.value()->type();
       stream->schema.fields[i].nullable = expr.value()->nullable();
       stream->columns.push_back(std::move(expr.value()));

@@ -146,6 +146,8 @@ class QueryBinder {
     int source = expr->column_index();
     if (calc.schema.rowtime < 0 && source >= 0 && source == input.rowtime)
       calc.schema.rowtime = static_cast<int>(calc.schema.fields.size());
+    if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
+      calc.schema.proctime = static_cast<int>(calc.schema.fields.size());
     calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
     calc.projections.push_back(std::move(expr));
   }
@@ -228,13 +230,18 @@ class QueryBinder {
                                        const ast::Name& time_name,
                                        const std::vector<const ast::Expr*>& args, ast::Pos pos) {
     const Schema& schema = input->schema;
-    if (time < 0 || time != schema.rowtime)
+    const bool processing = time >= 0 && time == schema.proctime;
+    if (time < 0 || (time != schema.rowtime && !processing))
       return bind_error(time_name.pos, fmt::format("the time column of {} must be a rowtime (a "
-                                                   "column with a WATERMARK); '{}' is not",
+                                                   "column with a WATERMARK) or a PROCTIME() "
+                                                   "column; '{}' is neither",
                                                    function, time_name.text));
+    if (processing && function == "SESSION")
+      return bind_error(time_name.pos, "SESSION windows in processing time are not supported yet");
     WindowSpec spec;
     spec.time_column = time;
     spec.time_name = schema[time].name;
+    spec.processing_time = processing;
     size_t needed = 0;
     if (function == "TUMBLE")
       spec.kind = WindowKind::Tumble, needed = 1;
@@ -283,7 +290,9 @@ class QueryBinder {
       return bind_error(pos, "CUMULATE needs a size that is a multiple of its step");
     auto node = std::make_unique<PlanNode>(PlanNode::Kind::WindowAssign);
     node->schema = schema;
-    node->schema.rowtime = int(schema.size()) + 2;
+    // window_time becomes the rowtime (event time) or the processing-time attribute.
+    node->schema.rowtime = processing ? -1 : int(schema.size()) + 2;
+    node->schema.proctime = processing ? int(schema.size()) + 2 : -1;
     for (const char* name : {"window_start", "window_end", "window_time"})
       node->schema.fields.push_back(Field{name, Type::timestamp(), false});
     node->window = spec;

@@ -117,10 +117,12 @@ struct Field {
   bool nullable = true;
 };
 
-// The columns of a stream or result. `rowtime` is the event-time attribute column, or -1.
+// The columns of a stream or result. `rowtime` is the event-time attribute column, or -1;
+// `proctime` a processing-time attribute column (`pt AS PROCTIME()`), or -1.
 struct Schema {
   std::vector<Field> fields;
   int rowtime = -1;
+  int proctime = -1;
 
   size_t size() const { return fields.size(); }
   const Field& operator[](size_t i) const { return fields[i]; }
