@@ -15,12 +15,14 @@
 #include <memory>
 #include <string>
 
+#include "connectors/connector.h"
 #include "runtime/expr.h"
 #include "runtime/operator.h"
 
 namespace eddy {
 
-enum class LatePolicy { Drop, Error };
+// drop: count and discard; error: fail the query; route: count and write to the 'late.sink'.
+enum class LatePolicy { Drop, Error, Route };
 const char* late_policy_name(LatePolicy policy);
 
 class WatermarkAssigner final : public Operator {
@@ -28,9 +30,11 @@ class WatermarkAssigner final : public Operator {
   // `rowtime` < 0 means no event time. `description` names the stream and its connector.
   WatermarkAssigner(std::string stream, int rowtime, std::string rowtime_name,
                     std::shared_ptr<const BoundExpr> watermark, LatePolicy policy,
-                    std::string connector_description, int64_t idle_advance_ms = 0);
+                    std::string connector_description, int64_t idle_advance_ms = 0,
+                    std::unique_ptr<Sink> late_sink = nullptr, std::string late_sink_name = "");
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
+  void on_end(Output& out) override;
   OperatorDescription describe() const override;
 
  private:
@@ -45,6 +49,9 @@ class WatermarkAssigner final : public Operator {
   Timestamp now_ = kMinTimestamp;          // processing time, as last told by the driver
   Timestamp last_row_at_ = kMinTimestamp;  // processing time of the last row
   Timestamp watermark_at_last_row_ = kMinTimestamp;
+  std::unique_ptr<Sink> late_sink_;
+  std::string late_sink_name_;
+  std::vector<uint32_t> late_;       // reused per batch
   Column candidates_;                // reused per batch
   std::vector<uint32_t> selection_;  // reused per batch
 };

@@ -12,7 +12,25 @@ namespace eddy {
 namespace {
 
 // Options that belong to the stream itself rather than to its connector.
-Status apply_stream_option(const ast::Option& option, const std::string& key, StreamDef& stream) {
+Status apply_stream_option(const ast::Option& option, const std::string& key, StreamDef& stream,
+                           const Catalog& catalog) {
+  if (key == "late.sink") {
+    auto sink = catalog.find_stream(option.value);
+    if (!sink)
+      return bind_error(option.pos, fmt::format("'late.sink': unknown stream '{}'", option.value));
+    bool same = sink->schema.size() == stream.schema.size() && sink->columns.empty();
+    for (size_t i = 0; same && i < sink->schema.size(); ++i)
+      same = sink->schema[i].type == stream.schema[i].type;
+    if (!same)
+      return bind_error(option.pos, fmt::format("'late.sink' stream '{}' must have the same column "
+                                                "types as '{}' (and no computed columns)",
+                                                option.value, stream.name));
+    if (stream.watermark == nullptr)
+      return bind_error(option.pos, "'late.sink' needs a WATERMARK (only event time has late rows)");
+    stream.late_sink = sink;
+    stream.late_policy = LatePolicy::Route;
+    return {};
+  }
   if (key == "late.policy") {
     if (iequals(option.value, "drop")) {
       stream.late_policy = LatePolicy::Drop;
@@ -26,7 +44,9 @@ Status apply_stream_option(const ast::Option& option, const std::string& key, St
   return {};
 }
 
-bool is_stream_option(const std::string& key) { return key == "late.policy"; }
+bool is_stream_option(const std::string& key) {
+  return key == "late.policy" || key == "late.sink";
+}
 
 }  // namespace
 
@@ -120,7 +140,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   for (const auto& option : statement.options) {
     std::string key = to_lower(option.key);
     if (is_stream_option(key)) {
-      if (auto status = apply_stream_option(option, key, *stream); !status) return status.error();
+      if (auto status = apply_stream_option(option, key, *stream, catalog); !status)
+        return status.error();
       continue;
     }
     if (stream->connector_options.count(key))

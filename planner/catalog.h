@@ -32,6 +32,7 @@ struct StreamDef {
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
   LatePolicy late_policy = LatePolicy::Drop;
+  std::shared_ptr<const StreamDef> late_sink;  // 'late.sink': where late rows go (Route)
 };
 
 struct ViewDef {

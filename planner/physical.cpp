@@ -82,9 +82,16 @@ class Builder {
       case PlanNode::Kind::Scan: {
         const StreamDef& stream = *plan.stream;
         int rowtime = stream.schema.rowtime;
+        std::unique_ptr<Sink> late_sink;
+        if (stream.late_sink && options_.open_connectors) {
+          auto opened = open_sink(context(*stream.late_sink));
+          if (!opened) return opened.error();
+          late_sink = std::move(opened.value());
+        }
         auto assigner = std::make_unique<WatermarkAssigner>(
             stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "", stream.watermark,
-            stream.late_policy, connector_summary(stream), stream.idle_advance_ms);
+            stream.late_policy, connector_summary(stream), stream.idle_advance_ms,
+            std::move(late_sink), stream.late_sink ? stream.late_sink->name : "");
         int id = runtime_.add_operator(std::move(assigner), 1);
         int input = id;
         if (!stream.columns.empty()) {
