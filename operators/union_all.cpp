@@ -9,7 +9,7 @@ void UnionAll::on_batch(Batch& batch, int port, Output& out) {
   if (!batch.arrival_watermark.empty()) {
     Timestamp others = kMaxTimestamp;
     for (size_t p = 0; p < input_watermarks_.size(); ++p)
-      if (int(p) != port) others = std::min(others, input_watermarks_[p]);
+      if (int(p) != port && !input_idle_[p]) others = std::min(others, input_watermarks_[p]);
     for (auto& w : batch.arrival_watermark) w = std::min(w, others);
   }
   metrics_.rows_out += batch.size();

@@ -12,13 +12,16 @@ namespace eddy {
 
 class UnionAll final : public Operator {
  public:
-  explicit UnionAll(int inputs) : input_watermarks_(inputs, kMinTimestamp) {}
+  explicit UnionAll(int inputs)
+      : input_watermarks_(inputs, kMinTimestamp), input_idle_(inputs, false) {}
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_input_watermark(int port, Timestamp watermark) override;
+  void on_input_idle(int port, bool idle) override { input_idle_[port] = idle; }
   OperatorDescription describe() const override;
 
  private:
   std::vector<Timestamp> input_watermarks_;
+  std::vector<bool> input_idle_;
 };
 
 }  // namespace eddy

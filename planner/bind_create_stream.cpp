@@ -31,6 +31,13 @@ Status apply_stream_option(const ast::Option& option, const std::string& key, St
     stream.late_policy = LatePolicy::Route;
     return {};
   }
+  if (key == "source.idle-timeout") {
+    if (!parse_duration(option.value, stream.idle_timeout_ms) || stream.idle_timeout_ms <= 0)
+      return bind_error(option.pos, fmt::format("'source.idle-timeout' must be a positive duration "
+                                                "such as '5 s', not '{}'",
+                                                option.value));
+    return {};
+  }
   if (key == "late.policy") {
     if (iequals(option.value, "drop")) {
       stream.late_policy = LatePolicy::Drop;
@@ -45,7 +52,7 @@ Status apply_stream_option(const ast::Option& option, const std::string& key, St
 }
 
 bool is_stream_option(const std::string& key) {
-  return key == "late.policy" || key == "late.sink";
+  return key == "late.policy" || key == "late.sink" || key == "source.idle-timeout";
 }
 
 }  // namespace

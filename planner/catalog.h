@@ -30,6 +30,7 @@ struct StreamDef {
   std::shared_ptr<const BoundExpr> watermark;
   std::string watermark_text;
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
+  int64_t idle_timeout_ms = 0;  // 'source.idle-timeout' (0: never idle)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
   LatePolicy late_policy = LatePolicy::Drop;
   std::shared_ptr<const StreamDef> late_sink;  // 'late.sink': where late rows go (Route)

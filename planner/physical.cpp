@@ -112,7 +112,7 @@ class Builder {
           if (!opened) return opened.error();
           source = std::move(opened.value());
         }
-        runtime_.add_source(std::move(source), stream.physical, input, 0);
+        runtime_.add_source(std::move(source), stream.physical, input, 0, stream.idle_timeout_ms);
         return id;
       }
       case PlanNode::Kind::OneRow: {

@@ -55,6 +55,9 @@ class Operator {
   // Input `port`'s own watermark advanced (before the minimum is recomputed). Multi-input
   // operators use it to know each side's progress.
   virtual void on_input_watermark(int /*port*/, Timestamp /*watermark*/) {}
+  // Input `port` became idle ('source.idle-timeout') or active again; while idle it does not
+  // hold back the watermark.
+  virtual void on_input_idle(int /*port*/, bool /*idle*/) {}
   // The minimum watermark over the inputs advanced. Default: pass it on unchanged.
   virtual void on_watermark(Timestamp watermark, Output& out) { out.watermark(watermark); }
   // The processing-time clock advanced to `now` (drives processing-time timers).

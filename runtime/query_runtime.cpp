@@ -17,6 +17,7 @@ int QueryRuntime::add_operator(std::unique_ptr<Operator> op, int inputs) {
   node.op = std::move(op);
   node.input_watermarks.assign(inputs, kMinTimestamp);
   node.input_ended.assign(inputs, false);
+  node.input_idle.assign(inputs, false);
   nodes_.push_back(std::move(node));
   int id = static_cast<int>(nodes_.size()) - 1;
   for (int i = 0; i <= id; ++i) nodes_[i].output.runtime = this, nodes_[i].output.node = i;
@@ -29,8 +30,9 @@ void QueryRuntime::connect(int from, int to, int port) {
 }
 
 void QueryRuntime::add_source(std::unique_ptr<Source> source, const Schema& schema, int to,
-                              int port) {
+                              int port, int64_t idle_timeout_ms) {
   Input input;
+  input.idle_timeout_ms = idle_timeout_ms;
   input.source = std::move(source);
   input.schema = schema;
   input.node = to;
@@ -106,7 +108,18 @@ void QueryRuntime::step() {
       end_input(input);
       return;  // ending may emit results or finish the query
     }
-    if (!refill(input)) waiting = true;
+    if (refill(input)) {
+      input.quiet_since = kMinTimestamp;
+      if (input.idle) input.idle = false, set_idle(input.node, input.port, false);
+    } else if (input.idle_timeout_ms > 0) {
+      // A quiet source with an idle timeout stops being waited for once the timeout passes.
+      if (input.quiet_since == kMinTimestamp) input.quiet_since = processing_time_;
+      if (!input.idle && processing_time_ - input.quiet_since >= input.idle_timeout_ms)
+        input.idle = true, set_idle(input.node, input.port, true);
+      if (!input.idle) waiting = true;
+    } else {
+      waiting = true;
+    }
     if (done_ || cancel_.load()) return;
   }
   if (waiting) return;  // an input has nothing yet; ask again (sources wait briefly themselves)
@@ -176,10 +189,37 @@ void QueryRuntime::deliver_watermark(int node, int port, Timestamp watermark) {
   if (watermark <= n.input_watermarks[port]) return;
   n.input_watermarks[port] = watermark;
   n.op->on_input_watermark(port, watermark);
-  Timestamp low = *std::min_element(n.input_watermarks.begin(), n.input_watermarks.end());
-  if (low <= n.watermark) return;
+  recompute_watermark(node);
+}
+
+// An operator's watermark is the minimum over its inputs that are not idle; it never goes back.
+void QueryRuntime::recompute_watermark(int node) {
+  Node& n = nodes_[node];
+  Timestamp low = kMaxTimestamp;
+  bool any = false;
+  for (size_t p = 0; p < n.input_watermarks.size(); ++p) {
+    if (n.input_idle[p] && !n.input_ended[p]) continue;
+    low = std::min(low, n.input_watermarks[p]);
+    any = true;
+  }
+  if (!any || low <= n.watermark) return;
   n.watermark = low;
   n.op->on_watermark(low, n.output);
+}
+
+// Idleness flows down the graph like a watermark: an operator is idle when all its inputs are.
+void QueryRuntime::set_idle(int node, int port, bool idle) {
+  Node& n = nodes_[node];
+  if (n.input_idle[port] == idle) return;
+  n.input_idle[port] = idle;
+  n.op->on_input_idle(port, idle);
+  if (!idle) n.idle = false;
+  recompute_watermark(node);
+  bool all = std::all_of(n.input_idle.begin(), n.input_idle.end(), [](bool i) { return i; });
+  if (all != n.idle || !idle) {
+    n.idle = all;
+    if (n.downstream >= 0) set_idle(n.downstream, n.downstream_port, all);
+  }
 }
 
 void QueryRuntime::deliver_end(int node, int port) {

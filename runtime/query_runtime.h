@@ -45,7 +45,11 @@ class QueryRuntime {
   // Routes node `from`'s output to input `port` of node `to`.
   void connect(int from, int to, int port);
   // A source feeding input `port` of node `to`. `schema` is the source's physical schema.
-  void add_source(std::unique_ptr<Source> source, const Schema& schema, int to, int port);
+  // `idle_timeout_ms` > 0: after that long without data (by the query's clock) the source is
+  // idle and stops holding back the watermark of operators with several inputs, and the
+  // event-time merge stops waiting for it, until it delivers rows again ('source.idle-timeout').
+  void add_source(std::unique_ptr<Source> source, const Schema& schema, int to, int port,
+                  int64_t idle_timeout_ms = 0);
   // The node whose output is the query result, delivered to fetch() or, with set_sink, written
   // to the stream `name` whose columns are `schema` (NOT NULL columns are enforced).
   void set_root(int node, Schema result_schema, bool updating);
@@ -79,6 +83,8 @@ class QueryRuntime {
     std::unique_ptr<Operator> op;
     std::vector<Timestamp> input_watermarks;
     std::vector<bool> input_ended;
+    std::vector<bool> input_idle;
+    bool idle = false;  // every input idle: this node's output is idle too
     Timestamp watermark = kMinTimestamp;
     int downstream = -1;  // -1: the result
     int downstream_port = 0;
@@ -93,6 +99,9 @@ class QueryRuntime {
     size_t cursor = 0;
     bool exhausted = false;  // the source said End
     bool ended = false;      // ...and every pending row was forwarded
+    int64_t idle_timeout_ms = 0;
+    Timestamp quiet_since = kMinTimestamp;  // when it last had nothing to give
+    bool idle = false;
     bool has_rows() const { return cursor < pending.size(); }
     Timestamp next_time() const;
   };
@@ -104,6 +113,8 @@ class QueryRuntime {
   void deliver_batch(int node, int port, Batch& batch);
   void deliver_watermark(int node, int port, Timestamp watermark);
   void deliver_end(int node, int port);
+  void set_idle(int node, int port, bool idle);
+  void recompute_watermark(int node);
   void emit_result(Batch& batch);
   void advance_processing_time();
   void explain_node(int node, const std::string& indent, bool last, std::string& out) const;

@@ -275,6 +275,50 @@ TEST_F(EngineTest, ShowQueriesReportsKeysLateRowsAndStatus) {
   EXPECT_NE(row[table.schema.find("state_bytes")].int_value(), 0);
 }
 
+TEST_F(EngineTest, IdleSourceStopsHoldingBackAUnionAfterItsTimeout) {
+  // A file stream and a datagen stream that, under a manual clock, goes quiet after its first
+  // row (the second is due at 1 s). Without 'source.idle-timeout' the event-time merge would
+  // wait for it; with it, the file's rows flow once the clock passes the timeout.
+  auto clock = std::make_shared<ManualClock>(0);
+  EngineOptions options;
+  options.clock = clock;
+  Engine engine(options);
+  std::string path = write_file("a.csv", "k,ts\na1,1970-01-01 00:00:00.100\n"
+                                        "a2,1970-01-01 00:00:00.200\n");
+  ASSERT_TRUE(engine.execute("CREATE STREAM a (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) "
+                             "WITH ('connector' = 'file', 'path' = '" + path + "', 'format' = "
+                             "'csv', 'csv.header' = 'true')").is_ok());
+  auto created = engine.execute(
+      "CREATE STREAM g (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ("
+      "'connector' = 'datagen', 'rows-per-second' = '1', 'number-of-rows' = '2', "
+      "'fields.k.length' = '1', 'source.idle-timeout' = '100 ms')");
+  ASSERT_TRUE(created.is_ok()) << created.error().to_string();
+  auto outcome = engine.execute("SELECT k FROM a UNION ALL SELECT k FROM g");
+  ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
+  Query& query = *outcome.value().query;
+  std::thread ticker([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    clock->set(500);  // past the idle timeout, before the second generated row
+  });
+  std::vector<std::string> from_file;
+  Chunk chunk;
+  while (from_file.size() < 2) {
+    auto more = query.fetch(chunk);
+    ASSERT_TRUE(more.is_ok() && more.value());
+    for (size_t r = 0; r < chunk.size(); ++r) {
+      std::string k(chunk.string_value(r, 0));
+      if (k[0] == 'a') from_file.push_back(k);
+    }
+  }
+  ticker.join();
+  EXPECT_EQ(from_file, (std::vector<std::string>{"a1", "a2"}));
+  EXPECT_LT(clock->now(), 1000);  // the file's rows came while the generator was still quiet
+  clock->set(2000);               // the second generated row, then the end
+  auto status = query.run(nullptr);
+  EXPECT_TRUE(status.is_ok());
+  EXPECT_EQ(query.stats().rows_in, 4u);
+}
+
 TEST_F(EngineTest, UnknownSettingIsAnError) {
   Engine engine;
   EXPECT_FALSE(engine.set("execution.batch-sise", "10").is_ok());
