@@ -38,10 +38,12 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
       bool inserted = false;
       KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
-      if (last_.has(key))
+      if (last_.has(key)) {
         timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
-      else
+      } else {
         state_.set_sequence(key, arrivals_);
+        start_.set(key, now);
+      }
       aggregates_.fold(key, batch, row);
       last_.set(key, now);
       timers_.register_processing_timer(key, now + config_.timeout_ms);

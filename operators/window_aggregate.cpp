@@ -90,6 +90,7 @@ OperatorDescription WindowAggregate::describe() const {
   for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
   OperatorDescription d{"WindowAggregate", {}};
   d.properties.emplace_back("key", keys);
+  d.properties.emplace_back("time", processing_time_ ? "processing time" : "event time");
   d.properties.emplace_back("aggregates", aggs);
   d.properties.emplace_back("emits", processing_time_
                                          ? "once per window when the processing clock passes "

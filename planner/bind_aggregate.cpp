@@ -76,6 +76,7 @@ class AggregateBinder {
       if (!status) return status.error();
       session_gap_ = session_table->timeout_ms;
       session_time_ = session_table->time_column;
+      session_processing_ = session_table->processing_time;
     }
     if (session_gap_ > 0) {
       if (select_.timeout)
@@ -140,9 +141,12 @@ class AggregateBinder {
       aggregate->session = true;
       aggregate->timeout_ms = session_gap_ - 1;
       aggregate->reset_state = true;
-      aggregate->time_column = int(pre_->projections.size());
-      add_pre(make_column_ref(session_time_, scope_.schema[session_time_]),
-              scope_.schema[session_time_].name);
+      aggregate->processing_time = session_processing_;
+      if (!session_processing_) {
+        aggregate->time_column = int(pre_->projections.size());
+        add_pre(make_column_ref(session_time_, scope_.schema[session_time_]),
+                scope_.schema[session_time_].name);
+      }
       post->updating = false;
     } else {
       aggregate->updating = true;
@@ -264,14 +268,16 @@ class AggregateBinder {
     auto time = bind_expr(*call.args[0], scope_);
     if (!time) return time.error();
     const int column = time.value()->column_index();
-    bool rowtime = false;
-    for (const auto& entry : scope_.entries)
-      rowtime =
-          rowtime || (entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime);
-    if (!rowtime)
+    bool rowtime = false, proctime = false;
+    for (const auto& entry : scope_.entries) {
+      rowtime |= entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime;
+      proctime |= entry.schema.proctime >= 0 && column == entry.offset + entry.schema.proctime;
+    }
+    session_processing_ = proctime;
+    if (!rowtime && !proctime)
       return bind_error(call.args[0]->pos,
                         fmt::format("the time column of SESSION must be a rowtime (a column with "
-                                    "a WATERMARK); '{}' is not",
+                                    "a WATERMARK) or a PROCTIME() column; '{}' is neither",
                                     call.args[0]->as<ast::ColumnRef>().name.text));
     auto gap = bind_expr(*call.args[1], Scope{});
     if (!gap) return gap.error();
@@ -383,6 +389,7 @@ class AggregateBinder {
   int window_start_key_ = -1;      // keys_ index of the window's start (its end follows)
   int64_t session_gap_ = 0;        // > 0: a SESSION window
   int session_time_ = -1;          // input column of the session's rowtime
+  bool session_processing_ = false;  // a session over a PROCTIME() column
   std::vector<Key> session_keys_;  // window_start / window_end of a SESSION table
 };
 

@@ -236,8 +236,6 @@ class QueryBinder {
                                                    "column with a WATERMARK) or a PROCTIME() "
                                                    "column; '{}' is neither",
                                                    function, time_name.text));
-    if (processing && function == "SESSION")
-      return bind_error(time_name.pos, "SESSION windows in processing time are not supported yet");
     WindowSpec spec;
     spec.time_column = time;
     spec.time_name = schema[time].name;
@@ -275,6 +273,7 @@ class QueryBinder {
         node->schema.fields.push_back(Field{name, Type::timestamp(), false});
       node->timeout_ms = values[0];
       node->time_column = time;
+      node->processing_time = processing;
       node->inputs.push_back(std::move(input));
       return PlanPtr(std::move(node));
     }
