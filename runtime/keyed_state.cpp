@@ -188,6 +188,94 @@ bool StringState::restore(std::string_view& in) {
   return true;
 }
 
+// ---- MapState
+
+struct MapState::Maps {
+  std::vector<absl::flat_hash_map<std::string, std::string>> per_key;
+};
+
+MapState::MapState(std::string name) : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
+MapState::~MapState() = default;
+
+void MapState::put(KeyId key, std::string_view map_key, std::string_view value) {
+  auto [it, inserted] = maps_->per_key[key].try_emplace(std::string(map_key));
+  if (inserted) ++entries_, bytes_ += map_key.size();
+  bytes_ += value.size() - it->second.size();
+  it->second.assign(value);
+}
+
+std::optional<std::string_view> MapState::get(KeyId key, std::string_view map_key) const {
+  const auto& map = maps_->per_key[key];
+  auto it = map.find(std::string(map_key));
+  if (it == map.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+bool MapState::remove(KeyId key, std::string_view map_key) {
+  auto& map = maps_->per_key[key];
+  auto it = map.find(std::string(map_key));
+  if (it == map.end()) return false;
+  --entries_;
+  bytes_ -= it->first.size() + it->second.size();
+  map.erase(it);
+  return true;
+}
+
+size_t MapState::size(KeyId key) const { return maps_->per_key[key].size(); }
+
+std::vector<std::pair<std::string_view, std::string_view>> MapState::entries(KeyId key) const {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& [k, v] : maps_->per_key[key]) out.emplace_back(k, v);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void MapState::resize(size_t keys) {
+  if (keys > maps_->per_key.size()) maps_->per_key.resize(keys);
+}
+
+void MapState::clear(KeyId key) {
+  auto& map = maps_->per_key[key];
+  entries_ -= map.size();
+  for (const auto& [k, v] : map) bytes_ -= k.size() + v.size();
+  absl::flat_hash_map<std::string, std::string>().swap(map);
+}
+
+size_t MapState::memory_bytes() const {
+  return maps_->per_key.capacity() * sizeof(maps_->per_key[0]) +
+         entries_ * (2 * sizeof(std::string) + 1) + bytes_;
+}
+
+void MapState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, maps_->per_key.size());
+  for (KeyId key = 0; key < maps_->per_key.size(); ++key) {
+    auto sorted = entries(key);
+    bytes::put<uint64_t>(out, sorted.size());
+    for (const auto& [k, v] : sorted) {
+      bytes::put_string(out, k);
+      bytes::put_string(out, v);
+    }
+  }
+}
+
+bool MapState::restore(std::string_view& in) {
+  uint64_t keys = 0;
+  if (!bytes::get(in, keys) || keys > in.size()) return false;
+  maps_->per_key.assign(keys, {});
+  entries_ = bytes_ = 0;
+  for (auto& map : maps_->per_key) {
+    uint64_t n = 0;
+    if (!bytes::get(in, n) || n > in.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view k, v;
+      if (!bytes::get_string(in, k) || !bytes::get_string(in, v)) return false;
+      map.emplace(std::string(k), std::string(v));
+      ++entries_, bytes_ += k.size() + v.size();
+    }
+  }
+  return true;
+}
+
 // ---- MultisetState
 
 struct MultisetState::Sets {

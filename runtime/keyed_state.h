@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -151,6 +152,81 @@ class StringState final : public State {
   std::vector<std::string> values_;
   std::vector<uint8_t> present_;
   size_t bytes_ = 0;  // total value bytes, kept up to date so memory_bytes() is O(1)
+};
+
+// A list of fixed-size values per key (T trivially copyable), e.g. buffered timestamps.
+template <class T>
+class ListState final : public State {
+ public:
+  using State::State;
+  void add(KeyId key, const T& value) { lists_[key].push_back(value), ++entries_; }
+  const std::vector<T>& get(KeyId key) const { return lists_[key]; }
+  // Replaces the key's list (e.g. after removing the entries a timer consumed).
+  void update(KeyId key, std::vector<T> values) {
+    entries_ += values.size() - lists_[key].size();
+    lists_[key] = std::move(values);
+  }
+  void resize(size_t keys) override {
+    if (keys > lists_.size()) lists_.resize(keys);
+  }
+  void clear(KeyId key) override {
+    entries_ -= lists_[key].size();
+    std::vector<T>().swap(lists_[key]);
+  }
+  size_t memory_bytes() const override {
+    return lists_.capacity() * sizeof(std::vector<T>) + entries_ * sizeof(T);
+  }
+  void snapshot(std::string& out) const override {
+    bytes::put<uint64_t>(out, lists_.size());
+    for (const auto& list : lists_) {
+      bytes::put<uint64_t>(out, list.size());
+      for (const T& v : list) bytes::put(out, v);
+    }
+  }
+  bool restore(std::string_view& in) override {
+    uint64_t keys = 0;
+    if (!bytes::get(in, keys) || keys > in.size()) return false;
+    lists_.assign(keys, {});
+    entries_ = 0;
+    for (auto& list : lists_) {
+      uint64_t n = 0;
+      if (!bytes::get(in, n) || n > in.size() / sizeof(T)) return false;
+      list.resize(n);
+      for (T& v : list)
+        if (!bytes::get(in, v)) return false;
+      entries_ += n;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::vector<T>> lists_;
+  size_t entries_ = 0;
+};
+
+// A map from byte strings to byte strings per key (user state of process functions, join
+// buffers keyed by a second key).
+class MapState final : public State {
+ public:
+  explicit MapState(std::string name);
+  ~MapState() override;
+  void put(KeyId key, std::string_view map_key, std::string_view value);
+  // The value under `map_key`, or nullopt.
+  std::optional<std::string_view> get(KeyId key, std::string_view map_key) const;
+  bool remove(KeyId key, std::string_view map_key);
+  size_t size(KeyId key) const;
+  // Every entry of the key, in map-key order (deterministic).
+  std::vector<std::pair<std::string_view, std::string_view>> entries(KeyId key) const;
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  struct Maps;
+  std::unique_ptr<Maps> maps_;
+  size_t entries_ = 0, bytes_ = 0;
 };
 
 // A multiset of byte strings per key (COUNT(DISTINCT x)): value -> multiplicity.

@@ -86,6 +86,45 @@ TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
   EXPECT_GT(copy.sequence(fresh), copy.sequence(k7));
 }
 
+TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
+  KeyedState state;
+  auto& times = state.declare<ListState<Timestamp>>("times");
+  auto& attributes = state.declare<MapState>("attributes");
+  bool inserted = false;
+  KeyId a = state.intern("a", inserted), b = state.intern("b", inserted);
+  times.add(a, 30);
+  times.add(a, 10);
+  times.add(b, 20);
+  attributes.put(a, "color", "red");
+  attributes.put(a, "size", "L");
+  attributes.put(a, "color", "blue");  // replaces
+  attributes.put(b, "color", "green");
+  EXPECT_EQ(times.get(a), (std::vector<Timestamp>{30, 10}));
+  EXPECT_EQ(attributes.size(a), 2u);
+  EXPECT_EQ(attributes.get(a, "color"), std::optional<std::string_view>("blue"));
+  EXPECT_FALSE(attributes.get(a, "weight").has_value());
+  EXPECT_TRUE(attributes.remove(a, "size"));
+  EXPECT_FALSE(attributes.remove(a, "size"));
+  times.update(a, {10});
+
+  KeyedState copy;
+  auto& times2 = copy.declare<ListState<Timestamp>>("times");
+  auto& attributes2 = copy.declare<MapState>("attributes");
+  ASSERT_TRUE(copy.restore(state.snapshot()));
+  EXPECT_EQ(copy.snapshot(), state.snapshot());
+  EXPECT_EQ(times2.get(a), (std::vector<Timestamp>{10}));
+  EXPECT_EQ(times2.get(b), (std::vector<Timestamp>{20}));
+  auto entries = attributes2.entries(a);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].first, "color");
+  EXPECT_EQ(entries[0].second, "blue");
+
+  state.release(a);
+  EXPECT_TRUE(times.get(a).empty());
+  EXPECT_EQ(attributes.size(a), 0u);
+  EXPECT_EQ(attributes.get(b, "color"), std::optional<std::string_view>("green"));
+}
+
 TEST(KeyedState, RestoreRejectsDamagedBlobs) {
   KeyedState state;
   state.declare<ValueState<int64_t>>("count");
