@@ -36,7 +36,7 @@ Result<bool> Query::fetch(Chunk& out) { return runtime_->fetch(out); }
 void Query::cancel() { runtime_->cancel(); }
 bool Query::cancelled() const { return runtime_->cancelled(); }
 QueryStats Query::stats() const { return runtime_->stats(); }
-std::string Query::explain() const { return runtime_->plan_text(); }
+std::string Query::explain() const { return runtime_->explain(); }
 
 Status Query::run(const std::function<void(const Chunk&)>& on_chunk) {
   Chunk chunk;

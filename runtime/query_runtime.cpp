@@ -1,5 +1,7 @@
 #include "runtime/query_runtime.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "runtime/eval_context.h"
@@ -289,6 +291,7 @@ void QueryRuntime::NodeOutput::watermark(Timestamp watermark) {
 void QueryRuntime::NodeOutput::finish() { runtime->done_ = true; }
 
 std::string QueryRuntime::explain(const std::string& root_label) const {
+  if (!root_label.empty()) root_label_ = root_label;
   std::string out = root_label + "\n";
   if (root_ >= 0) explain_node(root_, "", true, out);
   return out;
@@ -299,6 +302,11 @@ void QueryRuntime::explain_node(int node, const std::string& indent, bool last,
   OperatorDescription d = nodes_[node].op->describe();
   out += indent + (last ? "\u2514\u2500 " : "\u251c\u2500 ") + d.name;
   for (const auto& [key, value] : d.properties) out += "  " + key + ": " + value;
+  // A running query's keyed operators also show their live state (Query::explain).
+  const OperatorMetrics& m = nodes_[node].op->metrics();
+  if (m.keys || m.state_bytes || m.timers)
+    out +=
+        fmt::format("  [keys: {}  state bytes: {}  timers: {}]", m.keys, m.state_bytes, m.timers);
   out += "\n";
   std::vector<std::pair<int, int>> children;  // (port, node)
   for (size_t i = 0; i < nodes_.size(); ++i)

@@ -54,8 +54,9 @@ class QueryRuntime {
   // to the stream `name` whose columns are `schema` (NOT NULL columns are enforced).
   void set_root(int node, Schema result_schema, bool updating);
   void set_sink(std::unique_ptr<Sink> sink, std::string name, Schema schema);
-  // The operator tree as EXPLAIN prints it, under a first line `root_label`.
-  std::string explain(const std::string& root_label) const;
+  // The operator tree as EXPLAIN prints it, under a first line `root_label` (empty: the one
+  // given before). Keyed operators add their live keys, state bytes and timers once running.
+  std::string explain(const std::string& root_label = "") const;
   void set_plan_text(std::string text) { plan_text_ = std::move(text); }
   // Where this query reports its progress for SHOW QUERIES.
   void set_record(std::shared_ptr<QueryRecord> record) { record_ = std::move(record); }
@@ -134,6 +135,7 @@ class QueryRuntime {
   std::optional<Error> failed_;
   std::shared_ptr<QueryRecord> record_;
   std::string plan_text_;
+  mutable std::string root_label_;
 
   std::deque<Batch> results_;
   Batch current_;

@@ -275,6 +275,18 @@ TEST_F(EngineTest, ShowQueriesReportsKeysLateRowsAndStatus) {
   EXPECT_NE(row[table.schema.find("state_bytes")].int_value(), 0);
 }
 
+TEST_F(EngineTest, ExplainOfARunQueryShowsLiveKeyedState) {
+  Engine engine;
+  ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
+  auto outcome = engine.execute("SELECT status, COUNT(*) FROM logins GROUP BY status");
+  ASSERT_TRUE(outcome.is_ok());
+  Query& query = *outcome.value().query;
+  EXPECT_EQ(query.explain().find("[keys:"), std::string::npos);
+  ASSERT_TRUE(query.run(nullptr).is_ok());
+  EXPECT_NE(query.explain().find("GroupAggregate"), std::string::npos);
+  EXPECT_NE(query.explain().find("[keys: 2  state bytes: "), std::string::npos) << query.explain();
+}
+
 TEST_F(EngineTest, IdleSourceStopsHoldingBackAUnionAfterItsTimeout) {
   // A file stream and a datagen stream that, under a manual clock, goes quiet after its first
   // row (the second is due at 1 s). Without 'source.idle-timeout' the event-time merge would
@@ -283,11 +295,16 @@ TEST_F(EngineTest, IdleSourceStopsHoldingBackAUnionAfterItsTimeout) {
   EngineOptions options;
   options.clock = clock;
   Engine engine(options);
-  std::string path = write_file("a.csv", "k,ts\na1,1970-01-01 00:00:00.100\n"
-                                        "a2,1970-01-01 00:00:00.200\n");
-  ASSERT_TRUE(engine.execute("CREATE STREAM a (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) "
-                             "WITH ('connector' = 'file', 'path' = '" + path + "', 'format' = "
-                             "'csv', 'csv.header' = 'true')").is_ok());
+  std::string path = write_file("a.csv",
+                                "k,ts\na1,1970-01-01 00:00:00.100\n"
+                                "a2,1970-01-01 00:00:00.200\n");
+  ASSERT_TRUE(engine
+                  .execute("CREATE STREAM a (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) "
+                           "WITH ('connector' = 'file', 'path' = '" +
+                           path +
+                           "', 'format' = "
+                           "'csv', 'csv.header' = 'true')")
+                  .is_ok());
   auto created = engine.execute(
       "CREATE STREAM g (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ("
       "'connector' = 'datagen', 'rows-per-second' = '1', 'number-of-rows' = '2', "
