@@ -28,8 +28,10 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     aggregates_.fold(key, batch, row);
     if (!inserted) continue;
-    if (processing_time_) timers_.register_processing_timer(key, ends.ints[row] - 1);
-    else timers_.register_event_timer(key, ends.ints[row] - 1);
+    if (processing_time_)
+      timers_.register_processing_timer(key, ends.ints[row] - 1);
+    else
+      timers_.register_event_timer(key, ends.ints[row] - 1);
   }
   metrics_.keys = state_.key_count();
   metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();

@@ -80,11 +80,11 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
 }
 
 OperatorDescription WindowAssign::describe() const {
-  OperatorDescription d{"WindowAssign",
-                        {{"window", window_kind_name(spec_.kind)},
-                         {"time", spec_.time_name + (spec_.processing_time ? " (processing time)"
-                                                                           : "")},
-                         {"size", format_interval(spec_.size)}}};
+  OperatorDescription d{
+      "WindowAssign",
+      {{"window", window_kind_name(spec_.kind)},
+       {"time", spec_.time_name + (spec_.processing_time ? " (processing time)" : "")},
+       {"size", format_interval(spec_.size)}}};
   if (spec_.kind == WindowKind::Hop)
     d.properties.emplace_back("slide", format_interval(spec_.slide));
   if (spec_.kind == WindowKind::Cumulate)

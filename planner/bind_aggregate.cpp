@@ -128,7 +128,8 @@ class AggregateBinder {
                                    : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
                                                          : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
-    if (window_end_key >= 0) aggregate->processing_time = window_input(*input)->window.processing_time;
+    if (window_end_key >= 0)
+      aggregate->processing_time = window_input(*input)->window.processing_time;
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
     } else if (select_.timeout) {
@@ -385,12 +386,12 @@ class AggregateBinder {
   size_t agg_offset_ = 0;  // output column of the first aggregate
   std::vector<AggregateSpec> aggregates_;
   std::vector<std::string> aggregate_texts_;
-  std::string group_window_;       // "TUMBLE" / "HOP" / "SESSION" when grouping by a group window
-  int window_start_key_ = -1;      // keys_ index of the window's start (its end follows)
-  int64_t session_gap_ = 0;        // > 0: a SESSION window
-  int session_time_ = -1;          // input column of the session's rowtime
+  std::string group_window_;         // "TUMBLE" / "HOP" / "SESSION" when grouping by a group window
+  int window_start_key_ = -1;        // keys_ index of the window's start (its end follows)
+  int64_t session_gap_ = 0;          // > 0: a SESSION window
+  int session_time_ = -1;            // input column of the session's rowtime
   bool session_processing_ = false;  // a session over a PROCTIME() column
-  std::vector<Key> session_keys_;  // window_start / window_end of a SESSION table
+  std::vector<Key> session_keys_;    // window_start / window_end of a SESSION table
 };
 
 }  // namespace

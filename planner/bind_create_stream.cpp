@@ -26,7 +26,8 @@ Status apply_stream_option(const ast::Option& option, const std::string& key, St
                                                 "types as '{}' (and no computed columns)",
                                                 option.value, stream.name));
     if (stream.watermark == nullptr)
-      return bind_error(option.pos, "'late.sink' needs a WATERMARK (only event time has late rows)");
+      return bind_error(option.pos,
+                        "'late.sink' needs a WATERMARK (only event time has late rows)");
     stream.late_sink = sink;
     stream.late_policy = LatePolicy::Route;
     return {};
@@ -98,9 +99,9 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
       if (!expr) return expr.error();
       TypeId id = expr.value()->type().id;
       if (id == TypeId::Null || id == TypeId::Interval)
-        return bind_error(column.name.pos, fmt::format("computed column '{}' cannot have type {}",
-                                                       column.name.text,
-                                                       expr.value()->type().to_string()));
+        return bind_error(column.name.pos,
+                          fmt::format("computed column '{}' cannot have type {}", column.name.text,
+                                      expr.value()->type().to_string()));
       if (column.computed->kind == ast::ExprKind::Call &&
           column.computed->as<ast::Call>().name == "PROCTIME" && stream->schema.proctime < 0)
         stream->schema.proctime = int(i);  // a processing-time attribute, for windows
