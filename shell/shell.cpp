@@ -260,6 +260,16 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
   }
   if (renderer) renderer->end();
   std::fflush(out_);
+  // Rows that never reached the result are never dropped silently (DESIGN.md §2).
+  const QueryStats stats = query.stats();
+  if (stats.late_rows > 0)
+    std::fprintf(err_,
+                 "note: %llu late row%s (at or behind the watermark) left out of the result\n",
+                 static_cast<unsigned long long>(stats.late_rows), stats.late_rows == 1 ? "" : "s");
+  if (stats.skipped_rows > 0)
+    std::fprintf(err_, "note: %llu malformed record%s skipped\n",
+                 static_cast<unsigned long long>(stats.skipped_rows),
+                 stats.skipped_rows == 1 ? "" : "s");
   if (failure) {
     report(*failure, name, line);
     return false;

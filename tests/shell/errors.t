@@ -73,3 +73,13 @@ A failing input file, a bad option, a bad --set.
   $ eddy --set novalue -c "SELECT 1"
   error: --set: expected KEY=VALUE, got 'novalue'
   [1]
+
+Rows that do not reach the result are never dropped silently: late rows and skipped malformed
+records are reported on stderr after the query.
+
+  $ printf 'k,ts\na,2024-01-01 10:00:10\nb,2024-01-01 10:00:01\nc,oops\n' > late.csv
+  $ eddy --mode csv -c "CREATE STREAM l (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'file', 'path' = 'late.csv', 'format' = 'csv', 'csv.header' = 'true', 'csv.ignore-parse-errors' = 'true'); SELECT k FROM l"
+  k
+  a
+  note: 1 late row (at or behind the watermark) left out of the result
+  note: 1 malformed record skipped
