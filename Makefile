@@ -10,7 +10,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench clean format
+.PHONY: all deps configure build demo test test-sanitize bench clean format
 
 all: build
 
@@ -35,6 +35,13 @@ demo: deps build
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build in
+# build-asan; UB halts the test that hits it).
+test-sanitize: deps
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
 bench: deps build
 	$(BUILD_DIR)/bench/eddy_e2e
