@@ -15,9 +15,9 @@
 #include <memory>
 #include <string>
 
-#include "connectors/connector.h"
 #include "runtime/expr.h"
 #include "runtime/operator.h"
+#include "runtime/source.h"
 
 namespace eddy {
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "connectors/connector.h"
 #include "operators/calc.h"
 #include "operators/group_aggregate.h"
 #include "operators/limit.h"

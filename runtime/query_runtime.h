@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "connectors/connector.h"
 #include "eddy/clock.h"
 #include "eddy/engine.h"
 #include "runtime/batch.h"
 #include "runtime/operator.h"
+#include "runtime/source.h"
 
 namespace eddy {
 
