@@ -1,7 +1,5 @@
 #include "operators/group_aggregate.h"
 
-#include <numeric>
-
 #include <fmt/format.h>
 
 #include "runtime/failure.h"

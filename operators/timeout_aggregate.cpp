@@ -1,7 +1,6 @@
 #include "operators/timeout_aggregate.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include <fmt/format.h>
 
@@ -29,7 +28,9 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       last_(state_.declare<ValueState<Timestamp>>("last")),
       start_(state_.declare<ValueState<Timestamp>>("start")),
       buffer_(state_.declare<StringState>("buffer")),
-      all_columns_(KeyEncoder::first(config_.input.size()).columns()) {}
+      all_columns_(KeyEncoder::first(config_.input.size()).columns()),
+      row_(Batch::with_schema(config_.input)),
+      key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))) {}
 
 void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -125,7 +126,7 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
       continue;
     }
     entry.remove_prefix(kEntryHeader);
-    row_ = Batch::with_schema(config_.input);
+    row_.clear();
     decode_row(entry, row_);
     // A key (re)starts with its first applied row: that row's arrival orders its emissions
     // among keys timing out together, whatever the batch size.
@@ -175,11 +176,7 @@ void TimeoutAggregate::on_processing_timer(KeyId key, Timestamp at) {
 }
 
 void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
-  key_row_ = Batch::with_schema(first_fields(config_.input, config_.key_count));
-  std::string_view bytes_view = state_.keys().bytes(key);
-  decode_row(bytes_view, key_row_);
-  for (size_t c = 0; c < config_.key_count; ++c)
-    out_.columns[c].append_from(key_row_.columns[c], 0);
+  state_.append_key(key, key_row_, out_);
   size_t column = config_.key_count;
   if (config_.session) {
     out_.columns[column++].append_int(start_.get(key));

@@ -1,7 +1,5 @@
 #include "operators/window_aggregate.h"
 
-#include <numeric>
-
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -17,7 +15,9 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
       aggregates_(std::move(aggregates), state_, "agg"),
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
-  key_schema_.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
+  Schema key_schema;
+  key_schema.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
+  key_row_ = Batch::with_schema(key_schema);
 }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
@@ -60,10 +60,7 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   while (processing_time_ ? timers_.pop_processing_timer(time, key, at)
                           : timers_.pop_event_timer(time, key, at)) {
     order_.push_back({at, state_.sequence(key)});
-    key_row_ = Batch::with_schema(key_schema_);
-    std::string_view bytes_view = state_.keys().bytes(key);
-    decode_row(bytes_view, key_row_);
-    for (size_t c = 0; c < key_count_; ++c) out_.columns[c].append_from(key_row_.columns[c], 0);
+    state_.append_key(key, key_row_, out_);
     aggregates_.append_results(key, out_, key_count_);
     ++out_.rows;
     state_.release(key);  // the window is closed: its state goes

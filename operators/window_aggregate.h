@@ -41,9 +41,8 @@ class WindowAggregate final : public Operator {
   KeyEncoder encoder_;
   AggregateSet aggregates_;
   TimerService timers_;
-  Schema key_schema_;
   Schema output_schema_;
-  Batch key_row_;
+  Batch key_row_;  // decodes a key (reused)
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;

@@ -379,6 +379,14 @@ void KeyedState::grow(size_t keys) {
   sized_ = target;
 }
 
+void KeyedState::append_key(KeyId key, Batch& scratch, Batch& out) const {
+  scratch.clear();
+  std::string_view bytes_view = keys_.bytes(key);
+  decode_row(bytes_view, scratch);
+  for (size_t c = 0; c < scratch.columns.size(); ++c)
+    out.columns[c].append_from(scratch.columns[c], 0);
+}
+
 void KeyedState::release(KeyId key) {
   for (auto& state : states_) state->clear(key);
   keys_.release(key);

@@ -281,6 +281,9 @@ class KeyedState {
   void set_sequence(KeyId key, uint64_t sequence) { sequence_.set(key, sequence); }
   // Forgets a key and clears its values in every state.
   void release(KeyId key);
+  // Appends the key's column values to out.columns[0 .. scratch.columns.size()), decoding them
+  // through `scratch` (an empty batch of the key column types, reused across calls).
+  void append_key(KeyId key, Batch& scratch, Batch& out) const;
   size_t key_count() const { return keys_.size(); }
   size_t memory_bytes() const;
 
