@@ -42,6 +42,7 @@ enum class ExprKind {
   Like,     // x [NOT] LIKE pattern [ESCAPE c]
   InList,   // x [NOT] IN (a, b, ...)
   Between,  // x [NOT] BETWEEN low AND high
+  Exists,   // [NOT] EXISTS (query): only as a WHERE conjunct, bound as a semi / anti join
 };
 
 struct Expr;
@@ -148,10 +149,18 @@ struct Between : Expr {
   explicit Between(Pos p) : Expr(ExprKind::Between, p) {}
 };
 
+struct QueryExpr;
+
+struct Exists : Expr {
+  std::shared_ptr<const QueryExpr> subquery;
+  // NOT EXISTS. The parser folds every NOT applied to an EXISTS (also through parentheses) into
+  // this flag, so Unary("NOT", Exists) never occurs; pos and text then cover the NOT.
+  bool negated = false;
+  explicit Exists(Pos p) : Expr(ExprKind::Exists, p) {}
+};
+
 // ---------------------------------------------------------------------------------------------
 // Queries
-
-struct QueryExpr;
 
 struct SelectItem {
   ExprPtr expr;               // may be a Star
@@ -176,16 +185,31 @@ struct WindowFunction {
   Pos pos;
 };
 
-// FROM item: a named stream/view, a parenthesised subquery or a window table function; each may
-// carry an alias.
+enum class JoinKind {
+  Inner,     // [INNER] JOIN ... ON
+  Left,      // LEFT [OUTER] JOIN ... ON
+  Right,     // RIGHT [OUTER] JOIN ... ON
+  Full,      // FULL [OUTER] JOIN ... ON
+  LeftSemi,  // LEFT SEMI JOIN ... ON: left rows that have a match (left columns only)
+  LeftAnti,  // LEFT ANTI JOIN ... ON: left rows that have none (left columns only)
+  Cross,     // FROM a, b (or CROSS JOIN): the conditions come from WHERE
+};
+
+// FROM item: a named stream/view, a parenthesised subquery, a window table function (each may
+// carry an alias), or a join of two FROM items. Joins nest to the left:
+// `a JOIN b ON .. JOIN c ON ..` is Join(Join(a, b), c), and so is `FROM a, b, c`.
 struct TableRef {
-  enum class Kind { Named, Subquery, Window };
+  enum class Kind { Named, Subquery, Window, Join };
   Kind kind = Kind::Named;
   Name name;                                     // Named
   std::shared_ptr<const QueryExpr> subquery;     // Subquery
   std::shared_ptr<const WindowFunction> window;  // Window
-  std::optional<Name> alias;
+  std::optional<Name> alias;                     // not for Join
   Pos pos;
+  // Join
+  JoinKind join = JoinKind::Inner;
+  std::shared_ptr<const TableRef> left, right;
+  std::shared_ptr<const Expr> condition;  // ON; null for Cross
 };
 
 // GROUP BY ... TIMEOUT INTERVAL '1' MINUTE [KEEP STATE | RESET STATE] [ON PROCESSING TIME]

@@ -155,6 +155,9 @@ class AggregateBinder {
     pre_->inputs.push_back(std::move(input));
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
+    // window_end stays above the watermark: a window emits once the watermark reaches its end - 1.
+    if (aggregate->kind == PlanNode::Kind::WindowAggregate && !aggregate->processing_time)
+      aggregate->schema.watermarked.push_back(window_end_key);
     aggregate->aggregates = std::move(aggregates_);
     aggregate->inputs.push_back(std::move(pre_));
     for (auto& [expr, name] : items) {
@@ -162,6 +165,9 @@ class AggregateBinder {
       if (post->schema.rowtime < 0 && aggregate->schema.rowtime >= 0 &&
           expr->column_index() == aggregate->schema.rowtime)
         post->schema.rowtime = int(post->schema.fields.size());
+      if (aggregate->schema.is_event_time(expr->column_index()) &&
+          expr->column_index() != aggregate->schema.rowtime)
+        post->schema.watermarked.push_back(int(post->schema.fields.size()));
       post->schema.fields.push_back(Field{name, expr->type(), expr->nullable()});
       post->projections.push_back(std::move(expr));
     }

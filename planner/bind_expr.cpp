@@ -142,6 +142,10 @@ class ExprBinder {
         return make_between(std::move(operand.value()), std::move(low.value()),
                             std::move(high.value()), b.negated);
       }
+      case K::Exists:
+        return bind_error(expr.pos,
+                          "EXISTS is supported only as a condition of WHERE, joined to the rest "
+                          "with AND (it becomes a semi or anti join)");
     }
     return bind_error(expr.pos, "unsupported expression");
   }

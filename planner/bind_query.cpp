@@ -55,24 +55,52 @@ class QueryBinder {
       return bind_error(
           select.pos,
           "SELECT DISTINCT over a stream needs keyed state, which is not supported yet");
+    if (select.where && contains_aggregate(*select.where))
+      return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
+    // WHERE, split at AND: [NOT] EXISTS conjuncts become semi / anti joins, conjuncts that
+    // relate the tables of an inner join become its conditions, the rest filter the FROM.
+    std::vector<const ast::Expr*> where, exists;
+    if (select.where) split_conjuncts(*select.where, where);
+    std::erase_if(where, [&](const ast::Expr* e) {
+      if (!exists_of(*e)) return false;
+      exists.push_back(e);
+      return true;
+    });
     PlanPtr input;
     Scope scope;
     if (select.from) {
-      auto from = bind_table_ref(*select.from, depth);
+      auto from = bind_from(*select.from, depth, where);
       if (!from) return from.error();
-      input = std::move(from.value());
-      std::string qualifier =
-          select.from->alias                                 ? select.from->alias->text
-          : select.from->kind == ast::TableRef::Kind::Named  ? select.from->name.text
-          : select.from->kind == ast::TableRef::Kind::Window ? select.from->window->input.text
-                                                             : "";
-      scope.add(qualifier, input->schema);
+      for (const ast::Expr* e : exists) {
+        if (!from) break;
+        from = bind_exists(*e, std::move(from.value()), depth);
+      }
+      if (!from) return from.error();
+      input = std::move(from.value().plan);
+      scope = std::move(from.value().scope);
+      // A condition pushed into a join bound against part of the FROM; against all of it, a
+      // name could be ambiguous.
+      if (select.where) {
+        std::vector<const ast::Expr*> all;
+        split_conjuncts(*select.where, all);
+        for (const ast::Expr* e : all)
+          if (!exists_of(*e)) {
+            auto bound = bind_expr(*e, scope);
+            if (!bound) return bound.error();
+          }
+      }
     } else {
+      if (!exists.empty())
+        return bind_error(exists[0]->pos, "EXISTS needs a FROM clause in the outer query");
       input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
     }
+    ExprPtr filter;
+    if (!where.empty()) {
+      auto bound = bind_where(where, scope);
+      if (!bound) return bound.error();
+      filter = std::move(bound.value());
+    }
 
-    if (select.where && contains_aggregate(*select.where))
-      return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     bool aggregating = select.has_group_by || select.having;
     for (const auto& item : select.items)
       aggregating = aggregating || contains_aggregate(*item.expr);
@@ -89,17 +117,7 @@ class QueryBinder {
     if (aggregating) {
       if (input->updating)
         return bind_error(select.pos, "GROUP BY over an updating input is not supported yet");
-      if (select.where) {
-        auto filter = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
-        auto condition = bind_where(*select.where, scope);
-        if (!condition) return condition.error();
-        filter->filter = std::move(condition.value());
-        filter->schema = input->schema;
-        for (size_t i = 0; i < input->schema.size(); ++i)
-          filter->projections.push_back(make_column_ref(int(i), input->schema[i]));
-        filter->inputs.push_back(std::move(input));
-        input = std::move(filter);
-      }
+      input = filtered(std::move(input), std::move(filter));
       auto windowed = group_window(select, std::move(input), scope);
       if (!windowed) return windowed.error();
       return bind_aggregate(select, std::move(windowed.value()), scope);
@@ -107,11 +125,7 @@ class QueryBinder {
 
     auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
     calc->updating = input->updating;
-    if (select.where) {
-      auto filter = bind_where(*select.where, scope);
-      if (!filter) return filter.error();
-      calc->filter = std::move(filter.value());
-    }
+    calc->filter = std::move(filter);
     for (const auto& item : select.items) {
       if (item.expr->kind == ast::ExprKind::Star) {
         auto status = expand_star(item.expr->as<ast::Star>(), scope, *calc);
@@ -130,13 +144,96 @@ class QueryBinder {
     return PlanPtr(std::move(calc));
   }
 
-  static Result<ExprPtr> bind_where(const ast::Expr& where, const Scope& scope) {
-    auto filter = bind_expr(where, scope);
-    if (!filter) return filter;
-    TypeId id = filter.value()->type().id;
-    if (id != TypeId::Boolean && id != TypeId::Null)
-      return bind_error(where.pos, fmt::format("WHERE needs a BOOLEAN condition, not {}",
-                                               filter.value()->type().to_string()));
+  // The EXISTS node of a WHERE conjunct `[NOT] EXISTS (...)`, or nullptr; `negated` says NOT.
+  static const ast::Exists* exists_of(const ast::Expr& expr, bool* negated = nullptr) {
+    const ast::Expr* e = &expr;
+    bool flip = false;
+    while (e->kind == ast::ExprKind::Unary && e->as<ast::Unary>().op == "NOT") {
+      flip = !flip;
+      e = e->as<ast::Unary>().operand.get();
+    }
+    if (e->kind != ast::ExprKind::Exists) return nullptr;
+    if (negated) *negated = flip != e->as<ast::Exists>().negated;
+    return &e->as<ast::Exists>();
+  }
+
+  // FROM items: a table, or a join of two FROM items. `pending` holds WHERE conjuncts not yet
+  // placed; an inner join takes those its two sides can answer.
+  Result<BoundRelation> bind_from(const ast::TableRef& ref, int depth,
+                                  std::vector<const ast::Expr*>& pending) {
+    if (ref.kind != ast::TableRef::Kind::Join) {
+      auto plan = bind_table_ref(ref, depth);
+      if (!plan) return plan.error();
+      std::string qualifier = ref.alias                                 ? ref.alias->text
+                              : ref.kind == ast::TableRef::Kind::Named  ? ref.name.text
+                              : ref.kind == ast::TableRef::Kind::Window ? ref.window->input.text
+                                                                        : "";
+      BoundRelation relation;
+      relation.scope.add(qualifier, plan.value()->schema);
+      relation.plan = std::move(plan.value());
+      return relation;
+    }
+    const bool inner = ref.join == ast::JoinKind::Inner || ref.join == ast::JoinKind::Cross;
+    std::vector<const ast::Expr*> none;
+    auto left = bind_from(*ref.left, depth, inner ? pending : none);
+    if (!left) return left;
+    auto right = bind_from(*ref.right, depth, inner ? pending : none);
+    if (!right) return right;
+    std::vector<const ast::Expr*> conditions;
+    if (ref.condition) split_conjuncts(*ref.condition, conditions);
+    if (inner) {
+      Scope both = left.value().scope;
+      for (const auto& entry : right.value().scope.entries) both.add(entry.qualifier, entry.schema);
+      std::erase_if(pending, [&](const ast::Expr* e) {
+        if (!bind_expr(*e, both)) return false;
+        conditions.push_back(e);
+        return true;
+      });
+    }
+    return bind_join(ref.join, std::move(left.value()), std::move(right.value()), conditions,
+                     ref.pos);
+  }
+
+  // WHERE [NOT] EXISTS (SELECT ... FROM b WHERE <conditions>): a LEFT SEMI (ANTI) JOIN of the
+  // FROM so far with b on those conditions.
+  Result<BoundRelation> bind_exists(const ast::Expr& conjunct, BoundRelation outer, int depth) {
+    bool negated = false;
+    const ast::Exists& exists = *exists_of(conjunct, &negated);
+    const ast::QueryExpr& query = *exists.subquery;
+    if (query.selects.size() != 1 || query.limit)
+      return bind_error(exists.pos, "EXISTS takes a single SELECT (no UNION ALL or LIMIT)");
+    const ast::Select& inner = query.selects[0];
+    if (!inner.from) return bind_error(exists.pos, "EXISTS needs a FROM clause in its SELECT");
+    if (inner.has_group_by || inner.having || inner.timeout || inner.distinct)
+      return bind_error(exists.pos,
+                        "EXISTS over GROUP BY, HAVING or DISTINCT is not supported: write the "
+                        "subquery as SELECT ... FROM t WHERE <conditions>");
+    std::vector<const ast::Expr*> conditions;
+    if (inner.where) split_conjuncts(*inner.where, conditions);
+    auto sub = bind_from(*inner.from, depth + 1, conditions);
+    if (!sub) return sub;
+    return bind_join(negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi, std::move(outer),
+                     std::move(sub.value()), conditions, exists.pos);
+  }
+
+  static Result<ExprPtr> bind_where(const std::vector<const ast::Expr*>& conjuncts,
+                                    const Scope& scope) {
+    ExprPtr filter;
+    for (const ast::Expr* conjunct : conjuncts) {
+      auto bound = bind_expr(*conjunct, scope);
+      if (!bound) return bound;
+      TypeId id = bound.value()->type().id;
+      if (id != TypeId::Boolean && id != TypeId::Null)
+        return bind_error(conjunct->pos, fmt::format("WHERE needs a BOOLEAN condition, not {}",
+                                                     bound.value()->type().to_string()));
+      if (!filter) {
+        filter = std::move(bound.value());
+        continue;
+      }
+      auto both = make_binary("AND", std::move(filter), std::move(bound.value()));
+      if (!both) return both;
+      filter = std::move(both.value());
+    }
     return filter;
   }
 
@@ -148,6 +245,8 @@ class QueryBinder {
       calc.schema.rowtime = static_cast<int>(calc.schema.fields.size());
     if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
       calc.schema.proctime = static_cast<int>(calc.schema.fields.size());
+    if (source >= 0 && source != input.rowtime && input.is_event_time(source))
+      calc.schema.watermarked.push_back(static_cast<int>(calc.schema.fields.size()));
     calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
     calc.projections.push_back(std::move(expr));
   }

@@ -38,9 +38,10 @@ using ExprInterceptor = std::function<std::optional<Result<ExprPtr>>(const ast::
 Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
                           const ExprInterceptor* intercept = nullptr);
 
+struct PlanNode;
+
 // Binds the select list, HAVING and GROUP BY of an aggregating SELECT over `input` (whose
 // columns `scope` describes) into Calc -> GroupAggregate -> Calc.
-struct PlanNode;
 Result<std::unique_ptr<PlanNode>> bind_aggregate(const ast::Select& select,
                                                  std::unique_ptr<PlanNode> input,
                                                  const Scope& scope);
@@ -48,6 +49,23 @@ Result<std::unique_ptr<PlanNode>> bind_aggregate(const ast::Select& select,
 bool is_group_window(const std::string& upper_name);
 // True if `expr` contains an aggregate call.
 bool contains_aggregate(const ast::Expr& expr);
+
+// A bound FROM item: its plan and the columns it shows (one scope entry per table).
+struct BoundRelation {
+  std::unique_ptr<PlanNode> plan;
+  Scope scope;
+};
+
+// Joins two bound FROM items on `conditions` (the ON clause's conjuncts, plus WHERE conjuncts
+// pushed into an inner join): equi keys, a time bound and a residual predicate; an interval join
+// when time is bounded on both ends, else a regular join (bind_join.cpp).
+Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
+                                const std::vector<const ast::Expr*>& conditions,
+                                const ast::Pos& pos);
+// Appends the operands of a chain of ANDs (or `expr` itself) to `out`.
+void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out);
+// `input` under a Calc that keeps the rows where `condition` holds (no Calc if it is null).
+std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr condition);
 
 // A bind error pointing at `pos`.
 Error bind_error(const ast::Pos& pos, std::string message);

@@ -5,6 +5,7 @@
 #include "connectors/connector.h"
 #include "operators/calc.h"
 #include "operators/group_aggregate.h"
+#include "operators/interval_join.h"
 #include "operators/limit.h"
 #include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
@@ -197,6 +198,22 @@ class Builder {
                                               plan.schema, plan.processing_time),
             1);
         runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::Join: {
+        JoinConfig config = std::move(plan.join);
+        config.left = plan.inputs[0]->schema;
+        config.right = plan.inputs[1]->schema;
+        config.output = plan.schema;
+        config.ttl_ms = config.bounded ? 0 : options_.state_ttl_ms;
+        config.ttl_event_time = options_.state_ttl_event_time;
+        config.clock = options_.clock.get();
+        int id = runtime_.add_operator(std::make_unique<IntervalJoin>(std::move(config)), 2);
+        for (int port = 0; port < 2; ++port) {
+          auto input = build(*plan.inputs[port]);
+          if (!input) return input;
+          runtime_.connect(input.value(), id, port);
+        }
         return id;
       }
       case PlanNode::Kind::Limit: {

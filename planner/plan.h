@@ -8,6 +8,7 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
+#include "operators/interval_join.h"
 #include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
@@ -28,6 +29,7 @@ struct PlanNode {
     WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
     WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
     SessionWindow,    // TABLE(SESSION(...)): only under a GROUP BY, which runs it as a Timeout
+    Join,             // two inputs (left, right): an interval join or a regular join
   };
   Kind kind;
   Schema schema;
@@ -48,6 +50,7 @@ struct PlanNode {
   int time_column = -1;                     // Timeout (event time): input column of the rowtime
   WindowSpec window;                        // WindowAssign
   int window_end_key = -1;                  // WindowAggregate: key column holding window_end
+  JoinConfig join;                          // Join (the physical planner adds TTL and clock)
 
   explicit PlanNode(Kind k) : kind(k) {}
 };

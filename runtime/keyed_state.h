@@ -131,6 +131,8 @@ class StringState final : public State {
     bytes_ += value.size() - values_[key].size();
     present_[key] = 1, values_[key].assign(value);
   }
+  // In-place access to the key's bytes, for flags kept inside them (the size must not change).
+  char* edit(KeyId key) { return values_[key].data(); }
   // Appends to the key's string (created empty if absent).
   void append(KeyId key, std::string_view value) {
     if (!present_[key]) present_[key] = 1, bytes_ -= values_[key].size(), values_[key].clear();

@@ -144,6 +144,14 @@ int Schema::find(std::string_view name) const {
   return -1;
 }
 
+bool Schema::is_event_time(int column) const {
+  if (column < 0) return false;
+  if (column == rowtime) return true;
+  for (int c : watermarked)
+    if (c == column) return true;
+  return false;
+}
+
 const char* row_kind_symbol(RowKind kind) {
   switch (kind) {
     case RowKind::Insert:

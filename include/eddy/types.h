@@ -123,6 +123,11 @@ struct Schema {
   std::vector<Field> fields;
   int rowtime = -1;
   int proctime = -1;
+  // Other columns that, like the rowtime, stay above the watermark on every row still to come
+  // (window_end after a window aggregation, a join's time attribute): an interval join may bound
+  // time on them. Internal to the planner.
+  std::vector<int> watermarked;
+  bool is_event_time(int column) const;
 
   size_t size() const { return fields.size(); }
   const Field& operator[](size_t i) const { return fields[i]; }

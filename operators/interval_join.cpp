@@ -1,0 +1,404 @@
+#include "operators/interval_join.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "runtime/failure.h"
+
+namespace eddy {
+
+namespace {
+
+// A stored row: its expiry time, its time (interval mode), its arrival number, a matched flag and
+// its encoded length, then the encoded row (encode_row over all of the side's columns).
+constexpr size_t kFlagOffset = 24;
+constexpr size_t kHeader = 29;
+
+
+// Reads the entry at the front of `cursor` (whose start is `offset` into the key's bytes).
+bool next_entry(std::string_view& cursor, size_t offset, IntervalJoin::Entry& entry) {
+  if (cursor.size() < kHeader) return false;
+  uint8_t flags = 0;
+  uint32_t length = 0;
+  std::string_view in = cursor;
+  if (!bytes::get(in, entry.expiry) || !bytes::get(in, entry.time) ||
+      !bytes::get(in, entry.arrival) || !bytes::get(in, flags) || !bytes::get(in, length) ||
+      in.size() < length)
+    return false;
+  entry.matched = flags != 0;
+  entry.offset = offset;
+  entry.row = in.substr(0, length);
+  cursor = in.substr(length);
+  return true;
+}
+
+[[noreturn]] void damaged() { fail(Error::Kind::Runtime, "Join: damaged row state"); }
+
+Timestamp add_saturating(Timestamp t, int64_t d) {
+  if (t == kMinTimestamp || t == kMaxTimestamp) return t;
+  if (d > 0 && t > kMaxTimestamp - d) return kMaxTimestamp;
+  if (d < 0 && t < kMinTimestamp - d) return kMinTimestamp;
+  return t + d;
+}
+
+}  // namespace
+
+const char* join_type_name(JoinType type) {
+  switch (type) {
+    case JoinType::Inner:
+      return "INNER";
+    case JoinType::Left:
+      return "LEFT OUTER";
+    case JoinType::Right:
+      return "RIGHT OUTER";
+    case JoinType::Full:
+      return "FULL OUTER";
+    case JoinType::Semi:
+      return "LEFT SEMI";
+    case JoinType::Anti:
+      return "LEFT ANTI";
+  }
+  return "?";
+}
+
+IntervalJoin::IntervalJoin(JoinConfig config)
+    : config_(std::move(config)),
+      left_rows_(state_.declare<StringState>("left")),
+      right_rows_(state_.declare<StringState>("right")),
+      encoder_(KeyEncoder::first(config_.left_keys.size())) {
+  const JoinType type = config_.type;
+  // Regular outer and anti joins emit unmatched rows at once and retract them on a match.
+  updating_ = !config_.bounded &&
+              (type == JoinType::Left || type == JoinType::Right || type == JoinType::Full ||
+               type == JoinType::Anti);
+  Side& left = sides_[0];
+  Side& right = sides_[1];
+  left.rows = &left_rows_;
+  right.rows = &right_rows_;
+  left.schema = config_.left;
+  right.schema = config_.right;
+  left.keys = &config_.left_keys;
+  right.keys = &config_.right_keys;
+  left.time = config_.left_time;
+  right.time = config_.right_time;
+  left.preserved = type == JoinType::Left || type == JoinType::Full || type == JoinType::Anti;
+  right.preserved = type == JoinType::Right || type == JoinType::Full;
+  for (Side& side : sides_) {
+    side.decoded = Batch::with_schema(side.schema);
+    side.columns = KeyEncoder::first(side.schema.size()).columns();
+  }
+  Schema both = config_.left;
+  for (const auto& field : config_.right.fields) both.fields.push_back(field);
+  candidates_ = Batch::with_schema(both);
+  out_ = Batch::with_schema(config_.output);
+  expired_ = Batch::with_schema(config_.output);
+}
+
+void IntervalJoin::on_input_watermark(int port, Timestamp watermark) {
+  input_watermarks_[port] = watermark;
+}
+
+void IntervalJoin::on_input_idle(int port, bool idle) { input_idle_[port] = idle; }
+
+void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
+  metrics_.rows_in += batch.size();
+  Side& side = sides_[port];
+  side.key_values.columns.resize(side.keys->size());
+  for (size_t k = 0; k < side.keys->size(); ++k)
+    (*side.keys)[k]->eval(batch, side.key_values.columns[k]);
+  side.key_values.rows = batch.size();
+  // The other input's watermark holds back the combined one (unless that input is idle).
+  const int other = 1 - port;
+  const Timestamp others = input_idle_[other] ? kMaxTimestamp : input_watermarks_[other];
+  for (size_t row = 0; row < batch.size(); ++row) {
+    if (!batch.arrival_watermark.empty())
+      advance(std::min(batch.arrival_watermark[row], others));
+    process_row(batch, port, row);
+  }
+  flush(out);
+  update_metrics();
+}
+
+void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
+  Side& side = sides_[port];
+  const uint64_t arrival = arrivals_++;
+  bool null_key = false;
+  for (const Column& column : side.key_values.columns) null_key = null_key || column.is_null(row);
+  Timestamp time = 0;
+  if (side.time >= 0) {
+    const Column& times = batch.columns[side.time];
+    if (times.is_null(row))
+      null_key = true;
+    else
+      time = times.ints[row];
+  }
+  if (null_key) {
+    // It can never match: a preserved row is emitted at once, anything else is dropped.
+    if (side.preserved) emit_side(RowKind::Insert, port, batch, row, 0, out_);
+    return;
+  }
+  bool inserted = false;
+  KeyId key = state_.intern(encoder_.encode(side.key_values, row), inserted);
+  const bool matched = probe(batch, port, row, key, time);
+  if (config_.type == JoinType::Semi && port == 0 && matched)
+    emit_side(RowKind::Insert, 0, batch, row, 0, out_);
+  // Rows that will never be emitted or matched again need no state.
+  bool keep = !(port == 0 && matched &&
+                (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
+  const Timestamp expiry = expiry_of(port, time, watermark_);
+  if (config_.bounded && expiry <= watermark_) {
+    // Its interval has already closed: no row still to come can match it.
+    if (side.preserved && !matched) emit_side(RowKind::Insert, port, batch, row, 0, out_);
+    keep = false;
+  } else if (!config_.bounded && side.preserved && !matched) {
+    emit_side(RowKind::Insert, port, batch, row, 0, out_);
+  }
+  if (keep) {
+    store(batch, port, row, key, {expiry, time, arrival, matched, 0, {}});
+  } else if (!left_rows_.has(key) && !right_rows_.has(key)) {
+    state_.release(key);
+  }
+}
+
+bool IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time) {
+  const int other = 1 - port;
+  Side& stored = sides_[other];
+  if (!stored.rows->has(key)) return false;
+  const std::string_view entries = stored.rows->get(key);
+  const size_t left_columns = config_.left.size();
+  candidates_.clear();
+  candidate_entries_.clear();
+  std::string_view cursor = entries;
+  IntervalJoin::Entry entry;
+  while (!cursor.empty()) {
+    if (!next_entry(cursor, entries.size() - cursor.size(), entry)) damaged();
+    if (config_.bounded) {
+      const int64_t distance = port == 0 ? entry.time - time : time - entry.time;
+      if (distance < config_.lower || distance > config_.upper) continue;
+    }
+    stored.decoded.clear();
+    std::string_view bytes_view = entry.row;
+    if (!decode_row(bytes_view, stored.decoded)) damaged();
+    const Batch& left = port == 0 ? batch : stored.decoded;
+    const Batch& right = port == 0 ? stored.decoded : batch;
+    const size_t left_row = port == 0 ? row : 0, right_row = port == 0 ? 0 : row;
+    for (size_t c = 0; c < left_columns; ++c)
+      candidates_.columns[c].append_from(left.columns[c], left_row);
+    for (size_t c = 0; c < config_.right.size(); ++c)
+      candidates_.columns[left_columns + c].append_from(right.columns[c], right_row);
+    ++candidates_.rows;
+    candidate_entries_.push_back(entry.offset);
+  }
+  if (candidates_.empty()) return false;
+  if (config_.residual) config_.residual->eval(candidates_, condition_);
+  bool matched = false;
+  char* flags = stored.rows->edit(key);
+  for (size_t i = 0; i < candidates_.size(); ++i) {
+    if (config_.residual && (condition_.is_null(i) || !condition_.ints[i])) continue;
+    matched = true;
+    char& flag = flags[candidate_entries_[i] + kFlagOffset];
+    const bool was_matched = flag != 0;
+    flag = 1;
+    switch (config_.type) {
+      case JoinType::Semi:
+        // A stored left row is emitted at its first match (a left probe emits itself).
+        if (port == 1 && !was_matched) emit_side(RowKind::Insert, 0, candidates_, i, 0, out_);
+        break;
+      case JoinType::Anti:
+        // A regular anti join retracts the left row it emitted when it had no match.
+        if (port == 1 && !was_matched && updating_)
+          emit_side(RowKind::Delete, 0, candidates_, i, 0, out_);
+        break;
+      default:
+        // A regular outer join retracts the stored row's null-padded row at its first match.
+        if (updating_ && stored.preserved && !was_matched)
+          emit_side(RowKind::Delete, other, candidates_, i, other == 0 ? 0 : left_columns, out_);
+        emit_joined(i);
+        break;
+    }
+  }
+  return matched;
+}
+
+Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark) const {
+  if (config_.bounded)
+    return port == 0 ? add_saturating(time, config_.upper) : add_saturating(time, -config_.lower);
+  if (config_.ttl_ms <= 0) return kMaxTimestamp;
+  if (!config_.ttl_event_time) return add_saturating(config_.clock->now(), config_.ttl_ms);
+  const Timestamp base = sides_[port].time >= 0 ? time : watermark;
+  return add_saturating(base, config_.ttl_ms);
+}
+
+void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
+                         const Entry& entry) {
+  Side& side = sides_[port];
+  encoded_.clear();
+  encode_row(batch, side.columns, row, encoded_);
+  entry_.clear();
+  bytes::put(entry_, entry.expiry);
+  bytes::put(entry_, entry.time);
+  bytes::put(entry_, entry.arrival);
+  bytes::put<uint8_t>(entry_, entry.matched ? 1 : 0);
+  bytes::put<uint32_t>(entry_, uint32_t(encoded_.size()));
+  entry_ += encoded_;
+  side.rows->append(key, entry_);
+  ++side.stored;
+  if (entry.expiry == kMaxTimestamp) return;
+  if (config_.bounded || config_.ttl_event_time)
+    timers_.register_event_timer(key, entry.expiry);
+  else
+    timers_.register_processing_timer(key, entry.expiry);
+}
+
+void IntervalJoin::advance(Timestamp watermark) {
+  if (watermark <= watermark_) return;
+  watermark_ = watermark;
+  if (!config_.bounded && !(config_.ttl_ms > 0 && config_.ttl_event_time)) return;
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_event_timer(watermark, key, at)) expire(key, at, config_.bounded);
+  if (expired_.empty()) return;
+  sort_emitted(expired_, order_);
+  for (size_t i = 0; i < expired_.size(); ++i) out_.append_row(expired_, i);
+  expired_.clear();
+  order_.clear();
+}
+
+void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
+  for (int port = 0; port < 2; ++port) {
+    Side& side = sides_[port];
+    if (!side.rows->has(key)) continue;
+    const std::string_view entries = side.rows->get(key);
+    rest_.clear();
+    std::string_view cursor = entries;
+    IntervalJoin::Entry entry;
+    while (!cursor.empty()) {
+      const size_t offset = entries.size() - cursor.size();
+      if (!next_entry(cursor, offset, entry)) damaged();
+      if (entry.expiry > at) {
+        rest_.append(entries.substr(offset, kHeader + entry.row.size()));
+        continue;
+      }
+      --side.stored;
+      if (!emit || !side.preserved || entry.matched) continue;
+      side.decoded.clear();
+      std::string_view bytes_view = entry.row;
+      if (!decode_row(bytes_view, side.decoded)) damaged();
+      emit_side(RowKind::Insert, port, side.decoded, 0, 0, expired_);
+      order_.push_back({entry.expiry, entry.arrival});
+    }
+    if (rest_.empty())
+      side.rows->clear(key);
+    else
+      side.rows->set(key, rest_);
+  }
+  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+}
+
+void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t row,
+                             size_t offset, Batch& out) {
+  const size_t left_columns = config_.left.size();
+  const size_t first = port == 0 ? 0 : left_columns;
+  const size_t count = port == 0 ? left_columns : config_.right.size();
+  for (size_t c = 0; c < out.columns.size(); ++c) {
+    if (c >= first && c < first + count)
+      out.columns[c].append_from(from.columns[offset + c - first], row);
+    else
+      out.columns[c].append_null();
+  }
+  ++out.rows;
+  if (updating_) out.kinds.push_back(kind);
+}
+
+void IntervalJoin::emit_joined(size_t candidate) {
+  for (size_t c = 0; c < out_.columns.size(); ++c)
+    out_.columns[c].append_from(candidates_.columns[c], candidate);
+  ++out_.rows;
+  if (updating_) out_.kinds.push_back(RowKind::Insert);
+}
+
+void IntervalJoin::flush(Output& out) {
+  if (out_.empty()) return;
+  metrics_.rows_out += out_.size();
+  out_.arrival_watermark.assign(out_.size(), output_watermark(watermark_));
+  out.emit(out_);
+  out_ = Batch::with_schema(config_.output);
+}
+
+void IntervalJoin::on_watermark(Timestamp watermark, Output& out) {
+  advance(watermark);
+  flush(out);
+  update_metrics();
+  out.watermark(output_watermark(watermark));
+}
+
+void IntervalJoin::on_processing_time(Timestamp now, Output& out) {
+  if (config_.bounded || config_.ttl_ms <= 0 || config_.ttl_event_time) return;
+  KeyId key;
+  Timestamp at;
+  while (timers_.pop_processing_timer(now, key, at)) expire(key, at, false);
+  flush(out);
+  update_metrics();
+}
+
+Timestamp IntervalJoin::output_watermark(Timestamp input) const {
+  return add_saturating(input, -config_.watermark_delay);
+}
+
+void IntervalJoin::update_metrics() {
+  metrics_.keys = state_.key_count();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
+}
+
+std::string IntervalJoin::snapshot() const {
+  std::string out = snapshot_keyed(state_, timers_);
+  bytes::put(out, arrivals_);
+  bytes::put(out, watermark_);
+  bytes::put(out, sides_[0].stored);
+  bytes::put(out, sides_[1].stored);
+  return out;
+}
+
+void IntervalJoin::restore(const std::string& blob) {
+  std::string_view in = blob;
+  if (!restore_keyed(in, state_, timers_) || !bytes::get(in, arrivals_) ||
+      !bytes::get(in, watermark_) || !bytes::get(in, sides_[0].stored) ||
+      !bytes::get(in, sides_[1].stored))
+    fail(Error::Kind::Runtime, "Join: damaged checkpoint");
+  update_metrics();
+}
+
+OperatorDescription IntervalJoin::describe() const {
+  OperatorDescription d{config_.bounded ? "IntervalJoin" : "Join", {}};
+  d.properties.emplace_back("type", join_type_name(config_.type));
+  d.properties.emplace_back("key", config_.key_text.empty() ? "(none)" : config_.key_text);
+  if (config_.bounded) d.properties.emplace_back("interval", config_.interval_text);
+  if (config_.residual) d.properties.emplace_back("condition", config_.residual->to_string());
+  if (!config_.rowtime_text.empty()) d.properties.emplace_back("rowtime", config_.rowtime_text);
+  if (config_.watermark_delay > 0)
+    d.properties.emplace_back("watermark", "inputs - " + format_interval(config_.watermark_delay));
+  if (config_.bounded) {
+    d.properties.emplace_back(
+        "state", fmt::format("left rows until the watermark passes their time + {}, right rows "
+                             "until it passes their time - {}",
+                             format_interval(config_.upper), format_interval(config_.lower)));
+    d.properties.emplace_back("timers", "one event-time timer per key and expiry time");
+  } else if (config_.ttl_ms > 0) {
+    d.properties.emplace_back(
+        "state", fmt::format("rows of both sides for {} ({})", format_interval(config_.ttl_ms),
+                             config_.ttl_event_time ? "event time" : "processing time"));
+    d.properties.emplace_back("timers", config_.ttl_event_time
+                                            ? "one event-time timer per key and expiry time"
+                                            : "one processing-time timer per key and expiry time");
+  } else {
+    d.properties.emplace_back("state", "every row of both sides (unbounded; SET 'state.ttl')");
+  }
+  if (sides_[0].stored || sides_[1].stored)
+    d.properties.emplace_back(
+        "rows", fmt::format("left {}, right {}", sides_[0].stored, sides_[1].stored));
+  return d;
+}
+
+}  // namespace eddy

@@ -1,0 +1,137 @@
+// IntervalJoin: the keyed co-process join of two inputs (port 0 = left, port 1 = right), in two
+// modes that share one state layout (docs/language.md, "Joins").
+//
+// Interval mode (a time bound lo <= right.t - left.t <= hi). A row arriving on one side probes
+// the other side's stored rows of its key, emits every pair within the bound whose residual
+// predicate holds, and is stored until the watermark (the minimum over both inputs) passes the
+// end of its interval: left.t + hi for a left row, right.t - lo for a right one — no row still
+// to come on the other side can match it after that. On expiry an unmatched row of a preserved
+// side is emitted: null-padded (LEFT / RIGHT / FULL) or as itself (ANTI). State is therefore
+// bounded by the interval length times the input rate.
+//
+// Regular mode (no time bound). Rows are kept until 'state.ttl' forgets them (never by default).
+// An unmatched row of a preserved side is emitted at once (+I), and retracted (-D) when its
+// first match arrives; SEMI emits a left row at its first match.
+//
+// Rows are processed one by one against the combined watermark in force when they arrived
+// (Batch::arrival_watermark), so timers fire between rows exactly as with batch size 1 and the
+// output never depends on the batch size. Rows expiring together are emitted in (expiry time,
+// arrival) order. The output watermark is the input watermark minus `watermark_delay`, which the
+// planner chooses so that no emitted row is late downstream.
+//
+// State per key: the stored rows of each side, each as an entry (expiry, arrival, matched flag,
+// encoded row). Timers: one per key and distinct expiry time (event time; processing time for a
+// processing-time TTL).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eddy/clock.h"
+#include "runtime/expr.h"
+#include "runtime/keyed_state.h"
+#include "runtime/operator.h"
+#include "runtime/timer_service.h"
+
+namespace eddy {
+
+enum class JoinType { Inner, Left, Right, Full, Semi, Anti };
+const char* join_type_name(JoinType type);  // "INNER", "LEFT OUTER", ..., "LEFT ANTI"
+
+struct JoinConfig {
+  JoinType type = JoinType::Inner;
+  Schema left, right;
+  Schema output;  // left's columns then right's (SEMI / ANTI: left's only)
+  // Equi keys, evaluated on each side's rows; pairwise of the same type. NULL never matches.
+  std::vector<ExprPtr> left_keys, right_keys;
+  std::string key_text;  // "o.id = s.order_id" for EXPLAIN
+  ExprPtr residual;      // over left's then right's columns; null: none
+  // Interval mode: lower <= right[right_time] - left[left_time] <= upper.
+  bool bounded = false;
+  int left_time = -1, right_time = -1;
+  int64_t lower = 0, upper = 0;
+  std::string interval_text;  // "o.ts - 5 s <= s.ts <= o.ts + 10 s" for EXPLAIN
+  int64_t watermark_delay = 0;
+  std::string rowtime_text;  // the output's time attribute, for EXPLAIN ("" = none)
+  // Regular mode: forget rows this long after they arrived (processing time) or after their
+  // time passed the watermark (event time; rows without a rowtime: the watermark on arrival).
+  int64_t ttl_ms = 0;
+  bool ttl_event_time = false;
+  const Clock* clock = nullptr;
+};
+
+class IntervalJoin final : public Operator {
+ public:
+  explicit IntervalJoin(JoinConfig config);
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_input_watermark(int port, Timestamp watermark) override;
+  void on_input_idle(int port, bool idle) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
+  std::string snapshot() const override;
+  void restore(const std::string& blob) override;
+  OperatorDescription describe() const override;
+
+  bool updating() const { return updating_; }
+
+  // A stored row, as read from state.
+  struct Entry {
+    Timestamp expiry;
+    Timestamp time;  // the row's time attribute (interval mode)
+    uint64_t arrival;
+    bool matched;
+    size_t offset;         // of the header within the key's bytes
+    std::string_view row;  // the encoded row
+  };
+
+ private:
+  struct Side {
+    StringState* rows = nullptr;  // per key: entries (see interval_join.cpp)
+    Schema schema;
+    std::vector<int> columns;  // all of them, for encode_row
+    std::vector<ExprPtr>* keys = nullptr;
+    Batch key_values;  // the key expressions over the current batch
+    Batch decoded;     // one stored row, decoded
+    int time = -1;
+    bool preserved = false;  // its unmatched rows are emitted
+    uint64_t stored = 0;     // rows in state
+  };
+
+  void process_row(Batch& batch, int port, size_t row);
+  // Probes the other side's rows of `key`; emits and marks matches; true if any matched.
+  bool probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time);
+  Timestamp expiry_of(int port, Timestamp time, Timestamp now) const;
+  void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
+  void advance(Timestamp watermark);
+  void expire(KeyId key, Timestamp at, bool emit);
+  // An output row of one side's columns (from `from`'s columns offset.. at `row`), the other
+  // side's NULL (SEMI / ANTI output has only the left side's columns).
+  void emit_side(RowKind kind, int port, const Batch& from, size_t row, size_t offset, Batch& out);
+  // The pair in row `candidate` of candidates_.
+  void emit_joined(size_t candidate);
+  void flush(Output& out);
+  void update_metrics();
+  Timestamp output_watermark(Timestamp input) const;
+
+  JoinConfig config_;
+  bool updating_ = false;
+  KeyedState state_;
+  StringState& left_rows_;
+  StringState& right_rows_;
+  TimerService timers_;
+  Side sides_[2];
+  KeyEncoder encoder_;
+  Timestamp input_watermarks_[2] = {kMinTimestamp, kMinTimestamp};
+  bool input_idle_[2] = {false, false};
+  Timestamp watermark_ = kMinTimestamp;  // combined watermark the timers have reached
+  uint64_t arrivals_ = 0;
+  Batch candidates_;  // left ++ right columns of the pairs being probed
+  std::vector<size_t> candidate_entries_;
+  Column condition_;
+  Batch out_;                     // rows for the current flush
+  Batch expired_;                 // rows emitted by expiry during one advance
+  std::vector<EmitOrder> order_;  // (expiry, arrival) of each row in expired_
+  std::string entry_, encoded_, rest_;
+};
+
+}  // namespace eddy

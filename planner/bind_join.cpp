@@ -1,0 +1,372 @@
+// Binder for joins: splits a join condition into equi keys, a time bound and a residual
+// predicate, and chooses an interval join (both a lower and an upper time bound) or a regular
+// join (docs/language.md, "Joins").
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "planner/binder.h"
+#include "planner/plan.h"
+
+namespace eddy {
+
+namespace {
+
+JoinType join_type(ast::JoinKind kind) {
+  switch (kind) {
+    case ast::JoinKind::Left:
+      return JoinType::Left;
+    case ast::JoinKind::Right:
+      return JoinType::Right;
+    case ast::JoinKind::Full:
+      return JoinType::Full;
+    case ast::JoinKind::LeftSemi:
+      return JoinType::Semi;
+    case ast::JoinKind::LeftAnti:
+      return JoinType::Anti;
+    case ast::JoinKind::Inner:
+    case ast::JoinKind::Cross:
+      return JoinType::Inner;
+  }
+  return JoinType::Inner;
+}
+
+// `column [+|- INTERVAL]`: one side of a time bound.
+struct TimeTerm {
+  int column;      // in the combined (left ++ right) columns
+  int64_t offset;  // the constant added to it
+};
+
+// The constant INTERVAL `expr`, if it is one.
+std::optional<int64_t> constant_interval(const ast::Expr& expr) {
+  auto bound = bind_expr(expr, Scope{});
+  if (!bound || !bound.value()->is_constant() || bound.value()->type().id != TypeId::Interval)
+    return std::nullopt;
+  Value value = eval_constant(*bound.value());
+  if (value.is_null()) return std::nullopt;
+  return value.int_value();
+}
+
+// Accumulates `lower <= right.t - left.t <= upper` from the conjuncts that bound time.
+class TimeBound {
+ public:
+  TimeBound(const Scope& both, size_t left_columns, const Schema& left, const Schema& right)
+      : both_(both), left_columns_(left_columns), left_(left), right_(right) {}
+
+  // True if `expr` bounds the time attributes of the two sides (and is recorded).
+  bool add(const ast::Expr& expr) {
+    if (expr.kind == ast::ExprKind::Between) {
+      const auto& b = expr.as<ast::Between>();
+      if (b.negated) return false;
+      auto operand = term(*b.operand), low = term(*b.low), high = term(*b.high);
+      if (!operand || !low || !high) return false;
+      if (!usable(*operand, *low) || !usable(*operand, *high)) return false;
+      apply(*operand, ">=", *low);
+      apply(*operand, "<=", *high);
+      return true;
+    }
+    if (expr.kind != ast::ExprKind::Binary) return false;
+    const auto& b = expr.as<ast::Binary>();
+    if (b.op != "=" && b.op != "<" && b.op != "<=" && b.op != ">" && b.op != ">=") return false;
+    auto left = term(*b.left), right = term(*b.right);
+    if (!left || !right || !usable(*left, *right)) return false;
+    apply(*left, b.op, *right);
+    return true;
+  }
+
+  bool complete() const { return has_lower_ && has_upper_; }
+  bool any() const { return left_time_ >= 0; }
+  int left_time() const { return left_time_; }
+  int right_time() const { return right_time_; }
+  int64_t lower() const { return lower_; }
+  int64_t upper() const { return upper_; }
+
+ private:
+  std::optional<TimeTerm> term(const ast::Expr& expr) const {
+    if (expr.kind == ast::ExprKind::Column) {
+      auto bound = bind_expr(expr, both_);
+      if (!bound) return std::nullopt;
+      int column = bound.value()->column_index();
+      if (!is_time(column)) return std::nullopt;
+      return TimeTerm{column, 0};
+    }
+    if (expr.kind != ast::ExprKind::Binary) return std::nullopt;
+    const auto& b = expr.as<ast::Binary>();
+    if (b.op != "+" && b.op != "-") return std::nullopt;
+    const ast::Expr* column = b.left.get();
+    const ast::Expr* constant = b.right.get();
+    if (b.op == "+" && column->kind != ast::ExprKind::Column) std::swap(column, constant);
+    if (column->kind != ast::ExprKind::Column) return std::nullopt;
+    auto t = term(*column);
+    auto offset = constant_interval(*constant);
+    if (!t || !offset) return std::nullopt;
+    t->offset = b.op == "+" ? *offset : -*offset;
+    return t;
+  }
+
+  bool is_time(int column) const {
+    if (column < 0) return false;
+    if (column < int(left_columns_)) return left_.is_event_time(column);
+    return right_.is_event_time(column - int(left_columns_));
+  }
+  bool is_left(const TimeTerm& t) const { return t.column < int(left_columns_); }
+
+  // The two terms are on different sides, on the same pair of time columns as earlier bounds.
+  bool usable(const TimeTerm& a, const TimeTerm& b) const {
+    if (is_left(a) == is_left(b)) return false;
+    const int l = is_left(a) ? a.column : b.column;
+    const int r = (is_left(a) ? b.column : a.column) - int(left_columns_);
+    return left_time_ < 0 || (left_time_ == l && right_time_ == r);
+  }
+
+  // a.t + a.offset <op> b.t + b.offset, as a bound on d = right.t - left.t.
+  void apply(const TimeTerm& a, const std::string& op, const TimeTerm& b) {
+    left_time_ = is_left(a) ? a.column : b.column;
+    right_time_ = (is_left(a) ? b.column : a.column) - int(left_columns_);
+    // a right: d <op> b.offset - a.offset; a left: d <flipped op> a.offset - b.offset.
+    std::string relation = op;
+    int64_t value = b.offset - a.offset;
+    if (is_left(a)) {
+      value = -value;
+      if (op == "<") relation = ">";
+      if (op == "<=") relation = ">=";
+      if (op == ">") relation = "<";
+      if (op == ">=") relation = "<=";
+    }
+    if (relation == "=" || relation == ">=" || relation == ">")
+      raise_lower(relation == ">" ? value + 1 : value);
+    if (relation == "=" || relation == "<=" || relation == "<")
+      lower_upper(relation == "<" ? value - 1 : value);
+  }
+  void raise_lower(int64_t v) {
+    lower_ = has_lower_ ? std::max(lower_, v) : v;
+    has_lower_ = true;
+  }
+  void lower_upper(int64_t v) {
+    upper_ = has_upper_ ? std::min(upper_, v) : v;
+    has_upper_ = true;
+  }
+
+  const Scope& both_;
+  size_t left_columns_;
+  const Schema& left_;
+  const Schema& right_;
+  int left_time_ = -1, right_time_ = -1;
+  int64_t lower_ = 0, upper_ = 0;
+  bool has_lower_ = false, has_upper_ = false;
+};
+
+Scope combine(const Scope& left, const Scope& right) {
+  Scope both = left;
+  for (const auto& entry : right.entries) both.add(entry.qualifier, entry.schema);
+  return both;
+}
+
+std::string qualified_name(const Scope& scope, int column) {
+  for (const auto& entry : scope.entries) {
+    if (column < entry.offset || column >= entry.offset + int(entry.schema.size())) continue;
+    const std::string& name = entry.schema[column - entry.offset].name;
+    return entry.qualifier.empty() ? name : entry.qualifier + "." + name;
+  }
+  return "?";
+}
+
+std::string signed_interval(int64_t ms) {
+  if (ms == 0) return "";
+  return (ms > 0 ? " + " : " - ") + format_interval(ms > 0 ? ms : -ms);
+}
+
+Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
+  if (terms.empty()) return ExprPtr();
+  ExprPtr result = std::move(terms[0]);
+  for (size_t i = 1; i < terms.size(); ++i) {
+    auto both = make_binary("AND", std::move(result), std::move(terms[i]));
+    if (!both) return both;
+    result = std::move(both.value());
+  }
+  return result;
+}
+
+// A side's scope entries as the join's output shows them: `nullable` when the other side is
+// preserved; the time attributes as the output keeps them.
+void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& output, int offset) {
+  for (const auto& entry : side.entries) {
+    Schema schema = entry.schema;
+    schema.rowtime = schema.proctime = -1;
+    schema.watermarked.clear();
+    const int base = offset + entry.offset;
+    for (size_t i = 0; i < schema.size(); ++i) {
+      if (nullable) schema.fields[i].nullable = true;
+      if (base + int(i) == output.rowtime) schema.rowtime = int(i);
+      if (output.is_event_time(base + int(i)) && base + int(i) != output.rowtime)
+        schema.watermarked.push_back(int(i));
+    }
+    scope.add(entry.qualifier, schema);
+  }
+}
+
+}  // namespace
+
+void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) {
+  if (expr.kind == ast::ExprKind::Binary && expr.as<ast::Binary>().op == "AND") {
+    split_conjuncts(*expr.as<ast::Binary>().left, out);
+    split_conjuncts(*expr.as<ast::Binary>().right, out);
+    return;
+  }
+  out.push_back(&expr);
+}
+
+std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr condition) {
+  if (!condition) return input;
+  auto filter = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+  filter->filter = std::move(condition);
+  filter->schema = input->schema;
+  filter->updating = input->updating;
+  for (size_t i = 0; i < input->schema.size(); ++i)
+    filter->projections.push_back(make_column_ref(int(i), input->schema[i]));
+  filter->inputs.push_back(std::move(input));
+  return filter;
+}
+
+Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
+                                const std::vector<const ast::Expr*>& conditions,
+                                const ast::Pos& pos) {
+  if (left.plan->updating || right.plan->updating)
+    return bind_error(pos,
+                      "JOIN over an updating input (such as a GROUP BY result) is not supported "
+                      "yet: join the streams, then aggregate");
+  const JoinType type = join_type(kind);
+  const Schema& left_schema = left.plan->schema;
+  const Schema& right_schema = right.plan->schema;
+  const size_t left_columns = left_schema.size();
+  const Scope both = combine(left.scope, right.scope);
+  const bool left_preserved = type == JoinType::Left || type == JoinType::Full ||
+                              type == JoinType::Anti;
+  const bool right_preserved = type == JoinType::Right || type == JoinType::Full;
+
+  JoinConfig config;
+  config.type = type;
+  TimeBound time(both, left_columns, left_schema, right_schema);
+  std::vector<ExprPtr> time_conditions, residual, left_filter, right_filter;
+  std::string key_text;
+  for (const ast::Expr* condition : conditions) {
+    auto bound = bind_expr(*condition, both);
+    if (!bound) return bound.error();
+    const TypeId id = bound.value()->type().id;
+    if (id != TypeId::Boolean && id != TypeId::Null)
+      return bind_error(condition->pos, fmt::format("a join condition must be BOOLEAN, not {}",
+                                                    bound.value()->type().to_string()));
+    if (time.add(*condition)) {
+      time_conditions.push_back(std::move(bound.value()));
+      continue;
+    }
+    // A condition on one side only filters that side's input, unless the side is preserved
+    // (its rows are emitted, matched or not).
+    if (bind_expr(*condition, left.scope) && !left_preserved) {
+      left_filter.push_back(std::move(bind_expr(*condition, left.scope).value()));
+      continue;
+    }
+    if (bind_expr(*condition, right.scope) && !right_preserved) {
+      right_filter.push_back(std::move(bind_expr(*condition, right.scope).value()));
+      continue;
+    }
+    if (condition->kind == ast::ExprKind::Binary && condition->as<ast::Binary>().op == "=") {
+      const auto& eq = condition->as<ast::Binary>();
+      auto l = bind_expr(*eq.left, left.scope), r = bind_expr(*eq.right, right.scope);
+      if (!l || !r) l = bind_expr(*eq.right, left.scope), r = bind_expr(*eq.left, right.scope);
+      if (l && r) {
+        auto common = common_super_type(l.value()->type(), r.value()->type());
+        if (!common)
+          return bind_error(condition->pos, "the two sides of this join key cannot be compared");
+        ExprPtr lk = std::move(l.value()), rk = std::move(r.value());
+        if (!(lk->type() == *common)) lk = make_cast(std::move(lk), *common, false).value();
+        if (!(rk->type() == *common)) rk = make_cast(std::move(rk), *common, false).value();
+        config.left_keys.push_back(std::move(lk));
+        config.right_keys.push_back(std::move(rk));
+        key_text += (key_text.empty() ? "" : ", ") + condition->text;
+        continue;
+      }
+    }
+    residual.push_back(std::move(bound.value()));
+  }
+
+  config.bounded = time.complete();
+  if (config.bounded) {
+    config.left_time = time.left_time();
+    config.right_time = time.right_time();
+    config.lower = time.lower();
+    config.upper = time.upper();
+    if (config.lower > config.upper)
+      return bind_error(pos, fmt::format("the join's time interval is empty: it needs {} - {} "
+                                         "between {} and {} ms",
+                                         qualified_name(both, int(left_columns) + config.right_time),
+                                         qualified_name(both, config.left_time), config.lower,
+                                         config.upper));
+    const std::string l = qualified_name(both, config.left_time);
+    config.interval_text =
+        fmt::format("{}{} <= {} <= {}{}", l, signed_interval(config.lower),
+                    qualified_name(both, int(left_columns) + config.right_time), l,
+                    signed_interval(config.upper));
+  } else {
+    // One-sided: an ordinary predicate of a regular join.
+    for (auto& condition : time_conditions) residual.push_back(std::move(condition));
+    if (config.left_keys.empty())
+      return bind_error(pos,
+                        "a join of two streams needs an equality condition between them (an equi "
+                        "key such as a.id = b.id), or a time bound on both sides' time "
+                        "attributes for an interval join");
+  }
+  config.key_text = key_text;
+  auto residual_expr = conjunction(std::move(residual));
+  if (!residual_expr) return residual_expr.error();
+  config.residual = std::move(residual_expr.value());
+
+  // The output: left's columns, then right's (SEMI / ANTI: left's only).
+  auto node = std::make_unique<PlanNode>(PlanNode::Kind::Join);
+  const bool semi = type == JoinType::Semi || type == JoinType::Anti;
+  for (const auto& field : left_schema.fields) {
+    node->schema.fields.push_back(field);
+    node->schema.fields.back().nullable |= right_preserved;
+  }
+  if (!semi) {
+    for (const auto& field : right_schema.fields) {
+      node->schema.fields.push_back(field);
+      node->schema.fields.back().nullable |= left_preserved;
+    }
+  }
+  // An interval join keeps one time attribute: the left side's (the right's for RIGHT JOIN;
+  // none for FULL JOIN), and holds its watermark back so that no output row is late.
+  if (config.bounded && type != JoinType::Full) {
+    const bool right_timed = type == JoinType::Right;
+    const int column = right_timed ? int(left_columns) + config.right_time : config.left_time;
+    const Schema& side = right_timed ? right_schema : left_schema;
+    const int local = right_timed ? config.right_time : config.left_time;
+    if (local == side.rowtime)
+      node->schema.rowtime = column;
+    else
+      node->schema.watermarked.push_back(column);
+    config.rowtime_text = qualified_name(both, column);
+    config.watermark_delay = right_timed ? std::max<int64_t>(0, -config.lower)
+                                         : std::max<int64_t>(0, config.upper);
+  } else if (config.bounded) {
+    config.watermark_delay = std::max<int64_t>({0, config.upper, -config.lower});
+  }
+  node->updating = !config.bounded && (left_preserved || right_preserved);
+
+  BoundRelation result;
+  add_side(result.scope, left.scope, right_preserved, node->schema, 0);
+  if (!semi) add_side(result.scope, right.scope, left_preserved, node->schema, int(left_columns));
+
+  auto left_condition = conjunction(std::move(left_filter));
+  if (!left_condition) return left_condition.error();
+  auto right_condition = conjunction(std::move(right_filter));
+  if (!right_condition) return right_condition.error();
+  node->inputs.push_back(filtered(std::move(left.plan), std::move(left_condition.value())));
+  node->inputs.push_back(filtered(std::move(right.plan), std::move(right_condition.value())));
+  node->join = std::move(config);
+  result.plan = std::move(node);
+  return result;
+}
+
+}  // namespace eddy
