@@ -5,10 +5,12 @@
 // nesting of parentheses, CASE and prefix operators first: ANTLR's recursive descent would
 // otherwise overflow the stack on deep input.
 //
-// Layout, so that later clauses (JOIN, EXISTS, subqueries in expressions) slot in:
-//   statements -> query (UNION ALL of select blocks) -> select block clauses -> relations
-//   -> expressions (booleanExpression > predicate > valueExpression > primaryExpression)
-//   -> types -> identifiers (nonReserved keeps most keywords usable as names) -> lexer.
+// Layout, so that later clauses (scalar subqueries, IN (query)) slot in:
+//   statements -> query (UNION ALL of select blocks) -> select block clauses
+//   -> relations (comma-separated, each a primary relation and a chain of joins)
+//   -> expressions (booleanExpression > predicate > valueExpression > primaryExpression, which
+//      includes EXISTS (query)) -> types -> identifiers (nonReserved keeps most keywords usable
+//      as names) -> lexer.
 // Keywords are case-insensitive (letter fragments at the bottom).
 grammar Eddy;
 
@@ -113,12 +115,33 @@ selectItem
     | expression (AS? alias=identifier)?                               #expressionItem
     ;
 
-// Later: joins (relation joinClause*).
+// `FROM a, b, c` is a cross join of the relations, each of which may be a chain of joins; the
+// builder nests both to the left: (((a JOIN b) JOIN c), d) for `FROM a JOIN b .. JOIN c .., d`.
 fromClause
-    : FROM relation
+    : FROM relation (COMMA relation)*
     ;
 
 relation
+    : primaryRelation joinClause*
+    ;
+
+// ON is optional here so that the builder can say that a JOIN needs one (and that a CROSS JOIN
+// takes none) rather than list the tokens that could have come instead. The right side is a
+// primary relation: joins nest to the left; a parenthesised subquery nests them otherwise.
+joinClause
+    : joinType? JOIN right=primaryRelation (ON condition=expression)?
+    ;
+
+// SEMI and ANTI are non-reserved, so `FROM a semi JOIN b` is a join of `a AS semi`; the builder
+// rejects that spelling (see build_query.cpp).
+joinType
+    : INNER                                                            #innerJoin
+    | side=(LEFT | RIGHT | FULL) OUTER?                                #outerJoin
+    | LEFT filter=(SEMI | ANTI)                                        #semiJoin
+    | CROSS                                                            #crossJoin
+    ;
+
+primaryRelation
     : TABLE LPAREN windowFunction RPAREN (AS? alias=identifier)?       #windowRelation
     | name=identifier (AS? alias=identifier)?                          #namedRelation
     | LPAREN query RPAREN (AS? alias=identifier)?                      #subqueryRelation
@@ -194,7 +217,8 @@ valueExpression
     ;
 
 // The special call syntaxes come before the generic call so that, where both match
-// (POSITION(a IN (b))), the special form wins. Later: EXISTS (query), scalar subqueries.
+// (POSITION(a IN (b))), the special form wins. `NOT EXISTS (query)` is logicalNot over
+// existsExpression; the builder folds the NOT into the Exists node. Later: scalar subqueries.
 primaryExpression
     : NULL_                                                             #nullLiteral
     | (TRUE | FALSE)                                                   #booleanLiteral
@@ -212,6 +236,7 @@ primaryExpression
     | TRIM LPAREN side=(BOTH | LEADING | TRAILING)? chars=valueExpression? FROM expression RPAREN
                                                                        #trimExpression
     | kind=(FLOOR | CEIL) LPAREN expression TO unit=identifier RPAREN  #floorCeilExpression
+    | EXISTS LPAREN query RPAREN                                       #existsExpression
     | functionName LPAREN ASTERISK RPAREN                              #starCall
     | functionName LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN #functionCall
     | qualifier=identifier DOT name=identifier                         #qualifiedColumn
@@ -257,21 +282,21 @@ identifier
     ;
 
 // Every keyword not listed here is reserved: it ends an expression or a clause (FROM, WHERE, AND,
-// ...) or is kept for clauses to come (JOIN, ON, ...), so it cannot be an implicit alias. The
-// reserved words are: ALL AND AS BETWEEN BY CASE CROSS DISTINCT ELSE END ESCAPE EXISTS FALSE FROM
-// FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL ON OR ORDER OUTER RIGHT
-// SELECT THEN TRUE UNION WHEN WHERE WITH. Everything the time and window clauses added (TIMEOUT,
-// KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES) is
-// non-reserved, and so are FLOOR, CEIL and TO (keywords only for FLOOR / CEIL(ts TO unit));
-// TUMBLE, HOP, CUMULATE, SESSION, window_start, window_end and window_time are not keywords at
-// all.
+// JOIN, ON, ...) or is kept for clauses to come (ORDER, WITH), so it cannot be an implicit alias.
+// The reserved words are: ALL AND AS BETWEEN BY CASE CROSS DISTINCT ELSE END ESCAPE EXISTS FALSE
+// FROM FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL ON OR ORDER OUTER
+// RIGHT SELECT THEN TRUE UNION WHEN WHERE WITH. Everything the time and window clauses added
+// (TIMEOUT, KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES)
+// is non-reserved, and so are SEMI and ANTI (keywords only after LEFT in a join), FLOOR, CEIL and
+// TO (keywords only for FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
+// window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | BOTH | CAST | CEIL | CREATE | DAY | DAYS | DESC | DESCRIBE | DESCRIPTOR
-    | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF | INTERVAL
-    | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION | POSITION
-    | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SET | SETTINGS
-    | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY | TIME | TIMEOUT
-    | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
+    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DAY | DAYS | DESC | DESCRIBE
+    | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF
+    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION
+    | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
+    | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
+    | TIME | TIMEOUT | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
     ;
 
 // ===== Lexer ======================================================================================
@@ -299,6 +324,7 @@ ADVANCE : A D V A N C E ;
 AFTER : A F T E R ;
 ALL : A L L ;
 AND : A N D ;
+ANTI : A N T I ;
 AS : A S ;
 BETWEEN : B E T W E E N ;
 BOTH : B O T H ;
@@ -366,6 +392,7 @@ RIGHT : R I G H T ;
 SECOND : S E C O N D ;
 SECONDS : S E C O N D S ;
 SELECT : S E L E C T ;
+SEMI : S E M I ;
 SET : S E T ;
 SETTINGS : S E T T I N G S ;
 SHOW : S H O W ;

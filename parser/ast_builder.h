@@ -7,6 +7,7 @@
 
 #include "EddyParser.h"
 #include "parser/ast.h"
+#include "parser/parser.h"   // kMaxJoins
 #include "parser/prescan.h"  // kMaxExprDepth
 
 namespace eddy::parser_internal {
@@ -56,7 +57,9 @@ class AstBuilder {
   void add_term(EddyParser::QueryTermContext* ctx, ast::QueryExpr& out, bool only_term);
   ast::Select select_block(EddyParser::SelectBlockContext* ctx);
   ast::SelectItem select_item(EddyParser::SelectItemContext* ctx);
+  ast::TableRef from_clause(EddyParser::FromClauseContext* ctx);
   ast::TableRef relation(EddyParser::RelationContext* ctx);
+  ast::TableRef primary_relation(EddyParser::PrimaryRelationContext* ctx);
   std::shared_ptr<const ast::WindowFunction> window_function(
       EddyParser::WindowFunctionContext* ctx);
   ast::TimeoutClause timeout(EddyParser::TimeoutClauseContext* ctx);
@@ -78,6 +81,9 @@ class AstBuilder {
   ast::ExprPtr interval_literal(EddyParser::IntervalValueContext* ctx);
 
   antlr4::CharStream& input_;
+  // Joins above the relation being built: those of the FROM clauses it is nested in (through
+  // subqueries in FROM and ON) and of its own FROM clause. Bounded by kMaxJoins.
+  int join_depth_ = 0;
 };
 
 // Fills in the position and source text every node carries.

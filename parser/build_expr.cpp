@@ -1,5 +1,5 @@
 // Expressions: boolean logic, predicates, arithmetic, calls (including the special call syntaxes
-// of EXTRACT, POSITION, SUBSTRING, TRIM), CASE, CAST and column references.
+// of EXTRACT, POSITION, SUBSTRING, TRIM), CASE, CAST, [NOT] EXISTS (query) and column references.
 #include <fmt/format.h>
 
 #include "parser/ast_builder.h"
@@ -87,6 +87,15 @@ ast::ExprPtr AstBuilder::boolean(EddyParser::BooleanExpressionContext* ctx, int 
   if (auto* n = dynamic_cast<EddyParser::LogicalNotContext*>(ctx)) {
     check_depth(depth, ctx);
     auto operand = boolean(n->booleanExpression(), depth + 1);
+    if (operand->kind == ast::ExprKind::Exists) {
+      // NOT EXISTS (...) is one node, so the binder sees an anti join as readily as a semi join.
+      // Also through parentheses and repeated NOTs: NOT (NOT EXISTS (...)) is EXISTS (...).
+      auto& exists = operand->as<ast::Exists>();
+      exists.negated = !exists.negated;
+      exists.pos = pos(ctx);
+      exists.text = text(ctx);
+      return operand;
+    }
     return with_source(std::make_unique<ast::Unary>("NOT", std::move(operand), ast::Pos{}), *this,
                        ctx);
   }
@@ -208,6 +217,11 @@ ast::ExprPtr AstBuilder::primary(EddyParser::PrimaryExpressionContext* ctx, int 
     }
     if (c->otherwise != nullptr) node->otherwise = expression(c->otherwise, child);
     return with_source(std::move(node), *this, ctx);
+  }
+  if (auto* e = dynamic_cast<EddyParser::ExistsExpressionContext*>(ctx)) {
+    auto exists = std::make_unique<ast::Exists>(ast::Pos{});
+    exists->subquery = query(e->query());
+    return with_source(std::move(exists), *this, ctx);
   }
   if (auto* c = dynamic_cast<EddyParser::CastExpressionContext*>(ctx)) {
     auto operand = expression(c->expression(), child);

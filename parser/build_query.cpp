@@ -1,6 +1,9 @@
 // Queries: SELECT blocks joined by UNION ALL, LIMIT, select items, FROM relations (including
-// window table functions), GROUP BY, HAVING and TIMEOUT.
+// window table functions and joins), GROUP BY, HAVING and TIMEOUT.
 #include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -64,7 +67,7 @@ ast::Select AstBuilder::select_block(EddyParser::SelectBlockContext* ctx) {
   select.pos = pos(ctx);
   if (auto* q = ctx->setQuantifier()) select.distinct = q->DISTINCT() != nullptr;
   for (auto* item : ctx->selectItem()) select.items.push_back(select_item(item));
-  if (auto* from = ctx->fromClause()) select.from = relation(from->relation());
+  if (auto* from = ctx->fromClause()) select.from = from_clause(from);
   if (auto* where = ctx->whereClause()) select.where = expression(where->expression());
   if (auto* group = ctx->groupByClause()) {
     select.has_group_by = true;
@@ -108,7 +111,160 @@ ast::SelectItem AstBuilder::select_item(EddyParser::SelectItemContext* ctx) {
   return item;
 }
 
+namespace {
+
+// The keyword a join starts with (LEFT in LEFT OUTER JOIN, JOIN in a plain JOIN): where the join
+// node's position points.
+antlr4::Token* join_keyword(EddyParser::JoinClauseContext* ctx) {
+  return ctx->joinType() != nullptr ? ctx->joinType()->getStart() : ctx->JOIN()->getSymbol();
+}
+
+ast::JoinKind join_kind(EddyParser::JoinTypeContext* ctx) {
+  if (ctx == nullptr || dynamic_cast<EddyParser::InnerJoinContext*>(ctx) != nullptr) {
+    return ast::JoinKind::Inner;
+  }
+  if (auto* outer = dynamic_cast<EddyParser::OuterJoinContext*>(ctx)) {
+    switch (outer->side->getType()) {
+      case EddyParser::LEFT:
+        return ast::JoinKind::Left;
+      case EddyParser::RIGHT:
+        return ast::JoinKind::Right;
+      default:
+        return ast::JoinKind::Full;
+    }
+  }
+  if (auto* semi = dynamic_cast<EddyParser::SemiJoinContext*>(ctx)) {
+    return semi->filter->getType() == EddyParser::SEMI ? ast::JoinKind::LeftSemi
+                                                       : ast::JoinKind::LeftAnti;
+  }
+  return ast::JoinKind::Cross;
+}
+
+// The join's keywords as written, upper-cased, for messages: "LEFT OUTER JOIN".
+std::string join_spelling(EddyParser::JoinClauseContext* ctx) {
+  std::string out;
+  if (auto* type = ctx->joinType()) {
+    for (auto* child : type->children) out += ascii_upper(child->getText()) + " ";
+  }
+  return out + "JOIN";
+}
+
+ast::TableRef make_join(ast::JoinKind kind, ast::TableRef left, ast::TableRef right, ast::Pos pos,
+                        std::shared_ptr<const ast::Expr> condition) {
+  ast::TableRef join;
+  join.kind = ast::TableRef::Kind::Join;
+  join.join = kind;
+  join.pos = pos;
+  join.left = std::make_shared<const ast::TableRef>(std::move(left));
+  join.right = std::make_shared<const ast::TableRef>(std::move(right));
+  join.condition = std::move(condition);
+  return join;
+}
+
+// The alias of a primary relation when it is written without AS and unquoted.
+std::optional<ast::Name> bare_alias(const AstBuilder& builder,
+                                    EddyParser::PrimaryRelationContext* ctx) {
+  EddyParser::IdentifierContext* alias = nullptr;
+  antlr4::tree::TerminalNode* as = nullptr;
+  if (auto* n = dynamic_cast<EddyParser::NamedRelationContext*>(ctx)) {
+    alias = n->alias;
+    as = n->AS();
+  } else if (auto* w = dynamic_cast<EddyParser::WindowRelationContext*>(ctx)) {
+    alias = w->alias;
+    as = w->AS();
+  } else if (auto* s = dynamic_cast<EddyParser::SubqueryRelationContext*>(ctx)) {
+    alias = s->alias;
+    as = s->AS();
+  }
+  if (alias == nullptr || as != nullptr) return std::nullopt;
+  ast::Name name = builder.name(alias);
+  if (name.quoted) return std::nullopt;
+  return name;
+}
+
+// Restores the join depth when a FROM clause is done.
+struct JoinDepth {
+  int& depth;
+  int saved;
+  JoinDepth(int& d, int added) : depth(d), saved(d) { depth += added; }
+  ~JoinDepth() { depth = saved; }
+};
+
+}  // namespace
+
+// `FROM a, b, c` nests to the left as CROSS joins, each item possibly a chain of joins itself.
+// The join nodes point at their ',' or join keyword.
+ast::TableRef AstBuilder::from_clause(EddyParser::FromClauseContext* ctx) {
+  const auto relations = ctx->relation();
+  const auto commas = ctx->COMMA();
+  // Every join of this clause, in source order, before anything is built: nested subqueries see
+  // the whole clause's joins above them.
+  std::vector<ast::Pos> joins;
+  for (size_t i = 0; i < relations.size(); ++i) {
+    if (i > 0) joins.push_back(pos(commas[i - 1]));
+    for (auto* clause : relations[i]->joinClause()) joins.push_back(pos(join_keyword(clause)));
+  }
+  if (join_depth_ + static_cast<int>(joins.size()) > kMaxJoins) {
+    fail(joins[static_cast<size_t>(kMaxJoins - join_depth_)],
+         fmt::format("too many joins (the limit is {}, counting those of enclosing queries)",
+                     kMaxJoins));
+  }
+  JoinDepth guard(join_depth_, static_cast<int>(joins.size()));
+  ast::TableRef result = relation(relations[0]);
+  for (size_t i = 1; i < relations.size(); ++i) {
+    result = make_join(ast::JoinKind::Cross, std::move(result), relation(relations[i]),
+                       pos(commas[i - 1]), nullptr);
+  }
+  return result;
+}
+
+// A primary relation and its join clauses, nested to the left:
+// `a JOIN b ON x LEFT JOIN c ON y` is Join(Left, Join(Inner, a, b), c).
 ast::TableRef AstBuilder::relation(EddyParser::RelationContext* ctx) {
+  EddyParser::PrimaryRelationContext* previous = ctx->primaryRelation();
+  ast::TableRef result = primary_relation(previous);
+  for (auto* clause : ctx->joinClause()) {
+    const ast::JoinKind kind = join_kind(clause->joinType());
+    const ast::Pos at = pos(join_keyword(clause));
+    // SEMI and ANTI are not reserved, so `a SEMI JOIN b` is `a AS semi JOIN b`, an inner join:
+    // almost certainly not what was meant. NATURAL is not a keyword at all.
+    if (clause->joinType() == nullptr) {
+      if (auto alias = bare_alias(*this, previous)) {
+        const std::string word = ascii_upper(alias->text);
+        if (word == "SEMI" || word == "ANTI") {
+          fail(alias->pos,
+               fmt::format("{} JOIN is written LEFT {} JOIN (write AS {} for an alias named {})",
+                           word, word, alias->text, alias->text));
+        }
+        if (word == "NATURAL") {
+          fail(alias->pos, "NATURAL JOIN is not supported: write JOIN ... ON <condition>");
+        }
+      }
+    }
+    ast::TableRef right = primary_relation(clause->right);
+    std::shared_ptr<const ast::Expr> condition;
+    if (kind == ast::JoinKind::Cross) {
+      if (clause->ON() != nullptr) {
+        fail(pos(clause->ON()),
+             "CROSS JOIN takes no ON condition: write JOIN ... ON <condition>, or put the "
+             "conditions in WHERE");
+      }
+    } else if (clause->ON() == nullptr) {
+      std::string message = join_spelling(clause) + " needs ON <condition>";
+      if (kind == ast::JoinKind::Inner) {
+        message += "; write CROSS JOIN or FROM a, b for a join whose conditions are in WHERE";
+      }
+      fail(at, message);
+    } else {
+      condition = expression(clause->condition);
+    }
+    result = make_join(kind, std::move(result), std::move(right), at, std::move(condition));
+    previous = clause->right;
+  }
+  return result;
+}
+
+ast::TableRef AstBuilder::primary_relation(EddyParser::PrimaryRelationContext* ctx) {
   ast::TableRef ref;
   ref.pos = pos(ctx);
   EddyParser::IdentifierContext* alias = nullptr;

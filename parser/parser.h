@@ -17,6 +17,11 @@ Result<std::vector<ast::StatementPtr>> parse_script(std::string_view text);
 
 inline constexpr int kMaxNesting = 200;
 
+// Most joins on any path through a statement's FROM clauses: a FROM clause's own joins (each ','
+// and JOIN) plus those of the FROM clauses it is nested in. Joins nest to the left, one tree level
+// each, and later stages walk the tree recursively.
+inline constexpr int kMaxJoins = 200;
+
 // The source line `line` of `text` and a caret under `column` (both 1-based), two lines of text.
 std::string caret_snippet(std::string_view text, int line, int column);
 

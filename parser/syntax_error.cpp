@@ -122,6 +122,13 @@ std::string describe_expected(IntervalSet expected, const antlr4::dfa::Vocabular
     categories.push_back("an operator");
     expected = expected.subtract(classes.operators);
   }
+  // After a relation, INNER, LEFT, RIGHT, FULL and CROSS all lead to JOIN: one item says it.
+  if (has(EddyParser::JOIN)) {
+    for (size_t t : {EddyParser::INNER, EddyParser::LEFT, EddyParser::RIGHT, EddyParser::FULL,
+                     EddyParser::CROSS}) {
+      expected.remove(static_cast<ssize_t>(t));
+    }
+  }
   bool end_of_statement = has(Token::EOF);
   expected.remove(Token::EOF);
 
@@ -133,7 +140,7 @@ std::string describe_expected(IntervalSet expected, const antlr4::dfa::Vocabular
   }
   items.insert(items.end(), categories.begin(), categories.end());
   if (end_of_statement) items.push_back("';'");
-  if (items.empty() || items.size() > 8) return "";
+  if (items.empty() || items.size() > 9) return "";
   std::string out = items[0];
   for (size_t i = 1; i < items.size(); ++i) {
     out += i + 1 == items.size() ? " or " : ", ";
@@ -188,10 +195,14 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
   }
   // `SELECT a FORM s` takes FORM for an alias and fails at `s`; so does `FROM s GRUOP BY a`.
   if (previous != nullptr && previous->getType() == EddyParser::IDENTIFIER) {
-    std::string best = closest_word(
-        previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION", "GROUP", "HAVING", "TIMEOUT"});
+    std::string best = closest_word(previous->getText(), {"FROM", "WHERE", "LIMIT", "UNION",
+                                                          "GROUP", "HAVING", "TIMEOUT", "JOIN"});
     if (!best.empty())
       return fmt::format("did you mean {} instead of '{}'?", best, previous->getText());
+    // `JOIN b USING (k)` takes USING for b's alias and fails at the '('.
+    if (type == EddyParser::LPAREN && upper(previous->getText()) == "USING") {
+      return "JOIN ... USING is not supported: write ON a.k = b.k";
+    }
   }
   return "";
 }

@@ -69,6 +69,10 @@ std::string tree(const ast::Expr& e) {
       return std::string(b.negated ? "(NOT BETWEEN " : "(BETWEEN ") + tree(*b.operand) + " " +
              tree(*b.low) + " " + tree(*b.high) + ")";
     }
+    case ast::ExprKind::Exists: {
+      const auto& x = e.as<ast::Exists>();
+      return std::string(x.negated ? "(NOT EXISTS " : "(EXISTS ") + x.subquery->text + ")";
+    }
   }
   return "?";
 }
@@ -119,6 +123,8 @@ TEST(ExprTest, BooleanPrecedence) {
   EXPECT_EQ(tree("a = b AND c <> d OR e"), "(OR (AND (= a b) (<> c d)) e)");
   EXPECT_EQ(tree("a + 1 > b * 2"), "(> (+ a 1) (* b 2))");
   EXPECT_EQ(tree("a and b or not c"), "(OR (AND a b) (NOT c))");
+  EXPECT_EQ(tree("NOT EXISTS (SELECT 1) OR a"), "(OR (NOT EXISTS SELECT 1) a)");
+  EXPECT_EQ(tree("a AND EXISTS (SELECT 1)"), "(AND a (EXISTS SELECT 1))");
 }
 
 TEST(ExprTest, Comparisons) {
@@ -174,7 +180,7 @@ TEST(ExprTest, CommonColumnNamesAreNotReserved) {
         "time",      "window_start", "data",      "name", "user",   "interval",  "position",
         "ts",        "second",       "day",       "hour", "table",  "stream",    "desc",
         "set",       "show",         "watermark", "cast", "trim",   "substring", "extract",
-        "if",        "for",          "floor",     "ceil", "to"}) {
+        "if",        "for",          "floor",     "ceil", "to",     "semi",      "anti"}) {
     auto result = parse_script(std::string("SELECT ") + name + ", t." + name + " AS " + name +
                                " FROM s AS " + name + " WHERE " + name + " > 1");
     ASSERT_TRUE(result) << name << ": " << result.error().to_string();
