@@ -381,9 +381,9 @@ OperatorDescription IntervalJoin::describe() const {
     d.properties.emplace_back("watermark", "inputs - " + format_interval(config_.watermark_delay));
   if (config_.bounded) {
     d.properties.emplace_back(
-        "state", fmt::format("left rows until the watermark passes their time + {}, right rows "
-                             "until it passes their time - {}",
-                             format_interval(config_.upper), format_interval(config_.lower)));
+        "state", fmt::format("left rows until the watermark passes their time{}, right rows "
+                             "until it passes their time{}",
+                             format_offset(config_.upper), format_offset(-config_.lower)));
     d.properties.emplace_back("timers", "one event-time timer per key and expiry time");
   } else if (config_.ttl_ms > 0) {
     d.properties.emplace_back(

@@ -172,11 +172,6 @@ std::string qualified_name(const Scope& scope, int column) {
   return "?";
 }
 
-std::string signed_interval(int64_t ms) {
-  if (ms == 0) return "";
-  return (ms > 0 ? " + " : " - ") + format_interval(ms > 0 ? ms : -ms);
-}
-
 Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
   if (terms.empty()) return ExprPtr();
   ExprPtr result = std::move(terms[0]);
@@ -305,9 +300,9 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
                                          config.upper));
     const std::string l = qualified_name(both, config.left_time);
     config.interval_text =
-        fmt::format("{}{} <= {} <= {}{}", l, signed_interval(config.lower),
+        fmt::format("{}{} <= {} <= {}{}", l, format_offset(config.lower),
                     qualified_name(both, int(left_columns) + config.right_time), l,
-                    signed_interval(config.upper));
+                    format_offset(config.upper));
   } else {
     // One-sided: an ordinary predicate of a regular join.
     for (auto& condition : time_conditions) residual.push_back(std::move(condition));

@@ -144,6 +144,11 @@ int Schema::find(std::string_view name) const {
   return -1;
 }
 
+std::string format_offset(int64_t ms) {
+  if (ms == 0) return "";
+  return (ms > 0 ? " + " : " - ") + format_interval(ms > 0 ? ms : -ms);
+}
+
 bool Schema::is_event_time(int column) const {
   if (column < 0) return false;
   if (column == rowtime) return true;

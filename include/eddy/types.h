@@ -70,6 +70,8 @@ bool parse_timestamp(std::string_view text, Timestamp& out);
 bool parse_duration(std::string_view text, int64_t& out_ms);
 // Interval display: "+0 00:00:05.000" style is unfriendly; eddy prints "5 s", "1 h 30 min", ...
 std::string format_interval(int64_t ms);
+// An offset added to a time: " + 5 s", " - 1 min", or "" for 0 (EXPLAIN).
+std::string format_offset(int64_t ms);
 // DECIMAL display: 12345 with scale 2 -> "123.45".
 std::string format_decimal(int64_t unscaled, int scale);
 
