@@ -15,7 +15,6 @@ namespace {
 constexpr size_t kFlagOffset = 24;
 constexpr size_t kHeader = 29;
 
-
 // Reads the entry at the front of `cursor` (whose start is `offset` into the key's bytes).
 bool next_entry(std::string_view& cursor, size_t offset, IntervalJoin::Entry& entry) {
   if (cursor.size() < kHeader) return false;
@@ -69,9 +68,8 @@ IntervalJoin::IntervalJoin(JoinConfig config)
       encoder_(KeyEncoder::first(config_.left_keys.size())) {
   const JoinType type = config_.type;
   // Regular outer and anti joins emit unmatched rows at once and retract them on a match.
-  updating_ = !config_.bounded &&
-              (type == JoinType::Left || type == JoinType::Right || type == JoinType::Full ||
-               type == JoinType::Anti);
+  updating_ = !config_.bounded && (type == JoinType::Left || type == JoinType::Right ||
+                                   type == JoinType::Full || type == JoinType::Anti);
   Side& left = sides_[0];
   Side& right = sides_[1];
   left.rows = &left_rows_;
@@ -112,8 +110,7 @@ void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
   const int other = 1 - port;
   const Timestamp others = input_idle_[other] ? kMaxTimestamp : input_watermarks_[other];
   for (size_t row = 0; row < batch.size(); ++row) {
-    if (!batch.arrival_watermark.empty())
-      advance(std::min(batch.arrival_watermark[row], others));
+    if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
     process_row(batch, port, row);
   }
   flush(out);
@@ -144,8 +141,8 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   if (config_.type == JoinType::Semi && port == 0 && matched)
     emit_side(RowKind::Insert, 0, batch, row, 0, out_);
   // Rows that will never be emitted or matched again need no state.
-  bool keep = !(port == 0 && matched &&
-                (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
+  bool keep =
+      !(port == 0 && matched && (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
   const Timestamp expiry = expiry_of(port, time, watermark_);
   if (config_.bounded && expiry <= watermark_) {
     // Its interval has already closed: no row still to come can match it.
@@ -230,8 +227,7 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark)
   return add_saturating(base, config_.ttl_ms);
 }
 
-void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
-                         const Entry& entry) {
+void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry) {
   Side& side = sides_[port];
   encoded_.clear();
   encode_row(batch, side.columns, row, encoded_);
@@ -296,8 +292,8 @@ void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
   if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
 }
 
-void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t row,
-                             size_t offset, Batch& out) {
+void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t row, size_t offset,
+                             Batch& out) {
   const size_t left_columns = config_.left.size();
   const size_t first = port == 0 ? 0 : left_columns;
   const size_t count = port == 0 ? left_columns : config_.right.size();
@@ -396,8 +392,8 @@ OperatorDescription IntervalJoin::describe() const {
     d.properties.emplace_back("state", "every row of both sides (unbounded; SET 'state.ttl')");
   }
   if (sides_[0].stored || sides_[1].stored)
-    d.properties.emplace_back(
-        "rows", fmt::format("left {}, right {}", sides_[0].stored, sides_[1].stored));
+    d.properties.emplace_back("rows",
+                              fmt::format("left {}, right {}", sides_[0].stored, sides_[1].stored));
   return d;
 }
 

@@ -236,8 +236,8 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   const Schema& right_schema = right.plan->schema;
   const size_t left_columns = left_schema.size();
   const Scope both = combine(left.scope, right.scope);
-  const bool left_preserved = type == JoinType::Left || type == JoinType::Full ||
-                              type == JoinType::Anti;
+  const bool left_preserved =
+      type == JoinType::Left || type == JoinType::Full || type == JoinType::Anti;
   const bool right_preserved = type == JoinType::Right || type == JoinType::Full;
 
   JoinConfig config;
@@ -293,16 +293,15 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     config.lower = time.lower();
     config.upper = time.upper();
     if (config.lower > config.upper)
-      return bind_error(pos, fmt::format("the join's time interval is empty: it needs {} - {} "
-                                         "between {} and {} ms",
-                                         qualified_name(both, int(left_columns) + config.right_time),
-                                         qualified_name(both, config.left_time), config.lower,
-                                         config.upper));
+      return bind_error(
+          pos, fmt::format("the join's time interval is empty: it needs {} - {} "
+                           "between {} and {} ms",
+                           qualified_name(both, int(left_columns) + config.right_time),
+                           qualified_name(both, config.left_time), config.lower, config.upper));
     const std::string l = qualified_name(both, config.left_time);
-    config.interval_text =
-        fmt::format("{}{} <= {} <= {}{}", l, format_offset(config.lower),
-                    qualified_name(both, int(left_columns) + config.right_time), l,
-                    format_offset(config.upper));
+    config.interval_text = fmt::format("{}{} <= {} <= {}{}", l, format_offset(config.lower),
+                                       qualified_name(both, int(left_columns) + config.right_time),
+                                       l, format_offset(config.upper));
   } else {
     // One-sided: an ordinary predicate of a regular join.
     for (auto& condition : time_conditions) residual.push_back(std::move(condition));
@@ -342,8 +341,8 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     else
       node->schema.watermarked.push_back(column);
     config.rowtime_text = qualified_name(both, column);
-    config.watermark_delay = right_timed ? std::max<int64_t>(0, -config.lower)
-                                         : std::max<int64_t>(0, config.upper);
+    config.watermark_delay =
+        right_timed ? std::max<int64_t>(0, -config.lower) : std::max<int64_t>(0, config.upper);
   } else if (config.bounded) {
     config.watermark_delay = std::max<int64_t>({0, config.upper, -config.lower});
   }

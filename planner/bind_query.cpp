@@ -128,7 +128,7 @@ class QueryBinder {
     calc->filter = std::move(filter);
     for (const auto& item : select.items) {
       if (item.expr->kind == ast::ExprKind::Star) {
-        auto status = expand_star(item.expr->as<ast::Star>(), scope, *calc);
+        auto status = expand_star(item.expr->as<ast::Star>(), scope, input->schema, *calc);
         if (!status) return status.error();
         continue;
       }
@@ -251,15 +251,16 @@ class QueryBinder {
     calc.projections.push_back(std::move(expr));
   }
 
-  Status expand_star(const ast::Star& star, const Scope& scope, PlanNode& calc) {
+  // `input` is the FROM's output schema (the scope's columns, with its time attributes).
+  Status expand_star(const ast::Star& star, const Scope& scope, const Schema& input,
+                     PlanNode& calc) {
     bool matched = false;
     for (const auto& entry : scope.entries) {
       if (star.qualifier && !iequals(star.qualifier->text, entry.qualifier)) continue;
       matched = true;
       for (size_t i = 0; i < entry.schema.size(); ++i) {
         int index = entry.offset + static_cast<int>(i);
-        add_projection(calc, scope.schema, make_column_ref(index, entry.schema[i]),
-                       entry.schema[i].name);
+        add_projection(calc, input, make_column_ref(index, entry.schema[i]), entry.schema[i].name);
       }
     }
     if (!matched) {
