@@ -1,11 +1,15 @@
-// End-to-end throughput harness: runs a filter + project query through the embedding API over
-// `datagen` and over a generated CSV file, and prints events/second. Not a test: run it by hand
-// (`make bench` or build/bench/eddy_e2e --help) and compare ratios, the machine is noisy.
+// End-to-end throughput harness: runs queries through the embedding API over `datagen` and over a
+// generated CSV file — filter + project, count with timeout, and joins of two datagen streams
+// (interval INNER, NOT EXISTS anti, regular with a state TTL) — and prints events/second (rows
+// read from all inputs). Not a test: run it by hand (`make bench` or build/bench/eddy_e2e
+// --help) and compare ratios, the machine is noisy.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -77,38 +81,81 @@ const char* kQuery =
     "SELECT id, price * 1.1 AS gross, UPPER(name) AS name, ts FROM {} "
     "WHERE price > 50 AND name <> 'nobody'";
 
+// Two streams of `rows` / 2 rows each over `keys` keys, interleaved in event time: a row of `ja`
+// every 2 ms from 00:00:00, a row of `jb` every 2 ms from 00:00:00.001 (500 rows/s each).
+std::string join_streams_ddl(uint64_t rows, int64_t keys) {
+  std::string ddl;
+  for (const char* name : {"ja", "jb"}) {
+    bool is_b = name[1] == 'b';
+    ddl += fmt::format(
+        "CREATE STREAM {} (k BIGINT, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - "
+        "INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'rows-per-second' = '0', "
+        "'number-of-rows' = '{}', 'seed' = '{}', 'fields.k.min' = '1', 'fields.k.max' = '{}', "
+        "'fields.ts.kind' = 'sequence', 'fields.ts.start' = '2024-01-01 00:00:00{}', "
+        "'fields.ts.step' = '2 ms');\n",
+        name, rows / 2, is_b ? 2 : 1, keys, is_b ? ".001" : "");
+  }
+  return ddl;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   uint64_t rows = 10'000'000;
   std::string csv;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::vector<std::string> only;  // substrings of case names; empty: every case
+  const char* usage =
+      "usage: eddy_e2e [--rows N] [--csv PATH] [--only NAME[,NAME...]]\n"
+      "  N rows of datagen and of csv (joins: N/2 per input); --only runs the cases whose name\n"
+      "  contains one of the NAMEs (e.g. --only join, --only anti,csv)\n";
+  for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--rows")
+    if (flag == "--help" || flag == "-h" || i + 1 >= argc) {
+      fmt::print(flag == "--help" || flag == "-h" ? stdout : stderr, "{}", usage);
+      return flag == "--help" || flag == "-h" ? 0 : 2;
+    }
+    if (flag == "--rows") {
       rows = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--csv")
+    } else if (flag == "--csv") {
       csv = argv[i + 1];
+    } else if (flag == "--only") {
+      std::string list = argv[i + 1];
+      for (size_t start = 0; start <= list.size();) {
+        size_t comma = std::min(list.find(',', start), list.size());
+        if (comma > start) only.push_back(list.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
+      fmt::print(stderr, "unknown option {}\n{}", flag, usage);
+      return 2;
+    }
   }
   if (csv.empty()) csv = fmt::format("/tmp/eddy_e2e_{}.csv", rows);  // regenerated per size
-  if (argc > 1 && std::string(argv[1]) == "--help") {
-    fmt::print("usage: eddy_e2e [--rows N] [--csv PATH]   (N rows of datagen and of csv)\n");
-    return 0;
-  }
+  auto selected = [&](const std::string& name) {
+    if (only.empty()) return true;
+    for (const auto& part : only)
+      if (name.find(part) != std::string::npos) return true;
+    return false;
+  };
 
   eddy::Engine engine;
-  auto check = [](const eddy::Result<eddy::Outcome>& r) {
+  auto check = [](const auto& r) {
     if (!r) fmt::print(stderr, "error: {}\n", r.error().to_string()), std::exit(1);
   };
-  check(engine.execute(fmt::format(
-      "CREATE STREAM gen (id BIGINT, price DOUBLE, name STRING, ts TIMESTAMP(3)) WITH ("
-      "'connector' = 'datagen', 'rows-per-second' = '0', 'number-of-rows' = '{}', "
-      "'fields.price.min' = '0', 'fields.price.max' = '100', 'fields.name.length' = '8')",
-      rows)));
-  report("datagen filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "gen")));
+  if (selected("datagen filter+project")) {
+    check(engine.execute(fmt::format(
+        "CREATE STREAM gen (id BIGINT, price DOUBLE, name STRING, ts TIMESTAMP(3)) WITH ("
+        "'connector' = 'datagen', 'rows-per-second' = '0', 'number-of-rows' = '{}', "
+        "'fields.price.min' = '0', 'fields.price.max' = '100', 'fields.name.length' = '8')",
+        rows)));
+    report("datagen filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "gen")));
+  }
 
   // The seed's count-with-timeout at two key counts: every row is buffered, applied in event
   // time and moves its key's timeout timer.
   for (int64_t keys : {10'000, 1'000'000}) {
+    std::string what = fmt::format("timeout {} keys", keys);
+    if (!selected(what)) continue;
     std::string name = fmt::format("timeout_{}", keys);
     check(engine.execute(fmt::format(
         "CREATE STREAM {} (uid BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' "
@@ -116,20 +163,53 @@ int main(int argc, char** argv) {
         "'fields.uid.min' = '0', 'fields.uid.max' = '{}', 'fields.ts.kind' = 'sequence', "
         "'fields.ts.start' = '2024-01-01 00:00:00', 'fields.ts.step' = '1 ms')",
         name, rows, keys - 1)));
-    report(fmt::format("timeout {} keys", keys).c_str(),
+    report(what.c_str(),
            run_query(engine, fmt::format("SELECT uid, COUNT(*), TIMEOUT_TIME() FROM {} GROUP BY "
                                          "uid TIMEOUT INTERVAL '1' MINUTE",
                                          name)));
   }
 
-  make_csv(csv, rows);
-  check(engine.execute(fmt::format(
-      "CREATE STREAM file_in (id BIGINT, price DOUBLE, name STRING, ts TIMESTAMP(3), "
-      "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'file', 'path' = '{}', "
-      "'format' = 'csv', 'csv.header' = 'true')",
-      csv)));
-  double bytes = double(std::filesystem::file_size(csv));
-  report("csv filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "file_in")),
-         bytes);
+  // Joins of two streams over 10K keys (events: the rows of both). The two-stream UNION ALL is
+  // the baseline: the same event-time merge of the inputs, no join.
+  struct JoinCase {
+    const char* name;
+    const char* sql;
+    const char* ttl;  // 'state.ttl' (event time) for the query, or nullptr
+  };
+  const JoinCase join_cases[] = {
+      {"union all (join baseline)", "SELECT k, ts FROM ja UNION ALL SELECT k, ts FROM jb", nullptr},
+      {"join inner interval 2 s",
+       "SELECT ja.k, ja.v, jb.v AS w, jb.ts FROM ja JOIN jb ON ja.k = jb.k "
+       "AND jb.ts BETWEEN ja.ts AND ja.ts + INTERVAL '2' SECOND",
+       nullptr},
+      {"join anti (NOT EXISTS) 2 s",
+       "SELECT * FROM ja WHERE NOT EXISTS (SELECT 1 FROM jb WHERE jb.k = ja.k "
+       "AND jb.ts BETWEEN ja.ts AND ja.ts + INTERVAL '2' SECOND)",
+       nullptr},
+      {"join inner regular ttl 2 s", "SELECT ja.k, ja.v, jb.v AS w FROM ja JOIN jb ON ja.k = jb.k",
+       "2 s"},
+  };
+  bool joins_created = false;
+  for (const JoinCase& c : join_cases) {
+    if (!selected(c.name)) continue;
+    if (!joins_created) check(engine.execute(join_streams_ddl(rows, 10'000)));
+    joins_created = true;
+    check(engine.set("state.ttl", c.ttl ? c.ttl : "0"));
+    check(engine.set("state.ttl.time", "event"));
+    report(c.name, run_query(engine, c.sql));
+  }
+  check(engine.set("state.ttl", "0"));
+
+  if (selected("csv filter+project")) {
+    make_csv(csv, rows);
+    check(engine.execute(fmt::format(
+        "CREATE STREAM file_in (id BIGINT, price DOUBLE, name STRING, ts TIMESTAMP(3), "
+        "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'file', 'path' = "
+        "'{}', 'format' = 'csv', 'csv.header' = 'true')",
+        csv)));
+    double bytes = double(std::filesystem::file_size(csv));
+    report("csv filter+project", run_query(engine, fmt::format(fmt::runtime(kQuery), "file_in")),
+           bytes);
+  }
   return 0;
 }
