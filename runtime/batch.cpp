@@ -18,12 +18,15 @@ char* Arena::allocate(size_t n) {
   if (n > left_) {
     // A large request gets a chunk of its own so the current chunk's tail is not wasted.
     if (n > chunk_size_ / 4) {
-      chunks_.push_back(std::make_unique<char[]>(n));
+      chunks_.push_back(std::unique_ptr<char[]>(new char[n]));
       return chunks_.back().get();
     }
-    chunks_.push_back(std::make_unique<char[]>(chunk_size_));
+    // Chunks start small and double up to chunk_size_: many arenas (a column of one decoded
+    // row, a scratch batch) only ever hold a few bytes. Not zeroed: every byte is written first.
+    next_chunk_ = std::max(std::min(next_chunk_ * 2, chunk_size_), n);
+    chunks_.push_back(std::unique_ptr<char[]>(new char[next_chunk_]));
     cursor_ = chunks_.back().get();
-    left_ = chunk_size_;
+    left_ = next_chunk_;
   }
   char* p = cursor_;
   cursor_ += n;

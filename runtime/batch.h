@@ -33,6 +33,7 @@ class Arena {
 
  private:
   size_t chunk_size_;
+  size_t next_chunk_ = 128;  // the last chunk's size (doubling up to chunk_size_)
   std::vector<std::unique_ptr<char[]>> chunks_;
   char* cursor_ = nullptr;
   size_t left_ = 0;
