@@ -83,6 +83,14 @@ class Builder {
     switch (plan.kind) {
       case PlanNode::Kind::Scan: {
         const StreamDef& stream = *plan.stream;
+        // Two readers of one standard input would each get part of it.
+        auto connector = stream.connector_options.find("connector");
+        if (connector != stream.connector_options.end() && connector->second == "stdin" &&
+            ++stdin_readers_ > 1)
+          return Error{Error::Kind::Plan,
+                       fmt::format("stream '{}' reads standard input, which a query can read only "
+                                   "once (a self-join of a stdin stream is not supported)",
+                                   stream.name)};
         int rowtime = stream.schema.rowtime;
         std::unique_ptr<Sink> late_sink;
         if (stream.late_sink && options_.open_connectors) {
@@ -230,6 +238,7 @@ class Builder {
  private:
   QueryRuntime& runtime_;
   const PhysicalOptions& options_;
+  int stdin_readers_ = 0;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "eddy/clock.h"
 #include "operators/interval_join.h"
 
 namespace eddy {
@@ -212,6 +213,43 @@ TEST(IntervalJoin, StateIsFreedOnceTheWatermarkPassesTheInterval) {
     // At most the rows of the last interval (10 ms, 2 rows per 5 ms), plus one step.
     EXPECT_LE(join->metrics().timers, 8u) << t;
   }
+}
+
+Batch one_row(const char* value, int64_t k, int64_t ts, int64_t v) {
+  Batch batch = Batch::with_schema(side_schema(value));
+  batch.columns[0].append_int(k);
+  batch.columns[1].append_int(ts);
+  batch.columns[2].append_int(v);
+  batch.rows = 1;
+  return batch;
+}
+
+TEST(IntervalJoin, RegularLeftJoinRetractsAndForgetsRowsAfterAProcessingTimeTtl) {
+  ManualClock clock(1000);
+  JoinConfig c = config(JoinType::Left, 0, 0);
+  c.bounded = false;
+  c.watermark_delay = 0;
+  c.ttl_ms = 100;
+  c.clock = &clock;
+  IntervalJoin join(std::move(c));
+  ASSERT_TRUE(join.updating());
+  Capture out;
+  Batch left = one_row("v", 1, 5, 10);
+  join.on_batch(left, 0, out);  // no match yet: +I null-padded
+  Batch right = one_row("w", 1, 6, 20);
+  join.on_batch(right, 1, out);  // retracts it, then the pair
+  EXPECT_EQ(out.rows, (std::vector<std::string>{"+I 1 5 10 null null null",
+                                                "-D 1 5 10 null null null", "+I 1 5 10 1 6 20"}));
+  clock.set(1099);
+  join.on_processing_time(clock.now(), out);
+  EXPECT_EQ(join.metrics().keys, 1u);
+  clock.set(1100);  // both rows are 100 ms old: forgotten, silently
+  join.on_processing_time(clock.now(), out);
+  EXPECT_EQ(join.metrics().keys, 0u);
+  EXPECT_EQ(join.metrics().timers, 0u);
+  Batch late_right = one_row("w", 1, 7, 30);
+  join.on_batch(late_right, 1, out);  // the left row is gone: no match
+  EXPECT_EQ(out.rows.size(), 3u);
 }
 
 }  // namespace
