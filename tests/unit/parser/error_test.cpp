@@ -2,20 +2,11 @@
 // on.
 #include <gtest/gtest.h>
 
+#include "parse_test_util.h"
 #include "parser/parser.h"
 
 namespace eddy {
 namespace {
-
-Error error_of(std::string_view sql) {
-  auto result = parse_script(sql);
-  if (result) {
-    ADD_FAILURE() << "expected a syntax error for: " << sql;
-    return Error{};
-  }
-  EXPECT_EQ(result.error().kind, Error::Kind::Syntax);
-  return result.error();
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

@@ -3,39 +3,11 @@
 // bound on the number of joins.
 #include <gtest/gtest.h>
 
+#include "parse_test_util.h"
 #include "parser/parser.h"
 
 namespace eddy {
 namespace {
-
-std::vector<ast::StatementPtr> parse_ok(std::string_view sql) {
-  auto result = parse_script(sql);
-  if (!result) {
-    ADD_FAILURE() << sql << ": " << result.error().to_string();
-    return std::move(parse_script("SELECT 1").value());
-  }
-  return std::move(result).value();
-}
-
-struct Parsed {
-  std::vector<ast::StatementPtr> statements;
-  const ast::Select& select() const {
-    return statements.at(0)->as<ast::QueryStatement>().query->selects.at(0);
-  }
-  const ast::TableRef& from() const { return select().from.value(); }
-};
-
-Parsed parse_select(std::string_view sql) { return Parsed{parse_ok(sql)}; }
-
-Error error_of(std::string_view sql) {
-  auto result = parse_script(sql);
-  if (result) {
-    ADD_FAILURE() << "expected a syntax error for: " << sql;
-    return Error{};
-  }
-  EXPECT_EQ(result.error().kind, Error::Kind::Syntax);
-  return result.error();
-}
 
 std::string repeat(std::string_view s, size_t n) {
   std::string out;
