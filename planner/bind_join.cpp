@@ -172,6 +172,10 @@ std::string qualified_name(const Scope& scope, int column) {
   return "?";
 }
 
+std::string signed_duration(int64_t ms) {
+  return ms < 0 ? "-" + format_interval(-ms) : format_interval(ms);
+}
+
 Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
   if (terms.empty()) return ExprPtr();
   ExprPtr result = std::move(terms[0]);
@@ -294,10 +298,11 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     config.upper = time.upper();
     if (config.lower > config.upper)
       return bind_error(
-          pos, fmt::format("the join's time interval is empty: it needs {} - {} "
-                           "between {} and {} ms",
+          pos, fmt::format("the join's time interval is empty: {} - {} would have to be at least "
+                           "{} and at most {}",
                            qualified_name(both, int(left_columns) + config.right_time),
-                           qualified_name(both, config.left_time), config.lower, config.upper));
+                           qualified_name(both, config.left_time), signed_duration(config.lower),
+                           signed_duration(config.upper)));
     const std::string l = qualified_name(both, config.left_time);
     config.interval_text = fmt::format("{}{} <= {} <= {}{}", l, format_offset(config.lower),
                                        qualified_name(both, int(left_columns) + config.right_time),
