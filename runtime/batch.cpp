@@ -228,6 +228,33 @@ void Batch::gather(const std::vector<uint32_t>& order) {
   *this = std::move(result);
 }
 
+Batch Batch::slice(size_t begin, size_t end) const {
+  Batch out;
+  out.rows = end - begin;
+  out.columns.reserve(columns.size());
+  for (const Column& c : columns) {
+    Column& dst = out.columns.emplace_back(c.type);
+    switch (c.type.id) {
+      case TypeId::Double:
+        dst.doubles.assign(c.doubles.begin() + begin, c.doubles.begin() + end);
+        break;
+      case TypeId::String:
+        dst.strings.assign(c.strings.begin() + begin, c.strings.begin() + end);
+        break;
+      default:
+        dst.ints.assign(c.ints.begin() + begin, c.ints.begin() + end);
+        break;
+    }
+    if (!c.nulls.empty()) dst.nulls.assign(c.nulls.begin() + begin, c.nulls.begin() + end);
+    dst.arenas = c.arenas;
+  }
+  if (!kinds.empty()) out.kinds.assign(kinds.begin() + begin, kinds.begin() + end);
+  if (!arrival_watermark.empty())
+    out.arrival_watermark.assign(arrival_watermark.begin() + begin,
+                                 arrival_watermark.begin() + end);
+  return out;
+}
+
 void Batch::append_row(const Batch& from, size_t row) {
   if (columns.empty() && rows == 0) {
     for (const Column& c : from.columns) columns.emplace_back(c.type);

@@ -165,8 +165,7 @@ void QueryRuntime::forward(Input& input, size_t end) {
   Batch slice;
   Batch* batch = &input.pending;
   if (input.cursor != 0 || end != input.pending.size()) {
-    slice = Batch::with_schema(input.schema);
-    for (size_t row = input.cursor; row < end; ++row) slice.append_row(input.pending, row);
+    slice = input.pending.slice(input.cursor, end);
     batch = &slice;
   }
   input.cursor = end;

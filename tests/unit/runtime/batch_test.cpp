@@ -98,5 +98,35 @@ TEST(Batch, AppendRowCopiesValuesKindsAndBytes) {
   EXPECT_EQ(out.columns[0].type, Type::string());
 }
 
+TEST(Batch, SliceKeepsRowsAndSharesStringBytes) {
+  Schema s;
+  s.fields = {{"s", Type::string()}, {"n", Type::int32()}, {"d", Type::float64()}};
+  Batch slice;
+  {
+    Batch in = Batch::with_schema(s);
+    for (int i = 0; i < 4; ++i) {
+      in.columns[0].append(Value::string("row-" + std::to_string(i)));
+      if (i == 2)
+        in.columns[1].append(Value::null(Type::int32()));
+      else
+        in.columns[1].append(Value::integer(i, Type::int32()));
+      in.columns[2].append(Value::float64(i * 0.5));
+    }
+    in.rows = 4;
+    in.kinds = {RowKind::Insert, RowKind::Delete, RowKind::Insert, RowKind::UpdateAfter};
+    in.arrival_watermark = {10, 11, 12, 13};
+    slice = in.slice(1, 3);
+  }  // the slice keeps the arenas its views point into alive
+  ASSERT_EQ(slice.size(), 2u);
+  EXPECT_EQ(slice.columns[0].get(0), Value::string("row-1"));
+  EXPECT_EQ(slice.columns[0].get(1), Value::string("row-2"));
+  EXPECT_EQ(slice.columns[1].get(0).to_string(), "1");
+  EXPECT_TRUE(slice.columns[1].is_null(1));
+  EXPECT_EQ(slice.columns[2].get(1), Value::float64(1.0));
+  EXPECT_EQ(slice.kind(0), RowKind::Delete);
+  EXPECT_EQ(slice.kind(1), RowKind::Insert);
+  EXPECT_EQ(slice.arrival_watermark, (std::vector<Timestamp>{11, 12}));
+}
+
 }  // namespace
 }  // namespace eddy
