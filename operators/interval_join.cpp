@@ -1,6 +1,7 @@
 #include "operators/interval_join.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -10,22 +11,23 @@ namespace eddy {
 
 namespace {
 
-// A stored row: its expiry time, its time (interval mode), its arrival number, a matched flag and
-// its encoded length, then the encoded row (encode_row over all of the side's columns).
-constexpr size_t kFlagOffset = 24;
-constexpr size_t kHeader = 29;
+// A stored row: its expiry time, its time (interval mode), its arrival number, how many rows of
+// the other side it matches and its encoded length, then the encoded row (encode_row over all
+// of the side's columns).
+constexpr size_t kMatchesOffset = 24;
+constexpr size_t kHeader = 32;
 
 // Reads the entry at the front of `cursor` (whose start is `offset` into the key's bytes).
 bool next_entry(std::string_view& cursor, size_t offset, IntervalJoin::Entry& entry) {
   if (cursor.size() < kHeader) return false;
-  uint8_t flags = 0;
+
   uint32_t length = 0;
   std::string_view in = cursor;
   if (!bytes::get(in, entry.expiry) || !bytes::get(in, entry.time) ||
-      !bytes::get(in, entry.arrival) || !bytes::get(in, flags) || !bytes::get(in, length) ||
+      !bytes::get(in, entry.arrival) || !bytes::get(in, entry.matches) || !bytes::get(in, length) ||
       in.size() < length)
     return false;
-  entry.matched = flags != 0;
+
   entry.offset = offset;
   entry.row = in.substr(0, length);
   cursor = in.substr(length);
@@ -67,9 +69,11 @@ IntervalJoin::IntervalJoin(JoinConfig config)
       right_rows_(state_.declare<StringState>("right")),
       encoder_(KeyEncoder::first(config_.left_keys.size())) {
   const JoinType type = config_.type;
-  // Regular outer and anti joins emit unmatched rows at once and retract them on a match.
-  updating_ = !config_.bounded && (type == JoinType::Left || type == JoinType::Right ||
-                                   type == JoinType::Full || type == JoinType::Anti);
+  // Regular outer and anti joins emit unmatched rows at once and retract them on a match; a
+  // join of updating inputs retracts what their retractions undo.
+  updating_ = config_.updating_inputs ||
+              (!config_.bounded && (type == JoinType::Left || type == JoinType::Right ||
+                                    type == JoinType::Full || type == JoinType::Anti));
   Side& left = sides_[0];
   Side& right = sides_[1];
   left.rows = &left_rows_;
@@ -130,19 +134,25 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
     else
       time = times.ints[row];
   }
+  const RowKind kind = batch.kind(row);
+  const bool retract = kind == RowKind::UpdateBefore || kind == RowKind::Delete;
   if (null_key) {
     // It can never match: a preserved row is emitted at once, anything else is dropped.
-    if (side.preserved) emit_side(RowKind::Insert, port, batch, row, 0, out_);
+    if (side.preserved)
+      emit_side(retract ? RowKind::Delete : RowKind::Insert, port, batch, row, 0, out_);
     return;
   }
   bool inserted = false;
   KeyId key = state_.intern(encoder_.encode(side.key_values, row), inserted);
-  const bool matched = probe(batch, port, row, key, time);
+  if (retract) return retract_row(batch, port, row, key, time);
+  const uint32_t matches = probe(batch, port, row, key, time, +1);
+  const bool matched = matches > 0;
   if (config_.type == JoinType::Semi && port == 0 && matched)
     emit_side(RowKind::Insert, 0, batch, row, 0, out_);
-  // Rows that will never be emitted or matched again need no state.
-  bool keep =
-      !(port == 0 && matched && (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
+  // Rows that will never be emitted or matched again need no state (unless a retraction of
+  // their match could still come).
+  bool keep = !(port == 0 && matched && !config_.updating_inputs &&
+                (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
   const Timestamp expiry = expiry_of(port, time, watermark_);
   if (config_.bounded && expiry <= watermark_) {
     // Its interval has already closed: no row still to come can match it.
@@ -152,16 +162,49 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
     emit_side(RowKind::Insert, port, batch, row, 0, out_);
   }
   if (keep) {
-    store(batch, port, row, key, {expiry, time, arrival, matched, 0, {}});
+    store(batch, port, row, key, {expiry, time, arrival, matches, 0, {}});
   } else if (!left_rows_.has(key) && !right_rows_.has(key)) {
     state_.release(key);
   }
 }
 
-bool IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time) {
+void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, Timestamp time) {
+  Side& side = sides_[port];
+  // The stored copy of the retracted row: the first with the same bytes. None (forgotten by the
+  // TTL, or never seen): nothing to undo.
+  encoded_.clear();
+  encode_row(batch, side.columns, row, encoded_);
+  if (!side.rows->has(key)) return;
+  const std::string_view entries = side.rows->get(key);
+  std::string_view cursor = entries;
+  IntervalJoin::Entry entry;
+  bool found = false;
+  while (!cursor.empty() && !found) {
+    if (!next_entry(cursor, entries.size() - cursor.size(), entry)) damaged();
+    found = entry.row == encoded_;
+  }
+  if (!found) return;
+  const uint32_t matches = entry.matches;
+  rest_.assign(entries.substr(0, entry.offset));
+  rest_.append(entries.substr(entry.offset + kHeader + entry.row.size()));
+  if (rest_.empty())
+    side.rows->clear(key);
+  else
+    side.rows->set(key, rest_);
+  --side.stored;
+  probe(batch, port, row, key, time, -1);
+  const bool anti = config_.type == JoinType::Anti, semi = config_.type == JoinType::Semi;
+  if ((semi && port == 0 && matches > 0) || (side.preserved && matches == 0) ||
+      (anti && port == 0 && matches == 0))
+    emit_side(RowKind::Delete, port, batch, row, 0, out_);
+  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+}
+
+uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time,
+                             int delta) {
   const int other = 1 - port;
   Side& stored = sides_[other];
-  if (!stored.rows->has(key)) return false;
+  if (!stored.rows->has(key)) return 0;
   const std::string_view entries = stored.rows->get(key);
   const size_t left_columns = config_.left.size();
   candidates_.clear();
@@ -187,35 +230,45 @@ bool IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestam
     ++candidates_.rows;
     candidate_entries_.push_back(entry.offset);
   }
-  if (candidates_.empty()) return false;
+  if (candidates_.empty()) return 0;
   if (config_.residual) config_.residual->eval(candidates_, condition_);
-  bool matched = false;
-  char* flags = stored.rows->edit(key);
+  uint32_t matches = 0;
+  char* bytes_of_key = stored.rows->edit(key);
+  const size_t stored_offset = other == 0 ? 0 : left_columns;
   for (size_t i = 0; i < candidates_.size(); ++i) {
     if (config_.residual && (condition_.is_null(i) || !condition_.ints[i])) continue;
-    matched = true;
-    char& flag = flags[candidate_entries_[i] + kFlagOffset];
-    const bool was_matched = flag != 0;
-    flag = 1;
+    ++matches;
+    // The stored row's match count; it starts or stops being matched at 0 <-> 1.
+    char* counter = bytes_of_key + candidate_entries_[i] + kMatchesOffset;
+    uint32_t before = 0;
+    std::memcpy(&before, counter, sizeof(before));
+    const uint32_t after = delta > 0 ? before + 1 : (before > 0 ? before - 1 : 0);
+    std::memcpy(counter, &after, sizeof(after));
+    const bool starts = before == 0 && after > 0, stops = before > 0 && after == 0;
+    const RowKind kind = delta > 0 ? RowKind::Insert : RowKind::Delete;
     switch (config_.type) {
       case JoinType::Semi:
         // A stored left row is emitted at its first match (a left probe emits itself).
-        if (port == 1 && !was_matched) emit_side(RowKind::Insert, 0, candidates_, i, 0, out_);
+        if (port == 1 && (starts || (stops && updating_)))
+          emit_side(kind, 0, candidates_, i, 0, out_);
         break;
       case JoinType::Anti:
-        // A regular anti join retracts the left row it emitted when it had no match.
-        if (port == 1 && !was_matched && updating_)
-          emit_side(RowKind::Delete, 0, candidates_, i, 0, out_);
+        // A regular anti join retracts the left row it emitted while it had no match.
+        if (port == 1 && updating_ && (starts || stops))
+          emit_side(starts ? RowKind::Delete : RowKind::Insert, 0, candidates_, i, 0, out_);
         break;
       default:
-        // A regular outer join retracts the stored row's null-padded row at its first match.
-        if (updating_ && stored.preserved && !was_matched)
-          emit_side(RowKind::Delete, other, candidates_, i, other == 0 ? 0 : left_columns, out_);
-        emit_joined(i);
+        // A regular outer join retracts the stored row's null-padded row at its first match,
+        // and emits it again when its last match is retracted.
+        if (updating_ && stored.preserved && starts)
+          emit_side(RowKind::Delete, other, candidates_, i, stored_offset, out_);
+        emit_joined(i, kind);
+        if (updating_ && stored.preserved && stops)
+          emit_side(RowKind::Insert, other, candidates_, i, stored_offset, out_);
         break;
     }
   }
-  return matched;
+  return matches;
 }
 
 Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark) const {
@@ -235,7 +288,7 @@ void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key, co
   bytes::put(entry_, entry.expiry);
   bytes::put(entry_, entry.time);
   bytes::put(entry_, entry.arrival);
-  bytes::put<uint8_t>(entry_, entry.matched ? 1 : 0);
+  bytes::put<uint32_t>(entry_, entry.matches);
   bytes::put<uint32_t>(entry_, uint32_t(encoded_.size()));
   entry_ += encoded_;
   side.rows->append(key, entry_);
@@ -277,7 +330,7 @@ void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
         continue;
       }
       --side.stored;
-      if (!emit || !side.preserved || entry.matched) continue;
+      if (!emit || !side.preserved || entry.matches > 0) continue;
       side.decoded.clear();
       std::string_view bytes_view = entry.row;
       if (!decode_row(bytes_view, side.decoded)) damaged();
@@ -307,11 +360,11 @@ void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t r
   if (updating_) out.kinds.push_back(kind);
 }
 
-void IntervalJoin::emit_joined(size_t candidate) {
+void IntervalJoin::emit_joined(size_t candidate, RowKind kind) {
   for (size_t c = 0; c < out_.columns.size(); ++c)
     out_.columns[c].append_from(candidates_.columns[c], candidate);
   ++out_.rows;
-  if (updating_) out_.kinds.push_back(RowKind::Insert);
+  if (updating_) out_.kinds.push_back(kind);
 }
 
 void IntervalJoin::flush(Output& out) {

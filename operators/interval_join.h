@@ -19,7 +19,10 @@
 // arrival) order. The output watermark is the input watermark minus `watermark_delay`, which the
 // planner chooses so that no emitted row is late downstream.
 //
-// State per key: the stored rows of each side, each as an entry (expiry, arrival, matched flag,
+// Regular joins also take updating inputs: a -U / -D row removes its stored copy and retracts the
+// pairs it made (and re-emits a null-padded row that loses its last match).
+//
+// State per key: the stored rows of each side, each as an entry (expiry, arrival, match count,
 // encoded row). Timers: one per key and distinct expiry time (event time; processing time for a
 // processing-time TTL).
 #pragma once
@@ -48,6 +51,8 @@ struct JoinConfig {
   ExprPtr residual;      // over left's then right's columns; null: none
   // Interval mode: lower <= right[right_time] - left[left_time] <= upper.
   bool bounded = false;
+  // Regular mode: an input may retract rows (-U / -D), e.g. a GROUP BY result.
+  bool updating_inputs = false;
   int left_time = -1, right_time = -1;
   int64_t lower = 0, upper = 0;
   std::string interval_text;  // "o.ts - 5 s <= s.ts <= o.ts + 10 s" for EXPLAIN
@@ -79,7 +84,7 @@ class IntervalJoin final : public Operator {
     Timestamp expiry;
     Timestamp time;  // the row's time attribute (interval mode)
     uint64_t arrival;
-    bool matched;
+    uint32_t matches;      // rows of the other side it currently matches
     size_t offset;         // of the header within the key's bytes
     std::string_view row;  // the encoded row
   };
@@ -98,8 +103,11 @@ class IntervalJoin final : public Operator {
   };
 
   void process_row(Batch& batch, int port, size_t row);
-  // Probes the other side's rows of `key`; emits and marks matches; true if any matched.
-  bool probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time);
+  // Probes the other side's rows of `key` with a row being added (delta +1) or retracted (-1):
+  // emits the pairs (+I or -D), counts the stored rows' matches; returns the number of matches.
+  uint32_t probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time, int delta);
+  // A -U / -D input row: removes its stored copy and undoes what it produced.
+  void retract_row(Batch& batch, int port, size_t row, KeyId key, Timestamp time);
   Timestamp expiry_of(int port, Timestamp time, Timestamp now) const;
   void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
   void advance(Timestamp watermark);
@@ -108,7 +116,7 @@ class IntervalJoin final : public Operator {
   // side's NULL (SEMI / ANTI output has only the left side's columns).
   void emit_side(RowKind kind, int port, const Batch& from, size_t row, size_t offset, Batch& out);
   // The pair in row `candidate` of candidates_.
-  void emit_joined(size_t candidate);
+  void emit_joined(size_t candidate, RowKind kind);
   void flush(Output& out);
   void update_metrics();
   Timestamp output_watermark(Timestamp input) const;

@@ -231,10 +231,6 @@ std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr cond
 Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
                                 const std::vector<const ast::Expr*>& conditions,
                                 const ast::Pos& pos) {
-  if (left.plan->updating || right.plan->updating)
-    return bind_error(pos,
-                      "JOIN over an updating input (such as a GROUP BY result) is not supported "
-                      "yet: join the streams, then aggregate");
   const JoinType type = join_type(kind);
   const Schema& left_schema = left.plan->schema;
   const Schema& right_schema = right.plan->schema;
@@ -291,6 +287,11 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   }
 
   config.bounded = time.complete();
+  config.updating_inputs = left.plan->updating || right.plan->updating;
+  if (config.bounded && config.updating_inputs)
+    return bind_error(pos,
+                      "an interval join needs append-only inputs, and this one is updating (a "
+                      "GROUP BY result?): drop the time bound for a regular join");
   if (config.bounded) {
     config.left_time = time.left_time();
     config.right_time = time.right_time();
@@ -351,7 +352,8 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   } else if (config.bounded) {
     config.watermark_delay = std::max<int64_t>({0, config.upper, -config.lower});
   }
-  node->updating = !config.bounded && (left_preserved || right_preserved);
+  node->updating =
+      config.updating_inputs || (!config.bounded && (left_preserved || right_preserved));
 
   BoundRelation result;
   add_side(result.scope, left.scope, right_preserved, node->schema, 0);
