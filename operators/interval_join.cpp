@@ -86,6 +86,8 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   right.time = config_.right_time;
   left.preserved = type == JoinType::Left || type == JoinType::Full || type == JoinType::Anti;
   right.preserved = type == JoinType::Right || type == JoinType::Full;
+  processing_timers_ =
+      config_.bounded ? config_.processing_time : config_.ttl_ms > 0 && !config_.ttl_event_time;
   for (Side& side : sides_) {
     side.decoded = Batch::with_schema(side.schema);
     side.columns = KeyEncoder::first(side.schema.size()).columns();
@@ -154,7 +156,8 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   bool keep = !(port == 0 && matched && !config_.updating_inputs &&
                 (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
   const Timestamp expiry = expiry_of(port, time, watermark_);
-  if (config_.bounded && expiry <= watermark_) {
+  const Timestamp now = config_.processing_time ? config_.clock->now() : watermark_;
+  if (config_.bounded && expiry <= now) {
     // Its interval has already closed: no row still to come can match it.
     if (side.preserved && !matched) emit_side(RowKind::Insert, port, batch, row, 0, out_);
     keep = false;
@@ -272,8 +275,12 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
 }
 
 Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark) const {
-  if (config_.bounded)
-    return port == 0 ? add_saturating(time, config_.upper) : add_saturating(time, -config_.lower);
+  if (config_.bounded) {
+    // Rows still to come have an event time above the watermark, but a processing time that may
+    // equal the clock's now: in processing time a row expires 1 ms after its interval ends.
+    const int64_t end = port == 0 ? config_.upper : -config_.lower;
+    return add_saturating(time, config_.processing_time ? end + 1 : end);
+  }
   if (config_.ttl_ms <= 0) return kMaxTimestamp;
   if (!config_.ttl_event_time) return add_saturating(config_.clock->now(), config_.ttl_ms);
   const Timestamp base = sides_[port].time >= 0 ? time : watermark;
@@ -294,19 +301,25 @@ void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key, co
   side.rows->append(key, entry_);
   ++side.stored;
   if (entry.expiry == kMaxTimestamp) return;
-  if (config_.bounded || config_.ttl_event_time)
-    timers_.register_event_timer(key, entry.expiry);
-  else
+  if (processing_timers_)
     timers_.register_processing_timer(key, entry.expiry);
+  else
+    timers_.register_event_timer(key, entry.expiry);
 }
 
 void IntervalJoin::advance(Timestamp watermark) {
   if (watermark <= watermark_) return;
   watermark_ = watermark;
-  if (!config_.bounded && !(config_.ttl_ms > 0 && config_.ttl_event_time)) return;
+  if (!processing_timers_) fire(false, watermark);
+}
+
+void IntervalJoin::fire(bool processing, Timestamp upto) {
   KeyId key;
   Timestamp at;
-  while (timers_.pop_event_timer(watermark, key, at)) expire(key, at, config_.bounded);
+  // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
+  while (processing ? timers_.pop_processing_timer(upto, key, at)
+                    : timers_.pop_event_timer(upto, key, at))
+    expire(key, at, config_.bounded);
   if (expired_.empty()) return;
   sort_emitted(expired_, order_);
   for (size_t i = 0; i < expired_.size(); ++i) out_.append_row(expired_, i);
@@ -383,12 +396,15 @@ void IntervalJoin::on_watermark(Timestamp watermark, Output& out) {
 }
 
 void IntervalJoin::on_processing_time(Timestamp now, Output& out) {
-  if (config_.bounded || config_.ttl_ms <= 0 || config_.ttl_event_time) return;
-  KeyId key;
-  Timestamp at;
-  while (timers_.pop_processing_timer(now, key, at)) expire(key, at, false);
+  if (!processing_timers_) return;
+  fire(true, now);
   flush(out);
   update_metrics();
+}
+
+void IntervalJoin::on_end(Output& out) {
+  // A processing-time interval join emits its unmatched rows when the input ends.
+  if (config_.bounded && config_.processing_time) on_processing_time(kMaxTimestamp, out);
 }
 
 Timestamp IntervalJoin::output_watermark(Timestamp input) const {
@@ -424,16 +440,23 @@ OperatorDescription IntervalJoin::describe() const {
   d.properties.emplace_back("type", join_type_name(config_.type));
   d.properties.emplace_back("key", config_.key_text.empty() ? "(none)" : config_.key_text);
   if (config_.bounded) d.properties.emplace_back("interval", config_.interval_text);
+  if (config_.bounded && config_.processing_time)
+    d.properties.emplace_back("time", "processing time");
   if (config_.residual) d.properties.emplace_back("condition", config_.residual->to_string());
-  if (!config_.rowtime_text.empty()) d.properties.emplace_back("rowtime", config_.rowtime_text);
+  if (!config_.rowtime_text.empty())
+    d.properties.emplace_back(config_.processing_time ? "proctime" : "rowtime",
+                              config_.rowtime_text);
   if (config_.watermark_delay > 0)
     d.properties.emplace_back("watermark", "inputs - " + format_interval(config_.watermark_delay));
   if (config_.bounded) {
     d.properties.emplace_back(
-        "state", fmt::format("left rows until the watermark passes their time{}, right rows "
+        "state", fmt::format("left rows until the {} passes their time{}, right rows "
                              "until it passes their time{}",
+                             config_.processing_time ? "processing clock" : "watermark",
                              format_offset(config_.upper), format_offset(-config_.lower)));
-    d.properties.emplace_back("timers", "one event-time timer per key and expiry time");
+    d.properties.emplace_back("timers", config_.processing_time
+                                            ? "one processing-time timer per key and expiry time"
+                                            : "one event-time timer per key and expiry time");
   } else if (config_.ttl_ms > 0) {
     d.properties.emplace_back(
         "state", fmt::format("rows of both sides for {} ({})", format_interval(config_.ttl_ms),

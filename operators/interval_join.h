@@ -22,6 +22,10 @@
 // Regular joins also take updating inputs: a -U / -D row removes its stored copy and retracts the
 // pairs it made (and re-emits a null-padded row that loses its last match).
 //
+// Processing time (the bound is on PROCTIME() columns): the same, with rows expiring by the
+// processing clock, 1 ms after their interval ends (a row still to come may arrive at the clock's
+// now), and the rest at the end of the input.
+//
 // State per key: the stored rows of each side, each as an entry (expiry, arrival, match count,
 // encoded row). Timers: one per key and distinct expiry time (event time; processing time for a
 // processing-time TTL).
@@ -55,6 +59,8 @@ struct JoinConfig {
   bool updating_inputs = false;
   int left_time = -1, right_time = -1;
   int64_t lower = 0, upper = 0;
+  // The time attributes are PROCTIME() columns: rows expire by the processing clock (`clock`).
+  bool processing_time = false;
   std::string interval_text;  // "o.ts - 5 s <= s.ts <= o.ts + 10 s" for EXPLAIN
   int64_t watermark_delay = 0;
   std::string rowtime_text;  // the output's time attribute, for EXPLAIN ("" = none)
@@ -73,6 +79,7 @@ class IntervalJoin final : public Operator {
   void on_input_idle(int port, bool idle) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
+  void on_end(Output& out) override;
   std::string snapshot() const override;
   void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
@@ -111,6 +118,8 @@ class IntervalJoin final : public Operator {
   Timestamp expiry_of(int port, Timestamp time, Timestamp now) const;
   void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
   void advance(Timestamp watermark);
+  // Pops the due timers (processing or event time) up to `upto` and expires their rows.
+  void fire(bool processing, Timestamp upto);
   void expire(KeyId key, Timestamp at, bool emit);
   // An output row of one side's columns (from `from`'s columns offset.. at `row`), the other
   // side's NULL (SEMI / ANTI output has only the left side's columns).
@@ -123,6 +132,7 @@ class IntervalJoin final : public Operator {
 
   JoinConfig config_;
   bool updating_ = false;
+  bool processing_timers_ = false;  // a processing-time interval or TTL; else event time
   KeyedState state_;
   StringState& left_rows_;
   StringState& right_rows_;

@@ -76,6 +76,7 @@ class TimeBound {
   }
 
   bool complete() const { return has_lower_ && has_upper_; }
+  bool processing() const { return domain(left_time_) == Domain::Processing; }
   bool any() const { return left_time_ >= 0; }
   int left_time() const { return left_time_; }
   int right_time() const { return right_time_; }
@@ -105,16 +106,22 @@ class TimeBound {
     return t;
   }
 
-  bool is_time(int column) const {
-    if (column < 0) return false;
-    if (column < int(left_columns_)) return left_.is_event_time(column);
-    return right_.is_event_time(column - int(left_columns_));
+  // An event-time attribute, or a processing-time one (PROCTIME()).
+  bool is_time(int column) const { return domain(column) != Domain::None; }
+  enum class Domain { None, Event, Processing };
+  Domain domain(int column) const {
+    if (column < 0) return Domain::None;
+    const bool left = column < int(left_columns_);
+    const Schema& schema = left ? left_ : right_;
+    const int local = left ? column : column - int(left_columns_);
+    if (schema.is_event_time(local)) return Domain::Event;
+    return local == schema.proctime ? Domain::Processing : Domain::None;
   }
   bool is_left(const TimeTerm& t) const { return t.column < int(left_columns_); }
 
   // The two terms are on different sides, on the same pair of time columns as earlier bounds.
   bool usable(const TimeTerm& a, const TimeTerm& b) const {
-    if (is_left(a) == is_left(b)) return false;
+    if (is_left(a) == is_left(b) || domain(a.column) != domain(b.column)) return false;
     const int l = is_left(a) ? a.column : b.column;
     const int r = (is_left(a) ? b.column : a.column) - int(left_columns_);
     return left_time_ < 0 || (left_time_ == l && right_time_ == r);
@@ -198,6 +205,7 @@ void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& outp
     for (size_t i = 0; i < schema.size(); ++i) {
       if (nullable) schema.fields[i].nullable = true;
       if (base + int(i) == output.rowtime) schema.rowtime = int(i);
+      if (base + int(i) == output.proctime) schema.proctime = int(i);
       if (output.is_event_time(base + int(i)) && base + int(i) != output.rowtime)
         schema.watermarked.push_back(int(i));
     }
@@ -294,6 +302,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
                       "GROUP BY result?): drop the time bound for a regular join");
   if (config.bounded) {
     config.left_time = time.left_time();
+    config.processing_time = time.processing();
     config.right_time = time.right_time();
     config.lower = time.lower();
     config.upper = time.upper();
@@ -342,14 +351,17 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     const int column = right_timed ? int(left_columns) + config.right_time : config.left_time;
     const Schema& side = right_timed ? right_schema : left_schema;
     const int local = right_timed ? config.right_time : config.left_time;
-    if (local == side.rowtime)
+    if (config.processing_time)
+      node->schema.proctime = column;
+    else if (local == side.rowtime)
       node->schema.rowtime = column;
     else
       node->schema.watermarked.push_back(column);
     config.rowtime_text = qualified_name(both, column);
-    config.watermark_delay =
-        right_timed ? std::max<int64_t>(0, -config.lower) : std::max<int64_t>(0, config.upper);
-  } else if (config.bounded) {
+    if (!config.processing_time)
+      config.watermark_delay =
+          right_timed ? std::max<int64_t>(0, -config.lower) : std::max<int64_t>(0, config.upper);
+  } else if (config.bounded && !config.processing_time) {
     config.watermark_delay = std::max<int64_t>({0, config.upper, -config.lower});
   }
   node->updating =

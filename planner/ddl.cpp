@@ -139,7 +139,10 @@ Result<StatementResult> execute_describe(const ast::Describe& statement, const C
   for (size_t i = 0; i < schema->size(); ++i) {
     const Field& field = (*schema)[i];
     bool rowtime = static_cast<int>(i) == schema->rowtime;
-    std::string type = field.type.to_string() + (rowtime ? " *ROWTIME*" : "");
+    const bool proctime = static_cast<int>(i) == schema->proctime;
+    std::string type = field.type.to_string() + (rowtime    ? " *ROWTIME*"
+                                                 : proctime ? " *PROCTIME*"
+                                                            : "");
     table->rows.push_back({text(field.name), text(type), text(field.nullable ? "YES" : "NO"),
                            text_or_null(rowtime ? watermark : "")});
   }

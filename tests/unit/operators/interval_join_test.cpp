@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <set>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -304,6 +304,40 @@ TEST(IntervalJoin, RegularJoinChangelogOfUpdatingInputsNetsToTheJoinOfLiveRows) 
           << join_type_name(type) << " seed " << seed;
     }
   }
+}
+
+TEST(IntervalJoin, ProcessingTimeRowsExpireByTheClockAndFlushAtTheEnd) {
+  ManualClock clock(0);
+  JoinConfig c = config(JoinType::Left, 0, 1000);  // right.pt - left.pt in [0, 1 s]
+  c.processing_time = true;
+  c.watermark_delay = 0;
+  c.clock = &clock;
+  IntervalJoin join(std::move(c));
+  Capture out;
+  Batch l1 = one_row("v", 1, 0, 10);
+  join.on_batch(l1, 0, out);
+  clock.set(1000);
+  Batch r1 = one_row("w", 1, 1000, 20);  // at the end of l1's interval: a match
+  join.on_batch(r1, 1, out);
+  Batch l2 = one_row("v", 2, 1000, 30);
+  join.on_batch(l2, 0, out);
+  join.on_processing_time(1000, out);
+  EXPECT_EQ(out.rows, (std::vector<std::string>{"+I 1 0 10 1 1000 20"}));
+  // l1 expires 1 ms after its interval (matched: nothing to emit); l2 at 2001, unmatched.
+  join.on_processing_time(1001, out);
+  EXPECT_EQ(join.metrics().timers, 1u);  // r1 (right.pt - lo + 1 ms) went too; l2's is left
+  join.on_processing_time(2000, out);
+  EXPECT_EQ(out.rows.size(), 1u);
+  join.on_processing_time(2001, out);
+  EXPECT_EQ(out.rows,
+            (std::vector<std::string>{"+I 1 0 10 1 1000 20", "+I 2 1000 30 null null null"}));
+  // The end of the input flushes what is left.
+  Batch l3 = one_row("v", 3, 2500, 40);
+  clock.set(2500);
+  join.on_batch(l3, 0, out);
+  join.on_end(out);
+  EXPECT_EQ(out.rows.back(), "+I 3 2500 40 null null null");
+  EXPECT_EQ(join.metrics().keys, 0u);
 }
 
 }  // namespace
