@@ -138,7 +138,7 @@ OperatorDescription GroupAggregate::describe() const {
   for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
   OperatorDescription d{"GroupAggregate", {}};
   d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
-  d.properties.emplace_back("aggregates", aggs);
+  d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
   d.properties.emplace_back("emits", "updating changelog (+I, -U, +U)");
   d.properties.emplace_back(
       "state", ttl_.ms <= 0 ? "accumulators per key, kept forever"

@@ -442,7 +442,7 @@ OperatorDescription IntervalJoin::describe() const {
   if (config_.bounded) d.properties.emplace_back("interval", config_.interval_text);
   if (config_.bounded && config_.processing_time)
     d.properties.emplace_back("time", "processing time");
-  if (config_.residual) d.properties.emplace_back("condition", config_.residual->to_string());
+  if (config_.residual) d.properties.emplace_back("condition", config_.residual_text);
   if (!config_.rowtime_text.empty())
     d.properties.emplace_back(config_.processing_time ? "proctime" : "rowtime",
                               config_.rowtime_text);

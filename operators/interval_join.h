@@ -51,8 +51,9 @@ struct JoinConfig {
   Schema output;  // left's columns then right's (SEMI / ANTI: left's only)
   // Equi keys, evaluated on each side's rows; pairwise of the same type. NULL never matches.
   std::vector<ExprPtr> left_keys, right_keys;
-  std::string key_text;  // "o.id = s.order_id" for EXPLAIN
-  ExprPtr residual;      // over left's then right's columns; null: none
+  std::string key_text;       // "o.id = s.order_id" for EXPLAIN
+  ExprPtr residual;           // over left's then right's columns; null: none
+  std::string residual_text;  // as written, for EXPLAIN
   // Interval mode: lower <= right[right_time] - left[left_time] <= upper.
   bool bounded = false;
   // Regular mode: an input may retract rows (-U / -D), e.g. a GROUP BY result.

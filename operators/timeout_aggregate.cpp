@@ -230,7 +230,7 @@ OperatorDescription TimeoutAggregate::describe() const {
   d.properties.emplace_back("time", config_.processing_time ? "processing time" : "event time");
   if (!config_.session)
     d.properties.emplace_back("mode", config_.reset_state ? "RESET STATE" : "KEEP STATE");
-  d.properties.emplace_back("aggregates", aggs);
+  d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
   d.properties.emplace_back("state", config_.processing_time
                                          ? "accumulators + last arrival per key"
                                          : "accumulators + last row time + buffered rows per key");

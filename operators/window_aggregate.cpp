@@ -90,7 +90,7 @@ OperatorDescription WindowAggregate::describe() const {
   OperatorDescription d{"WindowAggregate", {}};
   d.properties.emplace_back("key", keys);
   d.properties.emplace_back("time", processing_time_ ? "processing time" : "event time");
-  d.properties.emplace_back("aggregates", aggs);
+  d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
   d.properties.emplace_back("emits", processing_time_
                                          ? "once per window when the processing clock passes "
                                            "window_end"

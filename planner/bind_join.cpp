@@ -252,7 +252,11 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   config.type = type;
   TimeBound time(both, left_columns, left_schema, right_schema);
   std::vector<ExprPtr> time_conditions, residual, left_filter, right_filter;
-  std::string key_text;
+  // As written (with their qualifiers), for EXPLAIN.
+  std::string key_text, residual_text, time_text;
+  auto append = [](std::string& text, const ast::Expr& e) {
+    text += (text.empty() ? "" : " AND ") + e.text;
+  };
   for (const ast::Expr* condition : conditions) {
     auto bound = bind_expr(*condition, both);
     if (!bound) return bound.error();
@@ -262,6 +266,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
                                                     bound.value()->type().to_string()));
     if (time.add(*condition)) {
       time_conditions.push_back(std::move(bound.value()));
+      append(time_text, *condition);
       continue;
     }
     // A condition on one side only filters that side's input, unless the side is preserved
@@ -287,11 +292,12 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
         if (!(rk->type() == *common)) rk = make_cast(std::move(rk), *common, false).value();
         config.left_keys.push_back(std::move(lk));
         config.right_keys.push_back(std::move(rk));
-        key_text += (key_text.empty() ? "" : ", ") + condition->text;
+        append(key_text, *condition);
         continue;
       }
     }
     residual.push_back(std::move(bound.value()));
+    append(residual_text, *condition);
   }
 
   config.bounded = time.complete();
@@ -320,6 +326,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   } else {
     // One-sided: an ordinary predicate of a regular join.
     for (auto& condition : time_conditions) residual.push_back(std::move(condition));
+    if (!time_text.empty()) residual_text += (residual_text.empty() ? "" : " AND ") + time_text;
     if (config.left_keys.empty())
       return bind_error(pos,
                         "a join of two streams needs an equality condition between them (an equi "
@@ -327,6 +334,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
                         "attributes for an interval join");
   }
   config.key_text = key_text;
+  config.residual_text = residual_text;
   auto residual_expr = conjunction(std::move(residual));
   if (!residual_expr) return residual_expr.error();
   config.residual = std::move(residual_expr.value());
