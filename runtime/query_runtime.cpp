@@ -65,17 +65,24 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   ScopedEvalClock eval_clock(clock_.get());
   current_.clear();
   try {
-    while (results_.empty()) {
+    // Small result batches (interleaved inputs forward runs of a row or two) are gathered up to
+    // the batch size while the inputs have rows ready; whatever there is goes out as soon as an
+    // input has to be waited for.
+    bool progressed = true;
+    while (results_.empty() || (progressed && results_.size() == 1 &&
+                                results_.back().size() < batch_size_ && !done_)) {
       if (failed_) {
         report("failed");
         return *failed_;
       }
       if (done_ || cancel_.load()) {
+        write_sink_buffer();
         if (sink_) sink_->flush();
         report(cancel_.load() ? "cancelled" : "finished");
         return false;
       }
-      step();
+      progressed = step();
+      if (!progressed) write_sink_buffer();
     }
   } catch (const Failure& failure) {
     failed_ = failure.error();
@@ -85,7 +92,13 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   // Results produced before a failure are delivered first; the error comes with the next fetch.
   if (failed_) {
     done_ = true;
-    if (sink_) sink_->flush();
+    if (sink_) {
+      try {
+        write_sink_buffer();
+        sink_->flush();
+      } catch (const Failure&) {
+      }
+    }
     if (results_.empty()) return *failed_;
   }
   current_ = std::move(results_.front());
@@ -96,11 +109,11 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
 }
 
 // One unit of progress: forward a run of rows from one source, or end an exhausted input.
-void QueryRuntime::step() {
+bool QueryRuntime::step() {
   advance_processing_time();
   if (inputs_.empty()) {
     done_ = true;
-    return;
+    return true;
   }
   // Every live input needs its next row known before event-time order can be decided.
   bool waiting = false;
@@ -108,7 +121,7 @@ void QueryRuntime::step() {
     if (input.ended || input.has_rows()) continue;
     if (input.exhausted) {
       end_input(input);
-      return;  // ending may emit results or finish the query
+      return true;  // ending may emit results or finish the query
     }
     if (refill(input)) {
       input.quiet_since = kMinTimestamp;
@@ -122,16 +135,16 @@ void QueryRuntime::step() {
     } else {
       waiting = true;
     }
-    if (done_ || cancel_.load()) return;
+    if (done_ || cancel_.load()) return true;
   }
-  if (waiting) return;  // an input has nothing yet; ask again (sources wait briefly themselves)
+  if (waiting) return false;  // an input has nothing yet; ask again (sources wait briefly)
 
   Input* chosen = nullptr;
   for (auto& input : inputs_) {
     if (!input.has_rows()) continue;
     if (!chosen || input.next_time() < chosen->next_time()) chosen = &input;
   }
-  if (!chosen) return;  // inputs that just became exhausted end on the next step
+  if (!chosen) return false;  // nothing to forward now (exhausted inputs end on the next step)
   // Forward the chosen input's rows up to the other inputs' next rowtime; ties go to the
   // earlier input, so the interleaving is a pure function of the data.
   size_t end = chosen->pending.size();
@@ -151,6 +164,7 @@ void QueryRuntime::step() {
     }
   }
   forward(*chosen, end);
+  return true;
 }
 
 bool QueryRuntime::refill(Input& input) {
@@ -239,7 +253,12 @@ void QueryRuntime::emit_result(Batch& batch) {
   if (batch.empty()) return;
   if (!sink_) {
     rows_out_ += batch.size();
-    results_.push_back(std::move(batch));
+    if (!results_.empty() && results_.back().size() + batch.size() <= batch_size_) {
+      Batch& back = results_.back();
+      for (size_t row = 0; row < batch.size(); ++row) back.append_row(batch, row);
+    } else {
+      results_.push_back(std::move(batch));
+    }
     return;
   }
   // A sink's NOT NULL columns are enforced here, as Flink's sink not-null enforcer does.
@@ -255,13 +274,24 @@ void QueryRuntime::emit_result(Batch& batch) {
     std::vector<uint32_t> good(bad_row);
     for (uint32_t row = 0; row < bad_row; ++row) good[row] = row;
     batch.select(good);
+    write_sink_buffer();
     if (!batch.empty()) sink_->write(batch);
     rows_out_ += batch.size();
     fail(Error::Kind::Runtime, "column '{}' of '{}' is NOT NULL, but the query wrote NULL",
          sink_schema_[bad_column].name, sink_name_);
   }
-  sink_->write(batch);
   rows_out_ += batch.size();
+  // Small batches are gathered (one write per batch size, not per row, when inputs interleave).
+  if (sink_buffer_.empty() && batch.size() >= batch_size_) return sink_->write(batch);
+  for (size_t row = 0; row < batch.size(); ++row) sink_buffer_.append_row(batch, row);
+  if (sink_buffer_.size() >= batch_size_) write_sink_buffer();
+}
+
+void QueryRuntime::write_sink_buffer() {
+  if (!sink_ || sink_buffer_.empty()) return;
+  Batch rows = std::move(sink_buffer_);
+  sink_buffer_ = Batch();
+  sink_->write(rows);
 }
 
 void QueryRuntime::advance_processing_time() {

@@ -107,7 +107,7 @@ class QueryRuntime {
     Timestamp next_time() const;
   };
 
-  void step();
+  bool step();  // false when it had to wait for an input
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
   void end_input(Input& input);
@@ -117,6 +117,7 @@ class QueryRuntime {
   void set_idle(int node, int port, bool idle);
   void recompute_watermark(int node);
   void emit_result(Batch& batch);
+  void write_sink_buffer();
   void advance_processing_time();
   void explain_node(int node, const std::string& indent, bool last, std::string& out) const;
   void report(const char* status);
@@ -130,6 +131,7 @@ class QueryRuntime {
   Schema result_schema_;
   bool updating_ = false;
   std::unique_ptr<Sink> sink_;
+  Batch sink_buffer_;  // small result batches gathered for one sink write
   std::string sink_name_;
   Schema sink_schema_;
   std::optional<Error> failed_;

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "eddy/engine.h"
 
 namespace eddy {
@@ -167,6 +169,48 @@ TEST_F(EngineTest, UnionAllReadsSourcesInEventTimeOrder) {
     EXPECT_EQ(got, (std::vector<std::string>{"+I|a1", "+I|b1", "+I|a2", "+I|b2", "+I|a3", "+I|b3"}))
         << "batch size " << batch_size;
   }
+}
+
+// Interleaved inputs forward a row at a time, but fetch gathers the rows into chunks of up to
+// the batch size while the inputs have rows ready.
+TEST_F(EngineTest, InterleavedInputsStillFetchWholeChunks) {
+  std::string a, b;
+  for (int i = 0; i < 100; ++i) {
+    a += fmt::format("a{},2024-01-01 00:00:{:02}.{:03}\n", i, i / 2 % 60, (i % 2) * 500);
+    b += fmt::format("b{},2024-01-01 00:00:{:02}.{:03}\n", i, i / 2 % 60, (i % 2) * 500 + 250);
+  }
+  write_file("a.csv", a);
+  write_file("b.csv", b);
+  EngineOptions options;
+  options.batch_size = 64;
+  Engine engine(options);
+  const std::string ddl =
+      "CREATE STREAM a (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = "
+      "'file', 'path' = '" +
+      (dir_ / "a.csv").string() +
+      "', 'format' = 'csv');"
+      "CREATE STREAM b (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = "
+      "'file', 'path' = '" +
+      (dir_ / "b.csv").string() + "', 'format' = 'csv');";
+  ASSERT_TRUE(engine.execute(ddl).is_ok());
+  auto outcome = engine.execute("SELECT k FROM a UNION ALL SELECT k FROM b");
+  ASSERT_TRUE(outcome.is_ok());
+  Query& query = *outcome.value().query;
+  std::vector<size_t> chunks;
+  std::vector<std::string> keys;
+  Chunk chunk;
+  while (true) {
+    auto more = query.fetch(chunk);
+    ASSERT_TRUE(more.is_ok());
+    if (!more.value()) break;
+    chunks.push_back(chunk.size());
+    for (size_t r = 0; r < chunk.size(); ++r) keys.push_back(chunk.value(r, 0).to_string());
+  }
+  ASSERT_EQ(keys.size(), 200u);
+  EXPECT_EQ(keys[0], "a0");
+  EXPECT_EQ(keys[1], "b0");
+  EXPECT_EQ(keys[199], "b99");
+  EXPECT_EQ(chunks, (std::vector<size_t>{64, 64, 64, 8}));
 }
 
 TEST_F(EngineTest, LimitFinishesAnUnboundedQuery) {
