@@ -124,6 +124,12 @@ bool QueryRuntime::step() {
       return true;  // ending may emit results or finish the query
     }
     if (refill(input)) {
+      // An input that has just run out ends now, before any other input's rows go on, so the
+      // point where its watermark jumps to +infinity does not depend on the batch size.
+      if (input.exhausted && !input.has_rows()) {
+        end_input(input);
+        return true;
+      }
       input.quiet_since = kMinTimestamp;
       if (input.idle) input.idle = false, set_idle(input.node, input.port, false);
     } else if (input.idle_timeout_ms > 0) {
