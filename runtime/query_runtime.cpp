@@ -69,8 +69,8 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
     // the batch size while the inputs have rows ready; whatever there is goes out as soon as an
     // input has to be waited for.
     bool progressed = true;
-    while (results_.empty() || (progressed && results_.size() == 1 &&
-                                results_.back().size() < batch_size_ && !done_)) {
+    while (results_.empty() ||
+           (progressed && results_.size() == 1 && results_.back().size() < batch_size_ && !done_)) {
       if (failed_) {
         report("failed");
         return *failed_;

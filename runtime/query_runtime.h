@@ -107,7 +107,7 @@ class QueryRuntime {
     Timestamp next_time() const;
   };
 
-  bool step();  // false when it had to wait for an input
+  bool step();                // false when it had to wait for an input
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
   void end_input(Input& input);
