@@ -88,10 +88,7 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   right.preserved = type == JoinType::Right || type == JoinType::Full;
   processing_timers_ =
       config_.bounded ? config_.processing_time : config_.ttl_ms > 0 && !config_.ttl_event_time;
-  for (Side& side : sides_) {
-    side.decoded = Batch::with_schema(side.schema);
-    side.columns = KeyEncoder::first(side.schema.size()).columns();
-  }
+  for (Side& side : sides_) side.columns = KeyEncoder::first(side.schema.size()).columns();
   Schema both = config_.left;
   for (const auto& field : config_.right.fields) both.fields.push_back(field);
   candidates_ = Batch::with_schema(both);
@@ -155,7 +152,7 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   // their match could still come).
   bool keep = !(port == 0 && matched && !config_.updating_inputs &&
                 (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
-  const Timestamp expiry = expiry_of(port, time, watermark_);
+  const Timestamp expiry = expiry_of(port, time);
   const Timestamp now = config_.processing_time ? config_.clock->now() : watermark_;
   if (config_.bounded && expiry <= now) {
     // Its interval has already closed: no row still to come can match it.
@@ -166,8 +163,8 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
   if (keep) {
     store(batch, port, row, key, {expiry, time, arrival, matches, 0, {}});
-  } else if (!left_rows_.has(key) && !right_rows_.has(key)) {
-    state_.release(key);
+  } else {
+    release_if_empty(key);
   }
 }
 
@@ -200,7 +197,7 @@ void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, Ti
   if ((semi && port == 0 && matches > 0) || (side.preserved && matches == 0) ||
       (anti && port == 0 && matches == 0))
     emit_side(RowKind::Delete, port, batch, row, 0, out_);
-  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+  release_if_empty(key);
 }
 
 uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time,
@@ -220,16 +217,12 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
       const int64_t distance = port == 0 ? entry.time - time : time - entry.time;
       if (distance < config_.lower || distance > config_.upper) continue;
     }
-    stored.decoded.clear();
+    // The pair: the arriving row's columns copied, the stored row's decoded in place.
+    Column* incoming = candidates_.columns.data() + (port == 0 ? 0 : left_columns);
+    for (size_t c = 0; c < batch.columns.size(); ++c)
+      incoming[c].append_from(batch.columns[c], row);
     std::string_view bytes_view = entry.row;
-    if (!decode_row(bytes_view, stored.decoded)) damaged();
-    const Batch& left = port == 0 ? batch : stored.decoded;
-    const Batch& right = port == 0 ? stored.decoded : batch;
-    const size_t left_row = port == 0 ? row : 0, right_row = port == 0 ? 0 : row;
-    for (size_t c = 0; c < left_columns; ++c)
-      candidates_.columns[c].append_from(left.columns[c], left_row);
-    for (size_t c = 0; c < config_.right.size(); ++c)
-      candidates_.columns[left_columns + c].append_from(right.columns[c], right_row);
+    if (!decode_columns(bytes_view, side_columns(candidates_, other))) damaged();
     ++candidates_.rows;
     candidate_entries_.push_back(entry.offset);
   }
@@ -274,7 +267,7 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
   return matches;
 }
 
-Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark) const {
+Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
   if (config_.bounded) {
     // Rows still to come have an event time above the watermark, but a processing time that may
     // equal the clock's now: in processing time a row expires 1 ms after its interval ends.
@@ -283,7 +276,8 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time, Timestamp watermark)
   }
   if (config_.ttl_ms <= 0) return kMaxTimestamp;
   if (!config_.ttl_event_time) return add_saturating(config_.clock->now(), config_.ttl_ms);
-  const Timestamp base = sides_[port].time >= 0 ? time : watermark;
+  // Event-time TTL: from the row's rowtime, or the watermark it arrived at when it has none.
+  const Timestamp base = sides_[port].time >= 0 ? time : watermark_;
   return add_saturating(base, config_.ttl_ms);
 }
 
@@ -344,10 +338,9 @@ void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
       }
       --side.stored;
       if (!emit || !side.preserved || entry.matches > 0) continue;
-      side.decoded.clear();
       std::string_view bytes_view = entry.row;
-      if (!decode_row(bytes_view, side.decoded)) damaged();
-      emit_side(RowKind::Insert, port, side.decoded, 0, 0, expired_);
+      if (!decode_columns(bytes_view, side_columns(expired_, port))) damaged();
+      pad_other_side(port, expired_);
       order_.push_back({entry.expiry, entry.arrival});
     }
     if (rest_.empty())
@@ -355,22 +348,32 @@ void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
     else
       side.rows->set(key, rest_);
   }
-  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+  release_if_empty(key);
+}
+
+std::span<Column> IntervalJoin::side_columns(Batch& batch, int port) const {
+  const size_t left_columns = config_.left.size();
+  return port == 0 ? std::span<Column>(batch.columns.data(), left_columns)
+                   : std::span<Column>(batch.columns.data() + left_columns, config_.right.size());
+}
+
+void IntervalJoin::pad_other_side(int port, Batch& out, RowKind kind) {
+  // SEMI / ANTI output has only the left side's columns: nothing to pad.
+  if (out.columns.size() > config_.left.size())
+    for (Column& column : side_columns(out, 1 - port)) column.append_null();
+  ++out.rows;
+  if (updating_) out.kinds.push_back(kind);
 }
 
 void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t row, size_t offset,
                              Batch& out) {
-  const size_t left_columns = config_.left.size();
-  const size_t first = port == 0 ? 0 : left_columns;
-  const size_t count = port == 0 ? left_columns : config_.right.size();
-  for (size_t c = 0; c < out.columns.size(); ++c) {
-    if (c >= first && c < first + count)
-      out.columns[c].append_from(from.columns[offset + c - first], row);
-    else
-      out.columns[c].append_null();
-  }
-  ++out.rows;
-  if (updating_) out.kinds.push_back(kind);
+  std::span<Column> columns = side_columns(out, port);
+  for (size_t c = 0; c < columns.size(); ++c) columns[c].append_from(from.columns[offset + c], row);
+  pad_other_side(port, out, kind);
+}
+
+void IntervalJoin::release_if_empty(KeyId key) {
+  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
 }
 
 void IntervalJoin::emit_joined(size_t candidate, RowKind kind) {

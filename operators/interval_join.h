@@ -31,6 +31,7 @@
 // processing-time TTL).
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,8 @@ struct JoinConfig {
   std::string key_text;       // "o.id = s.order_id" for EXPLAIN
   ExprPtr residual;           // over left's then right's columns; null: none
   std::string residual_text;  // as written, for EXPLAIN
-  // Interval mode: lower <= right[right_time] - left[left_time] <= upper.
+  // Interval mode: lower <= right[right_time] - left[left_time] <= upper. Regular mode: the
+  // sides' rowtimes (or -1), from which an event-time TTL counts.
   bool bounded = false;
   // Regular mode: an input may retract rows (-U / -D), e.g. a GROUP BY result.
   bool updating_inputs = false;
@@ -104,7 +106,6 @@ class IntervalJoin final : public Operator {
     std::vector<int> columns;  // all of them, for encode_row
     std::vector<ExprPtr>* keys = nullptr;
     Batch key_values;  // the key expressions over the current batch
-    Batch decoded;     // one stored row, decoded
     int time = -1;
     bool preserved = false;  // its unmatched rows are emitted
     uint64_t stored = 0;     // rows in state
@@ -116,7 +117,7 @@ class IntervalJoin final : public Operator {
   uint32_t probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time, int delta);
   // A -U / -D input row: removes its stored copy and undoes what it produced.
   void retract_row(Batch& batch, int port, size_t row, KeyId key, Timestamp time);
-  Timestamp expiry_of(int port, Timestamp time, Timestamp now) const;
+  Timestamp expiry_of(int port, Timestamp time) const;
   void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
   void advance(Timestamp watermark);
   // Pops the due timers (processing or event time) up to `upto` and expires their rows.
@@ -125,6 +126,11 @@ class IntervalJoin final : public Operator {
   // An output row of one side's columns (from `from`'s columns offset.. at `row`), the other
   // side's NULL (SEMI / ANTI output has only the left side's columns).
   void emit_side(RowKind kind, int port, const Batch& from, size_t row, size_t offset, Batch& out);
+  // Port `port`'s columns within a batch of both sides' columns (candidates_, or the output).
+  std::span<Column> side_columns(Batch& batch, int port) const;
+  // Completes a row whose `port` side was appended: NULLs for the other side, its kind.
+  void pad_other_side(int port, Batch& out, RowKind kind = RowKind::Insert);
+  void release_if_empty(KeyId key);
   // The pair in row `candidate` of candidates_.
   void emit_joined(size_t candidate, RowKind kind);
   void flush(Output& out);

@@ -271,13 +271,17 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     }
     // A condition on one side only filters that side's input, unless the side is preserved
     // (its rows are emitted, matched or not).
-    if (bind_expr(*condition, left.scope) && !left_preserved) {
-      left_filter.push_back(std::move(bind_expr(*condition, left.scope).value()));
-      continue;
+    if (!left_preserved) {
+      if (auto on_left = bind_expr(*condition, left.scope)) {
+        left_filter.push_back(std::move(on_left.value()));
+        continue;
+      }
     }
-    if (bind_expr(*condition, right.scope) && !right_preserved) {
-      right_filter.push_back(std::move(bind_expr(*condition, right.scope).value()));
-      continue;
+    if (!right_preserved) {
+      if (auto on_right = bind_expr(*condition, right.scope)) {
+        right_filter.push_back(std::move(on_right.value()));
+        continue;
+      }
     }
     if (condition->kind == ast::ExprKind::Binary && condition->as<ast::Binary>().op == "=") {
       const auto& eq = condition->as<ast::Binary>();
@@ -301,6 +305,9 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   }
 
   config.bounded = time.complete();
+  // A regular join's rows age from their rowtime under an event-time 'state.ttl'.
+  config.left_time = left_schema.rowtime;
+  config.right_time = right_schema.rowtime;
   config.updating_inputs = left.plan->updating || right.plan->updating;
   if (config.bounded && config.updating_inputs)
     return bind_error(pos,

@@ -80,7 +80,7 @@ class QueryBinder {
       scope = std::move(from.value().scope);
       // A condition pushed into a join bound against part of the FROM; against all of it, a
       // name could be ambiguous.
-      if (select.where) {
+      if (select.where && select.from->kind == ast::TableRef::Kind::Join) {
         std::vector<const ast::Expr*> all;
         split_conjuncts(*select.where, all);
         for (const ast::Expr* e : all)

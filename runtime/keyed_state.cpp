@@ -39,7 +39,13 @@ void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row,
 }
 
 bool decode_row(std::string_view& in, Batch& out) {
-  for (Column& column : out.columns) {
+  if (!decode_columns(in, out.columns)) return false;
+  ++out.rows;
+  return true;
+}
+
+bool decode_columns(std::string_view& in, std::span<Column> columns) {
+  for (Column& column : columns) {
     uint8_t present = 0;
     if (!bytes::get(in, present)) return false;
     if (!present) {
@@ -67,7 +73,6 @@ bool decode_row(std::string_view& in, Batch& out) {
       }
     }
   }
-  ++out.rows;
   return true;
 }
 

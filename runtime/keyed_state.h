@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row,
 // Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
 // columns have the encoded columns' types. Returns false on malformed input.
 bool decode_row(std::string_view& in, Batch& out);
+// The same, into `columns` only (a range of a wider batch, e.g. one side of a join's pairs); the
+// caller counts the row.
+bool decode_columns(std::string_view& in, std::span<Column> columns);
 
 // The encoded key of a row's key columns.
 class KeyEncoder {
