@@ -121,6 +121,12 @@ TEST_F(EngineTest, WindowsDropAndCountRowsWhoseWindowFired) {
   // u5's window [10:00:03, 10:00:04) has not.
   EXPECT_EQ(query.stats().late_rows, 1u);
   EXPECT_EQ(query.stats().rows_out, 5u);
+  // EXPLAIN of the run query names the operator that dropped it.
+  const std::string plan = query.explain();
+  EXPECT_NE(
+      plan.find("WindowAssign  window: TUMBLE  time: ts  size: 1 s  late: drop  [late rows: 1]"),
+      std::string::npos)
+      << plan;
 }
 
 TEST_F(EngineTest, ResultsDoNotDependOnBatchSize) {
