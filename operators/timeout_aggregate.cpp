@@ -30,7 +30,8 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       buffer_(state_.declare<StringState>("buffer")),
       all_columns_(KeyEncoder::first(config_.input.size()).columns()),
       row_(Batch::with_schema(config_.input)),
-      key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))) {}
+      key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))),
+      out_(Batch::with_schema(config_.output)) {}
 
 void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -54,10 +55,16 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   }
   // Event time: buffer until the watermark passes the row, then apply in time order.
   const Column& times = batch.columns[config_.rowtime];
+  const bool watermarked = !batch.arrival_watermark.empty();
   for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
+    if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     const Timestamp ts = times.ints[row];
+    if (ts <= fired_to_) {
+      apply_behind(key, inserted, batch, row, ts);
+      continue;
+    }
     // Entry: ts, the row's encoded length, the encoded row.
     entry_.clear();
     encode_row(batch, all_columns_, row, entry_);
@@ -69,23 +76,82 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     buffer_.append(key, entry_);
     timers_.register_event_timer(key, ts);
   }
-  update_metrics();
-  (void)out;
+  config_.late.flush();
+  flush(out);
 }
 
-void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {
-  out_ = Batch::with_schema(config_.output);
+void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row,
+                                    Timestamp ts) {
+  const Timestamp w = fired_to_;
+  const int64_t t = config_.timeout_ms;
+  // The open span is [start, last + t] (its timer has not fired); the row's own is [ts, ts + t].
+  // Session windows [start, last + g) and [ts, ts + g) merge when they touch: one more ms.
+  const bool open = last_.has(key) && last_.get(key) + t > w;
+  if (open ? ts + reach() < start_.get(key) : ts + t <= w) {
+    config_.late.add(batch, row, ts, w, [&] {
+      return config_.session ? fmt::format(
+                                   "the session it would open, ending at {}, has already "
+                                   "fired",
+                                   format_timestamp(ts + t + 1))
+                             : fmt::format("the timeout it would start, at {}, has already passed",
+                                           format_timestamp(ts + t));
+    });
+    if (new_key) state_.release(key);
+    return;
+  }
+  if (!open) {
+    // A new span, whose timeout is still ahead of the watermark.
+    if (!last_.has(key)) state_.set_sequence(key, arrivals_);
+    start_.set(key, ts);
+    last_.set(key, ts);
+    timers_.register_event_timer(key, ts + t);
+  } else {
+    // Joins the open span, earlier than its last row or after it.
+    if (ts < start_.get(key)) start_.set(key, ts);
+    const Timestamp last = last_.get(key);
+    if (ts > last) {
+      move_timeout(key, last + t, ts + t);
+      last_.set(key, ts);
+    }
+  }
+  aggregates_.fold(key, batch, row);
+}
+
+void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
+  bool needed = false;
+  if (buffer_.has(key)) {
+    std::string_view cursor = buffer_.get(key);
+    Timestamp ts = 0;
+    uint64_t arrival = 0;
+    uint32_t length = 0;
+    while (!needed && bytes::get(cursor, ts) && bytes::get(cursor, arrival) &&
+           bytes::get(cursor, length) && cursor.size() >= length) {
+      needed = ts == from;
+      cursor.remove_prefix(length);
+    }
+  }
+  if (!needed) timers_.delete_event_timer(key, from);
+  timers_.register_event_timer(key, to);
+}
+
+void TimeoutAggregate::fire_due(Timestamp watermark) {
+  if (watermark <= fired_to_) return;
+  const size_t before = out_.rows;
   KeyId key;
   Timestamp at;
   while (timers_.pop_event_timer(watermark, key, at)) on_event_timer(key, at);
+  if (out_.rows > before) steps_.emplace_back(watermark, fired_to_);
+  fired_to_ = watermark;
+}
+
+void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {
+  fire_due(watermark);
   flush(out);
-  emitted_watermark_ = watermark;
   out.watermark(watermark);
 }
 
 void TimeoutAggregate::on_processing_time(Timestamp now, Output& out) {
   if (!config_.processing_time) return;
-  out_ = Batch::with_schema(config_.output);
   KeyId key;
   Timestamp at;
   while (timers_.pop_processing_timer(now, key, at)) on_processing_timer(key, at);
@@ -95,6 +161,7 @@ void TimeoutAggregate::on_processing_time(Timestamp now, Output& out) {
 void TimeoutAggregate::on_end(Output& out) {
   // End of input flushes: every pending processing-time timeout fires now, in time order.
   if (config_.processing_time) on_processing_time(kMaxTimestamp, out);
+  config_.late.finish();
 }
 
 bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
@@ -129,9 +196,12 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
     row_.clear();
     decode_row(entry, row_);
     // A key (re)starts with its first applied row: that row's arrival orders its emissions
-    // among keys timing out together, whatever the batch size.
+    // among keys timing out together, whatever the batch size. A row after the key's timeout
+    // (KEEP STATE) starts a new span.
     if (!last_.has(key)) {
       state_.set_sequence(key, p.arrival);
+      start_.set(key, p.ts);
+    } else if (p.ts > last_.get(key) + reach()) {
       start_.set(key, p.ts);
     }
     aggregates_.fold(key, row_, 0);
@@ -155,6 +225,8 @@ void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
   // Rows at exactly the timeout time count as activity: apply them before judging idleness.
   apply_buffered(key, at);
   if (!last_.has(key) || last_.get(key) + config_.timeout_ms != at) return;
+  // A session also takes a row at exactly last + gap: touching windows merge, as in Flink.
+  if (config_.session && apply_buffered(key, at + 1)) return;
   emit_key(key, at);
   if (config_.reset_state) forget(key);
 }
@@ -193,13 +265,23 @@ void TimeoutAggregate::flush(Output& out) {
   update_metrics();
   if (out_.empty()) return;
   sort_emitted(out_, order_);
+  // Steps fire disjoint, ascending time ranges, so the sorted rows fall into them in order.
+  // Processing-time emissions have no steps: their rows carry the watermark reached so far.
+  out_.arrival_watermark.resize(out_.rows);
+  size_t step = 0;
+  for (size_t row = 0; row < out_.rows; ++row) {
+    while (step < steps_.size() && steps_[step].first < order_[row].time) ++step;
+    out_.arrival_watermark[row] = step < steps_.size() ? steps_[step].second : fired_to_;
+  }
   order_.clear();
-  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+  steps_.clear();
   metrics_.rows_out += out_.size();
   out.emit(out_);
+  out_ = Batch::with_schema(config_.output);
 }
 
 void TimeoutAggregate::update_metrics() {
+  metrics_.late_rows = config_.late.count();
   metrics_.keys = state_.key_count();
   metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
@@ -231,6 +313,7 @@ OperatorDescription TimeoutAggregate::describe() const {
   if (!config_.session)
     d.properties.emplace_back("mode", config_.reset_state ? "RESET STATE" : "KEEP STATE");
   d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
+  if (!config_.processing_time) d.properties.emplace_back("late", config_.late.describe());
   d.properties.emplace_back("state", config_.processing_time
                                          ? "accumulators + last arrival per key"
                                          : "accumulators + last row time + buffered rows per key");

@@ -9,7 +9,16 @@
 // ts > t_i + t or never comes: the event-time timer at t_i + t fires after every row with
 // ts <= t_i + t has been applied. End of input (watermark +inf) flushes every key. Output rows
 // are append-only, ordered by timeout time, then by the arrival of the first row the key applied
-// since it (re)started; they carry the timeout time as their rowtime.
+// since it (re)started; they carry the timeout time as their rowtime. Timers due by a row's
+// arrival watermark fire before the row is taken, so the output never depends on the batch size.
+//
+// Rows behind the watermark (ts <= W on arrival; DESIGN.md §2) are applied at once when their
+// span [ts, ts + t] touches the key's open span (which it then extends), or opens a new span
+// when ts + t > W; otherwise the span they would belong to has already timed out, and they are
+// late for the stream's 'late.policy'.
+//
+// Sessions (session mode, gap g = t + 1 ms) merge as Flink's session windows do: a session fires
+// when W >= last + g - 1, and a row at exactly last + g that has arrived by then joins it.
 //
 // Processing time (ON PROCESSING TIME). Rows are applied on arrival; a key emits when the
 // processing clock reaches its last arrival + t; end of input flushes the pending keys.
@@ -25,6 +34,7 @@
 #include "eddy/clock.h"
 #include "runtime/aggregate_set.h"
 #include "runtime/keyed_state.h"
+#include "runtime/late_rows.h"
 #include "runtime/operator.h"
 #include "runtime/timer_service.h"
 
@@ -45,6 +55,7 @@ struct TimeoutConfig {
   Schema input;                  // input column types (to decode buffered rows)
   Schema output;                 // keys, timeout time, aggregates
   const Clock* clock = nullptr;  // processing time
+  LateRows late;                 // event time: rows whose span has already timed out
 };
 
 class TimeoutAggregate final : public Operator {
@@ -59,7 +70,13 @@ class TimeoutAggregate final : public Operator {
   OperatorDescription describe() const override;
 
  private:
+  // Fires the event-time timers due by `watermark` (their rows go to out_).
+  void fire_due(Timestamp watermark);
   void on_event_timer(KeyId key, Timestamp at);
+  // A row behind the watermark: applied at once, or late (see the contract above).
+  void apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row, Timestamp ts);
+  // Moves the key's timeout timer; the old time stays if a buffered row still needs it.
+  void move_timeout(KeyId key, Timestamp from, Timestamp to);
   void on_processing_timer(KeyId key, Timestamp at);
   // Applies the key's buffered rows with ts <= at, in time order; true if any was applied.
   bool apply_buffered(KeyId key, Timestamp at);
@@ -67,6 +84,9 @@ class TimeoutAggregate final : public Operator {
   void forget(KeyId key);  // RESET STATE after an emission
   void flush(Output& out);
   void update_metrics();
+  // How far after a key's last row a row still joins its span: the timeout, or the whole gap
+  // of a session (touching session windows merge).
+  int64_t reach() const { return config_.session ? config_.timeout_ms + 1 : config_.timeout_ms; }
 
   TimeoutConfig config_;
   KeyedState state_;
@@ -77,11 +97,14 @@ class TimeoutAggregate final : public Operator {
   StringState& buffer_;           // event time: encoded (ts, row) entries not yet applied
   TimerService timers_;
   std::vector<int> all_columns_;
-  Batch row_;                     // one decoded buffered row
-  Batch key_row_;                 // one decoded key
-  Batch out_;                     // rows emitted by the current advance
-  std::vector<EmitOrder> order_;  // (timeout time, key sequence) of each row in out_
-  Timestamp emitted_watermark_ = kMinTimestamp;
+  Batch row_;                           // one decoded buffered row
+  Batch key_row_;                       // one decoded key
+  Batch out_;                           // rows emitted by the current advance
+  std::vector<EmitOrder> order_;        // (timeout time, key sequence) of each row in out_
+  Timestamp fired_to_ = kMinTimestamp;  // event-time timers have fired up to here
+  // For the rows in out_: (watermark of a firing step, the watermark before it), so each row
+  // carries the watermark in force before the step that emitted it, as with batch size 1.
+  std::vector<std::pair<Timestamp, Timestamp>> steps_;
   std::string entry_, header_;
   struct Pending {
     Timestamp ts;

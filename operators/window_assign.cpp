@@ -1,5 +1,7 @@
 #include "operators/window_assign.h"
 
+#include <fmt/format.h>
+
 namespace eddy {
 
 const char* window_kind_name(WindowKind kind) {
@@ -39,8 +41,14 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   Batch result;
   for (const Column& c : batch.columns) result.columns.emplace_back(c.type);
   for (int i = 0; i < 3; ++i) result.columns.emplace_back(Type::timestamp());
+  // Windows that fired at or before the row's arrival watermark take no more rows.
+  const bool drop_fired =
+      spec_.aggregated && !spec_.processing_time && !batch.arrival_watermark.empty();
+  size_t windows = 0;  // open windows the current row went to
   // Rows go out once per window: copy the row, then its window columns.
   auto emit = [&](size_t row, int64_t start, int64_t end) {
+    if (drop_fired && end - 1 <= batch.arrival_watermark[row]) return;
+    ++windows;
     Batch& r = result;
     for (size_t c = 0; c < batch.columns.size(); ++c)
       r.columns[c].append_from(batch.columns[c], row);
@@ -53,6 +61,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   for (size_t row = 0; row < batch.size(); ++row) {
     if (times.is_null(row)) continue;  // a NULL time belongs to no window
     const int64_t ts = times.ints[row];
+    windows = 0;
     switch (spec_.kind) {
       case WindowKind::Tumble: {
         int64_t start = floor_to(ts, spec_.size, spec_.offset);
@@ -74,7 +83,18 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
         break;
       }
     }
+    if (windows == 0 && drop_fired) {
+      // The last window holding the row ends at the end of its slice's last window.
+      const int64_t unit = spec_.kind == WindowKind::Cumulate ? spec_.size : spec_.slide;
+      const int64_t last_end = floor_to(ts, unit, spec_.offset) + spec_.size;
+      late_.add(batch, row, ts, batch.arrival_watermark[row], [&] {
+        return fmt::format("its last {} window, ending at {}, has already fired",
+                           window_kind_name(spec_.kind), format_timestamp(last_end));
+      });
+    }
   }
+  late_.flush();
+  metrics_.late_rows = late_.count();
   metrics_.rows_out += result.size();
   if (!result.empty()) out.emit(result);
 }
@@ -90,6 +110,8 @@ OperatorDescription WindowAssign::describe() const {
   if (spec_.kind == WindowKind::Cumulate)
     d.properties.emplace_back("step", format_interval(spec_.slide));
   if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));
+  if (spec_.aggregated && !spec_.processing_time)
+    d.properties.emplace_back("late", late_.describe());
   return d;
 }
 

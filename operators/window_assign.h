@@ -6,10 +6,16 @@
 //   HOP(slide, size [, offset]) size/slide windows whose [start, start + size) holds ts, by start
 //   CUMULATE(step, size [, offset]) windows [start, start + k*step) of the tumbling window of
 //                             `size` holding ts, for every k with start + k*step > ts, by end
-// Stateless and timer-free; watermarks pass through (window_time >= ts > watermark, so no
-// output row is ever late).
+// Stateless and timer-free; watermarks pass through.
+//
+// Rows behind the watermark (Flink's rules, DESIGN.md §2): alone, the function keeps every row.
+// When its windows feed an aggregation (`aggregated`), a window whose end - 1 is at or behind the
+// row's arrival watermark has already fired downstream, so the row goes only to the windows still
+// open (a HOP or CUMULATE row can miss one window and count in the next); a row left with no open
+// window is late for the stream's 'late.policy'.
 #pragma once
 
+#include "runtime/late_rows.h"
 #include "runtime/operator.h"
 
 namespace eddy {
@@ -25,16 +31,20 @@ struct WindowSpec {
   int time_column = -1;
   std::string time_name;
   bool processing_time = false;  // windows over a PROCTIME() column
+  bool aggregated = false;       // an aggregation follows: fired windows take no more rows
 };
 
 class WindowAssign final : public Operator {
  public:
-  explicit WindowAssign(WindowSpec spec) : spec_(std::move(spec)) {}
+  explicit WindowAssign(WindowSpec spec, LateRows late = {})
+      : spec_(std::move(spec)), late_(std::move(late)) {}
   void on_batch(Batch& batch, int port, Output& out) override;
+  void on_end(Output& /*out*/) override { late_.finish(); }
   OperatorDescription describe() const override;
 
  private:
   WindowSpec spec_;
+  LateRows late_;
 };
 
 }  // namespace eddy

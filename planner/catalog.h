@@ -10,7 +10,7 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
-#include "operators/watermark_assigner.h"
+#include "runtime/late_rows.h"
 #include "parser/ast.h"
 #include "runtime/expr.h"
 #include "runtime/query_runtime.h"

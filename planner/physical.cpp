@@ -1,5 +1,8 @@
 #include "planner/physical.h"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "connectors/connector.h"
@@ -12,6 +15,7 @@
 #include "operators/watermark_assigner.h"
 #include "operators/window_aggregate.h"
 #include "operators/window_assign.h"
+#include "runtime/suggest.h"
 
 namespace eddy {
 
@@ -92,16 +96,9 @@ class Builder {
                                    "once (a self-join of a stdin stream is not supported)",
                                    stream.name)};
         int rowtime = stream.schema.rowtime;
-        std::unique_ptr<Sink> late_sink;
-        if (stream.late_sink && options_.open_connectors) {
-          auto opened = open_sink(context(*stream.late_sink));
-          if (!opened) return opened.error();
-          late_sink = std::move(opened.value());
-        }
         auto assigner = std::make_unique<WatermarkAssigner>(
             stream.name, rowtime, rowtime >= 0 ? stream.schema[rowtime].name : "", stream.watermark,
-            stream.late_policy, connector_summary(stream), stream.idle_advance_ms,
-            std::move(late_sink), stream.late_sink ? stream.late_sink->name : "");
+            connector_summary(stream), stream.idle_advance_ms);
         int id = runtime_.add_operator(std::move(assigner), 1);
         int input = id;
         if (!stream.columns.empty()) {
@@ -126,9 +123,8 @@ class Builder {
         return id;
       }
       case PlanNode::Kind::OneRow: {
-        int id = runtime_.add_operator(std::make_unique<WatermarkAssigner>(
-                                           "(none)", -1, "", nullptr, LatePolicy::Drop, "one row"),
-                                       1);
+        int id = runtime_.add_operator(
+            std::make_unique<WatermarkAssigner>("(none)", -1, "", nullptr, "one row"), 1);
         runtime_.add_source(std::make_unique<OneRowSource>(), Schema{}, id, 0);
         return id;
       }
@@ -167,9 +163,14 @@ class Builder {
         return id;
       }
       case PlanNode::Kind::Timeout: {
+        TimeoutConfig config;
+        if (!plan.processing_time) {
+          auto late = late_rows(*plan.inputs[0], plan.session ? "SESSION window" : "TIMEOUT");
+          if (!late) return late.error();
+          config.late = std::move(late.value());
+        }
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
-        TimeoutConfig config;
         config.key_count = plan.key_count;
         for (size_t k = 0; k < plan.key_count; ++k) config.key_names.push_back(plan.schema[k].name);
         config.aggregates = std::move(plan.aggregates);
@@ -189,13 +190,24 @@ class Builder {
         // The window columns are produced by the Timeout above (session mode): the rows pass.
         return build(*plan.inputs[0]);
       case PlanNode::Kind::WindowAssign: {
+        LateRows late;
+        if (plan.window.aggregated && !plan.window.processing_time) {
+          auto rows = late_rows(*plan.inputs[0], window_kind_name(plan.window.kind));
+          if (!rows) return rows.error();
+          late = std::move(rows.value());
+        }
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
-        int id = runtime_.add_operator(std::make_unique<WindowAssign>(plan.window), 1);
+        int id =
+            runtime_.add_operator(std::make_unique<WindowAssign>(plan.window, std::move(late)), 1);
         runtime_.connect(input.value(), id, 0);
         return id;
       }
       case PlanNode::Kind::WindowAggregate: {
+        // The windows feed this aggregation: a window that fired takes no more rows.
+        PlanNode* assign = plan.inputs[0].get();
+        while (assign->kind == PlanNode::Kind::Calc) assign = assign->inputs[0].get();
+        if (assign->kind == PlanNode::Kind::WindowAssign) assign->window.aggregated = true;
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
         std::vector<std::string> keys;
@@ -236,9 +248,81 @@ class Builder {
   }
 
  private:
+  static void streams_below(const PlanNode& plan, std::vector<const StreamDef*>& out) {
+    if (plan.kind == PlanNode::Kind::Scan &&
+        std::find(out.begin(), out.end(), plan.stream.get()) == out.end())
+      out.push_back(plan.stream.get());
+    for (const auto& input : plan.inputs) streams_below(*input, out);
+  }
+
+  static int column_named(const Schema& schema, const std::string& name) {
+    for (size_t c = 0; c < schema.size(); ++c)
+      if (iequals(schema[c].name, name)) return int(c);
+    return -1;
+  }
+
+  // What the operator reading `input` does with its late rows: the 'late.policy' of the streams
+  // read below it (which must agree). 'late.sink' needs every column of the late stream in the
+  // operator's input; columns a projection right below left out are passed through it.
+  Result<LateRows> late_rows(PlanNode& input, const std::string& op) {
+    std::vector<const StreamDef*> streams;
+    streams_below(input, streams);
+    const StreamDef* first = nullptr;
+    for (const StreamDef* stream : streams) {
+      if (stream->schema.rowtime < 0) continue;
+      if (!first) {
+        first = stream;
+      } else if (stream->late_policy != first->late_policy ||
+                 stream->late_sink != first->late_sink) {
+        return Error{Error::Kind::Plan,
+                     fmt::format("streams '{}' and '{}' feed one {} but treat late rows "
+                                 "differently; give them the same 'late.policy' and 'late.sink'",
+                                 first->name, stream->name, op)};
+      }
+    }
+    if (!first) return LateRows{};
+    LateRowsConfig config;
+    config.policy = first->late_policy;
+    config.stream = first->name;
+    if (config.policy == LatePolicy::Route && first->late_sink) {
+      const StreamDef& sink = *first->late_sink;
+      config.sink_name = sink.name;
+      config.sink_schema = sink.physical;
+      for (const Field& field : sink.physical.fields) {
+        int column = column_named(input.schema, field.name);
+        if (column < 0 && input.kind == PlanNode::Kind::Calc) {
+          const Schema& below = input.inputs[0]->schema;
+          if (int from = column_named(below, field.name); from >= 0) {
+            input.projections.push_back(make_column_ref(from, below[from]));
+            input.schema.fields.push_back(below[from]);
+            column = int(input.schema.size()) - 1;
+          }
+        }
+        if (column < 0 || input.schema[column].type != field.type)
+          return Error{Error::Kind::Plan,
+                       fmt::format("'late.sink' of stream '{}': the {} that decides which rows "
+                                   "are late does not see column '{}' of '{}' (route late rows "
+                                   "of a query that reads the stream directly)",
+                                   first->name, op, field.name, sink.name)};
+        config.columns.push_back(column);
+      }
+      if (options_.open_connectors) {
+        auto& opened = late_sinks_[sink.name];
+        if (!opened) {
+          auto result = open_sink(context(sink));
+          if (!result) return result.error();
+          opened = std::move(result.value());
+        }
+        config.sink = opened;
+      }
+    }
+    return LateRows(std::move(config));
+  }
+
   QueryRuntime& runtime_;
   const PhysicalOptions& options_;
   int stdin_readers_ = 0;
+  std::map<std::string, std::shared_ptr<Sink>> late_sinks_;  // opened once per query
 };
 
 }  // namespace

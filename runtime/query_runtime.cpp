@@ -342,6 +342,7 @@ void QueryRuntime::explain_node(int node, const std::string& indent, bool last,
   if (m.keys || m.state_bytes || m.timers)
     out +=
         fmt::format("  [keys: {}  state bytes: {}  timers: {}]", m.keys, m.state_bytes, m.timers);
+  if (m.late_rows) out += fmt::format("  [late rows: {}]", m.late_rows);
   out += "\n";
   std::vector<std::pair<int, int>> children;  // (port, node)
   for (size_t i = 0; i < nodes_.size(); ++i)

@@ -65,8 +65,8 @@ const char* kLogins =
     "u1,ok,2024-01-01 10:00:00\n"
     "u2,fail,2024-01-01 10:00:05\n"
     "u3,fail,2024-01-01 10:00:04\n"  // out of order, within the 2 s bound
-    "u4,fail,2024-01-01 10:00:01\n"  // late: watermark is 10:00:03
-    "u5,fail,2024-01-01 10:00:03\n"  // late: ts == watermark
+    "u4,fail,2024-01-01 10:00:01\n"  // behind the watermark 10:00:03
+    "u5,fail,2024-01-01 10:00:03\n"  // behind: ts == watermark
     "u6,ok,2024-01-01 10:00:09\n";
 
 TEST_F(EngineTest, DdlReturnsMessagesAndTables) {
@@ -86,7 +86,7 @@ TEST_F(EngineTest, DdlReturnsMessagesAndTables) {
   EXPECT_EQ(ts_row[3].to_string(), "ts - INTERVAL '2' SECOND");
 }
 
-TEST_F(EngineTest, FilterAndProjectDropLateRowsAndCountThem) {
+TEST_F(EngineTest, FilterAndProjectKeepRowsBehindTheWatermark) {
   Engine engine;
   ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
   auto outcome = engine.execute("SELECT uid, UPPER(status) AS s FROM logins WHERE status = 'fail'");
@@ -102,10 +102,31 @@ TEST_F(EngineTest, FilterAndProjectDropLateRowsAndCountThem) {
     if (!more.value()) break;
     for (size_t r = 0; r < chunk.size(); ++r) got.emplace_back(chunk.string_value(r, 0));
   }
-  EXPECT_EQ(got, (std::vector<std::string>{"u2", "u3"}));
-  EXPECT_EQ(query.stats().late_rows, 2u);
+  EXPECT_EQ(got, (std::vector<std::string>{"u2", "u3", "u4", "u5"}));
+  EXPECT_EQ(query.stats().late_rows, 0u);
   EXPECT_EQ(query.stats().rows_in, 6u);
   EXPECT_EQ(query.stats().watermark, kMaxTimestamp);  // end of input
+}
+
+TEST_F(EngineTest, WindowsDropAndCountRowsWhoseWindowFired) {
+  Engine engine;
+  ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
+  auto outcome = engine.execute(
+      "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE logins, DESCRIPTOR(ts), "
+      "INTERVAL '1' SECOND)) GROUP BY window_start, window_end");
+  ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
+  Query& query = *outcome.value().query;
+  ASSERT_TRUE(query.run(nullptr).is_ok());
+  // u4 (10:00:01) comes at watermark 10:00:03, after its window [10:00:01, 10:00:02) fired;
+  // u5's window [10:00:03, 10:00:04) has not.
+  EXPECT_EQ(query.stats().late_rows, 1u);
+  EXPECT_EQ(query.stats().rows_out, 5u);
+  // EXPLAIN of the run query names the operator that dropped it.
+  const std::string plan = query.explain();
+  EXPECT_NE(
+      plan.find("WindowAssign  window: TUMBLE  time: ts  size: 1 s  late: drop  [late rows: 1]"),
+      std::string::npos)
+      << plan;
 }
 
 TEST_F(EngineTest, ResultsDoNotDependOnBatchSize) {
@@ -120,7 +141,7 @@ TEST_F(EngineTest, ResultsDoNotDependOnBatchSize) {
     if (expected.empty()) expected = got;
     EXPECT_EQ(got, expected) << "batch size " << batch_size;
   }
-  EXPECT_EQ(expected.size(), 4u);
+  EXPECT_EQ(expected.size(), 6u);
 }
 
 TEST_F(EngineTest, SyntaxErrorIsAValueWithPositionAndCaret) {
@@ -256,10 +277,12 @@ TEST_F(EngineTest, InsertIntoFileSinkWritesCsv) {
       engine.execute("INSERT INTO alerts SELECT uid, ts FROM logins WHERE status = 'fail'");
   ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
   ASSERT_TRUE(outcome.value().query->run(nullptr).is_ok());
-  EXPECT_EQ(outcome.value().query->stats().rows_out, 2u);
+  EXPECT_EQ(outcome.value().query->stats().rows_out, 4u);
   std::ifstream in(out);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(content, "u2,2024-01-01 10:00:05.000\nu3,2024-01-01 10:00:04.000\n");
+  EXPECT_EQ(content,
+            "u2,2024-01-01 10:00:05.000\nu3,2024-01-01 10:00:04.000\n"
+            "u4,2024-01-01 10:00:01.000\nu5,2024-01-01 10:00:03.000\n");
 }
 
 TEST_F(EngineTest, RuntimeErrorIsReturnedNotThrown) {
@@ -313,7 +336,7 @@ TEST_F(EngineTest, ShowQueriesReportsKeysLateRowsAndStatus) {
   auto column = [&](const char* name) { return row[table.schema.find(name)].to_string(); };
   EXPECT_EQ(column("status"), "finished");
   EXPECT_EQ(column("rows_in"), "6");
-  EXPECT_EQ(column("late_rows"), "2");
+  EXPECT_EQ(column("late_rows"), "0");  // an unbounded GROUP BY has no late rows
   EXPECT_EQ(column("keys"), "2");
   EXPECT_EQ(column("watermark"), "end of input");
   EXPECT_NE(row[table.schema.find("state_bytes")].int_value(), 0);
