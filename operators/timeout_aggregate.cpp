@@ -87,7 +87,10 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   // The open span is [start, last + t] (its timer has not fired); the row's own is [ts, ts + t].
   // Session windows [start, last + g) and [ts, ts + g) merge when they touch: one more ms.
   const bool open = last_.has(key) && last_.get(key) + t > w;
-  if (open ? ts + reach() < start_.get(key) : ts + t <= w) {
+  // A session's window [ts, ts + g) also touches a row still buffered at exactly ts + g: Flink
+  // merges them on arrival (only possible when ts + g - 1 ms is the watermark itself).
+  const bool touches_buffered = config_.session && !open && has_buffered(key, ts + reach());
+  if (open ? ts + reach() < start_.get(key) : ts + t <= w && !touches_buffered) {
     config_.late.add(batch, row, ts, w, [&] {
       return config_.session ? fmt::format(
                                    "the session it would open, ending at {}, has already "
@@ -97,6 +100,15 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
                                            format_timestamp(ts + t));
     });
     if (new_key) state_.release(key);
+    return;
+  }
+  if (touches_buffered) {
+    // A new session that the buffered row extends at once.
+    if (!last_.has(key)) state_.set_sequence(key, arrivals_);
+    start_.set(key, ts);
+    last_.set(key, ts);
+    aggregates_.fold(key, batch, row);
+    apply_buffered(key, ts + reach());
     return;
   }
   if (!open) {
@@ -117,20 +129,22 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   aggregates_.fold(key, batch, row);
 }
 
-void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
-  bool needed = false;
-  if (buffer_.has(key)) {
-    std::string_view cursor = buffer_.get(key);
-    Timestamp ts = 0;
-    uint64_t arrival = 0;
-    uint32_t length = 0;
-    while (!needed && bytes::get(cursor, ts) && bytes::get(cursor, arrival) &&
-           bytes::get(cursor, length) && cursor.size() >= length) {
-      needed = ts == from;
-      cursor.remove_prefix(length);
-    }
+bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
+  if (!buffer_.has(key)) return false;
+  std::string_view cursor = buffer_.get(key);
+  Timestamp ts = 0;
+  uint64_t arrival = 0;
+  uint32_t length = 0;
+  while (bytes::get(cursor, ts) && bytes::get(cursor, arrival) && bytes::get(cursor, length) &&
+         cursor.size() >= length) {
+    if (ts == at) return true;
+    cursor.remove_prefix(length);
   }
-  if (!needed) timers_.delete_event_timer(key, from);
+  return false;
+}
+
+void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
+  if (!has_buffered(key, from)) timers_.delete_event_timer(key, from);
   timers_.register_event_timer(key, to);
 }
 
@@ -205,19 +219,22 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
       start_.set(key, p.ts);
     }
     aggregates_.fold(key, row_, 0);
-    last_.set(key, p.ts);
+    // Rows apply in time order, except that a session may have taken a later row early (one
+    // that touched it exactly): the key's last row time never goes back.
+    if (!last_.has(key) || p.ts > last_.get(key)) last_.set(key, p.ts);
     applied = true;
   }
   if (!applied) return false;
   buffer_.set(key, rest_);
+  const Timestamp timeout = last_.get(key) + config_.timeout_ms;
   // Move the key's timeout: the old one is stale unless a buffered row still needs that time.
-  if (had_last && previous_timeout > at) {
+  if (had_last && previous_timeout > at && previous_timeout != timeout) {
     bool needed = std::any_of(pending_.begin(), pending_.end(), [&](const Pending& p) {
       return p.ts > at && p.ts == previous_timeout;
     });
     if (!needed) timers_.delete_event_timer(key, previous_timeout);
   }
-  timers_.register_event_timer(key, last_.get(key) + config_.timeout_ms);
+  timers_.register_event_timer(key, timeout);
   return true;
 }
 
