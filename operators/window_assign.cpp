@@ -72,8 +72,9 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
         int64_t last = floor_to(ts, spec_.slide, spec_.offset);
         int64_t first = last;
         while (first - spec_.slide > ts - spec_.size) first -= spec_.slide;
+        // A window shorter than its slide leaves gaps: only windows holding ts take the row.
         for (int64_t start = first; start <= last; start += spec_.slide)
-          emit(row, start, start + spec_.size);
+          if (ts < start + spec_.size) emit(row, start, start + spec_.size);
         break;
       }
       case WindowKind::Cumulate: {
