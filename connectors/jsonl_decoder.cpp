@@ -1,11 +1,9 @@
 // JSON Lines records (one object per line) decoded into typed columns with simdjson's On Demand
 // parser, reused across lines and run straight on the read block (no copy per line).
 //
-// Keys match column names exactly, else case-insensitively; other keys are ignored; a missing
-// key is NULL (an error with 'json.fail-on-missing-field'); when a key repeats, the last wins.
-// Values: numbers and JSON strings holding numbers both fill numeric columns (as in Flink);
-// a TIMESTAMP is epoch milliseconds as a number or a timestamp string; a STRING column takes a
-// string, or the JSON text of any other value. Blank lines are skipped.
+// Each object is one row, read by the JsonRowReader of json_row.h (implemented here); blank
+// lines are skipped. A changelog file ('source.changelog-mode' = 'all', as the file sink writes
+// with 'sink.changelog-mode' = 'all') has the row kind under the key "op" of every object.
 #include <simdjson.h>
 
 #include <cctype>
@@ -13,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/json_row.h"
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
@@ -35,39 +34,21 @@ std::string_view trim_json_token(std::string_view s) {
 class JsonlDecoder final : public RecordDecoder {
  public:
   JsonlDecoder(const Schema& schema, std::string name, const TextFormatOptions& options)
-      : schema_(schema),
-        name_(std::move(name)),
-        fail_on_missing_(options.fail_on_missing_field),
-        seen_(schema.size(), 0) {}
+      : name_(name),
+        changelog_(options.changelog),
+        reader_(schema, std::move(name), options.fail_on_missing_field) {}
 
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return false; }
+  bool changelog() const override { return changelog_; }
 
  private:
-  int find_column(std::string_view key) const;
-  void convert(od::value& value, size_t column, Batch& out, int64_t line);
-  [[noreturn]] void fail_malformed(int64_t line, simdjson::error_code error) const {
-    fail(Error::Kind::Data, "{}:{}: malformed JSON: {}", name_, line,
-         simdjson::error_message(error));
-  }
-  [[noreturn]] void fail_column(int64_t line, size_t column, const std::string& what) const {
-    fail(Error::Kind::Data, "{}:{}: column '{}': {}", name_, line, schema_[column].name, what);
-  }
-
-  Schema schema_;
   std::string name_;
-  bool fail_on_missing_;
+  bool changelog_;
   bool first_line_ = true;
   od::parser parser_;
-  std::vector<uint8_t> seen_;
+  JsonRowReader reader_;
 };
-
-int JsonlDecoder::find_column(std::string_view key) const {
-  for (size_t c = 0; c < schema_.size(); ++c) {
-    if (schema_[c].name == key) return static_cast<int>(c);
-  }
-  return schema_.find(key);
-}
 
 RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool eof, Batch& out) {
   const char* nl = static_cast<const char*>(std::memchr(pos, '\n', end - pos));
@@ -91,20 +72,60 @@ RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool
   od::document doc;
   simdjson::error_code error =
       parser_.iterate(start, len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (error) fail_malformed(line, error);
+  if (error) reader_.fail_malformed(line, error);
   od::object object;
   if ((error = doc.get_object().get(object))) {
     if (error == simdjson::INCORRECT_TYPE) {
       fail(Error::Kind::Data, "{}:{}: expected a JSON object", name_, line);
     }
-    fail_malformed(line, error);
+    reader_.fail_malformed(line, error);
   }
+  RowKind kind = RowKind::Insert;
+  reader_.read(object, out, line, changelog_ ? &kind : nullptr);
+  const char* rest = nullptr;
+  if (!doc.current_location().get(rest)) {
+    fail(Error::Kind::Data, "{}:{}: malformed JSON: unexpected text after the object", name_, line);
+  }
+  if (changelog_) out.kinds.push_back(kind);
+  ++out.rows;
+  return Step::Row;
+}
+
+}  // namespace
+
+int JsonRowReader::find_column(std::string_view key) const {
+  for (size_t c = 0; c < schema_.size(); ++c) {
+    if (schema_[c].name == key) return static_cast<int>(c);
+  }
+  return schema_.find(key);
+}
+
+void JsonRowReader::fail_malformed(int64_t line, simdjson::error_code error) const {
+  fail(Error::Kind::Data, "{}:{}: malformed JSON: {}", name_, line, simdjson::error_message(error));
+}
+
+void JsonRowReader::fail_column(int64_t line, size_t column, const std::string& what) const {
+  fail(Error::Kind::Data, "{}:{}: column '{}': {}", name_, line, schema_[column].name, what);
+}
+
+void JsonRowReader::read(od::object& object, Batch& out, int64_t line, RowKind* op) {
   std::fill(seen_.begin(), seen_.end(), 0);
+  bool op_seen = false;
+  simdjson::error_code error;
   for (auto field_result : object) {
     od::field field;
     if ((error = std::move(field_result).get(field))) fail_malformed(line, error);
     std::string_view key;
     if ((error = field.unescaped_key().get(key))) fail_malformed(line, error);
+    if (op && key == "op") {
+      std::string_view text;
+      if (field.value().get_string().get(text) || !parse_row_kind(text, *op)) {
+        fail(Error::Kind::Data, "{}:{}: \"op\": expected \"+I\", \"-U\", \"+U\" or \"-D\"",
+             name_, line);
+      }
+      op_seen = true;
+      continue;
+    }
     const int column = find_column(key);
     if (column < 0) continue;  // unread values are skipped by the iteration
     const size_t c = static_cast<size_t>(column);
@@ -113,9 +134,9 @@ RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool
     od::value value = field.value();
     convert(value, c, out, line);
   }
-  const char* rest = nullptr;
-  if (!doc.current_location().get(rest)) {
-    fail(Error::Kind::Data, "{}:{}: malformed JSON: unexpected text after the object", name_, line);
+  if (op && !op_seen) {
+    fail(Error::Kind::Data, "{}:{}: missing \"op\" (the row kind of a changelog record)", name_,
+         line);
   }
   for (size_t c = 0; c < seen_.size(); ++c) {
     if (seen_[c]) continue;
@@ -123,10 +144,9 @@ RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool
     if (!schema_[c].nullable) fail_column(line, c, "NULL in a NOT NULL column");
     push_null(out.columns[c]);
   }
-  return Step::Row;
 }
 
-void JsonlDecoder::convert(od::value& value, size_t column, Batch& out, int64_t line) {
+void JsonRowReader::convert(od::value& value, size_t column, Batch& out, int64_t line) {
   Column& c = out.columns[column];
   const Type& type = c.type;
   od::json_type json_type;
@@ -222,8 +242,6 @@ void JsonlDecoder::convert(od::value& value, size_t column, Batch& out, int64_t 
   else
     push_int(c, i);
 }
-
-}  // namespace
 
 std::unique_ptr<RecordDecoder> make_jsonl_decoder(const Schema& schema, std::string name,
                                                   const TextFormatOptions& options) {

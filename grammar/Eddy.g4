@@ -26,6 +26,7 @@ statement
     | CREATE createBody                                                #createStmt
     | DROP kind=(STREAM | TABLE | VIEW) (IF EXISTS)? identifier         #dropStmt
     | SHOW what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS | QUERIES) #showStmt
+    | SHOW CREATE kind=(STREAM | TABLE | VIEW) identifier                #showCreateStmt
     | (DESCRIBE | DESC) identifier                                     #describeStmt
     | SET (key=STRING EQ value=STRING)?                                #setStmt
     | RESET key=STRING?                                                #resetStmt

@@ -39,6 +39,12 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
         break;  // STREAMS, TABLES
     }
     out = std::move(show);
+  } else if (auto* sc = dynamic_cast<EddyParser::ShowCreateStmtContext*>(ctx)) {
+    auto show = std::make_unique<ast::ShowCreate>(at);
+    show->what = sc->kind->getType() == EddyParser::VIEW ? ast::ShowCreate::What::View
+                                                          : ast::ShowCreate::What::Stream;
+    show->name = name(sc->identifier());
+    out = std::move(show);
   } else if (auto* d = dynamic_cast<EddyParser::DescribeStmtContext*>(ctx)) {
     auto describe = std::make_unique<ast::Describe>(at);
     describe->name = name(d->identifier());
