@@ -110,7 +110,8 @@ class CsvDecoder final : public RecordDecoder {
   size_t field_count_ = 0;  // fields in the record, also those past store_limit_
   size_t store_limit_ = 0;  // fields beyond this are counted, not kept (fields_.size())
   size_t expected_fields_;
-  std::vector<int> column_of_field_;  // field first_ + i -> column (-1: ignored); empty: by position
+  std::vector<int>
+      column_of_field_;  // field first_ + i -> column (-1: ignored); empty: by position
   std::string error_;
   std::string scratch_;
 };
@@ -169,8 +170,8 @@ RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool e
       fail(Error::Kind::Data, "{}:{}: missing value for column '{}' (expected {} fields, found {})",
            name_, line, schema_[field_count_ - first_].name, expected_fields_, field_count_);
     }
-    fail(Error::Kind::Data, "{}:{}: expected {} fields{}, found {}", name_, line,
-         expected_fields_, changelog_ ? " (the op, then the columns)" : "", field_count_);
+    fail(Error::Kind::Data, "{}:{}: expected {} fields{}, found {}", name_, line, expected_fields_,
+         changelog_ ? " (the op, then the columns)" : "", field_count_);
   }
   if (changelog_) {
     const FieldRef& op = fields_[0];

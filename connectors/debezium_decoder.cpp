@@ -180,8 +180,8 @@ RecordDecoder::Step DebeziumDecoder::decode(const char*& pos, const char* end, b
     need(envelope.before, "before");
     append_image(envelope.before, RowKind::Delete, out, line);
   } else {
-    fail_record(line,
-                fmt::format("unknown \"op\" value {} (expected c, r, u or d)", quote_for_message(op)));
+    fail_record(line, fmt::format("unknown \"op\" value {} (expected c, r, u or d)",
+                                  quote_for_message(op)));
   }
   return Step::Row;
 }

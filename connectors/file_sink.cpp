@@ -114,8 +114,7 @@ class FileSink final : public Sink {
   void flush() override { write_out(); }
 
   std::string describe() const override {
-    return fmt::format("file {} ({})", path_,
-                       csv_ ? "csv" : debezium_ ? "debezium-json" : "jsonl");
+    return fmt::format("file {} ({})", path_, csv_ ? "csv" : debezium_ ? "debezium-json" : "jsonl");
   }
 
  private:

@@ -120,8 +120,8 @@ void JsonRowReader::read(od::object& object, Batch& out, int64_t line, RowKind* 
     if (op && key == "op") {
       std::string_view text;
       if (field.value().get_string().get(text) || !parse_row_kind(text, *op)) {
-        fail(Error::Kind::Data, "{}:{}: \"op\": expected \"+I\", \"-U\", \"+U\" or \"-D\"",
-             name_, line);
+        fail(Error::Kind::Data, "{}:{}: \"op\": expected \"+I\", \"-U\", \"+U\" or \"-D\"", name_,
+             line);
       }
       op_seen = true;
       continue;

@@ -35,8 +35,9 @@ struct OptionSpec {
   const char* default_value;  // nullptr: none
   OptionKind kind;
   const char* description;
-  const char* choices = nullptr;      // Choice: "csv|json|jsonl"
-  const char* only_format = nullptr;  // "csv" / "json" / "debezium-json": valid only with that 'format'
+  const char* choices = nullptr;  // Choice: "csv|json|jsonl"
+  const char* only_format =
+      nullptr;  // "csv" / "json" / "debezium-json": valid only with that 'format'
   bool required = false;
 };
 
@@ -58,8 +59,8 @@ struct ConnectorSpec {
 std::vector<OptionSpec> text_options(bool format_required) {
   return {
       {"format", format_required ? nullptr : "csv", OptionKind::Choice,
-       "record format: csv, json / jsonl (one JSON object per line), or debezium-json (Debezium "
-       "change events, one per line: an updating stream)",
+       "record format: csv, json / jsonl (one JSON object per line), or debezium-json "
+       "(Debezium change events)",
        "csv|json|jsonl|debezium-json", nullptr, format_required},
       {"source.changelog-mode", nullptr, OptionKind::Choice,
        "read: 'all' when every record starts with its row kind (+I, -U, +U, -D: a first csv "
@@ -359,10 +360,11 @@ TextFormatOptions text_format_options(const ConnectorContext& context) {
   o.header = option_true(context, "csv.header");
   auto null_literal = context.options.find("csv.null-literal");
   if (null_literal != context.options.end()) o.null_literal = null_literal->second;
-  o.ignore_parse_errors = option_true(context, o.format == TextFormatOptions::Format::Csv ? "csv.ignore-parse-errors"
-                                     : o.format == TextFormatOptions::Format::Jsonl
-                                         ? "json.ignore-parse-errors"
-                                         : "debezium-json.ignore-parse-errors");
+  o.ignore_parse_errors =
+      option_true(context, o.format == TextFormatOptions::Format::Csv ? "csv.ignore-parse-errors"
+                           : o.format == TextFormatOptions::Format::Jsonl
+                               ? "json.ignore-parse-errors"
+                               : "debezium-json.ignore-parse-errors");
   o.fail_on_missing_field = option_true(context, "json.fail-on-missing-field");
   return o;
 }

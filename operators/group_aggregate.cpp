@@ -194,7 +194,7 @@ OperatorDescription GroupAggregate::describe() const {
   d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
   d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
   d.properties.emplace_back("emits", retracting_ ? "updating changelog (+I, -U, +U, -D)"
-                                                : "updating changelog (+I, -U, +U)");
+                                                 : "updating changelog (+I, -U, +U)");
   if (retracting_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
   d.properties.emplace_back(
       "state", ttl_.ms <= 0 ? "accumulators per key, kept forever"

@@ -7,11 +7,11 @@
 // nothing when it did not. An updating input (`retracting`) may also bring -U / -D rows, which
 // are taken back out of the accumulators (Flink's retraction): the key's result is updated the
 // same way, or deleted (-D of the old row, state forgotten) when its last row is retracted; a
-// retraction for a key with no state is ignored, as in Flink. Watermarks pass through; it has no timers; state is
-// one accumulator set per key, kept forever unless a state TTL is set: then a key untouched for
-// the TTL (processing time by the clock, or event time: the watermark passing the watermark at
-// its last access plus the TTL, checked row by row) is forgotten silently, as Flink's state TTL
-// does — its next row starts it afresh with +I.
+// retraction for a key with no state is ignored, as in Flink. Watermarks pass through; it has no
+// timers; state is one accumulator set per key, kept forever unless a state TTL is set: then a key
+// untouched for the TTL (processing time by the clock, or event time: the watermark passing the
+// watermark at its last access plus the TTL, checked row by row) is forgotten silently, as Flink's
+// state TTL does — its next row starts it afresh with +I.
 #pragma once
 
 #include <memory>
@@ -47,7 +47,7 @@ class GroupAggregate final : public Operator {
   void process(const Batch& batch);  // into out_
   void retract(const Batch& batch, size_t row);
   bool same_rows(size_t a, size_t b) const;  // out_'s rows a and b hold equal values
-  void truncate(size_t rows);        // drops out_'s rows from `rows` on
+  void truncate(size_t rows);                // drops out_'s rows from `rows` on
   void append_row(const Batch& input, size_t row, KeyId key, RowKind kind);
   void touch(KeyId key);
   void expire(KeyId key, Timestamp at);

@@ -123,10 +123,11 @@ class AggregateBinder {
     }
 
     if (input->updating && (select_.timeout || session_gap_ > 0))
-      return bind_error(select_.timeout ? select_.timeout->pos : select_.pos,
-                        fmt::format("{} needs an append-only input, and this one is updating (it "
-                                    "has -U/+U/-D rows, e.g. from a changelog stream or a GROUP BY)",
-                                    select_.timeout ? "GROUP BY ... TIMEOUT" : "SESSION"));
+      return bind_error(
+          select_.timeout ? select_.timeout->pos : select_.pos,
+          fmt::format("{} needs an append-only input, and this one is updating (it "
+                      "has -U/+U/-D rows, e.g. from a changelog stream or a GROUP BY)",
+                      select_.timeout ? "GROUP BY ... TIMEOUT" : "SESSION"));
     int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
     auto aggregate =
         std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0 ? PlanNode::Kind::Timeout

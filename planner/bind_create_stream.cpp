@@ -177,7 +177,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
                                      (column.not_null ? " NOT NULL" : ""));
     }
   }
-  for (const auto& option : statement.options) stream->options.emplace_back(option.key, option.value);
+  for (const auto& option : statement.options)
+    stream->options.emplace_back(option.key, option.value);
 
   if (auto status = catalog.add_stream(stream); !status) return status.error();
   return StatementResult{fmt::format("{} '{}' created.", noun, stream->name), nullptr};

@@ -29,7 +29,7 @@ struct StreamDef {
   // WATERMARK FOR schema[rowtime] AS watermark: evaluated per row; null without a watermark.
   std::shared_ptr<const BoundExpr> watermark;
   std::string watermark_text;
-  std::string watermark_expr;  // the AS expression as written
+  std::string watermark_expr;   // the AS expression as written
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   int64_t idle_timeout_ms = 0;  // 'source.idle-timeout' (0: never idle)
   std::map<std::string, std::string> connector_options;  // keys lower-cased

@@ -42,9 +42,9 @@ std::string create_stream_text(const StreamDef& stream) {
   for (size_t i = 0; i < stream.schema.size(); ++i)
     elements.push_back(quote_name(stream.schema[i].name) + " " + stream.column_texts[i]);
   if (stream.watermark) {
-    std::string clause = fmt::format("WATERMARK FOR {} AS {}",
-                                     quote_name(stream.schema[stream.schema.rowtime].name),
-                                     stream.watermark_expr);
+    std::string clause =
+        fmt::format("WATERMARK FOR {} AS {}", quote_name(stream.schema[stream.schema.rowtime].name),
+                    stream.watermark_expr);
     if (stream.idle_advance_ms > 0)
       clause += " ADVANCE AFTER " + idle_interval(stream.idle_advance_ms) + " IDLE";
     elements.push_back(std::move(clause));
@@ -67,16 +67,16 @@ std::string create_stream_text(const StreamDef& stream) {
 }  // namespace
 
 Result<StatementResult> execute_show_create(const ast::ShowCreate& statement,
-                                           const Catalog& catalog) {
+                                            const Catalog& catalog) {
   const bool view = statement.what == ast::ShowCreate::What::View;
   std::string text;
   if (view) {
     auto def = catalog.find_view(statement.name.text);
     if (!def) {
       if (catalog.find_stream(statement.name.text))
-        return bind_error(statement.name.pos,
-                          fmt::format("'{}' is a stream; use SHOW CREATE STREAM",
-                                      statement.name.text));
+        return bind_error(
+            statement.name.pos,
+            fmt::format("'{}' is a stream; use SHOW CREATE STREAM", statement.name.text));
       return bind_error(statement.name.pos,
                         fmt::format("unknown view '{}'{}", statement.name.text,
                                     did_you_mean(statement.name.text, catalog.relation_names())));

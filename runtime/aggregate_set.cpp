@@ -70,8 +70,8 @@ void put_ordered(std::string& out, uint64_t v) {
 
 }  // namespace
 
-std::string_view AggregateSet::value_bytes(const AggregateSpec& spec, const Column& arg,
-                                           size_t row, bool ordered) {
+std::string_view AggregateSet::value_bytes(const AggregateSpec& spec, const Column& arg, size_t row,
+                                           bool ordered) {
   scratch_.clear();
   if (spec.arg_type.id == TypeId::String) {
     scratch_.append(arg.strings[row]);
@@ -129,7 +129,8 @@ void AggregateSet::retract_one(size_t i, KeyId key, const Column& arg, size_t ro
         acc.count = 0;
         return;
       }
-      const std::string_view best = spec.kind == AggKind::Min ? values.first(key) : values.last(key);
+      const std::string_view best =
+          spec.kind == AggKind::Min ? values.first(key) : values.last(key);
       if (strings_[i]) {
         strings_[i]->set(key, best);
         return;

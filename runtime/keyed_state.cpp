@@ -1,9 +1,9 @@
 #include "runtime/keyed_state.h"
 
 #include <algorithm>
-#include <map>
 #include <bit>
 #include <cmath>
+#include <map>
 
 #include <absl/container/flat_hash_map.h>
 
