@@ -123,6 +123,9 @@ Result<Outcome> Engine::execute(const Statement& statement) {
     case K::Show:
       result = execute_show(ast.as<ast::Show>(), *catalog_);
       break;
+    case K::ShowCreate:
+      result = execute_show_create(ast.as<ast::ShowCreate>(), *catalog_);
+      break;
     case K::Describe:
       result = execute_describe(ast.as<ast::Describe>(), *catalog_);
       break;

@@ -33,6 +33,12 @@ struct ConnectorContext {
 // a did-you-mean). `as_sink` selects which direction is being validated.
 Status validate_connector(const ConnectorContext& context, bool as_sink);
 Result<std::unique_ptr<Source>> open_source(const ConnectorContext& context);
+// True when reading the stream yields row kinds (an updating stream): 'format' =
+// 'debezium-json', or 'source.changelog-mode' = 'all' (which defaults to 'sink.changelog-mode').
+bool source_is_changelog(const ConnectorContext& context);
+// True when the sink writes every row kind (print, blackhole, 'sink.changelog-mode' = 'all',
+// 'format' = 'debezium-json'), so an updating query may be inserted into it.
+bool sink_takes_changelog(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context);
 
 }  // namespace eddy

@@ -16,6 +16,10 @@
 // With 'csv.header' = 'true' the first record is a header: when it names every column of the
 // stream (case-insensitively), fields are matched to columns by name and unnamed fields are
 // ignored; otherwise columns are taken by position.
+//
+// A changelog file ('source.changelog-mode' = 'all', what the file sink writes with
+// 'sink.changelog-mode' = 'all') has the row kind (+I, -U, +U, -D) as an extra first field, and
+// its header an extra first name (op) that is not matched against the columns.
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -63,10 +67,13 @@ class CsvDecoder final : public RecordDecoder {
         quote_(options.quote),
         null_literal_(options.null_literal),
         header_pending_(options.header),
-        expected_fields_(schema.size()) {}
+        changelog_(options.changelog),
+        first_(options.changelog ? 1 : 0),
+        expected_fields_(schema.size() + first_) {}
 
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return true; }
+  bool changelog() const override { return changelog_; }
 
  private:
   struct FieldRef {
@@ -95,13 +102,16 @@ class CsvDecoder final : public RecordDecoder {
   char quote_;
   std::optional<std::string> null_literal_;
   bool header_pending_;
+  bool changelog_;
+  size_t first_;  // the first field holding a column (1 after a changelog's op field)
   bool bom_checked_ = false;
 
   std::vector<FieldRef> fields_;
   size_t field_count_ = 0;  // fields in the record, also those past store_limit_
   size_t store_limit_ = 0;  // fields beyond this are counted, not kept (fields_.size())
   size_t expected_fields_;
-  std::vector<int> column_of_field_;  // header order -> column (-1: ignored); empty: by position
+  std::vector<int>
+      column_of_field_;  // field first_ + i -> column (-1: ignored); empty: by position
   std::string error_;
   std::string scratch_;
 };
@@ -156,21 +166,31 @@ RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool e
     return Step::Skip;
   }
   if (field_count_ != expected_fields_) {
-    if (field_count_ < expected_fields_ && column_of_field_.empty()) {
+    if (field_count_ < expected_fields_ && field_count_ >= first_ && column_of_field_.empty()) {
       fail(Error::Kind::Data, "{}:{}: missing value for column '{}' (expected {} fields, found {})",
-           name_, line, schema_[field_count_].name, expected_fields_, field_count_);
+           name_, line, schema_[field_count_ - first_].name, expected_fields_, field_count_);
     }
-    fail(Error::Kind::Data, "{}:{}: expected {} fields, found {}", name_, line, expected_fields_,
-         field_count_);
+    fail(Error::Kind::Data, "{}:{}: expected {} fields{}, found {}", name_, line, expected_fields_,
+         changelog_ ? " (the op, then the columns)" : "", field_count_);
+  }
+  if (changelog_) {
+    const FieldRef& op = fields_[0];
+    RowKind kind;
+    if (!parse_row_kind(std::string_view(op.data, op.size), kind)) {
+      fail(Error::Kind::Data, "{}:{}: op field: expected +I, -U, +U or -D, found {}", name_, line,
+           quote_for_message(std::string_view(op.data, op.size)));
+    }
+    out.kinds.push_back(kind);
   }
   if (column_of_field_.empty()) {
-    for (size_t i = 0; i < field_count_; ++i) convert(fields_[i], i, out, line);
+    for (size_t i = first_; i < field_count_; ++i) convert(fields_[i], i - first_, out, line);
   } else {
-    for (size_t i = 0; i < field_count_; ++i) {
-      const int column = column_of_field_[i];
+    for (size_t i = first_; i < field_count_; ++i) {
+      const int column = column_of_field_[i - first_];
       if (column >= 0) convert(fields_[i], static_cast<size_t>(column), out, line);
     }
   }
+  ++out.rows;
   return Step::Row;
 }
 
@@ -283,7 +303,7 @@ void CsvDecoder::read_header(int64_t line) {
   }
   std::vector<std::string> names;
   names.reserve(field_count_);
-  for (size_t i = 0; i < field_count_; ++i) {
+  for (size_t i = first_; i < field_count_; ++i) {
     const FieldRef& f = fields_[i];
     std::string scratch;
     std::string_view text = f.escaped ? unescape(f, scratch) : std::string_view(f.data, f.size);
@@ -319,7 +339,7 @@ void CsvDecoder::read_header(int64_t line) {
       identity = column_of_field[i] == static_cast<int>(i);
     }
     if (!identity) column_of_field_ = std::move(column_of_field);
-    expected_fields_ = names.size();
+    expected_fields_ = names.size() + first_;
     return;
   }
   if (names.size() != schema_.size()) {

@@ -5,6 +5,8 @@
 // 'sink.changelog-mode' = 'insert-only' (default) accepts only +I rows and fails with a clear
 // message on an update; 'all' writes every change with its kind (+I, -U, +U, -D) in a first
 // column named op (csv) or an "op" key (jsonl), like the shell's csv mode for updating results.
+// 'format' = 'debezium-json' writes every change as a Debezium event, as Flink does: +I and +U
+// as {"before":null,"after":{...},"op":"c"}, -U and -D as {"before":{...},"after":null,"op":"d"}.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@ class FileSink final : public Sink {
         path_(std::move(path)),
         schema_(schema),
         csv_(format.format == TextFormatOptions::Format::Csv),
+        debezium_(format.format == TextFormatOptions::Format::DebeziumJson),
         delimiter_(format.delimiter),
         quote_(format.quote),
         null_text_(format.null_literal.value_or("")),
@@ -68,7 +71,7 @@ class FileSink final : public Sink {
   void write(const Batch& batch) override {
     for (size_t row = 0; row < batch.size(); ++row) {
       const RowKind kind = batch.kind(row);
-      if (kind != RowKind::Insert && !changelog_) {
+      if (kind != RowKind::Insert && !changelog_ && !debezium_) {
         fail(Error::Kind::Runtime,
              "file sink '{}' received an update ({}) but writes inserts only; set "
              "'sink.changelog-mode' = 'all' to write every change with an op column",
@@ -83,6 +86,11 @@ class FileSink final : public Sink {
           if (c > 0) buffer_ += delimiter_;
           append_csv_value(buffer_, batch.columns[c], row, delimiter_, quote_, null_text_);
         }
+      } else if (debezium_) {
+        const bool added = kind == RowKind::Insert || kind == RowKind::UpdateAfter;
+        buffer_ += added ? "{\"before\":null,\"after\":" : "{\"before\":";
+        append_json_object(batch, row);
+        buffer_ += added ? ",\"op\":\"c\"}" : ",\"after\":null,\"op\":\"d\"}";
       } else {
         buffer_ += '{';
         if (changelog_) {
@@ -106,10 +114,20 @@ class FileSink final : public Sink {
   void flush() override { write_out(); }
 
   std::string describe() const override {
-    return fmt::format("file {} ({})", path_, csv_ ? "csv" : "jsonl");
+    return fmt::format("file {} ({})", path_, csv_ ? "csv" : debezium_ ? "debezium-json" : "jsonl");
   }
 
  private:
+  void append_json_object(const Batch& batch, size_t row) {
+    buffer_ += '{';
+    for (size_t c = 0; c < batch.columns.size(); ++c) {
+      if (c > 0) buffer_ += ',';
+      buffer_ += c < json_keys_.size() ? json_keys_[c] : "\"?\":";
+      append_json_value(buffer_, batch.columns[c], row);
+    }
+    buffer_ += '}';
+  }
+
   void write_out() {
     const char* p = buffer_.data();
     size_t left = buffer_.size();
@@ -130,6 +148,7 @@ class FileSink final : public Sink {
   std::string path_;
   Schema schema_;
   bool csv_;
+  bool debezium_;
   char delimiter_;
   char quote_;
   std::string null_text_;

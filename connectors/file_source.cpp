@@ -15,9 +15,9 @@ Result<std::unique_ptr<Source>> open_file_source(const ConnectorContext& context
 
 Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& context) {
   const TextFormatOptions options = text_format_options(context);
-  const char* format = options.format == TextFormatOptions::Format::Csv ? "csv" : "jsonl";
   return make_text_source(context.schema, STDIN_FILENO, false, "<stdin>",
-                          fmt::format("stdin ({})", format), options, context.cancel);
+                          fmt::format("stdin ({})", format_label(options)), options,
+                          context.cancel);
 }
 
 }  // namespace eddy

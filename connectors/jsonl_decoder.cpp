@@ -1,11 +1,9 @@
 // JSON Lines records (one object per line) decoded into typed columns with simdjson's On Demand
 // parser, reused across lines and run straight on the read block (no copy per line).
 //
-// Keys match column names exactly, else case-insensitively; other keys are ignored; a missing
-// key is NULL (an error with 'json.fail-on-missing-field'); when a key repeats, the last wins.
-// Values: numbers and JSON strings holding numbers both fill numeric columns (as in Flink);
-// a TIMESTAMP is epoch milliseconds as a number or a timestamp string; a STRING column takes a
-// string, or the JSON text of any other value. Blank lines are skipped.
+// Each object is one row, read by the JsonRowReader of json_row.h; blank
+// lines are skipped. A changelog file ('source.changelog-mode' = 'all', as the file sink writes
+// with 'sink.changelog-mode' = 'all') has the row kind under the key "op" of every object.
 #include <simdjson.h>
 
 #include <cctype>
@@ -13,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/json_row.h"
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
@@ -27,47 +26,24 @@ static_assert(RecordDecoder::kPadding >= simdjson::SIMDJSON_PADDING);
 
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string_view trim_json_token(std::string_view s) {
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 class JsonlDecoder final : public RecordDecoder {
  public:
   JsonlDecoder(const Schema& schema, std::string name, const TextFormatOptions& options)
-      : schema_(schema),
-        name_(std::move(name)),
-        fail_on_missing_(options.fail_on_missing_field),
-        seen_(schema.size(), 0) {}
+      : name_(name),
+        changelog_(options.changelog),
+        reader_(schema, std::move(name), options.fail_on_missing_field) {}
 
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return false; }
+  bool changelog() const override { return changelog_; }
 
  private:
-  int find_column(std::string_view key) const;
-  void convert(od::value& value, size_t column, Batch& out, int64_t line);
-  [[noreturn]] void fail_malformed(int64_t line, simdjson::error_code error) const {
-    fail(Error::Kind::Data, "{}:{}: malformed JSON: {}", name_, line,
-         simdjson::error_message(error));
-  }
-  [[noreturn]] void fail_column(int64_t line, size_t column, const std::string& what) const {
-    fail(Error::Kind::Data, "{}:{}: column '{}': {}", name_, line, schema_[column].name, what);
-  }
-
-  Schema schema_;
   std::string name_;
-  bool fail_on_missing_;
+  bool changelog_;
   bool first_line_ = true;
   od::parser parser_;
-  std::vector<uint8_t> seen_;
+  JsonRowReader reader_;
 };
-
-int JsonlDecoder::find_column(std::string_view key) const {
-  for (size_t c = 0; c < schema_.size(); ++c) {
-    if (schema_[c].name == key) return static_cast<int>(c);
-  }
-  return schema_.find(key);
-}
 
 RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool eof, Batch& out) {
   const char* nl = static_cast<const char*>(std::memchr(pos, '\n', end - pos));
@@ -91,136 +67,23 @@ RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool
   od::document doc;
   simdjson::error_code error =
       parser_.iterate(start, len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (error) fail_malformed(line, error);
+  if (error) reader_.fail_malformed(line, error);
   od::object object;
   if ((error = doc.get_object().get(object))) {
     if (error == simdjson::INCORRECT_TYPE) {
       fail(Error::Kind::Data, "{}:{}: expected a JSON object", name_, line);
     }
-    fail_malformed(line, error);
+    reader_.fail_malformed(line, error);
   }
-  std::fill(seen_.begin(), seen_.end(), 0);
-  for (auto field_result : object) {
-    od::field field;
-    if ((error = std::move(field_result).get(field))) fail_malformed(line, error);
-    std::string_view key;
-    if ((error = field.unescaped_key().get(key))) fail_malformed(line, error);
-    const int column = find_column(key);
-    if (column < 0) continue;  // unread values are skipped by the iteration
-    const size_t c = static_cast<size_t>(column);
-    if (seen_[c]) truncate_column(out.columns[c], out.rows);  // repeated key: the last wins
-    seen_[c] = 1;
-    od::value value = field.value();
-    convert(value, c, out, line);
-  }
+  RowKind kind = RowKind::Insert;
+  reader_.read(object, out, line, changelog_ ? &kind : nullptr);
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) {
     fail(Error::Kind::Data, "{}:{}: malformed JSON: unexpected text after the object", name_, line);
   }
-  for (size_t c = 0; c < seen_.size(); ++c) {
-    if (seen_[c]) continue;
-    if (fail_on_missing_) fail_column(line, c, "missing from the JSON object");
-    if (!schema_[c].nullable) fail_column(line, c, "NULL in a NOT NULL column");
-    push_null(out.columns[c]);
-  }
+  if (changelog_) out.kinds.push_back(kind);
+  ++out.rows;
   return Step::Row;
-}
-
-void JsonlDecoder::convert(od::value& value, size_t column, Batch& out, int64_t line) {
-  Column& c = out.columns[column];
-  const Type& type = c.type;
-  od::json_type json_type;
-  simdjson::error_code error = value.type().get(json_type);
-  if (error) fail_malformed(line, error);
-  int64_t i = 0;
-  double d = 0;
-  ParseStatus st = ParseStatus::Ok;
-  std::string_view text;  // the text parsed, for error messages
-
-  switch (json_type) {
-    case od::json_type::null: {
-      bool is_null = false;
-      if ((error = value.is_null().get(is_null)) || !is_null) {
-        fail_malformed(line, error ? error : simdjson::N_ATOM_ERROR);
-      }
-      if (!schema_[column].nullable) fail_column(line, column, "NULL in a NOT NULL column");
-      push_null(c);
-      return;
-    }
-    case od::json_type::string: {
-      if ((error = value.get_string().get(text))) fail_malformed(line, error);
-      if (type.id == TypeId::String) {
-        push_string(c, c.arena().store(text));
-        return;
-      }
-      text = trim_blanks(text);
-      st = type.id == TypeId::Null ? ParseStatus::Invalid : parse_scalar_text(text, type, i, d);
-      break;
-    }
-    case od::json_type::number: {
-      text = trim_json_token(value.raw_json_token());
-      switch (type.id) {
-        case TypeId::String:
-          push_string(c, c.arena().store(text));
-          return;
-        case TypeId::Double:
-          if ((error = value.get_double().get(d))) st = ParseStatus::Invalid;
-          break;
-        case TypeId::Timestamp:
-          st = parse_int64_text(text, i);
-          break;  // epoch milliseconds
-        case TypeId::Interval:
-          st = parse_int64_text(text, i);
-          break;  // milliseconds
-        case TypeId::Null:
-          st = ParseStatus::Invalid;
-          break;
-        default:
-          st = parse_scalar_text(text, type, i, d);
-          break;
-      }
-      break;
-    }
-    case od::json_type::boolean: {
-      bool b = false;
-      if ((error = value.get_bool().get(b))) fail_malformed(line, error);
-      text = b ? "true" : "false";
-      if (type.id == TypeId::String) {
-        push_string(c, text);  // a static literal: no bytes to keep alive
-        return;
-      }
-      if (type.id != TypeId::Boolean) {
-        st = ParseStatus::Invalid;
-        break;
-      }
-      push_int(c, b);
-      return;
-    }
-    case od::json_type::object:
-    case od::json_type::array: {
-      std::string_view raw;
-      if (json_type == od::json_type::object) {
-        od::object nested;
-        if (!(error = value.get_object().get(nested))) error = nested.raw_json().get(raw);
-      } else {
-        od::array nested;
-        if (!(error = value.get_array().get(nested))) error = nested.raw_json().get(raw);
-      }
-      if (error) fail_malformed(line, error);
-      if (type.id == TypeId::String) {
-        push_string(c, c.arena().store(trim_json_token(raw)));
-        return;
-      }
-      fail_column(line, column,
-                  fmt::format("expected {}, found a JSON {}", type.to_string(),
-                              json_type == od::json_type::object ? "object" : "array"));
-    }
-  }
-  if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, type));
-  if (type.id == TypeId::Double)
-    push_double(c, d);
-  else
-    push_int(c, i);
 }
 
 }  // namespace

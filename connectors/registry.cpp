@@ -35,8 +35,9 @@ struct OptionSpec {
   const char* default_value;  // nullptr: none
   OptionKind kind;
   const char* description;
-  const char* choices = nullptr;      // Choice: "csv|json|jsonl"
-  const char* only_format = nullptr;  // "csv" / "json": valid only with that 'format'
+  const char* choices = nullptr;  // Choice: "csv|json|jsonl"
+  const char* only_format =
+      nullptr;  // "csv" / "json" / "debezium-json": valid only with that 'format'
   bool required = false;
 };
 
@@ -58,8 +59,14 @@ struct ConnectorSpec {
 std::vector<OptionSpec> text_options(bool format_required) {
   return {
       {"format", format_required ? nullptr : "csv", OptionKind::Choice,
-       "record format: csv, or json / jsonl (one JSON object per line)", "csv|json|jsonl", nullptr,
-       format_required},
+       "record format: csv, json / jsonl (one JSON object per line), or debezium-json "
+       "(Debezium change events)",
+       "csv|json|jsonl|debezium-json", nullptr, format_required},
+      {"source.changelog-mode", nullptr, OptionKind::Choice,
+       "read: 'all' when every record starts with its row kind (+I, -U, +U, -D: a first csv "
+       "field, a jsonl \"op\" key, as 'sink.changelog-mode' = 'all' writes them), which makes "
+       "the stream updating; default: as 'sink.changelog-mode', else 'insert-only'",
+       "insert-only|all"},
       {"csv.field-delimiter", ",", OptionKind::Char,
        "field separator, one character ('\\t' for tab)", nullptr, "csv"},
       {"csv.quote-character", "\"", OptionKind::Char, "quote character for fields", nullptr, "csv"},
@@ -75,6 +82,12 @@ std::vector<OptionSpec> text_options(bool format_required) {
        "read: skip malformed lines (counted) instead of failing", nullptr, "json"},
       {"json.fail-on-missing-field", "false", OptionKind::Bool,
        "read: a key missing from an object is an error rather than NULL", nullptr, "json"},
+      {"debezium-json.schema-include", "false", OptionKind::Bool,
+       "read: each event is wrapped in {\"schema\": ..., \"payload\": ...} (Kafka Connect's "
+       "schemas.enable)",
+       nullptr, "debezium-json"},
+      {"debezium-json.ignore-parse-errors", "false", OptionKind::Bool,
+       "read: skip malformed events (counted) instead of failing", nullptr, "debezium-json"},
   };
 }
 
@@ -191,11 +204,12 @@ std::string check_value(const OptionSpec& spec, const std::string& value) {
   return "";
 }
 
-// 'csv' or 'json' for the stream's 'format' (json and jsonl are one format).
+// 'csv', 'json' or 'debezium-json' for the stream's 'format' (json and jsonl are one format).
 std::string format_family(const ConnectorContext& context, const ConnectorSpec& spec) {
   for (const auto& o : spec.options) {
     if (std::string_view(o.key) != "format") continue;
     std::string format = to_lower(context.option("format", o.default_value ? o.default_value : ""));
+    if (format == "debezium-json") return format;
     return format == "jsonl" ? "json" : format;
   }
   return "";
@@ -266,6 +280,11 @@ Status check_options(const ConnectorContext& context, const ConnectorSpec& spec_
                                key, option->only_format, context.option("format", "")));
     }
   }
+  if (family == "debezium-json" && context.options.count("source.changelog-mode")) {
+    return option_error(context,
+                        "option 'source.changelog-mode' does not apply to 'format' = "
+                        "'debezium-json' (every Debezium event carries its own change kind)");
+  }
   if (family == "csv") {
     const char delimiter = option_char(context, "csv.field-delimiter", ',');
     const char quote = option_char(context, "csv.quote-character", '"');
@@ -328,15 +347,24 @@ char option_char(const ConnectorContext& context, const std::string& key, char f
 TextFormatOptions text_format_options(const ConnectorContext& context) {
   TextFormatOptions o;
   const std::string format = to_lower(context.option("format", "csv"));
-  o.format = format == "csv" ? TextFormatOptions::Format::Csv : TextFormatOptions::Format::Jsonl;
+  o.format = format == "csv"             ? TextFormatOptions::Format::Csv
+             : format == "debezium-json" ? TextFormatOptions::Format::DebeziumJson
+                                         : TextFormatOptions::Format::Jsonl;
+  o.changelog = o.format != TextFormatOptions::Format::DebeziumJson &&
+                iequals(context.option("source.changelog-mode",
+                                       context.option("sink.changelog-mode", "insert-only")),
+                        "all");
+  o.schema_include = option_true(context, "debezium-json.schema-include");
   o.delimiter = option_char(context, "csv.field-delimiter", ',');
   o.quote = option_char(context, "csv.quote-character", '"');
   o.header = option_true(context, "csv.header");
   auto null_literal = context.options.find("csv.null-literal");
   if (null_literal != context.options.end()) o.null_literal = null_literal->second;
-  o.ignore_parse_errors = o.format == TextFormatOptions::Format::Csv
-                              ? option_true(context, "csv.ignore-parse-errors")
-                              : option_true(context, "json.ignore-parse-errors");
+  o.ignore_parse_errors =
+      option_true(context, o.format == TextFormatOptions::Format::Csv ? "csv.ignore-parse-errors"
+                           : o.format == TextFormatOptions::Format::Jsonl
+                               ? "json.ignore-parse-errors"
+                               : "debezium-json.ignore-parse-errors");
   o.fail_on_missing_field = option_true(context, "json.fail-on-missing-field");
   return o;
 }
@@ -352,6 +380,22 @@ const std::string& ConnectorContext::option(const std::string& key,
 
 Status validate_connector(const ConnectorContext& context, bool as_sink) {
   return validate(context, as_sink, nullptr);
+}
+
+bool source_is_changelog(const ConnectorContext& context) {
+  const ConnectorSpec* spec = nullptr;
+  if (!validate(context, false, &spec) || !find_option(*spec, "format")) return false;
+  const TextFormatOptions options = text_format_options(context);
+  return options.changelog || options.format == TextFormatOptions::Format::DebeziumJson;
+}
+
+bool sink_takes_changelog(const ConnectorContext& context) {
+  const ConnectorSpec* spec = nullptr;
+  if (!validate(context, true, &spec)) return false;
+  const std::string name = spec->name;
+  if (name == "print" || name == "blackhole") return true;
+  return iequals(context.option("sink.changelog-mode", "insert-only"), "all") ||
+         iequals(context.option("format", ""), "debezium-json");
 }
 
 Result<std::unique_ptr<Source>> open_source(const ConnectorContext& context) {

@@ -36,9 +36,7 @@ class TextSource final : public Source {
         ignore_errors_(options.ignore_parse_errors),
         block_size_(std::max<size_t>(options.block_size, 8)),
         cancel_(cancel) {
-    decoder_ = options.format == TextFormatOptions::Format::Csv
-                   ? make_csv_decoder(schema, name_, options)
-                   : make_jsonl_decoder(schema, name_, options);
+    decoder_ = make_decoder(schema, name_, options);
     zero_copy_ = decoder_->zero_copy_strings();
     struct stat st;
     streaming_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
@@ -106,11 +104,15 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       char* data = blocks_[current_].data;
       const char* pos = data + begin_;
       RecordDecoder::Step step;
+      const size_t rows_before = out.rows;
       try {
         step = decoder_->decode(pos, data + end_, eof_, out);
       } catch (const Failure& failure) {
         begin_ = static_cast<size_t>(pos - data);
+        // A record that yields two rows (a debezium update) is taken whole or not at all.
+        out.rows = rows_before;
         for (Column& c : out.columns) truncate_column(c, out.rows);
+        if (out.kinds.size() > out.rows) out.kinds.resize(out.rows);
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
           // Hand over the good rows before the bad record first, so what reaches the output
@@ -123,11 +125,7 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         continue;
       }
       begin_ = static_cast<size_t>(pos - data);
-      if (step == RecordDecoder::Step::Row) {
-        ++out.rows;
-        if (!out.kinds.empty()) out.kinds.push_back(RowKind::Insert);
-        continue;
-      }
+      if (step == RecordDecoder::Step::Row) continue;
       if (step == RecordDecoder::Step::Skip) continue;
     }
     // The buffered bytes hold no complete record: read more. A stream hands over the rows it
@@ -276,9 +274,46 @@ Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, cons
     e.message = fmt::format("cannot read '{}': it is a directory", path);
     return e;
   }
-  const char* format = options.format == TextFormatOptions::Format::Csv ? "csv" : "jsonl";
-  return make_text_source(schema, fd, true, path, fmt::format("file {} ({})", path, format),
-                          options, cancel);
+  return make_text_source(schema, fd, true, path,
+                          fmt::format("file {} ({})", path, format_label(options)), options,
+                          cancel);
+}
+
+std::unique_ptr<RecordDecoder> make_decoder(const Schema& schema, std::string name,
+                                            const TextFormatOptions& options) {
+  switch (options.format) {
+    case TextFormatOptions::Format::Csv:
+      return make_csv_decoder(schema, std::move(name), options);
+    case TextFormatOptions::Format::Jsonl:
+      return make_jsonl_decoder(schema, std::move(name), options);
+    case TextFormatOptions::Format::DebeziumJson:
+      return make_debezium_decoder(schema, std::move(name), options);
+  }
+  return nullptr;
+}
+
+std::string format_label(const TextFormatOptions& options) {
+  switch (options.format) {
+    case TextFormatOptions::Format::Csv:
+      return options.changelog ? "csv changelog" : "csv";
+    case TextFormatOptions::Format::Jsonl:
+      return options.changelog ? "jsonl changelog" : "jsonl";
+    case TextFormatOptions::Format::DebeziumJson:
+      return "debezium-json";
+  }
+  return "";
+}
+
+bool parse_row_kind(std::string_view text, RowKind& kind) {
+  text = trim_blanks(text);
+  for (RowKind k :
+       {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter, RowKind::Delete}) {
+    if (text == row_kind_symbol(k)) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace eddy

@@ -23,8 +23,12 @@
 namespace eddy {
 
 struct TextFormatOptions {
-  enum class Format { Csv, Jsonl };
+  enum class Format { Csv, Jsonl, DebeziumJson };
   Format format = Format::Csv;
+  // csv / jsonl: every record carries its row kind (+I, -U, +U, -D) first: a first csv field, a
+  // jsonl "op" key, as the file sink writes them with 'sink.changelog-mode' = 'all'.
+  bool changelog = false;
+  bool schema_include = false;  // debezium-json: the envelope is under "payload"
   char delimiter = ',';
   char quote = '"';
   bool header = false;
@@ -38,7 +42,8 @@ struct TextFormatOptions {
 class RecordDecoder {
  public:
   enum class Step {
-    Row,       // a row was appended to `out`; `pos` moved past the record
+    Row,       // one or more rows were appended to `out` (out.rows counts them; a changelog
+               // decoder also appends their kinds to out.kinds); `pos` moved past the record
     Skip,      // a header or blank line was consumed; `pos` moved past it
     NeedMore,  // the record is incomplete: call again with more bytes (`pos` unchanged)
   };
@@ -52,6 +57,8 @@ class RecordDecoder {
   int64_t line() const { return line_; }
   // True when string columns point into the input bytes (so they must keep the block alive).
   virtual bool zero_copy_strings() const = 0;
+  // True when records carry row kinds (the batch's `kinds` are filled).
+  virtual bool changelog() const { return false; }
 
   static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
 
@@ -63,6 +70,15 @@ std::unique_ptr<RecordDecoder> make_csv_decoder(const Schema& schema, std::strin
                                                 const TextFormatOptions& options);
 std::unique_ptr<RecordDecoder> make_jsonl_decoder(const Schema& schema, std::string name,
                                                   const TextFormatOptions& options);
+std::unique_ptr<RecordDecoder> make_debezium_decoder(const Schema& schema, std::string name,
+                                                     const TextFormatOptions& options);
+// The decoder for options.format.
+std::unique_ptr<RecordDecoder> make_decoder(const Schema& schema, std::string name,
+                                            const TextFormatOptions& options);
+// "csv", "jsonl" or "debezium-json", with " changelog" for an op column: for EXPLAIN lines.
+std::string format_label(const TextFormatOptions& options);
+// The row kind spelled `text` (+I, -U, +U, -D), or false.
+bool parse_row_kind(std::string_view text, RowKind& kind);
 
 // A source over file descriptor `fd` (closed at destruction when `own_fd`). `name` prefixes data
 // errors ("logins.csv", "<stdin>"); `description` is the EXPLAIN line.

@@ -25,7 +25,8 @@ statement
     | insertStatement                                                  #insertStmt
     | CREATE createBody                                                #createStmt
     | DROP kind=(STREAM | TABLE | VIEW) (IF EXISTS)? identifier         #dropStmt
-    | SHOW what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS | QUERIES) #showStmt
+    | SHOW (what=(STREAMS | TABLES | VIEWS | FUNCTIONS | SETTINGS | QUERIES)
+           | CREATE kind=(STREAM | TABLE | VIEW) identifier)          #showStmt
     | (DESCRIBE | DESC) identifier                                     #describeStmt
     | SET (key=STRING EQ value=STRING)?                                #setStmt
     | RESET key=STRING?                                                #resetStmt

@@ -7,14 +7,18 @@
 namespace eddy {
 
 GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_names,
-                               std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl)
+                               std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl,
+                               bool retracting)
     : key_count_(key_count),
       key_names_(std::move(key_names)),
       encoder_(KeyEncoder::first(key_count)),
-      aggregates_(std::move(aggregates), state_, "agg"),
+      aggregates_(std::move(aggregates), state_, "agg", retracting),
       output_schema_(std::move(output)),
       ttl_(ttl),
-      touched_(state_.declare<ValueState<Timestamp>>("touched")) {}
+      touched_(state_.declare<ValueState<Timestamp>>("touched")),
+      retracting_(retracting) {
+  if (retracting_) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
+}
 
 // Records an access and moves the key's expiry timer.
 void GroupAggregate::touch(KeyId key) {
@@ -101,15 +105,21 @@ void GroupAggregate::truncate(size_t rows) {
 
 void GroupAggregate::process(const Batch& batch) {
   for (size_t row = 0; row < batch.size(); ++row) {
-    if (batch.kind(row) != RowKind::Insert)
-      fail(Error::Kind::Runtime, "GROUP BY over an updating input is not supported yet");
+    const RowKind kind = batch.kind(row);
+    if (kind != RowKind::Insert && !retracting_)
+      fail(Error::Kind::Runtime, "GroupAggregate: an update row on an append-only input");
     if (ttl_.ms > 0 && ttl_.event_time && !batch.arrival_watermark.empty()) {
       // Expire keys by the watermark this row arrived under, exactly as with batch size 1.
       advance_event_time(batch.arrival_watermark[row]);
     }
+    if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
+      retract(batch, row);
+      continue;
+    }
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     touch(key);
+    if (row_count_) ++row_count_->get_or_init(key);
     if (inserted) {
       aggregates_.fold(key, batch, row);
       append_row(batch, row, key, RowKind::Insert);
@@ -126,6 +136,50 @@ void GroupAggregate::process(const Batch& batch) {
   }
 }
 
+void GroupAggregate::retract(const Batch& batch, size_t row) {
+  const int64_t found = state_.keys().find(encoder_.encode(batch, row));
+  if (found < 0) return;  // nothing to take back (never seen, or forgotten by the TTL)
+  const KeyId key = KeyId(found);
+  if (--row_count_->get_or_init(key) <= 0) {
+    // The group's last row is gone: its result row goes too.
+    append_row(batch, row, key, RowKind::Delete);
+    if (ttl_.ms > 0 && touched_.has(key)) {
+      const Timestamp at = touched_.get(key) + ttl_.ms;
+      if (ttl_.event_time)
+        timers_.delete_event_timer(key, at);
+      else
+        timers_.delete_processing_timer(key, at);
+    }
+    state_.release(key);
+    return;
+  }
+  touch(key);
+  const size_t before = out_.rows;
+  append_row(batch, row, key, RowKind::UpdateBefore);
+  aggregates_.retract(key, batch, row);
+  append_row(batch, row, key, RowKind::UpdateAfter);
+  if (same_rows(before, before + 1)) truncate(before);
+}
+
+bool GroupAggregate::same_rows(size_t a, size_t b) const {
+  for (const Column& c : out_.columns) {
+    if (c.is_null(a) != c.is_null(b)) return false;
+    if (c.is_null(a)) continue;
+    switch (c.type.id) {
+      case TypeId::Double:
+        if (c.doubles[a] != c.doubles[b]) return false;
+        break;
+      case TypeId::String:
+        if (c.strings[a] != c.strings[b]) return false;
+        break;
+      default:
+        if (c.ints[a] != c.ints[b]) return false;
+        break;
+    }
+  }
+  return true;
+}
+
 void GroupAggregate::restore(const std::string& blob) {
   std::string_view in = blob;
   if (!restore_keyed(in, state_, timers_))
@@ -139,7 +193,9 @@ OperatorDescription GroupAggregate::describe() const {
   OperatorDescription d{"GroupAggregate", {}};
   d.properties.emplace_back("key", keys.empty() ? "(global)" : keys);
   d.properties.emplace_back("aggregates", aggs.empty() ? "(none)" : aggs);
-  d.properties.emplace_back("emits", "updating changelog (+I, -U, +U)");
+  d.properties.emplace_back("emits", retracting_ ? "updating changelog (+I, -U, +U, -D)"
+                                                 : "updating changelog (+I, -U, +U)");
+  if (retracting_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
   d.properties.emplace_back(
       "state", ttl_.ms <= 0 ? "accumulators per key, kept forever"
                             : fmt::format("accumulators per key, forgotten after {} idle ({})",

@@ -1,14 +1,17 @@
 // GroupAggregate: unbounded GROUP BY (Flink's GroupAggregate, a keyed-process operator).
 //
-// Input: append-only rows whose first `key_count` columns are the group key and whose other
-// columns are aggregate arguments. For each row, in arrival order, it folds the row into its
-// key's accumulators and emits the change to that key's result row (key columns, then one
-// column per aggregate): +I for a new key; -U (the old row) then +U (the new row) when the
-// result changed; nothing when it did not. Watermarks pass through; it has no timers; state is
-// one accumulator set per key, kept forever unless a state TTL is set: then a key untouched for
-// the TTL (processing time by the clock, or event time: the watermark passing the watermark at
-// its last access plus the TTL, checked row by row) is forgotten silently, as Flink's state TTL
-// does — its next row starts it afresh with +I.
+// Input: rows whose first `key_count` columns are the group key and whose other columns are
+// aggregate arguments. For each row, in arrival order, it folds the row into its key's
+// accumulators and emits the change to that key's result row (key columns, then one column per
+// aggregate): +I for a new key; -U (the old row) then +U (the new row) when the result changed;
+// nothing when it did not. An updating input (`retracting`) may also bring -U / -D rows, which
+// are taken back out of the accumulators (Flink's retraction): the key's result is updated the
+// same way, or deleted (-D of the old row, state forgotten) when its last row is retracted; a
+// retraction for a key with no state is ignored, as in Flink. Watermarks pass through; it has no
+// timers; state is one accumulator set per key, kept forever unless a state TTL is set: then a key
+// untouched for the TTL (processing time by the clock, or event time: the watermark passing the
+// watermark at its last access plus the TTL, checked row by row) is forgotten silently, as Flink's
+// state TTL does — its next row starts it afresh with +I.
 #pragma once
 
 #include <memory>
@@ -31,7 +34,8 @@ class GroupAggregate final : public Operator {
     const Clock* clock = nullptr;
   };
   GroupAggregate(size_t key_count, std::vector<std::string> key_names,
-                 std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl);
+                 std::vector<AggregateSpec> aggregates, Schema output, Ttl ttl,
+                 bool retracting = false);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
@@ -41,7 +45,9 @@ class GroupAggregate final : public Operator {
 
  private:
   void process(const Batch& batch);  // into out_
-  void truncate(size_t rows);        // drops out_'s rows from `rows` on
+  void retract(const Batch& batch, size_t row);
+  bool same_rows(size_t a, size_t b) const;  // out_'s rows a and b hold equal values
+  void truncate(size_t rows);                // drops out_'s rows from `rows` on
   void append_row(const Batch& input, size_t row, KeyId key, RowKind kind);
   void touch(KeyId key);
   void expire(KeyId key, Timestamp at);
@@ -57,6 +63,8 @@ class GroupAggregate final : public Operator {
   Batch out_;
   Ttl ttl_;
   ValueState<Timestamp>& touched_;  // last access, for the TTL
+  bool retracting_;
+  ValueState<int64_t>* row_count_ = nullptr;  // retracting: rows in the key's group
   TimerService timers_;
   Timestamp watermark_ = kMinTimestamp;
 };

@@ -251,6 +251,7 @@ enum class StatementKind {
   CreateView,
   Drop,
   Show,
+  ShowCreate,
   Describe,
   Set,
   Reset,
@@ -328,6 +329,14 @@ struct Show : Statement {
   enum class What { Streams, Views, Functions, Settings, Queries };
   What what = What::Streams;
   explicit Show(Pos p) : Statement(StatementKind::Show, p) {}
+};
+
+// SHOW CREATE STREAM|TABLE|VIEW name: the statement that recreates it
+struct ShowCreate : Statement {
+  enum class What { Stream, View };
+  What what = What::Stream;  // STREAM and TABLE are one
+  Name name;
+  explicit ShowCreate(Pos p) : Statement(StatementKind::ShowCreate, p) {}
 };
 
 // DESCRIBE name | DESC name

@@ -19,6 +19,13 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     drop->if_exists = d->EXISTS() != nullptr;
     drop->name = name(d->identifier());
     out = std::move(drop);
+  } else if (auto* s = dynamic_cast<EddyParser::ShowStmtContext*>(ctx);
+             s != nullptr && s->CREATE() != nullptr) {
+    auto show = std::make_unique<ast::ShowCreate>(at);
+    show->what = s->kind->getType() == EddyParser::VIEW ? ast::ShowCreate::What::View
+                                                        : ast::ShowCreate::What::Stream;
+    show->name = name(s->identifier());
+    out = std::move(show);
   } else if (auto* s = dynamic_cast<EddyParser::ShowStmtContext*>(ctx)) {
     auto show = std::make_unique<ast::Show>(at);
     switch (s->what->getType()) {

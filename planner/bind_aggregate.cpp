@@ -122,6 +122,12 @@ class AggregateBinder {
       post->filter = std::move(having.value());
     }
 
+    if (input->updating && (select_.timeout || session_gap_ > 0))
+      return bind_error(
+          select_.timeout ? select_.timeout->pos : select_.pos,
+          fmt::format("{} needs an append-only input, and this one is updating (it "
+                      "has -U/+U/-D rows, e.g. from a changelog stream or a GROUP BY)",
+                      select_.timeout ? "GROUP BY ... TIMEOUT" : "SESSION"));
     int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
     auto aggregate =
         std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0 ? PlanNode::Kind::Timeout
@@ -372,6 +378,11 @@ class AggregateBinder {
     }
     auto spec = make_aggregate(call.name, call.distinct, star, arg_type, arg, call.text);
     if (!spec) return bind_error(call.pos, spec.error().message);
+    if (pre_->updating &&
+        (spec.value().kind == AggKind::FirstValue || spec.value().kind == AggKind::LastValue))
+      return bind_error(call.pos, fmt::format("{} over an updating input (-U/+U/-D rows) is not "
+                                              "supported yet",
+                                              call.name));
     aggregates_.push_back(std::move(spec.value()));
     aggregate_texts_.push_back(text);
     return agg_ref(aggregates_.size() - 1);

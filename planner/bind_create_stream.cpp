@@ -131,6 +131,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     stream->schema.rowtime = rowtime;
     stream->watermark = std::move(expr.value());
     stream->watermark_text = watermark.expr->text;
+    stream->watermark_expr = watermark.expr->text;
     if (watermark.idle_advance_ms) {
       stream->idle_advance_ms = *watermark.idle_advance_ms;
       stream->watermark_text +=
@@ -167,6 +168,17 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     if (error.line == 0) error.line = statement.pos.line, error.column = statement.pos.column;
     return error;
   }
+  stream->changelog = as_source && source_is_changelog(context);
+  for (const auto& column : statement.columns) {
+    if (column.computed) {
+      stream->column_texts.push_back("AS " + column.computed->text);
+    } else {
+      stream->column_texts.push_back(column.type.to_string() +
+                                     (column.not_null ? " NOT NULL" : ""));
+    }
+  }
+  for (const auto& option : statement.options)
+    stream->options.emplace_back(option.key, option.value);
 
   if (auto status = catalog.add_stream(stream); !status) return status.error();
   return StatementResult{fmt::format("{} '{}' created.", noun, stream->name), nullptr};

@@ -115,8 +115,6 @@ class QueryBinder {
                           "that filters instead)");
     }
     if (aggregating) {
-      if (input->updating)
-        return bind_error(select.pos, "GROUP BY over an updating input is not supported yet");
       input = filtered(std::move(input), std::move(filter));
       auto windowed = group_window(select, std::move(input), scope);
       if (!windowed) return windowed.error();
@@ -281,6 +279,7 @@ class QueryBinder {
       auto scan = std::make_unique<PlanNode>(PlanNode::Kind::Scan);
       scan->schema = stream->schema;
       scan->stream = stream;
+      scan->updating = stream->changelog;
       return PlanPtr(std::move(scan));
     }
     if (auto view = catalog_.find_view(ref.name.text)) {
@@ -330,6 +329,11 @@ class QueryBinder {
                                        const ast::Name& time_name,
                                        const std::vector<const ast::Expr*>& args, ast::Pos pos) {
     const Schema& schema = input->schema;
+    if (input->updating)
+      return bind_error(pos, fmt::format("{} needs an append-only input, and this one is updating "
+                                         "(it has -U/+U/-D rows, e.g. from a changelog stream or "
+                                         "a GROUP BY)",
+                                         function));
     const bool processing = time >= 0 && time == schema.proctime;
     if (time < 0 || (time != schema.rowtime && !processing))
       return bind_error(time_name.pos, fmt::format("the time column of {} must be a rowtime (a "

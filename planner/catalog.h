@@ -29,16 +29,24 @@ struct StreamDef {
   // WATERMARK FOR schema[rowtime] AS watermark: evaluated per row; null without a watermark.
   std::shared_ptr<const BoundExpr> watermark;
   std::string watermark_text;
+  std::string watermark_expr;   // the AS expression as written
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   int64_t idle_timeout_ms = 0;  // 'source.idle-timeout' (0: never idle)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
+  // Reading it yields row kinds (-U/+U/-D): 'format' = 'debezium-json' or
+  // 'source.changelog-mode' = 'all'. Queries over it are updating.
+  bool changelog = false;
+  // The definition as written, for SHOW CREATE: each column's type text or `AS expr` text, and
+  // every WITH option (stream options too) in the order given.
+  std::vector<std::string> column_texts;
+  std::vector<std::pair<std::string, std::string>> options;
   LatePolicy late_policy = LatePolicy::Drop;
   std::shared_ptr<const StreamDef> late_sink;  // 'late.sink': where late rows go (Route)
 };
 
 struct ViewDef {
   std::string name;
-  std::shared_ptr<const ast::QueryExpr> query;
+  std::shared_ptr<const ast::QueryExpr> query;  // query->text: for SHOW CREATE VIEW
   Schema schema;
 };
 

@@ -157,7 +157,8 @@ class Builder {
             std::make_unique<GroupAggregate>(
                 plan.key_count, keys, std::move(plan.aggregates), plan.schema,
                 GroupAggregate::Ttl{options_.state_ttl_ms, options_.state_ttl_event_time,
-                                    options_.clock.get()}),
+                                    options_.clock.get()},
+                plan.inputs[0]->updating),
             1);
         runtime_.connect(input.value(), id, 0);
         return id;

@@ -1,6 +1,7 @@
 // SELECT, INSERT INTO and EXPLAIN: bind, then plan physically.
 #include <fmt/format.h>
 
+#include "connectors/connector.h"
 #include "planner/binder.h"
 #include "planner/statements.h"
 #include "runtime/suggest.h"
@@ -44,13 +45,11 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
                                       sink->name, source->name));
     }
     if (plan.value()->updating) {
-      auto option = [&](const char* key) {
-        auto it = sink->connector_options.find(key);
-        return it == sink->connector_options.end() ? std::string() : it->second;
-      };
-      bool changelog_sink = option("connector") == "print" || option("connector") == "blackhole" ||
-                            option("sink.changelog-mode") == "all";
-      if (!changelog_sink)
+      ConnectorContext context;
+      context.stream = sink->name;
+      context.schema = sink->physical;
+      context.options = sink->connector_options;
+      if (!sink_takes_changelog(context))
         return bind_error(insert.target.pos,
                           fmt::format("INSERT INTO {}: the query's result is updating (-U/+U "
                                       "rows) but the sink takes inserts only; set "

@@ -21,6 +21,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
 Result<StatementResult> execute_create_view(const ast::CreateView& statement, Catalog& catalog);
 Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalog);
 Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& catalog);
+Result<StatementResult> execute_show_create(const ast::ShowCreate& statement,
+                                            const Catalog& catalog);
 Result<StatementResult> execute_describe(const ast::Describe& statement, const Catalog& catalog);
 Result<StatementResult> execute_set(const ast::Set& statement, Catalog& catalog);
 Result<StatementResult> execute_reset(const ast::Reset& statement, Catalog& catalog);

@@ -1,11 +1,13 @@
 #include "runtime/aggregate_set.h"
 
+#include <cstring>
+
 #include "runtime/failure.h"
 
 namespace eddy {
 
 AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
-                           const std::string& prefix)
+                           const std::string& prefix, bool retractable)
     : specs_(std::move(specs)) {
   for (size_t i = 0; i < specs_.size(); ++i) {
     const AggregateSpec& spec = specs_[i];
@@ -18,6 +20,16 @@ AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
     distinct_.push_back(spec.kind == AggKind::CountDistinct
                             ? &state.declare<MultisetState>(name + ".distinct")
                             : nullptr);
+    const bool sorted = retractable && (spec.kind == AggKind::Min || spec.kind == AggKind::Max);
+    sorted_.push_back(sorted ? &state.declare<SortedMultisetState>(name + ".sorted") : nullptr);
+  }
+}
+
+void AggregateSet::retract(KeyId key, const Batch& input, size_t row) {
+  static const Column kNoColumn;
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const Column& arg = specs_[i].arg >= 0 ? input.columns[specs_[i].arg] : kNoColumn;
+    retract_one(i, key, arg, row);
   }
 }
 
@@ -51,7 +63,95 @@ int64_t decimal_average(int64_t sum, int64_t count, int extra_scale) {
   return int64_t(q);
 }
 
+// `v` as 8 bytes whose byte order is the value order: big-endian, sign bit flipped.
+void put_ordered(std::string& out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(char((v >> shift) & 0xff));
+}
+
 }  // namespace
+
+std::string_view AggregateSet::value_bytes(const AggregateSpec& spec, const Column& arg, size_t row,
+                                           bool ordered) {
+  scratch_.clear();
+  if (spec.arg_type.id == TypeId::String) {
+    scratch_.append(arg.strings[row]);
+  } else if (!ordered) {
+    if (spec.arg_type.id == TypeId::Double)
+      bytes::put(scratch_, arg.doubles[row]);
+    else
+      bytes::put(scratch_, arg.ints[row]);
+  } else if (spec.arg_type.id == TypeId::Double) {
+    double d = arg.doubles[row];
+    if (d == 0) d = 0;  // -0.0 and 0.0 are one value
+    uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    // Negative doubles order backwards as bits: flip them all; positive ones: flip the sign.
+    put_ordered(scratch_, (bits >> 63) ? ~bits : bits ^ (uint64_t(1) << 63));
+  } else {
+    put_ordered(scratch_, uint64_t(arg.ints[row]) ^ (uint64_t(1) << 63));
+  }
+  return scratch_;
+}
+
+void AggregateSet::retract_one(size_t i, KeyId key, const Column& arg, size_t row) {
+  const AggregateSpec& spec = specs_[i];
+  if (!accumulators_[i]->has(key)) return;
+  Accumulator& acc = accumulators_[i]->get_or_init(key);
+  if (spec.kind == AggKind::CountStar) {
+    --acc.count;
+    return;
+  }
+  if (arg.is_null(row) || acc.count == 0) return;
+  --acc.count;
+  const bool is_double = spec.arg_type.id == TypeId::Double;
+  switch (spec.kind) {
+    case AggKind::Count:
+      return;
+    case AggKind::CountDistinct:
+      distinct_[i]->remove(key, value_bytes(spec, arg, row, false));
+      return;
+    case AggKind::Sum:
+    case AggKind::Avg:
+      if (acc.count == 0) {
+        acc.i = 0, acc.d = 0;  // no rounding residue once every value is gone
+      } else if (is_double) {
+        acc.d -= arg.doubles[row];
+      } else {
+        acc.i = checked_add(acc.i, -arg.ints[row],
+                            spec.kind == AggKind::Sum ? spec.result_type : Type::int64());
+      }
+      return;
+    case AggKind::Min:
+    case AggKind::Max: {
+      SortedMultisetState& values = *sorted_[i];
+      values.remove(key, value_bytes(spec, arg, row, true));
+      if (values.empty(key)) {
+        acc.count = 0;
+        return;
+      }
+      const std::string_view best =
+          spec.kind == AggKind::Min ? values.first(key) : values.last(key);
+      if (strings_[i]) {
+        strings_[i]->set(key, best);
+        return;
+      }
+      uint64_t v = 0;
+      for (char c : best.substr(0, 8)) v = (v << 8) | uint8_t(c);
+      if (is_double) {
+        const uint64_t bits = (v >> 63) ? v ^ (uint64_t(1) << 63) : ~v;
+        std::memcpy(&acc.d, &bits, 8);
+      } else {
+        acc.i = int64_t(v ^ (uint64_t(1) << 63));
+      }
+      return;
+    }
+    case AggKind::FirstValue:
+    case AggKind::LastValue:
+      fail(Error::Kind::Runtime, "{} cannot retract a row", spec.text);
+    case AggKind::CountStar:
+      break;
+  }
+}
 
 bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) {
   const AggregateSpec& spec = specs_[i];
@@ -67,16 +167,8 @@ bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) 
   switch (spec.kind) {
     case AggKind::Count:
       return true;
-    case AggKind::CountDistinct: {
-      scratch_.clear();
-      if (is_double)
-        bytes::put(scratch_, arg.doubles[row]);
-      else if (spec.arg_type.id == TypeId::String)
-        scratch_.append(arg.strings[row]);
-      else
-        bytes::put(scratch_, arg.ints[row]);
-      return distinct_[i]->add(key, scratch_);
-    }
+    case AggKind::CountDistinct:
+      return distinct_[i]->add(key, value_bytes(spec, arg, row, false));
     case AggKind::Sum:
       if (is_double) {
         acc.d += arg.doubles[row];
@@ -96,6 +188,7 @@ bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) 
     }
     case AggKind::Min:
     case AggKind::Max: {
+      if (sorted_[i]) sorted_[i]->add(key, value_bytes(spec, arg, row, true));
       const bool min = spec.kind == AggKind::Min;
       if (strings_[i]) {
         std::string_view v = arg.strings[row];
@@ -142,6 +235,7 @@ void AggregateSet::clear(KeyId key) {
     accumulators_[i]->clear(key);
     if (strings_[i]) strings_[i]->clear(key);
     if (distinct_[i]) distinct_[i]->clear(key);
+    if (sorted_[i]) sorted_[i]->clear(key);
   }
 }
 

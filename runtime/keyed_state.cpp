@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <map>
 
 #include <absl/container/flat_hash_map.h>
 
@@ -298,6 +299,16 @@ bool MultisetState::add(KeyId key, std::string_view value) {
   return inserted;
 }
 
+bool MultisetState::remove(KeyId key, std::string_view value) {
+  auto& set = sets_->per_key[key];
+  auto it = set.find(std::string(value));
+  if (it == set.end()) return false;
+  if (--it->second > 0) return false;
+  --entries_, bytes_ -= value.size();
+  set.erase(it);
+  return true;
+}
+
 size_t MultisetState::distinct(KeyId key) const { return sets_->per_key[key].size(); }
 
 void MultisetState::resize(size_t keys) {
@@ -334,6 +345,85 @@ void MultisetState::snapshot(std::string& out) const {
 }
 
 bool MultisetState::restore(std::string_view& in) {
+  uint64_t keys = 0;
+  if (!bytes::get(in, keys) || keys > in.size()) return false;
+  sets_->per_key.assign(keys, {});
+  entries_ = bytes_ = 0;
+  for (auto& set : sets_->per_key) {
+    uint64_t n = 0;
+    if (!bytes::get(in, n) || n > in.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view value;
+      int64_t count = 0;
+      if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
+      set.emplace(std::string(value), count);
+      ++entries_, bytes_ += value.size();
+    }
+  }
+  return true;
+}
+
+// ---- SortedMultisetState
+
+struct SortedMultisetState::Sets {
+  std::vector<std::map<std::string, int64_t, std::less<>>> per_key;
+};
+
+SortedMultisetState::SortedMultisetState(std::string name)
+    : State(std::move(name)), sets_(std::make_unique<Sets>()) {}
+SortedMultisetState::~SortedMultisetState() = default;
+
+void SortedMultisetState::add(KeyId key, std::string_view value) {
+  auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
+  ++it->second;
+  if (inserted) ++entries_, bytes_ += value.size();
+}
+
+void SortedMultisetState::remove(KeyId key, std::string_view value) {
+  auto& set = sets_->per_key[key];
+  auto it = set.find(value);
+  if (it == set.end() || --it->second > 0) return;
+  --entries_, bytes_ -= value.size();
+  set.erase(it);
+}
+
+bool SortedMultisetState::empty(KeyId key) const { return sets_->per_key[key].empty(); }
+std::string_view SortedMultisetState::first(KeyId key) const {
+  return sets_->per_key[key].begin()->first;
+}
+std::string_view SortedMultisetState::last(KeyId key) const {
+  return sets_->per_key[key].rbegin()->first;
+}
+
+void SortedMultisetState::resize(size_t keys) {
+  if (keys > sets_->per_key.size()) sets_->per_key.resize(keys);
+}
+
+void SortedMultisetState::clear(KeyId key) {
+  auto& set = sets_->per_key[key];
+  entries_ -= set.size();
+  for (const auto& [value, count] : set) bytes_ -= value.size();
+  set.clear();
+}
+
+size_t SortedMultisetState::memory_bytes() const {
+  // A tree node: the entry plus three pointers and a colour.
+  return sets_->per_key.capacity() * sizeof(sets_->per_key[0]) +
+         entries_ * (sizeof(std::string) + sizeof(int64_t) + 4 * sizeof(void*)) + bytes_;
+}
+
+void SortedMultisetState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, sets_->per_key.size());
+  for (const auto& set : sets_->per_key) {
+    bytes::put<uint64_t>(out, set.size());
+    for (const auto& [value, count] : set) {
+      bytes::put_string(out, value);
+      bytes::put(out, count);
+    }
+  }
+}
+
+bool SortedMultisetState::restore(std::string_view& in) {
   uint64_t keys = 0;
   if (!bytes::get(in, keys) || keys > in.size()) return false;
   sets_->per_key.assign(keys, {});

@@ -242,6 +242,9 @@ class MultisetState final : public State {
   ~MultisetState() override;
   // Adds one occurrence; returns true if the value is new for this key.
   bool add(KeyId key, std::string_view value);
+  // Removes one occurrence; returns true if it was the last (the value is gone for this key).
+  // Removing a value that is not there does nothing (and returns false).
+  bool remove(KeyId key, std::string_view value);
   size_t distinct(KeyId key) const;
   void resize(size_t keys) override;
   void clear(KeyId key) override;
@@ -253,6 +256,31 @@ class MultisetState final : public State {
   struct Sets;
   std::unique_ptr<Sets> sets_;
   size_t entries_ = 0, bytes_ = 0;  // kept up to date so memory_bytes() is O(1)
+};
+
+// An ordered multiset of byte strings per key: MIN / MAX over an updating input, which must find
+// the next smallest (largest) value when the current one is retracted. Values are compared as
+// bytes, so callers encode them order-preservingly (encode_ordered).
+class SortedMultisetState final : public State {
+ public:
+  explicit SortedMultisetState(std::string name);
+  ~SortedMultisetState() override;
+  void add(KeyId key, std::string_view value);
+  // Removes one occurrence, if there is one.
+  void remove(KeyId key, std::string_view value);
+  bool empty(KeyId key) const;
+  std::string_view first(KeyId key) const;  // the smallest value; the key must not be empty
+  std::string_view last(KeyId key) const;   // the largest value
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  struct Sets;
+  std::unique_ptr<Sets> sets_;
+  size_t entries_ = 0, bytes_ = 0;
 };
 
 // The state of one keyed operator: its key index and its named states.

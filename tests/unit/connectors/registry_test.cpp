@@ -71,8 +71,8 @@ TEST(Registry, ValuesAreChecked) {
           {{"connector", "file"}, {"path", "x"}, {"format", "csv"}, {"csv.field-delimiter", "||"}}),
       "stream 's': option 'csv.field-delimiter' = '||': expected one character");
   EXPECT_EQ(check({{"connector", "file"}, {"path", "x"}, {"format", "cvs"}}),
-            "stream 's': option 'format' = 'cvs': expected 'csv', 'json' or 'jsonl' (did you mean "
-            "'csv'?)");
+            "stream 's': option 'format' = 'cvs': expected 'csv', 'json', 'jsonl' or "
+            "'debezium-json' (did you mean 'csv'?)");
   EXPECT_EQ(
       check(
           {{"connector", "file"}, {"path", "x"}, {"format", "csv"}, {"csv.quote-character", ","}}),
@@ -84,8 +84,8 @@ TEST(Registry, ValuesAreChecked) {
   EXPECT_EQ(check({{"connector", "file"}, {"format", "csv"}}),
             "stream 's': connector 'file' requires option 'path' (file to read or write)");
   EXPECT_EQ(check({{"connector", "file"}, {"path", "x"}}),
-            "stream 's': connector 'file' requires option 'format' (record format: csv, or json / "
-            "jsonl (one JSON object per line))");
+            "stream 's': connector 'file' requires option 'format' (record format: csv, json / "
+            "jsonl (one JSON object per line), or debezium-json (Debezium change events))");
   EXPECT_EQ(check({{"connector", "datagen"}, {"number-of-rows", "ten"}}),
             "stream 's': option 'number-of-rows' = 'ten': expected an integer");
 }

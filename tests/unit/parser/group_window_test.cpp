@@ -577,9 +577,10 @@ TEST(ShowQueriesTest, Parses) {
   EXPECT_EQ(statements[1]->as<ast::Show>().what, ast::Show::What::Queries);
   Error e = error_of("SHOW QUERYS");
   EXPECT_EQ(e.column, 6);
-  EXPECT_EQ(e.message,
-            "syntax error at 'QUERYS': expected FUNCTIONS, QUERIES, SETTINGS, STREAMS, TABLES or "
-            "VIEWS; did you mean QUERIES?");
+  EXPECT_EQ(
+      e.message,
+      "syntax error at 'QUERYS': expected CREATE, FUNCTIONS, QUERIES, SETTINGS, STREAMS, TABLES "
+      "or VIEWS; did you mean QUERIES?");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -86,6 +86,48 @@ TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
   EXPECT_GT(copy.sequence(fresh), copy.sequence(k7));
 }
 
+// The multisets behind COUNT(DISTINCT) and MIN / MAX over an updating input: occurrences are
+// counted, so a value goes only with its last occurrence.
+TEST(KeyedState, MultisetsCountOccurrencesAndRetract) {
+  KeyedState state;
+  auto& distinct = state.declare<MultisetState>("distinct");
+  auto& sorted = state.declare<SortedMultisetState>("sorted");
+  bool inserted = false;
+  KeyId key = state.intern("k", inserted);
+  EXPECT_TRUE(distinct.add(key, "a"));
+  EXPECT_FALSE(distinct.add(key, "a"));
+  EXPECT_TRUE(distinct.add(key, "b"));
+  EXPECT_FALSE(distinct.remove(key, "a"));  // one "a" left
+  EXPECT_EQ(distinct.distinct(key), 2u);
+  EXPECT_TRUE(distinct.remove(key, "a"));
+  EXPECT_FALSE(distinct.remove(key, "zzz"));  // never there: nothing happens
+  EXPECT_EQ(distinct.distinct(key), 1u);
+
+  for (const char* v : {"m", "c", "x", "c"}) sorted.add(key, v);
+  EXPECT_EQ(sorted.first(key), "c");
+  EXPECT_EQ(sorted.last(key), "x");
+  sorted.remove(key, "c");
+  EXPECT_EQ(sorted.first(key), "c");  // the second "c"
+  sorted.remove(key, "c");
+  sorted.remove(key, "x");
+  sorted.remove(key, "q");  // never there
+  EXPECT_EQ(sorted.first(key), "m");
+  EXPECT_EQ(sorted.last(key), "m");
+
+  const std::string blob = state.snapshot();
+  KeyedState copy;
+  copy.declare<MultisetState>("distinct");
+  auto& sorted2 = copy.declare<SortedMultisetState>("sorted");
+  ASSERT_TRUE(copy.restore(blob));
+  EXPECT_EQ(sorted2.first(key), "m");
+  EXPECT_EQ(copy.snapshot(), blob);
+  sorted2.remove(key, "m");
+  EXPECT_TRUE(sorted2.empty(key));
+  const size_t before = copy.memory_bytes();
+  sorted2.add(key, "a longer value than the small string buffer");
+  EXPECT_GT(copy.memory_bytes(), before);
+}
+
 TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
   KeyedState state;
   auto& times = state.declare<ListState<Timestamp>>("times");
