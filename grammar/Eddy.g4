@@ -227,6 +227,8 @@ primaryExpression
     | DOUBLE_VALUE                                                     #doubleLiteral
     | STRING                                                           #stringLiteral
     | TIMESTAMP STRING                                                 #timestampLiteral
+    | DATE STRING                                                      #dateLiteral
+    | TIME STRING                                                      #timeLiteral
     | intervalValue                                                    #intervalLiteral
     | CASE operand=expression? whenClause+ (ELSE otherwise=expression)? END #caseExpression
     | kind=(CAST | TRY_CAST) LPAREN expression AS dataType RPAREN      #castExpression
@@ -291,7 +293,7 @@ identifier
 // TO (keywords only for FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DAY | DAYS | DESC | DESCRIBE
+    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC | DESCRIBE
     | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF
     | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
@@ -334,6 +336,7 @@ CAST : C A S T ;
 CEIL : C E I L ;
 CREATE : C R E A T E ;
 CROSS : C R O S S ;
+DATE : D A T E ;
 DAY : D A Y ;
 DAYS : D A Y S ;
 DESC : D E S C ;

@@ -1,5 +1,6 @@
-// Literals: numbers (typed by their spelling), strings, booleans, NULL, TIMESTAMP '...' and
-// INTERVAL '...' unit.
+// Literals: numbers (typed by their spelling), strings, booleans, NULL, TIMESTAMP '...',
+// DATE '...', TIME '...' and INTERVAL '...' unit.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -172,6 +173,19 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   return Value::interval(negate ? -ms : ms);
 }
 
+// TIME '10:20:30.1' is TIME(1), as in Flink: the precision is the number of fraction digits
+// written, at most 3 (finer digits are dropped, as TIMESTAMP literals drop them).
+int time_literal_precision(std::string_view body) {
+  const size_t dot = body.find('.');
+  if (dot == std::string_view::npos) return 0;
+  int digits = 0;
+  for (size_t i = dot + 1; i < body.size() && std::isdigit(static_cast<unsigned char>(body[i]));
+       ++i) {
+    ++digits;
+  }
+  return std::min(digits, 3);
+}
+
 }  // namespace
 
 ast::ExprPtr AstBuilder::literal(EddyParser::PrimaryExpressionContext* ctx) {
@@ -197,6 +211,20 @@ ast::ExprPtr AstBuilder::literal(EddyParser::PrimaryExpressionContext* ctx) {
                                  body));
     }
     value = Value::timestamp(ms);
+  } else if (auto* d = dynamic_cast<EddyParser::DateLiteralContext*>(ctx)) {
+    std::string body = string_value(d->STRING()->getSymbol());
+    int64_t days = 0;
+    if (!parse_date(body, days)) {
+      fail(pos(ctx), fmt::format("invalid DATE literal '{}': expected 'YYYY-MM-DD'", body));
+    }
+    value = Value::date(days);
+  } else if (auto* t = dynamic_cast<EddyParser::TimeLiteralContext*>(ctx)) {
+    std::string body = string_value(t->STRING()->getSymbol());
+    int64_t ms = 0;
+    if (!parse_time(body, ms)) {
+      fail(pos(ctx), fmt::format("invalid TIME literal '{}': expected 'HH:MM:SS[.fff]'", body));
+    }
+    value = Value::time(ms, time_literal_precision(body));
   } else if (auto* i = dynamic_cast<EddyParser::IntervalLiteralContext*>(ctx)) {
     return interval_literal(i->intervalValue());
   } else {

@@ -146,6 +146,10 @@ Value Column::get(size_t row) const {
       return Value::timestamp(ints[row]);
     case TypeId::Interval:
       return Value::interval(ints[row]);
+    case TypeId::Date:
+      return Value::date(ints[row]);
+    case TypeId::Time:
+      return Value::time(ints[row], type.precision);
   }
   return Value::null(type);
 }

@@ -1,4 +1,5 @@
-// + - * / % on numbers, TIMESTAMP +- INTERVAL, INTERVAL arithmetic, || and unary minus.
+// + - * / % on numbers, TIMESTAMP +- INTERVAL, INTERVAL arithmetic, || and unary minus
+// (DATE / TIME +- INTERVAL: date_time_arithmetic.cpp).
 //
 // Typing follows Flink: INT op INT stays INT and BIGINT is the wider integer (overflow is a
 // runtime error, never a wrap-around); `/` on integers is integer division truncating toward
@@ -317,6 +318,7 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
     return ExprPtr(std::make_unique<ConcatExpr>(
         exprs(coerce(std::move(left), Type::string()), coerce(std::move(right), Type::string()))));
   }
+  if (auto shifted = make_date_time_arithmetic(op_text, left, right)) return std::move(*shifted);
   ArithOp op;
   if (op_text == "+")
     op = ArithOp::Add;
