@@ -173,6 +173,7 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
     }
     case TypeId::Null:
     case TypeId::String:
+    case TypeId::IntervalMonths:  // never a column type
       break;
   }
   return ParseStatus::Invalid;

@@ -262,8 +262,10 @@ functionName
     | RIGHT
     ;
 
+// Day-time units give an INTERVAL in milliseconds, MONTH and YEAR a year-month INTERVAL.
 intervalUnit
     : MILLISECOND | MILLISECONDS | SECOND | SECONDS | MINUTE | MINUTES | HOUR | HOURS | DAY | DAYS
+    | MONTH | MONTHS | YEAR | YEARS
     ;
 
 // ===== Types ======================================================================================
@@ -295,10 +297,12 @@ identifier
 nonReserved
     : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC | DESCRIBE
     | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF
-    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION
+    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | MONTH | MONTHS
+    | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
     | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
     | TIME | TIMEOUT | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
+    | YEAR | YEARS
     ;
 
 // ===== Lexer ======================================================================================
@@ -321,7 +325,7 @@ SLASH : '/' ;
 PERCENT : '%' ;
 CONCAT : '||' ;
 
-// Keywords, alphabetical: syntax_error.cpp takes every token from ADVANCE to WITH for a keyword.
+// Keywords, alphabetical: syntax_error.cpp takes every token from ADVANCE to YEARS for a keyword.
 ADVANCE : A D V A N C E ;
 AFTER : A F T E R ;
 ALL : A L L ;
@@ -378,6 +382,8 @@ MILLISECOND : M I L L I S E C O N D ;
 MILLISECONDS : M I L L I S E C O N D S ;
 MINUTE : M I N U T E ;
 MINUTES : M I N U T E S ;
+MONTH : M O N T H ;
+MONTHS : M O N T H S ;
 NOT : N O T ;
 NULL_ : N U L L ;  // not NULL: that is a C macro in the generated code
 ON : O N ;
@@ -422,6 +428,8 @@ WATERMARK : W A T E R M A R K ;
 WHEN : W H E N ;
 WHERE : W H E R E ;
 WITH : W I T H ;
+YEAR : Y E A R ;
+YEARS : Y E A R S ;
 
 // Literals. A doubled quote inside a string or quoted identifier stands for one quote. The front
 // end reports unterminated strings, quoted identifiers and comments at their start before ANTLR

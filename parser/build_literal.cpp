@@ -140,8 +140,23 @@ bool interval_milliseconds(std::string_view count, int64_t unit_ms, int64_t& out
   return true;
 }
 
+// The months in a year-month unit (MONTH, YEAR), 0 for day-time units.
+int64_t unit_months(size_t unit_token) {
+  switch (unit_token) {
+    case EddyParser::MONTH:
+    case EddyParser::MONTHS:
+      return 1;
+    case EddyParser::YEAR:
+    case EddyParser::YEARS:
+      return 12;
+    default:
+      return 0;
+  }
+}
+
 // INTERVAL '5' SECOND, INTERVAL '-1.5' MINUTES, INTERVAL 10 DAY, and without a unit the
-// duration syntax of SET values: INTERVAL '10 s', INTERVAL '1 hour'.
+// duration syntax of SET values: INTERVAL '10 s', INTERVAL '1 hour'. INTERVAL '3' MONTH and
+// INTERVAL '1' YEAR are year-month intervals, counted in whole months.
 Value interval_value(EddyParser::IntervalValueContext* ctx) {
   ast::Pos at = AstBuilder::pos(ctx);
   antlr4::Token* value = ctx->value;
@@ -150,6 +165,17 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   bool negate = ctx->sign != nullptr && ctx->sign->getType() == EddyParser::MINUS;
   int64_t ms = 0;
   std::string why;
+  if (auto* unit = ctx->intervalUnit();
+      unit != nullptr && unit_months(unit->getStart()->getType()) > 0) {
+    int64_t months = 0;
+    // The same number syntax, read with a unit of 1; a fraction of a month is not whole.
+    if (!interval_milliseconds(count, unit_months(unit->getStart()->getType()), months, why) ||
+        count.find('.') != std::string::npos) {
+      fail(at, fmt::format("invalid INTERVAL: '{}' {}", count,
+                           why.empty() ? "is not a whole number of months or years" : why));
+    }
+    return Value::interval_months(negate ? -months : months);
+  }
   if (auto* unit = ctx->intervalUnit()) {
     if (!interval_milliseconds(count, unit_milliseconds(unit->getStart()->getType()), ms, why)) {
       fail(at, fmt::format("invalid INTERVAL: '{}' {}", count, why));
@@ -157,8 +183,8 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   } else {
     int64_t probe;
     if (!quoted || interval_milliseconds(count, 1, probe, why)) {
-      fail(at, fmt::format("INTERVAL {} needs a unit (MILLISECOND, SECOND, MINUTE, HOUR or "
-                           "DAY), e.g. INTERVAL '{}' SECOND",
+      fail(at, fmt::format("INTERVAL {} needs a unit (MILLISECOND, SECOND, MINUTE, HOUR, "
+                           "DAY, MONTH or YEAR), e.g. INTERVAL '{}' SECOND",
                            quoted ? "'" + count + "'" : count, count));
     }
     std::string_view body = count;

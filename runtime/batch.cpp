@@ -150,6 +150,8 @@ Value Column::get(size_t row) const {
       return Value::date(ints[row]);
     case TypeId::Time:
       return Value::time(ints[row], type.precision);
+    case TypeId::IntervalMonths:
+      return Value::interval_months(ints[row]);
   }
   return Value::null(type);
 }

@@ -271,6 +271,9 @@ void append_json_value(std::string& out, const Column& column, size_t row) {
     case TypeId::Interval:
       append_json_string(out, format_interval(column.ints[row]));
       return;
+    case TypeId::IntervalMonths:
+      append_json_string(out, format_interval_months(column.ints[row]));
+      return;
   }
 }
 
@@ -310,6 +313,9 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
       return;
     case TypeId::Interval:
       out += format_interval(column.ints[row]);
+      return;
+    case TypeId::IntervalMonths:
+      out += format_interval_months(column.ints[row]);
       return;
   }
 }

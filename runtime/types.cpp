@@ -104,6 +104,8 @@ std::string Type::to_string() const {
       return "DATE";
     case TypeId::Time:
       return fmt::format("TIME({})", precision);
+    case TypeId::IntervalMonths:
+      return "INTERVAL MONTH";
   }
   return "?";
 }
@@ -142,6 +144,8 @@ std::string Value::to_string() const {
       return format_date(int_value());
     case TypeId::Time:
       return format_time(int_value(), type_.precision);
+    case TypeId::IntervalMonths:
+      return format_interval_months(int_value());
   }
   return "?";
 }
@@ -411,6 +415,17 @@ std::string format_interval(int64_t ms) {
       first = false;
     }
   }
+  return out;
+}
+
+std::string format_interval_months(int64_t months) {
+  if (months == 0) return "0 months";
+  const uint64_t rest = months < 0 ? uint64_t(0) - uint64_t(months) : uint64_t(months);
+  const uint64_t years = rest / 12, remainder = rest % 12;
+  std::string out = months < 0 ? "-" : "";
+  if (years > 0) out += fmt::format("{} year{}", years, years == 1 ? "" : "s");
+  if (years > 0 && remainder > 0) out += ' ';
+  if (remainder > 0) out += fmt::format("{} month{}", remainder, remainder == 1 ? "" : "s");
   return out;
 }
 

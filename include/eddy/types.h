@@ -10,7 +10,8 @@
 //   DATE                int64 days since 1970-01-01
 //   TIME(p), p = 0..3   int64 milliseconds since midnight (0 .. 86'399'999), truncated to p
 //                       fraction digits
-//   INTERVAL            int64 milliseconds (day-time intervals)
+//   INTERVAL            int64 milliseconds (day-time intervals: INTERVAL '5' SECOND)
+//   INTERVAL MONTH      int64 months (year-month intervals: INTERVAL '1' YEAR, '3' MONTH)
 #pragma once
 
 #include <cstdint>
@@ -33,7 +34,8 @@ enum class TypeId : uint8_t {
   Timestamp,
   Interval,
   Date,
-  Time
+  Time,
+  IntervalMonths
 };
 
 struct Type {
@@ -50,6 +52,7 @@ struct Type {
   static Type string() { return {TypeId::String}; }
   static Type timestamp() { return {TypeId::Timestamp, 3}; }
   static Type interval() { return {TypeId::Interval}; }
+  static Type interval_months() { return {TypeId::IntervalMonths}; }
   static Type date() { return {TypeId::Date}; }
   static Type time(int precision = 0) { return {TypeId::Time, uint8_t(precision)}; }
 
@@ -91,6 +94,8 @@ int64_t truncate_time(int64_t ms_of_day, int precision);
 bool parse_duration(std::string_view text, int64_t& out_ms);
 // Interval display: "+0 00:00:05.000" style is unfriendly; eddy prints "5 s", "1 h 30 min", ...
 std::string format_interval(int64_t ms);
+// Year-month interval display: "1 year 2 months", "-3 months", "0 months".
+std::string format_interval_months(int64_t months);
 // An offset added to a time: " + 5 s", " - 1 min", or "" for 0 (EXPLAIN).
 std::string format_offset(int64_t ms);
 // DECIMAL display: 12345 with scale 2 -> "123.45".
@@ -113,6 +118,7 @@ class Value {
   static Value string(std::string s) { return Value(Type::string(), std::move(s)); }
   static Value timestamp(Timestamp ms) { return Value(Type::timestamp(), int64_t(ms)); }
   static Value interval(int64_t ms) { return Value(Type::interval(), ms); }
+  static Value interval_months(int64_t months) { return Value(Type::interval_months(), months); }
   static Value date(int64_t days) { return Value(Type::date(), days); }
   static Value time(int64_t ms_of_day, int precision) {
     return Value(Type::time(precision), ms_of_day);

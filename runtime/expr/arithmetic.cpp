@@ -333,6 +333,22 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
   else
     return bind_error(fmt::format("unknown operator '{}'", op_text));
 
+  // Year-month intervals with each other and with integers, on their month counts.
+  if (lt.id == TypeId::IntervalMonths || rt.id == TypeId::IntervalMonths) {
+    const bool mul_div = op == ArithOp::Mul || op == ArithOp::Div;
+    if (lt.id == TypeId::Null) lt = mul_div ? Type::int64() : Type::interval_months();
+    if (rt.id == TypeId::Null) rt = mul_div ? Type::int64() : Type::interval_months();
+    const bool l_months = lt.id == TypeId::IntervalMonths, r_months = rt.id == TypeId::IntervalMonths;
+    const bool ok = ((op == ArithOp::Add || op == ArithOp::Sub) && l_months && r_months) ||
+                    (op == ArithOp::Mul && ((l_months && rt.is_integer()) ||
+                                            (lt.is_integer() && r_months))) ||
+                    (op == ArithOp::Div && l_months && rt.is_integer());
+    if (!ok) return operand_error(op_text, left->type(), right->type());
+    return ExprPtr(std::make_unique<ArithmeticExpr>(
+        op, Domain::Integer, Type::interval_months(),
+        exprs(coerce(std::move(left), lt), coerce(std::move(right), rt))));
+  }
+
   // TIMESTAMP and INTERVAL arithmetic, on their millisecond values.
   if (is_temporal(lt) || is_temporal(rt)) {
     const bool mul_div = op == ArithOp::Mul || op == ArithOp::Div;
@@ -417,7 +433,7 @@ Result<ExprPtr> make_negate(ExprPtr operand) {
     t = Type::int32();
     operand = coerce(std::move(operand), t);
   }
-  if (!t.is_numeric() && t.id != TypeId::Interval) {
+  if (!t.is_numeric() && t.id != TypeId::Interval && t.id != TypeId::IntervalMonths) {
     return bind_error(fmt::format("operator - cannot be applied to {}", t.to_string()));
   }
   return ExprPtr(std::make_unique<NegateExpr>(exprs(std::move(operand))));

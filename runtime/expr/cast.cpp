@@ -180,6 +180,9 @@ void append_display_text(fmt::memory_buffer& buf, const Arg& in, size_t i) {
     case TypeId::Time:
       fmt::format_to(it, "{}", format_time(in.i64(i), type.precision));
       return;
+    case TypeId::IntervalMonths:
+      fmt::format_to(it, "{}", format_interval_months(in.i64(i)));
+      return;
     case TypeId::String:
       fmt::format_to(it, "{}", in.str(i));
       return;
