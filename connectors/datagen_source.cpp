@@ -323,9 +323,9 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
       if (has("end") && !parse_date(p["end"], int_end)) {
         return bad("end", "expected a date such as '2024-01-31'");
       }
-      if (has("step") && (parse_int64_text(trim_blanks(p["step"]), gen.int_step) !=
-                              ParseStatus::Ok ||
-                          gen.int_step <= 0)) {
+      if (has("step") &&
+          (parse_int64_text(trim_blanks(p["step"]), gen.int_step) != ParseStatus::Ok ||
+           gen.int_step <= 0)) {
         return bad("step", "expected a positive number of days");
       }
     } else if (type.id == TypeId::Time) {
@@ -528,7 +528,8 @@ class DatagenSource final : public Source {
           break;
         case TypeId::Date:
         case TypeId::Time: {
-          const Timestamp at = gen.max_past > 0 ? now - uniform_int(gen.state, 0, gen.max_past) : now;
+          const Timestamp at =
+              gen.max_past > 0 ? now - uniform_int(gen.state, 0, gen.max_past) : now;
           push_int(col, type.id == TypeId::Date
                             ? floor_div(at, kMillisPerDay)
                             : truncate_time(floor_mod(at, kMillisPerDay), type.precision));

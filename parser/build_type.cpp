@@ -20,9 +20,9 @@ struct TypeParam {
 
 const std::vector<std::string>& type_names() {
   static const std::vector<std::string> names = {
-      "BOOLEAN", "BOOL",   "TINYINT", "SMALLINT", "INT",       "INTEGER",
-      "BIGINT",  "DOUBLE", "FLOAT",   "REAL",     "DECIMAL",   "DEC",
-      "NUMERIC", "STRING", "VARCHAR", "CHAR",     "CHARACTER", "TIMESTAMP", "DATE", "TIME"};
+      "BOOLEAN", "BOOL",  "TINYINT",   "SMALLINT",  "INT",  "INTEGER", "BIGINT",
+      "DOUBLE",  "FLOAT", "REAL",      "DECIMAL",   "DEC",  "NUMERIC", "STRING",
+      "VARCHAR", "CHAR",  "CHARACTER", "TIMESTAMP", "DATE", "TIME"};
   return names;
 }
 

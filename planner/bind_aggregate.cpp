@@ -215,9 +215,8 @@ class AggregateBinder {
     auto interval = bind_expr(*timeout.interval, Scope{});
     if (!interval) return interval.error();
     if (interval.value()->type().id != TypeId::Interval || !interval.value()->is_constant())
-      return bind_error(timeout.interval->pos,
-                        "TIMEOUT needs a constant INTERVAL" +
-                            fixed_interval_hint(interval.value()->type()));
+      return bind_error(timeout.interval->pos, "TIMEOUT needs a constant INTERVAL" +
+                                                   fixed_interval_hint(interval.value()->type()));
     node.timeout_ms = eval_constant(*interval.value()).int_value();
     if (node.timeout_ms <= 0)
       return bind_error(timeout.interval->pos, "TIMEOUT needs a positive INTERVAL");

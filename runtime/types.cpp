@@ -287,8 +287,8 @@ bool parse_date(std::string_view text, int64_t& out_days) {
 
 std::string format_time(int64_t ms_of_day, int precision) {
   const int64_t ms = floor_mod(ms_of_day, kMillisPerDay);
-  std::string out = fmt::format("{:02}:{:02}:{:02}", ms / 3'600'000, ms / 60'000 % 60,
-                                ms / 1000 % 60);
+  std::string out =
+      fmt::format("{:02}:{:02}:{:02}", ms / 3'600'000, ms / 60'000 % 60, ms / 1000 % 60);
   if (precision > 0) {
     const std::string millis = fmt::format("{:03}", ms % 1000);
     out += '.';

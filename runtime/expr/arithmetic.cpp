@@ -338,11 +338,12 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
     const bool mul_div = op == ArithOp::Mul || op == ArithOp::Div;
     if (lt.id == TypeId::Null) lt = mul_div ? Type::int64() : Type::interval_months();
     if (rt.id == TypeId::Null) rt = mul_div ? Type::int64() : Type::interval_months();
-    const bool l_months = lt.id == TypeId::IntervalMonths, r_months = rt.id == TypeId::IntervalMonths;
-    const bool ok = ((op == ArithOp::Add || op == ArithOp::Sub) && l_months && r_months) ||
-                    (op == ArithOp::Mul && ((l_months && rt.is_integer()) ||
-                                            (lt.is_integer() && r_months))) ||
-                    (op == ArithOp::Div && l_months && rt.is_integer());
+    const bool l_months = lt.id == TypeId::IntervalMonths,
+               r_months = rt.id == TypeId::IntervalMonths;
+    const bool ok =
+        ((op == ArithOp::Add || op == ArithOp::Sub) && l_months && r_months) ||
+        (op == ArithOp::Mul && ((l_months && rt.is_integer()) || (lt.is_integer() && r_months))) ||
+        (op == ArithOp::Div && l_months && rt.is_integer());
     if (!ok) return operand_error(op_text, left->type(), right->type());
     return ExprPtr(std::make_unique<ArithmeticExpr>(
         op, Domain::Integer, Type::interval_months(),

@@ -267,7 +267,8 @@ bool castable(Type from, Type to) {
   if ((to.id == TypeId::Timestamp || to.id == TypeId::Interval) && from.is_integer()) return true;
   // DATE and TIME each convert to and from TIMESTAMP only.
   if (from.id == TypeId::Timestamp && (to.id == TypeId::Date || to.id == TypeId::Time)) return true;
-  if (to.id == TypeId::Timestamp && (from.id == TypeId::Date || from.id == TypeId::Time)) return true;
+  if (to.id == TypeId::Timestamp && (from.id == TypeId::Date || from.id == TypeId::Time))
+    return true;
   return from.id == to.id;  // DECIMALs of other shapes, ...
 }
 

@@ -126,8 +126,8 @@ std::optional<Result<ExprPtr>> make_date_time_arithmetic(const std::string& op, 
     return ExprPtr(std::make_unique<DateTimeShiftExpr>(
         plus, true, exprs(std::move(right), coerce(std::move(left), interval_type))));
   }
-  std::string message = fmt::format("operator {} cannot be applied to {} and {}", op,
-                                    lt.to_string(), rt.to_string());
+  std::string message =
+      fmt::format("operator {} cannot be applied to {} and {}", op, lt.to_string(), rt.to_string());
   if (op == "-" && lt.id == TypeId::Date && rt.id == TypeId::Date) {
     message += " (TIMESTAMPDIFF(DAY, d1, d2) counts the days between two dates)";
   }

@@ -132,9 +132,9 @@ Result<ExprPtr> bind_time_part(const FunctionDef& def, std::vector<ExprPtr>&& ar
       const std::optional<Value> v = constant_value(*args[0]);
       if (v && v->type().id == TypeId::String) unit = to_upper(v->string_value());
     }
-    static constexpr std::string_view kTimeUnits[] = {
-        "HOUR",    "HOURS",   "MINUTE",      "MINUTES",      "SECOND",
-        "SECONDS", "MILLISECOND", "MILLISECONDS", "MICROSECOND"};
+    static constexpr std::string_view kTimeUnits[] = {"HOUR",        "HOURS",        "MINUTE",
+                                                      "MINUTES",     "SECOND",       "SECONDS",
+                                                      "MILLISECOND", "MILLISECONDS", "MICROSECOND"};
     if (std::find(std::begin(kTimeUnits), std::end(kTimeUnits), unit) == std::end(kTimeUnits)) {
       return usage_error(def, fmt::format("a {} has no {} (it takes HOUR, MINUTE, SECOND or "
                                           "MILLISECOND)",
@@ -155,11 +155,9 @@ Result<ExprPtr> bind_timestampadd(const FunctionDef& def, std::vector<ExprPtr>&&
       v && v->type().id == TypeId::String) {
     unit = to_upper(v->string_value());
   }
-  static constexpr std::string_view kSubDay[] = {"HOUR",   "HOURS",   "MINUTE",
-                                                 "MINUTES", "SECOND", "SECONDS",
-                                                 "MILLISECOND", "MILLISECONDS"};
-  const bool sub_day =
-      std::find(std::begin(kSubDay), std::end(kSubDay), unit) != std::end(kSubDay);
+  static constexpr std::string_view kSubDay[] = {
+      "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS"};
+  const bool sub_day = std::find(std::begin(kSubDay), std::end(kSubDay), unit) != std::end(kSubDay);
   Result<ExprPtr> shifted = bind_generic(def, std::move(args));
   if (!shifted || (point.id == TypeId::Date && sub_day)) return shifted;
   return make_cast(std::move(shifted.value()), point, false);
@@ -438,9 +436,9 @@ std::string FunctionExpr::to_string() const {
   if (name_ == "POSITION" && children().size() == 2) {
     return fmt::format("POSITION({} IN {})", child(0).to_string(), child(1).to_string());
   }
-  if (children().empty() && (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP" ||
-                              name_ == "CURRENT_DATE" || name_ == "CURRENT_TIME" ||
-                              name_ == "LOCALTIME"))
+  if (children().empty() &&
+      (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP" || name_ == "CURRENT_DATE" ||
+       name_ == "CURRENT_TIME" || name_ == "LOCALTIME"))
     return name_;
   std::string s = name_ + "(";
   for (size_t k = 0; k < children().size(); ++k) s += (k ? ", " : "") + child(k).to_string();
