@@ -168,11 +168,13 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   if (auto* unit = ctx->intervalUnit();
       unit != nullptr && unit_months(unit->getStart()->getType()) > 0) {
     int64_t months = 0;
-    // The same number syntax, read with a unit of 1; a fraction of a month is not whole.
-    if (!interval_milliseconds(count, unit_months(unit->getStart()->getType()), months, why) ||
-        count.find('.') != std::string::npos) {
-      fail(at, fmt::format("invalid INTERVAL: '{}' {}", count,
-                           why.empty() ? "is not a whole number of months or years" : why));
+    // The number syntax of day-time intervals, counted in months; no fractions.
+    if (count.find('.') != std::string::npos) {
+      fail(at, fmt::format("invalid INTERVAL: '{}' is not a whole number of months or years",
+                           count));
+    }
+    if (!interval_milliseconds(count, unit_months(unit->getStart()->getType()), months, why)) {
+      fail(at, fmt::format("invalid INTERVAL: '{}' {}", count, why));
     }
     return Value::interval_months(negate ? -months : months);
   }
