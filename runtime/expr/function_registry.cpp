@@ -86,7 +86,11 @@ Result<ExprPtr> bind_floor_ceil(const FunctionDef& def, std::vector<ExprPtr>&& a
                                     0,       prepare_time_unit};
     static const FunctionDef kCeil{"CEIL", "CEIL(ts TO unit)", "TU", 'T', k_ceil_time,
                                    0,      prepare_time_unit};
-    return bind_generic(floor ? kFloor : kCeil, std::move(args));
+    // A DATE comes back a DATE (the result is a midnight), as in Flink.
+    const Type point = args[0]->type();
+    Result<ExprPtr> rounded = bind_generic(floor ? kFloor : kCeil, std::move(args));
+    if (!rounded || point.id != TypeId::Date) return rounded;
+    return make_cast(std::move(rounded.value()), point, false);
   }
   Type t = args[0]->type();
   if (t.id == TypeId::Null) t = Type::float64();
@@ -274,7 +278,7 @@ const FunctionDef kFunctions[] = {
     {"PROCTIME", "PROCTIME()", "", 'T', k_current_timestamp, kNonDeterministic},
     {"TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)", "UIW", 'T', k_timestampadd, kMayFail,
      prepare_time_unit, bind_timestampadd},
-    {"TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)", "UTT", 'I', k_timestampdiff, 0,
+    {"TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)", "UWW", 'I', k_timestampdiff, 0,
      prepare_time_unit},
 };
 // clang-format on
