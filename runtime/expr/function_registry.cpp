@@ -126,8 +126,9 @@ Result<ExprPtr> bind_round(const FunctionDef& def, std::vector<ExprPtr>&& args) 
   return make_node(def, result, std::move(args));
 }
 
-// EXTRACT and the unit functions (HOUR(x), ...) on a TIME only take the units a time of day has,
-// as in Flink (Calcite): EXTRACT(YEAR FROM TIME '10:00:00') is an error, not 1970.
+// EXTRACT on a TIME only takes the units a time of day has, as in Flink (Calcite):
+// EXTRACT(YEAR FROM TIME '10:00:00') is an error, not 1970. (Of the unit functions, only HOUR,
+// MINUTE and SECOND take a TIME: their code is W, the others' T.)
 Result<ExprPtr> bind_time_part(const FunctionDef& def, std::vector<ExprPtr>&& args) {
   const Type t = args.back()->type();
   if (t.id == TypeId::Time) {
