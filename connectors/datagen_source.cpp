@@ -14,13 +14,16 @@
 //              ms), DOUBLE (default [0, 1)), DECIMAL (default: every value of its precision)
 //   max-past   random TIMESTAMP: a duration; the value is the clock's now() at the next() call
 //              minus a uniform amount in [0, max-past] (default 0: exactly now, which a
-//              ManualClock makes deterministic)
+//              ManualClock makes deterministic). Random DATE and TIME columns are that
+//              timestamp's date and time of day (Flink's: the current date, the current time).
 //   length     random STRING length (default 10; characters [a-z0-9])
 //   start, end sequence bounds, inclusive; 'end' is optional (eddy: unbounded sequence). For
-//              TIMESTAMP they are timestamps ('2024-01-01 00:00:00'); for STRING the sequence
-//              is of numbers written as text. The source ends after the shortest sequence.
-//   step       sequence increment: a number (default 1), or for TIMESTAMP a duration
-//              (default '1 s')
+//              TIMESTAMP they are timestamps ('2024-01-01 00:00:00'), for DATE dates
+//              ('2024-01-31'), for TIME times ('10:00:00', never past 23:59:59.999); for STRING
+//              the sequence is of numbers written as text. The source ends after the shortest
+//              sequence.
+//   step       sequence increment: a number (default 1; for DATE a number of days), or for
+//              TIMESTAMP and TIME a duration (default '1 s')
 //   null-rate  fraction of NULLs in [0, 1] (default 0; only for nullable columns)
 // BOOLEAN columns are random true/false; sequences of BOOLEAN are rejected.
 // Values stay in their column's type: 'min', 'max', 'start', 'end' and 'step' outside it are
@@ -37,6 +40,7 @@
 
 #include "connectors/factories.h"
 #include "connectors/value_parse.h"
+#include "runtime/expr/time_util.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
 
@@ -141,6 +145,10 @@ int64_t sequence_max(const Type& type) {
     case TypeId::Int:
     case TypeId::Decimal:
       return type_max(type);
+    case TypeId::Date:
+      return kMaxDateDays;
+    case TypeId::Time:
+      return kMillisPerDay - 1;
     default:
       return std::numeric_limits<int64_t>::max();
   }
@@ -230,8 +238,8 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
                                           : "applies only to numeric columns");
       }
     }
-    if (has("max-past") && (gen.sequence || type.id != TypeId::Timestamp)) {
-      return bad("max-past", "applies only to random TIMESTAMP columns");
+    if (has("max-past") && (gen.sequence || !type.is_datetime())) {
+      return bad("max-past", "applies only to random TIMESTAMP, DATE and TIME columns");
     }
     if (has("length") && (gen.sequence || type.id != TypeId::String)) {
       return bad("length", "applies only to random STRING columns");
@@ -303,6 +311,29 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
       }
       if (has("end") && !parse_timestamp(p["end"], int_end)) {
         return bad("end", "expected a timestamp such as '2024-01-01 00:00:00'");
+      }
+      gen.int_step = 1000;
+      if (has("step") && (!parse_duration(p["step"], gen.int_step) || gen.int_step <= 0)) {
+        return bad("step", "expected a positive duration such as '1 s'");
+      }
+    } else if (type.id == TypeId::Date) {
+      if (!parse_date(p["start"], gen.int_start)) {
+        return bad("start", "expected a date such as '2024-01-31'");
+      }
+      if (has("end") && !parse_date(p["end"], int_end)) {
+        return bad("end", "expected a date such as '2024-01-31'");
+      }
+      if (has("step") &&
+          (parse_int64_text(trim_blanks(p["step"]), gen.int_step) != ParseStatus::Ok ||
+           gen.int_step <= 0)) {
+        return bad("step", "expected a positive number of days");
+      }
+    } else if (type.id == TypeId::Time) {
+      if (!parse_time(p["start"], gen.int_start)) {
+        return bad("start", "expected a time such as '10:00:00'");
+      }
+      if (has("end") && !parse_time(p["end"], int_end)) {
+        return bad("end", "expected a time such as '10:00:00'");
       }
       gen.int_step = 1000;
       if (has("step") && (!parse_duration(p["step"], gen.int_step) || gen.int_step <= 0)) {
@@ -495,6 +526,15 @@ class DatagenSource final : public Source {
         case TypeId::Timestamp:
           push_int(col, gen.max_past > 0 ? now - uniform_int(gen.state, 0, gen.max_past) : now);
           break;
+        case TypeId::Date:
+        case TypeId::Time: {
+          const Timestamp at =
+              gen.max_past > 0 ? now - uniform_int(gen.state, 0, gen.max_past) : now;
+          push_int(col, type.id == TypeId::Date
+                            ? floor_div(at, kMillisPerDay)
+                            : truncate_time(floor_mod(at, kMillisPerDay), type.precision));
+          break;
+        }
         default:
           push_int(col, uniform_int(gen.state, gen.int_min, gen.int_max));
           break;

@@ -157,6 +157,13 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
       return parse_decimal_text(text, type.precision, type.scale, int_out);
     case TypeId::Timestamp:
       return parse_timestamp(text, int_out) ? ParseStatus::Ok : ParseStatus::Invalid;
+    case TypeId::Date:
+      return parse_date(text, int_out) ? ParseStatus::Ok : ParseStatus::Invalid;
+    case TypeId::Time:
+      // A TIME(p) column keeps p fraction digits, as CAST does.
+      if (!parse_time(text, int_out)) return ParseStatus::Invalid;
+      int_out = truncate_time(int_out, type.precision);
+      return ParseStatus::Ok;
     case TypeId::Interval: {
       ParseStatus st = parse_int64_text(text, int_out);
       if (st == ParseStatus::Invalid) {
@@ -166,6 +173,7 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
     }
     case TypeId::Null:
     case TypeId::String:
+    case TypeId::IntervalMonths:  // never a column type
       break;
   }
   return ParseStatus::Invalid;

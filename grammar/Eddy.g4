@@ -228,6 +228,8 @@ primaryExpression
     | DOUBLE_VALUE                                                     #doubleLiteral
     | STRING                                                           #stringLiteral
     | TIMESTAMP STRING                                                 #timestampLiteral
+    | DATE STRING                                                      #dateLiteral
+    | TIME STRING                                                      #timeLiteral
     | intervalValue                                                    #intervalLiteral
     | CASE operand=expression? whenClause+ (ELSE otherwise=expression)? END #caseExpression
     | kind=(CAST | TRY_CAST) LPAREN expression AS dataType RPAREN      #castExpression
@@ -261,8 +263,10 @@ functionName
     | RIGHT
     ;
 
+// Day-time units give an INTERVAL in milliseconds, MONTH and YEAR a year-month INTERVAL.
 intervalUnit
     : MILLISECOND | MILLISECONDS | SECOND | SECONDS | MINUTE | MINUTES | HOUR | HOURS | DAY | DAYS
+    | MONTH | MONTHS | YEAR | YEARS
     ;
 
 // ===== Types ======================================================================================
@@ -292,12 +296,14 @@ identifier
 // TO (keywords only for FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DAY | DAYS | DESC | DESCRIBE
+    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC | DESCRIBE
     | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF
-    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | PARTITION
+    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | MONTH | MONTHS
+    | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
     | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
     | TIME | TIMEOUT | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
+    | YEAR | YEARS
     ;
 
 // ===== Lexer ======================================================================================
@@ -320,7 +326,7 @@ SLASH : '/' ;
 PERCENT : '%' ;
 CONCAT : '||' ;
 
-// Keywords, alphabetical: syntax_error.cpp takes every token from ADVANCE to WITH for a keyword.
+// Keywords, alphabetical: syntax_error.cpp takes every token from ADVANCE to YEARS for a keyword.
 ADVANCE : A D V A N C E ;
 AFTER : A F T E R ;
 ALL : A L L ;
@@ -335,6 +341,7 @@ CAST : C A S T ;
 CEIL : C E I L ;
 CREATE : C R E A T E ;
 CROSS : C R O S S ;
+DATE : D A T E ;
 DAY : D A Y ;
 DAYS : D A Y S ;
 DESC : D E S C ;
@@ -376,6 +383,8 @@ MILLISECOND : M I L L I S E C O N D ;
 MILLISECONDS : M I L L I S E C O N D S ;
 MINUTE : M I N U T E ;
 MINUTES : M I N U T E S ;
+MONTH : M O N T H ;
+MONTHS : M O N T H S ;
 NOT : N O T ;
 NULL_ : N U L L ;  // not NULL: that is a C macro in the generated code
 ON : O N ;
@@ -420,6 +429,8 @@ WATERMARK : W A T E R M A R K ;
 WHEN : W H E N ;
 WHERE : W H E R E ;
 WITH : W I T H ;
+YEAR : Y E A R ;
+YEARS : Y E A R S ;
 
 // Literals. A doubled quote inside a string or quoted identifier stands for one quote. The front
 // end reports unterminated strings, quoted identifiers and comments at their start before ANTLR

@@ -67,7 +67,8 @@ struct Expr {
 
 struct Literal : Expr {
   // Typed by the parser: integer literals are INT (BIGINT when they do not fit), decimal
-  // literals DECIMAL(p,s), 1e3 DOUBLE, strings STRING, TIMESTAMP '..' TIMESTAMP(3),
+  // literals DECIMAL(p,s), 1e3 DOUBLE, strings STRING, TIMESTAMP '..' TIMESTAMP(3), DATE '..'
+  // DATE, TIME '..' TIME(number of fraction digits),
   // INTERVAL '5' SECOND an INTERVAL in milliseconds, NULL a Value of TypeId::Null.
   Value value;
   Literal(Value v, Pos p) : Expr(ExprKind::Literal, p), value(std::move(v)) {}

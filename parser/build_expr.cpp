@@ -63,9 +63,11 @@ ast::ExprPtr unit_literal(const AstBuilder& builder, EddyParser::IdentifierConte
 }
 
 // Functions called without parentheses, as in Flink (and standard SQL): an unquoted
-// CURRENT_TIMESTAMP is the function, never a column; "current_timestamp" quoted is a column.
+// CURRENT_TIMESTAMP (CURRENT_DATE, ...) is the function, never a column; "current_timestamp"
+// quoted is a column.
 bool is_niladic_function(const std::string& upper) {
-  return upper == "CURRENT_TIMESTAMP" || upper == "LOCALTIMESTAMP";
+  return upper == "CURRENT_TIMESTAMP" || upper == "LOCALTIMESTAMP" || upper == "CURRENT_DATE" ||
+         upper == "CURRENT_TIME" || upper == "LOCALTIME";
 }
 
 }  // namespace

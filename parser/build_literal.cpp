@@ -1,5 +1,6 @@
-// Literals: numbers (typed by their spelling), strings, booleans, NULL, TIMESTAMP '...' and
-// INTERVAL '...' unit.
+// Literals: numbers (typed by their spelling), strings, booleans, NULL, TIMESTAMP '...',
+// DATE '...', TIME '...' and INTERVAL '...' unit.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -139,8 +140,23 @@ bool interval_milliseconds(std::string_view count, int64_t unit_ms, int64_t& out
   return true;
 }
 
+// The months in a year-month unit (MONTH, YEAR), 0 for day-time units.
+int64_t unit_months(size_t unit_token) {
+  switch (unit_token) {
+    case EddyParser::MONTH:
+    case EddyParser::MONTHS:
+      return 1;
+    case EddyParser::YEAR:
+    case EddyParser::YEARS:
+      return 12;
+    default:
+      return 0;
+  }
+}
+
 // INTERVAL '5' SECOND, INTERVAL '-1.5' MINUTES, INTERVAL 10 DAY, and without a unit the
-// duration syntax of SET values: INTERVAL '10 s', INTERVAL '1 hour'.
+// duration syntax of SET values: INTERVAL '10 s', INTERVAL '1 hour'. INTERVAL '3' MONTH and
+// INTERVAL '1' YEAR are year-month intervals, counted in whole months.
 Value interval_value(EddyParser::IntervalValueContext* ctx) {
   ast::Pos at = AstBuilder::pos(ctx);
   antlr4::Token* value = ctx->value;
@@ -149,6 +165,19 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   bool negate = ctx->sign != nullptr && ctx->sign->getType() == EddyParser::MINUS;
   int64_t ms = 0;
   std::string why;
+  if (auto* unit = ctx->intervalUnit();
+      unit != nullptr && unit_months(unit->getStart()->getType()) > 0) {
+    int64_t months = 0;
+    // The number syntax of day-time intervals, counted in months; no fractions.
+    if (count.find('.') != std::string::npos) {
+      fail(at, fmt::format("invalid INTERVAL: '{}' is not a whole number of months or years",
+                           count));
+    }
+    if (!interval_milliseconds(count, unit_months(unit->getStart()->getType()), months, why)) {
+      fail(at, fmt::format("invalid INTERVAL: '{}' {}", count, why));
+    }
+    return Value::interval_months(negate ? -months : months);
+  }
   if (auto* unit = ctx->intervalUnit()) {
     if (!interval_milliseconds(count, unit_milliseconds(unit->getStart()->getType()), ms, why)) {
       fail(at, fmt::format("invalid INTERVAL: '{}' {}", count, why));
@@ -156,8 +185,8 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
   } else {
     int64_t probe;
     if (!quoted || interval_milliseconds(count, 1, probe, why)) {
-      fail(at, fmt::format("INTERVAL {} needs a unit (MILLISECOND, SECOND, MINUTE, HOUR or "
-                           "DAY), e.g. INTERVAL '{}' SECOND",
+      fail(at, fmt::format("INTERVAL {} needs a unit (MILLISECOND, SECOND, MINUTE, HOUR, "
+                           "DAY, MONTH or YEAR), e.g. INTERVAL '{}' SECOND",
                            quoted ? "'" + count + "'" : count, count));
     }
     std::string_view body = count;
@@ -170,6 +199,19 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
     if (negative) ms = -ms;
   }
   return Value::interval(negate ? -ms : ms);
+}
+
+// TIME '10:20:30.1' is TIME(1), as in Flink: the precision is the number of fraction digits
+// written, at most 3 (finer digits are dropped, as TIMESTAMP literals drop them).
+int time_literal_precision(std::string_view body) {
+  const size_t dot = body.find('.');
+  if (dot == std::string_view::npos) return 0;
+  int digits = 0;
+  for (size_t i = dot + 1; i < body.size() && std::isdigit(static_cast<unsigned char>(body[i]));
+       ++i) {
+    ++digits;
+  }
+  return std::min(digits, 3);
 }
 
 }  // namespace
@@ -197,6 +239,20 @@ ast::ExprPtr AstBuilder::literal(EddyParser::PrimaryExpressionContext* ctx) {
                                  body));
     }
     value = Value::timestamp(ms);
+  } else if (auto* d = dynamic_cast<EddyParser::DateLiteralContext*>(ctx)) {
+    std::string body = string_value(d->STRING()->getSymbol());
+    int64_t days = 0;
+    if (!parse_date(body, days)) {
+      fail(pos(ctx), fmt::format("invalid DATE literal '{}': expected 'YYYY-MM-DD'", body));
+    }
+    value = Value::date(days);
+  } else if (auto* t = dynamic_cast<EddyParser::TimeLiteralContext*>(ctx)) {
+    std::string body = string_value(t->STRING()->getSymbol());
+    int64_t ms = 0;
+    if (!parse_time(body, ms)) {
+      fail(pos(ctx), fmt::format("invalid TIME literal '{}': expected 'HH:MM:SS[.fff]'", body));
+    }
+    value = Value::time(ms, time_literal_precision(body));
   } else if (auto* i = dynamic_cast<EddyParser::IntervalLiteralContext*>(ctx)) {
     return interval_literal(i->intervalValue());
   } else {

@@ -145,6 +145,9 @@ ast::WatermarkDef AstBuilder::watermark(EddyParser::WatermarkDefinitionContext* 
   if (auto* idle = ctx->intervalValue()) {
     ast::ExprPtr interval = interval_literal(idle);
     int64_t ms = interval->as<ast::Literal>().value.int_value();
+    if (interval->as<ast::Literal>().value.type().id == TypeId::IntervalMonths) {
+      fail(interval->pos, "ADVANCE AFTER needs a day-time interval, e.g. INTERVAL '30' SECOND");
+    }
     if (ms <= 0) {
       fail(interval->pos,
            "ADVANCE AFTER needs a positive interval, e.g. ADVANCE AFTER "

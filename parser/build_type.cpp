@@ -20,9 +20,9 @@ struct TypeParam {
 
 const std::vector<std::string>& type_names() {
   static const std::vector<std::string> names = {
-      "BOOLEAN", "BOOL",   "TINYINT", "SMALLINT", "INT",       "INTEGER",
-      "BIGINT",  "DOUBLE", "FLOAT",   "REAL",     "DECIMAL",   "DEC",
-      "NUMERIC", "STRING", "VARCHAR", "CHAR",     "CHARACTER", "TIMESTAMP"};
+      "BOOLEAN", "BOOL",  "TINYINT",   "SMALLINT",  "INT",  "INTEGER", "BIGINT",
+      "DOUBLE",  "FLOAT", "REAL",      "DECIMAL",   "DEC",  "NUMERIC", "STRING",
+      "VARCHAR", "CHAR",  "CHARACTER", "TIMESTAMP", "DATE", "TIME"};
   return names;
 }
 
@@ -98,6 +98,18 @@ Type AstBuilder::data_type(EddyParser::DataTypeContext* ctx) {
            "TIMESTAMP precision must be 3: eddy timestamps are milliseconds (TIMESTAMP(3))");
     }
     return Type::timestamp();
+  }
+  if (spelled == "DATE") {
+    no_params();
+    return Type::date();
+  }
+  if (spelled == "TIME") {
+    // TIME is TIME(0), as in Flink; values are milliseconds, so at most TIME(3).
+    if (params.size() > 1) fail(params[1].pos, "TIME takes one precision");
+    if (!params.empty() && (params[0].value < 0 || params[0].value > 3)) {
+      fail(params[0].pos, "TIME precision must be between 0 and 3 (eddy times are milliseconds)");
+    }
+    return Type::time(params.empty() ? 0 : params[0].value);
   }
   std::string message = fmt::format("unknown type '{}'", type_name.text);
   std::string guess = closest_word(spelled, type_names());

@@ -40,8 +40,8 @@ int edit_distance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-// The grammar lists its keywords alphabetically, from ADVANCE to WITH.
-bool is_keyword(size_t type) { return type >= EddyParser::ADVANCE && type <= EddyParser::WITH; }
+// The grammar lists its keywords alphabetically, from ADVANCE to YEARS.
+bool is_keyword(size_t type) { return type >= EddyParser::ADVANCE && type <= EddyParser::YEARS; }
 
 // The keyword as written in SQL: token NULL_ is spelled NULL.
 std::string keyword_name(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {

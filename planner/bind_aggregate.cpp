@@ -221,7 +221,8 @@ class AggregateBinder {
     auto interval = bind_expr(*timeout.interval, Scope{});
     if (!interval) return interval.error();
     if (interval.value()->type().id != TypeId::Interval || !interval.value()->is_constant())
-      return bind_error(timeout.interval->pos, "TIMEOUT needs a constant INTERVAL");
+      return bind_error(timeout.interval->pos, "TIMEOUT needs a constant INTERVAL" +
+                                                   fixed_interval_hint(interval.value()->type()));
     node.timeout_ms = eval_constant(*interval.value()).int_value();
     if (node.timeout_ms <= 0)
       return bind_error(timeout.interval->pos, "TIMEOUT needs a positive INTERVAL");
@@ -295,7 +296,8 @@ class AggregateBinder {
     auto gap = bind_expr(*call.args[1], Scope{});
     if (!gap) return gap.error();
     if (gap.value()->type().id != TypeId::Interval || !gap.value()->is_constant())
-      return bind_error(call.args[1]->pos, "the SESSION gap must be a constant INTERVAL");
+      return bind_error(call.args[1]->pos, "the SESSION gap must be a constant INTERVAL" +
+                                               fixed_interval_hint(gap.value()->type()));
     session_gap_ = eval_constant(*gap.value()).int_value();
     if (session_gap_ <= 0) return bind_error(call.args[1]->pos, "the SESSION gap must be positive");
     session_time_ = column;

@@ -78,7 +78,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
       stream->schema.fields.push_back(Field{column.name.text, Type::null(), true});
       continue;
     }
-    if (column.type.id == TypeId::Null || column.type.id == TypeId::Interval)
+    if (column.type.id == TypeId::Null || column.type.id == TypeId::Interval ||
+        column.type.id == TypeId::IntervalMonths)
       return bind_error(column.name.pos, fmt::format("column '{}' cannot have type {}",
                                                      column.name.text, column.type.to_string()));
     Field field{column.name.text, column.type, !column.not_null};
@@ -98,7 +99,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
       auto expr = bind_stream_expr(*column.computed, stream->physical);
       if (!expr) return expr.error();
       TypeId id = expr.value()->type().id;
-      if (id == TypeId::Null || id == TypeId::Interval)
+      if (id == TypeId::Null || id == TypeId::Interval || id == TypeId::IntervalMonths)
         return bind_error(column.name.pos,
                           fmt::format("computed column '{}' cannot have type {}", column.name.text,
                                       expr.value()->type().to_string()));

@@ -363,7 +363,8 @@ class QueryBinder {
       auto bound = bind_expr(*arg, Scope{});
       if (!bound) return bound.error();
       if (bound.value()->type().id != TypeId::Interval || !bound.value()->is_constant())
-        return bind_error(arg->pos, "window sizes must be constant INTERVALs");
+        return bind_error(arg->pos, "window sizes must be constant INTERVALs" +
+                                        fixed_interval_hint(bound.value()->type()));
       values.push_back(eval_constant(*bound.value()).int_value());
     }
     if (function == "SESSION") {

@@ -69,5 +69,12 @@ std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr cond
 
 // A bind error pointing at `pos`.
 Error bind_error(const ast::Pos& pos, std::string message);
+// For errors about an interval that must be a fixed length (window sizes, gaps, timeouts): why a
+// year-month INTERVAL is not one, or "" for other types.
+inline std::string fixed_interval_hint(Type t) {
+  return t.id == TypeId::IntervalMonths
+             ? " (months and years vary in length: use days, e.g. INTERVAL '30' DAY)"
+             : "";
+}
 
 }  // namespace eddy

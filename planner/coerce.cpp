@@ -25,6 +25,9 @@ Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::st
       continue;
     }
     auto common = common_super_type(from[i].type, target[i].type);
+    // A TIME goes into a TIME column of any precision, truncated to it (as Flink's INSERT).
+    if (from[i].type.id == TypeId::Time && target[i].type.id == TypeId::Time)
+      common = target[i].type;
     if (!common || !(*common == target[i].type))
       return Error{
           Error::Kind::Bind,

@@ -146,6 +146,12 @@ Value Column::get(size_t row) const {
       return Value::timestamp(ints[row]);
     case TypeId::Interval:
       return Value::interval(ints[row]);
+    case TypeId::Date:
+      return Value::date(ints[row]);
+    case TypeId::Time:
+      return Value::time(ints[row], type.precision);
+    case TypeId::IntervalMonths:
+      return Value::interval_months(ints[row]);
   }
   return Value::null(type);
 }

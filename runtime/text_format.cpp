@@ -1,6 +1,7 @@
 // Text forms of column cells (see text_format.h).
 #include "runtime/text_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -81,6 +82,47 @@ void append_timestamp(std::string& out, Timestamp ms) {
   buf[19] = '.';
   put(20, t.millis, 3);
   out.append(buf, sizeof buf);
+}
+
+void append_date(std::string& out, int64_t days) {
+  const CivilDate d = civil_from_days(days);
+  if (d.year < 0 || d.year > 9999) {
+    out += format_date(days);
+    return;
+  }
+  char buf[10];
+  const auto put = [&buf](int at, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[at + i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, static_cast<unsigned>(d.year), 4);
+  buf[4] = '-';
+  put(5, d.month, 2);
+  buf[7] = '-';
+  put(8, d.day, 2);
+  out.append(buf, sizeof buf);
+}
+
+void append_time(std::string& out, int64_t ms_of_day, int precision) {
+  const int64_t ms = floor_mod(ms_of_day, kMillisPerDay);
+  char buf[12];
+  const auto put = [&buf](int at, int64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[at + i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, ms / 3'600'000, 2);
+  buf[2] = ':';
+  put(3, ms / 60'000 % 60, 2);
+  buf[5] = ':';
+  put(6, ms / 1000 % 60, 2);
+  buf[8] = '.';
+  put(9, ms % 1000, 3);
+  const int digits = std::clamp(precision, 0, 3);
+  out.append(buf, digits == 0 ? 8 : size_t(9 + digits));
 }
 
 void append_csv_field(std::string& out, std::string_view field, char delimiter, char quote,
@@ -216,8 +258,21 @@ void append_json_value(std::string& out, const Column& column, size_t row) {
       append_timestamp(out, column.ints[row]);
       out += '"';
       return;
+    case TypeId::Date:
+      out += '"';
+      append_date(out, column.ints[row]);
+      out += '"';
+      return;
+    case TypeId::Time:
+      out += '"';
+      append_time(out, column.ints[row], column.type.precision);
+      out += '"';
+      return;
     case TypeId::Interval:
       append_json_string(out, format_interval(column.ints[row]));
+      return;
+    case TypeId::IntervalMonths:
+      append_json_string(out, format_interval_months(column.ints[row]));
       return;
   }
 }
@@ -250,8 +305,17 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
     case TypeId::Timestamp:
       append_timestamp(out, column.ints[row]);
       return;
+    case TypeId::Date:
+      append_date(out, column.ints[row]);
+      return;
+    case TypeId::Time:
+      append_time(out, column.ints[row], column.type.precision);
+      return;
     case TypeId::Interval:
       out += format_interval(column.ints[row]);
+      return;
+    case TypeId::IntervalMonths:
+      out += format_interval_months(column.ints[row]);
       return;
   }
 }

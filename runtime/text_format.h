@@ -41,5 +41,8 @@ void append_changelog_text(std::string& out, const Column& column, size_t row);
 
 // Appends a timestamp as "YYYY-MM-DD HH:MM:SS.mmm" (format_timestamp without its allocation).
 void append_timestamp(std::string& out, Timestamp ms);
+// A DATE as "YYYY-MM-DD" and a TIME(p) as "HH:MM:SS[.f..]" (format_date / format_time likewise).
+void append_date(std::string& out, int64_t days);
+void append_time(std::string& out, int64_t ms_of_day, int precision);
 
 }  // namespace eddy

@@ -5,6 +5,7 @@
 // neither std::chrono::parse nor the C++20 calendar formatting.
 #include "eddy/types.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -99,6 +100,12 @@ std::string Type::to_string() const {
       return "TIMESTAMP(3)";
     case TypeId::Interval:
       return "INTERVAL";
+    case TypeId::Date:
+      return "DATE";
+    case TypeId::Time:
+      return fmt::format("TIME({})", precision);
+    case TypeId::IntervalMonths:
+      return "INTERVAL MONTH";
   }
   return "?";
 }
@@ -133,6 +140,12 @@ std::string Value::to_string() const {
       return format_timestamp(int_value());
     case TypeId::Interval:
       return format_interval(int_value());
+    case TypeId::Date:
+      return format_date(int_value());
+    case TypeId::Time:
+      return format_time(int_value(), type_.precision);
+    case TypeId::IntervalMonths:
+      return format_interval_months(int_value());
   }
   return "?";
 }
@@ -248,6 +261,74 @@ bool parse_timestamp(std::string_view text, Timestamp& out) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates and times of day
+
+std::string format_date(int64_t days) {
+  const CivilDate d = civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+bool parse_date(std::string_view text, int64_t& out_days) {
+  std::string_view s = trim(text);
+  size_t pos = 0;
+  int64_t year, month, day;
+  if (!read_digits(s, pos, 4, 4, year) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 1, 2, month) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 1, 2, day) || pos != s.size()) {
+    return false;
+  }
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > days_in_month(year, static_cast<unsigned>(month))) {
+    return false;
+  }
+  out_days = days_from_civil(year, unsigned(month), unsigned(day));
+  return true;
+}
+
+std::string format_time(int64_t ms_of_day, int precision) {
+  const int64_t ms = floor_mod(ms_of_day, kMillisPerDay);
+  std::string out =
+      fmt::format("{:02}:{:02}:{:02}", ms / 3'600'000, ms / 60'000 % 60, ms / 1000 % 60);
+  if (precision > 0) {
+    const std::string millis = fmt::format("{:03}", ms % 1000);
+    out += '.';
+    out.append(millis, 0, size_t(std::min(precision, 3)));
+  }
+  return out;
+}
+
+bool parse_time(std::string_view text, int64_t& out_ms) {
+  std::string_view s = trim(text);
+  size_t pos = 0;
+  int64_t hour, minute, second = 0, millis = 0;
+  if (!read_digits(s, pos, 1, 2, hour) || pos >= s.size() || s[pos++] != ':' ||
+      !read_digits(s, pos, 1, 2, minute)) {
+    return false;
+  }
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!read_digits(s, pos, 1, 2, second)) return false;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      const size_t start = pos;
+      if (!read_digits(s, pos, 1, 9, millis)) return false;
+      int digits = static_cast<int>(pos - start);
+      while (digits < 3) millis *= 10, ++digits;
+      while (digits > 3) millis /= 10, --digits;
+    }
+  }
+  if (pos != s.size() || hour > 23 || minute > 59 || second > 59) return false;
+  out_ms = hour * 3'600'000 + minute * 60'000 + second * 1000 + millis;
+  return true;
+}
+
+int64_t truncate_time(int64_t ms_of_day, int precision) {
+  static constexpr int64_t kUnit[] = {1000, 100, 10, 1};
+  const int64_t unit = kUnit[std::clamp(precision, 0, 3)];
+  return ms_of_day - ms_of_day % unit;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Durations and intervals
 
 namespace {
@@ -334,6 +415,17 @@ std::string format_interval(int64_t ms) {
       first = false;
     }
   }
+  return out;
+}
+
+std::string format_interval_months(int64_t months) {
+  if (months == 0) return "0 months";
+  const uint64_t rest = months < 0 ? uint64_t(0) - uint64_t(months) : uint64_t(months);
+  const uint64_t years = rest / 12, remainder = rest % 12;
+  std::string out = months < 0 ? "-" : "";
+  if (years > 0) out += fmt::format("{} year{}", years, years == 1 ? "" : "s");
+  if (years > 0 && remainder > 0) out += ' ';
+  if (remainder > 0) out += fmt::format("{} month{}", remainder, remainder == 1 ? "" : "s");
   return out;
 }
 

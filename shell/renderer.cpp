@@ -197,7 +197,11 @@ class BoxRenderer final : public Renderer {
 
  private:
   void add_column(std::string name, Type type) {
-    size_t minimum = type.id == TypeId::Timestamp ? 23 : type.id == TypeId::Boolean ? 5 : 1;
+    size_t minimum = 1;
+    if (type.id == TypeId::Timestamp) minimum = 23;
+    if (type.id == TypeId::Date) minimum = 10;
+    if (type.id == TypeId::Time) minimum = type.precision > 0 ? 9u + type.precision : 8u;
+    if (type.id == TypeId::Boolean) minimum = 5;
     widths_.push_back(std::max(minimum, cell_width(name)));
     headers_.push_back(std::move(name));
     right_align_.push_back(type.is_numeric());

@@ -7,7 +7,11 @@
 //   DECIMAL(p,s)        int64 holding value * 10^s (p <= 18)
 //   STRING / VARCHAR    bytes (UTF-8)
 //   TIMESTAMP(3)        int64 milliseconds since 1970-01-01 00:00:00 (no time zone)
-//   INTERVAL            int64 milliseconds (day-time intervals)
+//   DATE                int64 days since 1970-01-01
+//   TIME(p), p = 0..3   int64 milliseconds since midnight (0 .. 86'399'999), truncated to p
+//                       fraction digits
+//   INTERVAL            int64 milliseconds (day-time intervals: INTERVAL '5' SECOND)
+//   INTERVAL MONTH      int64 months (year-month intervals: INTERVAL '1' YEAR, '3' MONTH)
 #pragma once
 
 #include <cstdint>
@@ -28,12 +32,15 @@ enum class TypeId : uint8_t {
   Decimal,
   String,
   Timestamp,
-  Interval
+  Interval,
+  Date,
+  Time,
+  IntervalMonths
 };
 
 struct Type {
   TypeId id = TypeId::Null;
-  uint8_t precision = 0;  // DECIMAL precision; TIMESTAMP precision (always 3)
+  uint8_t precision = 0;  // DECIMAL precision; TIMESTAMP precision (always 3); TIME (0..3)
   uint8_t scale = 0;      // DECIMAL scale
 
   static Type null() { return {TypeId::Null}; }
@@ -45,13 +52,20 @@ struct Type {
   static Type string() { return {TypeId::String}; }
   static Type timestamp() { return {TypeId::Timestamp, 3}; }
   static Type interval() { return {TypeId::Interval}; }
+  static Type interval_months() { return {TypeId::IntervalMonths}; }
+  static Type date() { return {TypeId::Date}; }
+  static Type time(int precision = 0) { return {TypeId::Time, uint8_t(precision)}; }
 
   bool is_integer() const { return id == TypeId::Int || id == TypeId::BigInt; }
   bool is_numeric() const { return is_integer() || id == TypeId::Double || id == TypeId::Decimal; }
   // Values of this type live in Column::ints (everything but DOUBLE and STRING).
   bool uses_ints() const { return id != TypeId::Double && id != TypeId::String; }
+  // DATE, TIME and TIMESTAMP: points in time that compare, group and sort by their int64 value.
+  bool is_datetime() const {
+    return id == TypeId::Timestamp || id == TypeId::Date || id == TypeId::Time;
+  }
 
-  // SQL spelling: "INT", "DECIMAL(10, 2)", "TIMESTAMP(3)", "STRING", ...
+  // SQL spelling: "INT", "DECIMAL(10, 2)", "TIMESTAMP(3)", "STRING", "DATE", "TIME(0)", ...
   std::string to_string() const;
   friend bool operator==(const Type&, const Type&) = default;
 };
@@ -66,10 +80,22 @@ std::string format_timestamp(Timestamp ms);
 // Accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f{1,9}]]" and the ISO 'T' separator, an optional
 // trailing 'Z'. Returns false on anything else.
 bool parse_timestamp(std::string_view text, Timestamp& out);
+// Days since the epoch as "YYYY-MM-DD"; parses "YYYY-MM-DD" (one-digit month and day accepted,
+// surrounding blanks ignored), false on anything else (2024-02-30 included).
+std::string format_date(int64_t days);
+bool parse_date(std::string_view text, int64_t& out_days);
+// Milliseconds of the day as "HH:MM:SS" plus `precision` (0..3) fraction digits; parses
+// "HH:MM[:SS[.f{1,9}]]" (finer than milliseconds truncated), false on anything else.
+std::string format_time(int64_t ms_of_day, int precision);
+bool parse_time(std::string_view text, int64_t& out_ms);
+// TIME(p) keeps p fraction digits: the milliseconds truncated to that precision.
+int64_t truncate_time(int64_t ms_of_day, int precision);
 // "5 s", "10 min", "1 h", "2 d", "250 ms", "1 HOUR" ... as used by SET values; false if malformed.
 bool parse_duration(std::string_view text, int64_t& out_ms);
 // Interval display: "+0 00:00:05.000" style is unfriendly; eddy prints "5 s", "1 h 30 min", ...
 std::string format_interval(int64_t ms);
+// Year-month interval display: "1 year 2 months", "-3 months", "0 months".
+std::string format_interval_months(int64_t months);
 // An offset added to a time: " + 5 s", " - 1 min", or "" for 0 (EXPLAIN).
 std::string format_offset(int64_t ms);
 // DECIMAL display: 12345 with scale 2 -> "123.45".
@@ -92,6 +118,11 @@ class Value {
   static Value string(std::string s) { return Value(Type::string(), std::move(s)); }
   static Value timestamp(Timestamp ms) { return Value(Type::timestamp(), int64_t(ms)); }
   static Value interval(int64_t ms) { return Value(Type::interval(), ms); }
+  static Value interval_months(int64_t months) { return Value(Type::interval_months(), months); }
+  static Value date(int64_t days) { return Value(Type::date(), days); }
+  static Value time(int64_t ms_of_day, int precision) {
+    return Value(Type::time(precision), ms_of_day);
+  }
 
   const Type& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
@@ -101,7 +132,8 @@ class Value {
   const std::string& string_value() const { return std::get<std::string>(data_); }
   bool bool_value() const { return int_value() != 0; }
 
-  // Display text: NULL -> "NULL", timestamps as "YYYY-MM-DD HH:MM:SS.mmm", decimals with their
+  // Display text: NULL -> "NULL", timestamps as "YYYY-MM-DD HH:MM:SS.mmm", dates "YYYY-MM-DD",
+  // times "HH:MM:SS" with their precision's fraction digits, decimals with their
   // scale, doubles in shortest round-trip form, booleans TRUE/FALSE.
   std::string to_string() const;
   friend bool operator==(const Value&, const Value&) = default;

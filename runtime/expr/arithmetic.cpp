@@ -1,4 +1,5 @@
-// + - * / % on numbers, TIMESTAMP +- INTERVAL, INTERVAL arithmetic, || and unary minus.
+// + - * / % on numbers, TIMESTAMP +- INTERVAL, INTERVAL arithmetic, || and unary minus
+// (DATE / TIME +- INTERVAL: date_time_arithmetic.cpp).
 //
 // Typing follows Flink: INT op INT stays INT and BIGINT is the wider integer (overflow is a
 // runtime error, never a wrap-around); `/` on integers is integer division truncating toward
@@ -317,6 +318,7 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
     return ExprPtr(std::make_unique<ConcatExpr>(
         exprs(coerce(std::move(left), Type::string()), coerce(std::move(right), Type::string()))));
   }
+  if (auto shifted = make_date_time_arithmetic(op_text, left, right)) return std::move(*shifted);
   ArithOp op;
   if (op_text == "+")
     op = ArithOp::Add;
@@ -330,6 +332,23 @@ Result<ExprPtr> make_arithmetic(const std::string& op_text, ExprPtr left, ExprPt
     op = ArithOp::Mod;
   else
     return bind_error(fmt::format("unknown operator '{}'", op_text));
+
+  // Year-month intervals with each other and with integers, on their month counts.
+  if (lt.id == TypeId::IntervalMonths || rt.id == TypeId::IntervalMonths) {
+    const bool mul_div = op == ArithOp::Mul || op == ArithOp::Div;
+    if (lt.id == TypeId::Null) lt = mul_div ? Type::int64() : Type::interval_months();
+    if (rt.id == TypeId::Null) rt = mul_div ? Type::int64() : Type::interval_months();
+    const bool l_months = lt.id == TypeId::IntervalMonths,
+               r_months = rt.id == TypeId::IntervalMonths;
+    const bool ok =
+        ((op == ArithOp::Add || op == ArithOp::Sub) && l_months && r_months) ||
+        (op == ArithOp::Mul && ((l_months && rt.is_integer()) || (lt.is_integer() && r_months))) ||
+        (op == ArithOp::Div && l_months && rt.is_integer());
+    if (!ok) return operand_error(op_text, left->type(), right->type());
+    return ExprPtr(std::make_unique<ArithmeticExpr>(
+        op, Domain::Integer, Type::interval_months(),
+        exprs(coerce(std::move(left), lt), coerce(std::move(right), rt))));
+  }
 
   // TIMESTAMP and INTERVAL arithmetic, on their millisecond values.
   if (is_temporal(lt) || is_temporal(rt)) {
@@ -415,7 +434,7 @@ Result<ExprPtr> make_negate(ExprPtr operand) {
     t = Type::int32();
     operand = coerce(std::move(operand), t);
   }
-  if (!t.is_numeric() && t.id != TypeId::Interval) {
+  if (!t.is_numeric() && t.id != TypeId::Interval && t.id != TypeId::IntervalMonths) {
     return bind_error(fmt::format("operator - cannot be applied to {}", t.to_string()));
   }
   return ExprPtr(std::make_unique<NegateExpr>(exprs(std::move(operand))));

@@ -26,7 +26,8 @@ Result<ExprPtr> make_unary(const std::string& op_text, ExprPtr operand) {
   if (op == "-") return expr::make_negate(std::move(operand));
   if (op == "+") {
     const Type t = operand->type();
-    if (!t.is_numeric() && t.id != TypeId::Interval && t.id != TypeId::Null) {
+    if (!t.is_numeric() && t.id != TypeId::Interval && t.id != TypeId::IntervalMonths &&
+        t.id != TypeId::Null) {
       return expr::bind_error(fmt::format("operator + cannot be applied to {}", t.to_string()));
     }
     return Result<ExprPtr>(std::move(operand));

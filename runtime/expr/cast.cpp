@@ -10,7 +10,12 @@
 //  - TIMESTAMP <-> BIGINT/INT is epoch milliseconds (Flink refuses this cast; eddy allows it
 //    because timestamps are epoch milliseconds everywhere else: watermarks, TO_TIMESTAMP_LTZ).
 //    INTERVAL <-> BIGINT is milliseconds likewise.
-//  - anything -> STRING is the display text (Value::to_string): TRUE, 1.5, 2024-01-01 00:00:00.000.
+//  - DATE, TIME and TIMESTAMP convert as in Flink: TIMESTAMP -> DATE keeps the day, DATE ->
+//    TIMESTAMP is its midnight, TIMESTAMP -> TIME keeps the time of day, TIME -> TIMESTAMP is that
+//    time on 1970-01-01; TIME(p) keeps p fraction digits (truncated). DATE and TIME do not cast
+//    to or from numbers (Flink refuses that too), nor DATE to TIME.
+//  - anything -> STRING is the display text (Value::to_string): TRUE, 1.5, 2024-01-01 00:00:00.000,
+//    2024-01-01, 10:20:30.
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -111,6 +116,9 @@ bool cast_may_fail(Type from, Type to) {
   if (from.is_numeric() && to.id == TypeId::Boolean) return false;
   if (from.id == TypeId::Timestamp && to.id == TypeId::BigInt) return false;
   if (from.id == TypeId::Interval && to.id == TypeId::BigInt) return false;
+  if (from.id == TypeId::Date && to.id == TypeId::Timestamp) return false;
+  if (from.id == TypeId::Time && to.id == TypeId::Timestamp) return false;
+  if (from.id == TypeId::Time && to.id == TypeId::Time) return false;
   return true;
 }
 
@@ -163,6 +171,17 @@ void append_display_text(fmt::memory_buffer& buf, const Arg& in, size_t i) {
     }
     case TypeId::Interval:
       fmt::format_to(it, "{}", format_interval(in.i64(i)));
+      return;
+    case TypeId::Date: {
+      const CivilDate d = civil_from_days(in.i64(i));
+      fmt::format_to(it, "{:04}-{:02}-{:02}", d.year, d.month, d.day);
+      return;
+    }
+    case TypeId::Time:
+      fmt::format_to(it, "{}", format_time(in.i64(i), type.precision));
+      return;
+    case TypeId::IntervalMonths:
+      fmt::format_to(it, "{}", format_interval_months(in.i64(i)));
       return;
     case TypeId::String:
       fmt::format_to(it, "{}", in.str(i));
@@ -246,6 +265,10 @@ bool castable(Type from, Type to) {
   if (numeric_or_bool(from) && numeric_or_bool(to)) return true;
   if ((from.id == TypeId::Timestamp || from.id == TypeId::Interval) && to.is_integer()) return true;
   if ((to.id == TypeId::Timestamp || to.id == TypeId::Interval) && from.is_integer()) return true;
+  // DATE and TIME each convert to and from TIMESTAMP only.
+  if (from.id == TypeId::Timestamp && (to.id == TypeId::Date || to.id == TypeId::Time)) return true;
+  if (to.id == TypeId::Timestamp && (from.id == TypeId::Date || from.id == TypeId::Time))
+    return true;
   return from.id == to.id;  // DECIMALs of other shapes, ...
 }
 
@@ -287,6 +310,47 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
       buf.clear();
       append_display_text(buf, in, i);
       out.strings[i] = arena.store({buf.data(), buf.size()});
+      return true;
+    });
+    return;
+  }
+
+  // The calendar conversions; the others below never involve DATE or TIME.
+  if (t == TypeId::Date && f == TypeId::Timestamp) {
+    each([&](size_t i) { return ints[i] = floor_div(in.i64(i), kMillisPerDay), true; });
+    return;
+  }
+  if (t == TypeId::Time && f == TypeId::Timestamp) {
+    each([&](size_t i) {
+      return ints[i] = truncate_time(floor_mod(in.i64(i), kMillisPerDay), target.precision), true;
+    });
+    return;
+  }
+  if (t == TypeId::Date && f == TypeId::Date) {
+    each([&](size_t i) { return ints[i] = in.i64(i), true; });
+    return;
+  }
+  if (t == TypeId::Time && f == TypeId::Time) {
+    each([&](size_t i) { return ints[i] = truncate_time(in.i64(i), target.precision), true; });
+    return;
+  }
+  if (t == TypeId::Timestamp && f == TypeId::Date) {
+    // Days beyond what milliseconds can hold overflow; the DATE range never gets near that.
+    each([&](size_t i) { return !__builtin_mul_overflow(in.i64(i), kMillisPerDay, &ints[i]); });
+    return;
+  }
+  if (t == TypeId::Timestamp && f == TypeId::Time) {
+    each([&](size_t i) { return ints[i] = in.i64(i), true; });
+    return;
+  }
+  if (t == TypeId::Date && f == TypeId::String) {
+    each([&](size_t i) { return parse_date(in.str(i), ints[i]); });
+    return;
+  }
+  if (t == TypeId::Time && f == TypeId::String) {
+    each([&](size_t i) {
+      if (!parse_time(in.str(i), ints[i])) return false;
+      ints[i] = truncate_time(ints[i], target.precision);
       return true;
     });
     return;

@@ -129,6 +129,10 @@ void compare_args(CompareOp op, const Arg& a, const Arg& b, size_t n, Column& ou
 // ---- internal factories used across files ----
 Result<ExprPtr> make_arithmetic(const std::string& op, ExprPtr left, ExprPtr right);
 Result<ExprPtr> make_comparison(CompareOp op, ExprPtr left, ExprPtr right);
+// DATE / TIME +- INTERVAL (date_time_arithmetic.cpp); nullopt when neither operand is a DATE or
+// TIME, and then leaves both operands alone.
+std::optional<Result<ExprPtr>> make_date_time_arithmetic(const std::string& op, ExprPtr& left,
+                                                         ExprPtr& right);
 Result<ExprPtr> make_logic(bool is_and, ExprPtr left, ExprPtr right);
 Result<ExprPtr> make_not(ExprPtr operand);
 Result<ExprPtr> make_negate(ExprPtr operand);

@@ -157,6 +157,9 @@ EDDY_KERNEL(k_to_timestamp_ltz);
 EDDY_KERNEL(k_unix_timestamp);
 EDDY_KERNEL(k_from_unixtime);
 EDDY_KERNEL(k_current_timestamp);
+EDDY_KERNEL(k_current_date);
+EDDY_KERNEL(k_current_time);
+EDDY_KERNEL(k_to_date);
 EDDY_KERNEL(k_timestampadd);
 EDDY_KERNEL(k_timestampdiff);
 

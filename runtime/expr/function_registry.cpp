@@ -4,8 +4,9 @@
 //
 // Argument type codes (upper case required, lower case optional, '*' repeats the previous code):
 //   S STRING   I integer (passed as BIGINT)   D number (passed as DOUBLE)   N number (kept)
-//   T TIMESTAMP (a STRING is cast)   B BOOLEAN   A any   U time unit name (a constant string)
-// Result codes: S STRING, I BIGINT, i INT, D DOUBLE, T TIMESTAMP, B BOOLEAN.
+//   T TIMESTAMP (a DATE or STRING is cast)   W like T, and a TIME too (1970-01-01 at that time)
+//   B BOOLEAN   A any   U time unit name (a constant string)
+// Result codes: S STRING, I BIGINT, i INT, D DOUBLE, T TIMESTAMP, B BOOLEAN, d DATE, t TIME(0).
 #include <algorithm>
 #include <cctype>
 
@@ -85,7 +86,11 @@ Result<ExprPtr> bind_floor_ceil(const FunctionDef& def, std::vector<ExprPtr>&& a
                                     0,       prepare_time_unit};
     static const FunctionDef kCeil{"CEIL", "CEIL(ts TO unit)", "TU", 'T', k_ceil_time,
                                    0,      prepare_time_unit};
-    return bind_generic(floor ? kFloor : kCeil, std::move(args));
+    // A DATE comes back a DATE (the result is a midnight), as in Flink.
+    const Type point = args[0]->type();
+    Result<ExprPtr> rounded = bind_generic(floor ? kFloor : kCeil, std::move(args));
+    if (!rounded || point.id != TypeId::Date) return rounded;
+    return make_cast(std::move(rounded.value()), point, false);
   }
   Type t = args[0]->type();
   if (t.id == TypeId::Null) t = Type::float64();
@@ -119,6 +124,48 @@ Result<ExprPtr> bind_round(const FunctionDef& def, std::vector<ExprPtr>&& args) 
     }
   }
   return make_node(def, result, std::move(args));
+}
+
+// EXTRACT on a TIME only takes the units a time of day has, as in Flink (Calcite):
+// EXTRACT(YEAR FROM TIME '10:00:00') is an error, not 1970. (Of the unit functions, only HOUR,
+// MINUTE and SECOND take a TIME: their code is W, the others' T.)
+Result<ExprPtr> bind_time_part(const FunctionDef& def, std::vector<ExprPtr>&& args) {
+  const Type t = args.back()->type();
+  if (t.id == TypeId::Time) {
+    std::string unit = def.name;
+    if (args.size() == 2) {
+      const std::optional<Value> v = constant_value(*args[0]);
+      if (v && v->type().id == TypeId::String) unit = to_upper(v->string_value());
+    }
+    static constexpr std::string_view kTimeUnits[] = {"HOUR",        "HOURS",        "MINUTE",
+                                                      "MINUTES",     "SECOND",       "SECONDS",
+                                                      "MILLISECOND", "MILLISECONDS", "MICROSECOND"};
+    if (std::find(std::begin(kTimeUnits), std::end(kTimeUnits), unit) == std::end(kTimeUnits)) {
+      return usage_error(def, fmt::format("a {} has no {} (it takes HOUR, MINUTE, SECOND or "
+                                          "MILLISECOND)",
+                                          t.to_string(), unit));
+    }
+  }
+  return bind_generic(def, std::move(args));
+}
+
+// TIMESTAMPADD keeps a DATE a DATE for units of a day or more and a TIME a TIME (wrapping
+// around midnight); a DATE plus hours is a TIMESTAMP. Flink's (Calcite's) result types.
+Result<ExprPtr> bind_timestampadd(const FunctionDef& def, std::vector<ExprPtr>&& args) {
+  const Type point = args[2]->type();
+  if (point.id != TypeId::Date && point.id != TypeId::Time)
+    return bind_generic(def, std::move(args));
+  std::string unit;
+  if (const std::optional<Value> v = constant_value(*args[0]);
+      v && v->type().id == TypeId::String) {
+    unit = to_upper(v->string_value());
+  }
+  static constexpr std::string_view kSubDay[] = {
+      "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS"};
+  const bool sub_day = std::find(std::begin(kSubDay), std::end(kSubDay), unit) != std::end(kSubDay);
+  Result<ExprPtr> shifted = bind_generic(def, std::move(args));
+  if (!shifted || (point.id == TypeId::Date && sub_day)) return shifted;
+  return make_cast(std::move(shifted.value()), point, false);
 }
 
 // clang-format off
@@ -198,7 +245,8 @@ const FunctionDef kFunctions[] = {
     {"LEAST", "LEAST(a, b, ...)", "AA*", 0, nullptr, 0, nullptr, bind_least},
 
     // time
-    {"EXTRACT", "EXTRACT(unit FROM ts)", "UT", 'I', k_extract, 0, prepare_extract},
+    {"EXTRACT", "EXTRACT(unit FROM ts)", "UW", 'I', k_extract, 0, prepare_extract,
+     bind_time_part},
     {"YEAR", "YEAR(ts)", "T", 'I', k_year},
     {"QUARTER", "QUARTER(ts)", "T", 'I', k_quarter},
     {"MONTH", "MONTH(ts)", "T", 'I', k_month},
@@ -206,10 +254,12 @@ const FunctionDef kFunctions[] = {
     {"DAYOFYEAR", "DAYOFYEAR(ts)", "T", 'I', k_dayofyear},
     {"DAYOFMONTH", "DAYOFMONTH(ts)", "T", 'I', k_dayofmonth},
     {"DAYOFWEEK", "DAYOFWEEK(ts)", "T", 'I', k_dayofweek},
-    {"HOUR", "HOUR(ts)", "T", 'I', k_hour},
-    {"MINUTE", "MINUTE(ts)", "T", 'I', k_minute},
-    {"SECOND", "SECOND(ts)", "T", 'I', k_second},
+    {"HOUR", "HOUR(ts)", "W", 'I', k_hour},
+    {"MINUTE", "MINUTE(ts)", "W", 'I', k_minute},
+    {"SECOND", "SECOND(ts)", "W", 'I', k_second},
     {"DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')", "TS", 'S', k_date_format, kMayFail,
+     prepare_format_arg1},
+    {"TO_DATE", "TO_DATE(s[, format])", "Ss", 'd', k_to_date, kMayFail | kMayReturnNull,
      prepare_format_arg1},
     {"TO_TIMESTAMP", "TO_TIMESTAMP(s[, format])", "Ss", 'T', k_to_timestamp,
      kMayFail | kMayReturnNull, prepare_format_arg1},
@@ -220,13 +270,16 @@ const FunctionDef kFunctions[] = {
      prepare_format_arg1},
     {"CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "", 'T', k_current_timestamp, kNonDeterministic},
     {"LOCALTIMESTAMP", "LOCALTIMESTAMP", "", 'T', k_current_timestamp, kNonDeterministic},
+    {"CURRENT_DATE", "CURRENT_DATE", "", 'd', k_current_date, kNonDeterministic},
+    {"CURRENT_TIME", "CURRENT_TIME", "", 't', k_current_time, kNonDeterministic},
+    {"LOCALTIME", "LOCALTIME", "", 't', k_current_time, kNonDeterministic},
     {"NOW", "NOW()", "", 'T', k_current_timestamp, kNonDeterministic},
     {"CURRENT_ROW_TIMESTAMP", "CURRENT_ROW_TIMESTAMP()", "", 'T', k_current_timestamp,
      kNonDeterministic},
     {"PROCTIME", "PROCTIME()", "", 'T', k_current_timestamp, kNonDeterministic},
-    {"TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)", "UIT", 'T', k_timestampadd, kMayFail,
-     prepare_time_unit},
-    {"TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)", "UTT", 'I', k_timestampdiff, 0,
+    {"TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)", "UIW", 'T', k_timestampadd, kMayFail,
+     prepare_time_unit, bind_timestampadd},
+    {"TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)", "UWW", 'I', k_timestampdiff, 0,
      prepare_time_unit},
 };
 // clang-format on
@@ -272,6 +325,10 @@ Type result_type(char code) {
       return Type::timestamp();
     case 'B':
       return Type::boolean();
+    case 'd':
+      return Type::date();
+    case 't':
+      return Type::time(0);
   }
   return Type::null();
 }
@@ -302,8 +359,13 @@ Result<ExprPtr> bind_generic(const FunctionDef& def, std::vector<ExprPtr>&& args
         if (!t.is_numeric() && !null) return wrong("a number");
         break;
       case 'T':
-        if (t.id != TypeId::Timestamp && t.id != TypeId::String && !null)
-          return wrong("a TIMESTAMP");
+        if (t.id != TypeId::Timestamp && t.id != TypeId::Date && t.id != TypeId::String && !null)
+          return wrong("a TIMESTAMP or DATE");
+        args[i] = coerce(std::move(args[i]), Type::timestamp());
+        break;
+      case 'W':
+        if (!t.is_datetime() && t.id != TypeId::String && !null)
+          return wrong("a TIMESTAMP, DATE or TIME");
         args[i] = coerce(std::move(args[i]), Type::timestamp());
         break;
       case 'B':
@@ -379,7 +441,9 @@ std::string FunctionExpr::to_string() const {
   if (name_ == "POSITION" && children().size() == 2) {
     return fmt::format("POSITION({} IN {})", child(0).to_string(), child(1).to_string());
   }
-  if (children().empty() && (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP"))
+  if (children().empty() &&
+      (name_ == "CURRENT_TIMESTAMP" || name_ == "LOCALTIMESTAMP" || name_ == "CURRENT_DATE" ||
+       name_ == "CURRENT_TIME" || name_ == "LOCALTIME"))
     return name_;
   std::string s = name_ + "(";
   for (size_t k = 0; k < children().size(); ++k) s += (k ? ", " : "") + child(k).to_string();

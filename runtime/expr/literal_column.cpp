@@ -220,6 +220,15 @@ std::string literal_text(const Value& v) {
     }
     case TypeId::Timestamp:
       return "TIMESTAMP '" + format_timestamp(v.int_value()) + "'";
+    case TypeId::Date:
+      return "DATE '" + format_date(v.int_value()) + "'";
+    case TypeId::Time:
+      return "TIME '" + format_time(v.int_value(), v.type().precision) + "'";
+    case TypeId::IntervalMonths: {
+      const int64_t months = v.int_value();
+      if (months % 12 == 0) return fmt::format("INTERVAL '{}' YEAR", months / 12);
+      return fmt::format("INTERVAL '{}' MONTH", months);
+    }
     case TypeId::Interval: {
       const int64_t ms = v.int_value();
       static constexpr std::pair<int64_t, const char*> kUnits[] = {

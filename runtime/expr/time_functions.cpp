@@ -6,7 +6,11 @@
 // 12345, as Calcite and PostgreSQL), EPOCH is whole seconds. DATE_FORMAT / TO_TIMESTAMP take
 // java.time-style patterns (yyyy MM dd HH mm ss SSS, 'quoted text', MMM / EEE names).
 //
-// CURRENT_TIMESTAMP / LOCALTIMESTAMP / NOW() / PROCTIME() / UNIX_TIMESTAMP() read the processing
+// DATE and TIME arguments arrive as TIMESTAMPs (the function table casts them: a DATE is its
+// midnight, a TIME that time on 1970-01-01), so one kernel serves all three.
+//
+// CURRENT_TIMESTAMP / LOCALTIMESTAMP / NOW() / PROCTIME() / UNIX_TIMESTAMP() and CURRENT_DATE /
+// CURRENT_TIME / LOCALTIME read the processing
 // clock of the query being evaluated (runtime/eval_context.h; the wall clock outside a query),
 // once per batch: they are non-deterministic, so they are never constant-folded.
 #include <algorithm>
@@ -734,6 +738,38 @@ EDDY_KERNEL(k_from_unixtime) {
 }
 
 EDDY_KERNEL(k_current_timestamp) { std::fill(out.ints.begin(), out.ints.end(), eval_now()); }
+
+EDDY_KERNEL(k_current_date) {
+  std::fill(out.ints.begin(), out.ints.end(), floor_div(eval_now(), kMillisPerDay));
+}
+
+// TIME(0): whole seconds, as Flink's CURRENT_TIME / LOCALTIME.
+EDDY_KERNEL(k_current_time) {
+  std::fill(out.ints.begin(), out.ints.end(),
+            truncate_time(floor_mod(eval_now(), kMillisPerDay), 0));
+}
+
+// TO_DATE(s[, format]): the default format is yyyy-MM-dd; NULL for text that does not parse, as
+// TO_TIMESTAMP.
+EDDY_KERNEL(k_to_date) {
+  static const DatePattern kDateOnly = [] {
+    DatePattern p;
+    std::string error;
+    compile_pattern("yyyy-MM-dd", p, error);
+    return p;
+  }();
+  PatternSource patterns(fn, a);
+  const bool has_pattern = a.size() > 1;
+  each_row(n, out, [&](size_t i) {
+    Timestamp ts;
+    if (parse_with(has_pattern ? patterns.at(i) : kDateOnly, a[0].str(i), ts)) {
+      out.ints[i] = floor_div(ts, kMillisPerDay);
+    } else {
+      out.ints[i] = 0;
+      out.set_null(i);
+    }
+  });
+}
 
 EDDY_KERNEL(k_timestampadd) {
   const Unit unit = fn.state<UnitState>()->unit;

@@ -10,6 +10,9 @@
 namespace eddy {
 
 inline constexpr int64_t kMillisPerDay = 86'400'000;
+// The DATE range, as Flink's: 0001-01-01 .. 9999-12-31 in days since 1970-01-01.
+inline constexpr int64_t kMinDateDays = -719'162;
+inline constexpr int64_t kMaxDateDays = 2'932'896;
 
 struct CivilDate {
   int64_t year;

@@ -69,10 +69,10 @@ std::optional<Type> comparison_family(Type a, Type b) {
   if (b.id == TypeId::Null) return a;
   if (is_exact(a) && is_exact(b)) return a;
   if (a.is_numeric() && b.is_numeric()) return Type::float64();
-  const bool a_time = a.id == TypeId::Timestamp, b_time = b.id == TypeId::Timestamp;
-  if ((a_time && (b_time || b.id == TypeId::String)) || (b_time && a.id == TypeId::String)) {
-    return Type::timestamp();
-  }
+  // A string meets a date or time as that type ('2024-01-31' is a DATE next to a DATE column).
+  if (a.is_datetime() && b.id == TypeId::String) return a;
+  if (b.is_datetime() && a.id == TypeId::String) return b;
+  if (a.is_datetime() && b.is_datetime()) return common_super_type(a, b);
   if (a.id == b.id) return a;
   return std::nullopt;
 }
@@ -92,6 +92,15 @@ std::optional<Type> common_super_type(Type a, Type b) {
   if (a.id == TypeId::Null) return b;
   if (b.id == TypeId::Null) return a;
   if (a.is_numeric() && b.is_numeric()) return expr::common_numeric_type(a, b);
+  // A DATE widens to its midnight next to a TIMESTAMP (Flink's rule); TIMEs keep the finer
+  // precision. TIME meets neither DATE nor TIMESTAMP.
+  if ((a.id == TypeId::Date && b.id == TypeId::Timestamp) ||
+      (a.id == TypeId::Timestamp && b.id == TypeId::Date)) {
+    return Type::timestamp();
+  }
+  if (a.id == TypeId::Time && b.id == TypeId::Time) {
+    return Type::time(std::max(a.precision, b.precision));
+  }
   return std::nullopt;
 }
 

@@ -95,6 +95,23 @@ TEST(LiteralTest, Timestamps) {
   EXPECT_EQ(result.error().column, 4);
 }
 
+TEST(LiteralTest, DatesAndTimes) {
+  EXPECT_EQ(literal("DATE '2024-01-31'"), Value::date(19'753));
+  EXPECT_EQ(literal("date '1969-12-31'"), Value::date(-1));
+  EXPECT_EQ(literal("TIME '10:20:30'"), Value::time(37'230'000, 0));
+  EXPECT_EQ(literal("TIME '10:20:30.1'"), Value::time(37'230'100, 1));
+  EXPECT_EQ(literal("TIME '10:20:30.123'"), Value::time(37'230'123, 3));
+  EXPECT_EQ(literal("TIME '10:20:30.1239'"), Value::time(37'230'123, 3));
+  EXPECT_NE(literal_error("DATE '2024-02-30'").find("invalid DATE literal '2024-02-30'"),
+            std::string::npos);
+  EXPECT_NE(literal_error("TIME '24:00:00'").find("invalid TIME literal '24:00:00'"),
+            std::string::npos);
+  auto result = parse_script("SELECT a,\n  DATE '2024-13-01'");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().line, 2);
+  EXPECT_EQ(result.error().column, 3);
+}
+
 TEST(LiteralTest, Intervals) {
   EXPECT_EQ(literal("INTERVAL '5' SECOND"), Value::interval(5'000));
   EXPECT_EQ(literal("INTERVAL '5' SECONDS"), Value::interval(5'000));
@@ -114,6 +131,11 @@ TEST(LiteralTest, Intervals) {
   EXPECT_EQ(literal("INTERVAL 0.5 MINUTE"), Value::interval(30'000));
   EXPECT_EQ(literal("INTERVAL '10 s'"), Value::interval(10'000));
   EXPECT_EQ(literal("interval '1 hour'"), Value::interval(3'600'000));
+  EXPECT_EQ(literal("INTERVAL '3' MONTH"), Value::interval_months(3));
+  EXPECT_EQ(literal("INTERVAL '2' YEARS"), Value::interval_months(24));
+  EXPECT_EQ(literal("INTERVAL -'1' YEAR"), Value::interval_months(-12));
+  EXPECT_NE(literal_error("INTERVAL '1.5' MONTH").find("whole number of months"),
+            std::string::npos);
 
   EXPECT_NE(literal_error("INTERVAL '1.0005' SECOND").find("whole number of milliseconds"),
             std::string::npos);
@@ -154,6 +176,9 @@ TEST(TypeTest, TypeNames) {
   EXPECT_EQ(column_type("TIMESTAMP"), Type::timestamp());
   EXPECT_EQ(column_type("TIMESTAMP(3)"), Type::timestamp());
   EXPECT_EQ(column_type("timestamp(3) NOT NULL"), Type::timestamp());
+  EXPECT_EQ(column_type("DATE"), Type::date());
+  EXPECT_EQ(column_type("TIME"), Type::time(0));
+  EXPECT_EQ(column_type("time(3)"), Type::time(3));
 }
 
 TEST(TypeTest, BadTypesAreSyntaxErrorsAtTheirPosition) {
@@ -171,6 +196,8 @@ TEST(TypeTest, BadTypesAreSyntaxErrorsAtTheirPosition) {
   check("DECIMAL(5, 6)", 31, "DECIMAL scale");
   check("TIMESTAMP(6)", 30, "TIMESTAMP precision must be 3");
   check("TIMESTAMP(0)", 30, "TIMESTAMP precision must be 3");
+  check("TIME(4)", 25, "TIME precision must be between 0 and 3");
+  check("DATE(1)", 25, "type DATE takes no parameters");
   check("INTT", 20, "unknown type 'INTT'; did you mean INT?");
   check("BLOB", 20, "unknown type 'BLOB'");
   check("INT(3)", 24, "type INT takes no parameters");

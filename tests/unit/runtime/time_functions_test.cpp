@@ -174,6 +174,24 @@ TEST(CurrentTime, ReadsTheEvaluationClock) {
   EXPECT_EQ(proctime->to_string(), "PROCTIME()");
 }
 
+// CURRENT_DATE and CURRENT_TIME / LOCALTIME (whole seconds: TIME(0)) read the same clock.
+TEST(CurrentTime, DateAndTimeOfDayFollowTheEvaluationClock) {
+  ManualClock clock(1'709'634'269'987);  // 2024-03-05 10:24:29.987
+  ScopedEvalClock guard(&clock);
+  ExprPtr date = fn("CURRENT_DATE", args());
+  EXPECT_FALSE(date->is_constant());
+  EXPECT_EQ(date->type(), Type::date());
+  EXPECT_EQ(date->to_string(), "CURRENT_DATE");
+  EXPECT_EQ(text(fn("CURRENT_DATE", args())), "2024-03-05");
+  for (const char* name : {"CURRENT_TIME", "LOCALTIME"}) {
+    EXPECT_EQ(fn(name, args())->type(), Type::time(0)) << name;
+    EXPECT_EQ(text(fn(name, args())), "10:24:29") << name;
+  }
+  clock.set(-1);  // 1969-12-31 23:59:59.999: the day and time of day round down
+  EXPECT_EQ(text(fn("CURRENT_DATE", args())), "1969-12-31");
+  EXPECT_EQ(text(fn("CURRENT_TIME", args())), "23:59:59");
+}
+
 TEST(TimestampArithmeticFunctions, AddDiffFloorCeil) {
   EXPECT_EQ(call("TIMESTAMPADD", args(str("MONTH"), lit(1), ts("2024-01-31 10:00:00"))),
             "2024-02-29 10:00:00.000");

@@ -105,6 +105,62 @@ TEST(Interval, FormatsLargestUnitsFirst) {
   EXPECT_EQ(format_interval(90'061'001), "1 d 1 h 1 min 1 s 1 ms");
 }
 
+TEST(Interval, YearMonthDisplay) {
+  EXPECT_EQ(format_interval_months(0), "0 months");
+  EXPECT_EQ(format_interval_months(1), "1 month");
+  EXPECT_EQ(format_interval_months(12), "1 year");
+  EXPECT_EQ(format_interval_months(26), "2 years 2 months");
+  EXPECT_EQ(format_interval_months(-13), "-1 year 1 month");
+}
+
+TEST(Date, ParseFormatRoundTripsOverManyDays) {
+  for (int64_t days = kMinDateDays; days <= kMaxDateDays; days += 97) {
+    int64_t back = 0;
+    ASSERT_TRUE(parse_date(format_date(days), back)) << days;
+    EXPECT_EQ(back, days);
+  }
+  EXPECT_EQ(format_date(0), "1970-01-01");
+  EXPECT_EQ(format_date(-1), "1969-12-31");
+  EXPECT_EQ(format_date(kMinDateDays), "0001-01-01");
+  EXPECT_EQ(format_date(kMaxDateDays), "9999-12-31");
+}
+
+TEST(Date, AcceptedAndRejectedSpellings) {
+  int64_t d = 0;
+  EXPECT_TRUE(parse_date(" 2024-2-9 ", d));
+  EXPECT_EQ(format_date(d), "2024-02-09");
+  EXPECT_TRUE(parse_date("2024-02-29", d));
+  for (const char* bad : {"2023-02-29", "2024-02-30", "2024-13-01", "2024-00-10", "0000-01-01",
+                          "24-01-01", "2024-01-01 00:00:00", "2024/01/01", "", "2024-01-"}) {
+    EXPECT_FALSE(parse_date(bad, d)) << bad;
+  }
+}
+
+TEST(Time, FormatsItsPrecision) {
+  const int64_t t = 10 * 3'600'000 + 20 * 60'000 + 30'000 + 987;
+  EXPECT_EQ(format_time(t, 0), "10:20:30");
+  EXPECT_EQ(format_time(t, 1), "10:20:30.9");
+  EXPECT_EQ(format_time(t, 3), "10:20:30.987");
+  EXPECT_EQ(format_time(0, 3), "00:00:00.000");
+  EXPECT_EQ(truncate_time(t, 0), t - 987);
+  EXPECT_EQ(truncate_time(t, 2), t - 7);
+  EXPECT_EQ(truncate_time(t, 3), t);
+}
+
+TEST(Time, AcceptedAndRejectedSpellings) {
+  int64_t t = 0;
+  EXPECT_TRUE(parse_time("7:05", t));
+  EXPECT_EQ(t, 7 * 3'600'000 + 5 * 60'000);
+  EXPECT_TRUE(parse_time("23:59:59.999999", t));
+  EXPECT_EQ(t, 86'399'999);
+  EXPECT_TRUE(parse_time(" 00:00:00.5 ", t));
+  EXPECT_EQ(t, 500);
+  for (const char* bad : {"24:00:00", "10:60", "10:00:60", "10", "10:00:00.", "10:00:00Z",
+                          "2024-01-01 10:00:00", "", "ab:cd"}) {
+    EXPECT_FALSE(parse_time(bad, t)) << bad;
+  }
+}
+
 TEST(Decimal, FormatsWithExactlyScaleDigits) {
   EXPECT_EQ(format_decimal(12345, 2), "123.45");
   EXPECT_EQ(format_decimal(-5, 2), "-0.05");
@@ -125,12 +181,20 @@ TEST(Value, DisplayText) {
   EXPECT_EQ(Value::timestamp(0).to_string(), "1970-01-01 00:00:00.000");
   EXPECT_EQ(Value::integer(-3, Type::int32()).to_string(), "-3");
   EXPECT_EQ(Value::string("hi").to_string(), "hi");
+  EXPECT_EQ(Value::date(19'753).to_string(), "2024-01-31");
+  EXPECT_EQ(Value::time(37'230'123, 3).to_string(), "10:20:30.123");
+  EXPECT_EQ(Value::time(37'230'000, 0).to_string(), "10:20:30");
+  EXPECT_EQ(Value::interval_months(3).to_string(), "3 months");
 }
 
 TEST(Type, SqlSpelling) {
   EXPECT_EQ(Type::decimal(10, 2).to_string(), "DECIMAL(10, 2)");
   EXPECT_EQ(Type::timestamp().to_string(), "TIMESTAMP(3)");
   EXPECT_EQ(Type::int32().to_string(), "INT");
+  EXPECT_EQ(Type::date().to_string(), "DATE");
+  EXPECT_EQ(Type::time().to_string(), "TIME(0)");
+  EXPECT_EQ(Type::time(3).to_string(), "TIME(3)");
+  EXPECT_EQ(Type::interval_months().to_string(), "INTERVAL MONTH");
 }
 
 TEST(Schema, FindIsCaseInsensitive) {
