@@ -73,6 +73,11 @@ std::string tree(const ast::Expr& e) {
       const auto& x = e.as<ast::Exists>();
       return std::string(x.negated ? "(NOT EXISTS " : "(EXISTS ") + x.subquery->text + ")";
     }
+    case ast::ExprKind::InQuery: {
+      const auto& q = e.as<ast::InQuery>();
+      return std::string(q.negated ? "(NOT IN " : "(IN ") + tree(*q.operand) + " " +
+             q.subquery->text + ")";
+    }
   }
   return "?";
 }
