@@ -151,6 +151,7 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
   bool inserted = false;
   KeyId key = state_.intern(encoder_.encode(side.key_values, row), inserted);
+  if (key_null) null_key_ = key;
   if (retract) return retract_row(batch, port, row, key, key_null, time);
   const uint32_t matches = probe_all(batch, port, row, key, key_null, time, +1);
   const bool matched = matches > 0;
@@ -219,10 +220,8 @@ uint32_t IntervalJoin::probe_all(Batch& batch, int port, size_t row, KeyId key, 
       if (other != key && stored.has(other)) matches += probe(batch, port, row, other, time, delta);
     return matches;
   }
-  // The NULL key's id, if any row has had it: '\0' is how encode_row writes a NULL.
-  const int64_t null_id = state_.keys().find(std::string_view("\0", 1));
-  if (null_id >= 0 && KeyId(null_id) != key)
-    matches += probe(batch, port, row, KeyId(null_id), time, delta);
+  if (null_key_ >= 0 && KeyId(null_key_) != key)
+    matches += probe(batch, port, row, KeyId(null_key_), time, delta);
   return matches;
 }
 
@@ -400,7 +399,9 @@ void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t r
 }
 
 void IntervalJoin::release_if_empty(KeyId key) {
-  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+  if (left_rows_.has(key) || right_rows_.has(key)) return;
+  state_.release(key);
+  if (int64_t(key) == null_key_) null_key_ = -1;
 }
 
 void IntervalJoin::emit_joined(size_t candidate, RowKind kind) {
@@ -462,6 +463,8 @@ void IntervalJoin::restore(const std::string& blob) {
       !bytes::get(in, watermark_) || !bytes::get(in, sides_[0].stored) ||
       !bytes::get(in, sides_[1].stored))
     fail(Error::Kind::Runtime, "Join: damaged checkpoint");
+  // '\0' is how encode_row writes the NULL key (null-aware joins have one key).
+  null_key_ = state_.keys().find(std::string_view("\0", 1));
   update_metrics();
 }
 

@@ -169,6 +169,7 @@ class IntervalJoin final : public Operator {
   Timestamp input_watermarks_[2] = {kMinTimestamp, kMinTimestamp};
   bool input_idle_[2] = {false, false};
   Timestamp watermark_ = kMinTimestamp;  // combined watermark the timers have reached
+  int64_t null_key_ = -1;  // a null-aware join's id of the NULL key while it has rows, or -1
   uint64_t arrivals_ = 0;
   Batch candidates_;  // left ++ right columns of the pairs being probed
   std::vector<size_t> candidate_entries_;

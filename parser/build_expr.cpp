@@ -134,9 +134,9 @@ ast::ExprPtr AstBuilder::predicated(EddyParser::PredicatedContext* ctx, int dept
     in->negated = q->NOT() != nullptr;
     out = std::move(in);
   } else if (auto* d = dynamic_cast<EddyParser::DistinctPredicateContext*>(predicate)) {
-    out = std::make_unique<ast::Binary>(d->NOT() != nullptr ? "IS NOT DISTINCT FROM"
-                                                            : "IS DISTINCT FROM",
-                                        std::move(operand), value(d->right, child), ast::Pos{});
+    out = std::make_unique<ast::Binary>(
+        d->NOT() != nullptr ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", std::move(operand),
+        value(d->right, child), ast::Pos{});
   } else if (auto* i = dynamic_cast<EddyParser::InPredicateContext*>(predicate)) {
     auto in = std::make_unique<ast::InList>(ast::Pos{});
     in->operand = std::move(operand);

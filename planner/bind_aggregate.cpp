@@ -155,6 +155,14 @@ class AggregateBinder {
     } else {
       aggregate->updating = true;
     }
+    // An outer join's padded rows have a NULL time, which a timeout or session cannot place:
+    // leave them out, as windows do.
+    int time_column = -1;
+    if (select_.timeout && !select_.timeout->processing_time) time_column = input->schema.rowtime;
+    if (session_gap_ > 0 && !session_processing_) time_column = session_time_;
+    if (time_column >= 0 && pads_rows(*input))
+      pre_->filter = make_is_null(make_column_ref(time_column, scope_.schema[time_column]), true)
+                         .value();
     pre_->inputs.push_back(std::move(input));
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
@@ -192,9 +200,9 @@ class AggregateBinder {
       } else if (aggregate->schema.is_event_time(source)) {
         post->schema.watermarked.push_back(column);
       }
-      if (source >= 0 && std::find(aggregate->schema.materialized.begin(),
-                                   aggregate->schema.materialized.end(),
-                                   source) != aggregate->schema.materialized.end())
+      if (source >= 0 &&
+          std::find(aggregate->schema.materialized.begin(), aggregate->schema.materialized.end(),
+                    source) != aggregate->schema.materialized.end())
         post->schema.materialized.push_back(column);
       post->schema.fields.push_back(Field{name, expr->type(), expr->nullable()});
       post->projections.push_back(std::move(expr));
@@ -383,6 +391,20 @@ class AggregateBinder {
     return std::nullopt;
   }
 
+  // Whether `plan` may produce rows an outer join padded with NULLs.
+  static bool pads_rows(const PlanNode& plan) {
+    if (plan.kind == PlanNode::Kind::Aggregate || plan.kind == PlanNode::Kind::Timeout ||
+        plan.kind == PlanNode::Kind::WindowAggregate)
+      return false;
+    if (plan.kind == PlanNode::Kind::Join &&
+        (plan.join.type == JoinType::Left || plan.join.type == JoinType::Right ||
+         plan.join.type == JoinType::Full))
+      return true;
+    for (const auto& input : plan.inputs)
+      if (pads_rows(*input)) return true;
+    return false;
+  }
+
   // window_end - 1 ms from the key `end_key` holding window_end; remembered as a rowtime.
   Result<ExprPtr> window_time_of(size_t end_key) {
     auto time = make_binary("-", key_ref(end_key), make_literal(Value::interval(1)));
@@ -396,8 +418,8 @@ class AggregateBinder {
       const int local = column - entry.offset;
       if (local < 0 || local >= int(entry.schema.size())) continue;
       return entry.schema.is_rowtime(local) ||
-             std::find(entry.schema.materialized.begin(), entry.schema.materialized.end(),
-                       local) != entry.schema.materialized.end();
+             std::find(entry.schema.materialized.begin(), entry.schema.materialized.end(), local) !=
+                 entry.schema.materialized.end();
     }
     return false;
   }
@@ -449,8 +471,8 @@ class AggregateBinder {
   bool session_processing_ = false;  // a session over a PROCTIME() column
   std::vector<Key> session_keys_;    // window_start / window_end of a SESSION table
   int window_time_column_ = -1;      // input column of a window table function's window_time
-  std::vector<int> window_time_keys_;             // aggregate output columns holding window_time
-  std::vector<const BoundExpr*> window_time_exprs_;// window_end - 1 ms expressions (rowtimes)
+  std::vector<int> window_time_keys_;                // aggregate output columns holding window_time
+  std::vector<const BoundExpr*> window_time_exprs_;  // window_end - 1 ms expressions (rowtimes)
 };
 
 }  // namespace

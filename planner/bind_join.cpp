@@ -323,8 +323,7 @@ std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr cond
 
 Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
                                 const std::vector<const ast::Expr*>& conditions,
-                                const ast::Pos& pos, std::vector<JoinKey> keys,
-                                bool null_aware) {
+                                const ast::Pos& pos, std::vector<JoinKey> keys, bool null_aware) {
   const JoinType type = join_type(kind);
   const Schema& left_schema = left.plan->schema;
   const Schema& right_schema = right.plan->schema;
@@ -340,8 +339,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   // Keys bound by the caller (USING, IN (SELECT ...)).
   std::string key_text;
   for (JoinKey& key : keys) {
-    auto status =
-        add_key(config, std::move(key.left), std::move(key.right), key.null_safe, pos);
+    auto status = add_key(config, std::move(key.left), std::move(key.right), key.null_safe, pos);
     if (!status) return status.error();
     key_text += (key_text.empty() ? "" : " AND ") + key.text;
   }
@@ -386,8 +384,8 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
       auto l = bind_expr(*eq.left, left.scope), r = bind_expr(*eq.right, right.scope);
       if (!l || !r) l = bind_expr(*eq.right, left.scope), r = bind_expr(*eq.left, right.scope);
       if (l && r) {
-        auto status = add_key(config, std::move(l.value()), std::move(r.value()), null_safe,
-                              condition->pos);
+        auto status =
+            add_key(config, std::move(l.value()), std::move(r.value()), null_safe, condition->pos);
         if (!status) return status.error();
         append(key_text, *condition);
         continue;

@@ -102,7 +102,8 @@ Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, Bo
     keys.push_back(std::move(key));
   }
   const int left_size = int(left.plan->schema.size());
-  auto joined = bind_join(kind, std::move(left), std::move(right), conditions, pos, std::move(keys));
+  auto joined =
+      bind_join(kind, std::move(left), std::move(right), conditions, pos, std::move(keys));
   if (!joined) return joined;
   // SEMI / ANTI show the left side's columns only: nothing to merge.
   if (kind == ast::JoinKind::LeftSemi || kind == ast::JoinKind::LeftAnti) return joined;
@@ -148,11 +149,11 @@ Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, Bo
     std::vector<bool> hidden(entry.schema.size(), false);
     for (size_t i = 0; i < entry.schema.size(); ++i) {
       const int column = entry.offset + int(i);
-      hidden[i] = entry.hidden(i) ||
-                  std::find(left_columns.begin(), left_columns.end(), column) !=
-                      left_columns.end() ||
-                  std::any_of(right_columns.begin(), right_columns.end(),
-                              [&](int r) { return left_size + r == column; });
+      hidden[i] =
+          entry.hidden(i) ||
+          std::find(left_columns.begin(), left_columns.end(), column) != left_columns.end() ||
+          std::any_of(right_columns.begin(), right_columns.end(),
+                      [&](int r) { return left_size + r == column; });
     }
     result.scope.add(entry.qualifier, entry.schema, std::move(hidden));
   }

@@ -269,8 +269,8 @@ class QueryBinder {
     keys[0].text = qualified_text(*in.operand, outer.scope) + " = " +
                    qualified_text(*inner.items[0].expr, sub.value().scope);
     return bind_join(in.negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi,
-                     std::move(outer), std::move(sub.value()), conditions, in.pos,
-                     std::move(keys), /*null_aware=*/in.negated);
+                     std::move(outer), std::move(sub.value()), conditions, in.pos, std::move(keys),
+                     /*null_aware=*/in.negated);
   }
 
   static Result<ExprPtr> bind_where(const std::vector<const ast::Expr*>& conjuncts,

@@ -33,8 +33,8 @@ class DistinctExpr final : public Expr {
       for (size_t i = 0; i < n; ++i) res[i] ^= 1;
   }
   std::string to_string() const override {
-    return operand_string(child(0)) + (distinct_ ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") +
-           operand_string(child(1));
+    return operand_string(child(0)) +
+           (distinct_ ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + operand_string(child(1));
   }
   bool is_compound() const override { return true; }
 

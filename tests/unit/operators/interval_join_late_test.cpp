@@ -122,7 +122,9 @@ TEST(IntervalJoinLateRows, RightAndFullJoinsPadALateRightRowAtOnce) {
     // r @30 joins nothing and can match nothing still to come: padded at once.
     EXPECT_EQ(d.row(1, 30, 3), Rows{"+I null null null 1 30 3"});
     // FULL pads a late left row too: l @20 (its partners would be right rows in [20, 30]).
-    if (type == JoinType::Full) EXPECT_EQ(d.row(0, 20, 4), Rows{"+I 1 20 4 null null null"});
+    if (type == JoinType::Full) {
+      EXPECT_EQ(d.row(0, 20, 4), Rows{"+I 1 20 4 null null null"});
+    }
     d.advance(kMaxTimestamp);
     EXPECT_EQ(d.out.take(), Rows{});
   }
