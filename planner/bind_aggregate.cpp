@@ -57,7 +57,9 @@ class AggregateBinder {
       if (session_table && column >= int(session_table->inputs[0]->schema.size())) {
         // window_start / window_end of a SESSION table: produced by the aggregate.
         if (column == int(session_table->schema.size()) - 1)
-          return bind_error(item->pos, "GROUP BY window_time is not supported; use window_end");
+          return bind_error(item->pos,
+                            "GROUP BY window_time is not supported for SESSION windows; group by "
+                            "window_start, window_end and select window_time");
         session_keys_.push_back({normalized(item->text), column, -1});
         continue;
       }
@@ -97,6 +99,7 @@ class AggregateBinder {
     // window_time of a window table function: window_end - 1 ms, a rowtime in the output.
     const int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
     if (window_end_key >= 0) window_time_column_ = int(window_input(*input)->schema.size()) - 1;
+    if (session_table) window_time_column_ = int(session_table->schema.size()) - 1;
 
     // The select list and HAVING, bound above the aggregate.
     ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
