@@ -164,8 +164,8 @@ class AggregateBinder {
     if (select_.timeout && !select_.timeout->processing_time) time_column = input->schema.rowtime;
     if (session_gap_ > 0 && !session_processing_) time_column = session_time_;
     if (time_column >= 0 && pads_rows(*input))
-      pre_->filter = make_is_null(make_column_ref(time_column, scope_.schema[time_column]), true)
-                         .value();
+      pre_->filter =
+          make_is_null(make_column_ref(time_column, scope_.schema[time_column]), true).value();
     pre_->inputs.push_back(std::move(input));
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();

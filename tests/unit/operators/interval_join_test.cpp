@@ -71,8 +71,7 @@ JoinConfig config(JoinType type, int64_t lower, int64_t upper) {
   c.upper = upper;
   // As the planner chooses it: no row late on either side's time (SEMI / ANTI: the left's).
   const bool semi = type == JoinType::Semi || type == JoinType::Anti;
-  c.watermark_delay =
-      semi ? std::max<int64_t>(0, upper) : std::max<int64_t>({0, upper, -lower});
+  c.watermark_delay = semi ? std::max<int64_t>(0, upper) : std::max<int64_t>({0, upper, -lower});
   return c;
 }
 
