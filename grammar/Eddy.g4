@@ -130,7 +130,8 @@ relation
 // takes none) rather than list the tokens that could have come instead. The right side is a
 // primary relation: joins nest to the left; a parenthesised subquery nests them otherwise.
 joinClause
-    : joinType? JOIN right=primaryRelation (ON condition=expression)?
+    : NATURAL? joinType? JOIN right=primaryRelation
+      (ON condition=expression | USING LPAREN identifier (COMMA identifier)* RPAREN)?
     ;
 
 // SEMI and ANTI are non-reserved, so `FROM a semi JOIN b` is a join of `a AS semi`; the builder
@@ -197,13 +198,15 @@ booleanExpression
     | left=booleanExpression op=OR right=booleanExpression             #logicalBinary
     ;
 
-// Later: IN (query).
+// IN (query) comes before IN (list) so that `x IN (SELECT ...)` is a subquery.
 predicate
     : comparisonOperator right=valueExpression                         #comparisonPredicate
     | NOT? BETWEEN lower=valueExpression AND upper=valueExpression     #betweenPredicate
+    | NOT? IN LPAREN query RPAREN                                      #inQueryPredicate
     | NOT? IN LPAREN expression (COMMA expression)* RPAREN             #inPredicate
     | NOT? LIKE pattern=valueExpression (ESCAPE escape=valueExpression)? #likePredicate
     | IS NOT? NULL_                                                     #nullPredicate
+    | IS NOT? DISTINCT FROM right=valueExpression                      #distinctPredicate
     ;
 
 comparisonOperator
@@ -289,8 +292,8 @@ identifier
 // Every keyword not listed here is reserved: it ends an expression or a clause (FROM, WHERE, AND,
 // JOIN, ON, ...) or is kept for clauses to come (ORDER, WITH), so it cannot be an implicit alias.
 // The reserved words are: ALL AND AS BETWEEN BY CASE CROSS DISTINCT ELSE END ESCAPE EXISTS FALSE
-// FROM FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL ON OR ORDER OUTER
-// RIGHT SELECT THEN TRUE UNION WHEN WHERE WITH. Everything the time and window clauses added
+// FROM FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NATURAL NOT NULL ON OR ORDER
+// OUTER RIGHT SELECT THEN TRUE UNION USING WHEN WHERE WITH. Everything the time and window clauses added
 // (TIMEOUT, KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES)
 // is non-reserved, and so are SEMI and ANTI (keywords only after LEFT in a join), FLOOR, CEIL and
 // TO (keywords only for FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
@@ -385,6 +388,7 @@ MINUTE : M I N U T E ;
 MINUTES : M I N U T E S ;
 MONTH : M O N T H ;
 MONTHS : M O N T H S ;
+NATURAL : N A T U R A L ;
 NOT : N O T ;
 NULL_ : N U L L ;  // not NULL: that is a C macro in the generated code
 ON : O N ;
@@ -423,6 +427,7 @@ TRIM : T R I M ;
 TRUE : T R U E ;
 TRY_CAST : T R Y '_' C A S T ;
 UNION : U N I O N ;
+USING : U S I N G ;
 VIEW : V I E W ;
 VIEWS : V I E W S ;
 WATERMARK : W A T E R M A R K ;

@@ -124,7 +124,15 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   Side& side = sides_[port];
   const uint64_t arrival = arrivals_++;
   bool null_key = false;
-  for (const Column& column : side.key_values.columns) null_key = null_key || column.is_null(row);
+  const std::vector<bool>& null_safe = config_.null_safe_keys;
+  bool key_null = false;  // a NULL key of a null-aware join: matches every key
+  for (size_t k = 0; k < side.key_values.columns.size(); ++k) {
+    if (!side.key_values.columns[k].is_null(row)) continue;
+    if (config_.null_aware)
+      key_null = true;
+    else if (k >= null_safe.size() || !null_safe[k])
+      null_key = true;
+  }
   Timestamp time = 0;
   if (side.time >= 0) {
     const Column& times = batch.columns[side.time];
@@ -143,8 +151,9 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
   bool inserted = false;
   KeyId key = state_.intern(encoder_.encode(side.key_values, row), inserted);
-  if (retract) return retract_row(batch, port, row, key, time);
-  const uint32_t matches = probe(batch, port, row, key, time, +1);
+  if (key_null) null_key_ = key;
+  if (retract) return retract_row(batch, port, row, key, key_null, time);
+  const uint32_t matches = probe_all(batch, port, row, key, key_null, time, +1);
   const bool matched = matches > 0;
   if (config_.type == JoinType::Semi && port == 0 && matched)
     emit_side(RowKind::Insert, 0, batch, row, 0, out_);
@@ -168,7 +177,8 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
 }
 
-void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, Timestamp time) {
+void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, bool key_null,
+                               Timestamp time) {
   Side& side = sides_[port];
   // The stored copy of the retracted row: the first with the same bytes. None (forgotten by the
   // TTL, or never seen): nothing to undo.
@@ -192,12 +202,27 @@ void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, Ti
   else
     side.rows->set(key, rest_);
   --side.stored;
-  probe(batch, port, row, key, time, -1);
+  probe_all(batch, port, row, key, key_null, time, -1);
   const bool anti = config_.type == JoinType::Anti, semi = config_.type == JoinType::Semi;
   if ((semi && port == 0 && matches > 0) || (side.preserved && matches == 0) ||
       (anti && port == 0 && matches == 0))
     emit_side(RowKind::Delete, port, batch, row, 0, out_);
   release_if_empty(key);
+}
+
+uint32_t IntervalJoin::probe_all(Batch& batch, int port, size_t row, KeyId key, bool key_null,
+                                 Timestamp time, int delta) {
+  uint32_t matches = probe(batch, port, row, key, time, delta);
+  if (!config_.null_aware) return matches;
+  const StringState& stored = *sides_[1 - port].rows;
+  if (key_null) {
+    for (KeyId other = 0; other < stored.key_limit(); ++other)
+      if (other != key && stored.has(other)) matches += probe(batch, port, row, other, time, delta);
+    return matches;
+  }
+  if (null_key_ >= 0 && KeyId(null_key_) != key)
+    matches += probe(batch, port, row, KeyId(null_key_), time, delta);
+  return matches;
 }
 
 uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time,
@@ -268,6 +293,7 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
 }
 
 Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
+  if (config_.bounded && config_.empty_interval) return kMinTimestamp;  // closed from the start
   if (config_.bounded) {
     // Rows still to come have an event time above the watermark, but a processing time that may
     // equal the clock's now: in processing time a row expires 1 ms after its interval ends.
@@ -373,7 +399,9 @@ void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t r
 }
 
 void IntervalJoin::release_if_empty(KeyId key) {
-  if (!left_rows_.has(key) && !right_rows_.has(key)) state_.release(key);
+  if (left_rows_.has(key) || right_rows_.has(key)) return;
+  state_.release(key);
+  if (int64_t(key) == null_key_) null_key_ = -1;
 }
 
 void IntervalJoin::emit_joined(size_t candidate, RowKind kind) {
@@ -435,6 +463,8 @@ void IntervalJoin::restore(const std::string& blob) {
       !bytes::get(in, watermark_) || !bytes::get(in, sides_[0].stored) ||
       !bytes::get(in, sides_[1].stored))
     fail(Error::Kind::Runtime, "Join: damaged checkpoint");
+  // '\0' is how encode_row writes the NULL key (null-aware joins have one key).
+  null_key_ = state_.keys().find(std::string_view("\0", 1));
   update_metrics();
 }
 
@@ -442,16 +472,23 @@ OperatorDescription IntervalJoin::describe() const {
   OperatorDescription d{config_.bounded ? "IntervalJoin" : "Join", {}};
   d.properties.emplace_back("type", join_type_name(config_.type));
   d.properties.emplace_back("key", config_.key_text.empty() ? "(none)" : config_.key_text);
-  if (config_.bounded) d.properties.emplace_back("interval", config_.interval_text);
+  if (config_.bounded)
+    d.properties.emplace_back("interval", config_.empty_interval
+                                              ? config_.interval_text + " (empty: nothing matches)"
+                                              : config_.interval_text);
   if (config_.bounded && config_.processing_time)
     d.properties.emplace_back("time", "processing time");
+  if (config_.null_aware)
+    d.properties.emplace_back("nulls", "NOT IN: a NULL key matches every key of the other side");
   if (config_.residual) d.properties.emplace_back("condition", config_.residual_text);
   if (!config_.rowtime_text.empty())
     d.properties.emplace_back(config_.processing_time ? "proctime" : "rowtime",
                               config_.rowtime_text);
   if (config_.watermark_delay > 0)
     d.properties.emplace_back("watermark", "inputs - " + format_interval(config_.watermark_delay));
-  if (config_.bounded) {
+  if (config_.bounded && config_.empty_interval) {
+    d.properties.emplace_back("state", "none (every row is emitted or dropped at once)");
+  } else if (config_.bounded) {
     d.properties.emplace_back(
         "state", fmt::format("left rows until the {} passes their time{}, right rows "
                              "until it passes their time{}",

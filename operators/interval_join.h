@@ -9,6 +9,11 @@
 // side is emitted: null-padded (LEFT / RIGHT / FULL) or as itself (ANTI). State is therefore
 // bounded by the interval length times the input rate.
 //
+// A row at or behind the watermark is never dropped (Flink's TimeIntervalJoin): it joins the
+// other side's rows still stored, is stored itself only if its interval has not closed yet, and
+// otherwise, unmatched on a preserved side, is emitted padded at once. An empty interval
+// (lo > hi) stores nothing and treats every row that way.
+//
 // Regular mode (no time bound). Rows are kept until 'state.ttl' forgets them (never by default).
 // An unmatched row of a preserved side is emitted at once (+I), and retracted (-D) when its
 // first match arrives; SEMI emits a left row at its first match.
@@ -50,8 +55,16 @@ struct JoinConfig {
   JoinType type = JoinType::Inner;
   Schema left, right;
   Schema output;  // left's columns then right's (SEMI / ANTI: left's only)
-  // Equi keys, evaluated on each side's rows; pairwise of the same type. NULL never matches.
+  // Equi keys, evaluated on each side's rows; pairwise of the same type. NULL never matches
+  // (unless the key is null-safe).
   std::vector<ExprPtr> left_keys, right_keys;
+  // Per key: written IS NOT DISTINCT FROM, so a NULL matches a NULL (empty: none is).
+  std::vector<bool> null_safe_keys;
+  // ANTI join of `x NOT IN (SELECT y ...)` (one key): `x = y` may be unknown, which keeps the left
+  // row out as a match would, so a NULL y matches every left row and a NULL x every right row.
+  // Rows with a NULL key are stored under the NULL key; one probes every key of the other side
+  // (a pass over all keys, paid only by rows with a NULL key).
+  bool null_aware = false;
   std::string key_text;       // "o.id = s.order_id" for EXPLAIN
   ExprPtr residual;           // over left's then right's columns; null: none
   std::string residual_text;  // as written, for EXPLAIN
@@ -62,6 +75,9 @@ struct JoinConfig {
   bool updating_inputs = false;
   int left_time = -1, right_time = -1;
   int64_t lower = 0, upper = 0;
+  // lower > upper: no pair can ever match (Flink builds no join then). No row is kept; a preserved
+  // side's rows are emitted at once, null-padded (ANTI: as themselves).
+  bool empty_interval = false;
   // The time attributes are PROCTIME() columns: rows expire by the processing clock (`clock`).
   bool processing_time = false;
   std::string interval_text;  // "o.ts - 5 s <= s.ts <= o.ts + 10 s" for EXPLAIN
@@ -115,8 +131,12 @@ class IntervalJoin final : public Operator {
   // Probes the other side's rows of `key` with a row being added (delta +1) or retracted (-1):
   // emits the pairs (+I or -D), counts the stored rows' matches; returns the number of matches.
   uint32_t probe(Batch& batch, int port, size_t row, KeyId key, Timestamp time, int delta);
+  // probe(), and in a null-aware join also the other side's NULL key (or, for a NULL key, every
+  // other key of the other side).
+  uint32_t probe_all(Batch& batch, int port, size_t row, KeyId key, bool key_null, Timestamp time,
+                     int delta);
   // A -U / -D input row: removes its stored copy and undoes what it produced.
-  void retract_row(Batch& batch, int port, size_t row, KeyId key, Timestamp time);
+  void retract_row(Batch& batch, int port, size_t row, KeyId key, bool key_null, Timestamp time);
   Timestamp expiry_of(int port, Timestamp time) const;
   void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
   void advance(Timestamp watermark);
@@ -149,6 +169,7 @@ class IntervalJoin final : public Operator {
   Timestamp input_watermarks_[2] = {kMinTimestamp, kMinTimestamp};
   bool input_idle_[2] = {false, false};
   Timestamp watermark_ = kMinTimestamp;  // combined watermark the timers have reached
+  int64_t null_key_ = -1;  // a null-aware join's id of the NULL key while it has rows, or -1
   uint64_t arrivals_ = 0;
   Batch candidates_;  // left ++ right columns of the pairs being probed
   std::vector<size_t> candidate_entries_;

@@ -43,6 +43,7 @@ enum class ExprKind {
   InList,   // x [NOT] IN (a, b, ...)
   Between,  // x [NOT] BETWEEN low AND high
   Exists,   // [NOT] EXISTS (query): only as a WHERE conjunct, bound as a semi / anti join
+  InQuery,  // x [NOT] IN (query): only as a WHERE conjunct, bound as a semi / anti join
 };
 
 struct Expr;
@@ -160,6 +161,15 @@ struct Exists : Expr {
   explicit Exists(Pos p) : Expr(ExprKind::Exists, p) {}
 };
 
+// x [NOT] IN (SELECT y FROM ...). As with EXISTS, the parser folds every NOT applied to it into
+// `negated` (NOT (x IN q) and x NOT IN q mean the same under SQL's three-valued logic).
+struct InQuery : Expr {
+  ExprPtr operand;
+  std::shared_ptr<const QueryExpr> subquery;
+  bool negated = false;
+  explicit InQuery(Pos p) : Expr(ExprKind::InQuery, p) {}
+};
+
 // ---------------------------------------------------------------------------------------------
 // Queries
 
@@ -210,7 +220,9 @@ struct TableRef {
   // Join
   JoinKind join = JoinKind::Inner;
   std::shared_ptr<const TableRef> left, right;
-  std::shared_ptr<const Expr> condition;  // ON; null for Cross
+  std::shared_ptr<const Expr> condition;  // ON; null for Cross, USING and NATURAL
+  std::vector<Name> using_columns;        // JOIN ... USING (a, b)
+  bool natural = false;                   // NATURAL JOIN: USING the columns both sides have
 };
 
 // GROUP BY ... TIMEOUT INTERVAL '1' MINUTE [KEEP STATE | RESET STATE] [ON PROCESSING TIME]

@@ -98,6 +98,13 @@ ast::ExprPtr AstBuilder::boolean(EddyParser::BooleanExpressionContext* ctx, int 
       exists.text = text(ctx);
       return operand;
     }
+    if (operand->kind == ast::ExprKind::InQuery) {
+      auto& in = operand->as<ast::InQuery>();
+      in.negated = !in.negated;
+      in.pos = pos(ctx);
+      in.text = text(ctx);
+      return operand;
+    }
     return with_source(std::make_unique<ast::Unary>("NOT", std::move(operand), ast::Pos{}), *this,
                        ctx);
   }
@@ -122,6 +129,16 @@ ast::ExprPtr AstBuilder::predicated(EddyParser::PredicatedContext* ctx, int dept
     between->high = value(b->upper, child);
     between->negated = b->NOT() != nullptr;
     out = std::move(between);
+  } else if (auto* q = dynamic_cast<EddyParser::InQueryPredicateContext*>(predicate)) {
+    auto in = std::make_unique<ast::InQuery>(ast::Pos{});
+    in->operand = std::move(operand);
+    in->subquery = query(q->query());
+    in->negated = q->NOT() != nullptr;
+    out = std::move(in);
+  } else if (auto* d = dynamic_cast<EddyParser::DistinctPredicateContext*>(predicate)) {
+    out = std::make_unique<ast::Binary>(
+        d->NOT() != nullptr ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", std::move(operand),
+        value(d->right, child), ast::Pos{});
   } else if (auto* i = dynamic_cast<EddyParser::InPredicateContext*>(predicate)) {
     auto in = std::make_unique<ast::InList>(ast::Pos{});
     in->operand = std::move(operand);

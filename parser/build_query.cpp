@@ -116,6 +116,7 @@ namespace {
 // The keyword a join starts with (LEFT in LEFT OUTER JOIN, JOIN in a plain JOIN): where the join
 // node's position points.
 antlr4::Token* join_keyword(EddyParser::JoinClauseContext* ctx) {
+  if (ctx->NATURAL() != nullptr) return ctx->NATURAL()->getSymbol();
   return ctx->joinType() != nullptr ? ctx->joinType()->getStart() : ctx->JOIN()->getSymbol();
 }
 
@@ -142,7 +143,7 @@ ast::JoinKind join_kind(EddyParser::JoinTypeContext* ctx) {
 
 // The join's keywords as written, upper-cased, for messages: "LEFT OUTER JOIN".
 std::string join_spelling(EddyParser::JoinClauseContext* ctx) {
-  std::string out;
+  std::string out = ctx->NATURAL() != nullptr ? "NATURAL " : "";
   if (auto* type = ctx->joinType()) {
     for (auto* child : type->children) out += ascii_upper(child->getText()) + " ";
   }
@@ -227,7 +228,7 @@ ast::TableRef AstBuilder::relation(EddyParser::RelationContext* ctx) {
     const ast::JoinKind kind = join_kind(clause->joinType());
     const ast::Pos at = pos(join_keyword(clause));
     // SEMI and ANTI are not reserved, so `a SEMI JOIN b` is `a AS semi JOIN b`, an inner join:
-    // almost certainly not what was meant. NATURAL is not a keyword at all.
+    // almost certainly not what was meant.
     if (clause->joinType() == nullptr) {
       if (auto alias = bare_alias(*this, previous)) {
         const std::string word = ascii_upper(alias->text);
@@ -236,19 +237,26 @@ ast::TableRef AstBuilder::relation(EddyParser::RelationContext* ctx) {
                fmt::format("{} JOIN is written LEFT {} JOIN (write AS {} for an alias named {})",
                            word, word, alias->text, alias->text));
         }
-        if (word == "NATURAL") {
-          fail(alias->pos, "NATURAL JOIN is not supported: write JOIN ... ON <condition>");
-        }
       }
     }
     ast::TableRef right = primary_relation(clause->right);
     std::shared_ptr<const ast::Expr> condition;
+    const bool natural = clause->NATURAL() != nullptr;
+    std::vector<ast::Name> using_columns;
+    for (auto* column : clause->identifier()) using_columns.push_back(name(column));
     if (kind == ast::JoinKind::Cross) {
-      if (clause->ON() != nullptr) {
-        fail(pos(clause->ON()),
+      if (natural) fail(at, "NATURAL CROSS JOIN is not valid: write NATURAL JOIN");
+      if (clause->ON() != nullptr || clause->USING() != nullptr) {
+        fail(pos(clause->ON() != nullptr ? clause->ON() : clause->USING()),
              "CROSS JOIN takes no ON condition: write JOIN ... ON <condition>, or put the "
              "conditions in WHERE");
       }
+    } else if (natural) {
+      if (clause->ON() != nullptr || clause->USING() != nullptr)
+        fail(pos(clause->ON() != nullptr ? clause->ON() : clause->USING()),
+             "a NATURAL JOIN takes no ON or USING: it joins on the columns both sides have");
+    } else if (clause->USING() != nullptr) {
+      // The columns both sides have, compared with =; bound in the planner.
     } else if (clause->ON() == nullptr) {
       std::string message = join_spelling(clause) + " needs ON <condition>";
       if (kind == ast::JoinKind::Inner) {
@@ -259,6 +267,8 @@ ast::TableRef AstBuilder::relation(EddyParser::RelationContext* ctx) {
       condition = expression(clause->condition);
     }
     result = make_join(kind, std::move(result), std::move(right), at, std::move(condition));
+    result.natural = natural;
+    result.using_columns = std::move(using_columns);
     previous = clause->right;
   }
   return result;

@@ -122,10 +122,11 @@ std::string describe_expected(IntervalSet expected, const antlr4::dfa::Vocabular
     categories.push_back("an operator");
     expected = expected.subtract(classes.operators);
   }
-  // After a relation, INNER, LEFT, RIGHT, FULL and CROSS all lead to JOIN: one item says it.
+  // After a relation, INNER, LEFT, RIGHT, FULL, CROSS and NATURAL all lead to JOIN: one item
+  // says it.
   if (has(EddyParser::JOIN)) {
     for (size_t t : {EddyParser::INNER, EddyParser::LEFT, EddyParser::RIGHT, EddyParser::FULL,
-                     EddyParser::CROSS}) {
+                     EddyParser::CROSS, EddyParser::NATURAL}) {
       expected.remove(static_cast<ssize_t>(t));
     }
   }
@@ -199,10 +200,6 @@ std::string suggest(Token* offending, Token* previous, const IntervalSet& expect
                                                           "GROUP", "HAVING", "TIMEOUT", "JOIN"});
     if (!best.empty())
       return fmt::format("did you mean {} instead of '{}'?", best, previous->getText());
-    // `JOIN b USING (k)` takes USING for b's alias and fails at the '('.
-    if (type == EddyParser::LPAREN && upper(previous->getText()) == "USING") {
-      return "JOIN ... USING is not supported: write ON a.k = b.k";
-    }
   }
   return "";
 }

@@ -57,7 +57,9 @@ class AggregateBinder {
       if (session_table && column >= int(session_table->inputs[0]->schema.size())) {
         // window_start / window_end of a SESSION table: produced by the aggregate.
         if (column == int(session_table->schema.size()) - 1)
-          return bind_error(item->pos, "GROUP BY window_time is not supported; use window_end");
+          return bind_error(item->pos,
+                            "GROUP BY window_time is not supported for SESSION windows; group by "
+                            "window_start, window_end and select window_time");
         session_keys_.push_back({normalized(item->text), column, -1});
         continue;
       }
@@ -94,6 +96,11 @@ class AggregateBinder {
     // output its window_start and window_end.
     agg_offset_ = key_count_ + (select_.timeout ? 1 : 0) + (session_gap_ > 0 ? 2 : 0);
 
+    // window_time of a window table function: window_end - 1 ms, a rowtime in the output.
+    const int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
+    if (window_end_key >= 0) window_time_column_ = int(window_input(*input)->schema.size()) - 1;
+    if (session_table) window_time_column_ = int(session_table->schema.size()) - 1;
+
     // The select list and HAVING, bound above the aggregate.
     ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
     Scope none;
@@ -128,7 +135,6 @@ class AggregateBinder {
           fmt::format("{} needs an append-only input, and this one is updating (it "
                       "has -U/+U/-D rows, e.g. from a changelog stream or a GROUP BY)",
                       select_.timeout ? "GROUP BY ... TIMEOUT" : "SESSION"));
-    int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
     auto aggregate =
         std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0 ? PlanNode::Kind::Timeout
                                    : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
@@ -158,6 +164,14 @@ class AggregateBinder {
     } else {
       aggregate->updating = true;
     }
+    // An outer join's padded rows have a NULL time, which a timeout or session cannot place:
+    // leave them out, as windows do.
+    int time_column = -1;
+    if (select_.timeout && !select_.timeout->processing_time) time_column = input->schema.rowtime;
+    if (session_gap_ > 0 && !session_processing_) time_column = session_time_;
+    if (time_column >= 0 && pads_rows(*input))
+      pre_->filter =
+          make_is_null(make_column_ref(time_column, scope_.schema[time_column]), true).value();
     pre_->inputs.push_back(std::move(input));
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
@@ -166,14 +180,39 @@ class AggregateBinder {
       aggregate->schema.watermarked.push_back(window_end_key);
     aggregate->aggregates = std::move(aggregates_);
     aggregate->inputs.push_back(std::move(pre_));
+    // Keys that were a rowtime in the input are plain TIMESTAMPs in an unbounded aggregate's
+    // output (Flink's U2); window_time is a key of the window it names.
+    for (const Key& key : keys_) {
+      if (key.column < 0 || key.output >= int(key_count_)) continue;
+      if (key.column == window_time_column_ && aggregate->kind == PlanNode::Kind::WindowAggregate)
+        window_time_keys_.push_back(key.output);
+      else if (aggregate->kind == PlanNode::Kind::Aggregate && scope_.schema.size() > 0 &&
+               column_was_rowtime(key.column))
+        aggregate->schema.materialized.push_back(key.output);
+    }
     for (auto& [expr, name] : items) {
-      // TIMEOUT_TIME() passed through unchanged stays the (event-time) rowtime.
-      if (post->schema.rowtime < 0 && aggregate->schema.rowtime >= 0 &&
-          expr->column_index() == aggregate->schema.rowtime)
-        post->schema.rowtime = int(post->schema.fields.size());
-      if (aggregate->schema.is_event_time(expr->column_index()) &&
-          expr->column_index() != aggregate->schema.rowtime)
-        post->schema.watermarked.push_back(int(post->schema.fields.size()));
+      // TIMEOUT_TIME() passed through unchanged stays the (event-time) rowtime; so do
+      // window_time and TUMBLE_ROWTIME / HOP_ROWTIME / SESSION_ROWTIME, as in Flink: the window
+      // emits once the watermark reaches window_end - 1, before it forwards that watermark.
+      const int source = expr->column_index();
+      const int column = int(post->schema.fields.size());
+      const bool window_time =
+          (source >= 0 && std::find(window_time_keys_.begin(), window_time_keys_.end(), source) !=
+                              window_time_keys_.end()) ||
+          std::find(window_time_exprs_.begin(), window_time_exprs_.end(), expr.get()) !=
+              window_time_exprs_.end();
+      if (aggregate->schema.is_rowtime(source) || (window_time && !aggregate->processing_time)) {
+        if (post->schema.rowtime < 0)
+          post->schema.rowtime = column;
+        else
+          post->schema.extra_rowtimes.push_back(column);
+      } else if (aggregate->schema.is_event_time(source)) {
+        post->schema.watermarked.push_back(column);
+      }
+      if (source >= 0 &&
+          std::find(aggregate->schema.materialized.begin(), aggregate->schema.materialized.end(),
+                    source) != aggregate->schema.materialized.end())
+        post->schema.materialized.push_back(column);
       post->schema.fields.push_back(Field{name, expr->type(), expr->nullable()});
       post->projections.push_back(std::move(expr));
     }
@@ -284,7 +323,7 @@ class AggregateBinder {
     const int column = time.value()->column_index();
     bool rowtime = false, proctime = false;
     for (const auto& entry : scope_.entries) {
-      rowtime |= entry.schema.rowtime >= 0 && column == entry.offset + entry.schema.rowtime;
+      rowtime |= entry.schema.is_rowtime(column - entry.offset);
       proctime |= entry.schema.proctime >= 0 && column == entry.offset + entry.schema.proctime;
     }
     session_processing_ = proctime;
@@ -329,6 +368,10 @@ class AggregateBinder {
       for (size_t k = 0; k < keys_.size(); ++k)
         if (keys_[k].column >= 0 && keys_[k].column == column.value()->column_index())
           return Result<ExprPtr>(key_ref(k));
+      // window_time without GROUP BY window_time: the window's end - 1 ms.
+      if (window_time_column_ >= 0 && column.value()->column_index() == window_time_column_)
+        for (size_t k = 0; k < keys_.size(); ++k)
+          if (keys_[k].column == window_time_column_ - 1) return window_time_of(k);
       return Result<ExprPtr>(bind_error(
           expr.pos, fmt::format("column '{}' must appear in GROUP BY or inside an aggregate "
                                 "function",
@@ -345,8 +388,7 @@ class AggregateBinder {
         std::string part = name.substr(underscore + 1);
         if (part == "START") return Result<ExprPtr>(key_ref(window_start_key_));
         if (part == "END") return Result<ExprPtr>(key_ref(window_start_key_ + 1));
-        if (part == "ROWTIME")
-          return make_binary("-", key_ref(window_start_key_ + 1), make_literal(Value::interval(1)));
+        if (part == "ROWTIME") return window_time_of(window_start_key_ + 1);
       }
     }
     if (expr.kind == ast::ExprKind::Call && expr.as<ast::Call>().name == "TIMEOUT_TIME") {
@@ -358,6 +400,39 @@ class AggregateBinder {
           make_column_ref(int(key_count_), Field{"TIMEOUT_TIME()", Type::timestamp(), false}));
     }
     return std::nullopt;
+  }
+
+  // Whether `plan` may produce rows an outer join padded with NULLs.
+  static bool pads_rows(const PlanNode& plan) {
+    if (plan.kind == PlanNode::Kind::Aggregate || plan.kind == PlanNode::Kind::Timeout ||
+        plan.kind == PlanNode::Kind::WindowAggregate)
+      return false;
+    if (plan.kind == PlanNode::Kind::Join &&
+        (plan.join.type == JoinType::Left || plan.join.type == JoinType::Right ||
+         plan.join.type == JoinType::Full))
+      return true;
+    for (const auto& input : plan.inputs)
+      if (pads_rows(*input)) return true;
+    return false;
+  }
+
+  // window_end - 1 ms from the key `end_key` holding window_end; remembered as a rowtime.
+  Result<ExprPtr> window_time_of(size_t end_key) {
+    auto time = make_binary("-", key_ref(end_key), make_literal(Value::interval(1)));
+    if (time) window_time_exprs_.push_back(time.value().get());
+    return time;
+  }
+
+  // Whether input column `column` is (or was, before a regular join) a rowtime.
+  bool column_was_rowtime(int column) const {
+    for (const auto& entry : scope_.entries) {
+      const int local = column - entry.offset;
+      if (local < 0 || local >= int(entry.schema.size())) continue;
+      return entry.schema.is_rowtime(local) ||
+             std::find(entry.schema.materialized.begin(), entry.schema.materialized.end(), local) !=
+                 entry.schema.materialized.end();
+    }
+    return false;
   }
 
   Result<ExprPtr> bind_aggregate_call(const ast::Call& call) {
@@ -411,6 +486,9 @@ class AggregateBinder {
   int session_time_ = -1;            // input column of the session's rowtime
   bool session_processing_ = false;  // a session over a PROCTIME() column
   std::vector<Key> session_keys_;    // window_start / window_end of a SESSION table
+  int window_time_column_ = -1;      // input column of a window table function's window_time
+  std::vector<int> window_time_keys_;                // aggregate output columns holding window_time
+  std::vector<const BoundExpr*> window_time_exprs_;  // window_end - 1 ms expressions (rowtimes)
 };
 
 }  // namespace

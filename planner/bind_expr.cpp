@@ -27,6 +27,7 @@ Result<ExprPtr> resolve_column(const ast::ColumnRef& ref, const Scope& scope) {
   for (const auto& entry : scope.entries) {
     if (ref.qualifier && !matches(*ref.qualifier, entry.qualifier)) continue;
     for (size_t i = 0; i < entry.schema.size(); ++i) {
+      if (!ref.qualifier && entry.hidden(i)) continue;
       candidates.push_back(entry.schema[i].name);
       if (!matches(ref.name, entry.schema[i].name)) continue;
       if (found >= 0)
@@ -146,6 +147,10 @@ class ExprBinder {
         return bind_error(expr.pos,
                           "EXISTS is supported only as a condition of WHERE, joined to the rest "
                           "with AND (it becomes a semi or anti join)");
+      case K::InQuery:
+        return bind_error(expr.pos,
+                          "IN (SELECT ...) is supported only as a condition of WHERE, joined to "
+                          "the rest with AND (it becomes a semi or anti join)");
     }
     return bind_error(expr.pos, "unsupported expression");
   }

@@ -166,7 +166,8 @@ class TimeBound {
 
 Scope combine(const Scope& left, const Scope& right) {
   Scope both = left;
-  for (const auto& entry : right.entries) both.add(entry.qualifier, entry.schema);
+  for (const auto& entry : right.entries)
+    both.add(entry.qualifier, entry.schema, entry.qualified_only);
   return both;
 }
 
@@ -177,10 +178,6 @@ std::string qualified_name(const Scope& scope, int column) {
     return entry.qualifier.empty() ? name : entry.qualifier + "." + name;
   }
   return "?";
-}
-
-std::string signed_duration(int64_t ms) {
-  return ms < 0 ? "-" + format_interval(-ms) : format_interval(ms);
 }
 
 Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
@@ -194,6 +191,19 @@ Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
   return result;
 }
 
+// An equi key: both sides compared in their common type.
+Status add_key(JoinConfig& config, ExprPtr left, ExprPtr right, bool null_safe,
+               const ast::Pos& pos) {
+  auto common = common_super_type(left->type(), right->type());
+  if (!common) return bind_error(pos, "the two sides of this join key cannot be compared");
+  if (!(left->type() == *common)) left = make_cast(std::move(left), *common, false).value();
+  if (!(right->type() == *common)) right = make_cast(std::move(right), *common, false).value();
+  config.left_keys.push_back(std::move(left));
+  config.right_keys.push_back(std::move(right));
+  config.null_safe_keys.push_back(null_safe);
+  return {};
+}
+
 // A side's scope entries as the join's output shows them: `nullable` when the other side is
 // preserved; the time attributes as the output keeps them.
 void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& output, int offset) {
@@ -201,16 +211,91 @@ void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& outp
     Schema schema = entry.schema;
     schema.rowtime = schema.proctime = -1;
     schema.watermarked.clear();
+    schema.extra_rowtimes.clear();
+    schema.materialized.clear();
     const int base = offset + entry.offset;
-    for (size_t i = 0; i < schema.size(); ++i) {
+    for (int i = 0; i < int(schema.size()); ++i) {
+      const int column = base + i;
       if (nullable) schema.fields[i].nullable = true;
-      if (base + int(i) == output.rowtime) schema.rowtime = int(i);
-      if (base + int(i) == output.proctime) schema.proctime = int(i);
-      if (output.is_event_time(base + int(i)) && base + int(i) != output.rowtime)
-        schema.watermarked.push_back(int(i));
+      if (output.is_rowtime(column)) {
+        if (schema.rowtime < 0)
+          schema.rowtime = i;
+        else
+          schema.extra_rowtimes.push_back(i);
+      } else if (output.is_event_time(column)) {
+        schema.watermarked.push_back(i);
+      }
+      if (column == output.proctime) schema.proctime = i;
+      if (std::find(output.materialized.begin(), output.materialized.end(), column) !=
+          output.materialized.end())
+        schema.materialized.push_back(i);
     }
-    scope.add(entry.qualifier, schema);
+    scope.add(entry.qualifier, schema, entry.qualified_only);
   }
+}
+
+// Which of the inputs' columns stay time attributes in the join's output, and how far the
+// output watermark trails the inputs' so that no output row is late on any of them.
+//
+// An event-time interval join keeps the two bound columns (Flink's J8: both rowtimes; SEMI / ANTI
+// only the left's), each as what it was in its input (a rowtime, or watermarked like a
+// window_end). Every output row has both times above the inputs' watermark W when it arrives,
+// less hi (a left time, whose partner came at W) or -lo (a right time): the output watermark is
+// W - max(0, hi, -lo) (J6). SEMI / ANTI emit a left row at its first match or at its expiry: W
+// - max(0, hi). An empty interval emits only rows above W, at once: no delay. A processing-time
+// interval join keeps one PROCTIME() column: the left's (the right's for RIGHT; none for FULL).
+// A regular join keeps none: its inputs' rowtimes become plain TIMESTAMPs (Flink's U2).
+void set_time_attributes(PlanNode& node, JoinConfig& config, const Schema& left,
+                         const Schema& right, const Scope& both, JoinType type) {
+  Schema& out = node.schema;
+  const int left_columns = int(left.size());
+  const bool semi = type == JoinType::Semi || type == JoinType::Anti;
+  if (!config.bounded) {
+    for (const Schema* side : {&left, &right}) {
+      if (semi && side == &right) break;
+      const int base = side == &left ? 0 : left_columns;
+      for (int c = 0; c < int(side->size()); ++c)
+        if (side->is_rowtime(c) || std::find(side->materialized.begin(), side->materialized.end(),
+                                             c) != side->materialized.end())
+          out.materialized.push_back(base + c);
+    }
+    return;
+  }
+  if (config.processing_time) {
+    if (type == JoinType::Full) return;
+    const bool right_timed = type == JoinType::Right;
+    out.proctime = right_timed ? left_columns + config.right_time : config.left_time;
+    config.rowtime_text = qualified_name(both, out.proctime);
+    return;
+  }
+  // The bound columns, the side whose rows are never padded first (its time is never NULL).
+  struct Time {
+    int column;
+    bool rowtime;
+  };
+  std::vector<Time> times;
+  const Time left_time{config.left_time, left.is_rowtime(config.left_time)};
+  const Time right_time{left_columns + config.right_time, right.is_rowtime(config.right_time)};
+  if (type == JoinType::Right) {
+    times = {right_time, left_time};
+  } else {
+    times = {left_time};
+    if (!semi) times.push_back(right_time);
+  }
+  std::string text;
+  for (const Time& t : times) {
+    if (t.rowtime && out.rowtime < 0)
+      out.rowtime = t.column;
+    else if (t.rowtime)
+      out.extra_rowtimes.push_back(t.column);
+    else
+      out.watermarked.push_back(t.column);
+    text += (text.empty() ? "" : ", ") + qualified_name(both, t.column);
+  }
+  config.rowtime_text = text;
+  if (config.empty_interval) return;
+  config.watermark_delay = semi ? std::max<int64_t>(0, config.upper)
+                                : std::max<int64_t>({0, config.upper, -config.lower});
 }
 
 }  // namespace
@@ -238,7 +323,7 @@ std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr cond
 
 Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
                                 const std::vector<const ast::Expr*>& conditions,
-                                const ast::Pos& pos) {
+                                const ast::Pos& pos, std::vector<JoinKey> keys, bool null_aware) {
   const JoinType type = join_type(kind);
   const Schema& left_schema = left.plan->schema;
   const Schema& right_schema = right.plan->schema;
@@ -250,10 +335,18 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
 
   JoinConfig config;
   config.type = type;
+  config.null_aware = null_aware;
+  // Keys bound by the caller (USING, IN (SELECT ...)).
+  std::string key_text;
+  for (JoinKey& key : keys) {
+    auto status = add_key(config, std::move(key.left), std::move(key.right), key.null_safe, pos);
+    if (!status) return status.error();
+    key_text += (key_text.empty() ? "" : " AND ") + key.text;
+  }
   TimeBound time(both, left_columns, left_schema, right_schema);
   std::vector<ExprPtr> time_conditions, residual, left_filter, right_filter;
   // As written (with their qualifiers), for EXPLAIN.
-  std::string key_text, residual_text, time_text;
+  std::string residual_text, time_text;
   auto append = [](std::string& text, const ast::Expr& e) {
     text += (text.empty() ? "" : " AND ") + e.text;
   };
@@ -283,19 +376,17 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
         continue;
       }
     }
-    if (condition->kind == ast::ExprKind::Binary && condition->as<ast::Binary>().op == "=") {
+    const bool null_safe = condition->kind == ast::ExprKind::Binary &&
+                           condition->as<ast::Binary>().op == "IS NOT DISTINCT FROM";
+    if (condition->kind == ast::ExprKind::Binary &&
+        (condition->as<ast::Binary>().op == "=" || null_safe)) {
       const auto& eq = condition->as<ast::Binary>();
       auto l = bind_expr(*eq.left, left.scope), r = bind_expr(*eq.right, right.scope);
       if (!l || !r) l = bind_expr(*eq.right, left.scope), r = bind_expr(*eq.left, right.scope);
       if (l && r) {
-        auto common = common_super_type(l.value()->type(), r.value()->type());
-        if (!common)
-          return bind_error(condition->pos, "the two sides of this join key cannot be compared");
-        ExprPtr lk = std::move(l.value()), rk = std::move(r.value());
-        if (!(lk->type() == *common)) lk = make_cast(std::move(lk), *common, false).value();
-        if (!(rk->type() == *common)) rk = make_cast(std::move(rk), *common, false).value();
-        config.left_keys.push_back(std::move(lk));
-        config.right_keys.push_back(std::move(rk));
+        auto status =
+            add_key(config, std::move(l.value()), std::move(r.value()), null_safe, condition->pos);
+        if (!status) return status.error();
         append(key_text, *condition);
         continue;
       }
@@ -319,13 +410,9 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     config.right_time = time.right_time();
     config.lower = time.lower();
     config.upper = time.upper();
-    if (config.lower > config.upper)
-      return bind_error(
-          pos, fmt::format("the join's time interval is empty: {} - {} would have to be at least "
-                           "{} and at most {}",
-                           qualified_name(both, int(left_columns) + config.right_time),
-                           qualified_name(both, config.left_time), signed_duration(config.lower),
-                           signed_duration(config.upper)));
+    // An empty interval (lo > hi) is legal, as in Flink: nothing ever matches, so the operator
+    // keeps no rows and emits a preserved side's rows padded at once (EXPLAIN says so).
+    config.empty_interval = config.lower > config.upper;
     const std::string l = qualified_name(both, config.left_time);
     config.interval_text = fmt::format("{}{} <= {} <= {}{}", l, format_offset(config.lower),
                                        qualified_name(both, int(left_columns) + config.right_time),
@@ -359,26 +446,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
       node->schema.fields.back().nullable |= left_preserved;
     }
   }
-  // An interval join keeps one time attribute: the left side's (the right's for RIGHT JOIN;
-  // none for FULL JOIN), and holds its watermark back so that no output row is late.
-  if (config.bounded && type != JoinType::Full) {
-    const bool right_timed = type == JoinType::Right;
-    const int column = right_timed ? int(left_columns) + config.right_time : config.left_time;
-    const Schema& side = right_timed ? right_schema : left_schema;
-    const int local = right_timed ? config.right_time : config.left_time;
-    if (config.processing_time)
-      node->schema.proctime = column;
-    else if (local == side.rowtime)
-      node->schema.rowtime = column;
-    else
-      node->schema.watermarked.push_back(column);
-    config.rowtime_text = qualified_name(both, column);
-    if (!config.processing_time)
-      config.watermark_delay =
-          right_timed ? std::max<int64_t>(0, -config.lower) : std::max<int64_t>(0, config.upper);
-  } else if (config.bounded && !config.processing_time) {
-    config.watermark_delay = std::max<int64_t>({0, config.upper, -config.lower});
-  }
+  set_time_attributes(*node, config, left_schema, right_schema, both, type);
   node->updating =
       config.updating_inputs || (!config.bounded && (left_preserved || right_preserved));
 

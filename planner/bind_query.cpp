@@ -1,5 +1,7 @@
 // Binder for queries: FROM items (streams, views, subqueries), WHERE, the select list, UNION ALL
 // and LIMIT, producing a logical plan.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "planner/binder.h"
@@ -62,7 +64,7 @@ class QueryBinder {
     std::vector<const ast::Expr*> where, exists;
     if (select.where) split_conjuncts(*select.where, where);
     std::erase_if(where, [&](const ast::Expr* e) {
-      if (!exists_of(*e)) return false;
+      if (!exists_of(*e) && e->kind != ast::ExprKind::InQuery) return false;
       exists.push_back(e);
       return true;
     });
@@ -73,7 +75,9 @@ class QueryBinder {
       if (!from) return from.error();
       for (const ast::Expr* e : exists) {
         if (!from) break;
-        from = bind_exists(*e, std::move(from.value()), depth);
+        from = e->kind == ast::ExprKind::InQuery
+                   ? bind_in_query(e->as<ast::InQuery>(), std::move(from.value()), depth)
+                   : bind_exists(*e, std::move(from.value()), depth);
       }
       if (!from) return from.error();
       input = std::move(from.value().plan);
@@ -84,14 +88,17 @@ class QueryBinder {
         std::vector<const ast::Expr*> all;
         split_conjuncts(*select.where, all);
         for (const ast::Expr* e : all)
-          if (!exists_of(*e)) {
+          if (!exists_of(*e) && e->kind != ast::ExprKind::InQuery) {
             auto bound = bind_expr(*e, scope);
             if (!bound) return bound.error();
           }
       }
     } else {
       if (!exists.empty())
-        return bind_error(exists[0]->pos, "EXISTS needs a FROM clause in the outer query");
+        return bind_error(exists[0]->pos,
+                          exists[0]->kind == ast::ExprKind::InQuery
+                              ? "IN (SELECT ...) needs a FROM clause in the outer query"
+                              : "EXISTS needs a FROM clause in the outer query");
       input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
     }
     ExprPtr filter;
@@ -181,13 +188,17 @@ class QueryBinder {
     if (ref.condition) split_conjuncts(*ref.condition, conditions);
     if (inner) {
       Scope both = left.value().scope;
-      for (const auto& entry : right.value().scope.entries) both.add(entry.qualifier, entry.schema);
+      for (const auto& entry : right.value().scope.entries)
+        both.add(entry.qualifier, entry.schema, entry.qualified_only);
       std::erase_if(pending, [&](const ast::Expr* e) {
         if (!bind_expr(*e, both)) return false;
         conditions.push_back(e);
         return true;
       });
     }
+    if (ref.natural || !ref.using_columns.empty())
+      return bind_join_using(ref.join, std::move(left.value()), std::move(right.value()),
+                             conditions, ref.using_columns, ref.natural, ref.pos);
     return bind_join(ref.join, std::move(left.value()), std::move(right.value()), conditions,
                      ref.pos);
   }
@@ -214,6 +225,52 @@ class QueryBinder {
                      std::move(sub.value()), conditions, exists.pos);
   }
 
+  // `expr` as written, or qualified with its table when it is a bare column (for EXPLAIN).
+  static std::string qualified_text(const ast::Expr& expr, const Scope& scope) {
+    if (expr.kind != ast::ExprKind::Column || expr.as<ast::ColumnRef>().qualifier) return expr.text;
+    auto bound = bind_expr(expr, scope);
+    if (!bound) return expr.text;
+    const int column = bound.value()->column_index();
+    for (const auto& entry : scope.entries)
+      if (column >= entry.offset && column < entry.offset + int(entry.schema.size()) &&
+          !entry.qualifier.empty())
+        return entry.qualifier + "." + expr.text;
+    return expr.text;
+  }
+
+  // WHERE x [NOT] IN (SELECT y FROM b WHERE <conditions>): a LEFT SEMI (ANTI) JOIN of the FROM
+  // so far with b on x = y and those conditions. NOT IN is null-aware, as SQL says: a NULL x, or
+  // a NULL y among the candidates, makes it unknown, so no row (JoinConfig::null_aware).
+  Result<BoundRelation> bind_in_query(const ast::InQuery& in, BoundRelation outer, int depth) {
+    const ast::QueryExpr& query = *in.subquery;
+    if (query.selects.size() != 1 || query.limit)
+      return bind_error(in.pos, "IN takes a single SELECT (no UNION ALL or LIMIT)");
+    const ast::Select& inner = query.selects[0];
+    if (!inner.from) return bind_error(in.pos, "IN (SELECT ...) needs a FROM clause in its SELECT");
+    if (inner.has_group_by || inner.having || inner.timeout || inner.distinct)
+      return bind_error(in.pos,
+                        "IN over GROUP BY, HAVING or DISTINCT is not supported: write the "
+                        "subquery as SELECT column FROM t WHERE <conditions>");
+    if (inner.items.size() != 1 || inner.items[0].expr->kind == ast::ExprKind::Star)
+      return bind_error(inner.pos, "the SELECT of IN (SELECT ...) must have exactly one column");
+    auto operand = bind_expr(*in.operand, outer.scope);
+    if (!operand) return operand.error();
+    std::vector<const ast::Expr*> conditions;
+    if (inner.where) split_conjuncts(*inner.where, conditions);
+    auto sub = bind_from(*inner.from, depth + 1, conditions);
+    if (!sub) return sub;
+    auto item = bind_expr(*inner.items[0].expr, sub.value().scope);
+    if (!item) return item.error();
+    std::vector<JoinKey> keys(1);
+    keys[0].left = std::move(operand.value());
+    keys[0].right = std::move(item.value());
+    keys[0].text = qualified_text(*in.operand, outer.scope) + " = " +
+                   qualified_text(*inner.items[0].expr, sub.value().scope);
+    return bind_join(in.negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi,
+                     std::move(outer), std::move(sub.value()), conditions, in.pos, std::move(keys),
+                     /*null_aware=*/in.negated);
+  }
+
   static Result<ExprPtr> bind_where(const std::vector<const ast::Expr*>& conjuncts,
                                     const Scope& scope) {
     ExprPtr filter;
@@ -235,16 +292,25 @@ class QueryBinder {
     return filter;
   }
 
-  // A projection that passes the input's rowtime column through unchanged keeps it as the
-  // output's time attribute; any other expression of it is a plain TIMESTAMP.
+  // A projection that passes a rowtime column through unchanged keeps it as a time attribute
+  // (the first one the output's `rowtime`, others extra rowtimes); any other expression of it is
+  // a plain TIMESTAMP.
   static void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name) {
-    int source = expr->column_index();
-    if (calc.schema.rowtime < 0 && source >= 0 && source == input.rowtime)
-      calc.schema.rowtime = static_cast<int>(calc.schema.fields.size());
+    const int source = expr->column_index();
+    const int column = static_cast<int>(calc.schema.fields.size());
+    if (input.is_rowtime(source)) {
+      if (calc.schema.rowtime < 0)
+        calc.schema.rowtime = column;
+      else
+        calc.schema.extra_rowtimes.push_back(column);
+    } else if (input.is_event_time(source)) {
+      calc.schema.watermarked.push_back(column);
+    }
     if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
-      calc.schema.proctime = static_cast<int>(calc.schema.fields.size());
-    if (source >= 0 && source != input.rowtime && input.is_event_time(source))
-      calc.schema.watermarked.push_back(static_cast<int>(calc.schema.fields.size()));
+      calc.schema.proctime = column;
+    if (source >= 0 && std::find(input.materialized.begin(), input.materialized.end(), source) !=
+                           input.materialized.end())
+      calc.schema.materialized.push_back(column);
     calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
     calc.projections.push_back(std::move(expr));
   }
@@ -257,6 +323,7 @@ class QueryBinder {
       if (star.qualifier && !iequals(star.qualifier->text, entry.qualifier)) continue;
       matched = true;
       for (size_t i = 0; i < entry.schema.size(); ++i) {
+        if (!star.qualifier && entry.hidden(i)) continue;
         int index = entry.offset + static_cast<int>(i);
         add_projection(calc, input, make_column_ref(index, entry.schema[i]), entry.schema[i].name);
       }
@@ -323,6 +390,22 @@ class QueryBinder {
     return node;
   }
 
+  // Why column `time` cannot be the time column of `function`.
+  static std::string not_a_time_attribute(const std::string& function, const Schema& schema,
+                                          int time, const ast::Name& time_name) {
+    std::string message = fmt::format(
+        "the time column of {} must be a rowtime (a column with a WATERMARK) or a PROCTIME() "
+        "column; '{}' is neither",
+        function, time_name.text);
+    if (time >= 0 && std::find(schema.materialized.begin(), schema.materialized.end(), time) !=
+                         schema.materialized.end())
+      message +=
+          ": it was a rowtime, but a regular join or an unbounded GROUP BY turns its inputs' "
+          "rowtimes into plain TIMESTAMPs (as Flink does); an interval join (a time bound on "
+          "both sides) or a window aggregation keeps them";
+    return message;
+  }
+
   // The WindowAssign node over `input` for window function `function` on column `time`: the
   // input's columns plus window_start, window_end and window_time (the new rowtime).
   static Result<PlanPtr> window_assign(PlanPtr input, const std::string& function, int time,
@@ -335,11 +418,8 @@ class QueryBinder {
                                          "a GROUP BY)",
                                          function));
     const bool processing = time >= 0 && time == schema.proctime;
-    if (time < 0 || (time != schema.rowtime && !processing))
-      return bind_error(time_name.pos, fmt::format("the time column of {} must be a rowtime (a "
-                                                   "column with a WATERMARK) or a PROCTIME() "
-                                                   "column; '{}' is neither",
-                                                   function, time_name.text));
+    if (time < 0 || (!schema.is_rowtime(time) && !processing))
+      return bind_error(time_name.pos, not_a_time_attribute(function, schema, time, time_name));
     WindowSpec spec;
     spec.time_column = time;
     spec.time_name = schema[time].name;
@@ -450,6 +530,9 @@ class QueryBinder {
         schema.fields[c].nullable = schema.fields[c].nullable || other[c].nullable;
       }
       if (other.rowtime != schema.rowtime) schema.rowtime = -1;
+      // A column stays a time attribute only where every input has it as one.
+      std::erase_if(schema.extra_rowtimes, [&](int c) { return !other.is_rowtime(c); });
+      std::erase_if(schema.watermarked, [&](int c) { return !other.is_event_time(c); });
     }
     auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
     for (const auto& input : inputs) node->updating = node->updating || input->updating;

@@ -20,12 +20,20 @@ struct Scope {
     std::string qualifier;  // alias or stream name ("" for a subquery without alias)
     int offset = 0;         // index of the entry's first column in `schema`
     Schema schema;
+    // Columns only a qualified name reaches (not `*` nor an unqualified name): a USING
+    // column's two sides, shown once, merged, by an entry of their own. Empty: none.
+    std::vector<bool> qualified_only;
+    bool hidden(size_t column) const {
+      return column < qualified_only.size() && qualified_only[column];
+    }
   };
   std::vector<Entry> entries;
   Schema schema;  // all entries' columns, in order
 
-  void add(std::string qualifier, const Schema& entry_schema) {
-    entries.push_back({std::move(qualifier), static_cast<int>(schema.size()), entry_schema});
+  void add(std::string qualifier, const Schema& entry_schema,
+           std::vector<bool> qualified_only = {}) {
+    entries.push_back({std::move(qualifier), static_cast<int>(schema.size()), entry_schema,
+                       std::move(qualified_only)});
     for (const auto& field : entry_schema.fields) schema.fields.push_back(field);
   }
 };
@@ -56,12 +64,29 @@ struct BoundRelation {
   Scope scope;
 };
 
+// An equi key its caller bound (USING, IN (SELECT ...)): left over the left side's columns,
+// right over the right's; `text` for EXPLAIN.
+struct JoinKey {
+  ExprPtr left, right;
+  bool null_safe = false;  // NULL matches NULL
+  std::string text;
+};
+
 // Joins two bound FROM items on `conditions` (the ON clause's conjuncts, plus WHERE conjuncts
-// pushed into an inner join): equi keys, a time bound and a residual predicate; an interval join
-// when time is bounded on both ends, else a regular join (bind_join.cpp).
+// pushed into an inner join) and `keys`: equi keys, a time bound and a residual predicate; an
+// interval join when time is bounded on both ends, else a regular join (bind_join.cpp).
+// `null_aware`: the ANTI join of NOT IN (JoinConfig::null_aware).
 Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRelation right,
                                 const std::vector<const ast::Expr*>& conditions,
-                                const ast::Pos& pos);
+                                const ast::Pos& pos, std::vector<JoinKey> keys = {},
+                                bool null_aware = false);
+// JOIN ... USING (columns) and NATURAL JOIN: an equi join on the named columns, whose output
+// shows each of them once, first, then the rest of the left side, then the rest of the right
+// (bind_join_using.cpp).
+Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, BoundRelation right,
+                                      const std::vector<const ast::Expr*>& conditions,
+                                      const std::vector<ast::Name>& columns, bool natural,
+                                      const ast::Pos& pos);
 // Appends the operands of a chain of ANDs (or `expr` itself) to `out`.
 void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out);
 // `input` under a Calc that keeps the rows where `condition` holds (no Calc if it is null).

@@ -42,6 +42,8 @@ Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::st
       !(from[calc->schema.rowtime].type == target[calc->schema.rowtime].type))
     calc->schema.rowtime = -1;
   std::erase_if(calc->schema.watermarked, [&](int c) { return !(from[c].type == target[c].type); });
+  std::erase_if(calc->schema.extra_rowtimes,
+                [&](int c) { return !(from[c].type == target[c].type); });
   calc->inputs.push_back(std::move(plan));
   return PlanPtr(std::move(calc));
 }

@@ -138,7 +138,7 @@ Result<StatementResult> execute_describe(const ast::Describe& statement, const C
   }
   for (size_t i = 0; i < schema->size(); ++i) {
     const Field& field = (*schema)[i];
-    bool rowtime = static_cast<int>(i) == schema->rowtime;
+    const bool rowtime = schema->is_rowtime(static_cast<int>(i));
     const bool proctime = static_cast<int>(i) == schema->proctime;
     std::string type = field.type.to_string() + (rowtime    ? " *ROWTIME*"
                                                  : proctime ? " *PROCTIME*"

@@ -130,6 +130,8 @@ class StringState final : public State {
  public:
   using State::State;
   bool has(KeyId key) const { return present_[key] != 0; }
+  // One past the largest key id this state has room for (to visit every key that has a value).
+  size_t key_limit() const { return present_.size(); }
   std::string_view get(KeyId key) const { return values_[key]; }
   void set(KeyId key, std::string_view value) {
     bytes_ += value.size() - values_[key].size();

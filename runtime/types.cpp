@@ -162,12 +162,16 @@ std::string format_offset(int64_t ms) {
   return (ms > 0 ? " + " : " - ") + format_interval(ms > 0 ? ms : -ms);
 }
 
-bool Schema::is_event_time(int column) const {
+bool Schema::is_rowtime(int column) const {
   if (column < 0) return false;
-  if (column == rowtime) return true;
-  for (int c : watermarked)
-    if (c == column) return true;
-  return false;
+  return column == rowtime ||
+         std::find(extra_rowtimes.begin(), extra_rowtimes.end(), column) != extra_rowtimes.end();
+}
+
+bool Schema::is_event_time(int column) const {
+  if (is_rowtime(column)) return true;
+  return column >= 0 &&
+         std::find(watermarked.begin(), watermarked.end(), column) != watermarked.end();
 }
 
 const char* row_kind_symbol(RowKind kind) {

@@ -161,7 +161,14 @@ struct Schema {
   // (window_end after a window aggregation, a join's time attribute): an interval join may bound
   // time on them. Internal to the planner.
   std::vector<int> watermarked;
-  bool is_event_time(int column) const;
+  // Further rowtime attributes besides `rowtime`: an interval join keeps both inputs' (as Flink
+  // does), so a window may follow it on either side's time. Internal to the planner.
+  std::vector<int> extra_rowtimes;
+  // Columns that were rowtime attributes until a regular join or an unbounded GROUP BY made them
+  // plain TIMESTAMPs (as Flink materialises them): kept to explain why a window cannot use them.
+  std::vector<int> materialized;
+  bool is_event_time(int column) const;  // a rowtime, an extra rowtime or watermarked
+  bool is_rowtime(int column) const;     // `rowtime` or an extra rowtime
 
   size_t size() const { return fields.size(); }
   const Field& operator[](size_t i) const { return fields[i]; }

@@ -14,6 +14,8 @@ Result<ExprPtr> make_binary(const std::string& op_text, ExprPtr left, ExprPtr ri
       {"=", expr::CompareOp::Eq},  {"==", expr::CompareOp::Eq}, {"<>", expr::CompareOp::Ne},
       {"!=", expr::CompareOp::Ne}, {"<", expr::CompareOp::Lt},  {"<=", expr::CompareOp::Le},
       {">", expr::CompareOp::Gt},  {">=", expr::CompareOp::Ge}};
+  if (op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM")
+    return expr::make_is_distinct(std::move(left), std::move(right), op == "IS DISTINCT FROM");
   for (const auto& [text, cmp] : kCompare) {
     if (op == text) return expr::make_comparison(cmp, std::move(left), std::move(right));
   }

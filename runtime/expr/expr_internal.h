@@ -125,6 +125,8 @@ const char* compare_op_text(CompareOp op);
 // out (BOOLEAN, n rows) = a op b, NULL where either side is NULL. Operands have the types
 // comparison_type() chose (DECIMALs may differ in scale).
 void compare_args(CompareOp op, const Arg& a, const Arg& b, size_t n, Column& out);
+// a IS [NOT] DISTINCT FROM b (distinct.cpp): NULL-safe equality, never NULL.
+Result<ExprPtr> make_is_distinct(ExprPtr left, ExprPtr right, bool distinct);
 
 // ---- internal factories used across files ----
 Result<ExprPtr> make_arithmetic(const std::string& op, ExprPtr left, ExprPtr right);

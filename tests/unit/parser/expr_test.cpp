@@ -73,6 +73,11 @@ std::string tree(const ast::Expr& e) {
       const auto& x = e.as<ast::Exists>();
       return std::string(x.negated ? "(NOT EXISTS " : "(EXISTS ") + x.subquery->text + ")";
     }
+    case ast::ExprKind::InQuery: {
+      const auto& q = e.as<ast::InQuery>();
+      return std::string(q.negated ? "(NOT IN " : "(IN ") + tree(*q.operand) + " " +
+             q.subquery->text + ")";
+    }
   }
   return "?";
 }
@@ -124,6 +129,8 @@ TEST(ExprTest, BooleanPrecedence) {
   EXPECT_EQ(tree("a + 1 > b * 2"), "(> (+ a 1) (* b 2))");
   EXPECT_EQ(tree("a and b or not c"), "(OR (AND a b) (NOT c))");
   EXPECT_EQ(tree("NOT EXISTS (SELECT 1) OR a"), "(OR (NOT EXISTS SELECT 1) a)");
+  EXPECT_EQ(tree("a IS NOT DISTINCT FROM b + 1 AND c IS DISTINCT FROM NULL"),
+            "(AND (IS NOT DISTINCT FROM a (+ b 1)) (IS DISTINCT FROM c NULL))");
   EXPECT_EQ(tree("a AND EXISTS (SELECT 1)"), "(AND a (EXISTS SELECT 1))");
 }
 

@@ -192,6 +192,44 @@ const ast::Exists& exists(const ast::ExprPtr& expr) {
   return expr->as<ast::Exists>();
 }
 
+TEST(JoinTest, UsingAndNatural) {
+  auto parsed = parse_select("SELECT * FROM a JOIN b USING (x, \"Y\")");
+  const ast::TableRef& using_join = parsed.from();
+  EXPECT_EQ(using_join.join, ast::JoinKind::Inner);
+  EXPECT_FALSE(using_join.natural);
+  EXPECT_EQ(using_join.condition, nullptr);
+  ASSERT_EQ(using_join.using_columns.size(), 2u);
+  EXPECT_EQ(using_join.using_columns[0].text, "x");
+  EXPECT_EQ(using_join.using_columns[1].text, "Y");
+  EXPECT_TRUE(using_join.using_columns[1].quoted);
+  EXPECT_EQ(using_join.using_columns[1].pos.column, 34);
+
+  auto natural = parse_select("SELECT * FROM a NATURAL LEFT JOIN b");
+  EXPECT_EQ(natural.from().join, ast::JoinKind::Left);
+  EXPECT_TRUE(natural.from().natural);
+  EXPECT_TRUE(natural.from().using_columns.empty());
+  EXPECT_EQ(natural.from().pos.column, 17);  // NATURAL
+}
+
+TEST(InQueryTest, InAndNotInAreOneNode) {
+  auto parsed = parse_select("SELECT * FROM a WHERE k + 1 IN (SELECT k FROM b)");
+  const ast::Expr* where = parsed.select().where.get();
+  ASSERT_EQ(where->kind, ast::ExprKind::InQuery);
+  const auto& in = where->as<ast::InQuery>();
+  EXPECT_FALSE(in.negated);
+  EXPECT_EQ(in.operand->text, "k + 1");
+  EXPECT_EQ(in.subquery->text, "SELECT k FROM b");
+  // x NOT IN (...) and NOT x IN (...) are the same node.
+  auto not_in = parse_select("SELECT * FROM a WHERE k NOT IN (SELECT k FROM b)");
+  EXPECT_TRUE(not_in.select().where->as<ast::InQuery>().negated);
+  auto not_before = parse_select("SELECT * FROM a WHERE NOT k IN (SELECT k FROM b)");
+  ASSERT_EQ(not_before.select().where->kind, ast::ExprKind::InQuery);
+  EXPECT_TRUE(not_before.select().where->as<ast::InQuery>().negated);
+  // A list stays a list.
+  auto list = parse_select("SELECT * FROM a WHERE k IN ((1), 2)");
+  EXPECT_EQ(list.select().where->kind, ast::ExprKind::InList);
+}
+
 TEST(ExistsTest, Exists) {
   auto parsed = parse_select(
       "SELECT * FROM a WHERE EXISTS (SELECT * FROM b WHERE b.k = a.k AND b.ts > a.ts)");
@@ -344,13 +382,13 @@ TEST(JoinErrorTest, LikelyMistakes) {
   EXPECT_EQ(anti.column, 3);
   EXPECT_EQ(anti.message,
             "ANTI JOIN is written LEFT ANTI JOIN (write AS anti for an alias named anti)");
-  Error natural = error_of("SELECT * FROM a NATURAL JOIN b");
-  EXPECT_EQ(natural.column, 17);
-  EXPECT_EQ(natural.message, "NATURAL JOIN is not supported: write JOIN ... ON <condition>");
-  Error using_ = error_of("SELECT * FROM a JOIN b USING (k)");
-  EXPECT_EQ(using_.column, 30);
-  EXPECT_EQ(using_.message,
-            "syntax error at '('; JOIN ... USING is not supported: write ON a.k = b.k");
+  // NATURAL takes no ON, CROSS JOIN no USING.
+  Error natural = error_of("SELECT * FROM a NATURAL JOIN b ON a.k = b.k");
+  EXPECT_EQ(natural.column, 32);
+  EXPECT_EQ(natural.message,
+            "a NATURAL JOIN takes no ON or USING: it joins on the columns both sides have");
+  Error cross = error_of("SELECT * FROM a CROSS JOIN b USING (k)");
+  EXPECT_EQ(cross.column, 30);
   Error typo = error_of("SELECT * FROM a JION b ON x");
   EXPECT_EQ(typo.column, 22);
   EXPECT_EQ(typo.message,
