@@ -34,5 +34,8 @@ struct ConnectorContext {
 Status validate_connector(const ConnectorContext& context, bool as_sink);
 Result<std::unique_ptr<Source>> open_source(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context);
+// True when a source with these WITH options (keys lower-cased) always ends: a file, a datagen
+// with 'number-of-rows'. Sorting other than by time needs every input bounded.
+bool bounded_source(const std::map<std::string, std::string>& options);
 
 }  // namespace eddy

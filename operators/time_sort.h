@@ -1,0 +1,43 @@
+// TimeSort: ORDER BY rowtime [ASC][, other keys] on an append-only stream (Flink's temporal sort,
+// RowTimeSortOperator).
+//
+// Rows are buffered until the watermark passes their rowtime; when the watermark reaches W, every
+// buffered row with rowtime <= W is emitted, ordered by rowtime, then by the other ORDER BY keys,
+// ties in arrival order. A row whose rowtime is at or behind the watermark already reached when
+// it arrives (its arrival watermark) can no longer be placed: it is late, counted and dropped.
+// Before each row the operator first emits what its arrival watermark releases, so the output
+// never depends on the batch size. The rowtime stays the output's time attribute; watermarks are
+// forwarded after the rows they release. End of input (watermark +inf) emits every buffered row.
+// State: the buffered rows (those within the watermark delay). No keyed state, no timers.
+#pragma once
+
+#include <vector>
+
+#include "operators/sort_keys.h"
+#include "runtime/operator.h"
+
+namespace eddy {
+
+class TimeSort final : public Operator {
+ public:
+  // keys[0] is the rowtime column, ascending.
+  TimeSort(Schema schema, std::vector<SortKey> keys);
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
+  std::string snapshot() const override;
+  void restore(const std::string& blob) override;
+  OperatorDescription describe() const override;
+
+ private:
+  void release(Timestamp watermark, Output& out);  // emits buffered rows with rowtime <= watermark
+
+  Schema schema_;
+  std::vector<SortKey> keys_;
+  int rowtime_;
+  Batch buffer_;                        // in arrival order
+  Timestamp earliest_ = kMaxTimestamp;  // smallest buffered rowtime
+  Timestamp released_ = kMinTimestamp;  // watermark up to which rows were emitted
+  std::vector<uint32_t> ready_, keep_;  // scratch
+};
+
+}  // namespace eddy
