@@ -42,8 +42,8 @@ class QueryBinder {
       if (*query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
       if (plan->updating)
         return bind_error(query.pos,
-                          "LIMIT over an updating result needs an ORDER BY (a top-n), which "
-                          "needs a bounded input");
+                          "LIMIT over an updating result is not supported yet without an ORDER "
+                          "BY (a top-n, which needs a bounded input)");
       plan = limited(std::move(plan), *query.limit);
     }
     return plan;

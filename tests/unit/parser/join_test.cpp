@@ -353,9 +353,10 @@ TEST(JoinErrorTest, LikelyMistakes) {
             "syntax error at '('; JOIN ... USING is not supported: write ON a.k = b.k");
   Error typo = error_of("SELECT * FROM a JION b ON x");
   EXPECT_EQ(typo.column, 22);
-  EXPECT_EQ(typo.message,
-            "syntax error at 'b': expected ',', GROUP, HAVING, JOIN, LIMIT, TIMEOUT, UNION, WHERE "
-            "or ';'; did you mean JOIN instead of 'JION'?");
+  EXPECT_EQ(
+      typo.message,
+      "syntax error at 'b': expected ',', GROUP, HAVING, JOIN, LIMIT, ORDER, TIMEOUT, UNION, WHERE "
+      "or ';'; did you mean JOIN instead of 'JION'?");
 }
 
 TEST(JoinErrorTest, ExistsNeedsAParenthesisedQuery) {
