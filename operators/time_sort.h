@@ -8,7 +8,8 @@
 // Before each row the operator first emits what its arrival watermark releases, so the output
 // never depends on the batch size. The rowtime stays the output's time attribute; watermarks are
 // forwarded after the rows they release. End of input (watermark +inf) emits every buffered row.
-// State: the buffered rows (those within the watermark delay). No keyed state, no timers.
+// State: the buffered rows (those within the watermark delay), in a min-heap by (rowtime,
+// arrival), so releasing costs O(log n) per row. No keyed state, no timers.
 #pragma once
 
 #include <vector>
@@ -29,15 +30,28 @@ class TimeSort final : public Operator {
   OperatorDescription describe() const override;
 
  private:
+  struct Pending {
+    Timestamp ts;
+    uint64_t sequence;  // arrival order
+    uint32_t row;       // in store_
+    // std::*_heap build max-heaps: this order puts the smallest (ts, sequence) on top.
+    static bool later(const Pending& a, const Pending& b) {
+      return a.ts != b.ts ? a.ts > b.ts : a.sequence > b.sequence;
+    }
+  };
   void release(Timestamp watermark, Output& out);  // emits buffered rows with rowtime <= watermark
+  void compact();                                  // drops released rows from store_
+  void update_metrics();
 
   Schema schema_;
   std::vector<SortKey> keys_;
   int rowtime_;
-  Batch buffer_;                        // in arrival order
-  Timestamp earliest_ = kMaxTimestamp;  // smallest buffered rowtime
+  Batch store_;                // buffered rows (and released ones until the next compaction)
+  size_t released_rows_ = 0;   // rows of store_ already emitted
+  std::vector<Pending> heap_;  // the buffered rows, smallest (ts, sequence) first
+  uint64_t next_sequence_ = 0;
   Timestamp released_ = kMinTimestamp;  // watermark up to which rows were emitted
-  std::vector<uint32_t> ready_, keep_;  // scratch
+  std::vector<Pending> ready_;          // scratch
 };
 
 }  // namespace eddy
