@@ -68,8 +68,15 @@ class QueryBinder {
     scope.add("", plan->schema);
     std::vector<SortKey> keys;
     std::vector<ExprPtr> computed;  // ORDER BY expressions that are not plain result columns
+    // Of a plain SELECT, expressions of its FROM that the select list leaves out (ORDER BY ts
+    // without selecting ts), as in Flink: extra columns of its Calc, dropped after the sort.
+    std::vector<ExprPtr> hidden;
+    std::vector<int> origin;  // per key: 0 a result column, 1 hidden, 2 computed
+    std::vector<std::string> hidden_names, computed_names;  // as written, for EXPLAIN
+    const bool plain = plain_select_ == plan.get() && query.selects.size() == 1;
     for (const auto& item : query.order_by) {
       int column = -1;
+      origin.push_back(0);
       const ast::Expr& e = *item.expr;
       if (e.kind == ast::ExprKind::Literal &&
           (e.as<ast::Literal>().value.type().id == TypeId::Int ||
@@ -82,11 +89,23 @@ class QueryBinder {
         column = int(position - 1);
       } else {
         auto bound = bind_expr(e, scope);
+        if (!bound && plain) {
+          if (auto from = bind_expr(e, plain_scope_)) {
+            bound = std::move(from);
+            origin.back() = 1;
+          }
+        }
         if (!bound) return bound.error();
-        column = bound.value()->column_index();
-        if (column < 0) {
-          column = int(visible + computed.size());
+        column = origin.back() == 1 ? -1 : bound.value()->column_index();
+        if (origin.back() == 1) {
+          column = int(hidden.size());
+          hidden.push_back(std::move(bound.value()));
+          hidden_names.push_back(e.text);
+        } else if (column < 0) {
+          origin.back() = 2;
+          column = int(computed.size());
           computed.push_back(std::move(bound.value()));
+          computed_names.push_back(e.text);
         }
       }
       SortKey key;
@@ -95,6 +114,12 @@ class QueryBinder {
       key.nulls_first = item.nulls_first.value_or(!item.descending);
       keys.push_back(key);
     }
+    for (size_t k = 0; k < keys.size(); ++k)
+      keys[k].column += origin[k] == 1   ? int(visible)
+                        : origin[k] == 2 ? int(visible + hidden.size())
+                                         : 0;
+    for (size_t i = 0; i < hidden.size(); ++i)
+      add_projection(*plan, plan->inputs[0]->schema, std::move(hidden[i]), hidden_names[i]);
     const bool by_time = !plan->updating && plan->schema.rowtime >= 0 &&
                          keys[0].column == plan->schema.rowtime && !keys[0].descending;
     if (!by_time && !bounded(*plan)) {
@@ -117,11 +142,12 @@ class QueryBinder {
       auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
       calc->updating = plan->updating;
       calc->schema = plan->schema;
-      for (size_t c = 0; c < visible; ++c)
+      for (size_t c = 0; c < plan->schema.size(); ++c)
         calc->projections.push_back(make_column_ref(int(c), plan->schema[c]));
-      for (auto& expr : computed) {
-        calc->schema.fields.push_back(Field{"(order by)", expr->type(), expr->nullable()});
-        calc->projections.push_back(std::move(expr));
+      for (size_t i = 0; i < computed.size(); ++i) {
+        calc->schema.fields.push_back(
+            Field{computed_names[i], computed[i]->type(), computed[i]->nullable()});
+        calc->projections.push_back(std::move(computed[i]));
       }
       calc->inputs.push_back(std::move(plan));
       plan = std::move(calc);
@@ -139,13 +165,15 @@ class QueryBinder {
     sort->inputs.push_back(std::move(plan));
     plan = std::move(sort);
     if (by_time && query.limit) plan = limited(std::move(plan), *query.limit);
-    if (!computed.empty()) {
+    if (!computed.empty() || !hidden.empty()) {
       auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
       for (size_t c = 0; c < visible; ++c)
         calc->projections.push_back(make_column_ref(int(c), plan->schema[c]));
       calc->schema = plan->schema;
       calc->schema.fields.resize(visible);
       std::erase_if(calc->schema.watermarked, [&](int c) { return c >= int(visible); });
+      if (calc->schema.rowtime >= int(visible)) calc->schema.rowtime = -1;
+      if (calc->schema.proctime >= int(visible)) calc->schema.proctime = -1;
       calc->inputs.push_back(std::move(plan));
       plan = std::move(calc);
     }
@@ -254,6 +282,7 @@ class QueryBinder {
       input = filtered(std::move(input), std::move(filter));
       auto windowed = group_window(select, std::move(input), scope);
       if (!windowed) return windowed.error();
+      plain_select_ = nullptr;  // (a subquery's may have been set meanwhile)
       return bind_aggregate(select, std::move(windowed.value()), scope);
     }
 
@@ -275,6 +304,8 @@ class QueryBinder {
       add_projection(*calc, input->schema, std::move(expr.value()), std::move(name));
     }
     calc->inputs.push_back(std::move(input));
+    plain_select_ = calc.get();
+    plain_scope_ = scope;
     return PlanPtr(std::move(calc));
   }
 
@@ -595,6 +626,8 @@ class QueryBinder {
 
   const Catalog& catalog_;
   std::vector<std::string>* relations_;
+  const PlanNode* plain_select_ = nullptr;  // the Calc of the last plain SELECT bound
+  Scope plain_scope_;                       // ...and its FROM's columns
 };
 
 }  // namespace
