@@ -20,7 +20,7 @@ void TimeSort::on_batch(Batch& batch, int, Output& out) {
     // What the watermark this row arrived under releases goes first, as with batch size 1.
     if (!batch.arrival_watermark.empty()) release(batch.arrival_watermark[row], out);
     const Timestamp ts = times.is_null(row) ? kMinTimestamp : times.ints[row];
-    if (ts <= released_) {
+    if (ts <= last_emitted_) {
       ++metrics_.late_rows;
       continue;
     }
@@ -55,6 +55,7 @@ void TimeSort::release(Timestamp watermark, Output& out) {
     });
   Batch rows = Batch::with_schema(schema_);
   for (const Pending& p : ready_) rows.append_row(store_, p.row);
+  for (const Pending& p : ready_) last_emitted_ = std::max(last_emitted_, p.ts);
   // Downstream, the rows arrive under the watermark that was in force before this release.
   rows.arrival_watermark.assign(rows.size(), before);
   released_rows_ += ready_.size();
@@ -81,6 +82,7 @@ void TimeSort::update_metrics() {
 std::string TimeSort::snapshot() const {
   std::string out;
   bytes::put<int64_t>(out, released_);
+  bytes::put<int64_t>(out, last_emitted_);
   std::vector<Pending> pending = heap_;
   std::sort(pending.begin(), pending.end(),
             [](const Pending& a, const Pending& b) { return a.sequence < b.sequence; });
@@ -93,15 +95,16 @@ std::string TimeSort::snapshot() const {
 
 void TimeSort::restore(const std::string& blob) {
   std::string_view in = blob;
-  int64_t released = 0;
+  int64_t released = 0, last_emitted = 0;
   uint64_t rows = 0;
   store_ = Batch::with_schema(schema_);
   heap_.clear();
   released_rows_ = 0;
-  bool ok = bytes::get(in, released) && bytes::get(in, rows);
+  bool ok = bytes::get(in, released) && bytes::get(in, last_emitted) && bytes::get(in, rows);
   for (uint64_t row = 0; ok && row < rows; ++row) ok = decode_row(in, store_);
   if (!ok) fail(Error::Kind::Runtime, "TimeSort: damaged state snapshot");
   released_ = released;
+  last_emitted_ = last_emitted;
   next_sequence_ = 0;
   for (uint32_t row = 0; row < store_.size(); ++row)
     heap_.push_back({store_.columns[rowtime_].ints[row], next_sequence_++, row});

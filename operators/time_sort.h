@@ -3,10 +3,11 @@
 //
 // Rows are buffered until the watermark passes their rowtime; when the watermark reaches W, every
 // buffered row with rowtime <= W is emitted, ordered by rowtime, then by the other ORDER BY keys,
-// ties in arrival order. A row whose rowtime is at or behind the watermark already reached when
-// it arrives (its arrival watermark) can no longer be placed: it is late, counted and dropped.
-// Before each row the operator first emits what its arrival watermark releases, so the output
-// never depends on the batch size. The rowtime stays the output's time attribute; watermarks are
+// ties in arrival order. As in Flink, a row whose rowtime is at or before the last rowtime
+// already emitted can no longer be placed: it is late, counted and dropped; a row behind the
+// watermark but after that waits for the next watermark advance. Before each row the operator
+// first emits what its arrival watermark releases, so the output never depends on the batch
+// size. The rowtime stays the output's time attribute; watermarks are
 // forwarded after the rows they release. End of input (watermark +inf) emits every buffered row.
 // State: the buffered rows (those within the watermark delay), in a min-heap by (rowtime,
 // arrival), so releasing costs O(log n) per row. No keyed state, no timers.
@@ -50,8 +51,9 @@ class TimeSort final : public Operator {
   size_t released_rows_ = 0;   // rows of store_ already emitted
   std::vector<Pending> heap_;  // the buffered rows, smallest (ts, sequence) first
   uint64_t next_sequence_ = 0;
-  Timestamp released_ = kMinTimestamp;  // watermark up to which rows were emitted
-  std::vector<Pending> ready_;          // scratch
+  Timestamp released_ = kMinTimestamp;      // watermark up to which rows were emitted
+  Timestamp last_emitted_ = kMinTimestamp;  // largest rowtime emitted: rows up to it are late
+  std::vector<Pending> ready_;              // scratch
 };
 
 }  // namespace eddy
