@@ -40,5 +40,8 @@ bool source_is_changelog(const ConnectorContext& context);
 // 'format' = 'debezium-json'), so an updating query may be inserted into it.
 bool sink_takes_changelog(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context);
+// True when a source with these WITH options (keys lower-cased) always ends: a file, a datagen
+// with 'number-of-rows'. Sorting other than by time needs every input bounded.
+bool bounded_source(const std::map<std::string, std::string>& options);
 
 }  // namespace eddy

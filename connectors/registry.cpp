@@ -406,4 +406,14 @@ Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context) {
   return open_checked<Sink>(context, true, &ConnectorSpec::open_sink);
 }
 
+bool bounded_source(const std::map<std::string, std::string>& options) {
+  auto connector = options.find("connector");
+  const ConnectorSpec* spec =
+      connector == options.end() ? nullptr : find_connector(connector->second);
+  if (!spec) return false;
+  if (std::string_view(spec->name) == "file") return true;
+  if (std::string_view(spec->name) == "datagen") return options.count("number-of-rows") > 0;
+  return false;
+}
+
 }  // namespace eddy

@@ -73,8 +73,17 @@ option
 
 // ===== Queries ====================================================================================
 
+// ORDER BY and LIMIT apply to the whole UNION ALL; a parenthesised branch may have its own.
 query
-    : queryTerm unionTail* limitClause?
+    : queryTerm unionTail* orderByClause? limitClause?
+    ;
+
+orderByClause
+    : ORDER BY sortItem (COMMA sortItem)*
+    ;
+
+sortItem
+    : expression ordering=(ASC | DESC)? (NULLS nullOrder=(FIRST | LAST))?
     ;
 
 // UNION without ALL parses so the builder can say that only UNION ALL is supported.
@@ -295,13 +304,15 @@ identifier
 // FROM FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NATURAL NOT NULL ON OR ORDER
 // OUTER RIGHT SELECT THEN TRUE UNION USING WHEN WHERE WITH. Everything the time and window clauses added
 // (TIMEOUT, KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES)
-// is non-reserved, and so are SEMI and ANTI (keywords only after LEFT in a join), FLOOR, CEIL and
-// TO (keywords only for FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
+// is non-reserved, and so are ORDER BY's ASC, DESC, NULLS, FIRST and LAST, SEMI and ANTI
+// (keywords only after LEFT in a join), FLOOR, CEIL and TO (keywords only for
+// FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | ANTI | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC | DESCRIBE
-    | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FLOOR | FOR | FUNCTIONS | HOUR | HOURS | IDLE | IF
-    | INTERVAL | KEEP | LEADING | MILLISECOND | MILLISECONDS | MINUTE | MINUTES | MONTH | MONTHS
+    : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC
+    | DESCRIBE | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS | HOUR
+    | HOURS | IDLE | IF | INTERVAL | KEEP | LAST | LEADING | MILLISECOND | MILLISECONDS | MINUTE
+    | MINUTES | MONTH | MONTHS | NULLS
     | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
     | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
@@ -336,6 +347,7 @@ ALL : A L L ;
 AND : A N D ;
 ANTI : A N T I ;
 AS : A S ;
+ASC : A S C ;
 BETWEEN : B E T W E E N ;
 BOTH : B O T H ;
 BY : B Y ;
@@ -359,6 +371,7 @@ EXISTS : E X I S T S ;
 EXPLAIN : E X P L A I N ;
 EXTRACT : E X T R A C T ;
 FALSE : F A L S E ;
+FIRST : F I R S T ;
 FLOOR : F L O O R ;
 FOR : F O R ;
 FROM : F R O M ;
@@ -378,6 +391,7 @@ INTO : I N T O ;
 IS : I S ;
 JOIN : J O I N ;
 KEEP : K E E P ;
+LAST : L A S T ;
 LEADING : L E A D I N G ;
 LEFT : L E F T ;
 LIKE : L I K E ;
@@ -391,6 +405,7 @@ MONTHS : M O N T H S ;
 NATURAL : N A T U R A L ;
 NOT : N O T ;
 NULL_ : N U L L ;  // not NULL: that is a C macro in the generated code
+NULLS : N U L L S ;
 ON : O N ;
 OR : O R ;
 ORDER : O R D E R ;

@@ -1,5 +1,6 @@
-// Limit: forwards the first `limit` rows, then finishes the query (no more input is read).
-// Watermarks pass through unchanged until then.
+// Limit: forwards the first `limit` rows, then finishes (Output::finish): the driver stops the
+// operators and sources feeding it and ends its downstream input, so only its own branch ends
+// (the whole query when it is the root). Watermarks pass through unchanged until then.
 #pragma once
 
 #include <cstdint>

@@ -248,10 +248,20 @@ struct Select {
   std::optional<TimeoutClause> timeout;
 };
 
-// SELECT blocks combined with UNION ALL, then an optional LIMIT.
+// One ORDER BY item: `expr [ASC | DESC] [NULLS FIRST | LAST]`.
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: NULLs sort as the smallest value (Flink's default)
+};
+
+// SELECT blocks combined with UNION ALL, then an optional ORDER BY and LIMIT. A parenthesised
+// UNION ALL branch with its own ORDER BY or LIMIT is a Select of `*` from that subquery.
 struct QueryExpr {
   Pos pos;
   std::vector<Select> selects;  // at least one; more than one means UNION ALL
+  std::vector<OrderItem> order_by;
+  Pos order_pos;  // of ORDER BY
   std::optional<int64_t> limit;
   std::string text;  // source text, used by views and EXPLAIN
 };

@@ -54,7 +54,7 @@ class AstBuilder {
 
   // build_query.cpp
   ast::QueryExpr query_expr(EddyParser::QueryContext* ctx);
-  void add_term(EddyParser::QueryTermContext* ctx, ast::QueryExpr& out, bool only_term);
+  void add_term(EddyParser::QueryTermContext* ctx, ast::QueryExpr& out, bool alone);
   ast::Select select_block(EddyParser::SelectBlockContext* ctx);
   ast::SelectItem select_item(EddyParser::SelectItemContext* ctx);
   ast::TableRef from_clause(EddyParser::FromClauseContext* ctx);

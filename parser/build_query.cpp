@@ -21,7 +21,9 @@ ast::QueryExpr AstBuilder::query_expr(EddyParser::QueryContext* ctx) {
   out.pos = pos(ctx);
   out.text = text(ctx);
   const auto tails = ctx->unionTail();
-  add_term(ctx->queryTerm(), out, tails.empty());
+  // A lone parenthesised query takes the place of the whole when there is nothing after it.
+  const bool alone = tails.empty() && !ctx->orderByClause() && !ctx->limitClause();
+  add_term(ctx->queryTerm(), out, alone);
   for (auto* tail : tails) {
     if (tail->quantifier == nullptr || tail->quantifier->getType() != EddyParser::ALL) {
       // UNION DISTINCT would need to remember every row ever emitted.
@@ -29,8 +31,18 @@ ast::QueryExpr AstBuilder::query_expr(EddyParser::QueryContext* ctx) {
     }
     add_term(tail->queryTerm(), out, false);
   }
+  if (auto* order = ctx->orderByClause()) {
+    out.order_pos = pos(order);
+    for (auto* item : order->sortItem()) {
+      ast::OrderItem sort;
+      sort.expr = expression(item->expression());
+      sort.descending = item->ordering != nullptr && item->ordering->getType() == EddyParser::DESC;
+      if (item->nullOrder != nullptr)
+        sort.nulls_first = item->nullOrder->getType() == EddyParser::FIRST;
+      out.order_by.push_back(std::move(sort));
+    }
+  }
   if (auto* limit = ctx->limitClause()) {
-    if (out.limit) fail(pos(limit), "a query can have only one LIMIT");
     antlr4::Token* number = limit->INTEGER_VALUE()->getSymbol();
     const std::string digits = number->getText();
     int64_t value = 0;
@@ -43,22 +55,33 @@ ast::QueryExpr AstBuilder::query_expr(EddyParser::QueryContext* ctx) {
   return out;
 }
 
-// A parenthesised term contributes its SELECT blocks; its LIMIT only when it is the whole query,
-// since QueryExpr has one LIMIT for all of its blocks.
-void AstBuilder::add_term(EddyParser::QueryTermContext* ctx, ast::QueryExpr& out, bool only_term) {
+// A parenthesised term contributes its SELECT blocks. One with its own ORDER BY or LIMIT is the
+// whole query when `alone`; otherwise it becomes `SELECT * FROM (term)`, so that its LIMIT ends
+// only its own branch.
+void AstBuilder::add_term(EddyParser::QueryTermContext* ctx, ast::QueryExpr& out, bool alone) {
   if (auto* s = dynamic_cast<EddyParser::SelectTermContext*>(ctx)) {
     out.selects.push_back(select_block(s->selectBlock()));
     return;
   }
   auto* p = static_cast<EddyParser::ParenthesizedTermContext*>(ctx);
   ast::QueryExpr inner = query_expr(p->query());
-  if (inner.limit) {
-    if (!only_term) {
-      fail(pos(p->query()->limitClause()),
-           "LIMIT inside a UNION ALL branch is not supported: put it at the end of the query");
-    }
-    out.limit = inner.limit;
+  if ((inner.limit || !inner.order_by.empty()) && !alone) {
+    ast::Select select;
+    select.pos = pos(p);
+    ast::SelectItem star;
+    star.expr = with_source(std::make_unique<ast::Star>(std::nullopt, ast::Pos{}), *this, p);
+    select.items.push_back(std::move(star));
+    ast::TableRef from;
+    from.kind = ast::TableRef::Kind::Subquery;
+    from.pos = pos(p);
+    from.subquery = std::make_shared<const ast::QueryExpr>(std::move(inner));
+    select.from = std::move(from);
+    out.selects.push_back(std::move(select));
+    return;
   }
+  out.order_by = std::move(inner.order_by);
+  out.order_pos = inner.order_pos;
+  out.limit = inner.limit;
   for (auto& select : inner.selects) out.selects.push_back(std::move(select));
 }
 

@@ -141,7 +141,7 @@ std::string describe_expected(IntervalSet expected, const antlr4::dfa::Vocabular
   }
   items.insert(items.end(), categories.begin(), categories.end());
   if (end_of_statement) items.push_back("';'");
-  if (items.empty() || items.size() > 9) return "";
+  if (items.empty() || items.size() > 10) return "";
   std::string out = items[0];
   for (size_t i = 1; i < items.size(); ++i) {
     out += i + 1 == items.size() ? " or " : ", ";

@@ -55,11 +55,8 @@ class AggregateBinder {
       if (!key) return key.error();
       const int column = key.value()->column_index();
       if (session_table && column >= int(session_table->inputs[0]->schema.size())) {
-        // window_start / window_end of a SESSION table: produced by the aggregate.
-        if (column == int(session_table->schema.size()) - 1)
-          return bind_error(item->pos,
-                            "GROUP BY window_time is not supported for SESSION windows; group by "
-                            "window_start, window_end and select window_time");
+        // window_start / window_end (and window_time, window_end - 1 ms, as in Flink) of a
+        // SESSION table: produced by the aggregate.
         session_keys_.push_back({normalized(item->text), column, -1});
         continue;
       }
@@ -70,7 +67,9 @@ class AggregateBinder {
     }
     key_count_ = keys_.size();
     if (session_table) {
-      if (session_keys_.size() != 2)
+      const int time_column = int(session_table->schema.size()) - 1;
+      if (std::count_if(session_keys_.begin(), session_keys_.end(),
+                        [&](const Key& k) { return k.column != time_column; }) != 2)
         return bind_error(select_.pos,
                           "a SESSION window table needs GROUP BY window_start, "
                           "window_end");
@@ -89,7 +88,9 @@ class AggregateBinder {
       keys_.push_back({"", session_table ? first : -1, int(key_count_)});
       keys_.push_back({"", session_table ? first + 1 : -1, int(key_count_) + 1});
       for (auto& k : session_keys_)
-        k.output = k.column == first ? int(key_count_) : int(key_count_) + 1;
+        k.output = k.column == first       ? int(key_count_)
+                   : k.column == first + 1 ? int(key_count_) + 1
+                                           : kSessionTime;
       for (auto& k : session_keys_) keys_.push_back(k);
     }
     // A timeout's output has the timeout time right after the key (TIMEOUT_TIME()); a session's
@@ -298,8 +299,16 @@ class AggregateBinder {
     return schema;
   }
 
+  // Key::output of a SESSION table's window_time: window_end - 1 ms, computed above the aggregate.
+  static constexpr int kSessionTime = -2;
+
   ExprPtr key_ref(size_t k) const {
     const int output = keys_[k].output;
+    if (output == kSessionTime) {
+      auto end =
+          make_column_ref(int(key_count_) + 1, Field{"window_end", Type::timestamp(), false});
+      return std::move(make_binary("-", std::move(end), make_literal(Value::interval(1))).value());
+    }
     if (output < int(key_count_)) return make_column_ref(output, pre_->schema.fields[output]);
     // A session bound: produced by the aggregate, not by the pre-projection.
     return make_column_ref(output, Field{output == int(key_count_) ? "window_start" : "window_end",

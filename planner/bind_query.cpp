@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "connectors/connector.h"
 #include "planner/binder.h"
 #include "planner/plan.h"
 #include "runtime/suggest.h"
@@ -38,25 +39,177 @@ class QueryBinder {
       if (!unioned) return unioned.error();
       plan = std::move(unioned.value());
     }
+    if (!query.order_by.empty()) return bind_order_by(query, std::move(plan));
     if (query.limit) {
       if (*query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
       if (plan->updating)
-        return bind_error(query.pos, "LIMIT over an updating result is not supported yet");
-      auto limit = std::make_unique<PlanNode>(PlanNode::Kind::Limit);
-      limit->schema = plan->schema;
-      limit->limit = *query.limit;
-      limit->inputs.push_back(std::move(plan));
-      plan = std::move(limit);
+        return bind_error(query.pos,
+                          "LIMIT over an updating result is not supported yet without an ORDER "
+                          "BY (a top-n, which needs a bounded input)");
+      plan = limited(std::move(plan), *query.limit);
     }
     return plan;
   }
 
  private:
+  static PlanPtr limited(PlanPtr plan, int64_t rows) {
+    auto limit = std::make_unique<PlanNode>(PlanNode::Kind::Limit);
+    limit->schema = plan->schema;
+    limit->limit = rows;
+    limit->inputs.push_back(std::move(plan));
+    return limit;
+  }
+
+  // ORDER BY over the query's result columns (by name, by position, or an expression of them).
+  // Rowtime first, ascending, on an append-only result: a TimeSort, which streams. Anything else
+  // sorts the final table at the end of a bounded input (SortLimit, a top-n with LIMIT).
+  Result<PlanPtr> bind_order_by(const ast::QueryExpr& query, PlanPtr plan) {
+    if (query.limit && *query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
+    const size_t visible = plan->schema.size();
+    Scope scope;
+    scope.add("", plan->schema);
+    std::vector<SortKey> keys;
+    std::vector<ExprPtr> computed;  // ORDER BY expressions that are not plain result columns
+    // Of a plain SELECT, expressions of its FROM that the select list leaves out (ORDER BY ts
+    // without selecting ts), as in Flink: extra columns of its Calc, dropped after the sort.
+    std::vector<ExprPtr> hidden;
+    std::vector<int> origin;  // per key: 0 a result column, 1 hidden, 2 computed
+    std::vector<std::string> hidden_names, computed_names;  // as written, for EXPLAIN
+    const bool plain = plain_select_ == plan.get() && query.selects.size() == 1;
+    for (const auto& item : query.order_by) {
+      int column = -1;
+      origin.push_back(0);
+      const ast::Expr& e = *item.expr;
+      if (e.kind == ast::ExprKind::Literal &&
+          (e.as<ast::Literal>().value.type().id == TypeId::Int ||
+           e.as<ast::Literal>().value.type().id == TypeId::BigInt)) {
+        const int64_t position = e.as<ast::Literal>().value.int_value();
+        if (position < 1 || position > int64_t(visible))
+          return bind_error(e.pos, fmt::format("ORDER BY position {} is not in the select list "
+                                               "(it has {} columns)",
+                                               position, visible));
+        column = int(position - 1);
+      } else {
+        auto bound = bind_expr(e, scope);
+        if (!bound && plain) {
+          if (auto from = bind_expr(e, plain_scope_)) {
+            bound = std::move(from);
+            origin.back() = 1;
+          }
+        }
+        if (!bound) return bound.error();
+        column = origin.back() == 1 ? -1 : bound.value()->column_index();
+        if (origin.back() == 1) {
+          column = int(hidden.size());
+          hidden.push_back(std::move(bound.value()));
+          hidden_names.push_back(e.text);
+        } else if (column < 0) {
+          origin.back() = 2;
+          column = int(computed.size());
+          computed.push_back(std::move(bound.value()));
+          computed_names.push_back(e.text);
+        }
+      }
+      SortKey key;
+      key.column = column;
+      key.descending = item.descending;
+      key.nulls_first = item.nulls_first.value_or(!item.descending);
+      keys.push_back(key);
+    }
+    for (size_t k = 0; k < keys.size(); ++k)
+      keys[k].column += origin[k] == 1   ? int(visible)
+                        : origin[k] == 2 ? int(visible + hidden.size())
+                                         : 0;
+    for (size_t i = 0; i < hidden.size(); ++i)
+      add_projection(*plan, plan->inputs[0]->schema, std::move(hidden[i]), hidden_names[i]);
+    const bool by_time = !plan->updating && plan->schema.rowtime >= 0 &&
+                         keys[0].column == plan->schema.rowtime && !keys[0].descending;
+    if (!by_time && !bounded(*plan)) {
+      const Schema& schema = plan->schema;
+      std::string what =
+          plan->updating ? "ORDER BY over an unbounded, updating result"
+          : schema.rowtime < 0
+              ? "ORDER BY over an unbounded input without a rowtime"
+              : fmt::format(
+                    "ORDER BY over an unbounded input must start with its rowtime '{}' "
+                    "ascending (rows are sorted as the watermark passes them); any "
+                    "other order",
+                    schema[schema.rowtime].name);
+      return bind_error(query.order_pos, what +
+                                             " needs every input to end (a file, or a datagen with "
+                                             "'number-of-rows')");
+    }
+    if (!computed.empty()) {
+      // The computed keys become extra columns, dropped again after the sort.
+      auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+      calc->updating = plan->updating;
+      calc->schema = plan->schema;
+      for (size_t c = 0; c < plan->schema.size(); ++c)
+        calc->projections.push_back(make_column_ref(int(c), plan->schema[c]));
+      for (size_t i = 0; i < computed.size(); ++i) {
+        calc->schema.fields.push_back(
+            Field{computed_names[i], computed[i]->type(), computed[i]->nullable()});
+        calc->projections.push_back(std::move(computed[i]));
+      }
+      calc->inputs.push_back(std::move(plan));
+      plan = std::move(calc);
+    }
+    auto sort =
+        std::make_unique<PlanNode>(by_time ? PlanNode::Kind::TimeSort : PlanNode::Kind::SortLimit);
+    sort->schema = plan->schema;
+    sort->sort_keys = std::move(keys);
+    if (!by_time) {
+      // The sorted table comes at the end: no longer a time attribute.
+      sort->schema.rowtime = -1;
+      sort->schema.watermarked.clear();
+      if (query.limit) sort->has_limit = true, sort->limit = *query.limit;
+    }
+    sort->inputs.push_back(std::move(plan));
+    plan = std::move(sort);
+    if (by_time && query.limit) plan = limited(std::move(plan), *query.limit);
+    if (!computed.empty() || !hidden.empty()) {
+      auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+      for (size_t c = 0; c < visible; ++c)
+        calc->projections.push_back(make_column_ref(int(c), plan->schema[c]));
+      calc->schema = plan->schema;
+      calc->schema.fields.resize(visible);
+      std::erase_if(calc->schema.watermarked, [&](int c) { return c >= int(visible); });
+      if (calc->schema.rowtime >= int(visible)) calc->schema.rowtime = -1;
+      if (calc->schema.proctime >= int(visible)) calc->schema.proctime = -1;
+      calc->inputs.push_back(std::move(plan));
+      plan = std::move(calc);
+    }
+    return plan;
+  }
+
+  // True when every source under `plan` ends by itself (files, datagen with a row count).
+  static bool bounded(const PlanNode& plan) {
+    if (plan.kind == PlanNode::Kind::Scan) return bounded_source(plan.stream->connector_options);
+    for (const auto& input : plan.inputs)
+      if (!bounded(*input)) return false;
+    return true;
+  }
+
+  // SELECT DISTINCT: the select list's rows, each once (Flink plans it as a GROUP BY of every
+  // selected column). The rowtime is no longer a time attribute after it.
+  static PlanPtr distinct(PlanPtr plan) {
+    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Distinct);
+    node->schema = plan->schema;
+    node->schema.rowtime = -1;
+    node->schema.proctime = -1;
+    node->schema.watermarked.clear();
+    node->updating = plan->updating;
+    node->inputs.push_back(std::move(plan));
+    return node;
+  }
+
   Result<PlanPtr> bind_select(const ast::Select& select, int depth) {
-    if (select.distinct)
-      return bind_error(
-          select.pos,
-          "SELECT DISTINCT over a stream needs keyed state, which is not supported yet");
+    auto plan = bind_select_list(select, depth);
+    if (!plan || !select.distinct) return plan;
+    return distinct(std::move(plan.value()));
+  }
+
+  Result<PlanPtr> bind_select_list(const ast::Select& select, int depth) {
     if (select.where && contains_aggregate(*select.where))
       return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     // WHERE, split at AND: [NOT] EXISTS conjuncts become semi / anti joins, conjuncts that
@@ -116,15 +269,25 @@ class QueryBinder {
         return bind_error(select.pos,
                           "a SESSION window table needs GROUP BY window_start, "
                           "window_end");
-      if (select.where)
-        return bind_error(select.where->pos,
-                          "WHERE on a SESSION window table is not supported yet (window a view "
-                          "that filters instead)");
+      // WHERE filters the rows before they are windowed (as in Flink); the session bounds
+      // exist only once a session closes.
+      if (filter) {
+        Scope rows;
+        rows.add(scope.entries[0].qualifier, input->inputs[0]->schema);
+        for (const ast::Expr* conjunct : where)
+          if (!bind_expr(*conjunct, rows))
+            return bind_error(conjunct->pos,
+                              "WHERE cannot use window_start, window_end or window_time of a "
+                              "SESSION window table: they exist only after GROUP BY (use HAVING "
+                              "or an outer query)");
+        input->inputs[0] = filtered(std::move(input->inputs[0]), std::move(filter));
+      }
     }
     if (aggregating) {
       input = filtered(std::move(input), std::move(filter));
       auto windowed = group_window(select, std::move(input), scope);
       if (!windowed) return windowed.error();
+      plain_select_ = nullptr;  // (a subquery's may have been set meanwhile)
       return bind_aggregate(select, std::move(windowed.value()), scope);
     }
 
@@ -146,6 +309,8 @@ class QueryBinder {
       add_projection(*calc, input->schema, std::move(expr.value()), std::move(name));
     }
     calc->inputs.push_back(std::move(input));
+    plain_select_ = calc.get();
+    plain_scope_ = scope;
     return PlanPtr(std::move(calc));
   }
 
@@ -209,8 +374,9 @@ class QueryBinder {
     bool negated = false;
     const ast::Exists& exists = *exists_of(conjunct, &negated);
     const ast::QueryExpr& query = *exists.subquery;
-    if (query.selects.size() != 1 || query.limit)
-      return bind_error(exists.pos, "EXISTS takes a single SELECT (no UNION ALL or LIMIT)");
+    if (query.selects.size() != 1 || query.limit || !query.order_by.empty())
+      return bind_error(exists.pos,
+                        "EXISTS takes a single SELECT (no UNION ALL, ORDER BY or LIMIT)");
     const ast::Select& inner = query.selects[0];
     if (!inner.from) return bind_error(exists.pos, "EXISTS needs a FROM clause in its SELECT");
     if (inner.has_group_by || inner.having || inner.timeout || inner.distinct)
@@ -548,6 +714,8 @@ class QueryBinder {
 
   const Catalog& catalog_;
   std::vector<std::string>* relations_;
+  const PlanNode* plain_select_ = nullptr;  // the Calc of the last plain SELECT bound
+  Scope plain_scope_;                       // ...and its FROM's columns
 };
 
 }  // namespace

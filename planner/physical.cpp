@@ -7,9 +7,12 @@
 
 #include "connectors/connector.h"
 #include "operators/calc.h"
+#include "operators/distinct.h"
 #include "operators/group_aggregate.h"
 #include "operators/interval_join.h"
 #include "operators/limit.h"
+#include "operators/sort_limit.h"
+#include "operators/time_sort.h"
 #include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
 #include "operators/watermark_assigner.h"
@@ -235,6 +238,31 @@ class Builder {
           if (!input) return input;
           runtime_.connect(input.value(), id, port);
         }
+        return id;
+      }
+      case PlanNode::Kind::Distinct: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        int id = runtime_.add_operator(
+            std::make_unique<Distinct>(plan.schema, plan.inputs[0]->updating), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::TimeSort: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        int id = runtime_.add_operator(std::make_unique<TimeSort>(plan.schema, plan.sort_keys), 1);
+        runtime_.connect(input.value(), id, 0);
+        return id;
+      }
+      case PlanNode::Kind::SortLimit: {
+        auto input = build(*plan.inputs[0]);
+        if (!input) return input;
+        std::optional<int64_t> limit;
+        if (plan.has_limit) limit = plan.limit;
+        int id = runtime_.add_operator(
+            std::make_unique<SortLimit>(plan.schema, plan.sort_keys, limit), 1);
+        runtime_.connect(input.value(), id, 0);
         return id;
       }
       case PlanNode::Kind::Limit: {

@@ -9,6 +9,7 @@
 #include "eddy/error.h"
 #include "eddy/types.h"
 #include "operators/interval_join.h"
+#include "operators/sort_keys.h"
 #include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
@@ -23,7 +24,10 @@ struct PlanNode {
     OneRow,           // a single empty row: SELECT without FROM
     Calc,             // filter then project, row by row
     Union,            // UNION ALL of inputs with equal column types, merged in event-time order
-    Limit,            // the first `limit` rows, then the query finishes
+    Limit,            // the first `limit` rows, then its branch finishes
+    Distinct,         // SELECT DISTINCT: each distinct row once (+I, and -D on updating input)
+    TimeSort,         // ORDER BY rowtime[, ...]: rows in time order as the watermark passes
+    SortLimit,        // ORDER BY ... [LIMIT n] on a bounded input: the sorted rows at the end
     Aggregate,        // unbounded GROUP BY: keys then aggregates, an updating changelog
     Timeout,          // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
     WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
@@ -39,7 +43,9 @@ struct PlanNode {
   std::shared_ptr<const StreamDef> stream;  // Scan
   ExprPtr filter;                           // Calc: may be null
   std::vector<ExprPtr> projections;         // Calc
-  int64_t limit = 0;                        // Limit
+  int64_t limit = 0;                        // Limit, SortLimit (when has_limit)
+  bool has_limit = false;                   // SortLimit
+  std::vector<SortKey> sort_keys;           // TimeSort, SortLimit
   size_t key_count = 0;                     // Aggregate: the input's first key_count columns
   std::vector<AggregateSpec> aggregates;    // Aggregate, Timeout
   int64_t timeout_ms = 0;                   // Timeout

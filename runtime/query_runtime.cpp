@@ -110,6 +110,14 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
 
 // One unit of progress: forward a run of rows from one source, or end an exhausted input.
 bool QueryRuntime::step() {
+  for (auto& input : inputs_) {
+    if (!input.closing) continue;
+    input.closing = false;
+    input.pending.clear();
+    input.cursor = 0;
+    skipped_closed_ += input.source ? input.source->skipped() : 0;
+    input.source.reset();
+  }
   advance_processing_time();
   if (inputs_.empty()) {
     done_ = true;
@@ -202,12 +210,13 @@ void QueryRuntime::end_input(Input& input) {
 void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
   if (batch.empty()) return;
   Node& n = nodes_[node];
+  if (n.stopped) return;
   n.op->on_batch(batch, port, n.output);
 }
 
 void QueryRuntime::deliver_watermark(int node, int port, Timestamp watermark) {
   Node& n = nodes_[node];
-  if (watermark <= n.input_watermarks[port]) return;
+  if (n.stopped || watermark <= n.input_watermarks[port]) return;
   n.input_watermarks[port] = watermark;
   n.op->on_input_watermark(port, watermark);
   recompute_watermark(node);
@@ -245,6 +254,7 @@ void QueryRuntime::set_idle(int node, int port, bool idle) {
 
 void QueryRuntime::deliver_end(int node, int port) {
   Node& n = nodes_[node];
+  if (n.stopped || n.input_ended[port]) return;
   deliver_watermark(node, port, kMaxTimestamp);
   n.input_ended[port] = true;
   if (!std::all_of(n.input_ended.begin(), n.input_ended.end(), [](bool e) { return e; })) return;
@@ -304,11 +314,13 @@ void QueryRuntime::advance_processing_time() {
   Timestamp now = clock_->now();
   if (now <= processing_time_) return;
   processing_time_ = now;
-  for (auto& node : nodes_) node.op->on_processing_time(now, node.output);
+  for (auto& node : nodes_)
+    if (!node.stopped) node.op->on_processing_time(now, node.output);
 }
 
 void QueryRuntime::NodeOutput::emit(Batch& batch) {
   Node& n = runtime->nodes_[node];
+  if (n.stopped) return;
   if (n.downstream >= 0)
     runtime->deliver_batch(n.downstream, n.downstream_port, batch);
   else
@@ -317,13 +329,43 @@ void QueryRuntime::NodeOutput::emit(Batch& batch) {
 
 void QueryRuntime::NodeOutput::watermark(Timestamp watermark) {
   Node& n = runtime->nodes_[node];
+  if (n.stopped) return;
   if (n.downstream >= 0)
     runtime->deliver_watermark(n.downstream, n.downstream_port, watermark);
   else
     runtime->result_watermark_ = std::max(runtime->result_watermark_, watermark);
 }
 
-void QueryRuntime::NodeOutput::finish() { runtime->done_ = true; }
+void QueryRuntime::NodeOutput::finish() { runtime->finish_node(node); }
+
+// True when `node`'s output reaches `target` (a node feeds exactly one downstream node).
+bool QueryRuntime::feeds(int node, int target) const {
+  for (int n = node; n >= 0; n = nodes_[n].downstream)
+    if (n == target) return true;
+  return false;
+}
+
+// `node` will produce nothing more: stop it and everything feeding it, close the sources of
+// that branch, and end the downstream input it feeds (the whole query when it is the root).
+void QueryRuntime::finish_node(int node) {
+  if (nodes_[node].stopped) return;
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (feeds(int(i), node)) nodes_[i].stopped = true;
+  for (auto& input : inputs_) {
+    if (input.ended || !feeds(input.node, node)) continue;
+    // The batch being forwarded may still be in use up the call stack: the rows left are
+    // skipped here, and the source is closed on the next step.
+    input.ended = input.exhausted = input.closing = true;
+    input.cursor = input.pending.size();
+  }
+  const Node& n = nodes_[node];
+  if (n.downstream < 0) {
+    done_ = true;
+    return;
+  }
+  // The node's own idle flag no longer matters downstream: an ended input is never idle.
+  deliver_end(n.downstream, n.downstream_port);
+}
 
 std::string QueryRuntime::explain(const std::string& root_label) const {
   if (!root_label.empty()) root_label_ = root_label;
@@ -373,6 +415,7 @@ QueryStats QueryRuntime::stats() const {
     stats.state_bytes += m.state_bytes;
     stats.timers += m.timers;
   }
+  stats.skipped_rows = skipped_closed_;
   for (const auto& input : inputs_)
     if (input.source) stats.skipped_rows += input.source->skipped();
   return stats;

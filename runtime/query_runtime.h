@@ -6,6 +6,12 @@
 // from the input whose next row has the smallest rowtime (ties go to the earlier input), cutting
 // batches at row granularity so the interleaving never depends on the batch size. When every
 // source of an operator's input has ended, that input's watermark jumps to +infinity.
+//
+// An operator that finishes early (a LIMIT reached) ends only its own branch: the operators and
+// sources feeding it stop (sources are closed and no longer pulled, nothing more is delivered to
+// those operators), and its downstream input ends as if those sources had run out, so its
+// +infinity watermark no longer holds back the other inputs. The query ends when its root
+// finishes.
 #pragma once
 
 #include <atomic>
@@ -85,7 +91,8 @@ class QueryRuntime {
     std::vector<Timestamp> input_watermarks;
     std::vector<bool> input_ended;
     std::vector<bool> input_idle;
-    bool idle = false;  // every input idle: this node's output is idle too
+    bool idle = false;     // every input idle: this node's output is idle too
+    bool stopped = false;  // finished early, or feeds only one that did: gets nothing more
     Timestamp watermark = kMinTimestamp;
     int downstream = -1;  // -1: the result
     int downstream_port = 0;
@@ -100,6 +107,7 @@ class QueryRuntime {
     size_t cursor = 0;
     bool exhausted = false;  // the source said End
     bool ended = false;      // ...and every pending row was forwarded
+    bool closing = false;    // its branch finished early: close the source on the next step
     int64_t idle_timeout_ms = 0;
     Timestamp quiet_since = kMinTimestamp;  // when it last had nothing to give
     bool idle = false;
@@ -115,6 +123,8 @@ class QueryRuntime {
   void deliver_watermark(int node, int port, Timestamp watermark);
   void deliver_end(int node, int port);
   void set_idle(int node, int port, bool idle);
+  void finish_node(int node);
+  bool feeds(int node, int target) const;
   void recompute_watermark(int node);
   void emit_result(Batch& batch);
   void write_sink_buffer();
@@ -146,6 +156,7 @@ class QueryRuntime {
   Timestamp result_watermark_ = kMinTimestamp;
   uint64_t rows_in_ = 0;
   uint64_t rows_out_ = 0;
+  uint64_t skipped_closed_ = 0;  // rows skipped by sources closed early
 };
 
 }  // namespace eddy

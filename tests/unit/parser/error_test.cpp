@@ -44,8 +44,8 @@ TEST(SyntaxErrorTest, ExpectedTokensAfterACompleteClause) {
   Error e = error_of("SELECT a FROM s x y");
   EXPECT_EQ(e.column, 19);
   EXPECT_EQ(e.message,
-            "syntax error at 'y': expected ',', GROUP, HAVING, JOIN, LIMIT, TIMEOUT, UNION, WHERE "
-            "or ';'");
+            "syntax error at 'y': expected ',', GROUP, HAVING, JOIN, LIMIT, ORDER, TIMEOUT, UNION, "
+            "WHERE or ';'");
 }
 
 TEST(SyntaxErrorTest, MisspelledWordAfterCreate) {

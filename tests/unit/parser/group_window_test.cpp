@@ -206,7 +206,7 @@ TEST(TimeoutTest, HavingBeforeOrAfterTimeout) {
       "SELECT uid FROM s GROUP BY uid HAVING a > 1 TIMEOUT INTERVAL '1' MINUTE HAVING a > 2");
   EXPECT_EQ(twice.column, 73);
   EXPECT_EQ(twice.message,
-            "syntax error at 'HAVING': expected KEEP, LIMIT, ON, RESET, UNION or ';'");
+            "syntax error at 'HAVING': expected KEEP, LIMIT, ON, ORDER, RESET, UNION or ';'");
 }
 
 TEST(TimeoutTest, WithEmptyGroupingSetAndInUnions) {

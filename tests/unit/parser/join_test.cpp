@@ -391,9 +391,10 @@ TEST(JoinErrorTest, LikelyMistakes) {
   EXPECT_EQ(cross.column, 30);
   Error typo = error_of("SELECT * FROM a JION b ON x");
   EXPECT_EQ(typo.column, 22);
-  EXPECT_EQ(typo.message,
-            "syntax error at 'b': expected ',', GROUP, HAVING, JOIN, LIMIT, TIMEOUT, UNION, WHERE "
-            "or ';'; did you mean JOIN instead of 'JION'?");
+  EXPECT_EQ(
+      typo.message,
+      "syntax error at 'b': expected ',', GROUP, HAVING, JOIN, LIMIT, ORDER, TIMEOUT, UNION, WHERE "
+      "or ';'; did you mean JOIN instead of 'JION'?");
 }
 
 TEST(JoinErrorTest, ExistsNeedsAParenthesisedQuery) {

@@ -111,8 +111,28 @@ TEST(QueryTest, ParenthesisedQueries) {
   auto grouped = parse_query("(SELECT 1 UNION ALL SELECT 2) UNION ALL SELECT 3");
   EXPECT_EQ(grouped.query().selects.size(), 3u);
 
-  EXPECT_FALSE(parse_script("(SELECT 1 LIMIT 1) UNION ALL SELECT 2"));
-  EXPECT_FALSE(parse_script("(SELECT 1 LIMIT 1) LIMIT 2"));
+  // A branch with its own LIMIT (or ORDER BY) becomes SELECT * FROM (branch): its LIMIT ends
+  // only that branch.
+  auto branch = parse_query("(SELECT 1 LIMIT 1) UNION ALL SELECT 2");
+  ASSERT_EQ(branch.query().selects.size(), 2u);
+  EXPECT_FALSE(branch.query().limit.has_value());
+  const auto& from = branch.query().selects[0].from;
+  ASSERT_TRUE(from.has_value());
+  EXPECT_EQ(from->kind, ast::TableRef::Kind::Subquery);
+  EXPECT_EQ(from->subquery->limit, 1);
+
+  auto nested = parse_query("(SELECT 1 LIMIT 1) LIMIT 2");
+  EXPECT_EQ(nested.query().limit, 2);
+  ASSERT_EQ(nested.query().selects.size(), 1u);
+  EXPECT_EQ(nested.query().selects[0].from->subquery->limit, 1);
+
+  auto ordered = parse_query("(SELECT a FROM s ORDER BY a DESC NULLS FIRST, b) LIMIT 2");
+  const auto& inner = *ordered.query().selects[0].from->subquery;
+  ASSERT_EQ(inner.order_by.size(), 2u);
+  EXPECT_TRUE(inner.order_by[0].descending);
+  EXPECT_EQ(inner.order_by[0].nulls_first, true);
+  EXPECT_FALSE(inner.order_by[1].descending);
+  EXPECT_FALSE(inner.order_by[1].nulls_first.has_value());
 }
 
 TEST(QueryTest, NoLimitByDefault) {
