@@ -115,6 +115,8 @@ void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
   for (size_t row = 0; row < batch.size(); ++row) {
     if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
     process_row(batch, port, row);
+    // A row's pairs come after the watermark its arrival moved the output to.
+    out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
   }
   flush(out);
   update_metrics();
@@ -329,11 +331,14 @@ void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key, co
 
 void IntervalJoin::advance(Timestamp watermark) {
   if (watermark <= watermark_) return;
+  // Rows that expire now go out before the output watermark moves on (as with batch size 1,
+  // where the watermark is forwarded after them): they carry the one in force before.
+  const Timestamp before = output_watermark(watermark_);
   watermark_ = watermark;
-  if (!processing_timers_) fire(false, watermark);
+  if (!processing_timers_) fire(false, watermark, before);
 }
 
-void IntervalJoin::fire(bool processing, Timestamp upto) {
+void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   KeyId key;
   Timestamp at;
   // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
@@ -343,6 +348,8 @@ void IntervalJoin::fire(bool processing, Timestamp upto) {
   if (expired_.empty()) return;
   sort_emitted(expired_, order_);
   for (size_t i = 0; i < expired_.size(); ++i) out_.append_row(expired_, i);
+  out_.arrival_watermark.resize(out_.size() - expired_.size());
+  out_.arrival_watermark.resize(out_.size(), arrival);
   expired_.clear();
   order_.clear();
 }
@@ -414,7 +421,7 @@ void IntervalJoin::emit_joined(size_t candidate, RowKind kind) {
 void IntervalJoin::flush(Output& out) {
   if (out_.empty()) return;
   metrics_.rows_out += out_.size();
-  out_.arrival_watermark.assign(out_.size(), output_watermark(watermark_));
+  out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
   out.emit(out_);
   out_ = Batch::with_schema(config_.output);
 }
@@ -428,7 +435,7 @@ void IntervalJoin::on_watermark(Timestamp watermark, Output& out) {
 
 void IntervalJoin::on_processing_time(Timestamp now, Output& out) {
   if (!processing_timers_) return;
-  fire(true, now);
+  fire(true, now, output_watermark(watermark_));
   flush(out);
   update_metrics();
 }

@@ -141,7 +141,8 @@ class IntervalJoin final : public Operator {
   void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
   void advance(Timestamp watermark);
   // Pops the due timers (processing or event time) up to `upto` and expires their rows.
-  void fire(bool processing, Timestamp upto);
+  // Expires rows due by `upto`; those emitted carry `arrival` as their arrival watermark.
+  void fire(bool processing, Timestamp upto, Timestamp arrival);
   void expire(KeyId key, Timestamp at, bool emit);
   // An output row of one side's columns (from `from`'s columns offset.. at `row`), the other
   // side's NULL (SEMI / ANTI output has only the left side's columns).
