@@ -7,14 +7,15 @@ namespace eddy {
 WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  std::vector<std::string> key_names,
                                  std::vector<AggregateSpec> aggregates, Schema input, Schema output,
-                                 bool processing_time)
+                                 bool processing_time, bool retracting)
     : key_count_(key_count),
       window_end_(window_end),
       key_names_(std::move(key_names)),
       encoder_(KeyEncoder::first(key_count)),
-      aggregates_(std::move(aggregates), state_, "agg"),
+      aggregates_(std::move(aggregates), state_, "agg", retracting),
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
+  if (retracting) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
   Schema key_schema;
   key_schema.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
   key_row_ = Batch::with_schema(key_schema);
@@ -24,9 +25,19 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
   const Column& ends = batch.columns[window_end_];
   for (size_t row = 0; row < batch.size(); ++row) {
+    const RowKind kind = batch.kind(row);
+    if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
+      if (!row_count_) fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
+      const int64_t found = state_.keys().find(encoder_.encode(batch, row));
+      if (found < 0) continue;  // nothing to take back
+      aggregates_.retract(KeyId(found), batch, row);
+      --row_count_->get_or_init(KeyId(found));
+      continue;
+    }
     bool inserted = false;
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     aggregates_.fold(key, batch, row);
+    if (row_count_) ++row_count_->get_or_init(key);
     if (!inserted) continue;
     if (processing_time_)
       timers_.register_processing_timer(key, ends.ints[row] - 1);
@@ -59,10 +70,13 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   Timestamp at;
   while (processing_time_ ? timers_.pop_processing_timer(time, key, at)
                           : timers_.pop_event_timer(time, key, at)) {
-    order_.push_back({at, state_.sequence(key)});
-    state_.append_key(key, key_row_, out_);
-    aggregates_.append_results(key, out_, key_count_);
-    ++out_.rows;
+    // A window whose rows were all retracted emits nothing.
+    if (!row_count_ || row_count_->get_or_init(key) > 0) {
+      order_.push_back({at, state_.sequence(key)});
+      state_.append_key(key, key_row_, out_);
+      aggregates_.append_results(key, out_, key_count_);
+      ++out_.rows;
+    }
     state_.release(key);  // the window is closed: its state goes
   }
   metrics_.keys = state_.key_count();
@@ -95,6 +109,7 @@ OperatorDescription WindowAggregate::describe() const {
                                          ? "once per window when the processing clock passes "
                                            "window_end"
                                          : "once per window when the watermark passes window_end");
+  if (row_count_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
   d.properties.emplace_back("state", "accumulators per open window and key, freed on close");
   d.properties.emplace_back("timers", processing_time_
                                           ? "one processing-time timer per open window and key"

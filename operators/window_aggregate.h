@@ -4,6 +4,9 @@
 // columns, then the aggregates) and its state is freed. Windows closing at the same time emit in
 // the order their keys were first seen. End of input (watermark +inf) closes every window.
 // State: accumulators per open (window, key). Timers: one event-time timer per open window key.
+// An updating input (a changelog stream) retracts: -U / -D rows are taken back out of their
+// window (a retraction for a window and key never seen is ignored), and a window left with no
+// rows emits nothing, as in Flink.
 #pragma once
 
 #include <string>
@@ -24,7 +27,7 @@ class WindowAggregate final : public Operator {
   // closes every open window.
   WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
                   std::vector<AggregateSpec> aggregates, Schema input, Schema output,
-                  bool processing_time);
+                  bool processing_time, bool retracting = false);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
@@ -47,6 +50,7 @@ class WindowAggregate final : public Operator {
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
   bool processing_time_;
+  ValueState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window and key
   // Closes the windows whose timers are due by `time` and emits them.
   void close_windows(Timestamp time, Output& out);
 };

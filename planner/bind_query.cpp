@@ -578,7 +578,9 @@ class QueryBinder {
                                        const ast::Name& time_name,
                                        const std::vector<const ast::Expr*>& args, ast::Pos pos) {
     const Schema& schema = input->schema;
-    if (input->updating)
+    // TUMBLE / HOP / CUMULATE aggregations retract an updating input (Flink's windows over a
+    // changelog); sessions merge and cannot.
+    if (input->updating && function == "SESSION")
       return bind_error(pos, fmt::format("{} needs an append-only input, and this one is updating "
                                          "(it has -U/+U/-D rows, e.g. from a changelog stream or "
                                          "a GROUP BY)",
@@ -646,6 +648,7 @@ class QueryBinder {
     for (const char* name : {"window_start", "window_end", "window_time"})
       node->schema.fields.push_back(Field{name, Type::timestamp(), false});
     node->window = spec;
+    node->updating = input->updating;
     node->inputs.push_back(std::move(input));
     return PlanPtr(std::move(node));
   }

@@ -219,7 +219,8 @@ class Builder {
         int id = runtime_.add_operator(
             std::make_unique<WindowAggregate>(plan.key_count, plan.window_end_key, keys,
                                               std::move(plan.aggregates), plan.inputs[0]->schema,
-                                              plan.schema, plan.processing_time),
+                                              plan.schema, plan.processing_time,
+                                              plan.inputs[0]->updating),
             1);
         runtime_.connect(input.value(), id, 0);
         return id;
