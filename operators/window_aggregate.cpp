@@ -27,7 +27,8 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
   for (size_t row = 0; row < batch.size(); ++row) {
     const RowKind kind = batch.kind(row);
     if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
-      if (!row_count_) fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
+      if (!row_count_)
+        fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
       const int64_t found = state_.keys().find(encoder_.encode(batch, row));
       if (found < 0) continue;  // nothing to take back
       aggregates_.retract(KeyId(found), batch, row);

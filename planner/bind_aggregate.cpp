@@ -99,7 +99,8 @@ class AggregateBinder {
 
     // window_time of a window table function: window_end - 1 ms, a rowtime in the output.
     const int window_end_key = session_gap_ > 0 ? -1 : windowed_by(*input);
-    if (window_end_key >= 0) window_time_column_ = int(window_input(*input)->schema.size()) - 1;
+    if (window_end_key >= 0 && window_input(*input))
+      window_time_column_ = int(window_input(*input)->schema.size()) - 1;
     if (session_table) window_time_column_ = int(session_table->schema.size()) - 1;
 
     // The select list and HAVING, bound above the aggregate.
@@ -142,7 +143,8 @@ class AggregateBinder {
                                                          : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
     if (window_end_key >= 0)
-      aggregate->processing_time = window_input(*input)->window.processing_time;
+      aggregate->processing_time =
+          window_input(*input) && window_input(*input)->window.processing_time;
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
     } else if (select_.timeout) {
@@ -177,8 +179,11 @@ class AggregateBinder {
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
     // window_end stays above the watermark: a window emits once the watermark reaches its end - 1.
-    if (aggregate->kind == PlanNode::Kind::WindowAggregate && !aggregate->processing_time)
+    if (aggregate->kind == PlanNode::Kind::WindowAggregate && !aggregate->processing_time) {
       aggregate->schema.watermarked.push_back(window_end_key);
+      aggregate->schema.window_start = key_of(window_columns(*pre_->inputs[0]).first);
+      aggregate->schema.window_end = window_end_key;
+    }
     aggregate->aggregates = std::move(aggregates_);
     aggregate->inputs.push_back(std::move(pre_));
     // Keys that were a rowtime in the input are plain TIMESTAMPs in an unbounded aggregate's
@@ -202,6 +207,9 @@ class AggregateBinder {
                               window_time_keys_.end()) ||
           std::find(window_time_exprs_.begin(), window_time_exprs_.end(), expr.get()) !=
               window_time_exprs_.end();
+      if (source >= 0 && source == aggregate->schema.window_start)
+        post->schema.window_start = column;
+      if (source >= 0 && source == aggregate->schema.window_end) post->schema.window_end = column;
       if (aggregate->schema.is_rowtime(source) || (window_time && !aggregate->processing_time)) {
         if (post->schema.rowtime < 0)
           post->schema.rowtime = column;
@@ -233,8 +241,6 @@ class AggregateBinder {
     pre_->projections.push_back(std::move(expr));
   }
 
-  // The key column holding window_end when the keys include both window_start and window_end of
-  // a window table function directly below (through a WHERE); else -1.
   // The WindowAssign directly below `input` (through a WHERE), or nullptr.
   static const PlanNode* window_input(const PlanNode& input) {
     const PlanNode* node = &input;
@@ -244,16 +250,28 @@ class AggregateBinder {
     return node->kind == PlanNode::Kind::WindowAssign ? node : nullptr;
   }
 
-  int windowed_by(const PlanNode& input) const {
-    const PlanNode* node = window_input(input);
-    if (!node) return -1;
-    const int start = int(node->schema.size()) - 3, end = start + 1;
-    int start_key = -1, end_key = -1;
-    for (size_t k = 0; k < keys_.size(); ++k) {
-      if (keys_[k].column == start) start_key = int(k);
-      if (keys_[k].column == end) end_key = int(k);
+  // window_start and window_end among the input's columns: those of a window table function
+  // directly below (through a WHERE), or of a window aggregation's result; -1 if none.
+  static std::pair<int, int> window_columns(const PlanNode& input) {
+    if (const PlanNode* node = window_input(input)) {
+      const int start = int(node->schema.size()) - 3;
+      return {start, start + 1};
     }
-    return start_key >= 0 ? end_key : -1;
+    return {input.schema.window_start, input.schema.window_end};
+  }
+
+  // The group key that is input column `column`, or -1.
+  int key_of(int column) const {
+    if (column < 0) return -1;
+    for (size_t k = 0; k < key_count_; ++k)
+      if (keys_[k].column == column) return int(k);
+    return -1;
+  }
+
+  // The key holding window_end when the keys include both window_start and window_end; else -1.
+  int windowed_by(const PlanNode& input) const {
+    const auto [start, end] = window_columns(input);
+    return key_of(start) >= 0 ? key_of(end) : -1;
   }
 
   Status configure_timeout(PlanNode& node, const PlanNode& input) {

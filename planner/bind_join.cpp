@@ -213,6 +213,7 @@ void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& outp
     schema.watermarked.clear();
     schema.extra_rowtimes.clear();
     schema.materialized.clear();
+    schema.window_start = schema.window_end = -1;
     const int base = offset + entry.offset;
     for (int i = 0; i < int(schema.size()); ++i) {
       const int column = base + i;

@@ -474,6 +474,8 @@ class QueryBinder {
     }
     if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
       calc.schema.proctime = column;
+    if (source >= 0 && source == input.window_start) calc.schema.window_start = column;
+    if (source >= 0 && source == input.window_end) calc.schema.window_end = column;
     if (source >= 0 && std::find(input.materialized.begin(), input.materialized.end(), source) !=
                            input.materialized.end())
       calc.schema.materialized.push_back(column);
@@ -702,6 +704,8 @@ class QueryBinder {
       // A column stays a time attribute only where every input has it as one.
       std::erase_if(schema.extra_rowtimes, [&](int c) { return !other.is_rowtime(c); });
       std::erase_if(schema.watermarked, [&](int c) { return !other.is_event_time(c); });
+      if (other.window_start != schema.window_start || other.window_end != schema.window_end)
+        schema.window_start = schema.window_end = -1;
     }
     auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
     for (const auto& input : inputs) node->updating = node->updating || input->updating;

@@ -167,6 +167,10 @@ struct Schema {
   // Columns that were rowtime attributes until a regular join or an unbounded GROUP BY made them
   // plain TIMESTAMPs (as Flink materialises them): kept to explain why a window cannot use them.
   std::vector<int> materialized;
+  // window_start and window_end of a window aggregation's result, while passed on unchanged: a
+  // GROUP BY over both aggregates the same windows again (Flink's window property
+  // propagation). Internal to the planner.
+  int window_start = -1, window_end = -1;
   bool is_event_time(int column) const;  // a rowtime, an extra rowtime or watermarked
   bool is_rowtime(int column) const;     // `rowtime` or an extra rowtime
 
