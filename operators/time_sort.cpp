@@ -7,11 +7,12 @@
 
 namespace eddy {
 
-TimeSort::TimeSort(Schema schema, std::vector<SortKey> keys)
+TimeSort::TimeSort(Schema schema, std::vector<SortKey> keys, LateRows late)
     : schema_(std::move(schema)),
       keys_(std::move(keys)),
       rowtime_(keys_.at(0).column),
-      store_(Batch::with_schema(schema_)) {}
+      store_(Batch::with_schema(schema_)),
+      late_(std::move(late)) {}
 
 void TimeSort::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -21,13 +22,18 @@ void TimeSort::on_batch(Batch& batch, int, Output& out) {
     if (!batch.arrival_watermark.empty()) release(batch.arrival_watermark[row], out);
     const Timestamp ts = times.is_null(row) ? kMinTimestamp : times.ints[row];
     if (ts <= last_emitted_) {
-      ++metrics_.late_rows;
+      if (late_.fails()) out.watermark(released_);  // as with batch size 1, before failing
+      late_.add(batch, row, ts, released_, [&] {
+        return "rows up to " + format_timestamp(last_emitted_) + " were already sorted out";
+      });
       continue;
     }
     store_.append_row(batch, row);
     heap_.push_back({ts, next_sequence_++, uint32_t(store_.size() - 1)});
     std::push_heap(heap_.begin(), heap_.end(), Pending::later);
   }
+  late_.flush();
+  metrics_.late_rows = late_.count();
   update_metrics();
 }
 

@@ -4,7 +4,8 @@
 // Rows are buffered until the watermark passes their rowtime; when the watermark reaches W, every
 // buffered row with rowtime <= W is emitted, ordered by rowtime, then by the other ORDER BY keys,
 // ties in arrival order. As in Flink, a row whose rowtime is at or before the last rowtime
-// already emitted can no longer be placed: it is late, counted and dropped; a row behind the
+// already emitted can no longer be placed: it is late for the stream's 'late.policy'
+// (runtime/late_rows.h: counted and dropped, routed, or an error); a row behind the
 // watermark but after that waits for the next watermark advance. Before each row the operator
 // first emits what its arrival watermark releases, so the output never depends on the batch
 // size. The rowtime stays the output's time attribute; watermarks are
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "operators/sort_keys.h"
+#include "runtime/late_rows.h"
 #include "runtime/operator.h"
 
 namespace eddy {
@@ -23,8 +25,9 @@ namespace eddy {
 class TimeSort final : public Operator {
  public:
   // keys[0] is the rowtime column, ascending.
-  TimeSort(Schema schema, std::vector<SortKey> keys);
+  TimeSort(Schema schema, std::vector<SortKey> keys, LateRows late = {});
   void on_batch(Batch& batch, int port, Output& out) override;
+  void on_end(Output& /*out*/) override { late_.finish(); }
   void on_watermark(Timestamp watermark, Output& out) override;
   std::string snapshot() const override;
   void restore(const std::string& blob) override;
@@ -54,6 +57,7 @@ class TimeSort final : public Operator {
   Timestamp released_ = kMinTimestamp;      // watermark up to which rows were emitted
   Timestamp last_emitted_ = kMinTimestamp;  // largest rowtime emitted: rows up to it are late
   std::vector<Pending> ready_;              // scratch
+  LateRows late_;
 };
 
 }  // namespace eddy

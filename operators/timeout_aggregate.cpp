@@ -62,7 +62,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
     const Timestamp ts = times.ints[row];
     if (ts <= fired_to_) {
-      apply_behind(key, inserted, batch, row, ts);
+      apply_behind(key, inserted, batch, row, ts, out);
       continue;
     }
     // Entry: ts, the row's encoded length, the encoded row.
@@ -81,7 +81,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
 }
 
 void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row,
-                                    Timestamp ts) {
+                                    Timestamp ts, Output& out) {
   const Timestamp w = fired_to_;
   const int64_t t = config_.timeout_ms;
   // The open span is [start, last + t] (its timer has not fired); the row's own is [ts, ts + t].
@@ -91,6 +91,11 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   // merges them on arrival (only possible when ts + g - 1 ms is the watermark itself).
   const bool touches_buffered = config_.session && !open && has_buffered(key, ts + reach());
   if (open ? ts + reach() < start_.get(key) : ts + t <= w && !touches_buffered) {
+    if (config_.late.fails()) {
+      // Timeouts due before the failing row go out first, as with batch size 1.
+      flush(out);
+      out.watermark(w);
+    }
     config_.late.add(batch, row, ts, w, [&] {
       return config_.session ? fmt::format(
                                    "the session it would open, ending at {}, has already "

@@ -74,7 +74,8 @@ class TimeoutAggregate final : public Operator {
   void fire_due(Timestamp watermark);
   void on_event_timer(KeyId key, Timestamp at);
   // A row behind the watermark: applied at once, or late (see the contract above).
-  void apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row, Timestamp ts);
+  void apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row, Timestamp ts,
+                    Output& out);
   // Whether the key has a row buffered at time `at`.
   bool has_buffered(KeyId key, Timestamp at) const;
   // Moves the key's timeout timer; the old time stays if a buffered row still needs it.

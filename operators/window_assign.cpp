@@ -85,6 +85,12 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
       }
     }
     if (windows == 0 && drop_fired) {
+      if (late_.fails()) {
+        // What came before the failing row goes out first, with the watermark it arrived
+        // under, so downstream windows fire as they would with batch size 1.
+        if (!result.empty()) out.emit(result);
+        out.watermark(batch.arrival_watermark[row]);
+      }
       // The last window holding the row ends at the end of its slice's last window.
       const int64_t unit = spec_.kind == WindowKind::Cumulate ? spec_.size : spec_.slide;
       const int64_t last_end = floor_to(ts, unit, spec_.offset) + spec_.size;

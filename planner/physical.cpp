@@ -216,12 +216,12 @@ class Builder {
         if (!input) return input;
         std::vector<std::string> keys;
         for (size_t k = 0; k < plan.key_count; ++k) keys.push_back(plan.schema[k].name);
-        int id = runtime_.add_operator(
-            std::make_unique<WindowAggregate>(plan.key_count, plan.window_end_key, keys,
-                                              std::move(plan.aggregates), plan.inputs[0]->schema,
-                                              plan.schema, plan.processing_time,
-                                              plan.inputs[0]->updating),
-            1);
+        int id =
+            runtime_.add_operator(std::make_unique<WindowAggregate>(
+                                      plan.key_count, plan.window_end_key, keys,
+                                      std::move(plan.aggregates), plan.inputs[0]->schema,
+                                      plan.schema, plan.processing_time, plan.inputs[0]->updating),
+                                  1);
         runtime_.connect(input.value(), id, 0);
         return id;
       }
@@ -250,9 +250,13 @@ class Builder {
         return id;
       }
       case PlanNode::Kind::TimeSort: {
+        // Its rows are its input's: no columns can be passed along for a late sink.
+        auto late = late_rows(*plan.inputs[0], "ORDER BY", /*may_extend_input=*/false);
+        if (!late) return late.error();
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
-        int id = runtime_.add_operator(std::make_unique<TimeSort>(plan.schema, plan.sort_keys), 1);
+        int id = runtime_.add_operator(
+            std::make_unique<TimeSort>(plan.schema, plan.sort_keys, std::move(late.value())), 1);
         runtime_.connect(input.value(), id, 0);
         return id;
       }
@@ -293,8 +297,9 @@ class Builder {
 
   // What the operator reading `input` does with its late rows: the 'late.policy' of the streams
   // read below it (which must agree). 'late.sink' needs every column of the late stream in the
-  // operator's input; columns a projection right below left out are passed through it.
-  Result<LateRows> late_rows(PlanNode& input, const std::string& op) {
+  // operator's input; with `may_extend_input`, columns a projection right below left out are
+  // passed through it.
+  Result<LateRows> late_rows(PlanNode& input, const std::string& op, bool may_extend_input = true) {
     std::vector<const StreamDef*> streams;
     streams_below(input, streams);
     const StreamDef* first = nullptr;
@@ -320,7 +325,7 @@ class Builder {
       config.sink_schema = sink.physical;
       for (const Field& field : sink.physical.fields) {
         int column = column_named(input.schema, field.name);
-        if (column < 0 && input.kind == PlanNode::Kind::Calc) {
+        if (column < 0 && may_extend_input && input.kind == PlanNode::Kind::Calc) {
           const Schema& below = input.inputs[0]->schema;
           if (int from = column_named(below, field.name); from >= 0) {
             input.projections.push_back(make_column_ref(from, below[from]));

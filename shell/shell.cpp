@@ -265,7 +265,7 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
   if (stats.late_rows > 0)
     std::fprintf(err_,
                  "note: %llu late row%s left out of the result (behind the watermark, for a "
-                 "window, session or timeout that had already closed)\n",
+                 "window, session, timeout or sort that had already emitted)\n",
                  static_cast<unsigned long long>(stats.late_rows), stats.late_rows == 1 ? "" : "s");
   if (stats.skipped_rows > 0)
     std::fprintf(err_, "note: %llu malformed record%s skipped\n",

@@ -81,5 +81,20 @@ records are reported on stderr after the query.
   $ eddy --mode csv -c "CREATE STREAM l (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'file', 'path' = 'late.csv', 'format' = 'csv', 'csv.header' = 'true', 'csv.ignore-parse-errors' = 'true'); SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE l, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end"
   window_start,n
   2024-01-01 10:00:10.000,1
-  note: 1 late row left out of the result (behind the watermark, for a window, session or timeout that had already closed)
+  note: 1 late row left out of the result (behind the watermark, for a window, session, timeout or sort that had already emitted)
   note: 1 malformed record skipped
+
+A late row under 'late.policy' = 'error' fails the query after the rows before it, whatever the
+batch size: the window [10:00:00, 10:00:05) fired before the late row came.
+
+  $ printf 'e1,2024-01-01 10:00:00\ne2,2024-01-01 10:00:10\ne3,2024-01-01 10:00:04\n' > ev.csv
+  $ eddy --mode csv --batch-size 1024 -c "CREATE STREAM ev (id STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = 'ev.csv', 'format' = 'csv', 'late.policy' = 'error'); SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end"
+  window_start,n
+  2024-01-01 10:00:00.000,1
+  error: <command>:1: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
+  [1]
+  $ eddy --mode csv --batch-size 1 -c "CREATE STREAM ev (id STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = 'ev.csv', 'format' = 'csv', 'late.policy' = 'error'); SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end"
+  window_start,n
+  2024-01-01 10:00:00.000,1
+  error: <command>:1: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
+  [1]
