@@ -214,24 +214,14 @@ class QueryBinder {
       return bind_error(select.where->pos, "aggregate functions are not allowed in WHERE");
     // WHERE, split at AND: [NOT] EXISTS conjuncts become semi / anti joins, conjuncts that
     // relate the tables of an inner join become its conditions, the rest filter the FROM.
-    std::vector<const ast::Expr*> where, exists;
+    std::vector<const ast::Expr*> where;
     if (select.where) split_conjuncts(*select.where, where);
-    std::erase_if(where, [&](const ast::Expr* e) {
-      if (!exists_of(*e) && e->kind != ast::ExprKind::InQuery) return false;
-      exists.push_back(e);
-      return true;
-    });
+    const std::vector<const ast::Expr*> exists = take_subquery_conjuncts(where);
     PlanPtr input;
     Scope scope;
     if (select.from) {
       auto from = bind_from(*select.from, depth, where);
-      if (!from) return from.error();
-      for (const ast::Expr* e : exists) {
-        if (!from) break;
-        from = e->kind == ast::ExprKind::InQuery
-                   ? bind_in_query(e->as<ast::InQuery>(), std::move(from.value()), depth)
-                   : bind_exists(*e, std::move(from.value()), depth);
-      }
+      if (from) from = semi_join_subqueries(exists, std::move(from.value()), depth);
       if (!from) return from.error();
       input = std::move(from.value().plan);
       scope = std::move(from.value().scope);
@@ -241,7 +231,7 @@ class QueryBinder {
         std::vector<const ast::Expr*> all;
         split_conjuncts(*select.where, all);
         for (const ast::Expr* e : all)
-          if (!exists_of(*e) && e->kind != ast::ExprKind::InQuery) {
+          if (!is_subquery_conjunct(*e)) {
             auto bound = bind_expr(*e, scope);
             if (!bound) return bound.error();
           }
@@ -327,6 +317,47 @@ class QueryBinder {
     return &e->as<ast::Exists>();
   }
 
+  static bool is_subquery_conjunct(const ast::Expr& e) {
+    return exists_of(e) || e.kind == ast::ExprKind::InQuery;
+  }
+
+  // The [NOT] EXISTS and [NOT] IN (SELECT ...) conjuncts of a WHERE, taken out of `conjuncts`.
+  static std::vector<const ast::Expr*> take_subquery_conjuncts(
+      std::vector<const ast::Expr*>& conjuncts) {
+    std::vector<const ast::Expr*> subqueries;
+    std::erase_if(conjuncts, [&](const ast::Expr* e) {
+      if (!is_subquery_conjunct(*e)) return false;
+      subqueries.push_back(e);
+      return true;
+    });
+    return subqueries;
+  }
+
+  // `relation` semi (anti) joined with each subquery conjunct in turn, in the order written.
+  Result<BoundRelation> semi_join_subqueries(const std::vector<const ast::Expr*>& subqueries,
+                                             BoundRelation relation, int depth) {
+    for (const ast::Expr* e : subqueries) {
+      auto joined = e->kind == ast::ExprKind::InQuery
+                        ? bind_in_query(e->as<ast::InQuery>(), std::move(relation), depth)
+                        : bind_exists(*e, std::move(relation), depth);
+      if (!joined) return joined;
+      relation = std::move(joined.value());
+    }
+    return relation;
+  }
+
+  // The FROM of an EXISTS or IN subquery, semi (anti) joined with the subqueries of its own WHERE
+  // (nested EXISTS / IN), which see only that FROM. `conditions` are left with the other
+  // conjuncts of that WHERE, for the caller's join: they may refer to the outer query.
+  Result<BoundRelation> bind_subquery_from(const ast::Select& inner, int depth,
+                                           std::vector<const ast::Expr*>& conditions) {
+    if (inner.where) split_conjuncts(*inner.where, conditions);
+    const std::vector<const ast::Expr*> nested = take_subquery_conjuncts(conditions);
+    auto sub = bind_from(*inner.from, depth, conditions);
+    if (!sub) return sub;
+    return semi_join_subqueries(nested, std::move(sub.value()), depth);
+  }
+
   // FROM items: a table, or a join of two FROM items. `pending` holds WHERE conjuncts not yet
   // placed; an inner join takes those its two sides can answer.
   Result<BoundRelation> bind_from(const ast::TableRef& ref, int depth,
@@ -384,8 +415,7 @@ class QueryBinder {
                         "EXISTS over GROUP BY, HAVING or DISTINCT is not supported: write the "
                         "subquery as SELECT ... FROM t WHERE <conditions>");
     std::vector<const ast::Expr*> conditions;
-    if (inner.where) split_conjuncts(*inner.where, conditions);
-    auto sub = bind_from(*inner.from, depth + 1, conditions);
+    auto sub = bind_subquery_from(inner, depth + 1, conditions);
     if (!sub) return sub;
     return bind_join(negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi, std::move(outer),
                      std::move(sub.value()), conditions, exists.pos);
@@ -422,8 +452,7 @@ class QueryBinder {
     auto operand = bind_expr(*in.operand, outer.scope);
     if (!operand) return operand.error();
     std::vector<const ast::Expr*> conditions;
-    if (inner.where) split_conjuncts(*inner.where, conditions);
-    auto sub = bind_from(*inner.from, depth + 1, conditions);
+    auto sub = bind_subquery_from(inner, depth + 1, conditions);
     if (!sub) return sub;
     auto item = bind_expr(*inner.items[0].expr, sub.value().scope);
     if (!item) return item.error();
