@@ -4,8 +4,10 @@
 #include <bit>
 #include <cmath>
 #include <map>
+#include <type_traits>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/strings/string_view.h>
 
 namespace eddy {
 
@@ -282,61 +284,80 @@ bool MapState::restore(std::string_view& in) {
   return true;
 }
 
-// ---- MultisetState
+// ---- MultisetState, SortedMultisetState
 
-struct MultisetState::Sets {
-  std::vector<absl::flat_hash_map<std::string, int64_t>> per_key;
+template <bool kSorted>
+struct BasicMultisetState<kSorted>::Sets {
+  using Set = std::conditional_t<kSorted, std::map<std::string, int64_t, std::less<>>,
+                                 absl::flat_hash_map<std::string, int64_t>>;
+  // Memory per entry besides the value's bytes and the count: a hash slot's control byte, or a
+  // tree node's three pointers and colour.
+  static constexpr size_t kEntryOverhead = kSorted ? 4 * sizeof(void*) : 1;
+  // `value` as a key to find without copying it (absl's hash takes its own string_view).
+  static auto lookup_key(std::string_view value) {
+    if constexpr (kSorted)
+      return value;
+    else
+      return absl::string_view(value.data(), value.size());
+  }
+  std::vector<Set> per_key;
 };
 
-MultisetState::MultisetState(std::string name)
+template <bool kSorted>
+BasicMultisetState<kSorted>::BasicMultisetState(std::string name)
     : State(std::move(name)), sets_(std::make_unique<Sets>()) {}
-MultisetState::~MultisetState() = default;
+template <bool kSorted>
+BasicMultisetState<kSorted>::~BasicMultisetState() = default;
 
-bool MultisetState::add(KeyId key, std::string_view value) {
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::add_occurrence(KeyId key, std::string_view value) {
   auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
   ++it->second;
   if (inserted) ++entries_, bytes_ += value.size();
   return inserted;
 }
 
-bool MultisetState::remove(KeyId key, std::string_view value) {
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::remove_occurrence(KeyId key, std::string_view value) {
   auto& set = sets_->per_key[key];
-  auto it = set.find(std::string(value));
-  if (it == set.end()) return false;
-  if (--it->second > 0) return false;
+  auto it = set.find(Sets::lookup_key(value));
+  if (it == set.end() || --it->second > 0) return false;
   --entries_, bytes_ -= value.size();
   set.erase(it);
   return true;
 }
 
-size_t MultisetState::distinct(KeyId key) const { return sets_->per_key[key].size(); }
-
-void MultisetState::resize(size_t keys) {
+template <bool kSorted>
+void BasicMultisetState<kSorted>::resize(size_t keys) {
   if (keys > sets_->per_key.size()) sets_->per_key.resize(keys);
 }
 
-void MultisetState::clear(KeyId key) {
+template <bool kSorted>
+void BasicMultisetState<kSorted>::clear(KeyId key) {
   auto& set = sets_->per_key[key];
   entries_ -= set.size();
   for (const auto& [value, count] : set) bytes_ -= value.size();
-  absl::flat_hash_map<std::string, int64_t>().swap(set);
+  typename Sets::Set().swap(set);  // frees the memory, not just the entries
 }
 
-size_t MultisetState::memory_bytes() const {
+template <bool kSorted>
+size_t BasicMultisetState<kSorted>::memory_bytes() const {
   return sets_->per_key.capacity() * sizeof(sets_->per_key[0]) +
-         entries_ * (sizeof(std::string) + sizeof(int64_t) + 1) + bytes_;
+         entries_ * (sizeof(std::string) + sizeof(int64_t) + Sets::kEntryOverhead) + bytes_;
 }
 
-void MultisetState::snapshot(std::string& out) const {
+template <bool kSorted>
+void BasicMultisetState<kSorted>::snapshot(std::string& out) const {
   bytes::put<uint64_t>(out, sets_->per_key.size());
-  // Sorted, so equal state always snapshots to equal bytes (hash order is arbitrary).
   std::vector<const std::pair<const std::string, int64_t>*> entries;
   for (const auto& set : sets_->per_key) {
     bytes::put<uint64_t>(out, set.size());
     entries.clear();
     for (const auto& entry : set) entries.push_back(&entry);
-    std::sort(entries.begin(), entries.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
+    if constexpr (!kSorted) {
+      std::sort(entries.begin(), entries.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
+    }
     for (const auto* entry : entries) {
       bytes::put_string(out, entry->first);
       bytes::put(out, entry->second);
@@ -344,7 +365,8 @@ void MultisetState::snapshot(std::string& out) const {
   }
 }
 
-bool MultisetState::restore(std::string_view& in) {
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::restore(std::string_view& in) {
   uint64_t keys = 0;
   if (!bytes::get(in, keys) || keys > in.size()) return false;
   sets_->per_key.assign(keys, {});
@@ -363,29 +385,10 @@ bool MultisetState::restore(std::string_view& in) {
   return true;
 }
 
-// ---- SortedMultisetState
+template class BasicMultisetState<false>;
+template class BasicMultisetState<true>;
 
-struct SortedMultisetState::Sets {
-  std::vector<std::map<std::string, int64_t, std::less<>>> per_key;
-};
-
-SortedMultisetState::SortedMultisetState(std::string name)
-    : State(std::move(name)), sets_(std::make_unique<Sets>()) {}
-SortedMultisetState::~SortedMultisetState() = default;
-
-void SortedMultisetState::add(KeyId key, std::string_view value) {
-  auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
-  ++it->second;
-  if (inserted) ++entries_, bytes_ += value.size();
-}
-
-void SortedMultisetState::remove(KeyId key, std::string_view value) {
-  auto& set = sets_->per_key[key];
-  auto it = set.find(value);
-  if (it == set.end() || --it->second > 0) return;
-  --entries_, bytes_ -= value.size();
-  set.erase(it);
-}
+size_t MultisetState::distinct(KeyId key) const { return sets_->per_key[key].size(); }
 
 bool SortedMultisetState::empty(KeyId key) const { return sets_->per_key[key].empty(); }
 std::string_view SortedMultisetState::first(KeyId key) const {
@@ -393,53 +396,6 @@ std::string_view SortedMultisetState::first(KeyId key) const {
 }
 std::string_view SortedMultisetState::last(KeyId key) const {
   return sets_->per_key[key].rbegin()->first;
-}
-
-void SortedMultisetState::resize(size_t keys) {
-  if (keys > sets_->per_key.size()) sets_->per_key.resize(keys);
-}
-
-void SortedMultisetState::clear(KeyId key) {
-  auto& set = sets_->per_key[key];
-  entries_ -= set.size();
-  for (const auto& [value, count] : set) bytes_ -= value.size();
-  set.clear();
-}
-
-size_t SortedMultisetState::memory_bytes() const {
-  // A tree node: the entry plus three pointers and a colour.
-  return sets_->per_key.capacity() * sizeof(sets_->per_key[0]) +
-         entries_ * (sizeof(std::string) + sizeof(int64_t) + 4 * sizeof(void*)) + bytes_;
-}
-
-void SortedMultisetState::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, sets_->per_key.size());
-  for (const auto& set : sets_->per_key) {
-    bytes::put<uint64_t>(out, set.size());
-    for (const auto& [value, count] : set) {
-      bytes::put_string(out, value);
-      bytes::put(out, count);
-    }
-  }
-}
-
-bool SortedMultisetState::restore(std::string_view& in) {
-  uint64_t keys = 0;
-  if (!bytes::get(in, keys) || keys > in.size()) return false;
-  sets_->per_key.assign(keys, {});
-  entries_ = bytes_ = 0;
-  for (auto& set : sets_->per_key) {
-    uint64_t n = 0;
-    if (!bytes::get(in, n) || n > in.size()) return false;
-    for (uint64_t i = 0; i < n; ++i) {
-      std::string_view value;
-      int64_t count = 0;
-      if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
-      set.emplace(std::string(value), count);
-      ++entries_, bytes_ += value.size();
-    }
-  }
-  return true;
 }
 
 // ---- KeyedState

@@ -237,52 +237,55 @@ class MapState final : public State {
   size_t entries_ = 0, bytes_ = 0;
 };
 
-// A multiset of byte strings per key (COUNT(DISTINCT x)): value -> multiplicity.
-class MultisetState final : public State {
+// A multiset of byte strings per key: value -> multiplicity. The storage and checkpointing that
+// MultisetState (hashed) and SortedMultisetState (ordered by bytes) share; `kSorted` picks the
+// container, which is all they differ in.
+template <bool kSorted>
+class BasicMultisetState : public State {
  public:
-  explicit MultisetState(std::string name);
-  ~MultisetState() override;
-  // Adds one occurrence; returns true if the value is new for this key.
-  bool add(KeyId key, std::string_view value);
-  // Removes one occurrence; returns true if it was the last (the value is gone for this key).
-  // Removing a value that is not there does nothing (and returns false).
-  bool remove(KeyId key, std::string_view value);
-  size_t distinct(KeyId key) const;
+  explicit BasicMultisetState(std::string name);
+  ~BasicMultisetState() override;
   void resize(size_t keys) override;
   void clear(KeyId key) override;
   size_t memory_bytes() const override;
+  // Values in byte order with their counts (the same bytes for equal state, whatever the hash
+  // order).
   void snapshot(std::string& out) const override;
   bool restore(std::string_view& in) override;
 
- private:
+ protected:
+  // Adds one occurrence; returns true if the value is new for this key.
+  bool add_occurrence(KeyId key, std::string_view value);
+  // Removes one occurrence; returns true if it was the last (the value is gone for this key).
+  // Removing a value that is not there does nothing (and returns false).
+  bool remove_occurrence(KeyId key, std::string_view value);
+
   struct Sets;
   std::unique_ptr<Sets> sets_;
   size_t entries_ = 0, bytes_ = 0;  // kept up to date so memory_bytes() is O(1)
 };
 
+// A multiset of byte strings per key (COUNT(DISTINCT x)).
+class MultisetState final : public BasicMultisetState<false> {
+ public:
+  using BasicMultisetState::BasicMultisetState;
+  // As add_occurrence / remove_occurrence: true when the value is new / gone for this key.
+  bool add(KeyId key, std::string_view value) { return add_occurrence(key, value); }
+  bool remove(KeyId key, std::string_view value) { return remove_occurrence(key, value); }
+  size_t distinct(KeyId key) const;
+};
+
 // An ordered multiset of byte strings per key: MIN / MAX over an updating input, which must find
 // the next smallest (largest) value when the current one is retracted. Values are compared as
 // bytes, so callers encode them order-preservingly (encode_ordered).
-class SortedMultisetState final : public State {
+class SortedMultisetState final : public BasicMultisetState<true> {
  public:
-  explicit SortedMultisetState(std::string name);
-  ~SortedMultisetState() override;
-  void add(KeyId key, std::string_view value);
-  // Removes one occurrence, if there is one.
-  void remove(KeyId key, std::string_view value);
+  using BasicMultisetState::BasicMultisetState;
+  void add(KeyId key, std::string_view value) { add_occurrence(key, value); }
+  void remove(KeyId key, std::string_view value) { remove_occurrence(key, value); }
   bool empty(KeyId key) const;
   std::string_view first(KeyId key) const;  // the smallest value; the key must not be empty
   std::string_view last(KeyId key) const;   // the largest value
-  void resize(size_t keys) override;
-  void clear(KeyId key) override;
-  size_t memory_bytes() const override;
-  void snapshot(std::string& out) const override;
-  bool restore(std::string_view& in) override;
-
- private:
-  struct Sets;
-  std::unique_ptr<Sets> sets_;
-  size_t entries_ = 0, bytes_ = 0;
 };
 
 // The state of one keyed operator: its key index and its named states.

@@ -217,49 +217,62 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Reads a date, YYYY-M[M]-D[D], at `pos`; false when malformed or not a day of the calendar.
+bool read_date(std::string_view s, size_t& pos, CivilDate& out) {
+  int64_t year, month, day;
+  if (!read_digits(s, pos, 4, 4, year) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 1, 2, month) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 1, 2, day)) {
+    return false;
+  }
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > days_in_month(year, static_cast<unsigned>(month))) {
+    return false;
+  }
+  out = {year, unsigned(month), unsigned(day)};
+  return true;
+}
+
+// Reads a time of day, H[H]:M[M] with optional :S[S] and .F (1 to 9 digits), at `pos` into
+// out.hour .. out.millis. Milliseconds are kept; finer digits are truncated (TIMESTAMP(3),
+// TIME(3)). False when malformed or out of range.
+bool read_time_of_day(std::string_view s, size_t& pos, CivilTime& out) {
+  int64_t hour, minute, second = 0, millis = 0;
+  if (!read_digits(s, pos, 1, 2, hour) || pos >= s.size() || s[pos++] != ':' ||
+      !read_digits(s, pos, 1, 2, minute)) {
+    return false;
+  }
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!read_digits(s, pos, 1, 2, second)) return false;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      const size_t start = pos;
+      if (!read_digits(s, pos, 1, 9, millis)) return false;
+      int digits = static_cast<int>(pos - start);
+      while (digits < 3) millis *= 10, ++digits;
+      while (digits > 3) millis /= 10, --digits;
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  out.hour = unsigned(hour), out.minute = unsigned(minute), out.second = unsigned(second);
+  out.millis = unsigned(millis);
+  return true;
+}
+
 }  // namespace
 
 bool parse_timestamp(std::string_view text, Timestamp& out) {
   std::string_view s = trim(text);
   size_t pos = 0;
-  int64_t year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
-  if (!read_digits(s, pos, 4, 4, year)) return false;
-  if (pos >= s.size() || s[pos++] != '-') return false;
-  if (!read_digits(s, pos, 1, 2, month)) return false;
-  if (pos >= s.size() || s[pos++] != '-') return false;
-  if (!read_digits(s, pos, 1, 2, day)) return false;
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, static_cast<unsigned>(month)))
-    return false;
+  CivilTime t{};
+  if (!read_date(s, pos, t.date)) return false;
   if (pos < s.size() && (s[pos] == ' ' || s[pos] == 'T')) {
     ++pos;
-    if (!read_digits(s, pos, 1, 2, hour)) return false;
-    if (pos >= s.size() || s[pos++] != ':') return false;
-    if (!read_digits(s, pos, 1, 2, minute)) return false;
-    if (pos < s.size() && s[pos] == ':') {
-      ++pos;
-      if (!read_digits(s, pos, 1, 2, second)) return false;
-      if (pos < s.size() && s[pos] == '.') {
-        ++pos;
-        const size_t start = pos;
-        int64_t fraction;
-        if (!read_digits(s, pos, 1, 9, fraction)) return false;
-        // Keep milliseconds; finer digits are truncated (TIMESTAMP(3)).
-        int digits = static_cast<int>(pos - start);
-        while (digits < 3) fraction *= 10, ++digits;
-        while (digits > 3) fraction /= 10, --digits;
-        millis = fraction;
-      }
-    }
-    if (hour > 23 || minute > 59 || second > 59) return false;
+    if (!read_time_of_day(s, pos, t)) return false;
   }
   if (pos < s.size() && s[pos] == 'Z') ++pos;
   if (pos != s.size()) return false;
-  CivilTime t{{year, unsigned(month), unsigned(day)},
-              unsigned(hour),
-              unsigned(minute),
-              unsigned(second),
-              unsigned(millis)};
   out = join_timestamp(t);
   return true;
 }
@@ -275,17 +288,9 @@ std::string format_date(int64_t days) {
 bool parse_date(std::string_view text, int64_t& out_days) {
   std::string_view s = trim(text);
   size_t pos = 0;
-  int64_t year, month, day;
-  if (!read_digits(s, pos, 4, 4, year) || pos >= s.size() || s[pos++] != '-' ||
-      !read_digits(s, pos, 1, 2, month) || pos >= s.size() || s[pos++] != '-' ||
-      !read_digits(s, pos, 1, 2, day) || pos != s.size()) {
-    return false;
-  }
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, static_cast<unsigned>(month))) {
-    return false;
-  }
-  out_days = days_from_civil(year, unsigned(month), unsigned(day));
+  CivilDate date;
+  if (!read_date(s, pos, date) || pos != s.size()) return false;
+  out_days = days_from_civil(date.year, date.month, date.day);
   return true;
 }
 
@@ -304,25 +309,10 @@ std::string format_time(int64_t ms_of_day, int precision) {
 bool parse_time(std::string_view text, int64_t& out_ms) {
   std::string_view s = trim(text);
   size_t pos = 0;
-  int64_t hour, minute, second = 0, millis = 0;
-  if (!read_digits(s, pos, 1, 2, hour) || pos >= s.size() || s[pos++] != ':' ||
-      !read_digits(s, pos, 1, 2, minute)) {
-    return false;
-  }
-  if (pos < s.size() && s[pos] == ':') {
-    ++pos;
-    if (!read_digits(s, pos, 1, 2, second)) return false;
-    if (pos < s.size() && s[pos] == '.') {
-      ++pos;
-      const size_t start = pos;
-      if (!read_digits(s, pos, 1, 9, millis)) return false;
-      int digits = static_cast<int>(pos - start);
-      while (digits < 3) millis *= 10, ++digits;
-      while (digits > 3) millis /= 10, --digits;
-    }
-  }
-  if (pos != s.size() || hour > 23 || minute > 59 || second > 59) return false;
-  out_ms = hour * 3'600'000 + minute * 60'000 + second * 1000 + millis;
+  CivilTime t{};
+  if (!read_time_of_day(s, pos, t) || pos != s.size()) return false;
+  out_ms = int64_t(t.hour) * 3'600'000 + int64_t(t.minute) * 60'000 + int64_t(t.second) * 1000 +
+           int64_t(t.millis);
   return true;
 }
 

@@ -5,51 +5,14 @@
 // (or anti) join emits it at once, null-padded (as itself). Also the empty interval (J7).
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
+#include "join_test_util.h"
 #include "operators/interval_join.h"
 
 namespace eddy {
 namespace {
 
-Schema side_schema(const char* value) {
-  Schema schema;
-  schema.fields = {
-      {"k", Type::int64(), false}, {"ts", Type::timestamp(), false}, {value, Type::int64(), false}};
-  schema.rowtime = 1;
-  return schema;
-}
-
-struct Capture final : Output {
-  std::vector<std::string> rows;
-  void emit(Batch& batch) override {
-    for (size_t r = 0; r < batch.size(); ++r) {
-      std::string text = row_kind_symbol(batch.kind(r));
-      for (const auto& column : batch.columns)
-        text += column.is_null(r) ? " null" : fmt::format(" {}", column.ints[r]);
-      rows.push_back(text);
-    }
-  }
-  void watermark(Timestamp) override {}
-  void finish() override {}
-  // The rows emitted since the last call.
-  std::vector<std::string> take() { return std::exchange(rows, {}); }
-};
-
 JoinConfig config(JoinType type, int64_t lower, int64_t upper) {
-  JoinConfig c;
-  c.type = type;
-  c.left = side_schema("v");
-  c.right = side_schema("w");
-  c.output = c.left;
-  if (type != JoinType::Semi && type != JoinType::Anti)
-    for (const auto& f : c.right.fields) c.output.fields.push_back(f);
-  c.left_keys.push_back(make_column_ref(0, c.left[0]));
-  c.right_keys.push_back(make_column_ref(0, c.right[0]));
-  c.bounded = true;
-  c.left_time = c.right_time = 1;
-  c.lower = lower;
-  c.upper = upper;
+  JoinConfig c = interval_join_config(type, lower, upper);
   c.empty_interval = lower > upper;
   return c;
 }
@@ -57,7 +20,7 @@ JoinConfig config(JoinType type, int64_t lower, int64_t upper) {
 // Drives one join: both inputs' watermarks move together.
 struct Driver {
   IntervalJoin join;
-  Capture out;
+  JoinRowCapture out;
   Timestamp watermark = kMinTimestamp;
 
   explicit Driver(JoinConfig c) : join(std::move(c)) {}

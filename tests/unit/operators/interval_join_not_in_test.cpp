@@ -9,22 +9,14 @@
 #include <limits>
 #include <optional>
 #include <random>
-#include <set>
 
 #include <fmt/format.h>
 
+#include "join_test_util.h"
 #include "operators/interval_join.h"
 
 namespace eddy {
 namespace {
-
-Schema side_schema(const char* value) {
-  Schema schema;
-  schema.fields = {
-      {"k", Type::int64(), true}, {"ts", Type::timestamp(), false}, {value, Type::int64(), false}};
-  schema.rowtime = 1;
-  return schema;
-}
 
 struct Row {
   int port;
@@ -32,40 +24,17 @@ struct Row {
   int64_t ts, v;
 };
 
-struct Capture final : Output {
-  std::vector<std::string> rows;
-  void emit(Batch& batch) override {
-    for (size_t r = 0; r < batch.size(); ++r)
-      rows.push_back(fmt::format("{} {} {} {}", row_kind_symbol(batch.kind(r)),
-                                 batch.columns[0].is_null(r)
-                                     ? std::string("null")
-                                     : std::to_string(batch.columns[0].ints[r]),
-                                 batch.columns[1].ints[r], batch.columns[2].ints[r]));
-  }
-  void watermark(Timestamp) override {}
-  void finish() override {}
-};
-
 JoinConfig not_in(int64_t lower, int64_t upper, bool bounded) {
-  JoinConfig c;
-  c.type = JoinType::Anti;
-  c.left = side_schema("v");
-  c.right = side_schema("w");
-  c.output = c.left;
-  c.left_keys.push_back(make_column_ref(0, c.left[0]));
-  c.right_keys.push_back(make_column_ref(0, c.right[0]));
+  JoinConfig c = interval_join_config(JoinType::Anti, lower, upper, /*nullable_keys=*/true);
   c.null_aware = true;
   c.bounded = bounded;
   c.updating_inputs = !bounded;
-  c.left_time = c.right_time = 1;
-  c.lower = lower;
-  c.upper = upper;
   c.watermark_delay = bounded ? std::max<int64_t>(0, upper) : 0;
   return c;
 }
 
 Batch batch_of(const Row& row) {
-  Batch batch = Batch::with_schema(side_schema(row.port == 0 ? "v" : "w"));
+  Batch batch = Batch::with_schema(side_schema(row.port == 0 ? "v" : "w", /*nullable_key=*/true));
   if (row.k)
     batch.columns[0].append_int(*row.k);
   else
@@ -104,7 +73,7 @@ TEST(IntervalJoinNotIn, IntervalModeMatchesSqlNotIn) {
     for (uint32_t seed = 1; seed <= 30; ++seed) {
       std::mt19937 rng(seed);
       IntervalJoin join(not_in(lower, upper, true));
-      Capture out;
+      JoinRowCapture out;
       std::vector<Row> rows;
       Timestamp max[2] = {0, 0}, port_watermark[2] = {kMinTimestamp, kMinTimestamp};
       Timestamp combined = kMinTimestamp;
@@ -137,38 +106,18 @@ TEST(IntervalJoinNotIn, RegularModeChangelogNetsToSqlNotInOfTheLiveRows) {
   for (uint32_t seed = 1; seed <= 40; ++seed) {
     std::mt19937 rng(seed);
     IntervalJoin join(not_in(0, 0, false));
-    Capture out;
+    JoinRowCapture out;
     std::vector<Row> live;
     for (int step = 0; step < 150; ++step) {
       const int port = int(rng() % 2);
-      std::vector<size_t> candidates;
-      for (size_t i = 0; i < live.size(); ++i)
-        if (live[i].port == port) candidates.push_back(i);
-      const bool retract = !candidates.empty() && rng() % 3 == 0;
-      Row row{port, random_key(rng), int64_t(rng() % 4), int64_t(rng() % 2)};
-      if (retract) {
-        const size_t victim = candidates[rng() % candidates.size()];
-        row = live[victim];
-        live.erase(live.begin() + long(victim));
-      } else {
-        live.push_back(row);
-      }
+      auto [row, kind] = random_change(rng, port, live, [&] {
+        return Row{port, random_key(rng), int64_t(rng() % 4), int64_t(rng() % 2)};
+      });
       Batch batch = batch_of(row);
-      batch.kinds = {retract ? RowKind::Delete : RowKind::Insert};
+      batch.kinds = {kind};
       join.on_batch(batch, port, out);
     }
-    std::multiset<std::string> net;
-    for (const std::string& change : out.rows) {
-      const std::string row = "+I" + change.substr(2);
-      if (change.rfind("-D", 0) == 0) {
-        auto it = net.find(row);
-        ASSERT_NE(it, net.end()) << "seed " << seed << ": " << change;
-        net.erase(it);
-      } else {
-        net.insert(row);
-      }
-    }
-    EXPECT_EQ(std::vector<std::string>(net.begin(), net.end()),
+    EXPECT_EQ(net_changelog(out.rows, fmt::format("seed {}", seed)),
               expected(live, std::numeric_limits<int64_t>::min() / 2,
                        std::numeric_limits<int64_t>::max() / 2))
         << "seed " << seed;

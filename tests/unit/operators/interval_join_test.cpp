@@ -8,23 +8,15 @@
 #include <limits>
 #include <map>
 #include <random>
-#include <set>
 
 #include <fmt/format.h>
 
 #include "eddy/clock.h"
+#include "join_test_util.h"
 #include "operators/interval_join.h"
 
 namespace eddy {
 namespace {
-
-Schema side_schema(const char* value) {
-  Schema schema;
-  schema.fields = {
-      {"k", Type::int64(), false}, {"ts", Type::timestamp(), false}, {value, Type::int64(), false}};
-  schema.rowtime = 1;
-  return schema;
-}
 
 struct Row {
   int port;
@@ -33,17 +25,13 @@ struct Row {
 
 // Records rows as text (with their kind) and checks each time attribute (NULL when padded)
 // against the last output watermark.
-struct Capture final : Output {
+struct Capture final : JoinRowCapture {
   std::vector<int> rowtimes;
   Timestamp watermark_out = kMinTimestamp;
-  std::vector<std::string> rows;
   int late = 0;
   void emit(Batch& batch) override {
+    JoinRowCapture::emit(batch);
     for (size_t r = 0; r < batch.size(); ++r) {
-      std::string text = row_kind_symbol(batch.kind(r));
-      for (const auto& column : batch.columns)
-        text += column.is_null(r) ? " null" : fmt::format(" {}", column.ints[r]);
-      rows.push_back(text);
       for (int c : rowtimes)
         if (!batch.columns[c].is_null(r) && batch.columns[c].ints[r] <= watermark_out) ++late;
     }
@@ -52,23 +40,10 @@ struct Capture final : Output {
     EXPECT_GE(w, watermark_out);
     watermark_out = w;
   }
-  void finish() override {}
 };
 
 JoinConfig config(JoinType type, int64_t lower, int64_t upper) {
-  JoinConfig c;
-  c.type = type;
-  c.left = side_schema("v");
-  c.right = side_schema("w");
-  c.output = c.left;
-  if (type != JoinType::Semi && type != JoinType::Anti)
-    for (const auto& f : c.right.fields) c.output.fields.push_back(f);
-  c.left_keys.push_back(make_column_ref(0, c.left[0]));
-  c.right_keys.push_back(make_column_ref(0, c.right[0]));
-  c.bounded = true;
-  c.left_time = c.right_time = 1;
-  c.lower = lower;
-  c.upper = upper;
+  JoinConfig c = interval_join_config(type, lower, upper);
   // As the planner chooses it: no row late on either side's time (SEMI / ANTI: the left's).
   const bool semi = type == JoinType::Semi || type == JoinType::Anti;
   c.watermark_delay = semi ? std::max<int64_t>(0, upper) : std::max<int64_t>({0, upper, -lower});
@@ -273,37 +248,17 @@ TEST(IntervalJoin, RegularJoinChangelogOfUpdatingInputsNetsToTheJoinOfLiveRows) 
       std::vector<Row> live;
       for (int step = 0; step < 200; ++step) {
         const int port = int(rng() % 2);
-        std::vector<size_t> candidates;
-        for (size_t i = 0; i < live.size(); ++i)
-          if (live[i].port == port) candidates.push_back(i);
-        const bool retract = !candidates.empty() && rng() % 3 == 0;
-        Row row{port, int64_t(rng() % 3), int64_t(rng() % 4), int64_t(rng() % 2)};
-        if (retract) {
-          const size_t victim = candidates[rng() % candidates.size()];
-          row = live[victim];
-          live.erase(live.begin() + long(victim));
-        } else {
-          live.push_back(row);
-        }
+        auto [row, kind] = random_change(rng, port, live, [&] {
+          return Row{port, int64_t(rng() % 3), int64_t(rng() % 4), int64_t(rng() % 2)};
+        });
         Batch batch = one_row(port == 0 ? "v" : "w", row.k, row.ts, row.v);
-        batch.kinds = {retract ? RowKind::Delete : RowKind::Insert};
+        batch.kinds = {kind};
         join.on_batch(batch, port, out);
-      }
-      // Apply the changelog: every -D must remove a row emitted before.
-      std::multiset<std::string> net;
-      for (const std::string& change : out.rows) {
-        const std::string row = "+I" + change.substr(2);
-        if (change.rfind("-D", 0) == 0) {
-          auto it = net.find(row);
-          ASSERT_NE(it, net.end()) << join_type_name(type) << " seed " << seed << ": " << change;
-          net.erase(it);
-        } else {
-          net.insert(row);
-        }
       }
       const auto want = expected(type, std::numeric_limits<int64_t>::min() / 2,
                                  std::numeric_limits<int64_t>::max() / 2, live);
-      EXPECT_EQ(std::vector<std::string>(net.begin(), net.end()), want)
+      EXPECT_EQ(net_changelog(out.rows, fmt::format("{} seed {}", join_type_name(type), seed)),
+                want)
           << join_type_name(type) << " seed " << seed;
     }
   }
