@@ -24,16 +24,21 @@ bool matches(const ast::Name& name, const std::string& candidate) {
 Result<ExprPtr> resolve_column(const ast::ColumnRef& ref, const Scope& scope) {
   int found = -1;
   std::vector<std::string> candidates;
-  for (const auto& entry : scope.entries) {
-    if (ref.qualifier && !matches(*ref.qualifier, entry.qualifier)) continue;
-    for (size_t i = 0; i < entry.schema.size(); ++i) {
-      if (!ref.qualifier && entry.hidden(i)) continue;
-      candidates.push_back(entry.schema[i].name);
-      if (!matches(ref.name, entry.schema[i].name)) continue;
-      if (found >= 0)
-        return bind_error(ref.pos, fmt::format("column '{}' is ambiguous", ref.name.text));
-      found = entry.offset + static_cast<int>(i);
+  // A subquery's own tables first; an enclosing query's only for names they do not have.
+  for (const bool outer : {false, true}) {
+    for (const auto& entry : scope.entries) {
+      if (entry.outer != outer) continue;
+      if (ref.qualifier && !matches(*ref.qualifier, entry.qualifier)) continue;
+      for (size_t i = 0; i < entry.schema.size(); ++i) {
+        if (!ref.qualifier && entry.hidden(i)) continue;
+        candidates.push_back(entry.schema[i].name);
+        if (!matches(ref.name, entry.schema[i].name)) continue;
+        if (found >= 0)
+          return bind_error(ref.pos, fmt::format("column '{}' is ambiguous", ref.name.text));
+        found = entry.offset + static_cast<int>(i);
+      }
     }
+    if (found >= 0) break;
   }
   if (found < 0) {
     if (ref.qualifier && candidates.empty()) {

@@ -232,6 +232,7 @@ void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& outp
         schema.materialized.push_back(i);
     }
     scope.add(entry.qualifier, schema, entry.qualified_only);
+    scope.entries.back().outer = entry.outer;
   }
 }
 
@@ -351,6 +352,15 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   auto append = [](std::string& text, const ast::Expr& e) {
     text += (text.empty() ? "" : " AND ") + e.text;
   };
+  // Which side an expression reads, as bound against both (where a subquery's own columns come
+  // before the enclosing query's): 0 the left only, 1 the right only, 2 both, -1 neither.
+  auto side_of = [&](const BoundExpr& e) {
+    const std::vector<bool> used = columns_read(e, both.schema.size());
+    const auto first_right = used.begin() + std::ptrdiff_t(left_columns);
+    const bool reads_left = std::find(used.begin(), first_right, true) != first_right;
+    const bool reads_right = std::find(first_right, used.end(), true) != used.end();
+    return reads_left && reads_right ? 2 : reads_left ? 0 : reads_right ? 1 : -1;
+  };
   for (const ast::Expr* condition : conditions) {
     auto bound = bind_expr(*condition, both);
     if (!bound) return bound.error();
@@ -365,13 +375,14 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     }
     // A condition on one side only filters that side's input, unless the side is preserved
     // (its rows are emitted, matched or not).
-    if (!left_preserved) {
+    const int side = side_of(*bound.value());
+    if (!left_preserved && (side == 0 || side == -1)) {
       if (auto on_left = bind_expr(*condition, left.scope)) {
         left_filter.push_back(std::move(on_left.value()));
         continue;
       }
     }
-    if (!right_preserved) {
+    if (!right_preserved && (side == 1 || side == -1)) {
       if (auto on_right = bind_expr(*condition, right.scope)) {
         right_filter.push_back(std::move(on_right.value()));
         continue;
@@ -382,9 +393,13 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
     if (condition->kind == ast::ExprKind::Binary &&
         (condition->as<ast::Binary>().op == "=" || null_safe)) {
       const auto& eq = condition->as<ast::Binary>();
-      auto l = bind_expr(*eq.left, left.scope), r = bind_expr(*eq.right, right.scope);
-      if (!l || !r) l = bind_expr(*eq.right, left.scope), r = bind_expr(*eq.left, right.scope);
-      if (l && r) {
+      auto a = bind_expr(*eq.left, both), b = bind_expr(*eq.right, both);
+      const int a_side = a ? side_of(*a.value()) : -1, b_side = b ? side_of(*b.value()) : -1;
+      const bool keyed = (a_side == 0 && b_side == 1) || (a_side == 1 && b_side == 0);
+      const ast::Expr& left_operand = a_side == 0 ? *eq.left : *eq.right;
+      const ast::Expr& right_operand = a_side == 0 ? *eq.right : *eq.left;
+      auto l = bind_expr(left_operand, left.scope), r = bind_expr(right_operand, right.scope);
+      if (keyed && l && r) {
         auto status =
             add_key(config, std::move(l.value()), std::move(r.value()), null_safe, condition->pos);
         if (!status) return status.error();

@@ -417,8 +417,16 @@ class QueryBinder {
     std::vector<const ast::Expr*> conditions;
     auto sub = bind_subquery_from(inner, depth + 1, conditions);
     if (!sub) return sub;
-    return bind_join(negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi, std::move(outer),
-                     std::move(sub.value()), conditions, exists.pos);
+    set_outer(outer.scope, true);
+    auto joined = bind_join(negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi,
+                            std::move(outer), std::move(sub.value()), conditions, exists.pos);
+    if (joined) set_outer(joined.value().scope, false);
+    return joined;
+  }
+
+  // Marks the tables of `scope` as the enclosing query's while a subquery's conditions bind.
+  static void set_outer(Scope& scope, bool outer) {
+    for (auto& entry : scope.entries) entry.outer = outer;
   }
 
   // `expr` as written, or qualified with its table when it is a bare column (for EXPLAIN).
@@ -461,9 +469,12 @@ class QueryBinder {
     keys[0].right = std::move(item.value());
     keys[0].text = qualified_text(*in.operand, outer.scope) + " = " +
                    qualified_text(*inner.items[0].expr, sub.value().scope);
-    return bind_join(in.negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi,
-                     std::move(outer), std::move(sub.value()), conditions, in.pos, std::move(keys),
-                     /*null_aware=*/in.negated);
+    set_outer(outer.scope, true);
+    auto joined = bind_join(in.negated ? ast::JoinKind::LeftAnti : ast::JoinKind::LeftSemi,
+                            std::move(outer), std::move(sub.value()), conditions, in.pos,
+                            std::move(keys), /*null_aware=*/in.negated);
+    if (joined) set_outer(joined.value().scope, false);
+    return joined;
   }
 
   static Result<ExprPtr> bind_where(const std::vector<const ast::Expr*>& conjuncts,

@@ -23,6 +23,9 @@ struct Scope {
     // Columns only a qualified name reaches (not `*` nor an unqualified name): a USING
     // column's two sides, shown once, merged, by an entry of their own. Empty: none.
     std::vector<bool> qualified_only;
+    // A table of the enclosing query, seen from a subquery's conditions: an unqualified name
+    // reaches it only when no table of the subquery has that column (innermost first, as SQL).
+    bool outer = false;
     bool hidden(size_t column) const {
       return column < qualified_only.size() && qualified_only[column];
     }

@@ -46,6 +46,8 @@ using ExprPtr = std::unique_ptr<BoundExpr>;
 // Factories. Each returns an Error (Kind::Bind, no position) when the types do not fit.
 ExprPtr make_literal(const Value& value);
 ExprPtr make_column_ref(int index, const Field& field);
+// Which of `columns` input columns `e` reads (all of them for an expression eddy did not build).
+std::vector<bool> columns_read(const BoundExpr& e, size_t columns);
 // op: "+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">=", "AND", "OR"
 Result<ExprPtr> make_binary(const std::string& op, ExprPtr left, ExprPtr right);
 // op: "-", "+", "NOT"

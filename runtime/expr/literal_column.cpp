@@ -63,6 +63,16 @@ void collect_columns(const BoundExpr& e, std::vector<bool>& used) {
   for (const auto& c : x->children()) collect_columns(*c, used);
 }
 
+}  // namespace expr
+
+std::vector<bool> columns_read(const BoundExpr& e, size_t columns) {
+  std::vector<bool> used(columns, false);
+  expr::collect_columns(e, used);
+  return used;
+}
+
+namespace expr {
+
 std::string operand_string(const BoundExpr& e) {
   return is_compound(e) ? "(" + e.to_string() + ")" : e.to_string();
 }
