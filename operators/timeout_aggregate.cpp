@@ -107,29 +107,25 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
     if (new_key) state_.release(key);
     return;
   }
-  if (touches_buffered) {
-    // A new session that the buffered row extends at once.
+  if (!open) {
+    // A new span: its timeout is still ahead of the watermark, or (a session) a row buffered at
+    // exactly ts + gap extends it at once.
     if (!last_.has(key)) state_.set_sequence(key, arrivals_);
     start_.set(key, ts);
     last_.set(key, ts);
     aggregates_.fold(key, batch, row);
-    apply_buffered(key, ts + reach());
+    if (touches_buffered)
+      apply_buffered(key, ts + reach());
+    else
+      timers_.register_event_timer(key, ts + t);
     return;
   }
-  if (!open) {
-    // A new span, whose timeout is still ahead of the watermark.
-    if (!last_.has(key)) state_.set_sequence(key, arrivals_);
-    start_.set(key, ts);
+  // Joins the open span, earlier than its last row or after it.
+  if (ts < start_.get(key)) start_.set(key, ts);
+  const Timestamp last = last_.get(key);
+  if (ts > last) {
+    move_timeout(key, last + t, ts + t);
     last_.set(key, ts);
-    timers_.register_event_timer(key, ts + t);
-  } else {
-    // Joins the open span, earlier than its last row or after it.
-    if (ts < start_.get(key)) start_.set(key, ts);
-    const Timestamp last = last_.get(key);
-    if (ts > last) {
-      move_timeout(key, last + t, ts + t);
-      last_.set(key, ts);
-    }
   }
   aggregates_.fold(key, batch, row);
 }
