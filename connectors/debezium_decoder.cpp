@@ -55,7 +55,8 @@ class DebeziumDecoder final : public RecordDecoder {
 
   std::string name_;
   bool schema_include_;
-  od::parser parser_;        // the line
+  od::parser parser_;  // the line
+  JsonLine line_data_;
   od::parser image_parser_;  // "before" / "after", parsed again from their raw text
   JsonRowReader reader_;
 };
@@ -115,28 +116,13 @@ void DebeziumDecoder::append_image(std::string_view json, RowKind kind, Batch& o
 
 RecordDecoder::Step DebeziumDecoder::decode(const char*& pos, const char* end, bool eof,
                                             Batch& out) {
-  const char* nl = static_cast<const char*>(std::memchr(pos, '\n', end - pos));
-  if (!nl && !eof) return Step::NeedMore;
-  const char* start = pos;
-  const char* stop = nl ? nl : end;
-  const int64_t line = line_++;
-  pos = nl ? nl + 1 : end;
-  if (line == 1 && stop - start >= 3 && std::memcmp(start, "\xEF\xBB\xBF", 3) == 0) start += 3;
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  while (start < stop && blank(*start)) ++start;
-  while (stop > start && blank(stop[-1])) --stop;
-  if (start == stop) return Step::Skip;
-
-  const size_t len = static_cast<size_t>(stop - start);
-  od::document doc;
-  simdjson::error_code error =
-      parser_.iterate(start, len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (error) reader_.fail_malformed(line, error);
-  od::object object;
-  if ((error = doc.get_object().get(object))) {
-    if (error == simdjson::INCORRECT_TYPE) fail_record(line, "expected a JSON object");
-    reader_.fail_malformed(line, error);
-  }
+  if (!next_json_line(pos, end, eof, line_, parser_, reader_, "debezium-json: ", line_data_))
+    return Step::NeedMore;
+  if (line_data_.blank) return Step::Skip;
+  const int64_t line = line_data_.line;
+  od::document& doc = line_data_.doc;
+  od::object& object = line_data_.object;
+  simdjson::error_code error;
   Envelope envelope;
   if (schema_include_) {
     od::object payload;

@@ -2,6 +2,7 @@
 #include "connectors/json_row.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
@@ -170,6 +171,35 @@ void JsonRowReader::convert(od::value& value, size_t column, Batch& out, int64_t
     push_double(c, d);
   else
     push_int(c, i);
+}
+
+bool next_json_line(const char*& pos, const char* end, bool eof, int64_t& line_counter,
+                    od::parser& parser, const JsonRowReader& reader, std::string_view prefix,
+                    JsonLine& out) {
+  const char* nl = static_cast<const char*>(std::memchr(pos, '\n', end - pos));
+  if (!nl && !eof) return false;
+  const char* start = pos;
+  const char* stop = nl ? nl : end;
+  out.line = line_counter++;
+  pos = nl ? nl + 1 : end;
+  if (out.line == 1 && stop - start >= 3 && std::memcmp(start, "\xEF\xBB\xBF", 3) == 0) start += 3;
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (start < stop && blank(*start)) ++start;
+  while (stop > start && blank(stop[-1])) --stop;
+  out.blank = start == stop;
+  if (out.blank) return true;
+  // The bytes after the line (the next lines, or the block's padding) serve as simdjson's
+  // padding: they are readable and the parser stops at `len`.
+  const size_t len = static_cast<size_t>(stop - start);
+  simdjson::error_code error =
+      parser.iterate(start, len, len + simdjson::SIMDJSON_PADDING).get(out.doc);
+  if (error) reader.fail_malformed(out.line, error);
+  if ((error = out.doc.get_object().get(out.object))) {
+    if (error == simdjson::INCORRECT_TYPE)
+      fail(Error::Kind::Data, "{}:{}: {}expected a JSON object", reader.name(), out.line, prefix);
+    reader.fail_malformed(out.line, error);
+  }
+  return true;
 }
 
 }  // namespace eddy

@@ -32,6 +32,7 @@ class JsonRowReader {
   void read(simdjson::ondemand::object& object, Batch& out, int64_t line, RowKind* op = nullptr);
 
   [[noreturn]] void fail_malformed(int64_t line, simdjson::error_code error) const;
+  const std::string& name() const { return name_; }
 
  private:
   int find_column(std::string_view key) const;
@@ -43,5 +44,20 @@ class JsonRowReader {
   bool fail_on_missing_;
   std::vector<uint8_t> seen_;
 };
+
+// The next line of JSON-lines text at `pos` (advanced past it), for the jsonl and debezium-json
+// decoders: false when the line is not complete yet and more input may come. Otherwise `line` is
+// its number and either `blank` is set (only blanks on it) or `object` is its JSON object,
+// parsed into `doc` by `parser`. A UTF-8 BOM may open line 1. Malformed JSON, and any JSON value
+// but an object ("name:line: <prefix>expected a JSON object"), fail.
+struct JsonLine {
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object object;
+  int64_t line = 0;
+  bool blank = false;
+};
+bool next_json_line(const char*& pos, const char* end, bool eof, int64_t& line_counter,
+                    simdjson::ondemand::parser& parser, const JsonRowReader& reader,
+                    std::string_view prefix, JsonLine& out);
 
 }  // namespace eddy

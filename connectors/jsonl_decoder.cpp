@@ -24,8 +24,6 @@ namespace od = simdjson::ondemand;
 
 static_assert(RecordDecoder::kPadding >= simdjson::SIMDJSON_PADDING);
 
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 class JsonlDecoder final : public RecordDecoder {
  public:
   JsonlDecoder(const Schema& schema, std::string name, const TextFormatOptions& options)
@@ -40,41 +38,18 @@ class JsonlDecoder final : public RecordDecoder {
  private:
   std::string name_;
   bool changelog_;
-  bool first_line_ = true;
   od::parser parser_;
+  JsonLine line_data_;
   JsonRowReader reader_;
 };
 
 RecordDecoder::Step JsonlDecoder::decode(const char*& pos, const char* end, bool eof, Batch& out) {
-  const char* nl = static_cast<const char*>(std::memchr(pos, '\n', end - pos));
-  if (!nl && !eof) return Step::NeedMore;
-  const char* start = pos;
-  const char* stop = nl ? nl : end;
-  const int64_t line = line_++;
-  pos = nl ? nl + 1 : end;
-
-  if (first_line_) {
-    first_line_ = false;
-    if (stop - start >= 3 && std::memcmp(start, "\xEF\xBB\xBF", 3) == 0) start += 3;
-  }
-  while (start < stop && is_space(*start)) ++start;
-  while (stop > start && is_space(stop[-1])) --stop;
-  if (start == stop) return Step::Skip;
-
-  // The bytes after the line (the next lines, or the block's padding) serve as simdjson's
-  // padding: they are readable and the parser stops at `len`.
-  const size_t len = static_cast<size_t>(stop - start);
-  od::document doc;
-  simdjson::error_code error =
-      parser_.iterate(start, len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (error) reader_.fail_malformed(line, error);
-  od::object object;
-  if ((error = doc.get_object().get(object))) {
-    if (error == simdjson::INCORRECT_TYPE) {
-      fail(Error::Kind::Data, "{}:{}: expected a JSON object", name_, line);
-    }
-    reader_.fail_malformed(line, error);
-  }
+  if (!next_json_line(pos, end, eof, line_, parser_, reader_, "", line_data_))
+    return Step::NeedMore;
+  if (line_data_.blank) return Step::Skip;
+  const int64_t line = line_data_.line;
+  od::document& doc = line_data_.doc;
+  od::object& object = line_data_.object;
   RowKind kind = RowKind::Insert;
   reader_.read(object, out, line, changelog_ ? &kind : nullptr);
   const char* rest = nullptr;
