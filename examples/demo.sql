@@ -1,6 +1,7 @@
 -- eddy demo: a continuous query over a login log (run with `make demo`).
 -- The file is replayed as a stream; event time comes from `ts`, and rows may arrive up to
--- five seconds out of order. A row older than that is late: counted and dropped.
+-- five seconds out of order. A row older than that is behind the watermark: plain queries keep
+-- it, and the timeout below counts and drops it only if its key's minute had already passed.
 CREATE STREAM logins (
   uid     STRING,
   status  STRING,
