@@ -170,8 +170,8 @@ Value interval_value(EddyParser::IntervalValueContext* ctx) {
     int64_t months = 0;
     // The number syntax of day-time intervals, counted in months; no fractions.
     if (count.find('.') != std::string::npos) {
-      fail(at, fmt::format("invalid INTERVAL: '{}' is not a whole number of months or years",
-                           count));
+      fail(at,
+           fmt::format("invalid INTERVAL: '{}' is not a whole number of months or years", count));
     }
     if (!interval_milliseconds(count, unit_months(unit->getStart()->getType()), months, why)) {
       fail(at, fmt::format("invalid INTERVAL: '{}' {}", count, why));

@@ -10,9 +10,9 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
-#include "runtime/late_rows.h"
 #include "parser/ast.h"
 #include "runtime/expr.h"
+#include "runtime/late_rows.h"
 #include "runtime/query_runtime.h"
 
 namespace eddy {
