@@ -311,10 +311,15 @@ BasicMultisetState<kSorted>::~BasicMultisetState() = default;
 
 template <bool kSorted>
 bool BasicMultisetState<kSorted>::add_occurrence(KeyId key, std::string_view value) {
-  auto [it, inserted] = sets_->per_key[key].try_emplace(std::string(value), 0);
-  ++it->second;
-  if (inserted) ++entries_, bytes_ += value.size();
-  return inserted;
+  // A value already there is counted without building a string (no allocation per row).
+  auto& set = sets_->per_key[key];
+  if (auto it = set.find(Sets::lookup_key(value)); it != set.end()) {
+    ++it->second;
+    return false;
+  }
+  set.emplace(std::string(value), 1);
+  ++entries_, bytes_ += value.size();
+  return true;
 }
 
 template <bool kSorted>
