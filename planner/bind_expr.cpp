@@ -177,6 +177,9 @@ class ExprBinder {
                                               call.name));
     if (call.name == "TIMEOUT_TIME")
       return bind_error(call.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT");
+    // An unknown name is the error to report, before its arguments are bound (in an aggregating
+    // SELECT they would first complain that a column is not in the GROUP BY).
+    if (!is_scalar_function(call.name)) return make_function(call.name, {});
     auto args = bind_all(call.args);
     if (!args) return args.error();
     return make_function(call.name, std::move(args.value()));
