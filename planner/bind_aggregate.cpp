@@ -142,9 +142,11 @@ class AggregateBinder {
                                    : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
                                                          : PlanNode::Kind::Aggregate);
     aggregate->window_end_key = window_end_key;
-    if (window_end_key >= 0)
-      aggregate->processing_time =
-          window_input(*input) && window_input(*input)->window.processing_time;
+    if (PlanNode* assign = window_end_key >= 0 ? window_input(*input) : nullptr) {
+      aggregate->processing_time = assign->window.processing_time;
+      // Its windows feed this aggregation: a window that fired takes no more rows.
+      if (aggregate->kind == PlanNode::Kind::WindowAggregate) assign->window.aggregated = true;
+    }
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
     } else if (select_.timeout) {
@@ -243,7 +245,10 @@ class AggregateBinder {
 
   // The WindowAssign directly below `input` (through a WHERE), or nullptr.
   static const PlanNode* window_input(const PlanNode& input) {
-    const PlanNode* node = &input;
+    return window_input(const_cast<PlanNode&>(input));
+  }
+  static PlanNode* window_input(PlanNode& input) {
+    PlanNode* node = &input;
     if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty() &&
         node->projections.size() == node->inputs[0]->schema.size())
       node = node->inputs[0].get();

@@ -208,10 +208,6 @@ class Builder {
         return id;
       }
       case PlanNode::Kind::WindowAggregate: {
-        // The windows feed this aggregation: a window that fired takes no more rows.
-        PlanNode* assign = plan.inputs[0].get();
-        while (assign->kind == PlanNode::Kind::Calc) assign = assign->inputs[0].get();
-        if (assign->kind == PlanNode::Kind::WindowAssign) assign->window.aggregated = true;
         auto input = build(*plan.inputs[0]);
         if (!input) return input;
         std::vector<std::string> keys;
