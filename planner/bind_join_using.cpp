@@ -54,21 +54,7 @@ std::vector<ast::Name> common_names(const Scope& left, const Scope& right, const
 
 // A projection of `input`'s column `column`, keeping its time attributes.
 void pass_through(PlanNode& calc, const Schema& input, int column) {
-  const int out = int(calc.schema.fields.size());
-  if (input.is_rowtime(column)) {
-    if (calc.schema.rowtime < 0)
-      calc.schema.rowtime = out;
-    else
-      calc.schema.extra_rowtimes.push_back(out);
-  } else if (input.is_event_time(column)) {
-    calc.schema.watermarked.push_back(out);
-  }
-  if (column == input.proctime) calc.schema.proctime = out;
-  if (std::find(input.materialized.begin(), input.materialized.end(), column) !=
-      input.materialized.end())
-    calc.schema.materialized.push_back(out);
-  calc.schema.fields.push_back(input[column]);
-  calc.projections.push_back(make_column_ref(column, input[column]));
+  add_projection(calc, input, make_column_ref(column, input[column]), input[column].name);
 }
 
 }  // namespace

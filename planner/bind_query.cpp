@@ -11,6 +11,29 @@
 
 namespace eddy {
 
+// A rowtime passed through becomes the output's `rowtime`, or an extra rowtime after the first.
+void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name) {
+  const int source = expr->column_index();
+  const int column = static_cast<int>(calc.schema.fields.size());
+  if (input.is_rowtime(source)) {
+    if (calc.schema.rowtime < 0)
+      calc.schema.rowtime = column;
+    else
+      calc.schema.extra_rowtimes.push_back(column);
+  } else if (input.is_event_time(source)) {
+    calc.schema.watermarked.push_back(column);
+  }
+  if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
+    calc.schema.proctime = column;
+  if (source >= 0 && source == input.window_start) calc.schema.window_start = column;
+  if (source >= 0 && source == input.window_end) calc.schema.window_end = column;
+  if (source >= 0 && std::find(input.materialized.begin(), input.materialized.end(), source) !=
+                         input.materialized.end())
+    calc.schema.materialized.push_back(column);
+  calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
+  calc.projections.push_back(std::move(expr));
+}
+
 namespace {
 
 // Views expand at each use; a view that (after CREATE OR REPLACE) refers to itself would expand
@@ -496,31 +519,6 @@ class QueryBinder {
       filter = std::move(both.value());
     }
     return filter;
-  }
-
-  // A projection that passes a rowtime column through unchanged keeps it as a time attribute
-  // (the first one the output's `rowtime`, others extra rowtimes); any other expression of it is
-  // a plain TIMESTAMP.
-  static void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name) {
-    const int source = expr->column_index();
-    const int column = static_cast<int>(calc.schema.fields.size());
-    if (input.is_rowtime(source)) {
-      if (calc.schema.rowtime < 0)
-        calc.schema.rowtime = column;
-      else
-        calc.schema.extra_rowtimes.push_back(column);
-    } else if (input.is_event_time(source)) {
-      calc.schema.watermarked.push_back(column);
-    }
-    if (calc.schema.proctime < 0 && source >= 0 && source == input.proctime)
-      calc.schema.proctime = column;
-    if (source >= 0 && source == input.window_start) calc.schema.window_start = column;
-    if (source >= 0 && source == input.window_end) calc.schema.window_end = column;
-    if (source >= 0 && std::find(input.materialized.begin(), input.materialized.end(), source) !=
-                           input.materialized.end())
-      calc.schema.materialized.push_back(column);
-    calc.schema.fields.push_back(Field{std::move(name), expr->type(), expr->nullable()});
-    calc.projections.push_back(std::move(expr));
   }
 
   // `input` is the FROM's output schema (the scope's columns, with its time attributes).

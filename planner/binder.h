@@ -51,6 +51,11 @@ Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
 
 struct PlanNode;
 
+// Appends `expr` as output column `name` of `calc` (over `input`). A column passed through
+// unchanged keeps what it was in `input`: a rowtime, watermarked, proctime, a window bound, or
+// materialized; any other expression of it is plain.
+void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name);
+
 // Binds the select list, HAVING and GROUP BY of an aggregating SELECT over `input` (whose
 // columns `scope` describes) into Calc -> GroupAggregate -> Calc.
 Result<std::unique_ptr<PlanNode>> bind_aggregate(const ast::Select& select,
