@@ -305,39 +305,29 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
     const bool floating = type.id == TypeId::Double;
     double double_end = 0;
     int64_t int_end = 0;
-    if (timestamp) {
-      if (!parse_timestamp(p["start"], gen.int_start)) {
-        return bad("start", "expected a timestamp such as '2024-01-01 00:00:00'");
-      }
-      if (has("end") && !parse_timestamp(p["end"], int_end)) {
-        return bad("end", "expected a timestamp such as '2024-01-01 00:00:00'");
-      }
+    // start and end of a TIMESTAMP, DATE or TIME sequence, read by `parse`.
+    auto time_bounds = [&](bool (*parse)(std::string_view, int64_t&),
+                           const char* example) -> Status {
+      if (!parse(p["start"], gen.int_start)) return bad("start", example);
+      if (has("end") && !parse(p["end"], int_end)) return bad("end", example);
+      return {};
+    };
+    if (timestamp || type.id == TypeId::Time) {
+      Status s = timestamp ? time_bounds(parse_timestamp,
+                                         "expected a timestamp such as '2024-01-01 00:00:00'")
+                           : time_bounds(parse_time, "expected a time such as '10:00:00'");
+      if (!s) return s;
       gen.int_step = 1000;
       if (has("step") && (!parse_duration(p["step"], gen.int_step) || gen.int_step <= 0)) {
         return bad("step", "expected a positive duration such as '1 s'");
       }
     } else if (type.id == TypeId::Date) {
-      if (!parse_date(p["start"], gen.int_start)) {
-        return bad("start", "expected a date such as '2024-01-31'");
-      }
-      if (has("end") && !parse_date(p["end"], int_end)) {
-        return bad("end", "expected a date such as '2024-01-31'");
-      }
+      Status s = time_bounds(parse_date, "expected a date such as '2024-01-31'");
+      if (!s) return s;
       if (has("step") &&
           (parse_int64_text(trim_blanks(p["step"]), gen.int_step) != ParseStatus::Ok ||
            gen.int_step <= 0)) {
         return bad("step", "expected a positive number of days");
-      }
-    } else if (type.id == TypeId::Time) {
-      if (!parse_time(p["start"], gen.int_start)) {
-        return bad("start", "expected a time such as '10:00:00'");
-      }
-      if (has("end") && !parse_time(p["end"], int_end)) {
-        return bad("end", "expected a time such as '10:00:00'");
-      }
-      gen.int_step = 1000;
-      if (has("step") && (!parse_duration(p["step"], gen.int_step) || gen.int_step <= 0)) {
-        return bad("step", "expected a positive duration such as '1 s'");
       }
     } else {
       // STRING sequences count in BIGINT (see `number`).
