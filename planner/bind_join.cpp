@@ -171,15 +171,6 @@ Scope combine(const Scope& left, const Scope& right) {
   return both;
 }
 
-std::string qualified_name(const Scope& scope, int column) {
-  for (const auto& entry : scope.entries) {
-    if (column < entry.offset || column >= entry.offset + int(entry.schema.size())) continue;
-    const std::string& name = entry.schema[column - entry.offset].name;
-    return entry.qualifier.empty() ? name : entry.qualifier + "." + name;
-  }
-  return "?";
-}
-
 Result<ExprPtr> conjunction(std::vector<ExprPtr> terms) {
   if (terms.empty()) return ExprPtr();
   ExprPtr result = std::move(terms[0]);
@@ -301,6 +292,15 @@ void set_time_attributes(PlanNode& node, JoinConfig& config, const Schema& left,
 }
 
 }  // namespace
+
+std::string qualified_name(const Scope& scope, int column) {
+  for (const auto& entry : scope.entries) {
+    if (column < entry.offset || column >= entry.offset + int(entry.schema.size())) continue;
+    const std::string& name = entry.schema[column - entry.offset].name;
+    return entry.qualifier.empty() ? name : entry.qualifier + "." + name;
+  }
+  return "?";
+}
 
 void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) {
   if (expr.kind == ast::ExprKind::Binary && expr.as<ast::Binary>().op == "AND") {

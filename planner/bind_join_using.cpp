@@ -23,15 +23,6 @@ Result<int> find_column(const Scope& scope, const ast::Name& name) {
   return bound.value()->column_index();
 }
 
-std::string qualified(const Scope& scope, int column) {
-  for (const auto& entry : scope.entries) {
-    if (column < entry.offset || column >= entry.offset + int(entry.schema.size())) continue;
-    const std::string& name = entry.schema[column - entry.offset].name;
-    return entry.qualifier.empty() ? name : entry.qualifier + "." + name;
-  }
-  return "?";
-}
-
 // The names both sides show unqualified, in the left side's order (NATURAL JOIN).
 std::vector<ast::Name> common_names(const Scope& left, const Scope& right, const ast::Pos& pos) {
   std::vector<ast::Name> names;
@@ -84,7 +75,8 @@ Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, Bo
     JoinKey key;
     key.left = make_column_ref(l.value(), left.scope.schema[l.value()]);
     key.right = make_column_ref(r.value(), right.scope.schema[r.value()]);
-    key.text = qualified(left.scope, l.value()) + " = " + qualified(right.scope, r.value());
+    key.text =
+        qualified_name(left.scope, l.value()) + " = " + qualified_name(right.scope, r.value());
     keys.push_back(std::move(key));
   }
   const int left_size = int(left.plan->schema.size());

@@ -51,6 +51,9 @@ Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
 
 struct PlanNode;
 
+// `column` of `scope` as "qualifier.name" (just "name" for an entry without a qualifier).
+std::string qualified_name(const Scope& scope, int column);
+
 // Appends `expr` as output column `name` of `calc` (over `input`). A column passed through
 // unchanged keeps what it was in `input`: a rowtime, watermarked, proctime, a window bound, or
 // materialized; any other expression of it is plain.
