@@ -1,4 +1,4 @@
-// Per-timer cost of the timer service (runtime/timer_service.h) at 10K and 1M keys, one timer
+// Per-timer cost of the timer service (state/timer_service.h) at 10K and 1M keys, one timer
 // per key at a random time within an hour ahead of the watermark.
 // Run: build/bench/eddy_bench --benchmark_filter=Timer
 #include <benchmark/benchmark.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/timer_service.h"
+#include "state/timer_service.h"
 
 namespace {
 

@@ -40,7 +40,7 @@
 
 #include "connectors/factories.h"
 #include "connectors/value_parse.h"
-#include "runtime/expr/time_util.h"
+#include "expr/time_util.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
 

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "runtime/expr.h"
+#include "expr/expr.h"
 #include "runtime/operator.h"
 
 namespace eddy {

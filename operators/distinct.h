@@ -11,7 +11,7 @@
 
 #include <vector>
 
-#include "runtime/keyed_state.h"
+#include "state/keyed_state.h"
 #include "runtime/operator.h"
 
 namespace eddy {

@@ -41,10 +41,10 @@
 #include <vector>
 
 #include "eddy/clock.h"
-#include "runtime/expr.h"
-#include "runtime/keyed_state.h"
+#include "expr/expr.h"
+#include "state/keyed_state.h"
 #include "runtime/operator.h"
-#include "runtime/timer_service.h"
+#include "state/timer_service.h"
 
 namespace eddy {
 

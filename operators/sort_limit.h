@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "operators/sort_keys.h"
-#include "runtime/keyed_state.h"
+#include "state/keyed_state.h"
 #include "runtime/operator.h"
 
 namespace eddy {

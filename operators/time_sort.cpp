@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "runtime/failure.h"
-#include "runtime/keyed_state.h"
+#include "state/keyed_state.h"
 
 namespace eddy {
 

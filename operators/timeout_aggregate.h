@@ -32,11 +32,11 @@
 #include <vector>
 
 #include "eddy/clock.h"
-#include "runtime/aggregate_set.h"
-#include "runtime/keyed_state.h"
+#include "state/aggregate_set.h"
+#include "state/keyed_state.h"
 #include "runtime/late_rows.h"
 #include "runtime/operator.h"
-#include "runtime/timer_service.h"
+#include "state/timer_service.h"
 
 namespace eddy {
 

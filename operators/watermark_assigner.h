@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-#include "runtime/expr.h"
+#include "expr/expr.h"
 #include "runtime/operator.h"
 
 namespace eddy {

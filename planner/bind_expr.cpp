@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
-#include "runtime/aggregate.h"
+#include "state/aggregate.h"
 #include "runtime/suggest.h"
 
 namespace eddy {

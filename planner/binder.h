@@ -10,7 +10,7 @@
 #include "eddy/error.h"
 #include "eddy/types.h"
 #include "parser/ast.h"
-#include "runtime/expr.h"
+#include "expr/expr.h"
 
 namespace eddy {
 

@@ -11,7 +11,7 @@
 #include "eddy/error.h"
 #include "eddy/types.h"
 #include "parser/ast.h"
-#include "runtime/expr.h"
+#include "expr/expr.h"
 #include "runtime/late_rows.h"
 #include "runtime/query_runtime.h"
 

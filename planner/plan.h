@@ -13,8 +13,8 @@
 #include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
-#include "runtime/aggregate.h"
-#include "runtime/expr.h"
+#include "state/aggregate.h"
+#include "expr/expr.h"
 
 namespace eddy {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "runtime/eval_context.h"
+#include "expr/eval_context.h"
 #include "runtime/failure.h"
 
 namespace eddy {

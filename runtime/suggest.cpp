@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "runtime/expr/unicode_case.h"
+#include "expr/unicode_case.h"
 
 namespace eddy {
 

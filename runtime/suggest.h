@@ -14,7 +14,7 @@ size_t edit_distance(std::string_view a, std::string_view b);
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 // Case-insensitive equality, and case mapping of UTF-8 text, for names (identifiers, option
 // keys, units). They fold the letters LOWER / UPPER map (ASCII, Latin-1, Latin Extended-A,
-// Greek, Cyrillic: runtime/expr/unicode_case.h), so `Über` and `über` are one name, as
+// Greek, Cyrillic: expr/unicode_case.h), so `Über` and `über` are one name, as
 // LOWER('Über') = LOWER('über').
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "runtime/expr/time_util.h"
+#include "expr/time_util.h"
 
 namespace eddy {
 

@@ -12,13 +12,13 @@
 
 #include <fmt/format.h>
 
-#include "runtime/expr/time_util.h"
+#include "expr/time_util.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
 
 // ---------------------------------------------------------------------------------------------
-// Calendar helpers (declared in runtime/expr/time_util.h, shared with the time functions).
+// Calendar helpers (declared in expr/time_util.h, shared with the time functions).
 
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

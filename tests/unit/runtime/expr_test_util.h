@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "runtime/batch.h"
-#include "runtime/expr.h"
+#include "expr/expr.h"
 #include "runtime/failure.h"
 
 namespace eddy::testing {

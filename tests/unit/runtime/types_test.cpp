@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "eddy/types.h"
-#include "runtime/expr/time_util.h"
+#include "expr/time_util.h"
 #include "runtime/suggest.h"
 
 namespace eddy {

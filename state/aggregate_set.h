@@ -1,0 +1,53 @@
+// The accumulators of a list of aggregates, kept per key in a KeyedState, with the two
+// operations every aggregating operator needs: fold one input row into a key's accumulators and
+// append a key's current results to output columns.
+#pragma once
+
+#include <vector>
+
+#include "state/aggregate.h"
+#include "runtime/batch.h"
+#include "state/keyed_state.h"
+
+namespace eddy {
+
+class AggregateSet {
+ public:
+  // Declares the accumulator states in `state`, named "<prefix><i>". `retractable` (an updating
+  // input) also keeps what retract() needs: every value of MIN and MAX, in order. FIRST_VALUE
+  // and LAST_VALUE cannot retract (the binder rejects them over an updating input).
+  AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state, const std::string& prefix,
+               bool retractable = false);
+
+  // Folds row `row` of `input` (arguments at each spec's `arg` column) into `key`'s
+  // accumulators. Returns true if any result changed (a new row for the key, or a value that
+  // differs), so operators can skip emitting an unchanged update, as Flink does.
+  bool fold(KeyId key, const Batch& input, size_t row);
+  // Takes row `row` back out of `key`'s accumulators (a -U or -D input row): the inverse of
+  // fold. Only for a retractable set.
+  void retract(KeyId key, const Batch& input, size_t row);
+  // Appends `key`'s results, one per aggregate, to out.columns[first_column + i].
+  void append_results(KeyId key, Batch& out, size_t first_column) const;
+  // Forgets `key`'s accumulators (RESET STATE).
+  void clear(KeyId key);
+
+  const std::vector<AggregateSpec>& specs() const { return specs_; }
+  size_t size() const { return specs_.size(); }
+
+ private:
+  bool fold_one(size_t i, KeyId key, const Column& arg, size_t row);
+  void retract_one(size_t i, KeyId key, const Column& arg, size_t row);
+  // The argument's bytes for the distinct / sorted sets, in scratch_; `ordered`: their byte
+  // order is the value order (sorted sets).
+  std::string_view value_bytes(const AggregateSpec& spec, const Column& arg, size_t row,
+                               bool ordered);
+
+  std::vector<AggregateSpec> specs_;
+  std::vector<ValueState<Accumulator>*> accumulators_;
+  std::vector<StringState*> strings_;         // STRING MIN/MAX/FIRST/LAST; else nullptr
+  std::vector<MultisetState*> distinct_;      // COUNT(DISTINCT); else nullptr
+  std::vector<SortedMultisetState*> sorted_;  // MIN / MAX of a retractable set; else nullptr
+  std::string scratch_;
+};
+
+}  // namespace eddy

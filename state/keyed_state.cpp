@@ -1,0 +1,496 @@
+#include "state/keyed_state.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <map>
+#include <type_traits>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/strings/string_view.h>
+
+namespace eddy {
+
+// ---- Row encoding
+
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out) {
+  for (int c : columns) {
+    const Column& column = batch.columns[c];
+    if (column.is_null(row)) {
+      out.push_back('\0');
+      continue;
+    }
+    out.push_back('\1');
+    switch (column.type.id) {
+      case TypeId::Double: {
+        double d = column.doubles[row];
+        if (d == 0) d = 0;           // -0.0 groups with 0.0
+        if (std::isnan(d)) d = NAN;  // one NaN
+        bytes::put(out, std::bit_cast<uint64_t>(d));
+        break;
+      }
+      case TypeId::String: {
+        std::string_view s = column.strings[row];
+        bytes::put<uint32_t>(out, uint32_t(s.size()));
+        out.append(s);
+        break;
+      }
+      default:
+        bytes::put(out, column.ints[row]);
+    }
+  }
+}
+
+bool decode_row(std::string_view& in, Batch& out) {
+  if (!decode_columns(in, out.columns)) return false;
+  ++out.rows;
+  return true;
+}
+
+bool decode_columns(std::string_view& in, std::span<Column> columns) {
+  for (Column& column : columns) {
+    uint8_t present = 0;
+    if (!bytes::get(in, present)) return false;
+    if (!present) {
+      column.append_null();
+      continue;
+    }
+    switch (column.type.id) {
+      case TypeId::Double: {
+        uint64_t bits = 0;
+        if (!bytes::get(in, bits)) return false;
+        column.append_double(std::bit_cast<double>(bits));
+        break;
+      }
+      case TypeId::String: {
+        uint32_t n = 0;
+        if (!bytes::get(in, n) || in.size() < n) return false;
+        column.append_string(in.substr(0, n));
+        in.remove_prefix(n);
+        break;
+      }
+      default: {
+        int64_t v = 0;
+        if (!bytes::get(in, v)) return false;
+        column.append_int(v);
+      }
+    }
+  }
+  return true;
+}
+
+// ---- KeyIndex
+
+struct KeyIndex::Map {
+  absl::flat_hash_map<std::string_view, KeyId> ids;
+};
+
+KeyIndex::KeyIndex() : map_(std::make_unique<Map>()) {}
+KeyIndex::~KeyIndex() = default;
+
+KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
+  auto it = map_->ids.find(key);
+  if (it != map_->ids.end()) {
+    inserted = false;
+    return it->second;
+  }
+  inserted = true;
+  KeyId id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+    keys_[id].assign(key);
+  } else {
+    id = KeyId(keys_.size());
+    keys_.emplace_back(key);
+  }
+  map_->ids.emplace(std::string_view(keys_[id]), id);
+  ++live_;
+  key_bytes_ += key.size();
+  return id;
+}
+
+int64_t KeyIndex::find(std::string_view key) const {
+  auto it = map_->ids.find(key);
+  return it == map_->ids.end() ? -1 : int64_t(it->second);
+}
+
+void KeyIndex::release(KeyId id) {
+  key_bytes_ -= keys_[id].size();
+  map_->ids.erase(std::string_view(keys_[id]));
+  keys_[id].clear();
+  keys_[id].shrink_to_fit();
+  free_.push_back(id);
+  --live_;
+}
+
+size_t KeyIndex::memory_bytes() const {
+  return map_->ids.capacity() * (sizeof(std::string_view) + sizeof(KeyId) + 1) +
+         keys_.size() * sizeof(std::string) + free_.capacity() * sizeof(KeyId) + key_bytes_;
+}
+
+void KeyIndex::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, keys_.size());
+  for (size_t id = 0; id < keys_.size(); ++id) {
+    bool live = map_->ids.contains(std::string_view(keys_[id])) &&
+                map_->ids.find(std::string_view(keys_[id]))->second == id;
+    bytes::put<uint8_t>(out, live);
+    if (live) bytes::put_string(out, keys_[id]);
+  }
+}
+
+bool KeyIndex::restore(std::string_view& in) {
+  map_->ids.clear();
+  keys_.clear();
+  free_.clear();
+  live_ = 0;
+  key_bytes_ = 0;
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  for (uint64_t id = 0; id < n; ++id) {
+    uint8_t live = 0;
+    if (!bytes::get(in, live)) return false;
+    std::string_view key;
+    if (live && !bytes::get_string(in, key)) return false;
+    keys_.emplace_back(key);
+    if (live) {
+      map_->ids.emplace(std::string_view(keys_.back()), KeyId(id));
+      ++live_;
+      key_bytes_ += key.size();
+    } else {
+      free_.push_back(KeyId(id));
+    }
+  }
+  return true;
+}
+
+// ---- StringState
+
+size_t StringState::memory_bytes() const {
+  return values_.capacity() * (sizeof(std::string) + 1) + bytes_;
+}
+
+void StringState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) {
+    bytes::put<uint8_t>(out, present_[i]);
+    if (present_[i]) bytes::put_string(out, values_[i]);
+  }
+}
+
+bool StringState::restore(std::string_view& in) {
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  values_.assign(n, {});
+  present_.assign(n, 0);
+  bytes_ = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view value;
+    if (!bytes::get(in, present_[i])) return false;
+    if (present_[i]) {
+      if (!bytes::get_string(in, value)) return false;
+      values_[i].assign(value);
+      bytes_ += value.size();
+    }
+  }
+  return true;
+}
+
+// ---- MapState
+
+struct MapState::Maps {
+  std::vector<absl::flat_hash_map<std::string, std::string>> per_key;
+};
+
+MapState::MapState(std::string name) : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
+MapState::~MapState() = default;
+
+void MapState::put(KeyId key, std::string_view map_key, std::string_view value) {
+  auto [it, inserted] = maps_->per_key[key].try_emplace(std::string(map_key));
+  if (inserted) ++entries_, bytes_ += map_key.size();
+  bytes_ += value.size() - it->second.size();
+  it->second.assign(value);
+}
+
+std::optional<std::string_view> MapState::get(KeyId key, std::string_view map_key) const {
+  const auto& map = maps_->per_key[key];
+  auto it = map.find(std::string(map_key));
+  if (it == map.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+bool MapState::remove(KeyId key, std::string_view map_key) {
+  auto& map = maps_->per_key[key];
+  auto it = map.find(std::string(map_key));
+  if (it == map.end()) return false;
+  --entries_;
+  bytes_ -= it->first.size() + it->second.size();
+  map.erase(it);
+  return true;
+}
+
+size_t MapState::size(KeyId key) const { return maps_->per_key[key].size(); }
+
+std::vector<std::pair<std::string_view, std::string_view>> MapState::entries(KeyId key) const {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& [k, v] : maps_->per_key[key]) out.emplace_back(k, v);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void MapState::resize(size_t keys) {
+  if (keys > maps_->per_key.size()) maps_->per_key.resize(keys);
+}
+
+void MapState::clear(KeyId key) {
+  auto& map = maps_->per_key[key];
+  entries_ -= map.size();
+  for (const auto& [k, v] : map) bytes_ -= k.size() + v.size();
+  absl::flat_hash_map<std::string, std::string>().swap(map);
+}
+
+size_t MapState::memory_bytes() const {
+  return maps_->per_key.capacity() * sizeof(maps_->per_key[0]) +
+         entries_ * (2 * sizeof(std::string) + 1) + bytes_;
+}
+
+void MapState::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, maps_->per_key.size());
+  for (KeyId key = 0; key < maps_->per_key.size(); ++key) {
+    auto sorted = entries(key);
+    bytes::put<uint64_t>(out, sorted.size());
+    for (const auto& [k, v] : sorted) {
+      bytes::put_string(out, k);
+      bytes::put_string(out, v);
+    }
+  }
+}
+
+bool MapState::restore(std::string_view& in) {
+  uint64_t keys = 0;
+  if (!bytes::get(in, keys) || keys > in.size()) return false;
+  maps_->per_key.assign(keys, {});
+  entries_ = bytes_ = 0;
+  for (auto& map : maps_->per_key) {
+    uint64_t n = 0;
+    if (!bytes::get(in, n) || n > in.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view k, v;
+      if (!bytes::get_string(in, k) || !bytes::get_string(in, v)) return false;
+      map.emplace(std::string(k), std::string(v));
+      ++entries_, bytes_ += k.size() + v.size();
+    }
+  }
+  return true;
+}
+
+// ---- MultisetState, SortedMultisetState
+
+template <bool kSorted>
+struct BasicMultisetState<kSorted>::Sets {
+  using Set = std::conditional_t<kSorted, std::map<std::string, int64_t, std::less<>>,
+                                 absl::flat_hash_map<std::string, int64_t>>;
+  // Memory per entry besides the value's bytes and the count: a hash slot's control byte, or a
+  // tree node's three pointers and colour.
+  static constexpr size_t kEntryOverhead = kSorted ? 4 * sizeof(void*) : 1;
+  // `value` as a key to find without copying it (absl's hash takes its own string_view).
+  static auto lookup_key(std::string_view value) {
+    if constexpr (kSorted)
+      return value;
+    else
+      return absl::string_view(value.data(), value.size());
+  }
+  std::vector<Set> per_key;
+};
+
+template <bool kSorted>
+BasicMultisetState<kSorted>::BasicMultisetState(std::string name)
+    : State(std::move(name)), sets_(std::make_unique<Sets>()) {}
+template <bool kSorted>
+BasicMultisetState<kSorted>::~BasicMultisetState() = default;
+
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::add_occurrence(KeyId key, std::string_view value) {
+  // A value already there is counted without building a string (no allocation per row).
+  auto& set = sets_->per_key[key];
+  if (auto it = set.find(Sets::lookup_key(value)); it != set.end()) {
+    ++it->second;
+    return false;
+  }
+  set.emplace(std::string(value), 1);
+  ++entries_, bytes_ += value.size();
+  return true;
+}
+
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::remove_occurrence(KeyId key, std::string_view value) {
+  auto& set = sets_->per_key[key];
+  auto it = set.find(Sets::lookup_key(value));
+  if (it == set.end() || --it->second > 0) return false;
+  --entries_, bytes_ -= value.size();
+  set.erase(it);
+  return true;
+}
+
+template <bool kSorted>
+void BasicMultisetState<kSorted>::resize(size_t keys) {
+  if (keys > sets_->per_key.size()) sets_->per_key.resize(keys);
+}
+
+template <bool kSorted>
+void BasicMultisetState<kSorted>::clear(KeyId key) {
+  auto& set = sets_->per_key[key];
+  entries_ -= set.size();
+  for (const auto& [value, count] : set) bytes_ -= value.size();
+  typename Sets::Set().swap(set);  // frees the memory, not just the entries
+}
+
+template <bool kSorted>
+size_t BasicMultisetState<kSorted>::memory_bytes() const {
+  return sets_->per_key.capacity() * sizeof(sets_->per_key[0]) +
+         entries_ * (sizeof(std::string) + sizeof(int64_t) + Sets::kEntryOverhead) + bytes_;
+}
+
+template <bool kSorted>
+void BasicMultisetState<kSorted>::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, sets_->per_key.size());
+  std::vector<const std::pair<const std::string, int64_t>*> entries;
+  for (const auto& set : sets_->per_key) {
+    bytes::put<uint64_t>(out, set.size());
+    entries.clear();
+    for (const auto& entry : set) entries.push_back(&entry);
+    if constexpr (!kSorted) {
+      std::sort(entries.begin(), entries.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
+    }
+    for (const auto* entry : entries) {
+      bytes::put_string(out, entry->first);
+      bytes::put(out, entry->second);
+    }
+  }
+}
+
+template <bool kSorted>
+bool BasicMultisetState<kSorted>::restore(std::string_view& in) {
+  uint64_t keys = 0;
+  if (!bytes::get(in, keys) || keys > in.size()) return false;
+  sets_->per_key.assign(keys, {});
+  entries_ = bytes_ = 0;
+  for (auto& set : sets_->per_key) {
+    uint64_t n = 0;
+    if (!bytes::get(in, n) || n > in.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view value;
+      int64_t count = 0;
+      if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
+      set.emplace(std::string(value), count);
+      ++entries_, bytes_ += value.size();
+    }
+  }
+  return true;
+}
+
+template class BasicMultisetState<false>;
+template class BasicMultisetState<true>;
+
+size_t MultisetState::distinct(KeyId key) const { return sets_->per_key[key].size(); }
+
+bool SortedMultisetState::empty(KeyId key) const { return sets_->per_key[key].empty(); }
+std::string_view SortedMultisetState::first(KeyId key) const {
+  return sets_->per_key[key].begin()->first;
+}
+std::string_view SortedMultisetState::last(KeyId key) const {
+  return sets_->per_key[key].rbegin()->first;
+}
+
+// ---- KeyedState
+
+std::string snapshot_keyed(const KeyedState& state, const TimerService& timers) {
+  std::string out;
+  bytes::put_string(out, state.snapshot());
+  bytes::put_string(out, timers.snapshot());
+  return out;
+}
+
+bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers) {
+  std::string_view state_blob, timer_blob;
+  return bytes::get_string(blob, state_blob) && bytes::get_string(blob, timer_blob) &&
+         state.restore(state_blob) && timers.restore(timer_blob);
+}
+
+void sort_emitted(Batch& rows, std::vector<EmitOrder>& order) {
+  if (std::is_sorted(order.begin(), order.end())) return;
+  std::vector<uint32_t> permutation(order.size());
+  for (uint32_t i = 0; i < permutation.size(); ++i) permutation[i] = i;
+  std::stable_sort(permutation.begin(), permutation.end(),
+                   [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
+  rows.gather(permutation);
+  std::sort(order.begin(), order.end());
+}
+
+void KeyedState::grow(size_t keys) {
+  // Amortized: grow every state to at least double, so interning stays O(1).
+  size_t target = std::max(keys, sized_ * 2);
+  for (auto& state : states_) state->resize(target);
+  sized_ = target;
+}
+
+void KeyedState::append_key(KeyId key, Batch& scratch, Batch& out) const {
+  scratch.clear();
+  std::string_view bytes_view = keys_.bytes(key);
+  decode_row(bytes_view, scratch);
+  for (size_t c = 0; c < scratch.columns.size(); ++c)
+    out.columns[c].append_from(scratch.columns[c], 0);
+}
+
+void KeyedState::release(KeyId key) {
+  for (auto& state : states_) state->clear(key);
+  keys_.release(key);
+}
+
+size_t KeyedState::memory_bytes() const {
+  size_t bytes = keys_.memory_bytes();
+  for (const auto& state : states_) bytes += state->memory_bytes();
+  return bytes;
+}
+
+namespace {
+constexpr uint32_t kKeyedStateMagic = 0x4b535431;  // "KST1"
+}
+
+std::string KeyedState::snapshot() const {
+  std::string out;
+  bytes::put(out, kKeyedStateMagic);
+  keys_.snapshot(out);
+  bytes::put<uint64_t>(out, states_.size());
+  for (const auto& state : states_) {
+    bytes::put_string(out, state->name());
+    std::string blob;
+    state->snapshot(blob);
+    bytes::put_string(out, blob);
+  }
+  return out;
+}
+
+bool KeyedState::restore(std::string_view in) {
+  uint32_t magic = 0;
+  if (!bytes::get(in, magic) || magic != kKeyedStateMagic || !keys_.restore(in)) return false;
+  uint64_t count = 0;
+  if (!bytes::get(in, count)) return false;
+  for (uint64_t i = 0; i < count; ++i) {
+    std::string_view name, blob;
+    if (!bytes::get_string(in, name) || !bytes::get_string(in, blob)) return false;
+    State* target = nullptr;
+    for (auto& state : states_)
+      if (state->name() == name) target = state.get();
+    if (!target || !target->restore(blob)) return false;
+  }
+  sized_ = keys_.capacity();
+  for (auto& state : states_) state->resize(sized_);
+  next_sequence_ = 0;
+  for (KeyId id = 0; id < sized_; ++id)
+    if (sequence_.has(id)) next_sequence_ = std::max(next_sequence_, sequence_.get(id) + 1);
+  return in.empty();
+}
+
+}  // namespace eddy

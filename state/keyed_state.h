@@ -1,0 +1,380 @@
+// Keyed state: per-key values that an operator declares by name, so checkpoints can save and
+// restore them without knowing the operator (DESIGN.md §3).
+//
+// Keys are the encoded values of the key columns (GROUP BY, PARTITION BY, join keys), interned
+// into dense KeyIds; each state is a vector indexed by KeyId, so a per-key record costs a few
+// bytes and a lookup is one hash probe per row. Released ids (RESET STATE, TTL) are reused.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/types.h"
+#include "runtime/batch.h"
+#include "state/bytes.h"
+#include "state/timer_service.h"
+
+namespace eddy {
+
+// Appends the values of `columns` at `row` to `out`: per value a null flag, then 8 bytes
+// (int64-backed types; DOUBLE with -0.0 and NaN canonical) or a 4-byte length and the bytes.
+// Equal SQL values (NULL equal to NULL, as GROUP BY treats them) give equal bytes.
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out);
+// Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
+// columns have the encoded columns' types. Returns false on malformed input.
+bool decode_row(std::string_view& in, Batch& out);
+// The same, into `columns` only (a range of a wider batch, e.g. one side of a join's pairs); the
+// caller counts the row.
+bool decode_columns(std::string_view& in, std::span<Column> columns);
+
+// The encoded key of a row's key columns.
+class KeyEncoder {
+ public:
+  explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
+  // The key of the first `n` columns (keyed operators get their key columns first).
+  static KeyEncoder first(size_t n) {
+    std::vector<int> columns(n);
+    for (size_t i = 0; i < n; ++i) columns[i] = int(i);
+    return KeyEncoder(std::move(columns));
+  }
+  // The key of `row` in `batch`, valid until the next call.
+  std::string_view encode(const Batch& batch, size_t row) {
+    buffer_.clear();
+    encode_row(batch, columns_, row, buffer_);
+    return buffer_;
+  }
+  const std::vector<int>& columns() const { return columns_; }
+
+ private:
+  std::vector<int> columns_;
+  std::string buffer_;
+};
+
+// Interns encoded keys to dense ids.
+class KeyIndex {
+ public:
+  KeyIndex();
+  ~KeyIndex();
+  // The id of `key`, inserting it when absent (`inserted` tells which).
+  KeyId intern(std::string_view key, bool& inserted);
+  // The id of `key`, or -1.
+  int64_t find(std::string_view key) const;
+  std::string_view bytes(KeyId id) const { return keys_[id]; }
+  // Forgets a key; its id may be handed out again.
+  void release(KeyId id);
+  size_t size() const { return live_; }             // live keys
+  size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
+  size_t memory_bytes() const;
+
+  void snapshot(std::string& out) const;
+  bool restore(std::string_view& in);
+
+ private:
+  struct Map;
+  std::unique_ptr<Map> map_;
+  std::deque<std::string> keys_;  // deque: views into elements stay valid as it grows
+  std::vector<KeyId> free_;
+  size_t live_ = 0;
+  size_t key_bytes_ = 0;  // total bytes of live keys, so memory_bytes() is O(1)
+};
+
+// One named piece of per-key state.
+class State {
+ public:
+  explicit State(std::string name) : name_(std::move(name)) {}
+  virtual ~State() = default;
+  const std::string& name() const { return name_; }
+  virtual void resize(size_t keys) = 0;  // make room for ids < keys
+  virtual void clear(KeyId key) = 0;
+  virtual size_t memory_bytes() const = 0;
+  virtual void snapshot(std::string& out) const = 0;
+  virtual bool restore(std::string_view& in) = 0;
+
+ private:
+  std::string name_;
+};
+
+// A fixed-size value per key (T trivially copyable: counters, sums, timestamps).
+template <class T>
+class ValueState final : public State {
+ public:
+  using State::State;
+  bool has(KeyId key) const { return present_[key] != 0; }
+  const T& get(KeyId key) const { return values_[key]; }
+  T& get_or_init(KeyId key) {
+    if (!present_[key]) present_[key] = 1, values_[key] = T{};
+    return values_[key];
+  }
+  void set(KeyId key, const T& value) { present_[key] = 1, values_[key] = value; }
+  void resize(size_t keys) override {
+    if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
+  }
+  void clear(KeyId key) override { present_[key] = 0; }
+  size_t memory_bytes() const override { return values_.capacity() * (sizeof(T) + 1); }
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  std::vector<T> values_;
+  std::vector<uint8_t> present_;
+};
+
+// A string value per key (MIN/MAX/FIRST_VALUE of strings).
+class StringState final : public State {
+ public:
+  using State::State;
+  bool has(KeyId key) const { return present_[key] != 0; }
+  // One past the largest key id this state has room for (to visit every key that has a value).
+  size_t key_limit() const { return present_.size(); }
+  std::string_view get(KeyId key) const { return values_[key]; }
+  void set(KeyId key, std::string_view value) {
+    bytes_ += value.size() - values_[key].size();
+    present_[key] = 1, values_[key].assign(value);
+  }
+  // In-place access to the key's bytes, for flags kept inside them (the size must not change).
+  char* edit(KeyId key) { return values_[key].data(); }
+  // Appends to the key's string (created empty if absent).
+  void append(KeyId key, std::string_view value) {
+    if (!present_[key]) present_[key] = 1, bytes_ -= values_[key].size(), values_[key].clear();
+    bytes_ += value.size();
+    values_[key].append(value);
+  }
+  void resize(size_t keys) override {
+    if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
+  }
+  void clear(KeyId key) override {
+    bytes_ -= values_[key].size();
+    present_[key] = 0, values_[key].clear(), values_[key].shrink_to_fit();
+  }
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  std::vector<std::string> values_;
+  std::vector<uint8_t> present_;
+  size_t bytes_ = 0;  // total value bytes, kept up to date so memory_bytes() is O(1)
+};
+
+// A list of fixed-size values per key (T trivially copyable), e.g. buffered timestamps.
+template <class T>
+class ListState final : public State {
+ public:
+  using State::State;
+  void add(KeyId key, const T& value) { lists_[key].push_back(value), ++entries_; }
+  const std::vector<T>& get(KeyId key) const { return lists_[key]; }
+  // Replaces the key's list (e.g. after removing the entries a timer consumed).
+  void update(KeyId key, std::vector<T> values) {
+    entries_ += values.size() - lists_[key].size();
+    lists_[key] = std::move(values);
+  }
+  void resize(size_t keys) override {
+    if (keys > lists_.size()) lists_.resize(keys);
+  }
+  void clear(KeyId key) override {
+    entries_ -= lists_[key].size();
+    std::vector<T>().swap(lists_[key]);
+  }
+  size_t memory_bytes() const override {
+    return lists_.capacity() * sizeof(std::vector<T>) + entries_ * sizeof(T);
+  }
+  void snapshot(std::string& out) const override {
+    bytes::put<uint64_t>(out, lists_.size());
+    for (const auto& list : lists_) {
+      bytes::put<uint64_t>(out, list.size());
+      for (const T& v : list) bytes::put(out, v);
+    }
+  }
+  bool restore(std::string_view& in) override {
+    uint64_t keys = 0;
+    if (!bytes::get(in, keys) || keys > in.size()) return false;
+    lists_.assign(keys, {});
+    entries_ = 0;
+    for (auto& list : lists_) {
+      uint64_t n = 0;
+      if (!bytes::get(in, n) || n > in.size() / sizeof(T)) return false;
+      list.resize(n);
+      for (T& v : list)
+        if (!bytes::get(in, v)) return false;
+      entries_ += n;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::vector<T>> lists_;
+  size_t entries_ = 0;
+};
+
+// A map from byte strings to byte strings per key (user state of process functions, join
+// buffers keyed by a second key).
+class MapState final : public State {
+ public:
+  explicit MapState(std::string name);
+  ~MapState() override;
+  void put(KeyId key, std::string_view map_key, std::string_view value);
+  // The value under `map_key`, or nullopt.
+  std::optional<std::string_view> get(KeyId key, std::string_view map_key) const;
+  bool remove(KeyId key, std::string_view map_key);
+  size_t size(KeyId key) const;
+  // Every entry of the key, in map-key order (deterministic).
+  std::vector<std::pair<std::string_view, std::string_view>> entries(KeyId key) const;
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ private:
+  struct Maps;
+  std::unique_ptr<Maps> maps_;
+  size_t entries_ = 0, bytes_ = 0;
+};
+
+// A multiset of byte strings per key: value -> multiplicity. The storage and checkpointing that
+// MultisetState (hashed) and SortedMultisetState (ordered by bytes) share; `kSorted` picks the
+// container, which is all they differ in.
+template <bool kSorted>
+class BasicMultisetState : public State {
+ public:
+  explicit BasicMultisetState(std::string name);
+  ~BasicMultisetState() override;
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  // Values in byte order with their counts (the same bytes for equal state, whatever the hash
+  // order).
+  void snapshot(std::string& out) const override;
+  bool restore(std::string_view& in) override;
+
+ protected:
+  // Adds one occurrence; returns true if the value is new for this key.
+  bool add_occurrence(KeyId key, std::string_view value);
+  // Removes one occurrence; returns true if it was the last (the value is gone for this key).
+  // Removing a value that is not there does nothing (and returns false).
+  bool remove_occurrence(KeyId key, std::string_view value);
+
+  struct Sets;
+  std::unique_ptr<Sets> sets_;
+  size_t entries_ = 0, bytes_ = 0;  // kept up to date so memory_bytes() is O(1)
+};
+
+// A multiset of byte strings per key (COUNT(DISTINCT x)).
+class MultisetState final : public BasicMultisetState<false> {
+ public:
+  using BasicMultisetState::BasicMultisetState;
+  // As add_occurrence / remove_occurrence: true when the value is new / gone for this key.
+  bool add(KeyId key, std::string_view value) { return add_occurrence(key, value); }
+  bool remove(KeyId key, std::string_view value) { return remove_occurrence(key, value); }
+  size_t distinct(KeyId key) const;
+};
+
+// An ordered multiset of byte strings per key: MIN / MAX over an updating input, which must find
+// the next smallest (largest) value when the current one is retracted. Values are compared as
+// bytes, so callers encode them order-preservingly (encode_ordered).
+class SortedMultisetState final : public BasicMultisetState<true> {
+ public:
+  using BasicMultisetState::BasicMultisetState;
+  void add(KeyId key, std::string_view value) { add_occurrence(key, value); }
+  void remove(KeyId key, std::string_view value) { remove_occurrence(key, value); }
+  bool empty(KeyId key) const;
+  std::string_view first(KeyId key) const;  // the smallest value; the key must not be empty
+  std::string_view last(KeyId key) const;   // the largest value
+};
+
+// The state of one keyed operator: its key index and its named states.
+class KeyedState {
+ public:
+  KeyIndex& keys() { return keys_; }
+  const KeyIndex& keys() const { return keys_; }
+
+  // Declares a state; names are unique within the operator.
+  template <class S>
+  S& declare(const std::string& name) {
+    auto state = std::make_unique<S>(name);
+    S& ref = *state;
+    states_.push_back(std::move(state));
+    return ref;
+  }
+  KeyedState() : sequence_(declare<ValueState<uint64_t>>("sequence")) {}
+
+  // Interns a key and makes room for it in every state.
+  KeyId intern(std::string_view key, bool& inserted) {
+    KeyId id = keys_.intern(key, inserted);
+    if (id >= sized_) grow(id + 1);
+    if (inserted) sequence_.set(id, next_sequence_++);
+    return id;
+  }
+  // When the key was first seen (since it was last released): a total order of keys that, unlike
+  // KeyIds (which are reused), does not depend on when other keys were released, and so not on
+  // the batch size. Operators emit keys that fire at the same time in this order.
+  uint64_t sequence(KeyId key) const { return sequence_.get(key); }
+  // Operators that define "first seen" by data rather than by interning (e.g. a key reset while
+  // it still has buffered rows) set the sequence themselves.
+  void set_sequence(KeyId key, uint64_t sequence) { sequence_.set(key, sequence); }
+  // Forgets a key and clears its values in every state.
+  void release(KeyId key);
+  // Appends the key's column values to out.columns[0 .. scratch.columns.size()), decoding them
+  // through `scratch` (an empty batch of the key column types, reused across calls).
+  void append_key(KeyId key, Batch& scratch, Batch& out) const;
+  size_t key_count() const { return keys_.size(); }
+  size_t memory_bytes() const;
+
+  // Keys and every state, by name, with a checksum-free versioned framing (the checkpoint store
+  // adds checksums).
+  std::string snapshot() const;
+  bool restore(std::string_view blob);
+
+ private:
+  void grow(size_t keys);
+  KeyIndex keys_;
+  std::vector<std::unique_ptr<State>> states_;
+  size_t sized_ = 0;
+  ValueState<uint64_t>& sequence_;
+  uint64_t next_sequence_ = 0;
+};
+
+// Rows that keyed operators emit from timers are ordered by (time, key sequence) — see
+// KeyedState::sequence — whatever order the timers popped in. `order[i]` belongs to row i.
+struct EmitOrder {
+  Timestamp time;
+  uint64_t sequence;
+  friend bool operator<(const EmitOrder& a, const EmitOrder& b) {
+    return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
+  }
+};
+void sort_emitted(Batch& rows, std::vector<EmitOrder>& order);
+
+// The checkpoint blob of a keyed operator with timers: its keyed state, then its timers.
+std::string snapshot_keyed(const KeyedState& state, const TimerService& timers);
+bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers);
+
+template <class T>
+void ValueState<T>::snapshot(std::string& out) const {
+  bytes::put<uint64_t>(out, values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) {
+    bytes::put<uint8_t>(out, present_[i]);
+    if (present_[i]) bytes::put(out, values_[i]);
+  }
+}
+
+template <class T>
+bool ValueState<T>::restore(std::string_view& in) {
+  uint64_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  values_.assign(n, T{});
+  present_.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (!bytes::get(in, present_[i])) return false;
+    if (present_[i] && !bytes::get(in, values_[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace eddy

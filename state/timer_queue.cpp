@@ -1,0 +1,300 @@
+#include "state/timer_queue.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cassert>
+#include <utility>
+
+namespace eddy::timer_detail {
+
+namespace {
+
+bool before(const WheelEntry& a, const WheelEntry& b) {
+  return a.time != b.time ? a.time < b.time : a.key < b.key;
+}
+
+// std heap functions build max-heaps: invert the order for a min-heap.
+bool after(const WheelEntry& a, const WheelEntry& b) { return before(b, a); }
+
+// Bits below digit `level` (all 64 bits from level 11 on).
+uint64_t low_mask(int level, int slot_bits) {
+  int bits = level * slot_bits;
+  return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
+}
+
+// Stable LSD radix sort on the low `bits` bits of digit(entry), 11 bits per pass: O(n) for the
+// large runs (many keys coalesced onto one timestamp, snapshots of a million timers) where a
+// comparison sort would cost O(n log n).
+template <typename Digit>
+void radix_sort(std::vector<WheelEntry>& entries, std::vector<WheelEntry>& scratch, int bits,
+                Digit digit) {
+  scratch.resize(entries.size());
+  for (int shift = 0; shift < bits; shift += 11) {
+    std::array<size_t, 2048> offsets{};
+    for (const WheelEntry& e : entries) ++offsets[(digit(e) >> shift) & 2047];
+    size_t sum = 0;
+    for (size_t& o : offsets) sum += std::exchange(o, sum);
+    for (const WheelEntry& e : entries) scratch[offsets[(digit(e) >> shift) & 2047]++] = e;
+    entries.swap(scratch);
+  }
+}
+
+// Entries of one level-0 slot share their time: order them by key.
+void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch) {
+  if (run.size() < 256) {
+    std::sort(run.begin(), run.end(),
+              [](const WheelEntry& a, const WheelEntry& b) { return a.key < b.key; });
+    return;
+  }
+  uint32_t all_keys = 0;
+  for (const WheelEntry& e : run) all_keys |= e.key;
+  radix_sort(run, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
+}
+
+// Orders by (time, key): by key, then stably by time relative to the earliest.
+void sort_by_time_and_key(std::vector<WheelEntry>& entries) {
+  if (entries.size() < 256) {
+    std::sort(entries.begin(), entries.end(), before);
+    return;
+  }
+  std::vector<WheelEntry> scratch;
+  uint32_t all_keys = 0;
+  uint64_t min_time = ~uint64_t(0), max_time = 0;
+  for (const WheelEntry& e : entries) {
+    all_keys |= e.key;
+    min_time = std::min(min_time, e.time);
+    max_time = std::max(max_time, e.time);
+  }
+  radix_sort(entries, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
+  radix_sort(entries, scratch, std::bit_width(max_time - min_time),
+             [min_time](const WheelEntry& e) { return e.time - min_time; });
+}
+
+}  // namespace
+
+TimerQueue::TimerQueue()
+    : current_(to_wheel_time(kMinTimestamp)), wheel_time_(to_wheel_time(kMinTimestamp)) {}
+
+void TimerQueue::add(KeyId key, Timestamp timestamp) {
+  uint64_t time = to_wheel_time(timestamp);
+  if (!live_.insert(time, key)) return;  // already pending: one timer per (key, timestamp)
+  ++entries_;
+  if (live_.size() == 1 || (earliest_known_ && time < earliest_)) {
+    earliest_ = time;
+    earliest_known_ = true;
+  }
+  if (time > wheel_time_) {
+    place(WheelEntry{time, key});
+  } else {
+    late_.push_back(WheelEntry{time, key});
+    std::push_heap(late_.begin(), late_.end(), after);
+  }
+}
+
+void TimerQueue::remove(KeyId key, Timestamp timestamp) {
+  uint64_t time = to_wheel_time(timestamp);
+  if (!live_.erase(time, key)) return;
+  if (time == earliest_) earliest_known_ = false;
+  // Sweep when the dead entries outnumber the live ones (and pay for scanning the set).
+  size_t garbage = entries_ - live_.size();
+  if (garbage > std::max({live_.size(), live_.scan_cost() / 8, kMinGarbage})) compact();
+}
+
+int TimerQueue::place(const WheelEntry& entry) {
+  assert(entry.time > wheel_time_);
+  int level = (63 - std::countl_zero((entry.time ^ wheel_time_) | (kSlots - 1))) / kSlotBits;
+  int slot = int(entry.time >> (level * kSlotBits)) & (kSlots - 1);
+  Chunk*& head = slots_[size_t(level * kSlots + slot)];
+  if (head == nullptr || head->count == Chunk::kCapacity) head = pool_.get(head);
+  head->times[head->count] = entry.time;
+  head->keys[head->count] = entry.key;
+  ++head->count;
+  occupied_[size_t(level)] |= uint64_t(1) << slot;
+  return level;
+}
+
+bool TimerQueue::cascade(uint64_t target) {
+  for (int level = 0; level < kLevels; ++level) {
+    uint64_t bits = occupied_[size_t(level)];
+    if (bits == 0) continue;
+    int slot = std::countr_zero(bits);
+    uint64_t start =
+        (wheel_time_ & ~low_mask(level + 1, kSlotBits)) | (uint64_t(slot) << (level * kSlotBits));
+    assert(start > wheel_time_);
+    if (start > target) return false;
+    wheel_time_ = start;
+    occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
+    Chunk* chunk = std::exchange(slots_[size_t(level * kSlots + slot)], nullptr);
+    assert(ready_.empty());
+    while (chunk != nullptr) {
+      // Chunks of a slot are scattered: stream the next one in while this one is distributed.
+      if (chunk->next != nullptr) {
+        for (size_t line = 0; line < sizeof(Chunk); line += 64) {
+          prefetch_line(reinterpret_cast<const char*>(chunk->next) + line);
+        }
+      }
+      for (uint32_t i = 0; i < chunk->count; ++i) {
+        WheelEntry e{chunk->times[i], chunk->keys[i]};
+        // A level-0 slot holds one timestamp: all of it is due. From higher levels, entries at
+        // `start` are due and the rest moves down; those landing on level 0 fire within 64 ms
+        // of wheel time, so start loading the set records firing will check.
+        if (level == 0 || e.time == start) {
+          ready_.push_back(e);
+          if (level != 0) live_.prefetch(e.time, e.key);
+        } else if (place(e) == 0) {
+          live_.prefetch(e.time, e.key);
+        }
+      }
+      Chunk* next = chunk->next;
+      pool_.put(chunk);  // reused, still in cache, by the next placements
+      chunk = next;
+    }
+    if (ready_.size() > 1) sort_by_key(ready_, scratch_);
+    return true;
+  }
+  return false;
+}
+
+bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
+  // The clock never moves backwards: an older target still fires what is due at the current
+  // time (timers registered late, at or before it).
+  uint64_t until = std::max(to_wheel_time(target), current_);
+  current_ = until;
+  for (;;) {
+    // ready_ and late_ hold entries at or before wheel_time_ <= until, the wheel only later ones.
+    const WheelEntry* next = ready_pos_ < ready_.size() ? &ready_[ready_pos_] : nullptr;
+    bool from_late = !late_.empty() && (next == nullptr || before(late_.front(), *next));
+    if (from_late) next = &late_.front();
+    if (next == nullptr) {
+      if (cascade(until)) continue;
+      wheel_time_ = until;  // nothing in the wheel is due, so no slot is skipped
+      return false;
+    }
+    WheelEntry entry = *next;
+    if (from_late) {
+      std::pop_heap(late_.begin(), late_.end(), after);
+      late_.pop_back();
+    } else if (++ready_pos_ == ready_.size()) {
+      ready_.clear();
+      ready_pos_ = 0;
+    } else if (ready_pos_ + kPrefetchDistance < ready_.size()) {
+      // A long run (many keys on one timestamp): keep the set records coming.
+      const WheelEntry& ahead = ready_[ready_pos_ + kPrefetchDistance];
+      live_.prefetch(ahead.time, ahead.key);
+    }
+    --entries_;
+    if (live_.erase(entry.time, entry.key)) {  // else deleted (or a duplicate already fired)
+      if (entry.time == earliest_) earliest_known_ = false;
+      key = entry.key;
+      timestamp = from_wheel_time(entry.time);
+      return true;
+    }
+  }
+}
+
+Timestamp TimerQueue::earliest() const {
+  if (live_.size() == 0) return kMaxTimestamp;
+  if (!earliest_known_) {
+    earliest_ = find_earliest();
+    earliest_known_ = true;
+  }
+  return from_wheel_time(earliest_);
+}
+
+uint64_t TimerQueue::find_earliest() const {
+  // ready_ and late_ entries precede every wheel entry; within the wheel, lower levels precede
+  // higher ones and slots are in time order, so the first slot holding a live entry decides.
+  const WheelEntry* best = nullptr;
+  for (size_t i = ready_pos_; i < ready_.size(); ++i) {
+    if (live_.contains(ready_[i].time, ready_[i].key)) {
+      best = &ready_[i];
+      break;
+    }
+  }
+  for (const WheelEntry& e : late_) {
+    if ((best == nullptr || before(e, *best)) && live_.contains(e.time, e.key)) best = &e;
+  }
+  if (best != nullptr) return best->time;
+  for (int level = 0; level < kLevels; ++level) {
+    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
+      uint64_t earliest = ~uint64_t(0);
+      bool found = false;
+      for (const Chunk* c = slots_[size_t(level * kSlots + std::countr_zero(bits))]; c != nullptr;
+           c = c->next) {
+        for (uint32_t i = 0; i < c->count; ++i) {
+          if (c->times[i] < earliest || (!found && c->times[i] == earliest)) {
+            if (live_.contains(c->times[i], c->keys[i])) {
+              earliest = c->times[i];
+              found = true;
+            }
+          }
+        }
+      }
+      if (found) return earliest;
+    }
+  }
+  assert(false && "a live timer without a wheel entry");
+  return ~uint64_t(0);
+}
+
+void TimerQueue::compact() {
+  // Rebuild everything from the live set: one sequential sweep, no lookup per entry, and the
+  // duplicates left by delete-then-register vanish with the dead entries.
+  clear_wheel();
+  ready_.clear();
+  ready_pos_ = 0;
+  late_.clear();
+  live_.for_each([this](uint64_t time, uint32_t key) {
+    if (time > wheel_time_) {
+      place(WheelEntry{time, key});
+    } else {
+      ready_.push_back(WheelEntry{time, key});
+    }
+  });
+  sort_by_time_and_key(ready_);
+  entries_ = live_.size();
+}
+
+void TimerQueue::clear_wheel() {
+  for (int level = 0; level < kLevels; ++level) {
+    for (uint64_t bits = occupied_[size_t(level)]; bits != 0; bits &= bits - 1) {
+      pool_.put_list(
+          std::exchange(slots_[size_t(level * kSlots + std::countr_zero(bits))], nullptr));
+    }
+  }
+  occupied_ = {};
+}
+
+std::vector<std::pair<Timestamp, KeyId>> TimerQueue::sorted_timers() const {
+  std::vector<WheelEntry> entries;
+  entries.reserve(live_.size());
+  live_.for_each([&](uint64_t time, uint32_t key) { entries.push_back(WheelEntry{time, key}); });
+  sort_by_time_and_key(entries);
+  std::vector<std::pair<Timestamp, KeyId>> timers;
+  timers.reserve(entries.size());
+  for (const WheelEntry& e : entries) timers.emplace_back(from_wheel_time(e.time), e.key);
+  return timers;
+}
+
+void TimerQueue::reset(Timestamp current) {
+  live_.clear();
+  earliest_known_ = false;
+  current_ = wheel_time_ = to_wheel_time(current);
+  entries_ = 0;
+  clear_wheel();
+  pool_ = ChunkPool();  // nothing in use: give the memory back
+  std::vector<WheelEntry>().swap(ready_);
+  ready_pos_ = 0;
+  std::vector<WheelEntry>().swap(late_);
+  std::vector<WheelEntry>().swap(scratch_);
+}
+
+size_t TimerQueue::memory_bytes() const {
+  size_t bytes = sizeof(*this) + live_.memory_bytes();
+  bytes += pool_.memory_bytes();
+  bytes += (ready_.capacity() + late_.capacity() + scratch_.capacity()) * sizeof(WheelEntry);
+  return bytes;
+}
+
+}  // namespace eddy::timer_detail

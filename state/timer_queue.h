@@ -1,0 +1,119 @@
+// The timers of one time domain (event time or processing time): a hierarchical timing wheel
+// over the whole int64 range (slots stored in pooled chunks, timer_chunks.h) plus the set of
+// live timers (timer_live.h). Private to the timer service.
+//
+// Layout. Timestamps are mapped to uint64 by flipping the sign bit (order-preserving, so
+// kMinTimestamp is 0 and negative times need no special case). The wheel has 11 levels of 64
+// slots (6 bits per level; the top level uses the remaining 4 bits). A timer at time t is placed
+// relative to the wheel's time w (every timer still in the wheel has t > w) at the level of the
+// highest 6-bit digit in which t and w differ, in the slot named by t's digit there. So all
+// timers of a level-l slot share every digit above l with w, and:
+//   - a level-0 slot holds timers of exactly one timestamp;
+//   - every timer at level l comes before every timer at a level above l, and within a level
+//     slots are in time order. The next due slot is therefore the lowest set bit of the lowest
+//     non-empty level's occupancy bitmap: no scanning of empty slots, whatever the time gap.
+// When the wheel's time reaches a slot of level l > 0, the slot is cascaded: its timers are
+// re-placed at lower levels (a timer moves at most once per level, so firing is O(1)
+// amortized; the first watermark, jumping from kMinTimestamp, costs at most the 11 levels once).
+// A level-0 slot that comes due becomes the `ready_` run, sorted by key. End of input
+// (kMaxTimestamp) takes the same path: the bitmaps visit only occupied slots, and each timer
+// moves down at most once per level, which measured faster than collecting and sorting them.
+//
+// Deleting is lazy: it removes the timer from the live set and leaves its wheel entry behind;
+// an entry is fired only if its (time, key) is still live, and firing removes it, so an entry
+// left by a delete-then-register of the same timer cannot fire twice. When the dead entries
+// outnumber the live timers, compact() rebuilds the wheel from the live set (a sequential sweep,
+// O(1) amortized per delete).
+//
+// Timers registered at or before the wheel's time (late: from a callback, or at a timestamp
+// the clock has already passed) go to the small `late_` min-heap, merged with `ready_` by
+// (time, key) when popping.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "state/timer_chunks.h"
+#include "state/timer_live.h"
+#include "state/timer_service.h"
+
+namespace eddy::timer_detail {
+
+// Order-preserving map of signed timestamps onto the unsigned wheel time line.
+inline uint64_t to_wheel_time(Timestamp t) { return uint64_t(t) ^ (uint64_t(1) << 63); }
+inline Timestamp from_wheel_time(uint64_t t) { return Timestamp(t ^ (uint64_t(1) << 63)); }
+
+struct WheelEntry {
+  uint64_t time;
+  uint32_t key;
+};
+
+class TimerQueue {
+ public:
+  TimerQueue();
+
+  void add(KeyId key, Timestamp timestamp);
+  void remove(KeyId key, Timestamp timestamp);
+  // See TimerService::pop_event_timer. The current time moves to max(current, target) on the
+  // first call, so callbacks already see it.
+  bool pop(Timestamp target, KeyId& key, Timestamp& timestamp);
+
+  Timestamp current() const { return from_wheel_time(current_); }
+  size_t size() const { return live_.size(); }
+  // The earliest pending timer, or kMaxTimestamp if none. Memoized: repeated calls (the driver
+  // asks before every sleep) cost O(1) until that timer fires or is deleted.
+  Timestamp earliest() const;
+  size_t memory_bytes() const;
+
+  // Every pending timer in (timestamp, key) order.
+  std::vector<std::pair<Timestamp, KeyId>> sorted_timers() const;
+  // Drops every timer and sets the current time.
+  void reset(Timestamp current);
+  // Prepares for adding `count` timers with keys up to `max_key` (restore).
+  void reserve(size_t count, KeyId max_key) { live_.reserve(count, max_key); }
+  // Starts loading what add(key, timestamp) will look up (bulk adds in no key order).
+  void prefetch(KeyId key, Timestamp timestamp) const {
+    live_.prefetch(to_wheel_time(timestamp), key);
+  }
+
+ private:
+  static constexpr int kSlotBits = 6;
+  static constexpr int kSlots = 1 << kSlotBits;
+  static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
+  // Below this many dead entries, compaction is not worth a sweep.
+  static constexpr size_t kMinGarbage = 1024;
+  // How far ahead of firing a long ready run prefetches set records.
+  static constexpr size_t kPrefetchDistance = 8;
+
+  // Puts an entry later than wheel_time_ into its wheel slot; returns the level.
+  int place(const WheelEntry& entry);
+  // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
+  bool cascade(uint64_t target);
+  void compact();
+  uint64_t find_earliest() const;
+  // Returns every slot's chunks to the pool.
+  void clear_wheel();
+
+  LiveTimers live_;
+  uint64_t current_;     // the domain's clock (watermark / processing time); never decreases
+  uint64_t wheel_time_;  // every wheel entry is later; never ahead of current_
+  size_t entries_ = 0;   // wheel + ready + late entries, live or dead
+  std::array<uint64_t, kLevels> occupied_{};
+  // Per slot (level * kSlots + slot): the chunk being filled, linked to the full ones; null if
+  // the slot is empty.
+  std::array<Chunk*, kLevels * kSlots> slots_{};
+  ChunkPool pool_;
+  // Due entries (at wheel_time_, or overdue after a compaction) sorted by (time, key), consumed
+  // from ready_pos_.
+  std::vector<WheelEntry> ready_;
+  size_t ready_pos_ = 0;
+  std::vector<WheelEntry> late_;     // min-heap by (time, key) of entries at or before wheel_time_
+  std::vector<WheelEntry> scratch_;  // radix-sort buffer
+  mutable uint64_t earliest_ = 0;    // memo of earliest(), valid while earliest_known_
+  mutable bool earliest_known_ = false;
+};
+
+}  // namespace eddy::timer_detail
