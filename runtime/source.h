@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "eddy/error.h"
 #include "runtime/batch.h"
+#include "state/checkpoint.h"
 
 namespace eddy {
 
@@ -26,6 +29,16 @@ class Source {
   virtual uint64_t skipped() const { return 0; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
+
+  // Checkpoints. A replayable source (a file, datagen) can say where it stands after the rows
+  // it has returned, and continue from such a position in a new process; skipped() is part of
+  // the position. nullopt: it cannot (stdin), so a resumed query reads it from where it is.
+  virtual std::optional<SourcePosition> position() const { return std::nullopt; }
+  // Continues from `position` (taken by position() of a source opened with the same options).
+  // Errors name the file: missing, shorter than the offset.
+  virtual Status seek(const SourcePosition& /*position*/) {
+    return Error{Error::Kind::Runtime, describe() + " cannot resume from a checkpoint"};
+  }
 };
 
 class Sink {
@@ -35,6 +48,21 @@ class Sink {
   virtual void write(const Batch& batch) = 0;
   virtual void flush() {}
   virtual std::string describe() const = 0;
+
+  // Checkpoints. commit() makes everything written so far durable (a file sink flushes and
+  // fsyncs; the SQLite sink commits its transaction with a progress record) and says where the
+  // output ends. Throws Failure when that fails.
+  virtual SinkPosition commit() {
+    flush();
+    return {};
+  }
+  // In a resumed query, before anything is written: rolls the output back to `position` (a file
+  // sink truncates to its length, so rows written after the checkpoint are written again exactly
+  // once), or arranges to skip what was already committed past it (the SQLite sink).
+  virtual Status rollback(const SinkPosition& /*position*/) { return {}; }
+  // True when rollback() makes the output exactly-once (files, SQLite); print and stdout are
+  // at-least-once.
+  virtual bool exactly_once() const { return false; }
 };
 
 }  // namespace eddy
