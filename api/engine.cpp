@@ -34,6 +34,7 @@ const Schema& Query::schema() const { return runtime_->schema(); }
 bool Query::is_updating() const { return runtime_->is_updating(); }
 Result<bool> Query::fetch(Chunk& out) { return runtime_->fetch(out); }
 void Query::cancel() { runtime_->cancel(); }
+void Query::checkpoint() { runtime_->request_checkpoint(); }
 bool Query::cancelled() const { return runtime_->cancelled(); }
 QueryStats Query::stats() const { return runtime_->stats(); }
 std::string Query::explain() const { return runtime_->explain(); }
@@ -98,7 +99,7 @@ Result<std::vector<Statement>> Engine::parse(std::string_view script) const {
   return statements;
 }
 
-Result<Outcome> Engine::execute(const Statement& statement) {
+PhysicalOptions Engine::physical_options() const {
   PhysicalOptions physical;
   physical.batch_size = std::stoul(catalog_->setting("execution.batch-size"));
   physical.clock = options_.clock;
@@ -106,7 +107,11 @@ Result<Outcome> Engine::execute(const Statement& statement) {
   if (std::string ttl = catalog_->setting("state.ttl"); ttl != "0")
     parse_duration(ttl, physical.state_ttl_ms);
   physical.state_ttl_event_time = catalog_->setting("state.ttl.time") == "event";
+  return physical;
+}
 
+Result<Outcome> Engine::execute(const Statement& statement) {
+  PhysicalOptions physical = physical_options();
   const ast::Statement& ast = *statement.ast;
   Result<StatementResult> result = StatementResult{};
   using K = ast::StatementKind;
@@ -140,14 +145,14 @@ Result<Outcome> Engine::execute(const Statement& statement) {
       break;
     case K::Query:
     case K::Insert: {
-      auto runtime = plan_statement(ast, *catalog_, physical);
+      Outcome outcome;
+      auto runtime = start_query(statement, outcome.notes);
       if (!runtime) {
         Error error = runtime.error();
         add_snippet(error, statement);
         return error;
       }
       runtime.value()->set_record(catalog_->record_query(statement.text));
-      Outcome outcome;
       outcome.query.reset(new Query(std::move(runtime.value())));
       return outcome;
     }

@@ -26,6 +26,9 @@ struct ConnectorContext {
   const Clock* clock = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   std::FILE* print_output = stdout;
+  // Opening for a query resumed from a checkpoint: a file sink keeps its content (rollback()
+  // truncates it to the checkpointed length) and writes no header.
+  bool resume = false;
   const std::string& option(const std::string& key, const std::string& fallback) const;
 };
 

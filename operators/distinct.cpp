@@ -8,7 +8,9 @@ Distinct::Distinct(const Schema& schema, bool updating_input)
     : schema_(schema),
       updating_input_(updating_input),
       encoder_(KeyEncoder::first(schema.size())),
-      count_(state_.declare<ValueState<int64_t>>("count")) {}
+      count_(state_.declare<ValueState<int64_t>>("count")) {
+  checkpointed_.keyed(state_);
+}
 
 void Distinct::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -45,10 +47,6 @@ void Distinct::on_batch(Batch& batch, int, Output& out) {
   if (updating_input_) batch.kinds.assign(kinds_.begin(), kinds_.end());
   metrics_.rows_out += batch.size();
   out.emit(batch);
-}
-
-void Distinct::restore(const std::string& blob) {
-  if (!state_.restore(blob)) fail(Error::Kind::Runtime, "Distinct: damaged state snapshot");
 }
 
 OperatorDescription Distinct::describe() const {

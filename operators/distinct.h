@@ -20,8 +20,6 @@ class Distinct final : public Operator {
  public:
   Distinct(const Schema& schema, bool updating_input);
   void on_batch(Batch& batch, int port, Output& out) override;
-  std::string snapshot() const override { return state_.snapshot(); }
-  void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:

@@ -18,6 +18,8 @@ GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_na
       touched_(state_.declare<ValueState<Timestamp>>("touched")),
       retracting_(retracting) {
   if (retracting_) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
+  checkpointed_.keyed(state_, &timers_);
+  checkpointed_.value("watermark", watermark_);
 }
 
 // Records an access and moves the key's expiry timer.
@@ -178,12 +180,6 @@ bool GroupAggregate::same_rows(size_t a, size_t b) const {
     }
   }
   return true;
-}
-
-void GroupAggregate::restore(const std::string& blob) {
-  std::string_view in = blob;
-  if (!restore_keyed(in, state_, timers_))
-    fail(Error::Kind::Runtime, "GroupAggregate: damaged state snapshot");
 }
 
 OperatorDescription GroupAggregate::describe() const {

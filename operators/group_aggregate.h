@@ -39,8 +39,6 @@ class GroupAggregate final : public Operator {
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
-  std::string snapshot() const override { return snapshot_keyed(state_, timers_); }
-  void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:

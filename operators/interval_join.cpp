@@ -94,6 +94,14 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   candidates_ = Batch::with_schema(both);
   out_ = Batch::with_schema(config_.output);
   expired_ = Batch::with_schema(config_.output);
+  checkpointed_.keyed(state_, &timers_);
+  checkpointed_.value("input_watermarks", input_watermarks_);
+  checkpointed_.value("input_idle", input_idle_);
+  checkpointed_.value("watermark", watermark_);
+  checkpointed_.key("null_key", null_key_);
+  checkpointed_.value("arrivals", arrivals_);
+  checkpointed_.value("left.stored", sides_[0].stored);
+  checkpointed_.value("right.stored", sides_[1].stored);
 }
 
 void IntervalJoin::on_input_watermark(int port, Timestamp watermark) {
@@ -453,26 +461,6 @@ void IntervalJoin::update_metrics() {
   metrics_.keys = state_.key_count();
   metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
-}
-
-std::string IntervalJoin::snapshot() const {
-  std::string out = snapshot_keyed(state_, timers_);
-  bytes::put(out, arrivals_);
-  bytes::put(out, watermark_);
-  bytes::put(out, sides_[0].stored);
-  bytes::put(out, sides_[1].stored);
-  return out;
-}
-
-void IntervalJoin::restore(const std::string& blob) {
-  std::string_view in = blob;
-  if (!restore_keyed(in, state_, timers_) || !bytes::get(in, arrivals_) ||
-      !bytes::get(in, watermark_) || !bytes::get(in, sides_[0].stored) ||
-      !bytes::get(in, sides_[1].stored))
-    fail(Error::Kind::Runtime, "Join: damaged checkpoint");
-  // '\0' is how encode_row writes the NULL key (null-aware joins have one key).
-  null_key_ = state_.keys().find(std::string_view("\0", 1));
-  update_metrics();
 }
 
 OperatorDescription IntervalJoin::describe() const {

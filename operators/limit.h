@@ -11,7 +11,9 @@ namespace eddy {
 
 class Limit final : public Operator {
  public:
-  explicit Limit(int64_t limit) : limit_(limit), remaining_(limit) {}
+  explicit Limit(int64_t limit) : limit_(limit), remaining_(limit) {
+    checkpointed_.value("remaining", remaining_);
+  }
   void on_batch(Batch& batch, int port, Output& out) override;
   OperatorDescription describe() const override;
 

@@ -11,7 +11,9 @@ SortLimit::SortLimit(Schema schema, std::vector<SortKey> keys, std::optional<int
       keys_(std::move(keys)),
       limit_(limit),
       encoder_(KeyEncoder::first(schema_.size())),
-      count_(state_.declare<ValueState<int64_t>>("count")) {}
+      count_(state_.declare<ValueState<int64_t>>("count")) {
+  checkpointed_.keyed(state_);
+}
 
 void SortLimit::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
@@ -54,10 +56,6 @@ void SortLimit::on_end(Output& out) {
   table.gather(order);
   metrics_.rows_out += table.size();
   if (!table.empty()) out.emit(table);
-}
-
-void SortLimit::restore(const std::string& blob) {
-  if (!state_.restore(blob)) fail(Error::Kind::Runtime, "SortLimit: damaged state snapshot");
 }
 
 OperatorDescription SortLimit::describe() const {

@@ -25,8 +25,6 @@ class SortLimit final : public Operator {
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp, Output&) override {}
   void on_end(Output& out) override;
-  std::string snapshot() const override { return state_.snapshot(); }
-  void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:

@@ -12,7 +12,15 @@ TimeSort::TimeSort(Schema schema, std::vector<SortKey> keys, LateRows late)
       keys_(std::move(keys)),
       rowtime_(keys_.at(0).column),
       store_(Batch::with_schema(schema_)),
-      late_(std::move(late)) {}
+      late_(std::move(late)) {
+  checkpointed_.rows("store", store_);
+  checkpointed_.value("released_rows", released_rows_);
+  checkpointed_.values("heap", heap_);
+  checkpointed_.value("next_sequence", next_sequence_);
+  checkpointed_.value("released", released_);
+  checkpointed_.value("last_emitted", last_emitted_);
+  late_.declare(checkpointed_);
+}
 
 void TimeSort::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -83,39 +91,6 @@ void TimeSort::compact() {
 
 void TimeSort::update_metrics() {
   metrics_.state_bytes = heap_.size() * (sizeof(Pending) + schema_.size() * 8);
-}
-
-std::string TimeSort::snapshot() const {
-  std::string out;
-  bytes::put<int64_t>(out, released_);
-  bytes::put<int64_t>(out, last_emitted_);
-  std::vector<Pending> pending = heap_;
-  std::sort(pending.begin(), pending.end(),
-            [](const Pending& a, const Pending& b) { return a.sequence < b.sequence; });
-  std::vector<int> all(schema_.size());
-  for (size_t c = 0; c < all.size(); ++c) all[c] = int(c);
-  bytes::put<uint64_t>(out, pending.size());
-  for (const Pending& p : pending) encode_row(store_, all, p.row, out);
-  return out;
-}
-
-void TimeSort::restore(const std::string& blob) {
-  std::string_view in = blob;
-  int64_t released = 0, last_emitted = 0;
-  uint64_t rows = 0;
-  store_ = Batch::with_schema(schema_);
-  heap_.clear();
-  released_rows_ = 0;
-  bool ok = bytes::get(in, released) && bytes::get(in, last_emitted) && bytes::get(in, rows);
-  for (uint64_t row = 0; ok && row < rows; ++row) ok = decode_row(in, store_);
-  if (!ok) fail(Error::Kind::Runtime, "TimeSort: damaged state snapshot");
-  released_ = released;
-  last_emitted_ = last_emitted;
-  next_sequence_ = 0;
-  for (uint32_t row = 0; row < store_.size(); ++row)
-    heap_.push_back({store_.columns[rowtime_].ints[row], next_sequence_++, row});
-  std::make_heap(heap_.begin(), heap_.end(), Pending::later);
-  update_metrics();
 }
 
 OperatorDescription TimeSort::describe() const {

@@ -29,8 +29,6 @@ class TimeSort final : public Operator {
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_end(Output& /*out*/) override { late_.finish(); }
   void on_watermark(Timestamp watermark, Output& out) override;
-  std::string snapshot() const override;
-  void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:

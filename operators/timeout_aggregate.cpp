@@ -31,7 +31,12 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       all_columns_(KeyEncoder::first(config_.input.size()).columns()),
       row_(Batch::with_schema(config_.input)),
       key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))),
-      out_(Batch::with_schema(config_.output)) {}
+      out_(Batch::with_schema(config_.output)) {
+  checkpointed_.keyed(state_, &timers_);
+  checkpointed_.value("fired_to", fired_to_);
+  checkpointed_.value("arrivals", arrivals_);
+  config_.late.declare(checkpointed_);
+}
 
 void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -303,18 +308,6 @@ void TimeoutAggregate::update_metrics() {
   metrics_.keys = state_.key_count();
   metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
-}
-
-std::string TimeoutAggregate::snapshot() const {
-  std::string out = snapshot_keyed(state_, timers_);
-  bytes::put(out, arrivals_);
-  return out;
-}
-
-void TimeoutAggregate::restore(const std::string& blob) {
-  std::string_view in = blob;
-  if (!restore_keyed(in, state_, timers_) || !bytes::get(in, arrivals_))
-    fail(Error::Kind::Runtime, "Timeout: damaged state snapshot");
 }
 
 OperatorDescription TimeoutAggregate::describe() const {

@@ -65,8 +65,6 @@ class TimeoutAggregate final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
-  std::string snapshot() const override;
-  void restore(const std::string& blob) override;
   OperatorDescription describe() const override;
 
  private:

@@ -13,7 +13,10 @@ namespace eddy {
 class UnionAll final : public Operator {
  public:
   explicit UnionAll(int inputs)
-      : input_watermarks_(inputs, kMinTimestamp), input_idle_(inputs, false) {}
+      : input_watermarks_(inputs, kMinTimestamp), input_idle_(inputs, 0) {
+    checkpointed_.values("input_watermarks", input_watermarks_);
+    checkpointed_.values("input_idle", input_idle_);
+  }
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_input_watermark(int port, Timestamp watermark) override;
   void on_input_idle(int port, bool idle) override { input_idle_[port] = idle; }
@@ -21,7 +24,7 @@ class UnionAll final : public Operator {
 
  private:
   std::vector<Timestamp> input_watermarks_;
-  std::vector<bool> input_idle_;
+  std::vector<uint8_t> input_idle_;  // bytes, not bool: saved as they are
 };
 
 }  // namespace eddy

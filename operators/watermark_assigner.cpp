@@ -14,7 +14,12 @@ WatermarkAssigner::WatermarkAssigner(std::string stream, int rowtime, std::strin
       rowtime_name_(std::move(rowtime_name)),
       watermark_expr_(std::move(watermark)),
       connector_description_(std::move(connector_description)),
-      idle_advance_ms_(idle_advance_ms) {}
+      idle_advance_ms_(idle_advance_ms) {
+  checkpointed_.value("watermark", watermark_);
+  checkpointed_.value("now", now_);
+  checkpointed_.value("last_row_at", last_row_at_);
+  checkpointed_.value("watermark_at_last_row", watermark_at_last_row_);
+}
 
 void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();

@@ -19,6 +19,8 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   Schema key_schema;
   key_schema.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
   key_row_ = Batch::with_schema(key_schema);
+  checkpointed_.keyed(state_, &timers_);
+  checkpointed_.value("emitted_watermark", emitted_watermark_);
 }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
@@ -88,14 +90,6 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
     metrics_.rows_out += out_.size();
     out.emit(out_);
   }
-}
-
-std::string WindowAggregate::snapshot() const { return snapshot_keyed(state_, timers_); }
-
-void WindowAggregate::restore(const std::string& blob) {
-  std::string_view in = blob;
-  if (!restore_keyed(in, state_, timers_))
-    fail(Error::Kind::Runtime, "WindowAggregate: damaged state snapshot");
 }
 
 OperatorDescription WindowAggregate::describe() const {

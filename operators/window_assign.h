@@ -37,7 +37,9 @@ struct WindowSpec {
 class WindowAssign final : public Operator {
  public:
   explicit WindowAssign(WindowSpec spec, LateRows late = {})
-      : spec_(std::move(spec)), late_(std::move(late)) {}
+      : spec_(std::move(spec)), late_(std::move(late)) {
+    late_.declare(checkpointed_);
+  }
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_end(Output& /*out*/) override { late_.finish(); }
   OperatorDescription describe() const override;

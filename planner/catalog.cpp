@@ -16,8 +16,32 @@ const std::vector<SettingDef>& setting_defs() {
        "forget a GROUP BY key idle for this long ('1 h', '30 min'); 0 keeps state forever"},
       {"state.ttl.time", "processing",
        "what measures state.ttl: 'processing' (the wall clock, as Flink) or 'event' (watermarks)"},
+      {"checkpoint.path", "",
+       "SQLite file that queries checkpoint to and resume from (--checkpoint PATH); '' for none"},
+      {"checkpoint.interval", "0",
+       "checkpoint every '10 s' (processing time) or '50000 records' (input); 0: only at the "
+       "end, on cancel and on CHECKPOINT"},
+      {"checkpoint.incremental", "true",
+       "write only the keys changed since the previous checkpoint (a full one every 10)"},
+      {"checkpoint.fresh", "false",
+       "'true': start queries over, discarding their checkpoints in checkpoint.path"},
   };
   return defs;
+}
+
+bool parse_checkpoint_interval(const std::string& value, int64_t& ms, uint64_t& records) {
+  ms = 0, records = 0;
+  if (value == "0") return true;
+  const std::string suffix = " records";
+  if (value.size() > suffix.size() && value.ends_with(suffix)) {
+    std::string count = value.substr(0, value.size() - suffix.size());
+    char* end = nullptr;
+    long long n = std::strtoll(count.c_str(), &end, 10);
+    if (count.empty() || *end != '\0' || n < 1) return false;
+    records = uint64_t(n);
+    return true;
+  }
+  return parse_duration(value, ms) && ms > 0;
 }
 
 static const SettingDef* find_setting(const std::string& key) {
@@ -49,6 +73,19 @@ static Status check_setting(const std::string& key, const std::string& value) {
           Error::Kind::Bind,
           fmt::format("'state.ttl' must be a duration such as '1 h' or 0, not '{}'", value)};
   }
+  if (key == "checkpoint.interval") {
+    int64_t ms = 0;
+    uint64_t records = 0;
+    if (!parse_checkpoint_interval(value, ms, records))
+      return Error{Error::Kind::Bind,
+                   fmt::format("'checkpoint.interval' must be a duration such as '10 s', a count "
+                               "such as '50000 records', or 0, not '{}'",
+                               value)};
+  }
+  if ((key == "checkpoint.incremental" || key == "checkpoint.fresh") && value != "true" &&
+      value != "false")
+    return Error{Error::Kind::Bind, fmt::format("'{}' must be 'true' or 'false', not '{}'", key,
+                                                value)};
   if (key == "state.ttl.time" && value != "processing" && value != "event")
     return Error{Error::Kind::Bind,
                  fmt::format("'state.ttl.time' must be 'processing' or 'event', not '{}'", value)};

@@ -57,6 +57,8 @@ struct SettingDef {
   const char* description;
 };
 const std::vector<SettingDef>& setting_defs();
+// 'checkpoint.interval': "0", a duration ("10 s": ms) or "N records" (records).
+bool parse_checkpoint_interval(const std::string& value, int64_t& ms, uint64_t& records);
 
 class Catalog {
  public:

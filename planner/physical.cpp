@@ -82,6 +82,7 @@ class Builder {
     context.clock = options_.clock.get();
     context.cancel = &runtime_.cancel_flag();
     context.print_output = options_.print_output;
+    context.resume = options_.resume;
     return context;
   }
 
@@ -350,6 +351,11 @@ class Builder {
     return LateRows(std::move(config));
   }
 
+ public:
+  // The late sinks opened, for the runtime's checkpoints.
+  const std::map<std::string, std::shared_ptr<Sink>>& late_sinks() const { return late_sinks_; }
+
+ private:
   QueryRuntime& runtime_;
   const PhysicalOptions& options_;
   int stdin_readers_ = 0;
@@ -387,6 +393,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   }
   runtime->set_root(root.value(), sink ? Schema{} : plan->schema, plan->updating);
   if (writer) runtime->set_sink(std::move(writer), sink->name, sink->schema);
+  for (const auto& [name, late_sink] : builder.late_sinks()) runtime->add_late_sink(name, late_sink);
   runtime->set_plan_text(runtime->explain(root_label));
   return runtime;
 }

@@ -19,6 +19,9 @@ struct PhysicalOptions {
   bool state_ttl_event_time = false;
   // EXPLAIN plans without opening sources or sinks (files need not exist yet).
   bool open_connectors = true;
+  // Opening for a query resumed from a checkpoint: sinks keep what they hold (the checkpoint
+  // rolls them back).
+  bool resume = false;
 };
 
 // Builds the runtime for `plan` (consumed). With `sink` set the result is written to the stream

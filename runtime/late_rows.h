@@ -17,6 +17,7 @@
 
 #include "runtime/batch.h"
 #include "runtime/source.h"
+#include "state/operator_state.h"
 
 namespace eddy {
 
@@ -53,6 +54,8 @@ class LateRows {
   // End of input: flush() and let the sink flush its own buffers.
   void finish();
   uint64_t count() const { return count_; }
+  // The late-row count survives restarts (the routed rows are flushed after every batch).
+  void declare(OperatorState& state) { state.value("late.count", count_); }
   // "drop", "error" or "route to late_events", for EXPLAIN.
   std::string describe() const;
   bool fails() const { return config_.policy == LatePolicy::Error; }

@@ -2,6 +2,9 @@
 // operator overrides what it uses. Operators are driven by one thread (the query's driver), so
 // hooks never run concurrently and state needs no locking.
 //
+// State that must survive a restart is declared in the constructor through checkpointed_
+// (state/operator_state.h); everything else must be rebuilt per call.
+//
 // Order of calls for an input port: on_batch(rows) ... then, when the minimum watermark over all
 // input ports advances, on_watermark(w). When every input has ended: on_watermark(kMaxTimestamp)
 // then on_end(). Rows within a batch may carry their arrival watermark (Batch::arrival_watermark)
@@ -14,6 +17,7 @@
 
 #include "eddy/types.h"
 #include "runtime/batch.h"
+#include "state/operator_state.h"
 
 namespace eddy {
 
@@ -48,6 +52,9 @@ struct OperatorMetrics {
 
 class Operator {
  public:
+  Operator() { checkpointed_.value("metrics", metrics_); }
+  Operator(const Operator&) = delete;  // checkpointed_ points into the operator's fields
+  Operator& operator=(const Operator&) = delete;
   virtual ~Operator() = default;
 
   // Rows arrived on input `port`. The operator may move columns out of `batch`.
@@ -65,16 +72,16 @@ class Operator {
   // Every input has ended (the watermark has already moved to kMaxTimestamp).
   virtual void on_end(Output& /*out*/) {}
 
-  // Checkpoint hooks: save and load the operator's state (keyed state, timers, buffers).
-  virtual std::string snapshot() const { return {}; }
-  virtual void restore(const std::string& /*blob*/) {}
-
   // Name and properties for EXPLAIN.
   virtual OperatorDescription describe() const = 0;
   const OperatorMetrics& metrics() const { return metrics_; }
+  // Everything a checkpoint saves of this operator, declared by its constructor (and its
+  // metrics, declared here).
+  OperatorState& checkpointed() { return checkpointed_; }
 
  protected:
   OperatorMetrics metrics_;
+  OperatorState checkpointed_;
 };
 
 }  // namespace eddy

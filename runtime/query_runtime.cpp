@@ -76,11 +76,13 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
         return *failed_;
       }
       if (done_ || cancel_.load()) {
+        maybe_checkpoint();  // the final one: resuming a finished query produces nothing more
         write_sink_buffer();
         if (sink_) sink_->flush();
         report(cancel_.load() ? "cancelled" : "finished");
         return false;
       }
+      maybe_checkpoint();
       progressed = step();
       if (!progressed) write_sink_buffer();
     }
@@ -415,6 +417,7 @@ QueryStats QueryRuntime::stats() const {
     stats.state_bytes += m.state_bytes;
     stats.timers += m.timers;
   }
+  stats.checkpoints = checkpoint_progress_;
   stats.skipped_rows = skipped_closed_;
   for (const auto& input : inputs_)
     if (input.source) stats.skipped_rows += input.source->skipped();

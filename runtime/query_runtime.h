@@ -27,8 +27,23 @@
 #include "runtime/batch.h"
 #include "runtime/operator.h"
 #include "runtime/source.h"
+#include "state/checkpoint.h"
 
 namespace eddy {
+
+class CheckpointStore;
+
+// How a query checkpoints (runtime/query_checkpoint.cpp): where, as which job, and how often.
+struct CheckpointConfig {
+  std::shared_ptr<CheckpointStore> store;
+  std::string job;          // "1", "2", ...: the query's ordinal in its script
+  std::string statement;    // normalized statement text
+  std::string fingerprint;  // statement + plan: a resumed query must match it
+  int64_t interval_ms = 0;        // processing time between checkpoints (0: not by time)
+  uint64_t interval_records = 0;  // input records between checkpoints (0: not by records)
+  bool incremental = true;        // write only the keys changed since the previous checkpoint
+  uint64_t full_every = 10;       // ...but a full one after this many deltas
+};
 
 // What SHOW QUERIES reports about one query of an Engine: a snapshot the query's own thread
 // refreshes after every fetch, so other threads read it safely.
@@ -60,6 +75,8 @@ class QueryRuntime {
   // to the stream `name` whose columns are `schema` (NOT NULL columns are enforced).
   void set_root(int node, Schema result_schema, bool updating);
   void set_sink(std::unique_ptr<Sink> sink, std::string name, Schema schema);
+  // A 'late.sink' some operator writes to: committed and rolled back with the checkpoints.
+  void add_late_sink(std::string name, std::shared_ptr<Sink> sink);
   // The operator tree as EXPLAIN prints it, under a first line `root_label` (empty: the one
   // given before). Keyed operators add their live keys, state bytes and timers once running.
   std::string explain(const std::string& root_label = "") const;
@@ -74,6 +91,17 @@ class QueryRuntime {
   const std::atomic<bool>& cancel_flag() const { return cancel_; }
   Result<bool> fetch(Chunk& out);
   void cancel() { cancel_.store(true); }
+
+  // ---- checkpoints (runtime/query_checkpoint.cpp)
+  // Checkpoints go to `config.store`: every interval, when requested, when the query ends or is
+  // cancelled. Taken at a batch boundary on the driver thread, once every result produced so far
+  // has been fetched.
+  void set_checkpointing(CheckpointConfig config);
+  // Before the first fetch: continue from `data` (a checkpoint of this same job). Operators get
+  // their state, sources seek, sinks roll back to the checkpoint.
+  Status restore(const CheckpointData& data);
+  // A checkpoint at the next batch boundary (any thread).
+  void request_checkpoint() { checkpoint_requested_.store(true); }
   bool cancelled() const { return cancel_.load(); }
   QueryStats stats() const;
 
@@ -131,6 +159,11 @@ class QueryRuntime {
   void advance_processing_time();
   void explain_node(int node, const std::string& indent, bool last, std::string& out) const;
   void report(const char* status);
+  // Checkpoints: one when due (results all fetched, at a batch boundary), and its parts.
+  void maybe_checkpoint();
+  void take_checkpoint();
+  std::string save_driver() const;
+  bool restore_driver(std::string_view in);
 
   size_t batch_size_;
   std::shared_ptr<Clock> clock_;
@@ -157,6 +190,15 @@ class QueryRuntime {
   uint64_t rows_in_ = 0;
   uint64_t rows_out_ = 0;
   uint64_t skipped_closed_ = 0;  // rows skipped by sources closed early
+
+  std::vector<std::pair<std::string, std::shared_ptr<Sink>>> late_sinks_;
+  std::optional<CheckpointConfig> checkpointing_;
+  std::atomic<bool> checkpoint_requested_{false};
+  Timestamp last_checkpoint_at_ = kMinTimestamp;  // processing time of the last checkpoint
+  uint64_t last_checkpoint_rows_in_ = 0;
+  bool next_checkpoint_full_ = true;  // the first, and any after a failed one or a restore
+  bool final_checkpoint_taken_ = false;
+  CheckpointProgress checkpoint_progress_;
 };
 
 }  // namespace eddy

@@ -51,6 +51,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                     ->type_name("N")
                     ->check(positive);
 
+  app.add_option("--checkpoint", options.checkpoint,
+                 "Checkpoint queries to the SQLite file PATH and resume them from it")
+      ->type_name("PATH");
+  app.add_flag("--checkpoint-fresh", options.checkpoint_fresh,
+               "Start queries over, discarding their checkpoints in the --checkpoint file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

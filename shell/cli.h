@@ -22,6 +22,8 @@ struct CommandLine {
   std::optional<Mode> mode;   // unset: box on a terminal, csv otherwise
   std::vector<std::pair<std::string, std::string>> settings;  // --set KEY=VALUE
   std::optional<size_t> batch_size;
+  std::string checkpoint;         // --checkpoint PATH ('checkpoint.path')
+  bool checkpoint_fresh = false;  // --checkpoint-fresh ('checkpoint.fresh')
 };
 
 struct ParsedCommandLine {

@@ -223,6 +223,10 @@ bool Shell::execute_statement(const Statement& statement, const PendingText& pen
     return false;
   }
   bool ok = true;
+  for (const std::string& note : outcome->notes) {
+    bool warning = note.starts_with("warning: ");
+    std::fprintf(err_, "%s%s\n", warning ? "" : "note: ", note.c_str());
+  }
   if (!outcome->message.empty() && interactive_) {
     std::fprintf(out_, "%s\n", outcome->message.c_str());
   }
@@ -271,6 +275,10 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
     std::fprintf(err_, "note: %llu malformed record%s skipped\n",
                  static_cast<unsigned long long>(stats.skipped_rows),
                  stats.skipped_rows == 1 ? "" : "s");
+  if (stats.checkpoints.failed > 0)
+    std::fprintf(err_, "warning: %llu checkpoint%s failed (the query kept running): %s\n",
+                 static_cast<unsigned long long>(stats.checkpoints.failed),
+                 stats.checkpoints.failed == 1 ? "" : "s", stats.checkpoints.last_error.c_str());
   if (failure) {
     report(*failure, name, line);
     return false;

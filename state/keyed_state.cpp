@@ -103,7 +103,9 @@ KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
   } else {
     id = KeyId(keys_.size());
     keys_.emplace_back(key);
+    live_flags_.push_back(0);
   }
+  live_flags_[id] = 1;
   map_->ids.emplace(std::string_view(keys_[id]), id);
   ++live_;
   key_bytes_ += key.size();
@@ -120,48 +122,14 @@ void KeyIndex::release(KeyId id) {
   map_->ids.erase(std::string_view(keys_[id]));
   keys_[id].clear();
   keys_[id].shrink_to_fit();
+  live_flags_[id] = 0;
   free_.push_back(id);
   --live_;
 }
 
 size_t KeyIndex::memory_bytes() const {
   return map_->ids.capacity() * (sizeof(std::string_view) + sizeof(KeyId) + 1) +
-         keys_.size() * sizeof(std::string) + free_.capacity() * sizeof(KeyId) + key_bytes_;
-}
-
-void KeyIndex::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, keys_.size());
-  for (size_t id = 0; id < keys_.size(); ++id) {
-    bool live = map_->ids.contains(std::string_view(keys_[id])) &&
-                map_->ids.find(std::string_view(keys_[id]))->second == id;
-    bytes::put<uint8_t>(out, live);
-    if (live) bytes::put_string(out, keys_[id]);
-  }
-}
-
-bool KeyIndex::restore(std::string_view& in) {
-  map_->ids.clear();
-  keys_.clear();
-  free_.clear();
-  live_ = 0;
-  key_bytes_ = 0;
-  uint64_t n = 0;
-  if (!bytes::get(in, n) || n > in.size()) return false;
-  for (uint64_t id = 0; id < n; ++id) {
-    uint8_t live = 0;
-    if (!bytes::get(in, live)) return false;
-    std::string_view key;
-    if (live && !bytes::get_string(in, key)) return false;
-    keys_.emplace_back(key);
-    if (live) {
-      map_->ids.emplace(std::string_view(keys_.back()), KeyId(id));
-      ++live_;
-      key_bytes_ += key.size();
-    } else {
-      free_.push_back(KeyId(id));
-    }
-  }
-  return true;
+         keys_.size() * (sizeof(std::string) + 1) + free_.capacity() * sizeof(KeyId) + key_bytes_;
 }
 
 // ---- StringState
@@ -170,29 +138,18 @@ size_t StringState::memory_bytes() const {
   return values_.capacity() * (sizeof(std::string) + 1) + bytes_;
 }
 
-void StringState::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) {
-    bytes::put<uint8_t>(out, present_[i]);
-    if (present_[i]) bytes::put_string(out, values_[i]);
-  }
+void StringState::save_key(KeyId key, std::string& out) const {
+  bytes::put<uint8_t>(out, present_[key]);
+  if (present_[key]) bytes::put_string(out, values_[key]);
 }
 
-bool StringState::restore(std::string_view& in) {
-  uint64_t n = 0;
-  if (!bytes::get(in, n) || n > in.size()) return false;
-  values_.assign(n, {});
-  present_.assign(n, 0);
-  bytes_ = 0;
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view value;
-    if (!bytes::get(in, present_[i])) return false;
-    if (present_[i]) {
-      if (!bytes::get_string(in, value)) return false;
-      values_[i].assign(value);
-      bytes_ += value.size();
-    }
-  }
+bool StringState::load_key(KeyId key, std::string_view& in) {
+  std::string_view value;
+  if (!bytes::get(in, present_[key])) return false;
+  if (!present_[key]) return true;
+  if (!bytes::get_string(in, value)) return false;
+  values_[key].assign(value);
+  bytes_ += value.size();
   return true;
 }
 
@@ -206,6 +163,7 @@ MapState::MapState(std::string name) : State(std::move(name)), maps_(std::make_u
 MapState::~MapState() = default;
 
 void MapState::put(KeyId key, std::string_view map_key, std::string_view value) {
+  changed(key);
   auto [it, inserted] = maps_->per_key[key].try_emplace(std::string(map_key));
   if (inserted) ++entries_, bytes_ += map_key.size();
   bytes_ += value.size() - it->second.size();
@@ -223,6 +181,7 @@ bool MapState::remove(KeyId key, std::string_view map_key) {
   auto& map = maps_->per_key[key];
   auto it = map.find(std::string(map_key));
   if (it == map.end()) return false;
+  changed(key);
   --entries_;
   bytes_ -= it->first.size() + it->second.size();
   map.erase(it);
@@ -243,6 +202,7 @@ void MapState::resize(size_t keys) {
 }
 
 void MapState::clear(KeyId key) {
+  changed(key);
   auto& map = maps_->per_key[key];
   entries_ -= map.size();
   for (const auto& [k, v] : map) bytes_ -= k.size() + v.size();
@@ -254,32 +214,24 @@ size_t MapState::memory_bytes() const {
          entries_ * (2 * sizeof(std::string) + 1) + bytes_;
 }
 
-void MapState::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, maps_->per_key.size());
-  for (KeyId key = 0; key < maps_->per_key.size(); ++key) {
-    auto sorted = entries(key);
-    bytes::put<uint64_t>(out, sorted.size());
-    for (const auto& [k, v] : sorted) {
-      bytes::put_string(out, k);
-      bytes::put_string(out, v);
-    }
+void MapState::save_key(KeyId key, std::string& out) const {
+  auto sorted = entries(key);
+  bytes::put<uint32_t>(out, uint32_t(sorted.size()));
+  for (const auto& [k, v] : sorted) {
+    bytes::put_string(out, k);
+    bytes::put_string(out, v);
   }
 }
 
-bool MapState::restore(std::string_view& in) {
-  uint64_t keys = 0;
-  if (!bytes::get(in, keys) || keys > in.size()) return false;
-  maps_->per_key.assign(keys, {});
-  entries_ = bytes_ = 0;
-  for (auto& map : maps_->per_key) {
-    uint64_t n = 0;
-    if (!bytes::get(in, n) || n > in.size()) return false;
-    for (uint64_t i = 0; i < n; ++i) {
-      std::string_view k, v;
-      if (!bytes::get_string(in, k) || !bytes::get_string(in, v)) return false;
-      map.emplace(std::string(k), std::string(v));
-      ++entries_, bytes_ += k.size() + v.size();
-    }
+bool MapState::load_key(KeyId key, std::string_view& in) {
+  uint32_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  auto& map = maps_->per_key[key];
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string_view k, v;
+    if (!bytes::get_string(in, k) || !bytes::get_string(in, v)) return false;
+    map.emplace(std::string(k), std::string(v));
+    ++entries_, bytes_ += k.size() + v.size();
   }
   return true;
 }
@@ -311,6 +263,7 @@ BasicMultisetState<kSorted>::~BasicMultisetState() = default;
 
 template <bool kSorted>
 bool BasicMultisetState<kSorted>::add_occurrence(KeyId key, std::string_view value) {
+  changed(key);
   // A value already there is counted without building a string (no allocation per row).
   auto& set = sets_->per_key[key];
   if (auto it = set.find(Sets::lookup_key(value)); it != set.end()) {
@@ -324,6 +277,7 @@ bool BasicMultisetState<kSorted>::add_occurrence(KeyId key, std::string_view val
 
 template <bool kSorted>
 bool BasicMultisetState<kSorted>::remove_occurrence(KeyId key, std::string_view value) {
+  changed(key);
   auto& set = sets_->per_key[key];
   auto it = set.find(Sets::lookup_key(value));
   if (it == set.end() || --it->second > 0) return false;
@@ -339,6 +293,7 @@ void BasicMultisetState<kSorted>::resize(size_t keys) {
 
 template <bool kSorted>
 void BasicMultisetState<kSorted>::clear(KeyId key) {
+  changed(key);
   auto& set = sets_->per_key[key];
   entries_ -= set.size();
   for (const auto& [value, count] : set) bytes_ -= value.size();
@@ -352,40 +307,33 @@ size_t BasicMultisetState<kSorted>::memory_bytes() const {
 }
 
 template <bool kSorted>
-void BasicMultisetState<kSorted>::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, sets_->per_key.size());
+void BasicMultisetState<kSorted>::save_key(KeyId key, std::string& out) const {
+  const auto& set = sets_->per_key[key];
   std::vector<const std::pair<const std::string, int64_t>*> entries;
-  for (const auto& set : sets_->per_key) {
-    bytes::put<uint64_t>(out, set.size());
-    entries.clear();
-    for (const auto& entry : set) entries.push_back(&entry);
-    if constexpr (!kSorted) {
-      std::sort(entries.begin(), entries.end(),
-                [](const auto* a, const auto* b) { return a->first < b->first; });
-    }
-    for (const auto* entry : entries) {
-      bytes::put_string(out, entry->first);
-      bytes::put(out, entry->second);
-    }
+  entries.reserve(set.size());
+  for (const auto& entry : set) entries.push_back(&entry);
+  if constexpr (!kSorted) {
+    std::sort(entries.begin(), entries.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+  }
+  bytes::put<uint32_t>(out, uint32_t(entries.size()));
+  for (const auto* entry : entries) {
+    bytes::put_string(out, entry->first);
+    bytes::put(out, entry->second);
   }
 }
 
 template <bool kSorted>
-bool BasicMultisetState<kSorted>::restore(std::string_view& in) {
-  uint64_t keys = 0;
-  if (!bytes::get(in, keys) || keys > in.size()) return false;
-  sets_->per_key.assign(keys, {});
-  entries_ = bytes_ = 0;
-  for (auto& set : sets_->per_key) {
-    uint64_t n = 0;
-    if (!bytes::get(in, n) || n > in.size()) return false;
-    for (uint64_t i = 0; i < n; ++i) {
-      std::string_view value;
-      int64_t count = 0;
-      if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
-      set.emplace(std::string(value), count);
-      ++entries_, bytes_ += value.size();
-    }
+bool BasicMultisetState<kSorted>::load_key(KeyId key, std::string_view& in) {
+  uint32_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  auto& set = sets_->per_key[key];
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string_view value;
+    int64_t count = 0;
+    if (!bytes::get_string(in, value) || !bytes::get(in, count)) return false;
+    set.emplace(std::string(value), count);
+    ++entries_, bytes_ += value.size();
   }
   return true;
 }
@@ -404,19 +352,6 @@ std::string_view SortedMultisetState::last(KeyId key) const {
 }
 
 // ---- KeyedState
-
-std::string snapshot_keyed(const KeyedState& state, const TimerService& timers) {
-  std::string out;
-  bytes::put_string(out, state.snapshot());
-  bytes::put_string(out, timers.snapshot());
-  return out;
-}
-
-bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers) {
-  std::string_view state_blob, timer_blob;
-  return bytes::get_string(blob, state_blob) && bytes::get_string(blob, timer_blob) &&
-         state.restore(state_blob) && timers.restore(timer_blob);
-}
 
 void sort_emitted(Batch& rows, std::vector<EmitOrder>& order) {
   if (std::is_sorted(order.begin(), order.end())) return;
@@ -445,52 +380,33 @@ void KeyedState::append_key(KeyId key, Batch& scratch, Batch& out) const {
 
 void KeyedState::release(KeyId key) {
   for (auto& state : states_) state->clear(key);
+  if (tracking_) {
+    std::string_view bytes_view = keys_.bytes(key);
+    bytes::put<uint32_t>(removed_, uint32_t(bytes_view.size()));
+    removed_.append(bytes_view);
+    ++removed_count_;
+  }
   keys_.release(key);
+}
+
+void KeyedState::track_changes() {
+  tracking_ = true;
+  for (auto& state : states_) state->track_changes(&changed_);
+}
+
+KeyId KeyedState::restore_key(std::string_view key) {
+  bool inserted = false;
+  KeyId id = keys_.intern(key, inserted);
+  if (id >= sized_) grow(id + 1);
+  if (!inserted)
+    for (auto& state : states_) state->clear(id);
+  return id;
 }
 
 size_t KeyedState::memory_bytes() const {
   size_t bytes = keys_.memory_bytes();
   for (const auto& state : states_) bytes += state->memory_bytes();
   return bytes;
-}
-
-namespace {
-constexpr uint32_t kKeyedStateMagic = 0x4b535431;  // "KST1"
-}
-
-std::string KeyedState::snapshot() const {
-  std::string out;
-  bytes::put(out, kKeyedStateMagic);
-  keys_.snapshot(out);
-  bytes::put<uint64_t>(out, states_.size());
-  for (const auto& state : states_) {
-    bytes::put_string(out, state->name());
-    std::string blob;
-    state->snapshot(blob);
-    bytes::put_string(out, blob);
-  }
-  return out;
-}
-
-bool KeyedState::restore(std::string_view in) {
-  uint32_t magic = 0;
-  if (!bytes::get(in, magic) || magic != kKeyedStateMagic || !keys_.restore(in)) return false;
-  uint64_t count = 0;
-  if (!bytes::get(in, count)) return false;
-  for (uint64_t i = 0; i < count; ++i) {
-    std::string_view name, blob;
-    if (!bytes::get_string(in, name) || !bytes::get_string(in, blob)) return false;
-    State* target = nullptr;
-    for (auto& state : states_)
-      if (state->name() == name) target = state.get();
-    if (!target || !target->restore(blob)) return false;
-  }
-  sized_ = keys_.capacity();
-  for (auto& state : states_) state->resize(sized_);
-  next_sequence_ = 0;
-  for (KeyId id = 0; id < sized_; ++id)
-    if (sequence_.has(id)) next_sequence_ = std::max(next_sequence_, sequence_.get(id) + 1);
-  return in.empty();
 }
 
 }  // namespace eddy

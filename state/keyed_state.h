@@ -6,6 +6,7 @@
 // bytes and a lookup is one hash probe per row. Released ids (RESET STATE, TTL) are reused.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -32,6 +33,26 @@ bool decode_row(std::string_view& in, Batch& out);
 // The same, into `columns` only (a range of a wider batch, e.g. one side of a join's pairs); the
 // caller counts the row.
 bool decode_columns(std::string_view& in, std::span<Column> columns);
+
+// Which keys changed since the last checkpoint (incremental checkpoints write only those). Off
+// unless a query checkpoints incrementally; then every state mutator and the timer service mark
+// the key they touch (a flag test per mutation, no allocation once sized).
+class ChangedKeys {
+ public:
+  void mark(KeyId key) {
+    if (key >= flags_.size()) flags_.resize(std::max<size_t>(key + 1, flags_.size() * 2), 0);
+    if (!flags_[key]) flags_[key] = 1, list_.push_back(key);
+  }
+  const std::vector<KeyId>& list() const { return list_; }
+  void clear() {
+    for (KeyId key : list_) flags_[key] = 0;
+    list_.clear();
+  }
+
+ private:
+  std::vector<uint8_t> flags_;
+  std::vector<KeyId> list_;
+};
 
 // The encoded key of a row's key columns.
 class KeyEncoder {
@@ -70,16 +91,15 @@ class KeyIndex {
   void release(KeyId id);
   size_t size() const { return live_; }             // live keys
   size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
+  bool live(KeyId id) const { return id < live_flags_.size() && live_flags_[id]; }
   size_t memory_bytes() const;
-
-  void snapshot(std::string& out) const;
-  bool restore(std::string_view& in);
 
  private:
   struct Map;
   std::unique_ptr<Map> map_;
   std::deque<std::string> keys_;  // deque: views into elements stay valid as it grows
   std::vector<KeyId> free_;
+  std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;
   size_t key_bytes_ = 0;  // total bytes of live keys, so memory_bytes() is O(1)
 };
@@ -93,11 +113,21 @@ class State {
   virtual void resize(size_t keys) = 0;  // make room for ids < keys
   virtual void clear(KeyId key) = 0;
   virtual size_t memory_bytes() const = 0;
-  virtual void snapshot(std::string& out) const = 0;
-  virtual bool restore(std::string_view& in) = 0;
+  // Checkpoints: appends the key's value (or its absence) to `out`; reads it back into a key
+  // whose values are clear. False on malformed input.
+  virtual void save_key(KeyId key, std::string& out) const = 0;
+  virtual bool load_key(KeyId key, std::string_view& in) = 0;
+  // Set by KeyedState when the operator checkpoints incrementally.
+  void track_changes(ChangedKeys* changed) { changed_ = changed; }
+
+ protected:
+  void changed(KeyId key) {
+    if (changed_) changed_->mark(key);
+  }
 
  private:
   std::string name_;
+  ChangedKeys* changed_ = nullptr;
 };
 
 // A fixed-size value per key (T trivially copyable: counters, sums, timestamps).
@@ -108,17 +138,23 @@ class ValueState final : public State {
   bool has(KeyId key) const { return present_[key] != 0; }
   const T& get(KeyId key) const { return values_[key]; }
   T& get_or_init(KeyId key) {
+    changed(key);
     if (!present_[key]) present_[key] = 1, values_[key] = T{};
     return values_[key];
   }
-  void set(KeyId key, const T& value) { present_[key] = 1, values_[key] = value; }
+  void set(KeyId key, const T& value) { changed(key), present_[key] = 1, values_[key] = value; }
   void resize(size_t keys) override {
     if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
   }
-  void clear(KeyId key) override { present_[key] = 0; }
+  void clear(KeyId key) override { changed(key), present_[key] = 0; }
   size_t memory_bytes() const override { return values_.capacity() * (sizeof(T) + 1); }
-  void snapshot(std::string& out) const override;
-  bool restore(std::string_view& in) override;
+  void save_key(KeyId key, std::string& out) const override {
+    bytes::put<uint8_t>(out, present_[key]);
+    if (present_[key]) bytes::put(out, values_[key]);
+  }
+  bool load_key(KeyId key, std::string_view& in) override {
+    return bytes::get(in, present_[key]) && (!present_[key] || bytes::get(in, values_[key]));
+  }
 
  private:
   std::vector<T> values_;
@@ -134,13 +170,18 @@ class StringState final : public State {
   size_t key_limit() const { return present_.size(); }
   std::string_view get(KeyId key) const { return values_[key]; }
   void set(KeyId key, std::string_view value) {
+    changed(key);
     bytes_ += value.size() - values_[key].size();
     present_[key] = 1, values_[key].assign(value);
   }
   // In-place access to the key's bytes, for flags kept inside them (the size must not change).
-  char* edit(KeyId key) { return values_[key].data(); }
+  char* edit(KeyId key) {
+    changed(key);
+    return values_[key].data();
+  }
   // Appends to the key's string (created empty if absent).
   void append(KeyId key, std::string_view value) {
+    changed(key);
     if (!present_[key]) present_[key] = 1, bytes_ -= values_[key].size(), values_[key].clear();
     bytes_ += value.size();
     values_[key].append(value);
@@ -149,12 +190,13 @@ class StringState final : public State {
     if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
   }
   void clear(KeyId key) override {
+    changed(key);
     bytes_ -= values_[key].size();
     present_[key] = 0, values_[key].clear(), values_[key].shrink_to_fit();
   }
   size_t memory_bytes() const override;
-  void snapshot(std::string& out) const override;
-  bool restore(std::string_view& in) override;
+  void save_key(KeyId key, std::string& out) const override;
+  bool load_key(KeyId key, std::string_view& in) override;
 
  private:
   std::vector<std::string> values_;
@@ -167,10 +209,11 @@ template <class T>
 class ListState final : public State {
  public:
   using State::State;
-  void add(KeyId key, const T& value) { lists_[key].push_back(value), ++entries_; }
+  void add(KeyId key, const T& value) { changed(key), lists_[key].push_back(value), ++entries_; }
   const std::vector<T>& get(KeyId key) const { return lists_[key]; }
   // Replaces the key's list (e.g. after removing the entries a timer consumed).
   void update(KeyId key, std::vector<T> values) {
+    changed(key);
     entries_ += values.size() - lists_[key].size();
     lists_[key] = std::move(values);
   }
@@ -178,32 +221,25 @@ class ListState final : public State {
     if (keys > lists_.size()) lists_.resize(keys);
   }
   void clear(KeyId key) override {
+    changed(key);
     entries_ -= lists_[key].size();
     std::vector<T>().swap(lists_[key]);
   }
   size_t memory_bytes() const override {
     return lists_.capacity() * sizeof(std::vector<T>) + entries_ * sizeof(T);
   }
-  void snapshot(std::string& out) const override {
-    bytes::put<uint64_t>(out, lists_.size());
-    for (const auto& list : lists_) {
-      bytes::put<uint64_t>(out, list.size());
-      for (const T& v : list) bytes::put(out, v);
-    }
+  void save_key(KeyId key, std::string& out) const override {
+    bytes::put<uint32_t>(out, uint32_t(lists_[key].size()));
+    for (const T& v : lists_[key]) bytes::put(out, v);
   }
-  bool restore(std::string_view& in) override {
-    uint64_t keys = 0;
-    if (!bytes::get(in, keys) || keys > in.size()) return false;
-    lists_.assign(keys, {});
-    entries_ = 0;
-    for (auto& list : lists_) {
-      uint64_t n = 0;
-      if (!bytes::get(in, n) || n > in.size() / sizeof(T)) return false;
-      list.resize(n);
-      for (T& v : list)
-        if (!bytes::get(in, v)) return false;
-      entries_ += n;
-    }
+  bool load_key(KeyId key, std::string_view& in) override {
+    uint32_t n = 0;
+    if (!bytes::get(in, n) || n > in.size() / sizeof(T)) return false;
+    auto& list = lists_[key];
+    list.resize(n);
+    for (T& v : list)
+      if (!bytes::get(in, v)) return false;
+    entries_ += n;
     return true;
   }
 
@@ -228,8 +264,8 @@ class MapState final : public State {
   void resize(size_t keys) override;
   void clear(KeyId key) override;
   size_t memory_bytes() const override;
-  void snapshot(std::string& out) const override;
-  bool restore(std::string_view& in) override;
+  void save_key(KeyId key, std::string& out) const override;
+  bool load_key(KeyId key, std::string_view& in) override;
 
  private:
   struct Maps;
@@ -250,8 +286,8 @@ class BasicMultisetState : public State {
   size_t memory_bytes() const override;
   // Values in byte order with their counts (the same bytes for equal state, whatever the hash
   // order).
-  void snapshot(std::string& out) const override;
-  bool restore(std::string_view& in) override;
+  void save_key(KeyId key, std::string& out) const override;
+  bool load_key(KeyId key, std::string_view& in) override;
 
  protected:
   // Adds one occurrence; returns true if the value is new for this key.
@@ -302,6 +338,7 @@ class KeyedState {
     states_.push_back(std::move(state));
     return ref;
   }
+  const std::vector<std::unique_ptr<State>>& states() const { return states_; }
   KeyedState() : sequence_(declare<ValueState<uint64_t>>("sequence")) {}
 
   // Interns a key and makes room for it in every state.
@@ -326,10 +363,22 @@ class KeyedState {
   size_t key_count() const { return keys_.size(); }
   size_t memory_bytes() const;
 
-  // Keys and every state, by name, with a checksum-free versioned framing (the checkpoint store
-  // adds checksums).
-  std::string snapshot() const;
-  bool restore(std::string_view blob);
+  // ---- checkpoints (state/operator_state.cpp writes and reads the per-key records)
+  // Starts recording changed keys and removed keys (for incremental checkpoints).
+  void track_changes();
+  ChangedKeys* changes() { return tracking_ ? &changed_ : nullptr; }
+  // Keys removed since the last checkpoint: their encoded bytes, each as u32 length + bytes.
+  const std::string& removed() const { return removed_; }
+  uint32_t removed_count() const { return removed_count_; }
+  void clear_changes() {
+    changed_.clear();
+    removed_.clear();
+    removed_count_ = 0;
+  }
+  // Restoring: the id of `key` with every state of it clear (interned if absent), not counted as
+  // a change and without a new sequence (the sequence is a state and comes with the record).
+  KeyId restore_key(std::string_view key);
+  uint64_t& next_sequence() { return next_sequence_; }
 
  private:
   void grow(size_t keys);
@@ -338,6 +387,10 @@ class KeyedState {
   size_t sized_ = 0;
   ValueState<uint64_t>& sequence_;
   uint64_t next_sequence_ = 0;
+  bool tracking_ = false;
+  ChangedKeys changed_;
+  std::string removed_;
+  uint32_t removed_count_ = 0;
 };
 
 // Rows that keyed operators emit from timers are ordered by (time, key sequence) — see
@@ -350,31 +403,5 @@ struct EmitOrder {
   }
 };
 void sort_emitted(Batch& rows, std::vector<EmitOrder>& order);
-
-// The checkpoint blob of a keyed operator with timers: its keyed state, then its timers.
-std::string snapshot_keyed(const KeyedState& state, const TimerService& timers);
-bool restore_keyed(std::string_view& blob, KeyedState& state, TimerService& timers);
-
-template <class T>
-void ValueState<T>::snapshot(std::string& out) const {
-  bytes::put<uint64_t>(out, values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) {
-    bytes::put<uint8_t>(out, present_[i]);
-    if (present_[i]) bytes::put(out, values_[i]);
-  }
-}
-
-template <class T>
-bool ValueState<T>::restore(std::string_view& in) {
-  uint64_t n = 0;
-  if (!bytes::get(in, n) || n > in.size()) return false;
-  values_.assign(n, T{});
-  present_.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    if (!bytes::get(in, present_[i])) return false;
-    if (present_[i] && !bytes::get(in, values_[i])) return false;
-  }
-  return true;
-}
 
 }  // namespace eddy

@@ -68,6 +68,11 @@ class TimerQueue {
   Timestamp earliest() const;
   size_t memory_bytes() const;
 
+  // Calls fn(key, timestamp) for every pending timer, in no particular order.
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    live_.for_each([&](uint64_t time, uint32_t key) { fn(KeyId(key), from_wheel_time(time)); });
+  }
   // Every pending timer in (timestamp, key) order.
   std::vector<std::pair<Timestamp, KeyId>> sorted_timers() const;
   // Drops every timer and sets the current time.

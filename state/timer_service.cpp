@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "state/keyed_state.h"
 #include "state/timer_queue.h"
 
 namespace eddy {
@@ -35,29 +36,55 @@ TimerService::~TimerService() = default;
 TimerService::TimerService(TimerService&&) noexcept = default;
 TimerService& TimerService::operator=(TimerService&&) noexcept = default;
 
+void TimerService::changed(KeyId key) {
+  if (changed_) changed_->mark(key);
+}
+
 void TimerService::register_event_timer(KeyId key, Timestamp timestamp) {
+  changed(key);
   impl_->event.add(key, timestamp);
 }
 
 void TimerService::delete_event_timer(KeyId key, Timestamp timestamp) {
+  changed(key);
   impl_->event.remove(key, timestamp);
 }
 
 void TimerService::register_processing_timer(KeyId key, Timestamp timestamp) {
+  changed(key);
   impl_->processing.add(key, timestamp);
 }
 
 void TimerService::delete_processing_timer(KeyId key, Timestamp timestamp) {
+  changed(key);
   impl_->processing.remove(key, timestamp);
 }
 
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {
-  return impl_->event.pop(watermark, key, timestamp);
+  if (!impl_->event.pop(watermark, key, timestamp)) return false;
+  changed(key);
+  return true;
 }
 
 bool TimerService::pop_processing_timer(Timestamp now, KeyId& key, Timestamp& timestamp) {
-  return impl_->processing.pop(now, key, timestamp);
+  if (!impl_->processing.pop(now, key, timestamp)) return false;
+  changed(key);
+  return true;
 }
+
+void TimerService::for_each_timer(
+    const std::function<void(TimeDomain, KeyId, Timestamp)>& fn) const {
+  impl_->event.for_each([&](KeyId key, Timestamp ts) { fn(TimeDomain::EventTime, key, ts); });
+  impl_->processing.for_each(
+      [&](KeyId key, Timestamp ts) { fn(TimeDomain::ProcessingTime, key, ts); });
+}
+
+void TimerService::reset(Timestamp watermark, Timestamp processing_time) {
+  impl_->event.reset(watermark);
+  impl_->processing.reset(processing_time);
+}
+
+Timestamp TimerService::next_event_timer() const { return impl_->event.earliest(); }
 
 void TimerService::advance_watermark(Timestamp watermark, const Callback& on_timer) {
   KeyId key;

@@ -31,6 +31,7 @@ namespace eddy {
 
 // Dense id of a key within one keyed operator (see state/keyed_state.h).
 using KeyId = uint32_t;
+class ChangedKeys;
 
 enum class TimeDomain : uint8_t { EventTime, ProcessingTime };
 
@@ -76,14 +77,25 @@ class TimerService {
   static Timestamp round_down(Timestamp t, int64_t unit_ms);
   Timestamp next_watermark_timer() const;
 
-  // Checkpoint hooks: every pending timer and both current times, in a versioned byte format.
+  // ---- checkpoints (state/operator_state.cpp saves timers with their key's record)
+  // Every pending timer, in no particular order.
+  void for_each_timer(const std::function<void(TimeDomain, KeyId, Timestamp)>& fn) const;
+  // Drops every timer and sets both clocks (restoring, before the timers are registered again).
+  void reset(Timestamp watermark, Timestamp processing_time);
+  Timestamp next_event_timer() const;  // the earliest pending event-time timer, or kMaxTimestamp
+  // Marks the key of every timer registered, deleted or fired (incremental checkpoints).
+  void track_changes(ChangedKeys* changed) { changed_ = changed; }
+
+  // Every pending timer and both current times, in a versioned byte format.
   std::string snapshot() const;
   // Replaces the whole content; returns false (and leaves the service empty) on malformed input.
   bool restore(std::string_view blob);
 
  private:
+  void changed(KeyId key);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  ChangedKeys* changed_ = nullptr;
 };
 
 }  // namespace eddy

@@ -26,6 +26,8 @@ namespace eddy {
 
 struct Batch;
 class Catalog;
+class CheckpointStore;
+struct PhysicalOptions;
 class QueryRuntime;
 namespace ast {
 struct Statement;
@@ -38,7 +40,8 @@ struct EngineOptions {
   std::shared_ptr<Clock> clock;
   // Where the `print` sink connector writes (the shell points it at its current output).
   std::FILE* print_output = stdout;
-  // Initial settings, as if by SET 'key' = 'value'.
+  // Initial settings, as if by SET 'key' = 'value' (e.g. 'checkpoint.path' to checkpoint every
+  // query to a SQLite file and resume it from there; docs/checkpoints.md).
   std::map<std::string, std::string> settings;
 };
 
@@ -77,6 +80,18 @@ class Chunk {
   const Schema* schema_ = nullptr;
 };
 
+// A query's checkpoints so far.
+struct CheckpointProgress {
+  uint64_t taken = 0;    // written to the store
+  uint64_t failed = 0;   // could not be written (the query kept running)
+  uint64_t last_id = 0;  // id of the newest checkpoint written, 0: none
+  // Result changes produced up to the newest checkpoint: after a resume the query continues with
+  // the change after these (a subscriber that saw more sees those again: at-least-once).
+  uint64_t rows_out = 0;
+  std::string last_error;  // why the newest failure failed
+  uint64_t resumed_from = 0;  // the checkpoint the query resumed from, 0: it started fresh
+};
+
 // Counters of a running or finished query.
 struct QueryStats {
   uint64_t rows_in = 0;       // rows read from sources
@@ -87,6 +102,7 @@ struct QueryStats {
   uint64_t keys = 0;         // live keys in keyed state (GROUP BY, TIMEOUT, windows)
   uint64_t state_bytes = 0;  // approximate bytes of keyed state and timers
   uint64_t timers = 0;       // pending timers
+  CheckpointProgress checkpoints;
 };
 
 // A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;
@@ -109,6 +125,8 @@ class Query {
   // Stops the query at the next batch boundary (also interrupts a blocking stdin read).
   void cancel();
   bool cancelled() const;
+  // Takes a checkpoint at the next batch boundary (when the engine checkpoints: 'checkpoint.path').
+  void checkpoint();
   QueryStats stats() const;
   // The physical plan, as EXPLAIN prints it, with each keyed operator's live keys, state bytes
   // and timers once the query has run.
@@ -125,6 +143,9 @@ struct Outcome {
   std::string message;           // e.g. "Stream 'logins' created."
   std::unique_ptr<Table> table;  // SHOW / DESCRIBE / EXPLAIN / SET (no arguments)
   std::unique_ptr<Query> query;  // SELECT / INSERT
+  // Things the user should know that are not errors, e.g. "resuming job 1 from checkpoint 7 of
+  // ckpt.db" or a damaged checkpoint passed over (the shell prints them on stderr).
+  std::vector<std::string> notes;
 };
 
 class Engine {
@@ -150,8 +171,16 @@ class Engine {
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:
+  // Plans a SELECT / INSERT and, with 'checkpoint.path' set, resumes it from its checkpoint and
+  // has it checkpoint there (api/engine_checkpoints.cpp).
+  Result<std::unique_ptr<QueryRuntime>> start_query(const Statement& statement,
+                                                    std::vector<std::string>& notes);
+  PhysicalOptions physical_options() const;
+
   EngineOptions options_;
   std::unique_ptr<Catalog> catalog_;
+  std::shared_ptr<CheckpointStore> store_;  // open while 'checkpoint.path' names it
+  int queries_started_ = 0;                 // the job name of the next query is this + 1
 };
 
 }  // namespace eddy

@@ -109,7 +109,8 @@ TEST(TimeSort, SnapshotKeepsBufferedRows) {
   sort.on_batch(rows, 0, out);
   sort.on_watermark(15, out);
   TimeSort restored(schema(), by_time_then_v_desc());
-  restored.restore(sort.snapshot());
+  ASSERT_TRUE(restored.checkpointed().restore_values(sort.checkpointed().save_values()));
+  ASSERT_TRUE(restored.checkpointed().finish_restore());
   // 10 was emitted before the snapshot: another 10 is late; 12 is behind the watermark but
   // still placeable.
   Batch more = batch_of({{10, 9}, {12, 8}}, false, false);

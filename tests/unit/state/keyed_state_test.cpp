@@ -1,11 +1,38 @@
-// The keyed state layer: key interning, named states, snapshot/restore, and the key sequence
-// that orders simultaneous emissions independently of KeyId reuse.
+// The keyed state layer: key interning, named states, checkpoint round trips (through
+// OperatorState, as checkpoints take them), and the key sequence that orders simultaneous
+// emissions independently of KeyId reuse.
 #include <gtest/gtest.h>
 
 #include "state/keyed_state.h"
+#include "state/operator_state.h"
 
 namespace eddy {
 namespace {
+
+// Every key group of `state`, concatenated: equal state gives equal bytes.
+std::string saved(KeyedState& state) {
+  OperatorState declared;
+  declared.keyed(state);
+  std::vector<KeyGroupState> groups;
+  declared.save_key_groups(false, groups);
+  std::string all;
+  for (const auto& group : groups) all += group.bytes;
+  return all;
+}
+
+// Saves `from` as a checkpoint does and restores it into `to` (a fresh state with the same
+// declarations). False if the restore refused the bytes.
+bool round_trip(KeyedState& from, KeyedState& to) {
+  OperatorState source, target;
+  source.keyed(from);
+  target.keyed(to);
+  std::vector<KeyGroupState> groups;
+  source.save_key_groups(false, groups);
+  if (!target.restore_values(source.save_values())) return false;
+  for (const auto& group : groups)
+    if (!target.restore_key_group(group.bytes)) return false;
+  return bool(target.finish_restore());
+}
 
 Batch keys_batch(std::initializer_list<std::pair<const char*, int64_t>> rows) {
   Schema schema;
@@ -66,13 +93,13 @@ TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
     seen.add(key, std::to_string(i % 3));
   }
   state.release(state.intern("key3", inserted));
-  const std::string blob = state.snapshot();
+  const std::string blob = saved(state);
 
   KeyedState copy;
   auto& count2 = copy.declare<ValueState<int64_t>>("count");
   auto& name2 = copy.declare<StringState>("name");
   auto& seen2 = copy.declare<MultisetState>("seen");
-  ASSERT_TRUE(copy.restore(blob));
+  ASSERT_TRUE(round_trip(state, copy));
   EXPECT_EQ(copy.key_count(), 9u);
   KeyId k7 = copy.intern("key7", inserted);
   EXPECT_FALSE(inserted);
@@ -80,7 +107,7 @@ TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
   EXPECT_EQ(name2.get(k7), "v97");
   EXPECT_EQ(seen2.distinct(k7), 3u);
   EXPECT_EQ(copy.keys().find("key3"), -1);
-  EXPECT_EQ(copy.snapshot(), blob);
+  EXPECT_EQ(saved(copy), blob);
   // A new key after restore gets a sequence after every restored one.
   KeyId fresh = copy.intern("new", inserted);
   EXPECT_GT(copy.sequence(fresh), copy.sequence(k7));
@@ -114,13 +141,14 @@ TEST(KeyedState, MultisetsCountOccurrencesAndRetract) {
   EXPECT_EQ(sorted.first(key), "m");
   EXPECT_EQ(sorted.last(key), "m");
 
-  const std::string blob = state.snapshot();
+  const std::string blob = saved(state);
   KeyedState copy;
   copy.declare<MultisetState>("distinct");
   auto& sorted2 = copy.declare<SortedMultisetState>("sorted");
-  ASSERT_TRUE(copy.restore(blob));
+  ASSERT_TRUE(round_trip(state, copy));
+  key = KeyId(copy.keys().find("k"));
   EXPECT_EQ(sorted2.first(key), "m");
-  EXPECT_EQ(copy.snapshot(), blob);
+  EXPECT_EQ(saved(copy), blob);
   sorted2.remove(key, "m");
   EXPECT_TRUE(sorted2.empty(key));
   const size_t before = copy.memory_bytes();
@@ -152,11 +180,12 @@ TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
   KeyedState copy;
   auto& times2 = copy.declare<ListState<Timestamp>>("times");
   auto& attributes2 = copy.declare<MapState>("attributes");
-  ASSERT_TRUE(copy.restore(state.snapshot()));
-  EXPECT_EQ(copy.snapshot(), state.snapshot());
-  EXPECT_EQ(times2.get(a), (std::vector<Timestamp>{10}));
-  EXPECT_EQ(times2.get(b), (std::vector<Timestamp>{20}));
-  auto entries = attributes2.entries(a);
+  ASSERT_TRUE(round_trip(state, copy));
+  EXPECT_EQ(saved(copy), saved(state));
+  KeyId a2 = KeyId(copy.keys().find("a")), b2 = KeyId(copy.keys().find("b"));
+  EXPECT_EQ(times2.get(a2), (std::vector<Timestamp>{10}));
+  EXPECT_EQ(times2.get(b2), (std::vector<Timestamp>{20}));
+  auto entries = attributes2.entries(a2);
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].first, "color");
   EXPECT_EQ(entries[0].second, "blue");
@@ -172,15 +201,18 @@ TEST(KeyedState, RestoreRejectsDamagedBlobs) {
   state.declare<ValueState<int64_t>>("count");
   bool inserted = false;
   state.intern("a", inserted);
-  std::string blob = state.snapshot();
+  const std::string blob = saved(state);
   for (size_t cut = 0; cut < blob.size(); ++cut) {
     KeyedState copy;
     copy.declare<ValueState<int64_t>>("count");
-    EXPECT_FALSE(copy.restore(std::string_view(blob).substr(0, cut))) << "cut at " << cut;
+    OperatorState target;
+    target.keyed(copy);
+    EXPECT_FALSE(target.restore_key_group(std::string_view(blob).substr(0, cut)))
+        << "cut at " << cut;
   }
   KeyedState other;
   other.declare<ValueState<int64_t>>("other_name");
-  EXPECT_FALSE(other.restore(blob));  // states are matched by name
+  EXPECT_FALSE(round_trip(state, other));  // states are matched by name
 }
 
 TEST(KeyedState, MemoryAccountingFollowsInsertsAndReleases) {

@@ -1,0 +1,124 @@
+// What an operator checkpoints, declared once, where the operator is built: its keyed state and
+// timers (saved per key, laid out by key group) and its small named values (watermarks, counters,
+// buffered rows). The checkpoint code saves and restores any operator through this alone, the
+// way Flink's AbstractStreamOperator reaches every operator's state through its backends, so no
+// operator writes its own snapshot code and nothing it declares can be forgotten.
+//
+//   TimeSort::TimeSort(...) {
+//     checkpointed_.value("released", released_);
+//     checkpointed_.rows("store", store_);
+//   }
+//
+// Key-group blob (one per key group with anything in it), little-endian:
+//   u32 magic "KGR1", u32 removed keys R, u32 records N,
+//   R x (u32 length, key bytes)                          keys removed (deltas only)
+//   N x (u32 length, key bytes, each declared state's save_key() in declaration order,
+//        u32 event-time timers, i64 each, u32 processing-time timers, i64 each)
+// A delta's removals apply before its records (a key removed and seen again is both).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "eddy/error.h"
+#include "runtime/batch.h"
+#include "state/checkpoint.h"
+#include "state/keyed_state.h"
+#include "state/timer_service.h"
+
+namespace eddy {
+
+// The key group of an encoded key: a stable hash of its bytes modulo kKeyGroups (the same in
+// every build and on every machine, since checkpoints are laid out by it).
+int key_group_of(std::string_view key);
+
+// Rows with their kinds and arrival watermarks, for checkpoints (the batch to decode into must
+// have its columns' types).
+void encode_batch(const Batch& batch, std::string& out);
+bool decode_batch(std::string_view& in, Batch& batch);
+
+class OperatorState {
+ public:
+  OperatorState() = default;
+  OperatorState(const OperatorState&) = delete;
+  OperatorState& operator=(const OperatorState&) = delete;
+
+  // ---- declaring (in the operator's constructor; the fields must outlive this object)
+  // The operator's keyed state and, if it has any, its timers (saved with their key).
+  void keyed(KeyedState& state, TimerService* timers = nullptr);
+  // A trivially copyable field, saved as its bytes.
+  template <class T>
+  void value(std::string name, T& field) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    add(std::move(name), &field, sizeof(T), nullptr);
+  }
+  // A vector of trivially copyable elements.
+  template <class T>
+  void values(std::string name, std::vector<T>& field) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    Value v{std::move(name)};
+    v.save = [&field](std::string& out) {
+      out.append(reinterpret_cast<const char*>(field.data()), field.size() * sizeof(T));
+    };
+    v.load = [&field](std::string_view in) {
+      if (in.size() % sizeof(T) != 0) return false;
+      field.resize(in.size() / sizeof(T));
+      if (!in.empty()) std::memcpy(field.data(), in.data(), in.size());
+      return true;
+    };
+    values_.push_back(std::move(v));
+  }
+  // Rows an operator buffers outside keyed state (with their kinds and arrival watermarks). The
+  // batch's columns must already have their types.
+  void rows(std::string name, Batch& batch);
+  // A KeyId of the keyed state, or -1: saved as the key's bytes, found again after a restore
+  // (ids are not kept across restores).
+  void key(std::string name, int64_t& key_id);
+
+  // ---- checkpointing (the driver)
+  bool has_keyed() const { return keyed_ != nullptr; }
+  // From now on record which keys change, so save_key_groups can write only those.
+  void track_changes();
+  std::string save_values() const;
+  // Appends one entry per key group with anything to write: every live key (full), or the keys
+  // changed and removed since the previous call (changed_only, after track_changes()). Either
+  // way the record of changes starts again empty.
+  void save_key_groups(bool changed_only, std::vector<KeyGroupState>& out);
+  // Live keys, timers and the earliest timers, for inspect.
+  void describe(OperatorCheckpoint& out) const;
+
+  // Restoring a freshly built operator: its values, then every key-group blob of the chain in
+  // order (base, then deltas), then finish. Errors describe what does not match.
+  Status restore_values(std::string_view bytes);
+  Status restore_key_group(std::string_view bytes);
+  Status finish_restore();
+
+ private:
+  struct Value {
+    std::string name;
+    std::function<void(std::string&)> save;
+    std::function<bool(std::string_view)> load;
+  };
+  void add(std::string name, void* field, size_t size, std::nullptr_t);
+  // Appends the record of live key `id` (its bytes, states, timers from timer_index_).
+  void save_record(KeyId id, std::string& out) const;
+  void index_timers();
+
+  std::vector<Value> values_;
+  KeyedState* keyed_ = nullptr;
+  TimerService* timers_ = nullptr;
+  // Timers grouped by key while saving: timer_offsets_[id] .. [id + 1) in timer_list_.
+  std::vector<uint32_t> timer_offsets_;
+  std::vector<std::pair<TimeDomain, Timestamp>> timer_list_;
+  // Restoring: the timers of each restored key (a later record of the key replaces them), and
+  // the bytes of declared key references, resolved once every key is back.
+  std::vector<std::vector<std::pair<TimeDomain, Timestamp>>> restored_timers_;
+  std::vector<std::pair<int64_t*, std::string>> key_refs_;
+};
+
+}  // namespace eddy
