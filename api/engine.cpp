@@ -140,6 +140,19 @@ Result<Outcome> Engine::execute(const Statement& statement) {
     case K::Reset:
       result = execute_reset(ast.as<ast::Reset>(), *catalog_);
       break;
+    case K::Checkpoint:
+      if (catalog_->setting("checkpoint.path").empty()) {
+        result = Error{Error::Kind::Plan,
+                       "CHECKPOINT: queries checkpoint nowhere; start eddy with --checkpoint PATH "
+                       "or SET 'checkpoint.path' = 'PATH' first"};
+      } else {
+        size_t asked = catalog_->request_checkpoints();
+        result = StatementResult{asked == 0 ? std::string("No running query to checkpoint.")
+                                            : fmt::format("Checkpoint requested for {} running "
+                                                          "quer{}.",
+                                                          asked, asked == 1 ? "y" : "ies")};
+      }
+      break;
     case K::Explain:
       result = execute_explain(ast.as<ast::Explain>(), *catalog_, physical);
       break;

@@ -31,6 +31,7 @@ statement
     | SET (key=STRING EQ value=STRING)?                                #setStmt
     | RESET key=STRING?                                                #resetStmt
     | EXPLAIN (query | insertStatement)                                #explainStmt
+    | CHECKPOINT                                                       #checkpointStmt
     ;
 
 insertStatement
@@ -309,7 +310,7 @@ identifier
 // FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CREATE | DATE | DAY | DAYS | DESC
+    : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CHECKPOINT | CREATE | DATE | DAY | DAYS | DESC
     | DESCRIBE | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS | HOUR
     | HOURS | IDLE | IF | INTERVAL | KEEP | LAST | LEADING | MILLISECOND | MILLISECONDS | MINUTE
     | MINUTES | MONTH | MONTHS | NULLS
@@ -353,6 +354,7 @@ BOTH : B O T H ;
 BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
+CHECKPOINT : C H E C K P O I N T ;
 CEIL : C E I L ;
 CREATE : C R E A T E ;
 CROSS : C R O S S ;

@@ -279,6 +279,7 @@ enum class StatementKind {
   Set,
   Reset,
   Explain,
+  Checkpoint,
   Query,
   Insert
 };
@@ -384,6 +385,11 @@ struct Reset : Statement {
 struct Explain : Statement {
   StatementPtr inner;
   explicit Explain(Pos p) : Statement(StatementKind::Explain, p) {}
+};
+
+// CHECKPOINT: checkpoint the engine's running queries now
+struct Checkpoint : Statement {
+  explicit Checkpoint(Pos p) : Statement(StatementKind::Checkpoint, p) {}
 };
 
 // A bare query: SELECT ... [UNION ALL ...] [LIMIT n]

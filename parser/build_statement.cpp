@@ -61,6 +61,8 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     auto reset = std::make_unique<ast::Reset>(at);
     if (r->key != nullptr) reset->key = string_value(r->key);
     out = std::move(reset);
+  } else if (dynamic_cast<EddyParser::CheckpointStmtContext*>(ctx)) {
+    out = std::make_unique<ast::Checkpoint>(at);
   } else if (auto* e = dynamic_cast<EddyParser::ExplainStmtContext*>(ctx)) {
     auto explain = std::make_unique<ast::Explain>(at);
     explain->inner =

@@ -171,6 +171,17 @@ std::shared_ptr<QueryRecord> Catalog::record_query(std::string text) {
   return record;
 }
 
+size_t Catalog::request_checkpoints() {
+  size_t asked = 0;
+  for (auto& record : queries_) {
+    std::lock_guard<std::mutex> lock(record->mutex);
+    if (record->status != "created" && record->status != "running") continue;
+    record->checkpoint_requested.store(true);
+    ++asked;
+  }
+  return asked;
+}
+
 std::vector<std::shared_ptr<const QueryRecord>> Catalog::queries() const {
   return {queries_.begin(), queries_.end()};
 }

@@ -85,6 +85,8 @@ class Catalog {
   // The queries this engine has started (the last kMaxQueryRecords), for SHOW QUERIES.
   std::shared_ptr<QueryRecord> record_query(std::string text);
   std::vector<std::shared_ptr<const QueryRecord>> queries() const;
+  // CHECKPOINT: asks every query still running to checkpoint; returns how many were asked.
+  size_t request_checkpoints();
   static constexpr size_t kMaxQueryRecords = 100;
 
  private:

@@ -46,6 +46,7 @@ void QueryRuntime::maybe_checkpoint() {
   if (!checkpointing_ || !results_.empty() || failed_) return;
   const CheckpointConfig& config = *checkpointing_;
   bool due = checkpoint_requested_.exchange(false);
+  if (record_ && record_->checkpoint_requested.exchange(false)) due = true;
   if (config.interval_records > 0 && rows_in_ - last_checkpoint_rows_in_ >= config.interval_records)
     due = true;
   if (config.interval_ms > 0 && clock_->now() - last_checkpoint_at_ >= config.interval_ms)

@@ -53,6 +53,7 @@ struct QueryRecord {
   mutable std::mutex mutex;
   std::string status = "created";  // running, finished, cancelled, failed: <message>
   QueryStats stats;
+  std::atomic<bool> checkpoint_requested{false};  // CHECKPOINT, from any thread
 };
 
 class QueryRuntime {
