@@ -5,17 +5,23 @@
 //   format version. A foreign SQLite file, a newer version or a file that is not SQLite at all is
 //   refused with an error naming the file.
 // - One checkpoint is one transaction: its row in `checkpoints`, every operator's values, every
-//   key group's blob, source offsets and sink positions. Each blob carries an XXH3-64 checksum.
+//   key group's blob, source offsets and sink positions. Every row carries an XXH3-64 checksum
+//   of its contents (blobs included), and the checkpoint's row counts its parts, so a changed
+//   byte or a missing row is found when loading.
 // - Per job, the newest two complete checkpoints are kept (with the base and deltas their
 //   incremental chains need); older ones are deleted in the same transaction. A checkpoint found
 //   damaged is marked so and never deleted (it is the evidence).
-// - A failed write (disk full, I/O error) rolls back and leaves the previous checkpoints intact.
+// - A failed write (disk full, I/O error) rolls back and leaves the previous checkpoints intact;
+//   the store stays usable.
+// - synchronous=NORMAL: a checkpoint survives a crash of the process at any instant; a power
+//   loss may lose the newest checkpoint but never damages older ones.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eddy/error.h"
@@ -30,11 +36,12 @@ struct CheckpointSummary {
   int64_t created_ms = 0;
   bool incremental = false;
   bool finished = false;
-  uint64_t base_id = 0;  // the full checkpoint its chain starts at (its own id when full)
+  uint64_t base_id = 0;    // the full checkpoint its chain starts at (its own id when full)
+  uint64_t parent_id = 0;  // the checkpoint an incremental one is a delta over (0 when full)
   Timestamp watermark = kMinTimestamp;
   uint64_t rows_in = 0, rows_out = 0;
-  uint64_t bytes = 0;   // bytes of blobs written by this checkpoint
-  std::string damage;   // empty, or why it failed verification (set by load)
+  uint64_t bytes = 0;  // bytes of blobs written by this checkpoint
+  std::string damage;  // empty, or why it failed verification (set by load)
 };
 
 // How the incremental chain of a job stands, so the driver can decide when to write a full
@@ -63,14 +70,19 @@ class CheckpointStore {
   Status forget(const std::string& job);
 
   // Writes `data` as one transaction and sets data.id. An incremental checkpoint's key groups
-  // are deltas over the job's previous checkpoint (which must exist). Deletes the job's
+  // are deltas over the job's newest restorable checkpoint (which must exist): the one
+  // load_latest() returned, or the last one written. After a failed write the next checkpoint
+  // must be full or a delta over the last one written successfully. Deletes the job's
   // checkpoints older than the newest two (and chains they no longer need). On failure nothing
-  // of it is kept and the older checkpoints stay intact.
+  // of it is kept, data.id is left alone and the older checkpoints stay intact.
   Status write(CheckpointData& data);
+  // The chain the job's next incremental checkpoint would extend ({} when it has none or the
+  // file cannot be read: the driver then writes a full checkpoint).
   ChainStats chain(const std::string& job) const;
 
   // The newest checkpoint of the job that verifies (checksums, every part present), with each
-  // operator's key_groups holding the whole chain (base, then deltas in order). A newer
+  // operator's key_groups holding the whole chain (base, then deltas in order, each by key
+  // group); operators come back in id order, sources by input, sinks in the order written. A newer
   // checkpoint that fails verification is marked damaged and named in `warnings` ("checkpoint 7
   // of job 1 in ckpt.db is damaged (operator 3 key group 12: checksum mismatch); restoring
   // checkpoint 6"). nullopt: the job has no checkpoint. An error when checkpoints exist but none
@@ -78,9 +90,15 @@ class CheckpointStore {
   Result<std::optional<CheckpointData>> load_latest(const std::string& job,
                                                     std::vector<std::string>& warnings);
   // Every checkpoint in the file, oldest first (for inspect), and one checkpoint without its
-  // key-group blobs folded (operators' values, sources, sinks, summary fields).
+  // key-group blobs (operators' values, sources, sinks, summary fields; key_groups left empty —
+  // OperatorCheckpoint::keys and state_bytes say how much there is). load() verifies what it
+  // reads and fails on damage without marking the checkpoint.
   Result<std::vector<CheckpointSummary>> list() const;
   Result<CheckpointData> load(uint64_t id) const;
+
+  // Tests only: make the file refuse to grow beyond about `bytes` (PRAGMA max_page_count), to
+  // simulate a full disk. 0 lifts the limit.
+  Status limit_size_for_testing(uint64_t bytes);
 
  private:
   struct Db;
@@ -89,7 +107,7 @@ class CheckpointStore {
   std::unique_ptr<Db> db_;
 };
 
-// The checksum every blob carries (XXH3-64).
+// XXH3-64, the hash of the store's row checksums (docs/checkpoints.md says what each covers).
 uint64_t checkpoint_checksum(std::string_view bytes);
 
 }  // namespace eddy

@@ -1,0 +1,896 @@
+// The checkpoint store on SQLite: schema, open-time checks, the write transaction with
+// retention, and verified loading with fallback. docs/checkpoints.md documents the schema and
+// the guarantees; keep the two in step.
+#include "state/checkpoint_store.h"
+
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <system_error>
+#include <utility>
+
+#include "state/sqlite_statement.h"
+
+namespace eddy {
+
+using sqlite::Query;
+using sqlite::SqliteError;
+using sqlite::Statement;
+
+namespace {
+
+constexpr int32_t kApplicationId = 0x45444459;  // "EDDY"
+constexpr int kFormatVersion = 1;
+// Big pages: key-group blobs are hundreds of KB, and each page of an overflow chain is read and
+// linked one at a time.
+constexpr int kPageSize = 65536;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE checkpoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job TEXT NOT NULL,
+  parent_id INTEGER,
+  base_id INTEGER NOT NULL,
+  incremental INTEGER NOT NULL,
+  finished INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  watermark INTEGER,
+  rows_in INTEGER NOT NULL,
+  rows_out INTEGER NOT NULL,
+  late_rows INTEGER NOT NULL,
+  skipped_rows INTEGER NOT NULL,
+  statement TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  driver BLOB NOT NULL,
+  operator_count INTEGER NOT NULL,
+  key_group_count INTEGER NOT NULL,
+  source_count INTEGER NOT NULL,
+  sink_count INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  checksum INTEGER NOT NULL,
+  damage TEXT
+);
+CREATE INDEX checkpoints_by_job ON checkpoints (job, id);
+CREATE TABLE operators (
+  checkpoint_id INTEGER NOT NULL,
+  operator_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  named_values BLOB NOT NULL,
+  key_group_count INTEGER NOT NULL,
+  keys INTEGER NOT NULL,
+  state_bytes INTEGER NOT NULL,
+  timers INTEGER NOT NULL,
+  watermark INTEGER,
+  next_event_timer INTEGER,
+  next_processing_timer INTEGER,
+  checksum INTEGER NOT NULL,
+  PRIMARY KEY (checkpoint_id, operator_id)
+);
+CREATE TABLE key_groups (
+  checkpoint_id INTEGER NOT NULL,
+  operator_id INTEGER NOT NULL,
+  key_group INTEGER NOT NULL,
+  keys INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  checksum INTEGER NOT NULL,
+  PRIMARY KEY (checkpoint_id, operator_id, key_group)
+);
+CREATE TABLE sources (
+  checkpoint_id INTEGER NOT NULL,
+  input INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  read_offset INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  checksum INTEGER NOT NULL,
+  PRIMARY KEY (checkpoint_id, input)
+);
+CREATE TABLE sinks (
+  checkpoint_id INTEGER NOT NULL,
+  sink INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  rows_written INTEGER NOT NULL,
+  bytes_written INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  checksum INTEGER NOT NULL,
+  PRIMARY KEY (checkpoint_id, sink)
+);
+)sql";
+
+constexpr const char* kCheckpointColumns =
+    "id, job, parent_id, base_id, incremental, finished, created_ms, watermark, rows_in, "
+    "rows_out, late_rows, skipped_rows, statement, fingerprint, driver, operator_count, "
+    "key_group_count, source_count, sink_count, bytes, checksum, damage";
+constexpr int kCheckpointColumnCount = 22;
+
+// A row's checksum: XXH3-64 over its columns in schema order, integers as 8 little-endian bytes,
+// text and blobs as their 8-byte length and then their bytes. Times hash as int64 even where the
+// column holds NULL for "none".
+class RowHash {
+ public:
+  RowHash() { XXH3_64bits_reset(&state_); }
+  RowHash& add(int64_t value) {
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(uint64_t(value) >> (8 * i));
+    XXH3_64bits_update(&state_, bytes, sizeof bytes);
+    return *this;
+  }
+  RowHash& add(uint64_t value) { return add(int64_t(value)); }
+  RowHash& add(int value) { return add(int64_t(value)); }
+  RowHash& add(bool value) { return add(int64_t(value)); }
+  RowHash& add(std::string_view bytes) {
+    add(int64_t(bytes.size()));
+    XXH3_64bits_update(&state_, bytes.data(), bytes.size());
+    return *this;
+  }
+  RowHash& add(const std::string& bytes) { return add(std::string_view(bytes)); }
+  int64_t digest() { return int64_t(XXH3_64bits_digest(&state_)); }
+
+ private:
+  XXH3_state_t state_;
+};
+
+// Times that mean "none" are NULL in the file, so `sqlite3` shows them as empty.
+void bind_time(Query& query, Timestamp time, Timestamp none) {
+  if (time == none)
+    query.bind_null();
+  else
+    query.bind(int64_t(time));
+}
+Timestamp column_time(const Query& query, int column, Timestamp none) {
+  return query.is_null(column) ? none : query.i64(column);
+}
+
+// Everything the checkpoints row stores beyond CheckpointData.
+struct Row {
+  uint64_t parent_id = 0, base_id = 0;
+  uint64_t operator_count = 0, key_group_count = 0, source_count = 0, sink_count = 0;
+  uint64_t bytes = 0;
+  std::string damage;
+};
+
+int64_t checkpoint_row_hash(const CheckpointData& d, const Row& r) {
+  return RowHash()
+      .add(d.id)
+      .add(d.job)
+      .add(r.parent_id)
+      .add(r.base_id)
+      .add(d.incremental)
+      .add(d.finished)
+      .add(d.created_ms)
+      .add(d.watermark)
+      .add(d.rows_in)
+      .add(d.rows_out)
+      .add(d.late_rows)
+      .add(d.skipped_rows)
+      .add(d.statement)
+      .add(d.fingerprint)
+      .add(d.driver)
+      .add(r.operator_count)
+      .add(r.key_group_count)
+      .add(r.source_count)
+      .add(r.sink_count)
+      .add(r.bytes)
+      .digest();
+}
+
+int64_t operator_row_hash(uint64_t checkpoint_id, const OperatorCheckpoint& op,
+                          uint64_t key_group_count) {
+  return RowHash()
+      .add(checkpoint_id)
+      .add(op.id)
+      .add(op.name)
+      .add(op.values)
+      .add(key_group_count)
+      .add(op.keys)
+      .add(op.state_bytes)
+      .add(op.timers)
+      .add(op.watermark)
+      .add(op.next_event_timer)
+      .add(op.next_processing_timer)
+      .digest();
+}
+
+int64_t key_group_row_hash(uint64_t checkpoint_id, int operator_id, const KeyGroupState& group) {
+  return RowHash()
+      .add(checkpoint_id)
+      .add(operator_id)
+      .add(group.key_group)
+      .add(group.keys)
+      .add(group.bytes)
+      .digest();
+}
+
+int64_t source_row_hash(uint64_t checkpoint_id, const SourceCheckpoint& source) {
+  return RowHash()
+      .add(checkpoint_id)
+      .add(source.input)
+      .add(source.description)
+      .add(source.position.offset)
+      .add(source.position.line)
+      .add(source.position.state)
+      .digest();
+}
+
+int64_t sink_row_hash(uint64_t checkpoint_id, size_t index, const SinkCheckpoint& sink) {
+  return RowHash()
+      .add(checkpoint_id)
+      .add(uint64_t(index))
+      .add(sink.name)
+      .add(sink.description)
+      .add(sink.position.rows)
+      .add(sink.position.bytes)
+      .add(sink.position.state)
+      .digest();
+}
+
+// The chain links of one checkpoint of a job.
+struct Link {
+  uint64_t id = 0, parent_id = 0, base_id = 0, bytes = 0;
+  std::string damage;
+};
+using Links = std::map<uint64_t, Link>;
+
+// The checkpoints an incremental chain is made of, base first; empty when a link is missing.
+std::vector<const Link*> chain_of(const Links& links, uint64_t id) {
+  std::vector<const Link*> chain;
+  for (uint64_t at = id; at != 0;) {
+    auto it = links.find(at);
+    if (it == links.end()) return {};
+    chain.push_back(&it->second);
+    at = it->second.parent_id;
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+bool restorable(const Links& links, uint64_t id) {
+  std::vector<const Link*> chain = chain_of(links, id);
+  return !chain.empty() &&
+         std::none_of(chain.begin(), chain.end(), [](const Link* l) { return !l->damage.empty(); });
+}
+
+// The job's newest restorable checkpoint, or 0.
+uint64_t newest_restorable(const Links& links) {
+  for (auto it = links.rbegin(); it != links.rend(); ++it)
+    if (restorable(links, it->first)) return it->first;
+  return 0;
+}
+
+uint64_t blob_bytes(const CheckpointData& data) {
+  uint64_t bytes = data.driver.size();
+  for (const OperatorCheckpoint& op : data.operators) {
+    bytes += op.values.size();
+    for (const KeyGroupState& group : op.key_groups) bytes += group.bytes.size();
+  }
+  for (const SourceCheckpoint& source : data.sources) bytes += source.position.state.size();
+  for (const SinkCheckpoint& sink : data.sinks) bytes += sink.position.state.size();
+  return bytes;
+}
+
+// Without a WAL the file alone holds every page, so a file shorter than its header says was
+// truncated (SQLite would only call it "malformed"). The header fields are SQLite's file format:
+// page size at offset 16, page count at 28, valid only when the change counter at 24 equals the
+// version-valid-for number at 92.
+std::optional<std::string> truncation(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[100];
+  if (!in.read(reinterpret_cast<char*>(h), sizeof h)) return std::nullopt;
+  if (std::memcmp(h, "SQLite format 3", 16) != 0) return std::nullopt;
+  auto be32 = [&](int at) {
+    return uint32_t(h[at]) << 24 | uint32_t(h[at + 1]) << 16 | uint32_t(h[at + 2]) << 8 | h[at + 3];
+  };
+  uint64_t page_size = uint32_t(h[16]) << 8 | h[17];
+  if (page_size == 1) page_size = 65536;
+  uint64_t pages = be32(28);
+  if (pages == 0 || be32(24) != be32(92)) return std::nullopt;
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec || size >= pages * page_size) return std::nullopt;
+  return fmt::format("it is truncated ({} bytes, its header says {})", size, pages * page_size);
+}
+
+bool is_malformed(const SqliteError& e) {
+  return e.code == SQLITE_CORRUPT || e.code == SQLITE_NOTADB;
+}
+
+}  // namespace
+
+uint64_t checkpoint_checksum(std::string_view bytes) {
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+struct CheckpointStore::Db {
+  sqlite3* db = nullptr;
+  // Prepared once, reused by every checkpoint.
+  Statement next_id, job_links, insert_checkpoint, insert_operator, insert_key_group, insert_source,
+      insert_sink, select_checkpoint, select_operators, select_key_groups, select_sources,
+      select_sinks, mark_damaged, select_job, select_all;
+  Statement delete_checkpoint[5];
+
+  ~Db() {
+    // Statements are finalized after this body runs; close_v2 waits for them.
+    sqlite3_close_v2(db);
+  }
+
+  void prepare() {
+    next_id = {db, "SELECT seq FROM sqlite_sequence WHERE name = 'checkpoints'"};
+    job_links = {db,
+                 "SELECT id, parent_id, base_id, bytes, damage FROM checkpoints WHERE job = ? "
+                 "ORDER BY id"};
+    std::string placeholders = "?";
+    for (int i = 1; i < kCheckpointColumnCount; ++i) placeholders += ", ?";
+    insert_checkpoint = {db, fmt::format("INSERT INTO checkpoints ({}) VALUES ({})",
+                                         kCheckpointColumns, placeholders)
+                                 .c_str()};
+    insert_operator = {db, "INSERT INTO operators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+    insert_key_group = {db, "INSERT INTO key_groups VALUES (?, ?, ?, ?, ?, ?)"};
+    insert_source = {db, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)"};
+    insert_sink = {db, "INSERT INTO sinks VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
+    select_checkpoint = {
+        db, fmt::format("SELECT {} FROM checkpoints WHERE id = ?", kCheckpointColumns).c_str()};
+    select_operators = {db,
+                        "SELECT operator_id, name, named_values, key_group_count, keys, "
+                        "state_bytes, timers, watermark, next_event_timer, next_processing_timer, "
+                        "checksum FROM operators WHERE checkpoint_id = ? ORDER BY operator_id"};
+    select_key_groups = {db,
+                         "SELECT operator_id, key_group, keys, state, checksum FROM key_groups "
+                         "WHERE checkpoint_id = ? ORDER BY operator_id, key_group"};
+    select_sources = {db,
+                      "SELECT input, description, read_offset, line, state, checksum FROM sources "
+                      "WHERE checkpoint_id = ? ORDER BY input"};
+    select_sinks = {db,
+                    "SELECT sink, name, description, rows_written, bytes_written, state, checksum "
+                    "FROM sinks WHERE checkpoint_id = ? ORDER BY sink"};
+    mark_damaged = {db, "UPDATE checkpoints SET damage = ? WHERE id = ?"};
+    select_job = {db,
+                  "SELECT statement, fingerprint FROM checkpoints WHERE job = ? ORDER BY id DESC "
+                  "LIMIT 1"};
+    select_all = {db,
+                  "SELECT id, job, created_ms, incremental, finished, base_id, parent_id, "
+                  "watermark, rows_in, rows_out, bytes, damage FROM checkpoints ORDER BY id"};
+    const char* tables[5] = {"key_groups", "operators", "sources", "sinks", "checkpoints"};
+    for (int i = 0; i < 5; ++i) {
+      const char* id_column = i == 4 ? "id" : "checkpoint_id";
+      delete_checkpoint[i] = {
+          db, fmt::format("DELETE FROM {} WHERE {} = ?", tables[i], id_column).c_str()};
+    }
+  }
+
+  Links links(const std::string& job) const {
+    Links links;
+    Query q(job_links);
+    q.bind_text(job);
+    while (q.step()) {
+      Link link{q.u64(0), q.u64(1), q.u64(2), q.u64(3), std::string(q.text(4))};
+      links.emplace(link.id, std::move(link));
+    }
+    return links;
+  }
+
+  void erase(uint64_t id) {
+    for (const Statement& statement : delete_checkpoint) Query(statement).bind(id).run();
+  }
+
+  // Reads checkpoint `id` (its operators' own key groups too when `key_groups`) and returns why
+  // it fails verification, or "" when it verifies.
+  std::string read(uint64_t id, bool key_groups, CheckpointData& data, Row& row) const;
+};
+
+// A write transaction that rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { sqlite::exec(db_, "BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() { sqlite::exec(db_, "COMMIT"); }
+
+ private:
+  sqlite3* db_;
+};
+
+std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, CheckpointData& data,
+                                      Row& row) const {
+  {
+    Query q(select_checkpoint);
+    q.bind(id);
+    if (!q.step()) return "its row is missing";
+    data.id = q.u64(0);
+    data.job = q.text(1);
+    row.parent_id = q.u64(2);
+    row.base_id = q.u64(3);
+    data.incremental = q.i64(4) != 0;
+    data.finished = q.i64(5) != 0;
+    data.created_ms = q.i64(6);
+    data.watermark = column_time(q, 7, kMinTimestamp);
+    data.rows_in = q.u64(8);
+    data.rows_out = q.u64(9);
+    data.late_rows = q.u64(10);
+    data.skipped_rows = q.u64(11);
+    data.statement = q.text(12);
+    data.fingerprint = q.text(13);
+    data.driver = q.blob(14);
+    row.operator_count = q.u64(15);
+    row.key_group_count = q.u64(16);
+    row.source_count = q.u64(17);
+    row.sink_count = q.u64(18);
+    row.bytes = q.u64(19);
+    int64_t checksum = q.i64(20);
+    row.damage = q.text(21);
+    if (checksum != checkpoint_row_hash(data, row)) return "checkpoint row: checksum mismatch";
+  }
+
+  std::map<int, uint64_t> expected_groups;  // per operator id
+  {
+    Query q(select_operators);
+    q.bind(id);
+    while (q.step()) {
+      OperatorCheckpoint& op = data.operators.emplace_back();
+      op.id = int(q.i64(0));
+      op.name = q.text(1);
+      op.values = q.blob(2);
+      uint64_t groups = q.u64(3);
+      op.keys = q.u64(4);
+      op.state_bytes = q.u64(5);
+      op.timers = q.u64(6);
+      op.watermark = column_time(q, 7, kMinTimestamp);
+      op.next_event_timer = column_time(q, 8, kMaxTimestamp);
+      op.next_processing_timer = column_time(q, 9, kMaxTimestamp);
+      if (q.i64(10) != operator_row_hash(id, op, groups))
+        return fmt::format("operator {}: checksum mismatch", op.id);
+      expected_groups[op.id] = groups;
+    }
+    if (data.operators.size() != row.operator_count)
+      return fmt::format("operators: {} of {} present", data.operators.size(), row.operator_count);
+  }
+  {
+    Query q(select_sources);
+    q.bind(id);
+    while (q.step()) {
+      SourceCheckpoint& source = data.sources.emplace_back();
+      source.input = int(q.i64(0));
+      source.description = q.text(1);
+      source.position.offset = q.u64(2);
+      source.position.line = q.u64(3);
+      source.position.state = q.blob(4);
+      if (q.i64(5) != source_row_hash(id, source))
+        return fmt::format("source {}: checksum mismatch", source.input);
+    }
+    if (data.sources.size() != row.source_count)
+      return fmt::format("sources: {} of {} present", data.sources.size(), row.source_count);
+  }
+  {
+    Query q(select_sinks);
+    q.bind(id);
+    while (q.step()) {
+      uint64_t index = q.u64(0);
+      SinkCheckpoint& sink = data.sinks.emplace_back();
+      sink.name = q.text(1);
+      sink.description = q.text(2);
+      sink.position.rows = q.u64(3);
+      sink.position.bytes = q.u64(4);
+      sink.position.state = q.blob(5);
+      if (q.i64(6) != sink_row_hash(id, index, sink))
+        return fmt::format("sink {} ({}): checksum mismatch", index, sink.name);
+    }
+    if (data.sinks.size() != row.sink_count)
+      return fmt::format("sinks: {} of {} present", data.sinks.size(), row.sink_count);
+  }
+  if (!with_key_groups) return "";
+
+  uint64_t total = 0;
+  std::map<int, uint64_t> found_groups;
+  Query q(select_key_groups);
+  q.bind(id);
+  OperatorCheckpoint* op = nullptr;
+  while (q.step()) {
+    int operator_id = int(q.i64(0));
+    if (!op || op->id != operator_id) {
+      auto it = std::find_if(data.operators.begin(), data.operators.end(),
+                             [&](const OperatorCheckpoint& o) { return o.id == operator_id; });
+      if (it == data.operators.end())
+        return fmt::format("key group {} of operator {}, which the checkpoint lacks", q.i64(1),
+                           operator_id);
+      op = &*it;
+    }
+    KeyGroupState& group = op->key_groups.emplace_back();
+    group.key_group = int(q.i64(1));
+    group.keys = q.u64(2);
+    group.bytes = q.blob(3);
+    if (q.i64(4) != key_group_row_hash(id, operator_id, group))
+      return fmt::format("operator {} key group {}: checksum mismatch", operator_id,
+                         group.key_group);
+    ++found_groups[operator_id];
+    ++total;
+  }
+  for (const auto& [operator_id, expected] : expected_groups)
+    if (found_groups[operator_id] != expected)
+      return fmt::format("operator {}: {} of {} key groups present", operator_id,
+                         found_groups[operator_id], expected);
+  if (total != row.key_group_count)
+    return fmt::format("key groups: {} of {} present", total, row.key_group_count);
+  return "";
+}
+
+CheckpointStore::CheckpointStore(std::string path, std::unique_ptr<Db> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+CheckpointStore::~CheckpointStore() = default;
+
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto refuse = [&](const std::string& why) {
+    return Error(Error::Kind::Io, fmt::format("{} is not an eddy checkpoint store: {}", path, why));
+  };
+  // Looked at before SQLite opens the file: reading a WAL-mode file creates an empty -wal.
+  std::error_code ec;
+  bool has_wal = fs::file_size(path + "-wal", ec) > 0 && !ec;
+  if (!has_wal) {
+    if (std::optional<std::string> truncated = truncation(path))
+      return Error(Error::Kind::Io, fmt::format("{} is damaged: {}", path, *truncated));
+  }
+
+  auto db = std::make_unique<Db>();
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK)
+    return Error(Error::Kind::Io, fmt::format("cannot open checkpoint store {}: {}", path,
+                                              sqlite::error_of(db->db, rc).message));
+  sqlite3_busy_timeout(db->db, 5000);
+  try {
+    // Identify the file before changing anything in it (journal_mode=WAL would write a foreign
+    // file's header).
+    int64_t application_id = 0, version = 0;
+    std::vector<std::string> tables;
+    {
+      Statement s(db->db, "PRAGMA application_id");
+      Query q(s);
+      if (q.step()) application_id = q.i64(0);
+    }
+    {
+      Statement s(db->db, "PRAGMA user_version");
+      Query q(s);
+      if (q.step()) version = q.i64(0);
+    }
+    {
+      Statement s(db->db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+      Query q(s);
+      while (q.step()) tables.emplace_back(q.text(0));
+    }
+    if (application_id != 0 && int32_t(application_id) != kApplicationId)
+      return refuse(
+          fmt::format("it is a SQLite database of another application (application_id "
+                      "{:#010x})",
+                      uint32_t(application_id)));
+    if (application_id == 0 && !tables.empty())
+      return refuse(fmt::format(
+          "it is a SQLite database of another application (tables {})",
+          fmt::join(tables.begin(), tables.begin() + std::min<size_t>(tables.size(), 5), ", ")));
+    if (version > kFormatVersion)
+      return Error(Error::Kind::Io,
+                   fmt::format("{} was written by a newer eddy (format {}, this eddy reads {})",
+                               path, version, kFormatVersion));
+    bool fresh = application_id == 0;
+    if (!fresh && version != kFormatVersion)
+      return refuse(fmt::format("unknown format version {}", version));
+
+    if (fresh) sqlite::exec(db->db, fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
+    {
+      Statement s(db->db, "PRAGMA journal_mode = WAL");
+      Query q(s);
+      if (!q.step() || q.text(0) != "wal")
+        return Error(Error::Kind::Io, fmt::format("cannot use {} as a checkpoint store: it cannot "
+                                                  "be put in WAL mode",
+                                                  path));
+    }
+    sqlite::exec(db->db, "PRAGMA synchronous = NORMAL");
+    if (fresh) {
+      Transaction tx(db->db);
+      // Another process may have created it meanwhile; its schema is then the same as ours.
+      Statement s(db->db, "PRAGMA application_id");
+      Query q(s);
+      bool created = q.step() && q.i64(0) == kApplicationId;
+      if (!created) {
+        sqlite::exec(db->db, kSchema);
+        sqlite::exec(db->db, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+        sqlite::exec(db->db, fmt::format("PRAGMA user_version = {}", kFormatVersion).c_str());
+      }
+      tx.commit();
+    }
+    db->prepare();
+  } catch (const SqliteError& e) {
+    if (e.code == SQLITE_NOTADB) return refuse(e.message);
+    if (e.code == SQLITE_CORRUPT)
+      return Error(Error::Kind::Io, fmt::format("{} is damaged: {}", path, e.message));
+    return Error(Error::Kind::Io,
+                 fmt::format("cannot open checkpoint store {}: {}", path, e.message));
+  }
+  return std::unique_ptr<CheckpointStore>(new CheckpointStore(path, std::move(db)));
+}
+
+Status CheckpointStore::limit_size_for_testing(uint64_t bytes) {
+  try {
+    uint64_t pages = bytes == 0 ? 0xfffffffe : std::max<uint64_t>(1, bytes / kPageSize);
+    sqlite::exec(db_->db, fmt::format("PRAGMA max_page_count = {}", pages).c_str());
+  } catch (const SqliteError& e) {
+    return Error(Error::Kind::Io, e.message);
+  }
+  return Status::ok();
+}
+
+Result<std::optional<CheckpointStore::JobInfo>> CheckpointStore::job(const std::string& job) const {
+  try {
+    Query q(db_->select_job);
+    q.bind_text(job);
+    if (!q.step()) return std::optional<JobInfo>();
+    return std::optional<JobInfo>(JobInfo{std::string(q.text(0)), std::string(q.text(1))});
+  } catch (const SqliteError& e) {
+    return Error(Error::Kind::Io,
+                 fmt::format("cannot read job {} from {}: {}", job, path_, e.message));
+  }
+}
+
+Status CheckpointStore::forget(const std::string& job) {
+  try {
+    Transaction tx(db_->db);
+    for (const auto& [id, link] : db_->links(job)) db_->erase(id);
+    tx.commit();
+  } catch (const SqliteError& e) {
+    return Error(Error::Kind::Io, fmt::format("checkpoints of job {} not deleted from {}: {}", job,
+                                              path_, e.message));
+  }
+  return Status::ok();
+}
+
+Status CheckpointStore::write(CheckpointData& data) {
+  const uint64_t saved_id = data.id;
+  uint64_t id = 0;
+  try {
+    Transaction tx(db_->db);
+    {
+      Query q(db_->next_id);
+      id = q.step() ? q.u64(0) + 1 : 1;
+    }
+    Links links = db_->links(data.job);
+    Row row;
+    if (data.incremental) {
+      row.parent_id = newest_restorable(links);
+      if (row.parent_id == 0)
+        throw SqliteError{SQLITE_OK, "it is incremental but the job has no checkpoint to extend"};
+      row.base_id = links.at(row.parent_id).base_id;
+    } else {
+      row.base_id = id;
+    }
+    row.operator_count = data.operators.size();
+    for (const OperatorCheckpoint& op : data.operators) row.key_group_count += op.key_groups.size();
+    row.source_count = data.sources.size();
+    row.sink_count = data.sinks.size();
+    row.bytes = blob_bytes(data);
+
+    CheckpointData& d = data;
+    d.id = id;  // hashed with the rows; put back if the write fails
+
+    {
+      Query q(db_->insert_checkpoint);
+      q.bind(id).bind_text(d.job);
+      if (row.parent_id)
+        q.bind(row.parent_id);
+      else
+        q.bind_null();
+      q.bind(row.base_id).bind(d.incremental).bind(d.finished).bind(d.created_ms);
+      bind_time(q, d.watermark, kMinTimestamp);
+      q.bind(d.rows_in).bind(d.rows_out).bind(d.late_rows).bind(d.skipped_rows);
+      q.bind_text(d.statement).bind_text(d.fingerprint).bind_blob(d.driver);
+      q.bind(row.operator_count).bind(row.key_group_count).bind(row.source_count);
+      q.bind(row.sink_count).bind(row.bytes).bind(checkpoint_row_hash(d, row)).bind_null();
+      q.run();
+    }
+    for (const OperatorCheckpoint& op : d.operators) {
+      {
+        Query q(db_->insert_operator);
+        q.bind(id).bind(op.id).bind_text(op.name).bind_blob(op.values);
+        q.bind(uint64_t(op.key_groups.size())).bind(op.keys).bind(op.state_bytes).bind(op.timers);
+        bind_time(q, op.watermark, kMinTimestamp);
+        bind_time(q, op.next_event_timer, kMaxTimestamp);
+        bind_time(q, op.next_processing_timer, kMaxTimestamp);
+        q.bind(operator_row_hash(id, op, op.key_groups.size()));
+        q.run();
+      }
+      for (const KeyGroupState& group : op.key_groups) {
+        Query q(db_->insert_key_group);
+        q.bind(id).bind(op.id).bind(group.key_group).bind(group.keys).bind_blob(group.bytes);
+        q.bind(key_group_row_hash(id, op.id, group));
+        q.run();
+      }
+    }
+    for (const SourceCheckpoint& source : d.sources) {
+      Query q(db_->insert_source);
+      q.bind(id).bind(source.input).bind_text(source.description).bind(source.position.offset);
+      q.bind(source.position.line).bind_blob(source.position.state);
+      q.bind(source_row_hash(id, source));
+      q.run();
+    }
+    for (size_t i = 0; i < d.sinks.size(); ++i) {
+      const SinkCheckpoint& sink = d.sinks[i];
+      Query q(db_->insert_sink);
+      q.bind(id).bind(uint64_t(i)).bind_text(sink.name).bind_text(sink.description);
+      q.bind(sink.position.rows).bind(sink.position.bytes).bind_blob(sink.position.state);
+      q.bind(sink_row_hash(id, i, sink));
+      q.run();
+    }
+
+    // Retention: the newest two restorable checkpoints and their chains, and every damaged one
+    // (the evidence); the rest of the job goes.
+    links.emplace(id, Link{id, row.parent_id, row.base_id, row.bytes, ""});
+    std::vector<uint64_t> keep;
+    for (auto it = links.rbegin(); it != links.rend() && keep.size() < 2; ++it)
+      if (restorable(links, it->first)) keep.push_back(it->first);
+    for (const auto& [other, link] : links) {
+      if (!link.damage.empty()) continue;
+      bool needed = false;
+      for (uint64_t k : keep)
+        for (const Link* member : chain_of(links, k)) needed |= member->id == other;
+      if (!needed) db_->erase(other);
+    }
+    tx.commit();
+  } catch (const SqliteError& e) {
+    data.id = saved_id;
+    std::string which = id ? fmt::format("checkpoint {}", id) : std::string("a checkpoint");
+    return Error(Error::Kind::Io, fmt::format("{} of job {} not written to {}: {}", which, data.job,
+                                              path_, e.message));
+  }
+  return Status::ok();
+}
+
+ChainStats CheckpointStore::chain(const std::string& job) const {
+  ChainStats stats;
+  try {
+    Links links = db_->links(job);
+    for (const Link* member : chain_of(links, newest_restorable(links))) {
+      if (member->parent_id == 0) {
+        stats.base_id = member->id;
+        stats.base_bytes = member->bytes;
+      } else {
+        ++stats.deltas;
+        stats.delta_bytes += member->bytes;
+      }
+    }
+  } catch (const SqliteError&) {
+    return {};
+  }
+  return stats;
+}
+
+Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
+    const std::string& job, std::vector<std::string>& warnings) {
+  // Checkpoints that could not be restored, newest first, with why ("is damaged (...)").
+  std::vector<std::pair<uint64_t, std::string>> failures;
+  try {
+    Links links = db_->links(job);
+    if (links.empty()) return std::optional<CheckpointData>();
+    for (auto candidate = links.rbegin(); candidate != links.rend(); ++candidate) {
+      const uint64_t id = candidate->first;
+      std::vector<const Link*> chain = chain_of(links, id);
+      std::string problem;
+      std::vector<CheckpointData> members;
+      if (chain.empty()) problem = "cannot be restored: its chain is incomplete";
+      for (const Link* member : chain) {
+        if (member->damage.empty()) {
+          CheckpointData data;
+          Row row;
+          std::string reason;
+          try {
+            reason = db_->read(member->id, true, data, row);
+          } catch (const SqliteError& e) {
+            if (!is_malformed(e)) throw;
+            reason = fmt::format("the file is malformed: {}", e.message);
+          }
+          if (reason.empty()) {
+            members.push_back(std::move(data));
+            continue;
+          }
+          // Recorded in the file (so it is kept as evidence) unless the file itself is
+          // malformed: writing into a broken b-tree could make it worse.
+          Link& link = links.at(member->id);
+          link.damage = reason;
+          if (reason.rfind("the file is malformed", 0) != 0) {
+            try {
+              Query(db_->mark_damaged).bind_text(reason).bind(member->id).run();
+            } catch (const SqliteError&) {
+              // Still reported below; it is only not remembered.
+            }
+          }
+        }
+        problem =
+            member->id == id
+                ? fmt::format("is damaged ({})", member->damage)
+                : fmt::format("cannot be restored: checkpoint {} of its chain is damaged ({})",
+                              member->id, member->damage);
+        break;
+      }
+      if (!problem.empty()) {
+        failures.emplace_back(id, std::move(problem));
+        continue;
+      }
+      // Fold the chain into the newest checkpoint: base's key groups, then each delta's.
+      CheckpointData result = std::move(members.back());
+      for (OperatorCheckpoint& op : result.operators) {
+        std::vector<KeyGroupState> own = std::move(op.key_groups);
+        op.key_groups.clear();
+        for (size_t m = 0; m + 1 < members.size(); ++m)
+          for (OperatorCheckpoint& older : members[m].operators)
+            if (older.id == op.id)
+              for (KeyGroupState& group : older.key_groups)
+                op.key_groups.push_back(std::move(group));
+        for (KeyGroupState& group : own) op.key_groups.push_back(std::move(group));
+      }
+      for (const auto& [failed, why] : failures)
+        warnings.push_back(fmt::format("checkpoint {} of job {} in {} {}; restoring checkpoint {}",
+                                       failed, job, path_, why, id));
+      return std::optional<CheckpointData>(std::move(result));
+    }
+  } catch (const SqliteError& e) {
+    return Error(Error::Kind::Io, fmt::format("cannot read the checkpoints of job {} from {}: {}",
+                                              job, path_, e.message));
+  }
+  std::vector<std::string> reasons;
+  for (const auto& [failed, why] : failures)
+    reasons.push_back(fmt::format("checkpoint {} {}", failed, why));
+  return Error(Error::Kind::Io, fmt::format("no checkpoint of job {} in {} can be restored: {}",
+                                            job, path_, fmt::join(reasons, "; ")));
+}
+
+Result<std::vector<CheckpointSummary>> CheckpointStore::list() const {
+  std::vector<CheckpointSummary> summaries;
+  try {
+    Query q(db_->select_all);
+    while (q.step()) {
+      CheckpointSummary& s = summaries.emplace_back();
+      s.id = q.u64(0);
+      s.job = q.text(1);
+      s.created_ms = q.i64(2);
+      s.incremental = q.i64(3) != 0;
+      s.finished = q.i64(4) != 0;
+      s.base_id = q.u64(5);
+      s.parent_id = q.u64(6);
+      s.watermark = column_time(q, 7, kMinTimestamp);
+      s.rows_in = q.u64(8);
+      s.rows_out = q.u64(9);
+      s.bytes = q.u64(10);
+      s.damage = q.text(11);
+    }
+  } catch (const SqliteError& e) {
+    return Error(Error::Kind::Io,
+                 fmt::format("cannot list the checkpoints in {}: {}", path_, e.message));
+  }
+  return summaries;
+}
+
+Result<CheckpointData> CheckpointStore::load(uint64_t id) const {
+  CheckpointData data;
+  Row row;
+  std::string reason;
+  try {
+    reason = db_->read(id, false, data, row);
+  } catch (const SqliteError& e) {
+    if (!is_malformed(e))
+      return Error(Error::Kind::Io,
+                   fmt::format("cannot read checkpoint {} from {}: {}", id, path_, e.message));
+    reason = fmt::format("the file is malformed: {}", e.message);
+  }
+  if (reason == "its row is missing")
+    return Error(Error::Kind::Io, fmt::format("{} has no checkpoint {}", path_, id));
+  if (!reason.empty())
+    return Error(Error::Kind::Io,
+                 fmt::format("checkpoint {} in {} is damaged ({})", id, path_, reason));
+  return data;
+}
+
+}  // namespace eddy
