@@ -104,9 +104,15 @@ std::vector<std::string> run(JoinType type, int64_t lower, int64_t upper,
   size_t i = 0;
   while (i < rows.size()) {
     if (i >= restore_at && restore_at != 0) {
-      std::string blob = join->snapshot();
+      OperatorState& saved = join->checkpointed();
+      std::string values = saved.save_values();
+      std::vector<KeyGroupState> groups;
+      saved.save_key_groups(false, groups);
       join = std::make_unique<IntervalJoin>(config(type, lower, upper));
-      join->restore(blob);
+      EXPECT_TRUE(join->checkpointed().restore_values(values));
+      for (const auto& group : groups)
+        EXPECT_TRUE(join->checkpointed().restore_key_group(group.bytes));
+      EXPECT_TRUE(join->checkpointed().finish_restore());
       for (int p = 0; p < 2; ++p) join->on_input_watermark(p, port_watermark[p]);
       restore_at = 0;
     }
