@@ -12,6 +12,7 @@
 
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
+#include "state/bytes.h"
 
 namespace eddy {
 
@@ -28,7 +29,7 @@ constexpr size_t kMaxPooledBlocks = 4;
 class TextSource final : public Source {
  public:
   TextSource(const Schema& schema, int fd, bool own_fd, std::string name, std::string description,
-             const TextFormatOptions& options, const std::atomic<bool>* cancel)
+             const TextFormatOptions& options, const std::atomic<bool>* cancel, bool replayable)
       : fd_(fd),
         own_fd_(own_fd),
         name_(std::move(name)),
@@ -40,6 +41,7 @@ class TextSource final : public Source {
     zero_copy_ = decoder_->zero_copy_strings();
     struct stat st;
     streaming_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
+    replayable_ = replayable && !streaming_;
     if (!streaming_) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
 
@@ -50,6 +52,8 @@ class TextSource final : public Source {
   SourceStatus next(Batch& out, size_t max_rows) override;
   uint64_t skipped() const override { return skipped_; }
   std::string describe() const override { return description_; }
+  std::optional<SourcePosition> position() const override;
+  Status seek(const SourcePosition& position) override;
 
  private:
   struct Block {
@@ -86,7 +90,61 @@ class TextSource final : public Source {
   std::optional<Error> deferred_error_;  // raised by the next call to next()
   Batch* filling_ = nullptr;             // the batch next() is appending to
   uint64_t skipped_ = 0;
+
+  // Checkpoints. The file offset of the current block's first byte, so the next record starts
+  // at block_offset_ + begin_: bytes read ahead into the block are not part of the position.
+  bool replayable_ = false;
+  uint64_t block_offset_ = 0;
+  // Set once a malformed record has been raised (not skipped): the position before it, so a
+  // checkpoint taken between the good rows handed over and the error meets the error again.
+  std::optional<SourcePosition> failed_at_;
 };
+
+// The position's `state`: the skipped-record count, then the decoder's own state.
+std::optional<SourcePosition> TextSource::position() const {
+  if (!replayable_) return std::nullopt;
+  if (failed_at_) return failed_at_;
+  SourcePosition p;
+  p.offset = block_offset_ + begin_;
+  p.line = static_cast<uint64_t>(decoder_->line());
+  bytes::put<uint64_t>(p.state, skipped_);
+  bytes::put_string(p.state, decoder_->save_state());
+  return p;
+}
+
+Status TextSource::seek(const SourcePosition& position) {
+  if (!replayable_) return Source::seek(position);
+  if (current_ != SIZE_MAX || done_) {
+    return Error{Error::Kind::Runtime,
+                 fmt::format("{}: internal error: seek after reading began", name_)};
+  }
+  std::string_view state = position.state;
+  std::string_view decoder_state;
+  uint64_t skipped = 0;
+  if (!bytes::get(state, skipped) || !bytes::get_string(state, decoder_state) || !state.empty() ||
+      position.line == 0 || position.line > uint64_t(INT64_MAX) ||
+      !decoder_->restore_state(decoder_state, static_cast<int64_t>(position.line))) {
+    return Error{Error::Kind::Runtime,
+                 fmt::format("{}: the checkpointed position is malformed", name_)};
+  }
+  struct stat st;
+  if (fstat(fd_, &st) != 0) {
+    return Error{Error::Kind::Io, fmt::format("{}: cannot stat: {}", name_, std::strerror(errno))};
+  }
+  if (static_cast<uint64_t>(st.st_size) < position.offset) {
+    return Error{Error::Kind::Io,
+                 fmt::format("{} is shorter ({} bytes) than the checkpointed offset {}; was it "
+                             "replaced?",
+                             name_, st.st_size, position.offset)};
+  }
+  if (::lseek(fd_, static_cast<off_t>(position.offset), SEEK_SET) < 0) {
+    return Error{Error::Kind::Io, fmt::format("{}: cannot seek to offset {}: {}", name_,
+                                              position.offset, std::strerror(errno))};
+  }
+  block_offset_ = position.offset;
+  skipped_ = skipped;
+  return Status::ok();
+}
 
 SourceStatus TextSource::next(Batch& out, size_t max_rows) {
   if (deferred_error_) throw Failure(std::move(*deferred_error_));
@@ -105,7 +163,11 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       const char* pos = data + begin_;
       RecordDecoder::Step step;
       const size_t rows_before = out.rows;
+      const size_t record_begin = begin_;
+      const int64_t record_line = decoder_->line();
       try {
+        // A record is decoded whole: its rows (two for a debezium update) all land in `out`,
+        // so a position never falls between them (`out` may end one row past max_rows).
         step = decoder_->decode(pos, data + end_, eof_, out);
       } catch (const Failure& failure) {
         begin_ = static_cast<size_t>(pos - data);
@@ -115,6 +177,11 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         if (out.kinds.size() > out.rows) out.kinds.resize(out.rows);
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
+          if (replayable_ && !failed_at_) {
+            failed_at_ = position();
+            failed_at_->offset = block_offset_ + record_begin;
+            failed_at_->line = static_cast<uint64_t>(record_line);
+          }
           // Hand over the good rows before the bad record first, so what reaches the output
           // before the error does not depend on the batch size.
           if (out.rows == first_row) throw;
@@ -209,6 +276,7 @@ void TextSource::make_room() {
   char* from = blocks_[current_ == SIZE_MAX ? target : current_].data + begin_;
   if (carry > 0) std::memmove(blocks_[target].data, from, carry);
   current_ = target;
+  block_offset_ += begin_;
   begin_ = 0;
   end_ = carry;
   if (zero_copy_ && filling_) attach(*filling_);
@@ -251,9 +319,9 @@ void TextSource::attach(Batch& out) {
 std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
                                          std::string name, std::string description,
                                          const TextFormatOptions& options,
-                                         const std::atomic<bool>* cancel) {
+                                         const std::atomic<bool>* cancel, bool replayable) {
   return std::make_unique<TextSource>(schema, fd, own_fd, std::move(name), std::move(description),
-                                      options, cancel);
+                                      options, cancel, replayable);
 }
 
 Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,
@@ -275,8 +343,8 @@ Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, cons
     return e;
   }
   return make_text_source(schema, fd, true, path,
-                          fmt::format("file {} ({})", path, format_label(options)), options,
-                          cancel);
+                          fmt::format("file {} ({})", path, format_label(options)), options, cancel,
+                          /*replayable=*/true);
 }
 
 std::unique_ptr<RecordDecoder> make_decoder(const Schema& schema, std::string name,
