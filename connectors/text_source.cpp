@@ -25,6 +25,9 @@ constexpr size_t kMaxRecordBytes = size_t(256) << 20;
 constexpr int kPollTimeoutMs = 50;
 // Blocks kept for reuse; more are dropped to the batches still holding them.
 constexpr size_t kMaxPooledBlocks = 4;
+// A position keeps this many bytes before its offset, checked on seek, so a file replaced by
+// another at least as long is not read from the middle of a record.
+constexpr size_t kCheckedBytes = 32;
 
 class TextSource final : public Source {
  public:
@@ -63,6 +66,8 @@ class TextSource final : public Source {
   };
   enum class Fill { Got, WouldBlock, Eof };
 
+  SourcePosition position_at(uint64_t offset, int64_t line) const;
+  std::string bytes_before(uint64_t offset) const;
   Fill fill(bool wait);
   void make_room();
   size_t new_block(size_t capacity);
@@ -100,16 +105,30 @@ class TextSource final : public Source {
   std::optional<SourcePosition> failed_at_;
 };
 
-// The position's `state`: the skipped-record count, then the decoder's own state.
 std::optional<SourcePosition> TextSource::position() const {
   if (!replayable_) return std::nullopt;
   if (failed_at_) return failed_at_;
+  return position_at(block_offset_ + begin_, decoder_->line());
+}
+
+// The position's `state`: the skipped-record count, the decoder's own state, and the file's
+// last bytes before the offset.
+SourcePosition TextSource::position_at(uint64_t offset, int64_t line) const {
   SourcePosition p;
-  p.offset = block_offset_ + begin_;
-  p.line = static_cast<uint64_t>(decoder_->line());
+  p.offset = offset;
+  p.line = static_cast<uint64_t>(line);
   bytes::put<uint64_t>(p.state, skipped_);
   bytes::put_string(p.state, decoder_->save_state());
+  bytes::put_string(p.state, bytes_before(offset));
   return p;
+}
+
+// Up to kCheckedBytes before `offset` (fewer only at the start of the file or on a read error).
+std::string TextSource::bytes_before(uint64_t offset) const {
+  std::string out(std::min<uint64_t>(offset, kCheckedBytes), '\0');
+  const ssize_t n = ::pread(fd_, out.data(), out.size(), static_cast<off_t>(offset - out.size()));
+  out.resize(n < 0 ? 0 : static_cast<size_t>(n));
+  return out;
 }
 
 Status TextSource::seek(const SourcePosition& position) {
@@ -119,9 +138,10 @@ Status TextSource::seek(const SourcePosition& position) {
                  fmt::format("{}: internal error: seek after reading began", name_)};
   }
   std::string_view state = position.state;
-  std::string_view decoder_state;
+  std::string_view decoder_state, checked;
   uint64_t skipped = 0;
-  if (!bytes::get(state, skipped) || !bytes::get_string(state, decoder_state) || !state.empty() ||
+  if (!bytes::get(state, skipped) || !bytes::get_string(state, decoder_state) ||
+      !bytes::get_string(state, checked) || !state.empty() || checked.size() > position.offset ||
       position.line == 0 || position.line > uint64_t(INT64_MAX) ||
       !decoder_->restore_state(decoder_state, static_cast<int64_t>(position.line))) {
     return Error{Error::Kind::Runtime,
@@ -136,6 +156,12 @@ Status TextSource::seek(const SourcePosition& position) {
                  fmt::format("{} is shorter ({} bytes) than the checkpointed offset {}; was it "
                              "replaced?",
                              name_, st.st_size, position.offset)};
+  }
+  if (!checked.empty() && bytes_before(position.offset) != checked) {
+    return Error{Error::Kind::Io,
+                 fmt::format("{} differs from the file read before the checkpointed offset {}; "
+                             "was it replaced?",
+                             name_, position.offset)};
   }
   if (::lseek(fd_, static_cast<off_t>(position.offset), SEEK_SET) < 0) {
     return Error{Error::Kind::Io, fmt::format("{}: cannot seek to offset {}: {}", name_,
@@ -178,9 +204,7 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
           if (replayable_ && !failed_at_) {
-            failed_at_ = position();
-            failed_at_->offset = block_offset_ + record_begin;
-            failed_at_->line = static_cast<uint64_t>(record_line);
+            failed_at_ = position_at(block_offset_ + record_begin, record_line);
           }
           // Hand over the good rows before the bad record first, so what reaches the output
           // before the error does not depend on the batch size.

@@ -246,6 +246,18 @@ TEST(SourceResume, AFileShorterThanTheOffsetIsAnError) {
   ASSERT_FALSE(sought);
   EXPECT_EQ(sought.error().message,
             path + " is shorter (4 bytes) than the checkpointed offset 30; was it replaced?");
+  // As long as before, but other bytes before the offset: another file.
+  write_file("logins.csv", "1,a,2024-01-01\n2,b,2024-01-03\n3,c,2024-01-03\n");
+  auto replaced = open_file(people(), path, {});
+  EXPECT_EQ(replaced->seek(at).error().message,
+            path +
+                " differs from the file read before the checkpointed offset 30; was it "
+                "replaced?");
+  // Grown by appending: the resumed source reads the new rows.
+  write_file("logins.csv", "1,a,2024-01-01\n2,b,2024-01-02\n3,c,2024-01-03\n");
+  auto grown = open_file(people(), path, {});
+  ASSERT_TRUE(grown->seek(at));
+  EXPECT_EQ(read_all(*grown, people()), std::vector<std::string>{"3|c|2024-01-03 00:00:00.000"});
   // A position from another format or a damaged checkpoint is refused, not guessed at.
   at.state = "??";
   EXPECT_THAT(next->seek(at).error().message, HasSubstr("checkpointed position is malformed"));
