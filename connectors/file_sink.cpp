@@ -19,7 +19,6 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
-#include <string_view>
 
 #include "connectors/factories.h"
 #include "runtime/failure.h"
