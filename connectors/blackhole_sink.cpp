@@ -9,6 +9,8 @@ class BlackholeSink final : public Sink {
  public:
   void write(const Batch&) override {}
   std::string describe() const override { return "blackhole"; }
+  // Nothing is kept, so nothing is ever duplicated.
+  bool exactly_once() const override { return true; }
 };
 
 }  // namespace

@@ -31,6 +31,7 @@
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
+#include "state/bytes.h"
 
 namespace eddy {
 
@@ -74,6 +75,8 @@ class CsvDecoder final : public RecordDecoder {
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return true; }
   bool changelog() const override { return changelog_; }
+  std::string save_state() const override;
+  bool restore_state(std::string_view state, int64_t line) override;
 
  private:
   struct FieldRef {
@@ -115,6 +118,43 @@ class CsvDecoder final : public RecordDecoder {
   std::string error_;
   std::string scratch_;
 };
+
+// The state: whether the BOM check and the header are behind, the header's field count and its
+// field -> column mapping.
+std::string CsvDecoder::save_state() const {
+  std::string out;
+  bytes::put<uint8_t>(out, bom_checked_);
+  bytes::put<uint8_t>(out, header_pending_);
+  bytes::put<uint64_t>(out, expected_fields_);
+  bytes::put<uint64_t>(out, column_of_field_.size());
+  for (int column : column_of_field_) bytes::put<int32_t>(out, column);
+  return out;
+}
+
+bool CsvDecoder::restore_state(std::string_view state, int64_t line) {
+  uint8_t bom_checked = 0, header_pending = 0;
+  uint64_t expected_fields = 0, mapped = 0;
+  if (!bytes::get(state, bom_checked) || !bytes::get(state, header_pending) ||
+      !bytes::get(state, expected_fields) || !bytes::get(state, mapped) ||
+      state.size() != mapped * sizeof(int32_t) || header_pending > header_pending_ ||
+      expected_fields < first_ || (mapped > 0 && mapped + first_ != expected_fields)) {
+    return false;
+  }
+  std::vector<int> column_of_field(mapped);
+  for (int& column : column_of_field) {
+    int32_t c = 0;
+    bytes::get(state, c);
+    if (c < -1 || c >= static_cast<int32_t>(schema_.size())) return false;
+    column = c;
+  }
+  if (mapped == 0 && expected_fields != schema_.size() + first_) return false;
+  bom_checked_ = bom_checked != 0;
+  header_pending_ = header_pending != 0;
+  expected_fields_ = expected_fields;
+  column_of_field_ = std::move(column_of_field);
+  line_ = line;
+  return true;
+}
 
 RecordDecoder::Step CsvDecoder::decode(const char*& pos, const char* end, bool eof, Batch& out) {
   const char* p = pos;

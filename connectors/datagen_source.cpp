@@ -5,6 +5,8 @@
 //                       row i is due at t0 + ceil(i * 1000 / rate), t0 being the clock at the
 //                       first next(); a call emits every due row (up to max_rows), so a slow
 //                       consumer catches up in bursts. '0' means unlimited (as fast as asked).
+//                       A source resumed from a checkpoint paces from its first next() again:
+//                       the rows it continues with are due from then on, not all at once.
 //   'number-of-rows'    total rows; absent = unbounded (unless a sequence column ends first).
 //   'seed'              default 0. Each column draws from its own splitmix64 stream seeded from
 //                       (seed, column position), so the values do not depend on batch sizes.
@@ -29,6 +31,10 @@
 // Values stay in their column's type: 'min', 'max', 'start', 'end' and 'step' outside it are
 // errors at CREATE, and a sequence without 'end' that would leave it (an INT sequence past
 // 2147483647) generates the rows before that, then fails rather than wrap.
+//
+// Checkpoints: the position is the number of rows produced, and its state every column's random
+// stream, so a source opened with the same options and seek()ed there produces exactly the rows
+// this one would have produced next (random TIMESTAMPs still read the clock).
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -43,6 +49,7 @@
 #include "expr/time_util.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
+#include "state/bytes.h"
 
 namespace eddy {
 
@@ -412,6 +419,7 @@ class DatagenSource final : public Source {
       if (!started_) {
         started_ = true;
         start_time_ = now;
+        paced_from_ = produced_;
       }
       uint64_t due = rows_due(now);
       if (due <= produced_) {
@@ -439,17 +447,51 @@ class DatagenSource final : public Source {
     return fmt::format("datagen ({}, {}, seed {})", rows, rate, config_.seed);
   }
 
+  // The state: the column count, then each column's random stream (sequences are a function of
+  // the row number, the offset).
+  std::optional<SourcePosition> position() const override {
+    SourcePosition p;
+    p.offset = produced_;
+    bytes::put<uint64_t>(p.state, config_.columns.size());
+    for (const ColumnGen& gen : config_.columns) bytes::put<uint64_t>(p.state, gen.state);
+    return p;
+  }
+
+  Status seek(const SourcePosition& position) override {
+    std::string_view state = position.state;
+    uint64_t columns = 0;
+    std::vector<uint64_t> streams;
+    bool ok = bytes::get(state, columns) && columns == config_.columns.size() &&
+              state.size() == columns * sizeof(uint64_t);
+    for (uint64_t c = 0; ok && c < columns; ++c) ok = bytes::get(state, streams.emplace_back());
+    if (!ok) return error("the checkpointed position is malformed");
+    if (position.offset > config_.total_rows) {
+      return error(fmt::format("the checkpointed position (row {}) is past its {} rows",
+                               position.offset, config_.total_rows));
+    }
+    for (size_t c = 0; c < columns; ++c) config_.columns[c].state = streams[c];
+    produced_ = position.offset;
+    started_ = false;  // pacing starts again at the next next()
+    return Status::ok();
+  }
+
  private:
-  // Rows due by `now`: row i is due at start + ceil(i * 1000 / rate).
+  Error error(const std::string& message) const {
+    return Error{Error::Kind::Runtime, stream_.empty()
+                                           ? "datagen: " + message
+                                           : fmt::format("stream '{}': {}", stream_, message)};
+  }
+
+  // Rows due by `now`: row i is due at start + ceil((i - paced_from_) * 1000 / rate).
   uint64_t rows_due(Timestamp now) const {
-    if (now < start_time_) return 0;
+    if (now < start_time_) return paced_from_;
     const unsigned __int128 elapsed = static_cast<uint64_t>(now - start_time_);
     const unsigned __int128 due =
-        elapsed * static_cast<uint64_t>(config_.rows_per_second) / 1000 + 1;
+        paced_from_ + elapsed * static_cast<uint64_t>(config_.rows_per_second) / 1000 + 1;
     return due > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(due);
   }
   Timestamp due_time(uint64_t row) const {
-    const unsigned __int128 ms = (static_cast<unsigned __int128>(row) * 1000 +
+    const unsigned __int128 ms = (static_cast<unsigned __int128>(row - paced_from_) * 1000 +
                                   static_cast<uint64_t>(config_.rows_per_second) - 1) /
                                  static_cast<uint64_t>(config_.rows_per_second);
     return ms > static_cast<unsigned __int128>(kMaxTimestamp - start_time_)
@@ -540,6 +582,7 @@ class DatagenSource final : public Source {
   const std::atomic<bool>* cancel_;
   bool started_ = false;
   Timestamp start_time_ = 0;
+  uint64_t paced_from_ = 0;  // the row due at start_time_: 0, or where a resumed source began
   uint64_t produced_ = 0;
 };
 

@@ -7,7 +7,13 @@
 // column named op (csv) or an "op" key (jsonl), like the shell's csv mode for updating results.
 // 'format' = 'debezium-json' writes every change as a Debezium event, as Flink does: +I and +U
 // as {"before":null,"after":{...},"op":"c"}, -U and -D as {"before":{...},"after":null,"op":"d"}.
+//
+// Checkpoints make it exactly-once: commit() writes out and fsyncs, and its position is the
+// file's length then. A query resumed from a checkpoint opens the file as it is (no truncation,
+// no second header) and rollback() cuts it back to that length, so the rows written after the
+// checkpoint are written again, once.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,6 +33,7 @@ constexpr size_t kFlushBytes = 1 << 20;
 
 class FileSink final : public Sink {
  public:
+  // `header`: write the csv header now (not when resuming: the file has it already).
   FileSink(int fd, std::string path, const Schema& schema, const TextFormatOptions& format,
            bool header, bool changelog)
       : fd_(fd),
@@ -69,6 +76,7 @@ class FileSink final : public Sink {
   }
 
   void write(const Batch& batch) override {
+    rows_ += batch.size();
     for (size_t row = 0; row < batch.size(); ++row) {
       const RowKind kind = batch.kind(row);
       if (kind != RowKind::Insert && !changelog_ && !debezium_) {
@@ -113,6 +121,42 @@ class FileSink final : public Sink {
 
   void flush() override { write_out(); }
 
+  SinkPosition commit() override {
+    write_out();
+    if (::fsync(fd_) != 0)
+      fail(Error::Kind::Io, "cannot sync '{}': {}", path_, std::strerror(errno));
+    if (!directory_synced_) {
+      // A file just created is durable only once its directory entry is.
+      sync_directory();
+      directory_synced_ = true;
+    }
+    SinkPosition position;
+    position.rows = rows_;
+    position.bytes = file_size();
+    return position;
+  }
+
+  Status rollback(const SinkPosition& position) override {
+    buffer_.clear();
+    const uint64_t size = file_size();
+    if (size < position.bytes) {
+      return Error{Error::Kind::Io,
+                   fmt::format("{} is shorter ({} bytes) than the checkpointed length {}; was it "
+                               "replaced?",
+                               path_, size, position.bytes)};
+    }
+    if (::ftruncate(fd_, static_cast<off_t>(position.bytes)) != 0 ||
+        ::lseek(fd_, static_cast<off_t>(position.bytes), SEEK_SET) < 0) {
+      return Error{Error::Kind::Io, fmt::format("cannot truncate '{}' to its checkpointed length "
+                                                "{}: {}",
+                                                path_, position.bytes, std::strerror(errno))};
+    }
+    rows_ = position.rows;
+    return Status::ok();
+  }
+
+  bool exactly_once() const override { return true; }
+
   std::string describe() const override {
     return fmt::format("file {} ({})", path_, csv_ ? "csv" : debezium_ ? "debezium-json" : "jsonl");
   }
@@ -126,6 +170,24 @@ class FileSink final : public Sink {
       append_json_value(buffer_, batch.columns[c], row);
     }
     buffer_ += '}';
+  }
+
+  uint64_t file_size() const {
+    struct stat st;
+    if (::fstat(fd_, &st) != 0)
+      fail(Error::Kind::Io, "cannot stat '{}': {}", path_, std::strerror(errno));
+    return static_cast<uint64_t>(st.st_size);
+  }
+
+  void sync_directory() const {
+    const size_t slash = path_.rfind('/');
+    const std::string directory = slash == std::string::npos ? "."
+                                  : slash == 0               ? "/"
+                                                             : path_.substr(0, slash);
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // best effort: the file's own data is synced
+    (void)::fsync(fd);
+    ::close(fd);
   }
 
   void write_out() {
@@ -155,23 +217,35 @@ class FileSink final : public Sink {
   bool changelog_;
   std::vector<std::string> json_keys_;
   std::string buffer_;
+  uint64_t rows_ = 0;  // changes written (for the checkpoint position)
+  bool directory_synced_ = false;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context) {
   const std::string& path = context.option("path", "");
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Resuming: keep the file; rollback() truncates it to the checkpoint's length. Until then
+  // writes go to its end, never over what is there.
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (context.resume ? 0 : O_TRUNC);
+  const int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) {
     Error e;
     e.kind = Error::Kind::Io;
     e.message = fmt::format("cannot open '{}' for writing: {}", path, std::strerror(errno));
     return e;
   }
+  if (context.resume && ::lseek(fd, 0, SEEK_END) < 0) {
+    Error e;
+    e.kind = Error::Kind::Io;
+    e.message = fmt::format("cannot seek in '{}': {}", path, std::strerror(errno));
+    ::close(fd);
+    return e;
+  }
   const bool changelog = iequals(context.option("sink.changelog-mode", "insert-only"), "all");
-  return std::unique_ptr<Sink>(
-      std::make_unique<FileSink>(fd, path, context.schema, text_format_options(context),
-                                 option_true(context, "csv.header"), changelog));
+  const bool header = option_true(context, "csv.header") && !context.resume;
+  return std::unique_ptr<Sink>(std::make_unique<FileSink>(
+      fd, path, context.schema, text_format_options(context), header, changelog));
 }
 
 }  // namespace eddy

@@ -12,6 +12,7 @@
 
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
+#include "state/bytes.h"
 
 namespace eddy {
 
@@ -24,11 +25,14 @@ constexpr size_t kMaxRecordBytes = size_t(256) << 20;
 constexpr int kPollTimeoutMs = 50;
 // Blocks kept for reuse; more are dropped to the batches still holding them.
 constexpr size_t kMaxPooledBlocks = 4;
+// A position keeps this many bytes before its offset, checked on seek, so a file replaced by
+// another at least as long is not read from the middle of a record.
+constexpr size_t kCheckedBytes = 32;
 
 class TextSource final : public Source {
  public:
   TextSource(const Schema& schema, int fd, bool own_fd, std::string name, std::string description,
-             const TextFormatOptions& options, const std::atomic<bool>* cancel)
+             const TextFormatOptions& options, const std::atomic<bool>* cancel, bool replayable)
       : fd_(fd),
         own_fd_(own_fd),
         name_(std::move(name)),
@@ -40,6 +44,7 @@ class TextSource final : public Source {
     zero_copy_ = decoder_->zero_copy_strings();
     struct stat st;
     streaming_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
+    replayable_ = replayable && !streaming_;
     if (!streaming_) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
 
@@ -50,6 +55,8 @@ class TextSource final : public Source {
   SourceStatus next(Batch& out, size_t max_rows) override;
   uint64_t skipped() const override { return skipped_; }
   std::string describe() const override { return description_; }
+  std::optional<SourcePosition> position() const override;
+  Status seek(const SourcePosition& position) override;
 
  private:
   struct Block {
@@ -59,6 +66,8 @@ class TextSource final : public Source {
   };
   enum class Fill { Got, WouldBlock, Eof };
 
+  SourcePosition position_at(uint64_t offset, int64_t line) const;
+  std::string bytes_before(uint64_t offset) const;
   Fill fill(bool wait);
   void make_room();
   size_t new_block(size_t capacity);
@@ -86,7 +95,82 @@ class TextSource final : public Source {
   std::optional<Error> deferred_error_;  // raised by the next call to next()
   Batch* filling_ = nullptr;             // the batch next() is appending to
   uint64_t skipped_ = 0;
+
+  // Checkpoints. The file offset of the current block's first byte, so the next record starts
+  // at block_offset_ + begin_: bytes read ahead into the block are not part of the position.
+  bool replayable_ = false;
+  uint64_t block_offset_ = 0;
+  // Set once a malformed record has been raised (not skipped): the position before it, so a
+  // checkpoint taken between the good rows handed over and the error meets the error again.
+  std::optional<SourcePosition> failed_at_;
 };
+
+std::optional<SourcePosition> TextSource::position() const {
+  if (!replayable_) return std::nullopt;
+  if (failed_at_) return failed_at_;
+  return position_at(block_offset_ + begin_, decoder_->line());
+}
+
+// The position's `state`: the skipped-record count, the decoder's own state, and the file's
+// last bytes before the offset.
+SourcePosition TextSource::position_at(uint64_t offset, int64_t line) const {
+  SourcePosition p;
+  p.offset = offset;
+  p.line = static_cast<uint64_t>(line);
+  bytes::put<uint64_t>(p.state, skipped_);
+  bytes::put_string(p.state, decoder_->save_state());
+  bytes::put_string(p.state, bytes_before(offset));
+  return p;
+}
+
+// Up to kCheckedBytes before `offset` (fewer only at the start of the file or on a read error).
+std::string TextSource::bytes_before(uint64_t offset) const {
+  std::string out(std::min<uint64_t>(offset, kCheckedBytes), '\0');
+  const ssize_t n = ::pread(fd_, out.data(), out.size(), static_cast<off_t>(offset - out.size()));
+  out.resize(n < 0 ? 0 : static_cast<size_t>(n));
+  return out;
+}
+
+Status TextSource::seek(const SourcePosition& position) {
+  if (!replayable_) return Source::seek(position);
+  if (current_ != SIZE_MAX || done_) {
+    return Error{Error::Kind::Runtime,
+                 fmt::format("{}: internal error: seek after reading began", name_)};
+  }
+  std::string_view state = position.state;
+  std::string_view decoder_state, checked;
+  uint64_t skipped = 0;
+  if (!bytes::get(state, skipped) || !bytes::get_string(state, decoder_state) ||
+      !bytes::get_string(state, checked) || !state.empty() || checked.size() > position.offset ||
+      position.line == 0 || position.line > uint64_t(INT64_MAX) ||
+      !decoder_->restore_state(decoder_state, static_cast<int64_t>(position.line))) {
+    return Error{Error::Kind::Runtime,
+                 fmt::format("{}: the checkpointed position is malformed", name_)};
+  }
+  struct stat st;
+  if (fstat(fd_, &st) != 0) {
+    return Error{Error::Kind::Io, fmt::format("{}: cannot stat: {}", name_, std::strerror(errno))};
+  }
+  if (static_cast<uint64_t>(st.st_size) < position.offset) {
+    return Error{Error::Kind::Io,
+                 fmt::format("{} is shorter ({} bytes) than the checkpointed offset {}; was it "
+                             "replaced?",
+                             name_, st.st_size, position.offset)};
+  }
+  if (!checked.empty() && bytes_before(position.offset) != checked) {
+    return Error{Error::Kind::Io,
+                 fmt::format("{} differs from the file read before the checkpointed offset {}; "
+                             "was it replaced?",
+                             name_, position.offset)};
+  }
+  if (::lseek(fd_, static_cast<off_t>(position.offset), SEEK_SET) < 0) {
+    return Error{Error::Kind::Io, fmt::format("{}: cannot seek to offset {}: {}", name_,
+                                              position.offset, std::strerror(errno))};
+  }
+  block_offset_ = position.offset;
+  skipped_ = skipped;
+  return Status::ok();
+}
 
 SourceStatus TextSource::next(Batch& out, size_t max_rows) {
   if (deferred_error_) throw Failure(std::move(*deferred_error_));
@@ -105,7 +189,11 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       const char* pos = data + begin_;
       RecordDecoder::Step step;
       const size_t rows_before = out.rows;
+      const size_t record_begin = begin_;
+      const int64_t record_line = decoder_->line();
       try {
+        // A record is decoded whole: its rows (two for a debezium update) all land in `out`,
+        // so a position never falls between them (`out` may end one row past max_rows).
         step = decoder_->decode(pos, data + end_, eof_, out);
       } catch (const Failure& failure) {
         begin_ = static_cast<size_t>(pos - data);
@@ -115,6 +203,9 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         if (out.kinds.size() > out.rows) out.kinds.resize(out.rows);
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
+          if (replayable_ && !failed_at_) {
+            failed_at_ = position_at(block_offset_ + record_begin, record_line);
+          }
           // Hand over the good rows before the bad record first, so what reaches the output
           // before the error does not depend on the batch size.
           if (out.rows == first_row) throw;
@@ -209,6 +300,7 @@ void TextSource::make_room() {
   char* from = blocks_[current_ == SIZE_MAX ? target : current_].data + begin_;
   if (carry > 0) std::memmove(blocks_[target].data, from, carry);
   current_ = target;
+  block_offset_ += begin_;
   begin_ = 0;
   end_ = carry;
   if (zero_copy_ && filling_) attach(*filling_);
@@ -251,9 +343,9 @@ void TextSource::attach(Batch& out) {
 std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
                                          std::string name, std::string description,
                                          const TextFormatOptions& options,
-                                         const std::atomic<bool>* cancel) {
+                                         const std::atomic<bool>* cancel, bool replayable) {
   return std::make_unique<TextSource>(schema, fd, own_fd, std::move(name), std::move(description),
-                                      options, cancel);
+                                      options, cancel, replayable);
 }
 
 Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,
@@ -275,8 +367,8 @@ Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, cons
     return e;
   }
   return make_text_source(schema, fd, true, path,
-                          fmt::format("file {} ({})", path, format_label(options)), options,
-                          cancel);
+                          fmt::format("file {} ({})", path, format_label(options)), options, cancel,
+                          /*replayable=*/true);
 }
 
 std::unique_ptr<RecordDecoder> make_decoder(const Schema& schema, std::string name,

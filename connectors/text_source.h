@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/connector.h"
@@ -55,6 +56,16 @@ class RecordDecoder {
   virtual Step decode(const char*& pos, const char* end, bool eof, Batch& out) = 0;
   // 1-based line number of the next record.
   int64_t line() const { return line_; }
+  // Checkpoints: what the decoder learned from the records it consumed (csv: whether the header
+  // is still to come, and the column mapping it gave), so that a decoder with the same options in
+  // a new process continues at the next record as this one would.
+  virtual std::string save_state() const { return {}; }
+  // Takes save_state()'s bytes and the next record's line number; false when `state` is not
+  // something save_state() wrote (the caller reports it).
+  virtual bool restore_state(std::string_view state, int64_t line) {
+    line_ = line;
+    return state.empty();
+  }
   // True when string columns point into the input bytes (so they must keep the block alive).
   virtual bool zero_copy_strings() const = 0;
   // True when records carry row kinds (the batch's `kinds` are filled).
@@ -81,11 +92,13 @@ std::string format_label(const TextFormatOptions& options);
 bool parse_row_kind(std::string_view text, RowKind& kind);
 
 // A source over file descriptor `fd` (closed at destruction when `own_fd`). `name` prefixes data
-// errors ("logins.csv", "<stdin>"); `description` is the EXPLAIN line.
+// errors ("logins.csv", "<stdin>"); `description` is the EXPLAIN line. `replayable`: `fd` is a
+// file opened by name that a new process can open again and seek, so position() and seek()
+// work (when it is a regular file); stdin is not, even when redirected from a file.
 std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
                                          std::string name, std::string description,
                                          const TextFormatOptions& options,
-                                         const std::atomic<bool>* cancel);
+                                         const std::atomic<bool>* cancel, bool replayable = false);
 
 // Opens `path` for reading and builds a text source over it; Io error if it cannot be opened.
 Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,

@@ -21,7 +21,8 @@ enum class SourceStatus {
 class Source {
  public:
   virtual ~Source() = default;
-  // Appends up to max_rows rows to `out`, whose columns match the schema. Malformed input throws
+  // Appends about max_rows rows to `out` (a record of two rows, a debezium update, is never
+  // split, so one more may come), whose columns match the schema. Malformed input throws
   // Failure (Error::Kind::Data, message naming file:line and the column) unless the connector
   // is told to skip it, in which case skipped() counts it. A blocking read returns (Idle or End)
   // soon after *cancel becomes true.
