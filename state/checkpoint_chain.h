@@ -12,15 +12,15 @@
 namespace eddy {
 
 // One checkpoint of a job, as far as chains are concerned.
-struct Link {
+struct ChainLink {
   uint64_t id = 0, parent_id = 0, base_id = 0, bytes = 0;
   std::string damage;
 };
-using Links = std::map<uint64_t, Link>;
+using ChainLinks = std::map<uint64_t, ChainLink>;
 
 // The checkpoints an incremental chain is made of, base first; empty when a link is missing.
-inline std::vector<const Link*> chain_of(const Links& links, uint64_t id) {
-  std::vector<const Link*> chain;
+inline std::vector<const ChainLink*> chain_of(const ChainLinks& links, uint64_t id) {
+  std::vector<const ChainLink*> chain;
   for (uint64_t at = id; at != 0;) {
     auto it = links.find(at);
     if (it == links.end()) return {};
@@ -31,14 +31,14 @@ inline std::vector<const Link*> chain_of(const Links& links, uint64_t id) {
   return chain;
 }
 
-inline bool restorable(const Links& links, uint64_t id) {
-  std::vector<const Link*> chain = chain_of(links, id);
-  return !chain.empty() &&
-         std::none_of(chain.begin(), chain.end(), [](const Link* l) { return !l->damage.empty(); });
+inline bool restorable(const ChainLinks& links, uint64_t id) {
+  std::vector<const ChainLink*> chain = chain_of(links, id);
+  return !chain.empty() && std::none_of(chain.begin(), chain.end(),
+                                        [](const ChainLink* l) { return !l->damage.empty(); });
 }
 
 // The job's newest restorable checkpoint, or 0.
-inline uint64_t newest_restorable(const Links& links) {
+inline uint64_t newest_restorable(const ChainLinks& links) {
   for (auto it = links.rbegin(); it != links.rend(); ++it)
     if (restorable(links, it->first)) return it->first;
   return 0;

@@ -16,6 +16,7 @@
 #include "state/checkpoint_chain.h"
 #include "state/checkpoint_schema.h"
 #include "state/sqlite_statement.h"
+#include "state/wal_copier.h"
 
 namespace eddy {
 
@@ -29,6 +30,10 @@ using store_format::CheckpointRow;
 using store_format::kApplicationId;
 using store_format::kFormatVersion;
 using store_format::kPageSize;
+
+// The log is copied into the file once it holds this many pages (8 MB): after every large
+// checkpoint, after every few small ones.
+constexpr int kWalCopyFrames = 128;
 
 // Times that mean "none" are NULL in the file, so `sqlite3` shows them as empty.
 void bind_time(Query& query, Timestamp time, Timestamp none) {
@@ -87,8 +92,10 @@ struct CheckpointStore::Db {
       insert_sink, select_checkpoint, select_operators, select_key_groups, select_sources,
       select_sinks, mark_damaged, select_job, select_all;
   Statement delete_checkpoint[5];
+  std::unique_ptr<WalCopier> wal_copier;
 
   ~Db() {
+    wal_copier.reset();  // before the last close, which copies the rest of the log
     // Statements are finalized after this body runs; close_v2 waits for them.
     sqlite3_close_v2(db);
   }
@@ -138,12 +145,12 @@ struct CheckpointStore::Db {
     }
   }
 
-  Links links(const std::string& job) const {
-    Links links;
+  ChainLinks links(const std::string& job) const {
+    ChainLinks links;
     Query q(job_links);
     q.bind_text(job);
     while (q.step()) {
-      Link link{q.u64(0), q.u64(1), q.u64(2), q.u64(3), std::string(q.text(4))};
+      ChainLink link{q.u64(0), q.u64(1), q.u64(2), q.u64(3), std::string(q.text(4))};
       links.emplace(link.id, std::move(link));
     }
     return links;
@@ -380,6 +387,7 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
       tx.commit();
     }
     db->prepare();
+    db->wal_copier = std::make_unique<WalCopier>(db->db, path, kWalCopyFrames);
   } catch (const SqliteError& e) {
     if (e.code == SQLITE_NOTADB) return refuse(e.message);
     if (e.code == SQLITE_CORRUPT)
@@ -433,7 +441,7 @@ Status CheckpointStore::write(CheckpointData& data) {
       Query q(db_->next_id);
       id = q.step() ? q.u64(0) + 1 : 1;
     }
-    Links links = db_->links(data.job);
+    ChainLinks links = db_->links(data.job);
     CheckpointRow row;
     if (data.incremental) {
       row.parent_id = newest_restorable(links);
@@ -506,7 +514,7 @@ Status CheckpointStore::write(CheckpointData& data) {
 
     // Retention: the newest two restorable checkpoints and their chains, and every damaged one
     // (the evidence); the rest of the job goes.
-    links.emplace(id, Link{id, row.parent_id, row.base_id, row.bytes, ""});
+    links.emplace(id, ChainLink{id, row.parent_id, row.base_id, row.bytes, ""});
     std::vector<uint64_t> keep;
     for (auto it = links.rbegin(); it != links.rend() && keep.size() < 2; ++it)
       if (restorable(links, it->first)) keep.push_back(it->first);
@@ -514,7 +522,7 @@ Status CheckpointStore::write(CheckpointData& data) {
       if (!link.damage.empty()) continue;
       bool needed = false;
       for (uint64_t k : keep)
-        for (const Link* member : chain_of(links, k)) needed |= member->id == other;
+        for (const ChainLink* member : chain_of(links, k)) needed |= member->id == other;
       if (!needed) db_->erase(other);
     }
     tx.commit();
@@ -530,8 +538,8 @@ Status CheckpointStore::write(CheckpointData& data) {
 ChainStats CheckpointStore::chain(const std::string& job) const {
   ChainStats stats;
   try {
-    Links links = db_->links(job);
-    for (const Link* member : chain_of(links, newest_restorable(links))) {
+    ChainLinks links = db_->links(job);
+    for (const ChainLink* member : chain_of(links, newest_restorable(links))) {
       if (member->parent_id == 0) {
         stats.base_id = member->id;
         stats.base_bytes = member->bytes;
@@ -551,15 +559,15 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
   // Checkpoints that could not be restored, newest first, with why ("is damaged (...)").
   std::vector<std::pair<uint64_t, std::string>> failures;
   try {
-    Links links = db_->links(job);
+    ChainLinks links = db_->links(job);
     if (links.empty()) return std::optional<CheckpointData>();
     for (auto candidate = links.rbegin(); candidate != links.rend(); ++candidate) {
       const uint64_t id = candidate->first;
-      std::vector<const Link*> chain = chain_of(links, id);
+      std::vector<const ChainLink*> chain = chain_of(links, id);
       std::string problem;
       std::vector<CheckpointData> members;
       if (chain.empty()) problem = "cannot be restored: its chain is incomplete";
-      for (const Link* member : chain) {
+      for (const ChainLink* member : chain) {
         if (member->damage.empty()) {
           CheckpointData data;
           CheckpointRow row;
@@ -576,7 +584,7 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
           }
           // Recorded in the file (so it is kept as evidence) unless the file itself is
           // malformed: writing into a broken b-tree could make it worse.
-          Link& link = links.at(member->id);
+          ChainLink& link = links.at(member->id);
           link.damage = reason;
           if (reason.rfind("the file is malformed", 0) != 0) {
             try {
