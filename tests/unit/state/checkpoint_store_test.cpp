@@ -665,6 +665,37 @@ TEST(CheckpointStore, ADiskFullDuringACheckpointKeepsThePreviousOneAndTheStoreUs
   expect_same_key_groups(loaded->operators[0].key_groups, big.operators[0].key_groups);
 }
 
+TEST(CheckpointStore, LargeCheckpointsSurviveTheLogBeingCopiedIntoTheFile) {
+  // Over 8 MB each, so the store's own thread copies the WAL into the file between writes.
+  const std::string path = temp_path("ckpt.db");
+  CheckpointData last;
+  {
+    auto store = open_store(path);
+    for (int i = 0; i < 4; ++i) {
+      CheckpointData d = sample("1", "large" + std::to_string(i));
+      for (KeyGroupState& group : d.operators[0].key_groups)
+        group.bytes =
+            blob("large" + std::to_string(i) + "/" + std::to_string(group.key_group), 4'000'000);
+      ASSERT_TRUE(store->write(d).is_ok());
+      std::vector<std::string> warnings;
+      auto loaded = load_latest_ok(*store, "1", warnings);
+      ASSERT_TRUE(loaded);
+      EXPECT_EQ(loaded->id, d.id);
+      expect_same_key_groups(loaded->operators[0].key_groups, d.operators[0].key_groups);
+      last = std::move(d);
+    }
+  }
+  EXPECT_FALSE(fs::exists(path + "-wal"));  // the last close copied the rest
+  auto store = open_store(path);
+  std::vector<std::string> warnings;
+  auto loaded = load_latest_ok(*store, "1", warnings);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(loaded->id, last.id);
+  expect_same_key_groups(loaded->operators[0].key_groups, last.operators[0].key_groups);
+  EXPECT_EQ(ids_of(*store, "1").size(), 2u);
+}
+
 TEST(CheckpointStore, ChecksumIsXxh3) {
   // XXH3-64 of the empty input (the reference value from xxHash's own tests).
   EXPECT_EQ(checkpoint_checksum(""), 0x2D06800538D394C2ull);
