@@ -462,6 +462,37 @@ TEST(CheckpointStore, AByteFlippedOnDiskIsFound) {
   EXPECT_THAT(warnings[0], HasSubstr("operator 3 key group 127: checksum mismatch"));
 }
 
+TEST(CheckpointStore, ABrokenPageIsReportedButNotWrittenInto) {
+  // A key group larger than a page continues on overflow pages, each starting with the number
+  // of the next; pointing one past the end of the file makes SQLite call the file malformed.
+  const std::string path = temp_path("ckpt.db");
+  CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
+  newer.operators[0].key_groups[1].bytes = blob("newer/big", 400'000);
+  {
+    auto store = open_store(path);
+    ASSERT_TRUE(store->write(older).is_ok());
+    ASSERT_TRUE(store->write(newer).is_ok());
+  }
+  std::string bytes = read_bytes(path);
+  // An entry 150 KB into the blob ("newer/big|150xxx\n"): well into the overflow chain.
+  size_t at = bytes.find("newer/big|15");
+  while (at != std::string::npos && bytes[at + 16] != '\n') at = bytes.find("newer/big|15", at + 1);
+  ASSERT_NE(at, std::string::npos);
+  const size_t page = at / 65536 * 65536;
+  bytes.replace(page, 4, "\x7f\xff\xff\xff");
+  write_bytes(path, bytes);
+
+  auto store = open_store(path);
+  std::vector<std::string> warnings;
+  auto loaded = load_latest_ok(*store, "1", warnings);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->id, older.id);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("checkpoint " + std::to_string(newer.id) + " of job 1 in " +
+                                     path + " is damaged (the file is malformed: "));
+  EXPECT_EQ(store->list()->back().damage, "");  // not recorded: eddy does not write into it
+}
+
 TEST(CheckpointStore, AMissingRowIsDamage) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
