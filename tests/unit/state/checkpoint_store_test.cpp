@@ -19,11 +19,27 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
+// Store files (some tens of MB) are removed when the tests end.
+std::vector<std::string>& temp_files() {
+  static std::vector<std::string> files;
+  return files;
+}
+
+class RemoveTempFiles : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    for (const std::string& path : temp_files())
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  }
+};
+const auto* const kRemoveTempFiles = ::testing::AddGlobalTestEnvironment(new RemoveTempFiles);
+
 std::string temp_path(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string path =
       ::testing::TempDir() + "eddy_" + std::to_string(::getpid()) + "_" + info->name() + "_" + name;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  temp_files().push_back(path);
   return path;
 }
 
