@@ -1,11 +1,9 @@
-// The checkpoint store on SQLite: schema, open-time checks, the write transaction with
-// retention, and verified loading with fallback. docs/checkpoints.md documents the schema and
-// the guarantees; keep the two in step.
+// The checkpoint store on SQLite: open-time checks, the write transaction with retention, and
+// verified loading with fallback. The file format is state/checkpoint_schema.h; docs/checkpoints.md
+// documents it and the guarantees kept here.
 #include "state/checkpoint_store.h"
 
-#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,7 +13,10 @@
 #include <system_error>
 #include <utility>
 
+#include "state/checkpoint_chain.h"
+#include "state/checkpoint_schema.h"
 #include "state/sqlite_statement.h"
+#include "state/wal_copier.h"
 
 namespace eddy {
 
@@ -25,117 +26,14 @@ using sqlite::Statement;
 
 namespace {
 
-constexpr int32_t kApplicationId = 0x45444459;  // "EDDY"
-constexpr int kFormatVersion = 1;
-// Big pages: key-group blobs are hundreds of KB, and each page of an overflow chain is read and
-// linked one at a time.
-constexpr int kPageSize = 65536;
+using store_format::CheckpointRow;
+using store_format::kApplicationId;
+using store_format::kFormatVersion;
+using store_format::kPageSize;
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE checkpoints (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  job TEXT NOT NULL,
-  parent_id INTEGER,
-  base_id INTEGER NOT NULL,
-  incremental INTEGER NOT NULL,
-  finished INTEGER NOT NULL,
-  created_ms INTEGER NOT NULL,
-  watermark INTEGER,
-  rows_in INTEGER NOT NULL,
-  rows_out INTEGER NOT NULL,
-  late_rows INTEGER NOT NULL,
-  skipped_rows INTEGER NOT NULL,
-  statement TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,
-  driver BLOB NOT NULL,
-  operator_count INTEGER NOT NULL,
-  key_group_count INTEGER NOT NULL,
-  source_count INTEGER NOT NULL,
-  sink_count INTEGER NOT NULL,
-  bytes INTEGER NOT NULL,
-  checksum INTEGER NOT NULL,
-  damage TEXT
-);
-CREATE INDEX checkpoints_by_job ON checkpoints (job, id);
-CREATE TABLE operators (
-  checkpoint_id INTEGER NOT NULL,
-  operator_id INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  named_values BLOB NOT NULL,
-  key_group_count INTEGER NOT NULL,
-  keys INTEGER NOT NULL,
-  state_bytes INTEGER NOT NULL,
-  timers INTEGER NOT NULL,
-  watermark INTEGER,
-  next_event_timer INTEGER,
-  next_processing_timer INTEGER,
-  checksum INTEGER NOT NULL,
-  PRIMARY KEY (checkpoint_id, operator_id)
-);
-CREATE TABLE key_groups (
-  checkpoint_id INTEGER NOT NULL,
-  operator_id INTEGER NOT NULL,
-  key_group INTEGER NOT NULL,
-  keys INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  checksum INTEGER NOT NULL,
-  PRIMARY KEY (checkpoint_id, operator_id, key_group)
-);
-CREATE TABLE sources (
-  checkpoint_id INTEGER NOT NULL,
-  input INTEGER NOT NULL,
-  description TEXT NOT NULL,
-  read_offset INTEGER NOT NULL,
-  line INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  checksum INTEGER NOT NULL,
-  PRIMARY KEY (checkpoint_id, input)
-);
-CREATE TABLE sinks (
-  checkpoint_id INTEGER NOT NULL,
-  sink INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  description TEXT NOT NULL,
-  rows_written INTEGER NOT NULL,
-  bytes_written INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  checksum INTEGER NOT NULL,
-  PRIMARY KEY (checkpoint_id, sink)
-);
-)sql";
-
-constexpr const char* kCheckpointColumns =
-    "id, job, parent_id, base_id, incremental, finished, created_ms, watermark, rows_in, "
-    "rows_out, late_rows, skipped_rows, statement, fingerprint, driver, operator_count, "
-    "key_group_count, source_count, sink_count, bytes, checksum, damage";
-constexpr int kCheckpointColumnCount = 22;
-
-// A row's checksum: XXH3-64 over its columns in schema order, integers as 8 little-endian bytes,
-// text and blobs as their 8-byte length and then their bytes. Times hash as int64 even where the
-// column holds NULL for "none".
-class RowHash {
- public:
-  RowHash() { XXH3_64bits_reset(&state_); }
-  RowHash& add(int64_t value) {
-    unsigned char bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(uint64_t(value) >> (8 * i));
-    XXH3_64bits_update(&state_, bytes, sizeof bytes);
-    return *this;
-  }
-  RowHash& add(uint64_t value) { return add(int64_t(value)); }
-  RowHash& add(int value) { return add(int64_t(value)); }
-  RowHash& add(bool value) { return add(int64_t(value)); }
-  RowHash& add(std::string_view bytes) {
-    add(int64_t(bytes.size()));
-    XXH3_64bits_update(&state_, bytes.data(), bytes.size());
-    return *this;
-  }
-  RowHash& add(const std::string& bytes) { return add(std::string_view(bytes)); }
-  int64_t digest() { return int64_t(XXH3_64bits_digest(&state_)); }
-
- private:
-  XXH3_state_t state_;
-};
+// The log is copied into the file once it holds this many pages (8 MB): after every large
+// checkpoint, after every few small ones.
+constexpr int kWalCopyFrames = 128;
 
 // Times that mean "none" are NULL in the file, so `sqlite3` shows them as empty.
 void bind_time(Query& query, Timestamp time, Timestamp none) {
@@ -146,122 +44,6 @@ void bind_time(Query& query, Timestamp time, Timestamp none) {
 }
 Timestamp column_time(const Query& query, int column, Timestamp none) {
   return query.is_null(column) ? none : query.i64(column);
-}
-
-// Everything the checkpoints row stores beyond CheckpointData.
-struct Row {
-  uint64_t parent_id = 0, base_id = 0;
-  uint64_t operator_count = 0, key_group_count = 0, source_count = 0, sink_count = 0;
-  uint64_t bytes = 0;
-  std::string damage;
-};
-
-int64_t checkpoint_row_hash(const CheckpointData& d, const Row& r) {
-  return RowHash()
-      .add(d.id)
-      .add(d.job)
-      .add(r.parent_id)
-      .add(r.base_id)
-      .add(d.incremental)
-      .add(d.finished)
-      .add(d.created_ms)
-      .add(d.watermark)
-      .add(d.rows_in)
-      .add(d.rows_out)
-      .add(d.late_rows)
-      .add(d.skipped_rows)
-      .add(d.statement)
-      .add(d.fingerprint)
-      .add(d.driver)
-      .add(r.operator_count)
-      .add(r.key_group_count)
-      .add(r.source_count)
-      .add(r.sink_count)
-      .add(r.bytes)
-      .digest();
-}
-
-int64_t operator_row_hash(uint64_t checkpoint_id, const OperatorCheckpoint& op,
-                          uint64_t key_group_count) {
-  return RowHash()
-      .add(checkpoint_id)
-      .add(op.id)
-      .add(op.name)
-      .add(op.values)
-      .add(key_group_count)
-      .add(op.keys)
-      .add(op.state_bytes)
-      .add(op.timers)
-      .add(op.watermark)
-      .add(op.next_event_timer)
-      .add(op.next_processing_timer)
-      .digest();
-}
-
-int64_t key_group_row_hash(uint64_t checkpoint_id, int operator_id, const KeyGroupState& group) {
-  return RowHash()
-      .add(checkpoint_id)
-      .add(operator_id)
-      .add(group.key_group)
-      .add(group.keys)
-      .add(group.bytes)
-      .digest();
-}
-
-int64_t source_row_hash(uint64_t checkpoint_id, const SourceCheckpoint& source) {
-  return RowHash()
-      .add(checkpoint_id)
-      .add(source.input)
-      .add(source.description)
-      .add(source.position.offset)
-      .add(source.position.line)
-      .add(source.position.state)
-      .digest();
-}
-
-int64_t sink_row_hash(uint64_t checkpoint_id, size_t index, const SinkCheckpoint& sink) {
-  return RowHash()
-      .add(checkpoint_id)
-      .add(uint64_t(index))
-      .add(sink.name)
-      .add(sink.description)
-      .add(sink.position.rows)
-      .add(sink.position.bytes)
-      .add(sink.position.state)
-      .digest();
-}
-
-// The chain links of one checkpoint of a job.
-struct Link {
-  uint64_t id = 0, parent_id = 0, base_id = 0, bytes = 0;
-  std::string damage;
-};
-using Links = std::map<uint64_t, Link>;
-
-// The checkpoints an incremental chain is made of, base first; empty when a link is missing.
-std::vector<const Link*> chain_of(const Links& links, uint64_t id) {
-  std::vector<const Link*> chain;
-  for (uint64_t at = id; at != 0;) {
-    auto it = links.find(at);
-    if (it == links.end()) return {};
-    chain.push_back(&it->second);
-    at = it->second.parent_id;
-  }
-  std::reverse(chain.begin(), chain.end());
-  return chain;
-}
-
-bool restorable(const Links& links, uint64_t id) {
-  std::vector<const Link*> chain = chain_of(links, id);
-  return !chain.empty() &&
-         std::none_of(chain.begin(), chain.end(), [](const Link* l) { return !l->damage.empty(); });
-}
-
-// The job's newest restorable checkpoint, or 0.
-uint64_t newest_restorable(const Links& links) {
-  for (auto it = links.rbegin(); it != links.rend(); ++it)
-    if (restorable(links, it->first)) return it->first;
-  return 0;
 }
 
 uint64_t blob_bytes(const CheckpointData& data) {
@@ -303,10 +85,6 @@ bool is_malformed(const SqliteError& e) {
 
 }  // namespace
 
-uint64_t checkpoint_checksum(std::string_view bytes) {
-  return XXH3_64bits(bytes.data(), bytes.size());
-}
-
 struct CheckpointStore::Db {
   sqlite3* db = nullptr;
   // Prepared once, reused by every checkpoint.
@@ -314,8 +92,10 @@ struct CheckpointStore::Db {
       insert_sink, select_checkpoint, select_operators, select_key_groups, select_sources,
       select_sinks, mark_damaged, select_job, select_all;
   Statement delete_checkpoint[5];
+  std::unique_ptr<WalCopier> wal_copier;
 
   ~Db() {
+    wal_copier.reset();  // before the last close, which copies the rest of the log
     // Statements are finalized after this body runs; close_v2 waits for them.
     sqlite3_close_v2(db);
   }
@@ -326,16 +106,17 @@ struct CheckpointStore::Db {
                  "SELECT id, parent_id, base_id, bytes, damage FROM checkpoints WHERE job = ? "
                  "ORDER BY id"};
     std::string placeholders = "?";
-    for (int i = 1; i < kCheckpointColumnCount; ++i) placeholders += ", ?";
+    for (int i = 1; i < store_format::kCheckpointColumnCount; ++i) placeholders += ", ?";
     insert_checkpoint = {db, fmt::format("INSERT INTO checkpoints ({}) VALUES ({})",
-                                         kCheckpointColumns, placeholders)
+                                         store_format::kCheckpointColumns, placeholders)
                                  .c_str()};
     insert_operator = {db, "INSERT INTO operators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
     insert_key_group = {db, "INSERT INTO key_groups VALUES (?, ?, ?, ?, ?, ?)"};
     insert_source = {db, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)"};
     insert_sink = {db, "INSERT INTO sinks VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
     select_checkpoint = {
-        db, fmt::format("SELECT {} FROM checkpoints WHERE id = ?", kCheckpointColumns).c_str()};
+        db, fmt::format("SELECT {} FROM checkpoints WHERE id = ?", store_format::kCheckpointColumns)
+                .c_str()};
     select_operators = {db,
                         "SELECT operator_id, name, named_values, key_group_count, keys, "
                         "state_bytes, timers, watermark, next_event_timer, next_processing_timer, "
@@ -364,12 +145,12 @@ struct CheckpointStore::Db {
     }
   }
 
-  Links links(const std::string& job) const {
-    Links links;
+  ChainLinks links(const std::string& job) const {
+    ChainLinks links;
     Query q(job_links);
     q.bind_text(job);
     while (q.step()) {
-      Link link{q.u64(0), q.u64(1), q.u64(2), q.u64(3), std::string(q.text(4))};
+      ChainLink link{q.u64(0), q.u64(1), q.u64(2), q.u64(3), std::string(q.text(4))};
       links.emplace(link.id, std::move(link));
     }
     return links;
@@ -381,7 +162,7 @@ struct CheckpointStore::Db {
 
   // Reads checkpoint `id` (its operators' own key groups too when `key_groups`) and returns why
   // it fails verification, or "" when it verifies.
-  std::string read(uint64_t id, bool key_groups, CheckpointData& data, Row& row) const;
+  std::string read(uint64_t id, bool key_groups, CheckpointData& data, CheckpointRow& row) const;
 };
 
 // A write transaction that rolls back unless committed.
@@ -398,7 +179,7 @@ class Transaction {
 };
 
 std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, CheckpointData& data,
-                                      Row& row) const {
+                                      CheckpointRow& row) const {
   {
     Query q(select_checkpoint);
     q.bind(id);
@@ -425,7 +206,8 @@ std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, Checkpo
     row.bytes = q.u64(19);
     int64_t checksum = q.i64(20);
     row.damage = q.text(21);
-    if (checksum != checkpoint_row_hash(data, row)) return "checkpoint row: checksum mismatch";
+    if (checksum != store_format::checkpoint_row_checksum(data, row))
+      return "checkpoint row: checksum mismatch";
   }
 
   std::map<int, uint64_t> expected_groups;  // per operator id
@@ -444,7 +226,7 @@ std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, Checkpo
       op.watermark = column_time(q, 7, kMinTimestamp);
       op.next_event_timer = column_time(q, 8, kMaxTimestamp);
       op.next_processing_timer = column_time(q, 9, kMaxTimestamp);
-      if (q.i64(10) != operator_row_hash(id, op, groups))
+      if (q.i64(10) != store_format::operator_row_checksum(id, op, groups))
         return fmt::format("operator {}: checksum mismatch", op.id);
       expected_groups[op.id] = groups;
     }
@@ -461,7 +243,7 @@ std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, Checkpo
       source.position.offset = q.u64(2);
       source.position.line = q.u64(3);
       source.position.state = q.blob(4);
-      if (q.i64(5) != source_row_hash(id, source))
+      if (q.i64(5) != store_format::source_row_checksum(id, source))
         return fmt::format("source {}: checksum mismatch", source.input);
     }
     if (data.sources.size() != row.source_count)
@@ -478,7 +260,7 @@ std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, Checkpo
       sink.position.rows = q.u64(3);
       sink.position.bytes = q.u64(4);
       sink.position.state = q.blob(5);
-      if (q.i64(6) != sink_row_hash(id, index, sink))
+      if (q.i64(6) != store_format::sink_row_checksum(id, index, sink))
         return fmt::format("sink {} ({}): checksum mismatch", index, sink.name);
     }
     if (data.sinks.size() != row.sink_count)
@@ -505,7 +287,7 @@ std::string CheckpointStore::Db::read(uint64_t id, bool with_key_groups, Checkpo
     group.key_group = int(q.i64(1));
     group.keys = q.u64(2);
     group.bytes = q.blob(3);
-    if (q.i64(4) != key_group_row_hash(id, operator_id, group))
+    if (q.i64(4) != store_format::key_group_row_checksum(id, operator_id, group))
       return fmt::format("operator {} key group {}: checksum mismatch", operator_id,
                          group.key_group);
     ++found_groups[operator_id];
@@ -598,13 +380,14 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
       Query q(s);
       bool created = q.step() && q.i64(0) == kApplicationId;
       if (!created) {
-        sqlite::exec(db->db, kSchema);
+        sqlite::exec(db->db, store_format::kSchema);
         sqlite::exec(db->db, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
         sqlite::exec(db->db, fmt::format("PRAGMA user_version = {}", kFormatVersion).c_str());
       }
       tx.commit();
     }
     db->prepare();
+    db->wal_copier = std::make_unique<WalCopier>(db->db, path, kWalCopyFrames);
   } catch (const SqliteError& e) {
     if (e.code == SQLITE_NOTADB) return refuse(e.message);
     if (e.code == SQLITE_CORRUPT)
@@ -658,8 +441,8 @@ Status CheckpointStore::write(CheckpointData& data) {
       Query q(db_->next_id);
       id = q.step() ? q.u64(0) + 1 : 1;
     }
-    Links links = db_->links(data.job);
-    Row row;
+    ChainLinks links = db_->links(data.job);
+    CheckpointRow row;
     if (data.incremental) {
       row.parent_id = newest_restorable(links);
       if (row.parent_id == 0)
@@ -689,7 +472,10 @@ Status CheckpointStore::write(CheckpointData& data) {
       q.bind(d.rows_in).bind(d.rows_out).bind(d.late_rows).bind(d.skipped_rows);
       q.bind_text(d.statement).bind_text(d.fingerprint).bind_blob(d.driver);
       q.bind(row.operator_count).bind(row.key_group_count).bind(row.source_count);
-      q.bind(row.sink_count).bind(row.bytes).bind(checkpoint_row_hash(d, row)).bind_null();
+      q.bind(row.sink_count)
+          .bind(row.bytes)
+          .bind(store_format::checkpoint_row_checksum(d, row))
+          .bind_null();
       q.run();
     }
     for (const OperatorCheckpoint& op : d.operators) {
@@ -700,13 +486,13 @@ Status CheckpointStore::write(CheckpointData& data) {
         bind_time(q, op.watermark, kMinTimestamp);
         bind_time(q, op.next_event_timer, kMaxTimestamp);
         bind_time(q, op.next_processing_timer, kMaxTimestamp);
-        q.bind(operator_row_hash(id, op, op.key_groups.size()));
+        q.bind(store_format::operator_row_checksum(id, op, op.key_groups.size()));
         q.run();
       }
       for (const KeyGroupState& group : op.key_groups) {
         Query q(db_->insert_key_group);
         q.bind(id).bind(op.id).bind(group.key_group).bind(group.keys).bind_blob(group.bytes);
-        q.bind(key_group_row_hash(id, op.id, group));
+        q.bind(store_format::key_group_row_checksum(id, op.id, group));
         q.run();
       }
     }
@@ -714,7 +500,7 @@ Status CheckpointStore::write(CheckpointData& data) {
       Query q(db_->insert_source);
       q.bind(id).bind(source.input).bind_text(source.description).bind(source.position.offset);
       q.bind(source.position.line).bind_blob(source.position.state);
-      q.bind(source_row_hash(id, source));
+      q.bind(store_format::source_row_checksum(id, source));
       q.run();
     }
     for (size_t i = 0; i < d.sinks.size(); ++i) {
@@ -722,13 +508,13 @@ Status CheckpointStore::write(CheckpointData& data) {
       Query q(db_->insert_sink);
       q.bind(id).bind(uint64_t(i)).bind_text(sink.name).bind_text(sink.description);
       q.bind(sink.position.rows).bind(sink.position.bytes).bind_blob(sink.position.state);
-      q.bind(sink_row_hash(id, i, sink));
+      q.bind(store_format::sink_row_checksum(id, i, sink));
       q.run();
     }
 
     // Retention: the newest two restorable checkpoints and their chains, and every damaged one
     // (the evidence); the rest of the job goes.
-    links.emplace(id, Link{id, row.parent_id, row.base_id, row.bytes, ""});
+    links.emplace(id, ChainLink{id, row.parent_id, row.base_id, row.bytes, ""});
     std::vector<uint64_t> keep;
     for (auto it = links.rbegin(); it != links.rend() && keep.size() < 2; ++it)
       if (restorable(links, it->first)) keep.push_back(it->first);
@@ -736,7 +522,7 @@ Status CheckpointStore::write(CheckpointData& data) {
       if (!link.damage.empty()) continue;
       bool needed = false;
       for (uint64_t k : keep)
-        for (const Link* member : chain_of(links, k)) needed |= member->id == other;
+        for (const ChainLink* member : chain_of(links, k)) needed |= member->id == other;
       if (!needed) db_->erase(other);
     }
     tx.commit();
@@ -752,8 +538,8 @@ Status CheckpointStore::write(CheckpointData& data) {
 ChainStats CheckpointStore::chain(const std::string& job) const {
   ChainStats stats;
   try {
-    Links links = db_->links(job);
-    for (const Link* member : chain_of(links, newest_restorable(links))) {
+    ChainLinks links = db_->links(job);
+    for (const ChainLink* member : chain_of(links, newest_restorable(links))) {
       if (member->parent_id == 0) {
         stats.base_id = member->id;
         stats.base_bytes = member->bytes;
@@ -773,18 +559,18 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
   // Checkpoints that could not be restored, newest first, with why ("is damaged (...)").
   std::vector<std::pair<uint64_t, std::string>> failures;
   try {
-    Links links = db_->links(job);
+    ChainLinks links = db_->links(job);
     if (links.empty()) return std::optional<CheckpointData>();
     for (auto candidate = links.rbegin(); candidate != links.rend(); ++candidate) {
       const uint64_t id = candidate->first;
-      std::vector<const Link*> chain = chain_of(links, id);
+      std::vector<const ChainLink*> chain = chain_of(links, id);
       std::string problem;
       std::vector<CheckpointData> members;
       if (chain.empty()) problem = "cannot be restored: its chain is incomplete";
-      for (const Link* member : chain) {
+      for (const ChainLink* member : chain) {
         if (member->damage.empty()) {
           CheckpointData data;
-          Row row;
+          CheckpointRow row;
           std::string reason;
           try {
             reason = db_->read(member->id, true, data, row);
@@ -798,7 +584,7 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
           }
           // Recorded in the file (so it is kept as evidence) unless the file itself is
           // malformed: writing into a broken b-tree could make it worse.
-          Link& link = links.at(member->id);
+          ChainLink& link = links.at(member->id);
           link.damage = reason;
           if (reason.rfind("the file is malformed", 0) != 0) {
             try {
@@ -875,7 +661,7 @@ Result<std::vector<CheckpointSummary>> CheckpointStore::list() const {
 
 Result<CheckpointData> CheckpointStore::load(uint64_t id) const {
   CheckpointData data;
-  Row row;
+  CheckpointRow row;
   std::string reason;
   try {
     reason = db_->read(id, false, data, row);

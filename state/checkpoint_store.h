@@ -15,6 +15,9 @@
 //   the store stays usable.
 // - synchronous=NORMAL: a checkpoint survives a crash of the process at any instant; a power
 //   loss may lose the newest checkpoint but never damages older ones.
+//
+// One thread uses a store at a time (the driver's). The store itself runs one helper thread,
+// which copies SQLite's write-ahead log into the file after large checkpoints (state/wal_copier.h).
 #pragma once
 
 #include <cstdint>
@@ -66,7 +69,8 @@ class CheckpointStore {
     std::string statement, fingerprint;
   };
   Result<std::optional<JobInfo>> job(const std::string& job) const;
-  // Deletes every checkpoint of the job (starting fresh over an old file, explicitly asked for).
+  // Deletes every checkpoint of the job, damaged ones too (starting fresh over an old file,
+  // explicitly asked for).
   Status forget(const std::string& job);
 
   // Writes `data` as one transaction and sets data.id. An incremental checkpoint's key groups

@@ -19,11 +19,27 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
+// Store files (some tens of MB) are removed when the tests end.
+std::vector<std::string>& temp_files() {
+  static std::vector<std::string> files;
+  return files;
+}
+
+class RemoveTempFiles : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    for (const std::string& path : temp_files())
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  }
+};
+const auto* const kRemoveTempFiles = ::testing::AddGlobalTestEnvironment(new RemoveTempFiles);
+
 std::string temp_path(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string path =
       ::testing::TempDir() + "eddy_" + std::to_string(::getpid()) + "_" + info->name() + "_" + name;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  temp_files().push_back(path);
   return path;
 }
 
@@ -462,6 +478,37 @@ TEST(CheckpointStore, AByteFlippedOnDiskIsFound) {
   EXPECT_THAT(warnings[0], HasSubstr("operator 3 key group 127: checksum mismatch"));
 }
 
+TEST(CheckpointStore, ABrokenPageIsReportedButNotWrittenInto) {
+  // A key group larger than a page continues on overflow pages, each starting with the number
+  // of the next; pointing one past the end of the file makes SQLite call the file malformed.
+  const std::string path = temp_path("ckpt.db");
+  CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
+  newer.operators[0].key_groups[1].bytes = blob("newer/big", 400'000);
+  {
+    auto store = open_store(path);
+    ASSERT_TRUE(store->write(older).is_ok());
+    ASSERT_TRUE(store->write(newer).is_ok());
+  }
+  std::string bytes = read_bytes(path);
+  // An entry 150 KB into the blob ("newer/big|150xxx\n"): well into the overflow chain.
+  size_t at = bytes.find("newer/big|15");
+  while (at != std::string::npos && bytes[at + 16] != '\n') at = bytes.find("newer/big|15", at + 1);
+  ASSERT_NE(at, std::string::npos);
+  const size_t page = at / 65536 * 65536;
+  bytes.replace(page, 4, "\x7f\xff\xff\xff");
+  write_bytes(path, bytes);
+
+  auto store = open_store(path);
+  std::vector<std::string> warnings;
+  auto loaded = load_latest_ok(*store, "1", warnings);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->id, older.id);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("checkpoint " + std::to_string(newer.id) + " of job 1 in " +
+                                     path + " is damaged (the file is malformed: "));
+  EXPECT_EQ(store->list()->back().damage, "");  // not recorded: eddy does not write into it
+}
+
 TEST(CheckpointStore, AMissingRowIsDamage) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
@@ -663,6 +710,37 @@ TEST(CheckpointStore, ADiskFullDuringACheckpointKeepsThePreviousOneAndTheStoreUs
   ASSERT_TRUE(loaded);
   EXPECT_EQ(loaded->id, big.id);
   expect_same_key_groups(loaded->operators[0].key_groups, big.operators[0].key_groups);
+}
+
+TEST(CheckpointStore, LargeCheckpointsSurviveTheLogBeingCopiedIntoTheFile) {
+  // Over 8 MB each, so the store's own thread copies the WAL into the file between writes.
+  const std::string path = temp_path("ckpt.db");
+  CheckpointData last;
+  {
+    auto store = open_store(path);
+    for (int i = 0; i < 4; ++i) {
+      CheckpointData d = sample("1", "large" + std::to_string(i));
+      for (KeyGroupState& group : d.operators[0].key_groups)
+        group.bytes =
+            blob("large" + std::to_string(i) + "/" + std::to_string(group.key_group), 4'000'000);
+      ASSERT_TRUE(store->write(d).is_ok());
+      std::vector<std::string> warnings;
+      auto loaded = load_latest_ok(*store, "1", warnings);
+      ASSERT_TRUE(loaded);
+      EXPECT_EQ(loaded->id, d.id);
+      expect_same_key_groups(loaded->operators[0].key_groups, d.operators[0].key_groups);
+      last = std::move(d);
+    }
+  }
+  EXPECT_FALSE(fs::exists(path + "-wal"));  // the last close copied the rest
+  auto store = open_store(path);
+  std::vector<std::string> warnings;
+  auto loaded = load_latest_ok(*store, "1", warnings);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(loaded->id, last.id);
+  expect_same_key_groups(loaded->operators[0].key_groups, last.operators[0].key_groups);
+  EXPECT_EQ(ids_of(*store, "1").size(), 2u);
 }
 
 TEST(CheckpointStore, ChecksumIsXxh3) {
