@@ -61,6 +61,7 @@ void QueryRuntime::maybe_checkpoint() {
 }
 
 void QueryRuntime::take_checkpoint() {
+  const auto started = std::chrono::steady_clock::now();
   const CheckpointConfig& config = *checkpointing_;
   CheckpointData data;
   data.job = config.job;
@@ -105,7 +106,10 @@ void QueryRuntime::take_checkpoint() {
 
   last_checkpoint_at_ = clock_->now();
   last_checkpoint_rows_in_ = rows_in_;
-  if (Status written = config.store->write(data); !written) {
+  Status written = config.store->write(data);
+  checkpoint_progress_.last_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!written) {
     // The query keeps running; the deltas since the last good checkpoint went with this one, so
     // the next is full.
     ++checkpoint_progress_.failed;
