@@ -11,15 +11,17 @@
 // HH:MM:SS.mmm', 'YYYY-MM-DD', 'HH:MM:SS'), which SQLite's date and time functions read.
 //
 // Row kinds (the sink takes any changelog):
-//   - with a PRIMARY KEY (Flink's upsert sink): +I and +U upsert the row by its key
-//     (INSERT ... ON CONFLICT (key) DO UPDATE), -D deletes the key's row, -U is ignored;
+//   - with a PRIMARY KEY (Flink's upsert sinks, JDBC's and Elasticsearch's): +I and +U upsert
+//     the row by its key (INSERT ... ON CONFLICT (key) DO UPDATE), -U and -D delete the key's
+//     row. A -U cannot be ignored: a filter after an aggregation (HAVING) may drop the +U that
+//     would have replaced the row, and the -U is then all that says the key left the result;
 //   - without one: +I and +U insert, -U and -D delete one row equal to it in every column, so
 //     the table holds the result as a multiset (such a delete scans the table: declare a key for
 //     large updating results).
 //
 // Exactly-once: writes go into one open transaction, committed by flush() and commit() together
 // with the sink's progress, a row of `eddy_sink_progress(sink_table, rows)` counting every change
-// the sink was given (a -U ignored by an upsert counts too). commit() returns that count as the
+// the sink was given. commit() returns that count as the
 // checkpoint's SinkPosition; rollback(position) in a resumed query compares it with the committed
 // count C: C can only be ahead (the sink committed, then the process died before the checkpoint
 // was stored), and the sink then skips the next C - position.rows changes, which a deterministic
@@ -191,8 +193,6 @@ class SqliteSink final : public Sink {
           statement = key_.empty() ? insert_.get() : upsert_.get();
           break;
         case RowKind::UpdateBefore:
-          if (!key_.empty()) break;  // the +U that follows upserts the key's row
-          [[fallthrough]];
         case RowKind::Delete:
           if (key_.empty()) {
             statement = delete_one();

@@ -241,8 +241,24 @@ TEST(SqliteSink, UpsertsByThePrimaryKey) {
                           "\"n\" INTEGER, PRIMARY KEY (\"id\"))"));
   EXPECT_THAT(query(path, "SELECT * FROM results ORDER BY id"),
               ElementsAre("1|r1|1", "2|two|20", "4|NULL|NULL"));
-  // Every change counts, the ignored -U and the delete of a missing key too.
+  // Every change counts, the delete of a missing key too.
   EXPECT_THAT(query(path, "SELECT rows FROM eddy_sink_progress"), ElementsAre("9"));
+}
+
+TEST(SqliteSink, AnUpdateBeforeWithoutItsUpdateAfterDeletesTheKey) {
+  // A HAVING after an aggregation passes the -U of a group that leaves it and drops the +U.
+  const std::string path = temp_path("having.db");
+  const Schema schema = key_value_schema();
+  {
+    auto sink = open_at(path, schema, {0});
+    ASSERT_TRUE(sink);
+    sink->write(inserts({1, 2}));
+    sink->write(changes(schema, {{RowKind::UpdateBefore, {integer(1), text("r1"), integer(1)}}}));
+    sink->write(changes(schema, {{RowKind::UpdateBefore, {integer(2), text("r2"), integer(2)}}}));
+    sink->write(changes(schema, {{RowKind::UpdateAfter, {integer(2), text("two"), integer(2)}}}));
+    sink->flush();
+  }
+  EXPECT_THAT(query(path, "SELECT * FROM results ORDER BY id"), ElementsAre("2|two|2"));
 }
 
 TEST(SqliteSink, UpsertWithACompositeKeyCoveringEveryColumn) {
