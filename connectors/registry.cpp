@@ -132,6 +132,10 @@ const std::vector<ConnectorSpec>& connectors() {
     print.open_sink = open_print_sink;
     t.push_back(std::move(print));
 
+    ConnectorSpec blackhole{"blackhole", {}, "discards every row", {}};
+    blackhole.open_sink = open_blackhole_sink;
+    t.push_back(std::move(blackhole));
+
     ConnectorSpec sqlite{
         "sqlite", {}, "a table of a SQLite database (sink; upserts by the PRIMARY KEY)", {}};
     sqlite.options = {
@@ -142,10 +146,6 @@ const std::vector<ConnectorSpec>& connectors() {
     };
     sqlite.open_sink = open_sqlite_sink;
     t.push_back(std::move(sqlite));
-
-    ConnectorSpec blackhole{"blackhole", {}, "discards every row", {}};
-    blackhole.open_sink = open_blackhole_sink;
-    t.push_back(std::move(blackhole));
     return t;
   }();
   return table;

@@ -31,6 +31,7 @@
 // disturb the query.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <string>
@@ -228,13 +229,17 @@ class SqliteSink final : public Sink {
         return error(problem);
       sqlite3_bind_text(read.get(), 1, table_.data(), int(table_.size()), SQLITE_STATIC);
       uint64_t committed = 0;
-      if (sqlite3_step(read.get()) == SQLITE_ROW)
+      const int rc = sqlite3_step(read.get());
+      if (rc == SQLITE_ROW) {
         committed = uint64_t(sqlite3_column_int64(read.get(), 0));
+      } else if (rc != SQLITE_DONE) {
+        return error(fmt::format("cannot read its progress: {}", sqlite3_errmsg(db_.get())));
+      }
       if (committed < position.rows)
-        return error(fmt::format(
-            "'{}' holds fewer rows ({}) than the checkpoint recorded ({}) for table '{}'; was it "
-            "replaced?",
-            path_, committed, position.rows, table_));
+        return Error{Error::Kind::Runtime,
+                     fmt::format("sqlite sink: '{}' holds fewer rows ({}) than the checkpoint "
+                                 "recorded ({}) for table '{}'; was it replaced?",
+                                 path_, committed, position.rows, table_)};
       rows_ = position.rows;
       skip_ = committed - position.rows;
       committed_rows_ = rows_;

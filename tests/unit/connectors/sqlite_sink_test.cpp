@@ -377,7 +377,7 @@ TEST(SqliteSink, RollbackToMoreRowsThanTheFileHoldsIsAnError) {
   Status status = sink->rollback(SinkPosition{5, 0, ""});
   ASSERT_FALSE(status.is_ok());
   EXPECT_EQ(status.error().message,
-            "sqlite sink '" + path + "': '" + path +
+            "sqlite sink: '" + path +
                 "' holds fewer rows (2) than the checkpoint recorded (5) for table 'results'; "
                 "was it replaced?");
   // A fresh file has no progress at all.
