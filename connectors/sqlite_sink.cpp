@@ -118,8 +118,13 @@ class SqliteSink final : public Sink {
   // Creates the tables, checks an existing one and prepares the statements. Returns "" or what
   // is wrong.
   std::string prepare() {
+    // WAL: readers and the sink do not block each other. FULL: a commit is on disk before the
+    // checkpoint that counts on it is stored. A 64 MB page cache: upserts of keys in random order
+    // touch pages all over the table (1M upserts take half the time they take with the default
+    // 2 MB).
     std::string problem = exec("PRAGMA journal_mode = WAL");
     if (problem.empty()) problem = exec("PRAGMA synchronous = FULL");
+    if (problem.empty()) problem = exec("PRAGMA cache_size = -65536");
     if (problem.empty())
       problem =
           exec(fmt::format("CREATE TABLE IF NOT EXISTS {} (sink_table TEXT PRIMARY KEY, "
