@@ -118,7 +118,7 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
       }
       stream->watermark = watermark(w);
     } else if (auto* k = element->primaryKeyDefinition()) {
-      ast::PrimaryKeyDef key = primary_key(k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
+      ast::PrimaryKeyDef key = primary_key(k, k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
       for (auto* column : k->identifier()) {
         if (column != k->name) key.columns.push_back(name(column));
       }
@@ -127,7 +127,7 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
       stream->columns.push_back(column(element->columnDefinition()));
       auto* p = dynamic_cast<EddyParser::PhysicalColumnContext*>(element->columnDefinition());
       if (auto* k = p ? p->columnPrimaryKey() : nullptr) {
-        ast::PrimaryKeyDef key = primary_key(k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
+        ast::PrimaryKeyDef key = primary_key(k, k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
         key.columns.push_back(stream->columns.back().name);
         set_primary_key(std::move(key));
       }
@@ -157,12 +157,13 @@ ast::ColumnDef AstBuilder::column(EddyParser::ColumnDefinitionContext* ctx) {
   return column;
 }
 
-ast::PrimaryKeyDef AstBuilder::primary_key(EddyParser::IdentifierContext* constraint,
+ast::PrimaryKeyDef AstBuilder::primary_key(antlr4::ParserRuleContext* ctx,
+                                           EddyParser::IdentifierContext* constraint,
                                            antlr4::tree::TerminalNode* primary,
                                            antlr4::tree::TerminalNode* not_,
                                            antlr4::tree::TerminalNode* enforced) {
   ast::PrimaryKeyDef key;
-  key.pos = constraint ? pos(constraint) : pos(primary);
+  key.pos = pos(ctx);  // CONSTRAINT or PRIMARY
   if (constraint) key.constraint = name(constraint);
   // Flink accepts only NOT ENFORCED: it does not own the data, so it never checks the key, and
   // neither does eddy; saying so keeps a definition portable between the two.
