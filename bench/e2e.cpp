@@ -98,58 +98,6 @@ std::string join_streams_ddl(uint64_t rows, int64_t keys) {
   return ddl;
 }
 
-void checkpoint_case(uint64_t keys) {
-  std::string dir = std::filesystem::temp_directory_path() / "eddy_e2e_ckpt";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const std::string ddl = fmt::format(
-      "CREATE STREAM c (uid BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' "
-      "SECOND) WITH ('connector' = 'datagen', 'rows-per-second' = '0', 'number-of-rows' = '{}', "
-      "'fields.uid.kind' = 'sequence', 'fields.uid.start' = '0', 'fields.uid.end' = '{}', "
-      "'fields.ts.kind' = 'sequence', 'fields.ts.start' = '2024-01-01 00:00:00', "
-      "'fields.ts.step' = '1 ms')",
-      keys + keys / 100, keys + keys / 100);
-  const std::string sql =
-      "SELECT uid, COUNT(*) FROM c GROUP BY uid TIMEOUT INTERVAL '1' HOUR";
-  auto open = [&] {
-    auto engine = std::make_unique<eddy::Engine>();
-    auto check = [](const auto& r) {
-      if (!r) fmt::print(stderr, "error: {}\n", r.error().to_string()), std::exit(1);
-    };
-    check(engine->set("checkpoint.path", dir + "/ck.db"));
-    check(engine->execute(ddl));
-    return engine;
-  };
-  auto engine = open();
-  auto outcome = engine->execute(sql);
-  eddy::Query& query = *outcome.value().query;
-  eddy::Chunk chunk;
-  // Runs until `rows` were read, then checkpoints and reports how long it took.
-  auto checkpoint_at = [&](uint64_t rows, const char* what) {
-    while (query.stats().rows_in < rows) {
-      auto more = query.fetch(chunk);
-      if (!more || !more.value()) fmt::print(stderr, "error: query ended early\n"), std::exit(1);
-    }
-    uint64_t taken = query.stats().checkpoints.taken;
-    query.checkpoint();
-    while (query.stats().checkpoints.taken == taken) (void)query.fetch(chunk);
-    const eddy::QueryStats stats = query.stats();
-    fmt::print("{:<28} {:>12} keys    {:>8.3f} s  ({} timers)\n", what, stats.keys,
-               stats.checkpoints.last_seconds, stats.timers);
-  };
-  checkpoint_at(keys, "checkpoint full");
-  checkpoint_at(keys + keys / 100, "checkpoint delta (1%)");
-  outcome.value().query.reset();
-  engine = open();
-  auto started = Clock::now();
-  auto resumed = engine->execute(sql);
-  double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (!resumed) fmt::print(stderr, "error: {}\n", resumed.error().to_string()), std::exit(1);
-  fmt::print("{:<28} {:>12} keys    {:>8.3f} s\n", "restore (load + rebuild)",
-             resumed.value().query->stats().keys, seconds);
-  std::filesystem::remove_all(dir);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -251,10 +199,6 @@ int main(int argc, char** argv) {
     report(c.name, run_query(engine, c.sql));
   }
   check(engine.set("state.ttl", "0"));
-
-  // Checkpoints of a timeout query holding `keys` keys, each with a buffered row and a timer:
-  // the full checkpoint, a delta after 1% of the keys changed, and a restore in a new engine.
-  if (selected("checkpoint")) checkpoint_case(std::min<uint64_t>(rows, 1'000'000));
 
   // Throughput with a checkpoint every 10 s (processing time) against none.
   if (selected("checkpointing timeout")) {
