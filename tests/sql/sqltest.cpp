@@ -61,13 +61,16 @@
 // also runs with a crash and a resume at several points of its input: after record 1, about a
 // third and two thirds of the records it reads in the normal run, and past the end. For a cut
 // at record k, engine A (a fresh engine replaying the non-query statements executed so far,
-// checkpointing to a fresh file every k records) runs the query row by row until its first
-// checkpoint and is dropped; its rows up to the checkpoint are kept. Engine B (the same
-// statements, the same checkpoint file, the file's batch size) resumes the query and its rows
-// are appended. The rows (and the error, if the normal run failed) must be the normal run's,
-// and every file in the working directory must end up as the normal run left it (file sinks).
-// Queries of files that set 'checkpoint.path' themselves and queries stopped by `checkpoint
-// after` run normally; the summary line counts the queries restarted.
+// checkpointing to a fresh file every k records) runs the query row by row until a fetch
+// returns after a checkpoint was taken, and is dropped; its rows up to the newest checkpoint
+// are kept. Engine B (the same statements, the same checkpoint file, the file's batch size)
+// resumes the query and its rows are appended. The rows (and the error, if the normal run
+// failed) must be the normal run's, and every file in the working directory must end up as the
+// normal run left it (file sinks). Inputs of over 500 records get no cut after record 1 (A would
+// checkpoint after every record until its first result); an INSERT, whose fetch returns only at
+// its end, runs once, checkpointing half-way. Queries of files that set 'checkpoint.path'
+// themselves and queries stopped by `checkpoint after` run normally; the summary line counts
+// the queries restarted and those that no cut could stop before their end.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -223,7 +226,7 @@ struct Executed {
 using Snapshot = std::map<std::string, std::string>;
 
 constexpr const char* kRestartDir = ".restart";  // checkpoint files of the restart mode
-constexpr uint64_t kBigInput = 500;  // records: no cut after the first one
+constexpr uint64_t kBigInput = 500;              // records: no cut after the first one
 
 Snapshot snapshot_files() {
   Snapshot files;
@@ -326,7 +329,7 @@ class Runner {
   // Queries that returned nothing before their end, so no cut could stop them mid-way: INSERT
   // INTO (fetch returns only at the end), results all at the end of input.
   size_t uncut_queries_ = 0;
-  size_t checkpoint_files_ = 0;   // names the checkpoint file of each of those runs
+  size_t checkpoint_files_ = 0;  // names the checkpoint file of each of those runs
 };
 
 const Directive kDirectives[] = {
