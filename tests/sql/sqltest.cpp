@@ -31,7 +31,8 @@
 //                         (rows fetched after it are delivered again by the resume). Up to the
 //                         checkpoint it runs row by row, so the cut does not depend on the batch
 //                         size. After `restart` the same query resumes: its expected rows are
-//                         the rest.
+//                         the rest. (The runner can stop a query only when a fetch returns: an
+//                         INSERT, or a query with results only at its end, runs to its end.)
 //
 //   restart               A new process: drops the engine and starts a new one (same options,
 //                         same clock) that executes every statement that succeeded so far again
