@@ -57,7 +57,9 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   }
   CheckpointConfig config;
   config.store = store_;
-  config.job = std::to_string(++queries_started_);
+  // The job's name is its ordinal among the queries that started (a statement that fails to
+  // plan takes none, so rerunning a script without it still lines up with the file).
+  config.job = std::to_string(queries_started_ + 1);
   config.statement = normalize_statement(statement.text);
   parse_checkpoint_interval(catalog_->setting("checkpoint.interval"), config.interval_ms,
                             config.interval_records);
@@ -68,7 +70,10 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   probe.open_connectors = false;
   auto planned = plan_statement(ast, *catalog_, probe);
   if (!planned) return planned.error();
-  config.fingerprint = config.statement + "\n" + planned.value()->plan_text();
+  auto streams = streams_text(ast, *catalog_);
+  if (!streams) return streams.error();
+  config.fingerprint =
+      config.statement + "\n" + planned.value()->plan_text() + "\n" + streams.value();
 
   auto job = store_->job(config.job);
   if (!job) return job.error();
@@ -83,7 +88,8 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
       std::string what =
           job.value()->statement != config.statement
               ? fmt::format("its statement was\n  {}", job.value()->statement)
-              : std::string("its plan differs (a stream's definition or a setting changed)");
+              : std::string("its plan or a stream it reads or writes differs (a column, a "
+                            "connector option or a setting changed)");
       return Error{Error::Kind::Io,
                    fmt::format("{} holds checkpoints of job {} for another query: {}\nto start "
                                "over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = "
@@ -109,6 +115,7 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
                                 format_created(resume_from->created_ms),
                                 resume_from->finished ? ", after the query had finished" : ""));
   }
+  ++queries_started_;
   runtime.value()->set_checkpointing(std::move(config));
   return runtime;
 }

@@ -46,8 +46,8 @@ void QueryRuntime::set_checkpointing(CheckpointConfig config) {
   last_checkpoint_rows_in_ = rows_in_;
 }
 
-void QueryRuntime::maybe_checkpoint() {
-  if (!checkpointing_ || !results_.empty() || failed_) return;
+bool QueryRuntime::maybe_checkpoint() {
+  if (!checkpointing_ || !results_.empty() || failed_) return false;
   const CheckpointConfig& config = *checkpointing_;
   bool due = checkpoint_requested_.exchange(false) || initial_checkpoint_due_;
   initial_checkpoint_due_ = false;
@@ -63,6 +63,7 @@ void QueryRuntime::maybe_checkpoint() {
     final_checkpoint_taken_ = true;
   }
   if (due) take_checkpoint();
+  return due;
 }
 
 void QueryRuntime::take_checkpoint() {
@@ -125,6 +126,7 @@ void QueryRuntime::take_checkpoint() {
   ++checkpoint_progress_.taken;
   checkpoint_progress_.last_id = data.id;
   checkpoint_progress_.rows_out = rows_out_;
+  checkpoint_progress_.rows_in = rows_in_;
   next_checkpoint_full_ = false;
 }
 
@@ -250,6 +252,7 @@ Status QueryRuntime::restore(const CheckpointData& data) {
   checkpoint_progress_.resumed_from = data.id;
   checkpoint_progress_.last_id = data.id;
   checkpoint_progress_.rows_out = rows_out_;
+  checkpoint_progress_.rows_in = rows_in_;
   final_checkpoint_taken_ = done_;
   next_checkpoint_full_ = true;
   return {};
