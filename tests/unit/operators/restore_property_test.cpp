@@ -552,6 +552,15 @@ std::optional<std::string> compare_end(Instance& want, Instance& got) {
         "keys {} / {}, timers {} / {}",
         m.rows_in, n.rows_in, m.rows_out, n.rows_out, m.late_rows, n.late_rows, m.keys, n.keys,
         m.timers, n.timers);
+  // What EXPLAIN shows of the operator (e.g. a join's stored rows) must agree too.
+  const OperatorDescription d = want.op->describe(), e = got.op->describe();
+  if (d.properties != e.properties) {
+    for (size_t i = 0; i < std::min(d.properties.size(), e.properties.size()); ++i)
+      if (d.properties[i] != e.properties[i])
+        return fmt::format("EXPLAIN's {} differs at the end: '{}' / '{}'", d.properties[i].first,
+                           d.properties[i].second, e.properties[i].second);
+    return std::string("EXPLAIN differs at the end");
+  }
   OperatorCheckpoint x, y;
   want.op->checkpointed().describe(x);
   got.op->checkpointed().describe(y);
