@@ -76,8 +76,11 @@ struct Source {
   // The stream has a WATERMARK (ts - delay): rows carry their arrival watermark and each
   // batch is followed by its input's watermark, as the WatermarkAssigner stamps them.
   bool stamped = true;
+  bool arrivals = true;          // stamped rows carry their arrival watermark (else only batches)
   bool processing_time = false;  // ts is PROCTIME(): the clock when the row arrives
   bool clock = false;            // the clock advances (implied by processing_time)
+  int clock_percent = 20;        // of the steps, when it does
+  int64_t clock_step = 12;       // the most it advances by in one step
   bool idleness = false;         // inputs go idle and come back
   int retract = 0;               // percent of rows retracting (-U / -D) an earlier row
 };
@@ -95,8 +98,8 @@ std::vector<Event> script(const Source& source, uint32_t seed) {
   Timestamp now = 0;
   const bool clock = source.clock || source.processing_time;
   for (int step = 0; step < source.steps; ++step) {
-    if (clock && chance(20)) {
-      now += 1 + int64_t(rng() % 12);
+    if (clock && chance(source.clock_percent)) {
+      now += 1 + int64_t(rng() % source.clock_step);
       events.push_back(Event::processing_time(now));
       continue;
     }
@@ -133,7 +136,7 @@ std::vector<Event> script(const Source& source, uint32_t seed) {
         }
       }
       append(batch, row, kind);
-      if (source.stamped) batch.arrival_watermark.push_back(watermark[port]);
+      if (source.stamped && source.arrivals) batch.arrival_watermark.push_back(watermark[port]);
       max_ts[port] = std::max(max_ts[port], row.ts);
       if (!source.processing_time)
         watermark[port] = std::max(watermark[port], row.ts - source.delay);
@@ -313,7 +316,8 @@ std::vector<Case> cases() {
                        "s", 1, "ts", std::shared_ptr<const BoundExpr>(std::move(minus)), "test",
                        /*idle_advance_ms=*/15);
                  },
-                 events({.stamped = false, .clock = true}), false, false, false});
+                 events({.stamped = false, .clock = true, .clock_percent = 40, .clock_step = 20}),
+                 false, false, false});
 
   for (WindowKind kind : {WindowKind::Tumble, WindowKind::Hop, WindowKind::Cumulate}) {
     all.push_back({fmt::format("WindowAssign/{}", window_kind_name(kind)), 1,
@@ -368,6 +372,8 @@ std::vector<Case> cases() {
                  events({.stamped = false, .clock = true}), false, true, true});
   all.push_back({"GroupAggregate/ttl-event-time", 1, group(false, 25, true), events(stamped), false,
                  true, true});
+  all.push_back({"GroupAggregate/ttl-event-time-watermarks-only", 1, group(false, 25, true),
+                 events({.arrivals = false}), false, true, true});
   all.push_back({"GroupAggregate/retracting-ttl", 1, group(true, 25, true), events({.retract = 30}),
                  false, true, true});
 
