@@ -36,11 +36,25 @@ struct Event {
   Timestamp time = 0;  // Watermark: the input's watermark; ProcessingTime: the clock's new time
   bool idle = false;   // Idle
 
-  static Event batch(int port, Batch rows) { return {Kind::Rows, port, std::move(rows)}; }
-  static Event watermark(int port, Timestamp w) { return {Kind::Watermark, port, {}, w}; }
-  static Event idleness(int port, bool idle) { return {Kind::Idle, port, {}, 0, idle}; }
-  static Event processing_time(Timestamp now) { return {Kind::ProcessingTime, 0, {}, now}; }
-  static Event end(int port) { return {Kind::End, port}; }
+  static Event batch(int port, Batch rows) { return make(Kind::Rows, port, 0, std::move(rows)); }
+  static Event watermark(int port, Timestamp w) { return make(Kind::Watermark, port, w); }
+  static Event idleness(int port, bool idle) {
+    Event e = make(Kind::Idle, port, 0);
+    e.idle = idle;
+    return e;
+  }
+  static Event processing_time(Timestamp now) { return make(Kind::ProcessingTime, 0, now); }
+  static Event end(int port) { return make(Kind::End, port, 0); }
+
+ private:
+  static Event make(Kind kind, int port, Timestamp time, Batch rows = {}) {
+    Event e;
+    e.kind = kind;
+    e.port = port;
+    e.time = time;
+    e.rows = std::move(rows);
+    return e;
+  }
 };
 
 // Row `row` of `batch` as text: its kind, its values, and its arrival watermark if it has one

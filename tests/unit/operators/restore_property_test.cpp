@@ -670,6 +670,39 @@ std::optional<std::string> check(const Case& c, uint32_t seed, Coverage& coverag
   return std::nullopt;
 }
 
+// Numbers the rows it passes: the counter must survive a restart.
+class Numbering final : public Operator {
+ public:
+  explicit Numbering(bool declared) {
+    if (declared) checkpointed_.value("next", next_);
+  }
+  void on_batch(Batch& batch, int, Output& out) override {
+    Schema schema;
+    schema.fields = {{"n", Type::int64(), false}};
+    Batch numbered = Batch::with_schema(schema);
+    for (size_t row = 0; row < batch.size(); ++row) numbered.columns[0].append_int(next_++);
+    numbered.rows = batch.size();
+    out.emit(numbered);
+  }
+  OperatorDescription describe() const override { return {"Numbering", {}}; }
+
+ private:
+  int64_t next_ = 0;
+};
+
+TEST(RestorePropertyHarness, CatchesAFieldThatIsNotDeclared) {
+  auto numbering = [](bool declared) {
+    return Case{"Numbering", 1,
+                [declared](const Clock*) { return std::make_unique<Numbering>(declared); },
+                [](uint32_t seed) { return script(Source{}, seed); }};
+  };
+  Coverage coverage;
+  EXPECT_EQ(check(numbering(true), 1, coverage), std::nullopt);
+  auto forgotten = check(numbering(false), 1, coverage);
+  ASSERT_TRUE(forgotten.has_value());
+  EXPECT_NE(forgotten->find("output differs"), std::string::npos) << *forgotten;
+}
+
 class RestoreProperty : public testing::TestWithParam<size_t> {};
 
 TEST_P(RestoreProperty, ResumingFromAnyCutGivesTheUninterruptedOutput) {
@@ -682,9 +715,15 @@ TEST_P(RestoreProperty, ResumingFromAnyCutGivesTheUninterruptedOutput) {
     }
   }
   EXPECT_GT(coverage.rows, 0u) << c.name << " emitted nothing";
-  if (c.late) EXPECT_GT(coverage.late, 0u) << c.name << ": no late row";
-  if (c.timers) EXPECT_GT(coverage.timers, 0u) << c.name << ": no timer pending at a cut";
-  if (c.releases) EXPECT_GT(coverage.removed, 0u) << c.name << ": no key released in a delta";
+  if (c.late) {
+    EXPECT_GT(coverage.late, 0u) << c.name << ": no late row";
+  }
+  if (c.timers) {
+    EXPECT_GT(coverage.timers, 0u) << c.name << ": no timer pending at a cut";
+  }
+  if (c.releases) {
+    EXPECT_GT(coverage.removed, 0u) << c.name << ": no key released in a delta";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryOperator, RestoreProperty, testing::Range<size_t>(0, cases().size()),
@@ -733,10 +772,11 @@ TEST(OperatorRestore, AnotherKindOrOtherDeclarationsIsAnErrorNotACrash) {
         auto is = [&](size_t i, const char* kind) {
           return kinds[i].find(kind) != std::string::npos;
         };
-        if (kinds[from] != kinds[to])
+        if (kinds[from] != kinds[to]) {
           EXPECT_TRUE((is(from, "Distinct") && is(to, "SortLimit")) ||
                       (is(from, "SortLimit") && is(to, "Distinct")))
               << all[from].name << " and " << all[to].name << " declare the same state";
+        }
         continue;
       }
       Instance target(all[to].make, all[to].ports);
