@@ -20,9 +20,10 @@ table; each also sends late rows to a second sink through 'late.sink' where ther
 For each job and sink kind it
   1. runs the script uninterrupted at the default batch size and at batch size 1: the reference
      (the two must agree);
-  2. runs it uninterrupted with --checkpoint and a checkpoint every few records (the command the
-     crash runs use; a small batch size so that checkpoints are frequent): must agree too, and
-     its duration sets the kill delays;
+  2. runs it uninterrupted with --checkpoint and a checkpoint every 100 records (the command the
+     crash runs use: a small batch size, so that checkpoints are frequent, and incremental
+     checkpoints in every other script, full ones in the rest): must agree too, and its duration
+     sets the kill delays;
   3. crash runs: runs that command in a fresh directory, kills it with SIGKILL after a random
      delay (a mix of very short ones — startup, restore — and longer ones), restarts it, and so
      on for --kills kills; then lets it finish (exit 0). If the job finishes before all kills were
@@ -64,8 +65,11 @@ from pathlib import Path
 EPOCH = datetime.datetime(1970, 1, 1)
 BASE = int((datetime.datetime(2024, 1, 1, 10, 0, 0) - EPOCH).total_seconds()) * 1000
 JOB = "1"  # each script holds one INSERT: job "1" of its checkpoint file
-CRASH_BATCH_SIZE = "64"
 CRASH_INTERVAL = "checkpoint.interval=100 records"
+# The crash runs' batch sizes (picked per script from the seed: small ones make checkpoints
+# frequent, since they come at batch boundaries) and, alternately per script, incremental
+# checkpoints (deltas on a full one) or full ones only.
+CRASH_BATCH_SIZES = ("40", "64", "100")
 RUN_TIMEOUT = 120  # seconds for one uninterrupted run (a hang is a failure)
 
 
@@ -281,6 +285,7 @@ class Run:
         self.in_store_write = False  # killed holding the checkpoint file's write lock
         self.stderr = ""
         self.seconds = 0.0
+        self.settings = ""
 
     def describe(self):
         return f"(cd {shlex.quote(str(self.cwd))} && {shlex.join(self.cmd)})"
@@ -510,7 +515,7 @@ def crash_round(cmd, dir_, rng, kills, timing, stats, sinks, kind, verbose):
     return made, number
 
 
-def run_job(name, kind, args, work, inputs, rng):
+def run_job(name, kind, args, work, inputs, rng, incremental):
     build, _, sinks = JOBS[name]
     label = f"{name}/{kind}"
     base = work / label.replace("/", "-")
@@ -542,8 +547,10 @@ def run_job(name, kind, args, work, inputs, rng):
                                                                b1_run.describe()])
 
     # 2. The crash command, uninterrupted: same output; its time scales the kill delays.
-    cmd = [eddy, "--batch-size", CRASH_BATCH_SIZE, "--checkpoint", "ck.db", "--set",
-           CRASH_INTERVAL, str(script)]
+    cmd = [eddy, "--batch-size", rng.choice(CRASH_BATCH_SIZES), "--checkpoint", "ck.db",
+           "--set", CRASH_INTERVAL, "--set", f"checkpoint.incremental={str(incremental).lower()}",
+           str(script)]
+    stats.settings = f"batch {cmd[2]}, {'incremental' if incremental else 'full'}"
     clean = fresh("checkpointed")
     clean_run = run_clean(cmd, clean)
     if "resuming" in clean_run.stderr:
@@ -606,17 +613,19 @@ def main():
     print(f"crash test: seed {args.seed}, {args.kills} kills per job, work in {work}")
     print(f"{'job':16} {'kills':>5} {'rounds':>6} {'restarts':>8} {'resumed':>7} "
           f"{'<1st ckpt':>9} {'in ckpt write':>13} {'uncommitted':>11} "
-          f"{'ckpts':>6} {'secs':>6}")
+          f"{'ckpts':>6} {'secs':>6}  crash runs")
     began = time.monotonic()
     failed = False
+    scripts = 0
     for name in args.jobs.split(","):
         if name not in JOBS:
             parser.error(f"no job {name!r}; jobs: {', '.join(JOBS)}")
         for kind in JOBS[name][1]:
             if kind not in kinds:
                 continue
+            scripts += 1
             try:
-                s = run_job(name, kind, args, work, inputs, rng)
+                s = run_job(name, kind, args, work, inputs, rng, scripts % 2 == 0)
             except TestFailure as e:
                 print(f"FAIL {name}/{kind} (seed {args.seed}): {e}")
                 failed = True
@@ -624,7 +633,7 @@ def main():
             print(f"{name + '/' + kind:16} {s.kills:5} {s.rounds:6} {s.restarts:8} "
                   f"{s.resumed:7} {s.before_first:9} {s.in_store_write:13} "
                   f"{s.uncommitted:11} {s.checkpoints:6} "
-                  f"{s.seconds:6.1f}", flush=True)
+                  f"{s.seconds:6.1f}  {s.settings}", flush=True)
     print(f"total {time.monotonic() - began:.1f} s")
     print("columns: kills made; crash rounds (a new one when the job finished before all kills); "
           "restarts; finished or killed runs that said they resumed; kills before the first "
