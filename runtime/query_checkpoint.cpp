@@ -38,18 +38,16 @@ void QueryRuntime::set_checkpointing(CheckpointConfig config) {
   if (config.incremental)
     for (auto& node : nodes_) node.op->checkpointed().track_changes();
   checkpointing_ = std::move(config);
-  // A query that starts afresh and writes to sinks checkpoints before its first row, so that a
-  // crash before its first interval still resumes with the sinks' positions at the start (a
-  // SQLite sink then skips what it committed since, instead of writing it twice).
-  initial_checkpoint_due_ = checkpoint_progress_.resumed_from == 0 && (sink_ || !late_sinks_.empty());
+  // A query starting fresh with sinks checkpoints once before it reads anything (at its first
+  // fetch, on the driver thread). A sink that keeps what its file already holds (sqlite) commits
+  // its rows before the store commits the checkpoint that counts them; a crash between the two
+  // in a query's first checkpoint would otherwise leave rows in the table and no checkpoint, and
+  // the restart, starting afresh, would write them again. Resuming from this empty checkpoint,
+  // the sink skips them instead.
+  initial_checkpoint_due_ =
+      checkpoint_progress_.resumed_from == 0 && (sink_ || !late_sinks_.empty());
   last_checkpoint_at_ = clock_->now();
   last_checkpoint_rows_in_ = rows_in_;
-  // A query starting fresh checkpoints once before it reads anything. A sink that keeps what its
-  // file already holds (sqlite) commits its rows before the store commits the checkpoint that
-  // counts them; a crash between the two in a query's first checkpoint would otherwise leave
-  // rows in the table and no checkpoint, and the restart, starting afresh, would write them
-  // again. Resuming from this empty checkpoint, the sink skips them instead.
-  if (checkpoint_progress_.resumed_from == 0) take_checkpoint();
 }
 
 bool QueryRuntime::maybe_checkpoint() {
