@@ -37,9 +37,7 @@ std::string normalize_statement(const std::string& text) {
   return out;
 }
 
-std::string format_created(int64_t ms) {
-  return format_timestamp(ms).substr(0, 19) + " UTC";
-}
+std::string format_created(int64_t ms) { return format_timestamp(ms).substr(0, 19) + " UTC"; }
 
 }  // namespace
 
@@ -85,11 +83,11 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
       notes.push_back(fmt::format("starting job {} afresh: its checkpoints in {} were discarded",
                                   config.job, path));
     } else if (job.value()->fingerprint != config.fingerprint) {
-      std::string what =
-          job.value()->statement != config.statement
-              ? fmt::format("its statement was\n  {}", job.value()->statement)
-              : std::string("its plan or a stream it reads or writes differs (a column, a "
-                            "connector option or a setting changed)");
+      std::string what = job.value()->statement != config.statement
+                             ? fmt::format("its statement was\n  {}", job.value()->statement)
+                             : std::string(
+                                   "its plan or a stream it reads or writes differs (a column, a "
+                                   "connector option or a setting changed)");
       return Error{Error::Kind::Io,
                    fmt::format("{} holds checkpoints of job {} for another query: {}\nto start "
                                "over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = "
@@ -110,9 +108,8 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   if (resume_from) {
     if (Status restored = runtime.value()->restore(*resume_from); !restored)
       return restored.error();
-    notes.push_back(fmt::format("resuming job {} from checkpoint {} of {} (taken {}{})",
-                                config.job, resume_from->id, path,
-                                format_created(resume_from->created_ms),
+    notes.push_back(fmt::format("resuming job {} from checkpoint {} of {} (taken {}{})", config.job,
+                                resume_from->id, path, format_created(resume_from->created_ms),
                                 resume_from->finished ? ", after the query had finished" : ""));
   }
   ++queries_started_;

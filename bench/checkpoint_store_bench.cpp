@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "bench/store_files.h"
 #include "state/checkpoint_store.h"
 
 namespace {
@@ -24,16 +25,8 @@ constexpr uint64_t kRecordBytes = 60;
 constexpr uint64_t kFullRecordsPerGroup = 8192;  // x 128 groups = 1M keys
 constexpr uint64_t kDeltaRecordsPerGroup = 82;   // 1%
 
-std::string bench_path(const char* name) {
-  std::string path = std::filesystem::temp_directory_path() /
-                     ("eddy_bench_" + std::to_string(::getpid()) + "_" + name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
-
-void remove_store(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-}
+using eddy::bench::remove_store;
+std::string bench_path(const char* name) { return eddy::bench::fresh_store_path(name); }
 
 CheckpointData checkpoint(uint64_t records_per_group, bool incremental, uint64_t seed) {
   std::mt19937_64 rng(seed);

@@ -218,8 +218,9 @@ int main(int argc, char** argv) {
         "'{}', 'fields.uid.min' = '0', 'fields.uid.max' = '99999', 'fields.ts.kind' = "
         "'sequence', 'fields.ts.start' = '2024-01-01 00:00:00', 'fields.ts.step' = '1 ms')",
         rows)));
-    report(what.c_str(), run_query(checkpointing, "SELECT uid, COUNT(*), TIMEOUT_TIME() FROM t "
-                                                  "GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"));
+    report(what.c_str(), run_query(checkpointing,
+                                   "SELECT uid, COUNT(*), TIMEOUT_TIME() FROM t "
+                                   "GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"));
     std::filesystem::remove_all(dir);
   }
 

@@ -5,11 +5,9 @@
 // Issue 8's targets: full checkpoint <= 1 s, restore <= 1 s, a delta proportional to the change.
 // Run: build/bench/eddy_bench --benchmark_filter=OperatorCheckpoint
 #include <benchmark/benchmark.h>
-#include <unistd.h>
-
-#include <filesystem>
 #include <string>
 
+#include "bench/store_files.h"
 #include "state/checkpoint_store.h"
 #include "state/keyed_state.h"
 #include "state/operator_state.h"
@@ -59,16 +57,8 @@ CheckpointData take(TimeoutLikeState& state, bool incremental) {
   return data;
 }
 
-std::string fresh_path() {
-  std::string path = std::filesystem::temp_directory_path() /
-                     ("eddy_bench_operator_" + std::to_string(::getpid()) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
-
-void remove_store(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-}
+using eddy::bench::remove_store;
+std::string fresh_path() { return eddy::bench::fresh_store_path("operator"); }
 
 void BM_OperatorCheckpointFull(benchmark::State& bench) {
   TimeoutLikeState state;
@@ -130,8 +120,7 @@ void BM_OperatorRestore(benchmark::State& bench) {
     for (const KeyGroupState& group : op.key_groups)
       ok = ok && bool(restored.declared.restore_key_group(group.bytes));
     ok = ok && bool(restored.declared.finish_restore());
-    if (!ok || restored.keyed.key_count() != kKeys ||
-        restored.timers.event_timer_count() != kKeys)
+    if (!ok || restored.keyed.key_count() != kKeys || restored.timers.event_timer_count() != kKeys)
       bench.SkipWithError("restore failed");
   }
   remove_store(path);

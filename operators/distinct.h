@@ -11,8 +11,8 @@
 
 #include <vector>
 
-#include "state/keyed_state.h"
 #include "runtime/operator.h"
+#include "state/keyed_state.h"
 
 namespace eddy {
 

@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "eddy/clock.h"
+#include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
-#include "runtime/operator.h"
 #include "state/timer_service.h"
 
 namespace eddy {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "operators/sort_keys.h"
-#include "state/keyed_state.h"
 #include "runtime/operator.h"
+#include "state/keyed_state.h"
 
 namespace eddy {
 

@@ -32,10 +32,10 @@
 #include <vector>
 
 #include "eddy/clock.h"
-#include "state/aggregate_set.h"
-#include "state/keyed_state.h"
 #include "runtime/late_rows.h"
 #include "runtime/operator.h"
+#include "state/aggregate_set.h"
+#include "state/keyed_state.h"
 #include "state/timer_service.h"
 
 namespace eddy {

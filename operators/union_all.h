@@ -12,8 +12,7 @@ namespace eddy {
 
 class UnionAll final : public Operator {
  public:
-  explicit UnionAll(int inputs)
-      : input_watermarks_(inputs, kMinTimestamp), input_idle_(inputs, 0) {
+  explicit UnionAll(int inputs) : input_watermarks_(inputs, kMinTimestamp), input_idle_(inputs, 0) {
     checkpointed_.values("input_watermarks", input_watermarks_);
     checkpointed_.values("input_idle", input_idle_);
   }

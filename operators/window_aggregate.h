@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
-#include "runtime/operator.h"
 #include "state/timer_service.h"
 
 namespace eddy {

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
-#include "state/aggregate.h"
 #include "runtime/suggest.h"
+#include "state/aggregate.h"
 
 namespace eddy {
 

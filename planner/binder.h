@@ -9,8 +9,8 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
-#include "parser/ast.h"
 #include "expr/expr.h"
+#include "parser/ast.h"
 
 namespace eddy {
 

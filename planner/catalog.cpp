@@ -84,8 +84,8 @@ static Status check_setting(const std::string& key, const std::string& value) {
   }
   if ((key == "checkpoint.incremental" || key == "checkpoint.fresh") && value != "true" &&
       value != "false")
-    return Error{Error::Kind::Bind, fmt::format("'{}' must be 'true' or 'false', not '{}'", key,
-                                                value)};
+    return Error{Error::Kind::Bind,
+                 fmt::format("'{}' must be 'true' or 'false', not '{}'", key, value)};
   if (key == "state.ttl.time" && value != "processing" && value != "event")
     return Error{Error::Kind::Bind,
                  fmt::format("'state.ttl.time' must be 'processing' or 'event', not '{}'", value)};

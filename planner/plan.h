@@ -8,13 +8,13 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
+#include "expr/expr.h"
 #include "operators/interval_join.h"
 #include "operators/sort_keys.h"
 #include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
 #include "state/aggregate.h"
-#include "expr/expr.h"
 
 namespace eddy {
 

@@ -36,7 +36,6 @@ std::string idle_interval(int64_t ms) {
                         : fmt::format("INTERVAL '{}' MILLISECOND", ms);
 }
 
-
 }  // namespace
 
 std::string create_stream_text(const StreamDef& stream) {

@@ -87,7 +87,8 @@ void QueryRuntime::take_checkpoint() {
   // Sinks first: what they commit now is what the checkpoint says they hold.
   write_sink_buffer();
   if (sink_) data.sinks.push_back({sink_name_, sink_->describe(), sink_->commit()});
-  for (auto& [name, sink] : late_sinks_) data.sinks.push_back({name, sink->describe(), sink->commit()});
+  for (auto& [name, sink] : late_sinks_)
+    data.sinks.push_back({name, sink->describe(), sink->commit()});
   if (!sink_) data.sinks.push_back({kResultSink, "query result", SinkPosition{rows_out_, 0, {}}});
 
   for (size_t i = 0; i < inputs_.size(); ++i) {
@@ -157,9 +158,9 @@ std::string QueryRuntime::save_driver() const {
     bytes::put<uint8_t>(out, input.idle);
     bytes::put(out, input.quiet_since);
     // Rows read from the source but not forwarded yet: the source's position is past them.
-    encode_batch(input.pending.slice(std::min(input.cursor, input.pending.size()),
-                                     input.pending.size()),
-                 out);
+    encode_batch(
+        input.pending.slice(std::min(input.cursor, input.pending.size()), input.pending.size()),
+        out);
   }
   bytes::put<uint8_t>(out, done_);
   bytes::put(out, processing_time_);
@@ -216,13 +217,12 @@ bool QueryRuntime::restore_driver(std::string_view in) {
 
 Status QueryRuntime::restore(const CheckpointData& data) {
   auto mismatch = [&](const std::string& what) {
-    return Error{Error::Kind::Io,
-                 fmt::format("checkpoint {} of job {} does not fit this query: {}", data.id,
-                             data.job, what)};
+    return Error{Error::Kind::Io, fmt::format("checkpoint {} of job {} does not fit this query: {}",
+                                              data.id, data.job, what)};
   };
   if (data.operators.size() != nodes_.size())
-    return mismatch(fmt::format("it has {} operators, the query {}", data.operators.size(),
-                                nodes_.size()));
+    return mismatch(
+        fmt::format("it has {} operators, the query {}", data.operators.size(), nodes_.size()));
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const OperatorCheckpoint& saved = data.operators[i];
     Operator& op = *nodes_[i].op;

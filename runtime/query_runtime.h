@@ -36,9 +36,9 @@ class CheckpointStore;
 // How a query checkpoints (runtime/query_checkpoint.cpp): where, as which job, and how often.
 struct CheckpointConfig {
   std::shared_ptr<CheckpointStore> store;
-  std::string job;          // "1", "2", ...: the query's ordinal in its script
-  std::string statement;    // normalized statement text
-  std::string fingerprint;  // statement + plan: a resumed query must match it
+  std::string job;                // "1", "2", ...: the query's ordinal in its script
+  std::string statement;          // normalized statement text
+  std::string fingerprint;        // statement + plan: a resumed query must match it
   int64_t interval_ms = 0;        // processing time between checkpoints (0: not by time)
   uint64_t interval_records = 0;  // input records between checkpoints (0: not by records)
   bool incremental = true;        // write only the keys changed since the previous checkpoint

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "state/aggregate.h"
 #include "runtime/batch.h"
+#include "state/aggregate.h"
 #include "state/keyed_state.h"
 
 namespace eddy {

@@ -71,17 +71,18 @@ struct SinkCheckpoint {
 };
 
 struct CheckpointData {
-  uint64_t id = 0;          // assigned by the store (increasing per file)
-  std::string job;          // which query of the script: "1", "2", ... (stable across runs)
-  std::string statement;    // the normalized statement text
-  std::string fingerprint;  // normalized statement text + physical plan: must match to resume
-  int64_t created_ms = 0;   // wall-clock time it was taken
+  uint64_t id = 0;           // assigned by the store (increasing per file)
+  std::string job;           // which query of the script: "1", "2", ... (stable across runs)
+  std::string statement;     // the normalized statement text
+  std::string fingerprint;   // normalized statement text + physical plan: must match to resume
+  int64_t created_ms = 0;    // wall-clock time it was taken
   bool incremental = false;  // key groups hold deltas over the previous checkpoint of the job
   bool finished = false;     // taken when the query had ended: resuming it produces nothing more
   Timestamp watermark = kMinTimestamp;  // the query's output watermark
   // Counters of the query so far (rows read, changes produced, late rows, skipped records).
   uint64_t rows_in = 0, rows_out = 0, late_rows = 0, skipped_rows = 0;
-  std::string driver;  // the driver's own bookkeeping (per-input watermarks, idleness, pending rows)
+  std::string
+      driver;  // the driver's own bookkeeping (per-input watermarks, idleness, pending rows)
   std::vector<OperatorCheckpoint> operators;
   std::vector<SourceCheckpoint> sources;
   std::vector<SinkCheckpoint> sinks;

@@ -324,7 +324,8 @@ Status OperatorState::finish_restore() {
   restored_timer_pool_ = {};
   for (auto& [field, bytes_of_key] : key_refs_) {
     *field = keyed_ ? keyed_->keys().find(bytes_of_key) : -1;
-    if (*field < 0) return Error{Error::Kind::Io, "a key the operator refers to is not in its state"};
+    if (*field < 0)
+      return Error{Error::Kind::Io, "a key the operator refers to is not in its state"};
   }
   key_refs_.clear();
   if (keyed_) keyed_->clear_changes();

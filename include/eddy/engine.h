@@ -88,9 +88,9 @@ struct CheckpointProgress {
   // Result changes produced up to the newest checkpoint: after a resume the query continues with
   // the change after these (a subscriber that saw more sees those again: at-least-once).
   uint64_t rows_out = 0;
-  uint64_t rows_in = 0;  // records read from the sources up to the newest checkpoint
-  std::string last_error;  // why the newest failure failed
-  double last_seconds = 0;  // how long the newest checkpoint held the query up
+  uint64_t rows_in = 0;       // records read from the sources up to the newest checkpoint
+  std::string last_error;     // why the newest failure failed
+  double last_seconds = 0;    // how long the newest checkpoint held the query up
   uint64_t resumed_from = 0;  // the checkpoint the query resumed from, 0: it started fresh
 };
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/batch.h"
 #include "expr/expr.h"
+#include "runtime/batch.h"
 #include "runtime/failure.h"
 
 namespace eddy::testing {

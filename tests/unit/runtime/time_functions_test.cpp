@@ -1,6 +1,6 @@
 // Time functions: EXTRACT and friends, DATE_FORMAT patterns, parsing, epoch conversions.
-#include "expr_test_util.h"
 #include "expr/eval_context.h"
+#include "expr_test_util.h"
 
 namespace eddy {
 namespace {
