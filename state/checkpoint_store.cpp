@@ -307,6 +307,34 @@ CheckpointStore::CheckpointStore(std::string path, std::unique_ptr<Db> db)
 CheckpointStore::~CheckpointStore() = default;
 
 Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string& path) {
+  return open_file(path, false);
+}
+
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open_read_only(const std::string& path) {
+  return open_file(path, true);
+}
+
+namespace {
+
+// A read-only connection to a WAL-mode file creates the -wal and -shm files when they are
+// missing, and leaves them behind. Without a -wal there is no log to read and no writer, so the
+// file alone is the database: opened as immutable, SQLite creates nothing (a writer starting
+// while it reads could make it read a page mid-copy, a risk an inspection tool can take).
+std::string read_only_uri(const std::string& path, bool immutable) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#')
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open_file(const std::string& path,
+                                                                    bool read_only) {
   namespace fs = std::filesystem;
   auto refuse = [&](const std::string& why) {
     return Error(Error::Kind::Io, fmt::format("{} is not an eddy checkpoint store: {}", path, why));
@@ -319,9 +347,19 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
       return Error(Error::Kind::Io, fmt::format("{} is damaged: {}", path, *truncated));
   }
 
+  if (read_only) {
+    if (!fs::exists(path, ec))
+      return Error(Error::Kind::Io,
+                   fmt::format("cannot open checkpoint store {}: no such file", path));
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0 && !ec)
+      return refuse("it is empty");
+  }
+
   auto db = std::make_unique<Db>();
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = read_only ? sqlite3_open_v2(read_only_uri(path, !fs::exists(path + "-wal", ec)).c_str(),
+                                       &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+                     : sqlite3_open_v2(path.c_str(), &db->db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK)
     return Error(Error::Kind::Io, fmt::format("cannot open checkpoint store {}: {}", path,
                                               sqlite::error_of(db->db, rc).message));
@@ -362,6 +400,12 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
     bool fresh = application_id == 0;
     if (!fresh && version != kFormatVersion)
       return refuse(fmt::format("unknown format version {}", version));
+    if (read_only) {
+      if (fresh) return refuse("it is an empty SQLite database");
+      sqlite::exec(db->db, "PRAGMA query_only = 1");
+      db->prepare();
+      return std::unique_ptr<CheckpointStore>(new CheckpointStore(path, std::move(db)));
+    }
 
     if (fresh) sqlite::exec(db->db, fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
     {
@@ -677,6 +721,22 @@ Result<CheckpointData> CheckpointStore::load(uint64_t id) const {
     return Error(Error::Kind::Io,
                  fmt::format("checkpoint {} in {} is damaged ({})", id, path_, reason));
   return data;
+}
+
+Result<std::string> CheckpointStore::verify(uint64_t id) const {
+  CheckpointData data;
+  CheckpointRow row;
+  try {
+    std::string reason = db_->read(id, true, data, row);
+    if (reason == "its row is missing")
+      return Error(Error::Kind::Io, fmt::format("{} has no checkpoint {}", path_, id));
+    return reason;
+  } catch (const SqliteError& e) {
+    if (!is_malformed(e))
+      return Error(Error::Kind::Io,
+                   fmt::format("cannot read checkpoint {} from {}: {}", id, path_, e.message));
+    return fmt::format("the file is malformed: {}", e.message);
+  }
 }
 
 }  // namespace eddy
