@@ -83,6 +83,14 @@ bool is_malformed(const SqliteError& e) {
   return e.code == SQLITE_CORRUPT || e.code == SQLITE_NOTADB;
 }
 
+// "cannot list the checkpoints in ckpt.db (database disk image is malformed); the file is damaged"
+// when SQLite found the file malformed, "cannot list ...: <why>" for other failures.
+Error read_error(const SqliteError& e, const std::string& what) {
+  if (is_malformed(e))
+    return Error(Error::Kind::Io, fmt::format("{} ({}); the file is damaged", what, e.message));
+  return Error(Error::Kind::Io, fmt::format("{}: {}", what, e.message));
+}
+
 }  // namespace
 
 struct CheckpointStore::Db {
@@ -459,8 +467,7 @@ Result<std::optional<CheckpointStore::JobInfo>> CheckpointStore::job(const std::
     if (!q.step()) return std::optional<JobInfo>();
     return std::optional<JobInfo>(JobInfo{std::string(q.text(0)), std::string(q.text(1))});
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io,
-                 fmt::format("cannot read job {} from {}: {}", job, path_, e.message));
+    return read_error(e, fmt::format("cannot read job {} from {}", job, path_));
   }
 }
 
@@ -667,8 +674,7 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
       return std::optional<CheckpointData>(std::move(result));
     }
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io, fmt::format("cannot read the checkpoints of job {} from {}: {}",
-                                              job, path_, e.message));
+    return read_error(e, fmt::format("cannot read the checkpoints of job {} from {}", job, path_));
   }
   std::vector<std::string> reasons;
   for (const auto& [failed, why] : failures)
@@ -697,8 +703,7 @@ Result<std::vector<CheckpointSummary>> CheckpointStore::list() const {
       s.damage = q.text(11);
     }
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io,
-                 fmt::format("cannot list the checkpoints in {}: {}", path_, e.message));
+    return read_error(e, fmt::format("cannot list the checkpoints in {}", path_));
   }
   return summaries;
 }
