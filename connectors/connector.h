@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "eddy/clock.h"
 #include "eddy/error.h"
@@ -23,6 +24,8 @@ struct ConnectorContext {
   std::string stream;  // stream name, for messages
   Schema schema;
   std::map<std::string, std::string> options;
+  // The stream's PRIMARY KEY: indices into `schema`, in key order; empty without one.
+  std::vector<int> primary_key;
   const Clock* clock = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   std::FILE* print_output = stdout;
@@ -40,8 +43,8 @@ Result<std::unique_ptr<Source>> open_source(const ConnectorContext& context);
 // True when reading the stream yields row kinds (an updating stream): 'format' =
 // 'debezium-json', or 'source.changelog-mode' = 'all' (which defaults to 'sink.changelog-mode').
 bool source_is_changelog(const ConnectorContext& context);
-// True when the sink writes every row kind (print, blackhole, 'sink.changelog-mode' = 'all',
-// 'format' = 'debezium-json'), so an updating query may be inserted into it.
+// True when the sink writes every row kind (print, blackhole, sqlite, 'sink.changelog-mode' =
+// 'all', 'format' = 'debezium-json'), so an updating query may be inserted into it.
 bool sink_takes_changelog(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context);
 // True when a source with these WITH options (keys lower-cased) always ends: a file, a datagen

@@ -21,6 +21,7 @@ Result<std::unique_ptr<Source>> open_datagen_source(const ConnectorContext& cont
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_print_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_blackhole_sink(const ConnectorContext& context);
+Result<std::unique_ptr<Sink>> open_sqlite_sink(const ConnectorContext& context);
 
 // datagen's per-column keys ('fields.<col>.<property>') depend on the schema, so it checks them
 // itself; the registry checks the fixed keys.

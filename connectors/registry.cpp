@@ -135,6 +135,17 @@ const std::vector<ConnectorSpec>& connectors() {
     ConnectorSpec blackhole{"blackhole", {}, "discards every row", {}};
     blackhole.open_sink = open_blackhole_sink;
     t.push_back(std::move(blackhole));
+
+    ConnectorSpec sqlite{
+        "sqlite", {}, "a table of a SQLite database (sink; upserts by the PRIMARY KEY)", {}};
+    sqlite.options = {
+        {"path", nullptr, OptionKind::Text, "database file (created if missing)", nullptr, nullptr,
+         true},
+        {"table", nullptr, OptionKind::Text,
+         "table to write (created if missing; default: the stream's name)"},
+    };
+    sqlite.open_sink = open_sqlite_sink;
+    t.push_back(std::move(sqlite));
     return t;
   }();
   return table;
@@ -393,7 +404,7 @@ bool sink_takes_changelog(const ConnectorContext& context) {
   const ConnectorSpec* spec = nullptr;
   if (!validate(context, true, &spec)) return false;
   const std::string name = spec->name;
-  if (name == "print" || name == "blackhole") return true;
+  if (name == "print" || name == "blackhole" || name == "sqlite") return true;
   return iequals(context.option("sink.changelog-mode", "insert-only"), "all") ||
          iequals(context.option("format", ""), "debezium-json");
 }

@@ -53,13 +53,26 @@ ifNotExists
 
 tableElement
     : watermarkDefinition
+    | primaryKeyDefinition
     | columnDefinition
     ;
 
 // `name AS expr` is a computed column (pt AS PROCTIME(), total AS price * qty), as in Flink.
 columnDefinition
-    : identifier dataType (NOT NULL_)?                                 #physicalColumn
+    : identifier dataType (NOT NULL_)? columnPrimaryKey?               #physicalColumn
     | identifier AS expression                                         #computedColumn
+    ;
+
+// Flink's key constraints: `a INT PRIMARY KEY NOT ENFORCED` on a column, or
+// `[CONSTRAINT name] PRIMARY KEY (a, b) NOT ENFORCED` after the columns. ENFORCED and a missing
+// NOT ENFORCED parse so that the builder can say that Flink requires NOT ENFORCED.
+columnPrimaryKey
+    : (CONSTRAINT name=identifier)? PRIMARY KEY (NOT? ENFORCED)?
+    ;
+
+primaryKeyDefinition
+    : (CONSTRAINT name=identifier)? PRIMARY KEY
+      LPAREN identifier (COMMA identifier)* RPAREN (NOT? ENFORCED)?
     ;
 
 // ADVANCE AFTER <interval> IDLE: event time follows the wall clock once the stream has been
@@ -303,17 +316,18 @@ identifier
 // JOIN, ON, ...) or is kept for clauses to come (ORDER, WITH), so it cannot be an implicit alias.
 // The reserved words are: ALL AND AS BETWEEN BY CASE CROSS DISTINCT ELSE END ESCAPE EXISTS FALSE
 // FROM FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NATURAL NOT NULL ON OR ORDER
-// OUTER RIGHT SELECT THEN TRUE UNION USING WHEN WHERE WITH. Everything the time and window clauses added
+// OUTER RIGHT SELECT THEN TRUE UNION USING WHEN WHERE WITH, and CONSTRAINT and PRIMARY (reserved in
+// Flink too, and what tells a key constraint from a column). Everything the time and window clauses added
 // (TIMEOUT, KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES)
 // is non-reserved, and so are ORDER BY's ASC, DESC, NULLS, FIRST and LAST, SEMI and ANTI
 // (keywords only after LEFT in a join), FLOOR, CEIL and TO (keywords only for
 // FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
-    : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CHECKPOINT | CREATE | DATE | DAY | DAYS | DESC
-    | DESCRIBE | DESCRIPTOR | DROP | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS | HOUR
-    | HOURS | IDLE | IF | INTERVAL | KEEP | LAST | LEADING | MILLISECOND | MILLISECONDS | MINUTE
-    | MINUTES | MONTH | MONTHS | NULLS
+    : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CHECKPOINT | CREATE | DATE | DAY | DAYS
+    | DESC | DESCRIBE | DESCRIPTOR | DROP | ENFORCED | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS
+    | HOUR | HOURS | IDLE | IF | INTERVAL | KEEP | KEY | LAST | LEADING | MILLISECOND | MILLISECONDS
+    | MINUTE | MINUTES | MONTH | MONTHS | NULLS
     | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
     | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
@@ -356,6 +370,7 @@ CASE : C A S E ;
 CAST : C A S T ;
 CHECKPOINT : C H E C K P O I N T ;
 CEIL : C E I L ;
+CONSTRAINT : C O N S T R A I N T ;
 CREATE : C R E A T E ;
 CROSS : C R O S S ;
 DATE : D A T E ;
@@ -368,6 +383,7 @@ DISTINCT : D I S T I N C T ;
 DROP : D R O P ;
 ELSE : E L S E ;
 END : E N D ;
+ENFORCED : E N F O R C E D ;
 ESCAPE : E S C A P E ;
 EXISTS : E X I S T S ;
 EXPLAIN : E X P L A I N ;
@@ -393,6 +409,7 @@ INTO : I N T O ;
 IS : I S ;
 JOIN : J O I N ;
 KEEP : K E E P ;
+KEY : K E Y ;
 LAST : L A S T ;
 LEADING : L E A D I N G ;
 LEFT : L E F T ;
@@ -415,6 +432,7 @@ OUTER : O U T E R ;
 PARTITION : P A R T I T I O N ;
 POSITION : P O S I T I O N ;
 PRECISION : P R E C I S I O N ;
+PRIMARY : P R I M A R Y ;
 PROCESSING : P R O C E S S I N G ;
 QUERIES : Q U E R I E S ;
 REPLACE : R E P L A C E ;

@@ -314,6 +314,14 @@ struct WatermarkDef {
   Pos pos;
 };
 
+// PRIMARY KEY (a, b) NOT ENFORCED, or `a INT PRIMARY KEY NOT ENFORCED` on a column (Flink's key
+// constraint: declared, never checked; a sink upserts by it).
+struct PrimaryKeyDef {
+  std::optional<Name> constraint;  // CONSTRAINT name
+  std::vector<Name> columns;
+  Pos pos;
+};
+
 struct Option {
   std::string key, value;
   Pos pos;
@@ -326,6 +334,7 @@ struct CreateStream : Statement {
   bool if_not_exists = false;
   std::vector<ColumnDef> columns;
   std::optional<WatermarkDef> watermark;
+  std::optional<PrimaryKeyDef> primary_key;
   std::vector<Option> options;
   explicit CreateStream(Pos p) : Statement(StatementKind::CreateStream, p) {}
 };

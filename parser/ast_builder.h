@@ -67,6 +67,13 @@ class AstBuilder {
   // build_statement.cpp
   ast::ColumnDef column(EddyParser::ColumnDefinitionContext* ctx);
   ast::WatermarkDef watermark(EddyParser::WatermarkDefinitionContext* ctx);
+  // CONSTRAINT name PRIMARY KEY ... NOT ENFORCED, on a column or after the columns; fails unless
+  // NOT ENFORCED was written. The caller adds the columns.
+  ast::PrimaryKeyDef primary_key(antlr4::ParserRuleContext* ctx,
+                                 EddyParser::IdentifierContext* constraint,
+                                 antlr4::tree::TerminalNode* primary,
+                                 antlr4::tree::TerminalNode* not_,
+                                 antlr4::tree::TerminalNode* enforced);
 
   // build_expr.cpp
   ast::ExprPtr boolean(EddyParser::BooleanExpressionContext* ctx, int depth);

@@ -104,6 +104,14 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
   stream->is_table = s->kind->getType() == EddyParser::TABLE;
   stream->if_not_exists = s->ifNotExists() != nullptr;
   stream->name = name(s->identifier());
+  auto set_primary_key = [&](ast::PrimaryKeyDef key) {
+    if (stream->primary_key) {
+      fail(key.pos,
+           "a stream has at most one PRIMARY KEY; this one repeats the PRIMARY KEY at line " +
+               std::to_string(stream->primary_key->pos.line));
+    }
+    stream->primary_key = std::move(key);
+  };
   for (auto* element : s->tableElement()) {
     if (auto* w = element->watermarkDefinition()) {
       if (stream->watermark) {
@@ -111,8 +119,20 @@ ast::StatementPtr AstBuilder::create(EddyParser::CreateBodyContext* ctx, ast::Po
                          std::to_string(stream->watermark->pos.line));
       }
       stream->watermark = watermark(w);
+    } else if (auto* k = element->primaryKeyDefinition()) {
+      ast::PrimaryKeyDef key = primary_key(k, k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
+      for (auto* column : k->identifier()) {
+        if (column != k->name) key.columns.push_back(name(column));
+      }
+      set_primary_key(std::move(key));
     } else {
       stream->columns.push_back(column(element->columnDefinition()));
+      auto* p = dynamic_cast<EddyParser::PhysicalColumnContext*>(element->columnDefinition());
+      if (auto* k = p ? p->columnPrimaryKey() : nullptr) {
+        ast::PrimaryKeyDef key = primary_key(k, k->name, k->PRIMARY(), k->NOT(), k->ENFORCED());
+        key.columns.push_back(stream->columns.back().name);
+        set_primary_key(std::move(key));
+      }
     }
   }
   for (auto* o : s->option()) {
@@ -137,6 +157,24 @@ ast::ColumnDef AstBuilder::column(EddyParser::ColumnDefinitionContext* ctx) {
   column.type = data_type(p->dataType());
   column.not_null = p->NOT() != nullptr;
   return column;
+}
+
+ast::PrimaryKeyDef AstBuilder::primary_key(antlr4::ParserRuleContext* ctx,
+                                           EddyParser::IdentifierContext* constraint,
+                                           antlr4::tree::TerminalNode* primary,
+                                           antlr4::tree::TerminalNode* not_,
+                                           antlr4::tree::TerminalNode* enforced) {
+  ast::PrimaryKeyDef key;
+  key.pos = pos(ctx);  // CONSTRAINT or PRIMARY
+  if (constraint) key.constraint = name(constraint);
+  // Flink accepts only NOT ENFORCED: it does not own the data, so it never checks the key, and
+  // neither does eddy; saying so keeps a definition portable between the two.
+  if (!enforced || !not_) {
+    fail(enforced && !not_ ? pos(enforced) : pos(primary),
+         "PRIMARY KEY must be declared NOT ENFORCED (as in Flink, the key is not checked: it tells "
+         "a sink which columns to upsert by)");
+  }
+  return key;
 }
 
 ast::WatermarkDef AstBuilder::watermark(EddyParser::WatermarkDefinitionContext* ctx) {

@@ -52,6 +52,33 @@ Status apply_stream_option(const ast::Option& option, const std::string& key, St
   return {};
 }
 
+// PRIMARY KEY: known, physical, distinct columns, which become NOT NULL (Flink's rules).
+Status bind_primary_key(const ast::PrimaryKeyDef& key, const ast::CreateStream& statement,
+                        StreamDef& stream) {
+  std::vector<std::string> names;
+  for (const auto& field : stream.schema.fields) names.push_back(field.name);
+  for (const auto& column : key.columns) {
+    const int index = stream.schema.find(column.text);
+    if (index < 0)
+      return bind_error(column.pos, fmt::format("PRIMARY KEY: unknown column '{}'{}", column.text,
+                                                did_you_mean(column.text, names)));
+    if (statement.columns[index].computed)
+      return bind_error(column.pos, fmt::format("PRIMARY KEY: '{}' is a computed column; a key "
+                                                "must be made of physical columns",
+                                                column.text));
+    for (int other : stream.primary_key)
+      if (other == index)
+        return bind_error(column.pos,
+                          fmt::format("PRIMARY KEY: column '{}' is named twice", column.text));
+    stream.primary_key.push_back(index);
+    stream.schema.fields[index].nullable = false;
+    if (int physical = stream.physical.find(column.text); physical >= 0)
+      stream.physical.fields[physical].nullable = false;
+  }
+  if (key.constraint) stream.primary_key_constraint = key.constraint->text;
+  return {};
+}
+
 bool is_stream_option(const std::string& key) {
   return key == "late.policy" || key == "late.sink" || key == "source.idle-timeout";
 }
@@ -140,6 +167,11 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     }
   }
 
+  if (statement.primary_key) {
+    if (auto status = bind_primary_key(*statement.primary_key, statement, *stream); !status)
+      return status.error();
+  }
+
   if (!computed) {
     stream->physical = stream->schema;
   } else if (stream->schema.rowtime >= 0) {
@@ -170,12 +202,14 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     return error;
   }
   stream->changelog = as_source && source_is_changelog(context);
-  for (const auto& column : statement.columns) {
+  for (size_t i = 0; i < statement.columns.size(); ++i) {
+    const auto& column = statement.columns[i];
     if (column.computed) {
       stream->column_texts.push_back("AS " + column.computed->text);
     } else {
+      // A key column is NOT NULL whether or not it says so.
       stream->column_texts.push_back(column.type.to_string() +
-                                     (column.not_null ? " NOT NULL" : ""));
+                                     (stream->schema[i].nullable ? "" : " NOT NULL"));
     }
   }
   for (const auto& option : statement.options)

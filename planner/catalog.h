@@ -10,8 +10,8 @@
 
 #include "eddy/error.h"
 #include "eddy/types.h"
-#include "parser/ast.h"
 #include "expr/expr.h"
+#include "parser/ast.h"
 #include "runtime/late_rows.h"
 #include "runtime/query_runtime.h"
 
@@ -40,6 +40,11 @@ struct StreamDef {
   // every WITH option (stream options too) in the order given.
   std::vector<std::string> column_texts;
   std::vector<std::pair<std::string, std::string>> options;
+  // PRIMARY KEY (...) NOT ENFORCED: the key columns' indices in `schema`, in key order (physical
+  // columns, made NOT NULL as in Flink); empty without a key. Not checked on rows: a sink upserts
+  // by it (the sqlite connector).
+  std::vector<int> primary_key;
+  std::string primary_key_constraint;  // CONSTRAINT name, for SHOW CREATE ("" when unnamed)
   LatePolicy late_policy = LatePolicy::Drop;
   std::shared_ptr<const StreamDef> late_sink;  // 'late.sink': where late rows go (Route)
 };

@@ -79,6 +79,8 @@ class Builder {
     context.stream = stream.name;
     context.schema = stream.physical;
     context.options = stream.connector_options;
+    for (int column : stream.primary_key)
+      context.primary_key.push_back(stream.physical.find(stream.schema[column].name));
     context.clock = options_.clock.get();
     context.cancel = &runtime_.cancel_flag();
     context.print_output = options_.print_output;

@@ -1,7 +1,8 @@
 // SHOW CREATE STREAM | TABLE | VIEW: one row holding a statement that recreates the stream or
 // view as it was defined (columns with their types and NOT NULL, computed columns, the
-// WATERMARK, every WITH option in the order given), so that running it in a fresh engine gives
-// the same definition. Names are quoted with backticks, option keys and values as SQL strings.
+// WATERMARK, the PRIMARY KEY, every WITH option in the order given), so that running it in a fresh
+// engine gives the same definition. Names are quoted with backticks, option keys and values as SQL
+// strings.
 #include <fmt/format.h>
 
 #include "planner/binder.h"
@@ -48,6 +49,15 @@ std::string create_stream_text(const StreamDef& stream) {
     if (stream.idle_advance_ms > 0)
       clause += " ADVANCE AFTER " + idle_interval(stream.idle_advance_ms) + " IDLE";
     elements.push_back(std::move(clause));
+  }
+  if (!stream.primary_key.empty()) {
+    std::string clause;
+    if (!stream.primary_key_constraint.empty())
+      clause = "CONSTRAINT " + quote_name(stream.primary_key_constraint) + " ";
+    clause += "PRIMARY KEY (";
+    for (size_t i = 0; i < stream.primary_key.size(); ++i)
+      clause += (i ? ", " : "") + quote_name(stream.schema[stream.primary_key[i]].name);
+    elements.push_back(clause + ") NOT ENFORCED");
   }
   for (size_t i = 0; i < elements.size(); ++i)
     out += "  " + elements[i] + (i + 1 < elements.size() ? ",\n" : "\n");

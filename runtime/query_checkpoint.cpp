@@ -38,6 +38,10 @@ void QueryRuntime::set_checkpointing(CheckpointConfig config) {
   if (config.incremental)
     for (auto& node : nodes_) node.op->checkpointed().track_changes();
   checkpointing_ = std::move(config);
+  // A query that starts afresh and writes to sinks checkpoints before its first row, so that a
+  // crash before its first interval still resumes with the sinks' positions at the start (a
+  // SQLite sink then skips what it committed since, instead of writing it twice).
+  initial_checkpoint_due_ = checkpoint_progress_.resumed_from == 0 && (sink_ || !late_sinks_.empty());
   last_checkpoint_at_ = clock_->now();
   last_checkpoint_rows_in_ = rows_in_;
 }
@@ -45,7 +49,8 @@ void QueryRuntime::set_checkpointing(CheckpointConfig config) {
 void QueryRuntime::maybe_checkpoint() {
   if (!checkpointing_ || !results_.empty() || failed_) return;
   const CheckpointConfig& config = *checkpointing_;
-  bool due = checkpoint_requested_.exchange(false);
+  bool due = checkpoint_requested_.exchange(false) || initial_checkpoint_due_;
+  initial_checkpoint_due_ = false;
   if (record_ && record_->checkpoint_requested.exchange(false)) due = true;
   if (config.interval_records > 0 && rows_in_ - last_checkpoint_rows_in_ >= config.interval_records)
     due = true;
@@ -61,6 +66,7 @@ void QueryRuntime::maybe_checkpoint() {
 }
 
 void QueryRuntime::take_checkpoint() {
+  const auto started = std::chrono::steady_clock::now();
   const CheckpointConfig& config = *checkpointing_;
   CheckpointData data;
   data.job = config.job;
@@ -105,7 +111,10 @@ void QueryRuntime::take_checkpoint() {
 
   last_checkpoint_at_ = clock_->now();
   last_checkpoint_rows_in_ = rows_in_;
-  if (Status written = config.store->write(data); !written) {
+  Status written = config.store->write(data);
+  checkpoint_progress_.last_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!written) {
     // The query keeps running; the deltas since the last good checkpoint went with this one, so
     // the next is full.
     ++checkpoint_progress_.failed;
@@ -219,6 +228,7 @@ Status QueryRuntime::restore(const CheckpointData& data) {
       return mismatch(fmt::format("operator {} ({}): {}", i, name, error.message));
     };
     if (Status s = state.restore_values(saved.values); !s) return fail_in(s.error());
+    state.reserve_keys(saved.keys);
     for (const KeyGroupState& group : saved.key_groups)
       if (Status s = state.restore_key_group(group.bytes); !s) return fail_in(s.error());
     if (Status s = state.finish_restore(); !s) return fail_in(s.error());

@@ -199,6 +199,7 @@ class QueryRuntime {
   uint64_t last_checkpoint_rows_in_ = 0;
   bool next_checkpoint_full_ = true;  // the first, and any after a failed one or a restore
   bool final_checkpoint_taken_ = false;
+  bool initial_checkpoint_due_ = false;
   CheckpointProgress checkpoint_progress_;
 };
 

@@ -112,6 +112,11 @@ KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
   return id;
 }
 
+void KeyIndex::reserve(size_t keys) {
+  map_->ids.reserve(keys);
+  live_flags_.reserve(keys);
+}
+
 int64_t KeyIndex::find(std::string_view key) const {
   auto it = map_->ids.find(key);
   return it == map_->ids.end() ? -1 : int64_t(it->second);

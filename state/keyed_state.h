@@ -89,6 +89,8 @@ class KeyIndex {
   std::string_view bytes(KeyId id) const { return keys_[id]; }
   // Forgets a key; its id may be handed out again.
   void release(KeyId id);
+  // Makes room for `keys` keys at once (a restore knows how many are coming).
+  void reserve(size_t keys);
   size_t size() const { return live_; }             // live keys
   size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
   bool live(KeyId id) const { return id < live_flags_.size() && live_flags_[id]; }
@@ -378,6 +380,11 @@ class KeyedState {
   // Restoring: the id of `key` with every state of it clear (interned if absent), not counted as
   // a change and without a new sequence (the sequence is a state and comes with the record).
   KeyId restore_key(std::string_view key);
+  // Before restoring `keys` keys: sizes the index and every state once.
+  void reserve(size_t keys) {
+    keys_.reserve(keys);
+    if (keys > sized_) grow(keys);
+  }
   uint64_t& next_sequence() { return next_sequence_; }
 
  private:

@@ -279,7 +279,7 @@ Status OperatorState::restore_key_group(std::string_view in) {
     std::string_view key;
     if (!get_u32_string(in, key)) return damaged();
     if (int64_t id = keyed_->keys().find(key); id >= 0) {
-      if (size_t(id) < restored_timers_.size()) restored_timers_[id].clear();
+      if (size_t(id) < restored_timers_.size()) restored_timers_[id] = {0, 0};
       keyed_->release(KeyId(id));
     }
   }
@@ -289,19 +289,19 @@ Status OperatorState::restore_key_group(std::string_view in) {
     KeyId id = keyed_->restore_key(key);
     for (const auto& state : keyed_->states())
       if (!state->load_key(id, in)) return damaged();
-    if (id >= restored_timers_.size()) restored_timers_.resize(id + 1);
-    auto& timers = restored_timers_[id];
-    timers.clear();
+    if (id >= restored_timers_.size()) restored_timers_.resize(std::max<size_t>(id + 1, 2 * id));
+    const uint32_t begin = uint32_t(restored_timer_pool_.size());
     for (TimeDomain domain : {TimeDomain::EventTime, TimeDomain::ProcessingTime}) {
       uint32_t count = 0;
       if (!bytes::get(in, count) || count > in.size() / sizeof(Timestamp)) return damaged();
       for (uint32_t t = 0; t < count; ++t) {
         Timestamp ts = 0;
         bytes::get(in, ts);
-        timers.emplace_back(domain, ts);
+        restored_timer_pool_.emplace_back(domain, ts);
       }
     }
-    if (!timers.empty() && !timers_) return damaged();
+    restored_timers_[id] = {begin, uint32_t(restored_timer_pool_.size()) - begin};
+    if (restored_timers_[id].second > 0 && !timers_) return damaged();
   }
   if (!in.empty()) return damaged();
   return {};
@@ -310,7 +310,9 @@ Status OperatorState::restore_key_group(std::string_view in) {
 Status OperatorState::finish_restore() {
   if (timers_) {
     for (KeyId id = 0; id < restored_timers_.size(); ++id) {
-      for (const auto& [domain, ts] : restored_timers_[id]) {
+      const auto [begin, count] = restored_timers_[id];
+      for (uint32_t i = begin; i < begin + count; ++i) {
+        const auto [domain, ts] = restored_timer_pool_[i];
         if (domain == TimeDomain::EventTime)
           timers_->register_event_timer(id, ts);
         else
@@ -318,8 +320,8 @@ Status OperatorState::finish_restore() {
       }
     }
   }
-  restored_timers_.clear();
-  restored_timers_.shrink_to_fit();
+  restored_timers_ = {};
+  restored_timer_pool_ = {};
   for (auto& [field, bytes_of_key] : key_refs_) {
     *field = keyed_ ? keyed_->keys().find(bytes_of_key) : -1;
     if (*field < 0) return Error{Error::Kind::Io, "a key the operator refers to is not in its state"};

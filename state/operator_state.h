@@ -95,6 +95,10 @@ class OperatorState {
   // Restoring a freshly built operator: its values, then every key-group blob of the chain in
   // order (base, then deltas), then finish. Errors describe what does not match.
   Status restore_values(std::string_view bytes);
+  // A hint before the key groups: about how many keys are coming (OperatorCheckpoint::keys).
+  void reserve_keys(size_t keys) {
+    if (keyed_) keyed_->reserve(keys);
+  }
   Status restore_key_group(std::string_view bytes);
   Status finish_restore();
 
@@ -115,9 +119,11 @@ class OperatorState {
   // Timers grouped by key while saving: timer_offsets_[id] .. [id + 1) in timer_list_.
   std::vector<uint32_t> timer_offsets_;
   std::vector<std::pair<TimeDomain, Timestamp>> timer_list_;
-  // Restoring: the timers of each restored key (a later record of the key replaces them), and
-  // the bytes of declared key references, resolved once every key is back.
-  std::vector<std::vector<std::pair<TimeDomain, Timestamp>>> restored_timers_;
+  // Restoring: per key id, where its timers are in restored_timer_pool_ (begin, count); a later
+  // record of the key points elsewhere. Registered once every key is back. Then the bytes of
+  // declared key references, resolved at the same time.
+  std::vector<std::pair<uint32_t, uint32_t>> restored_timers_;
+  std::vector<std::pair<TimeDomain, Timestamp>> restored_timer_pool_;
   std::vector<std::pair<int64_t*, std::string>> key_refs_;
 };
 

@@ -89,6 +89,7 @@ struct CheckpointProgress {
   // the change after these (a subscriber that saw more sees those again: at-least-once).
   uint64_t rows_out = 0;
   std::string last_error;  // why the newest failure failed
+  double last_seconds = 0;  // how long the newest checkpoint held the query up
   uint64_t resumed_from = 0;  // the checkpoint the query resumed from, 0: it started fresh
 };
 

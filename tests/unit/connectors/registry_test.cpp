@@ -58,9 +58,9 @@ TEST(Registry, UnknownNamesGetSuggestions) {
   EXPECT_EQ(check({{"connector", "print"}, {"print.identifier", "x"}}, true),
             "stream 's': unknown option 'print.identifier' for connector 'print' (did you mean "
             "'print-identifier'?)");
-  EXPECT_EQ(
-      check({}),
-      "stream 's': missing option 'connector' (one of file, stdin, datagen, print, blackhole)");
+  EXPECT_EQ(check({}),
+            "stream 's': missing option 'connector' (one of file, stdin, datagen, print, "
+            "blackhole, sqlite)");
 }
 
 TEST(Registry, ValuesAreChecked) {

@@ -63,6 +63,39 @@ TEST(StatementTest, CreateStreamWithWatermarkAndOptions) {
   EXPECT_EQ(create.text.back(), ')');  // no ';'
 }
 
+TEST(StatementTest, CreateStreamWithAPrimaryKey) {
+  auto statements = parse_ok(R"(CREATE STREAM t (
+  a INT,
+  b STRING NOT NULL,
+  CONSTRAINT pk PRIMARY KEY (b, a) NOT ENFORCED
+) WITH ('connector' = 'blackhole'))");
+  const auto& create = only<ast::CreateStream>(statements);
+  ASSERT_EQ(create.columns.size(), 2u);
+  ASSERT_TRUE(create.primary_key.has_value());
+  ASSERT_TRUE(create.primary_key->constraint.has_value());
+  EXPECT_EQ(create.primary_key->constraint->text, "pk");
+  ASSERT_EQ(create.primary_key->columns.size(), 2u);
+  EXPECT_EQ(create.primary_key->columns[0].text, "b");
+  EXPECT_EQ(create.primary_key->columns[1].text, "a");
+  EXPECT_EQ(create.primary_key->columns[1].pos.line, 4);
+  EXPECT_EQ(create.primary_key->columns[1].pos.column, 33);
+  EXPECT_EQ(create.primary_key->pos.column, 3);
+
+  // On a column, after NOT NULL; the key is that column.
+  auto column_key =
+      parse_ok("CREATE STREAM u (id BIGINT NOT NULL PRIMARY KEY NOT ENFORCED, v INT)");
+  const auto& u = only<ast::CreateStream>(column_key);
+  ASSERT_TRUE(u.primary_key.has_value());
+  EXPECT_FALSE(u.primary_key->constraint.has_value());
+  ASSERT_EQ(u.primary_key->columns.size(), 1u);
+  EXPECT_EQ(u.primary_key->columns[0].text, "id");
+  EXPECT_TRUE(u.columns[0].not_null);
+  EXPECT_EQ(u.primary_key->pos.column, 37);
+
+  EXPECT_FALSE(parse_script("CREATE STREAM v (a INT, PRIMARY KEY (a))").is_ok());
+  EXPECT_FALSE(parse_script("CREATE STREAM v (a INT, PRIMARY KEY () NOT ENFORCED)").is_ok());
+}
+
 TEST(StatementTest, CreateTableIsASynonym) {
   auto statements =
       parse_ok("create temporary table if not exists t (a int, b bigint, c double precision)");
