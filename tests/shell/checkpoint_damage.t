@@ -42,8 +42,8 @@ The uninterrupted run, without checkpoints, is the reference.
   $ eddy --batch-size 1 --checkpoint ck.db job.sql
   $ cmp counts.csv expected.csv
   $ ./checkpoints ck.db
-  2,,false,8,5,
-  3,,true,10,9,
+  3,,false,8,5,
+  4,,true,10,9,
   $ cp ck.db good.db
 
 (a) A flipped bit in a key group of the newest checkpoint: the rerun warns, naming the file, the
@@ -51,48 +51,48 @@ job and the checkpoint, resumes from the older one and writes the rest of the ou
 the sink ends up as an uninterrupted run's. The damaged checkpoint stays in the file, marked.
 
   $ ./damage ck.db flip-key-group
-  flipped a bit of checkpoint 3, operator 2, key group \d+ (re)
+  flipped a bit of checkpoint 4, operator 2, key group \d+ (re)
   $ ./checkpoints ck.db
-  2,,false,8,5,
-  3,,true,10,9,
-  $ eddy inspect --verify ck.db | grep '^checkpoints,3,' | cut -d, -f2,12
-  3,operator 2 key group \d+: checksum mismatch (re)
+  3,,false,8,5,
+  4,,true,10,9,
+  $ eddy inspect --verify ck.db | grep '^checkpoints,4,' | cut -d, -f2,12
+  4,operator 2 key group \d+: checksum mismatch (re)
   $ eddy --batch-size 1 --checkpoint ck.db job.sql
-  warning: checkpoint 3 of job 1 in ck.db is damaged \(operator 2 key group \d+: checksum mismatch\); restoring checkpoint 2 (re)
-  note: resuming job 1 from checkpoint 2 of ck.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) (re)
+  warning: checkpoint 4 of job 1 in ck.db is damaged \(operator 2 key group \d+: checksum mismatch\); restoring checkpoint 3 (re)
+  note: resuming job 1 from checkpoint 3 of ck.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) (re)
   $ cmp counts.csv expected.csv
   $ ./checkpoints ck.db
-  2,,false,8,5,
-  3,,true,10,9,operator 2 key group \d+: checksum mismatch (re)
-  4,,true,10,9,
+  3,,false,8,5,
+  4,,true,10,9,operator 2 key group \d+: checksum mismatch (re)
+  5,,true,10,9,
 
 An operator's named values (its watermarks and counters) are checked the same way.
 
   $ cp good.db op.db
   $ ./damage op.db flip-operator
-  flipped a bit of checkpoint 3, operator \d+'s values (re)
+  flipped a bit of checkpoint 4, operator 3's values
   $ eddy --batch-size 1 --checkpoint op.db job.sql
-  warning: checkpoint 3 of job 1 in op.db is damaged \(operator \d+: checksum mismatch\); restoring checkpoint 2 (re)
-  note: resuming job 1 from checkpoint 2 of op.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) (re)
+  warning: checkpoint 4 of job 1 in op.db is damaged (operator 3: checksum mismatch); restoring checkpoint 3
+  note: resuming job 1 from checkpoint 3 of op.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) (re)
   $ cmp counts.csv expected.csv
 
 (b) Both checkpoints damaged: an error naming the file and each checkpoint, exit status 1, and
 the sink is not even opened (a missing output file stays missing). Both stay in the file.
 
   $ cp good.db both.db
-  $ ./damage both.db flip-key-group 3 && ./damage both.db flip-key-group 2
+  $ ./damage both.db flip-key-group newest && ./damage both.db flip-key-group previous
+  flipped a bit of checkpoint 4, operator 2, key group \d+ (re)
   flipped a bit of checkpoint 3, operator 2, key group \d+ (re)
-  flipped a bit of checkpoint 2, operator 2, key group \d+ (re)
   $ rm counts.csv
   $ eddy --batch-size 1 --checkpoint both.db job.sql
-  error: job.sql:7: no checkpoint of job 1 in both.db can be restored: checkpoint 3 is damaged \(operator 2 key group \d+: checksum mismatch\); checkpoint 2 is damaged \(operator 2 key group \d+: checksum mismatch\) (re)
+  error: job.sql:7: no checkpoint of job 1 in both.db can be restored: checkpoint 4 is damaged \(operator 2 key group \d+: checksum mismatch\); checkpoint 3 is damaged \(operator 2 key group \d+: checksum mismatch\) (re)
   [1]
   $ ls counts.csv
   ls: cannot access 'counts.csv': No such file or directory
   [2]
   $ ./checkpoints both.db
-  2,,false,8,5,operator 2 key group \d+: checksum mismatch (re)
-  3,,true,10,9,operator 2 key group \d+: checksum mismatch (re)
+  3,,false,8,5,operator 2 key group \d+: checksum mismatch (re)
+  4,,true,10,9,operator 2 key group \d+: checksum mismatch (re)
 
 Starting over is explicit, and deletes them.
 
@@ -180,7 +180,7 @@ difference. Reformatting or commenting the statement is not a change.
   [1]
   $ sed "s/^FROM logins$/  FROM logins -- every login/" job.sql > commented.sql
   $ eddy --batch-size 1 --checkpoint changed.db commented.sql
-  note: resuming job 1 from checkpoint 3 of changed.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, after the query had finished\) (re)
+  note: resuming job 1 from checkpoint 4 of changed.db \(taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, after the query had finished\) (re)
   $ eddy --batch-size 1 --checkpoint changed.db --checkpoint-fresh changed.sql
   note: starting job 1 afresh: its checkpoints in changed.db were discarded
   $ head -2 counts.csv

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Damages an eddy checkpoint store the ways tests/shell/checkpoint_damage.t needs.
 
-    damage_checkpoint.py DB flip-key-group [ID]   one bit of a key-group blob of checkpoint ID
-    damage_checkpoint.py DB flip-operator [ID]    one bit of an operator's named values
+    damage_checkpoint.py DB flip-key-group [WHICH]   one bit of a key-group blob of a checkpoint
+    damage_checkpoint.py DB flip-operator [WHICH]    one bit of an operator's named values
     damage_checkpoint.py DB version N             PRAGMA user_version = N (a "newer" format)
 
-ID defaults to the newest checkpoint. A flip goes through SQLite (the row's checksum column is
+WHICH is a checkpoint id, `newest` (the default) or `previous` (the one before the newest). A flip goes through SQLite (the row's checksum column is
 left as it was), so it changes exactly one bit of the blob and nothing of the file's structure:
 what bit rot inside a blob looks like to eddy. Prints what it changed.
 """
@@ -15,9 +15,13 @@ import sys
 
 
 def checkpoint_id(db, args):
-    if args:
-        return int(args[0])
-    return db.execute("SELECT max(id) FROM checkpoints").fetchone()[0]
+    """ID, or `newest` (the default) or `previous` (the one before the newest)."""
+    which = args[0] if args else "newest"
+    if which == "newest":
+        return db.execute("SELECT max(id) FROM checkpoints").fetchone()[0]
+    if which == "previous":
+        return db.execute("SELECT id FROM checkpoints ORDER BY id DESC LIMIT 1 OFFSET 1").fetchone()[0]
+    return int(which)
 
 
 def flip(blob):

@@ -2,8 +2,9 @@
 sources, sinks and statement of each job's newest checkpoint. It only reads the file. Times of
 day (taken_at) and state sizes vary from run to run, so those lines are patterns.
 
-A count with timeout from a csv file into a csv file, checkpointed every 4 input rows: at 4 and 8
-rows (the second a delta over the first) and at the end.
+A count with timeout from a csv file into a csv file, checkpointed before the first row, every 4
+input rows and at the end. The file keeps the newest two: a full checkpoint at 8 rows and, at the
+end, a delta over it.
 
   $ cat > logins.csv <<'CSV'
   > uid,ts
@@ -50,40 +51,39 @@ input; "none" (no watermark yet, no timer pending) is NULL.
   ┌────┬─────┬─────────────────────────┬─────────────┬──────┬──────────┬─────────────────────────┬─────────┬──────────┬───────┬────────┐
   │ id │ job │        taken_at         │    kind     │ base │ finished │        watermark        │ rows_in │ rows_out │ bytes │ damage │
   ├────┼─────┼─────────────────────────┼─────────────┼──────┼──────────┼─────────────────────────┼─────────┼──────────┼───────┼────────┤
-  │  1 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ full        │ NULL │ FALSE    │ 2024-01-01 10:00:25.000 │       4 │        0 │ +\d+ │ NULL   │ (re)
-  │  2 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ incremental │    1 │ FALSE    │ 2024-01-01 10:03:05.000 │       8 │        5 │ +\d+ │ NULL   │ (re)
-  │  3 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ full        │ NULL │ TRUE     │ end of input            │      10 │        9 │ +\d+ │ NULL   │ (re)
+  │  3 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ full        │ NULL │ FALSE    │ 2024-01-01 10:03:05.000 │       8 │        5 │ +\d+ │ NULL   │ (re)
+  │  4 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ incremental │    3 │ TRUE     │ end of input            │      10 │        9 │ +\d+ │ NULL   │ (re)
   └────┴─────┴─────────────────────────┴─────────────┴──────┴──────────┴─────────────────────────┴─────────┴──────────┴───────┴────────┘
   
   operators
   ┌────────────┬──────────┬─────────┬──────┬─────────────┬────────┬──────────────────┬───────────────────────┬──────────────┐
   │ checkpoint │ operator │  name   │ keys │ state_bytes │ timers │ next_event_timer │ next_processing_timer │  watermark   │
   ├────────────┼──────────┼─────────┼──────┼─────────────┼────────┼──────────────────┼───────────────────────┼──────────────┤
-  │          3 │        0 │ Scan    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
-  │          3 │        1 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
-  │          3 │        2 │ Timeout │    4 │ +\d+ │      0 │ NULL             │ NULL                  │ end of input │ (re)
-  │          3 │        3 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
+  │          4 │        0 │ Scan    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
+  │          4 │        1 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
+  │          4 │        2 │ Timeout │    4 │ +\d+ │      0 │ NULL             │ NULL                  │ end of input │ (re)
+  │          4 │        3 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
   └────────────┴──────────┴─────────┴──────┴─────────────┴────────┴──────────────────┴───────────────────────┴──────────────┘
   
   sources
   ┌────────────┬───────┬───────────────────────┬────────┬──────┐
   │ checkpoint │ input │      description      │ offset │ line │
   ├────────────┼───────┼───────────────────────┼────────┼──────┤
-  │          3 │     0 │ file logins.csv (csv) │    227 │   12 │
+  │          4 │     0 │ file logins.csv (csv) │    227 │   12 │
   └────────────┴───────┴───────────────────────┴────────┴──────┘
   
   sinks
   ┌────────────┬────────┬───────────────────────┬──────┬───────┐
   │ checkpoint │  name  │      description      │ rows │ bytes │
   ├────────────┼────────┼───────────────────────┼──────┼───────┤
-  │          3 │ counts │ file counts.csv (csv) │    9 │   252 │
+  │          4 │ counts │ file counts.csv (csv) │    9 │   252 │
   └────────────┴────────┴───────────────────────┴──────┴───────┘
   
   statements
   ┌────────────┬─────┬───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
   │ checkpoint │ job │                                                             statement                                                             │
   ├────────────┼─────┼───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┤
-  │          3 │ 1   │ INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE │
+  │          4 │ 1   │ INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE │
   └────────────┴─────┴───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
 
 Inspecting changed nothing, and left no -wal or -shm file beside it.
@@ -99,37 +99,36 @@ rows. csv (the
 mode when the output is not a terminal) gives every row a first column `table`, and separates
 the tables by an empty line, each with its own header.
 
-  $ eddy inspect ck.db --checkpoint-id 2
+  $ eddy inspect ck.db --checkpoint-id 3
   table,id,job,taken_at,kind,base,finished,watermark,rows_in,rows_out,bytes,damage
-  checkpoints,1,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,full,,false,2024-01-01 10:00:25.000,4,0,\d+, (re)
-  checkpoints,2,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,incremental,1,false,2024-01-01 10:03:05.000,8,5,\d+, (re)
-  checkpoints,3,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,full,,true,end of input,10,9,\d+, (re)
+  checkpoints,3,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,full,,false,2024-01-01 10:03:05.000,8,5,\d+, (re)
+  checkpoints,4,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,incremental,3,true,end of input,10,9,\d+, (re)
   
   table,checkpoint,operator,name,keys,state_bytes,timers,next_event_timer,next_processing_timer,watermark
-  operators,2,0,Scan,0,0,0,,,
-  operators,2,1,Calc,0,0,0,,,2024-01-01 10:03:05.000
-  operators,2,2,Timeout,3,\d+,2,2024-01-01 10:03:10.000,,2024-01-01 10:03:05.000 (re)
-  operators,2,3,Calc,0,0,0,,,2024-01-01 10:03:05.000
+  operators,3,0,Scan,0,0,0,,,
+  operators,3,1,Calc,0,0,0,,,2024-01-01 10:03:05.000
+  operators,3,2,Timeout,3,\d+,2,2024-01-01 10:03:10.000,,2024-01-01 10:03:05.000 (re)
+  operators,3,3,Calc,0,0,0,,,2024-01-01 10:03:05.000
   
   table,checkpoint,input,description,offset,line
-  sources,2,0,file logins.csv (csv),183,10
+  sources,3,0,file logins.csv (csv),183,10
   
   table,checkpoint,name,description,rows,bytes
-  sinks,2,counts,file counts.csv (csv),5,140
+  sinks,3,counts,file counts.csv (csv),5,140
   
   table,checkpoint,job,statement
-  statements,2,1,"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"
+  statements,3,1,"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"
 
 jsonl: one object per row, `table` first (jq 'select(.table == "sinks")').
 
   $ eddy --mode jsonl inspect ck.db | grep -v '"checkpoints"'
-  {"table":"operators","checkpoint":3,"operator":0,"name":"Scan","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  {"table":"operators","checkpoint":3,"operator":1,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  {"table":"operators","checkpoint":3,"operator":2,"name":"Timeout","keys":4,"state_bytes":\d+,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"} (re)
-  {"table":"operators","checkpoint":3,"operator":3,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  {"table":"sources","checkpoint":3,"input":0,"description":"file logins.csv (csv)","offset":227,"line":12}
-  {"table":"sinks","checkpoint":3,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
-  {"table":"statements","checkpoint":3,"job":"1","statement":"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"}
+  {"table":"operators","checkpoint":4,"operator":0,"name":"Scan","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
+  {"table":"operators","checkpoint":4,"operator":1,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
+  \{"table":"operators","checkpoint":4,"operator":2,"name":"Timeout","keys":4,"state_bytes":\d+,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
+  {"table":"operators","checkpoint":4,"operator":3,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
+  {"table":"sources","checkpoint":4,"input":0,"description":"file logins.csv (csv)","offset":227,"line":12}
+  {"table":"sinks","checkpoint":4,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
+  {"table":"statements","checkpoint":4,"job":"1","statement":"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"}
 
 One table per kind, whatever the number of jobs: a script of two queries has two jobs, and the
 detail tables hold the newest checkpoint of each (here both finished, so each its last).
@@ -161,9 +160,9 @@ The shell's `.checkpoints` prints the same tables in the current mode, for the f
 the one the shell checkpoints to.
 
   $ printf '.mode jsonl\n.checkpoints ck.db\n' | eddy | grep sinks
-  {"table":"sinks","checkpoint":3,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
+  {"table":"sinks","checkpoint":4,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
   $ eddy --checkpoint ck.db -c '.checkpoints' | grep -c '^checkpoints,'
-  3
+  2
   $ printf '.checkpoints\n' | eddy
   error: <stdin>:1: .checkpoints: no checkpoint file (give its path, or set 'checkpoint.path' / run with --checkpoint PATH)
   [1]
