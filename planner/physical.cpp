@@ -53,6 +53,14 @@ class OneRowSource final : public Source {
     return SourceStatus::Data;
   }
   std::string describe() const override { return "one row"; }
+  // Replayable: a resumed query must not produce its row again once it was read.
+  std::optional<SourcePosition> position() const override {
+    return SourcePosition{done_ ? 1u : 0u, 0, {}};
+  }
+  Status seek(const SourcePosition& position) override {
+    done_ = position.offset > 0;
+    return {};
+  }
 
  private:
   bool done_ = false;
@@ -395,7 +403,8 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   }
   runtime->set_root(root.value(), sink ? Schema{} : plan->schema, plan->updating);
   if (writer) runtime->set_sink(std::move(writer), sink->name, sink->schema);
-  for (const auto& [name, late_sink] : builder.late_sinks()) runtime->add_late_sink(name, late_sink);
+  for (const auto& [name, late_sink] : builder.late_sinks())
+    runtime->add_late_sink(name, late_sink);
   runtime->set_plan_text(runtime->explain(root_label));
   return runtime;
 }

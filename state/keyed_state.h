@@ -39,9 +39,13 @@ bool decode_columns(std::string_view& in, std::span<Column> columns);
 // the key they touch (a flag test per mutation, no allocation once sized).
 class ChangedKeys {
  public:
+  // The hot path: one byte test (KeyedState sizes the flags with its states).
   void mark(KeyId key) {
-    if (key >= flags_.size()) flags_.resize(std::max<size_t>(key + 1, flags_.size() * 2), 0);
-    if (!flags_[key]) flags_[key] = 1, list_.push_back(key);
+    if (!flags_[key]) [[unlikely]]
+      add(key);
+  }
+  void resize(size_t keys) {
+    if (keys > flags_.size()) flags_.resize(keys, 0);
   }
   const std::vector<KeyId>& list() const { return list_; }
   void clear() {
@@ -50,6 +54,10 @@ class ChangedKeys {
   }
 
  private:
+  void add(KeyId key) {
+    flags_[key] = 1;
+    list_.push_back(key);
+  }
   std::vector<uint8_t> flags_;
   std::vector<KeyId> list_;
 };
