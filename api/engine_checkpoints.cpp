@@ -135,21 +135,19 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
     } else if (job.value()->fingerprint != config.fingerprint) {
       std::string what;
       if (job.value()->statement != config.statement) {
-        what =
-            "the statement differs:\n" + show_difference(job.value()->statement, config.statement);
+        what = "its statement was different:\n" +
+               show_difference(job.value()->statement, config.statement);
       } else {
         // A fingerprint is the statement, a line break and the plan.
         const size_t plan = config.statement.size() + 1;
         auto [was, now] =
             first_plan_difference(std::string_view(job.value()->fingerprint).substr(plan),
                                   std::string_view(config.fingerprint).substr(plan));
-        what =
-            "the statement is the same but its plan differs (a stream's definition or a setting "
-            "changed):\n" +
-            show_difference(was, now);
+        what = "its plan differs (a stream's definition or a setting changed):\n" +
+               show_difference(was, now);
       }
       return Error{Error::Kind::Io,
-                   fmt::format("{} holds checkpoints of job {} for another query; {}\nto start "
+                   fmt::format("{} holds checkpoints of job {} for another query: {}\nto start "
                                "over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = "
                                "'true')",
                                path, config.job, what)};

@@ -166,14 +166,14 @@ difference. Reformatting or commenting the statement is not a change.
   $ cp good.db changed.db
   $ sed "s/'1' MINUTE/'2' MINUTE/" job.sql > changed.sql
   $ eddy --checkpoint changed.db changed.sql
-  error: changed.sql:7: changed.db holds checkpoints of job 1 for another query; the statement differs:
+  error: changed.sql:7: changed.db holds checkpoints of job 1 for another query: its statement was different:
     checkpointed: ...ROUP BY uid TIMEOUT INTERVAL '1' MINUTE
     this query:   ...ROUP BY uid TIMEOUT INTERVAL '2' MINUTE
   to start over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = 'true')
   [1]
   $ sed "s|'logins.csv'|'./logins.csv'|" job.sql > moved.sql
   $ eddy --checkpoint changed.db moved.sql
-  error: moved.sql:7: changed.db holds checkpoints of job 1 for another query; the statement is the same but its plan differs (a stream's definition or a setting changed):
+  error: moved.sql:7: changed.db holds checkpoints of job 1 for another query: its plan differs (a stream's definition or a setting changed):
     checkpointed: ... stream: logins  source: file logins.csv csv  rowtime: ts  watermark: ts - INTER...
     this query:   ... stream: logins  source: file ./logins.csv csv  rowtime: ts  watermark: ts - INT...
   to start over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = 'true')
