@@ -110,7 +110,9 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   }
   CheckpointConfig config;
   config.store = store_;
-  config.job = std::to_string(++queries_started_);
+  // The job's name is its ordinal among the queries that started (a statement that fails to
+  // plan takes none, so rerunning a script without it still lines up with the file).
+  config.job = std::to_string(queries_started_ + 1);
   config.statement = normalize_statement(statement.text);
   parse_checkpoint_interval(catalog_->setting("checkpoint.interval"), config.interval_ms,
                             config.interval_records);
@@ -121,7 +123,10 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   probe.open_connectors = false;
   auto planned = plan_statement(ast, *catalog_, probe);
   if (!planned) return planned.error();
-  config.fingerprint = config.statement + "\n" + planned.value()->plan_text();
+  auto streams = streams_text(ast, *catalog_);
+  if (!streams) return streams.error();
+  config.fingerprint =
+      config.statement + "\n" + planned.value()->plan_text() + "\n" + streams.value();
 
   auto job = store_->job(config.job);
   if (!job) return job.error();
@@ -138,13 +143,16 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
         what = "its statement was different:\n" +
                show_difference(job.value()->statement, config.statement);
       } else {
-        // A fingerprint is the statement, a line break and the plan.
+        // A fingerprint is the statement, a line break, the plan and the streams it uses: the
+        // first line after the statement that differs says what changed.
         const size_t plan = config.statement.size() + 1;
         auto [was, now] =
             first_plan_difference(std::string_view(job.value()->fingerprint).substr(plan),
                                   std::string_view(config.fingerprint).substr(plan));
-        what = "its plan differs (a stream's definition or a setting changed):\n" +
-               show_difference(was, now);
+        what =
+            "its plan or a stream it reads or writes differs (a column, a connector option or a "
+            "setting changed):\n" +
+            show_difference(was, now);
       }
       return Error{Error::Kind::Io,
                    fmt::format("{} holds checkpoints of job {} for another query: {}\nto start "
@@ -170,6 +178,7 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
                                 resume_from->id, path, format_created(resume_from->created_ms),
                                 resume_from->finished ? ", after the query had finished" : ""));
   }
+  ++queries_started_;
   runtime.value()->set_checkpointing(std::move(config));
   return runtime;
 }

@@ -226,8 +226,14 @@ uint32_t IntervalJoin::probe_all(Batch& batch, int port, size_t row, KeyId key, 
   if (!config_.null_aware) return matches;
   const StringState& stored = *sides_[1 - port].rows;
   if (key_null) {
+    // Every other key, in the order the keys were first seen: KeyIds are reused and a restore
+    // renumbers them, so their order must not decide the order of the output.
+    probe_order_.clear();
     for (KeyId other = 0; other < stored.key_limit(); ++other)
-      if (other != key && stored.has(other)) matches += probe(batch, port, row, other, time, delta);
+      if (other != key && stored.has(other)) probe_order_.push_back(other);
+    std::sort(probe_order_.begin(), probe_order_.end(),
+              [&](KeyId a, KeyId b) { return state_.sequence(a) < state_.sequence(b); });
+    for (KeyId other : probe_order_) matches += probe(batch, port, row, other, time, delta);
     return matches;
   }
   if (null_key_ >= 0 && KeyId(null_key_) != key)

@@ -42,8 +42,8 @@
 
 #include "eddy/clock.h"
 #include "expr/expr.h"
-#include "state/keyed_state.h"
 #include "runtime/operator.h"
+#include "state/keyed_state.h"
 #include "state/timer_service.h"
 
 namespace eddy {
@@ -172,6 +172,7 @@ class IntervalJoin final : public Operator {
   uint64_t arrivals_ = 0;
   Batch candidates_;  // left ++ right columns of the pairs being probed
   std::vector<size_t> candidate_entries_;
+  std::vector<KeyId> probe_order_;  // a NULL key's probe of every key (null-aware), per row
   Column condition_;
   Batch out_;                     // rows for the current flush
   Batch expired_;                 // rows emitted by expiry during one advance

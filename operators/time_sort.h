@@ -34,8 +34,9 @@ class TimeSort final : public Operator {
  private:
   struct Pending {
     Timestamp ts;
-    uint64_t sequence;  // arrival order
-    uint32_t row;       // in store_
+    uint64_t sequence;    // arrival order
+    uint32_t row;         // in store_
+    uint32_t unused = 0;  // no padding: heap_ is checkpointed as bytes
     // std::*_heap build max-heaps: this order puts the smallest (ts, sequence) on top.
     static bool later(const Pending& a, const Pending& b) {
       return a.ts != b.ts ? a.ts > b.ts : a.sequence > b.sequence;

@@ -1,4 +1,6 @@
 // SELECT, INSERT INTO and EXPLAIN: bind, then plan physically.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "connectors/connector.h"
@@ -65,6 +67,27 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
     return runtime;
   }
   return bind_error(statement.pos, "not a query");
+}
+
+Result<std::string> streams_text(const ast::Statement& statement, const Catalog& catalog) {
+  std::vector<std::string> relations;
+  std::string out;
+  const ast::QueryExpr* query = nullptr;
+  if (statement.kind == ast::StatementKind::Query) {
+    query = statement.as<ast::QueryStatement>().query.get();
+  } else if (statement.kind == ast::StatementKind::Insert) {
+    const auto& insert = statement.as<ast::Insert>();
+    query = insert.query.get();
+    if (auto sink = catalog.find_stream(insert.target.text)) out += create_stream_text(*sink);
+  }
+  if (!query) return out;
+  auto plan = bind_query(*query, catalog, &relations);
+  if (!plan) return plan.error();
+  std::sort(relations.begin(), relations.end());
+  relations.erase(std::unique(relations.begin(), relations.end()), relations.end());
+  for (const auto& name : relations)
+    if (auto stream = catalog.find_stream(name)) out += create_stream_text(*stream);
+  return out;
 }
 
 Result<StatementResult> execute_explain(const ast::Explain& statement, const Catalog& catalog,

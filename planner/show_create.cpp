@@ -36,6 +36,9 @@ std::string idle_interval(int64_t ms) {
                         : fmt::format("INTERVAL '{}' MILLISECOND", ms);
 }
 
+
+}  // namespace
+
 std::string create_stream_text(const StreamDef& stream) {
   std::string out = fmt::format("CREATE {} {} (\n", stream.is_table ? "TABLE" : "STREAM",
                                 quote_name(stream.name));
@@ -73,8 +76,6 @@ std::string create_stream_text(const StreamDef& stream) {
   }
   return out;
 }
-
-}  // namespace
 
 Result<StatementResult> execute_show_create(const ast::ShowCreate& statement,
                                             const Catalog& catalog) {

@@ -21,6 +21,12 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
 Result<StatementResult> execute_create_view(const ast::CreateView& statement, Catalog& catalog);
 Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalog);
 Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& catalog);
+// The CREATE STREAM statement that makes `stream` again (SHOW CREATE STREAM).
+std::string create_stream_text(const StreamDef& stream);
+// The definitions (CREATE STREAM text) of every stream a SELECT / INSERT reads or writes, views
+// expanded: part of a checkpointed job's fingerprint, since a column's type shapes its state.
+Result<std::string> streams_text(const ast::Statement& statement, const Catalog& catalog);
+
 Result<StatementResult> execute_show_create(const ast::ShowCreate& statement,
                                             const Catalog& catalog);
 Result<StatementResult> execute_describe(const ast::Describe& statement, const Catalog& catalog);

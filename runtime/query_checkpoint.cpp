@@ -44,10 +44,16 @@ void QueryRuntime::set_checkpointing(CheckpointConfig config) {
   initial_checkpoint_due_ = checkpoint_progress_.resumed_from == 0 && (sink_ || !late_sinks_.empty());
   last_checkpoint_at_ = clock_->now();
   last_checkpoint_rows_in_ = rows_in_;
+  // A query starting fresh checkpoints once before it reads anything. A sink that keeps what its
+  // file already holds (sqlite) commits its rows before the store commits the checkpoint that
+  // counts them; a crash between the two in a query's first checkpoint would otherwise leave
+  // rows in the table and no checkpoint, and the restart, starting afresh, would write them
+  // again. Resuming from this empty checkpoint, the sink skips them instead.
+  if (checkpoint_progress_.resumed_from == 0) take_checkpoint();
 }
 
-void QueryRuntime::maybe_checkpoint() {
-  if (!checkpointing_ || !results_.empty() || failed_) return;
+bool QueryRuntime::maybe_checkpoint() {
+  if (!checkpointing_ || !results_.empty() || failed_) return false;
   const CheckpointConfig& config = *checkpointing_;
   bool due = checkpoint_requested_.exchange(false) || initial_checkpoint_due_;
   initial_checkpoint_due_ = false;
@@ -63,6 +69,7 @@ void QueryRuntime::maybe_checkpoint() {
     final_checkpoint_taken_ = true;
   }
   if (due) take_checkpoint();
+  return due;
 }
 
 void QueryRuntime::take_checkpoint() {
@@ -125,6 +132,7 @@ void QueryRuntime::take_checkpoint() {
   ++checkpoint_progress_.taken;
   checkpoint_progress_.last_id = data.id;
   checkpoint_progress_.rows_out = rows_out_;
+  checkpoint_progress_.rows_in = rows_in_;
   next_checkpoint_full_ = false;
 }
 
@@ -250,6 +258,7 @@ Status QueryRuntime::restore(const CheckpointData& data) {
   checkpoint_progress_.resumed_from = data.id;
   checkpoint_progress_.last_id = data.id;
   checkpoint_progress_.rows_out = rows_out_;
+  checkpoint_progress_.rows_in = rows_in_;
   final_checkpoint_taken_ = done_;
   next_checkpoint_full_ = true;
   return {};

@@ -82,7 +82,11 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
         report(cancel_.load() ? "cancelled" : "finished");
         return false;
       }
-      maybe_checkpoint();
+      if (maybe_checkpoint() && results_.empty()) {
+        report("running");
+        out = Chunk(&current_, &result_schema_);  // no changes: current_ was cleared
+        return true;
+      }
       progressed = step();
       if (!progressed) write_sink_buffer();
     }

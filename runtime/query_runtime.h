@@ -96,7 +96,7 @@ class QueryRuntime {
   // ---- checkpoints (runtime/query_checkpoint.cpp)
   // Checkpoints go to `config.store`: every interval, when requested, when the query ends or is
   // cancelled. Taken at a batch boundary on the driver thread, once every result produced so far
-  // has been fetched.
+  // has been fetched; fetch() returns after each (an INSERT's caller sees its progress).
   void set_checkpointing(CheckpointConfig config);
   // Before the first fetch: continue from `data` (a checkpoint of this same job). Operators get
   // their state, sources seek, sinks roll back to the checkpoint.
@@ -161,7 +161,7 @@ class QueryRuntime {
   void explain_node(int node, const std::string& indent, bool last, std::string& out) const;
   void report(const char* status);
   // Checkpoints: one when due (results all fetched, at a batch boundary), and its parts.
-  void maybe_checkpoint();
+  bool maybe_checkpoint();  // true if it took (or tried) one
   void take_checkpoint();
   std::string save_driver() const;
   bool restore_driver(std::string_view in);

@@ -51,16 +51,19 @@ class OperatorState {
   // ---- declaring (in the operator's constructor; the fields must outlive this object)
   // The operator's keyed state and, if it has any, its timers (saved with their key).
   void keyed(KeyedState& state, TimerService* timers = nullptr);
-  // A trivially copyable field, saved as its bytes.
+  // A trivially copyable field, saved as its bytes. It must have no padding (padding bytes are
+  // indeterminate, so equal state would give different checkpoint bytes and checksums).
   template <class T>
   void value(std::string name, T& field) {
     static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(std::has_unique_object_representations_v<T>, "a type with padding");
     add(std::move(name), &field, sizeof(T), nullptr);
   }
-  // A vector of trivially copyable elements.
+  // A vector of trivially copyable elements (without padding, as for value()).
   template <class T>
   void values(std::string name, std::vector<T>& field) {
     static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(std::has_unique_object_representations_v<T>, "a type with padding");
     Value v{std::move(name)};
     v.save = [&field](std::string& out) {
       out.append(reinterpret_cast<const char*>(field.data()), field.size() * sizeof(T));
@@ -104,6 +107,7 @@ class OperatorState {
 
  private:
   struct Value {
+    explicit Value(std::string n) : name(std::move(n)) {}
     std::string name;
     std::function<void(std::string&)> save;
     std::function<bool(std::string_view)> load;

@@ -88,6 +88,7 @@ struct CheckpointProgress {
   // Result changes produced up to the newest checkpoint: after a resume the query continues with
   // the change after these (a subscriber that saw more sees those again: at-least-once).
   uint64_t rows_out = 0;
+  uint64_t rows_in = 0;  // records read from the sources up to the newest checkpoint
   std::string last_error;  // why the newest failure failed
   double last_seconds = 0;  // how long the newest checkpoint held the query up
   uint64_t resumed_from = 0;  // the checkpoint the query resumed from, 0: it started fresh
@@ -119,7 +120,8 @@ class Query {
   // True when the result is an updating changelog (-U/+U/-D rows can occur).
   bool is_updating() const;
   // Pulls the next chunk of changes. Returns false when the query has finished (all inputs ended,
-  // a LIMIT was reached or it was cancelled); an Error when it failed.
+  // a LIMIT was reached or it was cancelled); an Error when it failed. A query that checkpoints
+  // also returns after each checkpoint, with whatever changes there are (possibly none).
   Result<bool> fetch(Chunk& out);
   // Runs to the end, pushing every chunk to `on_chunk`.
   Status run(const std::function<void(const Chunk&)>& on_chunk);

@@ -1,6 +1,7 @@
 `eddy inspect CKPT.db` lists what a checkpoint file holds: every checkpoint, then the operators,
 sources, sinks and statement of each job's newest checkpoint. It only reads the file. Times of
-day (taken_at) and state sizes vary from run to run, so those lines are patterns.
+day (taken_at), state sizes and checkpoint ids (which depend on when checkpoints are taken and how
+many are kept) are patterns.
 
 A count with timeout from a csv file into a csv file, checkpointed before the first row, every 4
 input rows and at the end. The file keeps the newest two: a full checkpoint at 8 rows and, at the
@@ -51,39 +52,39 @@ input; "none" (no watermark yet, no timer pending) is NULL.
   ┌────┬─────┬─────────────────────────┬─────────────┬──────┬──────────┬─────────────────────────┬─────────┬──────────┬───────┬────────┐
   │ id │ job │        taken_at         │    kind     │ base │ finished │        watermark        │ rows_in │ rows_out │ bytes │ damage │
   ├────┼─────┼─────────────────────────┼─────────────┼──────┼──────────┼─────────────────────────┼─────────┼──────────┼───────┼────────┤
-  │  3 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ full        │ NULL │ FALSE    │ 2024-01-01 10:03:05.000 │       8 │        5 │ +\d+ │ NULL   │ (re)
-  │  4 │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ incremental │    3 │ TRUE     │ end of input            │      10 │        9 │ +\d+ │ NULL   │ (re)
+  │ +\d+ │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ full        │ NULL │ FALSE    │ 2024-01-01 10:03:05.000 │       8 │        5 │ +\d+ │ NULL   │ (re)
+  │ +\d+ │ 1   │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC │ incremental │ +\d+ │ TRUE     │ end of input            │      10 │        9 │ +\d+ │ NULL   │ (re)
   └────┴─────┴─────────────────────────┴─────────────┴──────┴──────────┴─────────────────────────┴─────────┴──────────┴───────┴────────┘
   
   operators
   ┌────────────┬──────────┬─────────┬──────┬─────────────┬────────┬──────────────────┬───────────────────────┬──────────────┐
   │ checkpoint │ operator │  name   │ keys │ state_bytes │ timers │ next_event_timer │ next_processing_timer │  watermark   │
   ├────────────┼──────────┼─────────┼──────┼─────────────┼────────┼──────────────────┼───────────────────────┼──────────────┤
-  │          4 │        0 │ Scan    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
-  │          4 │        1 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
-  │          4 │        2 │ Timeout │    4 │ +\d+ │      0 │ NULL             │ NULL                  │ end of input │ (re)
-  │          4 │        3 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │
+  │ +\d+ │        0 │ Scan    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │ (re)
+  │ +\d+ │        1 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │ (re)
+  │ +\d+ │        2 │ Timeout │    4 │ +\d+ │      0 │ NULL             │ NULL                  │ end of input │ (re)
+  │ +\d+ │        3 │ Calc    │    0 │           0 │      0 │ NULL             │ NULL                  │ end of input │ (re)
   └────────────┴──────────┴─────────┴──────┴─────────────┴────────┴──────────────────┴───────────────────────┴──────────────┘
   
   sources
   ┌────────────┬───────┬───────────────────────┬────────┬──────┐
   │ checkpoint │ input │      description      │ offset │ line │
   ├────────────┼───────┼───────────────────────┼────────┼──────┤
-  │          4 │     0 │ file logins.csv (csv) │    227 │   12 │
+  │ +\d+ │     0 │ file logins.csv \(csv\) │    227 │   12 │ (re)
   └────────────┴───────┴───────────────────────┴────────┴──────┘
   
   sinks
   ┌────────────┬────────┬───────────────────────┬──────┬───────┐
   │ checkpoint │  name  │      description      │ rows │ bytes │
   ├────────────┼────────┼───────────────────────┼──────┼───────┤
-  │          4 │ counts │ file counts.csv (csv) │    9 │   252 │
+  │ +\d+ │ counts │ file counts.csv \(csv\) │    9 │   252 │ (re)
   └────────────┴────────┴───────────────────────┴──────┴───────┘
   
   statements
   ┌────────────┬─────┬───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
   │ checkpoint │ job │                                                             statement                                                             │
   ├────────────┼─────┼───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┤
-  │          4 │ 1   │ INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE │
+  │ +\d+ │ 1   │ INSERT INTO counts SELECT uid, COUNT\(\*\) AS logins, TIMEOUT_TIME\(\) AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE │ (re)
   └────────────┴─────┴───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
 
 Inspecting changed nothing, and left no -wal or -shm file beside it.
@@ -99,36 +100,36 @@ rows. csv (the
 mode when the output is not a terminal) gives every row a first column `table`, and separates
 the tables by an empty line, each with its own header.
 
-  $ eddy inspect ck.db --checkpoint-id 3
+  $ eddy inspect ck.db --checkpoint-id "$(eddy inspect ck.db | grep '^checkpoints,' | head -1 | cut -d, -f2)"
   table,id,job,taken_at,kind,base,finished,watermark,rows_in,rows_out,bytes,damage
-  checkpoints,3,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,full,,false,2024-01-01 10:03:05.000,8,5,\d+, (re)
-  checkpoints,4,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,incremental,3,true,end of input,10,9,\d+, (re)
+  checkpoints,\d+,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,full,,false,2024-01-01 10:03:05.000,8,5,\d+, (re)
+  checkpoints,\d+,1,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC,incremental,\d+,true,end of input,10,9,\d+, (re)
   
   table,checkpoint,operator,name,keys,state_bytes,timers,next_event_timer,next_processing_timer,watermark
-  operators,3,0,Scan,0,0,0,,,
-  operators,3,1,Calc,0,0,0,,,2024-01-01 10:03:05.000
-  operators,3,2,Timeout,3,\d+,2,2024-01-01 10:03:10.000,,2024-01-01 10:03:05.000 (re)
-  operators,3,3,Calc,0,0,0,,,2024-01-01 10:03:05.000
+  operators,\d+,0,Scan,0,0,0,,, (re)
+  operators,\d+,1,Calc,0,0,0,,,2024-01-01 10:03:05.000 (re)
+  operators,\d+,2,Timeout,3,\d+,2,2024-01-01 10:03:10.000,,2024-01-01 10:03:05.000 (re)
+  operators,\d+,3,Calc,0,0,0,,,2024-01-01 10:03:05.000 (re)
   
   table,checkpoint,input,description,offset,line
-  sources,3,0,file logins.csv (csv),183,10
+  sources,\d+,0,file logins.csv \(csv\),183,10 (re)
   
   table,checkpoint,name,description,rows,bytes
-  sinks,3,counts,file counts.csv (csv),5,140
+  sinks,\d+,counts,file counts.csv \(csv\),5,140 (re)
   
   table,checkpoint,job,statement
-  statements,3,1,"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"
+  statements,\d+,1,"INSERT INTO counts SELECT uid, COUNT\(\*\) AS logins, TIMEOUT_TIME\(\) AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE" (re)
 
 jsonl: one object per row, `table` first (jq 'select(.table == "sinks")').
 
   $ eddy --mode jsonl inspect ck.db | grep -v '"checkpoints"'
-  {"table":"operators","checkpoint":4,"operator":0,"name":"Scan","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  {"table":"operators","checkpoint":4,"operator":1,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  \{"table":"operators","checkpoint":4,"operator":2,"name":"Timeout","keys":4,"state_bytes":\d+,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
-  {"table":"operators","checkpoint":4,"operator":3,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"}
-  {"table":"sources","checkpoint":4,"input":0,"description":"file logins.csv (csv)","offset":227,"line":12}
-  {"table":"sinks","checkpoint":4,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
-  {"table":"statements","checkpoint":4,"job":"1","statement":"INSERT INTO counts SELECT uid, COUNT(*) AS logins, TIMEOUT_TIME() AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"}
+  \{"table":"operators","checkpoint":\d+,"operator":0,"name":"Scan","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
+  \{"table":"operators","checkpoint":\d+,"operator":1,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
+  \{"table":"operators","checkpoint":\d+,"operator":2,"name":"Timeout","keys":4,"state_bytes":\d+,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
+  \{"table":"operators","checkpoint":\d+,"operator":3,"name":"Calc","keys":0,"state_bytes":0,"timers":0,"next_event_timer":null,"next_processing_timer":null,"watermark":"end of input"\} (re)
+  \{"table":"sources","checkpoint":\d+,"input":0,"description":"file logins.csv \(csv\)","offset":227,"line":12\} (re)
+  \{"table":"sinks","checkpoint":\d+,"name":"counts","description":"file counts.csv \(csv\)","rows":9,"bytes":252\} (re)
+  \{"table":"statements","checkpoint":\d+,"job":"1","statement":"INSERT INTO counts SELECT uid, COUNT\(\*\) AS logins, TIMEOUT_TIME\(\) AS idle_at FROM logins GROUP BY uid TIMEOUT INTERVAL '1' MINUTE"\} (re)
 
 One table per kind, whatever the number of jobs: a script of two queries has two jobs, and the
 detail tables hold the newest checkpoint of each (here both finished, so each its last).
@@ -150,17 +151,17 @@ detail tables hold the newest checkpoint of each (here both finished, so each it
   table,checkpoint,operator,name,keys,state_bytes,timers,next_event_timer,next_processing_timer,watermark
   table,checkpoint,input,description,offset,line
   table,checkpoint,name,description,rows,bytes
-  sinks,1,<result>,query result,1,0
-  sinks,2,<result>,query result,2,0
+  sinks,\d+,<result>,query result,1,0 (re)
+  sinks,\d+,<result>,query result,2,0 (re)
   table,checkpoint,job,statement
-  statements,1,1,"SELECT uid, ts FROM logins WHERE uid = 'd'"
-  statements,2,2,SELECT uid FROM logins WHERE ts > TIMESTAMP '2024-01-01 10:03:15'
+  statements,\d+,1,"SELECT uid, ts FROM logins WHERE uid = 'd'" (re)
+  statements,\d+,2,SELECT uid FROM logins WHERE ts > TIMESTAMP '2024-01-01 10:03:15' (re)
 
 The shell's `.checkpoints` prints the same tables in the current mode, for the file given or
 the one the shell checkpoints to.
 
   $ printf '.mode jsonl\n.checkpoints ck.db\n' | eddy | grep sinks
-  {"table":"sinks","checkpoint":4,"name":"counts","description":"file counts.csv (csv)","rows":9,"bytes":252}
+  \{"table":"sinks","checkpoint":\d+,"name":"counts","description":"file counts.csv \(csv\)","rows":9,"bytes":252\} (re)
   $ eddy --checkpoint ck.db -c '.checkpoints' | grep -c '^checkpoints,'
   2
   $ printf '.checkpoints\n' | eddy
@@ -176,7 +177,7 @@ Errors: one `error:` line naming the file, exit status 1; nothing is created or 
   ls: cannot access 'missing.db*': No such file or directory
   [2]
   $ eddy inspect ck.db --checkpoint-id 99
-  error: ck.db has no checkpoint 99
+  error: ck.db has no checkpoint \d+ (re)
   [1]
   $ echo 'not a database' > notes.txt
   $ eddy inspect notes.txt

@@ -186,9 +186,10 @@ void append_rows(const eddy::Batch& batch, bool updating, std::vector<std::strin
 }
 
 // Fetches a query's changes into `result.rows` (after what is there) until it ends or fails, or
-// with `stop_at_checkpoint` until it has taken its first checkpoint. Returns true when it
-// stopped there (the query is still running: the caller drops it, as a crash would).
-bool collect_query(eddy::Query& query, SqlResult& result, bool stop_at_checkpoint = false) {
+// with `stop_after` > 0 until it has taken a checkpoint after reading that many records (not
+// the one a query with a sink takes before its first row). Returns true when it stopped there
+// (the query is still running: the caller drops it, as a crash would).
+bool collect_query(eddy::Query& query, SqlResult& result, uint64_t stop_after = 0) {
   bool updating = query.is_updating();
   eddy::Chunk chunk;
   while (true) {
@@ -199,7 +200,8 @@ bool collect_query(eddy::Query& query, SqlResult& result, bool stop_at_checkpoin
     }
     if (!more.value()) return false;
     if (const eddy::Batch* batch = chunk.batch()) append_rows(*batch, updating, result.rows);
-    if (stop_at_checkpoint && query.stats().checkpoints.taken >= 1) return true;
+    const eddy::CheckpointProgress progress = query.stats().checkpoints;
+    if (stop_after > 0 && progress.taken >= 1 && progress.rows_in >= stop_after) return true;
   }
 }
 
@@ -501,9 +503,11 @@ SqlResult Runner::run_sql(const Record& record, const std::string& sql, bool row
     if (!outcome->query) continue;
     result.rows.clear();
     if (cut_here) {
-      if (collect_query(*outcome->query, result, true)) {
+      if (collect_query(*outcome->query, result, cut)) {
         // At-least-once: rows after the checkpoint would be delivered again by the resume.
-        result.rows.resize(outcome->query->stats().checkpoints.rows_out);
+        // (An INSERT's changes went to its sink, which the resume rolls back itself.)
+        if (outcome->query->schema().size() > 0)
+          result.rows.resize(outcome->query->stats().checkpoints.rows_out);
       }
       return result;
     }
@@ -583,11 +587,12 @@ bool Runner::check_restarts(const Record& record, const std::string& text, size_
       auto outcome = engine->execute(statements.value().at(0));
       if (!outcome)
         return failure(cut, "starting the query failed: " + outcome.error().to_string());
-      crashed = collect_query(*outcome->query, combined, true);
+      crashed = collect_query(*outcome->query, combined, cut);
       eddy::QueryStats stats = outcome->query->stats();
       if (stats.checkpoints.failed > 0)
         return failure(cut, "a checkpoint failed: " + stats.checkpoints.last_error);
-      if (crashed) combined.rows.resize(stats.checkpoints.rows_out);
+      if (crashed && outcome->query->schema().size() > 0)
+        combined.rows.resize(stats.checkpoints.rows_out);
     }
     if (crashed) {
       // Engine B: a new process with the same statements and checkpoint file resumes the query

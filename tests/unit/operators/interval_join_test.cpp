@@ -1,7 +1,7 @@
 // IntervalJoin driven by hand: random inputs on both ports with advancing watermarks, checked
 // against a brute-force join for every join kind; the output must never be late on either
 // side's time, and a
-// snapshot/restore into a fresh operator in the middle must not change it.
+// checkpoint restored into a fresh operator in the middle must not change it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -104,16 +104,17 @@ std::vector<std::string> run(JoinType type, int64_t lower, int64_t upper,
   size_t i = 0;
   while (i < rows.size()) {
     if (i >= restore_at && restore_at != 0) {
+      // A checkpoint as the driver takes it: the declared values, then every key group.
       OperatorState& saved = join->checkpointed();
-      std::string values = saved.save_values();
+      const std::string values = saved.save_values();
       std::vector<KeyGroupState> groups;
       saved.save_key_groups(false, groups);
       join = std::make_unique<IntervalJoin>(config(type, lower, upper));
-      EXPECT_TRUE(join->checkpointed().restore_values(values));
-      for (const auto& group : groups)
-        EXPECT_TRUE(join->checkpointed().restore_key_group(group.bytes));
-      EXPECT_TRUE(join->checkpointed().finish_restore());
-      for (int p = 0; p < 2; ++p) join->on_input_watermark(p, port_watermark[p]);
+      OperatorState& restored = join->checkpointed();
+      EXPECT_TRUE(restored.restore_values(values));
+      for (const KeyGroupState& group : groups)
+        EXPECT_TRUE(restored.restore_key_group(group.bytes));
+      EXPECT_TRUE(restored.finish_restore());
       restore_at = 0;
     }
     const int port = rows[i].port;
