@@ -4,6 +4,10 @@
 // and every job checkpoints there as 'checkpoint.interval' says.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
 #include "eddy/engine.h"
 #include "planner/catalog.h"
 #include "planner/statements.h"
@@ -14,19 +18,29 @@ namespace eddy {
 
 namespace {
 
-// The statement with its whitespace runs collapsed (outside quotes) and no trailing spaces, so
-// that reformatting a script does not count as changing a job.
+// The statement with its comments dropped and its whitespace runs collapsed (outside quotes) and
+// no trailing spaces, so that reformatting or commenting a script does not count as changing a
+// job.
 std::string normalize_statement(const std::string& text) {
   std::string out;
   char quote = 0;
   bool space = false;
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     if (quote) {
       out += c;
       if (c == quote) quote = 0;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    bool comment = false;
+    if (text.compare(i, 2, "--") == 0) {
+      i = std::min(text.find('\n', i), text.size());
+      comment = true;
+    } else if (text.compare(i, 2, "/*") == 0) {
+      i = std::min(text.find("*/", i + 2), text.size()) + 1;
+      comment = true;
+    }
+    if (comment || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = !out.empty();
       continue;
     }
@@ -35,6 +49,47 @@ std::string normalize_statement(const std::string& text) {
     out += c;
   }
   return out;
+}
+
+// The part of two texts around their first difference, as two aligned lines ("checkpointed:",
+// "this query:"), so the change stands out in a long statement or plan line.
+std::string show_difference(std::string_view was, std::string_view now) {
+  constexpr size_t kBefore = 30, kAfter = 50;
+  size_t at = 0;
+  while (at < was.size() && at < now.size() && was[at] == now[at]) ++at;
+  // Cuts fall between UTF-8 characters, never inside one.
+  auto continuation = [](std::string_view text, size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  size_t from = at > kBefore ? at - kBefore : 0;
+  while (from > 0 && continuation(was, from)) --from;
+  auto excerpt = [&](std::string_view text) {
+    size_t end = std::min(at + kAfter, text.size());
+    while (continuation(text, end)) ++end;
+    std::string out = from > 0 ? "..." : "";
+    out += text.substr(std::min(from, end), end - std::min(from, end));
+    if (end < text.size()) out += "...";
+    return out;
+  };
+  return fmt::format("  checkpointed: {}\n  this query:   {}", excerpt(was), excerpt(now));
+}
+
+// The first line of two plans that differs.
+std::pair<std::string, std::string> first_plan_difference(std::string_view was,
+                                                          std::string_view now) {
+  auto next_line = [](std::string_view& text) {
+    size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    // The tree's drawing is the same for both; the operator is what differs.
+    size_t start = line.find_first_not_of(" │└├─");
+    return std::string(line.substr(start == std::string_view::npos ? line.size() : start));
+  };
+  while (!was.empty() || !now.empty()) {
+    std::string a = next_line(was), b = next_line(now);
+    if (a != b) return {a, b};
+  }
+  return {};
 }
 
 std::string format_created(int64_t ms) { return format_timestamp(ms).substr(0, 19) + " UTC"; }
@@ -83,11 +138,22 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
       notes.push_back(fmt::format("starting job {} afresh: its checkpoints in {} were discarded",
                                   config.job, path));
     } else if (job.value()->fingerprint != config.fingerprint) {
-      std::string what = job.value()->statement != config.statement
-                             ? fmt::format("its statement was\n  {}", job.value()->statement)
-                             : std::string(
-                                   "its plan or a stream it reads or writes differs (a column, a "
-                                   "connector option or a setting changed)");
+      std::string what;
+      if (job.value()->statement != config.statement) {
+        what = "its statement was different:\n" +
+               show_difference(job.value()->statement, config.statement);
+      } else {
+        // A fingerprint is the statement, a line break, the plan and the streams it uses: the
+        // first line after the statement that differs says what changed.
+        const size_t plan = config.statement.size() + 1;
+        auto [was, now] =
+            first_plan_difference(std::string_view(job.value()->fingerprint).substr(plan),
+                                  std::string_view(config.fingerprint).substr(plan));
+        what =
+            "its plan or a stream it reads or writes differs (a column, a connector option or a "
+            "setting changed):\n" +
+            show_difference(was, now);
+      }
       return Error{Error::Kind::Io,
                    fmt::format("{} holds checkpoints of job {} for another query: {}\nto start "
                                "over, run with --checkpoint-fresh (or SET 'checkpoint.fresh' = "

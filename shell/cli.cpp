@@ -57,6 +57,28 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_flag("--checkpoint-fresh", options.checkpoint_fresh,
                "Start queries over, discarding their checkpoints in the --checkpoint file");
 
+  // `eddy inspect CKPT.db`: a script named "inspect" is run as ./inspect.
+  InspectOptions inspect;
+  uint64_t inspect_id = 0;
+  auto* inspect_command = app.add_subcommand(
+      "inspect", "List what the checkpoint file CKPT.db holds (read-only; docs/shell.md)");
+  inspect_command->add_option("file", inspect.path, "The checkpoint file")
+      ->required()
+      ->type_name("CKPT.db");
+  auto* inspect_id_option =
+      inspect_command
+          ->add_option("--checkpoint-id", inspect_id,
+                       "Show the operators, sources and sinks of checkpoint N (default: the "
+                       "newest of each job)")
+          ->type_name("N");
+  inspect_command->add_flag("--verify", inspect.verify,
+                            "Read and check every blob of every checkpoint (shows damage not "
+                            "found yet, without recording it)");
+  auto* inspect_mode_option =
+      inspect_command
+          ->add_option("--mode", mode, "Output mode (default: box on a terminal, csv otherwise)")
+          ->check(CLI::IsMember({"box", "csv", "jsonl", "changelog"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -94,7 +116,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     }
     options.settings.emplace_back(set.substr(0, eq), set.substr(eq + 1));
   }
-  if (*mode_option) options.mode = parse_mode(mode);
+  if (*mode_option || *inspect_mode_option) options.mode = parse_mode(mode);
+  if (*inspect_command) {
+    if (!options.inputs.empty()) {
+      result.exit_code = 1;
+      result.output = "error: inspect takes no scripts or commands (try --help)\n";
+      return result;
+    }
+    if (*inspect_id_option) inspect.checkpoint_id = inspect_id;
+    options.inspect = std::move(inspect);
+  }
   if (*batch) options.batch_size = batch_size;
   return result;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "shell/inspect.h"
 #include "shell/renderer.h"
 
 namespace eddy::shell {
@@ -22,8 +23,9 @@ struct CommandLine {
   std::optional<Mode> mode;   // unset: box on a terminal, csv otherwise
   std::vector<std::pair<std::string, std::string>> settings;  // --set KEY=VALUE
   std::optional<size_t> batch_size;
-  std::string checkpoint;         // --checkpoint PATH ('checkpoint.path')
-  bool checkpoint_fresh = false;  // --checkpoint-fresh ('checkpoint.fresh')
+  std::string checkpoint;                 // --checkpoint PATH ('checkpoint.path')
+  bool checkpoint_fresh = false;          // --checkpoint-fresh ('checkpoint.fresh')
+  std::optional<InspectOptions> inspect;  // `eddy inspect CKPT.db`: list it instead of running SQL
 };
 
 struct ParsedCommandLine {

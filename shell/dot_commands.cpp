@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "shell/inspect.h"
 #include "shell/shell.h"
 
 namespace eddy::shell {
@@ -75,6 +76,19 @@ Status run_schema(Shell& shell, const std::vector<std::string>& args) {
   return shell.show_schema(args.empty() ? "" : args[0]);
 }
 
+Status run_checkpoints(Shell& shell, const std::vector<std::string>& args) {
+  InspectOptions options;
+  options.path = args.empty() ? shell.engine().setting("checkpoint.path") : args[0];
+  if (options.path.empty())
+    return dot_error(
+        ".checkpoints: no checkpoint file (give its path, or set 'checkpoint.path' / run with "
+        "--checkpoint PATH)");
+  auto tables = inspect_store(options);
+  if (!tables) return dot_error(fmt::format(".checkpoints: {}", tables.error().message));
+  render_inspect(tables.value(), shell.mode(), shell.out());
+  return Status::ok();
+}
+
 Status run_quit(Shell& shell, const std::vector<std::string>&) {
   shell.quit();
   return Status::ok();
@@ -84,6 +98,8 @@ Status run_quit(Shell& shell, const std::vector<std::string>&) {
 
 const std::vector<DotCommand>& dot_commands() {
   static const std::vector<DotCommand> commands = {
+      {"checkpoints", "[PATH]", "List the checkpoints in PATH (default: 'checkpoint.path')", 0, 1,
+       run_checkpoints},
       {"exit", "", "Exit the shell", 0, 0, run_quit},
       {"help", "[command]", "Show help for every command or for one", 0, 1, run_help},
       {"mode", "[box|csv|jsonl|changelog]", "Set the output mode (no argument: show it)", 0, 1,

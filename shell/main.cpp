@@ -5,6 +5,7 @@
 
 #include "eddy/engine.h"
 #include "shell/cli.h"
+#include "shell/inspect.h"
 #include "shell/interrupt.h"
 #include "shell/line_editor.h"
 #include "shell/shell.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   bool interactive = command_line.inputs.empty() && isatty(STDIN_FILENO);
   // The output's reader decides: a person at a terminal gets boxes, a pipe or file gets csv.
   Mode mode = command_line.mode.value_or(isatty(STDOUT_FILENO) ? Mode::Box : Mode::Csv);
+  if (command_line.inspect) return run_inspect(*command_line.inspect, mode);
 
   eddy::EngineOptions engine_options;
   if (command_line.batch_size) engine_options.batch_size = *command_line.batch_size;

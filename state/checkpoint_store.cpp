@@ -83,6 +83,14 @@ bool is_malformed(const SqliteError& e) {
   return e.code == SQLITE_CORRUPT || e.code == SQLITE_NOTADB;
 }
 
+// "cannot list the checkpoints in ckpt.db (database disk image is malformed); the file is damaged"
+// when SQLite found the file malformed, "cannot list ...: <why>" for other failures.
+Error read_error(const SqliteError& e, const std::string& what) {
+  if (is_malformed(e))
+    return Error(Error::Kind::Io, fmt::format("{} ({}); the file is damaged", what, e.message));
+  return Error(Error::Kind::Io, fmt::format("{}: {}", what, e.message));
+}
+
 }  // namespace
 
 struct CheckpointStore::Db {
@@ -307,6 +315,34 @@ CheckpointStore::CheckpointStore(std::string path, std::unique_ptr<Db> db)
 CheckpointStore::~CheckpointStore() = default;
 
 Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string& path) {
+  return open_file(path, false);
+}
+
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open_read_only(const std::string& path) {
+  return open_file(path, true);
+}
+
+namespace {
+
+// A read-only connection to a WAL-mode file creates the -wal and -shm files when they are
+// missing, and leaves them behind. Without a -wal there is no log to read and no writer, so the
+// file alone is the database: opened as immutable, SQLite creates nothing (a writer starting
+// while it reads could make it read a page mid-copy, a risk an inspection tool can take).
+std::string read_only_uri(const std::string& path, bool immutable) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#')
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open_file(const std::string& path,
+                                                                    bool read_only) {
   namespace fs = std::filesystem;
   auto refuse = [&](const std::string& why) {
     return Error(Error::Kind::Io, fmt::format("{} is not an eddy checkpoint store: {}", path, why));
@@ -319,9 +355,19 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
       return Error(Error::Kind::Io, fmt::format("{} is damaged: {}", path, *truncated));
   }
 
+  if (read_only) {
+    if (!fs::exists(path, ec))
+      return Error(Error::Kind::Io,
+                   fmt::format("cannot open checkpoint store {}: no such file", path));
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0 && !ec)
+      return refuse("it is empty");
+  }
+
   auto db = std::make_unique<Db>();
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = read_only ? sqlite3_open_v2(read_only_uri(path, !fs::exists(path + "-wal", ec)).c_str(),
+                                       &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+                     : sqlite3_open_v2(path.c_str(), &db->db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK)
     return Error(Error::Kind::Io, fmt::format("cannot open checkpoint store {}: {}", path,
                                               sqlite::error_of(db->db, rc).message));
@@ -362,6 +408,12 @@ Result<std::unique_ptr<CheckpointStore>> CheckpointStore::open(const std::string
     bool fresh = application_id == 0;
     if (!fresh && version != kFormatVersion)
       return refuse(fmt::format("unknown format version {}", version));
+    if (read_only) {
+      if (fresh) return refuse("it is an empty SQLite database");
+      sqlite::exec(db->db, "PRAGMA query_only = 1");
+      db->prepare();
+      return std::unique_ptr<CheckpointStore>(new CheckpointStore(path, std::move(db)));
+    }
 
     if (fresh) sqlite::exec(db->db, fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
     {
@@ -415,8 +467,7 @@ Result<std::optional<CheckpointStore::JobInfo>> CheckpointStore::job(const std::
     if (!q.step()) return std::optional<JobInfo>();
     return std::optional<JobInfo>(JobInfo{std::string(q.text(0)), std::string(q.text(1))});
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io,
-                 fmt::format("cannot read job {} from {}: {}", job, path_, e.message));
+    return read_error(e, fmt::format("cannot read job {} from {}", job, path_));
   }
 }
 
@@ -623,8 +674,7 @@ Result<std::optional<CheckpointData>> CheckpointStore::load_latest(
       return std::optional<CheckpointData>(std::move(result));
     }
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io, fmt::format("cannot read the checkpoints of job {} from {}: {}",
-                                              job, path_, e.message));
+    return read_error(e, fmt::format("cannot read the checkpoints of job {} from {}", job, path_));
   }
   std::vector<std::string> reasons;
   for (const auto& [failed, why] : failures)
@@ -653,8 +703,7 @@ Result<std::vector<CheckpointSummary>> CheckpointStore::list() const {
       s.damage = q.text(11);
     }
   } catch (const SqliteError& e) {
-    return Error(Error::Kind::Io,
-                 fmt::format("cannot list the checkpoints in {}: {}", path_, e.message));
+    return read_error(e, fmt::format("cannot list the checkpoints in {}", path_));
   }
   return summaries;
 }
@@ -677,6 +726,22 @@ Result<CheckpointData> CheckpointStore::load(uint64_t id) const {
     return Error(Error::Kind::Io,
                  fmt::format("checkpoint {} in {} is damaged ({})", id, path_, reason));
   return data;
+}
+
+Result<std::string> CheckpointStore::verify(uint64_t id) const {
+  CheckpointData data;
+  CheckpointRow row;
+  try {
+    std::string reason = db_->read(id, true, data, row);
+    if (reason == "its row is missing")
+      return Error(Error::Kind::Io, fmt::format("{} has no checkpoint {}", path_, id));
+    return reason;
+  } catch (const SqliteError& e) {
+    if (!is_malformed(e))
+      return Error(Error::Kind::Io,
+                   fmt::format("cannot read checkpoint {} from {}: {}", id, path_, e.message));
+    return fmt::format("the file is malformed: {}", e.message);
+  }
 }
 
 }  // namespace eddy

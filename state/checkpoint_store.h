@@ -60,6 +60,11 @@ class CheckpointStore {
   // Opens (creating if missing) the store at `path`. Errors: not a SQLite file, another
   // application's file, a newer format version, an unreadable or malformed file.
   static Result<std::unique_ptr<CheckpointStore>> open(const std::string& path);
+  // Opens an existing store for reading only (`eddy inspect`): the same refusals, a missing or
+  // empty file refused too, and nothing in the file ever changes — no schema, no retention, no
+  // damage marked (load_latest() reports damage without recording it), write() and forget()
+  // fail. Creates no -wal or -shm file when there is none.
+  static Result<std::unique_ptr<CheckpointStore>> open_read_only(const std::string& path);
   ~CheckpointStore();
 
   const std::string& path() const { return path_; }
@@ -99,6 +104,9 @@ class CheckpointStore {
   // reads and fails on damage without marking the checkpoint.
   Result<std::vector<CheckpointSummary>> list() const;
   Result<CheckpointData> load(uint64_t id) const;
+  // Why checkpoint `id` fails verification, reading everything it wrote (key-group blobs too, not
+  // its chain), or "" when it verifies. Records nothing (for `eddy inspect --verify`).
+  Result<std::string> verify(uint64_t id) const;
 
   // Tests only: make the file refuse to grow beyond about `bytes` (PRAGMA max_page_count), to
   // simulate a full disk. 0 lifts the limit.
@@ -106,6 +114,8 @@ class CheckpointStore {
 
  private:
   struct Db;
+  static Result<std::unique_ptr<CheckpointStore>> open_file(const std::string& path,
+                                                            bool read_only);
   CheckpointStore(std::string path, std::unique_ptr<Db> db);
   std::string path_;
   std::unique_ptr<Db> db_;

@@ -9,6 +9,7 @@ Dot-commands work at the start of a statement, in scripts and interactively.
 .help lists every command; `.help mode` just one.
 
   $ printf '.help\n' | eddy
+  .checkpoints [PATH]                List the checkpoints in PATH (default: 'checkpoint.path')
   .exit                              Exit the shell
   .help [command]                    Show help for every command or for one
   .mode [box|csv|jsonl|changelog]    Set the output mode (no argument: show it)
