@@ -253,8 +253,17 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
   }
   Chunk chunk;
   std::optional<Error> failure;
+  uint64_t failed_checkpoints = 0;
   while (true) {
     auto more = query.fetch(chunk);
+    // fetch() returns after every checkpoint: the first failure is reported when it happens
+    // (and the count at the end).
+    if (CheckpointProgress progress = query.stats().checkpoints;
+        progress.failed > 0 && failed_checkpoints == 0) {
+      failed_checkpoints = progress.failed;
+      std::fprintf(err_, "warning: a checkpoint failed (the query keeps running): %s\n",
+                   progress.last_error.c_str());
+    }
     if (!more) {
       if (more.error().kind != Error::Kind::Cancelled) failure = more.error();
       break;
@@ -276,9 +285,9 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
                  static_cast<unsigned long long>(stats.skipped_rows),
                  stats.skipped_rows == 1 ? "" : "s");
   if (stats.checkpoints.failed > 0)
-    std::fprintf(err_, "warning: %llu checkpoint%s failed (the query kept running): %s\n",
+    std::fprintf(err_, "warning: %llu checkpoint%s failed in all\n",
                  static_cast<unsigned long long>(stats.checkpoints.failed),
-                 stats.checkpoints.failed == 1 ? "" : "s", stats.checkpoints.last_error.c_str());
+                 stats.checkpoints.failed == 1 ? "" : "s");
   if (failure) {
     report(*failure, name, line);
     return false;
