@@ -78,6 +78,8 @@ Engine::Engine(EngineOptions options)
   if (!options_.clock) options_.clock = std::make_shared<WallClock>();
   (void)catalog_->set_default("execution.batch-size", std::to_string(options_.batch_size));
   for (const auto& [key, value] : options_.settings) (void)catalog_->set_default(key, value);
+  if (!options_.checkpoint_path.empty())
+    (void)catalog_->set_default("checkpoint.path", options_.checkpoint_path);
 }
 
 Engine::~Engine() = default;

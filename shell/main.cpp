@@ -26,8 +26,7 @@ int main(int argc, char** argv) {
 
   eddy::EngineOptions engine_options;
   if (command_line.batch_size) engine_options.batch_size = *command_line.batch_size;
-  if (!command_line.checkpoint.empty())
-    engine_options.settings["checkpoint.path"] = command_line.checkpoint;
+  engine_options.checkpoint_path = command_line.checkpoint;
   if (command_line.checkpoint_fresh) engine_options.settings["checkpoint.fresh"] = "true";
   eddy::Engine engine(engine_options);
   for (const auto& [key, value] : command_line.settings) {

@@ -40,9 +40,11 @@ struct EngineOptions {
   std::shared_ptr<Clock> clock;
   // Where the `print` sink connector writes (the shell points it at its current output).
   std::FILE* print_output = stdout;
-  // Initial settings, as if by SET 'key' = 'value' (e.g. 'checkpoint.path' to checkpoint every
-  // query to a SQLite file and resume it from there; docs/checkpoints.md).
+  // Initial settings, as if by SET 'key' = 'value' (e.g. 'checkpoint.interval').
   std::map<std::string, std::string> settings;
+  // A SQLite file every query checkpoints to and resumes from ('checkpoint.path';
+  // docs/checkpoints.md). Empty: no checkpoints.
+  std::string checkpoint_path;
 };
 
 // One parsed statement of a script, with its position for error messages.
