@@ -222,6 +222,26 @@ std::optional<CheckpointData> load_latest_ok(CheckpointStore& store, const std::
   return loaded.is_ok() ? *loaded : std::nullopt;
 }
 
+// Writes two checkpoints of job 1 in a fresh store at `path` (their ids are set).
+void write_both(const std::string& path, CheckpointData& older, CheckpointData& newer) {
+  auto store = open_store(path);
+  ASSERT_TRUE(store->write(older).is_ok());
+  ASSERT_TRUE(store->write(newer).is_ok());
+}
+
+// Loads job 1 from `path`: the checkpoint `older` is restored with one warning containing `why`.
+// Returns the store for further checks.
+std::unique_ptr<CheckpointStore> expect_fallback(const std::string& path, uint64_t older,
+                                                 const std::string& why) {
+  auto store = open_store(path);
+  std::vector<std::string> warnings;
+  auto loaded = load_latest_ok(*store, "1", warnings);
+  EXPECT_TRUE(loaded && loaded->id == older);
+  EXPECT_EQ(warnings.size(), 1u);
+  if (!warnings.empty()) EXPECT_THAT(warnings[0], HasSubstr(why));
+  return store;
+}
+
 TEST(CheckpointStore, RoundTripsEveryFieldAcrossReopening) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData written = sample("1", "a");
@@ -411,11 +431,7 @@ TEST(CheckpointStore, AnIncrementalCheckpointNeedsAnEarlierOne) {
 TEST(CheckpointStore, AFlippedByteFallsBackToTheOlderCheckpointAndIsKept) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));
   flip_key_group_byte(path, newer.id, 3, 12);
 
   auto store = open_store(path);
@@ -457,11 +473,7 @@ TEST(CheckpointStore, AFlippedByteFallsBackToTheOlderCheckpointAndIsKept) {
 TEST(CheckpointStore, AByteFlippedOnDiskIsFound) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }  // closing moves the WAL into the file
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));  // closing moves the WAL into the file
   ASSERT_FALSE(fs::exists(path + "-wal"));
   std::string bytes = read_bytes(path);
   size_t at = bytes.find("newer/3/127|");  // inside key group 127's blob
@@ -469,13 +481,7 @@ TEST(CheckpointStore, AByteFlippedOnDiskIsFound) {
   bytes[at + 3] ^= 0x01;
   write_bytes(path, bytes);
 
-  auto store = open_store(path);
-  std::vector<std::string> warnings;
-  auto loaded = load_latest_ok(*store, "1", warnings);
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->id, older.id);
-  ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_THAT(warnings[0], HasSubstr("operator 3 key group 127: checksum mismatch"));
+  auto store = expect_fallback(path, older.id, "operator 3 key group 127: checksum mismatch");
 }
 
 TEST(CheckpointStore, ABrokenPageIsReportedButNotWrittenInto) {
@@ -484,11 +490,7 @@ TEST(CheckpointStore, ABrokenPageIsReportedButNotWrittenInto) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
   newer.operators[0].key_groups[1].bytes = blob("newer/big", 400'000);
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));
   std::string bytes = read_bytes(path);
   // An entry 150 KB into the blob ("newer/big|150xxx\n"): well into the overflow chain.
   size_t at = bytes.find("newer/big|15");
@@ -498,62 +500,33 @@ TEST(CheckpointStore, ABrokenPageIsReportedButNotWrittenInto) {
   bytes.replace(page, 4, "\x7f\xff\xff\xff");
   write_bytes(path, bytes);
 
-  auto store = open_store(path);
-  std::vector<std::string> warnings;
-  auto loaded = load_latest_ok(*store, "1", warnings);
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->id, older.id);
-  ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_THAT(warnings[0], HasSubstr("checkpoint " + std::to_string(newer.id) + " of job 1 in " +
-                                     path + " is damaged (the file is malformed: "));
+  auto store = expect_fallback(path, older.id,
+                               "checkpoint " + std::to_string(newer.id) + " of job 1 in " + path +
+                                   " is damaged (the file is malformed: ");
   EXPECT_EQ(store->list()->back().damage, "");  // not recorded: eddy does not write into it
 }
 
 TEST(CheckpointStore, AMissingRowIsDamage) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));
   sql(path, "DELETE FROM key_groups WHERE checkpoint_id = " + std::to_string(newer.id) +
                 " AND key_group = 0");
-  auto store = open_store(path);
-  std::vector<std::string> warnings;
-  auto loaded = load_latest_ok(*store, "1", warnings);
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->id, older.id);
-  ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_THAT(warnings[0], HasSubstr("(operator 3: 2 of 3 key groups present)"));
+  auto store = expect_fallback(path, older.id, "(operator 3: 2 of 3 key groups present)");
 }
 
 TEST(CheckpointStore, AChangedSourceOffsetIsDamage) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));
   sql(path, "UPDATE sources SET read_offset = 0 WHERE checkpoint_id = " + std::to_string(newer.id));
-  auto store = open_store(path);
-  std::vector<std::string> warnings;
-  auto loaded = load_latest_ok(*store, "1", warnings);
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->id, older.id);
-  ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_THAT(warnings[0], HasSubstr("(source 0: checksum mismatch)"));
+  auto store = expect_fallback(path, older.id, "(source 0: checksum mismatch)");
 }
 
 TEST(CheckpointStore, WhenEveryCheckpointIsDamagedTheErrorNamesEach) {
   const std::string path = temp_path("ckpt.db");
   CheckpointData older = sample("1", "older"), newer = sample("1", "newer");
-  {
-    auto store = open_store(path);
-    ASSERT_TRUE(store->write(older).is_ok());
-    ASSERT_TRUE(store->write(newer).is_ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_both(path, older, newer));
   flip_key_group_byte(path, newer.id, 3, 12);
   flip_key_group_byte(path, older.id, 3, 0);
   auto store = open_store(path);
