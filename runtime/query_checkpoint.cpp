@@ -101,7 +101,7 @@ void QueryRuntime::take_checkpoint() {
     OperatorState& state = nodes_[i].op->checkpointed();
     OperatorCheckpoint op;
     op.id = int(i);
-    op.name = nodes_[i].op->describe().name;
+    op.name = nodes_[i].name;
     op.values = state.save_values();
     state.save_key_groups(data.incremental, op.key_groups);
     state.describe(op);
@@ -226,7 +226,7 @@ Status QueryRuntime::restore(const CheckpointData& data) {
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const OperatorCheckpoint& saved = data.operators[i];
     Operator& op = *nodes_[i].op;
-    std::string name = op.describe().name;
+    const std::string& name = nodes_[i].name;
     if (saved.id != int(i) || saved.name != name)
       return mismatch(fmt::format("operator {} is {} there, {} here", i, saved.name, name));
     OperatorState& state = op.checkpointed();

@@ -16,6 +16,7 @@ QueryRuntime::~QueryRuntime() = default;
 
 int QueryRuntime::add_operator(std::unique_ptr<Operator> op, int inputs) {
   Node node;
+  node.name = op->describe().name;
   node.op = std::move(op);
   node.input_watermarks.assign(inputs, kMinTimestamp);
   node.input_ended.assign(inputs, false);

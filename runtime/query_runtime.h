@@ -117,6 +117,7 @@ class QueryRuntime {
   };
   struct Node {
     std::unique_ptr<Operator> op;
+    std::string name;  // describe().name, kept for checkpoints (which match operators by it)
     std::vector<Timestamp> input_watermarks;
     std::vector<bool> input_ended;
     std::vector<bool> input_idle;

@@ -372,7 +372,7 @@ void KeyedState::grow(size_t keys) {
   // Amortized: grow every state to at least double, so interning stays O(1).
   size_t target = std::max(keys, sized_ * 2);
   for (auto& state : states_) state->resize(target);
-  changed_.resize(target);
+  if (tracking_) changed_.resize(target);
   sized_ = target;
 }
 
@@ -397,6 +397,7 @@ void KeyedState::release(KeyId key) {
 
 void KeyedState::track_changes() {
   tracking_ = true;
+  changed_.resize(sized_);
   for (auto& state : states_) state->track_changes(&changed_);
 }
 

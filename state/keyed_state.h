@@ -39,7 +39,7 @@ bool decode_columns(std::string_view& in, std::span<Column> columns);
 // the key they touch (a flag test per mutation, no allocation once sized).
 class ChangedKeys {
  public:
-  // The hot path: one byte test (KeyedState sizes the flags with its states).
+  // The hot path: one byte test (KeyedState sizes the flags with its states while it tracks).
   void mark(KeyId key) {
     if (!flags_[key]) [[unlikely]]
       add(key);
