@@ -7,8 +7,9 @@ namespace eddy {
 Distinct::Distinct(const Schema& schema, bool updating_input)
     : schema_(schema),
       updating_input_(updating_input),
-      encoder_(KeyEncoder::first(schema.size())),
+      keys_(BatchKeys::first(schema.size())),
       count_(state_.declare<ValueState<int64_t>>("count")) {
+  state_.set_key_types(leading_types(schema_, schema_.size()));
   checkpointed_.keyed(state_);
 }
 
@@ -16,16 +17,16 @@ void Distinct::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   selection_.clear();
   kinds_.clear();
+  keys_.hash(batch);
   for (size_t row = 0; row < batch.size(); ++row) {
     const RowKind kind = batch.kind(row);
     const bool adds = kind == RowKind::Insert || kind == RowKind::UpdateAfter;
     bool inserted = false;
-    std::string_view encoded = encoder_.encode(batch, row);
     KeyId key;
     if (adds) {
-      key = state_.intern(encoded, inserted);
+      key = state_.intern(keys_, row, inserted);
     } else {
-      int64_t found = state_.keys().find(encoded);
+      int64_t found = state_.keys().find(keys_, row);
       if (found < 0) continue;  // retracting a row never seen (e.g. forgotten): nothing to undo
       key = KeyId(found);
     }

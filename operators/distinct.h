@@ -26,7 +26,7 @@ class Distinct final : public Operator {
   Schema schema_;
   bool updating_input_;
   KeyedState state_;
-  KeyEncoder encoder_;
+  BatchKeys keys_;
   ValueState<int64_t>& count_;
   std::vector<uint32_t> selection_;
   std::vector<RowKind> kinds_;

@@ -11,12 +11,13 @@ GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_na
                                bool retracting)
     : key_count_(key_count),
       key_names_(std::move(key_names)),
-      encoder_(KeyEncoder::first(key_count)),
+      keys_(BatchKeys::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg", retracting),
       output_schema_(std::move(output)),
       ttl_(ttl),
       touched_(state_.declare<ValueState<Timestamp>>("touched")),
       retracting_(retracting) {
+  state_.set_key_types(leading_types(output_schema_, key_count_));
   if (retracting_) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("watermark", watermark_);
@@ -106,6 +107,7 @@ void GroupAggregate::truncate(size_t rows) {
 }
 
 void GroupAggregate::process(const Batch& batch) {
+  keys_.hash(batch);
   for (size_t row = 0; row < batch.size(); ++row) {
     const RowKind kind = batch.kind(row);
     if (kind != RowKind::Insert && !retracting_)
@@ -119,7 +121,7 @@ void GroupAggregate::process(const Batch& batch) {
       continue;
     }
     bool inserted = false;
-    KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    KeyId key = state_.intern(keys_, row, inserted);
     touch(key);
     if (row_count_) ++row_count_->get_or_init(key);
     if (inserted) {
@@ -139,7 +141,7 @@ void GroupAggregate::process(const Batch& batch) {
 }
 
 void GroupAggregate::retract(const Batch& batch, size_t row) {
-  const int64_t found = state_.keys().find(encoder_.encode(batch, row));
+  const int64_t found = state_.keys().find(keys_, row);
   if (found < 0) return;  // nothing to take back (never seen, or forgotten by the TTL)
   const KeyId key = KeyId(found);
   if (--row_count_->get_or_init(key) <= 0) {

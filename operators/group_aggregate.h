@@ -55,7 +55,7 @@ class GroupAggregate final : public Operator {
   size_t key_count_;
   std::vector<std::string> key_names_;
   KeyedState state_;
-  KeyEncoder encoder_;
+  BatchKeys keys_;
   AggregateSet aggregates_;
   Schema output_schema_;
   Batch out_;

@@ -10,22 +10,23 @@ SortLimit::SortLimit(Schema schema, std::vector<SortKey> keys, std::optional<int
     : schema_(std::move(schema)),
       keys_(std::move(keys)),
       limit_(limit),
-      encoder_(KeyEncoder::first(schema_.size())),
+      row_keys_(BatchKeys::first(schema_.size())),
       count_(state_.declare<ValueState<int64_t>>("count")) {
+  state_.set_key_types(leading_types(schema_, schema_.size()));
   checkpointed_.keyed(state_);
 }
 
 void SortLimit::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
+  row_keys_.hash(batch);
   for (size_t row = 0; row < batch.size(); ++row) {
     const RowKind kind = batch.kind(row);
-    std::string_view encoded = encoder_.encode(batch, row);
     if (kind == RowKind::Insert || kind == RowKind::UpdateAfter) {
       bool inserted = false;
-      ++count_.get_or_init(state_.intern(encoded, inserted));
+      ++count_.get_or_init(state_.intern(row_keys_, row, inserted));
       continue;
     }
-    int64_t found = state_.keys().find(encoded);
+    int64_t found = state_.keys().find(row_keys_, row);
     if (found < 0) continue;  // retracting a row never seen: nothing to undo
     if (--count_.get_or_init(KeyId(found)) == 0) state_.release(KeyId(found));
   }

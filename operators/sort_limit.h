@@ -32,7 +32,7 @@ class SortLimit final : public Operator {
   std::vector<SortKey> keys_;
   std::optional<int64_t> limit_;
   KeyedState state_;
-  KeyEncoder encoder_;
+  BatchKeys row_keys_;
   ValueState<int64_t>& count_;
 };
 

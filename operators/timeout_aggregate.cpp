@@ -23,15 +23,16 @@ Schema first_fields(const Schema& schema, size_t n) {
 
 TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
     : config_(std::move(config)),
-      encoder_(KeyEncoder::first(config_.key_count)),
+      keys_(BatchKeys::first(config_.key_count)),
       aggregates_(config_.aggregates, state_, "agg"),
       last_(state_.declare<ValueState<Timestamp>>("last")),
       start_(state_.declare<ValueState<Timestamp>>("start")),
       buffer_(state_.declare<StringState>("buffer")),
-      all_columns_(KeyEncoder::first(config_.input.size()).columns()),
+      all_columns_(BatchKeys::first(config_.input.size()).columns()),
       row_(Batch::with_schema(config_.input)),
       key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))),
       out_(Batch::with_schema(config_.output)) {
+  state_.set_key_types(leading_types(config_.input, config_.key_count));
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);
   checkpointed_.value("arrivals", arrivals_);
@@ -40,11 +41,12 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
 
 void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
+  keys_.hash(batch);
   if (config_.processing_time) {
     const Timestamp now = config_.clock->now();
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
       bool inserted = false;
-      KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+      KeyId key = state_.intern(keys_, row, inserted);
       if (last_.has(key)) {
         timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
       } else {
@@ -64,7 +66,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
-    KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    KeyId key = state_.intern(keys_, row, inserted);
     const Timestamp ts = times.ints[row];
     if (ts <= fired_to_) {
       apply_behind(key, inserted, batch, row, ts, out);

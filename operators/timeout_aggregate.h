@@ -91,7 +91,7 @@ class TimeoutAggregate final : public Operator {
 
   TimeoutConfig config_;
   KeyedState state_;
-  KeyEncoder encoder_;
+  BatchKeys keys_;
   AggregateSet aggregates_;
   ValueState<Timestamp>& last_;   // time of the key's last applied row
   ValueState<Timestamp>& start_;  // time of the first row applied since the key (re)started

@@ -11,10 +11,11 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
     : key_count_(key_count),
       window_end_(window_end),
       key_names_(std::move(key_names)),
-      encoder_(KeyEncoder::first(key_count)),
+      keys_(BatchKeys::first(key_count)),
       aggregates_(std::move(aggregates), state_, "agg", retracting),
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
+  state_.set_key_types(leading_types(input, key_count));
   if (retracting) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
   Schema key_schema;
   key_schema.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
@@ -26,19 +27,20 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
   const Column& ends = batch.columns[window_end_];
+  keys_.hash(batch);
   for (size_t row = 0; row < batch.size(); ++row) {
     const RowKind kind = batch.kind(row);
     if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
       if (!row_count_)
         fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
-      const int64_t found = state_.keys().find(encoder_.encode(batch, row));
+      const int64_t found = state_.keys().find(keys_, row);
       if (found < 0) continue;  // nothing to take back
       aggregates_.retract(KeyId(found), batch, row);
       --row_count_->get_or_init(KeyId(found));
       continue;
     }
     bool inserted = false;
-    KeyId key = state_.intern(encoder_.encode(batch, row), inserted);
+    KeyId key = state_.intern(keys_, row, inserted);
     aggregates_.fold(key, batch, row);
     if (row_count_) ++row_count_->get_or_init(key);
     if (!inserted) continue;

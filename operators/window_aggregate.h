@@ -39,7 +39,7 @@ class WindowAggregate final : public Operator {
   int window_end_;
   std::vector<std::string> key_names_;
   KeyedState state_;
-  KeyEncoder encoder_;
+  BatchKeys keys_;
   AggregateSet aggregates_;
   TimerService timers_;
   Schema output_schema_;

@@ -19,20 +19,10 @@
 #include "eddy/types.h"
 #include "runtime/batch.h"
 #include "state/bytes.h"
+#include "state/key_index.h"
 #include "state/timer_service.h"
 
 namespace eddy {
-
-// Appends the values of `columns` at `row` to `out`: per value a null flag, then 8 bytes
-// (int64-backed types; DOUBLE with -0.0 and NaN canonical) or a 4-byte length and the bytes.
-// Equal SQL values (NULL equal to NULL, as GROUP BY treats them) give equal bytes.
-void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out);
-// Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
-// columns have the encoded columns' types. Returns false on malformed input.
-bool decode_row(std::string_view& in, Batch& out);
-// The same, into `columns` only (a range of a wider batch, e.g. one side of a join's pairs); the
-// caller counts the row.
-bool decode_columns(std::string_view& in, std::span<Column> columns);
 
 // Which keys changed since the last checkpoint (incremental checkpoints write only those). Off
 // unless a query checkpoints incrementally; then every state mutator and the timer service mark
@@ -62,16 +52,12 @@ class ChangedKeys {
   std::vector<KeyId> list_;
 };
 
-// The encoded key of a row's key columns.
+// The encoded key of a row's key columns (operators whose keys are not interned through
+// BatchKeys, e.g. computed join keys).
 class KeyEncoder {
  public:
   explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
-  // The key of the first `n` columns (keyed operators get their key columns first).
-  static KeyEncoder first(size_t n) {
-    std::vector<int> columns(n);
-    for (size_t i = 0; i < n; ++i) columns[i] = int(i);
-    return KeyEncoder(std::move(columns));
-  }
+  static KeyEncoder first(size_t n) { return KeyEncoder(BatchKeys::first(n).columns()); }
   // The key of `row` in `batch`, valid until the next call.
   std::string_view encode(const Batch& batch, size_t row) {
     buffer_.clear();
@@ -83,35 +69,6 @@ class KeyEncoder {
  private:
   std::vector<int> columns_;
   std::string buffer_;
-};
-
-// Interns encoded keys to dense ids.
-class KeyIndex {
- public:
-  KeyIndex();
-  ~KeyIndex();
-  // The id of `key`, inserting it when absent (`inserted` tells which).
-  KeyId intern(std::string_view key, bool& inserted);
-  // The id of `key`, or -1.
-  int64_t find(std::string_view key) const;
-  std::string_view bytes(KeyId id) const { return keys_[id]; }
-  // Forgets a key; its id may be handed out again.
-  void release(KeyId id);
-  // Makes room for `keys` keys at once (a restore knows how many are coming).
-  void reserve(size_t keys);
-  size_t size() const { return live_; }             // live keys
-  size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
-  bool live(KeyId id) const { return id < live_flags_.size() && live_flags_[id]; }
-  size_t memory_bytes() const;
-
- private:
-  struct Map;
-  std::unique_ptr<Map> map_;
-  std::deque<std::string> keys_;  // deque: views into elements stay valid as it grows
-  std::vector<KeyId> free_;
-  std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
-  size_t live_ = 0;
-  size_t key_bytes_ = 0;  // total bytes of live keys, so memory_bytes() is O(1)
 };
 
 // One named piece of per-key state.
@@ -351,12 +308,18 @@ class KeyedState {
   const std::vector<std::unique_ptr<State>>& states() const { return states_; }
   KeyedState() : sequence_(declare<ValueState<uint64_t>>("sequence")) {}
 
-  // Interns a key and makes room for it in every state.
+  // The key columns' types (before the first key), so keys interned from batches (BatchKeys)
+  // are hashed by their typed values.
+  void set_key_types(const std::vector<Type>& types) { keys_.set_types(types); }
+  // Interns `row`'s key (keys.hash(batch) done) and makes room for it in every state.
+  KeyId intern(const BatchKeys& keys, size_t row, bool& inserted) {
+    const KeyId id = keys_.intern(keys, row, inserted);
+    return admit(id, inserted);
+  }
+  // The same by encoded key.
   KeyId intern(std::string_view key, bool& inserted) {
-    KeyId id = keys_.intern(key, inserted);
-    if (id >= sized_) grow(id + 1);
-    if (inserted) sequence_.set(id, next_sequence_++);
-    return id;
+    const KeyId id = keys_.intern(key, inserted);
+    return admit(id, inserted);
   }
   // When the key was first seen (since it was last released): a total order of keys that, unlike
   // KeyIds (which are reused), does not depend on when other keys were released, and so not on
@@ -396,6 +359,11 @@ class KeyedState {
   uint64_t& next_sequence() { return next_sequence_; }
 
  private:
+  KeyId admit(KeyId id, bool inserted) {
+    if (id >= sized_) grow(id + 1);
+    if (inserted) sequence_.set(id, next_sequence_++);
+    return id;
+  }
   void grow(size_t keys);
   KeyIndex keys_;
   std::vector<std::unique_ptr<State>> states_;

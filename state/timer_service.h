@@ -26,11 +26,10 @@
 #include <string_view>
 
 #include "eddy/types.h"
+#include "state/key_index.h"
 
 namespace eddy {
 
-// Dense id of a key within one keyed operator (see state/keyed_state.h).
-using KeyId = uint32_t;
 class ChangedKeys;
 
 enum class TimeDomain : uint8_t { EventTime, ProcessingTime };

@@ -1,0 +1,343 @@
+#include "state/key_index.h"
+
+#include <bit>
+#include <cassert>
+#include <cmath>
+#include <cstring>
+
+#define XXH_INLINE_ALL  // short strings: the hash inlines into the per-column loop
+#include <xxhash.h>
+
+#include "state/bytes.h"
+
+namespace eddy {
+
+// ---- Row encoding
+
+namespace {
+
+double canonical(double d) {
+  if (d == 0) d = 0;           // -0.0 groups with 0.0
+  if (std::isnan(d)) d = NAN;  // one NaN
+  return d;
+}
+
+}  // namespace
+
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out) {
+  for (int c : columns) {
+    const Column& column = batch.columns[c];
+    if (column.is_null(row)) {
+      out.push_back('\0');
+      continue;
+    }
+    out.push_back('\1');
+    switch (column.type.id) {
+      case TypeId::Double:
+        bytes::put(out, std::bit_cast<uint64_t>(canonical(column.doubles[row])));
+        break;
+      case TypeId::String: {
+        std::string_view s = column.strings[row];
+        bytes::put<uint32_t>(out, uint32_t(s.size()));
+        out.append(s);
+        break;
+      }
+      default:
+        bytes::put(out, column.ints[row]);
+    }
+  }
+}
+
+bool decode_row(std::string_view& in, Batch& out) {
+  if (!decode_columns(in, out.columns)) return false;
+  ++out.rows;
+  return true;
+}
+
+bool decode_columns(std::string_view& in, std::span<Column> columns) {
+  for (Column& column : columns) {
+    uint8_t present = 0;
+    if (!bytes::get(in, present)) return false;
+    if (!present) {
+      column.append_null();
+      continue;
+    }
+    switch (column.type.id) {
+      case TypeId::Double: {
+        uint64_t bits = 0;
+        if (!bytes::get(in, bits)) return false;
+        column.append_double(std::bit_cast<double>(bits));
+        break;
+      }
+      case TypeId::String: {
+        uint32_t n = 0;
+        if (!bytes::get(in, n) || in.size() < n) return false;
+        column.append_string(in.substr(0, n));
+        in.remove_prefix(n);
+        break;
+      }
+      default: {
+        int64_t v = 0;
+        if (!bytes::get(in, v)) return false;
+        column.append_int(v);
+      }
+    }
+  }
+  return true;
+}
+
+// ---- Hashing: per column value a 64-bit word (the integer, the canonical double's bits, a
+// string's XXH3, a constant for NULL) folded into the row's hash, then one final mix.
+
+namespace {
+
+constexpr uint64_t kSeed = 0x9E3779B97F4A7C15ull;
+constexpr uint64_t kNullWord = 0x5BD1E9955BD1E995ull;
+
+inline uint64_t fold(uint64_t h, uint64_t word) {
+  h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+
+inline uint64_t finish(uint64_t h) {  // murmur3's fmix64: every bit of the slot index mixes
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 33);
+}
+
+inline uint64_t string_word(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+inline uint64_t load_word(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+std::vector<Type> leading_types(const Schema& schema, size_t n) {
+  std::vector<Type> types;
+  for (size_t i = 0; i < n; ++i) types.push_back(schema.fields[i].type);
+  return types;
+}
+
+BatchKeys BatchKeys::first(size_t n) {
+  std::vector<int> columns(n);
+  for (size_t i = 0; i < n; ++i) columns[i] = int(i);
+  return BatchKeys(std::move(columns));
+}
+
+void BatchKeys::hash(const Batch& batch) {
+  batch_ = &batch;
+  const size_t n = batch.size();
+  hashes_.assign(n, kSeed);
+  uint64_t* h = hashes_.data();
+  for (int c : columns_) {
+    const Column& column = batch.columns[c];
+    const uint8_t* nulls = column.nulls.empty() ? nullptr : column.nulls.data();
+    switch (column.type.id) {
+      case TypeId::String:
+        for (size_t i = 0; i < n; ++i)
+          h[i] = fold(h[i], nulls && nulls[i] ? kNullWord : string_word(column.strings[i]));
+        break;
+      case TypeId::Double:
+        for (size_t i = 0; i < n; ++i)
+          h[i] = fold(h[i], nulls && nulls[i]
+                                ? kNullWord
+                                : std::bit_cast<uint64_t>(canonical(column.doubles[i])));
+        break;
+      default:
+        if (!nulls) {
+          for (size_t i = 0; i < n; ++i) h[i] = fold(h[i], uint64_t(column.ints[i]));
+        } else {
+          for (size_t i = 0; i < n; ++i)
+            h[i] = fold(h[i], nulls[i] ? kNullWord : uint64_t(column.ints[i]));
+        }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) h[i] = finish(h[i]);
+}
+
+bool BatchKeys::equals(size_t row, std::string_view encoded) const {
+  const char* p = encoded.data();
+  const char* end = p + encoded.size();
+  for (int c : columns_) {
+    const Column& column = batch_->columns[c];
+    if (p == end) return false;
+    const bool present = *p++ != 0;
+    if (present == column.is_null(row)) return false;
+    if (!present) continue;
+    if (column.type.id == TypeId::String) {
+      std::string_view s = column.strings[row];
+      uint32_t n;
+      if (end - p < 4) return false;
+      std::memcpy(&n, p, 4);
+      p += 4;
+      if (n != s.size() || size_t(end - p) < n || std::memcmp(p, s.data(), n) != 0) return false;
+      p += n;
+    } else {
+      if (end - p < 8) return false;
+      const uint64_t word = column.type.id == TypeId::Double
+                                ? std::bit_cast<uint64_t>(canonical(column.doubles[row]))
+                                : uint64_t(column.ints[row]);
+      if (load_word(p) != word) return false;
+      p += 8;
+    }
+  }
+  return p == end;
+}
+
+// ---- KeyIndex
+
+void KeyIndex::set_types(const std::vector<Type>& types) {
+  assert(keys_.empty());
+  is_string_.clear();
+  for (const Type& type : types) is_string_.push_back(type.id == TypeId::String);
+  typed_ = true;
+}
+
+uint64_t KeyIndex::hash_encoded(std::string_view key) const {
+  if (!typed_) return finish(XXH3_64bits(key.data(), key.size()));
+  // The same words BatchKeys::hash folds, read back from the encoding. Malformed bytes (a
+  // damaged checkpoint is caught before this) hash as far as they go.
+  uint64_t h = kSeed;
+  const char* p = key.data();
+  const char* end = p + key.size();
+  for (bool is_string : is_string_) {
+    if (p == end) break;
+    if (*p++ == 0) {
+      h = fold(h, kNullWord);
+    } else if (is_string) {
+      uint32_t n = 0;
+      if (end - p < 4) break;
+      std::memcpy(&n, p, 4);
+      p += 4;
+      if (size_t(end - p) < n) break;
+      h = fold(h, string_word(std::string_view(p, n)));
+      p += n;
+    } else {
+      if (end - p < 8) break;
+      h = fold(h, load_word(p));
+      p += 8;
+    }
+  }
+  return finish(h);
+}
+
+template <class Equal>
+size_t KeyIndex::probe(uint64_t hash, const Equal& equal) const {
+  const uint64_t tag = hash & ~0xFFFFFFFFull;
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) return i;
+    if ((slot & ~0xFFFFFFFFull) == tag && equal(KeyId((slot & 0xFFFFFFFF) - 1))) return i;
+  }
+}
+
+KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
+  KeyId id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+    hashes_[id] = hash;
+  } else {
+    id = KeyId(keys_.size());
+    keys_.emplace_back();
+    hashes_.push_back(hash);
+    live_flags_.push_back(0);
+  }
+  live_flags_[id] = 1;
+  slots_[slot] = slot_of(id, hash);
+  if (++live_ * 2 > slots_.size()) rehash(slots_.size() * 2);
+  return id;
+}
+
+KeyId KeyIndex::intern(const BatchKeys& keys, size_t row, bool& inserted) {
+  assert(typed_);
+  const uint64_t hash = keys.hash(row);
+  const size_t slot = probe(hash, [&](KeyId id) { return keys.equals(row, keys_[id]); });
+  if (slots_[slot] != 0) {
+    inserted = false;
+    return KeyId((slots_[slot] & 0xFFFFFFFF) - 1);
+  }
+  inserted = true;
+  KeyId id = insert(slot, hash);
+  std::string& bytes = keys_[id];
+  bytes.clear();
+  keys.encode(row, bytes);
+  if (bytes.capacity() > 15) key_bytes_ += bytes.capacity();
+  return id;
+}
+
+int64_t KeyIndex::find(const BatchKeys& keys, size_t row) const {
+  const size_t slot =
+      probe(keys.hash(row), [&](KeyId id) { return keys.equals(row, keys_[id]); });
+  return slots_[slot] == 0 ? -1 : int64_t((slots_[slot] & 0xFFFFFFFF) - 1);
+}
+
+KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
+  const uint64_t hash = hash_encoded(key);
+  const size_t slot = probe(hash, [&](KeyId id) { return keys_[id] == key; });
+  if (slots_[slot] != 0) {
+    inserted = false;
+    return KeyId((slots_[slot] & 0xFFFFFFFF) - 1);
+  }
+  inserted = true;
+  KeyId id = insert(slot, hash);
+  keys_[id].assign(key);
+  if (keys_[id].capacity() > 15) key_bytes_ += keys_[id].capacity();
+  return id;
+}
+
+int64_t KeyIndex::find(std::string_view key) const {
+  const size_t slot = probe(hash_encoded(key), [&](KeyId id) { return keys_[id] == key; });
+  return slots_[slot] == 0 ? -1 : int64_t((slots_[slot] & 0xFFFFFFFF) - 1);
+}
+
+void KeyIndex::release(KeyId id) {
+  size_t hole = hashes_[id] & mask_;
+  while ((slots_[hole] & 0xFFFFFFFF) != uint64_t(id) + 1) hole = (hole + 1) & mask_;
+  // Backward-shift deletion: pull later entries of the probe run into the hole when the hole
+  // lies between their home slot and where they are, so every key stays reachable.
+  for (size_t j = (hole + 1) & mask_; slots_[j] != 0; j = (j + 1) & mask_) {
+    const size_t home = hashes_[(slots_[j] & 0xFFFFFFFF) - 1] & mask_;
+    if (((j - home) & mask_) >= ((j - hole) & mask_)) {
+      slots_[hole] = slots_[j];
+      hole = j;
+    }
+  }
+  slots_[hole] = 0;
+  std::string& bytes = keys_[id];
+  if (bytes.capacity() > 15) key_bytes_ -= bytes.capacity();
+  std::string().swap(bytes);
+  live_flags_[id] = 0;
+  free_.push_back(id);
+  --live_;
+}
+
+void KeyIndex::rehash(size_t size) {
+  slots_.assign(size, 0);
+  mask_ = size - 1;
+  for (KeyId id = 0; id < keys_.size(); ++id) {
+    if (!live_flags_[id]) continue;
+    size_t i = hashes_[id] & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = slot_of(id, hashes_[id]);
+  }
+}
+
+void KeyIndex::reserve(size_t keys) {
+  if (keys * 2 > slots_.size()) rehash(std::bit_ceil(keys * 2));
+  hashes_.reserve(keys);
+  live_flags_.reserve(keys);
+}
+
+size_t KeyIndex::memory_bytes() const {
+  return slots_.capacity() * sizeof(uint64_t) +
+         keys_.size() * (sizeof(std::string) + sizeof(uint64_t) + 1) +
+         free_.capacity() * sizeof(KeyId) + key_bytes_;
+}
+
+}  // namespace eddy

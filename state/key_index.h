@@ -1,0 +1,112 @@
+// Keys of keyed operators: the values of a row's key columns, interned into dense KeyIds.
+//
+// A key is stored once, encoded (encode_row: the bytes checkpoints save and key groups hash), and
+// found again by a hash of its typed values: an operator hashes the key columns of a whole batch
+// at once (BatchKeys::hash — one pass per column, no per-row encoding or allocation), then interns
+// row by row, comparing a row's values with the stored key only on a hash-tag match. Interning
+// stays per row because operators release keys between rows (timers fire at each row's arrival
+// watermark), so a batch's ids cannot all be fixed up front.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/types.h"
+#include "runtime/batch.h"
+
+namespace eddy {
+
+// Dense id of a key within one keyed operator.
+using KeyId = uint32_t;
+
+// Appends the values of `columns` at `row` to `out`: per value a null flag, then 8 bytes
+// (int64-backed types; DOUBLE with -0.0 and NaN canonical) or a 4-byte length and the bytes.
+// Equal SQL values (NULL equal to NULL, as GROUP BY treats them) give equal bytes.
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out);
+// Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
+// columns have the encoded columns' types. Returns false on malformed input.
+bool decode_row(std::string_view& in, Batch& out);
+// The same, into `columns` only (a range of a wider batch, e.g. one side of a join's pairs); the
+// caller counts the row.
+bool decode_columns(std::string_view& in, std::span<Column> columns);
+
+// The types of a schema's first `n` columns (keyed operators get their key columns first).
+std::vector<Type> leading_types(const Schema& schema, size_t n);
+
+// The key columns of the rows of one batch, hashed by their typed values. An operator keeps one
+// (its key columns), calls hash() when a batch arrives and then interns or finds row by row.
+class BatchKeys {
+ public:
+  explicit BatchKeys(std::vector<int> columns) : columns_(std::move(columns)) {}
+  // The key of the first `n` columns (keyed operators get their key columns first).
+  static BatchKeys first(size_t n);
+  // Hashes every row's key; the batch must outlive the calls that use its rows.
+  void hash(const Batch& batch);
+  const Batch& batch() const { return *batch_; }
+  uint64_t hash(size_t row) const { return hashes_[row]; }
+  // Whether `row`'s key equals an encoded key (compared value by value, nothing encoded).
+  bool equals(size_t row, std::string_view encoded) const;
+  // Appends the row's encoded key (when a key is stored for the first time).
+  void encode(size_t row, std::string& out) const { encode_row(*batch_, columns_, row, out); }
+  const std::vector<int>& columns() const { return columns_; }
+
+ private:
+  std::vector<int> columns_;
+  const Batch* batch_ = nullptr;
+  std::vector<uint64_t> hashes_;
+};
+
+// Interns keys to dense ids. Keys are hashed by typed values once the key column types are known
+// (set_types; every operator that uses BatchKeys declares them), so a key found through a batch
+// and the same key found through its encoded bytes (a restore, a checkpointed key reference) meet
+// in the same slot.
+class KeyIndex {
+ public:
+  // The key columns' types, before any key is interned.
+  void set_types(const std::vector<Type>& types);
+  // The id of `row`'s key in `keys` (hashed), inserting it when absent (`inserted` tells which).
+  KeyId intern(const BatchKeys& keys, size_t row, bool& inserted);
+  // The id of `row`'s key, or -1.
+  int64_t find(const BatchKeys& keys, size_t row) const;
+  // The same by encoded key (checkpoints, and operators whose keys are not batch columns).
+  KeyId intern(std::string_view key, bool& inserted);
+  int64_t find(std::string_view key) const;
+
+  std::string_view bytes(KeyId id) const { return keys_[id]; }
+  // Forgets a key; its id may be handed out again.
+  void release(KeyId id);
+  // Makes room for `keys` keys at once (a restore knows how many are coming).
+  void reserve(size_t keys);
+  size_t size() const { return live_; }             // live keys
+  size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
+  bool live(KeyId id) const { return size_t(id) < live_flags_.size() && live_flags_[id]; }
+  size_t memory_bytes() const;
+
+ private:
+  // A slot holds the key's id + 1 (0: empty) in its low 32 bits and its hash's high 32 bits.
+  static uint64_t slot_of(KeyId id, uint64_t hash) { return (hash & ~0xFFFFFFFFull) | (id + 1); }
+  uint64_t hash_encoded(std::string_view key) const;
+  // Finds the key with `hash` for which `equal(id)` holds: its slot index, or the empty slot
+  // where it would go.
+  template <class Equal>
+  size_t probe(uint64_t hash, const Equal& equal) const;
+  KeyId insert(size_t slot, uint64_t hash);  // a new id at an empty slot; its bytes go in keys_
+  void rehash(size_t size);  // a table of `size` slots (a power of two) with every live key
+
+  std::vector<bool> is_string_;  // per key column (its encoding is a length and bytes)
+  bool typed_ = false;
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
+  size_t mask_ = 15;
+  std::deque<std::string> keys_;  // encoded, per id; deque: views stay valid as it grows
+  std::vector<uint64_t> hashes_;  // per id (to move keys when the table grows)
+  std::vector<KeyId> free_;
+  std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
+  size_t live_ = 0;
+  size_t key_bytes_ = 0;  // bytes of live keys beyond std::string's inline buffer
+};
+
+}  // namespace eddy
