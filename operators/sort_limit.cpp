@@ -42,10 +42,9 @@ void SortLimit::on_end(Output& out) {
   std::sort(live.begin(), live.end(),
             [&](KeyId a, KeyId b) { return state_.sequence(a) < state_.sequence(b); });
   Batch table = Batch::with_schema(schema_);
-  Batch scratch = Batch::with_schema(schema_);
   for (KeyId key : live)
     for (int64_t n = 0; n < count_.get(key); ++n) {
-      state_.append_key(key, scratch, table);
+      state_.append_key(key, table);
       ++table.rows;
     }
   std::vector<uint32_t> order(table.size());

@@ -10,15 +10,6 @@ namespace eddy {
 
 namespace {
 
-// A buffered row: its time, its arrival number and its encoded length, then the encoded row.
-constexpr size_t kEntryHeader = sizeof(Timestamp) + sizeof(uint64_t) + sizeof(uint32_t);
-
-Schema first_fields(const Schema& schema, size_t n) {
-  Schema out;
-  out.fields.assign(schema.fields.begin(), schema.fields.begin() + n);
-  return out;
-}
-
 }  // namespace
 
 TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
@@ -27,10 +18,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       aggregates_(config_.aggregates, state_, "agg"),
       last_(state_.declare<ValueState<Timestamp>>("last")),
       start_(state_.declare<ValueState<Timestamp>>("start")),
-      buffer_(state_.declare<StringState>("buffer")),
-      all_columns_(BatchKeys::first(config_.input.size()).columns()),
-      row_(Batch::with_schema(config_.input)),
-      key_row_(Batch::with_schema(first_fields(config_.input, config_.key_count))),
+      buffer_(state_.declare<RowBufferState>("buffer", config_.input)),
       out_(Batch::with_schema(config_.output)) {
   state_.set_key_types(leading_types(config_.input, config_.key_count));
   checkpointed_.keyed(state_, &timers_);
@@ -72,15 +60,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
       apply_behind(key, inserted, batch, row, ts, out);
       continue;
     }
-    // Entry: ts, the row's encoded length, the encoded row.
-    entry_.clear();
-    encode_row(batch, all_columns_, row, entry_);
-    header_.clear();
-    bytes::put(header_, ts);
-    bytes::put(header_, arrivals_);
-    bytes::put(header_, uint32_t(entry_.size()));
-    buffer_.append(key, header_);
-    buffer_.append(key, entry_);
+    buffer_.add(key, ts, arrivals_, batch, row);
     timers_.register_event_timer(key, ts);
   }
   config_.late.flush();
@@ -138,15 +118,8 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
 }
 
 bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
-  if (!buffer_.has(key)) return false;
-  std::string_view cursor = buffer_.get(key);
-  Timestamp ts = 0;
-  uint64_t arrival = 0;
-  uint32_t length = 0;
-  while (bytes::get(cursor, ts) && bytes::get(cursor, arrival) && bytes::get(cursor, length) &&
-         cursor.size() >= length) {
-    if (ts == at) return true;
-    cursor.remove_prefix(length);
+  for (const auto& entry : buffer_.entries(key)) {
+    if (entry.time >= at) return entry.time == at;
   }
   return false;
 }
@@ -187,61 +160,36 @@ void TimeoutAggregate::on_end(Output& out) {
 }
 
 bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
-  if (!buffer_.has(key)) return false;
-  std::string_view buffered = buffer_.get(key);
-  pending_.clear();
-  std::string_view cursor = buffered;
-  while (!cursor.empty()) {
-    size_t offset = buffered.size() - cursor.size();
-    Timestamp ts = 0;
-    uint64_t arrival = 0;
-    uint32_t length = 0;
-    if (!bytes::get(cursor, ts) || !bytes::get(cursor, arrival) || !bytes::get(cursor, length) ||
-        cursor.size() < length)
-      fail(Error::Kind::Runtime, "Timeout: damaged row buffer");
-    cursor.remove_prefix(length);
-    pending_.push_back({ts, arrival, offset, kEntryHeader + length});
-  }
-  std::stable_sort(pending_.begin(), pending_.end(),
-                   [](const Pending& a, const Pending& b) { return a.ts < b.ts; });
-  bool applied = false;
-  rest_.clear();
-  const Timestamp previous_timeout = last_.has(key) ? last_.get(key) + config_.timeout_ms : 0;
-  bool had_last = last_.has(key);
-  for (const Pending& p : pending_) {
-    std::string_view entry = buffered.substr(p.offset, p.length);
-    if (p.ts > at) {
-      rest_.append(entry);
-      continue;
-    }
-    entry.remove_prefix(kEntryHeader);
-    row_.clear();
-    decode_row(entry, row_);
+  // The key's rows are kept in (time, arrival) order: the due ones are a prefix.
+  const auto entries = buffer_.entries(key);
+  size_t due = 0;
+  while (due < entries.size() && entries[due].time <= at) ++due;
+  if (due == 0) return false;
+  const bool had_last = last_.has(key);
+  const Timestamp previous_timeout = had_last ? last_.get(key) + config_.timeout_ms : 0;
+  const Batch& rows = buffer_.rows();
+  for (size_t i = 0; i < due; ++i) {
+    const auto& entry = entries[i];
     // A key (re)starts with its first applied row: that row's arrival orders its emissions
     // among keys timing out together, whatever the batch size. A row after the key's timeout
     // (KEEP STATE) starts a new span.
     if (!last_.has(key)) {
-      state_.set_sequence(key, p.arrival);
-      start_.set(key, p.ts);
-    } else if (p.ts > last_.get(key) + reach()) {
-      start_.set(key, p.ts);
+      state_.set_sequence(key, entry.arrival);
+      start_.set(key, entry.time);
+    } else if (entry.time > last_.get(key) + reach()) {
+      start_.set(key, entry.time);
     }
-    aggregates_.fold(key, row_, 0);
+    aggregates_.fold(key, rows, entry.row);
     // Rows apply in time order, except that a session may have taken a later row early (one
     // that touched it exactly): the key's last row time never goes back.
-    if (!last_.has(key) || p.ts > last_.get(key)) last_.set(key, p.ts);
-    applied = true;
+    if (!last_.has(key) || entry.time > last_.get(key)) last_.set(key, entry.time);
   }
-  if (!applied) return false;
-  buffer_.set(key, rest_);
+  buffer_.pop_front(key, due);  // `entries` is stale from here
   const Timestamp timeout = last_.get(key) + config_.timeout_ms;
   // Move the key's timeout: the old one is stale unless a buffered row still needs that time.
-  if (had_last && previous_timeout > at && previous_timeout != timeout) {
-    bool needed = std::any_of(pending_.begin(), pending_.end(), [&](const Pending& p) {
-      return p.ts > at && p.ts == previous_timeout;
-    });
-    if (!needed) timers_.delete_event_timer(key, previous_timeout);
-  }
+  if (had_last && previous_timeout > at && previous_timeout != timeout &&
+      !has_buffered(key, previous_timeout))
+    timers_.delete_event_timer(key, previous_timeout);
   timers_.register_event_timer(key, timeout);
   return true;
 }
@@ -258,7 +206,7 @@ void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
 
 void TimeoutAggregate::forget(KeyId key) {
   // Rows still buffered for later times keep the key alive; only its aggregates go.
-  if (buffer_.has(key) && !buffer_.get(key).empty()) {
+  if (!buffer_.empty(key)) {
     aggregates_.clear(key);
     last_.clear(key);
   } else {
@@ -273,7 +221,7 @@ void TimeoutAggregate::on_processing_timer(KeyId key, Timestamp at) {
 }
 
 void TimeoutAggregate::emit_key(KeyId key, Timestamp at) {
-  state_.append_key(key, key_row_, out_);
+  state_.append_key(key, out_);
   size_t column = config_.key_count;
   if (config_.session) {
     out_.columns[column++].append_int(start_.get(key));

@@ -36,6 +36,7 @@
 #include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
+#include "state/row_buffer.h"
 #include "state/timer_service.h"
 
 namespace eddy {
@@ -95,26 +96,15 @@ class TimeoutAggregate final : public Operator {
   AggregateSet aggregates_;
   ValueState<Timestamp>& last_;   // time of the key's last applied row
   ValueState<Timestamp>& start_;  // time of the first row applied since the key (re)started
-  StringState& buffer_;           // event time: encoded (ts, row) entries not yet applied
+  RowBufferState& buffer_;        // event time: rows not yet applied
   TimerService timers_;
-  std::vector<int> all_columns_;
-  Batch row_;                           // one decoded buffered row
-  Batch key_row_;                       // one decoded key
   Batch out_;                           // rows emitted by the current advance
   std::vector<EmitOrder> order_;        // (timeout time, key sequence) of each row in out_
   Timestamp fired_to_ = kMinTimestamp;  // event-time timers have fired up to here
   // For the rows in out_: (watermark of a firing step, the watermark before it), so each row
   // carries the watermark in force before the step that emitted it, as with batch size 1.
   std::vector<std::pair<Timestamp, Timestamp>> steps_;
-  std::string entry_, header_;
-  struct Pending {
-    Timestamp ts;
-    uint64_t arrival;
-    size_t offset, length;
-  };
   uint64_t arrivals_ = 0;  // rows received so far (each row's arrival number)
-  std::vector<Pending> pending_;
-  std::string rest_;
 };
 
 }  // namespace eddy

@@ -17,9 +17,6 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
       processing_time_(processing_time) {
   state_.set_key_types(leading_types(input, key_count));
   if (retracting) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
-  Schema key_schema;
-  key_schema.fields.assign(input.fields.begin(), input.fields.begin() + key_count);
-  key_row_ = Batch::with_schema(key_schema);
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("emitted_watermark", emitted_watermark_);
 }
@@ -78,7 +75,7 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
     // A window whose rows were all retracted emits nothing.
     if (!row_count_ || row_count_->get_or_init(key) > 0) {
       order_.push_back({at, state_.sequence(key)});
-      state_.append_key(key, key_row_, out_);
+      state_.append_key(key, out_);
       aggregates_.append_results(key, out_, key_count_);
       ++out_.rows;
     }

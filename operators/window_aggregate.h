@@ -43,7 +43,6 @@ class WindowAggregate final : public Operator {
   AggregateSet aggregates_;
   TimerService timers_;
   Schema output_schema_;
-  Batch key_row_;  // decodes a key (reused)
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;

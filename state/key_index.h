@@ -48,6 +48,7 @@ class BatchKeys {
   void hash(const Batch& batch);
   const Batch& batch() const { return *batch_; }
   uint64_t hash(size_t row) const { return hashes_[row]; }
+  size_t size() const { return hashes_.size(); }  // rows hashed
   // Whether `row`'s key equals an encoded key (compared value by value, nothing encoded).
   bool equals(size_t row, std::string_view encoded) const;
   // Appends the row's encoded key (when a key is stored for the first time).
@@ -83,6 +84,7 @@ class KeyIndex {
   void reserve(size_t keys);
   size_t size() const { return live_; }             // live keys
   size_t capacity() const { return keys_.size(); }  // ids handed out so far (state vector size)
+  size_t column_count() const { return is_string_.size(); }  // once set_types was called
   bool live(KeyId id) const { return size_t(id) < live_flags_.size() && live_flags_[id]; }
   size_t memory_bytes() const;
 
@@ -90,6 +92,7 @@ class KeyIndex {
   // A slot holds the key's id + 1 (0: empty) in its low 32 bits and its hash's high 32 bits.
   static uint64_t slot_of(KeyId id, uint64_t hash) { return (hash & ~0xFFFFFFFFull) | (id + 1); }
   uint64_t hash_encoded(std::string_view key) const;
+  void prefetch(const BatchKeys& keys, size_t row) const;
   // Finds the key with `hash` for which `equal(id)` holds: its slot index, or the empty slot
   // where it would go.
   template <class Equal>

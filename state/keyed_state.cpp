@@ -250,12 +250,9 @@ void KeyedState::grow(size_t keys) {
   sized_ = target;
 }
 
-void KeyedState::append_key(KeyId key, Batch& scratch, Batch& out) const {
-  scratch.clear();
+void KeyedState::append_key(KeyId key, Batch& out) const {
   std::string_view bytes_view = keys_.bytes(key);
-  decode_row(bytes_view, scratch);
-  for (size_t c = 0; c < scratch.columns.size(); ++c)
-    out.columns[c].append_from(scratch.columns[c], 0);
+  decode_columns(bytes_view, std::span(out.columns).first(keys_.column_count()));
 }
 
 void KeyedState::release(KeyId key) {

@@ -298,9 +298,9 @@ class KeyedState {
   const KeyIndex& keys() const { return keys_; }
 
   // Declares a state; names are unique within the operator.
-  template <class S>
-  S& declare(const std::string& name) {
-    auto state = std::make_unique<S>(name);
+  template <class S, class... Args>
+  S& declare(const std::string& name, Args&&... args) {
+    auto state = std::make_unique<S>(name, std::forward<Args>(args)...);
     S& ref = *state;
     states_.push_back(std::move(state));
     return ref;
@@ -330,9 +330,8 @@ class KeyedState {
   void set_sequence(KeyId key, uint64_t sequence) { sequence_.set(key, sequence); }
   // Forgets a key and clears its values in every state.
   void release(KeyId key);
-  // Appends the key's column values to out.columns[0 .. scratch.columns.size()), decoding them
-  // through `scratch` (an empty batch of the key column types, reused across calls).
-  void append_key(KeyId key, Batch& scratch, Batch& out) const;
+  // Appends the key's column values to out's first columns (the caller counts the row).
+  void append_key(KeyId key, Batch& out) const;
   size_t key_count() const { return keys_.size(); }
   size_t memory_bytes() const;
 

@@ -1,0 +1,107 @@
+#include "state/row_buffer.h"
+
+#include "state/bytes.h"
+
+namespace eddy {
+
+namespace {
+
+bool before(const RowBufferState::Entry& a, const RowBufferState::Entry& b) {
+  return a.time != b.time ? a.time < b.time : a.arrival < b.arrival;
+}
+
+// Compaction waits for this many rows in the store, so small buffers never pay for it.
+constexpr size_t kCompactMinimum = 4096;
+
+}  // namespace
+
+RowBufferState::RowBufferState(std::string name, const Schema& schema)
+    : State(std::move(name)),
+      schema_(schema),
+      all_columns_(BatchKeys::first(schema.size()).columns()),
+      store_(Batch::with_schema(schema)) {}
+
+void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch,
+                         size_t row) {
+  changed(key);
+  for (size_t c = 0; c < store_.columns.size(); ++c)
+    store_.columns[c].append_from(batch.columns[c], row);
+  auto& list = lists_[key];
+  list.push_back({time, arrival, uint32_t(store_.rows++)});
+  // Rows arrive nearly in time order: the new entry moves back past the few later ones.
+  for (size_t i = list.size() - 1; i > 0 && before(list[i], list[i - 1]); --i)
+    std::swap(list[i], list[i - 1]);
+  ++live_;
+}
+
+void RowBufferState::pop_front(KeyId key, size_t n) {
+  if (n == 0) return;
+  changed(key);
+  auto& list = lists_[key];
+  list.erase(list.begin(), list.begin() + n);
+  live_ -= n;
+  maybe_compact();
+}
+
+void RowBufferState::maybe_compact() {
+  // A compaction visits every key's list: waiting for as many holes as there are keys (and
+  // live rows) keeps its cost per taken row constant.
+  const size_t holes = store_.rows - live_;
+  if (store_.rows < kCompactMinimum || holes <= live_ || holes <= lists_.size()) return;
+  Batch compacted = Batch::with_schema(schema_);
+  for (auto& list : lists_)
+    for (Entry& entry : list) {
+      for (size_t c = 0; c < store_.columns.size(); ++c)
+        compacted.columns[c].append_from(store_.columns[c], entry.row);
+      entry.row = uint32_t(compacted.rows++);
+    }
+  store_ = std::move(compacted);
+}
+
+void RowBufferState::resize(size_t keys) {
+  if (keys > lists_.size()) lists_.resize(keys);
+}
+
+void RowBufferState::clear(KeyId key) {
+  changed(key);
+  live_ -= lists_[key].size();
+  std::vector<Entry>().swap(lists_[key]);
+  maybe_compact();
+}
+
+size_t RowBufferState::memory_bytes() const {
+  // The store's rows (holes included, as they hold memory until a compaction): 8 bytes a value,
+  // plus a string's view and bytes (counted as a view's size again, an estimate).
+  size_t row_bytes = 0;
+  for (const Column& column : store_.columns)
+    row_bytes += column.type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
+  return lists_.capacity() * sizeof(lists_[0]) + live_ * sizeof(Entry) + store_.rows * row_bytes;
+}
+
+void RowBufferState::save_key(KeyId key, std::string& out) const {
+  const auto& list = lists_[key];
+  bytes::put<uint32_t>(out, uint32_t(list.size()));
+  for (const Entry& entry : list) {
+    bytes::put(out, entry.time);
+    bytes::put(out, entry.arrival);
+    encode_row(store_, all_columns_, entry.row, out);
+  }
+}
+
+bool RowBufferState::load_key(KeyId key, std::string_view& in) {
+  uint32_t n = 0;
+  if (!bytes::get(in, n) || n > in.size()) return false;
+  auto& list = lists_[key];
+  for (uint32_t i = 0; i < n; ++i) {
+    Entry entry{};
+    if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival) || !decode_row(in, store_))
+      return false;
+    entry.row = uint32_t(store_.rows - 1);
+    if (!list.empty() && !before(list.back(), entry)) return false;  // not in order: damaged
+    list.push_back(entry);
+    ++live_;
+  }
+  return true;
+}
+
+}  // namespace eddy

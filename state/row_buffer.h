@@ -1,0 +1,60 @@
+// Rows an operator holds per key until their time comes (a timeout aggregation applies a key's
+// rows in event-time order once the watermark passes them).
+//
+// The rows live in one columnar store shared by every key, appended column by column as they
+// arrive (no encoding); each key keeps a short list of entries (time, arrival, row in the store)
+// sorted by (time, arrival), so taking the rows due by a time is a prefix and nothing is sorted,
+// decoded or rewritten on the hot path. Taken rows leave holes that a compaction reclaims once
+// they outnumber the live rows. Checkpoints save a key's entries with its record (save_key), so
+// they stay in its key group.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "runtime/batch.h"
+#include "state/keyed_state.h"
+
+namespace eddy {
+
+class RowBufferState final : public State {
+ public:
+  struct Entry {
+    Timestamp time;
+    uint64_t arrival;  // orders rows of equal time (their arrival order)
+    uint32_t row;      // in rows()
+  };
+
+  // `schema`: the buffered rows' columns (the operator's input).
+  RowBufferState(std::string name, const Schema& schema);
+
+  // Buffers `batch`'s row `row` for `key`.
+  void add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch, size_t row);
+  // The key's entries in (time, arrival) order; their `row` indexes rows().
+  std::span<const Entry> entries(KeyId key) const { return lists_[key]; }
+  bool empty(KeyId key) const { return lists_[key].empty(); }
+  const Batch& rows() const { return store_; }
+  // Drops the key's first `n` entries (the ones the operator took).
+  void pop_front(KeyId key, size_t n);
+
+  void resize(size_t keys) override;
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void save_key(KeyId key, std::string& out) const override;
+  bool load_key(KeyId key, std::string_view& in) override;
+
+ private:
+  // Rebuilds the store with only the live rows once holes outnumber them.
+  void maybe_compact();
+
+  Schema schema_;
+  std::vector<int> all_columns_;
+  Batch store_;
+  std::vector<std::vector<Entry>> lists_;
+  size_t live_ = 0;  // entries in all lists (the rest of the store is holes)
+  std::string scratch_;
+};
+
+}  // namespace eddy
