@@ -108,8 +108,7 @@ def q4(d):
     per_category = collections.defaultdict(list)
     for (_, category), price in final.items():
         per_category[category].append(price)
-    return [(c, int(sum(v) / len(v)) if sum(v) >= 0 else -int(-sum(v) / len(v)))
-            for c, v in per_category.items()]
+    return [(c, sum(v) // len(v)) for c, v in per_category.items()]  # prices are positive
 
 
 def hop_windows(t, slide, size):
