@@ -23,6 +23,13 @@ inline int64_t next_int(uint64_t& rng, uint64_t n) {
   return static_cast<int64_t>((static_cast<unsigned __int128>(splitmix64(rng)) * n) >> 64);
 }
 
+// Uniform in [0, n) from 32 random bits: one 64-bit draw serves two small choices.
+inline int64_t bounded(uint32_t bits, uint64_t n) {
+  return static_cast<int64_t>((static_cast<uint64_t>(bits) * n) >> 32);
+}
+inline uint32_t high(uint64_t r) { return static_cast<uint32_t>(r >> 32); }
+inline uint32_t low(uint64_t r) { return static_cast<uint32_t>(r); }
+
 inline double next_double(uint64_t& rng) {
   return static_cast<double>(splitmix64(rng) >> 11) * 0x1.0p-53;
 }
@@ -60,17 +67,17 @@ inline int64_t next_price(uint64_t& rng) {
 
 // PersonGenerator.nextBase0PersonId: one of the active people, or up to kIdLead ahead of the
 // latest, `last_person`.
-inline int64_t next_base0_person_id(uint64_t& rng, int64_t last_person) {
+inline int64_t next_base0_person_id(uint32_t bits, int64_t last_person) {
   const int64_t people = last_person + 1;
   const int64_t active = std::min<int64_t>(people, kNumActivePeople);
-  return people - active + next_int(rng, static_cast<uint64_t>(active + kIdLead));
+  return people - active + bounded(bits, static_cast<uint64_t>(active + kIdLead));
 }
 
 // AuctionGenerator.nextBase0AuctionId: one of the auctions in flight, or up to kIdLead ahead of
 // the latest, `last_auction`.
-inline int64_t next_base0_auction_id(uint64_t& rng, int64_t last_auction) {
+inline int64_t next_base0_auction_id(uint32_t bits, int64_t last_auction) {
   const int64_t min = std::max<int64_t>(last_auction - kNumInFlightAuctions, 0);
-  return min + next_int(rng, static_cast<uint64_t>(last_auction - min + 1 + kIdLead));
+  return min + bounded(bits, static_cast<uint64_t>(last_auction - min + 1 + kIdLead));
 }
 
 // StringsGenerator.nextString: 3 to max_length - 1 characters, a-z with 1 in 13 `special`,
@@ -273,15 +280,14 @@ void Generator::build_channels() {
     url += "item.htm?query=1";
   };
   std::string url;
-  channel_names_.resize(kChannels + kHotChannelCount);
-  channel_urls_.resize(kChannels + kHotChannelCount);
+  channels_.resize(kChannels + kHotChannelCount);
   for (int c = 0; c < kChannels + kHotChannelCount; ++c) {
     uint64_t rng = event_rng(seed_key_ ^ 0xC4A77E1ull, static_cast<uint64_t>(c));
     base_url(rng, url);
     if (c >= kChannels) {
-      channel_names_[c] = kHotChannels[c - kChannels];
+      channels_[c].name = kHotChannels[c - kChannels];
     } else {
-      channel_names_[c] = shared_->store("channel-" + std::to_string(c));
+      channels_[c].name = shared_->store("channel-" + std::to_string(c));
       if (next_int(rng, 10) > 0) {
         // Java's Math.abs(Integer.reverse(c)): the bits of c reversed, as an int, made positive
         // (the reversal of 1 is Integer.MIN_VALUE, which stays negative).
@@ -292,19 +298,19 @@ void Generator::build_channels() {
         url += "&channel_id=" + std::to_string(id);
       }
     }
-    channel_urls_[c] = shared_->store(url);
+    channels_[c].url = shared_->store(url);
   }
 }
 
 // StringsGenerator.nextExtra: letters making the row about `average_size` bytes (+-20%), as a
 // window of the pool.
-std::string_view Generator::extra(uint64_t& rng, int64_t current_size, int64_t average_size) {
+std::string_view Generator::extra(uint64_t bits, int64_t current_size, int64_t average_size) {
   if (current_size > average_size) return {};
   const int64_t desired = average_size - current_size;
   const int64_t delta = (desired * 2 + 5) / 10;  // Math.round(desired * 0.2)
   const int64_t size =
-      desired - delta + (delta == 0 ? 0 : next_int(rng, static_cast<uint64_t>(2 * delta)));
-  const uint64_t start = static_cast<uint64_t>(next_int(rng, pool_.size() - max_extra_));
+      desired - delta + (delta == 0 ? 0 : bounded(high(bits), static_cast<uint64_t>(2 * delta)));
+  const uint64_t start = static_cast<uint64_t>(bounded(low(bits), pool_.size() - max_extra_));
   return pool_.substr(start, static_cast<size_t>(size));
 }
 
@@ -369,28 +375,28 @@ void Generator::bid_rows(size_t n, uint64_t k) {
         static_cast<int64_t>(epoch) * c.person_proportion + c.person_proportion - 1;
     if (++offset == proportion) offset = 0, ++epoch;
     uint64_t rng = event_rng(seed_key_, event);
-    int64_t auction;
-    if (next_int(rng, static_cast<uint64_t>(c.hot_auction_ratio)) > 0) {
-      auction = last_auction / kHotRange * kHotRange;
-    } else {
-      auction = next_base0_auction_id(rng, last_auction);
-    }
-    int64_t bidder;
-    if (next_int(rng, static_cast<uint64_t>(c.hot_bidders_ratio)) > 0) {
-      bidder = last_person / kHotRange * kHotRange + 1;
-    } else {
-      bidder = next_base0_person_id(rng, last_person);
-    }
+    // Four draws, two choices each, and the price's.
+    const uint64_t hot = splitmix64(rng), pick = splitmix64(rng), channel_bits = splitmix64(rng),
+                   extra_bits = splitmix64(rng);
+    const int64_t auction = bounded(high(hot), static_cast<uint64_t>(c.hot_auction_ratio)) > 0
+                                ? last_auction / kHotRange * kHotRange
+                                : next_base0_auction_id(high(pick), last_auction);
+    const int64_t bidder = bounded(low(hot), static_cast<uint64_t>(c.hot_bidders_ratio)) > 0
+                               ? last_person / kHotRange * kHotRange + 1
+                               : next_base0_person_id(low(pick), last_person);
     const int64_t price = next_price(rng);
-    const int64_t channel = next_int(rng, kHotChannelsRatio) > 0
-                                ? kChannels + next_int(rng, kHotChannelCount)
-                                : next_int(rng, kChannels);
-    const std::string_view extra_text = extra(rng, 8 + 8 + 8 + 8, c.bid_avg_size);
+    const int64_t channel = bounded(high(channel_bits), kHotChannelsRatio) > 0
+                                ? kChannels + bounded(low(channel_bits), kHotChannelCount)
+                                : bounded(low(channel_bits), kChannels);
+    const std::string_view extra_text = extra(extra_bits, 8 + 8 + 8 + 8, c.bid_avg_size);
     if (auction_out) auction_out[i] = auction + kFirstAuctionId;
     if (bidder_out) bidder_out[i] = bidder + kFirstPersonId;
     if (price_out) price_out[i] = price;
-    if (channel_out) channel_out[i] = channel_names_[static_cast<size_t>(channel)];
-    if (url_out) url_out[i] = channel_urls_[static_cast<size_t>(channel)];
+    if (channel_out || url_out) {
+      const Channel& chosen = channels_[static_cast<size_t>(channel)];
+      if (channel_out) channel_out[i] = chosen.name;
+      if (url_out) url_out[i] = chosen.url;
+    }
     if (time_out) time_out[i] = timestamp_for_event(c, event);
     if (extra_out) extra_out[i] = extra_text;
   }
@@ -426,7 +432,7 @@ void Generator::person_rows(size_t n, uint64_t k) {
     const size_t name_len = std::strlen(first) + 1 + std::strlen(last);
     const int64_t current = static_cast<int64_t>(8 + name_len + len + sizeof card +
                                                  std::strlen(city) + std::strlen(state));
-    const std::string_view extra_text = extra(rng, current, c.person_avg_size);
+    const std::string_view extra_text = extra(splitmix64(rng), current, c.person_avg_size);
     if (ints_[kPId]) ints_[kPId][i] = last_base0_person_id(c, event) + kFirstPersonId;
     if (strings_[kPName]) {
       char* p = arena_->allocate(name_len);
@@ -459,7 +465,7 @@ void Generator::auction_rows(size_t n, uint64_t k) {
     if (next_int(rng, static_cast<uint64_t>(c.hot_sellers_ratio)) > 0) {
       seller = last_base0_person_id(c, event) / kHotRange * kHotRange;
     } else {
-      seller = next_base0_person_id(rng, last_base0_person_id(c, event));
+      seller = next_base0_person_id(low(splitmix64(rng)), last_base0_person_id(c, event));
     }
     const int64_t category = kFirstCategoryId + next_int(rng, kNumCategories);
     const int64_t initial_bid = next_price(rng);
@@ -472,7 +478,7 @@ void Generator::auction_rows(size_t n, uint64_t k) {
     const size_t desc_len = next_string(rng, 100, ' ', desc_buf, desc);
     const int64_t reserve = initial_bid + next_price(rng);
     const int64_t current = static_cast<int64_t>(8 + item_len + desc_len + 8 + 8 + 8 + 8 + 8);
-    const std::string_view extra_text = extra(rng, current, c.auction_avg_size);
+    const std::string_view extra_text = extra(splitmix64(rng), current, c.auction_avg_size);
     if (ints_[kAId]) ints_[kAId][i] = last_base0_auction_id(c, event) + kFirstAuctionId;
     if (strings_[kAItem]) strings_[kAItem][i] = store(*arena_, item, item_len);
     if (strings_[kADesc]) strings_[kADesc][i] = store(*arena_, desc, desc_len);
