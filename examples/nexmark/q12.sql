@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS bid_proctime (
   p_time AS PROCTIME(),
   WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
 ) WITH ('connector' = 'nexmark', 'nexmark.table' = 'bid',
-        'events' = '10000000', 'event-rate' = '1000000');
+        'events' = '10000000', 'event-rate' = '10000');
 
 CREATE TABLE nexmark_q12 (
   bidder BIGINT,
