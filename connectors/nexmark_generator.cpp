@@ -86,7 +86,8 @@ inline int64_t next_base0_auction_id(uint32_t bits, int64_t last_auction) {
 inline size_t next_string(uint64_t& rng, int max_length, char special, char* out, char*& begin) {
   size_t len = 3 + static_cast<size_t>(next_int(rng, static_cast<uint64_t>(max_length - 3)));
   for (size_t i = 0; i < len; ++i) {
-    out[i] = next_int(rng, 13) == 0 ? special : static_cast<char>('a' + next_int(rng, 26));
+    const uint64_t r = splitmix64(rng);  // one draw per character: special?, which letter
+    out[i] = bounded(high(r), 13) == 0 ? special : static_cast<char>('a' + bounded(low(r), 26));
   }
   begin = out;
   if (special == ' ') {
