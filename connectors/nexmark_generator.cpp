@@ -362,19 +362,34 @@ void Generator::bid_rows(size_t n, uint64_t k) {
   std::string_view* const url_out = strings_[kBUrl];
   std::string_view* const extra_out = strings_[kBExtra];
   const Config& c = config_;
-  // The event number and the latest person and auction advance with the epoch: no division per
-  // row (they cost more than the rest of a bid).
+  // The event number, its time and the latest person and auction advance with the epoch: no
+  // division per row (they cost more than the rest of a bid).
   const uint64_t proportion = static_cast<uint64_t>(c.bid_proportion);
   const uint64_t total = static_cast<uint64_t>(c.total_proportion());
   const uint64_t first_offset = static_cast<uint64_t>(c.person_proportion + c.auction_proportion);
   uint64_t epoch = k / proportion, offset = k % proportion;
+  // dateTime = base + event * 1000 / rate, kept as quotient and remainder and stepped by the
+  // event distance to the next bid: 1 within an epoch, total - proportion + 1 across.
+  const uint64_t rate = static_cast<uint64_t>(c.event_rate);
+  const uint64_t first_event = epoch * total + first_offset + offset;
+  const unsigned __int128 first_ms = static_cast<unsigned __int128>(first_event) * 1000;
+  uint64_t ms = static_cast<uint64_t>(first_ms / rate),
+           ms_rem = static_cast<uint64_t>(first_ms % rate);
+  const uint64_t step_ms = 1000 / rate, step_rem = 1000 % rate;
+  const uint64_t jump = (total - proportion + 1) * 1000;
+  const uint64_t jump_ms = jump / rate, jump_rem = jump % rate;
   for (size_t i = 0; i < n; ++i) {
     const uint64_t event = epoch * total + first_offset + offset;
+    const Timestamp time = c.base_time + static_cast<Timestamp>(ms);
     const int64_t last_auction =
         static_cast<int64_t>(epoch) * c.auction_proportion + c.auction_proportion - 1;
     const int64_t last_person =
         static_cast<int64_t>(epoch) * c.person_proportion + c.person_proportion - 1;
-    if (++offset == proportion) offset = 0, ++epoch;
+    const bool next_epoch = ++offset == proportion;
+    if (next_epoch) offset = 0, ++epoch;
+    ms += next_epoch ? jump_ms : step_ms;
+    ms_rem += next_epoch ? jump_rem : step_rem;
+    if (ms_rem >= rate) ms_rem -= rate, ++ms;
     uint64_t rng = event_rng(seed_key_, event);
     // Four draws, two choices each, and the price's.
     const uint64_t hot = splitmix64(rng), pick = splitmix64(rng), channel_bits = splitmix64(rng),
@@ -398,7 +413,7 @@ void Generator::bid_rows(size_t n, uint64_t k) {
       if (channel_out) channel_out[i] = chosen.name;
       if (url_out) url_out[i] = chosen.url;
     }
-    if (time_out) time_out[i] = timestamp_for_event(c, event);
+    if (time_out) time_out[i] = time;
     if (extra_out) extra_out[i] = extra_text;
   }
 }

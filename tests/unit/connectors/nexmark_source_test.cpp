@@ -92,6 +92,20 @@ TEST(NexmarkSource, EventTimesAdvanceAtTheEventRate) {
   EXPECT_EQ(times[0], base + 400);
   EXPECT_EQ(times[45], base + 4900);
   EXPECT_EQ(times[46], base + 5400);  // event 54: the next epoch's first bid
+  // Rates that do not divide 1000 nor are divided by it: every bid at floor(n * 1000 / rate), also
+  // across batches that start mid-epoch.
+  for (const char* rate : {"7", "3000", "999999"}) {
+    nexmark::Config config;
+    config.event_rate = std::stoll(rate);
+    ASSERT_TRUE(parse_timestamp("2015-07-15 00:00:00", config.base_time));
+    Batch odd = read_batch("bid", 5000, {{"event-rate", rate}}, 37);
+    for (size_t r = 0; r < odd.rows; ++r) {
+      const uint64_t event = nexmark::event_of_kind(config, nexmark::Kind::Bid, r);
+      ASSERT_EQ(odd.columns[5].ints[r],
+                config.base_time + int64_t(event * 1000 / config.event_rate))
+          << "rate " << rate << " bid " << r;
+    }
+  }
   Batch people = read_batch("person", 200, {{"event-rate", "10"}});
   Timestamp beam_base = 0;
   ASSERT_TRUE(parse_timestamp("2015-07-15 00:00:00", beam_base));
