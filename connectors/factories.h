@@ -17,6 +17,7 @@ TextFormatOptions text_format_options(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_file_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_datagen_source(const ConnectorContext& context);
+Result<std::unique_ptr<Source>> open_nexmark_source(const ConnectorContext& context);
 
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_print_sink(const ConnectorContext& context);
@@ -27,6 +28,8 @@ Result<std::unique_ptr<Sink>> open_sqlite_sink(const ConnectorContext& context);
 // itself; the registry checks the fixed keys.
 bool is_datagen_field_key(const std::string& key);
 Status validate_datagen(const ConnectorContext& context);
+// nexmark's columns must be fields of its 'nexmark.table'; it checks them and its ranges.
+Status validate_nexmark(const ConnectorContext& context);
 
 // Value checks shared by the registry and the connectors. Each returns "" when `value` is fine,
 // else what is wrong with it ("expected 'true' or 'false'").

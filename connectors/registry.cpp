@@ -124,6 +124,36 @@ const std::vector<ConnectorSpec>& connectors() {
     datagen.extra_check = validate_datagen;
     t.push_back(std::move(datagen));
 
+    ConnectorSpec nexmark{
+        "nexmark", {}, "the Nexmark benchmark's person, auction or bid stream, deterministic", {}};
+    nexmark.options = {
+        {"nexmark.table", nullptr, OptionKind::Choice, "the stream: person, auction or bid",
+         "person|auction|bid", nullptr, true},
+        {"events", nullptr, OptionKind::Count,
+         "generator events of all kinds (default: unbounded); the stream gets its kind's share"},
+        {"event-rate", "10000", OptionKind::Count,
+         "events per second of event time: event n is at base-time + n * 1000 / rate ms"},
+        {"base-time", "2015-07-15 00:00:00", OptionKind::Text, "the first event's dateTime"},
+        {"events-per-second", "0", OptionKind::Count,
+         "rate limit of the generator by the query's clock; 0 means as fast as possible"},
+        {"seed", "0", OptionKind::Integer, "seed of the random generators"},
+        {"person.proportion", "1", OptionKind::Count, "people in every epoch of events"},
+        {"auction.proportion", "3", OptionKind::Count, "auctions in every epoch of events"},
+        {"bid.proportion", "46", OptionKind::Count, "bids in every epoch of events"},
+        {"bid.hot-ratio.auctions", "2", OptionKind::Count,
+         "1 - 1/ratio of the bids are for a hot auction"},
+        {"bid.hot-ratio.bidders", "4", OptionKind::Count,
+         "1 - 1/ratio of the bids are by a hot bidder"},
+        {"auction.hot-ratio.sellers", "4", OptionKind::Count,
+         "1 - 1/ratio of the auctions are by a hot seller"},
+        {"person.avg-size", "200", OptionKind::Count, "average bytes of a person (sizes extra)"},
+        {"auction.avg-size", "500", OptionKind::Count, "average bytes of an auction"},
+        {"bid.avg-size", "100", OptionKind::Count, "average bytes of a bid"},
+    };
+    nexmark.open_source = open_nexmark_source;
+    nexmark.extra_check = validate_nexmark;
+    t.push_back(std::move(nexmark));
+
     ConnectorSpec print{"print", {}, "prints every change as +I[...] lines", {}};
     print.options = {
         {"print-identifier", nullptr, OptionKind::Text, "prefix of every line ('id> +I[...]')"},
@@ -424,6 +454,7 @@ bool bounded_source(const std::map<std::string, std::string>& options) {
   if (!spec) return false;
   if (std::string_view(spec->name) == "file") return true;
   if (std::string_view(spec->name) == "datagen") return options.count("number-of-rows") > 0;
+  if (std::string_view(spec->name) == "nexmark") return options.count("events") > 0;
   return false;
 }
 

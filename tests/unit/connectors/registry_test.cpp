@@ -59,7 +59,7 @@ TEST(Registry, UnknownNamesGetSuggestions) {
             "stream 's': unknown option 'print.identifier' for connector 'print' (did you mean "
             "'print-identifier'?)");
   EXPECT_EQ(check({}),
-            "stream 's': missing option 'connector' (one of file, stdin, datagen, print, "
+            "stream 's': missing option 'connector' (one of file, stdin, datagen, nexmark, print, "
             "blackhole, sqlite)");
 }
 
