@@ -26,37 +26,36 @@ int64_t floor_to(int64_t value, int64_t unit, int64_t offset) {
   return q * unit + offset;
 }
 
-void append_window(Batch& out, int64_t start, int64_t end) {
-  size_t n = out.columns.size();
-  out.columns[n - 3].append_int(start);
-  out.columns[n - 2].append_int(end);
-  out.columns[n - 1].append_int(end - 1);
-}
-
 }  // namespace
 
 void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   const Column& times = batch.columns[spec_.time_column];
-  Batch result;
-  for (const Column& c : batch.columns) result.columns.emplace_back(c.type);
-  for (int i = 0; i < 3; ++i) result.columns.emplace_back(Type::timestamp());
+  taken_.clear();
+  starts_.clear();
+  ends_.clear();
   // Windows that fired at or before the row's arrival watermark take no more rows.
   const bool drop_fired =
       spec_.aggregated && !spec_.processing_time && !batch.arrival_watermark.empty();
   size_t windows = 0;  // open windows the current row went to
-  // Rows go out once per window: copy the row, then its window columns.
+  // Rows go out once per window: the row (taken below, its strings shared, not copied), then
+  // its window columns.
   auto emit = [&](size_t row, int64_t start, int64_t end) {
     if (drop_fired && end - 1 <= batch.arrival_watermark[row]) return;
     ++windows;
-    Batch& r = result;
-    for (size_t c = 0; c < batch.columns.size(); ++c)
-      r.columns[c].append_from(batch.columns[c], row);
-    append_window(r, start, end);
-    if (!batch.kinds.empty()) r.kinds.push_back(batch.kinds[row]);
-    if (!batch.arrival_watermark.empty())
-      r.arrival_watermark.push_back(batch.arrival_watermark[row]);
-    ++r.rows;
+    taken_.push_back(uint32_t(row));
+    starts_.push_back(start);
+    ends_.push_back(end);
+  };
+  // The rows assigned so far, as a batch with the window columns.
+  auto result = [&] {
+    Batch r = batch.take(taken_);
+    r.columns.emplace_back(Type::timestamp()).ints = starts_;
+    r.columns.emplace_back(Type::timestamp()).ints = ends_;
+    Column& rowtimes = r.columns.emplace_back(Type::timestamp());
+    rowtimes.ints.resize(ends_.size());
+    for (size_t i = 0; i < ends_.size(); ++i) rowtimes.ints[i] = ends_[i] - 1;
+    return r;
   };
   for (size_t row = 0; row < batch.size(); ++row) {
     if (times.is_null(row)) continue;  // a NULL time belongs to no window
@@ -88,7 +87,12 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
       if (late_.fails()) {
         // What came before the failing row goes out first, with the watermark it arrived
         // under, so downstream windows fire as they would with batch size 1.
-        if (!result.empty()) out.emit(result);
+        if (!taken_.empty()) {
+          Batch before = result();
+          metrics_.rows_out += before.size();
+          out.emit(before);
+          taken_.clear(), starts_.clear(), ends_.clear();
+        }
         out.watermark(batch.arrival_watermark[row]);
       }
       // The last window holding the row ends at the end of its slice's last window.
@@ -102,8 +106,10 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   }
   late_.flush();
   metrics_.late_rows = late_.count();
-  metrics_.rows_out += result.size();
-  if (!result.empty()) out.emit(result);
+  if (taken_.empty()) return;
+  Batch assigned = result();
+  metrics_.rows_out += assigned.size();
+  out.emit(assigned);
 }
 
 OperatorDescription WindowAssign::describe() const {

@@ -47,6 +47,8 @@ class WindowAssign final : public Operator {
  private:
   WindowSpec spec_;
   LateRows late_;
+  std::vector<uint32_t> taken_;         // per output row: its input row
+  std::vector<int64_t> starts_, ends_;  // per output row: its window
 };
 
 }  // namespace eddy

@@ -197,6 +197,13 @@ void Batch::clear() {
 namespace {
 
 template <class T>
+void pick(const std::vector<T>& from, const std::vector<uint32_t>& rows, std::vector<T>& to) {
+  if (from.empty()) return;
+  to.resize(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) to[i] = from[rows[i]];
+}
+
+template <class T>
 void keep(std::vector<T>& v, const std::vector<uint32_t>& selection) {
   if (v.empty()) return;
   size_t out = 0;
@@ -227,11 +234,31 @@ void Batch::select(const std::vector<uint32_t>& selection) {
   rows = selection.size();
 }
 
-void Batch::gather(const std::vector<uint32_t>& order) {
-  Batch result;
-  for (const Column& c : columns) result.columns.emplace_back(c.type);
-  for (uint32_t row : order) result.append_row(*this, row);
-  *this = std::move(result);
+void Batch::gather(const std::vector<uint32_t>& order) { *this = take(order); }
+
+Batch Batch::take(const std::vector<uint32_t>& rows_to_take) const {
+  Batch out;
+  out.rows = rows_to_take.size();
+  out.columns.reserve(columns.size());
+  for (const Column& c : columns) {
+    Column& dst = out.columns.emplace_back(c.type);
+    switch (c.type.id) {
+      case TypeId::Double:
+        pick(c.doubles, rows_to_take, dst.doubles);
+        break;
+      case TypeId::String:
+        pick(c.strings, rows_to_take, dst.strings);
+        break;
+      default:
+        pick(c.ints, rows_to_take, dst.ints);
+        break;
+    }
+    pick(c.nulls, rows_to_take, dst.nulls);
+    dst.arenas = c.arenas;
+  }
+  pick(kinds, rows_to_take, out.kinds);
+  pick(arrival_watermark, rows_to_take, out.arrival_watermark);
+  return out;
 }
 
 Batch Batch::slice(size_t begin, size_t end) const {

@@ -108,6 +108,9 @@ struct Batch {
   void select(const std::vector<uint32_t>& selection);
   // Rearranges the rows into `order` (a permutation or any list of row numbers).
   void gather(const std::vector<uint32_t>& order);
+  // The rows listed in `rows` (any order, repeats allowed) as a new batch whose strings point
+  // into this batch's arenas (shared, as slice does: no string bytes are copied).
+  Batch take(const std::vector<uint32_t>& rows) const;
   // Rows [begin, end) as a new batch whose strings point into this batch's arenas (shared).
   Batch slice(size_t begin, size_t end) const;
   // Appends row `row` of `from` (same column types) to this batch.
