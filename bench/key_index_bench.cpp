@@ -124,10 +124,12 @@ void BM_InternCold(benchmark::State& bench, Interner intern, bool strings) {
 #define KEY_BENCHMARKS(interner)                                       \
   BENCHMARK_CAPTURE(BM_InternHit, interner##_bigint, interner, false)  \
       ->Arg(100'000)                                                   \
-      ->Arg(1'000'000);                                                \
+      ->Arg(1'000'000)                                                 \
+      ->Unit(benchmark::kMillisecond);                                 \
   BENCHMARK_CAPTURE(BM_InternHit, interner##_string, interner, true)   \
       ->Arg(100'000)                                                   \
-      ->Arg(1'000'000);                                                \
+      ->Arg(1'000'000)                                                 \
+      ->Unit(benchmark::kMillisecond);                                 \
   BENCHMARK_CAPTURE(BM_InternCold, interner##_bigint, interner, false) \
       ->Arg(100'000)                                                   \
       ->Arg(1'000'000)                                                 \
