@@ -342,14 +342,15 @@ struct Row {
   bool ok = false;
   Measured measured;
   double peak_rss_mb = 0;
+  double cpu_seconds = 0;
   double target = 0;
   std::string note;
   double rate() const { return measured.seconds > 0 ? measured.events / measured.seconds : 0; }
 };
 
 void print_header() {
-  fmt::print("{:<30} {:>11} {:>8} {:>12} {:>8} {:>10} {:>8} {:>6}\n", "case", "events", "seconds",
-             "events/s", "peak MB", "results", "target", "ratio");
+  fmt::print("{:<30} {:>11} {:>8} {:>8} {:>12} {:>8} {:>10} {:>8} {:>6}\n", "case", "events",
+             "seconds", "cpu s", "events/s", "peak MB", "results", "target", "ratio");
 }
 
 void print_row(const Row& row) {
@@ -360,9 +361,9 @@ void print_row(const Row& row) {
   const Measured& m = row.measured;
   std::string target = row.target > 0 ? fmt::format("{:.1f}M", row.target / 1e6) : "";
   std::string ratio = row.target > 0 ? fmt::format("{:.2f}", row.rate() / row.target) : "";
-  fmt::print("{:<30} {:>11} {:>8.3f} {:>12.0f} {:>8.1f} {:>10} {:>8} {:>6}{}\n", row.name, m.events,
-             m.seconds, row.rate(), row.peak_rss_mb, m.results, target, ratio,
-             row.note.empty() ? "" : "  " + row.note);
+  fmt::print("{:<30} {:>11} {:>8.3f} {:>8.3f} {:>12.0f} {:>8.1f} {:>10} {:>8} {:>6}{}\n", row.name,
+             m.events, m.seconds, row.cpu_seconds, row.rate(), row.peak_rss_mb, m.results, target,
+             ratio, row.note.empty() ? "" : "  " + row.note);
   std::fflush(stdout);
 }
 
@@ -370,13 +371,14 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
   std::FILE* f = std::fopen(path.c_str(), "w");
   if (!f) fail("cannot write " + path);
   std::fputs(
-      "case,ok,events,seconds,events_per_s,peak_rss_mb,results,target_events_per_s,ratio,"
-      "note\n",
+      "case,ok,events,seconds,cpu_seconds,events_per_s,peak_rss_mb,results,target_events_per_s,"
+      "ratio,note\n",
       f);
   for (const Row& r : rows) {
-    fmt::print(f, "\"{}\",{},{},{:.4f},{:.0f},{:.1f},{},{:.0f},{},\"{}\"\n", r.name, r.ok ? 1 : 0,
-               r.measured.events, r.measured.seconds, r.rate(), r.peak_rss_mb, r.measured.results,
-               r.target, r.target > 0 ? fmt::format("{:.3f}", r.rate() / r.target) : "", r.note);
+    fmt::print(f, "\"{}\",{},{},{:.4f},{:.4f},{:.0f},{:.1f},{},{:.0f},{},\"{}\"\n", r.name,
+               r.ok ? 1 : 0, r.measured.events, r.measured.seconds, r.cpu_seconds, r.rate(),
+               r.peak_rss_mb, r.measured.results, r.target,
+               r.target > 0 ? fmt::format("{:.3f}", r.rate() / r.target) : "", r.note);
   }
   std::fclose(f);
 }
@@ -464,7 +466,7 @@ int main(int argc, char** argv) {
   for (const Case& c : cases) {
     if (!selected(c.name)) continue;
     if (c.prepare) c.prepare();
-    Row row{c.name, false, {}, 0, c.target, c.note};
+    Row row{c.name, false, {}, 0, 0, c.target, c.note};
     for (int attempt = 0; attempt < o.repeat; ++attempt) {
       eddy::bench::ChildOutcome outcome = eddy::bench::run_in_child(c.run);
       if (!outcome.ok) {
@@ -475,6 +477,7 @@ int main(int argc, char** argv) {
         row.ok = true;
         row.measured = outcome.measured;
         row.peak_rss_mb = outcome.peak_rss_mb;
+        row.cpu_seconds = outcome.cpu_seconds;
       }
     }
     all_ok = all_ok && row.ok;

@@ -24,6 +24,9 @@ struct ChildOutcome {
   bool ok = false;
   Measured measured;
   double peak_rss_mb = 0;
+  // The child's user + system CPU time (setup included): steadier than wall time on a busy
+  // machine, where the child waits for a core.
+  double cpu_seconds = 0;
 };
 
 // Forks, runs `run()` (returning Measured) in the child and collects it. A child that fails
@@ -57,6 +60,8 @@ ChildOutcome run_in_child(Run run) {
   if (wait4(pid, &status, 0, &usage) != pid) return outcome;
   outcome.ok = got == ssize_t(sizeof(Measured)) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   outcome.peak_rss_mb = double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+  auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  outcome.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   return outcome;
 }
 

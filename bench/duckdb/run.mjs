@@ -44,14 +44,15 @@ const workloads = [
     out: 'out_timeout',
     columns: { uid: 'VARCHAR', n: 'BIGINT', idle_at: 'TIMESTAMP' },
     // GROUP BY uid TIMEOUT INTERVAL '5' SECOND (KEEP STATE): a row per key and idle period, with
-    // the key's count so far, when no row of the key follows within 5 s (its timer, last ts + 5 s,
-    // fires before a row at exactly that time), and for every key at the end of the input.
+    // the key's count so far, when the key's next row comes more than 5 s after its last one (a
+    // row at exactly last + 5 s arrives before the watermark reaches the timer there, so it keeps
+    // the key busy, as in Flink), and for every key at the end of the input.
     sql: `
       WITH e AS (
         SELECT uid, ts, row_number() OVER w AS n, lead(ts) OVER w AS next_ts
         FROM ${events(input.events)} WINDOW w AS (PARTITION BY uid ORDER BY ts))
       SELECT uid, n, ts + INTERVAL 5 SECOND AS idle_at FROM e
-      WHERE next_ts IS NULL OR next_ts >= ts + INTERVAL 5 SECOND`,
+      WHERE next_ts IS NULL OR next_ts > ts + INTERVAL 5 SECOND`,
   },
   {
     eddy: 'core tumble 10 s',
