@@ -1,7 +1,7 @@
 // The benchmark table (`make bench`, docs/benchmarks.md): runs queries through the embedding API,
-// each case in a forked child process, and prints per case its input events, seconds, events/s,
-// peak memory (the child's max RSS), result rows, and the issue's target with the ratio to it
-// where there is one. Cases:
+// each case in a forked child process, and prints per case its input events, seconds (wall and
+// the child's CPU), events/s, peak memory (the child's max RSS), result rows, and the issue's
+// target with the ratio to it where there is one. Cases:
 // - core: the file workloads of issue 10 over a generated CSV of out-of-order events (scan, an
 //   unbounded GROUP BY, GROUP BY ... TIMEOUT, TUMBLE, an interval join of two files);
 // - nexmark: every examples/nexmark query file present, on the nexmark generator;

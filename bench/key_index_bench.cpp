@@ -3,11 +3,11 @@
 // Run: build/bench/eddy_bench --benchmark_filter=Intern
 //
 // Every benchmark interns the same stream of 1M key lookups (keys drawn uniformly, in batches of
-// 1024 rows) through an Interner: a function that turns one batch's key column into KeyIds.
-// `intern_rows` is today's path (encode each row's key, KeyedState::intern of the bytes). A
-// batch API (interning a whole batch at once) is one more Interner: write it below and add a
-// KEY_BENCHMARKS(name) line for it at the end; its rows then compare with intern_rows' on the
-// same input.
+// 1024 rows) through an interner: a class that turns one batch's key column into KeyIds.
+// InternRows is today's path (encode each row's key, KeyedState::intern of the bytes). A batch
+// API (hashing a whole batch's keys at once) is one more interner class beside it plus a
+// KEY_BENCHMARKS(ClassName) line at the end; its rows then compare with InternRows' on the same
+// input.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -68,30 +68,47 @@ std::vector<Batch> all_keys(bool strings, size_t distinct) {
   return batches;
 }
 
-// Turns the key column (column 0) of `batch` into ids, one per row, in `ids`.
-using Interner = void (*)(KeyedState& state, eddy::KeyEncoder& encoder, const Batch& batch,
-                          std::vector<KeyId>& ids);
-
+// An interning path: `Interner(KeyedState&, Type key_type)` is made once per state (before its
+// first key, so a path may declare the key type), and `intern(batch, ids)` turns the key column
+// (column 0) of `batch` into ids, one per row.
+//
 // Today's path: per row, encode the key into bytes and intern them.
-void intern_rows(KeyedState& state, eddy::KeyEncoder& encoder, const Batch& batch,
-                 std::vector<KeyId>& ids) {
-  ids.resize(batch.size());
-  bool inserted = false;
-  for (size_t r = 0; r < batch.size(); ++r)
-    ids[r] = state.intern(encoder.encode(batch, r), inserted);
-}
+class InternRows {
+ public:
+  InternRows(KeyedState& state, Type /*key_type*/) : state_(state) {}
+  void intern(const Batch& batch, std::vector<KeyId>& ids) {
+    ids.resize(batch.size());
+    bool inserted = false;
+    for (size_t r = 0; r < batch.size(); ++r)
+      ids[r] = state_.intern(encoder_.encode(batch, r), inserted);
+  }
+
+ private:
+  KeyedState& state_;
+  eddy::KeyEncoder encoder_ = eddy::KeyEncoder::first(1);
+};
+
+// The key column's type.
+struct BigintKeys {
+  static constexpr bool kStrings = false;
+};
+struct StringKeys {
+  static constexpr bool kStrings = true;
+};
 
 // Lookups of keys that are all present (the steady state of a long-running query).
-void BM_InternHit(benchmark::State& bench, Interner intern, bool strings) {
+template <class Interner, class Keys>
+void BM_InternHit(benchmark::State& bench) {
+  const bool strings = Keys::kStrings;
   const size_t distinct = size_t(bench.range(0));
   const std::vector<Batch> batches = key_batches(strings, distinct, 7);
   KeyedState keyed;
-  eddy::KeyEncoder encoder = eddy::KeyEncoder::first(1);
+  Interner interner(keyed, strings ? Type::string() : Type::int64());
   std::vector<KeyId> ids;
-  for (const Batch& batch : all_keys(strings, distinct)) intern(keyed, encoder, batch, ids);
+  for (const Batch& batch : all_keys(strings, distinct)) interner.intern(batch, ids);
   for (auto _ : bench) {
     for (const Batch& batch : batches) {
-      intern(keyed, encoder, batch, ids);
+      interner.intern(batch, ids);
       benchmark::DoNotOptimize(ids.data());
     }
   }
@@ -100,17 +117,19 @@ void BM_InternHit(benchmark::State& bench, Interner intern, bool strings) {
 
 // The same lookups into an empty state: the first sight of each key inserts it (growing the
 // index and every state).
-void BM_InternCold(benchmark::State& bench, Interner intern, bool strings) {
+template <class Interner, class Keys>
+void BM_InternCold(benchmark::State& bench) {
+  const bool strings = Keys::kStrings;
   const size_t distinct = size_t(bench.range(0));
   const std::vector<Batch> batches = key_batches(strings, distinct, 7);
   for (auto _ : bench) {
     bench.PauseTiming();
     auto keyed = std::make_unique<KeyedState>();
+    Interner interner(*keyed, strings ? Type::string() : Type::int64());
     bench.ResumeTiming();
-    eddy::KeyEncoder encoder = eddy::KeyEncoder::first(1);
     std::vector<KeyId> ids;
     for (const Batch& batch : batches) {
-      intern(*keyed, encoder, batch, ids);
+      interner.intern(batch, ids);
       benchmark::DoNotOptimize(ids.data());
     }
     bench.PauseTiming();
@@ -121,24 +140,24 @@ void BM_InternCold(benchmark::State& bench, Interner intern, bool strings) {
 }
 
 // One interner's four rows: hit and cold, BIGINT and STRING keys, at 100K and 1M distinct keys.
-#define KEY_BENCHMARKS(interner)                                       \
-  BENCHMARK_CAPTURE(BM_InternHit, interner##_bigint, interner, false)  \
-      ->Arg(100'000)                                                   \
-      ->Arg(1'000'000)                                                 \
-      ->Unit(benchmark::kMillisecond);                                 \
-  BENCHMARK_CAPTURE(BM_InternHit, interner##_string, interner, true)   \
-      ->Arg(100'000)                                                   \
-      ->Arg(1'000'000)                                                 \
-      ->Unit(benchmark::kMillisecond);                                 \
-  BENCHMARK_CAPTURE(BM_InternCold, interner##_bigint, interner, false) \
-      ->Arg(100'000)                                                   \
-      ->Arg(1'000'000)                                                 \
-      ->Unit(benchmark::kMillisecond);                                 \
-  BENCHMARK_CAPTURE(BM_InternCold, interner##_string, interner, true)  \
-      ->Arg(100'000)                                                   \
-      ->Arg(1'000'000)                                                 \
+#define KEY_BENCHMARKS(interner)                          \
+  BENCHMARK_TEMPLATE(BM_InternHit, interner, BigintKeys)  \
+      ->Arg(100'000)                                      \
+      ->Arg(1'000'000)                                    \
+      ->Unit(benchmark::kMillisecond);                    \
+  BENCHMARK_TEMPLATE(BM_InternHit, interner, StringKeys)  \
+      ->Arg(100'000)                                      \
+      ->Arg(1'000'000)                                    \
+      ->Unit(benchmark::kMillisecond);                    \
+  BENCHMARK_TEMPLATE(BM_InternCold, interner, BigintKeys) \
+      ->Arg(100'000)                                      \
+      ->Arg(1'000'000)                                    \
+      ->Unit(benchmark::kMillisecond);                    \
+  BENCHMARK_TEMPLATE(BM_InternCold, interner, StringKeys) \
+      ->Arg(100'000)                                      \
+      ->Arg(1'000'000)                                    \
       ->Unit(benchmark::kMillisecond)
 
-KEY_BENCHMARKS(intern_rows);
+KEY_BENCHMARKS(InternRows);
 
 }  // namespace
