@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace eddy::bench {
 
@@ -41,12 +42,13 @@ void format_time(int64_t ms, char* out) {
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms % 1000));
 }
 
-// Writes to a temporary name and renames, so an interrupted run leaves no half file behind.
+// Writes to a temporary name and renames, so an interrupted run leaves no half file behind (and
+// two runs writing the same file at once do not write into one).
 template <class Write>
 std::string write_once(const std::string& path, Write write) {
   if (std::filesystem::exists(path)) return path;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::string partial = path + ".partial";
+  std::string partial = fmt::format("{}.partial.{}", path, getpid());
   std::FILE* f = create(partial);
   write(f);
   std::fclose(f);
