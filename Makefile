@@ -10,7 +10,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test test-sanitize bench clean format
+.PHONY: all deps configure build demo test test-sanitize bench bench-duckdb clean format
 
 all: build
 
@@ -43,9 +43,22 @@ test-sanitize: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# The benchmark table (each case in its own process; docs/benchmarks.md), then the Google Benchmark
+# micro-benchmarks. BENCH_ARGS go to the table, e.g. make bench BENCH_ARGS='--only core --repeat 3'.
+BENCH_ARGS ?=
 bench: deps build
-	$(BUILD_DIR)/bench/eddy_e2e
+	$(BUILD_DIR)/bench/eddy_e2e $(BENCH_ARGS)
 	[ ! -x $(BUILD_DIR)/bench/eddy_bench ] || $(BUILD_DIR)/bench/eddy_bench
+
+# The core file workloads against DuckDB batch queries on the same files (Node and the
+# @duckdb/node-api package from npm, installed into bench/duckdb/node_modules; not part of
+# make deps or make test). Checks that DuckDB's result rows are eddy's.
+# BENCH_ROWS sets the input size of both (default: the issue's 3M events).
+BENCH_ROWS ?= 3000000
+bench-duckdb: build
+	[ -d bench/duckdb/node_modules/@duckdb/node-api ] || (cd bench/duckdb && npm install --no-audit --no-fund)
+	$(BUILD_DIR)/bench/eddy_e2e --only core --rows $(BENCH_ROWS) --csv-out /tmp/eddy_bench/core.csv
+	node bench/duckdb/run.mjs --rows $(BENCH_ROWS) --eddy-csv /tmp/eddy_bench/core.csv
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
