@@ -13,6 +13,9 @@ bool before(const RowBufferState::Entry& a, const RowBufferState::Entry& b) {
 // Compaction waits for this many rows in the store, so small buffers never pay for it.
 constexpr size_t kCompactMinimum = 4096;
 
+// Entries a key's list keeps room for when it shrinks (most keys have one or two pending).
+constexpr size_t kKeepCapacity = 8;
+
 }  // namespace
 
 RowBufferState::RowBufferState(std::string name, const Schema& schema)
@@ -39,6 +42,9 @@ void RowBufferState::pop_front(KeyId key, size_t n) {
   changed(key);
   auto& list = lists_[key];
   list.erase(list.begin(), list.begin() + n);
+  // A key that once had many rows pending (a hot key, until its rows slowed down) gives back
+  // what it no longer uses, so capacity follows the pending rows rather than their peak.
+  if (list.capacity() > kKeepCapacity && list.size() * 4 < list.capacity()) list.shrink_to_fit();
   live_ -= n;
   maybe_compact();
 }
