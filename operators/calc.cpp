@@ -69,6 +69,7 @@ void Calc::evaluate(Batch& batch, Batch& result) {
   // Nothing is moved out of `batch` until every expression has succeeded (see on_batch).
   result.kinds = std::move(batch.kinds);
   result.arrival_watermark = std::move(batch.arrival_watermark);
+  result.sequence = std::move(batch.sequence);
   for (size_t i = 0; i < projections_.size(); ++i)
     if (movable_[i] >= 0) result.columns[i] = std::move(batch.columns[movable_[i]]);
 }

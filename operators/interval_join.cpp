@@ -92,22 +92,45 @@ void IntervalJoin::on_input_idle(int port, bool idle) { input_idle_[port] = idle
 
 void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
   metrics_.rows_in += batch.size();
+  evaluate_keys(batch, port);
+  process_rows(batch, port, 0, batch.size());
+  flush(out);
+  update_metrics();
+}
+
+void IntervalJoin::on_merged(MergedInputs& merged, Output& out) {
+  size_t next[2] = {0, 0};
+  for (int port = 0; port < 2; ++port) {
+    metrics_.rows_in += merged.inputs[port].size();
+    if (!merged.inputs[port].empty()) evaluate_keys(merged.inputs[port], port);
+  }
+  for (const MergedInputs::Run& run : merged.runs) {
+    process_rows(merged.inputs[run.port], run.port, next[run.port], run.end);
+    next[run.port] = run.end;
+    if (run.watermark > input_watermarks_[run.port]) input_watermarks_[run.port] = run.watermark;
+  }
+  flush(out);
+  update_metrics();
+}
+
+void IntervalJoin::evaluate_keys(const Batch& batch, int port) {
   Side& side = sides_[port];
   side.key_values.columns.resize(side.keys->size());
   for (size_t k = 0; k < side.keys->size(); ++k)
     (*side.keys)[k]->eval(batch, side.key_values.columns[k]);
   side.key_values.rows = batch.size();
+}
+
+void IntervalJoin::process_rows(Batch& batch, int port, size_t begin, size_t end) {
   // The other input's watermark holds back the combined one (unless that input is idle).
   const int other = 1 - port;
   const Timestamp others = input_idle_[other] ? kMaxTimestamp : input_watermarks_[other];
-  for (size_t row = 0; row < batch.size(); ++row) {
+  for (size_t row = begin; row < end; ++row) {
     if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
     process_row(batch, port, row);
     // A row's pairs come after the watermark its arrival moved the output to.
     out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
   }
-  flush(out);
-  update_metrics();
 }
 
 void IntervalJoin::process_row(Batch& batch, int port, size_t row) {

@@ -96,6 +96,9 @@ class IntervalJoin final : public Operator {
  public:
   explicit IntervalJoin(JoinConfig config);
   void on_batch(Batch& batch, int port, Output& out) override;
+  // Both inputs' rows at once: processed run by run in the driver's merge order.
+  bool takes_merged() const override { return true; }
+  void on_merged(MergedInputs& merged, Output& out) override;
   void on_input_watermark(int port, Timestamp watermark) override;
   void on_input_idle(int port, bool idle) override;
   void on_watermark(Timestamp watermark, Output& out) override;
@@ -117,6 +120,10 @@ class IntervalJoin final : public Operator {
     uint64_t stored = 0;     // rows in state
   };
 
+  // The key expressions over a batch of `port`'s rows.
+  void evaluate_keys(const Batch& batch, int port);
+  // Rows [begin, end) of `port`, each after the timers due at its arrival.
+  void process_rows(Batch& batch, int port, size_t begin, size_t end);
   void process_row(Batch& batch, int port, size_t row);
   // Probes the other side's rows of `key` with a row being added (delta +1) or retracted (-1):
   // emits the pairs (+I or -D), counts the stored rows' matches; returns the number of matches.
