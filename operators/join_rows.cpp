@@ -6,6 +6,16 @@
 
 namespace eddy {
 
+namespace {
+
+// Heap bytes of a string (none while its bytes fit in the string itself).
+size_t heap_bytes(const std::string& s) {
+  static const size_t inline_capacity = std::string().capacity();
+  return s.capacity() > inline_capacity ? s.capacity() : 0;
+}
+
+}  // namespace
+
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
                           size_t& last) const {
   const KeyRows& k = keys_[key];
@@ -30,9 +40,9 @@ void JoinRows::add(KeyId key, Row row, std::string_view encoded) {
   }
   row.offset = k.bytes.size();
   row.length = uint32_t(encoded.size());
-  const size_t capacity = k.bytes.capacity();
+  const size_t capacity = heap_bytes(k.bytes);
   k.bytes.append(encoded);
-  bytes_ += k.bytes.capacity() - capacity;
+  bytes_ += heap_bytes(k.bytes) - capacity;
   ++rows_;
   // Rows mostly arrive in time order: find the place from the back.
   size_t at = k.rows.size();
@@ -53,7 +63,7 @@ void JoinRows::remove(KeyId key, size_t i) {
 void JoinRows::compact(KeyId key) {
   KeyRows& k = keys_[key];
   if (k.head == k.rows.size()) {
-    bytes_ -= k.bytes.capacity();
+    bytes_ -= heap_bytes(k.bytes);
     std::vector<Row>().swap(k.rows);
     std::string().swap(k.bytes);
     k.head = 0;
@@ -74,9 +84,9 @@ void JoinRows::compact(KeyId key) {
     bytes.append(k.bytes, row.offset, row.length);
     row.offset = offset;
   }
-  bytes_ -= k.bytes.capacity();
+  bytes_ -= heap_bytes(k.bytes);
   k.bytes = std::move(bytes);
-  bytes_ += k.bytes.capacity();
+  bytes_ += heap_bytes(k.bytes);
   k.dead = 0;
 }
 
@@ -84,7 +94,7 @@ void JoinRows::clear(KeyId key) {
   changed(key);
   KeyRows& k = keys_[key];
   rows_ -= k.rows.size() - k.head;
-  bytes_ -= k.bytes.capacity();
+  bytes_ -= heap_bytes(k.bytes);
   std::vector<Row>().swap(k.rows);
   std::string().swap(k.bytes);
   k.head = 0;
@@ -127,7 +137,7 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
     k.rows.push_back(row);
   }
   rows_ += count;
-  bytes_ += k.bytes.capacity();
+  bytes_ += heap_bytes(k.bytes);
   return true;
 }
 

@@ -291,17 +291,12 @@ bool QueryRuntime::merge_step() {
     rows_in_ += slice.size();
     try {
       deliver_batch(input.node, input.port, slice);
-    } catch (const Failure&) {
-      // The first row of this input that did not arrive (or the Scan did not pass on) failed;
-      // rows a filter dropped right before it are taken to come after it.
-      const Batch& arrived = merged_.inputs[input.merge_port];
-      size_t row = 0;
-      if (!arrived.sequence.empty())
-        row = size_t(std::upper_bound(input.sequence.begin(), input.sequence.end(),
-                                      arrived.sequence.back()) -
-                     input.sequence.begin());
-      if (!input.trace.empty()) row = std::min(row, input.trace.size());
-      const uint32_t place = row < input.sequence.size() ? input.sequence[row] : UINT32_MAX;
+    } catch (const Failure& error) {
+      // The row that failed: a Calc says which; else the Scan failed, on the first row it did
+      // not pass on.
+      uint32_t place = error.merge_place();
+      if (place == Failure::kNoPlace && input.trace.size() < input.sequence.size())
+        place = input.sequence[input.trace.size()];
       if (!failure || place < failed_at) failure = std::current_exception(), failed_at = place;
     }
     if (whole || !input.has_rows()) input.pending = Batch();
@@ -446,8 +441,18 @@ void QueryRuntime::emit_result(Batch& batch) {
     if (!results_.empty() && results_.back().size() + batch.size() <= batch_size_) {
       Batch& back = results_.back();
       for (size_t row = 0; row < batch.size(); ++row) back.append_row(batch, row);
-    } else {
+    } else if (batch.size() <= batch_size_) {
       results_.push_back(std::move(batch));
+    } else {
+      // A batch of merged inputs (or a join's pairs) may be larger: chunks of the batch size,
+      // the first topping up the one being gathered.
+      size_t row = 0;
+      if (!results_.empty() && results_.back().size() < batch_size_) {
+        Batch& back = results_.back();
+        while (back.size() < batch_size_) back.append_row(batch, row++);
+      }
+      for (; row < batch.size(); row += batch_size_)
+        results_.push_back(batch.slice(row, std::min(batch.size(), row + batch_size_)));
     }
     return;
   }
