@@ -31,13 +31,7 @@ void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first
 void JoinRows::add(KeyId key, Row row, std::string_view encoded) {
   changed(key);
   KeyRows& k = keys_[key];
-  if (k.head == k.rows.size()) {
-    // Empty: start over (the rows and bytes of removed ones are dropped).
-    k.rows.clear();
-    k.head = 0;
-    k.bytes.clear();
-    k.dead = 0;
-  }
+  if (k.head == k.rows.size()) empty_key(k);  // start over
   row.offset = k.bytes.size();
   row.length = uint32_t(encoded.size());
   const size_t capacity = heap_bytes(k.bytes);
@@ -49,6 +43,7 @@ void JoinRows::add(KeyId key, Row row, std::string_view encoded) {
   if (time_ordered_)
     while (at > k.head && k.rows[at - 1].time > row.time) --at;
   k.rows.insert(k.rows.begin() + at, row);
+  live_[key] = 1;
 }
 
 void JoinRows::remove(KeyId key, size_t i) {
@@ -58,18 +53,27 @@ void JoinRows::remove(KeyId key, size_t i) {
   k.rows.erase(k.rows.begin() + k.head + i);
   --rows_;
   compact(key);
+  live_[key] = k.head < k.rows.size();
+}
+
+// An emptied key keeps small buffers for the next key given its id (ids are reused, most
+// recently released first), so keys that come and go do not allocate each time.
+void JoinRows::empty_key(KeyRows& k) {
+  if (k.rows.capacity() > kKeptRows || k.bytes.capacity() > kKeptBytes) {
+    bytes_ -= heap_bytes(k.bytes);
+    std::vector<Row>().swap(k.rows);
+    std::string().swap(k.bytes);
+  } else {
+    k.rows.clear();
+    k.bytes.clear();
+  }
+  k.head = 0;
+  k.dead = 0;
 }
 
 void JoinRows::compact(KeyId key) {
   KeyRows& k = keys_[key];
-  if (k.head == k.rows.size()) {
-    bytes_ -= heap_bytes(k.bytes);
-    std::vector<Row>().swap(k.rows);
-    std::string().swap(k.bytes);
-    k.head = 0;
-    k.dead = 0;
-    return;
-  }
+  if (k.head == k.rows.size()) return empty_key(k);
   if (k.head > 8 && k.head * 2 > k.rows.size()) {
     k.rows.erase(k.rows.begin(), k.rows.begin() + k.head);
     k.head = 0;
@@ -92,17 +96,15 @@ void JoinRows::compact(KeyId key) {
 
 void JoinRows::clear(KeyId key) {
   changed(key);
+  if (!live_[key]) return;  // emptied already (its slot is not even looked at)
   KeyRows& k = keys_[key];
   rows_ -= k.rows.size() - k.head;
-  bytes_ -= heap_bytes(k.bytes);
-  std::vector<Row>().swap(k.rows);
-  std::string().swap(k.bytes);
-  k.head = 0;
-  k.dead = 0;
+  empty_key(k);
+  live_[key] = 0;
 }
 
 size_t JoinRows::memory_bytes() const {
-  return keys_.capacity() * sizeof(KeyRows) + rows_ * sizeof(Row) + bytes_;
+  return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_;
 }
 
 // Per key: u32 rows, then per row its time, expiry, arrival, match count and encoded bytes
@@ -124,6 +126,7 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
   uint32_t count = 0;
   if (!bytes::get(in, count) || count > in.size() / 28) return false;
   KeyRows& k = keys_[key];  // clear, as every state of a key being restored
+  const size_t held = heap_bytes(k.bytes);
   k.rows.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
     Row row{};
@@ -137,7 +140,8 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
     k.rows.push_back(row);
   }
   rows_ += count;
-  bytes_ += heap_bytes(k.bytes);
+  live_[key] = count > 0;
+  bytes_ += heap_bytes(k.bytes) - held;
   return true;
 }
 

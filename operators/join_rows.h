@@ -35,9 +35,8 @@ class JoinRows final : public State {
   // Keep rows by (time, arrival) (interval joins); else by arrival. Set before any row is added.
   void set_time_ordered(bool time_ordered) { time_ordered_ = time_ordered; }
 
-  bool has(KeyId key) const {
-    return key < keys_.size() && keys_[key].head < keys_[key].rows.size();
-  }
+  // Whether the key has rows (a dense byte per key: cheap for keys with no rows on this side).
+  bool has(KeyId key) const { return key < live_.size() && live_[key]; }
   // One past the largest key id this state has room for.
   size_t key_limit() const { return keys_.size(); }
   size_t size(KeyId key) const { return keys_[key].rows.size() - keys_[key].head; }
@@ -64,7 +63,7 @@ class JoinRows final : public State {
   void expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired);
 
   void resize(size_t keys) override {
-    if (keys > keys_.size()) keys_.resize(keys);
+    if (keys > keys_.size()) keys_.resize(keys), live_.resize(keys, 0);
   }
   void clear(KeyId key) override;
   size_t memory_bytes() const override;
@@ -72,17 +71,21 @@ class JoinRows final : public State {
   bool load_key(KeyId key, std::string_view& in) override;
 
  private:
+  // One cache line per key.
   struct KeyRows {
     std::vector<Row> rows;  // live from `head` on
-    uint32_t head = 0;
     std::string bytes;
-    uint64_t dead = 0;  // bytes of removed rows still in `bytes`
+    uint32_t head = 0;
+    uint32_t dead = 0;  // bytes of removed rows still in `bytes`
   };
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
+  void empty_key(KeyRows& k);
+  static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
 
   bool time_ordered_ = false;
   std::vector<KeyRows> keys_;
+  std::vector<uint8_t> live_;    // per key: 1 while it has rows
   size_t rows_ = 0, bytes_ = 0;  // live rows and byte-string capacity, for memory_bytes()
 };
 
@@ -118,6 +121,7 @@ void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired)
   if (!any) return;
   changed(key);
   compact(key);
+  live_[key] = k.head < k.rows.size();
 }
 
 }  // namespace eddy
