@@ -71,7 +71,6 @@ class JoinRows final : public State {
   bool load_key(KeyId key, std::string_view& in) override;
 
  private:
-  // One cache line per key.
   struct KeyRows {
     std::vector<Row> rows;  // live from `head` on
     std::string bytes;
