@@ -6,43 +6,12 @@ namespace eddy {
 
 namespace {
 
-// Appends rows [begin, end) of `from` to `to` (same column types). Strings keep pointing into
-// `from`'s arenas: the caller makes `to` share them.
-void append_rows(Batch& to, const Batch& from, size_t begin, size_t end) {
-  if (begin >= end) return;
-  if (to.columns.empty())
-    for (const Column& c : from.columns) to.columns.emplace_back(c.type);
-  const size_t n = end - begin;
-  for (size_t c = 0; c < to.columns.size(); ++c) {
-    Column& dst = to.columns[c];
-    const Column& src = from.columns[c];
-    switch (dst.type.id) {
-      case TypeId::Double:
-        dst.doubles.insert(dst.doubles.end(), src.doubles.begin() + begin,
-                           src.doubles.begin() + end);
-        break;
-      case TypeId::String:
-        dst.strings.insert(dst.strings.end(), src.strings.begin() + begin,
-                           src.strings.begin() + end);
-        break;
-      default:
-        dst.ints.insert(dst.ints.end(), src.ints.begin() + begin, src.ints.begin() + end);
-        break;
-    }
-    if (!src.nulls.empty()) {
-      if (dst.nulls.empty()) dst.nulls.assign(to.rows, 0);
-      dst.nulls.insert(dst.nulls.end(), src.nulls.begin() + begin, src.nulls.begin() + end);
-    } else if (!dst.nulls.empty()) {
-      dst.nulls.resize(to.rows + n, 0);
-    }
-  }
-  if (!from.kinds.empty()) {
-    if (to.kinds.empty()) to.kinds.assign(to.rows, RowKind::Insert);
-    to.kinds.insert(to.kinds.end(), from.kinds.begin() + begin, from.kinds.begin() + end);
-  } else if (!to.kinds.empty()) {
-    to.kinds.resize(to.rows + n, RowKind::Insert);
-  }
-  to.rows += n;
+// out[i] = values[order[i]] for one column's value vectors (one per input).
+template <class T>
+void gather(std::vector<T>& out, const std::vector<const std::vector<T>*>& values,
+            const std::vector<std::pair<uint32_t, uint32_t>>& order) {
+  out.resize(order.size());
+  for (size_t i = 0; i < order.size(); ++i) out[i] = (*values[order[i].first])[order[i].second];
 }
 
 }  // namespace
@@ -85,29 +54,75 @@ void UnionAll::on_merged(MergedInputs& merged, Output& out) {
     }
     return;
   }
-  merged_.clear();
-  merged_.columns.clear();
+  // The merge order as (input, row), then each column gathered in one pass.
+  order_.clear();
+  merged_ = Batch();
   for (const MergedInputs::Run& run : merged.runs) {
     const Batch& rows = merged.inputs[run.port];
     size_t& begin = next[run.port];
-    if (run.end > begin) {
-      append_rows(merged_, rows, begin, run.end);
-      if (with) {
-        // Each row's arrival watermark, lowered to what the union had from its other inputs.
-        const Timestamp lowest = others(run.port);
-        for (size_t row = begin; row < run.end; ++row)
-          merged_.arrival_watermark.push_back(std::min(rows.arrival_watermark[row], lowest));
-      }
+    for (size_t row = begin; row < run.end; ++row)
+      order_.emplace_back(uint32_t(run.port), uint32_t(row));
+    if (with && run.end > begin) {
+      // Each row's arrival watermark, lowered to what the union had from its other inputs.
+      const Timestamp lowest = others(run.port);
+      for (size_t row = begin; row < run.end; ++row)
+        merged_.arrival_watermark.push_back(std::min(rows.arrival_watermark[row], lowest));
     }
-    begin = run.end;
+    begin = std::max(begin, run.end);
     input_watermarks_[run.port] = std::max(input_watermarks_[run.port], run.watermark);
   }
+  if (order_.empty()) return;
+  const Batch* first = nullptr;
   for (const Batch& rows : merged.inputs)
-    for (size_t c = 0; c < merged_.columns.size() && !rows.empty(); ++c)
-      merged_.columns[c].share_arenas(rows.columns[c]);
+    if (!rows.empty()) first = first ? first : &rows;
+  const size_t ports = merged.inputs.size();
+  for (size_t c = 0; c < first->columns.size(); ++c) {
+    Column& column = merged_.columns.emplace_back(first->columns[c].type);
+    std::vector<const Column*> from(ports, &first->columns[c]);
+    bool nulls = false;
+    for (size_t p = 0; p < ports; ++p) {
+      if (merged.inputs[p].empty()) continue;
+      from[p] = &merged.inputs[p].columns[c];
+      nulls = nulls || !from[p]->nulls.empty();
+      column.share_arenas(*from[p]);
+    }
+    switch (column.type.id) {
+      case TypeId::Double: {
+        std::vector<const std::vector<double>*> values(ports);
+        for (size_t p = 0; p < ports; ++p) values[p] = &from[p]->doubles;
+        gather(column.doubles, values, order_);
+        break;
+      }
+      case TypeId::String: {
+        std::vector<const std::vector<std::string_view>*> values(ports);
+        for (size_t p = 0; p < ports; ++p) values[p] = &from[p]->strings;
+        gather(column.strings, values, order_);
+        break;
+      }
+      default: {
+        std::vector<const std::vector<int64_t>*> values(ports);
+        for (size_t p = 0; p < ports; ++p) values[p] = &from[p]->ints;
+        gather(column.ints, values, order_);
+        break;
+      }
+    }
+    if (nulls) {
+      column.nulls.resize(order_.size());
+      for (size_t i = 0; i < order_.size(); ++i)
+        column.nulls[i] = from[order_[i].first]->is_null(order_[i].second);
+    }
+  }
+  bool kinds = false;
+  for (const Batch& rows : merged.inputs) kinds = kinds || !rows.kinds.empty();
+  if (kinds) {
+    merged_.kinds.resize(order_.size());
+    for (size_t i = 0; i < order_.size(); ++i)
+      merged_.kinds[i] = merged.inputs[order_[i].first].kind(order_[i].second);
+  }
+  merged_.rows = order_.size();
   metrics_.rows_in += merged_.size();
   metrics_.rows_out += merged_.size();
-  if (!merged_.empty()) out.emit(merged_);
+  out.emit(merged_);
 }
 
 void UnionAll::on_input_watermark(int port, Timestamp watermark) {

@@ -4,6 +4,7 @@
 // from its other inputs at that moment. No state, no timers.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "runtime/operator.h"
@@ -28,8 +29,9 @@ class UnionAll final : public Operator {
   // The lowest watermark of the inputs other than `port` that are not idle.
   Timestamp others(int port) const;
   std::vector<Timestamp> input_watermarks_;
-  std::vector<uint8_t> input_idle_;  // bytes, not bool: saved as they are
-  Batch merged_;                     // on_merged's output
+  std::vector<uint8_t> input_idle_;                   // bytes, not bool: saved as they are
+  Batch merged_;                                      // on_merged's output
+  std::vector<std::pair<uint32_t, uint32_t>> order_;  // on_merged: (input, row) in merge order
 };
 
 }  // namespace eddy
