@@ -28,8 +28,11 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
   Batch result;
   try {
     evaluate(batch, result);
-  } catch (const Failure&) {
-    if (batch.size() <= 1) throw;
+  } catch (Failure& failure) {
+    if (batch.size() <= 1) {
+      if (!batch.sequence.empty()) failure.set_merge_place(batch.sequence[0]);
+      throw;
+    }
     // An evaluation error ends the query. Re-run the batch row by row so that the rows before
     // the failing one are emitted first, exactly as with batch size 1. (evaluate() moves nothing
     // out of `batch` before it has succeeded, and emits nothing itself, so errors from further
@@ -38,7 +41,12 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
     for (size_t row = 0; row < whole.size(); ++row) {
       Batch single, single_result;
       single.append_row(whole, row);
-      evaluate(single, single_result);
+      try {
+        evaluate(single, single_result);
+      } catch (Failure& at_row) {
+        if (!whole.sequence.empty()) at_row.set_merge_place(whole.sequence[row]);
+        throw;
+      }
       emit(single_result, out);
     }
     throw;
@@ -69,6 +77,7 @@ void Calc::evaluate(Batch& batch, Batch& result) {
   // Nothing is moved out of `batch` until every expression has succeeded (see on_batch).
   result.kinds = std::move(batch.kinds);
   result.arrival_watermark = std::move(batch.arrival_watermark);
+  result.sequence = std::move(batch.sequence);
   for (size_t i = 0; i < projections_.size(); ++i)
     if (movable_[i] >= 0) result.columns[i] = std::move(batch.columns[movable_[i]]);
 }

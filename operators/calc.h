@@ -16,6 +16,7 @@ class Calc final : public Operator {
   // `filter` may be null. `names` label the projections in EXPLAIN.
   Calc(ExprPtr filter, std::vector<ExprPtr> projections, std::vector<std::string> names);
   void on_batch(Batch& batch, int port, Output& out) override;
+  bool row_wise() const override { return true; }
   OperatorDescription describe() const override;
 
  private:

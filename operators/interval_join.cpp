@@ -11,29 +11,6 @@ namespace eddy {
 
 namespace {
 
-// A stored row: its expiry time, its time (interval mode), its arrival number, how many rows of
-// the other side it matches and its encoded length, then the encoded row (encode_row over all
-// of the side's columns).
-constexpr size_t kMatchesOffset = 24;
-constexpr size_t kHeader = 32;
-
-// Reads the entry at the front of `cursor` (whose start is `offset` into the key's bytes).
-bool next_entry(std::string_view& cursor, size_t offset, IntervalJoin::Entry& entry) {
-  if (cursor.size() < kHeader) return false;
-
-  uint32_t length = 0;
-  std::string_view in = cursor;
-  if (!bytes::get(in, entry.expiry) || !bytes::get(in, entry.time) ||
-      !bytes::get(in, entry.arrival) || !bytes::get(in, entry.matches) || !bytes::get(in, length) ||
-      in.size() < length)
-    return false;
-
-  entry.offset = offset;
-  entry.row = in.substr(0, length);
-  cursor = in.substr(length);
-  return true;
-}
-
 [[noreturn]] void damaged() { fail(Error::Kind::Runtime, "Join: damaged row state"); }
 
 Timestamp add_saturating(Timestamp t, int64_t d) {
@@ -65,8 +42,8 @@ const char* join_type_name(JoinType type) {
 
 IntervalJoin::IntervalJoin(JoinConfig config)
     : config_(std::move(config)),
-      left_rows_(state_.declare<StringState>("left")),
-      right_rows_(state_.declare<StringState>("right")),
+      left_rows_(state_.declare<JoinRows>("left")),
+      right_rows_(state_.declare<JoinRows>("right")),
       encoder_(KeyEncoder::first(config_.left_keys.size())) {
   const JoinType type = config_.type;
   // Regular outer and anti joins emit unmatched rows at once and retract them on a match; a
@@ -78,6 +55,9 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   Side& right = sides_[1];
   left.rows = &left_rows_;
   right.rows = &right_rows_;
+  // A time bound probes and expires by time: rows are kept in time order.
+  left_rows_.set_time_ordered(config_.bounded);
+  right_rows_.set_time_ordered(config_.bounded);
   left.schema = config_.left;
   right.schema = config_.right;
   left.keys = &config_.left_keys;
@@ -112,22 +92,45 @@ void IntervalJoin::on_input_idle(int port, bool idle) { input_idle_[port] = idle
 
 void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
   metrics_.rows_in += batch.size();
+  evaluate_keys(batch, port);
+  process_rows(batch, port, 0, batch.size());
+  flush(out);
+  update_metrics();
+}
+
+void IntervalJoin::on_merged(MergedInputs& merged, Output& out) {
+  size_t next[2] = {0, 0};
+  for (int port = 0; port < 2; ++port) {
+    metrics_.rows_in += merged.inputs[port].size();
+    if (!merged.inputs[port].empty()) evaluate_keys(merged.inputs[port], port);
+  }
+  for (const MergedInputs::Run& run : merged.runs) {
+    process_rows(merged.inputs[run.port], run.port, next[run.port], run.end);
+    next[run.port] = run.end;
+    if (run.watermark > input_watermarks_[run.port]) input_watermarks_[run.port] = run.watermark;
+  }
+  flush(out);
+  update_metrics();
+}
+
+void IntervalJoin::evaluate_keys(const Batch& batch, int port) {
   Side& side = sides_[port];
   side.key_values.columns.resize(side.keys->size());
   for (size_t k = 0; k < side.keys->size(); ++k)
     (*side.keys)[k]->eval(batch, side.key_values.columns[k]);
   side.key_values.rows = batch.size();
+}
+
+void IntervalJoin::process_rows(Batch& batch, int port, size_t begin, size_t end) {
   // The other input's watermark holds back the combined one (unless that input is idle).
   const int other = 1 - port;
   const Timestamp others = input_idle_[other] ? kMaxTimestamp : input_watermarks_[other];
-  for (size_t row = 0; row < batch.size(); ++row) {
+  for (size_t row = begin; row < end; ++row) {
     if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
     process_row(batch, port, row);
     // A row's pairs come after the watermark its arrival moved the output to.
     out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
   }
-  flush(out);
-  update_metrics();
 }
 
 void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
@@ -181,7 +184,7 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
     emit_side(RowKind::Insert, port, batch, row, 0, out_);
   }
   if (keep) {
-    store(batch, port, row, key, {expiry, time, arrival, matches, 0, {}});
+    store(batch, port, row, key, {time, expiry, arrival, matches, 0, 0});
   } else {
     release_if_empty(key);
   }
@@ -195,22 +198,13 @@ void IntervalJoin::retract_row(Batch& batch, int port, size_t row, KeyId key, bo
   encoded_.clear();
   encode_row(batch, side.columns, row, encoded_);
   if (!side.rows->has(key)) return;
-  const std::string_view entries = side.rows->get(key);
-  std::string_view cursor = entries;
-  IntervalJoin::Entry entry;
-  bool found = false;
-  while (!cursor.empty() && !found) {
-    if (!next_entry(cursor, entries.size() - cursor.size(), entry)) damaged();
-    found = entry.row == encoded_;
-  }
-  if (!found) return;
-  const uint32_t matches = entry.matches;
-  rest_.assign(entries.substr(0, entry.offset));
-  rest_.append(entries.substr(entry.offset + kHeader + entry.row.size()));
-  if (rest_.empty())
-    side.rows->clear(key);
-  else
-    side.rows->set(key, rest_);
+  JoinRows& rows = *side.rows;
+  size_t found = 0;
+  const size_t count = rows.size(key);
+  while (found < count && rows.bytes(key, rows.row(key, found)) != encoded_) ++found;
+  if (found == count) return;
+  const uint32_t matches = rows.row(key, found).matches;
+  rows.remove(key, found);
   --side.stored;
   probe_all(batch, port, row, key, key_null, time, -1);
   const bool anti = config_.type == JoinType::Anti, semi = config_.type == JoinType::Semi;
@@ -224,7 +218,7 @@ uint32_t IntervalJoin::probe_all(Batch& batch, int port, size_t row, KeyId key, 
                                  Timestamp time, int delta) {
   uint32_t matches = probe(batch, port, row, key, time, delta);
   if (!config_.null_aware) return matches;
-  const StringState& stored = *sides_[1 - port].rows;
+  const JoinRows& stored = *sides_[1 - port].rows;
   if (key_null) {
     // Every other key, in the order the keys were first seen: KeyIds are reused and a restore
     // renumbers them, so their order must not decide the order of the output.
@@ -246,41 +240,49 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
   const int other = 1 - port;
   Side& stored = sides_[other];
   if (!stored.rows->has(key)) return 0;
-  const std::string_view entries = stored.rows->get(key);
+  JoinRows& rows = *stored.rows;
+  size_t first = 0, last = rows.size(key);
+  if (config_.bounded) {
+    // The stored rows at distance lower..upper: right.t - left.t, the stored row being the right
+    // one for a left probe.
+    const bool left_probe = port == 0;
+    const Timestamp from = add_saturating(time, left_probe ? config_.lower : -config_.upper);
+    const Timestamp to = add_saturating(time, left_probe ? config_.upper : -config_.lower);
+    rows.time_range(key, from, to, first, last);
+  }
+  if (first == last) return 0;
+  // Pairs go out in the stored rows' arrival order (as the rows of a regular join are kept).
+  matching_.clear();
+  for (size_t i = first; i < last; ++i) matching_.push_back(i);
+  if (config_.bounded && matching_.size() > 1)
+    std::sort(matching_.begin(), matching_.end(), [&](size_t a, size_t b) {
+      return rows.row(key, a).arrival < rows.row(key, b).arrival;
+    });
   const size_t left_columns = config_.left.size();
   candidates_.clear();
   candidate_entries_.clear();
-  std::string_view cursor = entries;
-  IntervalJoin::Entry entry;
-  while (!cursor.empty()) {
-    if (!next_entry(cursor, entries.size() - cursor.size(), entry)) damaged();
-    if (config_.bounded) {
-      const int64_t distance = port == 0 ? entry.time - time : time - entry.time;
-      if (distance < config_.lower || distance > config_.upper) continue;
-    }
+  Column* incoming = candidates_.columns.data() + (port == 0 ? 0 : left_columns);
+  for (size_t i : matching_) {
     // The pair: the arriving row's columns copied, the stored row's decoded in place.
-    Column* incoming = candidates_.columns.data() + (port == 0 ? 0 : left_columns);
     for (size_t c = 0; c < batch.columns.size(); ++c)
       incoming[c].append_from(batch.columns[c], row);
-    std::string_view bytes_view = entry.row;
-    if (!decode_columns(bytes_view, side_columns(candidates_, other))) damaged();
+    std::string_view encoded = rows.bytes(key, rows.row(key, i));
+    if (!decode_columns(encoded, side_columns(candidates_, other))) damaged();
     ++candidates_.rows;
-    candidate_entries_.push_back(entry.offset);
+    candidate_entries_.push_back(i);
   }
   if (candidates_.empty()) return 0;
   if (config_.residual) config_.residual->eval(candidates_, condition_);
   uint32_t matches = 0;
-  char* bytes_of_key = stored.rows->edit(key);
   const size_t stored_offset = other == 0 ? 0 : left_columns;
   for (size_t i = 0; i < candidates_.size(); ++i) {
     if (config_.residual && (condition_.is_null(i) || !condition_.ints[i])) continue;
     ++matches;
     // The stored row's match count; it starts or stops being matched at 0 <-> 1.
-    char* counter = bytes_of_key + candidate_entries_[i] + kMatchesOffset;
-    uint32_t before = 0;
-    std::memcpy(&before, counter, sizeof(before));
+    uint32_t& counter = rows.matches(key, candidate_entries_[i]);
+    const uint32_t before = counter;
     const uint32_t after = delta > 0 ? before + 1 : (before > 0 ? before - 1 : 0);
-    std::memcpy(counter, &after, sizeof(after));
+    counter = after;
     const bool starts = before == 0 && after > 0, stops = before > 0 && after == 0;
     const RowKind kind = delta > 0 ? RowKind::Insert : RowKind::Delete;
     switch (config_.type) {
@@ -323,24 +325,18 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
   return add_saturating(base, config_.ttl_ms);
 }
 
-void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry) {
+void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
+                         const JoinRows::Row& stored) {
   Side& side = sides_[port];
   encoded_.clear();
   encode_row(batch, side.columns, row, encoded_);
-  entry_.clear();
-  bytes::put(entry_, entry.expiry);
-  bytes::put(entry_, entry.time);
-  bytes::put(entry_, entry.arrival);
-  bytes::put<uint32_t>(entry_, entry.matches);
-  bytes::put<uint32_t>(entry_, uint32_t(encoded_.size()));
-  entry_ += encoded_;
-  side.rows->append(key, entry_);
+  side.rows->add(key, stored, encoded_);
   ++side.stored;
-  if (entry.expiry == kMaxTimestamp) return;
+  if (stored.expiry == kMaxTimestamp) return;
   if (processing_timers_)
-    timers_.register_processing_timer(key, entry.expiry);
+    timers_.register_processing_timer(key, stored.expiry);
   else
-    timers_.register_event_timer(key, entry.expiry);
+    timers_.register_event_timer(key, stored.expiry);
 }
 
 void IntervalJoin::advance(Timestamp watermark) {
@@ -372,28 +368,15 @@ void IntervalJoin::expire(KeyId key, Timestamp at, bool emit) {
   for (int port = 0; port < 2; ++port) {
     Side& side = sides_[port];
     if (!side.rows->has(key)) continue;
-    const std::string_view entries = side.rows->get(key);
-    rest_.clear();
-    std::string_view cursor = entries;
-    IntervalJoin::Entry entry;
-    while (!cursor.empty()) {
-      const size_t offset = entries.size() - cursor.size();
-      if (!next_entry(cursor, offset, entry)) damaged();
-      if (entry.expiry > at) {
-        rest_.append(entries.substr(offset, kHeader + entry.row.size()));
-        continue;
-      }
-      --side.stored;
-      if (!emit || !side.preserved || entry.matches > 0) continue;
-      std::string_view bytes_view = entry.row;
-      if (!decode_columns(bytes_view, side_columns(expired_, port))) damaged();
-      pad_other_side(port, expired_);
-      order_.push_back({entry.expiry, entry.arrival});
-    }
-    if (rest_.empty())
-      side.rows->clear(key);
-    else
-      side.rows->set(key, rest_);
+    // An interval join's rows expire in time order; a TTL's may not (event time with rowtimes).
+    side.rows->expire(key, at, config_.bounded,
+                      [&](const JoinRows::Row& row, std::string_view encoded) {
+                        --side.stored;
+                        if (!emit || !side.preserved || row.matches > 0) return;
+                        if (!decode_columns(encoded, side_columns(expired_, port))) damaged();
+                        pad_other_side(port, expired_);
+                        order_.push_back({row.expiry, row.arrival});
+                      });
   }
   release_if_empty(key);
 }

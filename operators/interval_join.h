@@ -31,9 +31,10 @@
 // processing clock, 1 ms after their interval ends (a row still to come may arrive at the clock's
 // now), and the rest at the end of the input.
 //
-// State per key: the stored rows of each side, each as an entry (expiry, arrival, match count,
-// encoded row). Timers: one per key and distinct expiry time (event time; processing time for a
-// processing-time TTL).
+// State per key: the stored rows of each side (operators/join_rows.h): per row its time, expiry,
+// arrival and match count, and the row encoded; in time order for an interval join, so a probe
+// visits only the rows within its interval and expiry pops rows from the front. Timers: one per
+// key and distinct expiry time (event time; processing time for a processing-time TTL).
 #pragma once
 
 #include <span>
@@ -42,6 +43,7 @@
 
 #include "eddy/clock.h"
 #include "expr/expr.h"
+#include "operators/join_rows.h"
 #include "runtime/operator.h"
 #include "state/keyed_state.h"
 #include "state/timer_service.h"
@@ -94,6 +96,9 @@ class IntervalJoin final : public Operator {
  public:
   explicit IntervalJoin(JoinConfig config);
   void on_batch(Batch& batch, int port, Output& out) override;
+  // Both inputs' rows at once: processed run by run in the driver's merge order.
+  bool takes_merged() const override { return true; }
+  void on_merged(MergedInputs& merged, Output& out) override;
   void on_input_watermark(int port, Timestamp watermark) override;
   void on_input_idle(int port, bool idle) override;
   void on_watermark(Timestamp watermark, Output& out) override;
@@ -103,19 +108,9 @@ class IntervalJoin final : public Operator {
 
   bool updating() const { return updating_; }
 
-  // A stored row, as read from state.
-  struct Entry {
-    Timestamp expiry;
-    Timestamp time;  // the row's time attribute (interval mode)
-    uint64_t arrival;
-    uint32_t matches;      // rows of the other side it currently matches
-    size_t offset;         // of the header within the key's bytes
-    std::string_view row;  // the encoded row
-  };
-
  private:
   struct Side {
-    StringState* rows = nullptr;  // per key: entries (see interval_join.cpp)
+    JoinRows* rows = nullptr;  // per key: the stored rows
     Schema schema;
     std::vector<int> columns;  // all of them, for encode_row
     std::vector<ExprPtr>* keys = nullptr;
@@ -125,6 +120,10 @@ class IntervalJoin final : public Operator {
     uint64_t stored = 0;     // rows in state
   };
 
+  // The key expressions over a batch of `port`'s rows.
+  void evaluate_keys(const Batch& batch, int port);
+  // Rows [begin, end) of `port`, each after the timers due at its arrival.
+  void process_rows(Batch& batch, int port, size_t begin, size_t end);
   void process_row(Batch& batch, int port, size_t row);
   // Probes the other side's rows of `key` with a row being added (delta +1) or retracted (-1):
   // emits the pairs (+I or -D), counts the stored rows' matches; returns the number of matches.
@@ -136,7 +135,7 @@ class IntervalJoin final : public Operator {
   // A -U / -D input row: removes its stored copy and undoes what it produced.
   void retract_row(Batch& batch, int port, size_t row, KeyId key, bool key_null, Timestamp time);
   Timestamp expiry_of(int port, Timestamp time) const;
-  void store(const Batch& batch, int port, size_t row, KeyId key, const Entry& entry);
+  void store(const Batch& batch, int port, size_t row, KeyId key, const JoinRows::Row& stored);
   void advance(Timestamp watermark);
   // Pops the due timers (processing or event time) up to `upto` and expires their rows.
   // Expires rows due by `upto`; those emitted carry `arrival` as their arrival watermark.
@@ -160,8 +159,8 @@ class IntervalJoin final : public Operator {
   bool updating_ = false;
   bool processing_timers_ = false;  // a processing-time interval or TTL; else event time
   KeyedState state_;
-  StringState& left_rows_;
-  StringState& right_rows_;
+  JoinRows& left_rows_;
+  JoinRows& right_rows_;
   TimerService timers_;
   Side sides_[2];
   KeyEncoder encoder_;
@@ -177,7 +176,8 @@ class IntervalJoin final : public Operator {
   Batch out_;                     // rows for the current flush
   Batch expired_;                 // rows emitted by expiry during one advance
   std::vector<EmitOrder> order_;  // (expiry, arrival) of each row in expired_
-  std::string entry_, encoded_, rest_;
+  std::vector<size_t> matching_;  // a probe's stored rows within its interval, by arrival
+  std::string encoded_;
 };
 
 }  // namespace eddy

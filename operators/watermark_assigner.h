@@ -30,6 +30,7 @@ class WatermarkAssigner final : public Operator {
                     int64_t idle_advance_ms = 0);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
+  bool row_wise() const override { return true; }
   OperatorDescription describe() const override;
 
  private:

@@ -192,6 +192,7 @@ void Batch::clear() {
   rows = 0;
   kinds.clear();
   arrival_watermark.clear();
+  sequence.clear();
 }
 
 namespace {
@@ -231,6 +232,7 @@ void Batch::select(const std::vector<uint32_t>& selection) {
   }
   keep(kinds, selection);
   keep(arrival_watermark, selection);
+  keep(sequence, selection);
   rows = selection.size();
 }
 
@@ -285,6 +287,7 @@ Batch Batch::slice(size_t begin, size_t end) const {
   if (!arrival_watermark.empty())
     out.arrival_watermark.assign(arrival_watermark.begin() + begin,
                                  arrival_watermark.begin() + end);
+  if (!sequence.empty()) out.sequence.assign(sequence.begin() + begin, sequence.begin() + end);
   return out;
 }
 
@@ -330,6 +333,10 @@ void Batch::append_row(const Batch& from, size_t row) {
     arrival_watermark.push_back(from.arrival_watermark[row]);
   } else if (!arrival_watermark.empty()) {
     arrival_watermark.push_back(kMinTimestamp);
+  }
+  if (!from.sequence.empty()) {
+    sequence.resize(rows, 0);
+    sequence.push_back(from.sequence[row]);
   }
   ++rows;
 }

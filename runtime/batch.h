@@ -97,6 +97,10 @@ struct Batch {
   size_t rows = 0;
   std::vector<RowKind> kinds;
   std::vector<Timestamp> arrival_watermark;
+  // When present: per row, its place in the driver's event-time merge of several inputs
+  // (QueryRuntime), carried by row-wise operators (Operator::row_wise) to the operator that
+  // takes the merged inputs (MergedInputs). Empty everywhere else.
+  std::vector<uint32_t> sequence;
 
   size_t size() const { return rows; }
   bool empty() const { return rows == 0; }

@@ -50,6 +50,23 @@ struct OperatorMetrics {
   uint64_t timers = 0;       // pending timers
 };
 
+// The rows of several inputs of one operator, delivered at once together with the order in
+// which the driver's event-time merge interleaves them (runtime/query_runtime.h). inputs[p] holds
+// input p's rows in order; `runs` says, in merge order, up to which row each input comes next
+// and what that input's watermark is after it. Processing the runs in order — a run's rows,
+// then its input's watermark — is exactly what one on_batch per run, each followed by
+// on_input_watermark and on_watermark, would do; the combined watermark reached by the last run
+// is delivered after on_merged returns.
+struct MergedInputs {
+  struct Run {
+    int port;
+    size_t end;           // inputs[port]'s rows before `end` come before the next run's
+    Timestamp watermark;  // the port's watermark after the run (kMinTimestamp: unchanged)
+  };
+  std::vector<Batch> inputs;
+  std::vector<Run> runs;
+};
+
 class Operator {
  public:
   Operator() { checkpointed_.value("metrics", metrics_); }
@@ -71,6 +88,16 @@ class Operator {
   virtual void on_processing_time(Timestamp /*now*/, Output& /*out*/) {}
   // Every input has ended (the watermark has already moved to kMaxTimestamp).
   virtual void on_end(Output& /*out*/) {}
+
+  // Multi-input operators that can take their inputs' interleaved rows in whole batches
+  // (MergedInputs) say so; the driver then calls on_merged instead of one on_batch per run of a
+  // row or two (when every input reaches the operator through row-wise operators only).
+  virtual bool takes_merged() const { return false; }
+  virtual void on_merged(MergedInputs& /*inputs*/, Output& /*out*/) {}
+  // Each input row gives at most one output row, in order, within on_batch (keeping its
+  // Batch::sequence), and watermarks pass on unchanged: Calc, and the WatermarkAssigner (which
+  // makes the watermark from the rows).
+  virtual bool row_wise() const { return false; }
 
   // Name and properties for EXPLAIN.
   virtual OperatorDescription describe() const = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 
 #include "expr/eval_context.h"
 #include "runtime/failure.h"
@@ -55,10 +56,10 @@ void QueryRuntime::set_root(int node, Schema result_schema, bool updating) {
   updating_ = updating;
 }
 
-Timestamp QueryRuntime::Input::next_time() const {
+Timestamp QueryRuntime::Input::time_at(size_t row) const {
   if (schema.rowtime < 0) return kMinTimestamp;  // no event time: never holds others back
   const Column& column = pending.columns[schema.rowtime];
-  return column.is_null(cursor) ? kMinTimestamp : column.ints[cursor];
+  return column.is_null(row) ? kMinTimestamp : column.ints[row];
 }
 
 Result<bool> QueryRuntime::fetch(Chunk& out) {
@@ -160,31 +161,179 @@ bool QueryRuntime::step() {
   }
   if (waiting) return false;  // an input has nothing yet; ask again (sources wait briefly)
 
-  Input* chosen = nullptr;
-  for (auto& input : inputs_) {
-    if (!input.has_rows()) continue;
-    if (!chosen || input.next_time() < chosen->next_time()) chosen = &input;
+  if (merge_node_ == -2) merge_node_ = find_merge_node();
+  if (merge_node_ >= 0 && merge_step()) return true;
+  size_t chosen = inputs_.size();
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    if (!inputs_[i].has_rows()) continue;
+    if (chosen == inputs_.size() || inputs_[i].next_time() < inputs_[chosen].next_time())
+      chosen = i;
   }
-  if (!chosen) return false;  // nothing to forward now (exhausted inputs end on the next step)
-  // Forward the chosen input's rows up to the other inputs' next rowtime; ties go to the
-  // earlier input, so the interleaving is a pure function of the data.
-  size_t end = chosen->pending.size();
-  if (chosen->schema.rowtime >= 0) {
-    for (auto& other : inputs_) {
-      if (&other == chosen || !other.has_rows()) continue;
-      Timestamp bound = other.next_time();
-      bool other_first = &other < chosen;
-      const Column& times = chosen->pending.columns[chosen->schema.rowtime];
-      size_t row = chosen->cursor + 1;
-      while (row < end) {
-        Timestamp t = times.is_null(row) ? kMinTimestamp : times.ints[row];
-        if (t > bound || (t == bound && other_first)) break;
-        ++row;
-      }
-      end = row;
+  if (chosen == inputs_.size()) return false;  // nothing to forward now (exhausted inputs end next)
+  plan_cursors_.resize(inputs_.size());
+  for (size_t i = 0; i < inputs_.size(); ++i) plan_cursors_[i] = inputs_[i].cursor;
+  forward(inputs_[chosen], run_end(chosen, inputs_[chosen].cursor, plan_cursors_));
+  return true;
+}
+
+// Forward the chosen input's rows up to the other inputs' next rowtime; ties go to the earlier
+// input, so the interleaving is a pure function of the data.
+size_t QueryRuntime::run_end(size_t chosen, size_t from, const std::vector<size_t>& cursors) const {
+  const Input& input = inputs_[chosen];
+  size_t end = input.pending.size();
+  if (input.schema.rowtime < 0) return end;
+  const Column& times = input.pending.columns[input.schema.rowtime];
+  for (size_t o = 0; o < inputs_.size(); ++o) {
+    const Input& other = inputs_[o];
+    if (o == chosen || cursors[o] >= other.pending.size()) continue;
+    const Timestamp bound = other.time_at(cursors[o]);
+    const bool other_first = o < chosen;
+    size_t row = from + 1;
+    while (row < end) {
+      const Timestamp t = times.is_null(row) ? kMinTimestamp : times.ints[row];
+      if (t > bound || (t == bound && other_first)) break;
+      ++row;
+    }
+    end = row;
+  }
+  return end;
+}
+
+int QueryRuntime::find_merge_node() {
+  if (inputs_.size() < 2) return -1;
+  int merge = -1;
+  std::vector<int> visits(nodes_.size(), 0);
+  for (Input& input : inputs_) {
+    if (input.idle_timeout_ms > 0) return -1;  // idleness would change in the middle of a plan
+    int node = input.node, port = input.port;
+    // Down the row-wise operators to the first operator with several inputs.
+    while (nodes_[node].input_watermarks.size() == 1) {
+      const Node& n = nodes_[node];
+      if (!n.op->row_wise() || n.downstream < 0 || visits[node]++) return -1;
+      port = n.downstream_port;
+      node = n.downstream;
+    }
+    if (merge >= 0 && node != merge) return -1;
+    merge = node;
+    input.merge_port = port;
+  }
+  const Node& m = nodes_[merge];
+  if (!m.op->takes_merged() || m.input_watermarks.size() != inputs_.size()) return -1;
+  std::vector<bool> fed(inputs_.size(), false);
+  for (const Input& input : inputs_) {
+    if (fed[input.merge_port]) return -1;
+    fed[input.merge_port] = true;
+  }
+  for (size_t i = 0; i < inputs_.size(); ++i)
+    if (inputs_[i].node != merge) nodes_[inputs_[i].node].trace_input = int(i);
+  return merge;
+}
+
+bool QueryRuntime::merge_step() {
+  size_t participants = 0;
+  for (const Input& input : inputs_) participants += input.has_rows();
+  if (participants < 2) return false;
+  // Plan the runs the row-at-a-time merge would forward, until an input's read rows run out
+  // (it must be refilled before the order of what follows is known).
+  plan_.clear();
+  plan_cursors_.resize(inputs_.size());
+  for (size_t i = 0; i < inputs_.size(); ++i) plan_cursors_[i] = inputs_[i].cursor;
+  for (;;) {
+    size_t chosen = inputs_.size();
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      if (plan_cursors_[i] >= inputs_[i].pending.size()) continue;
+      if (chosen == inputs_.size() ||
+          inputs_[i].time_at(plan_cursors_[i]) < inputs_[chosen].time_at(plan_cursors_[chosen]))
+        chosen = i;
+    }
+    const size_t end = run_end(chosen, plan_cursors_[chosen], plan_cursors_);
+    plan_.push_back({chosen, end});
+    plan_cursors_[chosen] = end;
+    if (end == inputs_[chosen].pending.size()) break;
+  }
+  if (plan_.size() == 1) {
+    forward(inputs_[plan_[0].input], plan_[0].end);
+    return true;
+  }
+  // Number the rows by their place in the merge.
+  for (size_t i = 0; i < inputs_.size(); ++i)
+    inputs_[i].sequence.resize(plan_cursors_[i] - inputs_[i].cursor);
+  {
+    std::vector<size_t> at(inputs_.size());
+    for (size_t i = 0; i < inputs_.size(); ++i) at[i] = inputs_[i].cursor;
+    uint32_t place = 0;
+    for (const PlannedRun& run : plan_) {
+      Input& input = inputs_[run.input];
+      for (; at[run.input] < run.end; ++at[run.input])
+        input.sequence[at[run.input] - input.cursor] = place++;
     }
   }
-  forward(*chosen, end);
+  // Each input's rows through its row-wise operators, as one batch; what reaches the merge node
+  // is held. A failure stops the merge at the row that failed: the merge node still gets the
+  // rows before it (of every input), as when runs went one by one.
+  Node& m = nodes_[merge_node_];
+  merged_.inputs.assign(m.input_watermarks.size(), Batch());
+  merged_watermarks_.assign(m.input_watermarks.size(), kMinTimestamp);
+  std::exception_ptr failure;
+  uint32_t failed_at = UINT32_MAX;  // the place of the row that failed
+  std::vector<size_t> begin(inputs_.size());
+  merging_ = true;
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    Input& input = inputs_[i];
+    begin[i] = input.cursor;
+    if (input.sequence.empty()) continue;
+    const bool whole = input.cursor == 0 && plan_cursors_[i] == input.pending.size();
+    Batch slice =
+        whole ? std::move(input.pending) : input.pending.slice(input.cursor, plan_cursors_[i]);
+    slice.sequence = input.sequence;
+    input.trace.clear();
+    input.cursor = plan_cursors_[i];
+    rows_in_ += slice.size();
+    try {
+      deliver_batch(input.node, input.port, slice);
+    } catch (const Failure& error) {
+      // The row that failed: a Calc says which; else the Scan failed, on the first row it did
+      // not pass on.
+      uint32_t place = error.merge_place();
+      if (place == Failure::kNoPlace && input.trace.size() < input.sequence.size())
+        place = input.sequence[input.trace.size()];
+      if (!failure || place < failed_at) failure = std::current_exception(), failed_at = place;
+    }
+    if (whole || !input.has_rows()) input.pending = Batch();
+  }
+  merging_ = false;
+  // The runs as the merge node sees them: how far each of its inputs goes, and its watermark.
+  merged_.runs.clear();
+  std::vector<size_t> taken(m.input_watermarks.size(), 0);
+  uint32_t place = 0;
+  for (const PlannedRun& run : plan_) {
+    const Input& input = inputs_[run.input];
+    const uint32_t first = place;
+    place += uint32_t(run.end - begin[run.input]);
+    begin[run.input] = run.end;
+    if (first >= failed_at) break;
+    const int port = input.merge_port;
+    const Batch& rows = merged_.inputs[port];
+    size_t& end = taken[port];
+    const uint32_t limit = std::min(place, failed_at);
+    while (end < rows.size() && rows.sequence[end] < limit) ++end;
+    // The input's watermark after the run: the arrival watermark of its next row, or the one
+    // the Scan sent after the last.
+    const size_t next = run.end - (input.cursor - input.sequence.size());
+    const Timestamp watermark =
+        next < input.trace.size() ? input.trace[next] : merged_watermarks_[port];
+    merged_.runs.push_back({port, end, place <= failed_at ? watermark : kMinTimestamp});
+  }
+  if (!m.stopped && !merged_.runs.empty()) m.op->on_merged(merged_, m.output);
+  if (failure) std::rethrow_exception(failure);
+  if (m.stopped) return true;
+  // The watermarks the inputs reached, as after the last run.
+  for (size_t p = 0; p < merged_watermarks_.size(); ++p) {
+    if (merged_watermarks_[p] <= m.input_watermarks[p]) continue;
+    m.input_watermarks[p] = merged_watermarks_[p];
+    m.op->on_input_watermark(int(p), merged_watermarks_[p]);
+  }
+  recompute_watermark(merge_node_);
   return true;
 }
 
@@ -218,10 +367,23 @@ void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
   if (batch.empty()) return;
   Node& n = nodes_[node];
   if (n.stopped) return;
+  if (merging_ && node == merge_node_) {
+    Batch& held = merged_.inputs[port];
+    if (held.empty()) {
+      held = std::move(batch);
+    } else {
+      for (size_t row = 0; row < batch.size(); ++row) held.append_row(batch, row);
+    }
+    return;
+  }
   n.op->on_batch(batch, port, n.output);
 }
 
 void QueryRuntime::deliver_watermark(int node, int port, Timestamp watermark) {
+  if (merging_ && node == merge_node_) {
+    merged_watermarks_[port] = std::max(merged_watermarks_[port], watermark);
+    return;
+  }
   Node& n = nodes_[node];
   if (n.stopped || watermark <= n.input_watermarks[port]) return;
   n.input_watermarks[port] = watermark;
@@ -279,8 +441,18 @@ void QueryRuntime::emit_result(Batch& batch) {
     if (!results_.empty() && results_.back().size() + batch.size() <= batch_size_) {
       Batch& back = results_.back();
       for (size_t row = 0; row < batch.size(); ++row) back.append_row(batch, row);
-    } else {
+    } else if (batch.size() <= batch_size_) {
       results_.push_back(std::move(batch));
+    } else {
+      // A batch of merged inputs (or a join's pairs) may be larger: chunks of the batch size,
+      // the first topping up the one being gathered.
+      size_t row = 0;
+      if (!results_.empty() && results_.back().size() < batch_size_) {
+        Batch& back = results_.back();
+        while (back.size() < batch_size_) back.append_row(batch, row++);
+      }
+      for (; row < batch.size(); row += batch_size_)
+        results_.push_back(batch.slice(row, std::min(batch.size(), row + batch_size_)));
     }
     return;
   }
@@ -328,6 +500,10 @@ void QueryRuntime::advance_processing_time() {
 void QueryRuntime::NodeOutput::emit(Batch& batch) {
   Node& n = runtime->nodes_[node];
   if (n.stopped) return;
+  if (runtime->merging_ && n.trace_input >= 0) {
+    std::vector<Timestamp>& trace = runtime->inputs_[n.trace_input].trace;
+    trace.insert(trace.end(), batch.arrival_watermark.begin(), batch.arrival_watermark.end());
+  }
   if (n.downstream >= 0)
     runtime->deliver_batch(n.downstream, n.downstream_port, batch);
   else

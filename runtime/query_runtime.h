@@ -7,6 +7,16 @@
 // batches at row granularity so the interleaving never depends on the batch size. When every
 // source of an operator's input has ended, that input's watermark jumps to +infinity.
 //
+// Interleaved inputs would reach operators as runs of a row or two. When every source reaches
+// one multi-input operator (a UNION ALL, a join) through row-wise operators only (Scan, Calc;
+// Operator::row_wise) and that operator takes merged inputs (Operator::takes_merged), the driver
+// instead plans the runs the row-at-a-time merge would forward, up to where some input's read
+// rows run out, numbers the rows by their place in that merge (Batch::sequence), forwards each
+// input's rows as one batch through its row-wise operators, and hands what arrives to the
+// operator at once with the plan (MergedInputs), each run with its input's watermark after it
+// (the arrival watermark of the input's next row, as the Scan stamped it). The operator walks
+// the runs in order, so its output is the same as with runs forwarded one by one.
+//
 // An operator that finishes early (a LIMIT reached) ends only its own branch: the operators and
 // sources feeding it stop (sources are closed and no longer pulled, nothing more is delivered to
 // those operators), and its downstream input ends as if those sources had run out, so its
@@ -123,6 +133,7 @@ class QueryRuntime {
     std::vector<bool> input_idle;
     bool idle = false;     // every input idle: this node's output is idle too
     bool stopped = false;  // finished early, or feeds only one that did: gets nothing more
+    int trace_input = -1;  // merging: the input whose rows' arrival watermarks it hands out
     Timestamp watermark = kMinTimestamp;
     int downstream = -1;  // -1: the result
     int downstream_port = 0;
@@ -141,13 +152,31 @@ class QueryRuntime {
     int64_t idle_timeout_ms = 0;
     Timestamp quiet_since = kMinTimestamp;  // when it last had nothing to give
     bool idle = false;
+    // Merging (merge_step): the port of the merge node it reaches, the arrival watermarks of
+    // the rows forwarded (from the Scan) and the rows' places in the merge.
+    int merge_port = -1;
+    std::vector<Timestamp> trace;
+    std::vector<uint32_t> sequence;
     bool has_rows() const { return cursor < pending.size(); }
-    Timestamp next_time() const;
+    Timestamp next_time() const { return time_at(cursor); }
+    Timestamp time_at(size_t row) const;
+  };
+  // One run of the merge plan: input `input`'s rows up to `end` go next.
+  struct PlannedRun {
+    size_t input;
+    size_t end;
   };
 
   bool step();                // false when it had to wait for an input
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
+  // The end of the run of `chosen` starting at `from`, given the other inputs' next rows at
+  // `cursors` (an input at the end of its pending rows is not waiting to go).
+  size_t run_end(size_t chosen, size_t from, const std::vector<size_t>& cursors) const;
+  // The merge in whole batches (see the top of this file): the operator it feeds, or -1.
+  int find_merge_node();
+  // Forwards the planned runs at once; false when fewer than two inputs have rows.
+  bool merge_step();
   void end_input(Input& input);
   void deliver_batch(int node, int port, Batch& batch);
   void deliver_watermark(int node, int port, Timestamp watermark);
@@ -172,6 +201,12 @@ class QueryRuntime {
   std::atomic<bool> cancel_{false};
   std::vector<Node> nodes_;
   std::vector<Input> inputs_;
+  int merge_node_ = -2;   // -2: not looked for yet
+  bool merging_ = false;  // forwarding a merge plan: what reaches merge_node_ is held in merged_
+  MergedInputs merged_;
+  std::vector<Timestamp> merged_watermarks_;  // per port of merge_node_: reached while merging
+  std::vector<PlannedRun> plan_;
+  std::vector<size_t> plan_cursors_;
   int root_ = -1;
   Schema result_schema_;
   bool updating_ = false;

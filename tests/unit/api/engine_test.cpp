@@ -192,8 +192,8 @@ TEST_F(EngineTest, UnionAllReadsSourcesInEventTimeOrder) {
   }
 }
 
-// Interleaved inputs forward a row at a time, but fetch gathers the rows into chunks of up to
-// the batch size while the inputs have rows ready.
+// Interleaved inputs reach the union as merged batches (up to two batch sizes of rows), and
+// fetch hands results out in chunks of up to the batch size while the inputs have rows ready.
 TEST_F(EngineTest, InterleavedInputsStillFetchWholeChunks) {
   std::string a, b;
   for (int i = 0; i < 100; ++i) {

@@ -1,0 +1,126 @@
+// JoinRows: the stored rows of one side of a join (operators/interval_join.h), per key.
+//
+// A key's rows are a vector of fixed-size headers (time, expiry, arrival, match count, where the
+// encoded row is) over one byte string holding the encoded rows (encode_row over all of the
+// side's columns). Headers are ordered by (time, arrival) when the join has a time bound, so a
+// probe binary-searches the rows within its interval, and by arrival otherwise. Rows expire from
+// the front (expiry grows with time, or with arrival for a processing-time TTL); the bytes of
+// removed rows are reclaimed by rewriting the key's string once they are more than half of it,
+// so no row is decoded or re-encoded to probe, count a match or expire another.
+//
+// Checkpoints save a key's rows in order (State::save_key), so keys stay in their key groups.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "state/keyed_state.h"
+
+namespace eddy {
+
+class JoinRows final : public State {
+ public:
+  struct Row {
+    Timestamp time;  // the row's time attribute (interval mode; else 0)
+    Timestamp expiry;
+    uint64_t arrival;
+    uint32_t matches;  // rows of the other side it currently matches
+    uint32_t length;   // of the encoded row
+    uint64_t offset;   // of the encoded row within the key's bytes
+  };
+
+  using State::State;
+  // Keep rows by (time, arrival) (interval joins); else by arrival. Set before any row is added.
+  void set_time_ordered(bool time_ordered) { time_ordered_ = time_ordered; }
+
+  // Whether the key has rows (a dense byte per key: cheap for keys with no rows on this side).
+  bool has(KeyId key) const { return key < live_.size() && live_[key]; }
+  // One past the largest key id this state has room for.
+  size_t key_limit() const { return keys_.size(); }
+  size_t size(KeyId key) const { return keys_[key].rows.size() - keys_[key].head; }
+  // Row `i` (0 = the first live row) of `key`, and its encoded bytes.
+  const Row& row(KeyId key, size_t i) const { return keys_[key].rows[keys_[key].head + i]; }
+  std::string_view bytes(KeyId key, const Row& row) const {
+    return std::string_view(keys_[key].bytes).substr(row.offset, row.length);
+  }
+  uint32_t& matches(KeyId key, size_t i) {
+    changed(key);
+    return keys_[key].rows[keys_[key].head + i].matches;
+  }
+  // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
+  void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
+
+  // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
+  void add(KeyId key, Row row, std::string_view encoded);
+  // Removes the live row `i`.
+  void remove(KeyId key, size_t i);
+  // Removes the rows with expiry <= `at`, calling `expired(row, bytes)` for each first, in
+  // stored order. Rows expire from the front when expiry follows the key's order
+  // (`expiry_ordered`); otherwise every row is looked at.
+  template <class F>
+  void expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired);
+
+  void resize(size_t keys) override {
+    if (keys > keys_.size()) keys_.resize(keys), live_.resize(keys, 0);
+  }
+  void clear(KeyId key) override;
+  size_t memory_bytes() const override;
+  void save_key(KeyId key, std::string& out) const override;
+  bool load_key(KeyId key, std::string_view& in) override;
+
+ private:
+  struct KeyRows {
+    std::vector<Row> rows;  // live from `head` on
+    std::string bytes;
+    uint32_t head = 0;
+    uint32_t dead = 0;  // bytes of removed rows still in `bytes`
+  };
+  // After a removal: drops removed headers and bytes once they are the larger part.
+  void compact(KeyId key);
+  void empty_key(KeyRows& k);
+  static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
+
+  bool time_ordered_ = false;
+  std::vector<KeyRows> keys_;
+  std::vector<uint8_t> live_;    // per key: 1 while it has rows
+  size_t rows_ = 0, bytes_ = 0;  // live rows and byte-string capacity, for memory_bytes()
+};
+
+template <class F>
+void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired) {
+  KeyRows& k = keys_[key];
+  if (k.head >= k.rows.size()) return;
+  bool any = false;
+  if (expiry_ordered) {
+    while (k.head < k.rows.size() && k.rows[k.head].expiry <= at) {
+      const Row& row = k.rows[k.head];
+      expired(row, std::string_view(k.bytes).substr(row.offset, row.length));
+      k.dead += row.length;
+      ++k.head;
+      --rows_;
+      any = true;
+    }
+  } else {
+    size_t kept = k.head;
+    for (size_t i = k.head; i < k.rows.size(); ++i) {
+      const Row& row = k.rows[i];
+      if (row.expiry > at) {
+        k.rows[kept++] = row;
+        continue;
+      }
+      expired(row, std::string_view(k.bytes).substr(row.offset, row.length));
+      k.dead += row.length;
+      --rows_;
+      any = true;
+    }
+    k.rows.resize(kept);
+  }
+  if (!any) return;
+  changed(key);
+  compact(key);
+  live_[key] = k.head < k.rows.size();
+}
+
+}  // namespace eddy
