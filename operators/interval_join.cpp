@@ -43,8 +43,7 @@ const char* join_type_name(JoinType type) {
 IntervalJoin::IntervalJoin(JoinConfig config)
     : config_(std::move(config)),
       left_rows_(state_.declare<JoinRows>("left")),
-      right_rows_(state_.declare<JoinRows>("right")),
-      encoder_(KeyEncoder::first(config_.left_keys.size())) {
+      right_rows_(state_.declare<JoinRows>("right")) {
   const JoinType type = config_.type;
   // Regular outer and anti joins emit unmatched rows at once and retract them on a match; a
   // join of updating inputs retracts what their retractions undo.
@@ -53,6 +52,7 @@ IntervalJoin::IntervalJoin(JoinConfig config)
                                     type == JoinType::Full || type == JoinType::Anti));
   Side& left = sides_[0];
   Side& right = sides_[1];
+  left.hashed = right.hashed = BatchKeys::first(config_.left_keys.size());
   left.rows = &left_rows_;
   right.rows = &right_rows_;
   // A time bound probes and expires by time: rows are kept in time order.
@@ -68,7 +68,11 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   right.preserved = type == JoinType::Right || type == JoinType::Full;
   processing_timers_ =
       config_.bounded ? config_.processing_time : config_.ttl_ms > 0 && !config_.ttl_event_time;
-  for (Side& side : sides_) side.columns = KeyEncoder::first(side.schema.size()).columns();
+  for (Side& side : sides_) side.columns = BatchKeys::first(side.schema.size()).columns();
+  // Both sides' keys are pairwise of one type: the left's declare them.
+  std::vector<Type> key_types;
+  for (const ExprPtr& key : config_.left_keys) key_types.push_back(key->type());
+  state_.set_key_types(key_types);
   Schema both = config_.left;
   for (const auto& field : config_.right.fields) both.fields.push_back(field);
   candidates_ = Batch::with_schema(both);
@@ -119,6 +123,7 @@ void IntervalJoin::evaluate_keys(const Batch& batch, int port) {
   for (size_t k = 0; k < side.keys->size(); ++k)
     (*side.keys)[k]->eval(batch, side.key_values.columns[k]);
   side.key_values.rows = batch.size();
+  side.hashed.hash(side.key_values);
 }
 
 void IntervalJoin::process_rows(Batch& batch, int port, size_t begin, size_t end) {
@@ -163,7 +168,7 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
     return;
   }
   bool inserted = false;
-  KeyId key = state_.intern(encoder_.encode(side.key_values, row), inserted);
+  KeyId key = state_.intern(side.hashed, row, inserted);
   if (key_null) null_key_ = key;
   if (retract) return retract_row(batch, port, row, key, key_null, time);
   const uint32_t matches = probe_all(batch, port, row, key, key_null, time, +1);

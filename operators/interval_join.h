@@ -115,6 +115,7 @@ class IntervalJoin final : public Operator {
     std::vector<int> columns;  // all of them, for encode_row
     std::vector<ExprPtr>* keys = nullptr;
     Batch key_values;  // the key expressions over the current batch
+    BatchKeys hashed = BatchKeys::first(0);  // key_values' rows hashed (all its columns)
     int time = -1;
     bool preserved = false;  // its unmatched rows are emitted
     uint64_t stored = 0;     // rows in state
@@ -163,7 +164,6 @@ class IntervalJoin final : public Operator {
   JoinRows& right_rows_;
   TimerService timers_;
   Side sides_[2];
-  KeyEncoder encoder_;
   Timestamp input_watermarks_[2] = {kMinTimestamp, kMinTimestamp};
   bool input_idle_[2] = {false, false};
   Timestamp watermark_ = kMinTimestamp;  // combined watermark the timers have reached
