@@ -45,6 +45,7 @@
 #include <fmt/format.h>
 
 #include "connectors/factories.h"
+#include "connectors/pacer.h"
 #include "connectors/value_parse.h"
 #include "expr/time_util.h"
 #include "runtime/failure.h"
@@ -416,18 +417,14 @@ class DatagenSource final : public Source {
         max_rows, std::min(config_.total_rows, config_.in_range_rows) - produced_);
     Timestamp now = clock_ ? clock_->now() : 0;
     if (config_.rows_per_second > 0 && clock_) {
-      if (!started_) {
-        started_ = true;
-        start_time_ = now;
-        paced_from_ = produced_;
-      }
-      uint64_t due = rows_due(now);
+      if (!pacer_.started()) pacer_.start(now, produced_, config_.rows_per_second);
+      uint64_t due = pacer_.due(now);
       if (due <= produced_) {
         // Sleep until the next row is due, in short slices so the driver stays responsive.
-        const Timestamp next_due = due_time(produced_);
+        const Timestamp next_due = pacer_.due_time(produced_);
         clock_->wait_until(std::min<Timestamp>(next_due, now + 50), *cancel_);
         now = clock_->now();
-        due = rows_due(now);
+        due = pacer_.due(now);
         if (due <= produced_) return SourceStatus::Idle;
       }
       n = std::min<uint64_t>(n, due - produced_);
@@ -471,7 +468,7 @@ class DatagenSource final : public Source {
     }
     for (size_t c = 0; c < columns; ++c) config_.columns[c].state = streams[c];
     produced_ = position.offset;
-    started_ = false;  // pacing starts again at the next next()
+    pacer_.stop();  // pacing starts again at the next next()
     return Status::ok();
   }
 
@@ -480,23 +477,6 @@ class DatagenSource final : public Source {
     return Error{Error::Kind::Runtime, stream_.empty()
                                            ? "datagen: " + message
                                            : fmt::format("stream '{}': {}", stream_, message)};
-  }
-
-  // Rows due by `now`: row i is due at start + ceil((i - paced_from_) * 1000 / rate).
-  uint64_t rows_due(Timestamp now) const {
-    if (now < start_time_) return paced_from_;
-    const unsigned __int128 elapsed = static_cast<uint64_t>(now - start_time_);
-    const unsigned __int128 due =
-        paced_from_ + elapsed * static_cast<uint64_t>(config_.rows_per_second) / 1000 + 1;
-    return due > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(due);
-  }
-  Timestamp due_time(uint64_t row) const {
-    const unsigned __int128 ms = (static_cast<unsigned __int128>(row - paced_from_) * 1000 +
-                                  static_cast<uint64_t>(config_.rows_per_second) - 1) /
-                                 static_cast<uint64_t>(config_.rows_per_second);
-    return ms > static_cast<unsigned __int128>(kMaxTimestamp - start_time_)
-               ? kMaxTimestamp
-               : start_time_ + static_cast<Timestamp>(ms);
   }
 
   void generate(Batch& out, size_t n, Timestamp now) {
@@ -580,9 +560,7 @@ class DatagenSource final : public Source {
   const Clock* clock_;
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
-  bool started_ = false;
-  Timestamp start_time_ = 0;
-  uint64_t paced_from_ = 0;  // the row due at start_time_: 0, or where a resumed source began
+  Pacer pacer_;  // rows by the clock ('rows-per-second')
   uint64_t produced_ = 0;
 };
 

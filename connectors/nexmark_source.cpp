@@ -32,6 +32,7 @@
 
 #include "connectors/factories.h"
 #include "connectors/nexmark_generator.h"
+#include "connectors/pacer.h"
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
@@ -152,17 +153,17 @@ class NexmarkSource final : public Source {
     uint64_t n = std::min<uint64_t>(max_rows, total_rows_ - produced_);
     if (config_.events_per_second > 0 && clock_) {
       Timestamp now = clock_->now();
-      if (!started_) {
-        started_ = true;
-        start_time_ = now;
+      if (!pacer_.started()) {
         // From the generator's first event, so the person, auction and bid streams of one
         // configuration keep one timeline; a resumed source from its next row's event.
-        paced_from_ = produced_ == 0 ? 0 : nexmark::event_of_kind(config_, config_.kind, produced_);
+        pacer_.start(now,
+                     produced_ == 0 ? 0 : nexmark::event_of_kind(config_, config_.kind, produced_),
+                     config_.events_per_second);
       }
       uint64_t due = rows_due(now);
       if (due <= produced_) {
         const Timestamp next_due =
-            due_time(nexmark::event_of_kind(config_, config_.kind, produced_));
+            pacer_.due_time(nexmark::event_of_kind(config_, config_.kind, produced_));
         clock_->wait_until(std::min<Timestamp>(next_due, now + 50), *cancel_);
         due = rows_due(clock_->now());
         if (due <= produced_) return SourceStatus::Idle;
@@ -200,7 +201,7 @@ class NexmarkSource final : public Source {
                                position.offset, total_rows_));
     }
     produced_ = position.offset;
-    started_ = false;  // pacing starts again at the next next()
+    pacer_.stop();  // pacing starts again at the next next()
     return Status::ok();
   }
 
@@ -211,23 +212,12 @@ class NexmarkSource final : public Source {
                                            : fmt::format("stream '{}': {}", stream_, message)};
   }
 
-  // Rows of the kind whose events are due by `now`: event e is due at start + (e - paced_from_)
-  // * 1000 / rate.
+  // Rows of the kind whose events are due by `now`.
   uint64_t rows_due(Timestamp now) const {
-    if (now < start_time_) return produced_;
-    const unsigned __int128 elapsed = static_cast<uint64_t>(now - start_time_);
-    const unsigned __int128 events =
-        paced_from_ + elapsed * static_cast<uint64_t>(config_.events_per_second) / 1000 + 1;
-    if (events >= UINT64_MAX) return total_rows_;
-    return nexmark::count_of_kind(config_, config_.kind, static_cast<uint64_t>(events));
-  }
-  Timestamp due_time(uint64_t event) const {
-    const unsigned __int128 ms = (static_cast<unsigned __int128>(event - paced_from_) * 1000 +
-                                  static_cast<uint64_t>(config_.events_per_second) - 1) /
-                                 static_cast<uint64_t>(config_.events_per_second);
-    return ms > static_cast<unsigned __int128>(kMaxTimestamp - start_time_)
-               ? kMaxTimestamp
-               : start_time_ + static_cast<Timestamp>(ms);
+    if (!pacer_.started()) return produced_;
+    const uint64_t events = pacer_.due(now);
+    if (events == UINT64_MAX) return total_rows_;
+    return nexmark::count_of_kind(config_, config_.kind, events);
   }
 
   std::string stream_;
@@ -237,10 +227,8 @@ class NexmarkSource final : public Source {
   const Clock* clock_;
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
-  bool started_ = false;
-  Timestamp start_time_ = 0;
-  uint64_t paced_from_ = 0;  // the event due at start_time_
-  uint64_t produced_ = 0;    // rows of the kind delivered
+  Pacer pacer_;            // generator events by the clock ('events-per-second')
+  uint64_t produced_ = 0;  // rows of the kind delivered
 };
 
 }  // namespace

@@ -114,7 +114,7 @@ class IntervalJoin final : public Operator {
     Schema schema;
     std::vector<int> columns;  // all of them, for encode_row
     std::vector<ExprPtr>* keys = nullptr;
-    Batch key_values;  // the key expressions over the current batch
+    Batch key_values;                        // the key expressions over the current batch
     BatchKeys hashed = BatchKeys::first(0);  // key_values' rows hashed (all its columns)
     int time = -1;
     bool preserved = false;  // its unmatched rows are emitted

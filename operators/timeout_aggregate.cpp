@@ -8,9 +8,7 @@
 
 namespace eddy {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
     : config_(std::move(config)),

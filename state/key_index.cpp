@@ -144,9 +144,9 @@ void BatchKeys::hash(const Batch& batch) {
         break;
       case TypeId::Double:
         for (size_t i = 0; i < n; ++i)
-          h[i] = fold(h[i], nulls && nulls[i]
-                                ? kNullWord
-                                : std::bit_cast<uint64_t>(canonical(column.doubles[i])));
+          h[i] =
+              fold(h[i], nulls && nulls[i] ? kNullWord
+                                           : std::bit_cast<uint64_t>(canonical(column.doubles[i])));
         break;
       default:
         if (!nulls) {
@@ -285,8 +285,7 @@ KeyId KeyIndex::intern(const BatchKeys& keys, size_t row, bool& inserted) {
 }
 
 int64_t KeyIndex::find(const BatchKeys& keys, size_t row) const {
-  const size_t slot =
-      probe(keys.hash(row), [&](KeyId id) { return keys.equals(row, keys_[id]); });
+  const size_t slot = probe(keys.hash(row), [&](KeyId id) { return keys.equals(row, keys_[id]); });
   return slots_[slot] == 0 ? -1 : int64_t((slots_[slot] & 0xFFFFFFFF) - 1);
 }
 
