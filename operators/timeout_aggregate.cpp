@@ -19,6 +19,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       buffer_(state_.declare<RowBufferState>("buffer", config_.input)),
       out_(Batch::with_schema(config_.output)) {
   state_.set_key_types(leading_types(config_.input, config_.key_count));
+  fold_any_order_ = aggregates_.order_insensitive();
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);
   checkpointed_.value("arrivals", arrivals_);
@@ -56,6 +57,15 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     const Timestamp ts = times.ints[row];
     if (ts <= fired_to_) {
       apply_behind(key, inserted, batch, row, ts, out);
+      continue;
+    }
+    if (applies_at_once(key, ts)) {
+      // The row extends the key's open span: buffered, it would join that span whatever else
+      // arrives (every row up to last + reach does, in time order), and these aggregates do not
+      // care about the order, so it is folded now. The timeout timer stays where it is; when
+      // it fires it finds the span extended and moves on to the new timeout (on_event_timer).
+      aggregates_.fold(key, batch, row);
+      if (ts > last_.get(key)) last_.set(key, ts);
       continue;
     }
     buffer_.add(key, ts, arrivals_, batch, row);
@@ -195,7 +205,14 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
 void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
   // Rows at exactly the timeout time count as activity: apply them before judging idleness.
   apply_buffered(key, at);
-  if (!last_.has(key) || last_.get(key) + config_.timeout_ms != at) return;
+  if (!last_.has(key)) return;
+  const Timestamp timeout = last_.get(key) + config_.timeout_ms;
+  if (timeout > at) {
+    // Rows applied on arrival extended the span since this timer was set: it now ends later.
+    timers_.register_event_timer(key, timeout);
+    return;
+  }
+  if (timeout != at) return;
   // A session also takes a row at exactly last + gap: touching windows merge, as in Flink.
   if (config_.session && apply_buffered(key, at + 1)) return;
   emit_key(key, at);

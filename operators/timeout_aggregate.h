@@ -4,7 +4,10 @@
 //
 // Event time (default). Input rows are buffered per key and applied in event-time order (ties in
 // arrival order) when the watermark passes them, so out-of-order rows within the watermark bound
-// do not change the result. A key whose last applied row is at t_i emits one row — its key
+// do not change the result. A row that extends its key's open span (ts <= last + t, nothing of
+// the key pending) would join that span whatever arrives later, so when the aggregates do not
+// depend on the fold order it is folded on arrival instead; the span's timer is not moved then
+// but moves on when it fires early. A key whose last applied row is at t_i emits one row — its key
 // columns, its aggregates, and the timeout time t_i + t — exactly when its next row has
 // ts > t_i + t or never comes: the event-time timer at t_i + t fires after every row with
 // ts <= t_i + t has been applied. End of input (watermark +inf) flushes every key. Output rows
@@ -90,6 +93,12 @@ class TimeoutAggregate final : public Operator {
   // of a session (touching session windows merge).
   int64_t reach() const { return config_.session ? config_.timeout_ms + 1 : config_.timeout_ms; }
 
+  // Whether a row can be applied on arrival instead of buffered (see on_batch).
+  bool applies_at_once(KeyId key, Timestamp ts) const {
+    return fold_any_order_ && last_.has(key) && ts <= last_.get(key) + reach() &&
+           buffer_.empty(key);
+  }
+
   TimeoutConfig config_;
   KeyedState state_;
   BatchKeys keys_;
@@ -105,6 +114,7 @@ class TimeoutAggregate final : public Operator {
   // carries the watermark in force before the step that emitted it, as with batch size 1.
   std::vector<std::pair<Timestamp, Timestamp>> steps_;
   uint64_t arrivals_ = 0;  // rows received so far (each row's arrival number)
+  bool fold_any_order_;    // the aggregates give the same result in any fold order
 };
 
 }  // namespace eddy

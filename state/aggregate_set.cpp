@@ -25,6 +25,16 @@ AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
   }
 }
 
+bool AggregateSet::order_insensitive() const {
+  for (const AggregateSpec& spec : specs_) {
+    if (spec.kind == AggKind::FirstValue || spec.kind == AggKind::LastValue) return false;
+    if ((spec.kind == AggKind::Sum || spec.kind == AggKind::Avg) &&
+        spec.arg_type.id == TypeId::Double)
+      return false;
+  }
+  return true;
+}
+
 void AggregateSet::retract(KeyId key, const Batch& input, size_t row) {
   static const Column kNoColumn;
   for (size_t i = 0; i < specs_.size(); ++i) {

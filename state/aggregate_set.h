@@ -31,6 +31,10 @@ class AggregateSet {
   // Forgets `key`'s accumulators (RESET STATE).
   void clear(KeyId key);
 
+  // Whether folding the same rows in any order gives the same results, to the bit: no
+  // FIRST_VALUE / LAST_VALUE, and no floating-point sum (rounding depends on the order).
+  bool order_insensitive() const;
+
   const std::vector<AggregateSpec>& specs() const { return specs_; }
   size_t size() const { return specs_.size(); }
 
