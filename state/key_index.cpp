@@ -229,7 +229,7 @@ uint64_t KeyIndex::hash_encoded(std::string_view key) const {
 template <class Equal>
 size_t KeyIndex::probe(uint64_t hash, const Equal& equal) const {
   const uint64_t tag = hash & ~0xFFFFFFFFull;
-  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+  for (size_t i = home(hash);; i = (i + 1) & mask_) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return i;
     if ((slot & ~0xFFFFFFFFull) == tag && equal(KeyId((slot & 0xFFFFFFFF) - 1))) return i;
@@ -259,9 +259,9 @@ void KeyIndex::prefetch(const BatchKeys& keys, size_t row) const {
   // bytes of one nearer (its slot arrived meanwhile), so they overlap instead of queueing.
   constexpr size_t kSlotAhead = 8, kKeyAhead = 4;
   if (row + kSlotAhead < keys.size())
-    __builtin_prefetch(&slots_[keys.hash(row + kSlotAhead) & mask_]);
+    __builtin_prefetch(&slots_[home(keys.hash(row + kSlotAhead))]);
   if (row + kKeyAhead < keys.size()) {
-    const uint64_t slot = slots_[keys.hash(row + kKeyAhead) & mask_];
+    const uint64_t slot = slots_[home(keys.hash(row + kKeyAhead))];
     if (slot != 0) __builtin_prefetch(keys_[(slot & 0xFFFFFFFF) - 1].data());
   }
 }
@@ -309,13 +309,12 @@ int64_t KeyIndex::find(std::string_view key) const {
 }
 
 void KeyIndex::release(KeyId id) {
-  size_t hole = hashes_[id] & mask_;
+  size_t hole = home(hashes_[id]);
   while ((slots_[hole] & 0xFFFFFFFF) != uint64_t(id) + 1) hole = (hole + 1) & mask_;
   // Backward-shift deletion: pull later entries of the probe run into the hole when the hole
   // lies between their home slot and where they are, so every key stays reachable.
   for (size_t j = (hole + 1) & mask_; slots_[j] != 0; j = (j + 1) & mask_) {
-    const size_t home = hashes_[(slots_[j] & 0xFFFFFFFF) - 1] & mask_;
-    if (((j - home) & mask_) >= ((j - hole) & mask_)) {
+    if (((j - home(slots_[j])) & mask_) >= ((j - hole) & mask_)) {
       slots_[hole] = slots_[j];
       hole = j;
     }
@@ -330,13 +329,16 @@ void KeyIndex::release(KeyId id) {
 }
 
 void KeyIndex::rehash(size_t size) {
-  slots_.assign(size, 0);
+  assert(std::has_single_bit(size) && size <= (size_t(1) << 32));
+  std::vector<uint64_t> old(size, 0);
+  old.swap(slots_);
   mask_ = size - 1;
-  for (KeyId id = 0; id < keys_.size(); ++id) {
-    if (!live_flags_[id]) continue;
-    size_t i = hashes_[id] & mask_;
+  shift_ = 64 - std::countr_zero(size);
+  for (uint64_t slot : old) {
+    if (slot == 0) continue;
+    size_t i = home(slot);
     while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = slot_of(id, hashes_[id]);
+    slots_[i] = slot;
   }
 }
 

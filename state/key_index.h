@@ -91,6 +91,9 @@ class KeyIndex {
  private:
   // A slot holds the key's id + 1 (0: empty) in its low 32 bits and its hash's high 32 bits.
   static uint64_t slot_of(KeyId id, uint64_t hash) { return (hash & ~0xFFFFFFFFull) | (id + 1); }
+  // A hash's home slot: its top bits. A slot keeps them, so moving entries (release, growth)
+  // finds their home without reading anything else (the table has at most 2^32 slots).
+  size_t home(uint64_t hash_or_slot) const { return size_t(hash_or_slot >> shift_); }
   uint64_t hash_encoded(std::string_view key) const;
   void prefetch(const BatchKeys& keys, size_t row) const;
   // Finds the key with `hash` for which `equal(id)` holds: its slot index, or the empty slot
@@ -104,6 +107,7 @@ class KeyIndex {
   bool typed_ = false;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
   size_t mask_ = 15;
+  int shift_ = 60;                // 64 - log2(slots)
   std::deque<std::string> keys_;  // encoded, per id; deque: views stay valid as it grows
   std::vector<uint64_t> hashes_;  // per id (to move keys when the table grows)
   std::vector<KeyId> free_;
