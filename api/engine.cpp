@@ -152,7 +152,8 @@ Result<Outcome> Engine::execute(const Statement& statement) {
         result = StatementResult{asked == 0 ? std::string("No running query to checkpoint.")
                                             : fmt::format("Checkpoint requested for {} running "
                                                           "quer{}.",
-                                                          asked, asked == 1 ? "y" : "ies")};
+                                                          asked, asked == 1 ? "y" : "ies"),
+                                 nullptr};
       }
       break;
     case K::Explain:
