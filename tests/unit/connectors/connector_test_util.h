@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -22,10 +23,15 @@
 namespace eddy::testing_util {
 
 // A path under gtest's temp dir, unique per test and name.
+// A path of this test's own, with nothing there yet: a file left by an earlier run whose process
+// had the same pid (pids are reused) would otherwise be appended to.
 inline std::string temp_path(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "eddy_" + std::to_string(::getpid()) + "_" +
-         info->test_suite_name() + "_" + info->name() + "_" + name;
+  std::string path = ::testing::TempDir() + "eddy_" + std::to_string(::getpid()) + "_" +
+                     info->test_suite_name() + "_" + info->name() + "_" + name;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix);
+  return path;
 }
 
 inline std::string write_file(const std::string& name, const std::string& content) {
