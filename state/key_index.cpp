@@ -189,12 +189,58 @@ bool BatchKeys::equals(size_t row, std::string_view encoded) const {
   return p == end;
 }
 
+// ---- KeyStore
+
+void KeyStore::add() {
+  const size_t id = lengths_.size();
+  lengths_.push_back(0);
+  if (width_ == 0) {
+    strings_.emplace_back();
+  } else if (id % kChunk == 0) {
+    chunks_.push_back(std::make_unique<char[]>(kChunk * width_));
+  }
+}
+
+void KeyStore::set(KeyId id, std::string_view bytes) {
+  if (width_ == 0) {
+    std::string& s = strings_[id];
+    if (s.capacity() > 15) heap_bytes_ -= s.capacity();
+    s.assign(bytes);
+    if (s.capacity() > 15) heap_bytes_ += s.capacity();
+    return;
+  }
+  assert(bytes.size() <= width_);
+  std::memcpy(chunks_[id / kChunk].get() + (id % kChunk) * width_, bytes.data(), bytes.size());
+  lengths_[id] = uint8_t(bytes.size());
+}
+
+void KeyStore::clear(KeyId id) {
+  if (width_ != 0) {
+    lengths_[id] = 0;
+    return;
+  }
+  std::string& s = strings_[id];
+  if (s.capacity() > 15) heap_bytes_ -= s.capacity();
+  std::string().swap(s);
+}
+
+size_t KeyStore::memory_bytes() const {
+  if (width_ != 0) return chunks_.size() * kChunk * width_ + lengths_.capacity();
+  return strings_.size() * sizeof(std::string) + heap_bytes_;
+}
+
 // ---- KeyIndex
 
 void KeyIndex::set_types(const std::vector<Type>& types) {
-  assert(keys_.empty());
+  assert(keys_.size() == 0);
   is_string_.clear();
-  for (const Type& type : types) is_string_.push_back(type.id == TypeId::String);
+  bool fixed = true;
+  for (const Type& type : types) {
+    is_string_.push_back(type.id == TypeId::String);
+    fixed = fixed && type.id != TypeId::String;
+  }
+  // A fixed-width value encodes as a flag and 8 bytes (a NULL as the flag alone).
+  if (fixed && types.size() * 9 <= 255) keys_.set_width(types.size() * 9);
   typed_ = true;
 }
 
@@ -244,7 +290,7 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
     hashes_[id] = hash;
   } else {
     id = KeyId(keys_.size());
-    keys_.emplace_back();
+    keys_.add();
     hashes_.push_back(hash);
     live_flags_.push_back(0);
   }
@@ -262,7 +308,7 @@ void KeyIndex::prefetch(const BatchKeys& keys, size_t row) const {
     __builtin_prefetch(&slots_[home(keys.hash(row + kSlotAhead))]);
   if (row + kKeyAhead < keys.size()) {
     const uint64_t slot = slots_[home(keys.hash(row + kKeyAhead))];
-    if (slot != 0) __builtin_prefetch(keys_[(slot & 0xFFFFFFFF) - 1].data());
+    if (slot != 0) __builtin_prefetch(keys_.get(KeyId((slot & 0xFFFFFFFF) - 1)).data());
   }
 }
 
@@ -270,41 +316,40 @@ KeyId KeyIndex::intern(const BatchKeys& keys, size_t row, bool& inserted) {
   assert(typed_);
   prefetch(keys, row);
   const uint64_t hash = keys.hash(row);
-  const size_t slot = probe(hash, [&](KeyId id) { return keys.equals(row, keys_[id]); });
+  const size_t slot = probe(hash, [&](KeyId id) { return keys.equals(row, keys_.get(id)); });
   if (slots_[slot] != 0) {
     inserted = false;
     return KeyId((slots_[slot] & 0xFFFFFFFF) - 1);
   }
   inserted = true;
   KeyId id = insert(slot, hash);
-  std::string& bytes = keys_[id];
-  bytes.clear();
-  keys.encode(row, bytes);
-  if (bytes.capacity() > 15) key_bytes_ += bytes.capacity();
+  encoded_.clear();
+  keys.encode(row, encoded_);
+  keys_.set(id, encoded_);
   return id;
 }
 
 int64_t KeyIndex::find(const BatchKeys& keys, size_t row) const {
-  const size_t slot = probe(keys.hash(row), [&](KeyId id) { return keys.equals(row, keys_[id]); });
+  const size_t slot =
+      probe(keys.hash(row), [&](KeyId id) { return keys.equals(row, keys_.get(id)); });
   return slots_[slot] == 0 ? -1 : int64_t((slots_[slot] & 0xFFFFFFFF) - 1);
 }
 
 KeyId KeyIndex::intern(std::string_view key, bool& inserted) {
   const uint64_t hash = hash_encoded(key);
-  const size_t slot = probe(hash, [&](KeyId id) { return keys_[id] == key; });
+  const size_t slot = probe(hash, [&](KeyId id) { return keys_.get(id) == key; });
   if (slots_[slot] != 0) {
     inserted = false;
     return KeyId((slots_[slot] & 0xFFFFFFFF) - 1);
   }
   inserted = true;
   KeyId id = insert(slot, hash);
-  keys_[id].assign(key);
-  if (keys_[id].capacity() > 15) key_bytes_ += keys_[id].capacity();
+  keys_.set(id, key);
   return id;
 }
 
 int64_t KeyIndex::find(std::string_view key) const {
-  const size_t slot = probe(hash_encoded(key), [&](KeyId id) { return keys_[id] == key; });
+  const size_t slot = probe(hash_encoded(key), [&](KeyId id) { return keys_.get(id) == key; });
   return slots_[slot] == 0 ? -1 : int64_t((slots_[slot] & 0xFFFFFFFF) - 1);
 }
 
@@ -320,9 +365,7 @@ void KeyIndex::release(KeyId id) {
     }
   }
   slots_[hole] = 0;
-  std::string& bytes = keys_[id];
-  if (bytes.capacity() > 15) key_bytes_ -= bytes.capacity();
-  std::string().swap(bytes);
+  keys_.clear(id);
   live_flags_[id] = 0;
   free_.push_back(id);
   --live_;
@@ -349,9 +392,8 @@ void KeyIndex::reserve(size_t keys) {
 }
 
 size_t KeyIndex::memory_bytes() const {
-  return slots_.capacity() * sizeof(uint64_t) +
-         keys_.size() * (sizeof(std::string) + sizeof(uint64_t) + 1) +
-         free_.capacity() * sizeof(KeyId) + key_bytes_;
+  return slots_.capacity() * sizeof(uint64_t) + keys_.size() * (sizeof(uint64_t) + 1) +
+         keys_.memory_bytes() + free_.capacity() * sizeof(KeyId);
 }
 
 }  // namespace eddy

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,6 +62,33 @@ class BatchKeys {
   std::vector<uint64_t> hashes_;
 };
 
+// The encoded keys, by id. Keys of fixed-width columns only (no STRING) have a bounded length and
+// sit in fixed-size slots of large chunks (no allocation per key); others are a string each.
+// Either way a key's bytes never move while it lives, so views of them stay valid.
+class KeyStore {
+ public:
+  // Keys of at most `width` bytes (<= 255) from now on, or 0: any length.
+  void set_width(size_t width) { width_ = width; }
+  size_t size() const { return lengths_.size(); }
+  bool fits(std::string_view bytes) const { return width_ == 0 || bytes.size() <= width_; }
+  void add();  // one more id, empty
+  std::string_view get(KeyId id) const {
+    if (width_ == 0) return strings_[id];
+    return {chunks_[id / kChunk].get() + (id % kChunk) * width_, lengths_[id]};
+  }
+  void set(KeyId id, std::string_view bytes);
+  void clear(KeyId id);
+  size_t memory_bytes() const;
+
+ private:
+  static constexpr size_t kChunk = 1024;  // slots per chunk
+  size_t width_ = 0;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<uint8_t> lengths_;  // per id (fixed width)
+  std::deque<std::string> strings_;
+  size_t heap_bytes_ = 0;  // strings beyond std::string's inline buffer
+};
+
 // Interns keys to dense ids. Keys are hashed by typed values once the key column types are known
 // (set_types; every operator that uses BatchKeys declares them), so a key found through a batch
 // and the same key found through its encoded bytes (a restore, a checkpointed key reference) meet
@@ -77,7 +105,10 @@ class KeyIndex {
   KeyId intern(std::string_view key, bool& inserted);
   int64_t find(std::string_view key) const;
 
-  std::string_view bytes(KeyId id) const { return keys_[id]; }
+  std::string_view bytes(KeyId id) const { return keys_.get(id); }
+  // Whether `key` can be a key of this index (a fixed-width key has a bounded length): checked
+  // before interning encoded bytes from outside (a restore).
+  bool fits(std::string_view key) const { return keys_.fits(key); }
   // Forgets a key; its id may be handed out again.
   void release(KeyId id);
   // Makes room for `keys` keys at once (a restore knows how many are coming).
@@ -108,12 +139,12 @@ class KeyIndex {
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
   size_t mask_ = 15;
   int shift_ = 60;                // 64 - log2(slots)
-  std::deque<std::string> keys_;  // encoded, per id; deque: views stay valid as it grows
+  KeyStore keys_;                 // encoded, per id
+  std::string encoded_;           // a key being stored
   std::vector<uint64_t> hashes_;  // per id (to move keys when the table grows)
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;
-  size_t key_bytes_ = 0;  // bytes of live keys beyond std::string's inline buffer
 };
 
 }  // namespace eddy

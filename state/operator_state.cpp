@@ -277,7 +277,7 @@ Status OperatorState::restore_key_group(std::string_view in) {
   }
   for (uint32_t i = 0; i < removed; ++i) {
     std::string_view key;
-    if (!get_u32_string(in, key)) return damaged();
+    if (!get_u32_string(in, key) || !keyed_->keys().fits(key)) return damaged();
     if (int64_t id = keyed_->keys().find(key); id >= 0) {
       if (size_t(id) < restored_timers_.size()) restored_timers_[id] = {0, 0};
       keyed_->release(KeyId(id));
@@ -285,7 +285,7 @@ Status OperatorState::restore_key_group(std::string_view in) {
   }
   for (uint32_t i = 0; i < records; ++i) {
     std::string_view key;
-    if (!get_u32_string(in, key)) return damaged();
+    if (!get_u32_string(in, key) || !keyed_->keys().fits(key)) return damaged();
     KeyId id = keyed_->restore_key(key);
     for (const auto& state : keyed_->states())
       if (!state->load_key(id, in)) return damaged();

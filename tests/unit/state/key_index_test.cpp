@@ -93,5 +93,49 @@ TEST(KeyIndex, MatchesAMapUnderChurn) {
   for (const auto& [key, id] : model) EXPECT_EQ(index.find(index.bytes(id)), int64_t(id));
 }
 
+// Keys of fixed-width columns only sit in fixed-size slots (a NULL encodes shorter): ids, bytes
+// and lookups hold through churn, and an encoded key longer than the slot is refused.
+TEST(KeyIndex, FixedWidthKeysUnderChurn) {
+  Schema schema;
+  schema.fields = {{"a", Type::int64()}, {"b", Type::int64()}};
+  KeyIndex index;
+  index.set_types(leading_types(schema, 2));
+  std::map<std::pair<int64_t, int64_t>, KeyId> model;  // b = -1: NULL
+  std::mt19937_64 random(11);
+  BatchKeys keys = BatchKeys::first(2);
+  for (int round = 0; round < 100; ++round) {
+    Batch batch = Batch::with_schema(schema);
+    std::vector<std::pair<int64_t, int64_t>> values;
+    for (int i = 0; i < 256; ++i) {
+      const int64_t a = int64_t(random() % 2000), b = int64_t(random() % 3) - 1;
+      values.emplace_back(a, b);
+      batch.columns[0].append_int(a);
+      if (b < 0)
+        batch.columns[1].append_null();
+      else
+        batch.columns[1].append_int(b);
+      ++batch.rows;
+    }
+    keys.hash(batch);
+    for (size_t row = 0; row < batch.size(); ++row) {
+      auto it = model.find(values[row]);
+      if (random() % 3 == 0) {
+        if (it != model.end()) index.release(it->second), model.erase(it);
+        continue;
+      }
+      bool inserted = false;
+      const KeyId id = index.intern(keys, row, inserted);
+      ASSERT_EQ(inserted, it == model.end());
+      if (inserted) model.emplace(values[row], id);
+      std::string encoded;
+      keys.encode(row, encoded);
+      ASSERT_EQ(index.bytes(id), encoded);
+    }
+  }
+  for (const auto& [key, id] : model) EXPECT_EQ(index.find(index.bytes(id)), int64_t(id));
+  EXPECT_FALSE(index.fits(std::string(19, '\1')));
+  EXPECT_TRUE(index.fits(std::string(18, '\1')));
+}
+
 }  // namespace
 }  // namespace eddy
