@@ -78,13 +78,17 @@ class InternRows {
   void intern(const Batch& batch, std::vector<KeyId>& ids) {
     ids.resize(batch.size());
     bool inserted = false;
-    for (size_t r = 0; r < batch.size(); ++r)
-      ids[r] = state_.intern(encoder_.encode(batch, r), inserted);
+    for (size_t r = 0; r < batch.size(); ++r) {
+      encoded_.clear();
+      eddy::encode_row(batch, key_column_, r, encoded_);
+      ids[r] = state_.intern(encoded_, inserted);
+    }
   }
 
  private:
   KeyedState& state_;
-  eddy::KeyEncoder encoder_ = eddy::KeyEncoder::first(1);
+  const std::vector<int> key_column_{0};
+  std::string encoded_;
 };
 
 // The operators' path: hash the batch's key column once, then intern row by row.

@@ -37,11 +37,13 @@ void intern_keys(KeyedState& keyed, size_t keys) {
   batch.columns.emplace_back(Type::int64());
   batch.columns[0].append_int(0);
   batch.rows = 1;
-  eddy::KeyEncoder encoder = eddy::KeyEncoder::first(1);
+  keyed.set_key_types({Type::int64()});
+  eddy::BatchKeys batch_keys = eddy::BatchKeys::first(1);
   bool inserted = false;
   for (size_t k = 0; k < keys; ++k) {
     batch.columns[0].ints[0] = int64_t(k);
-    keyed.intern(encoder.encode(batch, 0), inserted);
+    batch_keys.hash(batch);
+    keyed.intern(batch_keys, 0, inserted);
   }
 }
 

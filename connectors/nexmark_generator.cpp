@@ -179,14 +179,6 @@ Timestamp timestamp_for_event(const Config& config, uint64_t event) {
          static_cast<Timestamp>(static_cast<unsigned __int128>(event) * 1000 / rate);
 }
 
-Kind kind_of_event(const Config& config, uint64_t event) {
-  const int64_t rem =
-      static_cast<int64_t>(event % static_cast<uint64_t>(config.total_proportion()));
-  if (rem < config.person_proportion) return Kind::Person;
-  if (rem < config.person_proportion + config.auction_proportion) return Kind::Auction;
-  return Kind::Bid;
-}
-
 uint64_t event_of_kind(const Config& config, Kind kind, uint64_t k) {
   uint64_t offset = 0, proportion = 0;
   kind_slot(config, kind, offset, proportion);

@@ -61,7 +61,6 @@ struct Config {
 int64_t last_base0_person_id(const Config& config, uint64_t event);
 int64_t last_base0_auction_id(const Config& config, uint64_t event);
 Timestamp timestamp_for_event(const Config& config, uint64_t event);
-Kind kind_of_event(const Config& config, uint64_t event);
 // The event number of the k-th (0-based) event of `kind`, and how many of the first n events
 // are of `kind`.
 uint64_t event_of_kind(const Config& config, Kind kind, uint64_t k);

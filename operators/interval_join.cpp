@@ -259,10 +259,12 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
   // Pairs go out in the stored rows' arrival order (as the rows of a regular join are kept).
   matching_.clear();
   for (size_t i = first; i < last; ++i) matching_.push_back(i);
-  if (config_.bounded && matching_.size() > 1)
-    std::sort(matching_.begin(), matching_.end(), [&](size_t a, size_t b) {
-      return rows.row(key, a).arrival < rows.row(key, b).arrival;
-    });
+  // Rows kept in time order are mostly in arrival order too: sort only when they are not.
+  const auto by_arrival = [&](size_t a, size_t b) {
+    return rows.row(key, a).arrival < rows.row(key, b).arrival;
+  };
+  if (config_.bounded && !std::is_sorted(matching_.begin(), matching_.end(), by_arrival))
+    std::sort(matching_.begin(), matching_.end(), by_arrival);
   const size_t left_columns = config_.left.size();
   candidates_.clear();
   candidate_entries_.clear();

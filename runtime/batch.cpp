@@ -260,6 +260,7 @@ Batch Batch::take(const std::vector<uint32_t>& rows_to_take) const {
   }
   pick(kinds, rows_to_take, out.kinds);
   pick(arrival_watermark, rows_to_take, out.arrival_watermark);
+  pick(sequence, rows_to_take, out.sequence);
   return out;
 }
 

@@ -52,25 +52,6 @@ class ChangedKeys {
   std::vector<KeyId> list_;
 };
 
-// The encoded key of a row's key columns (operators whose keys are not interned through
-// BatchKeys, e.g. computed join keys).
-class KeyEncoder {
- public:
-  explicit KeyEncoder(std::vector<int> columns) : columns_(std::move(columns)) {}
-  static KeyEncoder first(size_t n) { return KeyEncoder(BatchKeys::first(n).columns()); }
-  // The key of `row` in `batch`, valid until the next call.
-  std::string_view encode(const Batch& batch, size_t row) {
-    buffer_.clear();
-    encode_row(batch, columns_, row, buffer_);
-    return buffer_;
-  }
-  const std::vector<int>& columns() const { return columns_; }
-
- private:
-  std::vector<int> columns_;
-  std::string buffer_;
-};
-
 // One named piece of per-key state.
 class State {
  public:

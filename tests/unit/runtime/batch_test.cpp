@@ -129,4 +129,35 @@ TEST(Batch, SliceKeepsRowsAndSharesStringBytes) {
 }
 
 }  // namespace
+TEST(Batch, TakeRepeatsRowsSharesBytesAndKeepsEveryPerRowVector) {
+  Schema s;
+  s.fields = {{"s", Type::string()}, {"n", Type::int32()}};
+  Batch taken;
+  {
+    Batch in = Batch::with_schema(s);
+    for (int i = 0; i < 3; ++i) {
+      in.columns[0].append(Value::string("row-" + std::to_string(i)));
+      if (i == 1)
+        in.columns[1].append(Value::null(Type::int32()));
+      else
+        in.columns[1].append(Value::integer(i, Type::int32()));
+    }
+    in.rows = 3;
+    in.kinds = {RowKind::Insert, RowKind::Delete, RowKind::UpdateAfter};
+    in.arrival_watermark = {10, 11, 12};
+    in.sequence = {7, 8, 9};
+    taken = in.take({2, 0, 2, 1});
+  }  // the taken rows keep the arenas their views point into alive
+  ASSERT_EQ(taken.size(), 4u);
+  EXPECT_EQ(taken.columns[0].get(0), Value::string("row-2"));
+  EXPECT_EQ(taken.columns[0].get(2), Value::string("row-2"));
+  EXPECT_EQ(taken.columns[0].get(3), Value::string("row-1"));
+  EXPECT_TRUE(taken.columns[1].is_null(3));
+  EXPECT_EQ(taken.columns[1].get(1).to_string(), "0");
+  EXPECT_EQ(taken.kinds, (std::vector<RowKind>{RowKind::UpdateAfter, RowKind::Insert,
+                                               RowKind::UpdateAfter, RowKind::Delete}));
+  EXPECT_EQ(taken.arrival_watermark, (std::vector<Timestamp>{12, 10, 12, 11}));
+  EXPECT_EQ(taken.sequence, (std::vector<uint32_t>{9, 7, 9, 8}));
+}
+
 }  // namespace eddy

@@ -51,12 +51,13 @@ Batch keys_batch(std::initializer_list<std::pair<const char*, int64_t>> rows) {
 
 TEST(KeyedState, EqualKeysInternToOneIdAndNullsGroupTogether) {
   KeyedState state;
-  KeyEncoder encoder = KeyEncoder::first(1);
+  state.set_key_types({Type::string()});
+  BatchKeys keys = BatchKeys::first(1);
   Batch batch = keys_batch({{"a", 1}, {"b", 2}, {"a", 3}, {nullptr, 4}, {nullptr, 5}});
+  keys.hash(batch);
   std::vector<KeyId> ids;
   bool inserted = false;
-  for (size_t row = 0; row < batch.size(); ++row)
-    ids.push_back(state.intern(encoder.encode(batch, row), inserted));
+  for (size_t row = 0; row < batch.size(); ++row) ids.push_back(state.intern(keys, row, inserted));
   EXPECT_EQ(ids[0], ids[2]);
   EXPECT_NE(ids[0], ids[1]);
   EXPECT_EQ(ids[3], ids[4]);
