@@ -461,11 +461,9 @@ class DatagenSource final : public Source {
     bool ok = bytes::get(state, columns) && columns == config_.columns.size() &&
               state.size() == columns * sizeof(uint64_t);
     for (uint64_t c = 0; ok && c < columns; ++c) ok = bytes::get(state, streams.emplace_back());
-    if (!ok) return error("the checkpointed position is malformed");
-    if (position.offset > config_.total_rows) {
-      return error(fmt::format("the checkpointed position (row {}) is past its {} rows",
-                               position.offset, config_.total_rows));
-    }
+    Status checked =
+        check_generated_position("datagen", stream_, ok, position.offset, config_.total_rows);
+    if (!checked) return checked;
     for (size_t c = 0; c < columns; ++c) config_.columns[c].state = streams[c];
     produced_ = position.offset;
     pacer_.stop();  // pacing starts again at the next next()
@@ -473,12 +471,6 @@ class DatagenSource final : public Source {
   }
 
  private:
-  Error error(const std::string& message) const {
-    return Error{Error::Kind::Runtime, stream_.empty()
-                                           ? "datagen: " + message
-                                           : fmt::format("stream '{}': {}", stream_, message)};
-  }
-
   void generate(Batch& out, size_t n, Timestamp now) {
     for (size_t c = 0; c < out.columns.size() && c < config_.columns.size(); ++c) {
       generate_column(out.columns[c], config_.columns[c], n, now);

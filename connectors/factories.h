@@ -41,5 +41,9 @@ char option_char(const ConnectorContext& context, const std::string& key, char f
 
 // A Bind error "stream 'x': message" (option problems surface at CREATE STREAM).
 Error option_error(const ConnectorContext& context, const std::string& message);
+// A generating source's checkpointed position, `offset` of its `total` rows whose state decoded
+// (`well_formed`): ok, or a runtime error naming the stream (or, without one, the connector).
+Status check_generated_position(const std::string& connector, const std::string& stream,
+                                bool well_formed, uint64_t offset, uint64_t total);
 
 }  // namespace eddy

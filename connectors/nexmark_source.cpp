@@ -195,23 +195,15 @@ class NexmarkSource final : public Source {
   }
 
   Status seek(const SourcePosition& position) override {
-    if (!position.state.empty()) return error("the checkpointed position is malformed");
-    if (position.offset > total_rows_) {
-      return error(fmt::format("the checkpointed position (row {}) is past its {} rows",
-                               position.offset, total_rows_));
-    }
+    Status checked = check_generated_position("nexmark", stream_, position.state.empty(),
+                                              position.offset, total_rows_);
+    if (!checked) return checked;
     produced_ = position.offset;
     pacer_.stop();  // pacing starts again at the next next()
     return Status::ok();
   }
 
  private:
-  Error error(const std::string& message) const {
-    return Error{Error::Kind::Runtime, stream_.empty()
-                                           ? "nexmark: " + message
-                                           : fmt::format("stream '{}': {}", stream_, message)};
-  }
-
   // Rows of the kind whose events are due by `now`.
   uint64_t rows_due(Timestamp now) const {
     if (!pacer_.started()) return produced_;

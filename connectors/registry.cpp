@@ -364,6 +364,20 @@ Error option_error(const ConnectorContext& context, const std::string& message) 
   return e;
 }
 
+Status check_generated_position(const std::string& connector, const std::string& stream,
+                                bool well_formed, uint64_t offset, uint64_t total) {
+  std::string problem;
+  if (!well_formed)
+    problem = "the checkpointed position is malformed";
+  else if (offset > total)
+    problem = fmt::format("the checkpointed position (row {}) is past its {} rows", offset, total);
+  else
+    return Status::ok();
+  return Error{Error::Kind::Runtime, stream.empty()
+                                         ? connector + ": " + problem
+                                         : fmt::format("stream '{}': {}", stream, problem)};
+}
+
 std::string check_bool(const std::string& value) {
   return iequals(value, "true") || iequals(value, "false") ? "" : "expected 'true' or 'false'";
 }
