@@ -163,17 +163,23 @@ bool QueryRuntime::step() {
 
   if (merge_node_ == -2) merge_node_ = find_merge_node();
   if (merge_node_ >= 0 && merge_step()) return true;
-  size_t chosen = inputs_.size();
-  for (size_t i = 0; i < inputs_.size(); ++i) {
-    if (!inputs_[i].has_rows()) continue;
-    if (chosen == inputs_.size() || inputs_[i].next_time() < inputs_[chosen].next_time())
-      chosen = i;
-  }
-  if (chosen == inputs_.size()) return false;  // nothing to forward now (exhausted inputs end next)
   plan_cursors_.resize(inputs_.size());
   for (size_t i = 0; i < inputs_.size(); ++i) plan_cursors_[i] = inputs_[i].cursor;
+  const size_t chosen = earliest_input(plan_cursors_);
+  if (chosen == inputs_.size()) return false;  // nothing to forward now (exhausted inputs end next)
   forward(inputs_[chosen], run_end(chosen, inputs_[chosen].cursor, plan_cursors_));
   return true;
+}
+
+size_t QueryRuntime::earliest_input(const std::vector<size_t>& cursors) const {
+  size_t chosen = inputs_.size();
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    if (cursors[i] >= inputs_[i].pending.size()) continue;
+    if (chosen == inputs_.size() ||
+        inputs_[i].time_at(cursors[i]) < inputs_[chosen].time_at(cursors[chosen]))
+      chosen = i;
+  }
+  return chosen;
 }
 
 // Forward the chosen input's rows up to the other inputs' next rowtime; ties go to the earlier
@@ -239,13 +245,7 @@ bool QueryRuntime::merge_step() {
   plan_cursors_.resize(inputs_.size());
   for (size_t i = 0; i < inputs_.size(); ++i) plan_cursors_[i] = inputs_[i].cursor;
   for (;;) {
-    size_t chosen = inputs_.size();
-    for (size_t i = 0; i < inputs_.size(); ++i) {
-      if (plan_cursors_[i] >= inputs_[i].pending.size()) continue;
-      if (chosen == inputs_.size() ||
-          inputs_[i].time_at(plan_cursors_[i]) < inputs_[chosen].time_at(plan_cursors_[chosen]))
-        chosen = i;
-    }
+    const size_t chosen = earliest_input(plan_cursors_);
     const size_t end = run_end(chosen, plan_cursors_[chosen], plan_cursors_);
     plan_.push_back({chosen, end});
     plan_cursors_[chosen] = end;

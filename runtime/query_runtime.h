@@ -170,6 +170,9 @@ class QueryRuntime {
   bool step();                // false when it had to wait for an input
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
+  // The input whose row at its cursor comes first in event time (ties: the earlier input), or
+  // inputs_.size() when no input has a row at its cursor.
+  size_t earliest_input(const std::vector<size_t>& cursors) const;
   // The end of the run of `chosen` starting at `from`, given the other inputs' next rows at
   // `cursors` (an input at the end of its pending rows is not waiting to go).
   size_t run_end(size_t chosen, size_t from, const std::vector<size_t>& cursors) const;
