@@ -247,6 +247,23 @@ TEST(NexmarkSource, PacedByTheClock) {
   clock.advance(100);
   ASSERT_EQ(source.value()->next(batch, 1000), SourceStatus::Data);
   EXPECT_EQ(batch.rows, 7u);
+  // Nothing more until the clock moves; at 500 ms events 0..50 are due: bids 4..49, 39 more.
+  EXPECT_EQ(source.value()->next(batch, 1000), SourceStatus::Idle);
+  clock.advance(400);
+  ASSERT_EQ(source.value()->next(batch, 1000), SourceStatus::Data);
+  EXPECT_EQ(batch.rows, 46u);
+  // After a seek, pacing starts again from the next row's event (bid 20 is event 24): only it is
+  // due now, the next one 10 ms later.
+  SourcePosition at;
+  at.offset = 20;
+  ASSERT_TRUE(source.value()->seek(at));
+  Batch resumed = Batch::with_schema(s);
+  ASSERT_EQ(source.value()->next(resumed, 1000), SourceStatus::Data);
+  EXPECT_EQ(resumed.rows, 1u);
+  EXPECT_EQ(source.value()->next(resumed, 1000), SourceStatus::Idle);
+  clock.advance(10);
+  ASSERT_EQ(source.value()->next(resumed, 1000), SourceStatus::Data);
+  EXPECT_EQ(resumed.rows, 2u);
 }
 
 std::string open_error(const Schema& s, std::map<std::string, std::string> options) {
