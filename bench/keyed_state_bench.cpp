@@ -1,4 +1,4 @@
-// Keyed state once a row has its KeyId: ValueState get / set (a counter per key) and folding rows
+// Keyed state once a row has its KeyId: FixedState get / set (a counter per key) and folding rows
 // into a key's aggregates (state/aggregate_set.h), at 100K and 1M keys in random order, so the
 // per-key vectors are touched as a keyed operator touches them.
 // Run: build/bench/eddy_bench --benchmark_filter=KeyedState
@@ -51,7 +51,7 @@ void intern_keys(KeyedState& keyed, size_t keys) {
 void BM_KeyedStateValueIncrement(benchmark::State& bench) {
   const size_t keys = size_t(bench.range(0));
   KeyedState keyed;
-  auto& counts = keyed.declare<eddy::ValueState<int64_t>>("count");
+  auto& counts = keyed.declare<eddy::FixedState<int64_t>>("count");
   intern_keys(keyed, keys);
   const std::vector<KeyId> ids = random_ids(keys, 3);
   for (auto _ : bench) {
@@ -66,7 +66,7 @@ BENCHMARK(BM_KeyedStateValueIncrement)->Arg(100'000)->Arg(1'000'000);
 void BM_KeyedStateValueGetSet(benchmark::State& bench) {
   const size_t keys = size_t(bench.range(0));
   KeyedState keyed;
-  auto& last = keyed.declare<eddy::ValueState<eddy::Timestamp>>("last");
+  auto& last = keyed.declare<eddy::FixedState<eddy::Timestamp>>("last");
   intern_keys(keyed, keys);
   const std::vector<KeyId> ids = random_ids(keys, 5);
   eddy::Timestamp t = 0;

@@ -22,9 +22,9 @@ constexpr uint32_t kKeys = 1'000'000;
 // A timeout operator's state, declared the way operators declare it.
 struct TimeoutLikeState {
   KeyedState keyed;
-  ValueState<int64_t>& count = keyed.declare<ValueState<int64_t>>("count");
-  ValueState<Timestamp>& last = keyed.declare<ValueState<Timestamp>>("last");
-  ValueState<Timestamp>& start = keyed.declare<ValueState<Timestamp>>("start");
+  FixedState<int64_t>& count = keyed.declare<FixedState<int64_t>>("count");
+  FixedState<Timestamp>& last = keyed.declare<FixedState<Timestamp>>("last");
+  FixedState<Timestamp>& start = keyed.declare<FixedState<Timestamp>>("start");
   StringState& buffer = keyed.declare<StringState>("buffer");
   TimerService timers;
   OperatorState declared;

@@ -8,7 +8,7 @@ Distinct::Distinct(const Schema& schema, bool updating_input)
     : schema_(schema),
       updating_input_(updating_input),
       keys_(BatchKeys::first(schema.size())),
-      count_(state_.declare<ValueState<int64_t>>("count")) {
+      count_(state_.declare<FixedState<int64_t>>("count")) {
   state_.set_key_types(leading_types(schema_, schema_.size()));
   checkpointed_.keyed(state_);
 }

@@ -27,7 +27,7 @@ class Distinct final : public Operator {
   bool updating_input_;
   KeyedState state_;
   BatchKeys keys_;
-  ValueState<int64_t>& count_;
+  FixedState<int64_t>& count_;
   std::vector<uint32_t> selection_;
   std::vector<RowKind> kinds_;
 };

@@ -15,10 +15,10 @@ GroupAggregate::GroupAggregate(size_t key_count, std::vector<std::string> key_na
       aggregates_(std::move(aggregates), state_, "agg", retracting),
       output_schema_(std::move(output)),
       ttl_(ttl),
-      touched_(state_.declare<ValueState<Timestamp>>("touched")),
+      touched_(state_.declare<FixedState<Timestamp>>("touched")),
       retracting_(retracting) {
   state_.set_key_types(leading_types(output_schema_, key_count_));
-  if (retracting_) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
+  if (retracting_) row_count_ = &state_.declare<FixedState<int64_t>>("rows");
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("watermark", watermark_);
 }

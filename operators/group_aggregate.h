@@ -60,9 +60,9 @@ class GroupAggregate final : public Operator {
   Schema output_schema_;
   Batch out_;
   Ttl ttl_;
-  ValueState<Timestamp>& touched_;  // last access, for the TTL
+  FixedState<Timestamp>& touched_;  // last access, for the TTL
   bool retracting_;
-  ValueState<int64_t>* row_count_ = nullptr;  // retracting: rows in the key's group
+  FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the key's group
   TimerService timers_;
   Timestamp watermark_ = kMinTimestamp;
 };

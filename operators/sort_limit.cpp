@@ -11,7 +11,7 @@ SortLimit::SortLimit(Schema schema, std::vector<SortKey> keys, std::optional<int
       keys_(std::move(keys)),
       limit_(limit),
       row_keys_(BatchKeys::first(schema_.size())),
-      count_(state_.declare<ValueState<int64_t>>("count")) {
+      count_(state_.declare<FixedState<int64_t>>("count")) {
   state_.set_key_types(leading_types(schema_, schema_.size()));
   checkpointed_.keyed(state_);
 }

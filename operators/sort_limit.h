@@ -33,7 +33,7 @@ class SortLimit final : public Operator {
   std::optional<int64_t> limit_;
   KeyedState state_;
   BatchKeys row_keys_;
-  ValueState<int64_t>& count_;
+  FixedState<int64_t>& count_;
 };
 
 }  // namespace eddy

@@ -14,8 +14,8 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
     : config_(std::move(config)),
       keys_(BatchKeys::first(config_.key_count)),
       aggregates_(config_.aggregates, state_, "agg"),
-      last_(state_.declare<ValueState<Timestamp>>("last")),
-      start_(state_.declare<ValueState<Timestamp>>("start")),
+      last_(state_.declare<FixedState<Timestamp>>("last")),
+      start_(state_.declare<FixedState<Timestamp>>("start")),
       buffer_(state_.declare<RowBufferState>("buffer", config_.input)),
       out_(Batch::with_schema(config_.output)) {
   state_.set_key_types(leading_types(config_.input, config_.key_count));

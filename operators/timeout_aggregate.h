@@ -103,8 +103,8 @@ class TimeoutAggregate final : public Operator {
   KeyedState state_;
   BatchKeys keys_;
   AggregateSet aggregates_;
-  ValueState<Timestamp>& last_;   // time of the key's last applied row
-  ValueState<Timestamp>& start_;  // time of the first row applied since the key (re)started
+  FixedState<Timestamp>& last_;   // time of the key's last applied row
+  FixedState<Timestamp>& start_;  // time of the first row applied since the key (re)started
   RowBufferState& buffer_;        // event time: rows not yet applied
   TimerService timers_;
   Batch out_;                           // rows emitted by the current advance

@@ -16,7 +16,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
   state_.set_key_types(leading_types(input, key_count));
-  if (retracting) row_count_ = &state_.declare<ValueState<int64_t>>("rows");
+  if (retracting) row_count_ = &state_.declare<FixedState<int64_t>>("rows");
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("emitted_watermark", emitted_watermark_);
 }

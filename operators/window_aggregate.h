@@ -47,7 +47,7 @@ class WindowAggregate final : public Operator {
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
   bool processing_time_;
-  ValueState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window and key
+  FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window and key
   // Closes the windows whose timers are due by `time` and emits them.
   void close_windows(Timestamp time, Output& out);
 };

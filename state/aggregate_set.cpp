@@ -12,7 +12,7 @@ AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
   for (size_t i = 0; i < specs_.size(); ++i) {
     const AggregateSpec& spec = specs_[i];
     std::string name = prefix + std::to_string(i);
-    accumulators_.push_back(&state.declare<ValueState<Accumulator>>(name));
+    accumulators_.push_back(&state.declare<FixedState<Accumulator>>(name));
     bool keeps_string = spec.arg_type.id == TypeId::String &&
                         (spec.kind == AggKind::Min || spec.kind == AggKind::Max ||
                          spec.kind == AggKind::FirstValue || spec.kind == AggKind::LastValue);

@@ -47,7 +47,7 @@ class AggregateSet {
                                bool ordered);
 
   std::vector<AggregateSpec> specs_;
-  std::vector<ValueState<Accumulator>*> accumulators_;
+  std::vector<FixedState<Accumulator>*> accumulators_;
   std::vector<StringState*> strings_;         // STRING MIN/MAX/FIRST/LAST; else nullptr
   std::vector<MultisetState*> distinct_;      // COUNT(DISTINCT); else nullptr
   std::vector<SortedMultisetState*> sorted_;  // MIN / MAX of a retractable set; else nullptr

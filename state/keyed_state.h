@@ -80,7 +80,7 @@ class State {
 
 // A fixed-size value per key (T trivially copyable: counters, sums, timestamps).
 template <class T>
-class ValueState final : public State {
+class FixedState final : public State {
  public:
   using State::State;
   bool has(KeyId key) const { return present_[key] != 0; }
@@ -287,7 +287,7 @@ class KeyedState {
     return ref;
   }
   const std::vector<std::unique_ptr<State>>& states() const { return states_; }
-  KeyedState() : sequence_(declare<ValueState<uint64_t>>("sequence")) {}
+  KeyedState() : sequence_(declare<FixedState<uint64_t>>("sequence")) {}
 
   // The key columns' types (before the first key), so keys interned from batches (BatchKeys)
   // are hashed by their typed values.
@@ -348,7 +348,7 @@ class KeyedState {
   KeyIndex keys_;
   std::vector<std::unique_ptr<State>> states_;
   size_t sized_ = 0;
-  ValueState<uint64_t>& sequence_;
+  FixedState<uint64_t>& sequence_;
   uint64_t next_sequence_ = 0;
   bool tracking_ = false;
   ChangedKeys changed_;

@@ -67,7 +67,7 @@ TEST(KeyedState, EqualKeysInternToOneIdAndNullsGroupTogether) {
 
 TEST(KeyedState, ReleasedIdsAreReusedButSequencesKeepGrowing) {
   KeyedState state;
-  auto& count = state.declare<ValueState<int64_t>>("count");
+  auto& count = state.declare<FixedState<int64_t>>("count");
   bool inserted = false;
   KeyId a = state.intern("a", inserted);
   count.set(a, 7);
@@ -83,7 +83,7 @@ TEST(KeyedState, ReleasedIdsAreReusedButSequencesKeepGrowing) {
 
 TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
   KeyedState state;
-  auto& count = state.declare<ValueState<int64_t>>("count");
+  auto& count = state.declare<FixedState<int64_t>>("count");
   auto& name = state.declare<StringState>("name");
   auto& seen = state.declare<MultisetState>("seen");
   bool inserted = false;
@@ -97,7 +97,7 @@ TEST(KeyedState, SnapshotRestoreRoundTripsEveryNamedState) {
   const std::string blob = saved(state);
 
   KeyedState copy;
-  auto& count2 = copy.declare<ValueState<int64_t>>("count");
+  auto& count2 = copy.declare<FixedState<int64_t>>("count");
   auto& name2 = copy.declare<StringState>("name");
   auto& seen2 = copy.declare<MultisetState>("seen");
   ASSERT_TRUE(round_trip(state, copy));
@@ -199,20 +199,20 @@ TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
 
 TEST(KeyedState, RestoreRejectsDamagedBlobs) {
   KeyedState state;
-  state.declare<ValueState<int64_t>>("count");
+  state.declare<FixedState<int64_t>>("count");
   bool inserted = false;
   state.intern("a", inserted);
   const std::string blob = saved(state);
   for (size_t cut = 0; cut < blob.size(); ++cut) {
     KeyedState copy;
-    copy.declare<ValueState<int64_t>>("count");
+    copy.declare<FixedState<int64_t>>("count");
     OperatorState target;
     target.keyed(copy);
     EXPECT_FALSE(target.restore_key_group(std::string_view(blob).substr(0, cut)))
         << "cut at " << cut;
   }
   KeyedState other;
-  other.declare<ValueState<int64_t>>("other_name");
+  other.declare<FixedState<int64_t>>("other_name");
   EXPECT_FALSE(round_trip(state, other));  // states are matched by name
 }
 
