@@ -8,6 +8,10 @@
 
 namespace eddy {
 
+// The two kinds of time a timer can be set in: event time (fires when the watermark reaches it)
+// and processing time (fires when the processing clock does).
+enum class TimeDomain : uint8_t { EventTime, ProcessingTime };
+
 class Clock {
  public:
   virtual ~Clock() = default;

@@ -20,6 +20,7 @@
 
 #include "eddy/clock.h"
 #include "eddy/error.h"
+#include "eddy/process_function.h"
 #include "eddy/types.h"
 
 namespace eddy {
@@ -173,6 +174,12 @@ class Engine {
   Status set(const std::string& key, const std::string& value);
   std::string setting(const std::string& key) const;
   const EngineOptions& options() const { return options_; }
+
+  // Registers a process function, called from SQL as a table function of this engine:
+  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
+  // (eddy/process_function.h). Errors: a name taken (a function, a built-in), a spec without make.
+  Status register_function(std::string name, ProcessFunctionSpec spec);
+  Status register_function(std::string name, CoProcessFunctionSpec spec);
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:
