@@ -20,6 +20,7 @@
 
 #include "eddy/clock.h"
 #include "eddy/error.h"
+#include "eddy/functions.h"
 #include "eddy/process_function.h"
 #include "eddy/types.h"
 
@@ -170,6 +171,10 @@ class Engine {
   // with their results discarded.
   Result<Outcome> execute(std::string_view script);
 
+  // Registers a C++ scalar function under `name` (case-insensitive) for this engine's queries.
+  // A name already registered, or a built-in function's, is an error.
+  Status register_function(std::string name, ScalarFunction fn);
+
   // Settings (SET / RESET from code). Unknown keys are errors.
   Status set(const std::string& key, const std::string& value);
   std::string setting(const std::string& key) const;
@@ -183,6 +188,7 @@ class Engine {
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:
+  friend struct EngineInternals;  // api/engine_internals.h: eddy's own code and tests
   // Plans a SELECT / INSERT and, with 'checkpoint.path' set, resumes it from its checkpoint and
   // has it checkpoint there (api/engine_checkpoints.cpp).
   Result<std::unique_ptr<QueryRuntime>> start_query(const Statement& statement,
