@@ -174,17 +174,17 @@ class Engine {
   // Registers a C++ scalar function under `name` (case-insensitive) for this engine's queries.
   // A name already registered, or a built-in function's, is an error.
   Status register_function(std::string name, ScalarFunction fn);
+  // Registers a process function, called from SQL as a table function of this engine:
+  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
+  // (eddy/process_function.h). The same errors, and a spec without make.
+  Status register_function(std::string name, ProcessFunctionSpec spec);
+  Status register_function(std::string name, CoProcessFunctionSpec spec);
 
   // Settings (SET / RESET from code). Unknown keys are errors.
   Status set(const std::string& key, const std::string& value);
   std::string setting(const std::string& key) const;
   const EngineOptions& options() const { return options_; }
 
-  // Registers a process function, called from SQL as a table function of this engine:
-  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
-  // (eddy/process_function.h). Errors: a name taken (a function, a built-in), a spec without make.
-  Status register_function(std::string name, ProcessFunctionSpec spec);
-  Status register_function(std::string name, CoProcessFunctionSpec spec);
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:
