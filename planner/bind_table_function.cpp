@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/session_window.h"
+#include "planner/nodes/table_function.h"
 #include "planner/plan.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
@@ -72,13 +74,14 @@ Result<PlanPtr> bind_window_function(const ast::TableFunction& call, const Windo
   const int time = input.value()->schema.find(time_column.text);
   auto node =
       window_assign(std::move(input.value()), function, time, time_column, intervals, call.pos);
-  if (!node || node.value()->kind != PlanNode::Kind::SessionWindow) return node;
-  const Schema& schema = node.value()->inputs[0]->schema;
+  if (!node || !node.value()->as<SessionWindowNode>()) return node;
+  auto& session = *node.value()->as<SessionWindowNode>();
+  const Schema& schema = session.inputs[0]->schema;
   for (const auto& name : table.partition_by) {
     int column = schema.find(name.text);
     if (column < 0)
       return bind_error(name.pos, fmt::format("unknown column '{}' in PARTITION BY", name.text));
-    node.value()->partition_by.push_back(column);
+    session.partition_by.push_back(column);
   }
   return node;
 }
@@ -156,8 +159,8 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
                                   tables == 1 ? "" : "s", constants, usage(*def)));
   }
 
-  auto node = std::make_unique<PlanNode>(PlanNode::Kind::TableFunction);
-  node->table_function = def;
+  auto node = std::make_unique<TableFunctionNode>();
+  node->function = def;
   for (size_t t = 0; t < tables; ++t) {
     const ast::TableArgument& table = args[t];
     if (table.partition_by.empty())
@@ -185,7 +188,7 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
       keys.push_back(column);
     }
     if (t > 0) {
-      const std::vector<int>& first = node->partition_keys[0];
+      const std::vector<int>& first = node->partition_by[0];
       const Schema& first_schema = node->inputs[0]->schema;
       if (keys.size() != first.size())
         return bind_error(table.partition_pos,
@@ -202,7 +205,7 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
                           a.to_string(), args[0].table.text, b.to_string(), table.table.text));
       }
     }
-    node->partition_keys.push_back(std::move(keys));
+    node->partition_by.push_back(std::move(keys));
     node->inputs.push_back(std::move(input.value()));
   }
   for (size_t i = 0; i < def->params.size(); ++i) {
@@ -213,7 +216,7 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
 
   // The output: the first input's partition columns, the declared columns, then the rowtime.
   Schema& schema = node->schema;
-  for (int column : node->partition_keys[0]) {
+  for (int column : node->partition_by[0]) {
     const Field& key = node->inputs[0]->schema[column];
     schema.fields.push_back(Field{key.name, key.type, key.nullable});
   }

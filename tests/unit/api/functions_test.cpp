@@ -344,6 +344,42 @@ TEST_F(FunctionsTest, WindowsRunOnTheTableFunctionsRowtime) {
             expected);
 }
 
+// The time attribute also bounds an interval join and drives an event-time TIMEOUT.
+TEST_F(FunctionsTest, IntervalJoinsAndTimeoutsRunOnTheRowtime) {
+  ASSERT_TRUE(catalog()
+                  .add_table_function(echo_def("echo", 1, {}, {Field{"price", Type::int32()}}))
+                  .is_ok());
+  const std::string join =
+      "SELECT e.auction, e.price, a.price AS ask FROM echo(TABLE bid PARTITION BY auction) e "
+      "JOIN ask a ON e.auction = a.auction AND a.ts BETWEEN e.rowtime - INTERVAL '5' SECOND AND "
+      "e.rowtime + INTERVAL '5' SECOND";
+  EXPECT_EQ(sorted_rows(join), (std::vector<std::string>{"+I|1|30|8", "+I|1|40|8", "+I|2|NULL|7"}));
+  auto explained = engine_.execute("EXPLAIN " + join);
+  ASSERT_TRUE(explained.is_ok()) << explained.error().to_string();
+  std::string plan;
+  for (const auto& row : explained.value().table->rows) plan += row[0].to_string() + "\n";
+  EXPECT_NE(plan.find("rowtime: e.rowtime, a.ts"), std::string::npos) << plan;
+  // A key times out 5 s of event time after its last row (KEEP STATE: counts go on): auction 1
+  // after 10:00:01 (the 10:00:09 row brings the watermark to 10:00:08), auction 2 after 10:00:04
+  // (at the 10:00:12 row); the rest at the end of input.
+  EXPECT_EQ(sorted_rows("SELECT auction, COUNT(*) AS n FROM echo(TABLE bid PARTITION BY auction) "
+                        "GROUP BY auction TIMEOUT INTERVAL '5' SECOND"),
+            (std::vector<std::string>{"+I|1|1", "+I|1|3", "+I|2|1", "+I|2|2"}));
+}
+
+// Computed columns and watermarks of a stream may call registered functions.
+TEST_F(FunctionsTest, ComputedColumnsCallRegisteredFunctions) {
+  ASSERT_TRUE(engine_.register_function("mask", mask()).is_ok());
+  std::ofstream(dir_ / "cards.csv") << "card\n4111222233334444\n";
+  Status created = execute_ok(
+      "CREATE STREAM cards (card STRING, shown AS mask(card)) WITH ('connector' = 'file', "
+      "'path' = '" +
+      (dir_ / "cards.csv").string() + "', 'format' = 'csv', 'csv.header' = 'true')");
+  ASSERT_TRUE(created.is_ok()) << created.error().to_string();
+  EXPECT_EQ(rows("SELECT * FROM cards"),
+            (std::vector<std::string>{"+I|4111222233334444|4111************"}));
+}
+
 TEST_F(FunctionsTest, TwoInputTableFunction) {
   ASSERT_TRUE(catalog()
                   .add_table_function(echo_def("echo2", 2, {}, {Field{"price", Type::int32()}}))
