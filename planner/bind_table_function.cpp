@@ -95,19 +95,19 @@ std::string usage(const TableFunctionDef& def) {
   return s + ")";
 }
 
-// A constant argument of a registered table function, converted to its parameter type.
+// A constant argument of a registered table function (argument `number` of the call, counted
+// from 1 with the TABLE arguments), converted to its parameter type.
 Result<Value> constant_argument(const TableFunctionDef& def, const ast::TableArgument& arg,
-                                size_t index, Type param) {
+                                size_t number, Type param) {
   auto bound = bind_expr(*arg.expr, Scope{});
   if (!bound) return bound.error();
   if (!bound.value()->is_constant())
-    return bind_error(arg.pos,
-                      fmt::format("{}: argument {} must be a constant", def.name, index + 1));
+    return bind_error(arg.pos, fmt::format("{}: argument {} must be a constant", def.name, number));
   const Type from = bound.value()->type();
   const std::optional<Type> common = common_super_type(from, param);
   if (!(from == param) && (!common || !(*common == param)))
     return bind_error(
-        arg.pos, fmt::format("{}: argument {} must be {}, got {} (usage: {})", def.name, index + 1,
+        arg.pos, fmt::format("{}: argument {} must be {}, got {} (usage: {})", def.name, number,
                              param.to_string(), from.to_string(), usage(def)));
   ExprPtr expr = std::move(bound.value());
   if (!(from == param)) {
@@ -209,7 +209,7 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
     node->inputs.push_back(std::move(input.value()));
   }
   for (size_t i = 0; i < def->params.size(); ++i) {
-    auto value = constant_argument(*def, args[tables + i], i, def->params[i]);
+    auto value = constant_argument(*def, args[tables + i], tables + i + 1, def->params[i]);
     if (!value) return value.error();
     node->arguments.push_back(std::move(value.value()));
   }

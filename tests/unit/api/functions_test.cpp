@@ -278,6 +278,13 @@ TEST_F(FunctionsTest, RegisteringANameTwiceOrABuiltInNameIsAnError) {
   ASSERT_FALSE(table.is_ok());
   EXPECT_EQ(table.error().message, "function 'mask' is already registered");
   EXPECT_FALSE(catalog().add_table_function(echo_def("session", 1, {}, {})).is_ok());
+  Status three = catalog().add_table_function(echo_def("three", 3, {}, {}));
+  ASSERT_FALSE(three.is_ok());
+  EXPECT_EQ(three.error().message, "table function 'three' must take 1 or 2 tables, not 3");
+  auto no_operator = echo_def("none", 1, {}, {});
+  no_operator->make = nullptr;
+  EXPECT_FALSE(catalog().add_table_function(no_operator).is_ok());
+  EXPECT_FALSE(engine_.register_function("nothing", ScalarFunction{}).is_ok());
 }
 
 TEST_F(FunctionsTest, ShowFunctionsListsRegisteredFunctions) {
@@ -452,10 +459,10 @@ TEST_F(FunctionsTest, TableFunctionBindErrors) {
             "1:55: echo takes 1 argument after its TABLE argument, got 2 (usage: echo(TABLE t "
             "PARTITION BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, 'one')"),
-            "1:52: echo: argument 1 must be BIGINT, got STRING (usage: echo(TABLE t PARTITION "
+            "1:52: echo: argument 2 must be BIGINT, got STRING (usage: echo(TABLE t PARTITION "
             "BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, next_number())"),
-            "1:52: echo: argument 1 must be a constant");
+            "1:52: echo: argument 2 must be a constant");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, DESCRIPTOR(ts), 1)"),
             "1:52: echo takes no DESCRIPTOR (usage: echo(TABLE t PARTITION BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auctoin, 1)"),
