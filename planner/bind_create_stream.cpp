@@ -87,6 +87,8 @@ bool is_stream_option(const std::string& key) {
 
 Result<StatementResult> execute_create_stream(const ast::CreateStream& statement,
                                               Catalog& catalog) {
+  // Computed columns and WATERMARK expressions may call the engine's registered functions.
+  FunctionsInScope functions(catalog.functions());
   const char* noun = statement.is_table ? "Table" : "Stream";
   if (catalog.find_stream(statement.name.text) || catalog.find_view(statement.name.text)) {
     if (statement.if_not_exists) return StatementResult{};
