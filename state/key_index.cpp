@@ -287,11 +287,9 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
   if (!free_.empty()) {
     id = free_.back();
     free_.pop_back();
-    hashes_[id] = hash;
   } else {
     id = KeyId(keys_.size());
     keys_.add();
-    hashes_.push_back(hash);
     live_flags_.push_back(0);
   }
   live_flags_[id] = 1;
@@ -354,7 +352,9 @@ int64_t KeyIndex::find(std::string_view key) const {
 }
 
 void KeyIndex::release(KeyId id) {
-  size_t hole = home(hashes_[id]);
+  // The key's hash again from its bytes (the same words BatchKeys hashed), rather than 8 bytes
+  // per key kept for the rare release.
+  size_t hole = home(hash_encoded(keys_.get(id)));
   while ((slots_[hole] & 0xFFFFFFFF) != uint64_t(id) + 1) hole = (hole + 1) & mask_;
   // Backward-shift deletion: pull later entries of the probe run into the hole when the hole
   // lies between their home slot and where they are, so every key stays reachable.
@@ -387,12 +387,11 @@ void KeyIndex::rehash(size_t size) {
 
 void KeyIndex::reserve(size_t keys) {
   if (keys * 2 > slots_.size()) rehash(std::bit_ceil(keys * 2));
-  hashes_.reserve(keys);
   live_flags_.reserve(keys);
 }
 
 size_t KeyIndex::memory_bytes() const {
-  return slots_.capacity() * sizeof(uint64_t) + keys_.size() * (sizeof(uint64_t) + 1) +
+  return slots_.capacity() * sizeof(uint64_t) + live_flags_.capacity() +
          keys_.memory_bytes() + free_.capacity() * sizeof(KeyId);
 }
 

@@ -141,7 +141,6 @@ class KeyIndex {
   int shift_ = 60;                // 64 - log2(slots)
   KeyStore keys_;                 // encoded, per id
   std::string encoded_;           // a key being stored
-  std::vector<uint64_t> hashes_;  // per id (to move keys when the table grows)
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;
