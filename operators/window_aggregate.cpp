@@ -49,41 +49,68 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
 
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
-  const Column& ends = batch.columns[window_end_];
-  const Column* starts = window_start_ >= 0 ? &batch.columns[window_start_] : nullptr;
   keys_.hash(batch);
-  for (size_t row = 0; row < batch.size(); ++row) {
-    const WindowNamespace window{ends.ints[row], starts ? starts->ints[row] : 0};
-    const RowKind kind = batch.kind(row);
-    if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
+  keys_.find_runs();
+  previous_key_ = -1;
+  if (batch.kinds.empty()) {
+    // Append-only: find every row's window slot, then fold the batch one aggregate at a time.
+    row_slots_.resize(batch.size());
+    for (size_t row = 0; row < batch.size(); ++row) row_slots_[row] = slot_for(batch, row);
+    aggregates_.fold_rows(row_slots_, batch);
+    if (row_count_)
+      for (SlotId slot : row_slots_) ++row_count_->get_or_init(slot);
+  } else {
+    // Updating: rows apply in order (a retraction must follow the row it takes back).
+    for (size_t row = 0; row < batch.size(); ++row) {
+      const RowKind kind = batch.kind(row);
+      if (kind != RowKind::UpdateBefore && kind != RowKind::Delete) {
+        const SlotId slot = slot_for(batch, row);
+        aggregates_.fold(slot, batch, row);
+        if (row_count_) ++row_count_->get_or_init(slot);
+        continue;
+      }
       if (!row_count_)
         fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
       const int64_t found = state_.keys().find(keys_, row);
       if (found < 0) continue;  // nothing to take back
-      const SlotId slot = windows_.find(KeyId(found), window);
+      const SlotId slot = windows_.find(KeyId(found), window_of(batch, row));
       if (slot == WindowSlots::kNoSlot) continue;
       windows_.touch(KeyId(found));
       aggregates_.retract(slot, batch, row);
       --row_count_->get_or_init(slot);
-      continue;
     }
-    bool inserted = false;
-    const KeyId key = state_.intern(keys_, row, inserted);
-    SlotId slot = inserted ? WindowSlots::kNoSlot : windows_.find(key, window);
-    if (slot == WindowSlots::kNoSlot) {
-      slot = windows_.add(key, window);
-      per_window_.set_sequence(slot, window_sequence_++);
-      if (processing_time_)
-        timers_.register_processing_timer(key, window.end - 1);
-      else
-        timers_.register_event_timer(key, window.end - 1);
-    } else {
-      windows_.touch(key);
-    }
-    aggregates_.fold(slot, batch, row);
-    if (row_count_) ++row_count_->get_or_init(slot);
   }
   update_metrics();
+}
+
+WindowNamespace WindowAggregate::window_of(const Batch& batch, size_t row) const {
+  return {batch.columns[window_end_].ints[row],
+          window_start_ >= 0 ? batch.columns[window_start_].ints[row] : 0};
+}
+
+WindowAggregate::SlotId WindowAggregate::slot_for(const Batch& batch, size_t row) {
+  const WindowNamespace window = window_of(batch, row);
+  // A run of rows of one key (a HOP assignment's copies of a row) interns the key once.
+  KeyId key;
+  bool inserted = false;
+  if (previous_key_ >= 0 && previous_row_ + 1 == row && keys_.same_as_previous(row)) {
+    key = KeyId(previous_key_);
+  } else {
+    key = state_.intern(keys_, row, inserted);
+  }
+  previous_key_ = key, previous_row_ = row;
+  SlotId slot = inserted ? WindowSlots::kNoSlot : windows_.find(key, window);
+  if (slot != WindowSlots::kNoSlot) {
+    windows_.touch(key);
+    return slot;
+  }
+  slot = windows_.add(key, window);
+  per_window_.set_sequence(slot, window_sequence_++);
+  if (processing_time_)
+    timers_.register_processing_timer(key, window.end - 1);
+  else
+    timers_.register_event_timer(key, window.end - 1);
+  return slot;
 }
 
 void WindowAggregate::update_metrics() {

@@ -67,6 +67,12 @@ class WindowAggregate final : public Operator {
   uint64_t window_sequence_ = 0;  // when a (window, key) was first seen (the emission order)
   bool processing_time_;
   FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window, per slot
+  std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
+  int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
+  size_t previous_row_ = 0;
+  WindowNamespace window_of(const Batch& batch, size_t row) const;
+  // The slot of `row`'s window in its key (added, with its timer, on first sight).
+  SlotId slot_for(const Batch& batch, size_t row);
   // Closes the windows whose timers are due by `time` and emits them.
   void close_windows(Timestamp time, Output& out);
   void update_metrics();

@@ -53,6 +53,19 @@ bool AggregateSet::fold(KeyId key, const Batch& input, size_t row) {
   return changed;
 }
 
+void AggregateSet::fold_rows(std::span<const KeyId> keys, const Batch& input) {
+  static const Column kNoColumn;
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    FixedState<Accumulator>& accumulators = *accumulators_[i];
+    if (specs_[i].kind == AggKind::CountStar) {
+      for (KeyId key : keys) ++accumulators.get_or_init(key).count;
+      continue;
+    }
+    const Column& arg = specs_[i].arg >= 0 ? input.columns[specs_[i].arg] : kNoColumn;
+    for (size_t row = 0; row < keys.size(); ++row) fold_one(i, keys[row], arg, row);
+  }
+}
+
 namespace {
 
 int64_t checked_add(int64_t a, int64_t b, const Type& type) {

@@ -189,6 +189,43 @@ bool BatchKeys::equals(size_t row, std::string_view encoded) const {
   return p == end;
 }
 
+void BatchKeys::find_runs() {
+  const size_t n = hashes_.size();
+  same_as_previous_.resize(n);
+  if (n == 0) return;
+  uint8_t* same = same_as_previous_.data();
+  same[0] = 0;
+  for (size_t i = 1; i < n; ++i) same[i] = hashes_[i] == hashes_[i - 1];
+  for (int c : columns_) {
+    const Column& column = batch_->columns[c];
+    const uint8_t* nulls = column.nulls.empty() ? nullptr : column.nulls.data();
+    if (nulls)
+      for (size_t i = 1; i < n; ++i) same[i] &= nulls[i] == nulls[i - 1];
+    // Two NULLs are the same key whatever their value slots hold.
+    auto both_null = [&](size_t i) { return nulls && nulls[i] && nulls[i - 1]; };
+    switch (column.type.id) {
+      case TypeId::String:
+        for (size_t i = 1; i < n; ++i)
+          if (same[i] && !both_null(i)) same[i] = column.strings[i] == column.strings[i - 1];
+        break;
+      case TypeId::Double:
+        for (size_t i = 1; i < n; ++i)
+          if (same[i] && !both_null(i))
+            same[i] = std::bit_cast<uint64_t>(canonical(column.doubles[i])) ==
+                      std::bit_cast<uint64_t>(canonical(column.doubles[i - 1]));
+        break;
+      default: {
+        const int64_t* v = column.ints.data();
+        if (!nulls) {
+          for (size_t i = 1; i < n; ++i) same[i] &= v[i] == v[i - 1];
+        } else {
+          for (size_t i = 1; i < n; ++i) same[i] &= v[i] == v[i - 1] || both_null(i);
+        }
+      }
+    }
+  }
+}
+
 // ---- KeyStore
 
 void KeyStore::add() {
