@@ -1,5 +1,7 @@
 #include "operators/window_aggregate.h"
 
+#include <algorithm>
+
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -42,7 +44,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   if (window_start_ >= 0) output_position_.push_back(window_start_);
   for (size_t c = key_count_; c < output_schema_.size(); ++c) output_position_.push_back(int(c));
   for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
-  checkpointed_.keyed(state_, &timers_);
+  checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
   checkpointed_.value("window_sequence", window_sequence_);
 }
@@ -106,17 +108,13 @@ WindowAggregate::SlotId WindowAggregate::slot_for(const Batch& batch, size_t row
   }
   slot = windows_.add(key, window);
   per_window_.set_sequence(slot, window_sequence_++);
-  if (processing_time_)
-    timers_.register_processing_timer(key, window.end - 1);
-  else
-    timers_.register_event_timer(key, window.end - 1);
   return slot;
 }
 
 void WindowAggregate::update_metrics() {
   metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
-  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
+  metrics_.state_bytes = state_.memory_bytes();
+  metrics_.timers = windows_.pending_ends();
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
@@ -137,33 +135,31 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   out_ = Batch::with_schema(staging_schema_);
   order_.clear();
   const size_t group_count = group_columns_.size();
-  KeyId key;
-  Timestamp at;
-  while (processing_time_ ? timers_.pop_processing_timer(time, key, at)
-                          : timers_.pop_event_timer(time, key, at)) {
-    // The key's windows ending at the timer (one per window spec; the namespace may hold more).
-    for (SlotId slot = windows_.first(key); slot != WindowSlots::kNoSlot;) {
-      const WindowNamespace window = windows_.window(slot);
-      if (window.end - 1 > at) {
-        slot = windows_.next(slot);
-        continue;
-      }
+  int64_t end;
+  // Window ends in order; each end's windows in the order their (window, key) was first seen.
+  while (windows_.pop_due(time, due_, end)) {
+    std::sort(due_.begin(), due_.end(), [&](SlotId a, SlotId b) {
+      return per_window_.sequence(a) < per_window_.sequence(b);
+    });
+    for (SlotId slot : due_) {
+      const KeyId key = windows_.owner(slot);
       // A window whose rows were all retracted emits nothing.
       if (!row_count_ || row_count_->get(slot) > 0) {
-        order_.push_back({window.end - 1, per_window_.sequence(slot)});
+        const WindowNamespace& window = windows_.window(slot);
+        order_.push_back({end - 1, per_window_.sequence(slot)});
         state_.append_key(key, out_);
         out_.columns[group_count].append_int(window.end);
         if (window_start_ >= 0) out_.columns[group_count + 1].append_int(window.start);
         aggregates_.append_results(slot, out_, key_count_);
         ++out_.rows;
       }
-      slot = windows_.remove(key, slot);  // the window is closed: its state goes
+      windows_.remove(key, slot);  // the window is closed: its state goes
+      if (windows_.empty(key)) state_.release(key);
     }
-    if (windows_.empty(key)) state_.release(key);
   }
   update_metrics();
   if (out_.empty()) return;
-  sort_emitted(out_, order_);
+  sort_emitted(out_, order_);  // already in order: a check
   std::vector<Column> columns(out_.columns.size());
   for (size_t i = 0; i < columns.size(); ++i)
     columns[output_position_[i]] = std::move(out_.columns[i]);
@@ -191,13 +187,11 @@ OperatorDescription WindowAggregate::describe() const {
       "state", groups.empty() ? "the open windows with their accumulators, freed on close"
                               : "per " + groups +
                                     ": its open windows with their accumulators, freed on close");
-  d.properties.emplace_back(
-      "timers", groups.empty()
-                    ? std::string(processing_time_ ? "one processing-time timer per window end"
-                                                   : "one event-time timer per window end")
-                    : std::string(processing_time_ ? "one processing-time timer per "
-                                                   : "one event-time timer per ") +
-                          groups + " and window end");
+  d.properties.emplace_back("timers", processing_time_
+                                          ? "one processing-time timer per window end, listing "
+                                            "the windows it closes"
+                                          : "one event-time timer per window end, listing the "
+                                            "windows it closes");
   return d;
 }
 

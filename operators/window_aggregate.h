@@ -7,8 +7,9 @@
 // State, as in Flink's WindowOperator: keyed by the group key without the window columns
 // (window_end, and window_start when it is a key and the planner marks it), with the window as a
 // namespace inside the key (state/window_state.h): each key holds its open windows and their
-// accumulators, and is forgotten when its last window closes. Timers: one event-time timer per
-// key and window end (window_end - 1).
+// accumulators, and is forgotten when its last window closes. Timers: one per window end
+// (window_end - 1), with the list of the windows it closes (WindowSlots::pop_due), rather than
+// one per key and window.
 // An updating input (a changelog stream) retracts: -U / -D rows are taken back out of their
 // window (a retraction for a window and key never seen is ignored), and a window left with no
 // rows emits nothing, as in Flink.
@@ -21,7 +22,6 @@
 #include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
-#include "state/timer_service.h"
 #include "state/window_state.h"
 
 namespace eddy {
@@ -55,7 +55,6 @@ class WindowAggregate final : public Operator {
   WindowSlots& windows_;
   BatchKeys keys_;
   AggregateSet aggregates_;
-  TimerService timers_;
   Schema output_schema_;
   // Closed windows are appended in the order group columns, window columns, aggregates (the
   // group key decodes in one piece), then their columns move to `output_position_`.
@@ -67,13 +66,14 @@ class WindowAggregate final : public Operator {
   uint64_t window_sequence_ = 0;  // when a (window, key) was first seen (the emission order)
   bool processing_time_;
   FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window, per slot
+  std::vector<SlotId> due_;        // the windows closing at one end
   std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
   int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
   size_t previous_row_ = 0;
   WindowNamespace window_of(const Batch& batch, size_t row) const;
-  // The slot of `row`'s window in its key (added, with its timer, on first sight).
+  // The slot of `row`'s window in its key (added on first sight).
   SlotId slot_for(const Batch& batch, size_t row);
-  // Closes the windows whose timers are due by `time` and emits them.
+  // Closes the windows with window_end - 1 <= `time` and emits them.
   void close_windows(Timestamp time, Output& out);
   void update_metrics();
 };

@@ -1,5 +1,7 @@
 #include "state/window_state.h"
 
+#include <algorithm>
+
 #include "state/bytes.h"
 
 namespace eddy {
@@ -14,6 +16,7 @@ WindowSlots::SlotId WindowSlots::allocate(const WindowNamespace& window) {
     slot = SlotId(windows_.size());
     windows_.push_back(window);
     next_.push_back(kNoSlot);
+    owners_.push_back(kNoKey);
     per_window_.make_room(windows_.size());
   }
   return slot;
@@ -21,6 +24,7 @@ WindowSlots::SlotId WindowSlots::allocate(const WindowNamespace& window) {
 
 void WindowSlots::free_slot(SlotId slot) {
   for (const auto& state : per_window_.states()) state->clear(slot);
+  owners_[slot] = kNoKey;
   free_.push_back(slot);
 }
 
@@ -28,6 +32,8 @@ WindowSlots::SlotId WindowSlots::link(KeyId key, const WindowNamespace& window) 
   const SlotId slot = allocate(window);
   next_[slot] = heads_[key];
   heads_[key] = slot;
+  owners_[slot] = key;
+  by_end_[window.end].push_back(slot);
   return slot;
 }
 
@@ -51,10 +57,30 @@ void WindowSlots::clear(KeyId key) {
   heads_[key] = kNoSlot;
 }
 
+bool WindowSlots::pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& end) {
+  slots.clear();
+  while (!by_end_.empty() && by_end_.begin()->first - 1 <= time) {
+    auto first = by_end_.begin();
+    end = first->first;
+    for (SlotId slot : first->second)
+      if (owners_[slot] != kNoKey && windows_[slot].end == end) slots.push_back(slot);
+    by_end_.erase(first);
+    if (slots.empty()) continue;  // only entries left behind
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    return true;
+  }
+  return false;
+}
+
 size_t WindowSlots::memory_bytes() const {
+  // A map node per pending end (three pointers, colour, key, vector) and its list's entries.
+  size_t lists =
+      by_end_.size() * (4 * sizeof(void*) + sizeof(int64_t) + sizeof(std::vector<SlotId>));
+  for (const auto& [end, slots] : by_end_) lists += slots.capacity() * sizeof(SlotId);
   return heads_.capacity() * sizeof(SlotId) +
-         windows_.capacity() * (sizeof(WindowNamespace) + sizeof(SlotId)) +
-         free_.capacity() * sizeof(SlotId) + per_window_.memory_bytes();
+         windows_.capacity() * (sizeof(WindowNamespace) + sizeof(SlotId) + sizeof(KeyId)) +
+         free_.capacity() * sizeof(SlotId) + lists + per_window_.memory_bytes();
 }
 
 void WindowSlots::save_key(KeyId key, std::string& out) const {

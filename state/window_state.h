@@ -13,9 +13,14 @@
 // WindowSlots is itself a State of the key's KeyedState, so a checkpoint saves a key's record
 // with all its windows (namespace values, then every per-window state in declaration order), and
 // releasing the key frees its windows.
+//
+// Firing: every key's windows of one end close together, so instead of a timer per key and
+// window, WindowSlots keeps per window end the list of its slots (pop_due), 4 bytes a window,
+// rebuilt from the keys' records on restore (so nothing about it is checkpointed).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -58,6 +63,12 @@ class WindowSlots final : public State {
   bool empty(KeyId key) const { return heads_[key] == kNoSlot; }
   // Frees `slot` of `key` (clears its per-window states). Returns the slot that followed it.
   SlotId remove(KeyId key, SlotId slot);
+  KeyId owner(SlotId slot) const { return owners_[slot]; }
+  // The live slots of the earliest window end with end - 1 <= `time` into `slots` (in no
+  // particular order; each once), and that end; false when no window is due. The end's list
+  // goes: the caller closes (removes) those slots.
+  bool pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& end);
+  size_t pending_ends() const { return by_end_.size(); }
   // Marks the key changed (its windows' states were written), for incremental checkpoints.
   void touch(KeyId key) { changed(key); }
   size_t slot_count() const { return windows_.size() - free_.size(); }
@@ -80,7 +91,13 @@ class WindowSlots final : public State {
   std::vector<SlotId> heads_;  // per key: its newest window, or kNoSlot
   std::vector<WindowNamespace> windows_;  // per slot
   std::vector<SlotId> next_;              // per slot: the key's next (older) window
+  std::vector<KeyId> owners_;             // per slot: its key, or kNoKey while free
   std::vector<SlotId> free_;
+  // Per window end, the slots added with it. A slot freed without firing (a restore replacing
+  // a key's record) leaves its entry behind; pop_due skips entries whose slot is free or now
+  // holds another window, and a duplicate of a reused slot.
+  std::map<int64_t, std::vector<SlotId>> by_end_;
+  static constexpr KeyId kNoKey = UINT32_MAX;
 };
 
 }  // namespace eddy
