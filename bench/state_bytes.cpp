@@ -40,8 +40,7 @@ Sample run(const Case& c, uint64_t half_input) {
   eddy::Engine engine;
   auto outcome = engine.execute(c.script);
   if (!outcome || !outcome.value().query) {
-    fmt::print(stderr, "{}: {}\n", c.name,
-               outcome ? "no query" : outcome.error().to_string());
+    fmt::print(stderr, "{}: {}\n", c.name, outcome ? "no query" : outcome.error().to_string());
     std::exit(1);
   }
   eddy::Query& query = *outcome.value().query;

@@ -47,7 +47,7 @@ class WindowAggregate final : public Operator {
 
   size_t key_count_;
   int window_end_;
-  int window_start_ = -1;       // the key column of window_start, or -1 (not a namespace value)
+  int window_start_ = -1;           // the key column of window_start, or -1 (not a namespace value)
   std::vector<int> group_columns_;  // the key columns that are not window columns
   std::vector<std::string> key_names_;
   KeyedState state_;       // by group key
@@ -66,7 +66,7 @@ class WindowAggregate final : public Operator {
   uint64_t window_sequence_ = 0;  // when a (window, key) was first seen (the emission order)
   bool processing_time_;
   FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window, per slot
-  std::vector<SlotId> due_;        // the windows closing at one end
+  std::vector<SlotId> due_;                   // the windows closing at one end
   std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
   int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
   size_t previous_row_ = 0;

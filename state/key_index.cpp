@@ -428,8 +428,8 @@ void KeyIndex::reserve(size_t keys) {
 }
 
 size_t KeyIndex::memory_bytes() const {
-  return slots_.capacity() * sizeof(uint64_t) + live_flags_.capacity() +
-         keys_.memory_bytes() + free_.capacity() * sizeof(KeyId);
+  return slots_.capacity() * sizeof(uint64_t) + live_flags_.capacity() + keys_.memory_bytes() +
+         free_.capacity() * sizeof(KeyId);
 }
 
 }  // namespace eddy

@@ -144,9 +144,9 @@ class KeyIndex {
   bool typed_ = false;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
   size_t mask_ = 15;
-  int shift_ = 60;                // 64 - log2(slots)
-  KeyStore keys_;                 // encoded, per id
-  std::string encoded_;           // a key being stored
+  int shift_ = 60;       // 64 - log2(slots)
+  KeyStore keys_;        // encoded, per id
+  std::string encoded_;  // a key being stored
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;

@@ -88,7 +88,7 @@ class WindowSlots final : public State {
   void free_slot(SlotId slot);
 
   KeyedState& per_window_;
-  std::vector<SlotId> heads_;  // per key: its newest window, or kNoSlot
+  std::vector<SlotId> heads_;             // per key: its newest window, or kNoSlot
   std::vector<WindowNamespace> windows_;  // per slot
   std::vector<SlotId> next_;              // per slot: the key's next (older) window
   std::vector<KeyId> owners_;             // per slot: its key, or kNoKey while free

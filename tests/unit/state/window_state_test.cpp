@@ -123,7 +123,7 @@ std::string due(Windows& w, Timestamp time) {
 TEST(WindowSlots, PopsTheWindowsOfEachDueEndInEndOrder) {
   Windows w;
   w.add(1, 20), w.add(2, 10), w.add(1, 10), w.add(3, 30), w.add(2, 20);
-  EXPECT_EQ(due(w, 8), "");   // end - 1 = 9 is not due at 8
+  EXPECT_EQ(due(w, 8), "");  // end - 1 = 9 is not due at 8
   EXPECT_EQ(due(w, 19), "1:10 2:10 1:20 2:20");
   EXPECT_EQ(w.list(1), "");
   // A window added for an end already popped is due at the next call.
