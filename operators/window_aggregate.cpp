@@ -32,7 +32,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
       key_names_(std::move(key_names)),
       windows_(state_.declare<WindowSlots>("windows", per_window_)),
       keys_(group_columns_),
-      aggregates_(std::move(aggregates), per_window_, "agg", retracting),
+      aggregates_(std::move(aggregates), per_window_, "agg", retracting, /*compact_counts=*/true),
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
   std::vector<Type> group_types;

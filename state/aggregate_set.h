@@ -17,8 +17,11 @@ class AggregateSet {
   // Declares the accumulator states in `state`, named "<prefix><i>". `retractable` (an updating
   // input) also keeps what retract() needs: every value of MIN and MAX, in order. FIRST_VALUE
   // and LAST_VALUE cannot retract (the binder rejects them over an updating input).
+  // `compact_counts`: COUNT(*) and COUNT(x) keep an 8-byte count rather than an Accumulator (a
+  // different checkpoint record, so only for operators whose checkpoints are new anyway: window
+  // aggregations, where every open window has its own).
   AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state, const std::string& prefix,
-               bool retractable = false);
+               bool retractable = false, bool compact_counts = false);
 
   // Folds row `row` of `input` (arguments at each spec's `arg` column) into `key`'s
   // accumulators. Returns true if any result changed (a new row for the key, or a value that
@@ -52,9 +55,10 @@ class AggregateSet {
                                bool ordered);
 
   std::vector<AggregateSpec> specs_;
-  std::vector<FixedState<Accumulator>*> accumulators_;
-  std::vector<StringState*> strings_;         // STRING MIN/MAX/FIRST/LAST; else nullptr
-  std::vector<MultisetState*> distinct_;      // COUNT(DISTINCT); else nullptr
+  std::vector<FixedState<Accumulator>*> accumulators_;  // nullptr where counts_ has the state
+  std::vector<FixedState<int64_t>*> counts_;            // compact COUNTs; else nullptr
+  std::vector<StringState*> strings_;                   // STRING MIN/MAX/FIRST/LAST; else nullptr
+  std::vector<MultisetState*> distinct_;                // COUNT(DISTINCT); else nullptr
   std::vector<SortedMultisetState*> sorted_;  // MIN / MAX of a retractable set; else nullptr
   std::string scratch_;
 };
