@@ -17,7 +17,7 @@ Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& contex
   const TextFormatOptions options = text_format_options(context);
   return make_text_source(context.schema, STDIN_FILENO, false, "<stdin>",
                           fmt::format("stdin ({})", format_label(options)), options,
-                          context.cancel);
+                          context.cancel, false, context.wait);
 }
 
 }  // namespace eddy
