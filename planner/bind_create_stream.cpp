@@ -12,6 +12,19 @@ namespace eddy {
 
 namespace {
 
+// WATERMARK FOR ts AS SOURCE_WATERMARK(): no watermark from the rows (every row's candidate is
+// NULL), so the source's own watermark (an embedded stream's, from code) is the stream's.
+class SourceWatermark final : public BoundExpr {
+ public:
+  SourceWatermark() : BoundExpr(Type::timestamp(), true) {}
+  void eval(const Batch& input, Column& out) const override {
+    out = Column(type());
+    out.resize(input.size());
+    for (size_t row = 0; row < input.size(); ++row) out.set_null(row);
+  }
+  std::string to_string() const override { return "SOURCE_WATERMARK()"; }
+};
+
 // Options that belong to the stream itself rather than to its connector.
 Status apply_stream_option(const ast::Option& option, const std::string& key, StreamDef& stream,
                            const Catalog& catalog) {
@@ -157,7 +170,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     const bool source_watermark = watermark.expr->kind == ast::ExprKind::Call &&
                                   watermark.expr->as<ast::Call>().name == "SOURCE_WATERMARK" &&
                                   watermark.expr->as<ast::Call>().args.empty();
-    auto expr = source_watermark ? Result<ExprPtr>(make_literal(Value::null(Type::timestamp())))
+    auto expr = source_watermark ? Result<ExprPtr>(std::make_unique<SourceWatermark>())
                                  : bind_stream_expr(*watermark.expr, stream->schema);
     if (!expr) return expr.error();
     if (source_watermark) source_watermark_at = watermark.expr->pos;
