@@ -50,7 +50,9 @@ Status Query::run(const std::function<void(const Chunk&)>& on_chunk) {
 }
 
 Result<PollStatus> Query::poll(Chunk& out, std::chrono::milliseconds timeout) {
-  return runtime_->poll(out, std::chrono::steady_clock::now() + std::max(timeout, std::chrono::milliseconds(0)), false);
+  return runtime_->poll(
+      out, std::chrono::steady_clock::now() + std::max(timeout, std::chrono::milliseconds(0)),
+      false);
 }
 
 Status Query::run(const std::function<void(const Chunk&)>& on_chunk,

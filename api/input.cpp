@@ -46,7 +46,8 @@ RowBuilder& RowBuilder::fail(int column, std::string message) {
 }
 
 RowBuilder& RowBuilder::mismatch(int column, const char* given) {
-  return fail(column, fmt::format("expected {}, got {}", (*schema_)[column].type.to_string(), given));
+  return fail(column,
+              fmt::format("expected {}, got {}", (*schema_)[column].type.to_string(), given));
 }
 
 int RowBuilder::column_index(std::string_view name) {
@@ -61,8 +62,7 @@ int RowBuilder::column_index(std::string_view name) {
 bool RowBuilder::valid(int column) {
   if (error_) return false;
   if (column >= 0 && size_t(column) < cells_.size()) return true;
-  fail(-1, fmt::format("no column {} (it has {} columns, numbered from 0)", column,
-                         cells_.size()));
+  fail(-1, fmt::format("no column {} (it has {} columns, numbered from 0)", column, cells_.size()));
   return false;
 }
 

@@ -13,9 +13,9 @@ EmbeddedStream::EmbeddedStream(std::string name, Schema schema, bool event_time)
     : name_(std::move(name)), schema_(std::move(schema)), event_time_(event_time) {}
 
 Error EmbeddedStream::closed_error(const char* what) const {
-  return Error{Error::Kind::Runtime,
-               fmt::format("stream '{}': cannot {} after close() (the input has ended)", name_,
-                           what)};
+  return Error{
+      Error::Kind::Runtime,
+      fmt::format("stream '{}': cannot {} after close() (the input has ended)", name_, what)};
 }
 
 Status EmbeddedStream::append(const RowBuilder& row) {
@@ -144,7 +144,8 @@ EmbeddedStream::Read EmbeddedStream::read(Reader& reader, Batch& out, size_t max
       break;
     }
   }
-  if (reader.cursor >= end) return closed_ && reader.cursor >= appended_ ? Read::End : Read::Nothing;
+  if (reader.cursor >= end)
+    return closed_ && reader.cursor >= appended_ ? Read::End : Read::Nothing;
   // The chunk holding the cursor; a call returns rows of one chunk at most.
   auto chunk = std::upper_bound(chunks_.begin(), chunks_.end(), reader.cursor,
                                 [](uint64_t row, const Chunk& c) { return row < c.first; });
@@ -207,8 +208,9 @@ class EmbeddedSource final : public Source {
     const std::string& text = position.state;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), watermark);
     if (error != std::errc() || end != text.data() + text.size())
-      return Error{Error::Kind::Runtime,
-                   fmt::format("stream '{}': the checkpointed position is damaged", stream_->name())};
+      return Error{
+          Error::Kind::Runtime,
+          fmt::format("stream '{}': the checkpointed position is damaged", stream_->name())};
     return stream_->seek(*reader_, position.offset, watermark);
   }
 

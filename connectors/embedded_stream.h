@@ -88,7 +88,7 @@ class EmbeddedStream {
   std::deque<Chunk> chunks_;
   std::deque<Mark> marks_;
   uint64_t appended_ = 0;
-  uint64_t base_ = 0;  // the oldest row held: where a new reader starts
+  uint64_t base_ = 0;                         // the oldest row held: where a new reader starts
   Timestamp base_watermark_ = kMinTimestamp;  // the highest mark dropped with the rows before base_
   bool idle_ = false;
   bool closed_ = false;

@@ -245,9 +245,9 @@ TextSource::Fill TextSource::fill(bool wait) {
   Block& block = blocks_[current_];
   if (wait) {
     pollfd p{fd_, POLLIN, 0};
-    const int r =
-        ::poll(&p, 1, int(wait_ ? std::min<int64_t>(kPollTimeoutMs, wait_->max_block_ms)
-                                : kPollTimeoutMs));
+    const int r = ::poll(
+        &p, 1,
+        int(wait_ ? std::min<int64_t>(kPollTimeoutMs, wait_->max_block_ms) : kPollTimeoutMs));
     if (r == 0) return Fill::WouldBlock;
     if (r < 0) {
       if (errno == EINTR) return Fill::WouldBlock;  // the driver checks cancel and asks again

@@ -229,8 +229,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   }
   stream->changelog = as_source && source_is_changelog(context);
   if (embedded_source(stream->connector_options))
-    stream->embedded =
-        std::make_shared<EmbeddedStream>(stream->name, stream->physical, stream->schema.rowtime >= 0);
+    stream->embedded = std::make_shared<EmbeddedStream>(stream->name, stream->physical,
+                                                        stream->schema.rowtime >= 0);
   for (size_t i = 0; i < statement.columns.size(); ++i) {
     const auto& column = statement.columns[i];
     if (column.computed) {

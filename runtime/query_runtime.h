@@ -180,7 +180,7 @@ class QueryRuntime {
     size_t end;
   };
 
-  bool step();                // false when it had to wait for an input
+  bool step();  // false when it had to wait for an input
   // Waits for an input after a step that had to (see poll), at most until `deadline`.
   void wait_for_input(uint64_t seen, std::optional<Deadline> deadline);
   bool refill(Input& input);  // false when the input has nothing now (Idle)

@@ -55,9 +55,11 @@ int main() {
   std::string refused;
   std::thread producer([&refused, logins = std::move(input.value())]() mutable {
     for (const Login& login : kLogins) {
-      eddy::Status appended =
-          logins.row().set("uid", login.uid).set("success", login.success).set("ts", login.at)
-              .append();
+      eddy::Status appended = logins.row()
+                                  .set("uid", login.uid)
+                                  .set("success", login.success)
+                                  .set("ts", login.at)
+                                  .append();
       if (!ok(appended)) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }

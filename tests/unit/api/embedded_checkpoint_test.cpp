@@ -40,9 +40,13 @@ void produce(Input& input, size_t count = kOrders.size(), bool close = true) {
   for (size_t i = 0; i < count; ++i) {
     const Order& o = kOrders[i];
     ASSERT_TRUE(input.row().set("uid", o.uid).set("amount", o.amount).set("ts", o.ts).append());
-    if (i == 5) ASSERT_TRUE(input.watermark(13'000));
+    if (i == 5) {
+      ASSERT_TRUE(input.watermark(13'000));
+    }
   }
-  if (close) ASSERT_TRUE(input.close());
+  if (close) {
+    ASSERT_TRUE(input.close());
+  }
 }
 
 class EmbeddedCheckpoint : public ::testing::Test {
@@ -72,53 +76,58 @@ TEST_F(EmbeddedCheckpoint, AResumedQueryInANewEngineGivesTheUninterruptedRows) {
   }
   ASSERT_GE(expected.size(), 10u);
 
-  for (size_t cut : {1, 4, 6, 9}) {
-    SCOPED_TRACE("checkpoint after " + std::to_string(cut) + " rows");
-    fs::remove(checkpoint_path());
-    // Engine A reads `cut` rows, checkpoints, reads a few more (their results are lost with
-    // it, as in a crash) and is dropped.
-    std::vector<std::string> before;
-    {
-      auto engine = engine_on(manual_clock(), 1024, checkpoint_path());
+  for (size_t batch_size : {1, 1024})
+    for (size_t cut : {1, 4, 6, 9}) {
+      SCOPED_TRACE("batch size " + std::to_string(batch_size) + ", checkpoint after " +
+                   std::to_string(cut) + " rows");
+      fs::remove(checkpoint_path());
+      // Engine A reads `cut` rows, checkpoints, reads a few more (their results are lost with
+      // it, as in a crash) and is dropped.
+      std::vector<std::string> before;
+      {
+        auto engine = engine_on(manual_clock(), batch_size, checkpoint_path());
+        run_ok(*engine, kStream);
+        auto query = start(*engine, kQuery);
+        Input orders = input_of(*engine, "orders");
+        produce(orders, cut, /*close=*/false);
+        std::vector<std::string> seen;
+        Chunk chunk;
+        const auto give_up = steady_clock::now() + seconds(10);
+        while (query->stats().rows_in < cut && steady_clock::now() < give_up) {
+          ASSERT_TRUE(query->poll(chunk, milliseconds(20)).is_ok());
+          append_lines(chunk, seen);
+        }
+        query->checkpoint();
+        while (query->stats().checkpoints.taken == 0 && steady_clock::now() < give_up) {
+          ASSERT_TRUE(query->poll(chunk, milliseconds(20)).is_ok());
+          append_lines(chunk, seen);
+        }
+        const CheckpointProgress progress = query->stats().checkpoints;
+        ASSERT_EQ(progress.taken, 1u);
+        ASSERT_EQ(progress.rows_in, cut);
+        ASSERT_LE(progress.rows_out, seen.size());
+        before.assign(seen.begin(), seen.begin() + progress.rows_out);
+        const Order& extra = kOrders[cut];
+        ASSERT_TRUE(orders.row()
+                        .set("uid", extra.uid)
+                        .set("amount", extra.amount)
+                        .set("ts", extra.ts)
+                        .append());
+        drain(*query, milliseconds(50));
+      }
+      // Engine B: the same statements and checkpoint file; the producer starts over.
+      auto engine = engine_on(manual_clock(), batch_size, checkpoint_path());
       run_ok(*engine, kStream);
-      auto query = start(*engine, kQuery);
+      auto outcome = engine->execute(kQuery);
+      ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
+      ASSERT_EQ(outcome.value().notes.size(), 1u);
+      EXPECT_THAT(outcome.value().notes[0], ::testing::HasSubstr("resuming job 1 from checkpoint"));
       Input orders = input_of(*engine, "orders");
-      produce(orders, cut, /*close=*/false);
-      std::vector<std::string> seen;
-      Chunk chunk;
-      const auto give_up = steady_clock::now() + seconds(10);
-      while (query->stats().rows_in < cut && steady_clock::now() < give_up) {
-        ASSERT_TRUE(query->poll(chunk, milliseconds(20)).is_ok());
-        append_lines(chunk, seen);
-      }
-      query->checkpoint();
-      while (query->stats().checkpoints.taken == 0 && steady_clock::now() < give_up) {
-        ASSERT_TRUE(query->poll(chunk, milliseconds(20)).is_ok());
-        append_lines(chunk, seen);
-      }
-      const CheckpointProgress progress = query->stats().checkpoints;
-      ASSERT_EQ(progress.taken, 1u);
-      ASSERT_EQ(progress.rows_in, cut);
-      ASSERT_LE(progress.rows_out, seen.size());
-      before.assign(seen.begin(), seen.begin() + progress.rows_out);
-      const Order& extra = kOrders[cut];
-      ASSERT_TRUE(orders.row().set("uid", extra.uid).set("amount", extra.amount).set("ts", extra.ts)
-                      .append());
-      drain(*query, milliseconds(50));
+      produce(orders);
+      std::vector<std::string> after = poll_to_end(*outcome.value().query);
+      before.insert(before.end(), after.begin(), after.end());
+      EXPECT_EQ(before, expected);
     }
-    // Engine B: the same statements and checkpoint file; the producer starts over.
-    auto engine = engine_on(manual_clock(), 1024, checkpoint_path());
-    run_ok(*engine, kStream);
-    auto outcome = engine->execute(kQuery);
-    ASSERT_TRUE(outcome.is_ok()) << outcome.error().to_string();
-    ASSERT_EQ(outcome.value().notes.size(), 1u);
-    EXPECT_THAT(outcome.value().notes[0], ::testing::HasSubstr("resuming job 1 from checkpoint"));
-    Input orders = input_of(*engine, "orders");
-    produce(orders);
-    std::vector<std::string> after = poll_to_end(*outcome.value().query);
-    before.insert(before.end(), after.begin(), after.end());
-    EXPECT_EQ(before, expected);
-  }
 }
 
 TEST_F(EmbeddedCheckpoint, ResumingAfterRowsOtherQueriesDroppedIsAnError) {

@@ -53,9 +53,8 @@ inline void append_lines(const Chunk& chunk, std::vector<std::string>& out) {
 }
 
 // Polls until the query has finished (or `limit` passed, a failure) and returns every change.
-inline std::vector<std::string> poll_to_end(Query& query,
-                                            std::chrono::milliseconds limit =
-                                                std::chrono::milliseconds(10'000)) {
+inline std::vector<std::string> poll_to_end(
+    Query& query, std::chrono::milliseconds limit = std::chrono::milliseconds(10'000)) {
   std::vector<std::string> out;
   const auto give_up = std::chrono::steady_clock::now() + limit;
   Chunk chunk;
@@ -70,9 +69,9 @@ inline std::vector<std::string> poll_to_end(Query& query,
 }
 
 // Polls until `count` changes have come (or `limit` passed, a failure); returns them.
-inline std::vector<std::string> poll_rows(Query& query, size_t count,
-                                          std::chrono::milliseconds limit =
-                                              std::chrono::milliseconds(10'000)) {
+inline std::vector<std::string> poll_rows(
+    Query& query, size_t count,
+    std::chrono::milliseconds limit = std::chrono::milliseconds(10'000)) {
   std::vector<std::string> out;
   const auto give_up = std::chrono::steady_clock::now() + limit;
   Chunk chunk;

@@ -84,19 +84,22 @@ TEST(EmbeddedInput, MalformedRowsAreRefusedAndEarlierRowsStillArrive) {
   refused(clicks.append({Value::string("y"), Value::string("1"), Value::null(Type::float64()),
                          Value::null(Type::timestamp())}),
           "stream 'clicks', column 'n': expected INT, got a STRING");
-  refused(clicks.append({Value::string("y"), Value::integer(1), Value::float64(1),
-                         Value::integer(1000)}),
+  refused(clicks.append(
+              {Value::string("y"), Value::integer(1), Value::float64(1), Value::integer(1000)}),
           "stream 'clicks', column 'ts': expected TIMESTAMP(3), got BIGINT");
   // The first error is the one reported, and the builder starts afresh after append().
   refused(clicks.row().set("n", "a").set("nope", 1).append(),
           "stream 'clicks', column 'n': expected INT, got a STRING");
 
-  ASSERT_TRUE(clicks.row().set("uid", "second").set("price", 1.5).set("ts", "1970-01-01 00:00:03")
+  ASSERT_TRUE(clicks.row()
+                  .set("uid", "second")
+                  .set("price", 1.5)
+                  .set("ts", "1970-01-01 00:00:03")
                   .append());
   ASSERT_TRUE(clicks.close());
   EXPECT_EQ(clicks.rows(), 2u);
-  EXPECT_THAT(poll_to_end(*query), ElementsAre("+I|first|1|NULL|NULL",
-                                               "+I|second|NULL|1.5|1970-01-01 00:00:03.000"));
+  EXPECT_THAT(poll_to_end(*query),
+              ElementsAre("+I|first|1|NULL|NULL", "+I|second|NULL|1.5|1970-01-01 00:00:03.000"));
 }
 
 TEST(EmbeddedInput, ValuesConvertToTheColumnTypes) {
@@ -120,22 +123,24 @@ TEST(EmbeddedInput, ValuesConvertToTheColumnTypes) {
                   .append());
   // Strings into the time types; Values widen (INT to BIGINT, DECIMAL to a larger scale or to
   // DOUBLE, a DATE to a TIMESTAMP).
-  ASSERT_TRUE(t.append({Value::integer(3, Type::int32()), Value::integer(4, Type::int32()),
-                        Value::decimal(125, Type::decimal(5, 1)),
-                        Value::decimal(125, Type::decimal(5, 1)), Value::boolean(false),
-                        Value::string(""), Value::date(1), Value::string("2024-02-29"),
-                        Value::string("10:20:30.999")})
-                  .is_ok());
+  ASSERT_TRUE(
+      t.append({Value::integer(3, Type::int32()), Value::integer(4, Type::int32()),
+                Value::decimal(125, Type::decimal(5, 1)), Value::decimal(125, Type::decimal(5, 1)),
+                Value::boolean(false), Value::string(""), Value::date(1),
+                Value::string("2024-02-29"), Value::string("10:20:30.999")})
+          .is_ok());
   {
     Status status = t.row().set("d", 10'000).append();
     ASSERT_FALSE(status);
-    EXPECT_EQ(status.error().message, "stream 't', column 'd': 10000 is out of range for DECIMAL(6, 2)");
+    EXPECT_EQ(status.error().message,
+              "stream 't', column 'd': 10000 is out of range for DECIMAL(6, 2)");
   }
   ASSERT_TRUE(t.close());
   EXPECT_THAT(
       poll_to_end(*query),
-      ElementsAre("+I|-7|1099511627776|12.00|3.0|TRUE|text|1970-01-02 00:00:00.001|1970-01-03|01:00:00",
-                  "+I|3|4|12.50|12.5|FALSE||1970-01-02 00:00:00.000|2024-02-29|10:20:30"));
+      ElementsAre(
+          "+I|-7|1099511627776|12.00|3.0|TRUE|text|1970-01-02 00:00:00.001|1970-01-03|01:00:00",
+          "+I|3|4|12.50|12.5|FALSE||1970-01-02 00:00:00.000|2024-02-29|10:20:30"));
 }
 
 TEST(EmbeddedInput, OnlyEmbeddedStreamsHaveAnInput) {
@@ -152,7 +157,8 @@ TEST(EmbeddedInput, OnlyEmbeddedStreamsHaveAnInput) {
             "stream 'gen' reads connector 'datagen'; only a stream WITH ('connector' = "
             "'embedded') takes rows from code");
   // Nor can an embedded stream be written by SQL.
-  auto insert = engine->execute("INSERT INTO clicks SELECT 'x', 1, 1.0, TIMESTAMP '2024-01-01 00:00:00'");
+  auto insert =
+      engine->execute("INSERT INTO clicks SELECT 'x', 1, 1.0, TIMESTAMP '2024-01-01 00:00:00'");
   ASSERT_FALSE(insert.is_ok());
   EXPECT_THAT(insert.error().message, HasSubstr("connector 'embedded' cannot be written to"));
 }
@@ -161,8 +167,10 @@ constexpr const char* kTumble =
     "SELECT uid, COUNT(*) AS n, window_end FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), "
     "INTERVAL '10' SECOND)) GROUP BY uid, window_start, window_end";
 
-TEST(EmbeddedInput, AWatermarkFromCodeClosesATumbleWindow) {
-  auto engine = engine_on(manual_clock());
+// Batch size 1 and the default alike (results never depend on it).
+void watermark_closes_a_tumble_window(size_t batch_size) {
+  SCOPED_TRACE("batch size " + std::to_string(batch_size));
+  auto engine = engine_on(manual_clock(), batch_size);
   // The declared watermark lags an hour: within the test only code moves event time.
   run_ok(*engine,
          "CREATE STREAM clicks (uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL "
@@ -181,6 +189,11 @@ TEST(EmbeddedInput, AWatermarkFromCodeClosesATumbleWindow) {
   expect_nothing_more(*query);
   ASSERT_TRUE(clicks.close());
   EXPECT_THAT(poll_to_end(*query), ElementsAre("+I|a|2|1970-01-01 00:00:20.000"));
+}
+
+TEST(EmbeddedInput, AWatermarkFromCodeClosesATumbleWindow) {
+  watermark_closes_a_tumble_window(1);
+  watermark_closes_a_tumble_window(1024);
 }
 
 TEST(EmbeddedInput, SourceWatermarkLeavesEventTimeToCode) {
@@ -227,8 +240,9 @@ TEST(EmbeddedInput, WatermarksNeedEventTimeAndAnOpenStream) {
   EXPECT_EQ(file.error().column, 23);
 }
 
-TEST(EmbeddedInput, AnIdleStreamDoesNotHoldBackAUnion) {
-  auto engine = engine_on(manual_clock());
+void idle_stream_does_not_hold_back_a_union(size_t batch_size) {
+  SCOPED_TRACE("batch size " + std::to_string(batch_size));
+  auto engine = engine_on(manual_clock(), batch_size);
   for (std::string name : {"a", "b"})
     run_ok(*engine, "CREATE STREAM " + name +
                         " (uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' "
@@ -255,6 +269,11 @@ TEST(EmbeddedInput, AnIdleStreamDoesNotHoldBackAUnion) {
               ElementsAre("+I|x|1|1970-01-01 00:00:20.000", "+I|y|1|1970-01-01 00:00:20.000"));
   ASSERT_TRUE(a.close());
   EXPECT_THAT(poll_to_end(*query), ElementsAre("+I|x|1|1970-01-01 00:00:30.000"));
+}
+
+TEST(EmbeddedInput, AnIdleStreamDoesNotHoldBackAUnion) {
+  idle_stream_does_not_hold_back_a_union(1);
+  idle_stream_does_not_hold_back_a_union(1024);
 }
 
 TEST(EmbeddedInput, QueriesReadFromTheOldestRowStillHeld) {

@@ -93,8 +93,9 @@ TEST(Poll, AManualClockMovedByTheTestFiresProcessingTimeTimers) {
 
 TEST(Poll, AProducerThreadFeedsAPollingConsumer) {
   auto engine = engine_on(std::make_shared<WallClock>(), 64);
-  run_ok(*engine, "CREATE STREAM e (k BIGINT NOT NULL, label STRING) WITH ('connector' = "
-                  "'embedded')");
+  run_ok(*engine,
+         "CREATE STREAM e (k BIGINT NOT NULL, label STRING) WITH ('connector' = "
+         "'embedded')");
   auto query = start(*engine, "SELECT k, label FROM e WHERE k % 2 = 0");
   constexpr int64_t kRows = 5000;
   std::thread producer([input = input_of(*engine, "e")]() mutable {
