@@ -127,6 +127,39 @@ TEST(Poll, AProducerThreadFeedsAPollingConsumer) {
   EXPECT_TRUE(labels_match);
 }
 
+TEST(Poll, TwoProducerThreadsEachWithItsOwnInput) {
+  auto engine = engine_on(std::make_shared<WallClock>(), 16);
+  run_ok(*engine, "CREATE STREAM e (producer INT, k BIGINT) WITH ('connector' = 'embedded')");
+  auto query = start(*engine, "SELECT producer, k FROM e");
+  constexpr int64_t kRows = 3000;
+  auto produce = [](Input input, int producer) {
+    for (int64_t k = 0; k < kRows; ++k)
+      ASSERT_TRUE(input.row().set(0, producer).set(1, k).append());
+  };
+  std::thread first(produce, input_of(*engine, "e"), 0);
+  std::thread second(produce, input_of(*engine, "e"), 1);
+  // Each producer's rows arrive in its order, interleaved with the other's.
+  int64_t next[2] = {0, 0};
+  bool in_order = true;
+  Chunk chunk;
+  const auto give_up = steady_clock::now() + seconds(30);
+  while (next[0] + next[1] < 2 * kRows && steady_clock::now() < give_up) {
+    auto polled = query->poll(chunk, milliseconds(10));
+    ASSERT_TRUE(polled.is_ok()) << polled.error().to_string();
+    for (size_t r = 0; r < chunk.size(); ++r) {
+      int64_t& expected = next[chunk.int_value(r, 0)];
+      in_order = in_order && chunk.int_value(r, 1) == expected;
+      ++expected;
+    }
+  }
+  first.join();
+  second.join();
+  EXPECT_EQ(next[0], kRows);
+  EXPECT_EQ(next[1], kRows);
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(query->stats().rows_in, uint64_t(2 * kRows));
+}
+
 TEST(Poll, CancelEndsAWaitingPoll) {
   auto engine = engine_on(manual_clock());
   run_ok(*engine, "CREATE STREAM e (n INT) WITH ('connector' = 'embedded')");
