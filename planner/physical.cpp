@@ -70,6 +70,8 @@ ConnectorContext PhysicalBuilder::context(const StreamDef& stream) const {
   context.cancel = &runtime_.cancel_flag();
   context.print_output = options_.print_output;
   context.resume = options_.resume;
+  context.wait = &runtime_.source_wait();
+  context.embedded = stream.embedded;
   return context;
 }
 
