@@ -4,11 +4,12 @@
 #include <atomic>
 #include <cstdint>
 
+#include "eddy/export.h"
 #include "eddy/types.h"
 
 namespace eddy {
 
-class Clock {
+class EDDY_EXPORT Clock {
  public:
   virtual ~Clock() = default;
   // Milliseconds since the epoch.
@@ -19,14 +20,14 @@ class Clock {
 };
 
 // The system wall clock (the shell and scripts).
-class WallClock final : public Clock {
+class EDDY_EXPORT WallClock final : public Clock {
  public:
   Timestamp now() const override;
   bool wait_until(Timestamp t, const std::atomic<bool>& cancel) const override;
 };
 
 // A clock that moves only when told to (tests and the embedding API).
-class ManualClock final : public Clock {
+class EDDY_EXPORT ManualClock final : public Clock {
  public:
   explicit ManualClock(Timestamp start = 0) : now_(start) {}
   Timestamp now() const override { return now_.load(); }
