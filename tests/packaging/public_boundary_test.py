@@ -55,6 +55,7 @@ def declarations(header_text):
     scopes = []  # ("namespace", "eddy") / ("class", "Chunk") / ("body", "")
     text = strip_comments(header_text)
     text = re.sub(r"^\s*#.*$", " ", text, flags=re.M)
+    text = re.sub(r"=\s*\{\s*\}", "= EMPTY", text)  # a default argument `= {}` opens no scope
     statement = ""
     for char in text:
         if char not in ";{}":
@@ -110,9 +111,29 @@ def declarations(header_text):
     return names, functions
 
 
+def entity(symbol):
+    """What a demangled symbol names, without ABI tags, parameters and the prefix of a vtable
+    or typeinfo: `eddy::Query::Query(std::unique_ptr<eddy::QueryRuntime>)` is eddy::Query::Query
+    (a member of a public class, whatever its parameters), `std::vector<eddy::Batch>::~vector()`
+    is std::vector<eddy::Batch>::~vector (an instance for an internal type)."""
+    symbol = symbol.replace("[abi:cxx11]", "")
+    symbol = re.sub(r"^(typeinfo name for|typeinfo for|vtable for|VTT for|guard variable for|"
+                    r"construction vtable for) ", "", symbol)
+    depth = 0
+    for i, char in enumerate(symbol):
+        if char == "<":
+            depth += 1
+        elif char == ">":
+            depth -= 1
+        elif char == "(" and depth == 0 and i > 0:
+            return symbol[:i]
+    return symbol
+
+
 def eddy_names(symbol):
-    """The first name after each `eddy::` in a demangled symbol (eddy::shell:: excepted)."""
-    return [m for m in re.findall(r"\beddy::(?:detail::)?(\w+)", symbol)]
+    """The first name after each `eddy::` in what a symbol names (eddy::detail:: counts as
+    internal)."""
+    return re.findall(r"\beddy::(\w+)", entity(symbol))
 
 
 def check_headers(args, headers):
@@ -228,17 +249,18 @@ def check_library(args, names, functions):
         elif "eddy::" not in symbol and THIRD_PARTY.search(symbol):
             fail(f"libeddy.so exports a third-party symbol: {symbol}")
 
-    defined = {}  # qualified function -> set of nm type letters
+    defined = {}  # qualified function, or vtable / typeinfo of a class -> nm type letters
     for letter, symbol in symbols(args.library, dynamic=False):
-        match = re.match(r"^([\w:~]+)\(", symbol)
-        if match and match.group(1) in functions:
-            defined.setdefault(match.group(1), set()).add(letter)
+        name = entity(symbol)
+        vtable = re.match(r"^(typeinfo|vtable) for eddy::(\w+)$", symbol)
+        if name in functions or (vtable and vtable.group(2) in names):
+            defined.setdefault(symbol if vtable else name, set()).add(letter)
     for function, letters in sorted(defined.items()):
         if not any(letter.isupper() for letter in letters):
             fail(f"{function} is declared in include/eddy/ and defined in libeddy.so but not "
-                 "exported: mark its class or declaration EDDY_EXPORT")
+                 "exported: mark its class or declaration EDDY_EXPORT (and see api/libeddy.map)")
     for must in ("eddy::Engine::execute", "eddy::Chunk::from_rows", "eddy::version",
-                 "eddy::inspect_checkpoints", "eddy::format_timestamp"):
+                 "eddy::inspect_checkpoints", "eddy::format_timestamp", "typeinfo for eddy::Clock"):
         if must not in defined:
             fail(f"libeddy.so does not define {must}")
 
