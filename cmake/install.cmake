@@ -27,5 +27,6 @@ install(FILES ${PROJECT_BINARY_DIR}/eddyConfig.cmake ${PROJECT_BINARY_DIR}/eddyC
 # eddy.pc finds the prefix from its own place (${pcfiledir}), as the CMake files do, since the
 # prefix is chosen at install time.
 file(RELATIVE_PATH EDDY_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" EDDY_PC_TO_PREFIX "${EDDY_PC_TO_PREFIX}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/eddy.pc.in ${PROJECT_BINARY_DIR}/eddy.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/eddy.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
