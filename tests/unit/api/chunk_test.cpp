@@ -39,25 +39,25 @@ constexpr const char* kCells =
 
 TEST(ChunkText, DisplayIsValueToString) {
   std::vector<std::string> expected{"a,\"b\"", "NULL", "TRUE", "2024-01-01 10:00:00.000",
-                                    "1.50", "", "7"};
+                                    "1.50",    "",     "7"};
   EXPECT_EQ(first_row_text(kCells, TextFormat::Display), expected);
 }
 
 TEST(ChunkText, ChangelogSpellsNullAndBooleansInLowerCase) {
   std::vector<std::string> expected{"a,\"b\"", "null", "true", "2024-01-01 10:00:00.000",
-                                    "1.50", "", "7"};
+                                    "1.50",    "",     "7"};
   EXPECT_EQ(first_row_text(kCells, TextFormat::Changelog), expected);
 }
 
 TEST(ChunkText, CsvQuotesWhereNeededAndTellsEmptyFromNull) {
-  std::vector<std::string> expected{"\"a,\"\"b\"\"\"", "", "true", "2024-01-01 10:00:00.000",
-                                    "1.50", "\"\"", "7"};
+  std::vector<std::string> expected{
+      "\"a,\"\"b\"\"\"", "", "true", "2024-01-01 10:00:00.000", "1.50", "\"\"", "7"};
   EXPECT_EQ(first_row_text(kCells, TextFormat::Csv), expected);
 }
 
 TEST(ChunkText, JsonGivesJsonValues) {
-  std::vector<std::string> expected{"\"a,\\\"b\\\"\"", "null", "true",
-                                    "\"2024-01-01 10:00:00.000\"", "1.50", "\"\"", "7"};
+  std::vector<std::string> expected{
+      "\"a,\\\"b\\\"\"", "null", "true", "\"2024-01-01 10:00:00.000\"", "1.50", "\"\"", "7"};
   EXPECT_EQ(first_row_text(kCells, TextFormat::Json), expected);
 }
 
