@@ -167,21 +167,26 @@ joinType
     ;
 
 primaryRelation
-    : TABLE LPAREN windowFunction RPAREN (AS? alias=identifier)?       #windowRelation
+    : TABLE LPAREN tableFunction RPAREN (AS? alias=identifier)?        #tableFunctionRelation
+    | tableFunction (AS? alias=identifier)?                            #tableFunctionRelation
     | name=identifier (AS? alias=identifier)?                          #namedRelation
     | LPAREN query RPAREN (AS? alias=identifier)?                      #subqueryRelation
     ;
 
-// A window table function, Flink's TUMBLE / HOP / CUMULATE / SESSION:
+// A table function call in FROM, written bare or inside TABLE(...) (Flink 2.x takes both): the
+// window table functions TUMBLE / HOP / CUMULATE / SESSION and the engine's registered ones:
 //   TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECOND)
-//   SESSION(TABLE bid PARTITION BY (k1, k2), DESCRIPTOR(ts), INTERVAL '30' SECOND)
-// The function name is an identifier, not a keyword, so that TUMBLE, HOP, SESSION and CUMULATE
-// stay usable as names and as group-window calls in GROUP BY; the builder checks the name and
-// the number of arguments.
-windowFunction
-    : function=identifier LPAREN TABLE input=identifier partitionBy?
-      COMMA DESCRIPTOR LPAREN timeColumn=identifier RPAREN
-      (COMMA expression)* RPAREN
+//   count_with_timeout(TABLE logins PARTITION BY uid, INTERVAL '1' MINUTE)
+// The name is an identifier, not a keyword, so that TUMBLE and the rest stay usable as names
+// and as group-window calls in GROUP BY; the binder resolves it and checks the arguments.
+tableFunction
+    : function=identifier LPAREN (tableArgument (COMMA tableArgument)*)? RPAREN
+    ;
+
+tableArgument
+    : TABLE input=identifier partitionBy?                              #tableArg
+    | DESCRIPTOR LPAREN identifier (COMMA identifier)* RPAREN          #descriptorArg
+    | expression                                                       #expressionArg
     ;
 
 partitionBy

@@ -180,20 +180,34 @@ struct SelectItem {
 
 struct TableRef;
 
-// A window table function in FROM, as Flink's:
-//   TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))
-//   TABLE(HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]))
-//   TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, size))
-//   TABLE(SESSION(TABLE t [PARTITION BY (k1, k2) | PARTITION BY k], DESCRIPTOR(ts), gap))
-// The input may also be a parenthesised subquery: TUMBLE(TABLE (SELECT ...), ...) is not Flink
-// syntax, so only a named stream/view is accepted after TABLE.
-struct WindowFunction {
-  std::string function;            // upper-cased: TUMBLE, HOP, CUMULATE, SESSION
-  Name input;                      // the stream or view after TABLE
-  std::vector<Name> partition_by;  // SESSION only
-  Name time_column;                // DESCRIPTOR(col)
-  std::vector<ExprPtr> args;       // the interval arguments, in order
+// One argument of a table function call in FROM.
+struct TableArgument {
+  enum class Kind {
+    Table,       // TABLE t [PARTITION BY k | PARTITION BY (k1, k2)]
+    Descriptor,  // DESCRIPTOR(c1, ...)
+    Expr,        // any expression (a constant: an INTERVAL, a number, a string)
+  };
+  Kind kind = Kind::Expr;
+  Name table;                      // Table: the stream or view after TABLE
+  std::vector<Name> partition_by;  // Table: its PARTITION BY columns (empty without one)
+  Pos partition_pos;               // Table: where PARTITION BY starts (line 0 without one)
+  std::vector<Name> columns;       // Descriptor
+  ExprPtr expr;                    // Expr
   Pos pos;
+};
+
+// A table function call in FROM, written `name(args)` or `TABLE(name(args))`: a window table
+// function (TUMBLE / HOP / CUMULATE / SESSION) or one registered with the engine. The parser
+// takes any name and any arguments; the binder resolves the name and checks the arguments.
+//   TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))
+//   TABLE(SESSION(TABLE t [PARTITION BY (k1, k2) | PARTITION BY k], DESCRIPTOR(ts), gap))
+//   count_with_timeout(TABLE logins PARTITION BY uid, INTERVAL '1' MINUTE)
+// Only a named stream or view follows TABLE (Flink's syntax has no subquery there).
+struct TableFunction {
+  Name name;
+  std::vector<TableArgument> args;
+  Pos pos;  // the name
+  Pos end;  // the closing parenthesis of the call
 };
 
 enum class JoinKind {
@@ -206,16 +220,16 @@ enum class JoinKind {
   Cross,     // FROM a, b (or CROSS JOIN): the conditions come from WHERE
 };
 
-// FROM item: a named stream/view, a parenthesised subquery, a window table function (each may
+// FROM item: a named stream/view, a parenthesised subquery, a table function call (each may
 // carry an alias), or a join of two FROM items. Joins nest to the left:
 // `a JOIN b ON .. JOIN c ON ..` is Join(Join(a, b), c), and so is `FROM a, b, c`.
 struct TableRef {
-  enum class Kind { Named, Subquery, Window, Join };
+  enum class Kind { Named, Subquery, Function, Join };
   Kind kind = Kind::Named;
-  Name name;                                     // Named
-  std::shared_ptr<const QueryExpr> subquery;     // Subquery
-  std::shared_ptr<const WindowFunction> window;  // Window
-  std::optional<Name> alias;                     // not for Join
+  Name name;                                      // Named
+  std::shared_ptr<const QueryExpr> subquery;      // Subquery
+  std::shared_ptr<const TableFunction> function;  // Function
+  std::optional<Name> alias;                      // not for Join
   Pos pos;
   // Join
   JoinKind join = JoinKind::Inner;

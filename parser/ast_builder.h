@@ -60,8 +60,7 @@ class AstBuilder {
   ast::TableRef from_clause(EddyParser::FromClauseContext* ctx);
   ast::TableRef relation(EddyParser::RelationContext* ctx);
   ast::TableRef primary_relation(EddyParser::PrimaryRelationContext* ctx);
-  std::shared_ptr<const ast::WindowFunction> window_function(
-      EddyParser::WindowFunctionContext* ctx);
+  std::shared_ptr<const ast::TableFunction> table_function(EddyParser::TableFunctionContext* ctx);
   ast::TimeoutClause timeout(EddyParser::TimeoutClauseContext* ctx);
 
   // build_statement.cpp

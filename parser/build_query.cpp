@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "parser/ast_builder.h"
-#include "parser/syntax_error.h"  // closest_word
 
 namespace eddy::parser_internal {
 
@@ -193,9 +192,9 @@ std::optional<ast::Name> bare_alias(const AstBuilder& builder,
   if (auto* n = dynamic_cast<EddyParser::NamedRelationContext*>(ctx)) {
     alias = n->alias;
     as = n->AS();
-  } else if (auto* w = dynamic_cast<EddyParser::WindowRelationContext*>(ctx)) {
-    alias = w->alias;
-    as = w->AS();
+  } else if (auto* f = dynamic_cast<EddyParser::TableFunctionRelationContext*>(ctx)) {
+    alias = f->alias;
+    as = f->AS();
   } else if (auto* s = dynamic_cast<EddyParser::SubqueryRelationContext*>(ctx)) {
     alias = s->alias;
     as = s->AS();
@@ -305,10 +304,10 @@ ast::TableRef AstBuilder::primary_relation(EddyParser::PrimaryRelationContext* c
     ref.kind = ast::TableRef::Kind::Named;
     ref.name = name(n->name);
     alias = n->alias;
-  } else if (auto* w = dynamic_cast<EddyParser::WindowRelationContext*>(ctx)) {
-    ref.kind = ast::TableRef::Kind::Window;
-    ref.window = window_function(w->windowFunction());
-    alias = w->alias;
+  } else if (auto* f = dynamic_cast<EddyParser::TableFunctionRelationContext*>(ctx)) {
+    ref.kind = ast::TableRef::Kind::Function;
+    ref.function = table_function(f->tableFunction());
+    alias = f->alias;
   } else {
     auto* s = static_cast<EddyParser::SubqueryRelationContext*>(ctx);
     ref.kind = ast::TableRef::Kind::Subquery;
@@ -319,61 +318,32 @@ ast::TableRef AstBuilder::primary_relation(EddyParser::PrimaryRelationContext* c
   return ref;
 }
 
-namespace {
-
-// The window table functions and the interval arguments each takes after DESCRIPTOR(...).
-struct WindowShape {
-  std::string_view name;
-  size_t min_args, max_args;
-  std::string_view signature;
-};
-constexpr WindowShape kWindowShapes[] = {
-    {"TUMBLE", 1, 2, "TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])"},
-    {"HOP", 2, 3, "HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])"},
-    {"CUMULATE", 2, 3, "CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])"},
-    {"SESSION", 1, 1, "SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)"},
-};
-
-}  // namespace
-
-std::shared_ptr<const ast::WindowFunction> AstBuilder::window_function(
-    EddyParser::WindowFunctionContext* ctx) {
-  auto window = std::make_shared<ast::WindowFunction>();
-  window->pos = pos(ctx);
-  ast::Name function = name(ctx->function);
-  window->function = ascii_upper(function.text);
-  const WindowShape* shape = nullptr;
-  for (const auto& s : kWindowShapes) {
-    if (s.name == window->function) shape = &s;
-  }
-  if (shape == nullptr) {
-    std::string message = fmt::format(
-        "unknown window function '{}': expected TUMBLE, HOP, CUMULATE or SESSION", function.text);
-    std::string best = closest_word(function.text, {"TUMBLE", "HOP", "CUMULATE", "SESSION"});
-    if (!best.empty()) message += fmt::format("; did you mean {}?", best);
-    fail(function.pos, message);
-  }
-  window->input = name(ctx->input);
-  if (auto* partition = ctx->partitionBy()) {
-    if (window->function != "SESSION") {
-      fail(pos(partition),
-           fmt::format("{} windows take no PARTITION BY: {}", window->function, shape->signature));
+std::shared_ptr<const ast::TableFunction> AstBuilder::table_function(
+    EddyParser::TableFunctionContext* ctx) {
+  auto call = std::make_shared<ast::TableFunction>();
+  call->name = name(ctx->function);
+  call->pos = call->name.pos;
+  call->end = pos(ctx->RPAREN());
+  for (auto* arg : ctx->tableArgument()) {
+    ast::TableArgument out;
+    out.pos = pos(arg);
+    if (auto* table = dynamic_cast<EddyParser::TableArgContext*>(arg)) {
+      out.kind = ast::TableArgument::Kind::Table;
+      out.table = name(table->input);
+      if (auto* partition = table->partitionBy()) {
+        out.partition_pos = pos(partition);
+        for (auto* key : partition->identifier()) out.partition_by.push_back(name(key));
+      }
+    } else if (auto* descriptor = dynamic_cast<EddyParser::DescriptorArgContext*>(arg)) {
+      out.kind = ast::TableArgument::Kind::Descriptor;
+      for (auto* column : descriptor->identifier()) out.columns.push_back(name(column));
+    } else {
+      out.kind = ast::TableArgument::Kind::Expr;
+      out.expr = expression(static_cast<EddyParser::ExpressionArgContext*>(arg)->expression());
     }
-    for (auto* key : partition->identifier()) window->partition_by.push_back(name(key));
+    call->args.push_back(std::move(out));
   }
-  window->time_column = name(ctx->timeColumn);
-  const auto args = ctx->expression();
-  if (args.size() < shape->min_args) {
-    fail(pos(ctx->RPAREN().back()),
-         fmt::format("{} needs {} after DESCRIPTOR(...): {}", window->function,
-                     shape->min_args == 1 ? "an interval" : "two intervals", shape->signature));
-  }
-  if (args.size() > shape->max_args) {
-    fail(pos(args[shape->max_args]),
-         fmt::format("too many arguments to {}: {}", window->function, shape->signature));
-  }
-  for (auto* e : args) window->args.push_back(expression(e));
-  return window;
+  return call;
 }
 
 }  // namespace eddy::parser_internal

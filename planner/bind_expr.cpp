@@ -2,7 +2,9 @@
 // through the runtime's factories, attaching the AST node's position to any error.
 #include <fmt/format.h>
 
+#include "expr/native_function.h"
 #include "planner/binder.h"
+#include "planner/function_catalog.h"
 #include "runtime/suggest.h"
 #include "state/aggregate.h"
 
@@ -16,6 +18,41 @@ Error bind_error(const ast::Pos& pos, std::string message) {
 }
 
 namespace {
+
+thread_local const FunctionCatalog* registered_functions = nullptr;
+
+}  // namespace
+
+FunctionsInScope::FunctionsInScope(const FunctionCatalog& functions)
+    : saved_(registered_functions) {
+  registered_functions = &functions;
+}
+
+FunctionsInScope::~FunctionsInScope() { registered_functions = saved_; }
+
+namespace {
+
+// A call of a function registered with the engine (Engine::register_function).
+Result<ExprPtr> make_registered_function(const ScalarFunctionDef& def, std::vector<ExprPtr> args) {
+  NativeFunction fn;
+  fn.name = def.name;
+  fn.params = def.params;
+  fn.result = def.result;
+  fn.own_nulls = def.own_nulls;
+  fn.deterministic = def.deterministic;
+  fn.call = def.call;
+  return make_native_function(std::move(fn), std::move(args));
+}
+
+// "unknown function 'x'", with a did-you-mean over the built-in and the registered functions.
+Error unknown_function(const ast::Call& call) {
+  std::vector<std::string> names = scalar_function_names();
+  if (registered_functions) {
+    for (const auto& name : registered_functions->scalar_names()) names.push_back(name);
+  }
+  return bind_error(call.pos, fmt::format("unknown function '{}'{}", call.name,
+                                          did_you_mean(to_upper(call.name), names)));
+}
 
 bool matches(const ast::Name& name, const std::string& candidate) {
   return name.quoted ? name.text == candidate : iequals(name.text, candidate);
@@ -179,7 +216,14 @@ class ExprBinder {
       return bind_error(call.pos, "TIMEOUT_TIME() needs GROUP BY ... TIMEOUT");
     // An unknown name is the error to report, before its arguments are bound (in an aggregating
     // SELECT they would first complain that a column is not in the GROUP BY).
-    if (!is_scalar_function(call.name)) return make_function(call.name, {});
+    if (!is_scalar_function(call.name)) {
+      auto registered =
+          registered_functions ? registered_functions->find_scalar(call.name) : nullptr;
+      if (!registered) return unknown_function(call);
+      auto args = bind_all(call.args);
+      if (!args) return args.error();
+      return make_registered_function(*registered, std::move(args.value()));
+    }
     auto args = bind_all(call.args);
     if (!args) return args.error();
     return make_function(call.name, std::move(args.value()));

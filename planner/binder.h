@@ -49,6 +49,21 @@ using ExprInterceptor = std::function<std::optional<Result<ExprPtr>>(const ast::
 Result<ExprPtr> bind_expr(const ast::Expr& expr, const Scope& scope,
                           const ExprInterceptor* intercept = nullptr);
 
+class FunctionCatalog;
+// The engine's registered functions, which bind_expr resolves scalar calls against after the
+// built-in ones. Set for the binding of one statement (bind_query sets it): bind_expr is called
+// from many places, with scopes built on the fly, always within one statement's binding.
+class FunctionsInScope {
+ public:
+  explicit FunctionsInScope(const FunctionCatalog& functions);
+  ~FunctionsInScope();
+  FunctionsInScope(const FunctionsInScope&) = delete;
+  FunctionsInScope& operator=(const FunctionsInScope&) = delete;
+
+ private:
+  const FunctionCatalog* saved_;
+};
+
 struct PlanNode;
 
 // `column` of `scope` as "qualifier.name" (just "name" for an entry without a qualifier).
@@ -102,6 +117,29 @@ Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, Bo
 void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out);
 // `input` under a Calc that keeps the rows where `condition` holds (no Calc if it is null).
 std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr condition);
+
+// The WindowAssign node over `input` for window function `function` (TUMBLE, HOP, CUMULATE,
+// SESSION) on its column `time` (named `time_name` in the query) with the interval arguments
+// `args`: the input's columns plus window_start, window_end and window_time (the new time
+// attribute). SESSION gives a SessionWindow node, which a GROUP BY above runs
+// (bind_window.cpp).
+Result<std::unique_ptr<PlanNode>> window_assign(std::unique_ptr<PlanNode> input,
+                                                const std::string& function, int time,
+                                                const ast::Name& time_name,
+                                                const std::vector<const ast::Expr*>& args,
+                                                ast::Pos pos);
+
+class Catalog;
+// Binds the stream or view a TABLE argument names (views expanded).
+using RelationBinder = std::function<Result<std::unique_ptr<PlanNode>>(const ast::Name&)>;
+// A table function call in FROM: a window table function, or one registered with the engine
+// (the catalog's), over the relations `bind_relation` binds (bind_table_function.cpp).
+Result<std::unique_ptr<PlanNode>> bind_table_function(const ast::TableFunction& call,
+                                                      const Catalog& catalog,
+                                                      const RelationBinder& bind_relation);
+// What qualifies a table function's columns when it has no alias: a window table function's
+// input table name (as in Flink), or the function's name.
+std::string table_function_qualifier(const ast::TableFunction& call);
 
 // A bind error pointing at `pos`.
 Error bind_error(const ast::Pos& pos, std::string message);

@@ -1,4 +1,5 @@
-// The catalog: streams, views and settings of one Engine. Names are case-insensitive.
+// The catalog: streams, views, registered functions and settings of one Engine. Names are
+// case-insensitive.
 #pragma once
 
 #include <deque>
@@ -12,6 +13,7 @@
 #include "eddy/types.h"
 #include "expr/expr.h"
 #include "parser/ast.h"
+#include "planner/function_catalog.h"
 #include "runtime/late_rows.h"
 #include "runtime/query_runtime.h"
 
@@ -79,6 +81,16 @@ class Catalog {
   // Names of every stream and view, for did-you-mean.
   std::vector<std::string> relation_names() const;
 
+  // Functions registered by the embedder (Engine::register_function, process functions): a
+  // name taken twice or a built-in function's name is an error.
+  Status add_scalar_function(std::shared_ptr<const ScalarFunctionDef> fn) {
+    return functions_.add_scalar(std::move(fn));
+  }
+  Status add_table_function(std::shared_ptr<const TableFunctionDef> fn) {
+    return functions_.add_table(std::move(fn));
+  }
+  const FunctionCatalog& functions() const { return functions_; }
+
   // Settings: validated against setting_defs().
   Status set(const std::string& key, const std::string& value);
   Status reset(const std::string& key);
@@ -97,6 +109,7 @@ class Catalog {
  private:
   std::map<std::string, std::shared_ptr<const StreamDef>> streams_;  // key: lower-cased name
   std::map<std::string, std::shared_ptr<const ViewDef>> views_;
+  FunctionCatalog functions_;
   std::map<std::string, std::string> settings_;  // only non-default values
   std::map<std::string, std::string> defaults_;  // engine-level defaults
   std::deque<std::shared_ptr<QueryRecord>> queries_;

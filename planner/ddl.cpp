@@ -93,7 +93,16 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       break;
     case ast::Show::What::Functions:
       table = make_table({"name"});
-      for (const auto& name : scalar_function_names()) table->rows.push_back({text(name)});
+      // The built-in scalar functions and the engine's registered ones, in name order.
+      {
+        std::vector<std::string> names = scalar_function_names();
+        for (const auto& name : catalog.functions().scalar_names()) names.push_back(name);
+        for (const auto& name : catalog.functions().table_names()) names.push_back(name);
+        std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+          return to_upper(a) < to_upper(b);
+        });
+        for (const auto& name : names) table->rows.push_back({text(name)});
+      }
       break;
     case ast::Show::What::Queries:
       table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",

@@ -284,6 +284,24 @@ class Builder {
         runtime_.connect(input.value(), id, 0);
         return id;
       }
+      case PlanNode::Kind::TableFunction: {
+        TableFunctionCall call;
+        for (const auto& input : plan.inputs) call.inputs.push_back(input->schema);
+        call.partition_by = plan.partition_keys;
+        call.args = plan.arguments;
+        call.output = plan.schema;
+        call.clock = options_.clock.get();
+        auto made = plan.table_function->make(call);
+        if (!made) return made.error();
+        const int inputs = int(plan.inputs.size());
+        int id = runtime_.add_operator(std::move(made.value()), inputs);
+        for (int port = 0; port < inputs; ++port) {
+          auto input = build(*plan.inputs[port]);
+          if (!input) return input;
+          runtime_.connect(input.value(), id, port);
+        }
+        return id;
+      }
     }
     return Error{Error::Kind::Plan, "unknown plan node"};
   }

@@ -34,6 +34,7 @@ struct PlanNode {
     WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
     SessionWindow,    // TABLE(SESSION(...)): only under a GROUP BY, which runs it as a Timeout
     Join,             // two inputs (left, right): an interval join or a regular join
+    TableFunction,    // a registered table function over 1 or 2 partitioned inputs
   };
   Kind kind;
   Schema schema;
@@ -57,6 +58,9 @@ struct PlanNode {
   WindowSpec window;                        // WindowAssign
   int window_end_key = -1;                  // WindowAggregate: key column holding window_end
   JoinConfig join;                          // Join (the physical planner adds TTL and clock)
+  std::shared_ptr<const TableFunctionDef> table_function;  // TableFunction
+  std::vector<std::vector<int>> partition_keys;            // TableFunction: per input
+  std::vector<Value> arguments;                            // TableFunction: the constants
 
   explicit PlanNode(Kind k) : kind(k) {}
 };

@@ -32,16 +32,16 @@ bool StringState::load_key(KeyId key, std::string_view& in) {
   return true;
 }
 
-// ---- MapState
+// ---- BytesMapState
 
-struct MapState::Maps {
+struct BytesMapState::Maps {
   std::vector<absl::flat_hash_map<std::string, std::string>> per_key;
 };
 
-MapState::MapState(std::string name) : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
-MapState::~MapState() = default;
+BytesMapState::BytesMapState(std::string name) : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
+BytesMapState::~BytesMapState() = default;
 
-void MapState::put(KeyId key, std::string_view map_key, std::string_view value) {
+void BytesMapState::put(KeyId key, std::string_view map_key, std::string_view value) {
   changed(key);
   auto [it, inserted] = maps_->per_key[key].try_emplace(std::string(map_key));
   if (inserted) ++entries_, bytes_ += map_key.size();
@@ -49,14 +49,14 @@ void MapState::put(KeyId key, std::string_view map_key, std::string_view value) 
   it->second.assign(value);
 }
 
-std::optional<std::string_view> MapState::get(KeyId key, std::string_view map_key) const {
+std::optional<std::string_view> BytesMapState::get(KeyId key, std::string_view map_key) const {
   const auto& map = maps_->per_key[key];
   auto it = map.find(std::string(map_key));
   if (it == map.end()) return std::nullopt;
   return std::string_view(it->second);
 }
 
-bool MapState::remove(KeyId key, std::string_view map_key) {
+bool BytesMapState::remove(KeyId key, std::string_view map_key) {
   auto& map = maps_->per_key[key];
   auto it = map.find(std::string(map_key));
   if (it == map.end()) return false;
@@ -67,20 +67,20 @@ bool MapState::remove(KeyId key, std::string_view map_key) {
   return true;
 }
 
-size_t MapState::size(KeyId key) const { return maps_->per_key[key].size(); }
+size_t BytesMapState::size(KeyId key) const { return maps_->per_key[key].size(); }
 
-std::vector<std::pair<std::string_view, std::string_view>> MapState::entries(KeyId key) const {
+std::vector<std::pair<std::string_view, std::string_view>> BytesMapState::entries(KeyId key) const {
   std::vector<std::pair<std::string_view, std::string_view>> out;
   for (const auto& [k, v] : maps_->per_key[key]) out.emplace_back(k, v);
   std::sort(out.begin(), out.end());
   return out;
 }
 
-void MapState::resize(size_t keys) {
+void BytesMapState::resize(size_t keys) {
   if (keys > maps_->per_key.size()) maps_->per_key.resize(keys);
 }
 
-void MapState::clear(KeyId key) {
+void BytesMapState::clear(KeyId key) {
   changed(key);
   auto& map = maps_->per_key[key];
   entries_ -= map.size();
@@ -88,12 +88,12 @@ void MapState::clear(KeyId key) {
   absl::flat_hash_map<std::string, std::string>().swap(map);
 }
 
-size_t MapState::memory_bytes() const {
+size_t BytesMapState::memory_bytes() const {
   return maps_->per_key.capacity() * sizeof(maps_->per_key[0]) +
          entries_ * (2 * sizeof(std::string) + 1) + bytes_;
 }
 
-void MapState::save_key(KeyId key, std::string& out) const {
+void BytesMapState::save_key(KeyId key, std::string& out) const {
   auto sorted = entries(key);
   bytes::put<uint32_t>(out, uint32_t(sorted.size()));
   for (const auto& [k, v] : sorted) {
@@ -102,7 +102,7 @@ void MapState::save_key(KeyId key, std::string& out) const {
   }
 }
 
-bool MapState::load_key(KeyId key, std::string_view& in) {
+bool BytesMapState::load_key(KeyId key, std::string_view& in) {
   uint32_t n = 0;
   if (!bytes::get(in, n) || n > in.size()) return false;
   auto& map = maps_->per_key[key];

@@ -154,7 +154,7 @@ class StringState final : public State {
 
 // A list of fixed-size values per key (T trivially copyable), e.g. buffered timestamps.
 template <class T>
-class ListState final : public State {
+class VectorState final : public State {
  public:
   using State::State;
   void add(KeyId key, const T& value) { changed(key), lists_[key].push_back(value), ++entries_; }
@@ -198,10 +198,10 @@ class ListState final : public State {
 
 // A map from byte strings to byte strings per key (user state of process functions, join
 // buffers keyed by a second key).
-class MapState final : public State {
+class BytesMapState final : public State {
  public:
-  explicit MapState(std::string name);
-  ~MapState() override;
+  explicit BytesMapState(std::string name);
+  ~BytesMapState() override;
   void put(KeyId key, std::string_view map_key, std::string_view value);
   // The value under `map_key`, or nullopt.
   std::optional<std::string_view> get(KeyId key, std::string_view map_key) const;

@@ -25,14 +25,13 @@
 #include <string>
 #include <string_view>
 
+#include "eddy/clock.h"
 #include "eddy/types.h"
 #include "state/key_index.h"
 
 namespace eddy {
 
 class ChangedKeys;
-
-enum class TimeDomain : uint8_t { EventTime, ProcessingTime };
 
 class TimerService {
  public:

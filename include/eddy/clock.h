@@ -9,6 +9,10 @@
 
 namespace eddy {
 
+// The two kinds of time a timer can be set in: event time (fires when the watermark reaches it)
+// and processing time (fires when the processing clock does).
+enum class TimeDomain : uint8_t { EventTime, ProcessingTime };
+
 class EDDY_EXPORT Clock {
  public:
   virtual ~Clock() = default;

@@ -21,6 +21,8 @@
 #include "eddy/clock.h"
 #include "eddy/error.h"
 #include "eddy/export.h"
+#include "eddy/functions.h"
+#include "eddy/process_function.h"
 #include "eddy/text.h"
 #include "eddy/types.h"
 
@@ -185,13 +187,24 @@ class EDDY_EXPORT Engine {
   // with their results discarded.
   Result<Outcome> execute(std::string_view script);
 
+  // Registers a C++ scalar function under `name` (case-insensitive) for this engine's queries.
+  // A name already registered, or a built-in function's, is an error.
+  Status register_function(std::string name, ScalarFunction fn);
+
   // Settings (SET / RESET from code). Unknown keys are errors.
   Status set(const std::string& key, const std::string& value);
   std::string setting(const std::string& key) const;
   const EngineOptions& options() const { return options_; }
+
+  // Registers a process function, called from SQL as a table function of this engine:
+  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
+  // (eddy/process_function.h). Errors: a name taken (a function, a built-in), a spec without make.
+  Status register_function(std::string name, ProcessFunctionSpec spec);
+  Status register_function(std::string name, CoProcessFunctionSpec spec);
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:
+  friend struct EngineInternals;  // api/engine_internals.h: eddy's own code and tests
   // Plans a SELECT / INSERT and, with 'checkpoint.path' set, resumes it from its checkpoint and
   // has it checkpoint there (api/engine_checkpoints.cpp).
   Result<std::unique_ptr<QueryRuntime>> start_query(const Statement& statement,

@@ -131,9 +131,9 @@ def entity(symbol):
 
 
 def eddy_names(symbol):
-    """The first name after each `eddy::` in what a symbol names (eddy::detail:: counts as
-    internal)."""
-    return re.findall(r"\beddy::(\w+)", entity(symbol))
+    """The first name after each `eddy::` (or `eddy::detail::`: a public header's detail is
+    public, api/'s is not) in what a symbol names."""
+    return re.findall(r"\beddy::(?:detail::)?(\w+)", entity(symbol))
 
 
 def check_headers(args, headers):

@@ -288,9 +288,12 @@ TEST(TimeoutTest, OptionsErrors) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Window table functions
+// Table function calls in FROM (the window table functions and registered ones): the parser
+// takes any name and arguments; the binder checks them (tests/sql/time/table_function_errors.test).
 
-TEST(WindowTvfTest, Tumble) {
+using ArgKind = ast::TableArgument::Kind;
+
+TEST(TableFunctionTest, Tumble) {
   auto parsed = parse_select(
       "SELECT window_start, window_end, auction, COUNT(*) AS bids\n"
       "FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECOND))\n"
@@ -298,100 +301,119 @@ TEST(WindowTvfTest, Tumble) {
   const ast::Select& select = parsed.select();
   ASSERT_TRUE(select.from.has_value());
   const ast::TableRef& from = *select.from;
-  EXPECT_EQ(from.kind, ast::TableRef::Kind::Window);
+  EXPECT_EQ(from.kind, ast::TableRef::Kind::Function);
   EXPECT_EQ(from.pos.line, 2);
   EXPECT_EQ(from.pos.column, 6);
   EXPECT_FALSE(from.alias.has_value());
-  ASSERT_NE(from.window, nullptr);
-  const ast::WindowFunction& w = *from.window;
-  EXPECT_EQ(w.function, "TUMBLE");
-  EXPECT_EQ(w.pos.line, 2);
-  EXPECT_EQ(w.pos.column, 12);
-  EXPECT_EQ(w.input.text, "bid");
-  EXPECT_EQ(w.input.pos.column, 25);
-  EXPECT_TRUE(w.partition_by.empty());
-  EXPECT_EQ(w.time_column.text, "ts");
-  EXPECT_EQ(w.time_column.pos.column, 41);
-  ASSERT_EQ(w.args.size(), 1u);
-  EXPECT_EQ(interval_ms(*w.args[0]), 10'000);
-  EXPECT_EQ(w.args[0]->text, "INTERVAL '10' SECOND");
+  ASSERT_NE(from.function, nullptr);
+  const ast::TableFunction& f = *from.function;
+  EXPECT_EQ(f.name.text, "TUMBLE");
+  EXPECT_EQ(f.pos.line, 2);
+  EXPECT_EQ(f.pos.column, 12);
+  EXPECT_EQ(f.end.column, 66);
+  ASSERT_EQ(f.args.size(), 3u);
+  EXPECT_EQ(f.args[0].kind, ArgKind::Table);
+  EXPECT_EQ(f.args[0].table.text, "bid");
+  EXPECT_EQ(f.args[0].table.pos.column, 25);
+  EXPECT_TRUE(f.args[0].partition_by.empty());
+  EXPECT_EQ(f.args[0].partition_pos.line, 0);
+  EXPECT_EQ(f.args[1].kind, ArgKind::Descriptor);
+  ASSERT_EQ(f.args[1].columns.size(), 1u);
+  EXPECT_EQ(f.args[1].columns[0].text, "ts");
+  EXPECT_EQ(f.args[1].columns[0].pos.column, 41);
+  EXPECT_EQ(f.args[2].kind, ArgKind::Expr);
+  EXPECT_EQ(interval_ms(*f.args[2].expr), 10'000);
+  EXPECT_EQ(f.args[2].expr->text, "INTERVAL '10' SECOND");
   ASSERT_EQ(select.group_by.size(), 3u);
   EXPECT_EQ(select.group_by[0]->as<ast::ColumnRef>().name.text, "window_start");
   EXPECT_EQ(select.items[1].expr->as<ast::ColumnRef>().name.text, "window_end");
 }
 
-TEST(WindowTvfTest, AliasesAndOffset) {
+TEST(TableFunctionTest, AliasesAndOffset) {
   auto with_as = parse_select(
       "SELECT w.window_start FROM TABLE(tumble(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' MINUTE, "
       "INTERVAL '5' SECOND)) AS w");
   const ast::TableRef& a = *with_as.select().from;
   EXPECT_EQ(a.alias->text, "w");
-  EXPECT_EQ(a.window->function, "TUMBLE");
-  ASSERT_EQ(a.window->args.size(), 2u);
-  EXPECT_EQ(interval_ms(*a.window->args[1]), 5'000);
+  EXPECT_EQ(a.function->name.text, "tumble");
+  ASSERT_EQ(a.function->args.size(), 4u);
+  EXPECT_EQ(interval_ms(*a.function->args[3].expr), 5'000);
   auto bare = parse_select(
       "SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) w WHERE x > 1");
   EXPECT_EQ(bare.select().from->alias->text, "w");
   EXPECT_NE(bare.select().where, nullptr);
 }
 
-TEST(WindowTvfTest, HopAndCumulate) {
-  auto hop = parse_select(
-      "SELECT * FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '5' SECOND, "
-      "INTERVAL '10' SECOND))");
-  const ast::WindowFunction& h = *hop.select().from->window;
-  EXPECT_EQ(h.function, "HOP");
-  EXPECT_EQ(h.time_column.text, "bidtime");
-  ASSERT_EQ(h.args.size(), 2u);
-  EXPECT_EQ(interval_ms(*h.args[0]), 5'000);   // slide
-  EXPECT_EQ(interval_ms(*h.args[1]), 10'000);  // size
-  auto hop_offset = parse_select(
-      "SELECT * FROM TABLE(HOP(TABLE bid, DESCRIPTOR(ts), INTERVAL '5' SECOND, "
-      "INTERVAL '10' SECOND, INTERVAL '1' SECOND))");
-  EXPECT_EQ(hop_offset.select().from->window->args.size(), 3u);
-  auto cumulate = parse_select(
-      "SELECT * FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(ts), INTERVAL '2' MINUTE, "
-      "INTERVAL '10' MINUTE))");
-  const ast::WindowFunction& c = *cumulate.select().from->window;
-  EXPECT_EQ(c.function, "CUMULATE");
-  ASSERT_EQ(c.args.size(), 2u);
-  EXPECT_EQ(interval_ms(*c.args[1]), 600'000);
+// Flink 2.x takes a call without TABLE(...) around it too.
+TEST(TableFunctionTest, WithoutTableWrapper) {
+  auto parsed = parse_select(
+      "SELECT * FROM HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '5' SECOND, "
+      "INTERVAL '10' SECOND) AS h");
+  const ast::TableRef& from = *parsed.select().from;
+  EXPECT_EQ(from.kind, ast::TableRef::Kind::Function);
+  EXPECT_EQ(from.function->name.text, "HOP");
+  EXPECT_EQ(from.function->pos.column, 15);
+  ASSERT_EQ(from.function->args.size(), 4u);
+  EXPECT_EQ(interval_ms(*from.function->args[2].expr), 5'000);
+  EXPECT_EQ(interval_ms(*from.function->args[3].expr), 10'000);
+  EXPECT_EQ(from.alias->text, "h");
 }
 
-TEST(WindowTvfTest, SessionWithPartitionKeys) {
+TEST(TableFunctionTest, PartitionKeys) {
   auto one = parse_select(
       "SELECT * FROM TABLE(SESSION(TABLE bid PARTITION BY item, DESCRIPTOR(ts), "
       "INTERVAL '30' SECOND))");
-  const ast::WindowFunction& s1 = *one.select().from->window;
-  EXPECT_EQ(s1.function, "SESSION");
-  ASSERT_EQ(s1.partition_by.size(), 1u);
-  EXPECT_EQ(s1.partition_by[0].text, "item");
-  EXPECT_EQ(s1.partition_by[0].pos.column, 52);
-  ASSERT_EQ(s1.args.size(), 1u);
-  EXPECT_EQ(interval_ms(*s1.args[0]), 30'000);
+  const ast::TableArgument& t1 = one.select().from->function->args[0];
+  ASSERT_EQ(t1.partition_by.size(), 1u);
+  EXPECT_EQ(t1.partition_by[0].text, "item");
+  EXPECT_EQ(t1.partition_by[0].pos.column, 52);
+  EXPECT_EQ(t1.partition_pos.column, 39);
   auto two = parse_select(
       "SELECT * FROM TABLE(SESSION(TABLE bid PARTITION BY (item, `Price`), DESCRIPTOR(ts), "
       "INTERVAL '30' SECOND)) AS s");
-  const ast::WindowFunction& s2 = *two.select().from->window;
-  ASSERT_EQ(s2.partition_by.size(), 2u);
-  EXPECT_EQ(s2.partition_by[1].text, "Price");
-  EXPECT_TRUE(s2.partition_by[1].quoted);
+  const ast::TableArgument& t2 = two.select().from->function->args[0];
+  ASSERT_EQ(t2.partition_by.size(), 2u);
+  EXPECT_EQ(t2.partition_by[1].text, "Price");
+  EXPECT_TRUE(t2.partition_by[1].quoted);
   EXPECT_EQ(two.select().from->alias->text, "s");
-  auto none =
-      parse_select("SELECT * FROM TABLE(SESSION(TABLE bid, DESCRIPTOR(ts), INTERVAL '30' SECOND))");
-  EXPECT_TRUE(none.select().from->window->partition_by.empty());
 }
 
-TEST(WindowTvfTest, InsideSubqueriesAndInserts) {
+// Any name, with TABLE, DESCRIPTOR and expression arguments in any order and number: the binder
+// resolves the name and checks the arguments.
+TEST(TableFunctionTest, AnyCall) {
+  auto parsed = parse_select(
+      "SELECT * FROM count_with_timeout(TABLE logins PARTITION BY uid, TABLE other PARTITION BY "
+      "(a, b), DESCRIPTOR(x, y), INTERVAL '1' MINUTE, 'text', 1 + 2) c");
+  const ast::TableFunction& f = *parsed.select().from->function;
+  EXPECT_EQ(f.name.text, "count_with_timeout");
+  ASSERT_EQ(f.args.size(), 6u);
+  EXPECT_EQ(f.args[0].kind, ArgKind::Table);
+  EXPECT_EQ(f.args[0].table.text, "logins");
+  EXPECT_EQ(f.args[1].kind, ArgKind::Table);
+  EXPECT_EQ(f.args[1].partition_by.size(), 2u);
+  EXPECT_EQ(f.args[2].kind, ArgKind::Descriptor);
+  EXPECT_EQ(f.args[2].columns.size(), 2u);
+  EXPECT_EQ(f.args[3].kind, ArgKind::Expr);
+  EXPECT_EQ(f.args[4].expr->text, "'text'");
+  EXPECT_EQ(f.args[5].expr->text, "1 + 2");
+  EXPECT_EQ(parsed.select().from->alias->text, "c");
+  auto empty = parse_select("SELECT * FROM TABLE(nothing())");
+  EXPECT_TRUE(empty.select().from->function->args.empty());
+  // TUMBLE(bid, ...) parses: that the first argument is not a TABLE is the binder's to say.
+  auto expression = parse_select("SELECT * FROM TUMBLE(bid, DESCRIPTOR(ts), INTERVAL '1' SECOND)");
+  EXPECT_EQ(expression.select().from->function->args[0].kind, ArgKind::Expr);
+}
+
+TEST(TableFunctionTest, InsideSubqueriesAndInserts) {
   auto statements = parse_ok(
       "INSERT INTO out SELECT * FROM (SELECT window_start, COUNT(*) AS n FROM "
       "TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start) x");
   const auto& insert = statements.at(0)->as<ast::Insert>();
   const auto& inner = *insert.query->selects[0].from->subquery;
-  EXPECT_EQ(inner.selects[0].from->kind, ast::TableRef::Kind::Window);
+  EXPECT_EQ(inner.selects[0].from->kind, ast::TableRef::Kind::Function);
 }
 
-TEST(WindowTvfTest, TableIsStillAName) {
+TEST(TableFunctionTest, TableIsStillAName) {
   auto parsed = parse_select("SELECT * FROM table");
   EXPECT_EQ(parsed.select().from->kind, ast::TableRef::Kind::Named);
   EXPECT_EQ(parsed.select().from->name.text, "table");
@@ -399,47 +421,7 @@ TEST(WindowTvfTest, TableIsStillAName) {
   EXPECT_EQ(aliased.select().from->alias->text, "t");
 }
 
-TEST(WindowTvfTest, UnknownFunction) {
-  Error e =
-      error_of("SELECT * FROM TABLE(TUMBEL(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECOND))");
-  EXPECT_EQ(e.column, 21);
-  EXPECT_EQ(e.message,
-            "unknown window function 'TUMBEL': expected TUMBLE, HOP, CUMULATE or SESSION; did you "
-            "mean TUMBLE?");
-  Error far =
-      error_of("SELECT * FROM TABLE(RANGE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECOND))");
-  EXPECT_EQ(far.message,
-            "unknown window function 'RANGE': expected TUMBLE, HOP, CUMULATE or SESSION");
-}
-
-TEST(WindowTvfTest, ArgumentCounts) {
-  Error few = error_of("SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts)))");
-  EXPECT_EQ(few.column, 53);
-  EXPECT_EQ(few.message,
-            "TUMBLE needs an interval after DESCRIPTOR(...): TUMBLE(TABLE t, DESCRIPTOR(ts), size "
-            "[, offset])");
-  Error hop = error_of("SELECT * FROM TABLE(HOP(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' SECOND))");
-  EXPECT_TRUE(contains(hop.message, "HOP needs two intervals")) << hop.message;
-  Error many = error_of(
-      "SELECT * FROM TABLE(SESSION(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '2' "
-      "SECOND))");
-  EXPECT_EQ(many.column, 77);
-  EXPECT_EQ(many.message,
-            "too many arguments to SESSION: SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), "
-            "gap)");
-  Error cumulate = error_of(
-      "SELECT * FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '2' "
-      "SECOND, INTERVAL '3' SECOND, INTERVAL '4' SECOND))");
-  EXPECT_TRUE(contains(cumulate.message, "too many arguments to CUMULATE")) << cumulate.message;
-}
-
-TEST(WindowTvfTest, PartitionByOnlyForSession) {
-  Error e = error_of(
-      "SELECT * FROM TABLE(TUMBLE(TABLE bid PARTITION BY a, DESCRIPTOR(ts), INTERVAL '1' SECOND))");
-  EXPECT_EQ(e.column, 38);
-  EXPECT_EQ(
-      e.message,
-      "TUMBLE windows take no PARTITION BY: TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])");
+TEST(TableFunctionTest, SyntaxErrors) {
   Error by = error_of(
       "SELECT * FROM TABLE(SESSION(TABLE bid PARTITION a, DESCRIPTOR(ts), INTERVAL '1' SECOND))");
   EXPECT_EQ(by.column, 49);
@@ -452,26 +434,10 @@ TEST(WindowTvfTest, PartitionByOnlyForSession) {
       "SELECT * FROM TABLE(SESSION(TABLE bid PARTITON BY a, DESCRIPTOR(ts), INTERVAL '1' SECOND))");
   EXPECT_EQ(typo.column, 39);
   EXPECT_TRUE(contains(typo.message, "did you mean PARTITION?")) << typo.message;
-}
-
-TEST(WindowTvfTest, ShapeErrors) {
-  Error table = error_of("SELECT * FROM TABLE(TUMBLE(bid, DESCRIPTOR(ts), INTERVAL '1' SECOND))");
-  EXPECT_EQ(table.column, 28);
-  EXPECT_EQ(table.message, "syntax error at 'bid': expected TABLE");
-  Error descriptor = error_of("SELECT * FROM TABLE(TUMBLE(TABLE bid, ts, INTERVAL '1' SECOND))");
-  EXPECT_EQ(descriptor.column, 39);
-  EXPECT_EQ(descriptor.message, "syntax error at 'ts': expected DESCRIPTOR");
-  Error typo =
-      error_of("SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTR(ts), INTERVAL '1' SECOND))");
-  EXPECT_EQ(typo.message,
-            "syntax error at 'DESCRIPTR': expected DESCRIPTOR; did you mean DESCRIPTOR?");
-  Error columns =
-      error_of("SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts, x), INTERVAL '1' SECOND))");
-  EXPECT_EQ(columns.column, 52);
-  EXPECT_EQ(columns.message, "syntax error at ',': expected ')'");
   Error subquery = error_of(
       "SELECT * FROM TABLE(TUMBLE(TABLE (SELECT 1), DESCRIPTOR(ts), INTERVAL '1' SECOND))");
-  EXPECT_EQ(subquery.column, 34);
+  EXPECT_EQ(subquery.column, 35);
+  EXPECT_EQ(subquery.message, "syntax error at 'SELECT'");
   Error paren =
       error_of("SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' SECOND) w");
   EXPECT_EQ(paren.column, 76);

@@ -45,8 +45,8 @@ std::string tree(const ast::TableRef& t) {
       return t.name.text + alias;
     case ast::TableRef::Kind::Subquery:
       return "(" + t.subquery->text + ")" + alias;
-    case ast::TableRef::Kind::Window:
-      return t.window->function + "(" + t.window->input.text + ")" + alias;
+    case ast::TableRef::Kind::Function:
+      return t.function->name.text + "(" + t.function->args[0].table.text + ")" + alias;
     case ast::TableRef::Kind::Join: {
       std::string out =
           std::string("(") + kind_name(t.join) + " " + tree(*t.left) + " " + tree(*t.right);

@@ -159,8 +159,8 @@ TEST(KeyedState, MultisetsCountOccurrencesAndRetract) {
 
 TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
   KeyedState state;
-  auto& times = state.declare<ListState<Timestamp>>("times");
-  auto& attributes = state.declare<MapState>("attributes");
+  auto& times = state.declare<VectorState<Timestamp>>("times");
+  auto& attributes = state.declare<BytesMapState>("attributes");
   bool inserted = false;
   KeyId a = state.intern("a", inserted), b = state.intern("b", inserted);
   times.add(a, 30);
@@ -179,8 +179,8 @@ TEST(KeyedState, ListAndMapStatesRoundTripAndClearPerKey) {
   times.update(a, {10});
 
   KeyedState copy;
-  auto& times2 = copy.declare<ListState<Timestamp>>("times");
-  auto& attributes2 = copy.declare<MapState>("attributes");
+  auto& times2 = copy.declare<VectorState<Timestamp>>("times");
+  auto& attributes2 = copy.declare<BytesMapState>("attributes");
   ASSERT_TRUE(round_trip(state, copy));
   EXPECT_EQ(saved(copy), saved(state));
   KeyId a2 = KeyId(copy.keys().find("a")), b2 = KeyId(copy.keys().find("b"));
