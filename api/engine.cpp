@@ -35,6 +35,34 @@ Status Query::run(const std::function<void(const Chunk&)>& on_chunk) {
   }
 }
 
+Result<PollStatus> Query::poll(Chunk& out, std::chrono::milliseconds timeout) {
+  return runtime_->poll(
+      out, std::chrono::steady_clock::now() + std::max(timeout, std::chrono::milliseconds(0)),
+      false);
+}
+
+Status Query::run(const std::function<void(const Chunk&)>& on_chunk,
+                  const std::function<void(const QueryStats&)>& on_progress) {
+  // Polled in short slices, so that a watermark that brings no rows is still reported.
+  constexpr std::chrono::milliseconds kProgressEvery{100};
+  Chunk chunk;
+  QueryStats reported;
+  while (true) {
+    auto polled = poll(chunk, kProgressEvery);
+    if (!polled) return polled.error();
+    if (polled.value() == PollStatus::Rows && on_chunk) on_chunk(chunk);
+    if (on_progress) {
+      QueryStats now = stats();
+      if (now.watermark != reported.watermark || now.rows_out != reported.rows_out ||
+          now.checkpoints.taken != reported.checkpoints.taken) {
+        on_progress(now);
+        reported = std::move(now);
+      }
+    }
+    if (polled.value() == PollStatus::Finished) return {};
+  }
+}
+
 // ---- Engine
 
 namespace {

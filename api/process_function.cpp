@@ -13,9 +13,10 @@ namespace {
 
 // The table function that runs a process function made by `make` (one instance per query).
 template <class Function>
-std::shared_ptr<TableFunctionDef> table_function(
-    std::string name, int tables, std::vector<Field> output, std::vector<Type> arguments,
-    std::function<std::unique_ptr<Function>()> make) {
+std::shared_ptr<TableFunctionDef> table_function(std::string name, int tables,
+                                                 std::vector<Field> output,
+                                                 std::vector<Type> arguments,
+                                                 std::function<std::unique_ptr<Function>()> make) {
   auto def = std::make_shared<TableFunctionDef>();
   def->name = name;
   def->tables = tables;

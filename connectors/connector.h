@@ -18,6 +18,8 @@
 
 namespace eddy {
 
+class EmbeddedStream;
+
 // Everything a connector needs to open: the stream's physical columns, its WITH options (keys
 // lower-cased), and the query's clock, cancel flag and print destination.
 struct ConnectorContext {
@@ -29,6 +31,12 @@ struct ConnectorContext {
   const Clock* clock = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   std::FILE* print_output = stdout;
+  // How long a source may block, and the driver's wakeup (runtime/source.h); nullptr outside a
+  // query (a source then blocks up to its own limit).
+  SourceWait* wait = nullptr;
+  // The rows pushed from code into a stream WITH ('connector' = 'embedded'), shared by the
+  // engine's Input handles and every query reading the stream (connectors/embedded_stream.h).
+  std::shared_ptr<EmbeddedStream> embedded;
   // Opening for a query resumed from a checkpoint: a sink keeps what it wrote before (the file
   // sink neither truncates nor writes its csv header again) and Sink::rollback() decides where
   // the output continues.
@@ -50,5 +58,7 @@ Result<std::unique_ptr<Sink>> open_sink(const ConnectorContext& context);
 // True when a source with these WITH options (keys lower-cased) always ends: a file, a datagen
 // with 'number-of-rows'. Sorting other than by time needs every input bounded.
 bool bounded_source(const std::map<std::string, std::string>& options);
+// True for 'connector' = 'embedded': the stream gets its rows from code (Engine::input).
+bool embedded_source(const std::map<std::string, std::string>& options);
 
 }  // namespace eddy

@@ -404,7 +404,8 @@ class DatagenSource final : public Source {
         stream_(context.stream),
         config_(std::move(config)),
         clock_(context.clock),
-        cancel_(context.cancel ? context.cancel : &never_) {}
+        cancel_(context.cancel ? context.cancel : &never_),
+        wait_(context.wait) {}
 
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= config_.total_rows) return SourceStatus::End;
@@ -422,7 +423,9 @@ class DatagenSource final : public Source {
       if (due <= produced_) {
         // Sleep until the next row is due, in short slices so the driver stays responsive.
         const Timestamp next_due = pacer_.due_time(produced_);
-        clock_->wait_until(std::min<Timestamp>(next_due, now + 50), *cancel_);
+        // Not past what the driver allows (a Query::poll timeout).
+        const int64_t block_ms = wait_ ? std::min<int64_t>(50, wait_->max_block_ms) : 50;
+        clock_->wait_until(std::min<Timestamp>(next_due, now + block_ms), *cancel_);
         now = clock_->now();
         due = pacer_.due(now);
         if (due <= produced_) return SourceStatus::Idle;
@@ -552,6 +555,7 @@ class DatagenSource final : public Source {
   const Clock* clock_;
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
+  const SourceWait* wait_;
   Pacer pacer_;  // rows by the clock ('rows-per-second')
   uint64_t produced_ = 0;
 };

@@ -18,6 +18,7 @@ Result<std::unique_ptr<Source>> open_file_source(const ConnectorContext& context
 Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_datagen_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_nexmark_source(const ConnectorContext& context);
+Result<std::unique_ptr<Source>> open_embedded_source(const ConnectorContext& context);
 
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_print_sink(const ConnectorContext& context);

@@ -16,8 +16,8 @@ Result<std::unique_ptr<Source>> open_file_source(const ConnectorContext& context
 Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& context) {
   const TextFormatOptions options = text_format_options(context);
   return make_text_source(context.schema, STDIN_FILENO, false, "<stdin>",
-                          fmt::format("stdin ({})", format_label(options)), options,
-                          context.cancel);
+                          fmt::format("stdin ({})", format_label(options)), options, context.cancel,
+                          false, context.wait);
 }
 
 }  // namespace eddy

@@ -146,7 +146,8 @@ class NexmarkSource final : public Source {
                         ? UINT64_MAX
                         : nexmark::count_of_kind(config_, config_.kind, config_.events)),
         clock_(context.clock),
-        cancel_(context.cancel ? context.cancel : &never_) {}
+        cancel_(context.cancel ? context.cancel : &never_),
+        wait_(context.wait) {}
 
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= total_rows_) return SourceStatus::End;
@@ -164,7 +165,9 @@ class NexmarkSource final : public Source {
       if (due <= produced_) {
         const Timestamp next_due =
             pacer_.due_time(nexmark::event_of_kind(config_, config_.kind, produced_));
-        clock_->wait_until(std::min<Timestamp>(next_due, now + 50), *cancel_);
+        // Not past what the driver allows (a Query::poll timeout).
+        const int64_t block_ms = wait_ ? std::min<int64_t>(50, wait_->max_block_ms) : 50;
+        clock_->wait_until(std::min<Timestamp>(next_due, now + block_ms), *cancel_);
         due = rows_due(clock_->now());
         if (due <= produced_) return SourceStatus::Idle;
       }
@@ -219,6 +222,7 @@ class NexmarkSource final : public Source {
   const Clock* clock_;
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
+  const SourceWait* wait_;
   Pacer pacer_;            // generator events by the clock ('events-per-second')
   uint64_t produced_ = 0;  // rows of the kind delivered
 };

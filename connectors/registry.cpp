@@ -154,6 +154,11 @@ const std::vector<ConnectorSpec>& connectors() {
     nexmark.extra_check = validate_nexmark;
     t.push_back(std::move(nexmark));
 
+    ConnectorSpec embedded{
+        "embedded", {}, "rows, watermarks and the end of input pushed from code (eddy::Input)", {}};
+    embedded.open_source = open_embedded_source;
+    t.push_back(std::move(embedded));
+
     ConnectorSpec print{"print", {}, "prints every change as +I[...] lines", {}};
     print.options = {
         {"print-identifier", nullptr, OptionKind::Text, "prefix of every line ('id> +I[...]')"},
@@ -470,6 +475,13 @@ bool bounded_source(const std::map<std::string, std::string>& options) {
   if (std::string_view(spec->name) == "datagen") return options.count("number-of-rows") > 0;
   if (std::string_view(spec->name) == "nexmark") return options.count("events") > 0;
   return false;
+}
+
+bool embedded_source(const std::map<std::string, std::string>& options) {
+  auto connector = options.find("connector");
+  const ConnectorSpec* spec =
+      connector == options.end() ? nullptr : find_connector(connector->second);
+  return spec && std::string_view(spec->name) == "embedded";
 }
 
 }  // namespace eddy

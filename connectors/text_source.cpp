@@ -32,8 +32,10 @@ constexpr size_t kCheckedBytes = 32;
 class TextSource final : public Source {
  public:
   TextSource(const Schema& schema, int fd, bool own_fd, std::string name, std::string description,
-             const TextFormatOptions& options, const std::atomic<bool>* cancel, bool replayable)
-      : fd_(fd),
+             const TextFormatOptions& options, const std::atomic<bool>* cancel, bool replayable,
+             const SourceWait* wait)
+      : wait_(wait),
+        fd_(fd),
         own_fd_(own_fd),
         name_(std::move(name)),
         description_(std::move(description)),
@@ -75,6 +77,7 @@ class TextSource final : public Source {
   bool readable_now() const;
   bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
 
+  const SourceWait* wait_;  // how long a read may block; nullptr: kPollTimeoutMs
   int fd_;
   bool own_fd_;
   std::string name_;
@@ -242,7 +245,9 @@ TextSource::Fill TextSource::fill(bool wait) {
   Block& block = blocks_[current_];
   if (wait) {
     pollfd p{fd_, POLLIN, 0};
-    const int r = ::poll(&p, 1, kPollTimeoutMs);
+    const int r = ::poll(
+        &p, 1,
+        int(wait_ ? std::min<int64_t>(kPollTimeoutMs, wait_->max_block_ms) : kPollTimeoutMs));
     if (r == 0) return Fill::WouldBlock;
     if (r < 0) {
       if (errno == EINTR) return Fill::WouldBlock;  // the driver checks cancel and asks again
@@ -343,9 +348,10 @@ void TextSource::attach(Batch& out) {
 std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
                                          std::string name, std::string description,
                                          const TextFormatOptions& options,
-                                         const std::atomic<bool>* cancel, bool replayable) {
+                                         const std::atomic<bool>* cancel, bool replayable,
+                                         const SourceWait* wait) {
   return std::make_unique<TextSource>(schema, fd, own_fd, std::move(name), std::move(description),
-                                      options, cancel, replayable);
+                                      options, cancel, replayable, wait);
 }
 
 Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,

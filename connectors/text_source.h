@@ -94,11 +94,13 @@ bool parse_row_kind(std::string_view text, RowKind& kind);
 // A source over file descriptor `fd` (closed at destruction when `own_fd`). `name` prefixes data
 // errors ("logins.csv", "<stdin>"); `description` is the EXPLAIN line. `replayable`: `fd` is a
 // file opened by name that a new process can open again and seek, so position() and seek()
-// work (when it is a regular file); stdin is not, even when redirected from a file.
+// work (when it is a regular file); stdin is not, even when redirected from a file. `wait`: the
+// driver's limit on how long a read may block (a pipe's), nullptr: 50 ms.
 std::unique_ptr<Source> make_text_source(const Schema& schema, int fd, bool own_fd,
                                          std::string name, std::string description,
                                          const TextFormatOptions& options,
-                                         const std::atomic<bool>* cancel, bool replayable = false);
+                                         const std::atomic<bool>* cancel, bool replayable = false,
+                                         const SourceWait* wait = nullptr);
 
 // Opens `path` for reading and builds a text source over it; Io error if it cannot be opened.
 Result<std::unique_ptr<Source>> open_text_file_source(const Schema& schema, const std::string& path,

@@ -50,6 +50,12 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
   last_row_at_ = now_;
   watermark_at_last_row_ = watermark_;
 }
+void WatermarkAssigner::on_watermark(Timestamp watermark, Output& out) {
+  if (watermark <= watermark_) return;
+  watermark_ = watermark;
+  out.watermark(watermark_);
+}
+
 void WatermarkAssigner::on_processing_time(Timestamp now, Output& out) {
   now_ = now;
   if (idle_advance_ms_ <= 0 || last_row_at_ == kMinTimestamp ||

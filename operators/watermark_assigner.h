@@ -6,7 +6,9 @@
 //   - a NULL rowtime is a data error;
 //   - after each row the watermark becomes max(watermark, expr(row)), never decreasing;
 //   - every emitted row carries its arrival watermark (Batch::arrival_watermark);
-//   - after each batch it emits the watermark; at end of input the driver raises it to +inf.
+//   - after each batch it emits the watermark; at end of input the driver raises it to +inf;
+//   - a watermark the source carries (an embedded stream's, from code) comes as its input's
+//     watermark: the stream's watermark is the higher of the two, and rows after it carry it.
 // A stream without a watermark passes rows through unchanged and emits no watermark.
 // WATERMARK ... ADVANCE AFTER INTERVAL 'n' IDLE: once no row has arrived for n of processing
 // time, event time follows the processing clock — the watermark moves on from where the last
@@ -29,6 +31,7 @@ class WatermarkAssigner final : public Operator {
                     std::shared_ptr<const BoundExpr> watermark, std::string connector_description,
                     int64_t idle_advance_ms = 0);
   void on_batch(Batch& batch, int port, Output& out) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   bool row_wise() const override { return true; }
   OperatorDescription describe() const override;

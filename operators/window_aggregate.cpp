@@ -1,8 +1,22 @@
 #include "operators/window_aggregate.h"
 
+#include <algorithm>
+
 #include "runtime/failure.h"
 
 namespace eddy {
+
+namespace {
+
+// The key columns other than the window's (window_end, and window_start if given).
+std::vector<int> non_window_columns(size_t key_count, int window_end, int window_start) {
+  std::vector<int> columns;
+  for (int c = 0; c < int(key_count); ++c)
+    if (c != window_end && c != window_start) columns.push_back(c);
+  return columns;
+}
+
+}  // namespace
 
 WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  std::vector<std::string> key_names,
@@ -10,45 +24,97 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
                                  bool processing_time, bool retracting)
     : key_count_(key_count),
       window_end_(window_end),
+      window_start_(output.window_start >= 0 && size_t(output.window_start) < key_count &&
+                            output.window_start != window_end
+                        ? output.window_start
+                        : -1),
+      group_columns_(non_window_columns(key_count, window_end, window_start_)),
       key_names_(std::move(key_names)),
-      keys_(BatchKeys::first(key_count)),
-      aggregates_(std::move(aggregates), state_, "agg", retracting),
+      windows_(state_.declare<WindowSlots>("windows", per_window_)),
+      keys_(group_columns_),
+      aggregates_(std::move(aggregates), per_window_, "agg", retracting, /*compact_counts=*/true),
       output_schema_(std::move(output)),
       processing_time_(processing_time) {
-  state_.set_key_types(leading_types(input, key_count));
-  if (retracting) row_count_ = &state_.declare<FixedState<int64_t>>("rows");
-  checkpointed_.keyed(state_, &timers_);
+  std::vector<Type> group_types;
+  for (int c : group_columns_) group_types.push_back(input.fields[c].type);
+  state_.set_key_types(group_types);
+  if (retracting) row_count_ = &per_window_.declare<FixedState<int64_t>>("rows");
+  output_position_ = group_columns_;
+  output_position_.push_back(window_end_);
+  if (window_start_ >= 0) output_position_.push_back(window_start_);
+  for (size_t c = key_count_; c < output_schema_.size(); ++c) output_position_.push_back(int(c));
+  for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
+  checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
+  checkpointed_.value("window_sequence", window_sequence_);
 }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
   metrics_.rows_in += batch.size();
-  const Column& ends = batch.columns[window_end_];
   keys_.hash(batch);
-  for (size_t row = 0; row < batch.size(); ++row) {
-    const RowKind kind = batch.kind(row);
-    if (kind == RowKind::UpdateBefore || kind == RowKind::Delete) {
+  keys_.find_runs();
+  previous_key_ = -1;
+  if (batch.kinds.empty()) {
+    // Append-only: find every row's window slot, then fold the batch one aggregate at a time.
+    row_slots_.resize(batch.size());
+    for (size_t row = 0; row < batch.size(); ++row) row_slots_[row] = slot_for(batch, row);
+    aggregates_.fold_rows(row_slots_, batch);
+    if (row_count_)
+      for (SlotId slot : row_slots_) ++row_count_->get_or_init(slot);
+  } else {
+    // Updating: rows apply in order (a retraction must follow the row it takes back).
+    for (size_t row = 0; row < batch.size(); ++row) {
+      const RowKind kind = batch.kind(row);
+      if (kind != RowKind::UpdateBefore && kind != RowKind::Delete) {
+        const SlotId slot = slot_for(batch, row);
+        aggregates_.fold(slot, batch, row);
+        if (row_count_) ++row_count_->get_or_init(slot);
+        continue;
+      }
       if (!row_count_)
         fail(Error::Kind::Runtime, "WindowAggregate: an update row on an append-only input");
       const int64_t found = state_.keys().find(keys_, row);
       if (found < 0) continue;  // nothing to take back
-      aggregates_.retract(KeyId(found), batch, row);
-      --row_count_->get_or_init(KeyId(found));
-      continue;
+      const SlotId slot = windows_.find(KeyId(found), window_of(batch, row));
+      if (slot == WindowSlots::kNoSlot) continue;
+      windows_.touch(KeyId(found));
+      aggregates_.retract(slot, batch, row);
+      --row_count_->get_or_init(slot);
     }
-    bool inserted = false;
-    KeyId key = state_.intern(keys_, row, inserted);
-    aggregates_.fold(key, batch, row);
-    if (row_count_) ++row_count_->get_or_init(key);
-    if (!inserted) continue;
-    if (processing_time_)
-      timers_.register_processing_timer(key, ends.ints[row] - 1);
-    else
-      timers_.register_event_timer(key, ends.ints[row] - 1);
   }
+  update_metrics();
+}
+
+WindowNamespace WindowAggregate::window_of(const Batch& batch, size_t row) const {
+  return {batch.columns[window_end_].ints[row],
+          window_start_ >= 0 ? batch.columns[window_start_].ints[row] : 0};
+}
+
+WindowAggregate::SlotId WindowAggregate::slot_for(const Batch& batch, size_t row) {
+  const WindowNamespace window = window_of(batch, row);
+  // A run of rows of one key (a HOP assignment's copies of a row) interns the key once.
+  KeyId key;
+  bool inserted = false;
+  if (previous_key_ >= 0 && previous_row_ + 1 == row && keys_.same_as_previous(row)) {
+    key = KeyId(previous_key_);
+  } else {
+    key = state_.intern(keys_, row, inserted);
+  }
+  previous_key_ = key, previous_row_ = row;
+  SlotId slot = inserted ? WindowSlots::kNoSlot : windows_.find(key, window);
+  if (slot != WindowSlots::kNoSlot) {
+    windows_.touch(key);
+    return slot;
+  }
+  slot = windows_.add(key, window);
+  per_window_.set_sequence(slot, window_sequence_++);
+  return slot;
+}
+
+void WindowAggregate::update_metrics() {
   metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
-  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
+  metrics_.state_bytes = state_.memory_bytes();
+  metrics_.timers = windows_.pending_ends();
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
@@ -66,34 +132,47 @@ void WindowAggregate::on_end(Output& out) {
 }
 
 void WindowAggregate::close_windows(Timestamp time, Output& out) {
-  out_ = Batch::with_schema(output_schema_);
+  out_ = Batch::with_schema(staging_schema_);
   order_.clear();
-  KeyId key;
-  Timestamp at;
-  while (processing_time_ ? timers_.pop_processing_timer(time, key, at)
-                          : timers_.pop_event_timer(time, key, at)) {
-    // A window whose rows were all retracted emits nothing.
-    if (!row_count_ || row_count_->get_or_init(key) > 0) {
-      order_.push_back({at, state_.sequence(key)});
-      state_.append_key(key, out_);
-      aggregates_.append_results(key, out_, key_count_);
-      ++out_.rows;
+  const size_t group_count = group_columns_.size();
+  int64_t end;
+  // Window ends in order; each end's windows in the order their (window, key) was first seen.
+  while (windows_.pop_due(time, due_, end)) {
+    std::sort(due_.begin(), due_.end(), [&](SlotId a, SlotId b) {
+      return per_window_.sequence(a) < per_window_.sequence(b);
+    });
+    for (SlotId slot : due_) {
+      const KeyId key = windows_.owner(slot);
+      // A window whose rows were all retracted emits nothing.
+      if (!row_count_ || row_count_->get(slot) > 0) {
+        const WindowNamespace& window = windows_.window(slot);
+        order_.push_back({end - 1, per_window_.sequence(slot)});
+        state_.append_key(key, out_);
+        out_.columns[group_count].append_int(window.end);
+        if (window_start_ >= 0) out_.columns[group_count + 1].append_int(window.start);
+        aggregates_.append_results(slot, out_, key_count_);
+        ++out_.rows;
+      }
+      windows_.remove(key, slot);  // the window is closed: its state goes
+      if (windows_.empty(key)) state_.release(key);
     }
-    state_.release(key);  // the window is closed: its state goes
   }
-  metrics_.keys = state_.key_count();
-  metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
-  if (!out_.empty()) {
-    sort_emitted(out_, order_);
-    out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
-    metrics_.rows_out += out_.size();
-    out.emit(out_);
-  }
+  update_metrics();
+  if (out_.empty()) return;
+  sort_emitted(out_, order_);  // already in order: a check
+  std::vector<Column> columns(out_.columns.size());
+  for (size_t i = 0; i < columns.size(); ++i)
+    columns[output_position_[i]] = std::move(out_.columns[i]);
+  out_.columns = std::move(columns);
+  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+  metrics_.rows_out += out_.size();
+  out.emit(out_);
 }
 
 OperatorDescription WindowAggregate::describe() const {
-  std::string keys, aggs;
+  std::string keys, groups, aggs;
   for (const auto& name : key_names_) keys += (keys.empty() ? "" : ", ") + name;
+  for (int c : group_columns_) groups += (groups.empty() ? "" : ", ") + key_names_[c];
   for (const auto& spec : aggregates_.specs()) aggs += (aggs.empty() ? "" : ", ") + spec.text;
   OperatorDescription d{"WindowAggregate", {}};
   d.properties.emplace_back("key", keys);
@@ -104,10 +183,15 @@ OperatorDescription WindowAggregate::describe() const {
                                            "window_end"
                                          : "once per window when the watermark passes window_end");
   if (row_count_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
-  d.properties.emplace_back("state", "accumulators per open window and key, freed on close");
+  d.properties.emplace_back(
+      "state", groups.empty() ? "the open windows with their accumulators, freed on close"
+                              : "per " + groups +
+                                    ": its open windows with their accumulators, freed on close");
   d.properties.emplace_back("timers", processing_time_
-                                          ? "one processing-time timer per open window and key"
-                                          : "one event-time timer per open window and key");
+                                          ? "one processing-time timer per window end, listing "
+                                            "the windows it closes"
+                                          : "one event-time timer per window end, listing the "
+                                            "windows it closes");
   return d;
 }
 

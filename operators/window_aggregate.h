@@ -1,12 +1,19 @@
 // WindowAggregate: GROUP BY window_start, window_end, k... over a window table function (and the
-// GROUP BY TUMBLE(...)/HOP(...) group windows). Rows fold into their (window, key) accumulators;
-// when the watermark reaches window_end - 1 the window emits one append-only row (the key
-// columns, then the aggregates) and its state is freed. Windows closing at the same time emit in
-// the order their keys were first seen. End of input (watermark +inf) closes every window.
-// State: accumulators per open (window, key). Timers: one event-time timer per open window key.
+// GROUP BY TUMBLE(...)/HOP(...) group windows). Rows fold into their window's accumulators
+// within their key; when the watermark reaches window_end - 1 the window emits one append-only
+// row (the key columns, then the aggregates) and its state is freed. Windows closing at the same
+// time emit in the order their (window, key) pairs were first seen. End of input (watermark
+// +inf) closes every window.
+// State, as in Flink's WindowOperator: keyed by the group key without the window columns
+// (window_end, and window_start when it is a key and the planner marks it), with the window as a
+// namespace inside the key (state/window_state.h): each key holds its open windows and their
+// accumulators, and is forgotten when its last window closes. Timers: one per window end
+// (window_end - 1), with the list of the windows it closes (WindowSlots::pop_due), rather than
+// one per key and window.
 // An updating input (a changelog stream) retracts: -U / -D rows are taken back out of their
 // window (a retraction for a window and key never seen is ignored), and a window left with no
 // rows emits nothing, as in Flink.
+// Checkpoints of the earlier layout (one key per window and group key) do not restore.
 #pragma once
 
 #include <string>
@@ -15,14 +22,15 @@
 #include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
-#include "state/timer_service.h"
+#include "state/window_state.h"
 
 namespace eddy {
 
 class WindowAggregate final : public Operator {
  public:
   // The input's first `key_count` columns are the group key; key column `window_end` holds the
-  // window end. `output` is the key columns then the aggregates.
+  // window end, and key column `output.window_start`, if set, the window start. `output` is the
+  // key columns then the aggregates.
   // `processing_time`: windows over PROCTIME() close by the processing clock; end of input
   // closes every open window.
   WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
@@ -35,21 +43,39 @@ class WindowAggregate final : public Operator {
   OperatorDescription describe() const override;
 
  private:
+  using SlotId = WindowSlots::SlotId;
+
   size_t key_count_;
   int window_end_;
+  int window_start_ = -1;           // the key column of window_start, or -1 (not a namespace value)
+  std::vector<int> group_columns_;  // the key columns that are not window columns
   std::vector<std::string> key_names_;
-  KeyedState state_;
+  KeyedState state_;       // by group key
+  KeyedState per_window_;  // by window slot (state/window_state.h)
+  WindowSlots& windows_;
   BatchKeys keys_;
   AggregateSet aggregates_;
-  TimerService timers_;
   Schema output_schema_;
+  // Closed windows are appended in the order group columns, window columns, aggregates (the
+  // group key decodes in one piece), then their columns move to `output_position_`.
+  Schema staging_schema_;
+  std::vector<int> output_position_;
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
+  uint64_t window_sequence_ = 0;  // when a (window, key) was first seen (the emission order)
   bool processing_time_;
-  FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window and key
-  // Closes the windows whose timers are due by `time` and emits them.
+  FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window, per slot
+  std::vector<SlotId> due_;                   // the windows closing at one end
+  std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
+  int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
+  size_t previous_row_ = 0;
+  WindowNamespace window_of(const Batch& batch, size_t row) const;
+  // The slot of `row`'s window in its key (added on first sight).
+  SlotId slot_for(const Batch& batch, size_t row);
+  // Closes the windows with window_end - 1 <= `time` and emits them.
   void close_windows(Timestamp time, Output& out);
+  void update_metrics();
 };
 
 }  // namespace eddy

@@ -28,6 +28,61 @@ int64_t floor_to(int64_t value, int64_t unit, int64_t offset) {
 
 }  // namespace
 
+namespace {
+
+// to[i] = from[rows[i]], reusing to's buffer.
+template <class T>
+void pick_into(const std::vector<T>& from, const std::vector<uint32_t>& rows, std::vector<T>& to) {
+  to.resize(rows.size());
+  T* out = to.data();
+  for (size_t i = 0; i < rows.size(); ++i) out[i] = from[rows[i]];
+}
+
+}  // namespace
+
+void WindowAssign::take_rows(const Batch& batch) {
+  const size_t width = batch.columns.size() + 3;  // the input's columns, then the window's
+  if (assigned_.columns.size() != width) {
+    assigned_.columns.clear();
+    for (const Column& c : batch.columns) assigned_.columns.emplace_back(c.type);
+    for (int i = 0; i < 3; ++i) assigned_.columns.emplace_back(Type::timestamp());
+  }
+  assigned_.rows = taken_.size();
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    const Column& from = batch.columns[c];
+    Column& to = assigned_.columns[c];
+    to.type = from.type;  // a receiver may have moved the column away, type and all
+    switch (from.type.id) {
+      case TypeId::Double:
+        pick_into(from.doubles, taken_, to.doubles);
+        break;
+      case TypeId::String:
+        pick_into(from.strings, taken_, to.strings);
+        break;
+      default:
+        pick_into(from.ints, taken_, to.ints);
+    }
+    if (from.nulls.empty())
+      to.nulls.clear();
+    else
+      pick_into(from.nulls, taken_, to.nulls);
+    to.arenas = from.arenas;
+  }
+  for (size_t c = batch.columns.size(); c < width; ++c) {
+    assigned_.columns[c].type = Type::timestamp();
+    assigned_.columns[c].nulls.clear();
+  }
+  auto pick_or_clear = [&](const auto& from, auto& to) {
+    if (from.empty())
+      to.clear();
+    else
+      pick_into(from, taken_, to);
+  };
+  pick_or_clear(batch.kinds, assigned_.kinds);
+  pick_or_clear(batch.arrival_watermark, assigned_.arrival_watermark);
+  pick_or_clear(batch.sequence, assigned_.sequence);
+}
+
 void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   const Column& times = batch.columns[spec_.time_column];
@@ -47,15 +102,18 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
     starts_.push_back(start);
     ends_.push_back(end);
   };
-  // The rows assigned so far, as a batch with the window columns.
-  auto result = [&] {
-    Batch r = batch.take(taken_);
-    r.columns.emplace_back(Type::timestamp()).ints = starts_;
-    r.columns.emplace_back(Type::timestamp()).ints = ends_;
-    Column& rowtimes = r.columns.emplace_back(Type::timestamp());
-    rowtimes.ints.resize(ends_.size());
-    for (size_t i = 0; i < ends_.size(); ++i) rowtimes.ints[i] = ends_[i] - 1;
-    return r;
+  // The rows assigned so far, as a batch with the window columns (in assigned_, whose column
+  // buffers are reused from batch to batch unless the receiver moved them away).
+  auto result = [&]() -> Batch& {
+    take_rows(batch);
+    const size_t n = taken_.size();
+    const size_t first = batch.columns.size();
+    assigned_.columns[first].ints.assign(starts_.begin(), starts_.end());
+    assigned_.columns[first + 1].ints.assign(ends_.begin(), ends_.end());
+    std::vector<int64_t>& rowtimes = assigned_.columns[first + 2].ints;
+    rowtimes.resize(n);
+    for (size_t i = 0; i < n; ++i) rowtimes[i] = ends_[i] - 1;
+    return assigned_;
   };
   for (size_t row = 0; row < batch.size(); ++row) {
     if (times.is_null(row)) continue;  // a NULL time belongs to no window
@@ -88,7 +146,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
         // What came before the failing row goes out first, with the watermark it arrived
         // under, so downstream windows fire as they would with batch size 1.
         if (!taken_.empty()) {
-          Batch before = result();
+          Batch& before = result();
           metrics_.rows_out += before.size();
           out.emit(before);
           taken_.clear(), starts_.clear(), ends_.clear();
@@ -107,7 +165,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   late_.flush();
   metrics_.late_rows = late_.count();
   if (taken_.empty()) return;
-  Batch assigned = result();
+  Batch& assigned = result();
   metrics_.rows_out += assigned.size();
   out.emit(assigned);
 }

@@ -49,6 +49,9 @@ class WindowAssign final : public Operator {
   LateRows late_;
   std::vector<uint32_t> taken_;         // per output row: its input row
   std::vector<int64_t> starts_, ends_;  // per output row: its window
+  Batch assigned_;                      // the output, its buffers reused (see take_rows)
+  // assigned_ = the input's rows listed in taken_, with three window columns to fill.
+  void take_rows(const Batch& batch);
 };
 
 }  // namespace eddy

@@ -7,6 +7,13 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/aggregate.h"
+#include "planner/nodes/calc.h"
+#include "planner/nodes/join.h"
+#include "planner/nodes/session_window.h"
+#include "planner/nodes/timeout.h"
+#include "planner/nodes/window_aggregate.h"
+#include "planner/nodes/window_assign.h"
 #include "planner/plan.h"
 #include "runtime/suggest.h"
 
@@ -28,11 +35,11 @@ class AggregateBinder {
   AggregateBinder(const ast::Select& select, const Scope& scope) : select_(select), scope_(scope) {}
 
   Result<PlanPtr> bind(PlanPtr input) {
-    pre_ = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    pre_ = std::make_unique<CalcNode>();
     pre_->updating = input->updating;
     // SESSION windows come from the table function below or from GROUP BY SESSION(ts, gap); the
     // aggregate runs them (a Timeout in session mode) and produces their bounds itself.
-    const PlanNode* session_table = session_input(*input);
+    const SessionWindowNode* session_table = session_input(*input);
     for (const auto& item : select_.group_by) {
       if (item->kind == ast::ExprKind::Call && is_group_window(item->as<ast::Call>().name)) {
         const auto& call = item->as<ast::Call>();
@@ -75,7 +82,7 @@ class AggregateBinder {
                           "window_end");
       auto status = check_partition(*session_table);
       if (!status) return status.error();
-      session_gap_ = session_table->timeout_ms;
+      session_gap_ = session_table->gap_ms;
       session_time_ = session_table->time_column;
       session_processing_ = session_table->processing_time;
     }
@@ -106,7 +113,7 @@ class AggregateBinder {
     // The select list and HAVING, bound above the aggregate.
     ExprInterceptor intercept = [this](const ast::Expr& e) { return intercept_post(e); };
     Scope none;
-    auto post = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    auto post = std::make_unique<CalcNode>();
     post->updating = true;
     std::vector<std::pair<ExprPtr, std::string>> items;
     for (const auto& item : select_.items) {
@@ -137,31 +144,40 @@ class AggregateBinder {
           fmt::format("{} needs an append-only input, and this one is updating (it "
                       "has -U/+U/-D rows, e.g. from a changelog stream or a GROUP BY)",
                       select_.timeout ? "GROUP BY ... TIMEOUT" : "SESSION"));
-    auto aggregate =
-        std::make_unique<PlanNode>(select_.timeout || session_gap_ > 0 ? PlanNode::Kind::Timeout
-                                   : window_end_key >= 0 ? PlanNode::Kind::WindowAggregate
-                                                         : PlanNode::Kind::Aggregate);
-    aggregate->window_end_key = window_end_key;
-    if (PlanNode* assign = window_end_key >= 0 ? window_input(*input) : nullptr) {
+    std::unique_ptr<AggregatingNode> aggregate;
+    TimeoutNode* timeout_node = nullptr;
+    if (select_.timeout || session_gap_ > 0) {
+      auto node = std::make_unique<TimeoutNode>();
+      timeout_node = node.get();
+      aggregate = std::move(node);
+    } else if (window_end_key >= 0) {
+      auto node = std::make_unique<WindowAggregateNode>();
+      node->window_end_key = window_end_key;
+      aggregate = std::move(node);
+    } else {
+      aggregate = std::make_unique<AggregateNode>();
+    }
+    const bool windowed = aggregate->as<WindowAggregateNode>() != nullptr;
+    if (WindowAssignNode* assign = window_end_key >= 0 ? window_input(*input) : nullptr) {
       aggregate->processing_time = assign->window.processing_time;
       // Its windows feed this aggregation: a window that fired takes no more rows.
-      if (aggregate->kind == PlanNode::Kind::WindowAggregate) assign->window.aggregated = true;
+      if (windowed) assign->window.aggregated = true;
     }
     if (window_end_key >= 0 && !select_.timeout) {
       post->updating = false;
     } else if (select_.timeout) {
-      auto status = configure_timeout(*aggregate, *input);
+      auto status = configure_timeout(*timeout_node, *input);
       if (!status) return status.error();
       post->updating = false;
     } else if (session_gap_ > 0) {
       // A session closes once the watermark passes last + gap - 1 with no row in between: a
       // timeout of gap - 1 ms that forgets the key (RESET STATE).
-      aggregate->session = true;
-      aggregate->timeout_ms = session_gap_ - 1;
-      aggregate->reset_state = true;
-      aggregate->processing_time = session_processing_;
+      timeout_node->session = true;
+      timeout_node->timeout_ms = session_gap_ - 1;
+      timeout_node->reset_state = true;
+      timeout_node->processing_time = session_processing_;
       if (!session_processing_) {
-        aggregate->time_column = int(pre_->projections.size());
+        timeout_node->time_column = int(pre_->projections.size());
         add_pre(make_column_ref(session_time_, scope_.schema[session_time_]),
                 scope_.schema[session_time_].name);
       }
@@ -181,7 +197,7 @@ class AggregateBinder {
     aggregate->key_count = key_count_;
     aggregate->schema = aggregate_schema();
     // window_end stays above the watermark: a window emits once the watermark reaches its end - 1.
-    if (aggregate->kind == PlanNode::Kind::WindowAggregate && !aggregate->processing_time) {
+    if (windowed && !aggregate->processing_time) {
       aggregate->schema.watermarked.push_back(window_end_key);
       aggregate->schema.window_start = key_of(window_columns(*pre_->inputs[0]).first);
       aggregate->schema.window_end = window_end_key;
@@ -192,9 +208,9 @@ class AggregateBinder {
     // output (Flink's U2); window_time is a key of the window it names.
     for (const Key& key : keys_) {
       if (key.column < 0 || key.output >= int(key_count_)) continue;
-      if (key.column == window_time_column_ && aggregate->kind == PlanNode::Kind::WindowAggregate)
+      if (key.column == window_time_column_ && windowed)
         window_time_keys_.push_back(key.output);
-      else if (aggregate->kind == PlanNode::Kind::Aggregate && scope_.schema.size() > 0 &&
+      else if (aggregate->as<AggregateNode>() && scope_.schema.size() > 0 &&
                column_was_rowtime(key.column))
         aggregate->schema.materialized.push_back(key.output);
     }
@@ -244,15 +260,16 @@ class AggregateBinder {
   }
 
   // The WindowAssign directly below `input` (through a WHERE), or nullptr.
-  static const PlanNode* window_input(const PlanNode& input) {
+  static const WindowAssignNode* window_input(const PlanNode& input) {
     return window_input(const_cast<PlanNode&>(input));
   }
-  static PlanNode* window_input(PlanNode& input) {
+  static WindowAssignNode* window_input(PlanNode& input) {
     PlanNode* node = &input;
-    if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty() &&
-        node->projections.size() == node->inputs[0]->schema.size())
-      node = node->inputs[0].get();
-    return node->kind == PlanNode::Kind::WindowAssign ? node : nullptr;
+    if (const auto* calc = node->as<CalcNode>();
+        calc && calc->filter && !calc->inputs.empty() &&
+        calc->projections.size() == calc->inputs[0]->schema.size())
+      node = calc->inputs[0].get();
+    return node->as<WindowAssignNode>();
   }
 
   // window_start and window_end among the input's columns: those of a window table function
@@ -279,7 +296,7 @@ class AggregateBinder {
     return key_of(start) >= 0 ? key_of(end) : -1;
   }
 
-  Status configure_timeout(PlanNode& node, const PlanNode& input) {
+  Status configure_timeout(TimeoutNode& node, const PlanNode& input) {
     const ast::TimeoutClause& timeout = *select_.timeout;
     auto interval = bind_expr(*timeout.interval, Scope{});
     if (!interval) return interval.error();
@@ -339,11 +356,11 @@ class AggregateBinder {
   }
 
   // The SESSION window table below `input` (through a WHERE), or nullptr.
-  static const PlanNode* session_input(const PlanNode& input) {
+  static const SessionWindowNode* session_input(const PlanNode& input) {
     const PlanNode* node = &input;
-    if (node->kind == PlanNode::Kind::Calc && node->filter && !node->inputs.empty())
-      node = node->inputs[0].get();
-    return node->kind == PlanNode::Kind::SessionWindow ? node : nullptr;
+    if (const auto* calc = node->as<CalcNode>(); calc && calc->filter && !calc->inputs.empty())
+      node = calc->inputs[0].get();
+    return node->as<SessionWindowNode>();
   }
 
   // GROUP BY SESSION(ts, gap)
@@ -376,7 +393,7 @@ class AggregateBinder {
   }
 
   // Sessions are kept per GROUP BY key, so the keys must be the table function's PARTITION BY.
-  Status check_partition(const PlanNode& session) const {
+  Status check_partition(const SessionWindowNode& session) const {
     std::vector<int> keys;
     for (const auto& k : keys_) keys.push_back(k.column);
     std::vector<int> partition = session.partition_by;
@@ -436,12 +453,10 @@ class AggregateBinder {
 
   // Whether `plan` may produce rows an outer join padded with NULLs.
   static bool pads_rows(const PlanNode& plan) {
-    if (plan.kind == PlanNode::Kind::Aggregate || plan.kind == PlanNode::Kind::Timeout ||
-        plan.kind == PlanNode::Kind::WindowAggregate)
-      return false;
-    if (plan.kind == PlanNode::Kind::Join &&
-        (plan.join.type == JoinType::Left || plan.join.type == JoinType::Right ||
-         plan.join.type == JoinType::Full))
+    if (plan.as<AggregatingNode>()) return false;
+    if (const auto* join = plan.as<JoinNode>();
+        join && (join->join.type == JoinType::Left || join->join.type == JoinType::Right ||
+                 join->join.type == JoinType::Full))
       return true;
     for (const auto& input : plan.inputs)
       if (pads_rows(*input)) return true;
@@ -506,7 +521,7 @@ class AggregateBinder {
 
   const ast::Select& select_;
   const Scope& scope_;
-  std::unique_ptr<PlanNode> pre_;
+  std::unique_ptr<CalcNode> pre_;
   std::vector<Key> keys_;
   size_t key_count_ = 0;
   size_t agg_offset_ = 0;  // output column of the first aggregate

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/connector.h"
+#include "connectors/embedded_stream.h"
 #include "planner/binder.h"
 #include "planner/statements.h"
 #include "runtime/suggest.h"
@@ -10,6 +11,19 @@
 namespace eddy {
 
 namespace {
+
+// WATERMARK FOR ts AS SOURCE_WATERMARK(): no watermark from the rows (every row's candidate is
+// NULL), so the source's own watermark (an embedded stream's, from code) is the stream's.
+class SourceWatermark final : public BoundExpr {
+ public:
+  SourceWatermark() : BoundExpr(Type::timestamp(), true) {}
+  void eval(const Batch& input, Column& out) const override {
+    out = Column(type());
+    out.resize(input.size());
+    for (size_t row = 0; row < input.size(); ++row) out.set_null(row);
+  }
+  std::string to_string() const override { return "SOURCE_WATERMARK()"; }
+};
 
 // Options that belong to the stream itself rather than to its connector.
 Status apply_stream_option(const ast::Option& option, const std::string& key, StreamDef& stream,
@@ -87,6 +101,8 @@ bool is_stream_option(const std::string& key) {
 
 Result<StatementResult> execute_create_stream(const ast::CreateStream& statement,
                                               Catalog& catalog) {
+  // Computed columns and WATERMARK expressions may call the engine's registered functions.
+  FunctionsInScope functions(catalog.functions());
   const char* noun = statement.is_table ? "Table" : "Stream";
   if (catalog.find_stream(statement.name.text) || catalog.find_view(statement.name.text)) {
     if (statement.if_not_exists) return StatementResult{};
@@ -139,6 +155,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     }
   }
 
+  std::optional<ast::Pos> source_watermark_at;
   if (statement.watermark) {
     const auto& watermark = *statement.watermark;
     int rowtime = stream->schema.find(watermark.column.text);
@@ -150,8 +167,15 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
           watermark.column.pos,
           fmt::format("WATERMARK FOR needs a TIMESTAMP(3) column; '{}' is {}",
                       watermark.column.text, stream->schema[rowtime].type.to_string()));
-    auto expr = bind_stream_expr(*watermark.expr, stream->schema);
+    // WATERMARK FOR ts AS SOURCE_WATERMARK(): the watermark comes from the source only (Flink's
+    // spelling; an embedded stream's Input::watermark): the expression gives none.
+    const bool source_watermark = watermark.expr->kind == ast::ExprKind::Call &&
+                                  watermark.expr->as<ast::Call>().name == "SOURCE_WATERMARK" &&
+                                  watermark.expr->as<ast::Call>().args.empty();
+    auto expr = source_watermark ? Result<ExprPtr>(std::make_unique<SourceWatermark>())
+                                 : bind_stream_expr(*watermark.expr, stream->schema);
     if (!expr) return expr.error();
+    if (source_watermark) source_watermark_at = watermark.expr->pos;
     if (expr.value()->type().id != TypeId::Timestamp)
       return bind_error(watermark.expr->pos,
                         fmt::format("the WATERMARK expression must be a TIMESTAMP, not {}",
@@ -190,6 +214,10 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
       return bind_error(option.pos, fmt::format("option '{}' is given twice", option.key));
     stream->connector_options[key] = option.value;
   }
+  if (source_watermark_at && !embedded_source(stream->connector_options))
+    return bind_error(*source_watermark_at,
+                      "SOURCE_WATERMARK() needs a source that carries watermarks: 'connector' = "
+                      "'embedded'");
   // A stream is read by queries or written by INSERT; its connector must support one of them.
   ConnectorContext context;
   context.stream = stream->name;
@@ -202,6 +230,9 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     return error;
   }
   stream->changelog = as_source && source_is_changelog(context);
+  if (embedded_source(stream->connector_options))
+    stream->embedded = std::make_shared<EmbeddedStream>(stream->name, stream->physical,
+                                                        stream->schema.rowtime >= 0);
   for (size_t i = 0; i < statement.columns.size(); ++i) {
     const auto& column = statement.columns[i];
     if (column.computed) {

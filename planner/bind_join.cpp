@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/calc.h"
+#include "planner/nodes/join.h"
 #include "planner/plan.h"
 
 namespace eddy {
@@ -313,7 +315,7 @@ void split_conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) 
 
 std::unique_ptr<PlanNode> filtered(std::unique_ptr<PlanNode> input, ExprPtr condition) {
   if (!condition) return input;
-  auto filter = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+  auto filter = std::make_unique<CalcNode>();
   filter->filter = std::move(condition);
   filter->schema = input->schema;
   filter->updating = input->updating;
@@ -450,7 +452,7 @@ Result<BoundRelation> bind_join(ast::JoinKind kind, BoundRelation left, BoundRel
   config.residual = std::move(residual_expr.value());
 
   // The output: left's columns, then right's (SEMI / ANTI: left's only).
-  auto node = std::make_unique<PlanNode>(PlanNode::Kind::Join);
+  auto node = std::make_unique<JoinNode>();
   const bool semi = type == JoinType::Semi || type == JoinType::Anti;
   for (const auto& field : left_schema.fields) {
     node->schema.fields.push_back(field);

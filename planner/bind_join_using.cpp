@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/calc.h"
 #include "planner/plan.h"
 #include "runtime/suggest.h"
 
@@ -44,7 +45,7 @@ std::vector<ast::Name> common_names(const Scope& left, const Scope& right, const
 }
 
 // A projection of `input`'s column `column`, keeping its time attributes.
-void pass_through(PlanNode& calc, const Schema& input, int column) {
+void pass_through(CalcNode& calc, const Schema& input, int column) {
   add_projection(calc, input, make_column_ref(column, input[column]), input[column].name);
 }
 
@@ -89,7 +90,7 @@ Result<BoundRelation> bind_join_using(ast::JoinKind kind, BoundRelation left, Bo
   PlanPtr input = std::move(joined.value().plan);
   const Scope& sides = joined.value().scope;
   const Schema& in = input->schema;
-  auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+  auto calc = std::make_unique<CalcNode>();
   calc->updating = input->updating;
   Schema merged;
   for (size_t i = 0; i < names.size(); ++i) {

@@ -6,13 +6,22 @@
 
 #include "connectors/connector.h"
 #include "planner/binder.h"
+#include "planner/nodes/calc.h"
+#include "planner/nodes/distinct.h"
+#include "planner/nodes/limit.h"
+#include "planner/nodes/one_row.h"
+#include "planner/nodes/scan.h"
+#include "planner/nodes/session_window.h"
+#include "planner/nodes/sort_limit.h"
+#include "planner/nodes/time_sort.h"
+#include "planner/nodes/union_all.h"
 #include "planner/plan.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
 
 // A rowtime passed through becomes the output's `rowtime`, or an extra rowtime after the first.
-void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name) {
+void add_projection(CalcNode& calc, const Schema& input, ExprPtr expr, std::string name) {
   const int source = expr->column_index();
   const int column = static_cast<int>(calc.schema.fields.size());
   if (input.is_rowtime(source)) {
@@ -76,7 +85,7 @@ class QueryBinder {
 
  private:
   static PlanPtr limited(PlanPtr plan, int64_t rows) {
-    auto limit = std::make_unique<PlanNode>(PlanNode::Kind::Limit);
+    auto limit = std::make_unique<LimitNode>();
     limit->schema = plan->schema;
     limit->limit = rows;
     limit->inputs.push_back(std::move(plan));
@@ -143,8 +152,10 @@ class QueryBinder {
       keys[k].column += origin[k] == 1   ? int(visible)
                         : origin[k] == 2 ? int(visible + hidden.size())
                                          : 0;
+    // Hidden columns come only from a plain SELECT: `plan` is its Calc.
     for (size_t i = 0; i < hidden.size(); ++i)
-      add_projection(*plan, plan->inputs[0]->schema, std::move(hidden[i]), hidden_names[i]);
+      add_projection(*plan->as<CalcNode>(), plan->inputs[0]->schema, std::move(hidden[i]),
+                     hidden_names[i]);
     const bool by_time = !plan->updating && plan->schema.rowtime >= 0 &&
                          keys[0].column == plan->schema.rowtime && !keys[0].descending;
     if (!by_time && !bounded(*plan)) {
@@ -164,7 +175,7 @@ class QueryBinder {
     }
     if (!computed.empty()) {
       // The computed keys become extra columns, dropped again after the sort.
-      auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+      auto calc = std::make_unique<CalcNode>();
       calc->updating = plan->updating;
       calc->schema = plan->schema;
       for (size_t c = 0; c < plan->schema.size(); ++c)
@@ -177,21 +188,27 @@ class QueryBinder {
       calc->inputs.push_back(std::move(plan));
       plan = std::move(calc);
     }
-    auto sort =
-        std::make_unique<PlanNode>(by_time ? PlanNode::Kind::TimeSort : PlanNode::Kind::SortLimit);
-    sort->schema = plan->schema;
-    sort->sort_keys = std::move(keys);
-    if (!by_time) {
+    PlanPtr sort;
+    if (by_time) {
+      auto node = std::make_unique<TimeSortNode>();
+      node->sort_keys = std::move(keys);
+      node->schema = plan->schema;
+      sort = std::move(node);
+    } else {
+      auto node = std::make_unique<SortLimitNode>();
+      node->sort_keys = std::move(keys);
+      node->schema = plan->schema;
       // The sorted table comes at the end: no longer a time attribute.
-      sort->schema.rowtime = -1;
-      sort->schema.watermarked.clear();
-      if (query.limit) sort->has_limit = true, sort->limit = *query.limit;
+      node->schema.rowtime = -1;
+      node->schema.watermarked.clear();
+      node->limit = query.limit;
+      sort = std::move(node);
     }
     sort->inputs.push_back(std::move(plan));
     plan = std::move(sort);
     if (by_time && query.limit) plan = limited(std::move(plan), *query.limit);
     if (!computed.empty() || !hidden.empty()) {
-      auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+      auto calc = std::make_unique<CalcNode>();
       for (size_t c = 0; c < visible; ++c)
         calc->projections.push_back(make_column_ref(int(c), plan->schema[c]));
       calc->schema = plan->schema;
@@ -207,7 +224,8 @@ class QueryBinder {
 
   // True when every source under `plan` ends by itself (files, datagen with a row count).
   static bool bounded(const PlanNode& plan) {
-    if (plan.kind == PlanNode::Kind::Scan) return bounded_source(plan.stream->connector_options);
+    if (const auto* scan = plan.as<ScanNode>())
+      return bounded_source(scan->stream->connector_options);
     for (const auto& input : plan.inputs)
       if (!bounded(*input)) return false;
     return true;
@@ -216,7 +234,7 @@ class QueryBinder {
   // SELECT DISTINCT: the select list's rows, each once (Flink plans it as a GROUP BY of every
   // selected column). The rowtime is no longer a time attribute after it.
   static PlanPtr distinct(PlanPtr plan) {
-    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Distinct);
+    auto node = std::make_unique<DistinctNode>();
     node->schema = plan->schema;
     node->schema.rowtime = -1;
     node->schema.proctime = -1;
@@ -265,7 +283,7 @@ class QueryBinder {
                           exists[0]->kind == ast::ExprKind::InQuery
                               ? "IN (SELECT ...) needs a FROM clause in the outer query"
                               : "EXISTS needs a FROM clause in the outer query");
-      input = std::make_unique<PlanNode>(PlanNode::Kind::OneRow);
+      input = std::make_unique<OneRowNode>();
     }
     ExprPtr filter;
     if (!where.empty()) {
@@ -277,7 +295,7 @@ class QueryBinder {
     bool aggregating = select.has_group_by || select.having;
     for (const auto& item : select.items)
       aggregating = aggregating || contains_aggregate(*item.expr);
-    if (input->kind == PlanNode::Kind::SessionWindow) {
+    if (input->as<SessionWindowNode>()) {
       if (!aggregating)
         return bind_error(select.pos,
                           "a SESSION window table needs GROUP BY window_start, "
@@ -304,7 +322,7 @@ class QueryBinder {
       return bind_aggregate(select, std::move(windowed.value()), scope);
     }
 
-    auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+    auto calc = std::make_unique<CalcNode>();
     calc->updating = input->updating;
     calc->filter = std::move(filter);
     for (const auto& item : select.items) {
@@ -524,7 +542,7 @@ class QueryBinder {
 
   // `input` is the FROM's output schema (the scope's columns, with its time attributes).
   Status expand_star(const ast::Star& star, const Scope& scope, const Schema& input,
-                     PlanNode& calc) {
+                     CalcNode& calc) {
     bool matched = false;
     for (const auto& entry : scope.entries) {
       if (star.qualifier && !iequals(star.qualifier->text, entry.qualifier)) continue;
@@ -556,11 +574,7 @@ class QueryBinder {
       });
     if (relations_) relations_->push_back(to_lower(ref.name.text));
     if (auto stream = catalog_.find_stream(ref.name.text)) {
-      auto scan = std::make_unique<PlanNode>(PlanNode::Kind::Scan);
-      scan->schema = stream->schema;
-      scan->stream = stream;
-      scan->updating = stream->changelog;
-      return PlanPtr(std::move(scan));
+      return PlanPtr(std::make_unique<ScanNode>(stream));
     }
     if (auto view = catalog_.find_view(ref.name.text)) {
       // Positions inside the view's own text mean nothing here: point at the reference.
@@ -632,7 +646,7 @@ class QueryBinder {
       if (other.window_start != schema.window_start || other.window_end != schema.window_end)
         schema.window_start = schema.window_end = -1;
     }
-    auto node = std::make_unique<PlanNode>(PlanNode::Kind::Union);
+    auto node = std::make_unique<UnionNode>();
     for (const auto& input : inputs) node->updating = node->updating || input->updating;
     for (size_t i = 0; i < inputs.size(); ++i) {
       auto coerced = coerce_columns(std::move(inputs[i]), schema, "UNION ALL");

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/session_window.h"
+#include "planner/nodes/table_function.h"
 #include "planner/plan.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
@@ -72,13 +74,14 @@ Result<PlanPtr> bind_window_function(const ast::TableFunction& call, const Windo
   const int time = input.value()->schema.find(time_column.text);
   auto node =
       window_assign(std::move(input.value()), function, time, time_column, intervals, call.pos);
-  if (!node || node.value()->kind != PlanNode::Kind::SessionWindow) return node;
-  const Schema& schema = node.value()->inputs[0]->schema;
+  if (!node || !node.value()->as<SessionWindowNode>()) return node;
+  auto& session = *node.value()->as<SessionWindowNode>();
+  const Schema& schema = session.inputs[0]->schema;
   for (const auto& name : table.partition_by) {
     int column = schema.find(name.text);
     if (column < 0)
       return bind_error(name.pos, fmt::format("unknown column '{}' in PARTITION BY", name.text));
-    node.value()->partition_by.push_back(column);
+    session.partition_by.push_back(column);
   }
   return node;
 }
@@ -92,19 +95,19 @@ std::string usage(const TableFunctionDef& def) {
   return s + ")";
 }
 
-// A constant argument of a registered table function, converted to its parameter type.
+// A constant argument of a registered table function (argument `number` of the call, counted
+// from 1 with the TABLE arguments), converted to its parameter type.
 Result<Value> constant_argument(const TableFunctionDef& def, const ast::TableArgument& arg,
-                                size_t index, Type param) {
+                                size_t number, Type param) {
   auto bound = bind_expr(*arg.expr, Scope{});
   if (!bound) return bound.error();
   if (!bound.value()->is_constant())
-    return bind_error(arg.pos,
-                      fmt::format("{}: argument {} must be a constant", def.name, index + 1));
+    return bind_error(arg.pos, fmt::format("{}: argument {} must be a constant", def.name, number));
   const Type from = bound.value()->type();
   const std::optional<Type> common = common_super_type(from, param);
   if (!(from == param) && (!common || !(*common == param)))
     return bind_error(
-        arg.pos, fmt::format("{}: argument {} must be {}, got {} (usage: {})", def.name, index + 1,
+        arg.pos, fmt::format("{}: argument {} must be {}, got {} (usage: {})", def.name, number,
                              param.to_string(), from.to_string(), usage(def)));
   ExprPtr expr = std::move(bound.value());
   if (!(from == param)) {
@@ -156,8 +159,8 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
                                   tables == 1 ? "" : "s", constants, usage(*def)));
   }
 
-  auto node = std::make_unique<PlanNode>(PlanNode::Kind::TableFunction);
-  node->table_function = def;
+  auto node = std::make_unique<TableFunctionNode>();
+  node->function = def;
   for (size_t t = 0; t < tables; ++t) {
     const ast::TableArgument& table = args[t];
     if (table.partition_by.empty())
@@ -185,7 +188,7 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
       keys.push_back(column);
     }
     if (t > 0) {
-      const std::vector<int>& first = node->partition_keys[0];
+      const std::vector<int>& first = node->partition_by[0];
       const Schema& first_schema = node->inputs[0]->schema;
       if (keys.size() != first.size())
         return bind_error(table.partition_pos,
@@ -202,18 +205,18 @@ Result<PlanPtr> bind_registered(const ast::TableFunction& call,
                           a.to_string(), args[0].table.text, b.to_string(), table.table.text));
       }
     }
-    node->partition_keys.push_back(std::move(keys));
+    node->partition_by.push_back(std::move(keys));
     node->inputs.push_back(std::move(input.value()));
   }
   for (size_t i = 0; i < def->params.size(); ++i) {
-    auto value = constant_argument(*def, args[tables + i], i, def->params[i]);
+    auto value = constant_argument(*def, args[tables + i], tables + i + 1, def->params[i]);
     if (!value) return value.error();
     node->arguments.push_back(std::move(value.value()));
   }
 
   // The output: the first input's partition columns, the declared columns, then the rowtime.
   Schema& schema = node->schema;
-  for (int column : node->partition_keys[0]) {
+  for (int column : node->partition_by[0]) {
     const Field& key = node->inputs[0]->schema[column];
     schema.fields.push_back(Field{key.name, key.type, key.nullable});
   }

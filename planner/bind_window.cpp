@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/nodes/session_window.h"
+#include "planner/nodes/window_assign.h"
 #include "planner/plan.h"
 
 namespace eddy {
@@ -77,12 +79,12 @@ Result<PlanPtr> window_assign(PlanPtr input, const std::string& function, int ti
     if (values.size() != 1) return bind_error(pos, "SESSION takes one gap INTERVAL");
     if (values[0] <= 0) return bind_error(pos, "the SESSION gap must be positive");
     // Sessions exist only once they close: a GROUP BY window_start, window_end runs them.
-    auto node = std::make_unique<PlanNode>(PlanNode::Kind::SessionWindow);
+    auto node = std::make_unique<SessionWindowNode>();
     node->schema = schema;
     node->schema.rowtime = int(schema.size()) + 2;
     for (const char* name : {"window_start", "window_end", "window_time"})
       node->schema.fields.push_back(Field{name, Type::timestamp(), false});
-    node->timeout_ms = values[0];
+    node->gap_ms = values[0];
     node->time_column = time;
     node->processing_time = processing;
     node->inputs.push_back(std::move(input));
@@ -98,7 +100,7 @@ Result<PlanPtr> window_assign(PlanPtr input, const std::string& function, int ti
   if (spec.size <= 0 || spec.slide <= 0) return bind_error(pos, "window sizes must be positive");
   if (spec.kind == WindowKind::Cumulate && spec.size % spec.slide != 0)
     return bind_error(pos, "CUMULATE needs a size that is a multiple of its step");
-  auto node = std::make_unique<PlanNode>(PlanNode::Kind::WindowAssign);
+  auto node = std::make_unique<WindowAssignNode>();
   node->schema = schema;
   // window_time becomes the rowtime (event time) or the processing-time attribute.
   node->schema.rowtime = processing ? -1 : int(schema.size()) + 2;

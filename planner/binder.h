@@ -65,6 +65,7 @@ class FunctionsInScope {
 };
 
 struct PlanNode;
+struct CalcNode;
 
 // `column` of `scope` as "qualifier.name" (just "name" for an entry without a qualifier).
 std::string qualified_name(const Scope& scope, int column);
@@ -72,7 +73,7 @@ std::string qualified_name(const Scope& scope, int column);
 // Appends `expr` as output column `name` of `calc` (over `input`). A column passed through
 // unchanged keeps what it was in `input`: a rowtime, watermarked, proctime, a window bound, or
 // materialized; any other expression of it is plain.
-void add_projection(PlanNode& calc, const Schema& input, ExprPtr expr, std::string name);
+void add_projection(CalcNode& calc, const Schema& input, ExprPtr expr, std::string name);
 
 // Binds the select list, HAVING and GROUP BY of an aggregating SELECT over `input` (whose
 // columns `scope` describes) into Calc -> GroupAggregate -> Calc.

@@ -19,6 +19,8 @@
 
 namespace eddy {
 
+class EmbeddedStream;
+
 struct StreamDef {
   std::string name;
   bool is_table = false;  // spelled CREATE TABLE
@@ -49,6 +51,8 @@ struct StreamDef {
   std::string primary_key_constraint;  // CONSTRAINT name, for SHOW CREATE ("" when unnamed)
   LatePolicy late_policy = LatePolicy::Drop;
   std::shared_ptr<const StreamDef> late_sink;  // 'late.sink': where late rows go (Route)
+  // 'connector' = 'embedded': the rows pushed from code (Engine::input), read by every query.
+  std::shared_ptr<EmbeddedStream> embedded;
 };
 
 struct ViewDef {

@@ -1,6 +1,7 @@
 // Implicit conversions between whole plans: UNION ALL inputs and INSERT INTO targets.
 #include <fmt/format.h>
 
+#include "planner/nodes/calc.h"
 #include "planner/plan.h"
 
 namespace eddy {
@@ -14,7 +15,7 @@ Result<PlanPtr> coerce_columns(PlanPtr plan, const Schema& target, const std::st
   for (size_t i = 0; i < from.size(); ++i) same = same && from[i].type == target[i].type;
   if (same) return plan;
 
-  auto calc = std::make_unique<PlanNode>(PlanNode::Kind::Calc);
+  auto calc = std::make_unique<CalcNode>();
   calc->schema = from;
   calc->updating = plan->updating;
   for (size_t i = 0; i < from.size(); ++i) {

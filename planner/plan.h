@@ -1,5 +1,7 @@
 // Logical plans: what the binder produces from a query AST and the physical planner turns into
-// operators. Each node knows its output schema.
+// operators. A node holds its output schema, whether its output updates, and its inputs; each
+// kind is a subclass in planner/nodes/<kind>.h with its own fields and its physical build, so a
+// new kind of node is one file there (and its operator).
 #pragma once
 
 #include <memory>
@@ -9,60 +11,38 @@
 #include "eddy/error.h"
 #include "eddy/types.h"
 #include "expr/expr.h"
-#include "operators/interval_join.h"
-#include "operators/sort_keys.h"
-#include "operators/window_assign.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
-#include "state/aggregate.h"
 
 namespace eddy {
 
+class PhysicalBuilder;
+
 struct PlanNode {
-  enum class Kind {
-    Scan,             // read a stream (source + watermark assignment)
-    OneRow,           // a single empty row: SELECT without FROM
-    Calc,             // filter then project, row by row
-    Union,            // UNION ALL of inputs with equal column types, merged in event-time order
-    Limit,            // the first `limit` rows, then its branch finishes
-    Distinct,         // SELECT DISTINCT: each distinct row once (+I, and -D on updating input)
-    TimeSort,         // ORDER BY rowtime[, ...]: rows in time order as the watermark passes
-    SortLimit,        // ORDER BY ... [LIMIT n] on a bounded input: the sorted rows at the end
-    Aggregate,        // unbounded GROUP BY: keys then aggregates, an updating changelog
-    Timeout,          // GROUP BY ... TIMEOUT: keys, timeout time, aggregates; append-only
-    WindowAssign,     // TUMBLE / HOP / CUMULATE: rows per window + window_start/end/time
-    WindowAggregate,  // GROUP BY window_start, window_end, ...: one row per closed window
-    SessionWindow,    // TABLE(SESSION(...)): only under a GROUP BY, which runs it as a Timeout
-    Join,             // two inputs (left, right): an interval join or a regular join
-    TableFunction,    // a registered table function over 1 or 2 partitioned inputs
-  };
-  Kind kind;
   Schema schema;
   bool updating = false;  // the output may contain -U/+U/-D rows
   std::vector<std::unique_ptr<PlanNode>> inputs;
 
-  std::shared_ptr<const StreamDef> stream;  // Scan
-  ExprPtr filter;                           // Calc: may be null
-  std::vector<ExprPtr> projections;         // Calc
-  int64_t limit = 0;                        // Limit, SortLimit (when has_limit)
-  bool has_limit = false;                   // SortLimit
-  std::vector<SortKey> sort_keys;           // TimeSort, SortLimit
-  size_t key_count = 0;                     // Aggregate: the input's first key_count columns
-  std::vector<AggregateSpec> aggregates;    // Aggregate, Timeout
-  int64_t timeout_ms = 0;                   // Timeout
-  bool reset_state = false;                 // Timeout: RESET STATE
-  bool processing_time = false;             // Timeout: ON PROCESSING TIME
-  bool session = false;                     // Timeout: emits session windows (gap = timeout+1)
-  std::vector<int> partition_by;            // SessionWindow: PARTITION BY columns
-  int time_column = -1;                     // Timeout (event time): input column of the rowtime
-  WindowSpec window;                        // WindowAssign
-  int window_end_key = -1;                  // WindowAggregate: key column holding window_end
-  JoinConfig join;                          // Join (the physical planner adds TTL and clock)
-  std::shared_ptr<const TableFunctionDef> table_function;  // TableFunction
-  std::vector<std::vector<int>> partition_keys;            // TableFunction: per input
-  std::vector<Value> arguments;                            // TableFunction: the constants
+  PlanNode() = default;
+  PlanNode(const PlanNode&) = delete;
+  PlanNode& operator=(const PlanNode&) = delete;
+  virtual ~PlanNode() = default;
 
-  explicit PlanNode(Kind k) : kind(k) {}
+  // Adds the node's operators to the query's runtime, building its inputs through `builder`,
+  // and returns the id of the operator producing its output. Runs once per plan: it may move
+  // the node's fields into the operators.
+  virtual Result<int> build(PhysicalBuilder& builder) = 0;
+
+  // This node as a `T`, or nullptr when it is another kind (for the binder's checks of what
+  // lies below, e.g. a window table function under a GROUP BY).
+  template <class T>
+  T* as() {
+    return dynamic_cast<T*>(this);
+  }
+  template <class T>
+  const T* as() const {
+    return dynamic_cast<const T*>(this);
+  }
 };
 using PlanPtr = std::unique_ptr<PlanNode>;
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <thread>
 
 #include "expr/eval_context.h"
 #include "runtime/failure.h"
@@ -63,16 +64,25 @@ Timestamp QueryRuntime::Input::time_at(size_t row) const {
 }
 
 Result<bool> QueryRuntime::fetch(Chunk& out) {
+  auto polled = poll(out, std::nullopt, true);
+  if (!polled) return polled.error();
+  return polled.value() == PollStatus::Rows;
+}
+
+Result<PollStatus> QueryRuntime::poll(Chunk& out, std::optional<Deadline> deadline,
+                                      bool at_checkpoints) {
   // NOW(), PROCTIME() and friends read this query's processing clock while it runs.
   ScopedEvalClock eval_clock(clock_.get());
   current_.clear();
+  out = Chunk(&current_, &result_schema_);  // no changes, until there are
+  auto past = [&] { return deadline && std::chrono::steady_clock::now() >= *deadline; };
   try {
     // Small result batches (interleaved inputs forward runs of a row or two) are gathered up to
     // the batch size while the inputs have rows ready; whatever there is goes out as soon as an
-    // input has to be waited for.
+    // input has to be waited for, or the deadline has passed.
     bool progressed = true;
-    while (results_.empty() ||
-           (progressed && results_.size() == 1 && results_.back().size() < batch_size_ && !done_)) {
+    while (results_.empty() || (progressed && results_.size() == 1 &&
+                                results_.back().size() < batch_size_ && !done_ && !past())) {
       if (failed_) {
         report("failed");
         return *failed_;
@@ -82,15 +92,30 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
         write_sink_buffer();
         if (sink_) sink_->flush();
         report(cancel_.load() ? "cancelled" : "finished");
-        return false;
+        return PollStatus::Finished;
       }
-      if (maybe_checkpoint() && results_.empty()) {
+      if (maybe_checkpoint() && results_.empty() && at_checkpoints) {
         report("running");
-        out = Chunk(&current_, &result_schema_);  // no changes: current_ was cleared
-        return true;
+        return PollStatus::Rows;  // no changes: current_ was cleared
       }
+      // A source may block until the deadline at most; one that notifies must not miss a
+      // notify() that comes while it is being read.
+      wait_.max_block_ms = kWaitSliceMs;
+      if (deadline) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              *deadline - std::chrono::steady_clock::now())
+                              .count();
+        wait_.max_block_ms = std::clamp<int64_t>(left, 0, kWaitSliceMs);
+      }
+      const uint64_t seen = wait_.wakeup->signals();
       progressed = step();
       if (!progressed) write_sink_buffer();
+      if (!results_.empty()) continue;
+      if (past()) {
+        report("running");
+        return PollStatus::Timeout;
+      }
+      if (!progressed) wait_for_input(seen, deadline);
     }
   } catch (const Failure& failure) {
     failed_ = failure.error();
@@ -113,7 +138,22 @@ Result<bool> QueryRuntime::fetch(Chunk& out) {
   results_.pop_front();
   report("running");
   out = Chunk(&current_, &result_schema_);
-  return true;
+  return PollStatus::Rows;
+}
+
+void QueryRuntime::wait_for_input(uint64_t seen, std::optional<Deadline> deadline) {
+  if (!input_waits_) return;  // the step stopped for another reason: step again at once
+  using namespace std::chrono;
+  // Processing-time timers and idle timeouts need the clock looked at now and then.
+  Deadline until = steady_clock::now() + milliseconds(kWaitSliceMs);
+  if (deadline) until = std::min(until, *deadline);
+  if (quiet_input_) {
+    // Such a source blocks in next() itself (up to max_block_ms); with a manual clock a paced
+    // one does not, and a short sleep keeps this from spinning.
+    std::this_thread::sleep_until(std::min(until, steady_clock::now() + milliseconds(1)));
+  } else {
+    wait_.wakeup->wait(seen, until);
+  }
 }
 
 // One unit of progress: forward a run of rows from one source, or end an exhausted input.
@@ -127,6 +167,7 @@ bool QueryRuntime::step() {
     input.source.reset();
   }
   advance_processing_time();
+  input_waits_ = quiet_input_ = false;
   if (inputs_.empty()) {
     done_ = true;
     return true;
@@ -148,14 +189,18 @@ bool QueryRuntime::step() {
       }
       input.quiet_since = kMinTimestamp;
       if (input.idle) input.idle = false, set_idle(input.node, input.port, false);
-    } else if (input.idle_timeout_ms > 0) {
-      // A quiet source with an idle timeout stops being waited for once the timeout passes.
-      if (input.quiet_since == kMinTimestamp) input.quiet_since = processing_time_;
-      if (!input.idle && processing_time_ - input.quiet_since >= input.idle_timeout_ms)
-        input.idle = true, set_idle(input.node, input.port, true);
-      if (!input.idle) waiting = true;
     } else {
-      waiting = true;
+      // Nothing now. An input is idle, and not waited for, when its source says so (an
+      // embedded stream's Input::idle) or once its idle timeout has passed since its last rows.
+      bool idle = input.source->idle();
+      if (!idle && input.idle_timeout_ms > 0) {
+        if (input.quiet_since == kMinTimestamp) input.quiet_since = processing_time_;
+        idle = processing_time_ - input.quiet_since >= input.idle_timeout_ms;
+      }
+      if (idle != input.idle) input.idle = idle, set_idle(input.node, input.port, idle);
+      if (!idle) waiting = true;
+      input_waits_ = true;
+      if (!input.source->notifies()) quiet_input_ = true;
     }
     if (done_ || cancel_.load()) return true;
   }
@@ -342,6 +387,11 @@ bool QueryRuntime::refill(Input& input) {
   input.cursor = 0;
   SourceStatus status = input.source->next(input.pending, batch_size_);
   if (status == SourceStatus::End) input.exhausted = true;
+  // A watermark the source carries itself holds before the rows it has just given.
+  if (const Timestamp watermark = input.source->watermark(); watermark > input.source_watermark) {
+    input.source_watermark = watermark;
+    deliver_watermark(input.node, input.port, watermark);
+  }
   return input.has_rows() || input.exhausted;
 }
 

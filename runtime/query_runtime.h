@@ -25,6 +25,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -100,6 +101,17 @@ class QueryRuntime {
   bool is_updating() const { return updating_; }
   const std::string& plan_text() const { return plan_text_; }
   const std::atomic<bool>& cancel_flag() const { return cancel_; }
+  // What the sources are told about waiting (ConnectorContext::wait).
+  SourceWait& source_wait() { return wait_; }
+  using Deadline = std::chrono::steady_clock::time_point;
+  // Runs the query until it has a chunk of changes (Rows), has ended (Finished) or, with a
+  // deadline, the deadline has passed (Timeout: no call blocks much past it; sources are told
+  // how long they may block). While every input it waits for is fed from code (an embedded
+  // stream) it sleeps until one gets something, else it asks them again; either way it looks at
+  // the processing clock at least every kWaitSliceMs. `at_checkpoints`: also returns Rows (maybe
+  // none) after each checkpoint (Query::fetch does).
+  Result<PollStatus> poll(Chunk& out, std::optional<Deadline> deadline, bool at_checkpoints);
+  // Blocks until rows (true) or the end (false): poll without a deadline, at checkpoints too.
   Result<bool> fetch(Chunk& out);
   void cancel() { cancel_.store(true); }
 
@@ -152,6 +164,7 @@ class QueryRuntime {
     int64_t idle_timeout_ms = 0;
     Timestamp quiet_since = kMinTimestamp;  // when it last had nothing to give
     bool idle = false;
+    Timestamp source_watermark = kMinTimestamp;  // the source's own (Source::watermark), passed on
     // Merging (merge_step): the port of the merge node it reaches, the arrival watermarks of
     // the rows forwarded (from the Scan) and the rows' places in the merge.
     int merge_port = -1;
@@ -167,7 +180,9 @@ class QueryRuntime {
     size_t end;
   };
 
-  bool step();                // false when it had to wait for an input
+  bool step();  // false when it had to wait for an input
+  // Waits for an input after a step that had to (see poll), at most until `deadline`.
+  void wait_for_input(uint64_t seen, std::optional<Deadline> deadline);
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
   // The input whose row at its cursor comes first in event time (ties: the earlier input), or
@@ -199,9 +214,14 @@ class QueryRuntime {
   std::string save_driver() const;
   bool restore_driver(std::string_view in);
 
+  static constexpr int64_t kWaitSliceMs = 50;
+
   size_t batch_size_;
   std::shared_ptr<Clock> clock_;
   std::atomic<bool> cancel_{false};
+  SourceWait wait_;
+  bool input_waits_ = false;  // the last step found an input with nothing now
+  bool quiet_input_ = false;  // ...one that does not notify (it blocks in next() instead)
   std::vector<Node> nodes_;
   std::vector<Input> inputs_;
   int merge_node_ = -2;   // -2: not looked for yet

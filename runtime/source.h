@@ -2,11 +2,16 @@
 // changes. Connectors (connectors/) implement them; the runtime knows only these.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "eddy/error.h"
+#include "eddy/types.h"
 #include "runtime/batch.h"
 #include "state/checkpoint.h"
 
@@ -16,6 +21,43 @@ enum class SourceStatus {
   Data,  // rows were appended
   Idle,  // nothing available now (an unbounded source with no new data); ask again later
   End,   // exhausted: no more rows, ever
+};
+
+// Wakes a query's driver that waits for input pushed from other threads (an embedded stream's
+// Input): notify() after something arrived; the driver waits, with a deadline, for a notify()
+// after the count it saw before it last looked at its inputs (so none is missed).
+class Wakeup {
+ public:
+  void notify() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++signals_;
+    }
+    changed_.notify_all();
+  }
+  uint64_t signals() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return signals_;
+  }
+  // True when notified after `seen`, false at `deadline`.
+  bool wait(uint64_t seen, std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_until(lock, deadline, [&] { return signals_ != seen; });
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  uint64_t signals_ = 0;
+};
+
+// What the driver tells its sources about waiting. A source with nothing to give may block in
+// next() for at most `max_block_ms` (the driver lowers it to what is left of a Query::poll
+// timeout, so a poll never blocks past it); a source fed from another thread notifies `wakeup`
+// instead of blocking, and the driver sleeps on it.
+struct SourceWait {
+  int64_t max_block_ms = 50;  // read and written on the driver's thread only
+  std::shared_ptr<Wakeup> wakeup = std::make_shared<Wakeup>();
 };
 
 class Source {
@@ -30,6 +72,17 @@ class Source {
   virtual uint64_t skipped() const { return 0; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
+
+  // Watermarks and idleness a source carries itself (an embedded stream, from Input::watermark
+  // and Input::idle). watermark(): the watermark in force before the rows the last next()
+  // returned (the driver passes it on before forwarding them); kMinTimestamp: none.
+  virtual Timestamp watermark() const { return kMinTimestamp; }
+  // While it has no rows, the source is idle: it holds back no watermark and the event-time
+  // merge does not wait for it ('source.idle-timeout' without the timeout).
+  virtual bool idle() const { return false; }
+  // True when the source notifies SourceWait::wakeup whenever it gets something new, so the
+  // driver can sleep until then rather than ask again.
+  virtual bool notifies() const { return false; }
 
   // Checkpoints. A replayable source (a file, datagen) can say where it stands after the rows
   // it has returned, and continue from such a position in a new process; skipped() is part of

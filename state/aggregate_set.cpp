@@ -7,12 +7,15 @@
 namespace eddy {
 
 AggregateSet::AggregateSet(std::vector<AggregateSpec> specs, KeyedState& state,
-                           const std::string& prefix, bool retractable)
+                           const std::string& prefix, bool retractable, bool compact_counts)
     : specs_(std::move(specs)) {
   for (size_t i = 0; i < specs_.size(); ++i) {
     const AggregateSpec& spec = specs_[i];
     std::string name = prefix + std::to_string(i);
-    accumulators_.push_back(&state.declare<FixedState<Accumulator>>(name));
+    const bool count =
+        compact_counts && (spec.kind == AggKind::CountStar || spec.kind == AggKind::Count);
+    counts_.push_back(count ? &state.declare<FixedState<int64_t>>(name) : nullptr);
+    accumulators_.push_back(count ? nullptr : &state.declare<FixedState<Accumulator>>(name));
     bool keeps_string = spec.arg_type.id == TypeId::String &&
                         (spec.kind == AggKind::Min || spec.kind == AggKind::Max ||
                          spec.kind == AggKind::FirstValue || spec.kind == AggKind::LastValue);
@@ -51,6 +54,22 @@ bool AggregateSet::fold(KeyId key, const Batch& input, size_t row) {
     changed |= fold_one(i, key, arg, row);
   }
   return changed;
+}
+
+void AggregateSet::fold_rows(std::span<const KeyId> keys, const Batch& input) {
+  static const Column kNoColumn;
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    if (specs_[i].kind == AggKind::CountStar) {
+      if (counts_[i]) {
+        for (KeyId key : keys) ++counts_[i]->get_or_init(key);
+      } else {
+        for (KeyId key : keys) ++accumulators_[i]->get_or_init(key).count;
+      }
+      continue;
+    }
+    const Column& arg = specs_[i].arg >= 0 ? input.columns[specs_[i].arg] : kNoColumn;
+    for (size_t row = 0; row < keys.size(); ++row) fold_one(i, keys[row], arg, row);
+  }
 }
 
 namespace {
@@ -105,6 +124,12 @@ std::string_view AggregateSet::value_bytes(const AggregateSpec& spec, const Colu
 
 void AggregateSet::retract_one(size_t i, KeyId key, const Column& arg, size_t row) {
   const AggregateSpec& spec = specs_[i];
+  if (counts_[i]) {
+    if (!counts_[i]->has(key)) return;
+    int64_t& count = counts_[i]->get_or_init(key);
+    if (spec.kind == AggKind::CountStar || (!arg.is_null(row) && count > 0)) --count;
+    return;
+  }
   if (!accumulators_[i]->has(key)) return;
   Accumulator& acc = accumulators_[i]->get_or_init(key);
   if (spec.kind == AggKind::CountStar) {
@@ -165,6 +190,11 @@ void AggregateSet::retract_one(size_t i, KeyId key, const Column& arg, size_t ro
 
 bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) {
   const AggregateSpec& spec = specs_[i];
+  if (counts_[i]) {
+    if (spec.kind == AggKind::Count && arg.is_null(row)) return false;
+    ++counts_[i]->get_or_init(key);
+    return true;
+  }
   Accumulator& acc = accumulators_[i]->get_or_init(key);
   if (spec.kind == AggKind::CountStar) {
     ++acc.count;
@@ -242,7 +272,8 @@ bool AggregateSet::fold_one(size_t i, KeyId key, const Column& arg, size_t row) 
 
 void AggregateSet::clear(KeyId key) {
   for (size_t i = 0; i < specs_.size(); ++i) {
-    accumulators_[i]->clear(key);
+    if (counts_[i]) counts_[i]->clear(key);
+    if (accumulators_[i]) accumulators_[i]->clear(key);
     if (strings_[i]) strings_[i]->clear(key);
     if (distinct_[i]) distinct_[i]->clear(key);
     if (sorted_[i]) sorted_[i]->clear(key);
@@ -253,6 +284,10 @@ void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) co
   for (size_t i = 0; i < specs_.size(); ++i) {
     const AggregateSpec& spec = specs_[i];
     Column& column = out.columns[first_column + i];
+    if (counts_[i]) {
+      column.append_int(counts_[i]->has(key) ? counts_[i]->get(key) : 0);
+      continue;
+    }
     const bool has = accumulators_[i]->has(key);
     const Accumulator empty;
     const Accumulator& acc = has ? accumulators_[i]->get(key) : empty;

@@ -189,6 +189,43 @@ bool BatchKeys::equals(size_t row, std::string_view encoded) const {
   return p == end;
 }
 
+void BatchKeys::find_runs() {
+  const size_t n = hashes_.size();
+  same_as_previous_.resize(n);
+  if (n == 0) return;
+  uint8_t* same = same_as_previous_.data();
+  same[0] = 0;
+  for (size_t i = 1; i < n; ++i) same[i] = hashes_[i] == hashes_[i - 1];
+  for (int c : columns_) {
+    const Column& column = batch_->columns[c];
+    const uint8_t* nulls = column.nulls.empty() ? nullptr : column.nulls.data();
+    if (nulls)
+      for (size_t i = 1; i < n; ++i) same[i] &= nulls[i] == nulls[i - 1];
+    // Two NULLs are the same key whatever their value slots hold.
+    auto both_null = [&](size_t i) { return nulls && nulls[i] && nulls[i - 1]; };
+    switch (column.type.id) {
+      case TypeId::String:
+        for (size_t i = 1; i < n; ++i)
+          if (same[i] && !both_null(i)) same[i] = column.strings[i] == column.strings[i - 1];
+        break;
+      case TypeId::Double:
+        for (size_t i = 1; i < n; ++i)
+          if (same[i] && !both_null(i))
+            same[i] = std::bit_cast<uint64_t>(canonical(column.doubles[i])) ==
+                      std::bit_cast<uint64_t>(canonical(column.doubles[i - 1]));
+        break;
+      default: {
+        const int64_t* v = column.ints.data();
+        if (!nulls) {
+          for (size_t i = 1; i < n; ++i) same[i] &= v[i] == v[i - 1];
+        } else {
+          for (size_t i = 1; i < n; ++i) same[i] &= v[i] == v[i - 1] || both_null(i);
+        }
+      }
+    }
+  }
+}
+
 // ---- KeyStore
 
 void KeyStore::add() {
@@ -287,11 +324,9 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
   if (!free_.empty()) {
     id = free_.back();
     free_.pop_back();
-    hashes_[id] = hash;
   } else {
     id = KeyId(keys_.size());
     keys_.add();
-    hashes_.push_back(hash);
     live_flags_.push_back(0);
   }
   live_flags_[id] = 1;
@@ -354,7 +389,9 @@ int64_t KeyIndex::find(std::string_view key) const {
 }
 
 void KeyIndex::release(KeyId id) {
-  size_t hole = home(hashes_[id]);
+  // The key's hash again from its bytes (the same words BatchKeys hashed), rather than 8 bytes
+  // per key kept for the rare release.
+  size_t hole = home(hash_encoded(keys_.get(id)));
   while ((slots_[hole] & 0xFFFFFFFF) != uint64_t(id) + 1) hole = (hole + 1) & mask_;
   // Backward-shift deletion: pull later entries of the probe run into the hole when the hole
   // lies between their home slot and where they are, so every key stays reachable.
@@ -387,13 +424,12 @@ void KeyIndex::rehash(size_t size) {
 
 void KeyIndex::reserve(size_t keys) {
   if (keys * 2 > slots_.size()) rehash(std::bit_ceil(keys * 2));
-  hashes_.reserve(keys);
   live_flags_.reserve(keys);
 }
 
 size_t KeyIndex::memory_bytes() const {
-  return slots_.capacity() * sizeof(uint64_t) + keys_.size() * (sizeof(uint64_t) + 1) +
-         keys_.memory_bytes() + free_.capacity() * sizeof(KeyId);
+  return slots_.capacity() * sizeof(uint64_t) + live_flags_.capacity() + keys_.memory_bytes() +
+         free_.capacity() * sizeof(KeyId);
 }
 
 }  // namespace eddy

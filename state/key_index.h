@@ -52,6 +52,11 @@ class BatchKeys {
   size_t size() const { return hashes_.size(); }  // rows hashed
   // Whether `row`'s key equals an encoded key (compared value by value, nothing encoded).
   bool equals(size_t row, std::string_view encoded) const;
+  // After hash(): marks the rows whose key is the previous row's (as GROUP BY compares: NULLs
+  // equal), one pass per key column. Operators skip interning such a row (runs of a key, e.g. a
+  // HOP window assignment's copies of a row).
+  void find_runs();
+  bool same_as_previous(size_t row) const { return same_as_previous_[row] != 0; }
   // Appends the row's encoded key (when a key is stored for the first time).
   void encode(size_t row, std::string& out) const { encode_row(*batch_, columns_, row, out); }
   const std::vector<int>& columns() const { return columns_; }
@@ -60,6 +65,7 @@ class BatchKeys {
   std::vector<int> columns_;
   const Batch* batch_ = nullptr;
   std::vector<uint64_t> hashes_;
+  std::vector<uint8_t> same_as_previous_;  // per row, after find_runs()
 };
 
 // The encoded keys, by id. Keys of fixed-width columns only (no STRING) have a bounded length and
@@ -138,10 +144,9 @@ class KeyIndex {
   bool typed_ = false;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
   size_t mask_ = 15;
-  int shift_ = 60;                // 64 - log2(slots)
-  KeyStore keys_;                 // encoded, per id
-  std::string encoded_;           // a key being stored
-  std::vector<uint64_t> hashes_;  // per id (to move keys when the table grows)
+  int shift_ = 60;       // 64 - log2(slots)
+  KeyStore keys_;        // encoded, per id
+  std::string encoded_;  // a key being stored
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;

@@ -338,6 +338,13 @@ class KeyedState {
   }
   uint64_t& next_sequence() { return next_sequence_; }
 
+  // Makes room for ids < `ids` in every state, for a KeyedState used as plain storage indexed
+  // by ids its owner hands out (the per-window states of state/window_state.h): nothing is
+  // interned, and the sequence is set by the owner.
+  void make_room(size_t ids) {
+    if (ids > sized_) grow(ids);
+  }
+
  private:
   KeyId admit(KeyId id, bool inserted) {
     if (id >= sized_) grow(id + 1);

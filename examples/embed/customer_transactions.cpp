@@ -45,7 +45,8 @@ class CustomerTransactions : public eddy::KeyedCoProcessFunction {
  private:
   static constexpr int64_t kWait = 60 * 60 * 1000;  // one hour
   static void emit(const std::string& name, int64_t id, double amount, eddy::Collector& out) {
-    out.collect({eddy::Value::string(name), eddy::Value::integer(id), eddy::Value::float64(amount)});
+    out.collect(
+        {eddy::Value::string(name), eddy::Value::integer(id), eddy::Value::float64(amount)});
   }
   eddy::ValueState<std::string> name_;
   eddy::ListState<std::pair<int64_t, double>> waiting_;
@@ -71,12 +72,13 @@ int main(int argc, char** argv) {
   auto created = engine.execute(
       "CREATE STREAM customers (id BIGINT, name STRING, ts TIMESTAMP(3),"
       "  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)"
-      " WITH ('connector' = 'file', 'path' = '" + customers +
+      " WITH ('connector' = 'file', 'path' = '" +
+      customers +
       "', 'format' = 'csv', 'csv.header' = 'true');"
       "CREATE STREAM transactions (id BIGINT, customer_id BIGINT, amount DOUBLE, ts TIMESTAMP(3),"
       "  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)"
-      " WITH ('connector' = 'file', 'path' = '" + transactions +
-      "', 'format' = 'csv', 'csv.header' = 'true')");
+      " WITH ('connector' = 'file', 'path' = '" +
+      transactions + "', 'format' = 'csv', 'csv.header' = 'true')");
   if (!created) return fail(created.error());
 
   auto outcome = engine.execute(

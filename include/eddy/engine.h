@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -22,6 +23,7 @@
 #include "eddy/error.h"
 #include "eddy/export.h"
 #include "eddy/functions.h"
+#include "eddy/input.h"
 #include "eddy/process_function.h"
 #include "eddy/text.h"
 #include "eddy/types.h"
@@ -127,6 +129,13 @@ struct QueryStats {
   CheckpointProgress checkpoints;
 };
 
+// What Query::poll found.
+enum class PollStatus {
+  Rows,      // a chunk of changes (at least one)
+  Timeout,   // nothing yet: the timeout passed first
+  Finished,  // the query has ended (all inputs ended, a LIMIT was reached, or it was cancelled)
+};
+
 // A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;
 // cancel() may be called from any thread or a signal handler.
 class EDDY_EXPORT Query {
@@ -143,8 +152,21 @@ class EDDY_EXPORT Query {
   // a LIMIT was reached or it was cancelled); an Error when it failed. A query that checkpoints
   // also returns after each checkpoint, with whatever changes there are (possibly none).
   Result<bool> fetch(Chunk& out);
+  // Waits at most `timeout` for the next chunk of changes (each row with its kind: +I/-U/+U/-D,
+  // Chunk::kind). It never blocks much past the timeout (a few milliseconds), whatever the
+  // sources and the clock: with nothing to do it sleeps until an embedded stream's Input
+  // brings something or the timeout passes, looking at the processing clock every 50 ms (so
+  // with a ManualClock, a poll after the clock was moved fires the processing-time timers due).
+  // Progress without rows (the watermark, checkpoints) is in stats(). An Error when the query
+  // failed (after the rows produced before the failure).
+  Result<PollStatus> poll(Chunk& out, std::chrono::milliseconds timeout);
   // Runs to the end, pushing every chunk to `on_chunk`.
   Status run(const std::function<void(const Chunk&)>& on_chunk);
+  // The same, and `on_progress` with the query's stats whenever its result watermark, its
+  // output or its checkpoints moved on: after a chunk, and within about 100 ms of a watermark
+  // that brought no rows.
+  Status run(const std::function<void(const Chunk&)>& on_chunk,
+             const std::function<void(const QueryStats&)>& on_progress);
   // Stops the query at the next batch boundary (also interrupts a blocking stdin read).
   void cancel();
   bool cancelled() const;
@@ -190,17 +212,22 @@ class EDDY_EXPORT Engine {
   // Registers a C++ scalar function under `name` (case-insensitive) for this engine's queries.
   // A name already registered, or a built-in function's, is an error.
   Status register_function(std::string name, ScalarFunction fn);
+  // Registers a process function, called from SQL as a table function of this engine:
+  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
+  // (eddy/process_function.h). The same errors, and a spec without make.
+  Status register_function(std::string name, ProcessFunctionSpec spec);
+  Status register_function(std::string name, CoProcessFunctionSpec spec);
+
+  // The input handle of a stream declared WITH ('connector' = 'embedded'): append rows, advance
+  // its watermark, mark it idle, close it (include/eddy/input.h). Any number of handles, one
+  // per producer thread; every query over the stream reads what they append.
+  Result<Input> input(std::string_view stream);
 
   // Settings (SET / RESET from code). Unknown keys are errors.
   Status set(const std::string& key, const std::string& value);
   std::string setting(const std::string& key) const;
   const EngineOptions& options() const { return options_; }
 
-  // Registers a process function, called from SQL as a table function of this engine:
-  //   SELECT * FROM name(TABLE t PARTITION BY k [, TABLE u PARTITION BY k] [, constants])
-  // (eddy/process_function.h). Errors: a name taken (a function, a built-in), a spec without make.
-  Status register_function(std::string name, ProcessFunctionSpec spec);
-  Status register_function(std::string name, CoProcessFunctionSpec spec);
   void set_print_output(std::FILE* out) { options_.print_output = out; }
 
  private:

@@ -278,6 +278,13 @@ TEST_F(FunctionsTest, RegisteringANameTwiceOrABuiltInNameIsAnError) {
   ASSERT_FALSE(table.is_ok());
   EXPECT_EQ(table.error().message, "function 'mask' is already registered");
   EXPECT_FALSE(catalog().add_table_function(echo_def("session", 1, {}, {})).is_ok());
+  Status three = catalog().add_table_function(echo_def("three", 3, {}, {}));
+  ASSERT_FALSE(three.is_ok());
+  EXPECT_EQ(three.error().message, "table function 'three' must take 1 or 2 tables, not 3");
+  auto no_operator = echo_def("none", 1, {}, {});
+  no_operator->make = nullptr;
+  EXPECT_FALSE(catalog().add_table_function(no_operator).is_ok());
+  EXPECT_FALSE(engine_.register_function("nothing", ScalarFunction{}).is_ok());
 }
 
 TEST_F(FunctionsTest, ShowFunctionsListsRegisteredFunctions) {
@@ -342,6 +349,42 @@ TEST_F(FunctionsTest, WindowsRunOnTheTableFunctionsRowtime) {
                         "auction, SUM(price) AS total FROM echo(TABLE bid PARTITION BY auction) "
                         "GROUP BY TUMBLE(rowtime, INTERVAL '10' SECOND), auction"),
             expected);
+}
+
+// The time attribute also bounds an interval join and drives an event-time TIMEOUT.
+TEST_F(FunctionsTest, IntervalJoinsAndTimeoutsRunOnTheRowtime) {
+  ASSERT_TRUE(catalog()
+                  .add_table_function(echo_def("echo", 1, {}, {Field{"price", Type::int32()}}))
+                  .is_ok());
+  const std::string join =
+      "SELECT e.auction, e.price, a.price AS ask FROM echo(TABLE bid PARTITION BY auction) e "
+      "JOIN ask a ON e.auction = a.auction AND a.ts BETWEEN e.rowtime - INTERVAL '5' SECOND AND "
+      "e.rowtime + INTERVAL '5' SECOND";
+  EXPECT_EQ(sorted_rows(join), (std::vector<std::string>{"+I|1|30|8", "+I|1|40|8", "+I|2|NULL|7"}));
+  auto explained = engine_.execute("EXPLAIN " + join);
+  ASSERT_TRUE(explained.is_ok()) << explained.error().to_string();
+  std::string plan;
+  for (const auto& row : explained.value().table->rows) plan += row[0].to_string() + "\n";
+  EXPECT_NE(plan.find("rowtime: e.rowtime, a.ts"), std::string::npos) << plan;
+  // A key times out 5 s of event time after its last row (KEEP STATE: counts go on): auction 1
+  // after 10:00:01 (the 10:00:09 row brings the watermark to 10:00:08), auction 2 after 10:00:04
+  // (at the 10:00:12 row); the rest at the end of input.
+  EXPECT_EQ(sorted_rows("SELECT auction, COUNT(*) AS n FROM echo(TABLE bid PARTITION BY auction) "
+                        "GROUP BY auction TIMEOUT INTERVAL '5' SECOND"),
+            (std::vector<std::string>{"+I|1|1", "+I|1|3", "+I|2|1", "+I|2|2"}));
+}
+
+// Computed columns and watermarks of a stream may call registered functions.
+TEST_F(FunctionsTest, ComputedColumnsCallRegisteredFunctions) {
+  ASSERT_TRUE(engine_.register_function("mask", mask()).is_ok());
+  std::ofstream(dir_ / "cards.csv") << "card\n4111222233334444\n";
+  Status created = execute_ok(
+      "CREATE STREAM cards (card STRING, shown AS mask(card)) WITH ('connector' = 'file', "
+      "'path' = '" +
+      (dir_ / "cards.csv").string() + "', 'format' = 'csv', 'csv.header' = 'true')");
+  ASSERT_TRUE(created.is_ok()) << created.error().to_string();
+  EXPECT_EQ(rows("SELECT * FROM cards"),
+            (std::vector<std::string>{"+I|4111222233334444|4111************"}));
 }
 
 TEST_F(FunctionsTest, TwoInputTableFunction) {
@@ -416,10 +459,10 @@ TEST_F(FunctionsTest, TableFunctionBindErrors) {
             "1:55: echo takes 1 argument after its TABLE argument, got 2 (usage: echo(TABLE t "
             "PARTITION BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, 'one')"),
-            "1:52: echo: argument 1 must be BIGINT, got STRING (usage: echo(TABLE t PARTITION "
+            "1:52: echo: argument 2 must be BIGINT, got STRING (usage: echo(TABLE t PARTITION "
             "BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, next_number())"),
-            "1:52: echo: argument 1 must be a constant");
+            "1:52: echo: argument 2 must be a constant");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auction, DESCRIPTOR(ts), 1)"),
             "1:52: echo takes no DESCRIPTOR (usage: echo(TABLE t PARTITION BY k, BIGINT))");
   EXPECT_EQ(error("SELECT * FROM echo(TABLE bid PARTITION BY auctoin, 1)"),

@@ -88,9 +88,9 @@ class SumJoin final : public KeyedCoProcessFunction {
 class ProcessFunctionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("eddy_pf_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("eddy_pf_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     // 3000 events of 50 users, 0..4 s apart, out of order by up to 3 s.
@@ -104,7 +104,8 @@ class ProcessFunctionTest : public ::testing::Test {
       rows.push_back({t, int(rng() % 50)});
     }
     for (size_t i = 0; i + 1 < rows.size(); ++i)
-      if (rng() % 3 == 0 && rows[i + 1].first - rows[i].first < 3000) std::swap(rows[i], rows[i + 1]);
+      if (rng() % 3 == 0 && rows[i + 1].first - rows[i].first < 3000)
+        std::swap(rows[i], rows[i + 1]);
     for (const auto& [ts, user] : rows)
       events << "u" << user << "," << format_timestamp(ts) << "\n";
   }
@@ -121,13 +122,15 @@ class ProcessFunctionTest : public ::testing::Test {
     }
     auto e = std::make_unique<Engine>(options);
     Status registered = e->register_function(
-        "count_with_timeout", ProcessFunctionSpec{{{"cnt", Type::int64(), false}},
-                                                  {Type::interval()},
-                                                  [] { return std::make_unique<CountWithTimeout>(); }});
+        "count_with_timeout",
+        ProcessFunctionSpec{{{"cnt", Type::int64(), false}}, {Type::interval()}, [] {
+                              return std::make_unique<CountWithTimeout>();
+                            }});
     EXPECT_TRUE(registered.is_ok()) << registered.error().to_string();
-    exec(*e, "CREATE STREAM events (uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - "
-             "INTERVAL '3' SECOND) WITH ('connector' = 'file', 'path' = '" +
-                 (dir_ / "events.csv").string() + "', 'format' = 'csv', 'csv.header' = 'true')");
+    exec(*e,
+         "CREATE STREAM events (uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - "
+         "INTERVAL '3' SECOND) WITH ('connector' = 'file', 'path' = '" +
+             (dir_ / "events.csv").string() + "', 'format' = 'csv', 'csv.header' = 'true')");
     return e;
   }
 
@@ -207,8 +210,10 @@ TEST_F(ProcessFunctionTest, ItsOutputIsAStreamWithATimeAttribute) {
 TEST_F(ProcessFunctionTest, ResumedFromACheckpointInANewEngineItGivesTheUninterruptedOutput) {
   const std::string insert = std::string("INSERT INTO out ") + kMine;
   auto sink = [&](Engine& e, const std::string& file) {
-    exec(e, "CREATE STREAM out (uid STRING, t TIMESTAMP(3), cnt BIGINT) WITH ('connector' = "
-            "'file', 'path' = '" + (dir_ / file).string() + "', 'format' = 'csv')");
+    exec(e,
+         "CREATE STREAM out (uid STRING, t TIMESTAMP(3), cnt BIGINT) WITH ('connector' = "
+         "'file', 'path' = '" +
+             (dir_ / file).string() + "', 'format' = 'csv')");
   };
   {
     auto whole = engine(16);
@@ -250,20 +255,26 @@ TEST_F(ProcessFunctionTest, TwoInputsShareTheKeysStateAndProcessingTimeTimersFir
   auto clock = std::make_shared<ManualClock>(0);
   auto e = engine(4, "", clock);
   Status registered = e->register_function(
-      "sum_join", CoProcessFunctionSpec{{{"sum", Type::int64(), false}, {"y", Type::int64(), false}},
-                                        {},
-                                        [] { return std::make_unique<SumJoin>(); }});
+      "sum_join",
+      CoProcessFunctionSpec{{{"sum", Type::int64(), false}, {"y", Type::int64(), false}}, {}, [] {
+                              return std::make_unique<SumJoin>();
+                            }});
   ASSERT_TRUE(registered.is_ok()) << registered.error().to_string();
-  std::ofstream(dir_ / "a.csv") << "k,x,ts\n1,10,1000\n2,5,1500\n1,7,2000\n";
-  std::ofstream(dir_ / "b.csv") << "k,y,ts\n1,100,1200\n2,200,1600\n1,300,2500\n3,400,2600\n";
+  auto at = [](int ms) { return format_timestamp(ms); };
+  std::ofstream(dir_ / "a.csv") << "k,x,ts\n1,10," << at(1000) << "\n2,5," << at(1500) << "\n1,7,"
+                                << at(2000) << "\n";
+  std::ofstream(dir_ / "b.csv") << "k,y,ts\n1,100," << at(1200) << "\n2,200," << at(1600)
+                                << "\n1,300," << at(2500) << "\n3,400," << at(2600) << "\n";
   for (const char* name : {"a", "b"})
     exec(*e, std::string("CREATE STREAM ") + name + " (k INT, " + (name[0] == 'a' ? "x" : "y") +
-                 " BIGINT, ts BIGINT, rt AS TO_TIMESTAMP_LTZ(ts, 3), WATERMARK FOR rt AS rt) WITH "
-                 "('connector' = 'file', 'path' = '" + (dir_ / (std::string(name) + ".csv")).string() +
+                 " BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH "
+                 "('connector' = 'file', 'path' = '" +
+                 (dir_ / (std::string(name) + ".csv")).string() +
                  "', 'format' = 'csv', 'csv.header' = 'true')");
   // Rows merge in event-time order; the processing-time timers fire at the end of input.
-  EXPECT_EQ(rows(*e, "SELECT k, sum, y FROM sum_join(TABLE a PARTITION BY k, TABLE b PARTITION "
-                     "BY k)"),
+  EXPECT_EQ(rows(*e,
+                 "SELECT k, sum, y FROM sum_join(TABLE a PARTITION BY k, TABLE b PARTITION "
+                 "BY k)"),
             (std::vector<std::string>{"+I 1 10 100", "+I 2 5 200", "+I 1 17 300", "+I 3 0 400",
                                       "+I 1 2 -1", "+I 2 1 -1"}));
 }
@@ -287,26 +298,31 @@ TEST_F(ProcessFunctionTest, MistakesAreErrorsNotCrashes) {
       throw std::runtime_error("no such customer");
     }
   };
-  ASSERT_TRUE(e->register_function("wrong", ProcessFunctionSpec{{{"n", Type::int64()}}, {}, [] {
-                                                                  return std::make_unique<Wrong>();
-                                                                }}).is_ok());
-  ASSERT_TRUE(e->register_function("throws", ProcessFunctionSpec{{{"n", Type::int64()}}, {}, [] {
-                                                                   return std::make_unique<Throws>();
-                                                                 }}).is_ok());
+  ASSERT_TRUE(e->register_function(
+                   "wrong",
+                   ProcessFunctionSpec{
+                       {{"n", Type::int64()}}, {}, [] { return std::make_unique<Wrong>(); }})
+                  .is_ok());
+  ASSERT_TRUE(e->register_function(
+                   "throws",
+                   ProcessFunctionSpec{
+                       {{"n", Type::int64()}}, {}, [] { return std::make_unique<Throws>(); }})
+                  .is_ok());
   EXPECT_NE(error_of(*e, "SELECT * FROM wrong(TABLE events PARTITION BY uid)")
-                .find("collected a STRING value ('not a number') for column 'n' (BIGINT)"),
+                .find("collected a STRING value (not a number) for column 'n' (BIGINT)"),
             std::string::npos)
       << error_of(*e, "SELECT * FROM wrong(TABLE events PARTITION BY uid)");
   EXPECT_NE(error_of(*e, "SELECT * FROM throws(TABLE events PARTITION BY uid)")
                 .find("process function 'throws' failed in process_element: no such customer"),
             std::string::npos);
   // Bind errors: an unknown partition column, a missing argument.
-  EXPECT_NE(error_of(*e, "SELECT * FROM count_with_timeout(TABLE events PARTITION BY user, "
-                         "INTERVAL '5' SECOND)")
+  EXPECT_NE(error_of(*e,
+                     "SELECT * FROM count_with_timeout(TABLE events PARTITION BY user, "
+                     "INTERVAL '5' SECOND)")
                 .find("user"),
             std::string::npos);
-  EXPECT_FALSE(error_of(*e, "SELECT * FROM count_with_timeout(TABLE events PARTITION BY uid)")
-                   .empty());
+  EXPECT_FALSE(
+      error_of(*e, "SELECT * FROM count_with_timeout(TABLE events PARTITION BY uid)").empty());
 }
 
 }  // namespace

@@ -59,8 +59,8 @@ TEST(Registry, UnknownNamesGetSuggestions) {
             "stream 's': unknown option 'print.identifier' for connector 'print' (did you mean "
             "'print-identifier'?)");
   EXPECT_EQ(check({}),
-            "stream 's': missing option 'connector' (one of file, stdin, datagen, nexmark, print, "
-            "blackhole, sqlite)");
+            "stream 's': missing option 'connector' (one of file, stdin, datagen, nexmark, "
+            "embedded, print, blackhole, sqlite)");
 }
 
 TEST(Registry, ValuesAreChecked) {

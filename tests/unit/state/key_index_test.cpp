@@ -60,6 +60,32 @@ TEST(KeyIndex, BatchAndEncodedKeysMeet) {
 
 // Random interning and releasing against a std::map: every live key is found with its id, every
 // released key is gone, through growth and deletions in the middle of probe runs.
+TEST(BatchKeys, FindsRunsOfTheSameKeyAsGroupByComparesThem) {
+  // -0.0 equals 0.0, NULL equals NULL, and every column must match.
+  Batch batch = rows({{"a", 1, 0.0},
+                      {"a", 1, -0.0},
+                      {"a", -1, 0.0},
+                      {"a", -1, 0.0},
+                      {"b", -1, 0.0},
+                      {"b", 2, 0.0},
+                      {"b", 2, 1.0},
+                      {"b", 2, 1.0}});
+  BatchKeys keys = BatchKeys::first(3);
+  keys.hash(batch);
+  keys.find_runs();
+  std::string same;
+  for (size_t row = 0; row < batch.size(); ++row) same += keys.same_as_previous(row) ? '1' : '0';
+  EXPECT_EQ(same, "01010001");
+  // Only the key columns count.
+  BatchKeys first_only = BatchKeys::first(1);
+  first_only.hash(batch);
+  first_only.find_runs();
+  same.clear();
+  for (size_t row = 0; row < batch.size(); ++row)
+    same += first_only.same_as_previous(row) ? '1' : '0';
+  EXPECT_EQ(same, "01110111");
+}
+
 TEST(KeyIndex, MatchesAMapUnderChurn) {
   KeyIndex index;
   index.set_types(leading_types(key_schema(), 3));

@@ -1,0 +1,20 @@
+#include "planner/nodes/aggregate.h"
+
+#include "operators/group_aggregate.h"
+#include "planner/physical_builder.h"
+
+namespace eddy {
+
+Result<int> AggregateNode::build(PhysicalBuilder& builder) {
+  std::vector<std::string> keys;
+  for (size_t k = 0; k < key_count; ++k) keys.push_back(schema[k].name);
+  const PhysicalOptions& options = builder.options();
+  return builder.add_after(
+      *inputs[0], std::make_unique<GroupAggregate>(
+                      key_count, keys, std::move(aggregates), schema,
+                      GroupAggregate::Ttl{options.state_ttl_ms, options.state_ttl_event_time,
+                                          options.clock.get()},
+                      inputs[0]->updating));
+}
+
+}  // namespace eddy

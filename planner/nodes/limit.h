@@ -1,0 +1,16 @@
+// Limit: the first `limit` rows, then its branch finishes.
+#pragma once
+
+#include <cstdint>
+
+#include "planner/plan.h"
+
+namespace eddy {
+
+struct LimitNode final : PlanNode {
+  int64_t limit = 0;
+
+  Result<int> build(PhysicalBuilder& builder) override;
+};
+
+}  // namespace eddy

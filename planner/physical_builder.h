@@ -1,0 +1,56 @@
+// What a plan node's physical build works with (PlanNode::build): the query's runtime, the
+// options, and the services several kinds share: building inputs, connector contexts, the
+// late-row policy of the streams below an operator.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.h"
+#include "planner/physical.h"
+#include "planner/plan.h"
+#include "runtime/late_rows.h"
+
+namespace eddy {
+
+class PhysicalBuilder {
+ public:
+  PhysicalBuilder(QueryRuntime& runtime, const PhysicalOptions& options)
+      : runtime_(runtime), options_(options) {}
+
+  QueryRuntime& runtime() { return runtime_; }
+  const PhysicalOptions& options() const { return options_; }
+
+  // Builds `plan` and its inputs: the id of the operator producing its output.
+  Result<int> build(PlanNode& plan) { return plan.build(*this); }
+  // Builds `input`, then adds `op` over it: the shape of single-input nodes.
+  Result<int> add_after(PlanNode& input, std::unique_ptr<Operator> op);
+  // Adds `op`, then builds `inputs` in order, input i connected to port i (multi-input nodes).
+  Result<int> add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs);
+
+  ConnectorContext context(const StreamDef& stream) const;
+  // A query may read a stdin stream once: two readers would each get part of it.
+  Status claim_stdin(const StreamDef& stream);
+
+  // How the operator `op` (e.g. "TIMEOUT") over `input` treats late rows: the 'late.policy' of
+  // the streams read below it (which must agree). 'late.sink' needs every column of the late
+  // stream in the operator's input; with `may_extend_input`, columns a projection right below
+  // left out are passed through it.
+  Result<LateRows> late_rows(PlanNode& input, const std::string& op, bool may_extend_input = true);
+
+  // The late sinks opened, for the runtime's checkpoints.
+  const std::map<std::string, std::shared_ptr<Sink>>& late_sinks() const { return late_sinks_; }
+
+ private:
+  QueryRuntime& runtime_;
+  const PhysicalOptions& options_;
+  int stdin_readers_ = 0;
+  std::map<std::string, std::shared_ptr<Sink>> late_sinks_;  // opened once per query
+};
+
+// "file path.csv csv": a stream's connector, path and format, for EXPLAIN.
+std::string connector_summary(const StreamDef& stream);
+
+}  // namespace eddy

@@ -1,0 +1,111 @@
+#include "state/window_state.h"
+
+#include <algorithm>
+
+#include "state/bytes.h"
+
+namespace eddy {
+
+WindowSlots::SlotId WindowSlots::allocate(const WindowNamespace& window) {
+  SlotId slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+    windows_[slot] = window;
+  } else {
+    slot = SlotId(windows_.size());
+    windows_.push_back(window);
+    next_.push_back(kNoSlot);
+    owners_.push_back(kNoKey);
+    per_window_.make_room(windows_.size());
+  }
+  return slot;
+}
+
+void WindowSlots::free_slot(SlotId slot) {
+  for (const auto& state : per_window_.states()) state->clear(slot);
+  owners_[slot] = kNoKey;
+  free_.push_back(slot);
+}
+
+WindowSlots::SlotId WindowSlots::link(KeyId key, const WindowNamespace& window) {
+  const SlotId slot = allocate(window);
+  next_[slot] = heads_[key];
+  heads_[key] = slot;
+  owners_[slot] = key;
+  by_end_[window.end].push_back(slot);
+  return slot;
+}
+
+WindowSlots::SlotId WindowSlots::remove(KeyId key, SlotId slot) {
+  changed(key);
+  const SlotId after = next_[slot];
+  if (heads_[key] == slot) {
+    heads_[key] = after;
+  } else {
+    SlotId before = heads_[key];
+    while (next_[before] != slot) before = next_[before];
+    next_[before] = after;
+  }
+  free_slot(slot);
+  return after;
+}
+
+void WindowSlots::clear(KeyId key) {
+  changed(key);
+  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = next_[slot]) free_slot(slot);
+  heads_[key] = kNoSlot;
+}
+
+bool WindowSlots::pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& end) {
+  slots.clear();
+  while (!by_end_.empty() && by_end_.begin()->first - 1 <= time) {
+    auto first = by_end_.begin();
+    end = first->first;
+    for (SlotId slot : first->second)
+      if (owners_[slot] != kNoKey && windows_[slot].end == end) slots.push_back(slot);
+    by_end_.erase(first);
+    if (slots.empty()) continue;  // only entries left behind
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    return true;
+  }
+  return false;
+}
+
+size_t WindowSlots::memory_bytes() const {
+  // A map node per pending end (three pointers, colour, key, vector) and its list's entries.
+  size_t lists =
+      by_end_.size() * (4 * sizeof(void*) + sizeof(int64_t) + sizeof(std::vector<SlotId>));
+  for (const auto& [end, slots] : by_end_) lists += slots.capacity() * sizeof(SlotId);
+  return heads_.capacity() * sizeof(SlotId) +
+         windows_.capacity() * (sizeof(WindowNamespace) + sizeof(SlotId) + sizeof(KeyId)) +
+         free_.capacity() * sizeof(SlotId) + lists + per_window_.memory_bytes();
+}
+
+void WindowSlots::save_key(KeyId key, std::string& out) const {
+  // Oldest first, so that loading (which adds newest first) rebuilds the same list.
+  std::vector<SlotId> slots;
+  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = next_[slot]) slots.push_back(slot);
+  bytes::put<uint32_t>(out, uint32_t(slots.size()));
+  for (auto it = slots.rbegin(); it != slots.rend(); ++it) {
+    bytes::put(out, windows_[*it].end);
+    bytes::put(out, windows_[*it].start);
+    for (const auto& state : per_window_.states()) state->save_key(*it, out);
+  }
+}
+
+bool WindowSlots::load_key(KeyId key, std::string_view& in) {
+  uint32_t n = 0;
+  if (!bytes::get(in, n) || n > in.size() / (2 * sizeof(int64_t))) return false;
+  for (uint32_t i = 0; i < n; ++i) {
+    WindowNamespace window;
+    if (!bytes::get(in, window.end) || !bytes::get(in, window.start)) return false;
+    const SlotId slot = link(key, window);  // restoring: not a change
+    for (const auto& state : per_window_.states())
+      if (!state->load_key(slot, in)) return false;
+  }
+  return true;
+}
+
+}  // namespace eddy
