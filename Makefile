@@ -10,7 +10,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test test-sanitize bench bench-duckdb clean format
+.PHONY: all deps configure build demo test install test-sanitize bench bench-duckdb clean format
 
 all: build
 
@@ -35,6 +35,12 @@ demo: deps build
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Headers, libeddy.so, the CMake package (find_package(eddy)), eddy.pc and the shell, under PREFIX
+# (docs/api.md, "Building against eddy"): make install PREFIX=$$HOME/.local
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build in
 # build-asan; UB halts the test that hits it).

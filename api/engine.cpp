@@ -4,27 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "api/parsed_statement.h"
 #include "parser/parser.h"
 #include "planner/catalog.h"
 #include "planner/statements.h"
-#include "runtime/batch.h"
 #include "runtime/query_runtime.h"
 
 namespace eddy {
-
-// ---- Chunk
-
-size_t Chunk::size() const { return batch_ ? batch_->size() : 0; }
-RowKind Chunk::kind(size_t row) const { return batch_->kind(row); }
-bool Chunk::is_null(size_t row, size_t col) const { return batch_->columns[col].is_null(row); }
-Value Chunk::value(size_t row, size_t col) const { return batch_->columns[col].get(row); }
-int64_t Chunk::int_value(size_t row, size_t col) const { return batch_->columns[col].ints[row]; }
-double Chunk::double_value(size_t row, size_t col) const {
-  return batch_->columns[col].doubles[row];
-}
-std::string_view Chunk::string_value(size_t row, size_t col) const {
-  return batch_->columns[col].strings[row];
-}
 
 // ---- Query
 
@@ -123,7 +109,7 @@ Result<std::vector<Statement>> Engine::parse(std::string_view script) const {
     statement.column = ast->pos.column;
     statement.is_query =
         ast->kind == ast::StatementKind::Query || ast->kind == ast::StatementKind::Insert;
-    statement.ast = std::shared_ptr<const ast::Statement>(std::move(ast));
+    statement.parsed = std::make_shared<const detail::ParsedStatement>(std::move(ast));
     statements.push_back(std::move(statement));
   }
   return statements;
@@ -141,8 +127,10 @@ PhysicalOptions Engine::physical_options() const {
 }
 
 Result<Outcome> Engine::execute(const Statement& statement) {
+  if (!statement.parsed)
+    return Error{Error::Kind::Plan, "the statement was not parsed: take it from Engine::parse"};
   PhysicalOptions physical = physical_options();
-  const ast::Statement& ast = *statement.ast;
+  const ast::Statement& ast = *statement.parsed->ast;
   Result<StatementResult> result = StatementResult{};
   using K = ast::StatementKind;
   switch (ast.kind) {

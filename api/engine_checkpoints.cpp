@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "api/parsed_statement.h"
 #include "eddy/engine.h"
 #include "planner/catalog.h"
 #include "planner/statements.h"
@@ -99,7 +100,7 @@ std::string format_created(int64_t ms) { return format_timestamp(ms).substr(0, 1
 Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& statement,
                                                           std::vector<std::string>& notes) {
   PhysicalOptions physical = physical_options();
-  const ast::Statement& ast = *statement.ast;
+  const ast::Statement& ast = *statement.parsed->ast;
   const std::string path = catalog_->setting("checkpoint.path");
   if (path.empty()) return plan_statement(ast, *catalog_, physical);
 

@@ -7,14 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "eddy/text.h"
 #include "runtime/batch.h"
 
 namespace eddy {
 
-// Appends `field` as one RFC 4180 CSV field: quoted (with inner quotes doubled) only when it
-// contains the delimiter, the quote character, CR or LF, or when `force_quote` is set.
-void append_csv_field(std::string& out, std::string_view field, char delimiter = ',',
-                      char quote = '"', bool force_quote = false);
+// append_csv_field and append_json_string are public (eddy/text.h).
 
 // Appends the CSV text of a cell. NULL is written as `null_text` (default empty). A string that
 // would read back as NULL (one equal to `null_text`: the empty string by default) is quoted, as
@@ -22,9 +20,6 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter =
 // "YYYY-MM-DD HH:MM:SS.mmm", decimals with their scale, doubles in shortest round-trip form.
 void append_csv_value(std::string& out, const Column& column, size_t row, char delimiter = ',',
                       char quote = '"', std::string_view null_text = {});
-
-// Appends `s` as a JSON string literal (with the quotes), escaping '"', '\\' and control bytes.
-void append_json_string(std::string& out, std::string_view s);
 
 // Appends a cell as a JSON value: numbers and decimals bare, booleans true/false, NULL as null,
 // timestamps and intervals as strings in their display form. Non-finite doubles are written as

@@ -1,9 +1,11 @@
-#include "shell/cli.h"
+#include "cli.h"
 
 #include <exception>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include "eddy/version.h"
 
 namespace eddy::shell {
 
@@ -17,7 +19,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       "it runs the scripts and commands given (or stdin) in order and stops at the first\n"
       "error (exit status 1).",
       "eddy"};
-  app.set_version_flag("--version", fmt::format("eddy {}", kVersion));
+  app.set_version_flag("--version", fmt::format("eddy {}", eddy::version()));
 
   std::vector<std::string> files, file_options, commands, sets;
   std::string mode;

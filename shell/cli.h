@@ -6,12 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include "shell/inspect.h"
-#include "shell/renderer.h"
+#include "inspect.h"
+#include "renderer.h"
 
 namespace eddy::shell {
-
-inline constexpr const char* kVersion = "0.1.0";
 
 struct CommandLine {
   struct Input {

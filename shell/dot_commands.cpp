@@ -1,4 +1,4 @@
-#include "shell/dot_commands.h"
+#include "dot_commands.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "shell/inspect.h"
-#include "shell/shell.h"
+#include "inspect.h"
+#include "shell.h"
 
 namespace eddy::shell {
 
@@ -83,7 +83,7 @@ Status run_checkpoints(Shell& shell, const std::vector<std::string>& args) {
     return dot_error(
         ".checkpoints: no checkpoint file (give its path, or set 'checkpoint.path' / run with "
         "--checkpoint PATH)");
-  auto tables = inspect_store(options);
+  auto tables = inspect_checkpoints(options);
   if (!tables) return dot_error(fmt::format(".checkpoints: {}", tables.error().message));
   render_inspect(tables.value(), shell.mode(), shell.out());
   return Status::ok();

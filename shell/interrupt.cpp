@@ -1,4 +1,4 @@
-#include "shell/interrupt.h"
+#include "interrupt.h"
 
 #include <atomic>
 #include <csignal>

@@ -1,11 +1,11 @@
-#include "shell/line_editor.h"
+#include "line_editor.h"
 
 #include <cstdio>
 #include <cstdlib>
 
 #include <editline/readline.h>
 
-#include "shell/interrupt.h"
+#include "interrupt.h"
 
 namespace eddy::shell {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "shell/shell.h"
+#include "shell.h"
 
 namespace eddy::shell {
 

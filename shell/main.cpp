@@ -3,12 +3,13 @@
 
 #include <cstdio>
 
+#include "cli.h"
 #include "eddy/engine.h"
-#include "shell/cli.h"
-#include "shell/inspect.h"
-#include "shell/interrupt.h"
-#include "shell/line_editor.h"
-#include "shell/shell.h"
+#include "eddy/version.h"
+#include "inspect.h"
+#include "interrupt.h"
+#include "line_editor.h"
+#include "shell.h"
 
 int main(int argc, char** argv) {
   using namespace eddy::shell;
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
   Shell shell(engine, Shell::Options{mode, interactive});
   if (interactive) {
     std::printf("eddy %s. Statements end with ';'. Enter .help for the shell's commands.\n",
-                kVersion);
+                eddy::version());
     LineEditor editor;
     shell.run_interactive(editor);
     return 0;

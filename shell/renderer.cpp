@@ -1,9 +1,9 @@
-#include "shell/renderer.h"
+#include "renderer.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "runtime/text_format.h"
+#include "eddy/text.h"
 
 namespace eddy::shell {
 
@@ -30,29 +30,9 @@ std::optional<Mode> parse_mode(std::string_view name) {
 
 const char* mode_names() { return "box, csv, jsonl or changelog"; }
 
-Batch table_batch(const Table& table) {
-  Batch batch = Batch::with_schema(table.schema);
-  for (size_t c = 0; c < batch.columns.size(); ++c) {
-    Column& column = batch.columns[c];
-    bool uniform = true;
-    for (const auto& row : table.rows) {
-      const Value& v = c < row.size() ? row[c] : Value();
-      if (!v.is_null() && v.type().id != column.type.id) uniform = false;
-    }
-    if (!uniform) column = Column(Type::string());
-    for (const auto& row : table.rows) {
-      Value v = c < row.size() ? row[c] : Value();
-      if (!uniform && !v.is_null()) v = Value::string(v.to_string());
-      column.append(v);
-    }
-  }
-  batch.rows = table.rows.size();
-  return batch;
-}
-
 void render_table(Renderer& renderer, const Table& table) {
   renderer.begin(table.schema, false);
-  if (!table.rows.empty()) renderer.rows(table_batch(table));
+  if (!table.rows.empty()) renderer.rows(Chunk::from_rows(table.schema, table.rows));
   renderer.end();
 }
 
@@ -161,9 +141,9 @@ class BoxRenderer final : public Renderer {
     for (const Field& field : schema.fields) add_column(field.name, field.type);
   }
 
-  void rows(const Batch& rows) override {
+  void rows(const Chunk& rows) override {
     std::vector<std::vector<std::string>> cells(rows.size());
-    size_t data_columns = std::min(headers_.size() - (updating_ ? 1 : 0), rows.columns.size());
+    size_t data_columns = std::min(headers_.size() - (updating_ ? 1 : 0), rows.schema().size());
     std::string text;
     for (size_t r = 0; r < rows.size(); ++r) {
       auto& row = cells[r];
@@ -171,7 +151,7 @@ class BoxRenderer final : public Renderer {
       if (updating_) row.emplace_back(row_kind_symbol(rows.kind(r)));
       for (size_t c = 0; c < data_columns; ++c) {
         text.clear();
-        append_display_text(text, rows.columns[c], r);
+        rows.append_text(text, r, c, TextFormat::Display);
         row.push_back(escape_controls(text));
       }
     }
@@ -298,9 +278,9 @@ class CsvRenderer final : public Renderer {
     write(out_, text);
   }
 
-  void rows(const Batch& rows) override {
+  void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(columns_, rows.columns.size());
+    size_t columns = std::min(columns_, rows.schema().size());
     for (size_t r = 0; r < rows.size(); ++r) {
       if (updating_) {
         text += row_kind_symbol(rows.kind(r));
@@ -308,7 +288,7 @@ class CsvRenderer final : public Renderer {
       }
       for (size_t c = 0; c < columns; ++c) {
         if (c > 0) text += ',';
-        append_csv_value(text, rows.columns[c], r);
+        rows.append_text(text, r, c, TextFormat::Csv);
       }
       text += '\n';
     }
@@ -339,9 +319,9 @@ class JsonlRenderer final : public Renderer {
     }
   }
 
-  void rows(const Batch& rows) override {
+  void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(keys_.size(), rows.columns.size());
+    size_t columns = std::min(keys_.size(), rows.schema().size());
     for (size_t r = 0; r < rows.size(); ++r) {
       text += '{';
       if (updating_) {
@@ -352,7 +332,7 @@ class JsonlRenderer final : public Renderer {
       for (size_t c = 0; c < columns; ++c) {
         if (c > 0 || updating_) text += ',';
         text += keys_[c];
-        append_json_value(text, rows.columns[c], r);
+        rows.append_text(text, r, c, TextFormat::Json);
       }
       text += "}\n";
     }
@@ -374,15 +354,15 @@ class ChangelogRenderer final : public Renderer {
 
   void begin(const Schema& schema, bool) override { columns_ = schema.size(); }
 
-  void rows(const Batch& rows) override {
+  void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(columns_, rows.columns.size());
+    size_t columns = std::min(columns_, rows.schema().size());
     for (size_t r = 0; r < rows.size(); ++r) {
       text += row_kind_symbol(rows.kind(r));
       text += '[';
       for (size_t c = 0; c < columns; ++c) {
         if (c > 0) text += ", ";
-        append_changelog_text(text, rows.columns[c], r);
+        rows.append_text(text, r, c, TextFormat::Changelog);
       }
       text += "]\n";
     }

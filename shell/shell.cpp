@@ -1,4 +1,4 @@
-#include "shell/shell.h"
+#include "shell.h"
 
 #include <cctype>
 #include <cerrno>
@@ -11,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "shell/dot_commands.h"
-#include "shell/interrupt.h"
+#include "dot_commands.h"
+#include "interrupt.h"
 
 namespace eddy::shell {
 
@@ -269,7 +269,7 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
       break;
     }
     if (!more.value()) break;
-    if (renderer && chunk.batch() && chunk.size() > 0) renderer->rows(*chunk.batch());
+    if (renderer && chunk.size() > 0) renderer->rows(chunk);
   }
   if (renderer) renderer->end();
   std::fflush(out_);

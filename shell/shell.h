@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "eddy/engine.h"
-#include "shell/renderer.h"
-#include "shell/statement_buffer.h"
+#include "renderer.h"
+#include "statement_buffer.h"
 
 namespace eddy::shell {
 

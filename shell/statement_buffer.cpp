@@ -1,4 +1,4 @@
-#include "shell/statement_buffer.h"
+#include "statement_buffer.h"
 
 #include <cctype>
 

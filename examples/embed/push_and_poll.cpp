@@ -2,7 +2,7 @@
 // attempts to an embedded stream ('connector' = 'embedded'); the main thread polls the failed
 // logins per user and minute, which come out as each minute closes (the watermark passes it)
 // and, for the last minute, when the producer closes the input.
-// Built and run by `make test` (ctest: examples/push_and_poll).
+// Built and run by `make test` (examples/embed, through the test packaging/embed_examples).
 #include <chrono>
 #include <cstdio>
 #include <string>

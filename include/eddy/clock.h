@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "eddy/export.h"
 #include "eddy/types.h"
 
 namespace eddy {
@@ -12,7 +13,7 @@ namespace eddy {
 // and processing time (fires when the processing clock does).
 enum class TimeDomain : uint8_t { EventTime, ProcessingTime };
 
-class Clock {
+class EDDY_EXPORT Clock {
  public:
   virtual ~Clock() = default;
   // Milliseconds since the epoch.
@@ -23,14 +24,14 @@ class Clock {
 };
 
 // The system wall clock (the shell and scripts).
-class WallClock final : public Clock {
+class EDDY_EXPORT WallClock final : public Clock {
  public:
   Timestamp now() const override;
   bool wait_until(Timestamp t, const std::atomic<bool>& cancel) const override;
 };
 
 // A clock that moves only when told to (tests and the embedding API).
-class ManualClock final : public Clock {
+class EDDY_EXPORT ManualClock final : public Clock {
  public:
   explicit ManualClock(Timestamp start = 0) : now_(start) {}
   Timestamp now() const override { return now_.load(); }

@@ -21,20 +21,23 @@
 
 #include "eddy/clock.h"
 #include "eddy/error.h"
+#include "eddy/export.h"
 #include "eddy/functions.h"
 #include "eddy/input.h"
 #include "eddy/process_function.h"
+#include "eddy/text.h"
 #include "eddy/types.h"
 
 namespace eddy {
 
+// Internal types, only named here (held by pointer in private members).
 struct Batch;
 class Catalog;
 class CheckpointStore;
 struct PhysicalOptions;
 class QueryRuntime;
-namespace ast {
-struct Statement;
+namespace detail {
+struct ParsedStatement;
 }
 
 struct EngineOptions {
@@ -57,7 +60,9 @@ struct Statement {
   int line = 1;      // where it starts in the script (1-based)
   int column = 1;
   bool is_query = false;  // SELECT / INSERT: executing it yields a Query to run
-  std::shared_ptr<const ast::Statement> ast;
+  // The parsed statement, opaque: only Engine::execute reads it (a Statement built by hand,
+  // without Engine::parse, has none and is an error to execute).
+  std::shared_ptr<const detail::ParsedStatement> parsed;
 };
 
 // A finite result: the rows of SHOW, DESCRIBE, EXPLAIN, SET.
@@ -67,10 +72,15 @@ struct Table {
 };
 
 // A read-only view of a batch of result changes. Valid until the next fetch / callback return.
-class Chunk {
+class EDDY_EXPORT Chunk {
  public:
   Chunk() = default;
-  Chunk(const Batch* batch, const Schema* schema) : batch_(batch), schema_(schema) {}
+  // A chunk that holds its own copy of `rows` (of `schema`'s columns), with `kinds` (empty: every
+  // row an insert): to render a Table the way query results are rendered, or to test code that
+  // consumes chunks. A column whose values do not all have its declared type holds their
+  // display text (Value::to_string) as STRING.
+  static Chunk from_rows(const Schema& schema, const std::vector<std::vector<Value>>& rows,
+                         std::vector<RowKind> kinds = {});
   size_t size() const;
   const Schema& schema() const { return *schema_; }
   RowKind kind(size_t row) const;
@@ -79,11 +89,17 @@ class Chunk {
   int64_t int_value(size_t row, size_t col) const;  // any int64-backed type
   double double_value(size_t row, size_t col) const;
   std::string_view string_value(size_t row, size_t col) const;
-  const Batch* batch() const { return batch_; }
+  // Appends the cell's text in `format` (eddy/text.h) to `out`, without building a Value.
+  void append_text(std::string& out, size_t row, size_t col,
+                   TextFormat format = TextFormat::Display) const;
+  std::string text(size_t row, size_t col, TextFormat format = TextFormat::Display) const;
 
  private:
+  friend class QueryRuntime;  // hands out views of its result batches
+  Chunk(const Batch* batch, const Schema* schema) : batch_(batch), schema_(schema) {}
   const Batch* batch_ = nullptr;
   const Schema* schema_ = nullptr;
+  std::shared_ptr<const void> owned_;  // the batch and schema of a from_rows chunk
 };
 
 // A query's checkpoints so far.
@@ -122,7 +138,7 @@ enum class PollStatus {
 
 // A continuous query. Single-threaded: fetch()/run() drive the pipeline on the calling thread;
 // cancel() may be called from any thread or a signal handler.
-class Query {
+class EDDY_EXPORT Query {
  public:
   ~Query();
   Query(const Query&) = delete;
@@ -177,7 +193,7 @@ struct Outcome {
   std::vector<std::string> notes;
 };
 
-class Engine {
+class EDDY_EXPORT Engine {
  public:
   explicit Engine(EngineOptions options = {});
   ~Engine();

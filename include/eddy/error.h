@@ -7,9 +7,11 @@
 #include <utility>
 #include <variant>
 
+#include "eddy/export.h"
+
 namespace eddy {
 
-struct Error {
+struct EDDY_EXPORT Error {
   // Which stage failed. Syntax/Bind/Plan errors point into the statement text (line:col);
   // Data errors name file:line; Runtime errors come from a running query.
   enum class Kind { Syntax, Bind, Plan, Runtime, Data, Io, Cancelled };

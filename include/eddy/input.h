@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "eddy/error.h"
+#include "eddy/export.h"
 #include "eddy/types.h"
 
 namespace eddy {
@@ -42,7 +43,7 @@ class EmbeddedStream;
 //   string   STRING; TIMESTAMP, DATE and TIME parse it ("2024-01-01 10:00:00.000")
 //   Value    by its type: the same type, or one that widens to the column's (INT into BIGINT,
 //            DECIMAL or DOUBLE; a DATE into a TIMESTAMP); a NULL Value is NULL
-class RowBuilder {
+class EDDY_EXPORT RowBuilder {
  public:
   RowBuilder& set(int column, int64_t value);
   RowBuilder& set(int column, int value) { return set(column, int64_t(value)); }
@@ -88,7 +89,7 @@ class RowBuilder {
   std::optional<Error> error_;
 };
 
-class Input {
+class EDDY_EXPORT Input {
  public:
   Input(Input&&) noexcept;
   Input& operator=(Input&&) noexcept;

@@ -59,6 +59,7 @@
 #include <vector>
 
 #include "eddy/clock.h"
+#include "eddy/export.h"
 #include "eddy/types.h"
 
 namespace eddy {
@@ -139,7 +140,7 @@ namespace detail {
 
 // The storage of one declared state: a value per key id. The engine saves and restores it through
 // this interface (in its checkpoints, with the key).
-class StateSlot {
+class EDDY_EXPORT StateSlot {
  public:
   virtual ~StateSlot() = default;
   virtual void resize(size_t keys) = 0;
@@ -295,7 +296,7 @@ class MapState {
 };
 
 // A read-only row: an input element, or the current key. Valid during the call it is passed to.
-class Row {
+class EDDY_EXPORT Row {
  public:
   size_t size() const { return columns_ ? columns_->size() : fields_->size(); }
   const Field& field(size_t col) const { return (*fields_)[col]; }
@@ -318,7 +319,7 @@ class Row {
 };
 
 // Registers and deletes the current key's timers (Flink's TimerService).
-class Timers {
+class EDDY_EXPORT Timers {
  public:
   void register_event_time_timer(Timestamp time);
   void register_processing_time_timer(Timestamp time);
@@ -331,7 +332,7 @@ class Timers {
 };
 
 // What a call knows besides its row: the key, the times, the timers.
-class Context {
+class EDDY_EXPORT Context {
  public:
   const Row& key() const { return *key_; }
   // process_element: the element's row time; on_timer: the timer's time.
@@ -355,7 +356,7 @@ class Context {
 };
 
 // Where output rows go.
-class Collector {
+class EDDY_EXPORT Collector {
  public:
   // One row of the declared output columns, in order; the key columns in front and the rowtime
   // are added. Each value must be NULL (into a nullable column) or of the column's type (an
@@ -370,7 +371,7 @@ class Collector {
 };
 
 // What open() gets: where state is declared, and the SQL call's constant arguments.
-class OpenContext {
+class EDDY_EXPORT OpenContext {
  public:
   // Declares a state by name (unique within the function); declare every state in open().
   template <class T>
@@ -405,7 +406,7 @@ class OpenContext {
 };
 
 // One input, partitioned by key: SELECT * FROM f(TABLE t PARTITION BY k, args...).
-class KeyedProcessFunction {
+class EDDY_EXPORT KeyedProcessFunction {
  public:
   virtual ~KeyedProcessFunction() = default;
   virtual void open(OpenContext& /*ctx*/) {}
@@ -415,7 +416,7 @@ class KeyedProcessFunction {
 
 // Two inputs partitioned by keys of the same types, sharing the key's state and timers:
 // SELECT * FROM f(TABLE a PARTITION BY k, TABLE b PARTITION BY k, args...).
-class KeyedCoProcessFunction {
+class EDDY_EXPORT KeyedCoProcessFunction {
  public:
   virtual ~KeyedCoProcessFunction() = default;
   virtual void open(OpenContext& /*ctx*/) {}

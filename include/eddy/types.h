@@ -21,6 +21,8 @@
 #include <variant>
 #include <vector>
 
+#include "eddy/export.h"
+
 namespace eddy {
 
 enum class TypeId : uint8_t {
@@ -38,7 +40,7 @@ enum class TypeId : uint8_t {
   IntervalMonths
 };
 
-struct Type {
+struct EDDY_EXPORT Type {
   TypeId id = TypeId::Null;
   uint8_t precision = 0;  // DECIMAL precision; TIMESTAMP precision (always 3); TIME (0..3)
   uint8_t scale = 0;      // DECIMAL scale
@@ -76,38 +78,38 @@ inline constexpr Timestamp kMinTimestamp = std::numeric_limits<int64_t>::min(); 
 inline constexpr Timestamp kMaxTimestamp = std::numeric_limits<int64_t>::max();  // end of input
 
 // "YYYY-MM-DD HH:MM:SS.mmm"
-std::string format_timestamp(Timestamp ms);
+EDDY_EXPORT std::string format_timestamp(Timestamp ms);
 // Accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f{1,9}]]" and the ISO 'T' separator, an optional
 // trailing 'Z'. Returns false on anything else.
-bool parse_timestamp(std::string_view text, Timestamp& out);
+EDDY_EXPORT bool parse_timestamp(std::string_view text, Timestamp& out);
 // Days since the epoch as "YYYY-MM-DD"; parses "YYYY-MM-DD" (one-digit month and day accepted,
 // surrounding blanks ignored), false on anything else (2024-02-30 included).
-std::string format_date(int64_t days);
-bool parse_date(std::string_view text, int64_t& out_days);
+EDDY_EXPORT std::string format_date(int64_t days);
+EDDY_EXPORT bool parse_date(std::string_view text, int64_t& out_days);
 // Milliseconds of the day as "HH:MM:SS" plus `precision` (0..3) fraction digits; parses
 // "HH:MM[:SS[.f{1,9}]]" (finer than milliseconds truncated), false on anything else.
-std::string format_time(int64_t ms_of_day, int precision);
-bool parse_time(std::string_view text, int64_t& out_ms);
+EDDY_EXPORT std::string format_time(int64_t ms_of_day, int precision);
+EDDY_EXPORT bool parse_time(std::string_view text, int64_t& out_ms);
 // TIME(p) keeps p fraction digits: the milliseconds truncated to that precision.
-int64_t truncate_time(int64_t ms_of_day, int precision);
+EDDY_EXPORT int64_t truncate_time(int64_t ms_of_day, int precision);
 // "5 s", "10 min", "1 h", "2 d", "250 ms", "1 HOUR" ... as used by SET values; false if malformed.
-bool parse_duration(std::string_view text, int64_t& out_ms);
+EDDY_EXPORT bool parse_duration(std::string_view text, int64_t& out_ms);
 // Interval display: "+0 00:00:05.000" style is unfriendly; eddy prints "5 s", "1 h 30 min", ...
-std::string format_interval(int64_t ms);
+EDDY_EXPORT std::string format_interval(int64_t ms);
 // Year-month interval display: "1 year 2 months", "-3 months", "0 months".
-std::string format_interval_months(int64_t months);
+EDDY_EXPORT std::string format_interval_months(int64_t months);
 // An offset added to a time: " + 5 s", " - 1 min", or "" for 0 (EXPLAIN).
-std::string format_offset(int64_t ms);
+EDDY_EXPORT std::string format_offset(int64_t ms);
 // DECIMAL display: 12345 with scale 2 -> "123.45".
-std::string format_decimal(int64_t unscaled, int scale);
+EDDY_EXPORT std::string format_decimal(int64_t unscaled, int scale);
 
 // How a row changes a result: insert, update-before (retract), update-after, delete.
 enum class RowKind : uint8_t { Insert, UpdateBefore, UpdateAfter, Delete };
 // "+I", "-U", "+U", "-D"
-const char* row_kind_symbol(RowKind kind);
+EDDY_EXPORT const char* row_kind_symbol(RowKind kind);
 
 // One SQL value, used at the API boundary and for literals; batches store columns instead.
-class Value {
+class EDDY_EXPORT Value {
  public:
   Value() = default;  // NULL of unknown type
   static Value null(Type type) { return Value(type, std::monostate{}); }
@@ -153,7 +155,7 @@ struct Field {
 
 // The columns of a stream or result. `rowtime` is the event-time attribute column, or -1;
 // `proctime` a processing-time attribute column (`pt AS PROCTIME()`), or -1.
-struct Schema {
+struct EDDY_EXPORT Schema {
   std::vector<Field> fields;
   int rowtime = -1;
   int proctime = -1;

@@ -92,8 +92,6 @@
 
 #include "eddy/clock.h"
 #include "eddy/engine.h"
-#include "runtime/batch.h"
-#include "runtime/text_format.h"
 
 namespace fs = std::filesystem;
 
@@ -141,15 +139,16 @@ void append_test_text(std::string& out, std::string_view s) {
   }
 }
 
-void append_cell(std::string& out, const eddy::Column& column, size_t row) {
-  if (column.is_null(row) || column.type.id == eddy::TypeId::Null) {
+void append_cell(std::string& out, const eddy::Chunk& chunk, size_t row, size_t col) {
+  const eddy::TypeId type = chunk.schema()[col].type.id;
+  if (type == eddy::TypeId::Null || chunk.is_null(row, col)) {
     out += "NULL";
-  } else if (column.type.id == eddy::TypeId::String) {
-    append_test_text(out, column.strings[row]);
-  } else if (column.type.id == eddy::TypeId::Boolean) {
-    out += column.ints[row] ? "true" : "false";
+  } else if (type == eddy::TypeId::String) {
+    append_test_text(out, chunk.string_value(row, col));
+  } else if (type == eddy::TypeId::Boolean) {
+    out += chunk.int_value(row, col) ? "true" : "false";
   } else {
-    eddy::append_display_text(out, column, row);
+    chunk.append_text(out, row, col);
   }
 }
 
@@ -173,13 +172,13 @@ struct SqlResult {
   std::vector<std::string> rows;  // of the last statement that produced rows
 };
 
-void append_rows(const eddy::Batch& batch, bool updating, std::vector<std::string>& rows) {
-  for (size_t r = 0; r < batch.size(); ++r) {
+void append_rows(const eddy::Chunk& chunk, bool updating, std::vector<std::string>& rows) {
+  for (size_t r = 0; r < chunk.size(); ++r) {
     std::string row;
-    if (updating) row += eddy::row_kind_symbol(batch.kind(r));
-    for (size_t c = 0; c < batch.columns.size(); ++c) {
+    if (updating) row += eddy::row_kind_symbol(chunk.kind(r));
+    for (size_t c = 0; c < chunk.schema().size(); ++c) {
       if (c > 0 || updating) row += '\t';
-      append_cell(row, batch.columns[c], r);
+      append_cell(row, chunk, r, c);
     }
     rows.push_back(std::move(row));
   }
@@ -199,7 +198,7 @@ bool collect_query(eddy::Query& query, SqlResult& result, uint64_t stop_after = 
       return false;
     }
     if (!more.value()) return false;
-    if (const eddy::Batch* batch = chunk.batch()) append_rows(*batch, updating, result.rows);
+    append_rows(chunk, updating, result.rows);
     const eddy::CheckpointProgress progress = query.stats().checkpoints;
     if (stop_after > 0 && progress.taken >= 1 && progress.rows_in >= stop_after) return true;
   }

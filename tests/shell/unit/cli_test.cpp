@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "eddy/version.h"
+
 namespace eddy::shell {
 namespace {
 
@@ -58,7 +60,7 @@ TEST(CommandLine, HelpAndVersionExitWithZero) {
   EXPECT_NE(help.output.find("--mode"), std::string::npos);
   auto version = parse({"--version"});
   ASSERT_TRUE(version.exit_code);
-  EXPECT_EQ(version.output, std::string("eddy ") + kVersion + "\n");
+  EXPECT_EQ(version.output, std::string("eddy ") + eddy::version() + "\n");
 }
 
 }  // namespace

@@ -39,34 +39,26 @@ Schema sample_schema() {
   return schema;
 }
 
-Batch sample_batch() {
-  Batch batch = Batch::with_schema(sample_schema());
-  batch.columns[0].append(Value::integer(1, Type::int32()));
-  batch.columns[1].append(Value::string("alice"));
-  batch.columns[2].append(Value::timestamp(kTen));
-  batch.columns[3].append(Value::boolean(true));
-  batch.columns[0].append(Value::integer(22, Type::int32()));
-  batch.columns[1].append(Value::null(Type::string()));
-  batch.columns[2].append(Value::null(Type::timestamp()));
-  batch.columns[3].append(Value::null(Type::boolean()));
-  batch.rows = 2;
-  return batch;
+Chunk sample_chunk() {
+  return Chunk::from_rows(sample_schema(),
+                          {{Value::integer(1, Type::int32()), Value::string("alice"),
+                            Value::timestamp(kTen), Value::boolean(true)},
+                           {Value::integer(22, Type::int32()), Value::null(Type::string()),
+                            Value::null(Type::timestamp()), Value::null(Type::boolean())}});
 }
 
-std::string render(Mode mode, const Schema& schema, const std::vector<Batch>& batches,
+std::string render(Mode mode, const Schema& schema, const std::vector<Chunk>& chunks,
                    bool updating = false) {
   Capture capture;
   auto renderer = make_renderer(mode, capture.file());
   renderer->begin(schema, updating);
-  for (const Batch& batch : batches) renderer->rows(batch);
+  for (const Chunk& chunk : chunks) renderer->rows(chunk);
   renderer->end();
   return capture.text();
 }
 
 TEST(Renderer, BoxAlignsNumbersRightAndCentersHeaders) {
-  std::vector<Batch> batches;
-  batches.push_back(sample_batch());
-  EXPECT_EQ(render(Mode::Box, sample_schema(), batches),
+  EXPECT_EQ(render(Mode::Box, sample_schema(), {sample_chunk()}),
             "┌────┬───────┬─────────────────────────┬───────┐\n"
             "│ id │ name  │           ts            │  ok   │\n"
             "├────┼───────┼─────────────────────────┼───────┤\n"
@@ -78,12 +70,9 @@ TEST(Renderer, BoxAlignsNumbersRightAndCentersHeaders) {
 TEST(Renderer, BoxWidthsAreFixedByTheFirstChunk) {
   Schema schema;
   schema.fields = {{"s", Type::string()}};
-  std::vector<Batch> batches(2, Batch::with_schema(schema));
-  batches[0].columns[0].append(Value::string("ab"));
-  batches[0].rows = 1;
-  batches[1].columns[0].append(Value::string("abcd"));
-  batches[1].rows = 1;
-  EXPECT_EQ(render(Mode::Box, schema, batches),
+  std::vector<Chunk> chunks{Chunk::from_rows(schema, {{Value::string("ab")}}),
+                            Chunk::from_rows(schema, {{Value::string("abcd")}})};
+  EXPECT_EQ(render(Mode::Box, schema, chunks),
             "┌────┐\n"
             "│ s  │\n"
             "├────┤\n"
@@ -120,15 +109,11 @@ TEST(Renderer, BoxPrintsMultiLineCellsLineByLine) {
 
 TEST(Renderer, CsvHasAHeaderAndQuotesWhenNeeded) {
   Schema schema = sample_schema();
-  std::vector<Batch> batches;
-  batches.push_back(sample_batch());
-  batches.push_back(Batch::with_schema(schema));
-  batches[1].columns[0].append(Value::integer(3, Type::int32()));
-  batches[1].columns[1].append(Value::string("a,\"b\""));
-  batches[1].columns[2].append(Value::timestamp(kTen + 1));
-  batches[1].columns[3].append(Value::boolean(false));
-  batches[1].rows = 1;
-  EXPECT_EQ(render(Mode::Csv, schema, batches),
+  std::vector<Chunk> chunks{
+      sample_chunk(),
+      Chunk::from_rows(schema, {{Value::integer(3, Type::int32()), Value::string("a,\"b\""),
+                                 Value::timestamp(kTen + 1), Value::boolean(false)}})};
+  EXPECT_EQ(render(Mode::Csv, schema, chunks),
             "id,name,ts,ok\n"
             "1,alice,2024-01-01 10:00:00.000,true\n"
             "22,,,\n"
@@ -138,22 +123,18 @@ TEST(Renderer, CsvHasAHeaderAndQuotesWhenNeeded) {
 TEST(Renderer, UpdatingResultsGetAnOpColumn) {
   Schema schema;
   schema.fields = {{"uid", Type::string()}, {"cnt", Type::int64()}};
-  Batch batch = Batch::with_schema(schema);
-  for (auto [uid, cnt] : {std::pair{"u1", 1}, {"u1", 1}, {"u1", 2}}) {
-    batch.columns[0].append(Value::string(uid));
-    batch.columns[1].append(Value::integer(cnt));
-  }
-  batch.rows = 3;
-  batch.kinds = {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter};
-  std::vector<Batch> batches;
-  batches.push_back(std::move(batch));
-  EXPECT_EQ(render(Mode::Csv, schema, batches, true), "op,uid,cnt\n+I,u1,1\n-U,u1,1\n+U,u1,2\n");
-  EXPECT_EQ(render(Mode::Jsonl, schema, batches, true),
+  std::vector<std::vector<Value>> rows;
+  for (auto [uid, cnt] : {std::pair{"u1", 1}, {"u1", 1}, {"u1", 2}})
+    rows.push_back({Value::string(uid), Value::integer(cnt)});
+  std::vector<Chunk> chunks{Chunk::from_rows(
+      schema, rows, {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter})};
+  EXPECT_EQ(render(Mode::Csv, schema, chunks, true), "op,uid,cnt\n+I,u1,1\n-U,u1,1\n+U,u1,2\n");
+  EXPECT_EQ(render(Mode::Jsonl, schema, chunks, true),
             "{\"op\":\"+I\",\"uid\":\"u1\",\"cnt\":1}\n"
             "{\"op\":\"-U\",\"uid\":\"u1\",\"cnt\":1}\n"
             "{\"op\":\"+U\",\"uid\":\"u1\",\"cnt\":2}\n");
-  EXPECT_EQ(render(Mode::Changelog, schema, batches, true), "+I[u1, 1]\n-U[u1, 1]\n+U[u1, 2]\n");
-  EXPECT_EQ(render(Mode::Box, schema, batches, true),
+  EXPECT_EQ(render(Mode::Changelog, schema, chunks, true), "+I[u1, 1]\n-U[u1, 1]\n+U[u1, 2]\n");
+  EXPECT_EQ(render(Mode::Box, schema, chunks, true),
             "┌────┬─────┬─────┐\n"
             "│ op │ uid │ cnt │\n"
             "├────┼─────┼─────┤\n"
@@ -164,12 +145,11 @@ TEST(Renderer, UpdatingResultsGetAnOpColumn) {
 }
 
 TEST(Renderer, JsonlAndChangelogSpellNullsAndBooleans) {
-  std::vector<Batch> batches;
-  batches.push_back(sample_batch());
-  EXPECT_EQ(render(Mode::Jsonl, sample_schema(), batches),
+  std::vector<Chunk> chunks{sample_chunk()};
+  EXPECT_EQ(render(Mode::Jsonl, sample_schema(), chunks),
             "{\"id\":1,\"name\":\"alice\",\"ts\":\"2024-01-01 10:00:00.000\",\"ok\":true}\n"
             "{\"id\":22,\"name\":null,\"ts\":null,\"ok\":null}\n");
-  EXPECT_EQ(render(Mode::Changelog, sample_schema(), batches),
+  EXPECT_EQ(render(Mode::Changelog, sample_schema(), chunks),
             "+I[1, alice, 2024-01-01 10:00:00.000, true]\n"
             "+I[22, null, null, null]\n");
 }

@@ -1,5 +1,7 @@
-// Embedding eddy: create a stream over a CSV file, run a continuous query, read its changelog.
-// Built and run by `make test` (ctest: examples/embed). Usage: eddy_embed_example [logins.csv]
+// Embedding eddy: create a stream over a CSV file, run a continuous query on it, and take its
+// changes as they come (push style: a callback per chunk), then the query's counters.
+// Usage: query_a_csv_file [logins.csv] (default: examples/data/logins.csv: run it from the
+// repository root)
 #include <cstdio>
 #include <string>
 
