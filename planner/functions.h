@@ -25,18 +25,18 @@ struct ScalarFunctionDef {
   std::string name;  // as registered (lookups are case-insensitive)
   std::vector<Type> params;
   Type result;
-  bool own_nulls = false;      // called with NULL arguments too
-  bool deterministic = true;   // false: never folded as a constant
+  bool own_nulls = false;     // called with NULL arguments too
+  bool deterministic = true;  // false: never folded as a constant
   std::function<Value(const std::vector<Value>& args)> call;
 };
 
 // What the physical planner knows when it builds a table function's operator for one query.
 struct TableFunctionCall {
-  std::vector<Schema> inputs;                // each TABLE argument's columns
+  std::vector<Schema> inputs;                  // each TABLE argument's columns
   std::vector<std::vector<int>> partition_by;  // per input: its PARTITION BY column indices
-  std::vector<Value> args;                   // the constant arguments, converted to `params`
-  Schema output;                             // partition keys, the declared columns, rowtime
-  const Clock* clock = nullptr;              // processing time
+  std::vector<Value> args;                     // the constant arguments, converted to `params`
+  Schema output;                               // partition keys, the declared columns, rowtime
+  const Clock* clock = nullptr;                // processing time
 };
 
 // A table function: 1 or 2 TABLE arguments each with PARTITION BY (the same number of key

@@ -38,7 +38,8 @@ struct BytesMapState::Maps {
   std::vector<absl::flat_hash_map<std::string, std::string>> per_key;
 };
 
-BytesMapState::BytesMapState(std::string name) : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
+BytesMapState::BytesMapState(std::string name)
+    : State(std::move(name)), maps_(std::make_unique<Maps>()) {}
 BytesMapState::~BytesMapState() = default;
 
 void BytesMapState::put(KeyId key, std::string_view map_key, std::string_view value) {

@@ -151,16 +151,19 @@ TEST_F(ProcessFunctionTest, LateRowsAreLeftOutAsTheBuiltInTimeoutLeavesThemOut) 
   // timed out: GROUP BY ... TIMEOUT drops it, and so does the function.
   for (size_t batch_size : {size_t(1), size_t(1024)}) {
     auto e = engine(batch_size);
-    exec(*e, "CREATE STREAM logins (uid STRING, status STRING, ip STRING, ts TIMESTAMP(3), "
-             "WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = "
-             "'" EDDY_SOURCE_DIR "/examples/data/logins.csv', 'format' = 'csv', "
-             "'csv.header' = 'true')");
+    exec(*e,
+         "CREATE STREAM logins (uid STRING, status STRING, ip STRING, ts TIMESTAMP(3), "
+         "WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = "
+         "'" EDDY_SOURCE_DIR
+         "/examples/data/logins.csv', 'format' = 'csv', "
+         "'csv.header' = 'true')");
     const auto builtin = rows(*e,
                               "SELECT uid, TIMEOUT_TIME(), COUNT(*) FROM logins GROUP BY uid "
                               "TIMEOUT INTERVAL '1' MINUTE");
     ASSERT_GT(builtin.size(), 5u);
-    EXPECT_EQ(rows(*e, "SELECT uid, rowtime, cnt FROM count_with_timeout(TABLE logins PARTITION "
-                       "BY uid, INTERVAL '1' MINUTE)"),
+    EXPECT_EQ(rows(*e,
+                   "SELECT uid, rowtime, cnt FROM count_with_timeout(TABLE logins PARTITION "
+                   "BY uid, INTERVAL '1' MINUTE)"),
               builtin)
         << "batch size " << batch_size;
   }

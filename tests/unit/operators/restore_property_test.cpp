@@ -415,21 +415,18 @@ std::vector<Case> cases() {
                  events(clocked), false, true, true});
 
   // Process functions (issue 9): keyed state of every kind, both timer domains, two inputs.
-  all.push_back({"ProcessFunction/event-time", 1,
-                 [in](const Clock* clock) {
-                   return test::process_function_operator(in, 1, false, clock);
-                 },
-                 events({.keys = 40}), false, true, true});
-  all.push_back({"ProcessFunction/processing-time", 1,
-                 [in](const Clock* clock) {
-                   return test::process_function_operator(in, 1, true, clock);
-                 },
-                 events({.keys = 40, .clock = true}), false, true, true});
-  all.push_back({"CoProcessFunction", 2,
-                 [in](const Clock* clock) {
-                   return test::process_function_operator(in, 2, false, clock);
-                 },
-                 events({.ports = 2, .keys = 40, .null_keys = 5, .idleness = true}), false, true, true});
+  all.push_back(
+      {"ProcessFunction/event-time", 1,
+       [in](const Clock* clock) { return test::process_function_operator(in, 1, false, clock); },
+       events({.keys = 40}), false, true, true});
+  all.push_back(
+      {"ProcessFunction/processing-time", 1,
+       [in](const Clock* clock) { return test::process_function_operator(in, 1, true, clock); },
+       events({.keys = 40, .clock = true}), false, true, true});
+  all.push_back(
+      {"CoProcessFunction", 2,
+       [in](const Clock* clock) { return test::process_function_operator(in, 2, false, clock); },
+       events({.ports = 2, .keys = 40, .null_keys = 5, .idleness = true}), false, true, true});
 
   // Joins: interval joins of every kind, regular joins of updating inputs, NOT IN, TTLs.
   auto joined = [](JoinConfig (*config)(JoinType), JoinType type) {
