@@ -32,14 +32,6 @@ Value arg_value(const Arg& arg, size_t row, Type type) {
   }
 }
 
-// Whether a returned value fits the declared result type: the same type, where TIMESTAMP and
-// TIME values of any precision are accepted (the column keeps the declared one).
-bool fits(const Type& got, const Type& declared) {
-  if (got.id != declared.id) return false;
-  if (got.id == TypeId::Decimal) return got.scale == declared.scale;
-  return true;
-}
-
 class NativeFunctionExpr final : public Expr {
  public:
   NativeFunctionExpr(NativeFunction fn, std::vector<ExprPtr>&& args)
@@ -68,7 +60,7 @@ class NativeFunctionExpr final : public Expr {
         out.set_null(row);
         continue;
       }
-      if (!fits(result.type(), type()))
+      if (!value_fits(result, type()))
         fail(Error::Kind::Runtime,
              "function {} returned a {} value, but it is declared to return {}", fn_.name,
              result.type().to_string(), type().to_string());

@@ -42,15 +42,7 @@ namespace {
 // Why `value` cannot go into a column of `field`'s type, or "" when it can.
 std::string unfit(const Value& value, const Field& field) {
   if (value.is_null()) return field.nullable ? "" : "NULL into a NOT NULL column";
-  const TypeId want = field.type.id, got = value.type().id;
-  if (want == got) return "";
-  const bool ints = (want == TypeId::Int || want == TypeId::BigInt) &&
-                    (got == TypeId::Int || got == TypeId::BigInt);
-  if (ints) {
-    const int64_t v = value.int_value();
-    if (want == TypeId::Int && (v < INT32_MIN || v > INT32_MAX)) return "out of range for INT";
-    return "";
-  }
+  if (value_fits(value, field.type)) return "";
   return fmt::format("a {} value ({})", value.type().to_string(), value.to_string());
 }
 
@@ -279,14 +271,14 @@ void ProcessFunctionOperator::delete_timer(TimeDomain domain, Timestamp time) {
     timers_.delete_processing_timer(current_key_, time);
 }
 
-void ProcessFunctionOperator::collect(const std::vector<Value>& values) {
+void ProcessFunctionOperator::collect(const Value* values, size_t count) {
   const size_t keys = key_fields_[0].size();
   const size_t declared = config_.output.fields.size() - keys - 1;
-  if (values.size() != declared)
+  if (count != declared)
     throw Failure(Error{Error::Kind::Runtime,
                         fmt::format("process function '{}' collected {} values; it declares {} "
                                     "output columns",
-                                    config_.name, values.size(), declared)});
+                                    config_.name, count, declared)});
   for (size_t i = 0; i < declared; ++i) {
     const Field& field = config_.output.fields[keys + i];
     std::string why = unfit(values[i], field);
@@ -368,7 +360,7 @@ void Timers::delete_processing_time_timer(Timestamp time) {
 Timestamp Context::current_watermark() const { return op_->watermark(); }
 Timestamp Context::current_processing_time() const { return op_->processing_time(); }
 
-void Collector::collect(const std::vector<Value>& values) { op_->collect(values); }
+void Collector::collect(const Value* values, size_t count) { op_->collect(values, count); }
 
 void OpenContext::add(std::string name, std::unique_ptr<detail::StateSlot> slot) {
   op_->declare_state(std::move(name), std::move(slot));

@@ -58,7 +58,7 @@ class ProcessFunctionOperator final : public Operator {
   KeyId current_key() const { return current_key_; }
   Timestamp watermark() const { return watermark_; }
   Timestamp processing_time() const;
-  void collect(const std::vector<Value>& values);
+  void collect(const Value* values, size_t count);
   void declare_state(std::string name, std::unique_ptr<detail::StateSlot> slot);
 
  private:

@@ -156,6 +156,17 @@ Value Column::get(size_t row) const {
   return Value::null(type);
 }
 
+bool value_fits(const Value& value, const Type& type) {
+  const TypeId got = value.type().id;
+  if (got == TypeId::Int || got == TypeId::BigInt) {
+    if (type.id == TypeId::BigInt) return true;
+    const int64_t v = value.int_value();
+    return type.id == TypeId::Int && v >= INT32_MIN && v <= INT32_MAX;
+  }
+  if (got != type.id) return false;
+  return got != TypeId::Decimal || value.type().scale == type.scale;
+}
+
 void Column::append(const Value& v) {
   const size_t row = size();
   if (v.is_null() || type.id == TypeId::Null) {

@@ -86,8 +86,13 @@ struct Column {
 
   // Row-wise helpers for tests, sinks and the API (not for hot loops).
   Value get(size_t row) const;
-  void append(const Value& v);  // v must be NULL or of this column's type
+  void append(const Value& v);  // v must be NULL or fit this column's type (value_fits)
 };
+
+// Whether a non-NULL value from outside (a C++ function's result, a process function's output)
+// can be stored as-is in a column of `type`: the same type (a DECIMAL of the same scale; TIME and
+// TIMESTAMP of any precision), or an INT / BIGINT for the other when it is in range.
+bool value_fits(const Value& value, const Type& type);
 
 // A batch of rows. `kinds` is empty for append-only data (every row +I). `arrival_watermark`,
 // when present, holds per row the watermark in force when the row arrived, so an operator that

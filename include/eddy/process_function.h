@@ -362,8 +362,9 @@ class EDDY_EXPORT Collector {
   // are added. Each value must be NULL (into a nullable column) or of the column's type (an
   // integer fits INT, BIGINT; a string a STRING, ...); anything else fails the query with an
   // error naming the function and the column.
-  void collect(const std::vector<Value>& values);
-  void collect(std::initializer_list<Value> values) { collect(std::vector<Value>(values)); }
+  void collect(const std::vector<Value>& values) { collect(values.data(), values.size()); }
+  void collect(std::initializer_list<Value> values) { collect(values.begin(), values.size()); }
+  void collect(const Value* values, size_t count);
 
  private:
   friend class ProcessFunctionOperator;
