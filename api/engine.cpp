@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 #include "planner/catalog.h"
 #include "planner/statements.h"
+#include "runtime/byte_size.h"
 #include "runtime/query_runtime.h"
 
 namespace eddy {
@@ -123,6 +124,7 @@ PhysicalOptions Engine::physical_options() const {
   if (std::string ttl = catalog_->setting("state.ttl"); ttl != "0")
     parse_duration(ttl, physical.state_ttl_ms);
   physical.state_ttl_event_time = catalog_->setting("state.ttl.time") == "event";
+  physical.state_max_bytes = state_max_bytes(catalog_->setting("state.max-bytes"));
   return physical;
 }
 

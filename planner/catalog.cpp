@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/byte_size.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
@@ -16,6 +17,9 @@ const std::vector<SettingDef>& setting_defs() {
        "forget a GROUP BY key idle for this long ('1 h', '30 min'); 0 keeps state forever"},
       {"state.ttl.time", "processing",
        "what measures state.ttl: 'processing' (the wall clock, as Flink) or 'event' (watermarks)"},
+      {"state.max-bytes", "auto",
+       "a query fails cleanly once its keyed state outgrows this ('512 MB', '2 GB'); 'auto': half "
+       "the machine's memory; 0: no limit"},
       {"checkpoint.path", "",
        "SQLite file that queries checkpoint to and resume from (--checkpoint PATH); '' for none"},
       {"checkpoint.interval", "0",
@@ -73,6 +77,11 @@ static Status check_setting(const std::string& key, const std::string& value) {
           Error::Kind::Bind,
           fmt::format("'state.ttl' must be a duration such as '1 h' or 0, not '{}'", value)};
   }
+  if (key == "state.max-bytes" && value != "auto" && !parse_byte_size(value))
+    return Error{Error::Kind::Bind,
+                 fmt::format("'state.max-bytes' must be a size such as '512 MB' or '2 GB', 'auto' "
+                             "or 0, not '{}'",
+                             value)};
   if (key == "checkpoint.interval") {
     int64_t ms = 0;
     uint64_t records = 0;

@@ -174,6 +174,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   for (const auto& [name, late_sink] : builder.late_sinks())
     runtime->add_late_sink(name, late_sink);
   runtime->set_plan_text(runtime->explain(root_label));
+  runtime->set_state_budget(options.state_max_bytes);
   return runtime;
 }
 

@@ -17,6 +17,8 @@ struct PhysicalOptions {
   // 'state.ttl' for unbounded GROUP BY (0: forever) and whether it counts event time.
   int64_t state_ttl_ms = 0;
   bool state_ttl_event_time = false;
+  // 'state.max-bytes': the query fails once its operators' keyed state exceeds it (0: no limit).
+  uint64_t state_max_bytes = 0;
   // EXPLAIN plans without opening sources or sinks (files need not exist yet).
   bool open_connectors = true;
   // Opening for a query resumed from a checkpoint: sinks keep what they hold (the checkpoint

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "expr/eval_context.h"
+#include "runtime/byte_size.h"
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -109,6 +110,7 @@ Result<PollStatus> QueryRuntime::poll(Chunk& out, std::optional<Deadline> deadli
       }
       const uint64_t seen = wait_.wakeup->signals();
       progressed = step();
+      check_state_budget();
       if (!progressed) write_sink_buffer();
       if (!results_.empty()) continue;
       if (past()) {
@@ -154,6 +156,23 @@ void QueryRuntime::wait_for_input(uint64_t seen, std::optional<Deadline> deadlin
   } else {
     wait_.wakeup->wait(seen, until);
   }
+}
+
+void QueryRuntime::check_state_budget() const {
+  if (state_budget_ == 0) return;
+  uint64_t total = 0;
+  const Node* largest = nullptr;
+  for (const auto& node : nodes_) {
+    const OperatorMetrics& m = node.op->metrics();
+    total += m.state_bytes;
+    if (!largest || m.state_bytes > largest->op->metrics().state_bytes) largest = &node;
+  }
+  if (total <= state_budget_) return;
+  const OperatorMetrics& m = largest->op->metrics();
+  fail(Error::Kind::Runtime,
+       "the query's keyed state grew past 'state.max-bytes' ({}): {} holds {} for {} keys; "
+       "bound the state (a window, TIMEOUT, 'state.ttl') or raise the limit",
+       format_byte_size(state_budget_), largest->name, format_byte_size(m.state_bytes), m.keys);
 }
 
 // One unit of progress: forward a run of rows from one source, or end an exhausted input.

@@ -93,6 +93,9 @@ class QueryRuntime {
   // given before). Keyed operators add their live keys, state bytes and timers once running.
   std::string explain(const std::string& root_label = "") const;
   void set_plan_text(std::string text) { plan_text_ = std::move(text); }
+  // 'state.max-bytes': once the keyed state of all operators together exceeds `bytes` the query
+  // fails, naming the operator holding the most (0: no limit). Checked after every step.
+  void set_state_budget(uint64_t bytes) { state_budget_ = bytes; }
   // Where this query reports its progress for SHOW QUERIES.
   void set_record(std::shared_ptr<QueryRecord> record) { record_ = std::move(record); }
 
@@ -183,6 +186,8 @@ class QueryRuntime {
   bool step();  // false when it had to wait for an input
   // Waits for an input after a step that had to (see poll), at most until `deadline`.
   void wait_for_input(uint64_t seen, std::optional<Deadline> deadline);
+  // Throws when the state outgrows 'state.max-bytes'.
+  void check_state_budget() const;
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
   // The input whose row at its cursor comes first in event time (ties: the earlier input), or
@@ -238,6 +243,7 @@ class QueryRuntime {
   std::string sink_name_;
   Schema sink_schema_;
   std::optional<Error> failed_;
+  uint64_t state_budget_ = 0;
   std::shared_ptr<QueryRecord> record_;
   std::string plan_text_;
   mutable std::string root_label_;
