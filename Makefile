@@ -10,7 +10,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test install test-sanitize bench bench-duckdb clean format
+.PHONY: all deps configure build demo test install test-sanitize fuzz bench bench-duckdb clean format
 
 all: build
 
@@ -48,6 +48,17 @@ test-sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# The libFuzzer targets of tests/fuzz (the SQL front end, the text decoders, checkpoint restore),
+# built with clang, ASan and UBSan in build-fuzz and run FUZZ_SECONDS each; an input that crashes
+# one is kept under tests/fuzz/regressions/ (docs/testing.md, "Fuzzing").
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+fuzz:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEDDY_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_sql fuzz_text_source fuzz_checkpoint
+	tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 # The benchmark table (each case in its own process; docs/benchmarks.md), then the Google Benchmark
 # micro-benchmarks. BENCH_ARGS go to the table, e.g. make bench BENCH_ARGS='--only core --repeat 3'.

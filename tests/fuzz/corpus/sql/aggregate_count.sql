@@ -1,0 +1,11 @@
+CREATE STREAM c (uid STRING, x INT) WITH ('connector' = 'file', 'path' = 'c.csv', 'format' = 'csv');
+SELECT uid, COUNT(*) FROM c GROUP BY uid;
+SELECT uid, COUNT(x) AS n FROM c GROUP BY uid;
+SELECT uid, COUNT(DISTINCT x) FROM c GROUP BY uid;
+SELECT uid, COUNT(*), COUNT(x), COUNT(DISTINCT x) FROM c GROUP BY uid;
+SELECT COUNT(*) FROM c;
+SELECT COUNT(x) FROM c GROUP BY ();
+SELECT COUNT(*), COUNT(x), COUNT(DISTINCT x), COUNT(DISTINCT uid) FROM c;
+SELECT uid, COUNT(CASE WHEN x > 1 THEN 1 END), COUNT(1) FROM c GROUP BY uid;
+select count(distinct uid) from c;
+SELECT uid, COUNT(x) + 9223372036854775800 FROM c WHERE uid = 'b' GROUP BY uid;

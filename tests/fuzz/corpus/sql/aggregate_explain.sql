@@ -1,0 +1,7 @@
+CREATE STREAM s (uid STRING, n INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv');
+EXPLAIN SELECT uid, COUNT(*) AS cnt FROM s GROUP BY uid;
+EXPLAIN SELECT uid, COUNT(*) * 2, SUM(n) FROM s WHERE n > 0 GROUP BY uid HAVING MAX(n) > 1;
+EXPLAIN SELECT UPPER(uid), n, COUNT(DISTINCT n) FROM s GROUP BY UPPER(uid), n;
+EXPLAIN SELECT COUNT(*), AVG(n) FROM s;
+EXPLAIN SELECT uid, n FROM s GROUP BY uid;

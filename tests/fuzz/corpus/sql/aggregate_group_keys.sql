@@ -1,0 +1,13 @@
+CREATE STREAM m (uid STRING, region STRING, n INT) WITH ('connector' = 'file', 'path' = 'm.csv', 'format' = 'csv');
+SELECT uid, COUNT(*), SUM(n), MIN(n), MAX(n), AVG(n), FIRST_VALUE(region), LAST_VALUE(region) FROM m GROUP BY uid;
+SELECT uid, COUNT(*) * 2 AS c2, SUM(n) + COUNT(*) AS s, MAX(n) - MIN(n) AS spread FROM m GROUP BY uid;
+SELECT m.uid || '!', UPPER(uid), COUNT(*) FROM m GROUP BY uid;
+SELECT UPPER(uid), COUNT(*), SUM(n) FROM m GROUP BY UPPER(uid);
+SELECT upper( uid ) AS u, LOWER(UPPER(uid)) AS l, COUNT(*) AS c FROM m GROUP BY UPPER(uid);
+SELECT n % 2 AS parity, COUNT(*), SUM(n) FROM m GROUP BY n % 2;
+SELECT uid, region, COUNT(*), SUM(n) FROM m GROUP BY uid, region;
+SELECT SUM(n), region, uid FROM m GROUP BY uid, region;
+SELECT COUNT(*) FROM m GROUP BY region;
+SELECT region FROM m GROUP BY region;
+SELECT uid, region FROM m GROUP BY region, uid;
+SELECT uid FROM m GROUP BY uid HAVING SUM(n) > 4;

@@ -1,0 +1,12 @@
+CREATE STREAM h (k STRING, v INT) WITH ('connector' = 'file', 'path' = 'h.csv', 'format' = 'csv');
+SELECT k, COUNT(*), SUM(v) FROM h WHERE v > 0 GROUP BY k;
+SELECT COUNT(*) FROM h WHERE v < 0;
+SELECT k, SUM(v) FROM h WHERE k <> 'b' AND v < 2 GROUP BY k;
+CREATE VIEW doubled AS SELECT UPPER(k) AS kk, v * 2 AS w FROM h WHERE v > 0;
+SELECT kk, SUM(w) FROM doubled GROUP BY kk;
+SELECT kk, COUNT(*) FROM (SELECT UPPER(k) AS kk FROM h) AS sub GROUP BY kk;
+SELECT sub.kk, MAX(sub.w) FROM (SELECT k AS kk, v AS w FROM h) sub WHERE sub.w <> 4 GROUP BY sub.kk;
+SELECT k, n * 10 FROM (SELECT k, COUNT(*) AS n FROM h GROUP BY k) WHERE n > 1;
+CREATE VIEW sums AS SELECT k, SUM(v) AS s FROM h GROUP BY k;
+SELECT * FROM sums;
+SELECT k FROM sums WHERE s >= 10;

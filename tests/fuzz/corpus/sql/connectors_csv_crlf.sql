@@ -1,0 +1,10 @@
+CREATE STREAM crlf (id INT, name STRING, note STRING) WITH ('connector' = 'file', 'path' = 'crlf.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT id, name, REPLACE(note, CHR(13), '<CR>'), CHAR_LENGTH(note) FROM crlf;
+CREATE STREAM noeol (id INT, s STRING) WITH ('connector' = 'file', 'path' = 'noeol.csv', 'format' = 'csv');
+SELECT id, s, CHAR_LENGTH(s) FROM noeol;
+CREATE STREAM both_ (id INT, s STRING) WITH ('connector' = 'file', 'path' = 'both.csv', 'format' = 'csv');
+SELECT id, s, CHAR_LENGTH(s) FROM both_;
+CREATE STREAM bom (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'bom.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT id, name FROM bom;
+CREATE STREAM bad (id INT, s STRING) WITH ('connector' = 'file', 'path' = 'bad.csv', 'format' = 'csv');
+SELECT * FROM bad;

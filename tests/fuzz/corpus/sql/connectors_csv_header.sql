@@ -1,0 +1,16 @@
+CREATE STREAM plain (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'plain.csv', 'format' = 'csv');
+SELECT * FROM plain;
+CREATE STREAM not_skipped (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'header.csv', 'format' = 'csv');
+SELECT * FROM not_skipped;
+CREATE STREAM header (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'header.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT * FROM header;
+CREATE STREAM reordered (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'reordered.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT id, name FROM reordered;
+CREATE STREAM other_names (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'other_names.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT id, name FROM other_names;
+CREATE STREAM header_only (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'header_only.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT * FROM header_only;
+CREATE STREAM empty (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'empty.csv', 'format' = 'csv', 'csv.header' = 'true');
+SELECT * FROM empty;
+CREATE STREAM missing (id INT) WITH ('connector' = 'file', 'path' = 'no-such-file.csv', 'format' = 'csv');
+SELECT * FROM missing;

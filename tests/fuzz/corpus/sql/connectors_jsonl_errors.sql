@@ -1,0 +1,16 @@
+CREATE STREAM broken (id INT) WITH ('connector' = 'file', 'path' = 'broken.jsonl', 'format' = 'jsonl');
+SELECT * FROM broken;
+CREATE STREAM not_object (id INT) WITH ('connector' = 'file', 'path' = 'not_object.jsonl', 'format' = 'jsonl');
+SELECT * FROM not_object;
+CREATE STREAM bad_type (id INT) WITH ('connector' = 'file', 'path' = 'bad_type.jsonl', 'format' = 'jsonl');
+SELECT * FROM bad_type;
+CREATE STREAM fraction (id INT) WITH ('connector' = 'file', 'path' = 'fraction.jsonl', 'format' = 'jsonl');
+SELECT * FROM fraction;
+CREATE STREAM range (id INT) WITH ('connector' = 'file', 'path' = 'range.jsonl', 'format' = 'jsonl');
+SELECT * FROM range;
+CREATE STREAM bad_ts (ts TIMESTAMP(3)) WITH ('connector' = 'file', 'path' = 'bad_ts.jsonl', 'format' = 'jsonl');
+SELECT * FROM bad_ts;
+CREATE STREAM lenient (id INT, s STRING) WITH ('connector' = 'file', 'path' = 'garbage.jsonl', 'format' = 'jsonl', 'json.ignore-parse-errors' = 'true');
+SELECT id, s FROM lenient;
+CREATE STREAM x (id INT) WITH ('connector' = 'file', 'path' = 'garbage.jsonl', 'format' = 'jsonl', 'json.ignore-parse-errors' = 'yes please');
+CREATE STREAM x (id INT) WITH ('connector' = 'file', 'path' = 'garbage.jsonl', 'format' = 'jsonl', 'csv.header' = 'true');

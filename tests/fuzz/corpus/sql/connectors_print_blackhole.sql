@@ -1,0 +1,13 @@
+CREATE STREAM src (id INT, name STRING) WITH ('connector' = 'file', 'path' = 'in.csv', 'format' = 'csv');
+CREATE STREAM p (id INT, name STRING) WITH ('connector' = 'print', 'print-identifier' = 'test', 'standard-error' = 'true');
+INSERT INTO p SELECT id, name FROM src;
+CREATE STREAM bh (id INT, name STRING) WITH ('connector' = 'blackhole');
+INSERT INTO bh SELECT id, name FROM src;
+CREATE STREAM gen (x BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '0', 'fields.x.kind' = 'sequence', 'fields.x.start' = '1');
+CREATE STREAM bh2 (x BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO bh2 SELECT x FROM gen LIMIT 1000;
+SELECT * FROM p;
+SELECT * FROM bh;
+INSERT INTO bh SELECT id FROM src;
+CREATE STREAM p2 (id INT) WITH ('connector' = 'print', 'standard-error' = 'sometimes');
+CREATE STREAM bh3 (id INT) WITH ('connector' = 'blackhole', 'path' = 'x');

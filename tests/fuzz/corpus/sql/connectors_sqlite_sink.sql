@@ -1,0 +1,16 @@
+CREATE STREAM orders (id INT, customer STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)) WITH ('connector' = 'file', 'path' = 'orders.csv', 'format' = 'csv');
+CREATE STREAM all_orders (id INT, customer STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)) WITH ('connector' = 'sqlite', 'path' = 'out.db', 'table' = 'orders');
+INSERT INTO all_orders SELECT * FROM orders;
+EXPLAIN INSERT INTO all_orders SELECT * FROM orders;
+CREATE STREAM per_customer (customer STRING, total DECIMAL(18, 2), n BIGINT, PRIMARY KEY (customer) NOT ENFORCED) WITH ('connector' = 'sqlite', 'path' = 'out.db');
+INSERT INTO per_customer SELECT customer, SUM(amount), COUNT(*) FROM orders GROUP BY customer;
+CREATE STREAM per_customer_retract (customer STRING, n BIGINT) WITH ('connector' = 'sqlite', 'path' = 'out.db');
+INSERT INTO per_customer_retract SELECT customer, COUNT(*) FROM orders GROUP BY customer;
+CREATE STREAM other_orders (id INT, who STRING) WITH ('connector' = 'sqlite', 'path' = 'out.db', 'table' = 'orders');
+INSERT INTO other_orders SELECT id, customer FROM orders;
+SELECT * FROM all_orders;
+CREATE STREAM no_path (a INT) WITH ('connector' = 'sqlite');
+CREATE STREAM typo (a INT) WITH ('connector' = 'sqlite', 'path' = 'x.db', 'tabel' = 't');
+CREATE STREAM typo2 (a INT) WITH ('connector' = 'sqlit', 'path' = 'x.db');
+CREATE STREAM bad_path (a INT) WITH ('connector' = 'sqlite', 'path' = 'no/such/dir/x.db');
+INSERT INTO bad_path SELECT 1;

@@ -1,0 +1,12 @@
+SHOW STREAMS;
+SHOW VIEWS;
+CREATE STREAM zeta (a INT) WITH ('connector' = 'blackhole');
+CREATE STREAM alpha (ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'print');
+CREATE TABLE mid (a INT) WITH ('connector' = 'datagen');
+CREATE VIEW zv AS SELECT a FROM zeta;
+CREATE VIEW av AS SELECT 1 AS one;
+SHOW STREAMS;
+show tables;
+Show Views;
+SHOW STREEMS;
+SHOW;

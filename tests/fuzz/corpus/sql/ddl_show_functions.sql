@@ -1,0 +1,2 @@
+show functions;
+SELECT lower('AbC'), Upper('AbC'), cHaR_lEnGtH('abc');

@@ -1,0 +1,17 @@
+CREATE STREAM s (a INT) WITH ('connector' = 'kafka');
+CREATE STREAM s (a INT) WITH ('connector' = 'flie', 'path' = 'x.csv');
+CREATE STREAM s (a INT);
+CREATE STREAM s (a INT) WITH ('path' = 'x.csv');
+CREATE STREAM s (a INT) WITH ('connector' = 'file', 'format' = 'csv');
+CREATE STREAM s (a INT) WITH ('connector' = 'datagen', 'number-of-rowz' = '3');
+CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'csv.headr' = 'true');
+CREATE STREAM s (a INT) WITH ('connector' = 'datagen', 'path' = 'x.csv');
+CREATE STREAM s (a INT) WITH ('connector' = 'datagen', 'number-of-rows' = 'many');
+CREATE STREAM s (a INT) WITH ('connector' = 'datagen', 'number-of-rows' = '-1');
+CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'csv.header' = 'maybe');
+CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'xml');
+CREATE STREAM s (ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'datagen', 'late.policy' = 'ignore');
+CREATE STREAM up (a INT) WITH ('connector' = 'DataGen', 'number-of-rows' = '1', 'rows-per-second' = '0', 'fields.a.kind' = 'sequence', 'fields.a.start' = '7');
+SELECT a FROM up;
+CREATE STREAM fs (a INT) WITH ('connector' = 'filesystem', 'path' = 'fs.csv', 'format' = 'csv');
+SHOW STREAMS;

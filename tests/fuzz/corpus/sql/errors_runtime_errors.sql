@@ -1,0 +1,16 @@
+CREATE STREAM d (a INT, b INT, s STRING) WITH ('connector' = 'file', 'path' = 'd.csv', 'format' = 'csv');
+CREATE VIEW v AS SELECT a, b, s FROM d;
+CREATE VIEW ratio AS SELECT a / b AS r FROM d;
+SELECT a / b FROM d;
+SELECT a / b FROM v;
+SELECT r FROM ratio;
+SELECT r + 1 FROM ratio WHERE r > 0;
+SELECT 10 / y FROM (SELECT a AS x, b AS y FROM d WHERE a > 0) WHERE x > 0;
+SELECT a FROM d UNION ALL SELECT a / b FROM v;
+SELECT CAST(s AS INT) FROM v;
+CREATE STREAM bh (r INT) WITH ('connector' = 'blackhole');
+INSERT INTO bh SELECT a / b FROM v;
+CREATE STREAM strict_bh (a INT, s STRING NOT NULL) WITH ('connector' = 'blackhole');
+INSERT INTO strict_bh SELECT a, CASE WHEN b = 0 THEN NULL ELSE s END FROM d;
+INSERT INTO strict_bh SELECT a, CASE WHEN b = 0 THEN NULL ELSE s END FROM v;
+SELECT a, b FROM v WHERE b <> 0;

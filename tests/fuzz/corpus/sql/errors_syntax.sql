@@ -1,0 +1,48 @@
+SELEC 1;
+SELEC 1;
+CREAT STREAM s (a INT);
+CREATE STREEM s (a INT);
+SELECT 1 FORM s;
+SELECT 1 FROM t WERE a = 1;
+select 1 unoin select 2;
+SELECT (1 + 2;
+SELECT 1 + 2);
+SELECT ((1);
+CREATE STREAM s (a INT;
+SELECT 'abc;
+SELECT 'it''s;
+SELECT 1,
+  'abc,
+  2;
+SELECT "abc;
+SELECT 1 /* x;
+SELECT 1 garbage garbage;
+SELECT 'abc' 'def';
+SELECT 1.2.3;
+SELECT 1,
+  2 +
+  FROM x;
+SELECT 1 = 2 = 3;
+SELECT a FROM s WHERE;
+SELECT 1 LIMIT;
+SELECT FROM t;
+CREATE STREAM s (a INT) WITH ('k' = );
+CREATE STREAM s (a INT) WITH ('k' 'v');
+INSERT t SELECT 1;
+DROP s;
+SELECT 1 LIMIT 1 ORDER BY 1;
+WITH x AS (SELECT 1) SELECT * FROM x;
+SELECT 1 $;
+SELECT 1 @ 2;
+SELECT [1];
+SELECT 1; garbage;
+SELECT * FROM a JOIN b WHERE a.k = b.k;
+SELECT * FROM a
+  LEFT OUTER JOIN b;
+SELECT * FROM a CROSS JOIN b ON a.k = b.k;
+SELECT * FROM a LEFT SEMI b ON a.k = b.k;
+SELECT * FROM a JOIN;
+SELECT * FROM a SEMI JOIN b ON a.k = b.k;
+SELECT * FROM a WHERE EXISTS SELECT 1;
+SELECT 'still here';
+SELECT @;

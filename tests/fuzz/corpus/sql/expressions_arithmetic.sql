@@ -1,0 +1,12 @@
+CREATE STREAM n (id INT, a INT, b INT) WITH ('connector' = 'file', 'path' = 'n.csv', 'format' = 'csv');
+SELECT id, a + b, a - b, a * b, a / b, a % b FROM n;
+SELECT id, -a, +a, - -a, MOD(a, b) FROM n;
+SELECT 2 + 3 * 4, (2 + 3) * 4, 10 - 4 - 3, 10 - (4 - 3), 100 / 10 / 5, 2 * 3 % 4, 7 - -2;
+SELECT 7 / 2, -7 / 2, 7 % 3, -7 % 3, 7 % -3, MOD(-7, 3), MOD(7, -3);
+SELECT 1 + CAST(2 AS BIGINT), 1 + 1.5, 1 + 1.5e0, 5 / 2.0, 5 / 2e0, CAST(5 AS BIGINT) / 2;
+SELECT 1 + NULL, NULL * 2, -CAST(NULL AS INT), NULL / 0, NULL % 0;
+SELECT id, a * 1000000 + b FROM n WHERE id < 4;
+SELECT 'a' + 1;
+SELECT 1 + '1';
+SELECT 'a' * 'b';
+SELECT -TRUE;

@@ -1,0 +1,10 @@
+CREATE STREAM c (id INT, p STRING, q STRING, r STRING) WITH ('connector' = 'file', 'path' = 'c.csv', 'format' = 'csv');
+SELECT id, COALESCE(p, q, r), COALESCE(p, q), COALESCE(p, 'default') FROM c;
+SELECT id, NULLIF(p, q), NULLIF(q, 'b'), IFNULL(p, r) FROM c;
+SELECT id, IF(p = q, 'same', 'differs'), IF(p IS NULL, 'no p', p) FROM c;
+SELECT COALESCE(NULL, NULL, 3), COALESCE(NULL, 'a'), COALESCE(1, NULL), COALESCE(NULL, NULL);
+SELECT NULLIF(1, 1), NULLIF(1, 2), NULLIF(NULL, 1), NULLIF(1, NULL);
+SELECT IF(1 > 2, 'y', 'n'), IF(2 > 1, 'y', 'n'), IF(NULL, 'y', 'n'), IFNULL(NULL, 5), IFNULL(4, 5);
+SELECT COALESCE(NULL, 1, CAST(10000000000 AS BIGINT)), COALESCE(CAST(NULL AS INT), 2.5), IF(TRUE, 1, 2.5);
+SELECT COALESCE(1, 'a');
+SELECT IF(1, 'a', 'b');

@@ -1,0 +1,14 @@
+SELECT 1 / 0;
+SELECT 1 % 0;
+SELECT MOD(5, 0);
+SELECT CAST(1 AS BIGINT) / CAST(0 AS BIGINT);
+SELECT 1.5 / 0;
+SELECT 1e0 / 0;
+SELECT 0 / 0;
+CREATE STREAM d (id INT, a INT, b INT) WITH ('connector' = 'file', 'path' = 'd.csv', 'format' = 'csv');
+SELECT a / b FROM d;
+SELECT id, a / b FROM d WHERE b <> 0;
+SELECT id, CASE WHEN b = 0 THEN -1 ELSE a / b END FROM d;
+SELECT id, a / NULLIF(b, 0), a % NULLIF(b, 0) FROM d;
+SELECT id, IF(b = 0, 0, a / b) FROM d;
+SELECT id, a / b FROM d WHERE a IS NULL;

@@ -1,0 +1,10 @@
+CREATE STREAM i (x INT) WITH ('connector' = 'file', 'path' = 'i.csv', 'format' = 'csv', 'csv.null-literal' = '(none)');
+SELECT x, x IN (1, 3), x NOT IN (1, 3) FROM i;
+SELECT x, x IN (1, NULL), x NOT IN (1, NULL) FROM i;
+SELECT x FROM i WHERE x NOT IN (2, NULL);
+SELECT x FROM i WHERE x IN (2, NULL);
+SELECT 1 IN (1, NULL), 2 IN (1, NULL), 2 NOT IN (1, NULL), 1 NOT IN (1, NULL), NULL IN (1), 2 NOT IN (1, 3);
+SELECT 'b' IN ('a', 'b'), 'B' IN ('a', 'b'), 2 IN (1.5, 2.0), 3 IN (1 + 1, 1 + 2), 5 IN (5);
+SELECT x FROM i WHERE 4 IN (x + 1, x * 2);
+SELECT 1 IN ('a', 'b');
+SELECT 1 IN ();

@@ -1,0 +1,10 @@
+SELECT SUBSTRING('hello', 2), SUBSTRING('hello', 2, 3), SUBSTRING('hello' FROM 2), SUBSTRING('hello' FROM 2 FOR 3);
+SELECT SUBSTR('hello', 4), SUBSTR('hello', 1, 1), SUBSTRING('hello', 5, 10), SUBSTRING('hello', 6), SUBSTRING('hello', 10);
+SELECT SUBSTRING('hello', 0), SUBSTRING('hello', 0, 2), SUBSTRING('hello', -3), SUBSTRING('hello', -2, 1), SUBSTRING('hello', 2, 0);
+SELECT SUBSTRING('héllo wörld', 2, 4), SUBSTRING('日本語です', 3), SUBSTRING('日本語' FROM 2 FOR 1);
+SELECT SUBSTRING(NULL, 1), SUBSTRING('abc', NULL), SUBSTRING('abc', 1, NULL), SUBSTRING(CAST(NULL AS STRING) FROM 2);
+SELECT SUBSTRING('hello', 3, 2147483647), SUBSTRING('hello', -2147483648), SUBSTRING('hello', 2147483647, 2147483647), SUBSTRING('hello', -3, 2147483647);
+CREATE STREAM s (id INT, v STRING, p INT, n INT) WITH ('connector' = 'file', 'path' = 's.csv', 'format' = 'csv');
+SELECT id, SUBSTRING(v, p, n), SUBSTRING(v FROM p) FROM s;
+SELECT SUBSTRING('abc', 'x');
+SELECT SUBSTRING(1, 1);

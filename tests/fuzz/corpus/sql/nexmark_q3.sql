@@ -1,0 +1,40 @@
+CREATE TABLE person (
+  id BIGINT,
+  name VARCHAR,
+  emailAddress VARCHAR,
+  creditCard VARCHAR,
+  city VARCHAR,
+  state VARCHAR,
+  dateTime TIMESTAMP(3),
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'person',
+        'events' = '6000', 'event-rate' = '10');
+CREATE TABLE auction (
+  id BIGINT,
+  itemName VARCHAR,
+  description VARCHAR,
+  initialBid BIGINT,
+  reserve BIGINT,
+  dateTime TIMESTAMP(3),
+  expires TIMESTAMP(3),
+  seller BIGINT,
+  category BIGINT,
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'auction',
+        'events' = '6000', 'event-rate' = '10');
+CREATE TABLE bid (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel VARCHAR,
+  url VARCHAR,
+  dateTime TIMESTAMP(3),
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'bid',
+        'events' = '6000', 'event-rate' = '10');
+SELECT P.name, P.city, P.state, A.id
+FROM auction AS A INNER JOIN person AS P ON A.seller = P.id
+WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA');

@@ -1,0 +1,46 @@
+CREATE TABLE person (
+  id BIGINT,
+  name VARCHAR,
+  emailAddress VARCHAR,
+  creditCard VARCHAR,
+  city VARCHAR,
+  state VARCHAR,
+  dateTime TIMESTAMP(3),
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'person',
+        'events' = '1000', 'event-rate' = '10');
+CREATE TABLE auction (
+  id BIGINT,
+  itemName VARCHAR,
+  description VARCHAR,
+  initialBid BIGINT,
+  reserve BIGINT,
+  dateTime TIMESTAMP(3),
+  expires TIMESTAMP(3),
+  seller BIGINT,
+  category BIGINT,
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'auction',
+        'events' = '1000', 'event-rate' = '10');
+CREATE TABLE bid (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel VARCHAR,
+  url VARCHAR,
+  dateTime TIMESTAMP(3),
+  extra VARCHAR,
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
+) WITH ('connector' = 'nexmark', 'nexmark.table' = 'bid',
+        'events' = '1000', 'event-rate' = '10');
+SELECT B.auction, B.bidder, B.price, B.dateTime, B.extra
+FROM bid B
+JOIN (
+  SELECT MAX(price) AS maxprice, window_end AS dateTime
+  FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
+  GROUP BY window_start, window_end
+) B1
+ON B.price = B1.maxprice
+WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime;

@@ -1,0 +1,13 @@
+create stream MyStream (Id INT, Label STRING) with ('connector' = 'file', 'path' = 't.csv', 'format' = 'csv');
+SELECT id, LABEL FROM mystream;
+sElEcT ID, label fRoM MYSTREAM wHeRe iD = 2;
+SELECT m.ID FROM MyStream M WHERE m.label = 'a';
+SELECT X.v FROM (SELECT Id AS V FROM mystream) x WHERE X.V > 1;
+select LoWeR(label) || UPPER(Label), length(LABEL) from MYSTREAM limit 1;
+SELECT cast(id AS bigint), CAST(id as Double) FROM mystream WHERE label In ('b') AnD id BeTwEeN 1 aNd 5 Or NuLl;
+describe MYSTREAM;
+CREATE STREAM kw (timestamp TIMESTAMP(3), day INT, position STRING, "table" INT) WITH ('connector' = 'blackhole');
+DESCRIBE kw;
+CREATE STREAM Über (Größe INT) WITH ('connector' = 'datagen', 'number-of-rows' = '0');
+DESCRIBE über;
+SELECT GRÖßE, größe FROM über LIMIT 0;

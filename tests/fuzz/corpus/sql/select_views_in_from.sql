@@ -1,0 +1,17 @@
+CREATE STREAM emp (id INT, dept STRING, pay INT) WITH ('connector' = 'file', 'path' = 'e.csv', 'format' = 'csv');
+CREATE VIEW eng AS SELECT id, pay FROM emp WHERE dept = 'eng';
+CREATE VIEW eng_raise AS SELECT id, pay + 10 AS pay FROM eng;
+CREATE VIEW eng_rich AS SELECT id FROM eng_raise WHERE pay > 115;
+SELECT * FROM eng;
+SELECT * FROM eng_raise;
+SELECT * FROM eng_rich;
+SELECT e.id, e.pay FROM eng_raise AS e WHERE e.id = 1;
+SELECT id FROM eng UNION ALL SELECT id FROM eng_rich;
+CREATE VIEW nested AS SELECT s.id * 2 AS twice FROM (SELECT id FROM eng_rich) s;
+SELECT twice FROM nested;
+CREATE OR REPLACE VIEW eng AS SELECT id, pay FROM emp WHERE dept = 'ops';
+SELECT * FROM eng_raise;
+SELECT * FROM eng_rich;
+CREATE VIEW k AS SELECT 2 AS two;
+CREATE VIEW k2 AS SELECT two * two AS four FROM k;
+SELECT four FROM k2;

@@ -1,0 +1,15 @@
+CREATE STREAM t (n INT, s STRING, f BOOLEAN) WITH ('connector' = 'file', 'path' = 't.csv', 'format' = 'csv');
+SELECT n FROM t WHERE f;
+SELECT n FROM t WHERE NOT f;
+SELECT n FROM t WHERE f IS NULL;
+SELECT n FROM t WHERE s <> 'a';
+SELECT n FROM t WHERE n > 1 AND n < 5 AND s IS NOT NULL;
+SELECT n FROM t WHERE n = 1 OR s = 'e' OR f = false;
+SELECT n FROM t WHERE TRUE;
+SELECT n FROM t WHERE FALSE;
+SELECT n FROM t WHERE NULL;
+SELECT n FROM t WHERE 1 = 1 AND n % 2 = 0;
+SELECT s FROM t WHERE n >= 4;
+SELECT n AS m FROM t WHERE m > 1;
+SELECT n FROM t WHERE s;
+SELECT n FROM t WHERE n;

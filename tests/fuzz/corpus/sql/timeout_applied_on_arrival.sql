@@ -1,0 +1,5 @@
+CREATE STREAM v (k STRING, n INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '10' SECOND)
+WITH ('connector' = 'file', 'path' = 'v.csv', 'format' = 'csv');
+SELECT k, COUNT(*), SUM(n), MIN(n), MAX(n), TIMEOUT_TIME() FROM v GROUP BY k TIMEOUT INTERVAL '30' SECOND;
+SELECT k, COUNT(*), FIRST_VALUE(n), LAST_VALUE(n), TIMEOUT_TIME() FROM v GROUP BY k TIMEOUT INTERVAL '30' SECOND;
+SELECT k, COUNT(*), SUM(n), window_start, window_end FROM TABLE(SESSION(TABLE v PARTITION BY k, DESCRIPTOR(ts), INTERVAL '31' SECOND)) GROUP BY k, window_start, window_end;

@@ -1,0 +1,8 @@
+CREATE STREAM l (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'l.csv', 'format' = 'csv');
+SELECT k, COUNT(*), MIN(ts), TIMEOUT_TIME() FROM l GROUP BY k TIMEOUT INTERVAL '1' MINUTE;
+SELECT k, COUNT(*), MIN(ts), TIMEOUT_TIME() FROM l GROUP BY k TIMEOUT INTERVAL '1' MINUTE RESET STATE;
+CREATE STREAM strict (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'l.csv', 'format' = 'csv', 'late.policy' = 'error');
+SELECT k, COUNT(*) FROM strict GROUP BY k TIMEOUT INTERVAL '1' MINUTE;
+SELECT k, COUNT(*) FROM strict GROUP BY k TIMEOUT INTERVAL '1' MINUTE ON PROCESSING TIME;

@@ -1,0 +1,4 @@
+CREATE STREAM s (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'h.csv', 'format' = 'csv');
+SELECT TIMEOUT_TIME() FROM s;
+SELECT k, COUNT(*) FROM s WHERE TIMEOUT_TIME() > ts GROUP BY k TIMEOUT INTERVAL '1' MINUTE;

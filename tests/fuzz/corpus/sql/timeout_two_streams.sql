@@ -1,0 +1,6 @@
+CREATE STREAM x (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv');
+CREATE STREAM y (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+WITH ('connector' = 'file', 'path' = 'y.csv', 'format' = 'csv');
+SELECT k, COUNT(*), TIMEOUT_TIME() FROM (SELECT k, ts FROM x UNION ALL SELECT k, ts FROM y) GROUP BY k TIMEOUT INTERVAL '1' MINUTE;
+SELECT k, COUNT(*), TIMEOUT_TIME() FROM (SELECT k, ts FROM y UNION ALL SELECT k, ts FROM x) GROUP BY k TIMEOUT INTERVAL '1' MINUTE RESET STATE;
