@@ -105,11 +105,11 @@ exits with status 130.
 Box output escapes control characters, so a row stays one line; csv and jsonl keep values whole.
 
   $ eddy --mode box -c "SELECT 'two' || CHR(10) || 'lines' AS s, 'tab' || CHR(9) || CHR(1) AS t"
-  ┌──────────────┬───────────┐
-  │      s       │     t     │
-  ├──────────────┼───────────┤
-  │ two\nlines   │ tab\t\x01 │
-  └──────────────┴───────────┘
+  ┌────────────┬───────────┐
+  │     s      │     t     │
+  ├────────────┼───────────┤
+  │ two\nlines │ tab\t\x01 │
+  └────────────┴───────────┘
   $ eddy --mode csv -c "SELECT 'two' || CHR(10) || 'lines' AS s"
   s
   "two
@@ -119,13 +119,13 @@ Box output escapes control characters, so a row stays one line; csv and jsonl ke
 widest columns with '…'; a huge value is cut at 1000 columns in box mode, never in csv.
 
   $ eddy -c ".mode box" -c ".maxwidth 30" -c "SELECT 'a rather long value that does not fit' AS v, 1 AS n"
-  ┌──────────────────────┬───┐
-  │          v           │ n │
-  ├──────────────────────┼───┤
-  │ a rather long value… │ 1 │
-  └──────────────────────┴───┘
+  ┌────────────────────────┬───┐
+  │           v            │ n │
+  ├────────────────────────┼───┤
+  │ a rather long value t… │ 1 │
+  └────────────────────────┴───┘
   $ eddy --mode box -c "SELECT REPEAT('x', 100000) AS big" | wc -c
-  3029
+  11059
   $ eddy --mode csv -c "SELECT REPEAT('x', 100000) AS big" | wc -c
   100005
   $ eddy -c ".mode box" -c ".maxwidth nope"
@@ -150,4 +150,9 @@ widest columns with '…'; a huge value is cut at 1000 columns in box mode, neve
 EXPLAIN prints its plan as lines, not a box padded to the longest; csv quotes every line.
 
   $ eddy --mode box pay.sql -c "EXPLAIN SELECT u FROM pay WHERE amount > 5" | head -2
+  Result  columns: u
+  └─ Calc  filter: amount > 5  project: u
   $ eddy --mode csv pay.sql -c "EXPLAIN SELECT u FROM pay WHERE amount > 5" | head -3
+  plan
+  "Result  columns: u"
+  "└─ Calc  filter: amount > 5  project: u"

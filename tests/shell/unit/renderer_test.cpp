@@ -99,11 +99,11 @@ TEST(Renderer, BoxShowsControlCharactersEscaped) {
   auto renderer = make_renderer(Mode::Box, capture.file());
   render_table(*renderer, table);
   EXPECT_EQ(capture.text(),
-            "┌──────────────────────┐\n"
-            "│          s           │\n"
-            "├──────────────────────┤\n"
+            "┌─────────────────────┐\n"
+            "│          s          │\n"
+            "├─────────────────────┤\n"
             "│ two\\nlines\\tand\\x01 │\n"
-            "└──────────────────────┘\n");
+            "└─────────────────────┘\n");
 }
 
 TEST(Renderer, BoxCellsAreCutWithAnEllipsis) {
@@ -111,7 +111,8 @@ TEST(Renderer, BoxCellsAreCutWithAnEllipsis) {
   EXPECT_EQ(box_cell("abcdef", 6), "abcdef");
   EXPECT_EQ(box_cell("abcdef", 5), "abcd…");
   EXPECT_EQ(box_cell("日本語", 4), "日…");
-  EXPECT_EQ(box_cell("a\nb", 3), "a\\…");
+  EXPECT_EQ(box_cell("a\nb", 4), "a\\nb");
+  EXPECT_EQ(box_cell("a\nb", 3), "a…");  // an escape is never split
   // A huge value costs what fits, not its size.
   std::string huge(50'000'000, 'x');
   EXPECT_EQ(display_width(box_cell(huge, kMaxCellWidth)), kMaxCellWidth);
