@@ -89,7 +89,8 @@ Status run_limit(Shell& shell, const std::vector<std::string>& args, const char*
   } catch (const std::exception&) {
   }
   if (value < 0 || used != args[0].size()) {
-    return dot_error(fmt::format(".{}: expected a number (0: no limit), got '{}'", command, args[0]));
+    return dot_error(
+        fmt::format(".{}: expected a number (0: no limit), got '{}'", command, args[0]));
   }
   (shell.*set)(size_t(value));
   return Status::ok();
@@ -133,8 +134,7 @@ const std::vector<DotCommand>& dot_commands() {
        run_checkpoints},
       {"exit", "", "Exit the shell", 0, 0, run_quit},
       {"help", "[command]", "Show help for every command or for one", 0, 1, run_help},
-      {"maxrows", "[N]", "Show at most N rows of a table in box mode (0: all)", 0, 1,
-       run_maxrows},
+      {"maxrows", "[N]", "Show at most N rows of a table in box mode (0: all)", 0, 1, run_maxrows},
       {"maxwidth", "[N]", "Fit box output to N columns (0: no limit)", 0, 1, run_maxwidth},
       {"mode", "[box|table|csv|jsonl|changelog]", "Set the output mode (no argument: show it)", 0,
        1, run_mode},

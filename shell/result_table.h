@@ -28,6 +28,9 @@ class ResultTable {
   size_t size() const { return live_; }
   // Bumped by every change that altered the table (to tell whether a redraw is due).
   uint64_t version() const { return version_; }
+  // False between a -U and its +U (a chunk may end between them): a drawing then would lack
+  // the row being updated.
+  bool settled() const { return vacated_ < 0; }
   // The live rows [from, from + count) in table order, as a chunk of inserts.
   Chunk rows(size_t from = 0, size_t count = SIZE_MAX) const;
   const Schema& schema() const { return schema_; }

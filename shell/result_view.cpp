@@ -29,7 +29,7 @@ ResultView::ResultView(const Schema& schema, std::FILE* out, bool live, size_t s
     : table_(schema), out_(out), live_(live), screen_rows_(screen_rows) {}
 
 bool ResultView::redraw_due() const {
-  return live_ && table_.version() != drawn_version_ &&
+  return live_ && table_.settled() && table_.version() != drawn_version_ &&
          std::chrono::steady_clock::now() - drawn_at_ >= kRedrawInterval;
 }
 
@@ -79,8 +79,8 @@ void ResultView::finish(Mode mode, BoxLimits limits) {
         boxed ? limits : BoxLimits{});
   });
   if (boxed && limits.max_rows > 0 && table_.size() > limits.max_rows)
-    text += fmt::format("({} rows, {} shown: .maxrows to show more)\n", table_.size(),
-                        limits.max_rows);
+    text +=
+        fmt::format("({} rows, {} shown: .maxrows to show more)\n", table_.size(), limits.max_rows);
   if (live_) {
     replace(text);
   } else {

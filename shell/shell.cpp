@@ -307,8 +307,8 @@ bool Shell::run_query(Query& query, const std::string& name, int line) {
   // Changes are streamed (changelog mode, and box / csv / jsonl of an append-only result) or
   // applied to the result table, which is shown as it changes (table mode on a terminal, and
   // box mode of an updating result there) or at the end (its final rows).
-  const bool as_table = !insert && mode_ != Mode::Changelog &&
-                        (mode_ == Mode::Table || query.is_updating());
+  const bool as_table =
+      !insert && mode_ != Mode::Changelog && (mode_ == Mode::Table || query.is_updating());
   std::unique_ptr<Renderer> renderer;
   std::optional<ResultView> view;
   if (as_table) {

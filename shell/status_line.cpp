@@ -62,8 +62,8 @@ std::string StatusLine::format(const QueryStats& stats, double seconds, size_t w
     text += fmt::format(" · watermark {}", format_timestamp(stats.watermark));
   if (stats.late_rows > 0) text += fmt::format(" · {} late", grouped(stats.late_rows));
   if (stats.state_bytes > 0)
-    text += fmt::format(" · state {} ({} keys)", bytes_text(stats.state_bytes),
-                        grouped(stats.keys));
+    text +=
+        fmt::format(" · state {} ({} keys)", bytes_text(stats.state_bytes), grouped(stats.keys));
   text += fmt::format(" · {}", duration_text(seconds));
   // Never wrap: a wrapped line could not be erased with one carriage return.
   if (width > 1 && display_width(text) >= width) text = box_cell(text, width - 1);

@@ -7,7 +7,8 @@
 namespace eddy {
 
 Result<int> LimitNode::build(PhysicalBuilder& builder) {
-  if (updating) return builder.add_after(*inputs[0], std::make_unique<UpdatingLimit>(schema, limit));
+  if (updating)
+    return builder.add_after(*inputs[0], std::make_unique<UpdatingLimit>(schema, limit));
   return builder.add_after(*inputs[0], std::make_unique<Limit>(limit));
 }
 

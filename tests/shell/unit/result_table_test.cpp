@@ -21,8 +21,8 @@ Chunk changes(std::initializer_list<Change> list) {
   std::vector<std::vector<Value>> rows;
   std::vector<RowKind> kinds;
   for (const Change& c : list) {
-    rows.push_back({c.uid ? Value::string(c.uid) : Value::null(Type::string()),
-                    Value::integer(c.cnt)});
+    rows.push_back(
+        {c.uid ? Value::string(c.uid) : Value::null(Type::string()), Value::integer(c.cnt)});
     kinds.push_back(c.kind);
   }
   return Chunk::from_rows(counts_schema(), rows, kinds);
@@ -46,18 +46,33 @@ constexpr RowKind I = RowKind::Insert, UB = RowKind::UpdateBefore, UA = RowKind:
 
 TEST(ResultTable, AnUpdateKeepsTheKeysPlace) {
   ResultTable table(counts_schema());
-  table.apply(changes({{I, "u1", 1}, {I, "u2", 1}, {UB, "u1", 1}, {UA, "u1", 2}}));
+  table.apply(changes({{I, "u1", 1}, {I, "u2", 1}, {UB, "u1", 1}}));
+  EXPECT_FALSE(table.settled());  // u1 is being updated
+  table.apply(changes({{UA, "u1", 2}}));
+  EXPECT_TRUE(table.settled());
   EXPECT_EQ(text(table), "u1=2 u2=1");
   EXPECT_EQ(table.size(), 2u);
 }
 
 TEST(ResultTable, TheSameChangesInAnyChunksGiveTheSameTable) {
   ResultTable whole(counts_schema()), one_by_one(counts_schema());
-  Chunk all = changes({{I, "a", 1}, {I, "b", 1}, {UB, "a", 1}, {UA, "a", 2}, {D, "b", 1},
-                       {I, "c", 1}, {UB, "c", 1}, {UA, "c", 5}});
+  Chunk all = changes({{I, "a", 1},
+                       {I, "b", 1},
+                       {UB, "a", 1},
+                       {UA, "a", 2},
+                       {D, "b", 1},
+                       {I, "c", 1},
+                       {UB, "c", 1},
+                       {UA, "c", 5}});
   whole.apply(all);
-  for (auto c : {Change{I, "a", 1}, {I, "b", 1}, {UB, "a", 1}, {UA, "a", 2}, {D, "b", 1},
-                 {I, "c", 1}, {UB, "c", 1}, {UA, "c", 5}})
+  for (auto c : {Change{I, "a", 1},
+                 {I, "b", 1},
+                 {UB, "a", 1},
+                 {UA, "a", 2},
+                 {D, "b", 1},
+                 {I, "c", 1},
+                 {UB, "c", 1},
+                 {UA, "c", 5}})
     one_by_one.apply(changes({c}));
   EXPECT_EQ(text(whole), "a=2 c=5");
   EXPECT_EQ(text(one_by_one), text(whole));
