@@ -1,5 +1,6 @@
 #include "shell.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -120,6 +121,60 @@ bool is_plan(const Table& table) {
          table.schema.fields[0].type.id == TypeId::String;
 }
 
+// The cells of `table` as box mode shows them (escaped, cut at kMaxCellWidth).
+std::vector<std::vector<std::string>> box_cells(const Table& table) {
+  Chunk chunk = Chunk::from_rows(table.schema, table.rows);
+  std::vector<std::vector<std::string>> cells(chunk.size());
+  std::string text;
+  for (size_t r = 0; r < chunk.size(); ++r)
+    for (size_t c = 0; c < table.schema.size(); ++c) {
+      text.clear();
+      chunk.append_text(text, r, c, TextFormat::Display);
+      cells[r].push_back(box_cell(text, kMaxCellWidth));
+    }
+  return cells;
+}
+
+// The width of `table` in a box with every value whole.
+size_t natural_width(const Table& table, const std::vector<std::vector<std::string>>& cells) {
+  size_t line = 1;
+  for (size_t c = 0; c < table.schema.size(); ++c) {
+    size_t width = display_width(table.schema.fields[c].name);
+    for (const auto& row : cells) width = std::max(width, display_width(row[c]));
+    line += width + 3;
+  }
+  return line;
+}
+
+// A table too wide for the screen, one `name │ value` line per column and a rule per row (as
+// psql's expanded display), so that SHOW QUERIES reads at 80 columns.
+std::string expanded(const Table& table, const std::vector<std::vector<std::string>>& cells,
+                     size_t width, size_t max_rows) {
+  size_t name_width = 0;
+  for (const Field& field : table.schema.fields)
+    name_width = std::max(name_width, display_width(field.name));
+  const size_t value_width = width > name_width + 4 ? width - name_width - 3 : 8;
+  std::string text;
+  const size_t rows = max_rows > 0 ? std::min(max_rows, cells.size()) : cells.size();
+  for (size_t r = 0; r < rows; ++r) {
+    std::string rule = fmt::format("─[ row {} ]", r + 1);
+    const size_t rule_width = display_width(rule);
+    for (size_t i = rule_width; i + 1 < std::min<size_t>(width, 40); ++i) rule += "─";
+    text += rule + "\n";
+    for (size_t c = 0; c < table.schema.size(); ++c) {
+      const std::string& name = table.schema.fields[c].name;
+      text += name;
+      text.append(name_width - display_width(name), ' ');
+      text += " │ ";
+      text += box_cell(cells[r][c], value_width);
+      text += "\n";
+    }
+  }
+  if (rows < cells.size())
+    text += fmt::format("({} rows, {} shown: .maxrows to show more)\n", cells.size(), rows);
+  return text;
+}
+
 }  // namespace
 
 BoxLimits Shell::box_limits() const {
@@ -150,8 +205,16 @@ void Shell::print_table(const Table& table) {
     std::fputs(text.c_str(), out_);
     return;
   }
-  auto renderer = make_renderer(mode_, out_, box_limits());
-  render_table(*renderer, table, mode_, box_limits());
+  const BoxLimits limits = box_limits();
+  if ((mode_ == Mode::Box || mode_ == Mode::Table) && limits.max_width > 0 && !table.rows.empty()) {
+    auto cells = box_cells(table);
+    if (natural_width(table, cells) > limits.max_width) {
+      std::fputs(expanded(table, cells, limits.max_width, limits.max_rows).c_str(), out_);
+      return;
+    }
+  }
+  auto renderer = make_renderer(mode_, out_, limits);
+  render_table(*renderer, table, mode_, limits);
 }
 
 Shell::Shell(Engine& engine, Options options, std::FILE* err)
