@@ -156,3 +156,25 @@ EXPLAIN prints its plan as lines, not a box padded to the longest; csv quotes ev
   plan
   "Result  columns: u"
   "└─ Calc  filter: amount > 5  project: u"
+
+A SHOW or DESCRIBE table too wide for the width is shown expanded: a rule per row, then one
+`column │ value` line per column (as psql's \x auto).
+
+  $ eddy --mode box pay.sql -c ".maxwidth 20" -c "DESCRIBE pay"
+  ─[ row 1 ]─────────
+  name      │ u
+  type      │ STRING
+  null      │ YES
+  watermark │ NULL
+  ─[ row 2 ]─────────
+  name      │ amount
+  type      │ INT
+  null      │ YES
+  watermark │ NULL
+  $ eddy --mode box pay.sql -c ".maxwidth 80" -c "DESCRIBE pay"
+  ┌────────┬────────┬──────┬───────────┐
+  │  name  │  type  │ null │ watermark │
+  ├────────┼────────┼──────┼───────────┤
+  │ u      │ STRING │ YES  │ NULL      │
+  │ amount │ INT    │ YES  │ NULL      │
+  └────────┴────────┴──────┴───────────┘
