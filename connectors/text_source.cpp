@@ -47,6 +47,7 @@ class TextSource final : public Source {
     struct stat st;
     streaming_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
     replayable_ = replayable && !streaming_;
+    if (!streaming_) size_ = uint64_t(st.st_size);
     if (!streaming_) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
 
@@ -56,6 +57,10 @@ class TextSource final : public Source {
 
   SourceStatus next(Batch& out, size_t max_rows) override;
   uint64_t skipped() const override { return skipped_; }
+  std::pair<uint64_t, uint64_t> progress_bytes() const override {
+    if (size_ == 0) return {0, 0};
+    return {done_ ? size_ : std::min<uint64_t>(block_offset_ + begin_, size_), size_};
+  }
   std::string describe() const override { return description_; }
   std::optional<SourcePosition> position() const override;
   Status seek(const SourcePosition& position) override;
@@ -88,6 +93,7 @@ class TextSource final : public Source {
   std::unique_ptr<RecordDecoder> decoder_;
   bool zero_copy_ = false;
   bool streaming_ = false;
+  uint64_t size_ = 0;  // of a regular file, for progress_bytes()
 
   std::vector<Block> blocks_;
   size_t current_ = SIZE_MAX;  // index into blocks_

@@ -100,6 +100,23 @@ void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
   if (!out_.empty()) out.emit(out_);
 }
 
+void GroupAggregate::on_end(Output& out) {
+  if (key_count_ > 0 || state_.key_count() > 0) return;
+  out_ = Batch::with_schema(output_schema_);
+  const auto& specs = aggregates_.specs();
+  for (size_t a = 0; a < specs.size() && a < out_.columns.size(); ++a) {
+    const AggKind kind = specs[a].kind;
+    if (kind == AggKind::CountStar || kind == AggKind::Count || kind == AggKind::CountDistinct)
+      out_.columns[a].append_int(0);
+    else
+      out_.columns[a].append_null();
+  }
+  out_.kinds.push_back(RowKind::Insert);
+  ++out_.rows;
+  metrics_.rows_out += 1;
+  out.emit(out_);
+}
+
 void GroupAggregate::truncate(size_t rows) {
   for (auto& column : out_.columns) column.resize(rows);
   out_.kinds.resize(rows);

@@ -11,7 +11,8 @@
 // timers; state is one accumulator set per key, kept forever unless a state TTL is set: then a key
 // untouched for the TTL (processing time by the clock, or event time: the watermark passing the
 // watermark at its last access plus the TTL, checked row by row) is forgotten silently, as Flink's
-// state TTL does — its next row starts it afresh with +I.
+// state TTL does — its next row starts it afresh with +I. See on_end for a global aggregate
+// over an empty bounded input.
 #pragma once
 
 #include <memory>
@@ -39,6 +40,11 @@ class GroupAggregate final : public Operator {
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
+  // A global aggregate (no GROUP BY) whose bounded input ended with no rows (or with every row
+  // retracted) emits its result over no rows, as a SQL database does: COUNT 0, the others NULL.
+  // (Flink's streaming mode emits nothing then; its batch mode, like DuckDB, the row.) A grouped
+  // aggregate emits nothing more at the end.
+  void on_end(Output& out) override;
   OperatorDescription describe() const override;
 
  private:

@@ -74,10 +74,6 @@ class QueryBinder {
     if (!query.order_by.empty()) return bind_order_by(query, std::move(plan));
     if (query.limit) {
       if (*query.limit < 0) return bind_error(query.pos, "LIMIT must not be negative");
-      if (plan->updating)
-        return bind_error(query.pos,
-                          "LIMIT over an updating result is not supported yet without an ORDER "
-                          "BY (a top-n, which needs a bounded input)");
       plan = limited(std::move(plan), *query.limit);
     }
     return plan;
@@ -88,6 +84,9 @@ class QueryBinder {
     auto limit = std::make_unique<LimitNode>();
     limit->schema = plan->schema;
     limit->limit = rows;
+    // Over an updating result the first rows change as rows are retracted (UpdatingLimit); an
+    // empty LIMIT 0 never changes.
+    limit->updating = plan->updating && rows > 0;
     limit->inputs.push_back(std::move(plan));
     return limit;
   }

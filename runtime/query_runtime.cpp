@@ -183,6 +183,11 @@ bool QueryRuntime::step() {
     input.pending.clear();
     input.cursor = 0;
     skipped_closed_ += input.source ? input.source->skipped() : 0;
+    if (input.source) {
+      const uint64_t size = input.source->progress_bytes().second;
+      bytes_read_closed_ += size;  // a source closed early needs reading no further
+      bytes_total_closed_ += size;
+    }
     input.source.reset();
   }
   advance_processing_time();
@@ -669,8 +674,18 @@ QueryStats QueryRuntime::stats() const {
   }
   stats.checkpoints = checkpoint_progress_;
   stats.skipped_rows = skipped_closed_;
-  for (const auto& input : inputs_)
-    if (input.source) stats.skipped_rows += input.source->skipped();
+  stats.bytes_read = bytes_read_closed_;
+  stats.bytes_total = bytes_total_closed_;
+  bool sizes_known = true;
+  for (const auto& input : inputs_) {
+    if (!input.source) continue;
+    stats.skipped_rows += input.source->skipped();
+    auto [read, size] = input.source->progress_bytes();
+    sizes_known = sizes_known && size > 0;
+    stats.bytes_read += read;
+    stats.bytes_total += size;
+  }
+  if (!sizes_known) stats.bytes_read = stats.bytes_total = 0;
   return stats;
 }
 

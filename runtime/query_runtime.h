@@ -256,6 +256,9 @@ class QueryRuntime {
   uint64_t rows_in_ = 0;
   uint64_t rows_out_ = 0;
   uint64_t skipped_closed_ = 0;  // rows skipped by sources closed early
+  // Sizes of the files of sources closed early (QueryStats::bytes_read, bytes_total).
+  uint64_t bytes_read_closed_ = 0;
+  uint64_t bytes_total_closed_ = 0;
 
   std::vector<std::pair<std::string, std::shared_ptr<Sink>>> late_sinks_;
   std::optional<CheckpointConfig> checkpointing_;

@@ -2,6 +2,8 @@
 // changes. Connectors (connectors/) implement them; the runtime knows only these.
 #pragma once
 
+#include <utility>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -70,6 +72,9 @@ class Source {
   // soon after *cancel becomes true.
   virtual SourceStatus next(Batch& out, size_t max_rows) = 0;
   virtual uint64_t skipped() const { return 0; }
+  // How far a source of known size has got, for progress bars: bytes of it consumed so far and
+  // its size in bytes ({0, 0}: its size is not known, e.g. stdin or a generator).
+  virtual std::pair<uint64_t, uint64_t> progress_bytes() const { return {0, 0}; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
 

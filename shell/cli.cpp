@@ -33,7 +33,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                       ->allow_extra_args(false);
   auto* mode_option =
       app.add_option("--mode", mode, "Output mode (default: box on a terminal, csv otherwise)")
-          ->check(CLI::IsMember({"box", "csv", "jsonl", "changelog"}));
+          ->check(CLI::IsMember({"box", "table", "csv", "jsonl", "changelog"}));
   app.add_option("--set", sets, "Set an engine setting, as SET 'KEY' = 'VALUE' would")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
@@ -79,7 +79,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   auto* inspect_mode_option =
       inspect_command
           ->add_option("--mode", mode, "Output mode (default: box on a terminal, csv otherwise)")
-          ->check(CLI::IsMember({"box", "csv", "jsonl", "changelog"}));
+          ->check(CLI::IsMember({"box", "table", "csv", "jsonl", "changelog"}));
 
   try {
     app.parse(argc, argv);

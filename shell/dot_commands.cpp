@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <exception>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -72,6 +75,35 @@ Status run_timer(Shell& shell, const std::vector<std::string>& args) {
   return Status::ok();
 }
 
+// .maxwidth N / .maxrows N: 0 is no limit, no argument the default.
+Status run_limit(Shell& shell, const std::vector<std::string>& args, const char* command,
+                 void (Shell::*set)(std::optional<size_t>)) {
+  if (args.empty()) {
+    (shell.*set)(std::nullopt);
+    return Status::ok();
+  }
+  size_t used = 0;
+  long long value = -1;
+  try {
+    value = std::stoll(args[0], &used);
+  } catch (const std::exception&) {
+  }
+  if (value < 0 || used != args[0].size()) {
+    return dot_error(
+        fmt::format(".{}: expected a number (0: no limit), got '{}'", command, args[0]));
+  }
+  (shell.*set)(size_t(value));
+  return Status::ok();
+}
+
+Status run_maxwidth(Shell& shell, const std::vector<std::string>& args) {
+  return run_limit(shell, args, "maxwidth", &Shell::set_max_width);
+}
+
+Status run_maxrows(Shell& shell, const std::vector<std::string>& args) {
+  return run_limit(shell, args, "maxrows", &Shell::set_max_rows);
+}
+
 Status run_schema(Shell& shell, const std::vector<std::string>& args) {
   return shell.show_schema(args.empty() ? "" : args[0]);
 }
@@ -102,8 +134,10 @@ const std::vector<DotCommand>& dot_commands() {
        run_checkpoints},
       {"exit", "", "Exit the shell", 0, 0, run_quit},
       {"help", "[command]", "Show help for every command or for one", 0, 1, run_help},
-      {"mode", "[box|csv|jsonl|changelog]", "Set the output mode (no argument: show it)", 0, 1,
-       run_mode},
+      {"maxrows", "[N]", "Show at most N rows of a table in box mode (0: all)", 0, 1, run_maxrows},
+      {"maxwidth", "[N]", "Fit box output to N columns (0: no limit)", 0, 1, run_maxwidth},
+      {"mode", "[box|table|csv|jsonl|changelog]", "Set the output mode (no argument: show it)", 0,
+       1, run_mode},
       {"output", "[FILE]", "Write results to FILE (no argument: back to stdout)", 0, 1, run_output},
       {"quit", "", "Exit the shell", 0, 0, run_quit},
       {"read", "FILE", "Run the statements and dot-commands in FILE", 1, 1, run_read},

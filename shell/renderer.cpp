@@ -1,6 +1,7 @@
 #include "renderer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "eddy/text.h"
@@ -11,6 +12,8 @@ const char* mode_name(Mode mode) {
   switch (mode) {
     case Mode::Box:
       return "box";
+    case Mode::Table:
+      return "table";
     case Mode::Csv:
       return "csv";
     case Mode::Jsonl:
@@ -22,18 +25,50 @@ const char* mode_name(Mode mode) {
 }
 
 std::optional<Mode> parse_mode(std::string_view name) {
-  for (Mode mode : {Mode::Box, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
+  for (Mode mode : {Mode::Box, Mode::Table, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
     if (name == mode_name(mode)) return mode;
   }
   return std::nullopt;
 }
 
-const char* mode_names() { return "box, csv, jsonl or changelog"; }
+const char* mode_names() { return "box, table, csv, jsonl or changelog"; }
 
-void render_table(Renderer& renderer, const Table& table) {
-  renderer.begin(table.schema, false);
-  if (!table.rows.empty()) renderer.rows(Chunk::from_rows(table.schema, table.rows));
+void render_rows(Renderer& renderer, const Schema& schema, size_t total,
+                 const std::function<Chunk(size_t from, size_t count)>& rows, Mode mode,
+                 BoxLimits limits) {
+  renderer.begin(schema, false);
+  const bool boxed = mode == Mode::Box || mode == Mode::Table;
+  if (!boxed || limits.max_rows == 0 || total <= limits.max_rows) {
+    if (total > 0) renderer.rows(rows(0, total));
+  } else {
+    // As DuckDB does: the first and the last rows, and a row of '…' for those in between, in
+    // one chunk so that the box measures them all.
+    const size_t head = (limits.max_rows + 1) / 2, tail = limits.max_rows / 2;
+    std::vector<std::vector<Value>> shown;
+    auto take = [&](const Chunk& part) {
+      for (size_t r = 0; r < part.size(); ++r) {
+        std::vector<Value> row;
+        for (size_t c = 0; c < part.schema().size(); ++c) row.push_back(part.value(r, c));
+        shown.push_back(std::move(row));
+      }
+    };
+    take(rows(0, head));
+    shown.emplace_back(schema.size(), Value::string("…"));
+    if (tail > 0) take(rows(total - tail, tail));
+    renderer.rows(Chunk::from_rows(schema, shown));
+  }
   renderer.end();
+}
+
+void render_table(Renderer& renderer, const Table& table, Mode mode, BoxLimits limits) {
+  render_rows(
+      renderer, table.schema, table.rows.size(),
+      [&](size_t from, size_t count) {
+        std::vector<std::vector<Value>> part(table.rows.begin() + from,
+                                             table.rows.begin() + from + count);
+        return Chunk::from_rows(table.schema, part);
+      },
+      mode, limits);
 }
 
 namespace {
@@ -77,45 +112,6 @@ bool is_zero_width(char32_t cp) {
          (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (true) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      return lines;
-    }
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-}
-
-// Box cells keep their own line breaks (EXPLAIN plans); other control bytes would corrupt the
-// box, so they are shown escaped.
-std::string escape_controls(const std::string& text) {
-  bool clean = true;
-  for (char c : text) clean = clean && (static_cast<unsigned char>(c) >= 0x20 || c == '\n');
-  if (clean) return text;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x20 || c == '\n') {
-      out += c;
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
 void append_repeated(std::string& out, std::string_view piece, size_t n) {
   for (size_t i = 0; i < n; ++i) out.append(piece);
 }
@@ -126,10 +122,13 @@ void write(std::FILE* out, const std::string& text) {
 }
 
 // The unicode box of sqlite3 / DuckDB. Column widths are fixed by the header and the first chunk
-// (a stream has no "all rows" to measure); a later, wider value widens only its own cell.
+// (a stream has no "all rows" to measure), then narrowed to fit `max_width`; a later, wider
+// value is cut to its column's width when there is a width limit, and widens only its own cell
+// otherwise. Control characters and line breaks in values are shown escaped, so a row is one
+// line.
 class BoxRenderer final : public Renderer {
  public:
-  explicit BoxRenderer(std::FILE* out) : out_(out) {}
+  BoxRenderer(std::FILE* out, BoxLimits limits) : out_(out), limits_(limits) {}
 
   void begin(const Schema& schema, bool updating) override {
     updating_ = updating;
@@ -137,8 +136,18 @@ class BoxRenderer final : public Renderer {
     headers_.clear();
     right_align_.clear();
     widths_.clear();
+    types_.clear();
     if (updating) add_column("op", Type::string());
     for (const Field& field : schema.fields) add_column(field.name, field.type);
+  }
+
+  void show_header() override {
+    if (started_) return;
+    // No rows to measure: room for typical values of each type.
+    for (size_t c = 0; c < widths_.size(); ++c) widths_[c] = std::max(widths_[c], guess(types_[c]));
+    std::string text;
+    start(text);
+    write(out_, text);
   }
 
   void rows(const Chunk& rows) override {
@@ -152,14 +161,14 @@ class BoxRenderer final : public Renderer {
       for (size_t c = 0; c < data_columns; ++c) {
         text.clear();
         rows.append_text(text, r, c, TextFormat::Display);
-        row.push_back(escape_controls(text));
+        row.push_back(box_cell(text, kMaxCellWidth));
       }
     }
     text.clear();
     if (!started_) {
       for (const auto& row : cells) {
         for (size_t c = 0; c < row.size(); ++c) {
-          widths_[c] = std::max(widths_[c], cell_width(row[c]));
+          widths_[c] = std::max(widths_[c], display_width(row[c]));
         }
       }
       start(text);
@@ -182,27 +191,53 @@ class BoxRenderer final : public Renderer {
     if (type.id == TypeId::Date) minimum = 10;
     if (type.id == TypeId::Time) minimum = type.precision > 0 ? 9u + type.precision : 8u;
     if (type.id == TypeId::Boolean) minimum = 5;
-    widths_.push_back(std::max(minimum, cell_width(name)));
+    name = box_cell(name, kMaxCellWidth);
+    widths_.push_back(std::max(minimum, display_width(name)));
     headers_.push_back(std::move(name));
     right_align_.push_back(type.is_numeric());
+    types_.push_back(type);
   }
 
-  static size_t cell_width(std::string_view cell) {
-    size_t width = 0;
-    for (std::string_view line : split_lines(cell)) width = std::max(width, display_width(line));
-    return width;
+  static size_t guess(const Type& type) {
+    switch (type.id) {
+      case TypeId::String:
+        return 16;
+      case TypeId::BigInt:
+      case TypeId::Double:
+        return 12;
+      default:
+        return type.is_numeric() ? 8 : 1;
+    }
+  }
+
+  // Narrows the widest columns, one column at a time, until a line fits the width limit.
+  void fit() {
+    if (limits_.max_width == 0) return;
+    constexpr size_t kNarrowest = 3;  // "a…" and a space to spare
+    size_t line = 1;
+    for (size_t w : widths_) line += w + 3;
+    while (line > limits_.max_width) {
+      size_t widest = 0;
+      for (size_t c = 1; c < widths_.size(); ++c)
+        if (widths_[c] > widths_[widest]) widest = c;
+      if (widths_.empty() || widths_[widest] <= kNarrowest) return;  // as narrow as it goes
+      --widths_[widest];
+      --line;
+    }
   }
 
   void start(std::string& text) {
     started_ = true;
+    fit();
     append_border(text, "┌", "┬", "┐");
     text += "│";
     for (size_t c = 0; c < headers_.size(); ++c) {
-      size_t width = display_width(headers_[c]);
+      std::string header = box_cell(headers_[c], widths_[c]);
+      size_t width = display_width(header);
       size_t pad = widths_[c] > width ? widths_[c] - width : 0;
       text += ' ';
       append_repeated(text, " ", pad / 2);
-      text += headers_[c];
+      text += header;
       append_repeated(text, " ", pad - pad / 2);
       text += " │";
     }
@@ -221,35 +256,34 @@ class BoxRenderer final : public Renderer {
   }
 
   void append_row(std::string& text, const std::vector<std::string>& row) {
-    std::vector<std::vector<std::string_view>> lines;
-    size_t height = 1;
-    lines.reserve(row.size());
-    for (const auto& cell : row) {
-      lines.push_back(split_lines(cell));
-      height = std::max(height, lines.back().size());
-    }
-    for (size_t l = 0; l < height; ++l) {
-      text += "│";
-      for (size_t c = 0; c < row.size(); ++c) {
-        std::string_view line = l < lines[c].size() ? lines[c][l] : std::string_view();
-        size_t width = display_width(line);
-        size_t pad = widths_[c] > width ? widths_[c] - width : 0;
-        text += ' ';
-        if (right_align_[c]) append_repeated(text, " ", pad);
-        text += line;
-        if (!right_align_[c]) append_repeated(text, " ", pad);
-        text += " │";
+    text += "│";
+    for (size_t c = 0; c < row.size(); ++c) {
+      std::string_view cell = row[c];
+      std::string cut;
+      size_t width = display_width(cell);
+      if (limits_.max_width > 0 && width > widths_[c]) {
+        cut = box_cell(cell, widths_[c]);
+        cell = cut;
+        width = display_width(cell);
       }
-      text += '\n';
+      size_t pad = widths_[c] > width ? widths_[c] - width : 0;
+      text += ' ';
+      if (right_align_[c]) append_repeated(text, " ", pad);
+      text += cell;
+      if (!right_align_[c]) append_repeated(text, " ", pad);
+      text += " │";
     }
+    text += '\n';
   }
 
   std::FILE* out_;
+  BoxLimits limits_;
   bool updating_ = false;
   bool started_ = false;
   std::vector<std::string> headers_;
   std::vector<bool> right_align_;
   std::vector<size_t> widths_;
+  std::vector<Type> types_;
 };
 
 // A header line, then one line per row; NULL is an empty field.
@@ -378,6 +412,50 @@ class ChangelogRenderer final : public Renderer {
 
 }  // namespace
 
+std::string box_cell(std::string_view text, size_t max_width) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  size_t width = 0;
+  // Up to the last character that fits; then, if anything follows, the last one becomes '…'.
+  size_t fitted_bytes = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    unsigned char u = static_cast<unsigned char>(text[i]);
+    char escaped[5] = {};
+    size_t w;
+    if (u < 0x20 || u == 0x7f) {
+      ++i;
+      if (u == '\n') {
+        std::memcpy(escaped, "\\n", 2);
+      } else if (u == '\t') {
+        std::memcpy(escaped, "\\t", 2);
+      } else if (u == '\r') {
+        std::memcpy(escaped, "\\r", 2);
+      } else {
+        escaped[0] = '\\', escaped[1] = 'x', escaped[2] = kHex[u >> 4], escaped[3] = kHex[u & 15];
+      }
+      w = std::strlen(escaped);
+    } else {
+      char32_t cp = next_code_point(text, i);
+      w = is_zero_width(cp) ? 0 : is_wide(cp) ? 2 : 1;
+    }
+    if (width + w > max_width) {
+      // Cut: what fits in max_width - 1 columns, then '…'.
+      out.resize(fitted_bytes);
+      out += "…";
+      return out;
+    }
+    width += w;
+    if (escaped[0]) {
+      out += escaped;
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+    if (width + 1 <= max_width) fitted_bytes = out.size();
+  }
+  return out;
+}
+
 size_t display_width(std::string_view text) {
   size_t width = 0;
   for (size_t i = 0; i < text.size();) {
@@ -388,10 +466,11 @@ size_t display_width(std::string_view text) {
   return width;
 }
 
-std::unique_ptr<Renderer> make_renderer(Mode mode, std::FILE* out) {
+std::unique_ptr<Renderer> make_renderer(Mode mode, std::FILE* out, BoxLimits limits) {
   switch (mode) {
     case Mode::Box:
-      return std::make_unique<BoxRenderer>(out);
+    case Mode::Table:
+      return std::make_unique<BoxRenderer>(out, limits);
     case Mode::Csv:
       return std::make_unique<CsvRenderer>(out);
     case Mode::Jsonl:

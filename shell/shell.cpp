@@ -1,5 +1,6 @@
 #include "shell.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -8,11 +9,15 @@
 #include <optional>
 
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "dot_commands.h"
 #include "interrupt.h"
+#include "result_view.h"
+#include "status_line.h"
 
 namespace eddy::shell {
 
@@ -95,7 +100,122 @@ std::string cell(const Table& table, size_t row, const char* name) {
   return v.is_null() ? "" : v.to_string();
 }
 
+// Rows of a table shown on a terminal by default, as in DuckDB.
+constexpr size_t kTerminalMaxRows = 40;
+
+// A continuous query that has produced no rows for this long gets its box header at once.
+constexpr auto kHeaderDelay = std::chrono::milliseconds(250);
+
+bool is_terminal(std::FILE* file) { return file && isatty(fileno(file)); }
+
+// The terminal's size (columns, rows), or {0, 0} when `file` is not a terminal.
+std::pair<size_t, size_t> terminal_size(std::FILE* file) {
+  struct winsize size = {};
+  if (!is_terminal(file) || ioctl(fileno(file), TIOCGWINSZ, &size) != 0) return {0, 0};
+  return {size.ws_col ? size.ws_col : 80, size.ws_row ? size.ws_row : 24};
+}
+
+// EXPLAIN's result: one STRING column `plan`, a row per line of the plan.
+bool is_plan(const Table& table) {
+  return table.schema.size() == 1 && table.schema.fields[0].name == "plan" &&
+         table.schema.fields[0].type.id == TypeId::String;
+}
+
+// The cells of `table` as box mode shows them (escaped, cut at kMaxCellWidth).
+std::vector<std::vector<std::string>> box_cells(const Table& table) {
+  Chunk chunk = Chunk::from_rows(table.schema, table.rows);
+  std::vector<std::vector<std::string>> cells(chunk.size());
+  std::string text;
+  for (size_t r = 0; r < chunk.size(); ++r)
+    for (size_t c = 0; c < table.schema.size(); ++c) {
+      text.clear();
+      chunk.append_text(text, r, c, TextFormat::Display);
+      cells[r].push_back(box_cell(text, kMaxCellWidth));
+    }
+  return cells;
+}
+
+// The width of `table` in a box with every value whole.
+size_t natural_width(const Table& table, const std::vector<std::vector<std::string>>& cells) {
+  size_t line = 1;
+  for (size_t c = 0; c < table.schema.size(); ++c) {
+    size_t width = display_width(table.schema.fields[c].name);
+    for (const auto& row : cells) width = std::max(width, display_width(row[c]));
+    line += width + 3;
+  }
+  return line;
+}
+
+// A table too wide for the screen, one `name │ value` line per column and a rule per row (as
+// psql's expanded display), so that SHOW QUERIES reads at 80 columns.
+std::string expanded(const Table& table, const std::vector<std::vector<std::string>>& cells,
+                     size_t width, size_t max_rows) {
+  size_t name_width = 0;
+  for (const Field& field : table.schema.fields)
+    name_width = std::max(name_width, display_width(field.name));
+  const size_t value_width = width > name_width + 4 ? width - name_width - 3 : 8;
+  std::string text;
+  const size_t rows = max_rows > 0 ? std::min(max_rows, cells.size()) : cells.size();
+  for (size_t r = 0; r < rows; ++r) {
+    std::string rule = fmt::format("─[ row {} ]", r + 1);
+    const size_t rule_width = display_width(rule);
+    for (size_t i = rule_width; i + 1 < std::min<size_t>(width, 40); ++i) rule += "─";
+    text += rule + "\n";
+    for (size_t c = 0; c < table.schema.size(); ++c) {
+      const std::string& name = table.schema.fields[c].name;
+      text += name;
+      text.append(name_width - display_width(name), ' ');
+      text += " │ ";
+      text += box_cell(cells[r][c], value_width);
+      text += "\n";
+    }
+  }
+  if (rows < cells.size())
+    text += fmt::format("({} rows, {} shown: .maxrows to show more)\n", cells.size(), rows);
+  return text;
+}
+
 }  // namespace
+
+BoxLimits Shell::box_limits() const {
+  auto [columns, rows] = terminal_size(out_);
+  BoxLimits limits;
+  limits.max_width = max_width_.value_or(columns);
+  limits.max_rows = max_rows_.value_or(columns > 0 ? kTerminalMaxRows : 0);
+  return limits;
+}
+
+void Shell::print_table(const Table& table) {
+  if (is_plan(table) && mode_ != Mode::Jsonl && mode_ != Mode::Changelog) {
+    // A plan reads as lines, as DuckDB prints it: no box padding every line to the longest
+    // (cut to the width limit on a terminal); in csv every line is quoted alike.
+    const size_t width = box_limits().max_width;
+    std::string text = mode_ == Mode::Csv ? "plan\n" : "";
+    for (const auto& row : table.rows) {
+      std::string line = row.empty() || row[0].is_null() ? "" : row[0].to_string();
+      if (mode_ == Mode::Csv) {
+        text += '"';
+        for (char c : line) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+        text += "\"\n";
+      } else {
+        text += box_cell(line, width > 0 ? width : kMaxCellWidth);
+        text += '\n';
+      }
+    }
+    std::fputs(text.c_str(), out_);
+    return;
+  }
+  const BoxLimits limits = box_limits();
+  if ((mode_ == Mode::Box || mode_ == Mode::Table) && limits.max_width > 0 && !table.rows.empty()) {
+    auto cells = box_cells(table);
+    if (natural_width(table, cells) > limits.max_width) {
+      std::fputs(expanded(table, cells, limits.max_width, limits.max_rows).c_str(), out_);
+      return;
+    }
+  }
+  auto renderer = make_renderer(mode_, out_, limits);
+  render_table(*renderer, table, mode_, limits);
+}
 
 Shell::Shell(Engine& engine, Options options, std::FILE* err)
     : engine_(engine), err_(err), mode_(options.mode), interactive_(options.interactive) {}
@@ -230,10 +350,7 @@ bool Shell::execute_statement(const Statement& statement, const PendingText& pen
   if (!outcome->message.empty() && interactive_) {
     std::fprintf(out_, "%s\n", outcome->message.c_str());
   }
-  if (outcome->table) {
-    auto renderer = make_renderer(mode_, out_);
-    render_table(*renderer, *outcome->table);
-  }
+  if (outcome->table) print_table(*outcome->table);
   if (outcome->query) ok = run_query(*outcome->query, name, line);
   if (timer_) {
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
@@ -245,32 +362,73 @@ bool Shell::execute_statement(const Statement& statement, const PendingText& pen
 
 bool Shell::run_query(Query& query, const std::string& name, int line) {
   RunningQuery running(query);
+  const auto started = std::chrono::steady_clock::now();
   bool insert = query.schema().size() == 0;
+  const auto [columns, screen_rows] = terminal_size(out_);
+  const bool terminal = columns > 0;
+  const BoxLimits limits = box_limits();
+  // Changes are streamed (changelog mode, and box / csv / jsonl of an append-only result) or
+  // applied to the result table, which is shown as it changes (table mode on a terminal, and
+  // box mode of an updating result there) or at the end (its final rows).
+  const bool as_table =
+      !insert && mode_ != Mode::Changelog && (mode_ == Mode::Table || query.is_updating());
   std::unique_ptr<Renderer> renderer;
-  if (!insert) {
-    renderer = make_renderer(mode_, out_);
-    renderer->begin(query.schema(), query.is_updating());
+  std::optional<ResultView> view;
+  if (as_table) {
+    const bool live = terminal && (mode_ == Mode::Table || mode_ == Mode::Box);
+    view.emplace(query.schema(), out_, live, screen_rows);
+  } else if (!insert) {
+    renderer = make_renderer(mode_, out_, limits);
+    renderer->begin(query.schema(), query.is_updating() && mode_ != Mode::Changelog);
   }
+  const auto [err_columns, err_rows] = terminal_size(err_);
+  (void)err_rows;
+  StatusLine status(err_, err_columns > 0, err_columns);
+  bool header_shown = false;
   Chunk chunk;
   std::optional<Error> failure;
   uint64_t failed_checkpoints = 0;
   while (true) {
-    auto more = query.fetch(chunk);
-    // fetch() returns after every checkpoint: the first failure is reported when it happens
+    auto polled = query.poll(chunk, std::chrono::milliseconds(100));
+    // poll() returns after every checkpoint: the first failure is reported when it happens
     // (and the count at the end).
     if (CheckpointProgress progress = query.stats().checkpoints;
         progress.failed > 0 && failed_checkpoints == 0) {
       failed_checkpoints = progress.failed;
+      status.clear();
       std::fprintf(err_, "warning: a checkpoint failed (the query keeps running): %s\n",
                    progress.last_error.c_str());
     }
-    if (!more) {
-      if (more.error().kind != Error::Kind::Cancelled) failure = more.error();
+    if (!polled) {
+      if (polled.error().kind != Error::Kind::Cancelled) failure = polled.error();
       break;
     }
-    if (!more.value()) break;
-    if (renderer && chunk.size() > 0) renderer->rows(chunk);
+    if (polled.value() == PollStatus::Finished) break;
+    if (polled.value() == PollStatus::Rows && chunk.size() > 0) {
+      if (view) {
+        view->apply(chunk);
+      } else if (renderer) {
+        status.clear();
+        renderer->rows(chunk);
+        header_shown = true;
+      }
+    }
+    if (view && view->redraw_due()) {
+      status.clear();
+      view->redraw(limits);
+    }
+    // A continuous query shows its header at once, not with its first rows.
+    if (renderer && !header_shown && terminal &&
+        std::chrono::steady_clock::now() - started >= kHeaderDelay) {
+      status.clear();
+      renderer->show_header();
+      header_shown = true;
+    }
+    status.update(query.stats());
   }
+  status.clear();
+  // A cancelled query shows its table as of then.
+  if (view) view->finish(mode_ == Mode::Table ? Mode::Box : mode_, limits);
   if (renderer) renderer->end();
   std::fflush(out_);
   // Rows that never reached the result are never dropped silently (DESIGN.md §2).

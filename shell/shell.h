@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,12 @@ class Shell {
   void set_mode(Mode mode) { mode_ = mode; }
   bool timer() const { return timer_; }
   void set_timer(bool on) { timer_ = on; }
+  // .maxwidth / .maxrows: limits of box output; nullopt: the default (the terminal's width and
+  // 40 rows when the output is a terminal, no limit otherwise); 0: no limit.
+  void set_max_width(std::optional<size_t> width) { max_width_ = width; }
+  void set_max_rows(std::optional<size_t> rows) { max_rows_ = rows; }
+  // The limits in force for the current output.
+  BoxLimits box_limits() const;
   // Sends results (and the print connector) to `path`; "" means stdout.
   Status set_output(const std::string& path);
   std::FILE* out() const { return out_; }
@@ -73,6 +80,8 @@ class Shell {
   bool execute_statement(const Statement& statement, const PendingText& pending,
                          const std::string& name);
   bool run_query(Query& query, const std::string& name, int line);
+  // Prints a SHOW / DESCRIBE / EXPLAIN table in the current mode.
+  void print_table(const Table& table);
   // Prints `error: NAME:LINE[:COL]: message` (+ snippet) on stderr.
   void report(const Error& error, const std::string& name, int fallback_line);
   // Maps an error positioned in a padded statement back to the script.
@@ -84,6 +93,8 @@ class Shell {
   Mode mode_;
   bool interactive_;
   bool timer_ = false;
+  std::optional<size_t> max_width_;
+  std::optional<size_t> max_rows_;
   bool quit_ = false;
   bool interrupted_ = false;
   int read_depth_ = 0;

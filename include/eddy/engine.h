@@ -126,6 +126,10 @@ struct QueryStats {
   uint64_t keys = 0;         // live keys in keyed state (GROUP BY, TIMEOUT, windows)
   uint64_t state_bytes = 0;  // approximate bytes of keyed state and timers
   uint64_t timers = 0;       // pending timers
+  // Progress through sources of known size (files): bytes consumed and their total size. Both 0
+  // when some source's size is not known (stdin, datagen, an embedded stream).
+  uint64_t bytes_read = 0;
+  uint64_t bytes_total = 0;
   CheckpointProgress checkpoints;
 };
 

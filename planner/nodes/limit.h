@@ -1,4 +1,5 @@
-// Limit: the first `limit` rows, then its branch finishes.
+// Limit: the first `limit` rows, then its branch finishes. Over an updating input (`updating`):
+// the first `limit` rows of the input's current table, as a changelog (UpdatingLimit).
 #pragma once
 
 #include <cstdint>

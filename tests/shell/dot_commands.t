@@ -12,7 +12,9 @@ Dot-commands work at the start of a statement, in scripts and interactively.
   .checkpoints [PATH]                List the checkpoints in PATH (default: 'checkpoint.path')
   .exit                              Exit the shell
   .help [command]                    Show help for every command or for one
-  .mode [box|csv|jsonl|changelog]    Set the output mode (no argument: show it)
+  .maxrows [N]                       Show at most N rows of a table in box mode (0: all)
+  .maxwidth [N]                      Fit box output to N columns (0: no limit)
+  .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   .output [FILE]                     Write results to FILE (no argument: back to stdout)
   .quit                              Exit the shell
   .read FILE                         Run the statements and dot-commands in FILE
@@ -21,7 +23,7 @@ Dot-commands work at the start of a statement, in scripts and interactively.
   
   SQL statements end with ';' and may span lines. Unique prefixes of commands work (.mo csv).
   $ printf '.help .mode\n.mode\n' | eddy --mode jsonl
-  .mode [box|csv|jsonl|changelog]    Set the output mode (no argument: show it)
+  .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   jsonl
 
 Unknown commands and bad arguments are errors that name them, and stop a script.
@@ -32,7 +34,7 @@ Unknown commands and bad arguments are errors that name them, and stop a script.
   $ printf 'SELECT 1 AS a;\n.mode xml\n' | eddy --mode csv
   a
   1
-  error: <stdin>:2: .mode: unknown mode 'xml' (expected box, csv, jsonl or changelog)
+  error: <stdin>:2: .mode: unknown mode 'xml' (expected box, table, csv, jsonl or changelog)
   [1]
   $ printf '.timer maybe\n' | eddy
   error: <stdin>:1: .timer: expected on or off, got 'maybe'

@@ -65,7 +65,7 @@ A failing input file, a bad option, a bad --set.
   error: cannot open 'missing.sql': No such file or directory
   [1]
   $ eddy --mode xml -c "SELECT 1"
-  error: --mode: xml not in {box,csv,jsonl,changelog} (try --help)
+  error: --mode: xml not in {box,table,csv,jsonl,changelog} (try --help)
   [1]
   $ eddy --set no.such.key=1 -c "SELECT 1"
   error: --set no.such.key=1: .* (re)

@@ -6,13 +6,17 @@ Ctrl-D), results streaming while input is still open, and Ctrl-C cancelling a ru
 Usage: interactive_test.py PATH/TO/eddy
 """
 
+import fcntl
 import os
 import pty
+import re
 import select
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 EDDY = None
@@ -30,13 +34,15 @@ def check(name, condition, detail=""):
 class Pty:
     """An eddy process on a pseudo-terminal."""
 
-    def __init__(self, args=(), cwd=None):
+    def __init__(self, args=(), cwd=None, size=None):
         env = dict(os.environ, EDDY_HISTORY="", TERM="dumb", LC_ALL="C.UTF-8")
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             if cwd:
                 os.chdir(cwd)
             os.execve(EDDY, [EDDY] + list(args), env)
+        if size:  # (rows, columns) of the terminal
+            fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
         self.output = b""
 
     def read_until(self, needle, timeout=10.0):
@@ -210,6 +216,86 @@ def test_streaming_output(workdir):
           proc.returncode == 130 and b"only\n" in buffer, repr((proc.returncode, buffer, err)))
 
 
+ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def visible_lines(text):
+    """The lines of `text` as a terminal would leave them, roughly: escape sequences removed,
+    each line's text after its last carriage return."""
+    lines = []
+    for line in ESCAPE.sub("", text).split("\n"):
+        lines.append(line.rstrip("\r").split("\r")[-1])
+    return lines
+
+
+def test_table_mode_redraws(workdir):
+    """An updating result on a terminal is a table redrawn in place as it changes, then the
+    final table; a status line on stderr says how the query is doing and is erased at the end."""
+    shell = Pty(cwd=workdir, size=(24, 100))
+    shell.read_until(b"eddy> ")
+    shell.send(b"CREATE STREAM ticks (n BIGINT) WITH ('connector' = 'datagen', "
+               b"'rows-per-second' = '40', 'fields.n.kind' = 'sequence', 'fields.n.start' = '1');\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT n % 3 AS k, COUNT(*) AS c FROM ticks GROUP BY n % 3;\r")
+    found, text = shell.read_until(b"rows, running)", timeout=10)
+    check("table mode draws the table while the query runs", found, repr(text))
+    time.sleep(1.5)
+    found, text = interrupt_until_prompt(shell)
+    check("Ctrl-C ends the table-mode query", found, repr(text))
+    # Redraws move the cursor back up over the previous drawing and clear it.
+    check("the table is redrawn in place", re.search(r"\x1b\[\d+A\r\x1b\[J", text) is not None,
+          repr(text[-2000:]))
+    check("the status line shows rows read", "rows read" in text and "out" in text,
+          repr(text[-2000:]))
+    final = text[text.rfind("\x1b[J"):]
+    check("the final table has one row per key and no op column",
+          final.count("│ ") >= 4 and "op" not in final and "+U" not in final, repr(final))
+    check("the status line is erased before the final table",
+          "rows read" not in final, repr(final))
+    shell.send(b"\x04")
+    shell.wait()
+
+
+def test_screen_width(workdir):
+    """Box output fits the terminal: a wide value is cut with '…'; escapes show newlines."""
+    shell = Pty(cwd=workdir, size=(24, 40))
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT 'a value far too wide for a terminal of forty columns' AS v, "
+               b"'two' || CHR(10) || 'lines' AS w;\r")
+    found, text = shell.read_until(b"eddy> ")
+    box = [line for line in visible_lines(text) if line[:1] in "┌│├└"]
+    check("a box is printed", found and len(box) == 5, repr(text))
+    check("every box line fits 40 columns", all(len(line) <= 40 for line in box), repr(box))
+    check("the wide value is cut with an ellipsis", any("…" in line for line in box), repr(box))
+    check("a newline in a value is shown escaped", "two\\nlines" in text or "two\\nl" in text,
+          repr(text))
+    shell.send(b".maxwidth 0\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT 'a value far too wide for a terminal of forty columns' AS v;\r")
+    found, text = shell.read_until(b"eddy> ")
+    check(".maxwidth 0 lifts the limit", "forty columns" in text, repr(text))
+    shell.send(b"\x04")
+    shell.wait()
+
+
+def test_header_at_once(workdir):
+    """A continuous query that has no rows yet shows its box header at once."""
+    shell = Pty(cwd=workdir, size=(24, 80))
+    shell.read_until(b"eddy> ")
+    shell.send(b"CREATE STREAM lines (line STRING) WITH ('connector' = 'stdin', "
+               b"'format' = 'csv');\r")
+    shell.read_until(b"eddy> ")
+    shell.send(b"SELECT line FROM lines;\r")
+    found, text = shell.read_until(b"line", timeout=5)
+    found2, more = shell.read_until("├".encode(), timeout=5)
+    check("the header of a continuous query appears before any row", found and found2,
+          repr(text + more))
+    time.sleep(0.3)
+    interrupt_until_prompt(shell)
+    shell.send(b"\x04")
+    shell.wait()
+
+
 def main():
     global EDDY
     if len(sys.argv) != 2:
@@ -220,6 +306,9 @@ def main():
         test_interactive_session(workdir)
         test_interrupt_running_query(workdir)
         test_streaming_output(workdir)
+        test_table_mode_redraws(workdir)
+        test_screen_width(workdir)
+        test_header_at_once(workdir)
     if FAILURES:
         print("%d failed: %s" % (len(FAILURES), ", ".join(FAILURES)))
         return 1

@@ -1,4 +1,5 @@
-An updating result gets an op column (csv, box), an "op" key (jsonl) or its kind (changelog).
+An updating result is shown as its final rows (csv, jsonl, box: the changelog applied, keys in
+the order they first appeared) or as its changes (changelog). results.t has more.
 
   $ cat > t.csv <<'CSV'
   > uid,n,ts
@@ -11,16 +12,12 @@ An updating result gets an op column (csv, box), an "op" key (jsonl) or its kind
   >   WITH ('connector' = 'file', 'path' = 't.csv', 'format' = 'csv', 'csv.header' = 'true');
   > SQL
   $ eddy --mode csv --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  op,uid,cnt
-  +I,u1,1
-  +I,u2,1
-  -U,u1,1
-  +U,u1,2
+  uid,cnt
+  u1,2
+  u2,1
   $ eddy --mode jsonl --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  {"op":"+I","uid":"u1","cnt":1}
-  {"op":"+I","uid":"u2","cnt":1}
-  {"op":"-U","uid":"u1","cnt":1}
-  {"op":"+U","uid":"u1","cnt":2}
+  {"uid":"u1","cnt":2}
+  {"uid":"u2","cnt":1}
   $ eddy --mode changelog --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
   +I[u1, 1]
   +I[u2, 1]
@@ -28,11 +25,9 @@ An updating result gets an op column (csv, box), an "op" key (jsonl) or its kind
   +U[u1, 2]
 
   $ eddy --mode box --batch-size 1 setup.sql -c "SELECT uid, COUNT(*) AS cnt FROM t GROUP BY uid"
-  ┌────┬─────┬─────┐
-  │ op │ uid │ cnt │
-  ├────┼─────┼─────┤
-  │ +I │ u1  │   1 │
-  │ +I │ u2  │   1 │
-  │ -U │ u1  │   1 │
-  │ +U │ u1  │   2 │
-  └────┴─────┴─────┘
+  ┌─────┬─────┐
+  │ uid │ cnt │
+  ├─────┼─────┤
+  │ u1  │   2 │
+  │ u2  │   1 │
+  └─────┴─────┘

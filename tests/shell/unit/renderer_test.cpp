@@ -91,20 +91,83 @@ TEST(Renderer, BoxOfAnEmptyResultShowsTheHeader) {
             "└─────┴─────┘\n");
 }
 
-TEST(Renderer, BoxPrintsMultiLineCellsLineByLine) {
+TEST(Renderer, BoxShowsControlCharactersEscaped) {
   Table table;
-  table.schema.fields = {{"plan", Type::string()}};
-  table.rows.push_back({Value::string("Calc\n  Scan t")});
+  table.schema.fields = {{"s", Type::string()}};
+  table.rows.push_back({Value::string("two\nlines\tand\x01")});
   Capture capture;
   auto renderer = make_renderer(Mode::Box, capture.file());
   render_table(*renderer, table);
   EXPECT_EQ(capture.text(),
-            "┌──────────┐\n"
-            "│   plan   │\n"
-            "├──────────┤\n"
-            "│ Calc     │\n"
-            "│   Scan t │\n"
-            "└──────────┘\n");
+            "┌─────────────────────┐\n"
+            "│          s          │\n"
+            "├─────────────────────┤\n"
+            "│ two\\nlines\\tand\\x01 │\n"
+            "└─────────────────────┘\n");
+}
+
+TEST(Renderer, BoxCellsAreCutWithAnEllipsis) {
+  EXPECT_EQ(box_cell("abcdef", 10), "abcdef");
+  EXPECT_EQ(box_cell("abcdef", 6), "abcdef");
+  EXPECT_EQ(box_cell("abcdef", 5), "abcd…");
+  EXPECT_EQ(box_cell("日本語", 4), "日…");
+  EXPECT_EQ(box_cell("a\nb", 4), "a\\nb");
+  EXPECT_EQ(box_cell("a\nb", 3), "a…");  // an escape is never split
+  // A huge value costs what fits, not its size.
+  std::string huge(50'000'000, 'x');
+  EXPECT_EQ(display_width(box_cell(huge, kMaxCellWidth)), kMaxCellWidth);
+}
+
+TEST(Renderer, BoxFitsTheWidthLimit) {
+  Schema schema;
+  schema.fields = {{"id", Type::int32()}, {"text", Type::string()}};
+  Capture capture;
+  auto renderer = make_renderer(Mode::Box, capture.file(), BoxLimits{20, 0});
+  renderer->begin(schema, false);
+  renderer->rows(Chunk::from_rows(
+      schema, {{Value::integer(1, Type::int32()), Value::string("a long long long value")}}));
+  renderer->rows(Chunk::from_rows(
+      schema, {{Value::integer(2, Type::int32()), Value::string("an even longer value, later")}}));
+  renderer->end();
+  EXPECT_EQ(capture.text(),
+            "┌────┬─────────────┐\n"
+            "│ id │    text     │\n"
+            "├────┼─────────────┤\n"
+            "│  1 │ a long lon… │\n"
+            "│  2 │ an even lo… │\n"
+            "└────┴─────────────┘\n");
+}
+
+TEST(Renderer, MaxRowsShowsTheFirstAndLastRows) {
+  Table table;
+  table.schema.fields = {{"n", Type::int32()}};
+  for (int i = 1; i <= 10; ++i) table.rows.push_back({Value::integer(i, Type::int32())});
+  Capture capture;
+  auto renderer = make_renderer(Mode::Box, capture.file(), BoxLimits{0, 4});
+  render_table(*renderer, table, Mode::Box, BoxLimits{0, 4});
+  EXPECT_EQ(capture.text(),
+            "┌────┐\n"
+            "│ n  │\n"
+            "├────┤\n"
+            "│  1 │\n"
+            "│  2 │\n"
+            "│  … │\n"
+            "│  9 │\n"
+            "│ 10 │\n"
+            "└────┘\n");
+}
+
+TEST(Renderer, ShowHeaderPrintsTheHeaderBeforeAnyRow) {
+  Schema schema;
+  schema.fields = {{"uid", Type::string()}, {"n", Type::int64()}};
+  Capture capture;
+  auto renderer = make_renderer(Mode::Box, capture.file());
+  renderer->begin(schema, false);
+  renderer->show_header();
+  EXPECT_EQ(capture.text(),
+            "┌──────────────────┬──────────────┐\n"
+            "│       uid        │      n       │\n"
+            "├──────────────────┼──────────────┤\n");
 }
 
 TEST(Renderer, CsvHasAHeaderAndQuotesWhenNeeded) {
@@ -173,7 +236,7 @@ TEST(Renderer, DisplayWidthCountsColumnsNotBytes) {
 }
 
 TEST(Renderer, ModeNamesRoundTrip) {
-  for (Mode mode : {Mode::Box, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
+  for (Mode mode : {Mode::Box, Mode::Table, Mode::Csv, Mode::Jsonl, Mode::Changelog}) {
     EXPECT_EQ(parse_mode(mode_name(mode)), mode);
   }
   EXPECT_FALSE(parse_mode("xml"));

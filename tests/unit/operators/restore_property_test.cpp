@@ -22,6 +22,7 @@
 #include "operators/time_sort.h"
 #include "operators/timeout_aggregate.h"
 #include "operators/union_all.h"
+#include "operators/updating_limit.h"
 #include "operators/watermark_assigner.h"
 #include "operators/window_aggregate.h"
 #include "operators/window_assign.h"
@@ -530,6 +531,11 @@ std::vector<Case> cases() {
 
   all.push_back({"Limit", 1, [](const Clock*) { return std::make_unique<Limit>(25); },
                  events(stamped), false, false, false});
+  // LIMIT 5 over an updating input: the first rows change as rows are retracted, and the
+  // order of the rows waiting is rebuilt after a restore.
+  all.push_back({"UpdatingLimit", 1,
+                 [in](const Clock*) { return std::make_unique<UpdatingLimit>(in, 5); },
+                 events({.stamped = false, .retract = 30}), false, false, true});
   all.push_back({"UnionAll", 3, [](const Clock*) { return std::make_unique<UnionAll>(3); },
                  events({.ports = 3, .idleness = true}), false, false, false});
   return all;
