@@ -4,8 +4,8 @@
 An example is a fenced code block with lines starting with `$ `: each such line is a command
 (its continuation lines follow until bash sees a complete command), and the lines after it, up
 to the next `$ ` line or the end of the block, are what it must print (stdout and stderr
-merged). Trailing blank lines are not compared, nor is the exit status (write `; echo $?` to
-show one), but a command killed by a signal fails.
+merged). Blanks at the ends of lines, blank lines at the end and the exit status are not
+compared (write `; echo $?` to show one), but a command killed by a signal fails.
 
 Each example block runs with bash in a fresh directory that looks like the repository root:
 `build` is the directory of the eddy under test (so `build/eddy` is that binary, also on PATH),
@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from cram import line_matches, run_bash  # noqa: E402
 
@@ -138,7 +139,8 @@ def split_commands(block):
         while i < len(lines) and not lines[i].startswith("$ "):
             expected.append(lines[i])
             i += 1
-        while expected and expected[-1].strip() == "":
+        expected = [l.rstrip() for l in expected]
+        while expected and expected[-1] == "":
             expected.pop()
         commands.append((start, "\n".join(command), expected))
     return commands
@@ -196,14 +198,10 @@ class Sandbox:
         for name in sorted(os.listdir(self.repo)):
             if name.startswith(".") or name.startswith("build") or name == "Testing":
                 continue
-            source = os.path.join(self.repo, name)
             target = os.path.join(path, name)
-            if os.path.isdir(source):
-                os.mkdir(target)
-                for entry in os.listdir(source):
-                    os.symlink(os.path.join(source, entry), os.path.join(target, entry))
-            else:
-                os.symlink(source, target)
+            os.symlink(os.path.join(self.repo, name), target)
+            if os.path.isdir(target):
+                make_private(target)  # `cd examples && ../build/eddy` finds this `build`
         os.symlink(self.build_dir, os.path.join(path, "build"))
         write_fixtures(path, fixtures)
         return path
@@ -342,7 +340,9 @@ def run_file(path, md, sandbox, env):
                 actual, status = run_bash(command, cwd, env, timeout=COMMAND_TIMEOUT)
             except subprocess.TimeoutExpired:
                 actual, status = ["(timed out after %d s)" % COMMAND_TIMEOUT], -1
-            while actual and actual[-1].strip() == "":
+            # Trailing blanks are invisible on the page (and editors drop them).
+            actual = [l.rstrip() for l in actual]
+            while actual and actual[-1] == "":
                 actual.pop()
             if status < 0 or status >= 128:
                 actual.append("[killed: exit status %d]" % status)
