@@ -111,11 +111,48 @@ def heredocs_closed(script):
     return True
 
 
+COMPOUND = re.compile(r"(^|[;&|(\s])(for|while|until|if|case|select)\s")
+
+
+def unquoted_text(script):
+    """The script without its quoted parts and comments, or None if a quote is left open."""
+    out = []
+    quote = None
+    i = 0
+    while i < len(script):
+        c = script[i]
+        if quote == "'":
+            if c == "'":
+                quote = None
+        elif quote == '"':
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                quote = None
+        elif c == "\\":
+            i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (i == 0 or script[i - 1] in " \t\n;&|("):
+            while i < len(script) and script[i] != "\n":
+                i += 1
+            continue
+        else:
+            out.append(c)
+        i += 1
+    return None if quote else "".join(out)
+
+
 def bash_complete(script):
-    """True when bash would run `script` as it is (no open quote or here-document, no
-    trailing backslash)."""
+    """True when bash would run `script` as it is: no open quote, bracket or here-document, no
+    trailing backslash. A compound command (for, while, if, ...) is left to `bash -n`."""
     if script.endswith("\\") or not heredocs_closed(script):
         return False
+    text = unquoted_text(script)
+    if text is None or text.count("(") > text.count(")") or text.count("{") > text.count("}"):
+        return False
+    if not COMPOUND.search(text):
+        return True
     proc = subprocess.run(["bash", "-n", "-c", script], stdin=subprocess.DEVNULL,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return b"unexpected end of file" not in proc.stderr and b"unexpected EOF" not in proc.stderr
