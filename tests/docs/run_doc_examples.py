@@ -10,8 +10,9 @@ compared (write `; echo $?` to show one), but a command killed by a signal fails
 Each example block runs with bash in a fresh directory that looks like the repository root:
 `build` is the directory of the eddy under test (so `build/eddy` is that binary, also on PATH),
 every other top-level directory is a private directory of links to the repository's entries
-(a file written into `examples/` stays private), and the markdown's fixture files are there.
-Commands must not write to /tmp: with several test runs at once they would collide.
+(a file written into `examples/` stays private; one written deeper would not), and the
+markdown's fixture files are there. Commands must not use /tmp: with several test runs at once
+they would collide.
 
 Instructions for the runner are HTML comments, invisible to a reader, placed before a block:
 
@@ -20,7 +21,7 @@ Instructions for the runner are HTML comments, invisible to a reader, placed bef
                                   an example, NAME is what its `$ cat NAME` shows
     <!-- doctest: file NAME from OTHER.md -->  the file NAME that OTHER.md declares
     <!-- doctest: continue -->    the next example runs in the previous example's directory
-                                  (after its files), instead of a fresh one
+                                  (with the files it left), instead of a fresh one
     <!-- doctest: vary REGEX -->  in the next example, text of an expected line matching REGEX
                                   stands for any text matching REGEX (timestamps, timings)
     <!-- doctest: skip REASON --> the next example is not run; skips are counted and listed
