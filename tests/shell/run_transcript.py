@@ -26,10 +26,12 @@ On a mismatch it prints a diff and exits 1; --update rewrites the file with the 
 import argparse
 import difflib
 import os
-import re
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from cram import line_matches, run_bash  # noqa: E402
 
 INDENT = "  "
 
@@ -57,29 +59,10 @@ def parse(lines):
 
 
 def run(command, cwd, env):
-    script = "\n".join(command)
-    proc = subprocess.run(["bash", "-c", script], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
-    text = proc.stdout.decode("utf-8", errors="replace")
-    actual = text.split("\n")
-    if actual and actual[-1] == "":
-        actual.pop()
-    elif actual:
-        actual[-1] += " (no-eol)"
-    if proc.returncode != 0:
-        actual.append("[%d]" % proc.returncode)
+    actual, status = run_bash("\n".join(command), cwd, env)
+    if status != 0:
+        actual.append("[%d]" % status)
     return actual
-
-
-def line_matches(expected, actual):
-    if expected == actual:
-        return True
-    if expected.endswith(" (re)"):
-        try:
-            return re.fullmatch(expected[:-5], actual) is not None
-        except re.error:
-            return False
-    return False
 
 
 def main():
