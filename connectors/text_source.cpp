@@ -56,6 +56,10 @@ class TextSource final : public Source {
 
   SourceStatus next(Batch& out, size_t max_rows) override;
   uint64_t skipped() const override { return skipped_; }
+  std::string row_origin(size_t row) const override {
+    if (row >= row_lines_.size() || row_lines_[row] <= 0) return {};
+    return fmt::format("{}:{}", name_, row_lines_[row]);
+  }
   std::string describe() const override { return description_; }
   std::optional<SourcePosition> position() const override;
   Status seek(const SourcePosition& position) override;
@@ -81,6 +85,7 @@ class TextSource final : public Source {
   int fd_;
   bool own_fd_;
   std::string name_;
+  std::vector<int64_t> row_lines_;  // the line each row of the batch being filled started at
   std::string description_;
   bool ignore_errors_;
   size_t block_size_;
@@ -181,6 +186,7 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
   const size_t first_row = out.rows;
   const size_t limit = first_row + max_rows;
   filling_ = &out;
+  row_lines_.assign(first_row, 0);
   if (zero_copy_ && current_ != SIZE_MAX) attach(out);
   while (out.rows < limit) {
     if (begin_ == end_ && eof_) {
@@ -219,7 +225,10 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         continue;
       }
       begin_ = static_cast<size_t>(pos - data);
-      if (step == RecordDecoder::Step::Row) continue;
+      if (step == RecordDecoder::Step::Row) {
+        row_lines_.resize(out.rows, record_line);
+        continue;
+      }
       if (step == RecordDecoder::Step::Skip) continue;
     }
     // The buffered bytes hold no complete record: read more. A stream hands over the rows it

@@ -70,6 +70,9 @@ class Source {
   // soon after *cancel becomes true.
   virtual SourceStatus next(Batch& out, size_t max_rows) = 0;
   virtual uint64_t skipped() const { return 0; }
+  // Where row `row` of the batch the last next() filled came from, for data errors found after
+  // the source ("n.csv:3", "<stdin>:7", "record 12"); empty when unknown. Called only on errors.
+  virtual std::string row_origin(size_t /*row*/) const { return {}; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
 
