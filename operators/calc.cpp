@@ -47,7 +47,13 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
         if (!whole.sequence.empty()) at_row.set_merge_place(whole.sequence[row]);
         fail_at(at_row, row);
       }
-      emit(single_result, out);
+      try {
+        emit(single_result, out);
+      } catch (Failure& below) {
+        // A row-numbered failure further down counts rows of this one-row batch.
+        if (below.row() == 0) below.set_row(uint32_t(row));
+        throw;
+      }
     }
     throw;
   }
@@ -57,7 +63,7 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
 void Calc::fail_at(Failure& failure, size_t row) {
   // Name the column (or the WHERE clause) whose expression failed; the driver adds where the
   // row came from.
-  const std::string where = evaluating_ < 0 ? std::string("WHERE")
+  const std::string where = evaluating_ < 0 ? std::string("WHERE clause")
                                             : fmt::format("column '{}'", names_[evaluating_]);
   failure.prefix_message(where + ": ");
   failure.set_row(uint32_t(row));

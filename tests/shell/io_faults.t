@@ -16,8 +16,12 @@ exit status is 1. eddy ignores SIGXFSZ, so the write fails with EFBIG rather tha
   > INSERT INTO o SELECT a FROM g;
   > SQL
   $ (ulimit -f 8; eddy job.sql)
+  error: job.sql:4: cannot write 'o.csv': File too large
+  [1]
 
 Results that cannot be written to standard output are an error too.
 
   $ head -2 job.sql > gen.sql; echo 'SELECT a FROM g;' >> gen.sql
   $ (ulimit -f 8; eddy --mode csv gen.sql > results.csv)
+  error: cannot write to standard output (disk full or file size limit?)
+  [1]
