@@ -213,9 +213,18 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       try {
         // A record is decoded whole: its rows (two for a debezium update) all land in `out`,
         // so a position never falls between them (`out` may end one row past max_rows).
-        step = decoder_->decode(pos, data + end_, eof_, out);
-        if (invalid_at_ != kNoOffset && block_offset_ + uint64_t(pos - data) > invalid_at_)
-          fail_invalid_utf8(data, record_line);
+        // A record holding an invalid byte fails as such, whatever else the decoder found
+        // (simdjson only says "not valid UTF-8"). `pos` is past the record either way.
+        const auto holds_invalid = [&] {
+          return invalid_at_ != kNoOffset && block_offset_ + uint64_t(pos - data) > invalid_at_;
+        };
+        try {
+          step = decoder_->decode(pos, data + end_, eof_, out);
+        } catch (const Failure&) {
+          if (holds_invalid()) fail_invalid_utf8(data, record_line);
+          throw;
+        }
+        if (holds_invalid()) fail_invalid_utf8(data, record_line);
       } catch (const Failure& failure) {
         begin_ = static_cast<size_t>(pos - data);
         // A record that yields two rows (a debezium update) is taken whole or not at all.
