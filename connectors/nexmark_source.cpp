@@ -228,8 +228,8 @@ class NexmarkSource final : public Source {
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
   const SourceWait* wait_;
-  Pacer pacer_;            // generator events by the clock ('events-per-second')
-  uint64_t produced_ = 0;  // rows of the kind delivered
+  Pacer pacer_;               // generator events by the clock ('events-per-second')
+  uint64_t produced_ = 0;     // rows of the kind delivered
   uint64_t batch_first_ = 0;  // produced_ before the last batch, less the rows it already had
 };
 

@@ -271,7 +271,7 @@ void TextSource::check_utf8() {
   if (current_ == SIZE_MAX) return;
   if (invalid_at_ != kNoOffset) {
     if (invalid_at_ >= block_offset_ + begin_) return;  // not reported yet
-    validated_ = invalid_at_ + 1;                        // reported and skipped
+    validated_ = invalid_at_ + 1;                       // reported and skipped
     invalid_at_ = kNoOffset;
   }
   const char* data = blocks_[current_].data;
@@ -280,7 +280,8 @@ void TextSource::check_utf8() {
   if (!eof_) {
     // A character cut by the end of the read is checked with the next read.
     size_t lead = to;
-    while (lead > from && to - lead < 4 && (static_cast<unsigned char>(data[lead - 1]) & 0xC0) == 0x80)
+    while (lead > from && to - lead < 4 &&
+           (static_cast<unsigned char>(data[lead - 1]) & 0xC0) == 0x80)
       --lead;
     if (lead > from && static_cast<unsigned char>(data[lead - 1]) >= 0xC0) to = lead - 1;
   }

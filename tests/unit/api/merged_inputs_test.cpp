@@ -148,8 +148,7 @@ TEST_F(MergedInputsTest, AScanFailsOnANullRowtime) {
   const Outcome one = same_at_every_batch_size(
       ddl, "SELECT k, v FROM a WHERE v % 2 = 0 UNION ALL SELECT k, v FROM b WHERE v % 5 <> 0");
   EXPECT_NE(one.error.find("NULL"), std::string::npos) << one.error;
-  EXPECT_NE(one.error.find("b.csv:251: stream 'b': rowtime column 'ts' is NULL"),
-            std::string::npos)
+  EXPECT_NE(one.error.find("b.csv:251: stream 'b': rowtime column 'ts' is NULL"), std::string::npos)
       << one.error;
   EXPECT_GT(one.changes.size(), 200u);
 }

@@ -35,12 +35,14 @@ TEST(TextFormat, InvalidUtf8BecomesReplacementCharacters) {
   // Rows from code or CAST may carry bytes that are not UTF-8: no output format passes them on.
   const std::string replacement = "\xef\xbf\xbd";  // U+FFFD
   std::string out;
-  append_json_string(out, std::string_view("a\xff" "b\xc3", 4));
+  append_json_string(out, std::string_view("a\xff"
+                                           "b\xc3",
+                                           4));
   EXPECT_EQ(out, "\"a" + replacement + "b" + replacement + "\"");
   out.clear();
   append_json_string(out, "\xed\xa0\x80 \xc3\xa9 \xef\xbf\xbd");  // a surrogate; é; U+FFFD
-  EXPECT_EQ(out, "\"" + replacement + replacement + replacement + " \xc3\xa9 " + replacement +
-                     "\"");
+  EXPECT_EQ(out,
+            "\"" + replacement + replacement + replacement + " \xc3\xa9 " + replacement + "\"");
   Column strings(Type::string());
   strings.append(Value::string("x\xfey"));
   out.clear();

@@ -22,13 +22,22 @@ TEST(StringFunctions, CaseMapping) {
 TEST(StringFunctions, MalformedUtf8BytesAreCharactersOfTheirOwn) {
   // Bytes that are not UTF-8 (from rows given by code: sources and SQL text are validated) are
   // kept as they are, one character each, and never swallow the characters after them.
-  const std::string bad = "\xff\xfe" "abc";
-  EXPECT_EQ(call("UPPER", args(str(bad))), "\xff\xfe" "ABC");
-  EXPECT_EQ(call("LOWER", args(str("\xc3" "AB"))), "\xc3" "ab");  // a sequence cut short
+  const std::string bad =
+      "\xff\xfe"
+      "abc";
+  EXPECT_EQ(call("UPPER", args(str(bad))),
+            "\xff\xfe"
+            "ABC");
+  EXPECT_EQ(call("LOWER", args(str("\xc3"
+                                   "AB"))),
+            "\xc3"
+            "ab");  // a sequence cut short
   EXPECT_EQ(call("INITCAP", args(str("\xe9T\xe9 x"))), "\xe9t\xe9 X");
   EXPECT_EQ(call("CHAR_LENGTH", args(str(bad))), "5");
   EXPECT_EQ(call("SUBSTRING", args(str(bad), lit(3))), "abc");
-  EXPECT_EQ(call("SUBSTRING", args(str(bad), lit(2), lit(2))), "\xfe" "a");
+  EXPECT_EQ(call("SUBSTRING", args(str(bad), lit(2), lit(2))),
+            "\xfe"
+            "a");
   EXPECT_EQ(call("REVERSE", args(str(bad))), "cba\xfe\xff");
   EXPECT_EQ(call("LTRIM", args(str("\xff x"), str("\xff"))), " x");
   EXPECT_EQ(call("UPPER", args(str("\xed\xa0\x80z"))), "\xed\xa0\x80Z");  // a surrogate
