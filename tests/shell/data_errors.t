@@ -160,5 +160,5 @@ Invalid UTF-8 in a file is an error naming the line and the character, after the
   $ eddy --mode csv -c "CREATE STREAM e (s STRING) WITH ('connector' = 'file', 'path' = 'enc.jsonl', 'format' = 'jsonl'); SELECT * FROM e;"
   s
   ok
-  error: <command>:1: enc.jsonl:2: malformed JSON: The input is not valid UTF-8
+  error: <command>:1: enc.jsonl:2: invalid UTF-8 (byte 0xe9 at character 7 of the line); the input must be UTF-8 text
   [1]
