@@ -1,15 +1,15 @@
 Limits on what a user types (docs/language.md, Limits): each is an error naming where, never a
 crash or minutes of work.
 
-A statement of more than 1,000,000 bytes:
+A statement of more than 4 MB (4194304 bytes):
 
-  $ python3 -c "print('SELECT LENGTH(\'' + 'x' * 1000000 + '\') AS n;')" > long.sql
+  $ python3 -c "print('SELECT LENGTH(\'' + 'x' * 4194304 + '\') AS n;')" > long.sql
   $ eddy --mode csv long.sql 2>&1 | head -1
-  error: long.sql:1:1: statement too long (1000022 bytes; the limit is 1000000 bytes)
-  $ python3 -c "print('SELECT LENGTH(\'' + 'x' * 999000 + '\') AS n;')" > fine.sql
+  error: long.sql:1:1: statement too long (4194326 bytes; the limit is 4194304 bytes)
+  $ python3 -c "print('SELECT LENGTH(\'' + 'x' * 4194000 + '\') AS n;')" > fine.sql
   $ eddy --mode csv fine.sql
   n
-  999000
+  4194000
 
 A stream of more than 4096 columns:
 
