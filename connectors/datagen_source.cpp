@@ -433,8 +433,15 @@ class DatagenSource final : public Source {
       n = std::min<uint64_t>(n, due - produced_);
     }
     if (n == 0) return SourceStatus::Idle;
+    batch_first_ = produced_ - out.rows;
     generate(out, static_cast<size_t>(n), now);
     return SourceStatus::Data;
+  }
+
+  std::string row_origin(size_t row) const override {
+    const uint64_t record = batch_first_ + row + 1;
+    return stream_.empty() ? fmt::format("datagen record {}", record)
+                           : fmt::format("stream '{}' record {}", stream_, record);
   }
 
   std::string describe() const override {
@@ -558,6 +565,7 @@ class DatagenSource final : public Source {
   const SourceWait* wait_;
   Pacer pacer_;  // rows by the clock ('rows-per-second')
   uint64_t produced_ = 0;
+  uint64_t batch_first_ = 0;  // produced_ before the last batch, less the rows it already had
 };
 
 }  // namespace

@@ -184,6 +184,7 @@ class EmbeddedSource final : public Source {
   ~EmbeddedSource() override { stream_->remove_reader(*reader_); }
 
   SourceStatus next(Batch& out, size_t max_rows) override {
+    batch_first_ = reader_->cursor - out.rows;
     switch (stream_->read(*reader_, out, max_rows)) {
       case EmbeddedStream::Read::Rows:
         return SourceStatus::Data;
@@ -198,6 +199,9 @@ class EmbeddedSource final : public Source {
   bool idle() const override { return stream_->idle(*reader_); }
   bool notifies() const override { return true; }
   std::string describe() const override { return "embedded (rows from code)"; }
+  std::string row_origin(size_t row) const override {
+    return fmt::format("stream '{}' record {}", stream_->name(), batch_first_ + row + 1);
+  }
 
   // The rows read so far, and the watermark in force (decimal text in `state`).
   std::optional<SourcePosition> position() const override {
@@ -217,6 +221,7 @@ class EmbeddedSource final : public Source {
  private:
   std::shared_ptr<EmbeddedStream> stream_;
   std::unique_ptr<EmbeddedStream::Reader> reader_;
+  uint64_t batch_first_ = 0;  // the reader's cursor before the last batch, less its rows then
 };
 
 }  // namespace

@@ -149,6 +149,10 @@ class NexmarkSource final : public Source {
         cancel_(context.cancel ? context.cancel : &never_),
         wait_(context.wait) {}
 
+  std::string row_origin(size_t row) const override {
+    return fmt::format("stream '{}' record {}", stream_, batch_first_ + row + 1);
+  }
+
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= total_rows_) return SourceStatus::End;
     uint64_t n = std::min<uint64_t>(max_rows, total_rows_ - produced_);
@@ -174,6 +178,7 @@ class NexmarkSource final : public Source {
       n = std::min<uint64_t>(n, due - produced_);
     }
     if (n == 0) return SourceStatus::Idle;
+    batch_first_ = produced_ - out.rows;
     generator_.generate(out, produced_, static_cast<size_t>(n));
     produced_ += n;
     return SourceStatus::Data;
@@ -223,8 +228,9 @@ class NexmarkSource final : public Source {
   std::atomic<bool> never_{false};
   const std::atomic<bool>* cancel_;
   const SourceWait* wait_;
-  Pacer pacer_;            // generator events by the clock ('events-per-second')
-  uint64_t produced_ = 0;  // rows of the kind delivered
+  Pacer pacer_;               // generator events by the clock ('events-per-second')
+  uint64_t produced_ = 0;     // rows of the kind delivered
+  uint64_t batch_first_ = 0;  // produced_ before the last batch, less the rows it already had
 };
 
 }  // namespace

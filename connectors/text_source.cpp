@@ -10,7 +10,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include <simdjson.h>
+
 #include "connectors/value_parse.h"
+#include "expr/unicode_case.h"
 #include "runtime/failure.h"
 #include "state/bytes.h"
 
@@ -61,6 +64,10 @@ class TextSource final : public Source {
     if (size_ == 0) return {0, 0};
     return {done_ ? size_ : std::min<uint64_t>(block_offset_ + begin_, size_), size_};
   }
+  std::string row_origin(size_t row) const override {
+    if (row >= row_lines_.size() || row_lines_[row] <= 0) return {};
+    return fmt::format("{}:{}", name_, row_lines_[row]);
+  }
   std::string describe() const override { return description_; }
   std::optional<SourcePosition> position() const override;
   Status seek(const SourcePosition& position) override;
@@ -86,6 +93,7 @@ class TextSource final : public Source {
   int fd_;
   bool own_fd_;
   std::string name_;
+  std::vector<int64_t> row_lines_;  // the line each row of the batch being filled started at
   std::string description_;
   bool ignore_errors_;
   size_t block_size_;
@@ -109,6 +117,13 @@ class TextSource final : public Source {
   // at block_offset_ + begin_: bytes read ahead into the block are not part of the position.
   bool replayable_ = false;
   uint64_t block_offset_ = 0;
+  // UTF-8: bytes before this file offset are valid (checked a read at a time, not per value);
+  // the first invalid byte found is at invalid_at_, which fails the record holding it.
+  static constexpr uint64_t kNoOffset = UINT64_MAX;
+  uint64_t validated_ = 0;
+  uint64_t invalid_at_ = kNoOffset;
+  void check_utf8();
+  [[noreturn]] void fail_invalid_utf8(const char* data, int64_t line);
   // Set once a malformed record has been raised (not skipped): the position before it, so a
   // checkpoint taken between the good rows handed over and the error meets the error again.
   std::optional<SourcePosition> failed_at_;
@@ -187,6 +202,7 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
   const size_t first_row = out.rows;
   const size_t limit = first_row + max_rows;
   filling_ = &out;
+  row_lines_.assign(first_row, 0);
   if (zero_copy_ && current_ != SIZE_MAX) attach(out);
   while (out.rows < limit) {
     if (begin_ == end_ && eof_) {
@@ -203,7 +219,18 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       try {
         // A record is decoded whole: its rows (two for a debezium update) all land in `out`,
         // so a position never falls between them (`out` may end one row past max_rows).
-        step = decoder_->decode(pos, data + end_, eof_, out);
+        // A record holding an invalid byte fails as such, whatever else the decoder found
+        // (simdjson only says "not valid UTF-8"). `pos` is past the record either way.
+        const auto holds_invalid = [&] {
+          return invalid_at_ != kNoOffset && block_offset_ + uint64_t(pos - data) > invalid_at_;
+        };
+        try {
+          step = decoder_->decode(pos, data + end_, eof_, out);
+        } catch (const Failure&) {
+          if (holds_invalid()) fail_invalid_utf8(data, record_line);
+          throw;
+        }
+        if (holds_invalid()) fail_invalid_utf8(data, record_line);
       } catch (const Failure& failure) {
         begin_ = static_cast<size_t>(pos - data);
         // A record that yields two rows (a debezium update) is taken whole or not at all.
@@ -222,10 +249,14 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
           return SourceStatus::Data;
         }
         ++skipped_;
+        check_utf8();  // past a skipped invalid byte, the rest of what was read
         continue;
       }
       begin_ = static_cast<size_t>(pos - data);
-      if (step == RecordDecoder::Step::Row) continue;
+      if (step == RecordDecoder::Step::Row) {
+        row_lines_.resize(out.rows, record_line);
+        continue;
+      }
       if (step == RecordDecoder::Step::Skip) continue;
     }
     // The buffered bytes hold no complete record: read more. A stream hands over the rows it
@@ -235,10 +266,62 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
     const Fill fill_result = fill(streaming_);
     if (fill_result == Fill::WouldBlock) break;
     if (fill_result == Fill::Eof) eof_ = true;
+    check_utf8();
   }
   filling_ = nullptr;
   if (out.rows > first_row) return SourceStatus::Data;
   return done_ ? SourceStatus::End : SourceStatus::Idle;
+}
+
+void TextSource::check_utf8() {
+  if (current_ == SIZE_MAX) return;
+  if (invalid_at_ != kNoOffset) {
+    if (invalid_at_ >= block_offset_ + begin_) return;  // not reported yet
+    validated_ = invalid_at_ + 1;                       // reported and skipped
+    invalid_at_ = kNoOffset;
+  }
+  const char* data = blocks_[current_].data;
+  size_t from = size_t(std::max(validated_, block_offset_ + begin_) - block_offset_);
+  size_t to = end_;
+  if (!eof_) {
+    // A character cut by the end of the read is checked with the next read.
+    size_t lead = to;
+    while (lead > from && to - lead < 4 &&
+           (static_cast<unsigned char>(data[lead - 1]) & 0xC0) == 0x80)
+      --lead;
+    if (lead > from && static_cast<unsigned char>(data[lead - 1]) >= 0xC0) to = lead - 1;
+  }
+  if (from >= to) return;
+  if (simdjson::validate_utf8(data + from, to - from)) {
+    validated_ = block_offset_ + to;
+    return;
+  }
+  // Only now, per byte: where the first invalid one is.
+  size_t len = 1;
+  for (size_t at = from; at < to; at += len) {
+    if (expr::utf8_decode(std::string_view(data, to), at, len) == 0xFFFD && len == 1) {
+      invalid_at_ = block_offset_ + at;
+      validated_ = invalid_at_;
+      return;
+    }
+  }
+  validated_ = block_offset_ + to;
+}
+
+void TextSource::fail_invalid_utf8(const char* data, int64_t line) {
+  // The record starts a line (record_line); count the lines up to the invalid byte.
+  const size_t at = size_t(invalid_at_ - block_offset_);
+  size_t line_start = begin_;
+  for (size_t i = begin_; i < at; ++i) {
+    if (data[i] == '\n') ++line, line_start = i + 1;
+  }
+  size_t character = 1;
+  for (size_t i = line_start; i < at; ++i)
+    character += (static_cast<unsigned char>(data[i]) & 0xC0) != 0x80;
+  fail(Error::Kind::Data,
+       "{}:{}: invalid UTF-8 (byte 0x{:02x} at character {} of the line); the input must be "
+       "UTF-8 text",
+       name_, line, static_cast<unsigned char>(data[at]), character);
 }
 
 bool TextSource::readable_now() const {

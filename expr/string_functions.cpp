@@ -20,8 +20,12 @@ size_t utf8_length(std::string_view s) {
 
 size_t utf8_offset(std::string_view s, size_t chars) {
   size_t pos = 0;
+  // A character is a byte that is no continuation byte and the continuation bytes after it, as
+  // utf8_length counts: a stray byte (invalid UTF-8) is a character and never swallows the
+  // bytes after it.
   while (chars > 0 && pos < s.size()) {
-    pos += utf8_char_len(static_cast<unsigned char>(s[pos]));
+    ++pos;
+    while (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) ++pos;
     --chars;
   }
   return std::min(pos, s.size());
@@ -107,8 +111,8 @@ EDDY_KERNEL(k_reverse) {
     char* dst = arena.allocate(s.size());
     size_t end = s.size();
     for (size_t pos = 0; pos < s.size();) {
-      const size_t len =
-          std::min(utf8_char_len(static_cast<unsigned char>(s[pos])), s.size() - pos);
+      size_t len;
+      utf8_decode(s, pos, len);  // a malformed byte is a character of its own
       end -= len;
       std::copy(s.begin() + pos, s.begin() + pos + len, dst + end);
       pos += len;
@@ -192,7 +196,8 @@ void trim_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool left, bo
     const std::string_view set = custom ? a[1].str(i) : std::string_view(" ");
     const auto in_set = [&](std::string_view ch) { return set.find(ch) != std::string_view::npos; };
     while (left && !s.empty()) {
-      const size_t len = std::min(utf8_char_len(static_cast<unsigned char>(s[0])), s.size());
+      size_t len;
+      utf8_decode(s, 0, len);
       if (!in_set(s.substr(0, len))) break;
       s.remove_prefix(len);
     }

@@ -6,13 +6,6 @@ namespace eddy::expr {
 
 namespace {
 
-size_t char_len(unsigned char c) {
-  if (c < 0xC0) return 1;
-  if (c < 0xE0) return 2;
-  if (c < 0xF0) return 3;
-  return 4;
-}
-
 template <class F>
 std::string map_string(std::string_view s, F&& f) {
   std::string out(s);
@@ -37,11 +30,25 @@ std::string map_string(std::string_view s, F&& f) {
 }  // namespace
 
 uint32_t utf8_decode(std::string_view s, size_t pos, size_t& len) {
+  // A byte that does not start a well-formed sequence (a stray continuation byte, 0xC0, 0xC1,
+  // 0xF5..0xFF, a sequence cut short, overlong, a surrogate, past U+10FFFF) is one character of
+  // its own: U+FFFD with length 1, so callers keep the byte and the bytes after it as they are.
+  static constexpr uint32_t kReplacement = 0xFFFD;
   const unsigned char c = static_cast<unsigned char>(s[pos]);
-  len = std::min(char_len(c), s.size() - pos);
-  if (len == 1) return c;
-  uint32_t cp = c & (0xFF >> (len + 1));
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
+  len = 1;
+  if (c < 0x80) return c;
+  const size_t need = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+  if (need == 0 || need > s.size() - pos) return kReplacement;
+  uint32_t cp = c & (0xFF >> (need + 1));
+  for (size_t k = 1; k < need; ++k) {
+    const unsigned char b = static_cast<unsigned char>(s[pos + k]);
+    if ((b & 0xC0) != 0x80) return kReplacement;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return kReplacement;
+  len = need;
   return cp;
 }
 

@@ -31,7 +31,7 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
   } catch (Failure& failure) {
     if (batch.size() <= 1) {
       if (!batch.sequence.empty()) failure.set_merge_place(batch.sequence[0]);
-      throw;
+      fail_at(failure, 0);
     }
     // An evaluation error ends the query. Re-run the batch row by row so that the rows before
     // the failing one are emitted first, exactly as with batch size 1. (evaluate() moves nothing
@@ -45,13 +45,29 @@ void Calc::on_batch(Batch& batch, int, Output& out) {
         evaluate(single, single_result);
       } catch (Failure& at_row) {
         if (!whole.sequence.empty()) at_row.set_merge_place(whole.sequence[row]);
+        fail_at(at_row, row);
+      }
+      try {
+        emit(single_result, out);
+      } catch (Failure& below) {
+        // A row-numbered failure further down counts rows of this one-row batch.
+        if (below.row() == 0) below.set_row(uint32_t(row));
         throw;
       }
-      emit(single_result, out);
     }
     throw;
   }
   emit(result, out);
+}
+
+void Calc::fail_at(Failure& failure, size_t row) {
+  // Name the column (or the WHERE clause) whose expression failed; the driver adds where the
+  // row came from.
+  const std::string where = evaluating_ < 0 ? std::string("WHERE clause")
+                                            : fmt::format("column '{}'", names_[evaluating_]);
+  failure.prefix_message(where + ": ");
+  failure.set_row(uint32_t(row));
+  throw failure;
 }
 
 void Calc::emit(Batch& result, Output& out) {
@@ -61,6 +77,7 @@ void Calc::emit(Batch& result, Output& out) {
 }
 
 void Calc::evaluate(Batch& batch, Batch& result) {
+  evaluating_ = -1;
   if (filter_) {
     filter_->eval(batch, condition_);
     selection_.clear();
@@ -72,8 +89,10 @@ void Calc::evaluate(Batch& batch, Batch& result) {
   }
   result.rows = batch.rows;
   result.columns.resize(projections_.size());
-  for (size_t i = 0; i < projections_.size(); ++i)
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    evaluating_ = int(i);
     if (movable_[i] < 0) projections_[i]->eval(batch, result.columns[i]);
+  }
   // Nothing is moved out of `batch` until every expression has succeeded (see on_batch).
   result.kinds = std::move(batch.kinds);
   result.arrival_watermark = std::move(batch.arrival_watermark);

@@ -18,6 +18,7 @@ class UnionAll final : public Operator {
     checkpointed_.values("input_idle", input_idle_);
   }
   void on_batch(Batch& batch, int port, Output& out) override;
+  bool keeps_row_indices() const override { return true; }
   void on_input_watermark(int port, Timestamp watermark) override;
   void on_input_idle(int port, bool idle) override { input_idle_[port] = idle; }
   // Every input's rows at once: one output batch in the driver's merge order.

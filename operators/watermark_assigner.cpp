@@ -40,7 +40,11 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
       batch.select(before);
       metrics_.rows_out -= n - row;
       if (row > 0) out.emit(batch);
-      fail(Error::Kind::Data, "stream '{}': rowtime column '{}' is NULL", stream_, rowtime_name_);
+      Failure failure(
+          Error{Error::Kind::Data,
+                fmt::format("stream '{}': rowtime column '{}' is NULL", stream_, rowtime_name_)});
+      failure.set_row(uint32_t(row));  // the driver names the file and line
+      throw failure;
     }
     batch.arrival_watermark[row] = watermark_;
     if (!candidates_.is_null(row)) watermark_ = std::max(watermark_, candidates_.ints[row]);

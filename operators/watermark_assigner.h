@@ -34,6 +34,7 @@ class WatermarkAssigner final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   bool row_wise() const override { return true; }
+  bool keeps_row_indices() const override { return true; }
   OperatorDescription describe() const override;
 
  private:

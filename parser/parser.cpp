@@ -96,6 +96,10 @@ Result<ast::StatementPtr> parse_segment(std::string_view script, const Segment& 
 
 }  // namespace
 
+// The longest statement parsed, in bytes (docs/language.md, Limits): 4 MB parse in about a
+// second; 200 MB took gigabytes and minutes.
+constexpr size_t kMaxStatementBytes = size_t(4) << 20;
+
 Result<std::vector<ast::StatementPtr>> parse_script(std::string_view text) {
   try {
     parser_internal::Prescan scan = parser_internal::prescan(text);
@@ -106,6 +110,11 @@ Result<std::vector<ast::StatementPtr>> parse_script(std::string_view text) {
     std::lock_guard lock(antlr_mutex());
     for (const Segment& segment : scan.segments) {
       if (segment.empty) continue;
+      if (segment.end - segment.begin > kMaxStatementBytes) {
+        return syntax_error(text, segment.line, segment.column,
+                            fmt::format("statement too long ({} bytes; the limit is {} bytes)",
+                                        segment.end - segment.begin, kMaxStatementBytes));
+      }
       auto statement = parse_segment(text, segment);
       if (!statement) return statement.error();
       statements.push_back(std::move(statement.value()));

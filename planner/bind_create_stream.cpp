@@ -111,6 +111,13 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   auto stream = std::make_shared<StreamDef>();
   stream->name = statement.name.text;
   stream->is_table = statement.is_table;
+  // Column lookups by name are linear (schemas are small); a bound keeps binding fast.
+  constexpr size_t kMaxColumns = 4096;
+  if (statement.columns.size() > kMaxColumns) {
+    return bind_error(statement.columns[kMaxColumns].name.pos,
+                      fmt::format("too many columns ({}; the limit is {} per stream)",
+                                  statement.columns.size(), kMaxColumns));
+  }
   bool computed = false;
   for (const auto& column : statement.columns) {
     if (stream->schema.find(column.name.text) >= 0)

@@ -24,10 +24,23 @@ class Failure : public std::exception {
   static constexpr uint32_t kNoPlace = UINT32_MAX;
   uint32_t merge_place() const { return merge_place_; }
   void set_merge_place(uint32_t place) { merge_place_ = place; }
+  // The failing row's index in the batch the failing operator received (set by the operator)
+  // and that operator's node (set by the driver), so that the driver can name where the row
+  // came from (file:line) when every operator between the source and that node kept row
+  // indices (Operator::keeps_row_indices).
+  static constexpr uint32_t kNoRow = UINT32_MAX;
+  uint32_t row() const { return row_; }
+  void set_row(uint32_t row) { row_ = row; }
+  int row_node() const { return row_node_; }
+  void set_row_node(int node) { row_node_ = node; }
+  // "n.csv:3: " before the message: where the failing row came from, known only to the driver.
+  void prefix_message(const std::string& prefix) { error_.message.insert(0, prefix); }
 
  private:
   Error error_;
   uint32_t merge_place_ = kNoPlace;
+  uint32_t row_ = kNoRow;
+  int row_node_ = -1;
 };
 
 // throw Failure for a runtime/data error with a formatted message.

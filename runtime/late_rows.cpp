@@ -28,10 +28,13 @@ void LateRows::add(const Batch& batch, size_t row) {
   ++routed_.rows;
 }
 
-void LateRows::fail(Timestamp ts, Timestamp watermark, const std::string& why) const {
-  eddy::fail(Error::Kind::Runtime,
-             "stream '{}': late row at {}: {} (watermark {}; 'late.policy' = 'error')",
-             config_.stream, format_timestamp(ts), why, format_timestamp(watermark));
+void LateRows::fail(size_t row, Timestamp ts, Timestamp watermark, const std::string& why) const {
+  Error error{Error::Kind::Runtime,
+              fmt::format("stream '{}': late row at {}: {} (watermark {}; 'late.policy' = 'error')",
+                          config_.stream, format_timestamp(ts), why, format_timestamp(watermark))};
+  Failure failure(std::move(error));
+  failure.set_row(uint32_t(row));  // the driver names the source row when it can
+  throw failure;
 }
 
 void LateRows::flush() {

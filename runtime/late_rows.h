@@ -46,7 +46,7 @@ class LateRows {
   // ending at ..., has already fired"), which is built only then.
   template <typename Why>
   void add(const Batch& batch, size_t row, Timestamp ts, Timestamp watermark, Why&& why) {
-    if (config_.policy == LatePolicy::Error) fail(ts, watermark, why());
+    if (config_.policy == LatePolicy::Error) fail(row, ts, watermark, why());
     add(batch, row);
   }
   // Writes the routed rows collected since the last flush to the late sink.
@@ -62,7 +62,8 @@ class LateRows {
 
  private:
   void add(const Batch& batch, size_t row);
-  [[noreturn]] void fail(Timestamp ts, Timestamp watermark, const std::string& why) const;
+  [[noreturn]] void fail(size_t row, Timestamp ts, Timestamp watermark,
+                         const std::string& why) const;
 
   LateRowsConfig config_;
   uint64_t count_ = 0;

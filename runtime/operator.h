@@ -98,6 +98,9 @@ class Operator {
   // Batch::sequence), and watermarks pass on unchanged: Calc, and the WatermarkAssigner (which
   // makes the watermark from the rows).
   virtual bool row_wise() const { return false; }
+  // Row k of what on_batch emits is row k of its input (rows may be cut off at the end only):
+  // the driver then names an error's row further down by the source row it came from.
+  virtual bool keeps_row_indices() const { return false; }
 
   // Name and properties for EXPLAIN.
   virtual OperatorDescription describe() const = 0;

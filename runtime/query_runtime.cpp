@@ -360,12 +360,15 @@ bool QueryRuntime::merge_step() {
     rows_in_ += slice.size();
     try {
       deliver_batch(input.node, input.port, slice);
-    } catch (const Failure& error) {
+    } catch (Failure& error) {
       // The row that failed: a Calc says which; else the Scan failed, on the first row it did
       // not pass on.
       uint32_t place = error.merge_place();
       if (place == Failure::kNoPlace && input.trace.size() < input.sequence.size())
         place = input.sequence[input.trace.size()];
+      const auto at = std::lower_bound(input.sequence.begin(), input.sequence.end(), place);
+      if (at != input.sequence.end() && *at == place)
+        name_origin(error, input, begin[i] + size_t(at - input.sequence.begin()));
       if (!failure || place < failed_at) failure = std::current_exception(), failed_at = place;
     }
     if (whole || !input.has_rows()) input.pending = Batch();
@@ -426,10 +429,31 @@ void QueryRuntime::forward(Input& input, size_t end) {
     slice = input.pending.slice(input.cursor, end);
     batch = &slice;
   }
+  const size_t first = input.cursor;
   input.cursor = end;
   rows_in_ += batch->size();
-  deliver_batch(input.node, input.port, *batch);
+  try {
+    deliver_batch(input.node, input.port, *batch);
+  } catch (Failure& error) {
+    if (error.row() != Failure::kNoRow && reaches_unchanged(input.node, error.row_node()))
+      name_origin(error, input, first + error.row());
+    throw;
+  }
   if (!input.has_rows()) input.pending.clear();
+}
+
+bool QueryRuntime::reaches_unchanged(int from, int target) const {
+  for (int node = from; node >= 0; node = nodes_[size_t(node)].downstream) {
+    if (node == target) return true;
+    if (!nodes_[size_t(node)].op->keeps_row_indices()) return false;
+  }
+  return false;
+}
+
+void QueryRuntime::name_origin(Failure& error, const Input& input, size_t row) {
+  error.set_row(Failure::kNoRow);  // named once
+  const std::string origin = input.source->row_origin(row);
+  if (!origin.empty()) error.prefix_message(origin + ": ");
 }
 
 void QueryRuntime::end_input(Input& input) {
@@ -450,7 +474,13 @@ void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
     }
     return;
   }
-  n.op->on_batch(batch, port, n.output);
+  try {
+    n.op->on_batch(batch, port, n.output);
+  } catch (Failure& error) {
+    // The operator that set the row: its index is in the batch this node received.
+    if (error.row() != Failure::kNoRow && error.row_node() < 0) error.set_row_node(node);
+    throw;
+  }
 }
 
 void QueryRuntime::deliver_watermark(int node, int port, Timestamp watermark) {

@@ -42,6 +42,8 @@
 
 namespace eddy {
 
+class Failure;
+
 class CheckpointStore;
 
 // How a query checkpoints (runtime/query_checkpoint.cpp): where, as which job, and how often.
@@ -190,6 +192,10 @@ class QueryRuntime {
   void check_state_budget() const;
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
+  // Data errors: whether rows keep their indices from node `from` down to `target`, and the
+  // source row `row` of `input`'s pending batch named before the message ("n.csv:3: ").
+  bool reaches_unchanged(int from, int target) const;
+  static void name_origin(Failure& error, const Input& input, size_t row);
   // The input whose row at its cursor comes first in event time (ties: the earlier input), or
   // inputs_.size() when no input has a row at its cursor.
   size_t earliest_input(const std::vector<size_t>& cursors) const;

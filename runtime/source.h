@@ -75,6 +75,9 @@ class Source {
   // How far a source of known size has got, for progress bars: bytes of it consumed so far and
   // its size in bytes ({0, 0}: its size is not known, e.g. stdin or a generator).
   virtual std::pair<uint64_t, uint64_t> progress_bytes() const { return {0, 0}; }
+  // Where row `row` of the batch the last next() filled came from, for data errors found after
+  // the source ("n.csv:3", "<stdin>:7", "record 12"); empty when unknown. Called only on errors.
+  virtual std::string row_origin(size_t /*row*/) const { return {}; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
 

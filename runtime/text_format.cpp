@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "expr/time_util.h"
+#include "expr/unicode_case.h"
 
 namespace eddy {
 
@@ -51,6 +52,32 @@ bool needs_csv_quotes(std::string_view s, char delimiter, char quote) {
     if (c == delimiter || c == quote || c == '\n' || c == '\r') return true;
   }
   return false;
+}
+
+// Invalid UTF-8 never reaches the output: sources validate theirs, but rows from code (embedded
+// streams, user functions) and CAST of arbitrary bytes may carry it. The text is `s` itself when
+// valid (the common case: an ASCII word at a time), else a copy in `scratch` where each byte that
+// starts no well-formed sequence is U+FFFD.
+std::string_view valid_utf8(std::string_view s, std::string& scratch) {
+  size_t i = 0;
+  while (i + 8 <= s.size()) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  for (size_t len = 0; i < s.size(); i += len)
+    if (expr::utf8_decode(s, i, len) == 0xFFFD && len == 1) break;
+  if (i >= s.size()) return s;
+  scratch.clear();
+  for (size_t pos = 0, len = 0; pos < s.size(); pos += len) {
+    const uint32_t cp = expr::utf8_decode(s, pos, len);
+    if (cp == 0xFFFD && len == 1)
+      scratch += "\xEF\xBF\xBD";
+    else
+      scratch.append(s.data() + pos, len);
+  }
+  return scratch;
 }
 
 }  // namespace
@@ -152,7 +179,8 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
   }
   switch (column.type.id) {
     case TypeId::String: {
-      std::string_view s = column.strings[row];
+      thread_local std::string scratch;
+      std::string_view s = valid_utf8(column.strings[row], scratch);
       append_csv_field(out, s, delimiter, quote, s == null_text);
       return;
     }
@@ -179,8 +207,10 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
   }
 }
 
-void append_json_string(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  thread_local std::string scratch;
+  const std::string_view s = valid_utf8(text, scratch);
   out += '"';
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -299,9 +329,11 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
     case TypeId::Decimal:
       append_decimal(out, column.ints[row], column.type.scale);
       return;
-    case TypeId::String:
-      out.append(column.strings[row]);
+    case TypeId::String: {
+      thread_local std::string scratch;
+      out.append(valid_utf8(column.strings[row], scratch));
       return;
+    }
     case TypeId::Timestamp:
       append_timestamp(out, column.ints[row]);
       return;

@@ -9,6 +9,7 @@
 #include "inspect.h"
 #include "interrupt.h"
 #include "line_editor.h"
+#include "output_faults.h"
 #include "shell.h"
 
 int main(int argc, char** argv) {
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   }
 
   install_interrupt_handler(interactive);
+  install_output_fault_handlers();
   Shell shell(engine, Shell::Options{mode, interactive});
   if (interactive) {
     std::printf("eddy %s. Statements end with ';'. Enter .help for the shell's commands.\n",
@@ -61,5 +63,6 @@ int main(int argc, char** argv) {
   }
   if (command_line.inputs.empty()) ok = shell.run_stream(stdin, "<stdin>");
   if (shell.interrupted()) return 130;
+  if (!standard_output_ok()) return 1;
   return ok ? 0 : 1;
 }

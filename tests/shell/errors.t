@@ -91,10 +91,10 @@ batch size: the window [10:00:00, 10:00:05) fired before the late row came.
   $ eddy --mode csv --batch-size 1024 -c "CREATE STREAM ev (id STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = 'ev.csv', 'format' = 'csv', 'late.policy' = 'error'); SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end"
   window_start,n
   2024-01-01 10:00:00.000,1
-  error: <command>:1: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
+  error: <command>:1: ev.csv:3: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
   [1]
   $ eddy --mode csv --batch-size 1 -c "CREATE STREAM ev (id STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'file', 'path' = 'ev.csv', 'format' = 'csv', 'late.policy' = 'error'); SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end"
   window_start,n
   2024-01-01 10:00:00.000,1
-  error: <command>:1: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
+  error: <command>:1: ev.csv:3: stream 'ev': late row at 2024-01-01 10:00:04.000: its last TUMBLE window, ending at 2024-01-01 10:00:05.000, has already fired (watermark 2024-01-01 10:00:05.000; 'late.policy' = 'error')
   [1]

@@ -40,6 +40,30 @@ TEST(EmbeddedInput, AppendedRowsReachAQueryAndCloseEndsIt) {
   EXPECT_THAT(late.error().message, HasSubstr("cannot append a row after close()"));
 }
 
+TEST(EmbeddedInput, ADataErrorNamesTheStreamAndTheRecord) {
+  auto engine = engine_on(manual_clock());
+  run_ok(*engine, kClicks);
+  Input clicks = input_of(*engine, "clicks");
+  for (int n : {1, 2, 0, 4}) ASSERT_TRUE(clicks.row().set("uid", "u").set("n", n).append());
+  ASSERT_TRUE(clicks.close());
+  auto query = start(*engine, "SELECT uid, 10 / n AS q FROM clicks");
+  std::vector<std::string> rows;
+  std::string error;
+  Chunk chunk;
+  for (int i = 0; i < 200 && error.empty(); ++i) {
+    auto polled = query->poll(chunk, std::chrono::milliseconds(50));
+    if (!polled) {
+      error = polled.error().message;
+      break;
+    }
+    if (polled.value() == PollStatus::Finished) break;
+    append_lines(chunk, rows);
+  }
+  // The rows before the failing one first; the error names the record (the third) and column.
+  EXPECT_THAT(rows, ElementsAre("+I|u|10", "+I|u|5"));
+  EXPECT_EQ(error, "stream 'clicks' record 3: column 'q': division by zero");
+}
+
 TEST(EmbeddedInput, RowsAppendedBeforeTheQueryStartsAreRead) {
   auto engine = engine_on(manual_clock());
   run_ok(*engine, kClicks);

@@ -137,6 +137,9 @@ TEST_F(MergedInputsTest, ACalcFailsRightAfterRowsItDropped) {
       "(296, 297, 299)) a LEFT JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND "
       "AND a.ts + INTERVAL '2' SECOND");
   EXPECT_NE(one.error.find("division by zero"), std::string::npos) << one.error;
+  // The error names the failing row's file and line (row 300 is line 301) and the column.
+  EXPECT_NE(one.error.find("a.csv:301: column 'x': division by zero"), std::string::npos)
+      << one.error;
   EXPECT_GT(one.changes.size(), 100u);
 }
 
@@ -145,6 +148,8 @@ TEST_F(MergedInputsTest, AScanFailsOnANullRowtime) {
   const Outcome one = same_at_every_batch_size(
       ddl, "SELECT k, v FROM a WHERE v % 2 = 0 UNION ALL SELECT k, v FROM b WHERE v % 5 <> 0");
   EXPECT_NE(one.error.find("NULL"), std::string::npos) << one.error;
+  EXPECT_NE(one.error.find("b.csv:251: stream 'b': rowtime column 'ts' is NULL"), std::string::npos)
+      << one.error;
   EXPECT_GT(one.changes.size(), 200u);
 }
 

@@ -31,6 +31,28 @@ TEST(TextFormat, JsonStringsAreEscaped) {
   EXPECT_EQ(out, "\"q\\\"b\\\\n\\n\\t\\u0001\\u001f\xc3\xa9\"");
 }
 
+TEST(TextFormat, InvalidUtf8BecomesReplacementCharacters) {
+  // Rows from code or CAST may carry bytes that are not UTF-8: no output format passes them on.
+  const std::string replacement = "\xef\xbf\xbd";  // U+FFFD
+  std::string out;
+  append_json_string(out, std::string_view("a\xff"
+                                           "b\xc3",
+                                           4));
+  EXPECT_EQ(out, "\"a" + replacement + "b" + replacement + "\"");
+  out.clear();
+  append_json_string(out, "\xed\xa0\x80 \xc3\xa9 \xef\xbf\xbd");  // a surrogate; é; U+FFFD
+  EXPECT_EQ(out,
+            "\"" + replacement + replacement + replacement + " \xc3\xa9 " + replacement + "\"");
+  Column strings(Type::string());
+  strings.append(Value::string("x\xfey"));
+  out.clear();
+  append_csv_value(out, strings, 0, ',', '"', "");
+  EXPECT_EQ(out, "x" + replacement + "y");
+  out.clear();
+  append_display_text(out, strings, 0);
+  EXPECT_EQ(out, "x" + replacement + "y");
+}
+
 Column column_of(Type type, std::vector<Value> values) {
   Column c(type);
   for (const auto& v : values) c.append(v);

@@ -19,6 +19,22 @@ TEST(StringFunctions, CaseMapping) {
   EXPECT_EQ(call("INITCAP", args(str("hello wORLD-foo bar_baz"))), "Hello World-Foo Bar_Baz");
 }
 
+TEST(StringFunctions, MalformedUtf8BytesAreCharactersOfTheirOwn) {
+  // Bytes that are not UTF-8 (from rows given by code: sources and SQL text are validated) are
+  // kept as they are, one character each, and never swallow the characters after them. (Octal
+  // escapes: \377 is 0xff, \376 0xfe, \303 0xc3, \351 0xe9; \355\240\200 is a surrogate.)
+  const std::string bad = "\377\376abc";
+  EXPECT_EQ(call("UPPER", args(str(bad))), "\377\376ABC");
+  EXPECT_EQ(call("LOWER", args(str("\303AB"))), "\303ab");  // a sequence cut short
+  EXPECT_EQ(call("INITCAP", args(str("\351T\351 x"))), "\351t\351 X");
+  EXPECT_EQ(call("CHAR_LENGTH", args(str(bad))), "5");
+  EXPECT_EQ(call("SUBSTRING", args(str(bad), lit(3))), "abc");
+  EXPECT_EQ(call("SUBSTRING", args(str(bad), lit(2), lit(2))), "\376a");
+  EXPECT_EQ(call("REVERSE", args(str(bad))), "cba\376\377");
+  EXPECT_EQ(call("TRIM", args(str("\377x\377"), str("\377"))), "x");
+  EXPECT_EQ(call("UPPER", args(str("\355\240\200z"))), "\355\240\200Z");
+}
+
 TEST(StringFunctions, LengthCountsCharacters) {
   EXPECT_EQ(call("CHAR_LENGTH", args(str("naïve"))), "5");
   EXPECT_EQ(call("LENGTH", args(str("日本語"))), "3");
