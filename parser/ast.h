@@ -23,6 +23,8 @@ struct Pos {
 struct Name {
   std::string text;
   bool quoted = false;
+  // "name": an unknown one was most likely meant as a string literal ('name'), for the hint.
+  bool double_quoted = false;
   Pos pos;
 };
 

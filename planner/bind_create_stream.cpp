@@ -99,8 +99,8 @@ bool is_stream_option(const std::string& key) {
 
 }  // namespace
 
-Result<StatementResult> execute_create_stream(const ast::CreateStream& statement,
-                                              Catalog& catalog) {
+Result<StatementResult> execute_create_stream(const ast::CreateStream& statement, Catalog& catalog,
+                                              const std::string& base_directory) {
   // Computed columns and WATERMARK expressions may call the engine's registered functions.
   FunctionsInScope functions(catalog.functions());
   const char* noun = statement.is_table ? "Table" : "Stream";
@@ -111,6 +111,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   auto stream = std::make_shared<StreamDef>();
   stream->name = statement.name.text;
   stream->is_table = statement.is_table;
+  stream->base_directory = base_directory;
   bool computed = false;
   for (const auto& column : statement.columns) {
     if (stream->schema.find(column.name.text) >= 0)

@@ -1,0 +1,57 @@
+Errors that a new user runs into carry a hint.
+
+  $ printf 'alice,fail\nbob,ok\n' > logins.csv
+  $ cat > logins.sql <<'SQL'
+  > CREATE STREAM logins (uid STRING, status STRING)
+  >   WITH ('connector' = 'file', 'path' = 'logins.csv', 'format' = 'csv');
+  > SQL
+
+A string in double quotes is a column name in SQL.
+
+  $ eddy logins.sql -c 'SELECT uid FROM logins WHERE status = "fail"'
+  [1]
+  $ eddy logins.sql -c "SELECT uid FROM logins WHERE status = 'fail'"
+
+A misspelt aggregate is suggested before a scalar function that is as close.
+
+  $ eddy logins.sql -c 'SELECT CONT(uid) FROM logins'
+  [1]
+  $ eddy logins.sql -c 'SELECT uid, SUMM(1) FROM logins GROUP BY uid'
+  [1]
+
+A format's options carry the format's name.
+
+  $ eddy -c "CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'header' = 'true')"
+  [1]
+  $ eddy -c "CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'ignore-parse-errors' = 'true')"
+  [1]
+
+A script read from standard input leaves nothing there for a 'stdin' stream: an error, not an
+empty result.
+
+  $ printf "CREATE STREAM s (a INT) WITH ('connector' = 'stdin', 'format' = 'csv');\nSELECT * FROM s;\n" | eddy
+  [1]
+  $ printf "CREATE STREAM s (a INT) WITH ('connector' = 'stdin', 'format' = 'csv');\nSELECT * FROM s;\n" > stdin.sql
+  $ printf '1\n2\n' | eddy --mode csv stdin.sql
+  $ printf '1\n2\n' | eddy --mode csv -f stdin.sql
+  $ cat stdin.sql | eddy -f -
+  [1]
+
+`.tables` lists the streams and views, as sqlite3's does (SHOW STREAMS has the details);
+`.schema` prints CREATE statements that run as they are.
+
+  $ cat > defs.sql <<'SQL'
+  > CREATE STREAM logins (uid STRING NOT NULL, status STRING, ts TIMESTAMP(3),
+  >   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
+  >   WITH ('connector' = 'file', 'path' = 'logins.csv', 'format' = 'csv', 'csv.header' = 'false');
+  > CREATE STREAM `odd name` (a INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+  > CREATE VIEW failures AS SELECT uid FROM logins WHERE status = 'fail';
+  > SQL
+  $ eddy defs.sql -c '.tables'
+  $ eddy defs.sql -c '.tables %s'
+  $ eddy defs.sql -c '.schema' > schema.sql
+  $ cat schema.sql
+  $ eddy schema.sql -c '.schema' | diff - schema.sql && echo same
+  $ eddy defs.sql -c '.schema FAILURES'
+  $ eddy defs.sql -c '.schema failure'
+  [1]
