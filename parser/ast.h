@@ -23,9 +23,9 @@ struct Pos {
 struct Name {
   std::string text;
   bool quoted = false;
+  Pos pos;
   // "name": an unknown one was most likely meant as a string literal ('name'), for the hint.
   bool double_quoted = false;
-  Pos pos;
 };
 
 // ---------------------------------------------------------------------------------------------

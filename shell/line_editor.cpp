@@ -31,8 +31,9 @@ char* next_candidate(const char*, int state) {
 
 char** attempt_completion(const char* text, int start, int) {
   std::string_view before(rl_line_buffer, static_cast<size_t>(start));
-  if (completes_file_name(before)) return nullptr;  // libedit completes file names
-  rl_attempted_completion_over = 1;                 // no file names in SQL
+  // After .read and .output libedit completes file names; in SQL there are none to complete.
+  rl_attempted_completion_over = completes_file_name(before) ? 0 : 1;
+  if (!rl_attempted_completion_over) return nullptr;
   matches = active_completer ? (*active_completer)(before, text) : std::vector<std::string>{};
   if (matches.empty()) return nullptr;
   return rl_completion_matches(text, next_candidate);
