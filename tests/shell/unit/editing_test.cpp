@@ -86,9 +86,10 @@ TEST(Completion, OffersKeywordsNamesAndFunctionsFromTheEngine) {
 
   EXPECT_EQ(complete(engine, "", "SEL"), std::vector<std::string>{"SELECT"});
   EXPECT_EQ(complete(engine, "", "sel"), std::vector<std::string>{"select"});
-  EXPECT_EQ(complete(engine, "SELECT ", "stat"), std::vector<std::string>{"status"});
+  // Keywords too (RESET STATE), in the case typed.
+  EXPECT_EQ(complete(engine, "SELECT ", "stat"), (std::vector<std::string>{"state", "status"}));
   EXPECT_EQ(complete(engine, "SELECT ", "l.ui"), std::vector<std::string>{"l.uid"});
-  EXPECT_EQ(complete(engine, "SELECT * FROM ", "fa"), std::vector<std::string>{"fails"});
+  EXPECT_EQ(complete(engine, "SELECT * FROM ", "fai"), std::vector<std::string>{"fails"});
   EXPECT_EQ(complete(engine, "SELECT ", "mask"), std::vector<std::string>{"mask_card"});
   std::vector<std::string> counts = complete(engine, "SELECT ", "COU");
   EXPECT_NE(std::find(counts.begin(), counts.end(), "COUNT"), counts.end());
