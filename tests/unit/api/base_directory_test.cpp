@@ -137,7 +137,7 @@ TEST(EngineCompletions, KeywordsNamesColumnsAndFunctions) {
             (std::vector<std::string>{"LOCALTIME", "LOCALTIMESTAMP", "LOCATE", "LOG", "LOG10",
                                       "LOG2", "LOWER", "Logins"}));
   EXPECT_EQ(engine.completions("u"),
-            (std::vector<std::string>{"UNION", "UNIX_TIMESTAMP", "UPPER", "uid", "ulen"}));
+            (std::vector<std::string>{"UNION", "UNIX_TIMESTAMP", "UPPER", "USING", "uid", "ulen"}));
 }
 
 }  // namespace
