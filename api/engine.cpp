@@ -125,6 +125,7 @@ PhysicalOptions Engine::physical_options() const {
     parse_duration(ttl, physical.state_ttl_ms);
   physical.state_ttl_event_time = catalog_->setting("state.ttl.time") == "event";
   physical.state_max_bytes = state_max_bytes(catalog_->setting("state.max-bytes"));
+  physical.stdin_is_script = options_.stdin_is_script;
   return physical;
 }
 
@@ -137,7 +138,8 @@ Result<Outcome> Engine::execute(const Statement& statement) {
   using K = ast::StatementKind;
   switch (ast.kind) {
     case K::CreateStream:
-      result = execute_create_stream(ast.as<ast::CreateStream>(), *catalog_);
+      result =
+          execute_create_stream(ast.as<ast::CreateStream>(), *catalog_, statement.base_directory);
       break;
     case K::CreateView:
       result = execute_create_view(ast.as<ast::CreateView>(), *catalog_);

@@ -302,8 +302,15 @@ Status check_options(const ConnectorContext& context, const ConnectorSpec& spec_
       if (spec->extra_key && spec->extra_key(key)) continue;
       std::vector<std::string> keys{"connector"};
       for (const auto& o : spec->options) keys.emplace_back(o.key);
-      return option_error(context, fmt::format("unknown option '{}' for connector '{}'{}", key,
-                                               spec->name, did_you_mean(key, keys)));
+      std::string hint = did_you_mean(key, keys);
+      // 'header' is 'csv.header': a format's options carry its name, which edits cannot bridge.
+      for (size_t i = 0; hint.empty() && i < keys.size(); ++i) {
+        size_t dot = keys[i].rfind('.');
+        if (dot != std::string::npos && iequals(keys[i].substr(dot + 1), key))
+          hint = " (did you mean '" + keys[i] + "'?)";
+      }
+      return option_error(
+          context, fmt::format("unknown option '{}' for connector '{}'{}", key, spec->name, hint));
     }
     std::string problem = check_value(*option, value);
     if (!problem.empty()) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "eddy/error.h"
@@ -66,6 +67,8 @@ Result<ExprPtr> make_function(const std::string& name, std::vector<ExprPtr> args
 // True if `name` is a known scalar function (for SHOW FUNCTIONS and binder messages).
 bool is_scalar_function(const std::string& name);
 std::vector<std::string> scalar_function_names();
+// (name, usage) of every built-in scalar function, by name: "SUBSTRING(s, start[, length])".
+std::vector<std::pair<std::string, std::string>> scalar_function_usages();
 
 // Common type of values that meet in one column (CASE branches, COALESCE, IN lists, UNION ALL,
 // INSERT): equal types, numeric widening, NULL adopts the other; nullopt when incompatible.

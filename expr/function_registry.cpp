@@ -492,6 +492,13 @@ bool is_scalar_function(const std::string& name) {
   return expr::find_function(to_upper(name)) != nullptr;
 }
 
+std::vector<std::pair<std::string, std::string>> scalar_function_usages() {
+  std::vector<std::pair<std::string, std::string>> usages;
+  for (const auto& def : expr::kFunctions) usages.emplace_back(def.name, def.usage);
+  std::sort(usages.begin(), usages.end());
+  return usages;
+}
+
 std::vector<std::string> scalar_function_names() {
   std::vector<std::string> names;
   for (const auto& def : expr::kFunctions) names.emplace_back(def.name);

@@ -24,6 +24,8 @@ struct Name {
   std::string text;
   bool quoted = false;
   Pos pos;
+  // "name": an unknown one was most likely meant as a string literal ('name'), for the hint.
+  bool double_quoted = false;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ ast::Name AstBuilder::name(EddyParser::IdentifierContext* ctx) const {
     case EddyParser::QUOTED_IDENTIFIER:
       name.text = unquote(token->getText(), '"');
       name.quoted = true;
+      name.double_quoted = true;
       break;
     case EddyParser::BACKQUOTED_IDENTIFIER:
       name.text = unquote(token->getText(), '`');

@@ -166,4 +166,21 @@ std::string caret_snippet(std::string_view text, int line, int column) {
   return std::string(source) + "\n" + caret;
 }
 
+std::vector<std::string> keyword_names() {
+  static const std::vector<std::string> names = [] {
+    antlr4::ANTLRInputStream input("");
+    eddygen::EddyLexer lexer(&input);
+    const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
+    std::vector<std::string> out;
+    // The grammar lists its keywords alphabetically, from ADVANCE to YEARS.
+    for (size_t type = eddygen::EddyLexer::ADVANCE; type <= eddygen::EddyLexer::YEARS; ++type) {
+      std::string name = vocabulary.getSymbolicName(type);
+      if (!name.empty() && name.back() == '_') name.pop_back();  // token NULL_ is spelled NULL
+      out.push_back(std::move(name));
+    }
+    return out;
+  }();
+  return names;
+}
+
 }  // namespace eddy

@@ -1,6 +1,7 @@
 // The parser front end: script text -> eddy AST. Only parser/*.cpp include ANTLR headers.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,9 @@ inline constexpr int kMaxNesting = 200;
 // and JOIN) plus those of the FROM clauses it is nested in. Joins nest to the left, one tree level
 // each, and later stages walk the tree recursively.
 inline constexpr int kMaxJoins = 200;
+
+// The language's keywords (SELECT, TUMBLE, ...), alphabetically, for the shell's completion.
+std::vector<std::string> keyword_names();
 
 // The source line `line` of `text` and a caret under `column` (both 1-based), two lines of text.
 std::string caret_snippet(std::string_view text, int line, int column);

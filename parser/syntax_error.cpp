@@ -180,6 +180,10 @@ std::pair<int, int> position_after(Token* token) {
 std::string suggest(Token* offending, Token* previous, const IntervalSet& expected,
                     const antlr4::dfa::Vocabulary& vocabulary) {
   size_t type = offending->getType();
+  // Other SQL shells take HELP as a statement (MySQL's client); here it is the shell's .help.
+  if (previous == nullptr && upper(offending->getText()) == "HELP")
+    return "HELP is a command of the eddy shell, not a statement; SHOW FUNCTIONS lists the "
+           "functions";
   if (type == EddyParser::IDENTIFIER || is_keyword(type)) {
     // A keyword in the wrong place is spelt right; only its plural or singular is a likely slip
     // (SHOW STREAM), not some other keyword that happens to be close (FROM and FOR).

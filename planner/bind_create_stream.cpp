@@ -99,8 +99,8 @@ bool is_stream_option(const std::string& key) {
 
 }  // namespace
 
-Result<StatementResult> execute_create_stream(const ast::CreateStream& statement,
-                                              Catalog& catalog) {
+Result<StatementResult> execute_create_stream(const ast::CreateStream& statement, Catalog& catalog,
+                                              const std::string& base_directory) {
   // Computed columns and WATERMARK expressions may call the engine's registered functions.
   FunctionsInScope functions(catalog.functions());
   const char* noun = statement.is_table ? "Table" : "Stream";
@@ -118,6 +118,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
                       fmt::format("too many columns ({}; the limit is {} per stream)",
                                   statement.columns.size(), kMaxColumns));
   }
+  stream->base_directory = base_directory;
   bool computed = false;
   for (const auto& column : statement.columns) {
     if (stream->schema.find(column.name.text) >= 0)

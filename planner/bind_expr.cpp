@@ -46,7 +46,9 @@ Result<ExprPtr> make_registered_function(const ScalarFunctionDef& def, std::vect
 
 // "unknown function 'x'", with a did-you-mean over the built-in and the registered functions.
 Error unknown_function(const ast::Call& call) {
-  std::vector<std::string> names = scalar_function_names();
+  // Aggregates first: on a tie the first candidate wins, and CONT is more likely COUNT than COT.
+  std::vector<std::string> names = aggregate_function_names();
+  for (auto& name : scalar_function_names()) names.push_back(std::move(name));
   if (registered_functions) {
     for (const auto& name : registered_functions->scalar_names()) names.push_back(name);
   }
@@ -86,6 +88,12 @@ Result<ExprPtr> resolve_column(const ast::ColumnRef& ref, const Scope& scope) {
     }
     if (scope.entries.empty())
       return bind_error(ref.pos, fmt::format("column '{}' needs a FROM clause", ref.name.text));
+    // `status = "fail"` names a column in SQL; other languages (and MySQL) take it for a string.
+    if (ref.name.double_quoted && !ref.qualifier)
+      return bind_error(ref.pos,
+                        fmt::format("unknown column '{}' (double quotes name a column; a string "
+                                    "literal takes single quotes: '{}')",
+                                    ref.name.text, ref.name.text));
     return bind_error(ref.pos, fmt::format("unknown column '{}'{}", ref.name.text,
                                            did_you_mean(ref.name.text, candidates)));
   }

@@ -261,4 +261,13 @@ std::string table_function_qualifier(const ast::TableFunction& call) {
   return call.name.text;
 }
 
+std::vector<std::pair<std::string, std::string>> window_table_function_usages() {
+  std::vector<std::pair<std::string, std::string>> usages;
+  for (const auto& shape : kWindowShapes)
+    usages.emplace_back(std::string(shape.name), std::string(shape.signature));
+  return usages;
+}
+
+std::string table_function_usage(const TableFunctionDef& def) { return usage(def); }
+
 }  // namespace eddy

@@ -37,6 +37,9 @@ struct StreamDef {
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   int64_t idle_timeout_ms = 0;  // 'source.idle-timeout' (0: never idle)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
+  // The folder of the script that created the stream: a relative 'path' that does not exist
+  // relative to the working directory is opened there (planner/relative_path.h).
+  std::string base_directory;
   // Reading it yields row kinds (-U/+U/-D): 'format' = 'debezium-json' or
   // 'source.changelog-mode' = 'all'. Queries over it are updating.
   bool changelog = false;

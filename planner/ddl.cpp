@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/function_list.h"
 #include "planner/statements.h"
 #include "runtime/suggest.h"
 
@@ -92,17 +93,10 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       for (const ViewDef* view : catalog.views()) table->rows.push_back({text(view->name)});
       break;
     case ast::Show::What::Functions:
-      table = make_table({"name"});
-      // The built-in scalar functions and the engine's registered ones, in name order.
-      {
-        std::vector<std::string> names = scalar_function_names();
-        for (const auto& name : catalog.functions().scalar_names()) names.push_back(name);
-        for (const auto& name : catalog.functions().table_names()) names.push_back(name);
-        std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-          return to_upper(a) < to_upper(b);
-        });
-        for (const auto& name : names) table->rows.push_back({text(name)});
-      }
+      // Built-in and registered functions, aggregates and table functions, with their usage.
+      table = make_table({"name", "kind", "usage"});
+      for (const FunctionListing& fn : list_functions(catalog))
+        table->rows.push_back({text(fn.name), text(fn.kind), text(fn.usage)});
       break;
     case ast::Show::What::Queries:
       table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",

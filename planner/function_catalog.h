@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eddy/error.h"
@@ -17,6 +18,10 @@ namespace eddy {
 // TUMBLE, HOP, CUMULATE and SESSION: the built-in table functions.
 const std::vector<std::string>& window_table_function_names();
 bool is_window_table_function(const std::string& name);
+// (name, usage) of each: "TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])".
+std::vector<std::pair<std::string, std::string>> window_table_function_usages();
+// A registered table function's usage: "name(TABLE t PARTITION BY k, BIGINT)".
+std::string table_function_usage(const TableFunctionDef& def);
 
 class FunctionCatalog {
  public:

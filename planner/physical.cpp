@@ -9,6 +9,7 @@
 #include "planner/nodes/calc.h"
 #include "planner/nodes/scan.h"
 #include "planner/physical_builder.h"
+#include "planner/relative_path.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
@@ -59,11 +60,13 @@ Result<int> PhysicalBuilder::add_over(std::unique_ptr<Operator> op, std::vector<
   return id;
 }
 
-ConnectorContext PhysicalBuilder::context(const StreamDef& stream) const {
+ConnectorContext PhysicalBuilder::context(const StreamDef& stream, bool writing) const {
   ConnectorContext context;
   context.stream = stream.name;
   context.schema = stream.physical;
   context.options = stream.connector_options;
+  if (auto path = context.options.find("path"); path != context.options.end())
+    path->second = resolve_relative_path(path->second, stream.base_directory, writing).path;
   for (int column : stream.primary_key)
     context.primary_key.push_back(stream.physical.find(stream.schema[column].name));
   context.clock = options_.clock.get();
@@ -77,8 +80,14 @@ ConnectorContext PhysicalBuilder::context(const StreamDef& stream) const {
 
 Status PhysicalBuilder::claim_stdin(const StreamDef& stream) {
   auto connector = stream.connector_options.find("connector");
-  if (connector != stream.connector_options.end() && connector->second == "stdin" &&
-      ++stdin_readers_ > 1)
+  const bool reads_stdin =
+      connector != stream.connector_options.end() && connector->second == "stdin";
+  if (reads_stdin && options_.stdin_is_script && options_.open_connectors)
+    return Error{Error::Kind::Plan,
+                 fmt::format("stream '{}' reads standard input, but the script is being read from "
+                             "it: give the script as a file or with -c",
+                             stream.name)};
+  if (reads_stdin && ++stdin_readers_ > 1)
     return Error{Error::Kind::Plan,
                  fmt::format("stream '{}' reads standard input, which a query can read only "
                              "once (a self-join of a stdin stream is not supported)",
@@ -132,7 +141,7 @@ Result<LateRows> PhysicalBuilder::late_rows(PlanNode& input, const std::string& 
     if (options_.open_connectors) {
       auto& opened = late_sinks_[sink.name];
       if (!opened) {
-        auto result = open_sink(context(sink));
+        auto result = open_sink(context(sink, true));
         if (!result) return result.error();
         opened = std::move(result.value());
       }
@@ -159,7 +168,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   if (sink) {
     root_label = fmt::format("Sink  stream: {}  sink: {}", sink->name, connector_summary(*sink));
     if (options.open_connectors) {
-      auto opened = open_sink(builder.context(*sink));
+      auto opened = open_sink(builder.context(*sink, true));
       if (!opened) return opened.error();
       writer = std::move(opened.value());
     }

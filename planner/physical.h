@@ -24,6 +24,8 @@ struct PhysicalOptions {
   // Opening for a query resumed from a checkpoint: sinks keep what they hold (the checkpoint
   // rolls them back).
   bool resume = false;
+  // EngineOptions::stdin_is_script: standard input holds the script, not a stream's rows.
+  bool stdin_is_script = false;
 };
 
 // Builds the runtime for `plan` (consumed). With `sink` set the result is written to the stream

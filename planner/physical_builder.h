@@ -30,7 +30,8 @@ class PhysicalBuilder {
   // Adds `op`, then builds `inputs` in order, input i connected to port i (multi-input nodes).
   Result<int> add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs);
 
-  ConnectorContext context(const StreamDef& stream) const;
+  // `writing`: for a sink (a relative 'path' resolves by its folder rather than the file).
+  ConnectorContext context(const StreamDef& stream, bool writing) const;
   // A query may read a stdin stream once: two readers would each get part of it.
   Status claim_stdin(const StreamDef& stream);
 

@@ -17,7 +17,9 @@ struct StatementResult {
   std::unique_ptr<Table> table;
 };
 
-Result<StatementResult> execute_create_stream(const ast::CreateStream& statement, Catalog& catalog);
+// `base_directory`: the folder of the script the statement came from (Statement::base_directory).
+Result<StatementResult> execute_create_stream(const ast::CreateStream& statement, Catalog& catalog,
+                                              const std::string& base_directory = "");
 Result<StatementResult> execute_create_view(const ast::CreateView& statement, Catalog& catalog);
 Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalog);
 Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& catalog);

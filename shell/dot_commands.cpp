@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "help.h"
 #include "inspect.h"
 #include "shell.h"
 
@@ -29,14 +30,9 @@ void print(Shell& shell, const std::string& text) {
 }
 
 Status run_help(Shell& shell, const std::vector<std::string>& args) {
-  if (args.empty()) {
-    print(shell, dot_help());
-    return Status::ok();
-  }
-  std::string name = args[0].starts_with('.') ? args[0].substr(1) : args[0];
-  auto command = find_dot_command(name);
-  if (!command) return dot_error(fmt::format(".help: {}", command.error().message));
-  print(shell, dot_help(command.value()));
+  auto text = help_text(shell.engine(), args.empty() ? "" : args[0]);
+  if (!text) return dot_error(fmt::format(".help: {}", text.error().message));
+  print(shell, text.value());
   return Status::ok();
 }
 
@@ -108,6 +104,10 @@ Status run_schema(Shell& shell, const std::vector<std::string>& args) {
   return shell.show_schema(args.empty() ? "" : args[0]);
 }
 
+Status run_tables(Shell& shell, const std::vector<std::string>& args) {
+  return shell.show_tables(args.empty() ? "" : args[0]);
+}
+
 Status run_checkpoints(Shell& shell, const std::vector<std::string>& args) {
   InspectOptions options;
   options.path = args.empty() ? shell.engine().setting("checkpoint.path") : args[0];
@@ -133,7 +133,8 @@ const std::vector<DotCommand>& dot_commands() {
       {"checkpoints", "[PATH]", "List the checkpoints in PATH (default: 'checkpoint.path')", 0, 1,
        run_checkpoints},
       {"exit", "", "Exit the shell", 0, 0, run_quit},
-      {"help", "[command]", "Show help for every command or for one", 0, 1, run_help},
+      {"help", "[TOPIC|COMMAND|FUNCTION]", "Show the commands and help topics, or one", 0, 1,
+       run_help},
       {"maxrows", "[N]", "Show at most N rows of a table in box mode (0: all)", 0, 1, run_maxrows},
       {"maxwidth", "[N]", "Fit box output to N columns (0: no limit)", 0, 1, run_maxwidth},
       {"mode", "[box|table|csv|jsonl|changelog]", "Set the output mode (no argument: show it)", 0,
@@ -141,8 +142,10 @@ const std::vector<DotCommand>& dot_commands() {
       {"output", "[FILE]", "Write results to FILE (no argument: back to stdout)", 0, 1, run_output},
       {"quit", "", "Exit the shell", 0, 0, run_quit},
       {"read", "FILE", "Run the statements and dot-commands in FILE", 1, 1, run_read},
-      {"schema", "[NAME]", "Show the columns of every stream and view, or of NAME", 0, 1,
+      {"schema", "[NAME]", "Print the CREATE statements of the streams and views", 0, 1,
        run_schema},
+      {"tables", "[PATTERN]", "List the streams and views (SHOW STREAMS: details)", 0, 1,
+       run_tables},
       {"timer", "on|off", "Print each statement's run time", 1, 1, run_timer},
   };
   return commands;

@@ -1,9 +1,13 @@
 // Interactive input through libedit (BSD-licensed, readline-compatible): line editing, history
-// kept in ~/.eddy_history (or $EDDY_HISTORY; empty disables it), the `eddy> ` and `   ...> `
+// kept in ~/.eddy_history (or $EDDY_HISTORY; empty disables it) with a statement typed over
+// several lines as one entry, tab completion (completion.h), the `eddy> ` and `   ...> `
 // prompts.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "shell.h"
 
@@ -11,7 +15,11 @@ namespace eddy::shell {
 
 class LineEditor final : public LineSource {
  public:
-  LineEditor();
+  // The candidates for the word before the cursor, given the line's text before that word.
+  using Completer =
+      std::function<std::vector<std::string>(std::string_view before, std::string_view word)>;
+
+  explicit LineEditor(Completer completer = nullptr);
   ~LineEditor() override;
   LineEditor(const LineEditor&) = delete;
   LineEditor& operator=(const LineEditor&) = delete;
@@ -22,7 +30,12 @@ class LineEditor final : public LineSource {
   static std::string default_history_path();
 
  private:
+  // Adds the lines of the statement entered so far as one history entry.
+  void commit_history();
+
   std::string history_path_;
+  Completer completer_;
+  std::vector<std::string> statement_lines_;  // since the last fresh prompt
 };
 
 }  // namespace eddy::shell

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli.h"
+#include "completion.h"
 #include "eddy/engine.h"
 #include "eddy/version.h"
 #include "inspect.h"
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
   if (command_line.batch_size) engine_options.batch_size = *command_line.batch_size;
   engine_options.checkpoint_path = command_line.checkpoint;
   if (command_line.checkpoint_fresh) engine_options.settings["checkpoint.fresh"] = "true";
+  // A script read from stdin leaves nothing there for a 'stdin' stream to read.
+  engine_options.stdin_is_script = !interactive && command_line.inputs.empty();
+  for (const CommandLine::Input& input : command_line.inputs)
+    if (input.kind == CommandLine::Input::Kind::File && input.text == "-")
+      engine_options.stdin_is_script = true;
   eddy::Engine engine(engine_options);
   for (const auto& [key, value] : command_line.settings) {
     if (auto status = engine.set(key, value); !status) {
@@ -45,7 +51,9 @@ int main(int argc, char** argv) {
   if (interactive) {
     std::printf("eddy %s. Statements end with ';'. Enter .help for the shell's commands.\n",
                 eddy::version());
-    LineEditor editor;
+    LineEditor editor([&engine](std::string_view before, std::string_view word) {
+      return complete(engine, before, word);
+    });
     shell.run_interactive(editor);
     return 0;
   }

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include <strings.h>
 #include <sys/ioctl.h>
@@ -15,6 +17,8 @@
 #include <fmt/format.h>
 
 #include "dot_commands.h"
+#include "help.h"
+#include "history.h"
 #include "interrupt.h"
 #include "result_view.h"
 #include "status_line.h"
@@ -73,6 +77,18 @@ Error shell_error(std::string message) {
   error.kind = Error::Kind::Runtime;
   error.message = std::move(message);
   return error;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
 }
 
 bool is_dot_line(std::string_view line) {
@@ -233,9 +249,30 @@ bool Shell::run_file(const std::string& path) {
     report(shell_error(fmt::format("cannot open '{}': {}", path, std::strerror(errno))), "", 0);
     return false;
   }
-  bool ok = run_stream(in, path);
+  bool ok = run_script_file(in, path);
   std::fclose(in);
   return ok;
+}
+
+bool Shell::run_script_file(std::FILE* in, const std::string& path) {
+  std::string outer = std::move(base_directory_);
+  base_directory_ = std::filesystem::path(path).parent_path().string();
+  FileLines lines(in);
+  bool ok = run_lines(lines, path, false);
+  base_directory_ = std::move(outer);
+  return ok;
+}
+
+std::string Shell::resolve_path(const std::string& path, std::string& other) const {
+  other.clear();
+  std::error_code error;
+  if (path.empty() || base_directory_.empty() || std::filesystem::path(path).is_absolute() ||
+      std::filesystem::exists(path, error))
+    return path;
+  std::string beside = (std::filesystem::path(base_directory_) / path).lexically_normal().string();
+  if (std::filesystem::exists(beside, error)) return beside;
+  if (beside != path) other = beside;
+  return path;
 }
 
 bool Shell::run_text(std::string_view text, const std::string& name) {
@@ -262,6 +299,16 @@ bool Shell::run_lines(LineSource& lines, const std::string& name, bool keep_goin
     // Interactively, positions in errors count from the statement being entered.
     if (keep_going && buffer.is_fresh()) buffer.reset(1);
     LineSource::Status status = lines.next(line, !buffer.is_fresh());
+    if (status == LineSource::Status::End && keep_going && !buffer.is_fresh()) {
+      // Ctrl-D on a continuation line: the statement is not run (it may be half typed), and
+      // not dropped silently either. Up recalls it; a second Ctrl-D leaves.
+      if (auto rest = buffer.take_rest()) {
+        std::fprintf(err_, "(dropped unfinished statement: %s)\n",
+                     history_entry(split_lines(rest->text)).c_str());
+      }
+      buffer.reset(1);
+      continue;
+    }
     if (status == LineSource::Status::End) break;
     if (status == LineSource::Status::Interrupted) {
       interrupted_ = true;
@@ -269,6 +316,16 @@ bool Shell::run_lines(LineSource& lines, const std::string& name, bool keep_goin
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
 
+    // HELP [topic] on a line of its own is the shell's .help, as in the MySQL client.
+    if (buffer.is_fresh()) {
+      if (auto topic = help_statement_topic(line)) {
+        int number = buffer.next_line();
+        buffer.skip_line();
+        bool ok = dispatch_dot_command(".help " + *topic, name, number);
+        if (!ok && !keep_going) return false;
+        continue;
+      }
+    }
     if (buffer.is_fresh() && is_dot_line(line)) {
       int number = buffer.next_line();
       buffer.skip_line();
@@ -325,7 +382,8 @@ bool Shell::execute_text(const PendingText& pending, const std::string& name) {
     report(locate(statements.error(), pending), name, pending.line);
     return false;
   }
-  for (const Statement& statement : statements.value()) {
+  for (Statement& statement : statements.value()) {
+    statement.base_directory = base_directory_;
     if (!execute_statement(statement, pending, name)) return false;
     if (take_interrupt()) interrupted_ = true;
     if (quit_ || interrupted_) break;
@@ -507,81 +565,93 @@ Status Shell::read_file(const std::string& path) {
     return shell_error(
         fmt::format(".read: '{}': scripts nested more than {} deep", path, kMaxReadDepth));
   }
-  std::FILE* in = std::fopen(path.c_str(), "r");
-  if (!in)
-    return shell_error(fmt::format(".read: cannot open '{}': {}", path, std::strerror(errno)));
+  std::string other;
+  std::string resolved = resolve_path(path, other);
+  std::FILE* in = std::fopen(resolved.c_str(), "r");
+  if (!in) {
+    std::string also = other.empty() ? "" : fmt::format(" (nor '{}', beside the script)", other);
+    return shell_error(
+        fmt::format(".read: cannot open '{}': {}{}", path, std::strerror(errno), also));
+  }
   ++read_depth_;
-  FileLines lines(in);
-  bool ok = run_lines(lines, path, false);
+  bool ok = run_script_file(in, resolved);
   --read_depth_;
   std::fclose(in);
   if (ok) return Status::ok();
   return shell_error("");  // reported with the file's own name
 }
 
-Status Shell::show_schema(const std::string& name) {
-  struct Relation {
-    std::string name;
-    std::string connector;
-    bool view = false;
-  };
-  std::vector<Relation> relations;
-  auto streams = engine_.execute("SHOW STREAMS");
-  if (!streams) return streams.error();
-  auto views = engine_.execute("SHOW VIEWS");
-  if (!views) return views.error();
-  for (const auto* outcome : {&streams.value(), &views.value()}) {
-    if (!outcome->table) continue;
-    const Table& table = *outcome->table;
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      Relation relation{cell(table, r, "name"), cell(table, r, "connector"),
-                        outcome == &views.value()};
-      if (!name.empty() && strcasecmp(relation.name.c_str(), name.c_str()) != 0) continue;
-      relations.push_back(std::move(relation));
-    }
+namespace {
+
+struct Relation {
+  std::string name;
+  bool view = false;
+};
+
+// The streams, then the views, each in name order.
+Result<std::vector<Relation>> relations(Engine& engine) {
+  std::vector<Relation> out;
+  for (bool view : {false, true}) {
+    auto shown = engine.execute(view ? "SHOW VIEWS" : "SHOW STREAMS");
+    if (!shown) return shown.error();
+    if (!shown->table) continue;
+    for (size_t r = 0; r < shown->table->rows.size(); ++r)
+      out.push_back({cell(*shown->table, r, "name"), view});
   }
-  if (!name.empty() && relations.empty()) {
+  return out;
+}
+
+// SQL LIKE, case-insensitive: % any run of characters, _ one character.
+bool like(std::string_view text, std::string_view pattern) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '%') {
+    for (size_t skip = 0; skip <= text.size(); ++skip)
+      if (like(text.substr(skip), pattern.substr(1))) return true;
+    return false;
+  }
+  if (text.empty()) return false;
+  bool same = pattern[0] == '_' || std::tolower(static_cast<unsigned char>(pattern[0])) ==
+                                       std::tolower(static_cast<unsigned char>(text[0]));
+  return same && like(text.substr(1), pattern.substr(1));
+}
+
+}  // namespace
+
+Status Shell::show_schema(const std::string& name) {
+  auto all = relations(engine_);
+  if (!all) return all.error();
+  std::string text;
+  bool found = false;
+  for (const Relation& relation : all.value()) {
+    if (!name.empty() && strcasecmp(relation.name.c_str(), name.c_str()) != 0) continue;
+    found = true;
+    auto shown = engine_.execute(fmt::format("SHOW CREATE {} {}", relation.view ? "VIEW" : "STREAM",
+                                             quote_identifier(relation.name)));
+    if (!shown) return shown.error();
+    if (shown->table && !shown->table->rows.empty())
+      text += cell(*shown->table, 0, "statement") + ";\n";
+  }
+  if (!name.empty() && !found) {
     // DESCRIBE reports the unknown name, with its did-you-mean.
     auto described = engine_.execute("DESCRIBE " + quote_identifier(name));
     Error error = described ? shell_error(fmt::format("unknown stream or view '{}'", name))
                             : described.error();
     error.line = error.column = 0;
+    error.snippet.clear();
     error.message = ".schema: " + error.message;
     return error;
   }
+  std::fputs(text.c_str(), out_);
+  std::fflush(out_);
+  return Status::ok();
+}
 
+Status Shell::show_tables(const std::string& pattern) {
+  auto all = relations(engine_);
+  if (!all) return all.error();
   std::string text;
-  for (const Relation& relation : relations) {
-    auto described = engine_.execute("DESCRIBE " + quote_identifier(relation.name));
-    if (!described) return described.error();
-    if (!described->table) continue;
-    const Table& columns = *described->table;
-    text += fmt::format("CREATE {} {} (\n", relation.view ? "VIEW" : "STREAM",
-                        quote_identifier(relation.name));
-    std::string watermark;
-    for (size_t r = 0; r < columns.rows.size(); ++r) {
-      std::string column = cell(columns, r, "name");
-      std::string type = cell(columns, r, "type");
-      if (size_t mark = type.find(" *ROWTIME*"); mark != std::string::npos) type.resize(mark);
-      text += fmt::format("  {} {}{}{}\n", quote_identifier(column), type,
-                          cell(columns, r, "null") == "NO" ? " NOT NULL" : "",
-                          r + 1 < columns.rows.size() ? "," : "");
-      if (std::string w = cell(columns, r, "watermark"); !w.empty()) {
-        watermark = fmt::format("  WATERMARK FOR {} AS {}\n", quote_identifier(column), w);
-      }
-    }
-    if (!watermark.empty()) {
-      text.insert(text.size() - 1, ",");  // after the last column
-      text += watermark;
-    }
-    if (relation.view) {
-      text += ") AS ...;\n";
-    } else if (!relation.connector.empty()) {
-      text += fmt::format(") WITH ('connector' = '{}', ...);\n", relation.connector);
-    } else {
-      text += ");\n";
-    }
-  }
+  for (const Relation& relation : all.value())
+    if (pattern.empty() || like(relation.name, pattern)) text += relation.name + "\n";
   std::fputs(text.c_str(), out_);
   std::fflush(out_);
   return Status::ok();

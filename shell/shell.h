@@ -68,11 +68,19 @@ class Shell {
   // Runs a script file from a dot-command; its errors are reported with its own name (then the
   // returned Error has an empty message). Not finding the file is an error to report.
   Status read_file(const std::string& path);
+  // CREATE statements that recreate every stream and view (or `name`), as SHOW CREATE gives them.
   Status show_schema(const std::string& name);
+  // The names of the streams and views (those matching the LIKE `pattern`), as sqlite3's .tables.
+  Status show_tables(const std::string& pattern);
   void quit() { quit_ = true; }
   Engine& engine() { return engine_; }
 
  private:
+  // Runs the opened script file `path` with its folder as the base directory.
+  bool run_script_file(std::FILE* in, const std::string& path);
+  // `path` as given, or beside the script being run when only that exists. When neither exists
+  // `other` gets the path beside the script (for the error).
+  std::string resolve_path(const std::string& path, std::string& other) const;
   // Runs lines until end of input; stops at the first error unless `keep_going`.
   bool run_lines(LineSource& lines, const std::string& name, bool keep_going);
   bool dispatch_dot_command(const std::string& line, const std::string& name, int line_number);
@@ -98,6 +106,10 @@ class Shell {
   bool quit_ = false;
   bool interrupted_ = false;
   int read_depth_ = 0;
+  // The folder of the script being run ("" for -c, stdin and the prompt): relative paths that
+  // do not exist relative to the working directory are taken relative to it (Statement::
+  // base_directory, and .read).
+  std::string base_directory_;
 };
 
 }  // namespace eddy::shell

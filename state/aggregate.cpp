@@ -11,16 +11,17 @@ namespace {
 struct AggregateName {
   const char* name;
   AggKind kind;
+  const char* usage;  // for SHOW FUNCTIONS and the shell's help
 };
 
 constexpr AggregateName kAggregates[] = {
-    {"COUNT", AggKind::Count},
-    {"SUM", AggKind::Sum},
-    {"MIN", AggKind::Min},
-    {"MAX", AggKind::Max},
-    {"AVG", AggKind::Avg},
-    {"FIRST_VALUE", AggKind::FirstValue},
-    {"LAST_VALUE", AggKind::LastValue},
+    {"COUNT", AggKind::Count, "COUNT(*) or COUNT([DISTINCT] x)"},
+    {"SUM", AggKind::Sum, "SUM(x)"},
+    {"MIN", AggKind::Min, "MIN(x)"},
+    {"MAX", AggKind::Max, "MAX(x)"},
+    {"AVG", AggKind::Avg, "AVG(x)"},
+    {"FIRST_VALUE", AggKind::FirstValue, "FIRST_VALUE(x)"},
+    {"LAST_VALUE", AggKind::LastValue, "LAST_VALUE(x)"},
 };
 
 }  // namespace
@@ -28,6 +29,12 @@ constexpr AggregateName kAggregates[] = {
 bool is_aggregate_function(const std::string& upper_name) {
   return std::any_of(std::begin(kAggregates), std::end(kAggregates),
                      [&](const AggregateName& a) { return upper_name == a.name; });
+}
+
+std::vector<std::pair<std::string, std::string>> aggregate_function_usages() {
+  std::vector<std::pair<std::string, std::string>> usages;
+  for (const auto& a : kAggregates) usages.emplace_back(a.name, a.usage);
+  return usages;
 }
 
 std::vector<std::string> aggregate_function_names() {

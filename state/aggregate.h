@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eddy/error.h"
@@ -33,6 +34,8 @@ struct AggregateSpec {
 
 bool is_aggregate_function(const std::string& upper_name);
 std::vector<std::string> aggregate_function_names();
+// (name, usage) of every aggregate function: "SUM(x)".
+std::vector<std::pair<std::string, std::string>> aggregate_function_usages();
 
 // Checks the argument and derives the result type. `arg_type` is ignored for COUNT(*).
 Result<AggregateSpec> make_aggregate(const std::string& upper_name, bool distinct, bool star,

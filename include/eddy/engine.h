@@ -52,6 +52,9 @@ struct EngineOptions {
   // A SQLite file every query checkpoints to and resumes from ('checkpoint.path';
   // docs/checkpoints.md). Empty: no checkpoints.
   std::string checkpoint_path;
+  // The program reads its own script from standard input (the shell's `eddy < script.sql`): a
+  // query over a 'stdin' stream would find nothing left to read, so it is an error instead.
+  bool stdin_is_script = false;
 };
 
 // One parsed statement of a script, with its position for error messages.
@@ -60,9 +63,20 @@ struct Statement {
   int line = 1;      // where it starts in the script (1-based)
   int column = 1;
   bool is_query = false;  // SELECT / INSERT: executing it yields a Query to run
+  // The folder of the script the statement came from ("" for none: the working directory). A
+  // relative 'path' option of a stream it creates that does not exist relative to the working
+  // directory is taken relative to this folder (docs/shell.md). Engine::parse leaves it empty.
+  std::string base_directory;
   // The parsed statement, opaque: only Engine::execute reads it (a Statement built by hand,
   // without Engine::parse, has none and is an error to execute).
   std::shared_ptr<const detail::ParsedStatement> parsed;
+};
+
+// A function queries can call, as SHOW FUNCTIONS lists it.
+struct FunctionInfo {
+  std::string name;
+  std::string kind;   // "scalar", "aggregate" or "table"
+  std::string usage;  // "SUBSTRING(s, start[, length])"
 };
 
 // A finite result: the rows of SHOW, DESCRIBE, EXPLAIN, SET.
@@ -226,6 +240,14 @@ class EDDY_EXPORT Engine {
   // its watermark, mark it idle, close it (include/eddy/input.h). Any number of handles, one
   // per producer thread; every query over the stream reads what they append.
   Result<Input> input(std::string_view stream);
+
+  // Every function this engine's queries can call: built-in scalar functions, aggregates, window
+  // table functions and the registered ones, by name (SHOW FUNCTIONS as a list).
+  std::vector<FunctionInfo> functions() const;
+  // Words that complete `prefix` (compared case-insensitively) in a statement being typed:
+  // keywords, stream and view names, their columns, function names. Sorted, without duplicates;
+  // keywords and built-in function names upper case, other names as defined.
+  std::vector<std::string> completions(std::string_view prefix) const;
 
   // Settings (SET / RESET from code). Unknown keys are errors.
   Status set(const std::string& key, const std::string& value);

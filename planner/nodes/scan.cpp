@@ -1,8 +1,11 @@
 #include "planner/nodes/scan.h"
 
+#include <fmt/format.h>
+
 #include "operators/calc.h"
 #include "operators/watermark_assigner.h"
 #include "planner/physical_builder.h"
+#include "planner/relative_path.h"
 
 namespace eddy {
 
@@ -48,8 +51,18 @@ Result<int> ScanNode::build(PhysicalBuilder& builder) {
   }
   std::unique_ptr<Source> source;
   if (builder.options().open_connectors) {
-    auto opened = open_source(builder.context(*stream));
-    if (!opened) return opened.error();
+    auto opened = open_source(builder.context(*stream, false));
+    if (!opened) {
+      // Neither the working directory nor the script's folder has the file: name both.
+      Error error = opened.error();
+      auto path = stream->connector_options.find("path");
+      if (path != stream->connector_options.end()) {
+        ResolvedPath resolved = resolve_relative_path(path->second, stream->base_directory, false);
+        if (!resolved.other.empty())
+          error.message += fmt::format(" (nor '{}', beside the script)", resolved.other);
+      }
+      return error;
+    }
     source = std::move(opened.value());
   }
   runtime.add_source(std::move(source), stream->physical, input, 0, stream->idle_timeout_ms);

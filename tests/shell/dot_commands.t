@@ -11,17 +11,26 @@ Dot-commands work at the start of a statement, in scripts and interactively.
   $ printf '.help\n' | eddy
   .checkpoints [PATH]                List the checkpoints in PATH (default: 'checkpoint.path')
   .exit                              Exit the shell
-  .help [command]                    Show help for every command or for one
+  .help [TOPIC|COMMAND|FUNCTION]     Show the commands and help topics, or one
   .maxrows [N]                       Show at most N rows of a table in box mode (0: all)
   .maxwidth [N]                      Fit box output to N columns (0: no limit)
   .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   .output [FILE]                     Write results to FILE (no argument: back to stdout)
   .quit                              Exit the shell
   .read FILE                         Run the statements and dot-commands in FILE
-  .schema [NAME]                     Show the columns of every stream and view, or of NAME
+  .schema [NAME]                     Print the CREATE statements of the streams and views
+  .tables [PATTERN]                  List the streams and views (SHOW STREAMS: details)
   .timer on|off                      Print each statement's run time
   
   SQL statements end with ';' and may span lines. Unique prefixes of commands work (.mo csv).
+  
+  Help topics (.help TOPIC, or HELP TOPIC):
+    statements   the SQL statements
+    functions    every function, aggregate and table function, with its usage
+    modes        the output modes (.mode)
+    editing      line editing, history and completion
+    paths        where relative paths point
+    .help NAME   a command (.help mode) or a function (.help substring)
   $ printf '.help .mode\n.mode\n' | eddy --mode jsonl
   .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   jsonl
@@ -97,17 +106,17 @@ A dot is only a command at the start of a statement.
 .schema shows streams and views as CREATE statements.
 
   $ printf "CREATE STREAM s (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');\nCREATE VIEW v AS SELECT a FROM s;\n.schema\n.schema v\n" | eddy
-  CREATE STREAM s (
-    a INT,
-    ts TIMESTAMP(3),
-    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
-  ) WITH ('connector' = 'datagen', ...);
-  CREATE VIEW v (
-    a INT
-  ) AS ...;
-  CREATE VIEW v (
-    a INT
-  ) AS ...;
+  CREATE STREAM `s` (
+    `a` INT,
+    `ts` TIMESTAMP(3),
+    WATERMARK FOR `ts` AS ts - INTERVAL '1' SECOND
+  ) WITH (
+    'connector' = 'datagen'
+  );
+  CREATE VIEW `v` AS
+  SELECT a FROM s;
+  CREATE VIEW `v` AS
+  SELECT a FROM s;
   $ printf '.schema nope\n' | eddy
   error: <stdin>:1: .schema: unknown stream or view 'nope'
   [1]
