@@ -4,7 +4,9 @@ Help: `.help` lists the commands and the help topics; `HELP` on a line of its ow
   .checkpoints [PATH]                List the checkpoints in PATH (default: 'checkpoint.path')
   .exit                              Exit the shell
   .help [TOPIC|COMMAND|FUNCTION]     Show the commands and help topics, or one
-  .mode [box|csv|jsonl|changelog]    Set the output mode (no argument: show it)
+  .maxrows [N]                       Show at most N rows of a table in box mode (0: all)
+  .maxwidth [N]                      Fit box output to N columns (0: no limit)
+  .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   .output [FILE]                     Write results to FILE (no argument: back to stdout)
   .quit                              Exit the shell
   .read FILE                         Run the statements and dot-commands in FILE
