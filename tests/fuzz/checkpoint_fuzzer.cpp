@@ -1,11 +1,12 @@
 // Fuzzes restoring from a checkpoint: what a query does with checkpoint bytes that passed the
 // store's checksums but are not what it wrote (a bug in another version, a crafted file). Once,
 // at start, each of a few stateful queries runs with checkpoints every 10 input records into a
-// SQLite file, and its checkpoint after 80 records, from the middle of its run, is kept as a template. Each input
-// then replaces one blob of a template — an operator's values, one key group of its keyed state
-// and timers, or a source position — restores a fresh runtime of that query from it and runs the
-// query to its end. The first input byte picks the query, the second the blob; the rest are the
-// bytes. Errors are expected; a crash, a hang, a leak or undefined behaviour is a finding.
+// SQLite file, and its checkpoint after 80 records, from the middle of its run, is kept as a
+// template. Each input then replaces one blob of a template — an operator's values, one key group
+// of its keyed state and timers, or a source position — restores a fresh runtime of that query from
+// it and runs the query to its end. The first input byte picks the query, the second the blob; the
+// rest are the bytes. Errors are expected; a crash, a hang, a leak or undefined behaviour is a
+// finding.
 //
 // EDDY_FUZZ_WRITE_SEEDS=DIR writes every template blob as a seed input into DIR and exits.
 #include <unistd.h>
@@ -85,7 +86,7 @@ eddy::PhysicalOptions options(const Fixture& fixture, size_t batch_size) {
 }
 
 std::unique_ptr<eddy::QueryRuntime> plan(Fixture& fixture, const std::string& query,
-                                          size_t batch_size = 16) {
+                                         size_t batch_size = 16) {
   auto parsed = fixture.engine.parse(query);
   if (!parsed) broken(parsed.error().to_string());
   auto runtime = eddy::plan_statement(*parsed.value().front().parsed->ast,
@@ -165,9 +166,9 @@ void write_seeds(const char* dir) {
     eddy::CheckpointData data = f.templates[q].data;
     const auto all = blobs(data);
     for (size_t b = 0; b < all.size() && b < 256; ++b) {
-      std::ofstream out(std::filesystem::path(dir) / ("q" + std::to_string(q) + "-blob" +
-                                                      std::to_string(b)),
-                        std::ios::binary);
+      std::ofstream out(
+          std::filesystem::path(dir) / ("q" + std::to_string(q) + "-blob" + std::to_string(b)),
+          std::ios::binary);
       out.put(char(q));
       out.put(char(b));
       out << *all[b];

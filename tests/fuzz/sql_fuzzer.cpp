@@ -35,8 +35,7 @@ CREATE VIEW fails AS SELECT uid, ts FROM logins WHERE status = 'fail';
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   eddy::Engine engine;
   if (!engine.execute(kFixture)) __builtin_trap();  // the fixture itself must always work
-  auto statements =
-      engine.parse(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto statements = engine.parse(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!statements) return 0;
   for (const auto& statement : statements.value()) {
     if (!statement.is_query) {

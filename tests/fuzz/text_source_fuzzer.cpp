@@ -21,11 +21,11 @@ namespace {
 eddy::Schema fuzz_schema() {
   using eddy::Type;
   eddy::Schema schema;
-  schema.fields = {{"id", Type::int64()},        {"name", Type::string()},
-                   {"n", Type::int32()},         {"amount", Type::decimal(10, 2)},
-                   {"ratio", Type::float64()},   {"ok", Type::boolean()},
-                   {"ts", Type::timestamp()},    {"day", Type::date()},
-                   {"at", Type::time(3)},        {"span", Type::interval()}};
+  schema.fields = {{"id", Type::int64()},      {"name", Type::string()},
+                   {"n", Type::int32()},       {"amount", Type::decimal(10, 2)},
+                   {"ratio", Type::float64()}, {"ok", Type::boolean()},
+                   {"ts", Type::timestamp()},  {"day", Type::date()},
+                   {"at", Type::time(3)},      {"span", Type::interval()}};
   return schema;
 }
 
@@ -38,9 +38,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   eddy::TextFormatOptions options;
   switch (how % 3) {
-    case 0: options.format = eddy::TextFormatOptions::Format::Csv; break;
-    case 1: options.format = eddy::TextFormatOptions::Format::Jsonl; break;
-    default: options.format = eddy::TextFormatOptions::Format::DebeziumJson; break;
+    case 0:
+      options.format = eddy::TextFormatOptions::Format::Csv;
+      break;
+    case 1:
+      options.format = eddy::TextFormatOptions::Format::Jsonl;
+      break;
+    default:
+      options.format = eddy::TextFormatOptions::Format::DebeziumJson;
+      break;
   }
   const bool debezium = options.format == eddy::TextFormatOptions::Format::DebeziumJson;
   options.changelog = !debezium && (how & 4);
@@ -67,8 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const eddy::Schema schema = fuzz_schema();
   std::atomic<bool> cancel{false};
-  auto source = eddy::make_text_source(schema, fd, /*own_fd=*/true, "fuzz.txt", "fuzz", options,
-                                       &cancel);
+  auto source =
+      eddy::make_text_source(schema, fd, /*own_fd=*/true, "fuzz.txt", "fuzz", options, &cancel);
   std::string text;
   try {
     for (int pulls = 0; pulls < 100000; ++pulls) {

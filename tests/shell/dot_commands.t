@@ -6,31 +6,8 @@ Dot-commands work at the start of a statement, in scripts and interactively.
   {"a":1}
   +I[1]
 
-.help lists every command; `.help mode` just one.
+`.help mode` explains one command (help.t covers the whole `.help`).
 
-  $ printf '.help\n' | eddy
-  .checkpoints [PATH]                List the checkpoints in PATH (default: 'checkpoint.path')
-  .exit                              Exit the shell
-  .help [TOPIC|COMMAND|FUNCTION]     Show the commands and help topics, or one
-  .maxrows [N]                       Show at most N rows of a table in box mode (0: all)
-  .maxwidth [N]                      Fit box output to N columns (0: no limit)
-  .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
-  .output [FILE]                     Write results to FILE (no argument: back to stdout)
-  .quit                              Exit the shell
-  .read FILE                         Run the statements and dot-commands in FILE
-  .schema [NAME]                     Print the CREATE statements of the streams and views
-  .tables [PATTERN]                  List the streams and views (SHOW STREAMS: details)
-  .timer on|off                      Print each statement's run time
-  
-  SQL statements end with ';' and may span lines. Unique prefixes of commands work (.mo csv).
-  
-  Help topics (.help TOPIC, or HELP TOPIC):
-    statements   the SQL statements
-    functions    every function, aggregate and table function, with its usage
-    modes        the output modes (.mode)
-    editing      line editing, history and completion
-    paths        where relative paths point
-    .help NAME   a command (.help mode) or a function (.help substring)
   $ printf '.help .mode\n.mode\n' | eddy --mode jsonl
   .mode [box|table|csv|jsonl|changelog] Set the output mode (no argument: show it)
   jsonl
