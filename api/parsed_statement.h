@@ -7,6 +7,9 @@
 namespace eddy::detail {
 
 struct ParsedStatement {
+  // A constructor, not an aggregate: clang 14 (the fuzz build) lacks C++20's make_shared of
+  // aggregates.
+  explicit ParsedStatement(ast::StatementPtr parsed) : ast(std::move(parsed)) {}
   ast::StatementPtr ast;
 };
 
