@@ -52,7 +52,7 @@ def test_history(workdir):
     shell.send(b"\r")
     found, text = shell.read_until(b"eddy> ")
     check("the recalled statement runs", found and "seven\r\n7\r\n" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     check("Ctrl-D at an empty prompt exits", shell.wait() == 0)
 
 
@@ -72,7 +72,7 @@ def test_history_file(workdir):
     shell.read_until(b"...> ")
     shell.send(b"AS word;\r")
     shell.read_until(b"eddy> ")
-    shell.send(b"\x04")
+    shell.send_eof()
     shell.wait()
     path = os.path.join(home, ".eddy_history")
     content = open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) else ""
@@ -86,7 +86,7 @@ def test_history_file(workdir):
     shell.send(b"\r")
     found, text = shell.read_until(b"eddy> ")
     check("and runs it", found and "kept" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     shell.wait()
 
 
@@ -98,7 +98,7 @@ def test_ctrl_d_on_continuation(workdir):
     shell.read_until(b"...> ")
     shell.send(b"  AS\r")
     shell.read_until(b"...> ")
-    shell.send(b"\x04")
+    shell.send_eof()
     found, text = shell.read_until(b"eddy> ")
     check("Ctrl-D on a continuation line says what it dropped and returns to the prompt",
           found and "(dropped unfinished statement: SELECT 8 AS)" in text, repr(text))
@@ -107,7 +107,7 @@ def test_ctrl_d_on_continuation(workdir):
     shell.send(b" eight;\r")
     found, text = shell.read_until(b"eddy> ")
     check("Up recalls the dropped statement", found and "eight\r\n8\r\n" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     check("a second Ctrl-D exits", shell.wait() == 0)
 
 
@@ -138,7 +138,7 @@ def test_completion(workdir):
     shell.send(b";\r")
     found, text = shell.read_until(b"eddy> ")
     check("the completed statement runs", found and "n\r\n6\r\n" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     check("exit after completion", shell.wait() == 0)
 
 

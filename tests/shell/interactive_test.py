@@ -72,6 +72,15 @@ class Pty:
     def send(self, data):
         os.write(self.fd, data)
 
+    def send_eof(self, timeout=10.0):
+        """Types Ctrl-D at the line editor's prompt. libedit writes the prompt before it puts the
+        terminal in raw mode; a Ctrl-D typed in that gap is taken by the terminal's cooked mode
+        and reaches the editor as a NUL, so wait until the editor owns the terminal."""
+        deadline = time.time() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON and time.time() < deadline:
+            time.sleep(0.005)
+        os.write(self.fd, b"\x04")
+
     def wait(self, timeout=10.0):
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -134,7 +143,7 @@ def test_interactive_session(workdir):
     found, text = shell.read_until(b"eddy> ")
     check("after Ctrl-C a new statement starts", found and "d\r\n4\r\n" in text, repr(text))
 
-    shell.send(b"\x04")
+    shell.send_eof()
     status = shell.wait()
     check("Ctrl-D exits with status 0", status == 0, "status %r" % status)
 
@@ -157,7 +166,7 @@ def test_interrupt_running_query(workdir):
     shell.send(b"SELECT 5 AS e;\r")
     found, text = shell.read_until(b"eddy> ")
     check("the shell goes on after a cancelled query", found and "e\r\n5\r\n" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     check("exit after a cancelled query", shell.wait() == 0)
 
 
@@ -252,7 +261,7 @@ def test_table_mode_redraws(workdir):
           final.count("│ ") >= 4 and "op" not in final and "+U" not in final, repr(final))
     check("the status line is erased before the final table",
           "rows read" not in final, repr(final))
-    shell.send(b"\x04")
+    shell.send_eof()
     shell.wait()
 
 
@@ -274,7 +283,7 @@ def test_screen_width(workdir):
     shell.send(b"SELECT 'a value far too wide for a terminal of forty columns' AS v;\r")
     found, text = shell.read_until(b"eddy> ")
     check(".maxwidth 0 lifts the limit", "forty columns" in text, repr(text))
-    shell.send(b"\x04")
+    shell.send_eof()
     shell.wait()
 
 
@@ -292,7 +301,7 @@ def test_header_at_once(workdir):
           repr(text + more))
     time.sleep(0.3)
     interrupt_until_prompt(shell)
-    shell.send(b"\x04")
+    shell.send_eof()
     shell.wait()
 
 
