@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 # Debian packages the build, the demo and the tests need (see ../shared/TOOLCHAIN.md).
 PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr4-runtime-dev \
   libfmt-dev libsqlite3-dev sqlite3 libedit-dev libcli11-dev libabsl-dev libsimdjson-dev \
-  nlohmann-json3-dev libxxhash-dev libfast-float-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libxxhash-dev libfast-float-dev libgtest-dev libgmock-dev libbenchmark-dev ccache
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -43,11 +43,13 @@ install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build in
-# build-asan; UB halts the test that hits it).
+# build-asan; UB halts the test that hits it), except the packaging tests: they link programs
+# against the installed library without the sanitizer runtime, and check a release build's symbols.
 test-sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE packaging
 
 # The libFuzzer targets of tests/fuzz (the SQL front end, the text decoders, checkpoint restore),
 # built with clang, ASan and UBSan in build-fuzz and run FUZZ_SECONDS each; an input that crashes

@@ -365,7 +365,10 @@ Status unify_for_comparison(std::vector<ExprPtr>& exprs, const char* what) {
                                            exprs[0]->type().to_string(), e->type().to_string())));
     }
   }
-  for (auto& e : exprs) e = coerce(std::move(e), comparison_target(e->type(), *family));
+  for (auto& e : exprs) {
+    Type target = comparison_target(e->type(), *family);  // before e is moved from
+    e = coerce(std::move(e), target);
+  }
   return Status::ok();
 }
 

@@ -271,17 +271,21 @@ EDDY_KERNEL(k_locate) {
 
 namespace {
 
-// LPAD / RPAD: NULL for a negative length or an empty pad that would be needed (Flink).
+// LPAD / RPAD: NULL for a negative length or an empty pad that would be needed (Flink); an error
+// past the 1 GiB that any string a function builds may reach (docs/language.md, "Limits").
 void pad_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool left) {
+  constexpr size_t kMaxBytes = size_t(1) << 30;
+  const char* name = left ? "LPAD result would exceed 1 GiB" : "RPAD result would exceed 1 GiB";
   Arena& arena = out.arena();
   std::string buf;
   each_row(n, out, [&](size_t i) {
     const std::string_view s = a[0].str(i), pad = a[2].str(i);
     const int64_t length = a[1].i64(i);
-    if (length < 0 || length > (int64_t(1) << 30)) {
+    if (length < 0) {
       out.set_null(i);
       return;
     }
+    if (uint64_t(length) > kMaxBytes) fail(Error::Kind::Runtime, "{}", name);
     const size_t chars = utf8_length(s);
     if (chars >= size_t(length)) {
       out.strings[i] = arena.store(s.substr(0, utf8_offset(s, size_t(length))));
@@ -298,6 +302,7 @@ void pad_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool left) {
       const size_t pad_chars = utf8_length(pad);
       const size_t take = std::min(need, pad_chars);
       buf.append(pad.substr(0, utf8_offset(pad, take)));
+      if (buf.size() > kMaxBytes) fail(Error::Kind::Runtime, "{}", name);
       need -= take;
     }
     if (left) buf.append(s);

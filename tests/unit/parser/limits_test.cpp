@@ -1,6 +1,5 @@
 // Hostile and large inputs give errors or results, never a crash: deep nesting is rejected before
 // ANTLR's recursive descent sees it, long operator chains are bounded, big scripts parse.
-#include <chrono>
 
 #include <gtest/gtest.h>
 
@@ -130,14 +129,12 @@ TEST(LimitsTest, OneMegabyteScriptParses) {
   size_t count = (1 << 20) / statement.size() + 1;
   std::string script = repeat(statement, count);
   ASSERT_GE(script.size(), 1u << 20);
-  auto start = std::chrono::steady_clock::now();
+  // A parse that went quadratic would run into ctest's timeout; speed itself is for bench/.
   auto result = parse_script(script);
-  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(result) << result.error().to_string();
   ASSERT_EQ(result.value().size(), count);
   EXPECT_EQ(result.value().back()->pos.line, static_cast<int>(count));
   EXPECT_EQ(result.value().back()->text, statement.substr(0, statement.size() - 2));
-  EXPECT_LT(seconds, 30.0);
 }
 
 TEST(LimitsTest, OneMegabyteStringLiteralParses) {
