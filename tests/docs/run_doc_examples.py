@@ -26,6 +26,11 @@ Instructions for the runner are HTML comments, invisible to a reader, placed bef
                                   stands for any text matching REGEX (timestamps, timings)
     <!-- doctest: skip REASON --> the next example is not run; skips are counted and listed
 
+A block whose first line starts with `eddy> ` is an interactive session: `build/eddy` runs on a
+pseudo-terminal (TERM=dumb, 50 rows of 200 columns), each line after an `eddy> ` or `   ...> `
+prompt is typed when that prompt appears, and what the terminal then shows, from the first
+prompt on, must be the block (a table redrawn in place counts as its last drawing).
+
 In expected output a line `...` stands for any number of lines, and a line ending in ` (re)`
 is a regular expression for the whole line, as in the shell transcripts (tests/shell/*.t).
 
@@ -45,8 +50,10 @@ import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import terminal  # noqa: E402
 from cram import line_matches, run_bash  # noqa: E402
 
+PROMPT, CONTINUATION = "eddy> ", "   ...> "
 DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:\s*(.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(\s*)(```+|~~~+)")
 ANY_LINES = "..."
@@ -63,8 +70,11 @@ class Block:
         self.lines = lines          # the block's content, fence indentation removed
         self.directives = directives  # [(line, text)] written before it
 
+    def is_session(self):
+        return bool(self.lines) and self.lines[0].startswith(PROMPT)
+
     def is_example(self):
-        return any(l.startswith("$ ") for l in self.lines)
+        return self.is_session() or any(l.startswith("$ ") for l in self.lines)
 
 
 def read_blocks(path, md):
@@ -159,9 +169,48 @@ def bash_complete(script):
     return b"unexpected end of file" not in proc.stderr and b"unexpected EOF" not in proc.stderr
 
 
+SESSION_SIZE = (50, 200)  # rows, columns of the terminal a session runs on
+
+
+def run_session(block, eddy, cwd, env):
+    """Types a session's lines into `eddy` on a pseudo-terminal, each after the prompt the block
+    shows for it; returns the lines the terminal shows from the first prompt on."""
+    typed = []  # (the prompt the line follows, the line)
+    for line in block.lines:
+        for prompt in (PROMPT, CONTINUATION):
+            if line.startswith(prompt):
+                typed.append((prompt, line[len(prompt):]))
+    shell = terminal.Pty([eddy], cwd, dict(env, TERM="dumb"), SESSION_SIZE)
+    transcript = ""
+    for prompt, line in typed + [(PROMPT, None)]:
+        # A prompt starts a line; text that merely contains one (typed `a > b`) does not.
+        found, text = shell.read_until(("\n" + prompt).encode(), timeout=COMMAND_TIMEOUT)
+        transcript += text
+        if not found:
+            transcript += "\n[no %r prompt within %d s]" % (prompt.strip(), COMMAND_TIMEOUT)
+            break
+        if line is not None:
+            shell.wait_for_editor()
+            shell.send(line.encode() + b"\r")
+    shell.send_eof()
+    shell.wait()
+    lines = [l.rstrip() for l in terminal.screen_lines(transcript)]
+    while lines and not lines[0].startswith(PROMPT):
+        lines.pop(0)  # the banner
+    if lines and lines[-1] == PROMPT.rstrip():
+        lines.pop()  # the prompt the session was left at
+    return lines
+
+
 def split_commands(block):
-    """[(line offset in the block, command text, expected lines)]"""
+    """[(line offset in the block, command text, expected lines)]; a session is one command,
+    `build/eddy`, that expects the whole block."""
     lines = block.lines
+    if block.is_session():
+        expected = [l.rstrip() for l in lines]
+        while expected and expected[-1] == "":
+            expected.pop()
+        return [(0, "build/eddy", expected)]
     commands = []
     i = 0
     while i < len(lines) and not lines[i].startswith("$ "):
@@ -228,6 +277,9 @@ class Sandbox:
         self.build_dir = build_dir
         self.root = root
         self.count = 0
+
+    def eddy(self):
+        return os.path.join(self.build_dir, "eddy")
 
     def fresh(self, fixtures):
         self.count += 1
@@ -374,10 +426,13 @@ def run_file(path, md, sandbox, env):
                                 "directory (a relative path) so parallel runs cannot collide\n"
                                 % (md, line))
                 continue
-            try:
-                actual, status = run_bash(command, cwd, env, timeout=COMMAND_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                actual, status = ["(timed out after %d s)" % COMMAND_TIMEOUT], -1
+            if block.is_session():
+                actual, status = run_session(block, sandbox.eddy(), cwd, env), 0
+            else:
+                try:
+                    actual, status = run_bash(command, cwd, env, timeout=COMMAND_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    actual, status = ["(timed out after %d s)" % COMMAND_TIMEOUT], -1
             # Trailing blanks are invisible on the page (and editors drop them).
             actual = [l.rstrip() for l in actual]
             while actual and actual[-1] == "":

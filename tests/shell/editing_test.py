@@ -12,6 +12,7 @@ import sys
 import tempfile
 
 import interactive_test
+import terminal
 from interactive_test import Pty, check
 
 UP = b"\x10"  # Ctrl-P: the previous history entry (emacs bindings, whatever the terminal)
@@ -23,13 +24,8 @@ def session(workdir, env=None):
     if env is None:
         shell = Pty(cwd=workdir)
     else:
-        shell = Pty.__new__(Pty)
-        shell.output = b""
-        shell.pid, shell.fd = os.forkpty()
-        if shell.pid == 0:
-            os.chdir(workdir)
-            os.execve(interactive_test.EDDY, [interactive_test.EDDY],
-                      dict(env, TERM="dumb", LC_ALL="C.UTF-8"))
+        shell = terminal.Pty([interactive_test.EDDY], workdir,
+                             dict(env, TERM="dumb", LC_ALL="C.UTF-8"))
     found, text = shell.read_until(b"eddy> ")
     check("prompt appears", found, repr(text))
     return shell

@@ -6,18 +6,17 @@ Ctrl-D), results streaming while input is still open, and Ctrl-C cancelling a ru
 Usage: interactive_test.py PATH/TO/eddy
 """
 
-import fcntl
 import os
-import pty
 import re
 import select
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import terminal  # noqa: E402
 
 EDDY = None
 FAILURES = []
@@ -31,71 +30,12 @@ def check(name, condition, detail=""):
         FAILURES.append(name)
 
 
-class Pty:
-    """An eddy process on a pseudo-terminal."""
+class Pty(terminal.Pty):
+    """An eddy process on a pseudo-terminal, with no history file."""
 
     def __init__(self, args=(), cwd=None, size=None):
         env = dict(os.environ, EDDY_HISTORY="", TERM="dumb", LC_ALL="C.UTF-8")
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            if cwd:
-                os.chdir(cwd)
-            os.execve(EDDY, [EDDY] + list(args), env)
-        if size:  # (rows, columns) of the terminal
-            fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
-        self.output = b""
-
-    def read_until(self, needle, timeout=10.0):
-        """Reads until `needle` (bytes) appears after what was consumed; returns the text read."""
-        deadline = time.time() + timeout
-        while needle not in self.output:
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                break
-            ready, _, _ = select.select([self.fd], [], [], min(remaining, 0.1))
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                self.output += chunk
-        found = needle in self.output
-        if found:
-            end = self.output.index(needle) + len(needle)
-            text, self.output = self.output[:end], self.output[end:]
-        else:
-            text, self.output = self.output, b""
-        return found, text.decode("utf-8", errors="replace")
-
-    def send(self, data):
-        os.write(self.fd, data)
-
-    def send_eof(self, timeout=10.0):
-        """Types Ctrl-D at the line editor's prompt. libedit writes the prompt before it puts the
-        terminal in raw mode; a Ctrl-D typed in that gap is taken by the terminal's cooked mode
-        and reaches the editor as a NUL, so wait until the editor owns the terminal."""
-        deadline = time.time() + timeout
-        while termios.tcgetattr(self.fd)[3] & termios.ICANON and time.time() < deadline:
-            time.sleep(0.005)
-        os.write(self.fd, b"\x04")
-
-    def wait(self, timeout=10.0):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-            try:  # keep draining so the child never blocks on a full terminal
-                ready, _, _ = select.select([self.fd], [], [], 0.05)
-                if ready:
-                    os.read(self.fd, 4096)
-            except OSError:
-                time.sleep(0.05)
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        return None
+        super().__init__([EDDY] + list(args), cwd, env, size)
 
 
 def interrupt_until_prompt(shell):
@@ -225,18 +165,6 @@ def test_streaming_output(workdir):
           proc.returncode == 130 and b"only\n" in buffer, repr((proc.returncode, buffer, err)))
 
 
-ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def visible_lines(text):
-    """The lines of `text` as a terminal would leave them, roughly: escape sequences removed,
-    each line's text after its last carriage return."""
-    lines = []
-    for line in ESCAPE.sub("", text).split("\n"):
-        lines.append(line.rstrip("\r").split("\r")[-1])
-    return lines
-
-
 def test_table_mode_redraws(workdir):
     """An updating result on a terminal is a table redrawn in place as it changes, then the
     final table; a status line on stderr says how the query is doing and is erased at the end."""
@@ -272,7 +200,7 @@ def test_screen_width(workdir):
     shell.send(b"SELECT 'a value far too wide for a terminal of forty columns' AS v, "
                b"'two' || CHR(10) || 'lines' AS w;\r")
     found, text = shell.read_until(b"eddy> ")
-    box = [line for line in visible_lines(text) if line[:1] in "┌│├└"]
+    box = [line for line in terminal.screen_lines(text) if line[:1] in "┌│├└"]
     check("a box is printed", found and len(box) == 5, repr(text))
     check("every box line fits 40 columns", all(len(line) <= 40 for line in box), repr(box))
     check("the wide value is cut with an ellipsis", any("…" in line for line in box), repr(box))
