@@ -43,12 +43,11 @@ install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build in
-# build-asan, at -O1 as the sanitizers advise for speed; UB halts the test that hits it), except
-# the packaging tests: they link programs against the installed library without the sanitizer
-# runtime, and check a release build's symbols.
+# build-asan; UB halts the test that hits it), except the packaging tests: they link programs
+# against the installed library without the sanitizer runtime, and check a release build's
+# symbols.
 test-sanitize: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-	  -DEDDY_SANITIZE=ON
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE packaging
