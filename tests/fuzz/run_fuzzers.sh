@@ -16,10 +16,13 @@ for target in "${TARGETS[@]}"; do
   work="$BUILD/fuzz-corpus/$target"
   found="$HERE/regressions/$target"
   mkdir -p "$work" "$found"
-  dict=()
-  [ -f "$HERE/$target.dict" ] && dict=(-dict="$HERE/$target.dict")
+  options=()
+  [ -f "$HERE/$target.dict" ] && options=(-dict="$HERE/$target.dict")
+  # A planned query touches tens of thousands of edges, and the entropic schedule's bookkeeping
+  # per feature took 60% of fuzz_sql's time: the plain schedule runs 2.5x the inputs.
+  [ "$target" = sql ] && options+=(-entropic=0)
   log="$BUILD/fuzz-$target.log"
-  "$BUILD/tests/fuzz/fuzz_$target" "$work" "$HERE/corpus/$target" "${dict[@]}" \
+  "$BUILD/tests/fuzz/fuzz_$target" "$work" "$HERE/corpus/$target" "${options[@]}" \
     -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$found/" >"$log" 2>&1
   rc=$?
