@@ -41,6 +41,9 @@ struct ConnectorContext {
   // sink neither truncates nor writes its csv header again) and Sink::rollback() decides where
   // the output continues.
   bool resume = false;
+  // Where CREATE STREAM wrote each option (line, column), so that an error about one points at
+  // it; empty when the options come from elsewhere.
+  std::map<std::string, std::pair<int, int>> option_positions;
   const std::string& option(const std::string& key, const std::string& fallback) const;
 };
 

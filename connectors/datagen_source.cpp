@@ -165,7 +165,9 @@ int64_t sequence_max(const Type& type) {
 // Parses and checks every option; the one place that knows their meaning.
 Status build_config(const ConnectorContext& context, DatagenConfig& config) {
   const Schema& schema = context.schema;
-  auto error = [&](const std::string& message) -> Status { return option_error(context, message); };
+  auto error = [&](const std::string& message, const std::string& key = "") -> Status {
+    return option_error(context, message, key);
+  };
   auto count_option = [&](const char* key, int64_t fallback) {
     int64_t v = fallback;
     auto it = context.options.find(key);
@@ -190,11 +192,13 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
     const int c = schema.find(column);
     if (c < 0) {
       return error(fmt::format("option '{}' names no column '{}'{}", key, column,
-                               did_you_mean(column, column_names)));
+                               did_you_mean(column, column_names)),
+                   key);
     }
     if (std::find(property_names.begin(), property_names.end(), property) == property_names.end()) {
       return error(fmt::format("unknown option '{}': no datagen property '{}'{}", key, property,
-                               did_you_mean(property, property_names)));
+                               did_you_mean(property, property_names)),
+                   key);
     }
     props[static_cast<size_t>(c)][property] = value;
   }
@@ -212,7 +216,8 @@ Status build_config(const ConnectorContext& context, DatagenConfig& config) {
     };
     auto has = [&](const char* property) { return p.count(property) > 0; };
     auto bad = [&](const char* property, const std::string& what) {
-      return error(fmt::format("option '{}' = '{}': {}", key(property), p[property], what));
+      return error(fmt::format("option '{}' = '{}': {}", key(property), p[property], what),
+                   key(property));
     };
     // Parses a number in the column's representation.
     auto number = [&](const char* property, int64_t& i, double& d) -> Status {

@@ -41,7 +41,8 @@ bool option_true(const ConnectorContext& context, const std::string& key);
 char option_char(const ConnectorContext& context, const std::string& key, char fallback);
 
 // A Bind error "stream 'x': message" (option problems surface at CREATE STREAM).
-Error option_error(const ConnectorContext& context, const std::string& message);
+Error option_error(const ConnectorContext& context, const std::string& message,
+                   const std::string& key = "");
 // A generating source's checkpointed position, `offset` of its `total` rows whose state decoded
 // (`well_formed`): ok, or a runtime error naming the stream (or, without one, the connector).
 Status check_generated_position(const std::string& connector, const std::string& stream,

@@ -51,7 +51,9 @@ struct NexmarkSetup {
 };
 
 Status build_setup(const ConnectorContext& context, NexmarkSetup& setup) {
-  auto error = [&](const std::string& message) -> Status { return option_error(context, message); };
+  auto error = [&](const std::string& message, const std::string& key = "") -> Status {
+    return option_error(context, message, key);
+  };
   nexmark::Config& config = setup.config;
   const std::string table = to_lower(context.option("nexmark.table", ""));
   const std::vector<std::string> tables{"person", "auction", "bid"};
@@ -62,10 +64,10 @@ Status build_setup(const ConnectorContext& context, NexmarkSetup& setup) {
   } else if (table == "bid") {
     config.kind = Kind::Bid;
   } else {
-    return error(
-        fmt::format("option 'nexmark.table' = '{}': expected 'person', 'auction' or "
-                    "'bid'{}",
-                    context.option("nexmark.table", ""), did_you_mean(table, tables)));
+    return error(fmt::format("option 'nexmark.table' = '{}': expected 'person', 'auction' or "
+                             "'bid'{}",
+                             context.option("nexmark.table", ""), did_you_mean(table, tables)),
+                 "nexmark.table");
   }
   // Integer options were checked by the registry (OptionKind::Count); here their ranges.
   auto integer = [&](const char* key, int64_t& out, int64_t min, int64_t max) -> Status {
@@ -74,7 +76,8 @@ Status build_setup(const ConnectorContext& context, NexmarkSetup& setup) {
     int64_t v = 0;
     if (parse_int64_text(trim_blanks(it->second), v) != ParseStatus::Ok || v < min || v > max) {
       return error(fmt::format("option '{}' = '{}': expected an integer from {} to {}", key,
-                               it->second, min, max));
+                               it->second, min, max),
+                   key);
     }
     out = v;
     return Status::ok();

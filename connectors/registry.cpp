@@ -7,6 +7,7 @@
 // when validating; each side ignores the other's.
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -273,8 +274,10 @@ Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSp
   }
   const ConnectorSpec* spec = find_connector(it->second);
   if (!spec) {
-    return option_error(context, fmt::format("unknown connector '{}'{}", it->second,
-                                             did_you_mean(it->second, connector_names())));
+    return option_error(context,
+                        fmt::format("unknown connector '{}'{}", it->second,
+                                    did_you_mean(it->second, connector_names())),
+                        "connector");
   }
   if (out_spec) *out_spec = spec;
   // The options first, whichever the direction: a stream is created before anyone reads or
@@ -310,11 +313,12 @@ Status check_options(const ConnectorContext& context, const ConnectorSpec& spec_
           hint = " (did you mean '" + keys[i] + "'?)";
       }
       return option_error(
-          context, fmt::format("unknown option '{}' for connector '{}'{}", key, spec->name, hint));
+          context, fmt::format("unknown option '{}' for connector '{}'{}", key, spec->name, hint),
+          key);
     }
     std::string problem = check_value(*option, value);
     if (!problem.empty()) {
-      return option_error(context, fmt::format("option '{}' = '{}': {}", key, value, problem));
+      return option_error(context, fmt::format("option '{}' = '{}': {}", key, value, problem), key);
     }
   }
   for (const auto& o : spec->options) {
@@ -328,21 +332,25 @@ Status check_options(const ConnectorContext& context, const ConnectorSpec& spec_
     const OptionSpec* option = find_option(*spec, key);
     if (option && option->only_format && family != option->only_format) {
       return option_error(
-          context, fmt::format("option '{}' applies only to 'format' = '{}' (this stream's format "
-                               "is '{}')",
-                               key, option->only_format, context.option("format", "")));
+          context,
+          fmt::format("option '{}' applies only to 'format' = '{}' (this stream's format "
+                      "is '{}')",
+                      key, option->only_format, context.option("format", "")),
+          key);
     }
   }
   if (family == "debezium-json" && context.options.count("source.changelog-mode")) {
     return option_error(context,
                         "option 'source.changelog-mode' does not apply to 'format' = "
-                        "'debezium-json' (every Debezium event carries its own change kind)");
+                        "'debezium-json' (every Debezium event carries its own change kind)",
+                        "source.changelog-mode");
   }
   if (family == "csv") {
     const char delimiter = option_char(context, "csv.field-delimiter", ',');
     const char quote = option_char(context, "csv.quote-character", '"');
     if (delimiter == quote) {
-      return option_error(context, "'csv.field-delimiter' and 'csv.quote-character' must differ");
+      return option_error(context, "'csv.field-delimiter' and 'csv.quote-character' must differ",
+                          "csv.quote-character");
     }
   }
   if (spec->extra_check) return spec->extra_check(context);
@@ -368,11 +376,14 @@ Result<std::unique_ptr<T>> open_checked(
 // ---------------------------------------------------------------------------------------------
 // Shared option helpers (factories.h)
 
-Error option_error(const ConnectorContext& context, const std::string& message) {
+Error option_error(const ConnectorContext& context, const std::string& message,
+                   const std::string& key) {
   Error e;
   e.kind = Error::Kind::Bind;
   e.message =
       context.stream.empty() ? message : fmt::format("stream '{}': {}", context.stream, message);
+  if (auto it = context.option_positions.find(to_lower(key)); it != context.option_positions.end())
+    std::tie(e.line, e.column) = it->second;
   return e;
 }
 

@@ -231,6 +231,8 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   context.stream = stream->name;
   context.schema = stream->physical;
   context.options = stream->connector_options;
+  for (const auto& option : statement.options)
+    context.option_positions[to_lower(option.key)] = {option.pos.line, option.pos.column};
   Status as_source = validate_connector(context, false);
   if (!as_source && !validate_connector(context, true)) {
     Error error = as_source.error();

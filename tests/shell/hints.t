@@ -33,14 +33,28 @@ A misspelt aggregate is suggested before a scalar function that is as close.
 A format's options carry the format's name.
 
   $ eddy -c "CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'header' = 'true')"
-  error: <command>:1:1: stream 's': unknown option 'header' for connector 'file' (did you mean 'csv.header'?)
+  error: <command>:1:89: stream 's': unknown option 'header' for connector 'file' (did you mean 'csv.header'?)
   CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'header' = 'true')
-  ^
+                                                                                          ^
   [1]
   $ eddy -c "CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'ignore-parse-errors' = 'true')"
-  error: <command>:1:1: stream 's': unknown option 'ignore-parse-errors' for connector 'file' (did you mean 'csv.ignore-parse-errors'?)
+  error: <command>:1:89: stream 's': unknown option 'ignore-parse-errors' for connector 'file' (did you mean 'csv.ignore-parse-errors'?)
   CREATE STREAM s (a INT) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'ignore-parse-errors' = 'true')
-  ^
+                                                                                          ^
+  [1]
+
+
+An option's error points at the option, on whichever line of the script it is.
+
+  $ cat > options.sql <<'SQL'
+  > CREATE STREAM s (a INT, ts TIMESTAMP(3))
+  >   WITH ('connector' = 'file', 'path' = 'x.csv',
+  >         'format' = 'cvs');
+  > SQL
+  $ eddy options.sql
+  error: options.sql:3:9: stream 's': option 'format' = 'cvs': expected 'csv', 'json', 'jsonl' or 'debezium-json' (did you mean 'csv'?)
+          'format' = 'cvs')
+          ^
   [1]
 
 A script read from standard input leaves nothing there for a 'stdin' stream: an error, not an
