@@ -43,14 +43,15 @@ install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build in
-# build-asan; UB halts the test that hits it), except the packaging tests: they link programs
+# build-asan; UB halts the test that hits it), except the packaging tests (they link programs
 # against the installed library without the sanitizer runtime, and check a release build's
-# symbols.
+# symbols) and the tests whose other half is a JVM or Python process (the Kafka broker, Flink,
+# the Python package: the sanitizer runtime would have to be preloaded into those).
 test-sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE packaging
+	  ctest --output-on-failure -j $(JOBS) -LE "packaging|kafka|conformance|python"
 
 # The libFuzzer targets of tests/fuzz (the SQL front end, the text decoders, checkpoint restore),
 # built with clang, ASan and UBSan in build-fuzz and run FUZZ_SECONDS each; an input that crashes

@@ -126,10 +126,11 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
 }
 
 bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
-  for (const auto& entry : buffer_.entries(key)) {
-    if (entry.time >= at) return entry.time == at;
-  }
-  return false;
+  // Entries are in time order: a binary search, as a hot key can have thousands pending.
+  const auto entries = buffer_.entries(key);
+  const auto found = std::partition_point(entries.begin(), entries.end(),
+                                          [at](const auto& entry) { return entry.time < at; });
+  return found != entries.end() && found->time == at;
 }
 
 void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {

@@ -32,7 +32,7 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
   auto& list = lists_[key];
   list.push_back({time, arrival, uint32_t(store_.rows++)});
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
-  for (size_t i = list.size() - 1; i > 0 && before(list[i], list[i - 1]); --i)
+  for (size_t i = list.size() - 1; i > heads_[key] && before(list[i], list[i - 1]); --i)
     std::swap(list[i], list[i - 1]);
   ++live_;
 }
@@ -41,11 +41,23 @@ void RowBufferState::pop_front(KeyId key, size_t n) {
   if (n == 0) return;
   changed(key);
   auto& list = lists_[key];
-  list.erase(list.begin(), list.begin() + n);
+  uint32_t& head = heads_[key];
+  head += uint32_t(n);
+  live_ -= n;
+  if (head == list.size()) {
+    list.clear();
+  } else if (head * 2 >= list.size()) {
+    // Erasing the taken entries once they are half the list moves each live entry a bounded
+    // number of times per entry taken.
+    list.erase(list.begin(), list.begin() + head);
+  } else {
+    maybe_compact();
+    return;
+  }
+  head = 0;
   // A key that once had many rows pending (a hot key, until its rows slowed down) gives back
   // what it no longer uses, so capacity follows the pending rows rather than their peak.
   if (list.capacity() > kKeepCapacity && list.size() * 4 < list.capacity()) list.shrink_to_fit();
-  live_ -= n;
   maybe_compact();
 }
 
@@ -55,23 +67,28 @@ void RowBufferState::maybe_compact() {
   const size_t holes = store_.rows - live_;
   if (store_.rows < kCompactMinimum || holes <= live_ || holes <= lists_.size()) return;
   Batch compacted = Batch::with_schema(schema_);
-  for (auto& list : lists_)
+  for (size_t key = 0; key < lists_.size(); ++key) {
+    auto& list = lists_[key];
+    list.erase(list.begin(), list.begin() + heads_[key]);  // taken entries point at holes
+    heads_[key] = 0;
     for (Entry& entry : list) {
       for (size_t c = 0; c < store_.columns.size(); ++c)
         compacted.columns[c].append_from(store_.columns[c], entry.row);
       entry.row = uint32_t(compacted.rows++);
     }
+  }
   store_ = std::move(compacted);
 }
 
 void RowBufferState::resize(size_t keys) {
-  if (keys > lists_.size()) lists_.resize(keys);
+  if (keys > lists_.size()) lists_.resize(keys), heads_.resize(keys, 0);
 }
 
 void RowBufferState::clear(KeyId key) {
   changed(key);
-  live_ -= lists_[key].size();
+  live_ -= entries(key).size();
   std::vector<Entry>().swap(lists_[key]);
+  heads_[key] = 0;
   maybe_compact();
 }
 
@@ -81,11 +98,12 @@ size_t RowBufferState::memory_bytes() const {
   size_t row_bytes = 0;
   for (const Column& column : store_.columns)
     row_bytes += column.type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
-  return lists_.capacity() * sizeof(lists_[0]) + live_ * sizeof(Entry) + store_.rows * row_bytes;
+  return lists_.capacity() * (sizeof(lists_[0]) + sizeof(heads_[0])) + live_ * sizeof(Entry) +
+         store_.rows * row_bytes;
 }
 
 void RowBufferState::save_key(KeyId key, std::string& out) const {
-  const auto& list = lists_[key];
+  const auto list = entries(key);
   bytes::put<uint32_t>(out, uint32_t(list.size()));
   for (const Entry& entry : list) {
     bytes::put(out, entry.time);
@@ -98,6 +116,8 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   uint32_t n = 0;
   if (!bytes::get(in, n) || n > in.size()) return false;
   auto& list = lists_[key];
+  list.erase(list.begin(), list.begin() + heads_[key]);
+  heads_[key] = 0;
   for (uint32_t i = 0; i < n; ++i) {
     Entry entry{};
     if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival) || !decode_row(in, store_))

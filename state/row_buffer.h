@@ -4,7 +4,9 @@
 // The rows live in one columnar store shared by every key, appended column by column as they
 // arrive (no encoding); each key keeps a short list of entries (time, arrival, row in the store)
 // sorted by (time, arrival), so taking the rows due by a time is a prefix and nothing is sorted,
-// decoded or rewritten on the hot path. Taken rows leave holes that a compaction reclaims once
+// decoded or rewritten on the hot path. Taking a prefix moves the list's head; the taken entries
+// are erased only once they are half of it, so a hot key with thousands of pending rows does not
+// move them all each time a few are taken. Taken rows leave holes that a compaction reclaims once
 // they outnumber the live rows. Checkpoints save a key's entries with its record (save_key), so
 // they stay in its key group.
 #pragma once
@@ -33,8 +35,10 @@ class RowBufferState final : public State {
   // Buffers `batch`'s row `row` for `key`.
   void add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch, size_t row);
   // The key's entries in (time, arrival) order; their `row` indexes rows().
-  std::span<const Entry> entries(KeyId key) const { return lists_[key]; }
-  bool empty(KeyId key) const { return lists_[key].empty(); }
+  std::span<const Entry> entries(KeyId key) const {
+    return std::span<const Entry>(lists_[key]).subspan(heads_[key]);
+  }
+  bool empty(KeyId key) const { return lists_[key].size() == heads_[key]; }
   const Batch& rows() const { return store_; }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
@@ -52,8 +56,9 @@ class RowBufferState final : public State {
   Schema schema_;
   std::vector<int> all_columns_;
   Batch store_;
-  std::vector<std::vector<Entry>> lists_;
-  size_t live_ = 0;  // entries in all lists (the rest of the store is holes)
+  std::vector<std::vector<Entry>> lists_;  // per key: taken entries before its head, then live
+  std::vector<uint32_t> heads_;            // per key: its first live entry
+  size_t live_ = 0;                        // entries in all lists (the rest of the store is holes)
   std::string scratch_;
 };
 

@@ -61,6 +61,33 @@ TEST(RowBuffer, CompactionKeepsTheLiveRows) {
   EXPECT_LT(buffer.rows().size(), 20'000u);  // holes were reclaimed
 }
 
+// A hot key with many rows pending, taken a few at a time (the head moves; taken entries are
+// erased in bulk): a late row still sorts among the live ones only, and a save holds only them.
+TEST(RowBuffer, TakingAFewOfManyPendingRows) {
+  RowBufferState buffer("buffer", row_schema());
+  buffer.resize(1);
+  uint64_t arrival = 0;
+  for (int64_t t = 0; t < 1000; ++t) buffer.add(0, t, arrival++, one_row("r", t), 0);
+  for (int taken = 0; taken < 990; taken += 3) {
+    buffer.pop_front(0, 3);
+    ASSERT_EQ(buffer.entries(0).size(), size_t(1000 - taken - 3));
+    ASSERT_EQ(buffer.entries(0).front().time, taken + 3);
+  }
+  // 10 left (990..999); a row older than all of them goes first, not among the taken entries.
+  buffer.add(0, 5, arrival++, one_row("late", 5), 0);
+  ASSERT_EQ(buffer.entries(0).size(), 11u);
+  EXPECT_EQ(listed(buffer, 0).substr(0, 7), "late@5 ");
+  std::string saved;
+  buffer.save_key(0, saved);
+  RowBufferState restored("buffer", row_schema());
+  restored.resize(1);
+  std::string_view in = saved;
+  ASSERT_TRUE(restored.load_key(0, in));
+  EXPECT_EQ(listed(restored, 0), listed(buffer, 0));
+  buffer.pop_front(0, 11);
+  EXPECT_TRUE(buffer.empty(0));
+}
+
 TEST(RowBuffer, SaveAndLoadRoundTrip) {
   RowBufferState buffer("buffer", row_schema());
   buffer.resize(1);
