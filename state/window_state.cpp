@@ -11,41 +11,39 @@ WindowSlots::SlotId WindowSlots::allocate(const WindowNamespace& window) {
   if (!free_.empty()) {
     slot = free_.back();
     free_.pop_back();
-    windows_[slot] = window;
+    slots_[slot].window = window;
   } else {
-    slot = SlotId(windows_.size());
-    windows_.push_back(window);
-    next_.push_back(kNoSlot);
-    owners_.push_back(kNoKey);
-    per_window_.make_room(windows_.size());
+    slot = SlotId(slots_.size());
+    slots_.push_back({window, kNoSlot, kNoKey});
+    per_window_.make_room(slots_.size());
   }
   return slot;
 }
 
 void WindowSlots::free_slot(SlotId slot) {
   for (const auto& state : per_window_.states()) state->clear(slot);
-  owners_[slot] = kNoKey;
+  slots_[slot].owner = kNoKey;
   free_.push_back(slot);
 }
 
 WindowSlots::SlotId WindowSlots::link(KeyId key, const WindowNamespace& window) {
   const SlotId slot = allocate(window);
-  next_[slot] = heads_[key];
+  slots_[slot].next = heads_[key];
+  slots_[slot].owner = key;
   heads_[key] = slot;
-  owners_[slot] = key;
   by_end_[window.end].push_back(slot);
   return slot;
 }
 
 WindowSlots::SlotId WindowSlots::remove(KeyId key, SlotId slot) {
   changed(key);
-  const SlotId after = next_[slot];
+  const SlotId after = slots_[slot].next;
   if (heads_[key] == slot) {
     heads_[key] = after;
   } else {
     SlotId before = heads_[key];
-    while (next_[before] != slot) before = next_[before];
-    next_[before] = after;
+    while (slots_[before].next != slot) before = slots_[before].next;
+    slots_[before].next = after;
   }
   free_slot(slot);
   return after;
@@ -53,7 +51,7 @@ WindowSlots::SlotId WindowSlots::remove(KeyId key, SlotId slot) {
 
 void WindowSlots::clear(KeyId key) {
   changed(key);
-  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = next_[slot]) free_slot(slot);
+  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = slots_[slot].next) free_slot(slot);
   heads_[key] = kNoSlot;
 }
 
@@ -63,7 +61,7 @@ bool WindowSlots::pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& e
     auto first = by_end_.begin();
     end = first->first;
     for (SlotId slot : first->second)
-      if (owners_[slot] != kNoKey && windows_[slot].end == end) slots.push_back(slot);
+      if (slots_[slot].owner != kNoKey && slots_[slot].window.end == end) slots.push_back(slot);
     by_end_.erase(first);
     if (slots.empty()) continue;  // only entries left behind
     std::sort(slots.begin(), slots.end());
@@ -78,19 +76,18 @@ size_t WindowSlots::memory_bytes() const {
   size_t lists =
       by_end_.size() * (4 * sizeof(void*) + sizeof(int64_t) + sizeof(std::vector<SlotId>));
   for (const auto& [end, slots] : by_end_) lists += slots.capacity() * sizeof(SlotId);
-  return heads_.capacity() * sizeof(SlotId) +
-         windows_.capacity() * (sizeof(WindowNamespace) + sizeof(SlotId) + sizeof(KeyId)) +
+  return heads_.capacity() * sizeof(SlotId) + slots_.capacity() * sizeof(Slot) +
          free_.capacity() * sizeof(SlotId) + lists + per_window_.memory_bytes();
 }
 
 void WindowSlots::save_key(KeyId key, std::string& out) const {
   // Oldest first, so that loading (which adds newest first) rebuilds the same list.
   std::vector<SlotId> slots;
-  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = next_[slot]) slots.push_back(slot);
+  for (SlotId slot = heads_[key]; slot != kNoSlot; slot = slots_[slot].next) slots.push_back(slot);
   bytes::put<uint32_t>(out, uint32_t(slots.size()));
   for (auto it = slots.rbegin(); it != slots.rend(); ++it) {
-    bytes::put(out, windows_[*it].end);
-    bytes::put(out, windows_[*it].start);
+    bytes::put(out, slots_[*it].window.end);
+    bytes::put(out, slots_[*it].window.start);
     for (const auto& state : per_window_.states()) state->save_key(*it, out);
   }
 }

@@ -46,8 +46,8 @@ class WindowSlots final : public State {
 
   // The key's slot for `window`, or kNoSlot.
   SlotId find(KeyId key, const WindowNamespace& window) const {
-    for (SlotId slot = heads_[key]; slot != kNoSlot; slot = next_[slot])
-      if (windows_[slot] == window) return slot;
+    for (SlotId slot = heads_[key]; slot != kNoSlot; slot = slots_[slot].next)
+      if (slots_[slot].window == window) return slot;
     return kNoSlot;
   }
   // A new slot for `window` in `key` (which must not have one), its per-window states clear.
@@ -58,12 +58,12 @@ class WindowSlots final : public State {
   }
   // The key's slots, newest first: for (s = first(key); s != kNoSlot; s = next(s)).
   SlotId first(KeyId key) const { return heads_[key]; }
-  SlotId next(SlotId slot) const { return next_[slot]; }
-  const WindowNamespace& window(SlotId slot) const { return windows_[slot]; }
+  SlotId next(SlotId slot) const { return slots_[slot].next; }
+  const WindowNamespace& window(SlotId slot) const { return slots_[slot].window; }
   bool empty(KeyId key) const { return heads_[key] == kNoSlot; }
   // Frees `slot` of `key` (clears its per-window states). Returns the slot that followed it.
   SlotId remove(KeyId key, SlotId slot);
-  KeyId owner(SlotId slot) const { return owners_[slot]; }
+  KeyId owner(SlotId slot) const { return slots_[slot].owner; }
   // The live slots of the earliest window end with end - 1 <= `time` into `slots` (in no
   // particular order; each once), and that end; false when no window is due. The end's list
   // goes: the caller closes (removes) those slots.
@@ -71,7 +71,7 @@ class WindowSlots final : public State {
   size_t pending_ends() const { return by_end_.size(); }
   // Marks the key changed (its windows' states were written), for incremental checkpoints.
   void touch(KeyId key) { changed(key); }
-  size_t slot_count() const { return windows_.size() - free_.size(); }
+  size_t slot_count() const { return slots_.size() - free_.size(); }
 
   void resize(size_t keys) override {
     if (keys > heads_.size()) heads_.resize(keys, kNoSlot);
@@ -87,11 +87,16 @@ class WindowSlots final : public State {
   SlotId link(KeyId key, const WindowNamespace& window);  // add() without marking a change
   void free_slot(SlotId slot);
 
+  // One record per slot, so that walking a key's windows touches one cache line per window.
+  struct Slot {
+    WindowNamespace window;
+    SlotId next;  // the key's next (older) window
+    KeyId owner;  // its key, or kNoKey while free
+  };
+
   KeyedState& per_window_;
-  std::vector<SlotId> heads_;             // per key: its newest window, or kNoSlot
-  std::vector<WindowNamespace> windows_;  // per slot
-  std::vector<SlotId> next_;              // per slot: the key's next (older) window
-  std::vector<KeyId> owners_;             // per slot: its key, or kNoKey while free
+  std::vector<SlotId> heads_;  // per key: its newest window, or kNoSlot
+  std::vector<Slot> slots_;
   std::vector<SlotId> free_;
   // Per window end, the slots added with it. A slot freed without firing (a restore replacing
   // a key's record) leaves its entry behind; pop_due skips entries whose slot is free or now
