@@ -238,7 +238,9 @@ std::unique_ptr<CheckpointStore> expect_fallback(const std::string& path, uint64
   auto loaded = load_latest_ok(*store, "1", warnings);
   EXPECT_TRUE(loaded && loaded->id == older);
   EXPECT_EQ(warnings.size(), 1u);
-  if (!warnings.empty()) EXPECT_THAT(warnings[0], HasSubstr(why));
+  if (!warnings.empty()) {
+    EXPECT_THAT(warnings[0], HasSubstr(why));
+  }
   return store;
 }
 
