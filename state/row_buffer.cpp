@@ -29,10 +29,10 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
   changed(key);
   for (size_t c = 0; c < store_.columns.size(); ++c)
     store_.columns[c].append_from(batch.columns[c], row);
-  auto& list = lists_[key];
+  auto& list = lists_[key].entries;
   list.push_back({time, arrival, uint32_t(store_.rows++)});
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
-  for (size_t i = list.size() - 1; i > heads_[key] && before(list[i], list[i - 1]); --i)
+  for (size_t i = list.size() - 1; i > lists_[key].head && before(list[i], list[i - 1]); --i)
     std::swap(list[i], list[i - 1]);
   ++live_;
 }
@@ -40,8 +40,8 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
 void RowBufferState::pop_front(KeyId key, size_t n) {
   if (n == 0) return;
   changed(key);
-  auto& list = lists_[key];
-  uint32_t& head = heads_[key];
+  auto& list = lists_[key].entries;
+  uint32_t& head = lists_[key].head;
   head += uint32_t(n);
   live_ -= n;
   if (head == list.size()) {
@@ -67,10 +67,9 @@ void RowBufferState::maybe_compact() {
   const size_t holes = store_.rows - live_;
   if (store_.rows < kCompactMinimum || holes <= live_ || holes <= lists_.size()) return;
   Batch compacted = Batch::with_schema(schema_);
-  for (size_t key = 0; key < lists_.size(); ++key) {
-    auto& list = lists_[key];
-    list.erase(list.begin(), list.begin() + heads_[key]);  // taken entries point at holes
-    heads_[key] = 0;
+  for (auto& [list, head] : lists_) {
+    list.erase(list.begin(), list.begin() + head);  // taken entries point at holes
+    head = 0;
     for (Entry& entry : list) {
       for (size_t c = 0; c < store_.columns.size(); ++c)
         compacted.columns[c].append_from(store_.columns[c], entry.row);
@@ -81,14 +80,13 @@ void RowBufferState::maybe_compact() {
 }
 
 void RowBufferState::resize(size_t keys) {
-  if (keys > lists_.size()) lists_.resize(keys), heads_.resize(keys, 0);
+  if (keys > lists_.size()) lists_.resize(keys);
 }
 
 void RowBufferState::clear(KeyId key) {
   changed(key);
   live_ -= entries(key).size();
-  std::vector<Entry>().swap(lists_[key]);
-  heads_[key] = 0;
+  lists_[key] = KeyList{};
   maybe_compact();
 }
 
@@ -98,8 +96,7 @@ size_t RowBufferState::memory_bytes() const {
   size_t row_bytes = 0;
   for (const Column& column : store_.columns)
     row_bytes += column.type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
-  return lists_.capacity() * (sizeof(lists_[0]) + sizeof(heads_[0])) + live_ * sizeof(Entry) +
-         store_.rows * row_bytes;
+  return lists_.capacity() * sizeof(lists_[0]) + live_ * sizeof(Entry) + store_.rows * row_bytes;
 }
 
 void RowBufferState::save_key(KeyId key, std::string& out) const {
@@ -115,9 +112,9 @@ void RowBufferState::save_key(KeyId key, std::string& out) const {
 bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   uint32_t n = 0;
   if (!bytes::get(in, n) || n > in.size()) return false;
-  auto& list = lists_[key];
-  list.erase(list.begin(), list.begin() + heads_[key]);
-  heads_[key] = 0;
+  auto& [list, head] = lists_[key];
+  list.erase(list.begin(), list.begin() + head);
+  head = 0;
   for (uint32_t i = 0; i < n; ++i) {
     Entry entry{};
     if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival) || !decode_row(in, store_))

@@ -36,9 +36,9 @@ class RowBufferState final : public State {
   void add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch, size_t row);
   // The key's entries in (time, arrival) order; their `row` indexes rows().
   std::span<const Entry> entries(KeyId key) const {
-    return std::span<const Entry>(lists_[key]).subspan(heads_[key]);
+    return std::span<const Entry>(lists_[key].entries).subspan(lists_[key].head);
   }
-  bool empty(KeyId key) const { return lists_[key].size() == heads_[key]; }
+  bool empty(KeyId key) const { return lists_[key].entries.size() == lists_[key].head; }
   const Batch& rows() const { return store_; }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
@@ -56,9 +56,14 @@ class RowBufferState final : public State {
   Schema schema_;
   std::vector<int> all_columns_;
   Batch store_;
-  std::vector<std::vector<Entry>> lists_;  // per key: taken entries before its head, then live
-  std::vector<uint32_t> heads_;            // per key: its first live entry
-  size_t live_ = 0;                        // entries in all lists (the rest of the store is holes)
+  // A key's entries: taken ones before `head`, then the live ones. The head sits beside the
+  // vector, in the same cache line, as keys are visited in random order.
+  struct KeyList {
+    std::vector<Entry> entries;
+    uint32_t head = 0;
+  };
+  std::vector<KeyList> lists_;
+  size_t live_ = 0;  // entries in all lists (the rest of the store is holes)
   std::string scratch_;
 };
 
