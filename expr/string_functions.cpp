@@ -295,16 +295,16 @@ void pad_kernel(const std::vector<Arg>& a, size_t n, Column& out, bool left) {
       out.set_null(i);
       return;
     }
+    // The result's size is known before it is built: whole pads, then a prefix of one.
+    const size_t need = size_t(length) - chars, pad_chars = utf8_length(pad);
+    const size_t whole = need / pad_chars;
+    const std::string_view partial = pad.substr(0, utf8_offset(pad, need % pad_chars));
+    if (s.size() + uint64_t(whole) * pad.size() + partial.size() > kMaxBytes)
+      fail(Error::Kind::Runtime, "{}", name);
     buf.clear();
     if (!left) buf.append(s);
-    size_t need = size_t(length) - chars;
-    while (need > 0) {
-      const size_t pad_chars = utf8_length(pad);
-      const size_t take = std::min(need, pad_chars);
-      buf.append(pad.substr(0, utf8_offset(pad, take)));
-      if (buf.size() > kMaxBytes) fail(Error::Kind::Runtime, "{}", name);
-      need -= take;
-    }
+    for (size_t k = 0; k < whole; ++k) buf.append(pad);
+    buf.append(partial);
     if (left) buf.append(s);
     out.strings[i] = arena.store(buf);
   });
