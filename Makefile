@@ -8,6 +8,11 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
   libfmt-dev libsqlite3-dev sqlite3 libedit-dev libcli11-dev libabsl-dev libsimdjson-dev \
   nlohmann-json3-dev libxxhash-dev libfast-float-dev libgtest-dev libgmock-dev libbenchmark-dev ccache
 
+# Kafka (issue 15): librdkafka for the kafka and upsert-kafka connectors, and a JRE and Maven for
+# the tests' broker, whose jars deps fetches from Maven Central once (tests/kafka/broker.sh).
+KAFKA_PACKAGES := librdkafka-dev maven default-jre-headless
+PACKAGES += $(KAFKA_PACKAGES)
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build demo test install test-sanitize fuzz bench bench-duckdb clean format
@@ -21,6 +26,7 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	tests/kafka/broker.sh fetch
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)

@@ -60,7 +60,7 @@ TEST(Registry, UnknownNamesGetSuggestions) {
             "'print-identifier'?)");
   EXPECT_EQ(check({}),
             "stream 's': missing option 'connector' (one of file, stdin, datagen, nexmark, "
-            "embedded, print, blackhole, sqlite)");
+            "embedded, print, blackhole, sqlite, kafka, upsert-kafka)");
 }
 
 TEST(Registry, ValuesAreChecked) {
