@@ -12,6 +12,9 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
 # the tests' broker, whose jars deps fetches from Maven Central once (tests/kafka/broker.sh).
 KAFKA_PACKAGES := librdkafka-dev maven default-jre-headless
 PACKAGES += $(KAFKA_PACKAGES)
+# bench-kafka: the benchmark table's Kafka cases (source alone, Kafka to Kafka, the timeout query
+# Kafka to Kafka; 1 and 4 partitions) against a test broker started for them.
+KAFKA_BENCH_DIR ?= /tmp/eddy_bench/kafka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -75,6 +78,15 @@ BENCH_ARGS ?=
 bench: deps build
 	$(BUILD_DIR)/bench/eddy_e2e $(BENCH_ARGS)
 	[ ! -x $(BUILD_DIR)/bench/eddy_bench ] || $(BUILD_DIR)/bench/eddy_bench
+
+.PHONY: bench-kafka
+bench: bench-kafka
+bench-kafka: deps build
+	tests/kafka/broker.sh start $(KAFKA_BENCH_DIR)
+	EDDY_KAFKA_BOOTSTRAP=$$(cat $(KAFKA_BENCH_DIR)/bootstrap) \
+	  EDDY_KAFKA_TOOL=$(BUILD_DIR)/tests/kafka/kafka_tool \
+	  $(BUILD_DIR)/bench/eddy_e2e --only kafka $(BENCH_ARGS); \
+	  status=$$?; tests/kafka/broker.sh stop $(KAFKA_BENCH_DIR); exit $$status
 
 # The core file workloads against DuckDB batch queries on the same files (Node and the
 # @duckdb/node-api package from npm, installed into bench/duckdb/node_modules; not part of

@@ -303,6 +303,26 @@ def case_exactly_once_kafka_to_kafka():
     expect(consume(out_t), [f"k{i % 3},{i * 10}" for i in range(0, 30, 2)])
 
 
+def case_docs_example():
+    # docs/kafka.md's example: a TIMEOUT query from a topic into a topic, exactly-once.
+    logins, idle = topic("logins", 2), topic("idle_users")
+    produce(logins, [(0, "ann", "ann,2024-01-01 10:00:00"), (1, "bob", "bob,2024-01-01 10:00:30"),
+                     (0, "ann", "ann,2024-01-01 10:00:50"), (1, "bob", "bob,2024-01-01 10:05:00")])
+    sql = (stream("logins", "uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts", logins,
+                  format="csv", **BOUNDED) +
+           stream("idle_users", "uid STRING, logins BIGINT, idle_at TIMESTAMP(3)", idle,
+                  format="json", sink_delivery__guarantee="exactly-once",
+                  sink_transactional__id__prefix="idle-job-" + idle) +
+           "INSERT INTO idle_users SELECT uid, COUNT(*), TIMEOUT_TIME() FROM logins "
+           "GROUP BY uid TIMEOUT INTERVAL '1' MINUTE;")
+    with tempfile.TemporaryDirectory() as d:
+        eddy(sql, "--checkpoint", os.path.join(d, "idle.db"))
+        eddy(sql, "--checkpoint", os.path.join(d, "idle.db"))  # resumes the finished job: no more
+    expect(consume(idle), ['{"uid":"bob","logins":1,"idle_at":"2024-01-01 10:01:30.000"}',
+                           '{"uid":"ann","logins":2,"idle_at":"2024-01-01 10:01:50.000"}',
+                           '{"uid":"bob","logins":2,"idle_at":"2024-01-01 10:06:00.000"}'])
+
+
 def case_error_unreachable_broker():
     proc = eddy("CREATE STREAM s (v STRING) WITH ('connector' = 'kafka', 'topic' = 'x', "
                 "'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'csv', "
