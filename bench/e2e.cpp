@@ -239,8 +239,9 @@ void add_kafka_cases(const Options& o, std::vector<Case>& cases) {
   const uint64_t rows = o.rows;
   const std::string input_columns =
       "uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '3' SECOND";
-  const std::string scan = ", 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = "
-                           "'latest-offset'";
+  const std::string scan =
+      ", 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = "
+      "'latest-offset'";
   for (int partitions : {1, 4}) {
     const std::string in = fmt::format("bench-in-{}p", partitions);
     const std::string out = fmt::format("bench-out-{}p", partitions);
@@ -261,8 +262,7 @@ void add_kafka_cases(const Options& o, std::vector<Case>& cases) {
                              "INSERT INTO kin SELECT uid, ts FROM events");
     };
     auto kafka_case = [&](std::string name, std::string sql) {
-      cases.push_back({fmt::format("kafka {} {}p", name, partitions), prepare,
-                       [=] {
+      cases.push_back({fmt::format("kafka {} {}p", name, partitions), prepare, [=] {
                          eddy::Engine engine;
                          return run_script(engine,
                                            kafka_stream("events", input_columns, in, scan) + sql);

@@ -31,7 +31,7 @@ fetch() {
   command -v mvn >/dev/null || die "mvn not found (make deps installs maven)"
   echo "broker.sh: fetching the Kafka broker's jars (Maven)"
   rm -rf "$lib"
-  mvn -B -q -f "$project/pom.xml" dependency:copy-dependencies >&2 ||
+  mvn -B -q -Dstyle.color=never -f "$project/pom.xml" dependency:copy-dependencies >&2 ||
     die "mvn could not fetch the broker's jars"
   echo "$want" >"$stamp"
 }
