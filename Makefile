@@ -82,7 +82,7 @@ bench: deps build
 .PHONY: bench-kafka
 bench: bench-kafka
 bench-kafka: deps build
-	tests/kafka/broker.sh start $(KAFKA_BENCH_DIR)
+	EDDY_KAFKA_WATCH_PID=$$PPID tests/kafka/broker.sh start $(KAFKA_BENCH_DIR)  # lives while make does
 	EDDY_KAFKA_BOOTSTRAP=$$(cat $(KAFKA_BENCH_DIR)/bootstrap) \
 	  EDDY_KAFKA_TOOL=$(BUILD_DIR)/tests/kafka/kafka_tool \
 	  $(BUILD_DIR)/bench/eddy_e2e --only kafka $(BENCH_ARGS); \
