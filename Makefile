@@ -8,6 +8,14 @@ PACKAGES := build-essential cmake ninja-build pkg-config python3 antlr4 libantlr
   libfmt-dev libsqlite3-dev sqlite3 libedit-dev libcli11-dev libabsl-dev libsimdjson-dev \
   nlohmann-json3-dev libxxhash-dev libfast-float-dev libgtest-dev libgmock-dev libbenchmark-dev ccache
 
+# Kafka (issue 15): librdkafka for the kafka and upsert-kafka connectors, and a JRE and Maven for
+# the tests' broker, whose jars deps fetches from Maven Central once (tests/kafka/broker.sh).
+KAFKA_PACKAGES := librdkafka-dev maven default-jre-headless
+PACKAGES += $(KAFKA_PACKAGES)
+# bench-kafka: the benchmark table's Kafka cases (source alone, Kafka to Kafka, the timeout query
+# Kafka to Kafka; 1 and 4 partitions) against a test broker started for them.
+KAFKA_BENCH_DIR ?= /tmp/eddy_bench/kafka
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build demo test install test-sanitize fuzz bench bench-duckdb clean format
@@ -21,6 +29,7 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	tests/kafka/broker.sh fetch
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -70,6 +79,15 @@ BENCH_ARGS ?=
 bench: deps build
 	$(BUILD_DIR)/bench/eddy_e2e $(BENCH_ARGS)
 	[ ! -x $(BUILD_DIR)/bench/eddy_bench ] || $(BUILD_DIR)/bench/eddy_bench
+
+.PHONY: bench-kafka
+bench: bench-kafka
+bench-kafka: deps build
+	EDDY_KAFKA_WATCH_PID=$$PPID tests/kafka/broker.sh start $(KAFKA_BENCH_DIR)  # lives while make does
+	EDDY_KAFKA_BOOTSTRAP=$$(cat $(KAFKA_BENCH_DIR)/bootstrap) \
+	  EDDY_KAFKA_TOOL=$(BUILD_DIR)/tests/kafka/kafka_tool \
+	  $(BUILD_DIR)/bench/eddy_e2e --only kafka $(BENCH_ARGS); \
+	  status=$$?; tests/kafka/broker.sh stop $(KAFKA_BENCH_DIR); exit $$status
 
 # The core file workloads against DuckDB batch queries on the same files (Node and the
 # @duckdb/node-api package from npm, installed into bench/duckdb/node_modules; not part of

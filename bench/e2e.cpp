@@ -219,6 +219,66 @@ const char* kFilterQuery =
     "SELECT id, price * 1.1 AS gross, UPPER(name) AS name, ts FROM {} "
     "WHERE price > 50 AND name <> 'nobody'";
 
+// ---- Kafka (issue 15): only with a broker, EDDY_KAFKA_BOOTSTRAP (make bench-kafka starts one).
+// The core events go into topics of 1 and 4 partitions (untimed); the cases read them whole
+// (scan.bounded.mode = latest-offset): the source alone, Kafka to Kafka, and the timeout query
+// from Kafka to Kafka, against the same workloads from a file in the core cases.
+
+std::string kafka_stream(const std::string& name, const std::string& columns,
+                         const std::string& topic, const std::string& extra) {
+  return fmt::format(
+      "CREATE STREAM {} ({}) WITH ('connector' = 'kafka', 'topic' = '{}', "
+      "'properties.bootstrap.servers' = '{}', 'format' = 'csv'{});\n",
+      name, columns, topic, std::getenv("EDDY_KAFKA_BOOTSTRAP"), extra);
+}
+
+void add_kafka_cases(const Options& o, std::vector<Case>& cases) {
+  const char* bootstrap = std::getenv("EDDY_KAFKA_BOOTSTRAP");
+  const char* tool = std::getenv("EDDY_KAFKA_TOOL");
+  if (!bootstrap || !tool) return;
+  const uint64_t rows = o.rows;
+  const std::string input_columns =
+      "uid STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '3' SECOND";
+  const std::string scan =
+      ", 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = "
+      "'latest-offset'";
+  for (int partitions : {1, 4}) {
+    const std::string in = fmt::format("bench-in-{}p", partitions);
+    const std::string out = fmt::format("bench-out-{}p", partitions);
+    // Fills the input topic once (round-robin over its partitions) and makes the output topic.
+    auto prepare = [=] {
+      static std::vector<std::string> filled;
+      if (std::find(filled.begin(), filled.end(), in) != filled.end()) return;
+      filled.push_back(in);
+      for (const auto& topic : {in, out}) {
+        const std::string command =
+            fmt::format("{} {} create {} {}", tool, bootstrap, topic, partitions);
+        if (std::system(command.c_str()) != 0) fail("cannot create topic " + topic);
+      }
+      eddy::Engine engine;
+      run_script(engine, events_stream("events", eddy::bench::core_events_csv(rows)) +
+                             kafka_stream("kin", "uid STRING, ts TIMESTAMP(3)", in,
+                                          ", 'sink.partitioner' = 'round-robin'") +
+                             "INSERT INTO kin SELECT uid, ts FROM events");
+    };
+    auto kafka_case = [&](std::string name, std::string sql) {
+      cases.push_back({fmt::format("kafka {} {}p", name, partitions), prepare, [=] {
+                         eddy::Engine engine;
+                         return run_script(engine,
+                                           kafka_stream("events", input_columns, in, scan) + sql);
+                       }});
+    };
+    kafka_case("source", blackhole("out_scan", "uid STRING, ts TIMESTAMP(3)") +
+                             "INSERT INTO out_scan SELECT uid, ts FROM events");
+    kafka_case("to kafka", kafka_stream("kout", "uid STRING, ts TIMESTAMP(3)", out, "") +
+                               "INSERT INTO kout SELECT uid, ts FROM events");
+    kafka_case("timeout 5 s to kafka",
+               kafka_stream("kout", "uid STRING, n BIGINT, idle_at TIMESTAMP(3)", out, "") +
+                   "INSERT INTO kout SELECT uid, COUNT(*), TIMEOUT_TIME() FROM events GROUP BY "
+                   "uid TIMEOUT INTERVAL '5' SECOND");
+  }
+}
+
 std::string timeout_stream(const std::string& name, uint64_t rows, int64_t keys) {
   return fmt::format(
       "CREATE STREAM {} (uid BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' "
@@ -447,6 +507,7 @@ int main(int argc, char** argv) {
   add_core_cases(o, cases);
   add_nexmark_cases(o, cases);
   add_other_cases(o, cases);
+  add_kafka_cases(o, cases);
   auto selected = [&](const std::string& name) {
     if (o.only.empty()) return true;
     for (const auto& part : o.only)

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,6 +27,9 @@ struct ConnectorContext {
   std::string stream;  // stream name, for messages
   Schema schema;
   std::map<std::string, std::string> options;
+  // Per column of `schema`: the connector metadata it holds ('partition', 'offset', 'timestamp',
+  // from METADATA FROM 'key'), or "" for data; empty when no column is metadata.
+  std::vector<std::string> metadata;
   // The stream's PRIMARY KEY: indices into `schema`, in key order; empty without one.
   std::vector<int> primary_key;
   const Clock* clock = nullptr;
@@ -44,6 +48,13 @@ struct ConnectorContext {
   // Where CREATE STREAM wrote each option (line, column), so that an error about one points at
   // it; empty when the options come from elsewhere.
   std::map<std::string, std::pair<int, int>> option_positions;
+  // A stream with a WATERMARK: evaluates its expression (after the computed columns) over rows
+  // of `schema`, for a source that keeps a watermark per partition (Source::row_watermarks);
+  // empty without a watermark or outside a query.
+  std::function<void(const Batch& rows, Column& out)> watermark_candidates;
+  // 'source.idle-timeout' in milliseconds (0: none): a source with partitions lets a quiet one
+  // stop holding back its watermark after this long.
+  int64_t idle_timeout_ms = 0;
   const std::string& option(const std::string& key, const std::string& fallback) const;
 };
 

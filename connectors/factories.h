@@ -19,11 +19,13 @@ Result<std::unique_ptr<Source>> open_stdin_source(const ConnectorContext& contex
 Result<std::unique_ptr<Source>> open_datagen_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_nexmark_source(const ConnectorContext& context);
 Result<std::unique_ptr<Source>> open_embedded_source(const ConnectorContext& context);
+Result<std::unique_ptr<Source>> open_kafka_source(const ConnectorContext& context);
 
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_print_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_blackhole_sink(const ConnectorContext& context);
 Result<std::unique_ptr<Sink>> open_sqlite_sink(const ConnectorContext& context);
+Result<std::unique_ptr<Sink>> open_kafka_sink(const ConnectorContext& context);  // and upsert-kafka
 
 // datagen's per-column keys ('fields.<col>.<property>') depend on the schema, so it checks them
 // itself; the registry checks the fixed keys.

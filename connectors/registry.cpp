@@ -14,6 +14,7 @@
 
 #include "connectors/connector.h"
 #include "connectors/factories.h"
+#include "connectors/kafka_client.h"
 #include "connectors/value_parse.h"
 #include "runtime/failure.h"
 #include "runtime/suggest.h"
@@ -90,6 +91,66 @@ std::vector<OptionSpec> text_options(bool format_required) {
       {"debezium-json.ignore-parse-errors", "false", OptionKind::Bool,
        "read: skip malformed events (counted) instead of failing", nullptr, "debezium-json"},
   };
+}
+
+// The kafka and upsert-kafka connectors' options (Flink's names); 'properties.*' beyond these go
+// to librdkafka as they are. `upsert`: the sink-only upsert-kafka has no scan options.
+std::vector<OptionSpec> kafka_options(bool upsert) {
+  std::vector<OptionSpec> o = {
+      {"topic", nullptr, OptionKind::Text, "the topic (several: 'a;b')"},
+      {"properties.bootstrap.servers", nullptr, OptionKind::Text, "host:port of the Kafka brokers",
+       nullptr, nullptr, true},
+      {"properties.group.id", nullptr, OptionKind::Text,
+       "read: the consumer group whose committed offsets 'group-offsets' uses; offsets are "
+       "committed to it at each checkpoint"},
+      {"format", nullptr, OptionKind::Choice, "message value format: csv, json or debezium-json",
+       "csv|json|debezium-json"},
+      {"value.format", nullptr, OptionKind::Choice, "message value format (same as 'format')",
+       "csv|json|debezium-json"},
+      {"key.format", nullptr, OptionKind::Choice, "message key format", "csv|json"},
+      {"value.fields-include", "ALL", OptionKind::Choice,
+       "'ALL': the value holds every column; 'EXCEPT_KEY': not the key's", "ALL|EXCEPT_KEY"},
+      {"sink.partitioner", "default", OptionKind::Choice,
+       "write: 'default' (by key hash, keyless messages spread), 'fixed' (all to partition 0) or "
+       "'round-robin'",
+       "default|fixed|round-robin"},
+      {"sink.delivery-guarantee", "at-least-once", OptionKind::Choice,
+       "write: 'none', 'at-least-once' (flushed at each checkpoint) or 'exactly-once' (a "
+       "transaction committed with each checkpoint)",
+       "none|at-least-once|exactly-once"},
+      {"sink.transactional-id-prefix", nullptr, OptionKind::Text,
+       "write: the producer's transactional.id (with the stream's name) for 'exactly-once'"},
+  };
+  if (!upsert) {
+    const std::vector<OptionSpec> scan = {
+        {"topic-pattern", nullptr, OptionKind::Text,
+         "read: every topic whose name matches this regular expression"},
+        {"key.fields", nullptr, OptionKind::Text, "the columns of the message key: 'a;b'"},
+        {"scan.startup.mode", "group-offsets", OptionKind::Choice,
+         "read: where to start: earliest-offset, latest-offset, group-offsets, timestamp or "
+         "specific-offsets",
+         "earliest-offset|latest-offset|group-offsets|timestamp|specific-offsets"},
+        {"scan.startup.specific-offsets", nullptr, OptionKind::Text,
+         "read: 'partition:0,offset:42;partition:1,offset:300'"},
+        {"scan.startup.timestamp-millis", nullptr, OptionKind::Count,
+         "read: start at the first message at or after this time (ms since 1970)"},
+        {"scan.bounded.mode", "unbounded", OptionKind::Choice,
+         "read: where the input ends: unbounded, latest-offset (the end when the query "
+         "began), group-offsets, timestamp or specific-offsets",
+         "unbounded|latest-offset|group-offsets|timestamp|specific-offsets"},
+        {"scan.bounded.specific-offsets", nullptr, OptionKind::Text,
+         "read: end offsets, 'partition:0,offset:42;partition:1,offset:300'"},
+        {"scan.bounded.timestamp-millis", nullptr, OptionKind::Count,
+         "read: end before the first message after this time (ms since 1970)"},
+    };
+    o.insert(o.begin() + 1, scan.begin(), scan.end());
+  }
+  for (auto& t : text_options(false)) {
+    const std::string_view key = t.key;
+    if (key == "format" || key == "source.changelog-mode" || key == "csv.header") continue;
+    o.push_back(t);
+  }
+  return o;
 }
 
 const std::vector<ConnectorSpec>& connectors() {
@@ -182,6 +243,23 @@ const std::vector<ConnectorSpec>& connectors() {
     };
     sqlite.open_sink = open_sqlite_sink;
     t.push_back(std::move(sqlite));
+
+    ConnectorSpec kafka{
+        "kafka", {}, "a Kafka topic (source and sink; connectors/kafka_source.cpp)", {}};
+    kafka.options = kafka_options(false);
+    kafka.open_source = open_kafka_source;
+    kafka.open_sink = open_kafka_sink;
+    kafka.extra_key = is_kafka_property_key;
+    kafka.extra_check = validate_kafka;
+    t.push_back(std::move(kafka));
+
+    ConnectorSpec upsert{
+        "upsert-kafka", {}, "a Kafka topic of upserts keyed by the PRIMARY KEY (sink)", {}};
+    upsert.options = kafka_options(true);
+    upsert.open_sink = open_kafka_sink;
+    upsert.extra_key = is_kafka_property_key;
+    upsert.extra_check = validate_kafka;
+    t.push_back(std::move(upsert));
     return t;
   }();
   return table;
@@ -255,7 +333,8 @@ std::string check_value(const OptionSpec& spec, const std::string& value) {
 std::string format_family(const ConnectorContext& context, const ConnectorSpec& spec) {
   for (const auto& o : spec.options) {
     if (std::string_view(o.key) != "format") continue;
-    std::string format = to_lower(context.option("format", o.default_value ? o.default_value : ""));
+    std::string format = to_lower(context.option(
+        "format", context.option("value.format", o.default_value ? o.default_value : "")));
     if (format == "debezium-json") return format;
     return format == "jsonl" ? "json" : format;
   }
@@ -280,6 +359,14 @@ Status validate(const ConnectorContext& context, bool as_sink, const ConnectorSp
                         "connector");
   }
   if (out_spec) *out_spec = spec;
+  for (size_t c = 0; c < context.metadata.size(); ++c) {
+    if (context.metadata[c].empty() || std::string_view(spec->name) == "kafka") continue;
+    return option_error(context,
+                        fmt::format("column '{}': connector '{}' has no metadata '{}' "
+                                    "(METADATA columns are Kafka's: partition, offset, "
+                                    "timestamp, topic)",
+                                    context.schema[c].name, spec->name, context.metadata[c]));
+  }
   // The options first, whichever the direction: a stream is created before anyone reads or
   // writes it, and an unknown option is its problem in either direction.
   Status options = check_options(context, *spec);
@@ -471,7 +558,8 @@ bool sink_takes_changelog(const ConnectorContext& context) {
   const ConnectorSpec* spec = nullptr;
   if (!validate(context, true, &spec)) return false;
   const std::string name = spec->name;
-  if (name == "print" || name == "blackhole" || name == "sqlite") return true;
+  if (name == "print" || name == "blackhole" || name == "sqlite" || name == "upsert-kafka")
+    return true;
   return iequals(context.option("sink.changelog-mode", "insert-only"), "all") ||
          iequals(context.option("format", ""), "debezium-json");
 }
@@ -492,6 +580,10 @@ bool bounded_source(const std::map<std::string, std::string>& options) {
   if (std::string_view(spec->name) == "file") return true;
   if (std::string_view(spec->name) == "datagen") return options.count("number-of-rows") > 0;
   if (std::string_view(spec->name) == "nexmark") return options.count("events") > 0;
+  if (std::string_view(spec->name) == "kafka") {
+    auto mode = options.find("scan.bounded.mode");
+    return mode != options.end() && !iequals(mode->second, "unbounded");
+  }
   return false;
 }
 

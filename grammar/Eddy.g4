@@ -58,8 +58,11 @@ tableElement
     ;
 
 // `name AS expr` is a computed column (pt AS PROCTIME(), total AS price * qty), as in Flink.
+// `name type METADATA [FROM 'key'] [VIRTUAL]` is filled by the connector (Kafka's partition,
+// offset, timestamp), as in Flink.
 columnDefinition
-    : identifier dataType (NOT NULL_)? columnPrimaryKey?               #physicalColumn
+    : identifier dataType METADATA (FROM key=STRING)? VIRTUAL?         #metadataColumn
+    | identifier dataType (NOT NULL_)? columnPrimaryKey?               #physicalColumn
     | identifier AS expression                                         #computedColumn
     ;
 
@@ -332,11 +335,12 @@ nonReserved
     : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CHECKPOINT | CREATE | DATE | DAY | DAYS
     | DESC | DESCRIBE | DESCRIPTOR | DROP | ENFORCED | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS
     | HOUR | HOURS | IDLE | IF | INTERVAL | KEEP | KEY | LAST | LEADING | MILLISECOND | MILLISECONDS
-    | MINUTE | MINUTES | MONTH | MONTHS | NULLS
+    | METADATA | MINUTE | MINUTES | MONTH | MONTHS | NULLS
     | PARTITION
     | POSITION | PRECISION | PROCESSING | QUERIES | REPLACE | RESET | SECOND | SECONDS | SEMI
     | SET | SETTINGS | SHOW | STATE | STREAM | STREAMS | SUBSTRING | TABLE | TABLES | TEMPORARY
-    | TIME | TIMEOUT | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | WATERMARK
+    | TIME | TIMEOUT | TIMESTAMP | TO | TRAILING | TRIM | TRY_CAST | VIEW | VIEWS | VIRTUAL
+    | WATERMARK
     | YEAR | YEARS
     ;
 
@@ -420,6 +424,7 @@ LEADING : L E A D I N G ;
 LEFT : L E F T ;
 LIKE : L I K E ;
 LIMIT : L I M I T ;
+METADATA : M E T A D A T A ;
 MILLISECOND : M I L L I S E C O N D ;
 MILLISECONDS : M I L L I S E C O N D S ;
 MINUTE : M I N U T E ;
@@ -470,6 +475,7 @@ UNION : U N I O N ;
 USING : U S I N G ;
 VIEW : V I E W ;
 VIEWS : V I E W S ;
+VIRTUAL : V I R T U A L ;
 WATERMARK : W A T E R M A R K ;
 WHEN : W H E N ;
 WHERE : W H E R E ;

@@ -28,9 +28,10 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
     out.emit(batch);
     return;
   }
-  watermark_expr_->eval(batch, candidates_);
-  const Column& times = batch.columns[rowtime_];
   const size_t n = batch.size();
+  const bool from_source = source_row_watermarks_ && batch.arrival_watermark.size() == n;
+  if (!from_source) watermark_expr_->eval(batch, candidates_);
+  const Column& times = batch.columns[rowtime_];
   batch.arrival_watermark.resize(n);
   for (size_t row = 0; row < n; ++row) {
     if (times.is_null(row)) {
@@ -45,6 +46,10 @@ void WatermarkAssigner::on_batch(Batch& batch, int, Output& out) {
                 fmt::format("stream '{}': rowtime column '{}' is NULL", stream_, rowtime_name_)});
       failure.set_row(uint32_t(row));  // the driver names the file and line
       throw failure;
+    }
+    if (from_source) {
+      batch.arrival_watermark[row] = std::max(watermark_, batch.arrival_watermark[row]);
+      continue;
     }
     batch.arrival_watermark[row] = watermark_;
     if (!candidates_.is_null(row)) watermark_ = std::max(watermark_, candidates_.ints[row]);

@@ -30,6 +30,9 @@ class WatermarkAssigner final : public Operator {
   WatermarkAssigner(std::string stream, int rowtime, std::string rowtime_name,
                     std::shared_ptr<const BoundExpr> watermark, std::string connector_description,
                     int64_t idle_advance_ms = 0);
+  // The source keeps the watermark per partition (Source::row_watermarks): rows come with their
+  // arrival watermarks, and the stream's watermark comes from the source only.
+  void set_source_row_watermarks(bool on) { source_row_watermarks_ = on; }
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
@@ -45,6 +48,7 @@ class WatermarkAssigner final : public Operator {
   std::string connector_description_;
   Timestamp watermark_ = kMinTimestamp;
   int64_t idle_advance_ms_;
+  bool source_row_watermarks_ = false;
   Timestamp now_ = kMinTimestamp;          // processing time, as last told by the driver
   Timestamp last_row_at_ = kMinTimestamp;  // processing time of the last row
   Timestamp watermark_at_last_row_ = kMinTimestamp;

@@ -319,6 +319,10 @@ struct ColumnDef {
   Type type;  // unset (TypeId::Null) for a computed column
   bool not_null = false;
   ExprPtr computed;  // `name AS expr` (e.g. pt AS PROCTIME()); null for a physical column
+  // `name type METADATA [FROM 'key'] [VIRTUAL]`: the connector's metadata `key` (the column's
+  // name when no FROM); empty for other columns.
+  std::string metadata;
+  bool is_virtual = false;
 };
 
 struct WatermarkDef {

@@ -152,6 +152,13 @@ ast::ColumnDef AstBuilder::column(EddyParser::ColumnDefinitionContext* ctx) {
     column.computed = expression(c->expression());  // the type is the expression's, bound later
     return column;
   }
+  if (auto* m = dynamic_cast<EddyParser::MetadataColumnContext*>(ctx)) {
+    column.name = name(m->identifier());
+    column.type = data_type(m->dataType());
+    column.metadata = m->key ? string_value(m->key) : column.name.text;
+    column.is_virtual = m->VIRTUAL() != nullptr;
+    return column;
+  }
   auto* p = static_cast<EddyParser::PhysicalColumnContext*>(ctx);
   column.name = name(p->identifier());
   column.type = data_type(p->dataType());

@@ -136,6 +136,7 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     Field field{column.name.text, column.type, !column.not_null};
     stream->schema.fields.push_back(field);
     stream->physical.fields.push_back(field);
+    stream->metadata.push_back(to_lower(column.metadata));
   }
   if (computed) {
     // Computed columns are expressions over the physical columns (as Flink's), evaluated as
@@ -231,6 +232,9 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
   context.stream = stream->name;
   context.schema = stream->physical;
   context.options = stream->connector_options;
+  context.metadata = stream->metadata;
+  for (int column : stream->primary_key)
+    context.primary_key.push_back(stream->physical.find(stream->schema[column].name));
   for (const auto& option : statement.options)
     context.option_positions[to_lower(option.key)] = {option.pos.line, option.pos.column};
   Status as_source = validate_connector(context, false);
@@ -247,6 +251,10 @@ Result<StatementResult> execute_create_stream(const ast::CreateStream& statement
     const auto& column = statement.columns[i];
     if (column.computed) {
       stream->column_texts.push_back("AS " + column.computed->text);
+    } else if (!column.metadata.empty()) {
+      stream->column_texts.push_back(fmt::format("{} METADATA FROM '{}'{}", column.type.to_string(),
+                                                 column.metadata,
+                                                 column.is_virtual ? " VIRTUAL" : ""));
     } else {
       // A key column is NOT NULL whether or not it says so.
       stream->column_texts.push_back(column.type.to_string() +

@@ -37,6 +37,8 @@ struct StreamDef {
   int64_t idle_advance_ms = 0;  // WATERMARK ... ADVANCE AFTER ... IDLE (0: never)
   int64_t idle_timeout_ms = 0;  // 'source.idle-timeout' (0: never idle)
   std::map<std::string, std::string> connector_options;  // keys lower-cased
+  // Per column of `physical`: the connector metadata it holds (METADATA FROM 'partition'), or "".
+  std::vector<std::string> metadata;
   // The folder of the script that created the stream: a relative 'path' that does not exist
   // relative to the working directory is opened there (planner/relative_path.h).
   std::string base_directory;

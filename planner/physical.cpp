@@ -65,6 +65,7 @@ ConnectorContext PhysicalBuilder::context(const StreamDef& stream, bool writing)
   context.stream = stream.name;
   context.schema = stream.physical;
   context.options = stream.connector_options;
+  context.metadata = stream.metadata;
   if (auto path = context.options.find("path"); path != context.options.end())
     path->second = resolve_relative_path(path->second, stream.base_directory, writing).path;
   for (int column : stream.primary_key)

@@ -51,12 +51,20 @@ Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& state
       context.stream = sink->name;
       context.schema = sink->physical;
       context.options = sink->connector_options;
+      context.metadata = sink->metadata;
+      for (int column : sink->primary_key)
+        context.primary_key.push_back(sink->physical.find(sink->schema[column].name));
+      const auto connector = sink->connector_options.find("connector");
+      const bool kafka =
+          connector != sink->connector_options.end() && iequals(connector->second, "kafka");
       if (!sink_takes_changelog(context))
         return bind_error(insert.target.pos,
                           fmt::format("INSERT INTO {}: the query's result is updating (-U/+U "
-                                      "rows) but the sink takes inserts only; set "
-                                      "'sink.changelog-mode' = 'all' on the stream",
-                                      sink->name));
+                                      "rows) but the sink takes inserts only; {}",
+                                      sink->name,
+                                      kafka ? "use 'connector' = 'upsert-kafka' (with a PRIMARY "
+                                              "KEY) or 'format' = 'debezium-json'"
+                                            : "set 'sink.changelog-mode' = 'all' on the stream"));
     }
     auto runtime = plan_physical(std::move(plan.value()), sink, options);
     if (!runtime) {

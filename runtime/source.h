@@ -91,6 +91,11 @@ class Source {
   // True when the source notifies SourceWait::wakeup whenever it gets something new, so the
   // driver can sleep until then rather than ask again.
   virtual bool notifies() const { return false; }
+  // True when the source keeps the stream's watermark itself, per partition (Kafka): it fills
+  // Batch::arrival_watermark for the rows it returns (the minimum over its partitions before
+  // each row) and watermark() with the one before the batch, so the Scan takes those instead of
+  // computing one watermark from all rows.
+  virtual bool row_watermarks() const { return false; }
 
   // Checkpoints. A replayable source (a file, datagen) can say where it stands after the rows
   // it has returned, and continue from such a position in a new process; skipped() is part of

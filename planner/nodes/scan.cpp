@@ -26,6 +26,22 @@ class SharedExpr final : public BoundExpr {
   std::shared_ptr<const BoundExpr> expr_;
 };
 
+// The stream's WATERMARK expression over rows as the connector reads them (computed columns
+// first), for a source that keeps a watermark per partition; empty without a watermark.
+std::function<void(const Batch&, Column&)> watermark_candidates(
+    std::shared_ptr<const StreamDef> stream) {
+  if (!stream->watermark || stream->schema.rowtime < 0) return {};
+  return [stream](const Batch& rows, Column& out) {
+    if (stream->columns.empty()) return stream->watermark->eval(rows, out);
+    Batch full;
+    full.rows = rows.rows;
+    full.columns.resize(stream->columns.size());
+    for (size_t i = 0; i < stream->columns.size(); ++i)
+      stream->columns[i]->eval(rows, full.columns[i]);
+    stream->watermark->eval(full, out);
+  };
+}
+
 }  // namespace
 
 Result<int> ScanNode::build(PhysicalBuilder& builder) {
@@ -35,6 +51,7 @@ Result<int> ScanNode::build(PhysicalBuilder& builder) {
   auto assigner = std::make_unique<WatermarkAssigner>(
       stream->name, rowtime, rowtime >= 0 ? stream->schema[rowtime].name : "", stream->watermark,
       connector_summary(*stream), stream->idle_advance_ms);
+  WatermarkAssigner* scan = assigner.get();
   int id = runtime.add_operator(std::move(assigner), 1);
   int input = id;
   if (!stream->columns.empty()) {
@@ -51,7 +68,10 @@ Result<int> ScanNode::build(PhysicalBuilder& builder) {
   }
   std::unique_ptr<Source> source;
   if (builder.options().open_connectors) {
-    auto opened = open_source(builder.context(*stream, false));
+    ConnectorContext context = builder.context(*stream, false);
+    context.watermark_candidates = watermark_candidates(stream);
+    context.idle_timeout_ms = stream->idle_timeout_ms;
+    auto opened = open_source(context);
     if (!opened) {
       // Neither the working directory nor the script's folder has the file: name both.
       Error error = opened.error();
@@ -64,6 +84,7 @@ Result<int> ScanNode::build(PhysicalBuilder& builder) {
       return error;
     }
     source = std::move(opened.value());
+    scan->set_source_row_watermarks(source->row_watermarks());
   }
   runtime.add_source(std::move(source), stream->physical, input, 0, stream->idle_timeout_ms);
   return id;

@@ -51,7 +51,7 @@ TEST(Registry, AcceptsValidOptions) {
 TEST(Registry, UnknownNamesGetSuggestions) {
   EXPECT_EQ(check({{"connector", "fil"}}),
             "stream 's': unknown connector 'fil' (did you mean 'file'?)");
-  EXPECT_EQ(check({{"connector", "kafka"}}), "stream 's': unknown connector 'kafka'");
+  EXPECT_EQ(check({{"connector", "pulsar"}}), "stream 's': unknown connector 'pulsar'");
   EXPECT_EQ(
       check({{"connector", "file"}, {"path", "x"}, {"format", "csv"}, {"csv.heder", "true"}}),
       "stream 's': unknown option 'csv.heder' for connector 'file' (did you mean 'csv.header'?)");
@@ -60,7 +60,7 @@ TEST(Registry, UnknownNamesGetSuggestions) {
             "'print-identifier'?)");
   EXPECT_EQ(check({}),
             "stream 's': missing option 'connector' (one of file, stdin, datagen, nexmark, "
-            "embedded, print, blackhole, sqlite)");
+            "embedded, print, blackhole, sqlite, kafka, upsert-kafka)");
 }
 
 TEST(Registry, ValuesAreChecked) {
