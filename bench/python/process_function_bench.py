@@ -37,7 +37,7 @@ def engine_for(rows: int) -> eddy.Engine:
     engine = eddy.connect()
     engine.execute(f"""
         CREATE STREAM events (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)
-        WITH ('connector' = 'datagen', 'number-of-rows' = '{rows}',
+        WITH ('connector' = 'datagen', 'number-of-rows' = '{rows}', 'rows-per-second' = '0',
               'fields.k.min' = '1', 'fields.k.max' = '1000',
               'fields.ts.kind' = 'sequence', 'fields.ts.start' = '2026-01-01 00:00:00',
               'fields.ts.step' = '10 ms')""")
