@@ -128,3 +128,20 @@ def test_an_insert_runs_into_its_sink(tmp_path, logins):
     assert query.columns == []
     query.run()
     assert out.read_text().split() == ["alice", "bob", "erin", "frank", "bob", "mallory", "carol"]
+
+
+def test_ctrl_c_inside_a_python_process_function_ends_the_query(engine):
+    class Slow(eddy.ProcessFunction):
+        def process_element(self, row, ctx):
+            time.sleep(30)  # interrupted by the SIGINT below
+            yield 1
+
+    engine.execute("CREATE STREAM e (k INT) WITH ('connector' = 'embedded')")
+    engine.register_process_function("slow", Slow, output=[("x", int)])
+    query = engine.query("SELECT * FROM slow(TABLE e PARTITION BY k)")
+    engine.input("e").append((1,))
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        query.rows()
+    timer.join()
