@@ -16,15 +16,17 @@ if(NOT EDDY_SANITIZE AND NOT EDDY_FUZZ)
     endif()
   endif()
   find_package(Python 3.9 COMPONENTS Interpreter Development.Module QUIET)
-  if(Python_FOUND AND NOT nanobind_DIR)
+  # Asked of the interpreter every time: pip's isolated builds install nanobind in a new
+  # temporary environment each time, so a path cached by an earlier configure may be gone.
+  if(Python_FOUND)
     execute_process(COMMAND ${Python_EXECUTABLE} -m nanobind --cmake_dir
-                    OUTPUT_VARIABLE nanobind_DIR OUTPUT_STRIP_TRAILING_WHITESPACE
-                    RESULT_VARIABLE nanobind_missing ERROR_QUIET)
-    if(nanobind_missing)
-      unset(nanobind_DIR)
+                    OUTPUT_VARIABLE eddy_nanobind_dir OUTPUT_STRIP_TRAILING_WHITESPACE
+                    RESULT_VARIABLE eddy_nanobind_missing ERROR_QUIET)
+    if(NOT eddy_nanobind_missing)
+      set(nanobind_DIR ${eddy_nanobind_dir} CACHE PATH "nanobind's CMake directory" FORCE)
     endif()
   endif()
-  if(Python_FOUND AND nanobind_DIR)
+  if(Python_FOUND AND NOT eddy_nanobind_missing)
     set(eddy_python_default ON)
   endif()
 endif()
