@@ -22,7 +22,7 @@ def test_rows_as_tuples_and_dicts_with_watermarks(engine):
     clicks.append({"uid": "cid", "ts": eddy.millis(dt.datetime(2024, 1, 1, 10, 0, 12))})  # n NULL
     assert query.fetch(timeout=0.05) == []  # no watermark yet: the window is open
     clicks.watermark(dt.datetime(2024, 1, 1, 10, 0, 10))
-    assert query.fetch(timeout=5) == [(dt.datetime(2024, 1, 1, 10, 0, 10), 2, 3)]
+    assert query.fetch(timeout=30) == [(dt.datetime(2024, 1, 1, 10, 0, 10), 2, 3)]
     assert clicks.rows == 3
     clicks.close()
     assert query.rows() == [(dt.datetime(2024, 1, 1, 10, 0, 20), 1, None)]
@@ -96,5 +96,5 @@ def test_a_manual_clock_drives_processing_time_timeouts():
     clock.advance(59_999)
     assert query.fetch(timeout=0.1) == []
     clock.advance(1)
-    assert query.fetch(timeout=5) == [("u1", 2, 12)]
+    assert query.fetch(timeout=30) == [("u1", 2, 12)]
     assert clock.now() == 60_000

@@ -135,9 +135,9 @@ def test_processing_time_timers_follow_the_manual_clock():
     e.append(("u2",)).append(("u1",))
     assert query.fetch(timeout=0.1) == []
     clock.advance(30_000)  # 61 s: u1's reminder is due, u2's at 91 s
-    assert query.fetch(timeout=5) == [("u1", "u1 since 1000")]
+    assert query.fetch(timeout=30) == [("u1", "u1 since 1000")]
     clock.set(91_000)
-    assert query.fetch(timeout=5) == [("u2", "u2 since 31000")]
+    assert query.fetch(timeout=30) == [("u2", "u2 since 31000")]
 
 
 class Matcher(eddy.CoProcessFunction):

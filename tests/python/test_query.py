@@ -62,9 +62,9 @@ def test_fetch_with_a_timeout_returns_an_empty_chunk_then_rows_then_none(engine)
     assert query.fetch(timeout=0.05) == []
     events = engine.input("e")
     events.append((21,))
-    assert query.fetch(timeout=5) == [(42,)]
+    assert query.fetch(timeout=30) == [(42,)]
     events.close()
-    assert query.fetch(timeout=5) is None
+    assert query.fetch(timeout=30) is None
 
 
 def test_cancel_from_another_thread_ends_the_iteration(engine):
