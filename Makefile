@@ -30,6 +30,7 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 	tests/kafka/broker.sh fetch
+	@$(MAKE) --no-print-directory python-deps
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -104,3 +105,35 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# ---- The Python package (docs/python.md) ------------------------------------------------------
+# The normal build also builds the module when Python's headers and nanobind are there, and
+# make test runs tests/python against it (ctest -L python). `make deps` installs, besides the
+# Debian packages below, what the build and the tests need from PyPI: into the active virtual
+# environment, else into the user's site-packages (pip --user; a Debian Python is "externally
+# managed" and needs --break-system-packages for that, pyenv's does not). Nothing is fetched
+# when everything imports already.
+.PHONY: python-deps python python-install-test
+PYTHON ?= python3
+PACKAGES += python3-dev python3-pip python3-venv
+PYTHON_PACKAGES := scikit-build-core nanobind pytest pandas pyarrow
+python-deps:
+	@$(PYTHON) -c "import scikit_build_core, nanobind, pytest, pandas, pyarrow" 2>/dev/null || { \
+	  flags=$$($(PYTHON) -c "import os, sys, sysconfig; venv = sys.prefix != sys.base_prefix; \
+	    managed = os.path.exists(os.path.join(sysconfig.get_paths()['stdlib'], 'EXTERNALLY-MANAGED')); \
+	    print('' if venv else '--user' + (' --break-system-packages' if managed else ''))"); \
+	  echo "pip installing:" $(PYTHON_PACKAGES); \
+	  $(PYTHON) -m pip install -q --disable-pip-version-check $$flags $(PYTHON_PACKAGES); }
+
+# A wheel in dist/ (a Release build of the library and the module, in build/wheel).
+python: deps
+	$(PYTHON) -m pip wheel --no-deps --no-build-isolation -w dist .
+
+# Not part of make test (a full Release build of eddy: many minutes): `pip install .` into a
+# fresh virtual environment in build/pip-venv, as a user would, then the pytest suite and the
+# docs' example against that installation.
+python-install-test: deps
+	rm -rf $(BUILD_DIR)/pip-venv && $(PYTHON) -m venv $(BUILD_DIR)/pip-venv
+	$(BUILD_DIR)/pip-venv/bin/pip install -q --disable-pip-version-check . pytest pandas pyarrow
+	cd /tmp && $(CURDIR)/$(BUILD_DIR)/pip-venv/bin/python -m pytest -q -p no:cacheprovider $(CURDIR)/tests/python
+	$(BUILD_DIR)/pip-venv/bin/python examples/python/count_with_timeout.py

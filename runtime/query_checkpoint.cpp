@@ -7,6 +7,7 @@
 // a crash skips what it already has when resumed), then sources say where they stand, then every
 // operator saves its values and keyed state, and the store writes it all in one transaction.
 #include <chrono>
+#include <exception>
 
 #include <fmt/format.h>
 
@@ -84,40 +85,51 @@ void QueryRuntime::take_checkpoint() {
   data.finished = done_;
   data.watermark = result_watermark_;
 
-  // Sinks first: what they commit now is what the checkpoint says they hold.
-  write_sink_buffer();
-  if (sink_) data.sinks.push_back({sink_name_, sink_->describe(), sink_->commit()});
-  for (auto& [name, sink] : late_sinks_)
-    data.sinks.push_back({name, sink->describe(), sink->commit()});
-  if (!sink_) data.sinks.push_back({kResultSink, "query result", SinkPosition{rows_out_, 0, {}}});
+  // Saving may throw: a user's state type that cannot be serialised (a Python process function's
+  // unpicklable value). Such a checkpoint fails as one the store could not write does, below:
+  // the query keeps running and the next checkpoint is full (save_key_groups may have taken
+  // this one's deltas).
+  Status written;
+  try {
+    // Sinks first: what they commit now is what the checkpoint says they hold.
+    write_sink_buffer();
+    if (sink_) data.sinks.push_back({sink_name_, sink_->describe(), sink_->commit()});
+    for (auto& [name, sink] : late_sinks_)
+      data.sinks.push_back({name, sink->describe(), sink->commit()});
+    if (!sink_) data.sinks.push_back({kResultSink, "query result", SinkPosition{rows_out_, 0, {}}});
 
-  for (size_t i = 0; i < inputs_.size(); ++i) {
-    const Input& input = inputs_[i];
-    if (!input.source) continue;
-    if (auto position = input.source->position())
-      data.sources.push_back({int(i), input.source->describe(), std::move(*position)});
-  }
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    OperatorState& state = nodes_[i].op->checkpointed();
-    OperatorCheckpoint op;
-    op.id = int(i);
-    op.name = nodes_[i].name;
-    op.values = state.save_values();
-    state.save_key_groups(data.incremental, op.key_groups);
-    state.describe(op);
-    op.watermark = nodes_[i].watermark;
-    data.operators.push_back(std::move(op));
-  }
-  data.driver = save_driver();
-  QueryStats now = stats();
-  data.rows_in = now.rows_in;
-  data.rows_out = now.rows_out;
-  data.late_rows = now.late_rows;
-  data.skipped_rows = now.skipped_rows;
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      const Input& input = inputs_[i];
+      if (!input.source) continue;
+      if (auto position = input.source->position())
+        data.sources.push_back({int(i), input.source->describe(), std::move(*position)});
+    }
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      OperatorState& state = nodes_[i].op->checkpointed();
+      OperatorCheckpoint op;
+      op.id = int(i);
+      op.name = nodes_[i].name;
+      op.values = state.save_values();
+      state.save_key_groups(data.incremental, op.key_groups);
+      state.describe(op);
+      op.watermark = nodes_[i].watermark;
+      data.operators.push_back(std::move(op));
+    }
+    data.driver = save_driver();
+    QueryStats now = stats();
+    data.rows_in = now.rows_in;
+    data.rows_out = now.rows_out;
+    data.late_rows = now.late_rows;
+    data.skipped_rows = now.skipped_rows;
 
-  last_checkpoint_at_ = clock_->now();
-  last_checkpoint_rows_in_ = rows_in_;
-  Status written = config.store->write(data);
+    last_checkpoint_at_ = clock_->now();
+    last_checkpoint_rows_in_ = rows_in_;
+    written = config.store->write(data);
+  } catch (const std::exception& e) {
+    last_checkpoint_at_ = clock_->now();
+    last_checkpoint_rows_in_ = rows_in_;
+    written = Error{Error::Kind::Runtime, std::string("checkpoint not taken: ") + e.what()};
+  }
   checkpoint_progress_.last_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!written) {

@@ -37,11 +37,11 @@
 //     reaches them, in (time, key) order, before any row that arrives after that watermark;
 //     processing-time timers when the processing clock does. At most one timer per key, domain
 //     and time: registering it again does nothing. End of input fires every event-time timer
-//     (the watermark becomes +infinity); pending processing-time timers are dropped then.
+//     (the watermark becomes +infinity) and every pending processing-time timer, as
+//     GROUP BY ... TIMEOUT ... ON PROCESSING TIME does.
 //   - Output rows: the key columns, then the declared output columns, then `rowtime`, the
-//     output's time attribute: the element's time in process_element, the timer's time in an
-//     event-time on_timer, the watermark in a processing-time on_timer. The output watermark is
-//     the input's.
+//     output's time attribute: the element's time in process_element, the timer's time in
+//     on_timer (either domain). The output watermark is the input's.
 //   - A C++ exception thrown by the function fails the query with its message.
 #pragma once
 
