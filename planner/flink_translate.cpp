@@ -49,6 +49,17 @@ std::string name_text(const ast::Name& name) {
   return name.quoted ? quote_name(name.text) : name.text;
 }
 
+// An INTERVAL literal in units Flink's parser takes: eddy's MILLISECOND becomes a fraction of a
+// SECOND (INTERVAL '3.5' SECOND); other literals keep their text.
+std::string interval_text(const ast::Expr& interval) {
+  if (interval.kind != ast::ExprKind::Literal) return interval.text;
+  const Value& value = interval.as<ast::Literal>().value;
+  if (value.type().id != TypeId::Interval || value.is_null()) return interval.text;
+  int64_t ms = value.int_value();
+  if (ms % 1000 == 0) return fmt::format("INTERVAL '{}' SECOND", ms / 1000);
+  return fmt::format("INTERVAL '{}.{:03d}' SECOND", ms / 1000, ms % 1000);
+}
+
 std::string alias_text(const std::optional<ast::Name>& alias) {
   return alias ? " AS " + name_text(*alias) : "";
 }
@@ -211,7 +222,7 @@ class Translator {
       partition += ")";
     }
     std::string from = fmt::format("TABLE(SESSION(TABLE {}{}, DESCRIPTOR({}), {})){}", table,
-                                   partition, quote_name(rowtime), timeout.interval->text,
+                                   partition, quote_name(rowtime), interval_text(*timeout.interval),
                                    alias_text(input.alias));
     std::vector<std::string> group_by;
     for (const auto& key : select.group_by) group_by.push_back(key->text);
