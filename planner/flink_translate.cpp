@@ -55,6 +55,10 @@ std::string interval_text(const ast::Expr& interval) {
   if (interval.kind != ast::ExprKind::Literal) return interval.text;
   const Value& value = interval.as<ast::Literal>().value;
   if (value.type().id != TypeId::Interval || value.is_null()) return interval.text;
+  std::string upper = interval.text;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (upper.find("MILLI") == std::string::npos) return interval.text;
   int64_t ms = value.int_value();
   if (ms % 1000 == 0) return fmt::format("INTERVAL '{}' SECOND", ms / 1000);
   return fmt::format("INTERVAL '{}.{:03d}' SECOND", ms / 1000, ms % 1000);
