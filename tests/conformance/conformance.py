@@ -38,6 +38,10 @@ KNOWN_FLINK_ERRORS = [
 ]
 
 
+# How a failure that is an engine's error (not a difference in rows) starts.
+ENGINE_ERRORS = ("eddy:", "eddy --to-flink:", "Flink:")
+
+
 class Outcome:
     def __init__(self, status, detail=""):
         self.status = status  # pass, expected, fail, known
@@ -100,7 +104,7 @@ def minimize(gen, eddy, runner, workdir, parallelism, budget):
                 break
             runs += 1
             outcome = run_case(candidate.to_case(), eddy, runner, workdir, parallelism, True)
-            if outcome.status == "fail" and not outcome.detail.startswith(("eddy", "Flink:")):
+            if outcome.status == "fail" and not outcome.detail.startswith(ENGINE_ERRORS):
                 gen, progress = candidate, True
                 break
         if not progress:
@@ -158,7 +162,7 @@ def main():
             counts[outcome.status] += 1
             if outcome.status == "fail":
                 print(f"FAIL {name}: {outcome.detail}")
-                if gen is not None and not outcome.detail.startswith(("eddy", "Flink:")):
+                if gen is not None and not outcome.detail.startswith(ENGINE_ERRORS):
                     small, runs = minimize(gen, eddy, runner, workdir, args.parallelism, args.minimize_budget)
                     text = small.to_case().to_text(
                         f"Found by conformance.py --case-seed {gen.seed}:{gen.index}, minimized from "
