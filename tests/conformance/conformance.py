@@ -31,20 +31,13 @@ from flink_runner import FlinkRunner, RunnerMissing  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SKIP = 77  # ctest's SKIP_RETURN_CODE: the Flink runner is not built
 
-# Flink errors that are Flink's own bugs, documented in docs/flink.md ("Deliberate
-# differences"): a random case that hits one is counted apart, not failed.
-KNOWN_FLINK_ERRORS = [
-    ("CodeGenException", "Flink's code generator fails on this plan (docs/flink.md)"),
-]
-
-
 # How a failure that is an engine's error (not a difference in rows) starts.
 ENGINE_ERRORS = ("eddy:", "eddy --to-flink:", "Flink:")
 
 
 class Outcome:
     def __init__(self, status, detail=""):
-        self.status = status  # pass, expected, fail, known
+        self.status = status  # pass, expected, fail
         self.detail = detail
 
 
@@ -56,7 +49,7 @@ def run_eddy(eddy, args, cwd, timeout=120):
     return p, None
 
 
-def run_case(case, eddy, runner, workdir, parallelism, random_case=False):
+def run_case(case, eddy, runner, workdir, parallelism):
     d = tempfile.mkdtemp(prefix=case.name.replace("/", "_") + "-", dir=workdir)
     case.write_files(d)
     p, error = run_eddy(eddy, ["--mode", "csv", "case.sql"], d)
@@ -71,9 +64,6 @@ def run_case(case, eddy, runner, workdir, parallelism, random_case=False):
     out = os.path.join(d, "flink-out")
     ok, message = runner.run(os.path.join(d, "flink.sql"), out, parallelism)
     if not ok:
-        for pattern, reason in KNOWN_FLINK_ERRORS:
-            if pattern in message and random_case:
-                return Outcome("known", reason)
         return Outcome("fail", "Flink: " + message)
     results = sorted(os.listdir(out))
     if results != ["1.csv"]:
@@ -103,7 +93,7 @@ def minimize(gen, eddy, runner, workdir, parallelism, budget):
             if runs >= budget:
                 break
             runs += 1
-            outcome = run_case(candidate.to_case(), eddy, runner, workdir, parallelism, True)
+            outcome = run_case(candidate.to_case(), eddy, runner, workdir, parallelism)
             if outcome.status == "fail" and not outcome.detail.startswith(ENGINE_ERRORS):
                 gen, progress = candidate, True
                 break
@@ -153,12 +143,12 @@ def main():
         return SKIP
     workdir = args.keep or tempfile.mkdtemp(prefix="eddy-conformance-")
     os.makedirs(workdir, exist_ok=True)
-    counts = {"pass": 0, "expected": 0, "fail": 0, "known": 0}
+    counts = {"pass": 0, "expected": 0, "fail": 0}
     started = time.monotonic()
     with runner:
         print(f"Flink runner up in {runner.startup_ms / 1000:.1f} s; {len(todo)} cases, parallelism {args.parallelism}")
         for name, case, gen in todo:
-            outcome = run_case(case, eddy, runner, workdir, args.parallelism, gen is not None)
+            outcome = run_case(case, eddy, runner, workdir, args.parallelism)
             counts[outcome.status] += 1
             if outcome.status == "fail":
                 print(f"FAIL {name}: {outcome.detail}")
@@ -173,16 +163,14 @@ def main():
                         with open(path, "w") as f:
                             f.write(text)
                         print(f"  written to {os.path.relpath(path, ROOT)}")
-            elif outcome.status == "known":
-                print(f"known {name}: {outcome.detail}")
             elif outcome.detail:
                 print(f"note {name}: {outcome.detail}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.monotonic() - started
     print(f"{counts['pass']} agree, {counts['expected']} expected differences, "
-          f"{counts['known']} known Flink errors, {counts['fail']} disagree ({elapsed:.0f} s)")
-    print(f"{counts['pass'] + counts['expected'] + counts['known']} passed, {counts['fail']} failed")
+          f"{counts['fail']} disagree ({elapsed:.0f} s)")
+    print(f"{counts['pass'] + counts['expected']} passed, {counts['fail']} failed")
     return 1 if counts["fail"] else 0
 
 
