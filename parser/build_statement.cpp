@@ -72,7 +72,8 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
       explain->inner = insert(e->insertStatement());
     } else {
       // EXPLAIN FLINK CREATE ...: the Flink DDL (the plan of a CREATE is nothing to show).
-      if (!explain->flink) fail(pos(e->createBody()), "EXPLAIN shows the plan of a query or an INSERT");
+      if (!explain->flink)
+        fail(pos(e->createBody()), "EXPLAIN shows the plan of a query or an INSERT");
       explain->inner = create(e->createBody(), pos(e->createBody()));
     }
     out = std::move(explain);

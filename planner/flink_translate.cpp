@@ -191,9 +191,10 @@ class Translator {
                     "key's first row, and Flink's SESSION window starts afresh after each gap; "
                     "write RESET STATE for the session's meaning");
     if (!select.from || select.from->kind != ast::TableRef::Kind::Named)
-      return refuse(select.pos,
-                    "TIMEOUT over a join or a subquery: Flink's SESSION window reads a named table; "
-                    "define a view for the input first");
+      return refuse(
+          select.pos,
+          "TIMEOUT over a join or a subquery: Flink's SESSION window reads a named table; "
+          "define a view for the input first");
     const ast::TableRef& input = *select.from;
     std::string rowtime;
     if (auto stream = catalog_.find_stream(input.name.text); stream && stream->schema.rowtime >= 0)
@@ -225,9 +226,9 @@ class Translator {
       for (size_t i = 0; i < keys.size(); ++i) partition += (i ? ", " : "") + keys[i];
       partition += ")";
     }
-    std::string from = fmt::format("TABLE(SESSION(TABLE {}{}, DESCRIPTOR({}), {})){}", table,
-                                   partition, quote_name(rowtime), interval_text(*timeout.interval),
-                                   alias_text(input.alias));
+    std::string from =
+        fmt::format("TABLE(SESSION(TABLE {}{}, DESCRIPTOR({}), {})){}", table, partition,
+                    quote_name(rowtime), interval_text(*timeout.interval), alias_text(input.alias));
     std::vector<std::string> group_by;
     for (const auto& key : select.group_by) group_by.push_back(key->text);
     group_by.push_back("window_start");
@@ -296,7 +297,8 @@ class Translator {
       switch (arg.kind) {
         case ast::TableArgument::Kind::Table:
           out += "TABLE " + name_text(arg.table);
-          if (arg.partition_by.size() == 1) out += " PARTITION BY " + name_text(arg.partition_by[0]);
+          if (arg.partition_by.size() == 1)
+            out += " PARTITION BY " + name_text(arg.partition_by[0]);
           if (arg.partition_by.size() > 1) {
             out += " PARTITION BY (";
             for (size_t k = 0; k < arg.partition_by.size(); ++k)
@@ -345,9 +347,6 @@ Result<std::string> Translator::create_stream(const ast::CreateStream& create) {
                                     " connector: Flink has no connector that reads or writes "
                                     "the same rows");
   bool file = connector == "file" || connector == "filesystem";
-  bool all_strings = std::all_of(create.columns.begin(), create.columns.end(), [](const auto& c) {
-    return c.computed || c.type.id == TypeId::String;
-  });
   for (const auto& option : create.options) {
     std::string key = lower(option.key), value = option.value;
     if (key == "connector") {
@@ -373,22 +372,19 @@ Result<std::string> Translator::create_stream(const ast::CreateStream& create) {
       value = format == "jsonl" ? "json" : format;
     } else if (key == "csv.header") {
       if (lower(value) != "true") continue;
-      if (all_strings)
-        return refuse(create.pos,
-                      "'csv.header' = 'true': Flink's csv format has no header option, and with "
-                      "only STRING columns the header line would read as a row");
-      comments += "-- eddy's 'csv.header' = 'true': Flink's csv format has no header option; the "
-                  "header line fails to parse and 'csv.ignore-parse-errors' skips it\n";
-      key = "csv.ignore-parse-errors";
-      value = "true";
+      // 'csv.ignore-parse-errors' would not do: it reads a header line as a row of NULLs (a NULL
+      // rowtime fails the job).
+      return refuse(option.pos,
+                    "'csv.header' = 'true': Flink's csv format reads every line as a row and has "
+                    "no option to skip a header; remove the header line from the file");
     } else if (key == "sink.changelog-mode" || key == "source.changelog-mode") {
       if (lower(value) == "insert-only") continue;
       return refuse(option.pos, "'" + option.key +
                                     "' = 'all': Flink's filesystem connector reads and writes "
                                     "inserts only (use 'format' = 'debezium-json' for changes)");
     }
-    auto same = std::find_if(options.begin(), options.end(),
-                             [&](const auto& o) { return o.first == key; });
+    auto same =
+        std::find_if(options.begin(), options.end(), [&](const auto& o) { return o.first == key; });
     if (same != options.end())
       same->second = value;
     else
@@ -455,18 +451,18 @@ Result<std::string> to_flink(const ast::Statement& statement, const Catalog& cat
       const auto& view = statement.as<ast::CreateView>();
       auto query = translator.query(*view.query);
       if (!query) return query.error();
-      text = std::string(view.or_replace ? "DROP TEMPORARY VIEW IF EXISTS " +
-                                               quote_name(view.name.text) + ";\n"
-                                         : "") +
+      text = std::string(view.or_replace
+                             ? "DROP TEMPORARY VIEW IF EXISTS " + quote_name(view.name.text) + ";\n"
+                             : "") +
              "CREATE TEMPORARY VIEW " + (view.if_not_exists ? "IF NOT EXISTS " : "") +
              quote_name(view.name.text) + " AS\n" + query.value();
       break;
     }
     case K::Drop: {
       const auto& drop = statement.as<ast::Drop>();
-      text = std::string(drop.what == ast::Drop::What::View ? "DROP TEMPORARY VIEW "
-                                                            : "DROP TABLE ") +
-             (drop.if_exists ? "IF EXISTS " : "") + quote_name(drop.name.text);
+      text =
+          std::string(drop.what == ast::Drop::What::View ? "DROP TEMPORARY VIEW " : "DROP TABLE ") +
+          (drop.if_exists ? "IF EXISTS " : "") + quote_name(drop.name.text);
       break;
     }
     case K::Set:
@@ -483,7 +479,7 @@ Result<std::string> to_flink(const ast::Statement& statement, const Catalog& cat
       const auto& insert = statement.as<ast::Insert>();
       auto query = translator.query(*insert.query);
       if (!query) return query.error();
-      text = "INSERT INTO " + name_text(insert.target) + "\n" + query.value();
+      text = "INSERT INTO " + quote_name(insert.target.text) + "\n" + query.value();
       break;
     }
     case K::Explain: {
@@ -497,8 +493,9 @@ Result<std::string> to_flink(const ast::Statement& statement, const Catalog& cat
     case K::ShowCreate:
     case K::Describe:
     case K::Checkpoint:
-      return refuse(statement.pos, "SHOW, DESCRIBE and CHECKPOINT are eddy's shell statements, "
-                                   "not part of a job");
+      return refuse(statement.pos,
+                    "SHOW, DESCRIBE and CHECKPOINT are eddy's shell statements, "
+                    "not part of a job");
   }
   if (!text) return text.error();
   std::string out = translator.prelude + text.value();

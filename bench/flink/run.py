@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "conformance"))
 from flink_runner import FlinkRunner  # noqa: E402
 
-DATA_DIR = "/tmp/eddy_bench/flink"
+DATA_DIR = "/tmp/eddy_bench/flink"  # inputs, kept for the next run
 BASE = 1704067200000  # 2024-01-01 00:00:00
 
 
@@ -38,14 +38,13 @@ def fmt_ts(ms):
 
 
 def make_events(path, rows, users, step_us, jitter_ms, seed):
-    """`rows` lines of uid,ts (a header first): `step_us` apart, out of order by up to
+    """`rows` lines of uid,ts (no header: Flink's csv format cannot skip one): `step_us` apart, out of order by up to
     `jitter_ms` (the streams' watermark is that far behind, so no row is late)."""
     if os.path.exists(path):
         return path
     rng = random.Random(seed)
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
-        f.write("uid,ts\n")
         lines = []
         for i in range(rows):
             ts = BASE + (i * step_us) // 1000 + rng.randint(0, jitter_ms)
@@ -61,7 +60,7 @@ def make_events(path, rows, users, step_us, jitter_ms, seed):
 def stream(name, path):
     return (f"CREATE STREAM {name} (uid STRING, ts TIMESTAMP(3), "
             f"WATERMARK FOR ts AS ts - INTERVAL '3' SECOND) WITH ('connector' = 'file', "
-            f"'path' = '{path}', 'format' = 'csv', 'csv.header' = 'true');\n")
+            f"'path' = '{path}', 'format' = 'csv');\n")
 
 
 def sink(name, columns):
@@ -75,21 +74,21 @@ def workloads(rows):
     right = make_events(f"{DATA_DIR}/join_right_{rows}.csv", rows * 45 // 100, 200_000, 1111, 3000, 3)
     e = stream("events", events)
     return [
-        ("scan", rows, e + sink("out", "uid STRING, ts TIMESTAMP(3)") +
-         "INSERT INTO out SELECT uid, ts FROM events;\n"),
-        ("group by", rows, e + sink("out", "uid STRING, n BIGINT") +
-         "INSERT INTO out SELECT uid, COUNT(*) FROM events GROUP BY uid;\n"),
-        ("timeout 5 s / session", rows, e + sink("out", "uid STRING, n BIGINT, idle_at TIMESTAMP(3)") +
-         "INSERT INTO out SELECT uid, COUNT(*), TIMEOUT_TIME() FROM events "
+        ("scan", rows, e + sink("sink_out", "uid STRING, ts TIMESTAMP(3)") +
+         "INSERT INTO sink_out SELECT uid, ts FROM events;\n"),
+        ("group by", rows, e + sink("sink_out", "uid STRING, n BIGINT") +
+         "INSERT INTO sink_out SELECT uid, COUNT(*) FROM events GROUP BY uid;\n"),
+        ("timeout 5 s / session", rows, e + sink("sink_out", "uid STRING, n BIGINT, idle_at TIMESTAMP(3)") +
+         "INSERT INTO sink_out SELECT uid, COUNT(*), TIMEOUT_TIME() FROM events "
          "GROUP BY uid TIMEOUT INTERVAL '5' SECOND RESET STATE;\n"),
-        ("tumble 10 s", rows, e + sink("out", "uid STRING, ws TIMESTAMP(3), we TIMESTAMP(3), n BIGINT") +
-         "INSERT INTO out SELECT uid, window_start, window_end, COUNT(*) FROM "
+        ("tumble 10 s", rows, e + sink("sink_out", "uid STRING, ws TIMESTAMP(3), we TIMESTAMP(3), n BIGINT") +
+         "INSERT INTO sink_out SELECT uid, window_start, window_end, COUNT(*) FROM "
          "TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
          "GROUP BY uid, window_start, window_end;\n"),
         ("interval join", rows // 2 + rows * 45 // 100,
          stream("a", left) + stream("b", right) +
-         sink("out", "uid STRING, a_ts TIMESTAMP(3), b_ts TIMESTAMP(3)") +
-         "INSERT INTO out SELECT a.uid, a.ts, b.ts FROM a JOIN b ON a.uid = b.uid "
+         sink("sink_out", "uid STRING, a_ts TIMESTAMP(3), b_ts TIMESTAMP(3)") +
+         "INSERT INTO sink_out SELECT a.uid, a.ts, b.ts FROM a JOIN b ON a.uid = b.uid "
          "AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '10' SECOND;\n"),
     ]
 

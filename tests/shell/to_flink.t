@@ -8,7 +8,7 @@ reason, and nothing runs.
   > WITH ('connector' = 'file', 'path' = 'late.jsonl', 'format' = 'jsonl');
   > CREATE STREAM logins (uid STRING, status STRING, ts TIMESTAMP(3),
   >   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
-  > WITH ('connector' = 'file', 'path' = 'logins.csv', 'format' = 'csv', 'csv.header' = 'true',
+  > WITH ('connector' = 'file', 'path' = 'logins.csv', 'format' = 'csv',
   >       'late.sink' = 'late');
   > CREATE VIEW fails AS SELECT uid, ts FROM logins WHERE status = 'fail';
   > SET 'state.ttl' = '1 h';
@@ -35,7 +35,6 @@ reason, and nothing runs.
     'format' = 'json'
   );
   
-  -- eddy's 'csv.header' = 'true': Flink's csv format has no header option; the header line fails to parse and 'csv.ignore-parse-errors' skips it
   -- eddy's 'late.sink' = 'late': Flink has no late-row output for SQL; its late rows are dropped and counted in the numLateRecordsDropped metric
   CREATE TABLE `logins` (
     `uid` STRING,
@@ -45,8 +44,7 @@ reason, and nothing runs.
   ) WITH (
     'connector' = 'filesystem',
     'path' = 'PWD/logins.csv',
-    'format' = 'csv',
-    'csv.ignore-parse-errors' = 'true'
+    'format' = 'csv'
   );
   
   CREATE TEMPORARY VIEW `fails` AS
@@ -89,9 +87,9 @@ advance.
   error: --to-flink needs a script or a command to translate (try --help)
   [1]
   $ eddy --to-flink -c "CREATE STREAM s (a STRING, b STRING) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'csv.header' = 'true')"
-  error: <command>:1:1: cannot be written in Flink SQL: 'csv.header' = 'true': Flink's csv format has no header option, and with only STRING columns the header line would read as a row
+  error: <command>:1:102: cannot be written in Flink SQL: 'csv.header' = 'true': Flink's csv format reads every line as a row and has no option to skip a header; remove the header line from the file
   CREATE STREAM s (a STRING, b STRING) WITH ('connector' = 'file', 'path' = 'x.csv', 'format' = 'csv', 'csv.header' = 'true')
-  ^
+                                                                                                       ^
   [1]
 
 EXPLAIN FLINK shows one statement's Flink SQL (a CREATE too); EXPLAIN itself takes no CREATE.
