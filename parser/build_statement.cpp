@@ -73,7 +73,9 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     } else {
       // EXPLAIN FLINK CREATE ...: the Flink DDL (the plan of a CREATE is nothing to show).
       if (!explain->flink)
-        fail(pos(e->createBody()), "EXPLAIN shows the plan of a query or an INSERT");
+        fail(pos(e->CREATE()),
+             "syntax error at 'CREATE': EXPLAIN shows the plan of a query or "
+             "an INSERT (EXPLAIN FLINK also takes a CREATE)");
       explain->inner = create(e->createBody(), pos(e->createBody()));
     }
     out = std::move(explain);

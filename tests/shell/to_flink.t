@@ -107,7 +107,7 @@ EXPLAIN FLINK shows one statement's Flink SQL (a CREATE too); EXPLAIN itself tak
     'format' = 'json'
   );
   $ eddy -c "EXPLAIN CREATE TABLE k (x INT) WITH ('connector' = 'blackhole')"
-  error: <command>:1:16: EXPLAIN shows the plan of a query or an INSERT
+  error: <command>:1:9: syntax error at 'CREATE': EXPLAIN shows the plan of a query or an INSERT (EXPLAIN FLINK also takes a CREATE)
   EXPLAIN CREATE TABLE k (x INT) WITH ('connector' = 'blackhole')
-                 ^
+          ^
   [1]
