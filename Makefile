@@ -43,7 +43,7 @@ build: configure
 demo: deps build
 	cd examples && ../$(BUILD_DIR)/eddy --mode box demo.sql
 
-test: deps build
+test: deps build flink-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Headers, libeddy.so, the CMake package (find_package(eddy)), eddy.pc and the shell, under PREFIX
@@ -99,6 +99,33 @@ bench-duckdb: build
 	[ -d bench/duckdb/node_modules/@duckdb/node-api ] || (cd bench/duckdb && npm install --no-audit --no-fund)
 	$(BUILD_DIR)/bench/eddy_e2e --only core --rows $(BENCH_ROWS) --csv-out /tmp/eddy_bench/core.csv
 	node bench/duckdb/run.mjs --rows $(BENCH_ROWS) --eddy-csv /tmp/eddy_bench/core.csv
+
+# ---- Side by side with Apache Flink (docs/flink.md) ----------------------------------------------
+# flink-deps: the Flink runner of tools/flink (a Maven project on Flink 2.3 from Maven Central):
+# target/eddy-flink-runner.jar and its dependencies in target/lib, rebuilt only when its sources
+# change. conformance: the hand-written corpus, the regressions and CONFORMANCE_RANDOM random
+# cases on eddy and on Flink (make test runs a short run as the ctest test conformance/short).
+# bench-flink: the file workloads on eddy and on Flink at parallelism 1 and 2.
+FLINK_PACKAGES := maven openjdk-17-jdk-headless
+FLINK_RUNNER := tools/flink/target/eddy-flink-runner.jar
+CONFORMANCE_RANDOM ?= 400
+CONFORMANCE_SEED ?= 1
+BENCH_FLINK_ROWS ?= 1000000
+.PHONY: flink-deps conformance bench-flink
+
+flink-deps: $(FLINK_RUNNER)
+
+$(FLINK_RUNNER): tools/flink/pom.xml $(wildcard tools/flink/src/main/java/eddy/flink/*.java)
+	@$(MAKE) --no-print-directory deps PACKAGES="$(FLINK_PACKAGES)"
+	cd tools/flink && mvn -q -B package
+	@touch $@
+
+conformance: deps build flink-deps
+	python3 tests/conformance/conformance.py --eddy $(BUILD_DIR)/eddy \
+	  --random $(CONFORMANCE_RANDOM) --seed $(CONFORMANCE_SEED)
+
+bench-flink: deps build flink-deps
+	python3 bench/flink/run.py --eddy $(BUILD_DIR)/eddy --rows $(BENCH_FLINK_ROWS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -7,11 +7,34 @@
 #include "api/parsed_statement.h"
 #include "parser/parser.h"
 #include "planner/catalog.h"
+#include "planner/flink_translate.h"
 #include "planner/statements.h"
 #include "runtime/byte_size.h"
 #include "runtime/query_runtime.h"
 
 namespace eddy {
+
+namespace {
+
+// EXPLAIN FLINK: the Flink SQL, a row per line, in EXPLAIN's `plan` column.
+Result<StatementResult> explain_flink(const ast::Statement& statement, const Catalog& catalog,
+                                      const std::string& base_directory) {
+  auto text = to_flink(statement, catalog, base_directory);
+  if (!text) return text.error();
+  auto table = std::make_unique<Table>();
+  table->schema.fields.push_back(Field{"plan", Type::string(), false});
+  size_t start = 0;
+  const std::string& sql = text.value();
+  while (start < sql.size()) {
+    size_t end = sql.find('\n', start);
+    if (end == std::string::npos) end = sql.size();
+    table->rows.push_back({Value::string(sql.substr(start, end - start))});
+    start = end + 1;
+  }
+  return StatementResult{"", std::move(table)};
+}
+
+}  // namespace
 
 // ---- Query
 
@@ -177,7 +200,10 @@ Result<Outcome> Engine::execute(const Statement& statement) {
       }
       break;
     case K::Explain:
-      result = execute_explain(ast.as<ast::Explain>(), *catalog_, physical);
+      if (ast.as<ast::Explain>().flink)
+        result = explain_flink(ast, *catalog_, statement.base_directory);
+      else
+        result = execute_explain(ast.as<ast::Explain>(), *catalog_, physical);
       break;
     case K::Query:
     case K::Insert: {
@@ -218,6 +244,36 @@ Result<Outcome> Engine::execute(std::string_view script) {
     last = std::move(outcome.value());
   }
   return last;
+}
+
+Result<std::string> Engine::to_flink(std::string_view script, const std::string& base_directory) {
+  auto statements = parse(script);
+  if (!statements) return statements.error();
+  std::string out;
+  using K = ast::StatementKind;
+  for (Statement& statement : statements.value()) {
+    statement.base_directory = base_directory;
+    const ast::Statement& ast = *statement.parsed->ast;
+    if (ast.kind == K::Show || ast.kind == K::ShowCreate || ast.kind == K::Describe ||
+        ast.kind == K::Checkpoint) {
+      out += "-- eddy's shell statement, not part of the job: " + statement.text + "\n";
+      continue;
+    }
+    auto text = eddy::to_flink(ast, *catalog_, base_directory);
+    if (!text) {
+      Error error = text.error();
+      add_snippet(error, statement);
+      return error;
+    }
+    out += (out.empty() ? "" : "\n") + text.value();
+    // Definitions and settings shape the statements after them: make them here too.
+    if (ast.kind == K::CreateStream || ast.kind == K::CreateView || ast.kind == K::Drop ||
+        ast.kind == K::Set || ast.kind == K::Reset) {
+      auto done = execute(statement);
+      if (!done) return done.error();
+    }
+  }
+  return out;
 }
 
 Status Engine::set(const std::string& key, const std::string& value) {

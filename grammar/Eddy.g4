@@ -30,7 +30,7 @@ statement
     | (DESCRIBE | DESC) identifier                                     #describeStmt
     | SET (key=STRING EQ value=STRING)?                                #setStmt
     | RESET key=STRING?                                                #resetStmt
-    | EXPLAIN (query | insertStatement)                                #explainStmt
+    | EXPLAIN FLINK? (query | insertStatement | CREATE createBody)      #explainStmt
     | CHECKPOINT                                                       #checkpointStmt
     ;
 
@@ -328,12 +328,12 @@ identifier
 // Flink too, and what tells a key constraint from a column). Everything the time and window clauses added
 // (TIMEOUT, KEEP, STATE, PROCESSING, TIME, ADVANCE, AFTER, IDLE, DESCRIPTOR, PARTITION, QUERIES)
 // is non-reserved, and so are ORDER BY's ASC, DESC, NULLS, FIRST and LAST, SEMI and ANTI
-// (keywords only after LEFT in a join), FLOOR, CEIL and TO (keywords only for
+// (keywords only after LEFT in a join), FLINK (only after EXPLAIN), FLOOR, CEIL and TO (keywords only for
 // FLOOR / CEIL(ts TO unit)); TUMBLE, HOP, CUMULATE, SESSION, window_start,
 // window_end and window_time are not keywords at all.
 nonReserved
     : ADVANCE | AFTER | ANTI | ASC | BOTH | CAST | CEIL | CHECKPOINT | CREATE | DATE | DAY | DAYS
-    | DESC | DESCRIBE | DESCRIPTOR | DROP | ENFORCED | EXPLAIN | EXTRACT | FIRST | FLOOR | FOR | FUNCTIONS
+    | DESC | DESCRIBE | DESCRIPTOR | DROP | ENFORCED | EXPLAIN | EXTRACT | FIRST | FLINK | FLOOR | FOR | FUNCTIONS
     | HOUR | HOURS | IDLE | IF | INTERVAL | KEEP | KEY | LAST | LEADING | MILLISECOND | MILLISECONDS
     | METADATA | MINUTE | MINUTES | MONTH | MONTHS | NULLS
     | PARTITION
@@ -396,6 +396,7 @@ ENFORCED : E N F O R C E D ;
 ESCAPE : E S C A P E ;
 EXISTS : E X I S T S ;
 EXPLAIN : E X P L A I N ;
+FLINK : F L I N K ;
 EXTRACT : E X T R A C T ;
 FALSE : F A L S E ;
 FIRST : F I R S T ;

@@ -410,9 +410,11 @@ struct Reset : Statement {
   explicit Reset(Pos p) : Statement(StatementKind::Reset, p) {}
 };
 
-// EXPLAIN <query or INSERT>
+// EXPLAIN <query or INSERT>; EXPLAIN FLINK <query, INSERT or CREATE>: its Flink SQL
+// (planner/flink_translate.h)
 struct Explain : Statement {
   StatementPtr inner;
+  bool flink = false;
   explicit Explain(Pos p) : Statement(StatementKind::Explain, p) {}
 };
 

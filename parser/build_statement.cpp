@@ -65,8 +65,19 @@ ast::StatementPtr AstBuilder::statement(EddyParser::StatementContext* ctx) {
     out = std::make_unique<ast::Checkpoint>(at);
   } else if (auto* e = dynamic_cast<EddyParser::ExplainStmtContext*>(ctx)) {
     auto explain = std::make_unique<ast::Explain>(at);
-    explain->inner =
-        e->query() != nullptr ? query_statement(e->query()) : insert(e->insertStatement());
+    explain->flink = e->FLINK() != nullptr;
+    if (e->query() != nullptr) {
+      explain->inner = query_statement(e->query());
+    } else if (e->insertStatement() != nullptr) {
+      explain->inner = insert(e->insertStatement());
+    } else {
+      // EXPLAIN FLINK CREATE ...: the Flink DDL (the plan of a CREATE is nothing to show).
+      if (!explain->flink)
+        fail(pos(e->CREATE()),
+             "syntax error at 'CREATE': EXPLAIN shows the plan of a query or "
+             "an INSERT (EXPLAIN FLINK also takes a CREATE)");
+      explain->inner = create(e->createBody(), pos(e->createBody()));
+    }
     out = std::move(explain);
   } else {
     fail(at, "unsupported statement");

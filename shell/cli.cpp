@@ -59,6 +59,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_flag("--checkpoint-fresh", options.checkpoint_fresh,
                "Start queries over, discarding their checkpoints in the --checkpoint file");
 
+  app.add_flag("--to-flink", options.to_flink,
+               "Print the Flink SQL of the scripts and commands instead of running them "
+               "(docs/flink.md)");
+
   // `eddy inspect CKPT.db`: a script named "inspect" is run as ./inspect.
   InspectOptions inspect;
   uint64_t inspect_id = 0;
@@ -129,6 +133,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     options.inspect = std::move(inspect);
   }
   if (*batch) options.batch_size = batch_size;
+  if (options.to_flink && options.inputs.empty()) {
+    result.exit_code = 1;
+    result.output = "error: --to-flink needs a script or a command to translate (try --help)\n";
+    return result;
+  }
   return result;
 }
 

@@ -23,6 +23,7 @@ struct CommandLine {
   std::optional<size_t> batch_size;
   std::string checkpoint;                 // --checkpoint PATH ('checkpoint.path')
   bool checkpoint_fresh = false;          // --checkpoint-fresh ('checkpoint.fresh')
+  bool to_flink = false;                  // --to-flink: print the scripts' Flink SQL instead
   std::optional<InspectOptions> inspect;  // `eddy inspect CKPT.db`: list it instead of running SQL
 };
 

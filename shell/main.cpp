@@ -12,6 +12,7 @@
 #include "line_editor.h"
 #include "output_faults.h"
 #include "shell.h"
+#include "to_flink.h"
 
 int main(int argc, char** argv) {
   using namespace eddy::shell;
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+
+  if (command_line.to_flink) return run_to_flink(engine, command_line.inputs);
 
   install_interrupt_handler(interactive);
   install_output_fault_handlers();

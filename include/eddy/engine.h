@@ -226,6 +226,11 @@ class EDDY_EXPORT Engine {
   // returns the last statement's outcome. Queries other than the last are run to completion
   // with their results discarded.
   Result<Outcome> execute(std::string_view script);
+  // The Flink SQL for `script` (docs/flink.md): its CREATE, SET and DROP statements are executed
+  // in this engine too, so each statement is read against the streams and views before it; no
+  // query runs. An extension Flink cannot express is an error naming the statement and the
+  // reason. `base_directory`: the script's folder, for relative paths (Statement::base_directory).
+  Result<std::string> to_flink(std::string_view script, const std::string& base_directory = "");
 
   // Registers a C++ scalar function under `name` (case-insensitive) for this engine's queries.
   // A name already registered, or a built-in function's, is an error.
