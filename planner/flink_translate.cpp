@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "planner/relative_path.h"
+#include "planner/sql_text.h"
 
 namespace eddy {
 
@@ -24,24 +25,6 @@ Error refuse(ast::Pos pos, const std::string& reason) {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-std::string quote_string(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
-
-std::string quote_name(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) {
-    out += c;
-    if (c == '`') out += '`';
-  }
-  return out + "`";
 }
 
 // A name as the query wrote it: quoted names stay quoted (Flink's quotes are backticks).

@@ -6,30 +6,13 @@
 #include <fmt/format.h>
 
 #include "planner/binder.h"
+#include "planner/sql_text.h"
 #include "planner/statements.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
 
 namespace {
-
-std::string quote_name(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) {
-    out += c;
-    if (c == '`') out += '`';
-  }
-  return out + "`";
-}
-
-std::string quote_string(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
 
 std::string idle_interval(int64_t ms) {
   return ms % 1000 == 0 ? fmt::format("INTERVAL '{}' SECOND", ms / 1000)
