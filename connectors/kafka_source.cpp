@@ -69,7 +69,7 @@ class KafkaSource final : public Source {
         candidates_fn_(context.watermark_candidates),
         idle_timeout_ms_(context.idle_timeout_ms),
         schema_(context.schema),
-        metadata_(context.metadata) {
+        metadata_(metadata_columns(context.metadata)) {
     const TextFormatOptions value_format = kafka_value_format(context);
     ignore_errors_ = value_format.ignore_parse_errors;
     direct_ = fields_.value.size() == schema_.size();  // the key's columns are in the value
@@ -144,7 +144,21 @@ class KafkaSource final : public Source {
   std::function<void(const Batch&, Column&)> candidates_fn_;
   int64_t idle_timeout_ms_;
   Schema schema_;
-  std::vector<std::string> metadata_;  // per column: the Kafka metadata it holds, or ""
+  // The metadata columns, resolved once (not compared as strings for every row).
+  enum class Metadata : uint8_t { Partition, Offset, Topic, Timestamp };
+  std::vector<std::pair<int, Metadata>> metadata_;
+  static std::vector<std::pair<int, Metadata>> metadata_columns(
+      const std::vector<std::string>& keys) {
+    std::vector<std::pair<int, Metadata>> columns;
+    for (size_t c = 0; c < keys.size(); ++c) {
+      if (keys[c].empty()) continue;
+      columns.emplace_back(int(c), keys[c] == "partition" ? Metadata::Partition
+                                   : keys[c] == "offset"  ? Metadata::Offset
+                                   : keys[c] == "topic"   ? Metadata::Topic
+                                                          : Metadata::Timestamp);
+    }
+    return columns;
+  }
   bool ignore_errors_ = false;
   bool validate_utf8_ = false;
   bool direct_ = true;  // the value holds every column in order: decode straight into the batch
@@ -331,23 +345,26 @@ bool KafkaSource::take(size_t index, rd_kafka_message_t* message, Batch& out) {
           else
             column.append_null();
         }
-        for (size_t c = 0; c < metadata_.size(); ++c) {
-          const std::string& key = metadata_[c];
-          if (key.empty()) continue;
+        for (const auto& [c, kind] : metadata_) {
           Column& column = out.columns[c];
-          if (key == "partition") {
-            column.append_int(p.id);
-          } else if (key == "offset") {
-            column.append_int(offset);
-          } else if (key == "topic") {
-            column.append_string(p.topic);
-          } else {
-            rd_kafka_timestamp_type_t type;
-            const int64_t at = rd_kafka_message_timestamp(message, &type);
-            if (type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE || at < 0)
-              column.append_null();
-            else
-              column.append_int(at);
+          switch (kind) {
+            case Metadata::Partition:
+              column.append_int(p.id);
+              break;
+            case Metadata::Offset:
+              column.append_int(offset);
+              break;
+            case Metadata::Topic:
+              column.append_string(p.topic);
+              break;
+            case Metadata::Timestamp: {
+              rd_kafka_timestamp_type_t type;
+              const int64_t at = rd_kafka_message_timestamp(message, &type);
+              if (type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE || at < 0)
+                column.append_null();
+              else
+                column.append_int(at);
+            }
           }
         }
         if (!value_rows_.kinds.empty()) {
