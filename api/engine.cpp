@@ -21,17 +21,7 @@ Result<StatementResult> explain_flink(const ast::Statement& statement, const Cat
                                       const std::string& base_directory) {
   auto text = to_flink(statement, catalog, base_directory);
   if (!text) return text.error();
-  auto table = std::make_unique<Table>();
-  table->schema.fields.push_back(Field{"plan", Type::string(), false});
-  size_t start = 0;
-  const std::string& sql = text.value();
-  while (start < sql.size()) {
-    size_t end = sql.find('\n', start);
-    if (end == std::string::npos) end = sql.size();
-    table->rows.push_back({Value::string(sql.substr(start, end - start))});
-    start = end + 1;
-  }
-  return StatementResult{"", std::move(table)};
+  return explain_result(text.value());
 }
 
 }  // namespace

@@ -104,14 +104,17 @@ Result<StatementResult> execute_explain(const ast::Explain& statement, const Cat
   explain_options.open_connectors = false;
   auto runtime = plan_statement(*statement.inner, catalog, explain_options);
   if (!runtime) return runtime.error();
+  return explain_result(runtime.value()->plan_text());
+}
+
+StatementResult explain_result(const std::string& text) {
   auto table = std::make_unique<Table>();
   table->schema.fields.push_back(Field{"plan", Type::string(), false});
-  const std::string& plan = runtime.value()->plan_text();
   size_t start = 0;
-  while (start < plan.size()) {
-    size_t end = plan.find('\n', start);
-    if (end == std::string::npos) end = plan.size();
-    table->rows.push_back({Value::string(plan.substr(start, end - start))});
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    table->rows.push_back({Value::string(text.substr(start, end - start))});
     start = end + 1;
   }
   return StatementResult{"", std::move(table)};

@@ -40,6 +40,8 @@ Result<StatementResult> execute_reset(const ast::Reset& statement, Catalog& cata
 Result<std::unique_ptr<QueryRuntime>> plan_statement(const ast::Statement& statement,
                                                      const Catalog& catalog,
                                                      const PhysicalOptions& options);
+// EXPLAIN's result: `text` one row per line in a `plan` column (the plan, or EXPLAIN FLINK's SQL).
+StatementResult explain_result(const std::string& text);
 Result<StatementResult> execute_explain(const ast::Explain& statement, const Catalog& catalog,
                                         const PhysicalOptions& options);
 
