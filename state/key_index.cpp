@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "state/bytes.h"
+#include "state/prefetch.h"
 
 namespace eddy {
 
@@ -339,11 +340,10 @@ void KeyIndex::prefetch(const BatchKeys& keys, size_t row) const {
   // Lookups miss the cache on large key sets: fetch the slot of a row a few ahead, and the key
   // bytes of one nearer (its slot arrived meanwhile), so they overlap instead of queueing.
   constexpr size_t kSlotAhead = 8, kKeyAhead = 4;
-  if (row + kSlotAhead < keys.size())
-    __builtin_prefetch(&slots_[home(keys.hash(row + kSlotAhead))]);
+  if (row + kSlotAhead < keys.size()) prefetch_line(&slots_[home(keys.hash(row + kSlotAhead))]);
   if (row + kKeyAhead < keys.size()) {
     const uint64_t slot = slots_[home(keys.hash(row + kKeyAhead))];
-    if (slot != 0) __builtin_prefetch(keys_.get(KeyId((slot & 0xFFFFFFFF) - 1)).data());
+    if (slot != 0) prefetch_line(keys_.get(KeyId((slot & 0xFFFFFFFF) - 1)).data());
   }
 }
 

@@ -246,6 +246,7 @@ void sort_emitted(Batch& rows, std::vector<EmitOrder>& order) {
 void KeyedState::grow(size_t keys) {
   // Amortized: grow every state to at least double, so interning stays O(1).
   size_t target = std::max(keys, sized_ * 2);
+  records_.resize(target);
   for (auto& state : states_) state->resize(target);
   if (tracking_) changed_.resize(target);
   sized_ = target;
@@ -283,7 +284,7 @@ KeyId KeyedState::restore_key(std::string_view key) {
 }
 
 size_t KeyedState::memory_bytes() const {
-  size_t bytes = keys_.memory_bytes();
+  size_t bytes = keys_.memory_bytes() + records_.memory_bytes();
   for (const auto& state : states_) bytes += state->memory_bytes();
   return bytes;
 }

@@ -14,12 +14,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "eddy/types.h"
 #include "runtime/batch.h"
 #include "state/bytes.h"
 #include "state/key_index.h"
+#include "state/key_records.h"
 #include "state/timer_service.h"
 
 namespace eddy {
@@ -78,35 +80,54 @@ class State {
   ChangedKeys* changed_ = nullptr;
 };
 
-// A fixed-size value per key (T trivially copyable: counters, sums, timestamps).
+// A fixed-size value per key (T trivially copyable: counters, sums, timestamps), stored in the
+// key's record beside the operator's other fixed-size values (state/key_records.h).
 template <class T>
 class FixedState final : public State {
  public:
-  using State::State;
-  bool has(KeyId key) const { return present_[key] != 0; }
-  const T& get(KeyId key) const { return values_[key]; }
+  static_assert(std::is_trivially_copyable_v<T>);
+  FixedState(std::string name, KeyRecords& records)
+      : State(std::move(name)),
+        records_(records),
+        field_(records.add_field(sizeof(T), alignof(T))) {}
+  bool has(KeyId key) const { return records_.present(key, field_); }
+  const T& get(KeyId key) const { return *records_.value<T>(key, field_); }
   T& get_or_init(KeyId key) {
     changed(key);
-    if (!present_[key]) present_[key] = 1, values_[key] = T{};
-    return values_[key];
+    T& value = *records_.value<T>(key, field_);
+    if (!has(key)) records_.set_present(key, field_), value = T{};
+    return value;
   }
-  void set(KeyId key, const T& value) { changed(key), present_[key] = 1, values_[key] = value; }
-  void resize(size_t keys) override {
-    if (keys > values_.size()) values_.resize(keys), present_.resize(keys, 0);
+  void set(KeyId key, const T& value) {
+    changed(key);
+    records_.set_present(key, field_);
+    *records_.value<T>(key, field_) = value;
   }
-  void clear(KeyId key) override { changed(key), present_[key] = 0; }
-  size_t memory_bytes() const override { return values_.capacity() * (sizeof(T) + 1); }
+  void resize(size_t keys) override { records_.resize(keys); }
+  void clear(KeyId key) override { changed(key), records_.clear_present(key, field_); }
+  // The record's share of this value (KeyedState counts the presence bits and padding).
+  size_t memory_bytes() const override { return 0; }
   void save_key(KeyId key, std::string& out) const override {
-    bytes::put<uint8_t>(out, present_[key]);
-    if (present_[key]) bytes::put(out, values_[key]);
+    bytes::put<uint8_t>(out, has(key) ? 1 : 0);
+    if (has(key)) bytes::put(out, get(key));
   }
   bool load_key(KeyId key, std::string_view& in) override {
-    return bytes::get(in, present_[key]) && (!present_[key] || bytes::get(in, values_[key]));
+    uint8_t present = 0;
+    if (!bytes::get(in, present) || present > 1) return false;
+    if (!present) {
+      records_.clear_present(key, field_);
+      return true;
+    }
+    T value;
+    if (!bytes::get(in, value)) return false;
+    records_.set_present(key, field_);
+    *records_.value<T>(key, field_) = value;
+    return true;
   }
 
  private:
-  std::vector<T> values_;
-  std::vector<uint8_t> present_;
+  KeyRecords& records_;
+  const KeyRecords::Field& field_;
 };
 
 // A string value per key (MIN/MAX/FIRST_VALUE of strings).
@@ -281,7 +302,11 @@ class KeyedState {
   // Declares a state; names are unique within the operator.
   template <class S, class... Args>
   S& declare(const std::string& name, Args&&... args) {
-    auto state = std::make_unique<S>(name, std::forward<Args>(args)...);
+    std::unique_ptr<S> state;
+    if constexpr (std::is_constructible_v<S, std::string, KeyRecords&, Args...>)
+      state = std::make_unique<S>(name, records_, std::forward<Args>(args)...);
+    else
+      state = std::make_unique<S>(name, std::forward<Args>(args)...);
     S& ref = *state;
     states_.push_back(std::move(state));
     return ref;
@@ -353,6 +378,7 @@ class KeyedState {
   }
   void grow(size_t keys);
   KeyIndex keys_;
+  KeyRecords records_;  // every FixedState's values (before sequence_, which is one)
   std::vector<std::unique_ptr<State>> states_;
   size_t sized_ = 0;
   FixedState<uint64_t>& sequence_;

@@ -16,17 +16,9 @@
 #include <cstring>
 #include <memory>
 
-namespace eddy::timer_detail {
+#include "state/prefetch.h"
 
-// Starts loading the cache line at `p`. GCC 12 at -O3 drops some __builtin_prefetch calls as
-// dead code, so on x86 the instruction is spelled out.
-inline void prefetch_line(const void* p) {
-#if defined(__x86_64__) || defined(__i386__)
-  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
-#else
-  __builtin_prefetch(p);
-#endif
-}
+namespace eddy::timer_detail {
 
 struct TimerRecord {
   uint64_t time;  // order-preserving unsigned image of the timestamp (see timer_queue.h)
