@@ -126,6 +126,7 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
 }
 
 bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
+  if (buffer_.empty(key)) return false;
   // Entries are in time order: a binary search, as a hot key can have thousands pending.
   const auto entries = buffer_.entries(key);
   const auto found = std::partition_point(entries.begin(), entries.end(),
@@ -169,6 +170,7 @@ void TimeoutAggregate::on_end(Output& out) {
 }
 
 bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
+  if (buffer_.empty(key)) return false;  // a timeout timer's key, mostly
   // The key's rows are kept in (time, arrival) order: the due ones are a prefix.
   const auto entries = buffer_.entries(key);
   size_t due = 0;

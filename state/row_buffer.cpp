@@ -18,8 +18,10 @@ constexpr size_t kKeepCapacity = 8;
 
 }  // namespace
 
-RowBufferState::RowBufferState(std::string name, const Schema& schema)
+RowBufferState::RowBufferState(std::string name, KeyRecords& records, const Schema& schema)
     : State(std::move(name)),
+      records_(records),
+      pending_(records.add_field(sizeof(uint32_t), alignof(uint32_t))),
       schema_(schema),
       all_columns_(BatchKeys::first(schema.size()).columns()),
       store_(Batch::with_schema(schema)) {}
@@ -34,6 +36,7 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
   for (size_t i = list.size() - 1; i > lists_[key].head && before(list[i], list[i - 1]); --i)
     std::swap(list[i], list[i - 1]);
+  ++pending(key);
   ++live_;
 }
 
@@ -43,6 +46,7 @@ void RowBufferState::pop_front(KeyId key, size_t n) {
   auto& list = lists_[key].entries;
   uint32_t& head = lists_[key].head;
   head += uint32_t(n);
+  pending(key) -= uint32_t(n);
   live_ -= n;
   if (head == list.size()) {
     list.clear();
@@ -80,6 +84,7 @@ void RowBufferState::maybe_compact() {
 }
 
 void RowBufferState::resize(size_t keys) {
+  records_.resize(keys);
   if (keys > lists_.size()) lists_.resize(keys);
 }
 
@@ -87,6 +92,7 @@ void RowBufferState::clear(KeyId key) {
   changed(key);
   live_ -= entries(key).size();
   lists_[key] = KeyList{};
+  pending(key) = 0;
   maybe_compact();
 }
 
@@ -115,6 +121,7 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   auto& [list, head] = lists_[key];
   list.erase(list.begin(), list.begin() + head);
   head = 0;
+  pending(key) = uint32_t(list.size());
   for (uint32_t i = 0; i < n; ++i) {
     Entry entry{};
     if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival) || !decode_row(in, store_))
@@ -122,6 +129,7 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
     entry.row = uint32_t(store_.rows - 1);
     if (!list.empty() && !before(list.back(), entry)) return false;  // not in order: damaged
     list.push_back(entry);
+    ++pending(key);
     ++live_;
   }
   return true;

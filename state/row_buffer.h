@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runtime/batch.h"
+#include "state/key_records.h"
 #include "state/keyed_state.h"
 
 namespace eddy {
@@ -29,8 +30,9 @@ class RowBufferState final : public State {
     uint32_t row;      // in rows()
   };
 
-  // `schema`: the buffered rows' columns (the operator's input).
-  RowBufferState(std::string name, const Schema& schema);
+  // `schema`: the buffered rows' columns (the operator's input). `records`: the operator's key
+  // records, which hold each key's count of pending rows (KeyedState::declare passes them).
+  RowBufferState(std::string name, KeyRecords& records, const Schema& schema);
 
   // Buffers `batch`'s row `row` for `key`.
   void add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch, size_t row);
@@ -38,7 +40,9 @@ class RowBufferState final : public State {
   std::span<const Entry> entries(KeyId key) const {
     return std::span<const Entry>(lists_[key].entries).subspan(lists_[key].head);
   }
-  bool empty(KeyId key) const { return lists_[key].entries.size() == lists_[key].head; }
+  // Read from the key's record, which its operator is reading anyway: most keys have nothing
+  // pending when asked, and their list (another cache line) is then not touched.
+  bool empty(KeyId key) const { return pending(key) == 0; }
   const Batch& rows() const { return store_; }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
@@ -50,9 +54,12 @@ class RowBufferState final : public State {
   bool load_key(KeyId key, std::string_view& in) override;
 
  private:
+  uint32_t& pending(KeyId key) const { return *records_.value<uint32_t>(key, pending_); }
   // Rebuilds the store with only the live rows once holes outnumber them.
   void maybe_compact();
 
+  KeyRecords& records_;
+  const KeyRecords::Field& pending_;  // per key: its live entries
   Schema schema_;
   std::vector<int> all_columns_;
   Batch store_;

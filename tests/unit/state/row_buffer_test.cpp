@@ -31,7 +31,8 @@ std::string listed(const RowBufferState& buffer, KeyId key) {
 }
 
 TEST(RowBuffer, EntriesAreInTimeThenArrivalOrder) {
-  RowBufferState buffer("buffer", row_schema());
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
   buffer.resize(2);
   uint64_t arrival = 0;
   for (auto [name, ts] : {std::pair{"c", 30}, {"a", 10}, {"b", 20}, {"a2", 10}})
@@ -47,7 +48,8 @@ TEST(RowBuffer, EntriesAreInTimeThenArrivalOrder) {
 
 // Enough taken rows to compact the store many times: what is still buffered is unchanged.
 TEST(RowBuffer, CompactionKeepsTheLiveRows) {
-  RowBufferState buffer("buffer", row_schema());
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
   buffer.resize(3);
   uint64_t arrival = 0;
   for (int64_t t = 0; t < 100'000; ++t) {
@@ -64,7 +66,8 @@ TEST(RowBuffer, CompactionKeepsTheLiveRows) {
 // A hot key with many rows pending, taken a few at a time (the head moves; taken entries are
 // erased in bulk): a late row still sorts among the live ones only, and a save holds only them.
 TEST(RowBuffer, TakingAFewOfManyPendingRows) {
-  RowBufferState buffer("buffer", row_schema());
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
   buffer.resize(1);
   uint64_t arrival = 0;
   for (int64_t t = 0; t < 1000; ++t) buffer.add(0, t, arrival++, one_row("r", t), 0);
@@ -79,7 +82,8 @@ TEST(RowBuffer, TakingAFewOfManyPendingRows) {
   EXPECT_EQ(listed(buffer, 0).substr(0, 7), "late@5 ");
   std::string saved;
   buffer.save_key(0, saved);
-  RowBufferState restored("buffer", row_schema());
+  KeyRecords restored_records;
+  RowBufferState restored("buffer", restored_records, row_schema());
   restored.resize(1);
   std::string_view in = saved;
   ASSERT_TRUE(restored.load_key(0, in));
@@ -89,13 +93,15 @@ TEST(RowBuffer, TakingAFewOfManyPendingRows) {
 }
 
 TEST(RowBuffer, SaveAndLoadRoundTrip) {
-  RowBufferState buffer("buffer", row_schema());
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
   buffer.resize(1);
   buffer.add(0, 20, 0, one_row("late", 20), 0);
   buffer.add(0, 10, 1, one_row("early", 10), 0);
   std::string saved;
   buffer.save_key(0, saved);
-  RowBufferState restored("buffer", row_schema());
+  KeyRecords restored_records;
+  RowBufferState restored("buffer", restored_records, row_schema());
   restored.resize(1);
   std::string_view in = saved;
   ASSERT_TRUE(restored.load_key(0, in));
@@ -103,7 +109,8 @@ TEST(RowBuffer, SaveAndLoadRoundTrip) {
   EXPECT_EQ(listed(restored, 0), "early@10 late@20 ");
   EXPECT_EQ(restored.entries(0)[0].arrival, 1u);
   std::string_view truncated = std::string_view(saved).substr(0, saved.size() - 3);
-  RowBufferState damaged("buffer", row_schema());
+  KeyRecords damaged_records;
+  RowBufferState damaged("buffer", damaged_records, row_schema());
   damaged.resize(1);
   EXPECT_FALSE(damaged.load_key(0, truncated));
 }
