@@ -20,6 +20,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       out_(Batch::with_schema(config_.output)) {
   state_.set_key_types(leading_types(config_.input, config_.key_count));
   fold_any_order_ = aggregates_.order_insensitive();
+  if (!config_.processing_time) timers_.track_event_timers_due_soon();
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);
   checkpointed_.value("arrivals", arrivals_);
@@ -140,6 +141,11 @@ void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
 }
 
 void TimeoutAggregate::fire_due(Timestamp watermark) {
+  // Keys whose timers will fire within 64 ms: their state is loaded while other rows are
+  // processed, rather than waited for one key at a time when they fire.
+  auto& soon = timers_.event_timers_due_soon();
+  for (KeyId key : soon) state_.prefetch(key), buffer_.prefetch(key);
+  soon.clear();
   if (watermark <= fired_to_) return;
   const size_t before = out_.rows;
   KeyId key;

@@ -336,6 +336,14 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
   return id;
 }
 
+void KeyStore::prefetch(KeyId id) const {
+  if (id >= lengths_.size()) return;
+  if (width_ == 0)
+    prefetch_line(&strings_[id]);  // the string object (short keys are inside it)
+  else
+    prefetch_line(chunks_[id / kChunk].get() + (id % kChunk) * width_);
+}
+
 void KeyIndex::prefetch(const BatchKeys& keys, size_t row) const {
   // Lookups miss the cache on large key sets: fetch the slot of a row a few ahead, and the key
   // bytes of one nearer (its slot arrived meanwhile), so they overlap instead of queueing.

@@ -84,6 +84,8 @@ class KeyStore {
   }
   void set(KeyId id, std::string_view bytes);
   void clear(KeyId id);
+  // Starts loading what get(id) will read.
+  void prefetch(KeyId id) const;
   size_t memory_bytes() const;
 
  private:
@@ -112,6 +114,7 @@ class KeyIndex {
   int64_t find(std::string_view key) const;
 
   std::string_view bytes(KeyId id) const { return keys_.get(id); }
+  void prefetch_bytes(KeyId id) const { keys_.prefetch(id); }
   // Whether `key` can be a key of this index (a fixed-width key has a bounded length): checked
   // before interning encoded bytes from outside (a restore).
   bool fits(std::string_view key) const { return keys_.fits(key); }

@@ -4,23 +4,32 @@
 #include <bit>
 #include <new>
 
+#include <sys/mman.h>
+
 namespace eddy {
 
 namespace {
 
 constexpr size_t kCacheLine = 64;
-
-std::byte* allocate_zeroed(size_t bytes) {
-  auto* p = static_cast<std::byte*>(
-      ::operator new(std::max<size_t>(bytes, 1), std::align_val_t(kCacheLine)));
-  std::memset(p, 0, bytes);
-  return p;
-}
+constexpr size_t kHugePage = 2 << 20;
 
 }  // namespace
 
-void KeyRecords::Free::operator()(std::byte* p) const {
-  ::operator delete(p, std::align_val_t(kCacheLine));
+KeyRecords::Storage KeyRecords::allocate_zeroed(size_t bytes) {
+  // Records of many keys are visited in random order: on 4 KB pages nearly every visit also
+  // misses the TLB, so large arrays ask for transparent huge pages (which the kernel gives on
+  // request in its 'madvise' mode, Debian's default).
+  const bool huge = bytes >= kHugePage;
+  const size_t size = huge ? (bytes + kHugePage - 1) / kHugePage * kHugePage : bytes;
+  auto* p = static_cast<std::byte*>(
+      ::operator new(std::max<size_t>(size, 1), std::align_val_t(huge ? kHugePage : kCacheLine)));
+  if (huge) madvise(p, size, MADV_HUGEPAGE);  // advice: an error leaves 4 KB pages
+  std::memset(p, 0, bytes);
+  return Storage(p, RecordStorageFree{huge});
+}
+
+void RecordStorageFree::operator()(std::byte* p) const {
+  ::operator delete(p, std::align_val_t(huge ? kHugePage : kCacheLine));
 }
 
 const KeyRecords::Field& KeyRecords::add_field(size_t size, size_t align) {
@@ -47,7 +56,7 @@ void KeyRecords::lay_out() {
   const size_t padded = std::bit_ceil(end);
   stride_ = end <= kCacheLine && (padded - end) * 4 <= end ? padded : end;
   if (capacity_ == 0) return;
-  std::unique_ptr<std::byte[], Free> moved(allocate_zeroed(capacity_ * stride_));
+  Storage moved = allocate_zeroed(capacity_ * stride_);
   for (size_t key = 0; key < capacity_; ++key) {
     const std::byte* from = data_.get() + key * old_stride;
     std::byte* to = moved.get() + key * stride_;
@@ -61,7 +70,7 @@ void KeyRecords::lay_out() {
 
 void KeyRecords::resize(size_t keys) {
   if (keys <= capacity_) return;
-  std::unique_ptr<std::byte[], Free> grown(allocate_zeroed(keys * stride_));
+  Storage grown = allocate_zeroed(keys * stride_);
   if (capacity_ > 0) std::memcpy(grown.get(), data_.get(), capacity_ * stride_);
   data_ = std::move(grown);
   capacity_ = keys;

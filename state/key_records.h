@@ -18,6 +18,12 @@
 
 namespace eddy {
 
+// Frees KeyRecords' storage, allocated at a cache-line or huge-page alignment.
+struct RecordStorageFree {
+  bool huge = false;
+  void operator()(std::byte* p) const;
+};
+
 class KeyRecords {
  public:
   struct Field {
@@ -51,13 +57,12 @@ class KeyRecords {
   // Places every field (presence bytes first) and moves the existing records to the new layout.
   void lay_out();
 
-  struct Free {
-    void operator()(std::byte* p) const;
-  };
+  using Storage = std::unique_ptr<std::byte[], RecordStorageFree>;
+  static Storage allocate_zeroed(size_t bytes);
   std::deque<Field> fields_;  // a deque: FixedStates keep references to their Field
   size_t stride_ = 0;
   size_t capacity_ = 0;  // records allocated
-  std::unique_ptr<std::byte[], Free> data_;
+  Storage data_;
 };
 
 }  // namespace eddy

@@ -22,6 +22,7 @@
 #include "state/bytes.h"
 #include "state/key_index.h"
 #include "state/key_records.h"
+#include "state/prefetch.h"
 #include "state/timer_service.h"
 
 namespace eddy {
@@ -336,6 +337,12 @@ class KeyedState {
   void set_sequence(KeyId key, uint64_t sequence) { sequence_.set(key, sequence); }
   // Forgets a key and clears its values in every state.
   void release(KeyId key);
+  // Starts loading the key's record and bytes (an operator about to visit it, e.g. a timer soon
+  // due).
+  void prefetch(KeyId key) const {
+    if (key < sized_) prefetch_line(records_.record(key));
+    keys_.prefetch_bytes(key);
+  }
   // Appends the key's column values to out's first columns (the caller counts the row).
   void append_key(KeyId key, Batch& out) const;
   size_t key_count() const { return keys_.size(); }

@@ -19,6 +19,7 @@
 #include "runtime/batch.h"
 #include "state/key_records.h"
 #include "state/keyed_state.h"
+#include "state/prefetch.h"
 
 namespace eddy {
 
@@ -44,6 +45,10 @@ class RowBufferState final : public State {
   // pending when asked, and their list (another cache line) is then not touched.
   bool empty(KeyId key) const { return pending(key) == 0; }
   const Batch& rows() const { return store_; }
+  // Starts loading the key's list (its entries follow only when the list is in).
+  void prefetch(KeyId key) const {
+    if (key < lists_.size()) prefetch_line(&lists_[key]);
+  }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
 

@@ -85,7 +85,7 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
     earliest_known_ = true;
   }
   if (time > wheel_time_) {
-    place(WheelEntry{time, key});
+    if (place(WheelEntry{time, key}) == 0 && track_soon_) soon_.push_back(key);
   } else {
     late_.push_back(WheelEntry{time, key});
     std::push_heap(late_.begin(), late_.end(), after);
@@ -144,6 +144,7 @@ bool TimerQueue::cascade(uint64_t target) {
           if (level != 0) live_.prefetch(e.time, e.key);
         } else if (place(e) == 0) {
           live_.prefetch(e.time, e.key);
+          if (track_soon_) soon_.push_back(e.key);
         }
       }
       Chunk* next = chunk->next;

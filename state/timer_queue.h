@@ -79,6 +79,11 @@ class TimerQueue {
   void reset(Timestamp current);
   // Prepares for adding `count` timers with keys up to `max_key` (restore).
   void reserve(size_t count, KeyId max_key) { live_.reserve(count, max_key); }
+  // Keys of timers that came within 64 ms of the wheel's time (to level 0) since the last
+  // clear, once track_due_soon() was called: an operator loads their state ahead of firing
+  // them. Off by default, so that no one's list grows unread.
+  void track_due_soon() { track_soon_ = true; }
+  std::vector<KeyId>& due_soon() { return soon_; }
   // Starts loading what add(key, timestamp) will look up (bulk adds in no key order).
   void prefetch(KeyId key, Timestamp timestamp) const {
     live_.prefetch(to_wheel_time(timestamp), key);
@@ -117,7 +122,9 @@ class TimerQueue {
   size_t ready_pos_ = 0;
   std::vector<WheelEntry> late_;     // min-heap by (time, key) of entries at or before wheel_time_
   std::vector<WheelEntry> scratch_;  // radix-sort buffer
-  mutable uint64_t earliest_ = 0;    // memo of earliest(), valid while earliest_known_
+  bool track_soon_ = false;
+  std::vector<KeyId> soon_;
+  mutable uint64_t earliest_ = 0;  // memo of earliest(), valid while earliest_known_
   mutable bool earliest_known_ = false;
 };
 

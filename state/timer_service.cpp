@@ -60,6 +60,10 @@ void TimerService::delete_processing_timer(KeyId key, Timestamp timestamp) {
   impl_->processing.remove(key, timestamp);
 }
 
+void TimerService::track_event_timers_due_soon() { impl_->event.track_due_soon(); }
+
+std::vector<KeyId>& TimerService::event_timers_due_soon() { return impl_->event.due_soon(); }
+
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {
   if (!impl_->event.pop(watermark, key, timestamp)) return false;
   changed(key);

@@ -56,6 +56,12 @@ class TimerService {
   bool pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp);
   bool pop_processing_timer(Timestamp now, KeyId& key, Timestamp& timestamp);
 
+  // Look-ahead for operators whose timers touch large keyed state: once asked for, the keys of
+  // event-time timers that came within 64 ms of the watermark (fired soon) collect in
+  // event_timers_due_soon(), which the operator prefetches and clears before popping.
+  void track_event_timers_due_soon();
+  std::vector<KeyId>& event_timers_due_soon();
+
   // Convenience over the pop API: fires every due timer through `on_timer`.
   void advance_watermark(Timestamp watermark, const Callback& on_timer);
   void advance_processing_time(Timestamp now, const Callback& on_timer);
