@@ -112,7 +112,7 @@ FLINK_RUNNER := tools/flink/target/eddy-flink-runner.jar
 CONFORMANCE_RANDOM ?= 400
 CONFORMANCE_SEED ?= 1
 BENCH_FLINK_ROWS ?= 1000000
-BENCH_FLINK_NEXMARK_EVENTS ?= 200000
+BENCH_FLINK_NEXMARK_EVENTS ?= 100000
 .PHONY: flink-deps conformance bench-flink
 
 flink-deps: $(FLINK_RUNNER)

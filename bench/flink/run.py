@@ -9,7 +9,7 @@ MiniCluster (tools/flink) at parallelism 1 and 2, whose start-up is measured onc
 apart. Each Nexmark query's rows are also compared: its SELECT runs on both engines (Flink at
 parallelism 1) and their results must agree as the conformance harness compares them.
 
-    bench/flink/run.py --eddy build/eddy [--rows 1000000] [--nexmark-events 200000] [--repeat 1]
+    bench/flink/run.py --eddy build/eddy [--rows 1000000] [--nexmark-events 100000] [--repeat 1]
                        [--only tumble,join,q5]
 
 Times are wall-clock seconds of the job (eddy: the whole process; Flink: submit to finish);
@@ -191,7 +191,7 @@ def main():
     parser.add_argument("--eddy", required=True)
     parser.add_argument("--runner-dir", default=os.path.join(ROOT, "tools", "flink", "target"))
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--nexmark-events", type=int, default=200_000,
+    parser.add_argument("--nexmark-events", type=int, default=100_000,
                         help="Nexmark generator events (0: no Nexmark queries)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per engine and case; the best counts")
     parser.add_argument("--parallelism", default="1,2")
