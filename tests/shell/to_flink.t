@@ -159,6 +159,11 @@ as its declaration spells it, and quoted where Flink reserves it (`value`, `time
   FROM TABLE(SESSION(TABLE hot PARTITION BY `User`, DESCRIPTOR(`timestamp`), INTERVAL '1' MINUTE)) AS h
   GROUP BY h.`User`, window_start, window_end;
 
+A name that is not a plain identifier is quoted too (after other non-ASCII text on its line).
+
+  $ eddy --to-flink -c "CREATE STREAM m (Größe INT, Ort STRING) WITH ('connector' = 'file', 'path' = 'm.csv', 'format' = 'csv'); SELECT größe, 'ä' AS x, ORT FROM M WHERE Ort <> 'Zürich' AND GRößE > 1" | tail -1
+  SELECT `Größe`, 'ä' AS x, Ort FROM `m` WHERE Ort <> 'Zürich' AND `Größe` > 1;
+
 A name that matches columns declared in other cases is refused unless its stream tells which.
 
   $ cat > cases.sql <<'SQL'
