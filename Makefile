@@ -105,12 +105,14 @@ bench-duckdb: build
 # target/eddy-flink-runner.jar and its dependencies in target/lib, rebuilt only when its sources
 # change. conformance: the hand-written corpus, the regressions and CONFORMANCE_RANDOM random
 # cases on eddy and on Flink (make test runs a short run as the ctest test conformance/short).
-# bench-flink: the file workloads on eddy and on Flink at parallelism 1 and 2.
+# bench-flink: the file workloads and the Nexmark queries (over BENCH_FLINK_NEXMARK_EVENTS events
+# generated into csv files) on eddy and on Flink at parallelism 1 and 2.
 FLINK_PACKAGES := maven openjdk-17-jdk-headless
 FLINK_RUNNER := tools/flink/target/eddy-flink-runner.jar
 CONFORMANCE_RANDOM ?= 400
 CONFORMANCE_SEED ?= 1
 BENCH_FLINK_ROWS ?= 1000000
+BENCH_FLINK_NEXMARK_EVENTS ?= 100000
 .PHONY: flink-deps conformance bench-flink
 
 flink-deps: $(FLINK_RUNNER)
@@ -125,7 +127,8 @@ conformance: deps build flink-deps
 	  --random $(CONFORMANCE_RANDOM) --seed $(CONFORMANCE_SEED)
 
 bench-flink: deps build flink-deps
-	python3 bench/flink/run.py --eddy $(BUILD_DIR)/eddy --rows $(BENCH_FLINK_ROWS)
+	python3 bench/flink/run.py --eddy $(BUILD_DIR)/eddy --rows $(BENCH_FLINK_ROWS) \
+	  --nexmark-events $(BENCH_FLINK_NEXMARK_EVENTS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

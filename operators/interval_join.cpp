@@ -180,9 +180,13 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   bool keep = !(port == 0 && matched && !config_.updating_inputs &&
                 (config_.type == JoinType::Semi || config_.type == JoinType::Anti));
   const Timestamp expiry = expiry_of(port, time);
-  const Timestamp now = config_.processing_time ? config_.clock->now() : watermark_;
-  if (config_.bounded && expiry <= now) {
-    // Its interval has already closed: no row still to come can match it.
+  // Its interval has closed when no row still to come can match it: in processing time, when
+  // the clock has passed its end (expiry <= now); in event time, when its end is at or behind
+  // the watermark (expiry <= W + 1; Flink's TimeIntervalJoin keeps a new row only while
+  // W < end, though it keeps a stored one until W > end).
+  const Timestamp closed_by =
+      config_.processing_time ? config_.clock->now() : add_saturating(watermark_, 1);
+  if (config_.bounded && expiry <= closed_by) {
     if (side.preserved && !matched) emit_side(RowKind::Insert, port, batch, row, 0, out_);
     keep = false;
   } else if (!config_.bounded && side.preserved && !matched) {
@@ -320,10 +324,13 @@ uint32_t IntervalJoin::probe(Batch& batch, int port, size_t row, KeyId key, Time
 Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
   if (config_.bounded && config_.empty_interval) return kMinTimestamp;  // closed from the start
   if (config_.bounded) {
-    // Rows still to come have an event time above the watermark, but a processing time that may
-    // equal the clock's now: in processing time a row expires 1 ms after its interval ends.
+    // A row expires 1 ms after its interval ends. In event time the timer fires once the
+    // watermark is past the end (W > end), so a row that arrives exactly at the watermark
+    // (a tie with the row that moved it) still matches the rows whose interval ends there, as
+    // Flink's TimeIntervalJoin keeps them (it removes rows with end < W). In processing time a
+    // row still to come may arrive at the clock's now.
     const int64_t end = port == 0 ? config_.upper : -config_.lower;
-    return add_saturating(time, config_.processing_time ? end + 1 : end);
+    return add_saturating(time, end + 1);
   }
   if (config_.ttl_ms <= 0) return kMaxTimestamp;
   if (!config_.ttl_event_time) return add_saturating(config_.clock->now(), config_.ttl_ms);

@@ -3,16 +3,17 @@
 //
 // Interval mode (a time bound lo <= right.t - left.t <= hi). A row arriving on one side probes
 // the other side's stored rows of its key, emits every pair within the bound whose residual
-// predicate holds, and is stored until the watermark (the minimum over both inputs) passes the
-// end of its interval: left.t + hi for a left row, right.t - lo for a right one — no row still
-// to come on the other side can match it after that. On expiry an unmatched row of a preserved
+// predicate holds, and is stored until the watermark (the minimum over both inputs) is past the
+// end of its interval (W > end): left.t + hi for a left row, right.t - lo for a right one — no
+// row still to come on the other side can match it after that; until then a row exactly at the
+// watermark still can, as in Flink. On expiry an unmatched row of a preserved
 // side is emitted: null-padded (LEFT / RIGHT / FULL) or as itself (ANTI). State is therefore
 // bounded by the interval length times the input rate.
 //
 // A row at or behind the watermark is never dropped (Flink's TimeIntervalJoin): it joins the
-// other side's rows still stored, is stored itself only if its interval has not closed yet, and
-// otherwise, unmatched on a preserved side, is emitted padded at once. An empty interval
-// (lo > hi) stores nothing and treats every row that way.
+// other side's rows still stored, is stored itself only if its interval ends ahead of the
+// watermark (end > W), and otherwise, unmatched on a preserved side, is emitted padded at once. An
+// empty interval (lo > hi) stores nothing and treats every row that way.
 //
 // Regular mode (no time bound). Rows are kept until 'state.ttl' forgets them (never by default).
 // An unmatched row of a preserved side is emitted at once (+I), and retracted (-D) when its

@@ -234,10 +234,13 @@ void add_side(Scope& scope, const Scope& side, bool nullable, const Schema& outp
 //
 // An event-time interval join keeps the two bound columns (Flink's J8: both rowtimes; SEMI / ANTI
 // only the left's), each as what it was in its input (a rowtime, or watermarked like a
-// window_end). Every output row has both times above the inputs' watermark W when it arrives,
-// less hi (a left time, whose partner came at W) or -lo (a right time): the output watermark is
-// W - max(0, hi, -lo) (J6). SEMI / ANTI emit a left row at its first match or at its expiry: W
-// - max(0, hi). An empty interval emits only rows above W, at once: no delay. A processing-time
+// window_end). A stored row is kept until the inputs' watermark W is past its interval's end,
+// so an output row's times are at least W - hi (a left time, whose partner came at W) or W + lo
+// (a right time) when it arrives, and one at exactly that time would be behind a watermark of
+// W - hi: the output watermark is W - max(0, hi + 1 ms, 1 ms - lo) (1 ms behind Flink's J6,
+// which lets such a row be late downstream). SEMI / ANTI emit a left row at its first match or
+// at its expiry: W - max(0, hi + 1 ms). An empty interval emits only rows above W, at once: no
+// delay. A processing-time
 // interval join keeps one PROCTIME() column: the left's (the right's for RIGHT; none for FULL).
 // A regular join keeps none: its inputs' rowtimes become plain TIMESTAMPs (Flink's U2).
 void set_time_attributes(PlanNode& node, JoinConfig& config, const Schema& left,
@@ -289,8 +292,8 @@ void set_time_attributes(PlanNode& node, JoinConfig& config, const Schema& left,
   }
   config.rowtime_text = text;
   if (config.empty_interval) return;
-  config.watermark_delay = semi ? std::max<int64_t>(0, config.upper)
-                                : std::max<int64_t>({0, config.upper, -config.lower});
+  config.watermark_delay = semi ? std::max<int64_t>(0, config.upper + 1)
+                                : std::max<int64_t>({0, config.upper + 1, 1 - config.lower});
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "planner/flink_names.h"
 #include "planner/relative_path.h"
 #include "planner/sql_text.h"
 
@@ -27,11 +28,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// A name as the query wrote it: quoted names stay quoted (Flink's quotes are backticks).
-std::string name_text(const ast::Name& name) {
-  return name.quoted ? quote_name(name.text) : name.text;
-}
-
 // An INTERVAL literal in units Flink's parser takes: eddy's MILLISECOND becomes a fraction of a
 // SECOND (INTERVAL '3.5' SECOND); other literals keep their text.
 std::string interval_text(const ast::Expr& interval) {
@@ -45,10 +41,6 @@ std::string interval_text(const ast::Expr& interval) {
   int64_t ms = value.int_value();
   if (ms % 1000 == 0) return fmt::format("INTERVAL '{}' SECOND", ms / 1000);
   return fmt::format("INTERVAL '{}.{:03d}' SECOND", ms / 1000, ms % 1000);
-}
-
-std::string alias_text(const std::optional<ast::Name>& alias) {
-  return alias ? " AS " + name_text(*alias) : "";
 }
 
 // TIMEOUT_TIME() of a timeout query is the session window's end.
@@ -80,14 +72,14 @@ bool rewritten(const ast::QueryExpr& query) {
 
 class Translator {
  public:
-  Translator(const Catalog& catalog, std::string base_directory)
-      : catalog_(catalog), base_directory_(std::move(base_directory)) {}
+  Translator(const Catalog& catalog, std::string base_directory, const FlinkNames& names)
+      : catalog_(catalog), base_directory_(std::move(base_directory)), names_(names) {}
 
   // Statements the translation needs before its own (temporary views, SETs).
   std::string prelude;
 
   Result<std::string> query(const ast::QueryExpr& query) {
-    if (!rewritten(query)) return query.text;
+    if (!rewritten(query)) return names_.respell(query.text, query.pos);
     std::string out;
     for (size_t i = 0; i < query.selects.size(); ++i) {
       auto branch = select(query.selects[i]);
@@ -98,7 +90,7 @@ class Translator {
       out += "\nORDER BY ";
       for (size_t i = 0; i < query.order_by.size(); ++i) {
         const auto& item = query.order_by[i];
-        out += (i ? ", " : "") + item.expr->text + (item.descending ? " DESC" : "");
+        out += (i ? ", " : "") + text(*item.expr) + (item.descending ? " DESC" : "");
         if (item.nulls_first) out += *item.nulls_first ? " NULLS FIRST" : " NULLS LAST";
       }
     }
@@ -109,9 +101,16 @@ class Translator {
   Result<std::string> create_stream(const ast::CreateStream& create);
 
  private:
+  // An expression's source text with its names written for Flink.
+  std::string text(const ast::Expr& expr) const { return names_.respell(expr.text, expr.pos); }
+  std::string name_text(const ast::Name& name) const { return names_.name(name); }
+  std::string alias_text(const std::optional<ast::Name>& alias) const {
+    return alias ? " AS " + name_text(*alias) : "";
+  }
+
   Result<std::string> select(const ast::Select& select) {
     if (select.timeout) return timeout_select(select);
-    std::string from, where = select.where ? select.where->text : "";
+    std::string from, where = select.where ? text(*select.where) : "";
     if (select.from) {
       const ast::TableRef& ref = *select.from;
       if (ref.kind == ast::TableRef::Kind::Join &&
@@ -126,20 +125,21 @@ class Translator {
       }
     }
     std::vector<std::string> group_by;
-    for (const auto& key : select.group_by) group_by.push_back(key->text);
+    for (const auto& key : select.group_by) group_by.push_back(text(*key));
     return select_text(select, items(select, false), from, where, group_by,
-                       select.having ? select.having->text : "");
+                       select.having ? text(*select.having) : "");
   }
 
-  static std::string items(const ast::Select& select, bool timeout) {
+  std::string items(const ast::Select& select, bool timeout) const {
     std::string out;
     for (size_t i = 0; i < select.items.size(); ++i) {
       const auto& item = select.items[i];
-      std::string text = timeout ? with_window_end(item.expr->text) : item.expr->text;
+      const std::string written = text(*item.expr);
+      std::string item_text = timeout ? with_window_end(written) : written;
       // An unnamed TIMEOUT_TIME() column keeps the name eddy gives it.
-      if (!item.alias && timeout && text != item.expr->text)
-        text += " AS " + quote_name(item.expr->text);
-      out += (i ? ", " : "") + text + alias_text(item.alias);
+      if (!item.alias && timeout && item_text != written)
+        item_text += " AS " + quote_name(item.expr->text);
+      out += (i ? ", " : "") + item_text + alias_text(item.alias);
     }
     return out;
   }
@@ -199,7 +199,7 @@ class Translator {
       // Rows are filtered before they reach the window, as eddy filters them before the timeout.
       std::string view = fmt::format("{}_timeout_input_{}", input.name.text, ++views_);
       prelude += fmt::format("CREATE TEMPORARY VIEW {} AS SELECT * FROM {} WHERE {};\n",
-                             quote_name(view), table, select.where->text);
+                             quote_name(view), table, text(*select.where));
       table = quote_name(view);
     }
     std::string partition;
@@ -213,11 +213,11 @@ class Translator {
         fmt::format("TABLE(SESSION(TABLE {}{}, DESCRIPTOR({}), {})){}", table, partition,
                     quote_name(rowtime), interval_text(*timeout.interval), alias_text(input.alias));
     std::vector<std::string> group_by;
-    for (const auto& key : select.group_by) group_by.push_back(key->text);
+    for (const auto& key : select.group_by) group_by.push_back(text(*key));
     group_by.push_back("window_start");
     group_by.push_back("window_end");
     return select_text(select, items(select, true), from, "", group_by,
-                       select.having ? with_window_end(select.having->text) : "");
+                       select.having ? with_window_end(text(*select.having)) : "");
   }
 
   // left LEFT SEMI|ANTI JOIN right ON c: the left rows with (without) a match, as Flink writes
@@ -231,7 +231,7 @@ class Translator {
     if (!right) return right.error();
     std::string exists = fmt::format("{}EXISTS (SELECT 1 FROM {} WHERE {})",
                                      join.join == ast::JoinKind::LeftAnti ? "NOT " : "",
-                                     right.value(), join.condition->text);
+                                     right.value(), text(*join.condition));
     where = where.empty() ? exists : "(" + where + ") AND " + exists;
     return left.value();
   }
@@ -262,7 +262,7 @@ class Translator {
     static const char* const kinds[] = {"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"};
     std::string out = left.value() + (ref.natural ? " NATURAL " : " ") +
                       kinds[static_cast<int>(ref.join)] + " " + right.value();
-    if (ref.condition) out += " ON " + ref.condition->text;
+    if (ref.condition) out += " ON " + text(*ref.condition);
     if (!ref.using_columns.empty()) {
       out += " USING (";
       for (size_t i = 0; i < ref.using_columns.size(); ++i)
@@ -272,7 +272,7 @@ class Translator {
     return out;
   }
 
-  static std::string function(const ast::TableFunction& call) {
+  std::string function(const ast::TableFunction& call) const {
     std::string out = "TABLE(" + name_text(call.name) + "(";
     for (size_t i = 0; i < call.args.size(); ++i) {
       const auto& arg = call.args[i];
@@ -296,7 +296,7 @@ class Translator {
           out += ")";
           break;
         case ast::TableArgument::Kind::Expr:
-          out += arg.expr->text;
+          out += text(*arg.expr);
           break;
       }
     }
@@ -305,6 +305,7 @@ class Translator {
 
   const Catalog& catalog_;
   std::string base_directory_;
+  const FlinkNames& names_;
   int views_ = 0;
 };
 
@@ -382,18 +383,20 @@ Result<std::string> Translator::create_stream(const ast::CreateStream& create) {
   std::vector<std::string> elements;
   for (const auto& column : create.columns) {
     if (column.computed)
-      elements.push_back(quote_name(column.name.text) + " AS " + column.computed->text);
+      elements.push_back(quote_name(column.name.text) + " AS " +
+                         names_.respell(column.computed->text, column.computed->pos));
     else
       elements.push_back(quote_name(column.name.text) + " " + column.type.to_string() +
                          (column.not_null ? " NOT NULL" : ""));
   }
   if (create.watermark)
-    elements.push_back("WATERMARK FOR " + quote_name(create.watermark->column.text) + " AS " +
-                       create.watermark->expr->text);
+    elements.push_back("WATERMARK FOR " + quote_name(names_.spelling(create.watermark->column)) +
+                       " AS " +
+                       names_.respell(create.watermark->expr->text, create.watermark->expr->pos));
   if (create.primary_key) {
     std::string key = "PRIMARY KEY (";
     for (size_t i = 0; i < create.primary_key->columns.size(); ++i)
-      key += (i ? ", " : "") + quote_name(create.primary_key->columns[i].text);
+      key += (i ? ", " : "") + quote_name(names_.spelling(create.primary_key->columns[i]));
     elements.push_back(key + ") NOT ENFORCED");
   }
   std::string out = comments + "CREATE TABLE " + quote_name(create.name.text) + " (\n";
@@ -423,7 +426,9 @@ Result<std::string> set_statement(const ast::Set& set) {
 
 Result<std::string> to_flink(const ast::Statement& statement, const Catalog& catalog,
                              const std::string& base_directory) {
-  Translator translator(catalog, base_directory);
+  auto names = FlinkNames::of(statement, catalog);
+  if (!names) return names.error();
+  Translator translator(catalog, base_directory, names.value());
   Result<std::string> text = std::string();
   using K = ast::StatementKind;
   switch (statement.kind) {
@@ -445,7 +450,7 @@ Result<std::string> to_flink(const ast::Statement& statement, const Catalog& cat
       const auto& drop = statement.as<ast::Drop>();
       text =
           std::string(drop.what == ast::Drop::What::View ? "DROP TEMPORARY VIEW " : "DROP TABLE ") +
-          (drop.if_exists ? "IF EXISTS " : "") + quote_name(drop.name.text);
+          (drop.if_exists ? "IF EXISTS " : "") + quote_name(names.value().spelling(drop.name));
       break;
     }
     case K::Set:
@@ -462,7 +467,8 @@ Result<std::string> to_flink(const ast::Statement& statement, const Catalog& cat
       const auto& insert = statement.as<ast::Insert>();
       auto query = translator.query(*insert.query);
       if (!query) return query.error();
-      text = "INSERT INTO " + quote_name(insert.target.text) + "\n" + query.value();
+      text =
+          "INSERT INTO " + quote_name(names.value().spelling(insert.target)) + "\n" + query.value();
       break;
     }
     case K::Explain: {

@@ -262,8 +262,9 @@ def generate(seed, index):
     # Timeouts become SESSION windows, whose rows exactly one gap apart share a session where a
     # timeout has fired just before (docs/flink.md): random milliseconds make such ties rare.
     millis = template is q_timeout or rng.random() < 0.3
-    # Two inputs: watermark delays of at least 1 s, so that a tie with the newest row is not
-    # a row at the watermark (eddy and Flink differ there, docs/flink.md).
+    # Two inputs: watermark delays of at least 1 s, so that no row ties with its stream's
+    # watermark: whether such a row is behind the combined watermark of a join depends, on Flink,
+    # on how its two sources interleave (docs/flink.md, "Late rows of two inputs").
     s = Stream("s", "v", rng.choice([1, 2, 3] if double else [0, 1, 2, 3]), [])
     s.rows = random_rows(rng, rng.randint(4, 40), s.delay_s, late, millis)
     streams = [s]

@@ -111,3 +111,69 @@ EXPLAIN FLINK shows one statement's Flink SQL (a CREATE too); EXPLAIN itself tak
   EXPLAIN CREATE TABLE k (x INT) WITH ('connector' = 'blackhole')
           ^
   [1]
+
+Flink's names are case-sensitive and it reserves words eddy takes as names: every name is written
+as its declaration spells it, and quoted where Flink reserves it (`value`, `timestamp`, `user`).
+
+  $ cat > names.sql <<'SQL'
+  > CREATE STREAM Readings (Sensor STRING, `value` DOUBLE, `timestamp` TIMESTAMP(3),
+  >   WATERMARK FOR TIMESTAMP AS Timestamp - INTERVAL '1' SECOND)
+  > WITH ('connector' = 'file', 'path' = 'r.csv', 'format' = 'csv');
+  > CREATE VIEW hot AS SELECT sensor AS `User`, VALUE, timestamp FROM readings WHERE value > 10;
+  > SELECT user, COUNT(*) AS n FROM HOT GROUP BY USER;
+  > SELECT R.SENSOR, WINDOW_START, MAX(r.Value) AS top
+  > FROM TABLE(TUMBLE(TABLE READINGS, DESCRIPTOR(TimeStamp), INTERVAL '10' SECOND)) AS r
+  > GROUP BY r.sensor, window_start, Window_End;
+  > SELECT sensor, n, t FROM (SELECT Sensor, COUNT(*) AS N, MAX(`timestamp`) AS T FROM readings GROUP BY SENSOR) "Q" WHERE q.n > 1;
+  > SELECT h.user, TIMEOUT_TIME() FROM hot h GROUP BY h.USER TIMEOUT INTERVAL '1' MINUTE RESET STATE;
+  > SQL
+  $ eddy --to-flink names.sql | sed "s|$PWD|PWD|"
+  -- Flink SQL written by eddy --to-flink (docs/flink.md). Run it with Flink's SQL client
+  -- or TableEnvironment.executeSql, statement by statement. For eddy's rows, watermarks
+  -- after every row, as eddy emits them:
+  SET 'pipeline.auto-watermark-interval' = '0 ms';
+  
+  CREATE TABLE `Readings` (
+    `Sensor` STRING,
+    `value` DOUBLE,
+    `timestamp` TIMESTAMP(3),
+    WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '1' SECOND
+  ) WITH (
+    'connector' = 'filesystem',
+    'path' = 'PWD/r.csv',
+    'format' = 'csv'
+  );
+  
+  CREATE TEMPORARY VIEW `hot` AS
+  SELECT Sensor AS `User`, `value`, `timestamp` FROM Readings WHERE `value` > 10;
+  
+  SELECT `User`, COUNT(*) AS n FROM hot GROUP BY `User`;
+  
+  SELECT r.Sensor, window_start, MAX(r.`value`) AS top
+  FROM TABLE(TUMBLE(TABLE Readings, DESCRIPTOR(`timestamp`), INTERVAL '10' SECOND)) AS r
+  GROUP BY r.Sensor, window_start, window_end;
+  
+  SELECT Sensor, N, T FROM (SELECT Sensor, COUNT(*) AS N, MAX(`timestamp`) AS T FROM Readings GROUP BY Sensor) Q WHERE Q.N > 1;
+  
+  SELECT h.`User`, window_end AS `TIMEOUT_TIME()`
+  FROM TABLE(SESSION(TABLE hot PARTITION BY `User`, DESCRIPTOR(`timestamp`), INTERVAL '1' MINUTE)) AS h
+  GROUP BY h.`User`, window_start, window_end;
+
+A name that is not a plain identifier is quoted too (after other non-ASCII text on its line).
+
+  $ eddy --to-flink -c "CREATE STREAM m (Größe INT, Ort STRING) WITH ('connector' = 'file', 'path' = 'm.csv', 'format' = 'csv'); SELECT größe, 'ä' AS x, ORT FROM M WHERE Ort <> 'Zürich' AND GRößE > 1" | tail -1
+  SELECT `Größe`, 'ä' AS x, Ort FROM `m` WHERE Ort <> 'Zürich' AND `Größe` > 1;
+
+A name that matches columns declared in other cases is refused unless its stream tells which.
+
+  $ cat > cases.sql <<'SQL'
+  > CREATE STREAM a (Uid STRING) WITH ('connector' = 'file', 'path' = 'a.csv', 'format' = 'csv');
+  > CREATE STREAM b (uid STRING) WITH ('connector' = 'file', 'path' = 'b.csv', 'format' = 'csv');
+  > SQL
+  $ eddy --to-flink cases.sql -c "SELECT a.UID, B.UID FROM a, b WHERE a.uid = b.Uid" | tail -1
+  SELECT `a`.Uid, b.uid FROM `a`, b WHERE `a`.Uid = b.uid;
+  $ eddy --to-flink cases.sql -c "SELECT UID FROM a, b"
+  error: <command>:1:8: cannot be written in Flink SQL: 'UID' matches columns declared as 'Uid', 'uid'; Flink's names are case-sensitive: write the column as declared (or qualify it with its stream)
+  SELECT UID FROM a, b
+         ^
+  [1]

@@ -47,7 +47,7 @@ using Rows = std::vector<std::string>;
 
 TEST(IntervalJoinLateRows, JoinTheKeptRowsAndAreKeptOnlyWhileAPartnerCanStillCome) {
   Driver d(config(JoinType::Left, -10, 10));  // r.ts - l.ts in [-10, 10]
-  EXPECT_EQ(d.row(1, 90, 1), Rows{});         // kept until the watermark reaches 100
+  EXPECT_EQ(d.row(1, 90, 1), Rows{});         // kept until the watermark passes 100
   d.advance(95);
   // l @84 is behind the watermark: it joins r @90, and is not kept (any right row to come has
   // ts > 95 > 84 + 10).
@@ -69,9 +69,9 @@ TEST(IntervalJoinLateRows, ALateRowKeptUnmatchedIsPaddedWhenItsIntervalCloses) {
   Driver d(config(JoinType::Left, 0, 10));
   d.advance(100);
   EXPECT_EQ(d.row(0, 95, 1), Rows{});  // late, but a right row in (100, 105] can still match
-  d.advance(104);
+  d.advance(105);  // 95 + 10: at the watermark, a right row at 105 can still match (Flink's rule)
   EXPECT_EQ(d.out.take(), Rows{});
-  d.advance(105);  // 95 + 10: closed
+  d.advance(106);  // past it: closed
   EXPECT_EQ(d.out.take(), Rows{"+I 1 95 1 null null null"});
 }
 
@@ -79,7 +79,7 @@ TEST(IntervalJoinLateRows, RightAndFullJoinsPadALateRightRowAtOnce) {
   for (JoinType type : {JoinType::Right, JoinType::Full}) {
     Driver d(config(type, 0, 10));  // a right row waits for left rows in [r.ts - 10, r.ts]
     d.advance(50);
-    EXPECT_EQ(d.row(0, 45, 1), Rows{});  // kept until the watermark reaches 55
+    EXPECT_EQ(d.row(0, 45, 1), Rows{});  // kept until the watermark passes 55
     // r @48, behind the watermark: joins l @45 and is not kept (48 <= 50).
     EXPECT_EQ(d.row(1, 48, 2), Rows{"+I 1 45 1 1 48 2"});
     // r @30 joins nothing and can match nothing still to come: padded at once.

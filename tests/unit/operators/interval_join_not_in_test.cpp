@@ -29,7 +29,7 @@ JoinConfig not_in(int64_t lower, int64_t upper, bool bounded) {
   c.null_aware = true;
   c.bounded = bounded;
   c.updating_inputs = !bounded;
-  c.watermark_delay = bounded ? std::max<int64_t>(0, upper) : 0;
+  c.watermark_delay = bounded ? std::max<int64_t>(0, upper + 1) : 0;
   return c;
 }
 

@@ -46,7 +46,8 @@ JoinConfig config(JoinType type, int64_t lower, int64_t upper) {
   JoinConfig c = interval_join_config(type, lower, upper);
   // As the planner chooses it: no row late on either side's time (SEMI / ANTI: the left's).
   const bool semi = type == JoinType::Semi || type == JoinType::Anti;
-  c.watermark_delay = semi ? std::max<int64_t>(0, upper) : std::max<int64_t>({0, upper, -lower});
+  c.watermark_delay =
+      semi ? std::max<int64_t>(0, upper + 1) : std::max<int64_t>({0, upper + 1, 1 - lower});
   return c;
 }
 
@@ -269,6 +270,35 @@ TEST(IntervalJoin, RegularJoinChangelogOfUpdatingInputsNetsToTheJoinOfLiveRows) 
           << join_type_name(type) << " seed " << seed;
     }
   }
+}
+
+// As Flink's TimeIntervalJoin: a stored row is kept until the watermark is past its interval's
+// end, so a row exactly at the watermark (a tie with the row that moved it) still matches it; a
+// row whose own interval ends at the watermark is not stored (nothing still to come matches it).
+TEST(IntervalJoin, ARowAtTheWatermarkMatchesTheRowsWhoseIntervalEndsThere) {
+  IntervalJoin join(config(JoinType::Right, -1000, 0));  // right.ts - left.ts in [-1 s, 0]
+  Capture out;
+  out.rowtimes = {1, 4};
+  Batch r1 = one_row("w", 1, 4000, 10);  // its interval: left rows at 4000 .. 5000
+  join.on_batch(r1, 1, out);
+  join.on_input_watermark(1, 5000);
+  Batch l1 = one_row("v", 1, 5000, 1);
+  join.on_batch(l1, 0, out);
+  join.on_input_watermark(0, 5000);
+  join.on_watermark(5000, out);  // at the end of r1's interval: r1 is kept
+  Batch l2 = one_row("v", 1, 5000, 2);
+  join.on_batch(l2, 0, out);
+  EXPECT_EQ(out.take(),
+            (std::vector<std::string>{"+I 1 5000 1 1 4000 10", "+I 1 5000 2 1 4000 10"}));
+  join.on_watermark(5001, out);  // past it: r1 goes (matched: nothing padded), l1 too
+  EXPECT_EQ(join.metrics().keys, 0u);
+  Batch r2 = one_row("w", 1, 4001, 20);  // its interval ends at the watermark: padded at once
+  join.on_batch(r2, 1, out);
+  EXPECT_EQ(out.take(), (std::vector<std::string>{"+I null null null 1 4001 20"}));
+  EXPECT_EQ(join.metrics().keys, 0u);
+  // The output watermark trails by 1 s 1 ms: r1's pairs at 4000 came after an output
+  // watermark of 3999, not late for a window after the join (Flink's, 1 ms ahead, makes them).
+  EXPECT_EQ(out.late, 0);
 }
 
 TEST(IntervalJoin, ProcessingTimeRowsExpireByTheClockAndFlushAtTheEnd) {

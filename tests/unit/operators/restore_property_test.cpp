@@ -268,7 +268,7 @@ JoinConfig interval_join(JoinType type) {
   c.lower = -10;
   c.upper = 5;
   const bool semi = type == JoinType::Semi || type == JoinType::Anti;
-  c.watermark_delay = semi ? c.upper : std::max<int64_t>(c.upper, -c.lower);
+  c.watermark_delay = semi ? std::max<int64_t>(0, c.upper + 1) : std::max(c.upper, -c.lower) + 1;
   return c;
 }
 
