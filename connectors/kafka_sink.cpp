@@ -173,6 +173,11 @@ class KafkaSink final : public Sink {
               const TextFormatOptions& format);
   void finish_transaction(bool end);
   [[noreturn]] void fail_transaction(const char* what, rd_kafka_error_t* error);
+  // Runs call(timeout_ms), a transactional call, again after retriable errors (a broker away,
+  // a coordinator moving: librdkafka allows that) for the timeout in all; fails the query
+  // after that, or on another error.
+  template <typename Call>
+  void transact(const char* what, Call call);
   Result<RunRecord> read_record(const ConnectorContext* context);
 
   std::unique_ptr<KafkaClient> client_;
@@ -319,26 +324,46 @@ void KafkaSink::produce(const std::string* key, const std::string* value, int64_
 }
 
 void KafkaSink::fail_transaction(const char* what, rd_kafka_error_t* error) {
-  std::string message = rd_kafka_error_string(error);
+  const std::string message = rd_kafka_error_string(error);
   const bool abortable = rd_kafka_error_txn_requires_abort(error);
-  if (rd_kafka_error_code(error) == RD_KAFKA_RESP_ERR__TIMED_OUT) {
-    // The broker did not answer within the timeout: say what librdkafka last heard, and do not
-    // wait for it again (the next producer with this transactional.id aborts the transaction).
-    lost_broker_ = true;
-    const std::string why = client_->last_error();
-    message =
-        fmt::format("no answer within {} ms (the limit is 'properties.socket.timeout.ms'){}{}",
-                    timeout_ms_, why.empty() ? "" : ": ", why);
-  }
   rd_kafka_error_destroy(error);
   if (abortable && in_transaction_ && !lost_broker_) {
     rd_kafka_error_t* abort = rd_kafka_abort_transaction(client_->handle(), timeout_ms_);
     if (!abort) in_transaction_ = false;
     if (abort) rd_kafka_error_destroy(abort);
   }
-  broken_ = Error{Error::Kind::Runtime, fmt::format("stream '{}': topic '{}': cannot {}: {}",
-                                                    stream_, topic_, what, message)};
+  broken_ = Error{Error::Kind::Runtime,
+                  lost_broker_ ? fmt::format("stream '{}': topic '{}': cannot {} within {} ms (the "
+                                             "limit is 'properties.socket.timeout.ms'): {}",
+                                             stream_, topic_, what, timeout_ms_, message)
+                               : fmt::format("stream '{}': topic '{}': cannot {}: {}", stream_,
+                                             topic_, what, message)};
   throw Failure(*broken_);
+}
+
+template <typename Call>
+void KafkaSink::transact(const char* what, Call call) {
+  const auto since = std::chrono::steady_clock::now();
+  for (;;) {
+    const int64_t waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - since)
+                               .count();
+    rd_kafka_error_t* error = call(int(std::max<int64_t>(timeout_ms_ - waited, 1)));
+    if (!error) return;
+    const bool retriable =
+        rd_kafka_error_is_retriable(error) && !rd_kafka_error_txn_requires_abort(error);
+    const bool in_time =
+        std::chrono::steady_clock::now() - since < std::chrono::milliseconds(timeout_ms_);
+    if (retriable && in_time) {
+      rd_kafka_error_destroy(error);
+      rd_kafka_poll(client_->handle(), 100);  // a pause before the next try
+      continue;
+    }
+    // The broker stayed away: do not wait for it again (the next producer with this
+    // transactional.id aborts the transaction).
+    if (retriable) lost_broker_ = true;
+    fail_transaction(what, error);
+  }
 }
 
 // Commits what was written (exactly-once: the open transaction, with the group's record; `end`:
@@ -371,15 +396,24 @@ void KafkaSink::finish_transaction(bool end) {
   entry->metadata = const_cast<char*>(metadata.data());
   entry->metadata_size = metadata.size();
   rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata_new(group_.c_str());
-  rd_kafka_error_t* error =
-      rd_kafka_send_offsets_to_transaction(client_->handle(), offsets, group, timeout_ms_);
-  entry->metadata = nullptr;  // not the list's to free
-  entry->metadata_size = 0;
-  rd_kafka_topic_partition_list_destroy(offsets);
-  rd_kafka_consumer_group_metadata_destroy(group);
-  if (error) fail_transaction("record the transaction's progress", error);
-  if (rd_kafka_error_t* commit = rd_kafka_commit_transaction(client_->handle(), timeout_ms_))
-    fail_transaction("commit the transaction", commit);
+  auto release = [&] {
+    entry->metadata = nullptr;  // not the list's to free
+    entry->metadata_size = 0;
+    rd_kafka_topic_partition_list_destroy(offsets);
+    rd_kafka_consumer_group_metadata_destroy(group);
+  };
+  try {
+    transact("record the transaction's progress", [&](int timeout_ms) {
+      return rd_kafka_send_offsets_to_transaction(client_->handle(), offsets, group, timeout_ms);
+    });
+  } catch (const Failure&) {
+    release();
+    throw;
+  }
+  release();
+  transact("commit the transaction", [&](int timeout_ms) {
+    return rd_kafka_commit_transaction(client_->handle(), timeout_ms);
+  });
   in_transaction_ = false;
   check_delivery();
   record_ = next;

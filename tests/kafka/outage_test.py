@@ -34,6 +34,7 @@ from kafka_test import CaseFailure, consume, expect, expect_error, produce, stre
 
 BROKER_SH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "broker.sh")
 PER_PARTITION = 600  # messages per partition, half before the outage and half after
+WRITER_ROWS, WRITER_RATE = 3000, 200  # 15 s of writing: it goes on past the kill
 TIMEOUT_MS = 5000  # 'properties.socket.timeout.ms' of the timeout case (short; not too short
                    # for a loaded machine's broker to answer ordinary requests)
 
@@ -67,6 +68,13 @@ def wait_for(what, condition, timeout=60, proc=None):
         time.sleep(0.2)
 
 
+def client_options(timeout_ms):
+    # librdkafka's reconnect backoff grows to 10 s by default: 1 s gets the jobs going sooner
+    # once the broker is back
+    return {"properties_socket_timeout_ms": str(timeout_ms),
+            "properties_reconnect_backoff_max_ms": "1000"}
+
+
 class Job:
     """The exactly-once job over a fresh pair of topics, and what it must write."""
 
@@ -79,7 +87,7 @@ class Job:
                        for a, b in ((0, half), (half, PER_PARTITION))]
         self.expected = [f"k{(v // 2) % 3},{v * 10}" for v in range(2 * PER_PARTITION)
                          if v % 4 != 3]
-        timeout = {"properties_socket_timeout_ms": str(timeout_ms)}
+        timeout = client_options(timeout_ms)
         end = f"partition:0,offset:{PER_PARTITION};partition:1,offset:{PER_PARTITION}"
         self.sql = (
             stream("s", "k STRING, v INT", self.source, format="csv",
@@ -118,6 +126,33 @@ class Job:
         expect(consume(self.sink), self.expected, "the output topic (read_committed)")
 
 
+class Writer:
+    """A job that writes while the broker is away: a paced sequence (datagen) into a topic,
+    exactly-once, so its transaction's commit meets the outage."""
+
+    def __init__(self, name, timeout_ms):
+        self.sink = topic(f"{name}-out")
+        self.expected = [str(n) for n in range(WRITER_ROWS)]
+        self.sql = (
+            f"CREATE STREAM g (n BIGINT) WITH ('connector' = 'datagen', "
+            f"'rows-per-second' = '{WRITER_RATE}', 'fields.n.kind' = 'sequence', "
+            f"'fields.n.start' = '0', 'fields.n.end' = '{WRITER_ROWS - 1}');" +
+            stream("out", "n BIGINT", self.sink, format="csv",
+                   sink_delivery__guarantee="exactly-once",
+                   sink_transactional__id__prefix="outage-" + self.sink,
+                   **client_options(timeout_ms)) +
+            "INSERT INTO out SELECT n FROM g;")
+        self.work = tempfile.TemporaryDirectory()
+
+    start = Job.start
+
+    def wait_started(self, proc):
+        wait_for("committed rows", lambda: len(consume(self.sink)) > 0, proc=proc)
+
+    def check_output(self):
+        expect(consume(self.sink), self.expected, "the output topic (read_committed)")
+
+
 def stderr_of(proc):
     proc.err_file.seek(0)
     return proc.err_file.read()
@@ -134,18 +169,33 @@ def finish(proc, what, timeout=120):
     return proc.returncode, stderr_of(proc)
 
 
+T0 = time.time()
+
+
+def log(what):
+    print(f"     {time.time() - T0:5.1f} s  {what}", flush=True)
+
+
 def case_outage():
     # Two jobs over the same outage: one waits longer than it lasts, one gives up first.
     patient = Job("patient", 120000)
     hasty = Job("hasty", TIMEOUT_MS)
+    patient_writer = Writer("patient-writer", 120000)
+    hasty_writer = Writer("hasty-writer", TIMEOUT_MS)
     procs = [job.start_first_half() for job in (patient, hasty)]
+    writer_procs = [w.start() for w in (patient_writer, hasty_writer)]
     for job, proc in zip((patient, hasty), procs):
         job.wait_first_half(proc)
+    for w, proc in zip((patient_writer, hasty_writer), writer_procs):
+        w.wait_started(proc)
     patient_proc, hasty_proc = procs
+    log("first halves committed, writers writing")
     broker("kill")
+    log("broker killed")
     started = time.time()
     code, err = finish(hasty_proc, "with the broker gone", timeout=90)
     took = time.time() - started
+    log("hasty reader failed")
     if code <= 0:
         raise CaseFailure(f"eddy should have failed with an error, not {code}: {err}")
     # It was waiting for partition 0's message 300 (its turn; offsets 0-299 are read).
@@ -153,20 +203,32 @@ def case_outage():
                  f"stream 's': topic '{hasty.source}' partition 0 offset "
                  f"{PER_PARTITION // 2}: no Kafka broker reachable at '{kt.BOOTSTRAP}' for "
                  f"{TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
-    if patient_proc.poll() is not None:
-        raise CaseFailure(f"the patient job ended during the outage: {stderr_of(patient_proc)}")
+    # The hasty writer fails on a checkpoint's commit (the checkpoint is not stored).
+    code, err = finish(writer_procs[1], "writing with the broker gone", timeout=90)
+    log("hasty writer failed")
+    if code <= 0:
+        raise CaseFailure(f"the writer should have failed with an error, not {code}: {err}")
+    expect_error(types.SimpleNamespace(stderr=err), f"stream 'out': topic '{hasty_writer.sink}': "
+                 "cannot ", f"within {TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
+    for proc in (patient_proc, writer_procs[0]):
+        if proc.poll() is not None:
+            raise CaseFailure(f"a patient job ended during the outage ({proc.returncode}; a "
+                              f"writer that finished before the kill needs more WRITER_ROWS): "
+                              f"{stderr_of(proc)}")
     broker("restart")
+    log("broker restarted")
     for job in (patient, hasty):
         produce(job.source, job.halves[1])
-    code, err = finish(patient_proc, "after the broker came back")
-    if code != 0:
-        raise CaseFailure(f"the patient job failed ({code}) after the broker came back: {err}")
-    patient.check_output()
-    code, err = finish(hasty.start(), "resumed from the checkpoint")
-    if code != 0:
-        raise CaseFailure(f"the failed job, resumed, failed ({code}): {err}")
-    hasty.check_output()
-    print(f"     (the hasty job failed {took:.1f} s after the broker was killed)")
+    resumed = [hasty.start(), hasty_writer.start()]
+    for job, proc in ((patient, patient_proc), (patient_writer, writer_procs[0]),
+                      (hasty, resumed[0]), (hasty_writer, resumed[1])):
+        code, err = finish(proc, f"{job.sink} after the broker came back")
+        if code != 0:
+            raise CaseFailure(f"the job writing {job.sink} failed ({code}) after the broker came "
+                              f"back: {err}")
+        job.check_output()
+        log(f"{job.sink}: output exact")
+    print(f"     (the hasty reader failed {took:.1f} s after the broker was killed)")
 
 
 CASES = {"outage": case_outage}
