@@ -175,6 +175,7 @@ class KafkaSource final : public Source {
   std::unique_ptr<RecordDecoder> key_decoder_;
   Batch value_rows_, key_rows_;
   std::shared_ptr<Arena> payloads_;  // message bytes the strings of the current batch point into
+  std::vector<std::string_view> topic_names_;  // per partition: its topic's name in payloads_
 
   bool assigned_ = false;
   size_t turn_ = 0;  // the partition whose message goes next
@@ -239,6 +240,7 @@ SourceStatus KafkaSource::next(Batch& out, size_t max_rows) {
   origins_.assign(first, {0, -1});
   row_partition_.assign(first, 0);
   payloads_ = std::make_shared<Arena>(1 << 20);
+  topic_names_.assign(partitions_.size(), {});
   for (Column& c : out.columns)
     if (c.type.id == TypeId::String) c.arenas.push_back(payloads_);
   rd_kafka_poll(client_->handle(), 0);  // serve error callbacks
@@ -377,9 +379,14 @@ bool KafkaSource::take(size_t index, rd_kafka_message_t* message, Batch& out) {
             case Metadata::Offset:
               column.append_int(offset);
               break;
-            case Metadata::Topic:
-              column.append_string(p.topic);
+            case Metadata::Topic: {
+              // The name is stored once per batch (and partition), not copied for every row.
+              std::string_view& name = topic_names_[index];
+              if (name.empty()) name = payloads_->store(p.topic);
+              column.strings.push_back(name);
+              if (!column.nulls.empty()) column.nulls.push_back(0);
               break;
+            }
             case Metadata::Timestamp: {
               rd_kafka_timestamp_type_t type;
               const int64_t at = rd_kafka_message_timestamp(message, &type);
