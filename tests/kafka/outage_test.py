@@ -195,7 +195,7 @@ def case_outage():
     started = time.time()
     code, err = finish(hasty_proc, "with the broker gone", timeout=90)
     took = time.time() - started
-    log("hasty reader failed")
+    log("hasty reader failed: " + err.strip().splitlines()[-1])
     if code <= 0:
         raise CaseFailure(f"eddy should have failed with an error, not {code}: {err}")
     # It was waiting for partition 0's message 300 (its turn; offsets 0-299 are read).
@@ -205,7 +205,7 @@ def case_outage():
                  f"{TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
     # The hasty writer fails on a checkpoint's commit (the checkpoint is not stored).
     code, err = finish(writer_procs[1], "writing with the broker gone", timeout=90)
-    log("hasty writer failed")
+    log("hasty writer failed: " + err.strip().splitlines()[-1])
     if code <= 0:
         raise CaseFailure(f"the writer should have failed with an error, not {code}: {err}")
     expect_error(types.SimpleNamespace(stderr=err), f"stream 'out': topic '{hasty_writer.sink}': "
