@@ -142,7 +142,9 @@ class KafkaSink final : public Sink {
     auto* self = static_cast<KafkaSink*>(message->_private);
     if (!self->delivery_error_.empty()) return;
     self->delivery_error_ =
-        fmt::format("partition {}: {}", message->partition, rd_kafka_message_errstr(message));
+        // (not rd_kafka_message_errstr: a delivery report's payload is the message, whose
+        // bytes end without a NUL)
+        fmt::format("partition {}: {}", message->partition, rd_kafka_err2str(message->err));
   }
 
   void write(const Batch& batch) override;

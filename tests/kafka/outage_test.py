@@ -158,6 +158,17 @@ def stderr_of(proc):
     return proc.err_file.read()
 
 
+def expect_failure(code, err, *fragments):
+    """A clean failure: an error exit, and the error (with `fragments`) the last thing printed
+    (not a crash, nor a sanitizer's report after it)."""
+    if code <= 0:
+        raise CaseFailure(f"eddy should have failed with an error, not {code}: {err}")
+    last = err.strip().splitlines()[-1] if err.strip() else ""
+    if not last.startswith("error: "):
+        raise CaseFailure(f"eddy's last words are not its error:\n{err}")
+    expect_error(types.SimpleNamespace(stderr=last), *fragments)
+
+
 def finish(proc, what, timeout=120):
     """Waits for eddy to end: its exit code and stderr."""
     try:
@@ -195,21 +206,16 @@ def case_outage():
     started = time.time()
     code, err = finish(hasty_proc, "with the broker gone", timeout=90)
     took = time.time() - started
-    log("hasty reader failed: " + err.strip().splitlines()[-1])
-    if code <= 0:
-        raise CaseFailure(f"eddy should have failed with an error, not {code}: {err}")
     # It was waiting for partition 0's message 300 (its turn; offsets 0-299 are read).
-    expect_error(types.SimpleNamespace(stderr=err),
-                 f"stream 's': topic '{hasty.source}' partition 0 offset "
-                 f"{PER_PARTITION // 2}: no Kafka broker reachable at '{kt.BOOTSTRAP}' for "
-                 f"{TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
+    expect_failure(code, err, f"stream 's': topic '{hasty.source}' partition 0 offset "
+                   f"{PER_PARTITION // 2}: no Kafka broker reachable at '{kt.BOOTSTRAP}' for "
+                   f"{TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
+    log("hasty reader failed: " + err.strip().splitlines()[-1])
     # The hasty writer fails on a checkpoint's commit (the checkpoint is not stored).
     code, err = finish(writer_procs[1], "writing with the broker gone", timeout=90)
+    expect_failure(code, err, f"stream 'out': topic '{hasty_writer.sink}': cannot ",
+                   f"within {TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
     log("hasty writer failed: " + err.strip().splitlines()[-1])
-    if code <= 0:
-        raise CaseFailure(f"the writer should have failed with an error, not {code}: {err}")
-    expect_error(types.SimpleNamespace(stderr=err), f"stream 'out': topic '{hasty_writer.sink}': "
-                 "cannot ", f"within {TIMEOUT_MS} ms (the limit is 'properties.socket.timeout.ms')")
     for proc in (patient_proc, writer_procs[0]):
         if proc.poll() is not None:
             raise CaseFailure(f"a patient job ended during the outage ({proc.returncode}; a "
