@@ -246,7 +246,8 @@ Result<std::pair<int64_t, int64_t>> KafkaClient::watermarks(const std::string& t
 
 int kafka_request_timeout_ms(const ConnectorContext& context) {
   int64_t ms = 0;
-  const std::string& text = context.option("properties.socket.timeout.ms", "");
+  // A copy: option() returns the fallback by reference, a temporary here.
+  const std::string text = context.option("properties.socket.timeout.ms", "");
   if (!text.empty() && parse_int64_text(trim_blanks(text), ms) == ParseStatus::Ok && ms > 0)
     return int(std::min<int64_t>(ms, INT32_MAX));
   return 60000;
