@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "connectors/factories.h"
 #include "connectors/value_parse.h"
@@ -41,7 +42,12 @@ Error runtime_error(const ConnectorContext& context, const std::string& message)
 }  // namespace
 
 KafkaClient::~KafkaClient() {
-  if (rk_) rd_kafka_destroy(rk_);
+  if (!rk_) return;
+  // A consumer's close talks to the group coordinator; without a broker it would only wait.
+  if (unreachable_ms({}) > 0)
+    rd_kafka_destroy_flags(rk_, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  else
+    rd_kafka_destroy(rk_);
 }
 
 std::string KafkaClient::last_error() const {
@@ -63,6 +69,49 @@ void KafkaClient::on_log(const rd_kafka_t* rk, int level, const char*, const cha
   if (!self) return;
   std::lock_guard<std::mutex> lock(self->mutex_);
   self->last_error_ = buf;
+}
+
+bool kafka_stats_broker_up(std::string_view json) {
+  simdjson::ondemand::parser parser;  // once per statistics interval: not worth keeping
+  simdjson::padded_string padded(json);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object brokers;
+  if (parser.iterate(padded).get(doc) || doc["brokers"].get_object().get(brokers)) return true;
+  for (auto entry : brokers) {
+    simdjson::ondemand::field field;
+    simdjson::ondemand::object broker;
+    if (std::move(entry).get(field) || field.value().get_object().get(broker)) return true;
+    std::string_view state;
+    if (broker["state"].get_string().get(state)) return true;
+    if (state == "UP") return true;
+  }
+  return false;
+}
+
+int KafkaClient::on_stats(rd_kafka_t*, char* json, size_t length, void* opaque) {
+  auto* self = static_cast<KafkaClient*>(opaque);
+  const bool up = kafka_stats_broker_up(std::string_view(json, length));
+  std::lock_guard<std::mutex> lock(self->mutex_);
+  if (!up && !self->down_) self->down_since_ = std::chrono::steady_clock::now();
+  self->down_ = !up;
+  return 0;  // librdkafka frees `json`
+}
+
+int64_t KafkaClient::unreachable_ms(std::chrono::steady_clock::time_point since) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!down_) return 0;
+  const auto now = std::chrono::steady_clock::now();
+  return std::max<int64_t>(
+      0, std::chrono::duration_cast<std::chrono::milliseconds>(now - std::max(since, down_since_))
+             .count());
+}
+
+std::string KafkaClient::unreachable_error(int timeout_ms) const {
+  const std::string why = last_error();
+  return fmt::format(
+      "no Kafka broker reachable at '{}' for {} ms (the limit is "
+      "'properties.socket.timeout.ms'){}{}",
+      bootstrap_, timeout_ms, why.empty() ? "" : ": ", why);
 }
 
 Result<std::unique_ptr<KafkaClient>> make_kafka_client(
@@ -93,6 +142,7 @@ Result<std::unique_ptr<KafkaClient>> make_kafka_client(
   rd_kafka_conf_set_opaque(conf, client.get());
   rd_kafka_conf_set_error_cb(conf, &KafkaClient::on_error);
   rd_kafka_conf_set_log_cb(conf, &KafkaClient::on_log);
+  rd_kafka_conf_set_stats_cb(conf, &KafkaClient::on_stats);
   if (on_delivery) rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   client->rk_ = rd_kafka_new(type, conf, errstr, sizeof errstr);
   if (!client->rk_) {
@@ -196,10 +246,37 @@ Result<std::pair<int64_t, int64_t>> KafkaClient::watermarks(const std::string& t
 
 int kafka_request_timeout_ms(const ConnectorContext& context) {
   int64_t ms = 0;
-  const std::string& text = context.option("properties.socket.timeout.ms", "");
+  // A copy: option() returns the fallback by reference, a temporary here.
+  const std::string text = context.option("properties.socket.timeout.ms", "");
   if (!text.empty() && parse_int64_text(trim_blanks(text), ms) == ParseStatus::Ok && ms > 0)
     return int(std::min<int64_t>(ms, INT32_MAX));
   return 60000;
+}
+
+bool kafka_error_is_transient(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__RESOLVE:
+    case RD_KAFKA_RESP_ERR__WAIT_COORD:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+    case RD_KAFKA_RESP_ERR_BROKER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
+    case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
+    case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::vector<std::string> kafka_topics(const ConnectorContext& context) {

@@ -10,10 +10,12 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/connector.h"
@@ -22,7 +24,15 @@
 namespace eddy {
 
 // One rd_kafka_t with the last error librdkafka reported about it (a broker it cannot reach),
-// so that a failed call can say why.
+// so that a failed call can say why, and (with statistics on) whether it has a broker
+// connection.
+//
+// A broker that goes away mid-run: librdkafka reconnects on its own, with backoff
+// (reconnect.backoff.ms .. reconnect.backoff.max.ms), and retries what was in flight, so the
+// connectors wait for it, for kafka_request_timeout_ms at most. The source learns whether a
+// broker is connected from librdkafka's statistics (the brokers' "state"), which it turns on
+// ('statistics.interval.ms'): they come with rd_kafka_poll, which the source calls all the time
+// (a client polled only now and then, the sink's producer, would pile them up).
 using KafkaDeliveryCallback = void (*)(rd_kafka_t*, const rd_kafka_message_t*, void*);
 
 class KafkaClient {
@@ -42,17 +52,27 @@ class KafkaClient {
 
   const std::string& bootstrap() const { return bootstrap_; }
 
+  // How long no broker connection has been up, counted from `since` at the earliest (a client
+  // that had nothing to do may have had its idle connections closed); 0 while one is up, or
+  // without statistics. As fresh as the last rd_kafka_poll, to a statistics interval.
+  int64_t unreachable_ms(std::chrono::steady_clock::time_point since) const;
+  // "no Kafka broker reachable at 'host:port' for 3000 ms (the limit, ...): <last error>"
+  std::string unreachable_error(int timeout_ms) const;
+
  private:
   friend Result<std::unique_ptr<KafkaClient>> make_kafka_client(
       const ConnectorContext&, rd_kafka_type_t,
       const std::vector<std::pair<std::string, std::string>>&, KafkaDeliveryCallback);
   static void on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque);
   static void on_log(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
+  static int on_stats(rd_kafka_t* rk, char* json, size_t length, void* opaque);
 
   rd_kafka_t* rk_ = nullptr;
   std::string bootstrap_;
   mutable std::mutex mutex_;
   std::string last_error_;
+  bool down_ = false;  // the last statistics showed no broker connection up
+  std::chrono::steady_clock::time_point down_since_;
 };
 
 // A consumer or producer for the stream: 'properties.*' (minus the prefix) plus `defaults` for
@@ -65,6 +85,14 @@ Result<std::unique_ptr<KafkaClient>> make_kafka_client(
 // How long metadata and offset requests may take: 'properties.socket.timeout.ms', else 60 s
 // (librdkafka's default).
 int kafka_request_timeout_ms(const ConnectorContext& context);
+
+// Errors librdkafka recovers from by itself (it reconnects, refreshes metadata, fetches or sends
+// again): reported while a broker is away, they are no reason to fail a query.
+bool kafka_error_is_transient(rd_kafka_resp_err_t err);
+
+// True when librdkafka's statistics (JSON) show a broker connection in state UP, or cannot be
+// read (then nothing is concluded from them).
+bool kafka_stats_broker_up(std::string_view json);
 
 // The topics of 'topic' ("a;b" lists several, as in Flink).
 std::vector<std::string> kafka_topics(const ConnectorContext& context);

@@ -22,8 +22,15 @@
 //     before its first checkpoint was stored) skips that run's messages the same way.
 // Without checkpoints the transaction commits when the query ends. The topic should be written
 // by this job alone.
+//
+// A broker that goes away. librdkafka queues what is written and sends it again once it has
+// reconnected, so a flush or a transaction's commit waits for the broker, for
+// 'properties.socket.timeout.ms' at most; then (or when a message is not delivered within
+// 'properties.message.timeout.ms') the query fails. After a failed commit the sink writes no
+// more (its transaction is lost): the query fails and is resumed from its checkpoint.
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
@@ -41,7 +48,6 @@ namespace eddy {
 namespace {
 
 constexpr uint32_t kPositionMagic = 0x4b414653;  // "KAFS"
-constexpr int kFlushTimeoutMs = 60000;
 
 enum class Partitioner { Default, Fixed, RoundRobin };
 enum class Guarantee { None, AtLeastOnce, ExactlyOnce };
@@ -85,7 +91,8 @@ class KafkaSink final : public Sink {
         upsert_(kafka_is_upsert(context)),
         value_format_(kafka_value_format(context)),
         key_format_(kafka_key_format(context)),
-        group_(std::move(group)) {
+        group_(std::move(group)),
+        timeout_ms_(kafka_request_timeout_ms(context)) {
     const std::string partitioner = to_lower(context.option("sink.partitioner", "default"));
     partitioner_ = partitioner == "fixed"         ? Partitioner::Fixed
                    : partitioner == "round-robin" ? Partitioner::RoundRobin
@@ -110,12 +117,15 @@ class KafkaSink final : public Sink {
     rd_kafka_t* rk = client_->handle();
     // A transaction still open (the query failed or was cancelled after its last commit) is
     // aborted now rather than left to hold back read_committed readers until it times out;
-    // at-least-once messages still queued get a short while to go.
-    if (in_transaction_) {
-      if (rd_kafka_error_t* error = rd_kafka_abort_transaction(rk, 10000))
-        rd_kafka_error_destroy(error);
-    } else {
-      rd_kafka_flush(rk, 5000);
+    // at-least-once messages still queued get a short while to go. Without a broker neither
+    // can happen (the next producer with this transactional.id aborts the transaction).
+    if (!lost_broker_) {
+      if (in_transaction_) {
+        if (rd_kafka_error_t* error = rd_kafka_abort_transaction(rk, 10000))
+          rd_kafka_error_destroy(error);
+      } else {
+        rd_kafka_flush(rk, 5000);
+      }
     }
     // Delivery reports of what is left are served while this object still exists.
     rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
@@ -132,11 +142,16 @@ class KafkaSink final : public Sink {
     auto* self = static_cast<KafkaSink*>(message->_private);
     if (!self->delivery_error_.empty()) return;
     self->delivery_error_ =
-        fmt::format("partition {}: {}", message->partition, rd_kafka_message_errstr(message));
+        // (not rd_kafka_message_errstr: a delivery report's payload is the message, whose
+        // bytes end without a NUL)
+        fmt::format("partition {}: {}", message->partition, rd_kafka_err2str(message->err));
   }
 
   void write(const Batch& batch) override;
-  void flush() override { finish_transaction(/*end=*/true); }
+  void flush() override {
+    check_broken();
+    finish_transaction(/*end=*/true);
+  }
   SinkPosition commit() override;
   Status rollback(const SinkPosition& position) override;
   bool exactly_once() const override { return guarantee_ == Guarantee::ExactlyOnce; }
@@ -150,11 +165,21 @@ class KafkaSink final : public Sink {
 
  private:
   void check_delivery();
+  void check_broken() const {
+    if (broken_) throw Failure(*broken_);
+  }
+  // Fails the query when a wait for the broker that began at `since` has lasted the timeout.
+  void check_wait(std::chrono::steady_clock::time_point since, const char* what);
   void produce(const std::string* key, const std::string* value, int64_t timestamp);
   void encode(std::string& out, const Batch& batch, size_t row, const std::vector<int>& columns,
               const TextFormatOptions& format);
   void finish_transaction(bool end);
   [[noreturn]] void fail_transaction(const char* what, rd_kafka_error_t* error);
+  // Runs call(timeout_ms), a transactional call, again after retriable errors (a broker away,
+  // a coordinator moving: librdkafka allows that) for the timeout in all; fails the query
+  // after that, or on another error.
+  template <typename Call>
+  void transact(const char* what, Call call);
   Result<RunRecord> read_record(const ConnectorContext* context);
 
   std::unique_ptr<KafkaClient> client_;
@@ -176,6 +201,9 @@ class KafkaSink final : public Sink {
   uint64_t round_robin_ = 0;
   int timestamp_column_ = -1;  // a METADATA FROM 'timestamp' column: the message's timestamp
   std::string delivery_error_;
+  int timeout_ms_;               // how long a flush or a commit may wait for the broker
+  bool lost_broker_ = false;     // one waited in vain: the destructor does not wait again
+  std::optional<Error> broken_;  // a transaction failed: nothing more is written
 
   // Exactly-once. Committed so far: messages_ + skip_.
   bool in_transaction_ = false;
@@ -185,10 +213,23 @@ class KafkaSink final : public Sink {
 };
 
 void KafkaSink::check_delivery() {
+  check_broken();
   rd_kafka_poll(client_->handle(), 0);
   if (delivery_error_.empty()) return;
   fail(Error::Kind::Runtime, "stream '{}': topic '{}' {} (delivery failed)", stream_, topic_,
        delivery_error_);
+}
+
+void KafkaSink::check_wait(std::chrono::steady_clock::time_point since, const char* what) {
+  if (std::chrono::steady_clock::now() - since < std::chrono::milliseconds(timeout_ms_)) return;
+  lost_broker_ = true;
+  const std::string why = client_->last_error();
+  Error error{Error::Kind::Runtime,
+              fmt::format("stream '{}': topic '{}': cannot {} within {} ms (the limit is "
+                          "'properties.socket.timeout.ms'){}{}",
+                          stream_, topic_, what, timeout_ms_, why.empty() ? "" : ": ", why)};
+  if (guarantee_ == Guarantee::ExactlyOnce) broken_ = error;
+  throw Failure(std::move(error));
 }
 
 void KafkaSink::encode(std::string& out, const Batch& batch, size_t row,
@@ -261,6 +302,7 @@ void KafkaSink::produce(const std::string* key, const std::string* value, int64_
   int32_t partition = RD_KAFKA_PARTITION_UA;
   if (partitioner_ == Partitioner::Fixed) partition = 0;
   if (partitioner_ == Partitioner::RoundRobin) partition = int32_t(round_robin_++ % partitions_);
+  std::chrono::steady_clock::time_point full_since{};  // when the queue was first found full
   for (;;) {
     const rd_kafka_resp_err_t err =
         rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(rkt_), RD_KAFKA_V_PARTITION(partition),
@@ -271,8 +313,11 @@ void KafkaSink::produce(const std::string* key, const std::string* value, int64_
                           RD_KAFKA_V_TIMESTAMP(timestamp), RD_KAFKA_V_OPAQUE(this), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      if (full_since == std::chrono::steady_clock::time_point{})
+        full_since = std::chrono::steady_clock::now();
       rd_kafka_poll(client_->handle(), 100);  // let deliveries make room
       check_delivery();
+      check_wait(full_since, "write (the producer's queue stays full)");
       continue;
     }
     fail(Error::Kind::Runtime, "stream '{}': cannot write to topic '{}': {}", stream_, topic_,
@@ -284,24 +329,56 @@ void KafkaSink::fail_transaction(const char* what, rd_kafka_error_t* error) {
   const std::string message = rd_kafka_error_string(error);
   const bool abortable = rd_kafka_error_txn_requires_abort(error);
   rd_kafka_error_destroy(error);
-  if (abortable && in_transaction_) {
-    if (rd_kafka_error_t* abort = rd_kafka_abort_transaction(client_->handle(), kFlushTimeoutMs))
-      rd_kafka_error_destroy(abort);
+  if (abortable && in_transaction_ && !lost_broker_) {
+    rd_kafka_error_t* abort = rd_kafka_abort_transaction(client_->handle(), timeout_ms_);
+    if (!abort) in_transaction_ = false;
+    if (abort) rd_kafka_error_destroy(abort);
   }
-  in_transaction_ = false;
-  fail(Error::Kind::Runtime, "stream '{}': topic '{}': cannot {}: {}", stream_, topic_, what,
-       message);
+  broken_ = Error{Error::Kind::Runtime,
+                  lost_broker_ ? fmt::format("stream '{}': topic '{}': cannot {} within {} ms (the "
+                                             "limit is 'properties.socket.timeout.ms'): {}",
+                                             stream_, topic_, what, timeout_ms_, message)
+                               : fmt::format("stream '{}': topic '{}': cannot {}: {}", stream_,
+                                             topic_, what, message)};
+  throw Failure(*broken_);
+}
+
+template <typename Call>
+void KafkaSink::transact(const char* what, Call call) {
+  const auto since = std::chrono::steady_clock::now();
+  for (;;) {
+    const int64_t waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - since)
+                               .count();
+    rd_kafka_error_t* error = call(int(std::max<int64_t>(timeout_ms_ - waited, 1)));
+    if (!error) return;
+    const bool retriable =
+        rd_kafka_error_is_retriable(error) && !rd_kafka_error_txn_requires_abort(error);
+    const bool in_time =
+        std::chrono::steady_clock::now() - since < std::chrono::milliseconds(timeout_ms_);
+    if (retriable && in_time) {
+      rd_kafka_error_destroy(error);
+      rd_kafka_poll(client_->handle(), 100);  // a pause before the next try
+      continue;
+    }
+    // The broker stayed away: do not wait for it again (the next producer with this
+    // transactional.id aborts the transaction).
+    if (retriable) lost_broker_ = true;
+    fail_transaction(what, error);
+  }
 }
 
 // Commits what was written (exactly-once: the open transaction, with the group's record; `end`:
 // the query has ended, so a later fresh start must not take this run for a crashed attempt).
 void KafkaSink::finish_transaction(bool end) {
   if (guarantee_ != Guarantee::ExactlyOnce) {
-    const rd_kafka_resp_err_t err = rd_kafka_flush(client_->handle(), kFlushTimeoutMs);
+    const auto since = std::chrono::steady_clock::now();
+    // Until every message is delivered, or one fails, or the broker stays away too long.
+    while (rd_kafka_flush(client_->handle(), 200) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      check_delivery();
+      check_wait(since, "deliver the messages");
+    }
     check_delivery();
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-      fail(Error::Kind::Runtime, "stream '{}': topic '{}': messages not delivered within {} s: {}",
-           stream_, topic_, kFlushTimeoutMs / 1000, client_->last_error());
     return;
   }
   if (!in_transaction_ && !(end && !record_.finished)) return;
@@ -321,21 +398,31 @@ void KafkaSink::finish_transaction(bool end) {
   entry->metadata = const_cast<char*>(metadata.data());
   entry->metadata_size = metadata.size();
   rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata_new(group_.c_str());
-  rd_kafka_error_t* error =
-      rd_kafka_send_offsets_to_transaction(client_->handle(), offsets, group, kFlushTimeoutMs);
-  entry->metadata = nullptr;  // not the list's to free
-  entry->metadata_size = 0;
-  rd_kafka_topic_partition_list_destroy(offsets);
-  rd_kafka_consumer_group_metadata_destroy(group);
-  if (error) fail_transaction("record the transaction's progress", error);
-  if (rd_kafka_error_t* commit = rd_kafka_commit_transaction(client_->handle(), -1))
-    fail_transaction("commit the transaction", commit);
+  auto release = [&] {
+    entry->metadata = nullptr;  // not the list's to free
+    entry->metadata_size = 0;
+    rd_kafka_topic_partition_list_destroy(offsets);
+    rd_kafka_consumer_group_metadata_destroy(group);
+  };
+  try {
+    transact("record the transaction's progress", [&](int timeout_ms) {
+      return rd_kafka_send_offsets_to_transaction(client_->handle(), offsets, group, timeout_ms);
+    });
+  } catch (const Failure&) {
+    release();
+    throw;
+  }
+  release();
+  transact("commit the transaction", [&](int timeout_ms) {
+    return rd_kafka_commit_transaction(client_->handle(), timeout_ms);
+  });
   in_transaction_ = false;
   check_delivery();
   record_ = next;
 }
 
 SinkPosition KafkaSink::commit() {
+  check_broken();
   finish_transaction(/*end=*/false);
   SinkPosition position;
   position.rows = messages_;

@@ -18,6 +18,12 @@
 // ended, and the merge's turn; seek() continues from there (the offsets in eddy's checkpoint,
 // not the consumer group's, decide). With 'properties.group.id' the offsets are also committed
 // to the group at each checkpoint, as Flink does.
+//
+// A broker that goes away. librdkafka reconnects and fetches again from where it was; errors it
+// reports meanwhile on a partition (a leader being elected, a request timed out) are transient
+// and passed over. Once the source has nothing left to hand over and no broker connection has
+// been up for 'properties.socket.timeout.ms', the query fails, naming the partition and offset
+// it was waiting for; a resumed query continues from its checkpoint.
 #include <algorithm>
 #include <cstring>
 #include <deque>
@@ -68,6 +74,7 @@ class KafkaSource final : public Source {
         clock_(context.clock),
         candidates_fn_(context.watermark_candidates),
         idle_timeout_ms_(context.idle_timeout_ms),
+        timeout_ms_(kafka_request_timeout_ms(context)),
         schema_(context.schema),
         metadata_(metadata_columns(context.metadata)) {
     const TextFormatOptions value_format = kafka_value_format(context);
@@ -126,6 +133,7 @@ class KafkaSource final : public Source {
                    const Partition& p, int64_t offset, const char* part);
   void stamp_watermarks(Batch& out, size_t first);
   Timestamp low_watermark(Timestamp now) const;
+  void check_broker();
   bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
   Timestamp now() const { return clock_ ? clock_->now() : 0; }
   int block_ms() const {
@@ -143,6 +151,7 @@ class KafkaSource final : public Source {
   const Clock* clock_;
   std::function<void(const Batch&, Column&)> candidates_fn_;
   int64_t idle_timeout_ms_;
+  int timeout_ms_;  // how long the source waits without a broker
   Schema schema_;
   // The metadata columns, resolved once (not compared as strings for every row).
   enum class Metadata : uint8_t { Partition, Offset, Topic, Timestamp };
@@ -166,6 +175,7 @@ class KafkaSource final : public Source {
   std::unique_ptr<RecordDecoder> key_decoder_;
   Batch value_rows_, key_rows_;
   std::shared_ptr<Arena> payloads_;  // message bytes the strings of the current batch point into
+  std::vector<std::string_view> topic_names_;  // per partition: its topic's name in payloads_
 
   bool assigned_ = false;
   size_t turn_ = 0;  // the partition whose message goes next
@@ -230,6 +240,7 @@ SourceStatus KafkaSource::next(Batch& out, size_t max_rows) {
   origins_.assign(first, {0, -1});
   row_partition_.assign(first, 0);
   payloads_ = std::make_shared<Arena>(1 << 20);
+  topic_names_.assign(partitions_.size(), {});
   for (Column& c : out.columns)
     if (c.type.id == TypeId::String) c.arenas.push_back(payloads_);
   rd_kafka_poll(client_->handle(), 0);  // serve error callbacks
@@ -303,7 +314,19 @@ SourceStatus KafkaSource::next(Batch& out, size_t max_rows) {
   if (std::all_of(partitions_.begin(), partitions_.end(),
                   [](const Partition& p) { return p.done; }))
     return SourceStatus::End;
+  check_broker();
   return SourceStatus::Idle;
+}
+
+// Called with nothing to hand over: fails the query once no broker has been reachable for the
+// timeout, naming the partition whose turn it is and the offset it waits for.
+void KafkaSource::check_broker() {
+  if (client_->unreachable_ms({}) < timeout_ms_) return;
+  size_t index = turn_;
+  while (partitions_[index].done) index = (index + 1) % partitions_.size();
+  const Partition& p = partitions_[index];
+  fail(Error::Kind::Runtime, "stream '{}': topic '{}' partition {} offset {}: {}", stream_, p.topic,
+       p.id, p.next_offset, client_->unreachable_error(timeout_ms_));
 }
 
 bool KafkaSource::take(size_t index, rd_kafka_message_t* message, Batch& out) {
@@ -317,6 +340,8 @@ bool KafkaSource::take(size_t index, rd_kafka_message_t* message, Batch& out) {
     return false;
   }
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // librdkafka fetches again by itself after a transient error: nothing was skipped.
+    if (kafka_error_is_transient(message->err)) return false;
     fail(Error::Kind::Runtime, "stream '{}': topic '{}' partition {} offset {}: {}", stream_,
          p.topic, p.id, p.next_offset, rd_kafka_message_errstr(message));
   }
@@ -354,9 +379,14 @@ bool KafkaSource::take(size_t index, rd_kafka_message_t* message, Batch& out) {
             case Metadata::Offset:
               column.append_int(offset);
               break;
-            case Metadata::Topic:
-              column.append_string(p.topic);
+            case Metadata::Topic: {
+              // The name is stored once per batch (and partition), not copied for every row.
+              std::string_view& name = topic_names_[index];
+              if (name.empty()) name = payloads_->store(p.topic);
+              column.strings.push_back(name);
+              if (!column.nulls.empty()) column.nulls.push_back(0);
               break;
+            }
             case Metadata::Timestamp: {
               rd_kafka_timestamp_type_t type;
               const int64_t at = rd_kafka_message_timestamp(message, &type);
@@ -594,7 +624,8 @@ Result<std::unique_ptr<Source>> open_kafka_source(const ConnectorContext& contex
                                  {"group.id", "eddy-" + context.stream},
                                  {"enable.auto.commit", "false"},
                                  {"enable.auto.offset.store", "false"},
-                                 {"enable.partition.eof", "true"}});
+                                 {"enable.partition.eof", "true"},
+                                 {"statistics.interval.ms", "1000"}});  // is a broker connected?
   if (!made) return made.error();
   std::unique_ptr<KafkaClient> client = std::move(made.value());
   std::vector<std::string> topics;

@@ -7,6 +7,9 @@
 #   broker.sh start DIR  formats a fresh log dir under DIR, starts the broker, waits until it
 #                        listens and writes its address to DIR/bootstrap ("127.0.0.1:PORT")
 #   broker.sh stop DIR   stops the broker started with DIR and removes its data
+#   broker.sh kill DIR   kills the broker (SIGKILL, as a crash or a lost host would), keeping its
+#                        data and ports: clients see their connections drop
+#   broker.sh restart DIR  starts a killed broker again on the same ports with the same data
 #
 # A broker must not outlive whoever started it (a ctest killed half-way never runs the fixture
 # that stops it): `start` stops a broker left running with the same DIR, and a watchdog stops
@@ -52,7 +55,20 @@ stop() {
     for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
     if alive "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
   fi
-  rm -rf "$dir/data" "$dir/pid" "$dir/watchdog.pid" "$dir/bootstrap"
+  rm -rf "$dir/data" "$dir/pid" "$dir/watchdog.pid" "$dir/watch.pid" "$dir/bootstrap" \
+    "$dir/address"
+}
+
+kill_broker() {
+  local dir=$1 pid watchdog
+  pid=$(cat "$dir/pid" 2>/dev/null || true)
+  alive "$pid" && grep -q "kafka.Kafka" "/proc/$pid/cmdline" 2>/dev/null ||
+    die "no broker of $dir is running"
+  watchdog=$(cat "$dir/watchdog.pid" 2>/dev/null || true)
+  if alive "$watchdog"; then kill "$watchdog" 2>/dev/null || true; fi
+  kill -9 "$pid"
+  for _ in $(seq 100); do alive "$pid" || return 0; sleep 0.1; done
+  die "the broker (pid $pid) did not die"
 }
 
 start() {
@@ -93,12 +109,25 @@ PROPS
   java $jvm_opts -cp "$lib/*" kafka.tools.StorageTool format -t "$cluster_id" \
     -c "$dir/server.properties" --ignore-formatted >"$dir/format.log" 2>&1 ||
     die "formatting the log dir failed: $(tail -5 "$dir/format.log")"
+  echo "127.0.0.1:$port" >"$dir/address"
+  echo "${EDDY_KAFKA_WATCH_PID:-$PPID}" >"$dir/watch.pid"
+  : >"$dir/broker.log"
+  launch "$dir"
+}
+
+# Runs the broker of DIR (its server.properties and data), with a watchdog of the process kept in
+# DIR/watch.pid, and waits until it listens.
+launch() {
+  local dir=$1 address port
+  address=$(cat "$dir/address")
+  port=${address##*:}
   # shellcheck disable=SC2086
   setsid java $jvm_opts -cp "$lib/*" kafka.Kafka "$dir/server.properties" \
-    </dev/null >"$dir/broker.log" 2>&1 &
+    </dev/null >>"$dir/broker.log" 2>&1 &
   local pid=$!
   echo "$pid" >"$dir/pid"
-  local watch=${EDDY_KAFKA_WATCH_PID:-$PPID}
+  local watch
+  watch=$(cat "$dir/watch.pid")
   if [ "$watch" != 0 ]; then
     setsid bash -c "while kill -0 $watch 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 2; done
                     kill $pid 2>/dev/null; sleep 10; kill -9 $pid 2>/dev/null" \
@@ -109,8 +138,8 @@ PROPS
   for _ in $(seq 1200); do
     alive "$pid" || die "the broker exited: $(tail -20 "$dir/broker.log")"
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "127.0.0.1:$port" >"$dir/bootstrap"
-      echo "broker.sh: Kafka broker at 127.0.0.1:$port (pid $pid, log $dir/broker.log)"
+      echo "$address" >"$dir/bootstrap"
+      echo "broker.sh: Kafka broker at $address (pid $pid, log $dir/broker.log)"
       return 0
     fi
     sleep 0.1
@@ -123,5 +152,10 @@ case "${1:-}" in
   fetch) fetch ;;
   start) [ $# = 2 ] || die "usage: $0 start DIR"; start "$2" ;;
   stop) [ $# = 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
-  *) die "usage: $0 fetch | start DIR | stop DIR" ;;
+  kill) [ $# = 2 ] || die "usage: $0 kill DIR"; kill_broker "$(cd "$2" && pwd)" ;;
+  restart)
+    [ $# = 2 ] || die "usage: $0 restart DIR"
+    [ -f "$2/address" ] && [ -d "$2/data" ] || die "no broker was started with $2"
+    launch "$(cd "$2" && pwd)" ;;
+  *) die "usage: $0 fetch | start DIR | stop DIR | kill DIR | restart DIR" ;;
 esac

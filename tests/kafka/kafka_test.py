@@ -205,10 +205,11 @@ def case_metadata_columns():
     t = topic("meta", 2)
     produce(t, [(0, None, "a", 1000), (1, None, "b", 2000), (0, None, "c", 3000)])
     out = eddy(stream("s", "v STRING, p INT METADATA FROM 'partition' VIRTUAL, "
-                      "o BIGINT METADATA FROM 'offset', timestamp TIMESTAMP(3) METADATA", t,
-                      format="csv", **BOUNDED) + "SELECT * FROM s;").stdout
-    expect(out, ["v,p,o,timestamp", "a,0,0,1970-01-01 00:00:01.000",
-                 "b,1,0,1970-01-01 00:00:02.000", "c,0,1,1970-01-01 00:00:03.000"])
+                      "o BIGINT METADATA FROM 'offset', timestamp TIMESTAMP(3) METADATA, "
+                      "tp STRING METADATA FROM 'topic' VIRTUAL", t,
+                      format="csv", **BOUNDED) + "SELECT * FROM s;", "--batch-size", "2").stdout
+    expect(out, ["v,p,o,timestamp,tp", f"a,0,0,1970-01-01 00:00:01.000,{t}",
+                 f"b,1,0,1970-01-01 00:00:02.000,{t}", f"c,0,1,1970-01-01 00:00:03.000,{t}"])
 
 
 def case_watermarks_per_partition():

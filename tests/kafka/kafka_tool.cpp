@@ -102,7 +102,7 @@ void create(const std::string& bootstrap, const std::string& topic, int partitio
 int delivery_failures = 0;
 void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
   if (message->err) {
-    std::fprintf(stderr, "kafka_tool: delivery failed: %s\n", rd_kafka_message_errstr(message));
+    std::fprintf(stderr, "kafka_tool: delivery failed: %s\n", rd_kafka_err2str(message->err));
     ++delivery_failures;
   }
 }
