@@ -24,7 +24,7 @@ ParallelTextReader::ParallelTextReader(DecoderFactory factory, const RangeTask& 
     : factory_(std::move(factory)),
       first_(first),
       range_bytes_(std::max<uint64_t>(range_bytes, 1)),
-      window_(2 * std::max<size_t>(threads, 1)),
+      window_(std::max<size_t>(threads, 1) + 1),
       cancel_(cancel),
       previous_end_(first.begin),
       previous_state_(first.state) {

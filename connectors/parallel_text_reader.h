@@ -15,8 +15,8 @@
 // the range really starts. A record that fails (and is not to be skipped) ends its range there:
 // the consumer reads on from that record on its own thread, which raises the same error.
 //
-// Back-pressure: at most `window` ranges are decoded ahead of the one the consumer is taking; a
-// worker that is that far ahead waits. The destructor stops the workers (each finishes at most
+// Back-pressure: at most threads + 1 ranges are decoded ahead of the one the consumer is taking
+// (one per worker and one ready); a worker that is that far ahead waits. The destructor stops the workers (each finishes at most
 // one chunk of rows) and joins them.
 #pragma once
 
@@ -102,7 +102,7 @@ class ParallelTextReader {
   DecodedRange take();
 
   // The byte count a range gets for a file of `bytes` read by `threads`: small files are still cut
-  // into a few ranges per thread; large ones into ranges of `max_bytes` (the read block).
+  // into a few ranges per thread; large ones into ranges of `max_bytes`.
   static uint64_t range_size(uint64_t bytes, size_t threads, uint64_t max_bytes);
 
  private:

@@ -35,6 +35,10 @@ constexpr size_t kMaxPooledBlocks = 4;
 constexpr size_t kCheckedBytes = 32;
 // Rows a decode thread hands over at a time (it checks for a stop between them).
 constexpr size_t kChunkRows = 4096;
+// A decode thread's range of a large file: small enough that the ranges in flight (threads + 2)
+// and their decoded rows stay a few MB, large enough that a range costs far more than its
+// hand-over.
+constexpr size_t kMaxRangeBytes = 1 << 20;
 
 class TextSource final : public Source {
  public:
@@ -382,7 +386,8 @@ void TextSource::start_parallel() {
     return std::make_unique<TextRangeDecoder>(std::move(source));
   };
   const uint64_t range_bytes =
-      ParallelTextReader::range_size(size_ - block_offset_, threads_, block_size_);
+      ParallelTextReader::range_size(size_ - block_offset_, threads_,
+                                     std::min(block_size_, kMaxRangeBytes));
   parallel_ =
       std::make_unique<ParallelTextReader>(factory, first, size_, range_bytes, threads_, cancel_);
 }
