@@ -63,6 +63,18 @@ test-sanitize: deps
 	cd build-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE "packaging|kafka|conformance|python"
 
+# ---- test-tsan (issue 14): the connector unit tests (they read files on decode threads) and the
+# SQL logic tests' 'parallelism' 2 run (sql/*.test, no [variant]) under ThreadSanitizer, in
+# build-tsan. Not part of `make test`.
+.PHONY: test-tsan
+test-tsan: deps
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEDDY_TSAN=ON
+	cmake --build build-tsan -j $(JOBS) --target eddy_connectors_tests eddy_sqltest
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --output-on-failure -j $(JOBS) -R "^ParallelTextSource|^CsvSource|^JsonlSource|^SourceResume"
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -L sql -E '\['
+# ----
+
 # The libFuzzer targets of tests/fuzz (the SQL front end, the text decoders, checkpoint restore),
 # built with clang, ASan and UBSan in build-fuzz and run FUZZ_SECONDS each; an input that crashes
 # one is kept under tests/fuzz/regressions/ (docs/testing.md, "Fuzzing").

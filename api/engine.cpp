@@ -2,6 +2,8 @@
 // runnable queries in Query.
 #include "eddy/engine.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "api/parsed_statement.h"
@@ -132,6 +134,7 @@ Result<std::vector<Statement>> Engine::parse(std::string_view script) const {
 PhysicalOptions Engine::physical_options() const {
   PhysicalOptions physical;
   physical.batch_size = std::stoul(catalog_->setting("execution.batch-size"));
+  physical.parallelism = std::max<size_t>(1, parse_parallelism(catalog_->setting("parallelism")));
   physical.clock = options_.clock;
   physical.print_output = options_.print_output;
   if (std::string ttl = catalog_->setting("state.ttl"); ttl != "0")

@@ -86,6 +86,15 @@ struct Options {
   std::string nexmark_dir = EDDY_SOURCE_DIR "/examples/nexmark";
 };
 
+// --parallelism N: 'parallelism' for every case's engine ("": the engine's default).
+std::string g_parallelism;
+
+eddy::EngineOptions engine_options() {
+  eddy::EngineOptions options;
+  if (!g_parallelism.empty()) options.settings["parallelism"] = g_parallelism;
+  return options;
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -120,7 +129,7 @@ void add_core_cases(const Options& o, std::vector<Case>& cases) {
   auto events_sql = [rows] { return events_stream("events", eddy::bench::core_events_csv(rows)); };
   auto file_case = [&](std::string name, std::string sql) {
     cases.push_back({"core " + name, events, [events_sql, sql] {
-                       eddy::Engine engine;
+                       eddy::Engine engine(engine_options());
                        return run_script(engine, events_sql() + sql);
                      }});
   };
@@ -141,7 +150,7 @@ void add_core_cases(const Options& o, std::vector<Case>& cases) {
       {"core interval join",
        [rows] { eddy::bench::join_left_csv(rows), eddy::bench::join_right_csv(rows); },
        [rows] {
-         eddy::Engine engine;
+         eddy::Engine engine(engine_options());
          return run_script(
              engine,
              events_stream("a", eddy::bench::join_left_csv(rows)) +
@@ -205,7 +214,7 @@ void add_nexmark_cases(const Options& o, std::vector<Case>& cases) {
     uint64_t events = o.nexmark_events;
     cases.push_back({"nexmark " + query, nullptr,
                      [script, events] {
-                       eddy::Engine engine;
+                       eddy::Engine engine(engine_options());
                        return run_script(engine, script, events);
                      },
                      nexmark_target(query), note});
@@ -255,7 +264,7 @@ void add_kafka_cases(const Options& o, std::vector<Case>& cases) {
             fmt::format("{} {} create {} {}", tool, bootstrap, topic, partitions);
         if (std::system(command.c_str()) != 0) fail("cannot create topic " + topic);
       }
-      eddy::Engine engine;
+      eddy::Engine engine(engine_options());
       run_script(engine, events_stream("events", eddy::bench::core_events_csv(rows)) +
                              kafka_stream("kin", "uid STRING, ts TIMESTAMP(3)", in,
                                           ", 'sink.partitioner' = 'round-robin'") +
@@ -263,7 +272,7 @@ void add_kafka_cases(const Options& o, std::vector<Case>& cases) {
     };
     auto kafka_case = [&](std::string name, std::string sql) {
       cases.push_back({fmt::format("kafka {} {}p", name, partitions), prepare, [=] {
-                         eddy::Engine engine;
+                         eddy::Engine engine(engine_options());
                          return run_script(engine,
                                            kafka_stream("events", input_columns, in, scan) + sql);
                        }});
@@ -308,7 +317,7 @@ std::string join_streams_ddl(uint64_t rows, int64_t keys) {
 void add_other_cases(const Options& o, std::vector<Case>& cases) {
   const uint64_t rows = o.rows;
   cases.push_back({"datagen filter+project", nullptr, [rows] {
-                     eddy::Engine engine;
+                     eddy::Engine engine(engine_options());
                      return run_script(
                          engine,
                          fmt::format("CREATE STREAM gen (id BIGINT, price DOUBLE, name STRING, ts "
@@ -325,7 +334,7 @@ void add_other_cases(const Options& o, std::vector<Case>& cases) {
     cases.push_back({fmt::format("datagen timeout {} keys", keys == 1'000'000 ? "1M" : "100K"),
                      nullptr,
                      [rows, keys] {
-                       eddy::Engine engine;
+                       eddy::Engine engine(engine_options());
                        return run_script(engine, timeout_stream("t", rows, keys) +
                                                      "SELECT uid, COUNT(*), TIMEOUT_TIME() FROM t "
                                                      "GROUP BY uid TIMEOUT INTERVAL '1' MINUTE");
@@ -354,7 +363,7 @@ void add_other_cases(const Options& o, std::vector<Case>& cases) {
   };
   for (const JoinCase& c : join_cases) {
     cases.push_back({c.name, nullptr, [rows, c] {
-                       eddy::Engine engine;
+                       eddy::Engine engine(engine_options());
                        check(engine.set("state.ttl", c.ttl), "state.ttl");
                        check(engine.set("state.ttl.time", "event"), "state.ttl.time");
                        return run_script(engine, join_streams_ddl(rows, 10'000) + c.sql);
@@ -367,7 +376,7 @@ void add_other_cases(const Options& o, std::vector<Case>& cases) {
                        std::string dir = eddy::bench::data_dir() + "/ckpt";
                        std::filesystem::remove_all(dir);
                        std::filesystem::create_directories(dir);
-                       eddy::Engine engine;
+                       eddy::Engine engine(engine_options());
                        if (!interval.empty()) {
                          check(engine.set("checkpoint.path", dir + "/ck.db"), "checkpoint.path");
                          check(engine.set("checkpoint.interval", interval), "interval");
@@ -383,7 +392,7 @@ void add_other_cases(const Options& o, std::vector<Case>& cases) {
   std::string csv = fmt::format("{}/filter_{}.csv", eddy::bench::data_dir(), rows);
   cases.push_back({"csv filter+project", [csv, rows] { eddy::bench::make_filter_csv(csv, rows); },
                    [csv] {
-                     eddy::Engine engine;
+                     eddy::Engine engine(engine_options());
                      return run_script(
                          engine,
                          fmt::format("CREATE STREAM file_in (id BIGINT, price DOUBLE, name "
@@ -455,12 +464,14 @@ std::vector<std::string> split_commas(const std::string& list) {
 
 const char* kUsage =
     "usage: eddy_e2e [--rows N] [--events N] [--only NAME[,NAME...]] [--repeat N]\n"
+    "                [--parallelism N]\n"
     "                [--csv-out FILE] [--nexmark-dir DIR] [--list]\n"
     "  --rows N      events of the core file workloads and of the datagen/join/csv cases\n"
     "                (default 3000000; the interval join reads N/2 and 0.45 N rows)\n"
     "  --events N    the Nexmark generator's event count (default 10000000)\n"
     "  --only        runs the cases whose name contains one of the NAMEs (--only core,q5)\n"
     "  --repeat N    runs each case N times and keeps the fastest\n"
+    "  --parallelism N  'parallelism' (file source decode threads) of every case; default auto\n"
     "  --csv-out F   also writes the rows as CSV to F\n"
     "  --nexmark-dir where the Nexmark query files are (default examples/nexmark)\n"
     "  --list        prints the case names and exits\n";
@@ -493,6 +504,8 @@ int main(int argc, char** argv) {
       o.only = split_commas(value);
     } else if (flag == "--repeat") {
       o.repeat = std::max(1, std::atoi(value.c_str()));
+    } else if (flag == "--parallelism") {
+      g_parallelism = value;
     } else if (flag == "--csv-out") {
       o.csv_out = value;
     } else if (flag == "--nexmark-dir") {

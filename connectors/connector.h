@@ -55,6 +55,8 @@ struct ConnectorContext {
   // 'source.idle-timeout' in milliseconds (0: none): a source with partitions lets a quiet one
   // stop holding back its watermark after this long.
   int64_t idle_timeout_ms = 0;
+  // 'parallelism': threads a file source decodes on (connectors/parallel_text_reader.h).
+  size_t parallelism = 1;
   const std::string& option(const std::string& key, const std::string& fallback) const;
 };
 

@@ -75,6 +75,7 @@ class CsvDecoder final : public RecordDecoder {
   Step decode(const char*& pos, const char* end, bool eof, Batch& out) override;
   bool zero_copy_strings() const override { return true; }
   bool changelog() const override { return changelog_; }
+  bool settled() const override { return bom_checked_ && !header_pending_; }
   std::string save_state() const override;
   bool restore_state(std::string_view state, int64_t line) override;
 

@@ -531,6 +531,7 @@ TextFormatOptions text_format_options(const ConnectorContext& context) {
                                ? "json.ignore-parse-errors"
                                : "debezium-json.ignore-parse-errors");
   o.fail_on_missing_field = option_true(context, "json.fail-on-missing-field");
+  o.decode_threads = context.parallelism;
   return o;
 }
 

@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <simdjson.h>
 
+#include "connectors/parallel_text_reader.h"
 #include "connectors/value_parse.h"
 #include "expr/unicode_case.h"
 #include "runtime/failure.h"
@@ -31,6 +33,12 @@ constexpr size_t kMaxPooledBlocks = 4;
 // A position keeps this many bytes before its offset, checked on seek, so a file replaced by
 // another at least as long is not read from the middle of a record.
 constexpr size_t kCheckedBytes = 32;
+// Rows a decode thread hands over at a time (it checks for a stop between them).
+constexpr size_t kChunkRows = 4096;
+// A decode thread's range of a large file: small enough that the ranges in flight (threads + 2)
+// and their decoded rows stay a few MB, large enough that a range costs far more than its
+// hand-over.
+constexpr size_t kMaxRangeBytes = 1 << 20;
 
 class TextSource final : public Source {
  public:
@@ -38,6 +46,8 @@ class TextSource final : public Source {
              const TextFormatOptions& options, const std::atomic<bool>* cancel, bool replayable,
              const SourceWait* wait)
       : wait_(wait),
+        schema_(schema),
+        options_(options),
         fd_(fd),
         own_fd_(own_fd),
         name_(std::move(name)),
@@ -52,13 +62,19 @@ class TextSource final : public Source {
     replayable_ = replayable && !streaming_;
     if (!streaming_) size_ = uint64_t(st.st_size);
     if (!streaming_) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    // Decode threads only for a file opened by name: stdin and pipes are read as they come.
+    threads_ = replayable_ ? std::max<size_t>(options.decode_threads, 1) : 1;
   }
 
   ~TextSource() override {
+    parallel_.reset();  // joins the decode threads, which read fd_
     if (own_fd_ && fd_ >= 0) ::close(fd_);
   }
 
   SourceStatus next(Batch& out, size_t max_rows) override;
+  // A decode thread's reader: decodes the records of one range of the file (pread, so the
+  // file offset stays the reading thread's) into chunks of rows with their marks.
+  void decode_range(const RangeTask& task, const std::atomic<bool>& stop, DecodedRange& out);
   uint64_t skipped() const override { return skipped_; }
   std::pair<uint64_t, uint64_t> progress_bytes() const override {
     if (size_ == 0) return {0, 0};
@@ -80,6 +96,15 @@ class TextSource final : public Source {
   };
   enum class Fill { Got, WouldBlock, Eof };
 
+  SourceStatus next_serial(Batch& out, size_t first_row, size_t limit);
+  // Parallel decoding (TextFormatOptions::decode_threads > 1): ranges decoded by threads, their
+  // rows handed over in file order; the position after them kept as a one-thread read keeps it.
+  void start_parallel();
+  SourceStatus next_parallel(Batch& out, size_t max_rows);
+  // Reading on, on this thread, from the position after the rows handed over.
+  void continue_serially();
+  uint64_t line_start_at(uint64_t offset) const;
+
   SourcePosition position_at(uint64_t offset, int64_t line) const;
   std::string bytes_before(uint64_t offset) const;
   Fill fill(bool wait);
@@ -90,6 +115,8 @@ class TextSource final : public Source {
   bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
 
   const SourceWait* wait_;  // how long a read may block; nullptr: kPollTimeoutMs
+  Schema schema_;
+  TextFormatOptions options_;
   int fd_;
   bool own_fd_;
   std::string name_;
@@ -127,6 +154,47 @@ class TextSource final : public Source {
   // Set once a malformed record has been raised (not skipped): the position before it, so a
   // checkpoint taken between the good rows handed over and the error meets the error again.
   std::optional<SourcePosition> failed_at_;
+
+  // Parallel decoding, the reading thread's side. The position after the rows handed over
+  // (offset, line, skipped count, decoder state) is kept in block_offset_, decoder_ and skipped_
+  // after every next(), so position() and a switch to continue_serially() work unchanged.
+  size_t threads_ = 1;
+  bool parallel_started_ = false;
+  bool stalled_ = false;  // cancelled while waiting for a range: nothing more comes
+  std::unique_ptr<ParallelTextReader> parallel_;
+  DecodedRange range_;  // the range being handed over
+  bool have_range_ = false;
+  size_t chunk_ = 0, chunk_row_ = 0;
+  int64_t range_line_ = 1;      // the true line where range_ begins
+  uint64_t range_skipped_ = 0;  // records skipped before range_
+  uint64_t pos_offset_ = 0;
+  int64_t pos_line_ = 1;
+  uint64_t pos_skipped_ = 0;
+  std::string pos_state_;
+  std::exception_ptr deferred_exception_;  // a decode thread's, raised by the next call
+
+  // A decode thread's reader (decode_range): records starting at or after range_stop_ are left
+  // to the next range; row marks go to marks_; a failed record's place is kept in fail_*; the
+  // decoder's state before the record being decoded, in state_before_, until it is settled.
+  uint64_t range_stop_ = UINT64_MAX;
+  bool ranged_ = false;
+  std::vector<RowMark>* marks_ = nullptr;
+  uint64_t fail_offset_ = UINT64_MAX;
+  int64_t fail_line_ = 0;
+  uint64_t fail_skipped_ = 0;
+  std::string state_before_;
+  bool settled_ = true;
+};
+
+class TextRangeDecoder final : public RangeDecoder {
+ public:
+  explicit TextRangeDecoder(std::unique_ptr<TextSource> source) : source_(std::move(source)) {}
+  void decode(const RangeTask& task, const std::atomic<bool>& stop, DecodedRange& out) override {
+    source_->decode_range(task, stop, out);
+  }
+
+ private:
+  std::unique_ptr<TextSource> source_;
 };
 
 std::optional<SourcePosition> TextSource::position() const {
@@ -157,7 +225,7 @@ std::string TextSource::bytes_before(uint64_t offset) const {
 
 Status TextSource::seek(const SourcePosition& position) {
   if (!replayable_) return Source::seek(position);
-  if (current_ != SIZE_MAX || done_) {
+  if (current_ != SIZE_MAX || done_ || parallel_started_) {
     return Error{Error::Kind::Runtime,
                  fmt::format("{}: internal error: seek after reading began", name_)};
   }
@@ -197,14 +265,29 @@ Status TextSource::seek(const SourcePosition& position) {
 }
 
 SourceStatus TextSource::next(Batch& out, size_t max_rows) {
+  if (deferred_exception_) {
+    done_ = true;
+    std::rethrow_exception(std::exchange(deferred_exception_, nullptr));
+  }
   if (deferred_error_) throw Failure(std::move(*deferred_error_));
   if (done_) return SourceStatus::End;
-  const size_t first_row = out.rows;
-  const size_t limit = first_row + max_rows;
+  if (stalled_) return SourceStatus::Idle;
+  if (threads_ > 1 && !parallel_started_) start_parallel();
+  if (parallel_) return next_parallel(out, max_rows);
+  row_lines_.assign(out.rows, 0);
+  return next_serial(out, out.rows, out.rows + max_rows);
+}
+
+// Rows up to `limit` appended to `out`, whose rows from `first_row` on came from this call of
+// next() (so an error after them waits for the next call).
+SourceStatus TextSource::next_serial(Batch& out, size_t first_row, size_t limit) {
   filling_ = &out;
-  row_lines_.assign(first_row, 0);
   if (zero_copy_ && current_ != SIZE_MAX) attach(out);
   while (out.rows < limit) {
+    if (block_offset_ + begin_ >= range_stop_) {
+      done_ = true;  // the rest is the next range's
+      break;
+    }
     if (begin_ == end_ && eof_) {
       done_ = true;
       break;
@@ -216,6 +299,10 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       const size_t rows_before = out.rows;
       const size_t record_begin = begin_;
       const int64_t record_line = decoder_->line();
+      if (!settled_) {
+        state_before_ = decoder_->save_state();
+        settled_ = decoder_->settled();
+      }
       try {
         // A record is decoded whole: its rows (two for a debezium update) all land in `out`,
         // so a position never falls between them (`out` may end one row past max_rows).
@@ -239,7 +326,11 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
         if (out.kinds.size() > out.rows) out.kinds.resize(out.rows);
         if (!ignore_errors_ || failure.error().kind != Error::Kind::Data) {
           filling_ = nullptr;
-          if (replayable_ && !failed_at_) {
+          if (ranged_) {
+            fail_offset_ = block_offset_ + record_begin;
+            fail_line_ = record_line;
+            fail_skipped_ = skipped_;
+          } else if (replayable_ && !failed_at_) {
             failed_at_ = position_at(block_offset_ + record_begin, record_line);
           }
           // Hand over the good rows before the bad record first, so what reaches the output
@@ -255,6 +346,8 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
       begin_ = static_cast<size_t>(pos - data);
       if (step == RecordDecoder::Step::Row) {
         row_lines_.resize(out.rows, record_line);
+        if (marks_)
+          marks_->resize(out.rows, RowMark{block_offset_ + begin_, decoder_->line(), skipped_});
         continue;
       }
       if (step == RecordDecoder::Step::Skip) continue;
@@ -271,6 +364,209 @@ SourceStatus TextSource::next(Batch& out, size_t max_rows) {
   filling_ = nullptr;
   if (out.rows > first_row) return SourceStatus::Data;
   return done_ ? SourceStatus::End : SourceStatus::Idle;
+}
+
+void TextSource::start_parallel() {
+  parallel_started_ = true;
+  if (current_ != SIZE_MAX || size_ <= block_offset_) return;  // nothing left to cut
+  RangeTask first;
+  first.begin = block_offset_;
+  first.first_line = decoder_->line();
+  first.state = decoder_->save_state();
+  pos_offset_ = block_offset_;
+  pos_line_ = decoder_->line();
+  pos_skipped_ = skipped_;
+  pos_state_ = first.state;
+  TextFormatOptions worker_options = options_;
+  worker_options.decode_threads = 1;
+  auto factory = [this, worker_options]() -> std::unique_ptr<RangeDecoder> {
+    auto source = std::make_unique<TextSource>(schema_, fd_, false, name_, description_,
+                                               worker_options, cancel_, true, nullptr);
+    source->ranged_ = true;
+    return std::make_unique<TextRangeDecoder>(std::move(source));
+  };
+  const uint64_t range_bytes =
+      ParallelTextReader::range_size(size_ - block_offset_, threads_,
+                                     std::min(block_size_, kMaxRangeBytes));
+  parallel_ =
+      std::make_unique<ParallelTextReader>(factory, first, size_, range_bytes, threads_, cancel_);
+}
+
+SourceStatus TextSource::next_parallel(Batch& out, size_t max_rows) {
+  const size_t first_row = out.rows;
+  const size_t limit = first_row + max_rows;
+  row_lines_.assign(first_row, 0);
+  // Moves the position to `line` of range_ (counted as its decoder counted).
+  const auto move_to = [&](uint64_t offset, int64_t line, uint64_t skipped) {
+    pos_offset_ = offset;
+    pos_line_ = range_line_ + (line - range_.first_line);
+    pos_skipped_ = range_skipped_ + skipped;
+    if (pos_state_ != range_.end_state) pos_state_ = range_.end_state;
+  };
+  bool serial = false;
+  while (out.rows < limit) {
+    if (!have_range_) {
+      range_ = parallel_->take();
+      if (range_.cancelled) {
+        parallel_.reset();
+        stalled_ = true;
+        break;
+      }
+      have_range_ = true;
+      chunk_ = chunk_row_ = 0;
+      range_line_ = pos_line_;
+      range_skipped_ = pos_skipped_;
+    }
+    if (chunk_ < range_.chunks.size()) {
+      DecodedChunk& chunk = range_.chunks[chunk_];
+      const size_t rows = chunk.batch.rows;
+      size_t n = std::min(limit - out.rows, rows - chunk_row_);
+      // The rows of one record (a debezium update) are handed over together.
+      while (chunk_row_ + n < rows &&
+             chunk.marks[chunk_row_ + n].end == chunk.marks[chunk_row_ + n - 1].end)
+        ++n;
+      append_rows(out, chunk.batch, chunk_row_, chunk_row_ + n);
+      for (size_t i = chunk_row_; i < chunk_row_ + n; ++i)
+        row_lines_.push_back(range_line_ + (chunk.lines[i] - range_.first_line));
+      const RowMark& mark = chunk.marks[chunk_row_ + n - 1];
+      move_to(mark.end, mark.line, mark.skipped);
+      chunk_row_ += n;
+      if (chunk_row_ == rows) {
+        chunk = DecodedChunk{};  // lets go of its blocks
+        ++chunk_;
+        chunk_row_ = 0;
+      }
+      continue;
+    }
+    // Every row of the range is out: the position moves to where it ended.
+    have_range_ = false;
+    move_to(range_.end, range_.line, range_.skipped);
+    if (range_.exception) {
+      parallel_.reset();
+      deferred_exception_ = range_.exception;
+      break;
+    }
+    if (range_.failed) {
+      // The record at the range's end fails: reading on here raises its error exactly as a
+      // one-thread read does, after the rows before it.
+      parallel_.reset();
+      serial = true;
+      break;
+    }
+    if (range_.eof) {
+      parallel_.reset();
+      done_ = true;
+      break;
+    }
+  }
+  block_offset_ = pos_offset_;
+  skipped_ = pos_skipped_;
+  if (!decoder_->restore_state(pos_state_, pos_line_))
+    fail(Error::Kind::Runtime, "{}: internal error: a decode thread's state is malformed", name_);
+  if (serial) {
+    continue_serially();
+    return next_serial(out, first_row, limit);
+  }
+  if (deferred_exception_ && out.rows == first_row) {
+    done_ = true;
+    std::rethrow_exception(std::exchange(deferred_exception_, nullptr));
+  }
+  if (out.rows > first_row) return SourceStatus::Data;
+  return done_ ? SourceStatus::End : SourceStatus::Idle;
+}
+
+void TextSource::continue_serially() {
+  current_ = SIZE_MAX;
+  begin_ = end_ = 0;
+  eof_ = false;
+  validated_ = block_offset_;
+  invalid_at_ = kNoOffset;
+  if (::lseek(fd_, static_cast<off_t>(block_offset_), SEEK_SET) < 0)
+    fail(Error::Kind::Io, "{}: cannot seek to offset {}: {}", name_, block_offset_,
+         std::strerror(errno));
+}
+
+// The first offset at or after `offset` that starts a line (the file's size when none does).
+uint64_t TextSource::line_start_at(uint64_t offset) const {
+  if (offset == 0) return 0;
+  char buffer[16 << 10];
+  uint64_t at = offset - 1;
+  for (;;) {
+    const ssize_t n = ::pread(fd_, buffer, sizeof buffer, static_cast<off_t>(at));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(Error::Kind::Io, "{}: read error: {}", name_, std::strerror(errno));
+    }
+    if (n == 0) return at;
+    const void* nl = std::memchr(buffer, '\n', static_cast<size_t>(n));
+    if (nl) return at + uint64_t(static_cast<const char*>(nl) - buffer) + 1;
+    at += uint64_t(n);
+  }
+}
+
+void TextSource::decode_range(const RangeTask& task, const std::atomic<bool>& stop,
+                              DecodedRange& out) {
+  const uint64_t begin = task.align ? line_start_at(task.begin) : task.begin;
+  out.begin = out.end = begin;
+  // Blocks handed over with earlier ranges belong to their batches now (and are read on another
+  // thread): a range starts on fresh ones. A block holds the range and a little of the next, for
+  // the record that runs past its stop.
+  if (zero_copy_) blocks_.clear();
+  current_ = SIZE_MAX;
+  const size_t block = std::max<size_t>(options_.block_size, 8);
+  const uint64_t span = task.stop > begin ? task.stop - begin : 0;
+  block_size_ = size_t(std::min<uint64_t>(span, block)) + std::min<size_t>(block, 64 << 10);
+  begin_ = end_ = 0;
+  block_offset_ = begin;
+  eof_ = done_ = false;
+  deferred_error_.reset();
+  skipped_ = 0;
+  validated_ = begin;
+  invalid_at_ = kNoOffset;
+  range_stop_ = task.stop;
+  fail_offset_ = kNoOffset;
+  state_before_ = task.state;
+  settled_ = false;
+  if (!decoder_->restore_state(task.state, task.first_line))
+    fail(Error::Kind::Runtime, "{}: internal error: a range's decoder state is malformed", name_);
+  for (;;) {
+    if (stop.load() || cancelled()) {
+      out.cancelled = true;
+      return;
+    }
+    DecodedChunk chunk;
+    chunk.batch = Batch::with_schema(schema_);
+    marks_ = &chunk.marks;
+    SourceStatus status;
+    try {
+      status = next(chunk.batch, kChunkRows);
+    } catch (const Failure&) {
+      marks_ = nullptr;
+      out.failed = true;
+      if (fail_offset_ != kNoOffset) {
+        out.end = fail_offset_;
+        out.line = fail_line_;
+        out.skipped = fail_skipped_;
+      } else {
+        out.end = block_offset_ + begin_;
+        out.line = decoder_->line();
+        out.skipped = skipped_;
+      }
+      out.end_state = state_before_;
+      return;
+    }
+    marks_ = nullptr;
+    if (chunk.batch.rows > 0) {
+      chunk.lines = row_lines_;
+      out.chunks.push_back(std::move(chunk));
+    }
+    if (status == SourceStatus::End) break;
+  }
+  out.end = block_offset_ + begin_;
+  out.line = decoder_->line();
+  out.skipped = skipped_;
+  out.end_state = decoder_->save_state();
+  out.eof = eof_ && begin_ == end_;
 }
 
 void TextSource::check_utf8() {
@@ -344,7 +640,10 @@ TextSource::Fill TextSource::fill(bool wait) {
     }
   }
   for (;;) {
-    const ssize_t n = ::read(fd_, block.data + end_, block.capacity - end_);
+    // A decode thread reads its range with pread: the file offset is the reading thread's.
+    const ssize_t n = ranged_ ? ::pread(fd_, block.data + end_, block.capacity - end_,
+                                        static_cast<off_t>(block_offset_ + end_))
+                              : ::read(fd_, block.data + end_, block.capacity - end_);
     if (n > 0) {
       end_ += static_cast<size_t>(n);
       // Defined bytes after the data for the json parser's look-ahead.

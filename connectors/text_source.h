@@ -7,6 +7,10 @@
 // strings). A block is written again only when no batch holds it any more (its shared_ptr is
 // ours alone); otherwise a fresh block is taken. A record that runs past the end of a block is
 // carried over to the start of the next one, which grows when one record outgrows it.
+//
+// Threads: a regular file opened by name with TextFormatOptions::decode_threads > 1 is decoded in
+// ranges on that many threads (parallel_text_reader.h) and handed over in file order; next(),
+// row_origin(), position() and errors are exactly those of decoding on the calling thread.
 #pragma once
 
 #include <atomic>
@@ -37,6 +41,9 @@ struct TextFormatOptions {
   bool ignore_parse_errors = false;
   bool fail_on_missing_field = false;  // json.fail-on-missing-field
   size_t block_size = 4 << 20;         // read block; tests shrink it to cross boundaries
+  // Threads that decode a regular file opened by name ('parallelism'); 1: the reading thread
+  // decodes (stdin and pipes always do). See parallel_text_reader.h.
+  size_t decode_threads = 1;
 };
 
 // Decodes one record at a time from a byte range. Implementations: csv and jsonl.
@@ -70,6 +77,9 @@ class RecordDecoder {
   virtual bool zero_copy_strings() const = 0;
   // True when records carry row kinds (the batch's `kinds` are filled).
   virtual bool changelog() const { return false; }
+  // True once save_state() can no longer change (csv: past the byte-order mark and the header),
+  // so every later record is decoded the same wherever decoding started.
+  virtual bool settled() const { return true; }
 
   static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
 

@@ -1,6 +1,8 @@
 #include "planner/catalog.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,9 @@ const std::vector<SettingDef>& setting_defs() {
   static const std::vector<SettingDef> defs = {
       {"execution.batch-size", "1024",
        "rows per batch flowing between operators (results never depend on it)"},
+      {"parallelism", "auto",
+       "threads that decode a file source ('auto': one per core; 1: the query's own thread); "
+       "results never depend on it"},
       {"state.ttl", "0",
        "forget a GROUP BY key idle for this long ('1 h', '30 min'); 0 keeps state forever"},
       {"state.ttl.time", "processing",
@@ -48,6 +53,14 @@ bool parse_checkpoint_interval(const std::string& value, int64_t& ms, uint64_t& 
   return parse_duration(value, ms) && ms > 0;
 }
 
+size_t parse_parallelism(const std::string& value) {
+  if (value == "auto") return std::max<size_t>(1, std::thread::hardware_concurrency());
+  char* end = nullptr;
+  const long n = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || n < 1 || n > long(kMaxParallelism)) return 0;
+  return size_t(n);
+}
+
 static const SettingDef* find_setting(const std::string& key) {
   for (const auto& def : setting_defs())
     if (key == def.key) return &def;
@@ -70,6 +83,10 @@ static Status check_setting(const std::string& key, const std::string& value) {
           fmt::format("'execution.batch-size' must be an integer from 1 to 1000000, not '{}'",
                       value)};
   }
+  if (key == "parallelism" && !parse_parallelism(value))
+    return Error{Error::Kind::Bind,
+                 fmt::format("'parallelism' must be 'auto' or an integer from 1 to {}, not '{}'",
+                             kMaxParallelism, value)};
   if (key == "state.ttl") {
     int64_t ms = 0;
     if (value != "0" && (!parse_duration(value, ms) || ms < 0))

@@ -74,6 +74,9 @@ struct SettingDef {
 };
 const std::vector<SettingDef>& setting_defs();
 // 'checkpoint.interval': "0", a duration ("10 s": ms) or "N records" (records).
+// 'parallelism': the thread count it stands for ('auto': the cores), 0 when it is not valid.
+constexpr size_t kMaxParallelism = 256;
+size_t parse_parallelism(const std::string& value);
 bool parse_checkpoint_interval(const std::string& value, int64_t& ms, uint64_t& records);
 
 class Catalog {

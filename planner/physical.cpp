@@ -75,6 +75,7 @@ ConnectorContext PhysicalBuilder::context(const StreamDef& stream, bool writing)
   context.print_output = options_.print_output;
   context.resume = options_.resume;
   context.wait = &runtime_.source_wait();
+  context.parallelism = options_.parallelism;
   context.embedded = stream.embedded;
   return context;
 }

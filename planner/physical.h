@@ -12,6 +12,8 @@ namespace eddy {
 
 struct PhysicalOptions {
   size_t batch_size = 1024;
+  // 'parallelism': threads that decode a file source (1: the driver's own).
+  size_t parallelism = 1;
   std::shared_ptr<Clock> clock;
   std::FILE* print_output = stdout;
   // 'state.ttl' for unbounded GROUP BY (0: forever) and whether it counts event time.

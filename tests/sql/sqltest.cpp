@@ -1,5 +1,6 @@
 // eddy_sqltest: runs SQL logic test files (in the spirit of sqllogictest, DuckDB and Materialize)
-// against eddy::Engine. Usage: eddy_sqltest [--batch-size N] [--keep-temp] [--restart] FILE.test...
+// against eddy::Engine. Usage: eddy_sqltest [--batch-size N] [--parallelism N] [--keep-temp]
+// [--restart] FILE.test... (--parallelism N: as SET 'parallelism' = N for every engine).
 //
 // A test file is a sequence of records separated by blank lines. Lines starting with '#' are
 // comments (except inside `file` contents and expected results). Records:
@@ -98,7 +99,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Options {
-  size_t batch_size = 0;  // 0: the engine's default
+  size_t batch_size = 0;    // 0: the engine's default
+  std::string parallelism;  // 'parallelism' ("": the engine's default)
   bool keep_temp = false;
   bool restart = false;  // also run every query with a checkpoint + restart at several points
 };
@@ -414,6 +416,7 @@ bool Runner::parse(std::vector<Record>& records) {
 std::unique_ptr<eddy::Engine> Runner::new_engine(std::shared_ptr<eddy::ManualClock> clock) const {
   eddy::EngineOptions options;
   if (options_.batch_size > 0) options.batch_size = options_.batch_size;
+  if (!options_.parallelism.empty()) options.settings["parallelism"] = options_.parallelism;
   options.clock = std::move(clock);
   return std::make_unique<eddy::Engine>(options);
 }
@@ -842,7 +845,8 @@ bool Runner::run() {
 }
 
 int usage() {
-  std::cerr << "usage: eddy_sqltest [--batch-size N] [--keep-temp] [--restart] FILE.test...\n";
+  std::cerr << "usage: eddy_sqltest [--batch-size N] [--parallelism N] [--keep-temp] [--restart] "
+               "FILE.test...\n";
   return 2;
 }
 
@@ -858,6 +862,8 @@ int main(int argc, char** argv) {
       long long n = std::strtoll(argv[++i], &end, 10);
       if (*end != '\0' || n < 1) return usage();
       options.batch_size = static_cast<size_t>(n);
+    } else if (arg == "--parallelism" && i + 1 < argc) {
+      options.parallelism = argv[++i];
     } else if (arg == "--keep-temp") {
       options.keep_temp = true;
     } else if (arg == "--restart") {
