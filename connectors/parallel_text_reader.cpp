@@ -81,13 +81,7 @@ void ParallelTextReader::work() {
       index = issued_++;
       t = task(index);
     }
-    DecodedRange range;
-    range.begin = t.begin;
-    range.start_state = t.state;
-    range.first_line = t.first_line;
-    range.end = t.begin;
-    range.line = t.first_line;
-    range.end_state = t.state;
+    DecodedRange range = DecodedRange::starting(t);
     if (setup_error) {
       range.exception = setup_error;
     } else {
@@ -130,13 +124,7 @@ DecodedRange ParallelTextReader::take() {
     redo.stop = nominal.stop;
     redo.first_line = kLineBase;
     redo.state = previous_state_;
-    range = DecodedRange{};
-    range.begin = redo.begin;
-    range.start_state = redo.state;
-    range.first_line = redo.first_line;
-    range.end = redo.begin;
-    range.line = redo.first_line;
-    range.end_state = redo.state;
+    range = DecodedRange::starting(redo);
     try {
       if (!own_) own_ = factory_();
       own_->decode(redo, stop_, range);

@@ -16,8 +16,8 @@
 // the consumer reads on from that record on its own thread, which raises the same error.
 //
 // Back-pressure: at most threads + 1 ranges are decoded ahead of the one the consumer is taking
-// (one per worker and one ready); a worker that is that far ahead waits. The destructor stops the workers (each finishes at most
-// one chunk of rows) and joins them.
+// (one per worker and one ready); a worker that is that far ahead waits. The destructor stops the
+// workers (each finishes at most one chunk of rows) and joins them.
 #pragma once
 
 #include <atomic>
@@ -75,6 +75,15 @@ struct DecodedRange {
   bool failed = false;           // the record at `end` failed: read on from there on one thread
   bool cancelled = false;        // the query was cancelled before the range was done
   std::exception_ptr exception;  // anything else that went wrong, raised at `end`
+
+  // A range about to decode `task`: nothing decoded yet, so it ends where it starts.
+  static DecodedRange starting(const RangeTask& task) {
+    DecodedRange range;
+    range.begin = range.end = task.begin;
+    range.start_state = range.end_state = task.state;
+    range.first_line = range.line = task.first_line;
+    return range;
+  }
 };
 
 // Decodes ranges, one thread's worth: each worker has its own (decoders keep parse buffers).

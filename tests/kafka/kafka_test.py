@@ -366,8 +366,12 @@ def case_options_are_validated():
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
-def main():
+def main(cases=None, after_each=None):
+    """Runs the named cases of `cases` (this file's by default); `after_each(name)` runs after
+    each, whatever its outcome, and may raise CaseFailure (a test that must leave the broker as
+    it found it)."""
     global ARGS, BOOTSTRAP
+    cases = CASES if cases is None else cases
     parser = argparse.ArgumentParser()
     parser.add_argument("--eddy", required=True)
     parser.add_argument("--tool", required=True)
@@ -376,19 +380,26 @@ def main():
     ARGS = parser.parse_args()
     with open(os.path.join(ARGS.broker_dir, "bootstrap")) as f:
         BOOTSTRAP = f.read().strip()
-    names = list(CASES) if ARGS.cases == ["all"] else ARGS.cases
+    names = list(cases) if ARGS.cases == ["all"] else ARGS.cases
     failed = 0
     for name in names:
-        if name not in CASES:
-            print(f"unknown case {name}; cases: {', '.join(CASES)}")
+        if name not in cases:
+            print(f"unknown case {name}; cases: {', '.join(cases)}")
             return 2
         started = time.time()
         try:
-            CASES[name]()
+            cases[name]()
             print(f"ok   {name} ({time.time() - started:.1f} s)")
         except (CaseFailure, subprocess.TimeoutExpired) as e:
             failed += 1
             print(f"FAIL {name}: {e}")
+        finally:
+            if after_each:
+                try:
+                    after_each(name)
+                except CaseFailure as e:
+                    failed += 1
+                    print(f"FAIL {name}: {e}")
     return 1 if failed else 0
 
 

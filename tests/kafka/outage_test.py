@@ -21,7 +21,6 @@ again when it ends, passed or failed. (One outage for both jobs: a broker restar
 
 Usage: outage_test.py --eddy PATH --tool PATH --broker-dir DIR outage
 """
-import argparse
 import os
 import subprocess
 import sys
@@ -240,36 +239,13 @@ def case_outage():
 CASES = {"outage": case_outage}
 
 
+def restart_broker_if_down(_name):
+    if not broker_running():  # the next tests need it
+        broker("restart")
+
+
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--eddy", required=True)
-    parser.add_argument("--tool", required=True)
-    parser.add_argument("--broker-dir", required=True)
-    parser.add_argument("cases", nargs="+")
-    kt.ARGS = parser.parse_args()
-    with open(os.path.join(kt.ARGS.broker_dir, "bootstrap")) as f:
-        kt.BOOTSTRAP = f.read().strip()
-    names = list(CASES) if kt.ARGS.cases == ["all"] else kt.ARGS.cases
-    failed = 0
-    for name in names:
-        if name not in CASES:
-            print(f"unknown case {name}; cases: {', '.join(CASES)}")
-            return 2
-        started = time.time()
-        try:
-            CASES[name]()
-            print(f"ok   {name} ({time.time() - started:.1f} s)")
-        except (CaseFailure, subprocess.TimeoutExpired) as e:
-            failed += 1
-            print(f"FAIL {name}: {e}")
-        finally:
-            if not broker_running():  # the next tests need it
-                try:
-                    broker("restart")
-                except CaseFailure as e:
-                    failed += 1
-                    print(f"FAIL {name}: {e}")
-    return 1 if failed else 0
+    return kt.main(CASES, after_each=restart_broker_if_down)
 
 
 if __name__ == "__main__":
