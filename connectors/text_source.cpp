@@ -385,9 +385,8 @@ void TextSource::start_parallel() {
     source->ranged_ = true;
     return std::make_unique<TextRangeDecoder>(std::move(source));
   };
-  const uint64_t range_bytes =
-      ParallelTextReader::range_size(size_ - block_offset_, threads_,
-                                     std::min(block_size_, kMaxRangeBytes));
+  const uint64_t range_bytes = ParallelTextReader::range_size(
+      size_ - block_offset_, threads_, std::min(block_size_, kMaxRangeBytes));
   parallel_ =
       std::make_unique<ParallelTextReader>(factory, first, size_, range_bytes, threads_, cancel_);
 }

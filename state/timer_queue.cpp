@@ -289,6 +289,7 @@ void TimerQueue::reset(Timestamp current) {
   ready_pos_ = 0;
   std::vector<WheelEntry>().swap(late_);
   std::vector<WheelEntry>().swap(scratch_);
+  soon_.clear();  // keys of timers that are gone
 }
 
 size_t TimerQueue::memory_bytes() const {
