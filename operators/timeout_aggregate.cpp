@@ -55,6 +55,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(keys_, row, inserted);
+    buffer_.prefetch(state_.upcoming());  // its record is on the way (KeyedState::intern)
     const Timestamp ts = times.ints[row];
     if (ts <= fired_to_) {
       apply_behind(key, inserted, batch, row, ts, out);
@@ -141,11 +142,13 @@ void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
 }
 
 void TimeoutAggregate::fire_due(Timestamp watermark) {
-  // Keys whose timers will fire within 64 ms: their state is loaded while other rows are
-  // processed, rather than waited for one key at a time when they fire.
-  auto& soon = timers_.event_timers_due_soon();
-  for (KeyId key : soon) state_.prefetch(key), buffer_.prefetch(key);
-  soon.clear();
+  // Keys whose timers fire soon: their state is loaded while other rows are processed, rather
+  // than waited for one key at a time when they fire. Two steps, a row apart: a key's record
+  // and row list first, then the entries the list points to.
+  for (KeyId key : soon_) buffer_.prefetch_entries(key);
+  soon_.swap(timers_.event_timers_due_soon());
+  timers_.event_timers_due_soon().clear();
+  for (KeyId key : soon_) state_.prefetch(key), buffer_.prefetch(key);
   if (watermark <= fired_to_) return;
   const size_t before = out_.rows;
   KeyId key;

@@ -113,8 +113,9 @@ class TimeoutAggregate final : public Operator {
   // For the rows in out_: (watermark of a firing step, the watermark before it), so each row
   // carries the watermark in force before the step that emitted it, as with batch size 1.
   std::vector<std::pair<Timestamp, Timestamp>> steps_;
-  uint64_t arrivals_ = 0;  // rows received so far (each row's arrival number)
-  bool fold_any_order_;    // the aggregates give the same result in any fold order
+  uint64_t arrivals_ = 0;    // rows received so far (each row's arrival number)
+  std::vector<KeyId> soon_;  // keys of timers due soon whose records were prefetched last
+  bool fold_any_order_;      // the aggregates give the same result in any fold order
 };
 
 }  // namespace eddy

@@ -344,14 +344,21 @@ void KeyStore::prefetch(KeyId id) const {
     prefetch_line(chunks_[id / kChunk].get() + (id % kChunk) * width_);
 }
 
-void KeyIndex::prefetch(const BatchKeys& keys, size_t row) const {
+void KeyIndex::prefetch(const BatchKeys& keys, size_t row) {
   // Lookups miss the cache on large key sets: fetch the slot of a row a few ahead, and the key
-  // bytes of one nearer (its slot arrived meanwhile), so they overlap instead of queueing.
+  // bytes of one nearer (its slot arrived meanwhile), so they overlap instead of queueing. The
+  // key bytes are prefetched by address (KeyStore::prefetch), never read here: reading a string
+  // key's object to find its bytes would wait for that line, the very miss this hides.
   constexpr size_t kSlotAhead = 8, kKeyAhead = 4;
   if (row + kSlotAhead < keys.size()) prefetch_line(&slots_[home(keys.hash(row + kSlotAhead))]);
+  ahead_ = kNoKey;
   if (row + kKeyAhead < keys.size()) {
-    const uint64_t slot = slots_[home(keys.hash(row + kKeyAhead))];
-    if (slot != 0) prefetch_line(keys_.get(KeyId((slot & 0xFFFFFFFF) - 1)).data());
+    const uint64_t hash = keys.hash(row + kKeyAhead);
+    const uint64_t slot = slots_[home(hash)];
+    if (slot != 0 && (slot ^ hash) >> 32 == 0) {
+      ahead_ = KeyId((slot & 0xFFFFFFFF) - 1);
+      keys_.prefetch(ahead_);
+    }
   }
 }
 

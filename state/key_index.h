@@ -113,6 +113,10 @@ class KeyIndex {
   KeyId intern(std::string_view key, bool& inserted);
   int64_t find(std::string_view key) const;
 
+  // The key a few rows ahead of the last interned row, as its prefetch found it (its home slot
+  // holds a key of the same hash tag), or kNoKey: callers start loading that key's state too.
+  KeyId ahead() const { return ahead_; }
+  static constexpr KeyId kNoKey = ~KeyId(0);
   std::string_view bytes(KeyId id) const { return keys_.get(id); }
   void prefetch_bytes(KeyId id) const { keys_.prefetch(id); }
   // Whether `key` can be a key of this index (a fixed-width key has a bounded length): checked
@@ -135,7 +139,7 @@ class KeyIndex {
   // finds their home without reading anything else (the table has at most 2^32 slots).
   size_t home(uint64_t hash_or_slot) const { return size_t(hash_or_slot >> shift_); }
   uint64_t hash_encoded(std::string_view key) const;
-  void prefetch(const BatchKeys& keys, size_t row) const;
+  void prefetch(const BatchKeys& keys, size_t row);
   // Finds the key with `hash` for which `equal(id)` holds: its slot index, or the empty slot
   // where it would go.
   template <class Equal>
@@ -153,6 +157,7 @@ class KeyIndex {
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
   size_t live_ = 0;
+  KeyId ahead_ = kNoKey;
 };
 
 }  // namespace eddy

@@ -16,6 +16,8 @@
 #include <deque>
 #include <memory>
 
+#include "state/prefetch.h"
+
 namespace eddy {
 
 // Frees KeyRecords' storage, allocated at a cache-line or huge-page alignment.
@@ -38,6 +40,12 @@ class KeyRecords {
   void resize(size_t keys);
 
   std::byte* record(uint32_t key) const { return data_.get() + size_t(key) * stride_; }
+  // Starts loading the key's record: one line, or two when it straddles a line boundary.
+  void prefetch(uint32_t key) const {
+    const std::byte* first = record(key);
+    prefetch_line(first);
+    prefetch_line(first + stride_ - 1);
+  }
   bool present(uint32_t key, const Field& field) const {
     return record(key)[field.presence] != std::byte{0};
   }

@@ -321,8 +321,13 @@ class KeyedState {
   // Interns `row`'s key (keys.hash(batch) done) and makes room for it in every state.
   KeyId intern(const BatchKeys& keys, size_t row, bool& inserted) {
     const KeyId id = keys_.intern(keys, row, inserted);
+    // The key of a row a few ahead (KeyIndex::ahead): its record is loaded meanwhile.
+    if (const KeyId next = keys_.ahead(); next < sized_) records_.prefetch(next);
     return admit(id, inserted);
   }
+  // The key a few rows ahead of the last interned row, if the index saw it (else
+  // KeyIndex::kNoKey; it may be released by then): operators prefetch their other state of it.
+  KeyId upcoming() const { return keys_.ahead(); }
   // The same by encoded key.
   KeyId intern(std::string_view key, bool& inserted) {
     const KeyId id = keys_.intern(key, inserted);
@@ -340,7 +345,7 @@ class KeyedState {
   // Starts loading the key's record and bytes (an operator about to visit it, e.g. a timer soon
   // due).
   void prefetch(KeyId key) const {
-    if (key < sized_) prefetch_line(records_.record(key));
+    if (key < sized_) records_.prefetch(key);
     keys_.prefetch_bytes(key);
   }
   // Appends the key's column values to out's first columns (the caller counts the row).

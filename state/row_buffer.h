@@ -49,6 +49,11 @@ class RowBufferState final : public State {
   void prefetch(KeyId key) const {
     if (key < lists_.size()) prefetch_line(&lists_[key]);
   }
+  // Starts loading the key's first live entries; reads its list, so prefetch(key) that first.
+  void prefetch_entries(KeyId key) const {
+    if (key < lists_.size() && lists_[key].head < lists_[key].entries.size())
+      prefetch_line(lists_[key].entries.data() + lists_[key].head);
+  }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
 
