@@ -20,6 +20,12 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
       out_(Batch::with_schema(config_.output)) {
   state_.set_key_types(leading_types(config_.input, config_.key_count));
   fold_any_order_ = aggregates_.order_insensitive();
+  // Buffered rows are only folded: keep just the aggregates' arguments (not the key, which the
+  // row's key id stands for, nor the rowtime, which its entry holds).
+  std::vector<int> arguments;
+  for (const AggregateSpec& spec : aggregates_.specs())
+    if (spec.arg >= 0) arguments.push_back(spec.arg);
+  buffer_.keep_only(arguments);
   if (!config_.processing_time) timers_.track_event_timers_due_soon();
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);

@@ -23,14 +23,27 @@ RowBufferState::RowBufferState(std::string name, KeyRecords& records, const Sche
       records_(records),
       pending_(records.add_field(sizeof(uint32_t), alignof(uint32_t))),
       schema_(schema),
-      all_columns_(BatchKeys::first(schema.size()).columns()),
-      store_(Batch::with_schema(schema)) {}
+      kept_(BatchKeys::first(schema.size()).columns()),
+      is_kept_(schema.size(), 1),
+      store_(Batch::with_schema(schema)) {
+  for (size_t c = 0; c < schema.size(); ++c) {
+    one_column_.push_back({int(c)});
+    dropped_.emplace_back(schema[c].type);
+  }
+}
+
+void RowBufferState::keep_only(const std::vector<int>& columns) {
+  std::fill(is_kept_.begin(), is_kept_.end(), 0);
+  for (int c : columns) is_kept_[size_t(c)] = 1;
+  kept_.clear();
+  for (size_t c = 0; c < is_kept_.size(); ++c)
+    if (is_kept_[c]) kept_.push_back(int(c));
+}
 
 void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch,
                          size_t row) {
   changed(key);
-  for (size_t c = 0; c < store_.columns.size(); ++c)
-    store_.columns[c].append_from(batch.columns[c], row);
+  for (int c : kept_) store_.columns[size_t(c)].append_from(batch.columns[size_t(c)], row);
   auto& list = lists_[key].entries;
   list.push_back({time, arrival, uint32_t(store_.rows++)});
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
@@ -75,8 +88,8 @@ void RowBufferState::maybe_compact() {
     list.erase(list.begin(), list.begin() + head);  // taken entries point at holes
     head = 0;
     for (Entry& entry : list) {
-      for (size_t c = 0; c < store_.columns.size(); ++c)
-        compacted.columns[c].append_from(store_.columns[c], entry.row);
+      for (int c : kept_)
+        compacted.columns[size_t(c)].append_from(store_.columns[size_t(c)], entry.row);
       entry.row = uint32_t(compacted.rows++);
     }
   }
@@ -100,8 +113,9 @@ size_t RowBufferState::memory_bytes() const {
   // The store's rows (holes included, as they hold memory until a compaction): 8 bytes a value,
   // plus a string's view and bytes (counted as a view's size again, an estimate).
   size_t row_bytes = 0;
-  for (const Column& column : store_.columns)
-    row_bytes += column.type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
+  for (int c : kept_)
+    row_bytes +=
+        store_.columns[size_t(c)].type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
   return lists_.capacity() * sizeof(lists_[0]) + live_ * sizeof(Entry) + store_.rows * row_bytes;
 }
 
@@ -111,7 +125,13 @@ void RowBufferState::save_key(KeyId key, std::string& out) const {
   for (const Entry& entry : list) {
     bytes::put(out, entry.time);
     bytes::put(out, entry.arrival);
-    encode_row(store_, all_columns_, entry.row, out);
+    // Every column, as encode_row writes a row; one not kept as NULL (a null flag alone).
+    for (size_t c = 0; c < is_kept_.size(); ++c) {
+      if (is_kept_[c])
+        encode_row(store_, one_column_[c], entry.row, out);
+      else
+        out.push_back('\0');
+    }
   }
 }
 
@@ -124,9 +144,14 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   pending(key) = uint32_t(list.size());
   for (uint32_t i = 0; i < n; ++i) {
     Entry entry{};
-    if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival) || !decode_row(in, store_))
-      return false;
-    entry.row = uint32_t(store_.rows - 1);
+    if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival)) return false;
+    for (size_t c = 0; c < is_kept_.size(); ++c) {
+      // A column not kept is read (a checkpoint may hold its value) and dropped.
+      Column& into = is_kept_[c] ? store_.columns[c] : dropped_[c];
+      if (!decode_columns(in, std::span<Column>(&into, 1))) return false;
+      if (!is_kept_[c]) into.clear();
+    }
+    entry.row = uint32_t(store_.rows++);
     if (!list.empty() && !before(list.back(), entry)) return false;  // not in order: damaged
     list.push_back(entry);
     ++pending(key);

@@ -35,9 +35,15 @@ class RowBufferState final : public State {
   // records, which hold each key's count of pending rows (KeyedState::declare passes them).
   RowBufferState(std::string name, KeyRecords& records, const Schema& schema);
 
+  // Only these columns of a buffered row are ever read (e.g. the aggregates' arguments): the
+  // others are not stored, so buffering a row copies no key string nobody reads again. Call
+  // before any row is added. Checkpoints still write every column (NULL for one not kept), so
+  // their format does not depend on it.
+  void keep_only(const std::vector<int>& columns);
   // Buffers `batch`'s row `row` for `key`.
   void add(KeyId key, Timestamp time, uint64_t arrival, const Batch& batch, size_t row);
-  // The key's entries in (time, arrival) order; their `row` indexes rows().
+  // The key's entries in (time, arrival) order; their `row` indexes rows() (whose columns not
+  // kept are empty).
   std::span<const Entry> entries(KeyId key) const {
     return std::span<const Entry>(lists_[key].entries).subspan(lists_[key].head);
   }
@@ -71,7 +77,10 @@ class RowBufferState final : public State {
   KeyRecords& records_;
   const KeyRecords::Field& pending_;  // per key: its live entries
   Schema schema_;
-  std::vector<int> all_columns_;
+  std::vector<int> kept_;                     // the columns stored, ascending
+  std::vector<uint8_t> is_kept_;              // per column
+  std::vector<std::vector<int>> one_column_;  // per column c: {c} (checkpoints, per column)
+  std::vector<Column> dropped_;               // per column: where a restore reads one not kept
   Batch store_;
   // A key's entries: taken ones before `head`, then the live ones. The head sits beside the
   // vector, in the same cache line, as keys are visited in random order.
