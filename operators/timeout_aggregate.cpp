@@ -61,8 +61,12 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(keys_, row, inserted);
-    buffer_.prefetch(state_.upcoming());  // its record is on the way (KeyedState::intern)
+    // The key of a row a few ahead: its record is on the way (KeyedState::intern); its row
+    // list and timer entry are what a new pending row touches.
+    if (const KeyId ahead = state_.upcoming(); ahead != KeyIndex::kNoKey)
+      buffer_.prefetch(ahead), timers_.prefetch_event_timers(ahead);
     const Timestamp ts = times.ints[row];
+    catch_up(key);
     if (ts <= fired_to_) {
       apply_behind(key, inserted, batch, row, ts, out);
       continue;
@@ -76,8 +80,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
       if (ts > last_.get(key)) last_.set(key, ts);
       continue;
     }
-    buffer_.add(key, ts, arrivals_, batch, row);
-    timers_.register_event_timer(key, ts);
+    buffer_row(key, ts, batch, row);
   }
   config_.late.flush();
   flush(out);
@@ -133,6 +136,24 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   aggregates_.fold(key, batch, row);
 }
 
+void TimeoutAggregate::catch_up(KeyId key) {
+  if (!buffer_.empty(key) && buffer_.entries(key).front().time <= fired_to_)
+    apply_buffered(key, fired_to_);
+}
+
+void TimeoutAggregate::buffer_row(KeyId key, Timestamp ts, const Batch& batch, size_t row) {
+  // An open span's timer takes every row up to its timeout when it fires; without one, nothing
+  // of the key can time out before its earliest pending row's time + t.
+  const bool earliest = buffer_.empty(key) || ts < buffer_.entries(key).front().time;
+  buffer_.add(key, ts, arrivals_, batch, row);
+  if (earliest && !span_open(key)) timers_.register_event_timer(key, ts + config_.timeout_ms);
+}
+
+void TimeoutAggregate::time_pending(KeyId key) {
+  if (!buffer_.empty(key))
+    timers_.register_event_timer(key, buffer_.entries(key).front().time + config_.timeout_ms);
+}
+
 bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
   if (buffer_.empty(key)) return false;
   // Entries are in time order: a binary search, as a hot key can have thousands pending.
@@ -143,7 +164,7 @@ bool TimeoutAggregate::has_buffered(KeyId key, Timestamp at) const {
 }
 
 void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
-  if (!has_buffered(key, from)) timers_.delete_event_timer(key, from);
+  timers_.delete_event_timer(key, from);
   timers_.register_event_timer(key, to);
 }
 
@@ -191,8 +212,6 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
   size_t due = 0;
   while (due < entries.size() && entries[due].time <= at) ++due;
   if (due == 0) return false;
-  const bool had_last = last_.has(key);
-  const Timestamp previous_timeout = had_last ? last_.get(key) + config_.timeout_ms : 0;
   const Batch& rows = buffer_.rows();
   for (size_t i = 0; i < due; ++i) {
     const auto& entry = entries[i];
@@ -211,30 +230,34 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
     if (!last_.has(key) || entry.time > last_.get(key)) last_.set(key, entry.time);
   }
   buffer_.pop_front(key, due);  // `entries` is stale from here
-  const Timestamp timeout = last_.get(key) + config_.timeout_ms;
-  // Move the key's timeout: the old one is stale unless a buffered row still needs that time.
-  if (had_last && previous_timeout > at && previous_timeout != timeout &&
-      !has_buffered(key, previous_timeout))
-    timers_.delete_event_timer(key, previous_timeout);
-  timers_.register_event_timer(key, timeout);
+  // The span's timeout, unless that is `at` itself (the timer firing now, which judges it). A
+  // timer the key had before (an earlier timeout, a pending row's) fires early, finds the span
+  // going on and moves on to this one (on_event_timer).
+  if (const Timestamp timeout = last_.get(key) + config_.timeout_ms; timeout > at)
+    timers_.register_event_timer(key, timeout);
   return true;
 }
 
 void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
   // Rows at exactly the timeout time count as activity: apply them before judging idleness.
   apply_buffered(key, at);
-  if (!last_.has(key)) return;
+  if (!last_.has(key) || last_.get(key) + config_.timeout_ms < at) {
+    // No span open at `at` (this timer is left from one that has fired): rows still pending
+    // wait for their own timer.
+    time_pending(key);
+    return;
+  }
   const Timestamp timeout = last_.get(key) + config_.timeout_ms;
   if (timeout > at) {
-    // Rows applied on arrival extended the span since this timer was set: it now ends later.
+    // Rows applied since this timer was set extended the span: it now ends later.
     timers_.register_event_timer(key, timeout);
     return;
   }
-  if (timeout != at) return;
   // A session also takes a row at exactly last + gap: touching windows merge, as in Flink.
   if (config_.session && apply_buffered(key, at + 1)) return;
   emit_key(key, at);
   if (config_.reset_state) forget(key);
+  time_pending(key);  // rows after the span start the next one
 }
 
 void TimeoutAggregate::forget(KeyId key) {

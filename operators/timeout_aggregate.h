@@ -78,6 +78,18 @@ class TimeoutAggregate final : public Operator {
   // A row behind the watermark: applied at once, or late (see the contract above).
   void apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row, Timestamp ts,
                     Output& out);
+  // Applies the key's buffered rows the watermark has passed (their timer has not fired yet,
+  // see buffer_row) before a new row of the key is looked at.
+  void catch_up(KeyId key);
+  // Buffers a row ahead of the watermark; a key without an open span gets a timer at its
+  // earliest pending row's time + t.
+  void buffer_row(KeyId key, Timestamp ts, const Batch& batch, size_t row);
+  // A key whose span has closed (or never opened) and that has rows pending: their timer.
+  void time_pending(KeyId key);
+  // Whether the key's span is open: its rows were applied and it has not timed out.
+  bool span_open(KeyId key) const {
+    return last_.has(key) && last_.get(key) + config_.timeout_ms > fired_to_;
+  }
   // Whether the key has a row buffered at time `at`.
   bool has_buffered(KeyId key, Timestamp at) const;
   // Moves the key's timeout timer; the old time stays if a buffered row still needs it.

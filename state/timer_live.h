@@ -71,6 +71,11 @@ class LiveTimers {
     }
   }
 
+  // Starts loading the key's slot (where an insert of any time for it looks first).
+  void prefetch_key(uint32_t key) const {
+    if (key < slots_.size()) prefetch_line(&slots_[key]);
+  }
+
   // fn(time, key) for every live timer, in no particular order.
   template <typename Fn>
   void for_each(Fn&& fn) const {

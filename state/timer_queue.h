@@ -84,6 +84,8 @@ class TimerQueue {
   // them. Off by default, so that no one's list grows unread.
   void track_due_soon() { track_soon_ = true; }
   std::vector<KeyId>& due_soon() { return soon_; }
+  // Starts loading the key's entry in the set of live timers (a timer of it added soon).
+  void prefetch_key(KeyId key) const { live_.prefetch_key(key); }
   // Starts loading what add(key, timestamp) will look up (bulk adds in no key order).
   void prefetch(KeyId key, Timestamp timestamp) const {
     live_.prefetch(to_wheel_time(timestamp), key);

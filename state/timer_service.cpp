@@ -62,6 +62,8 @@ void TimerService::delete_processing_timer(KeyId key, Timestamp timestamp) {
 
 void TimerService::track_event_timers_due_soon() { impl_->event.track_due_soon(); }
 
+void TimerService::prefetch_event_timers(KeyId key) const { impl_->event.prefetch_key(key); }
+
 std::vector<KeyId>& TimerService::event_timers_due_soon() { return impl_->event.due_soon(); }
 
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {

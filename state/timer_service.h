@@ -62,6 +62,10 @@ class TimerService {
   void track_event_timers_due_soon();
   std::vector<KeyId>& event_timers_due_soon();
 
+  // Starts loading what registering an event-time timer of `key` will look at first (an
+  // operator a few rows ahead of the key).
+  void prefetch_event_timers(KeyId key) const;
+
   // Convenience over the pop API: fires every due timer through `on_timer`.
   void advance_watermark(Timestamp watermark, const Callback& on_timer);
   void advance_processing_time(Timestamp now, const Callback& on_timer);
