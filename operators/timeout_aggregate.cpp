@@ -336,7 +336,7 @@ OperatorDescription TimeoutAggregate::describe() const {
                                          : "accumulators + last row time + buffered rows per key");
   d.properties.emplace_back("timers", config_.processing_time
                                           ? "one processing-time timer per key"
-                                          : "one event-time timer per key and pending row time");
+                                          : "one event-time timer per key");
   return d;
 }
 

@@ -4,7 +4,11 @@
 //
 // Event time (default). Input rows are buffered per key and applied in event-time order (ties in
 // arrival order) when the watermark passes them, so out-of-order rows within the watermark bound
-// do not change the result. A row that extends its key's open span (ts <= last + t, nothing of
+// do not change the result. Applying is lazy, as nothing observable depends on when a passed
+// row is folded before its span can end: a key's rows are applied when its timer fires (at its
+// span's timeout, or at its earliest pending row's time + t when no span is open, the earliest
+// any span of it can end) or when another row of the key arrives (catch_up) — so a pending row
+// costs no timer of its own. A row that extends its key's open span (ts <= last + t, nothing of
 // the key pending) would join that span whatever arrives later, so when the aggregates do not
 // depend on the fold order it is folded on arrival instead; the span's timer is not moved then
 // but moves on when it fires early. A key whose last applied row is at t_i emits one row — its key
@@ -28,7 +32,7 @@
 //
 // KEEP STATE keeps the key's aggregates after emitting (the count keeps growing); RESET STATE
 // forgets the key. State: the accumulators, the last applied time and the buffered rows per key.
-// Timers: one timeout timer per key, plus one per distinct pending row time (event time).
+// Timers: one per key (a timer left early by a span that grew fires, and moves on).
 #pragma once
 
 #include <string>
