@@ -425,7 +425,7 @@ void KeyIndex::release(KeyId id) {
 
 void KeyIndex::rehash(size_t size) {
   assert(std::has_single_bit(size) && size <= (size_t(1) << 32));
-  std::vector<uint64_t> old(size, 0);
+  LargeVector<uint64_t> old(size, 0);
   old.swap(slots_);
   mask_ = size - 1;
   shift_ = 64 - std::countr_zero(size);

@@ -18,6 +18,7 @@
 
 #include "eddy/types.h"
 #include "runtime/batch.h"
+#include "state/huge_pages.h"
 
 namespace eddy {
 
@@ -149,7 +150,7 @@ class KeyIndex {
 
   std::vector<bool> is_string_;  // per key column (its encoding is a length and bytes)
   bool typed_ = false;
-  std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);  // open addressing, linear probing
+  LargeVector<uint64_t> slots_ = LargeVector<uint64_t>(16, 0);  // open addressing, linear probing
   size_t mask_ = 15;
   int shift_ = 60;       // 64 - log2(slots)
   KeyStore keys_;        // encoded, per id

@@ -2,34 +2,27 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <new>
 
-#include <sys/mman.h>
+#include "state/huge_pages.h"
 
 namespace eddy {
 
 namespace {
 
 constexpr size_t kCacheLine = 64;
-constexpr size_t kHugePage = 2 << 20;
 
 }  // namespace
 
 KeyRecords::Storage KeyRecords::allocate_zeroed(size_t bytes) {
-  // Records of many keys are visited in random order: on 4 KB pages nearly every visit also
-  // misses the TLB, so large arrays ask for transparent huge pages (which the kernel gives on
-  // request in its 'madvise' mode, Debian's default).
-  const bool huge = bytes >= kHugePage;
-  const size_t size = huge ? (bytes + kHugePage - 1) / kHugePage * kHugePage : bytes;
-  auto* p = static_cast<std::byte*>(
-      ::operator new(std::max<size_t>(size, 1), std::align_val_t(huge ? kHugePage : kCacheLine)));
-  if (huge) madvise(p, size, MADV_HUGEPAGE);  // advice: an error leaves 4 KB pages
+  auto* p = static_cast<std::byte*>(allocate_large(bytes, alignof(std::max_align_t)));
   std::memset(p, 0, bytes);
-  return Storage(p, RecordStorageFree{huge});
+  return Storage(p, RecordStorageFree{bytes});
 }
 
 void RecordStorageFree::operator()(std::byte* p) const {
-  ::operator delete(p, std::align_val_t(huge ? kHugePage : kCacheLine));
+  free_large(p, bytes, alignof(std::max_align_t));
 }
 
 const KeyRecords::Field& KeyRecords::add_field(size_t size, size_t align) {

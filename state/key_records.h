@@ -20,9 +20,9 @@
 
 namespace eddy {
 
-// Frees KeyRecords' storage, allocated at a cache-line or huge-page alignment.
+// Frees KeyRecords' storage (allocate_large, state/huge_pages.h).
 struct RecordStorageFree {
-  bool huge = false;
+  size_t bytes = 0;
   void operator()(std::byte* p) const;
 };
 

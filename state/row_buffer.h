@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runtime/batch.h"
+#include "state/huge_pages.h"
 #include "state/key_records.h"
 #include "state/keyed_state.h"
 #include "state/prefetch.h"
@@ -88,7 +89,7 @@ class RowBufferState final : public State {
     std::vector<Entry> entries;
     uint32_t head = 0;
   };
-  std::vector<KeyList> lists_;
+  LargeVector<KeyList> lists_;
   size_t live_ = 0;  // entries in all lists (the rest of the store is holes)
   std::string scratch_;
 };

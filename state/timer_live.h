@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "state/huge_pages.h"
 #include "state/timer_set.h"
 
 namespace eddy::timer_detail {
@@ -102,7 +103,7 @@ class LiveTimers {
   }
 
   void clear() {
-    std::vector<KeySlot>().swap(slots_);
+    LargeVector<KeySlot>().swap(slots_);
     in_slots_ = 0;
     overflow_.clear();
   }
@@ -133,7 +134,7 @@ class LiveTimers {
     return true;
   }
 
-  std::vector<KeySlot> slots_;
+  LargeVector<KeySlot> slots_;
   size_t in_slots_ = 0;
   TimerSet overflow_;
 };
