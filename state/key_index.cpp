@@ -229,42 +229,68 @@ void BatchKeys::find_runs() {
 
 // ---- KeyStore
 
+KeyStore::~KeyStore() {
+  for (size_t c = 0; c < chunks_.size(); ++c)
+    free_large(chunks_[c], chunk_size(c) * slot_bytes_, 1);
+}
+
+void KeyStore::set_width(size_t width) {
+  assert(size_ == 0 && width <= 254);
+  width_ = width;
+  // A power of two up to a cache line, so no slot straddles two lines.
+  slot_bytes_ = width == 0 ? 1 + kInline : 1 + width <= 64 ? std::bit_ceil(1 + width) : 1 + width;
+}
+
 void KeyStore::add() {
-  const size_t id = lengths_.size();
-  lengths_.push_back(0);
-  if (width_ == 0) {
-    strings_.emplace_back();
-  } else if (id % kChunk == 0) {
-    chunks_.push_back(std::make_unique<char[]>(kChunk * width_));
+  const size_t id = size_++;
+  if (id == chunk_base(chunks_.size())) {
+    const size_t bytes = chunk_size(chunks_.size()) * slot_bytes_;
+    chunks_.push_back(static_cast<char*>(allocate_large(bytes, 1)));
   }
+  slot_of(KeyId(id))[0] = 0;
+}
+
+void KeyStore::release_spilled(char* slot) {
+  if (uint8_t(slot[0]) != kSpilled) return;
+  uint32_t index;
+  std::memcpy(&index, slot + 1, sizeof index);
+  spilled_bytes_ -= spilled_[index].capacity();
+  std::string().swap(spilled_[index]);
+  free_spilled_.push_back(index);
 }
 
 void KeyStore::set(KeyId id, std::string_view bytes) {
-  if (width_ == 0) {
-    std::string& s = strings_[id];
-    if (s.capacity() > 15) heap_bytes_ -= s.capacity();
-    s.assign(bytes);
-    if (s.capacity() > 15) heap_bytes_ += s.capacity();
+  char* slot = slot_of(id);
+  release_spilled(slot);
+  if (bytes.size() <= (width_ == 0 ? kInline : width_)) {
+    slot[0] = char(uint8_t(bytes.size()));
+    std::memcpy(slot + 1, bytes.data(), bytes.size());
     return;
   }
-  assert(bytes.size() <= width_);
-  std::memcpy(chunks_[id / kChunk].get() + (id % kChunk) * width_, bytes.data(), bytes.size());
-  lengths_[id] = uint8_t(bytes.size());
+  assert(width_ == 0);
+  uint32_t index;
+  if (free_spilled_.empty()) {
+    index = uint32_t(spilled_.size());
+    spilled_.emplace_back(bytes);
+  } else {
+    index = free_spilled_.back();
+    free_spilled_.pop_back();
+    spilled_[index].assign(bytes);
+  }
+  spilled_bytes_ += spilled_[index].capacity();
+  slot[0] = char(kSpilled);
+  std::memcpy(slot + 1, &index, sizeof index);
 }
 
 void KeyStore::clear(KeyId id) {
-  if (width_ != 0) {
-    lengths_[id] = 0;
-    return;
-  }
-  std::string& s = strings_[id];
-  if (s.capacity() > 15) heap_bytes_ -= s.capacity();
-  std::string().swap(s);
+  char* slot = slot_of(id);
+  release_spilled(slot);
+  slot[0] = 0;
 }
 
 size_t KeyStore::memory_bytes() const {
-  if (width_ != 0) return chunks_.size() * kChunk * width_ + lengths_.capacity();
-  return strings_.size() * sizeof(std::string) + heap_bytes_;
+  return chunk_base(chunks_.size()) * slot_bytes_ + spilled_.size() * sizeof(std::string) +
+         spilled_bytes_;
 }
 
 // ---- KeyIndex
@@ -334,14 +360,6 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
   slots_[slot] = slot_of(id, hash);
   if (++live_ * 2 > slots_.size()) rehash(slots_.size() * 2);
   return id;
-}
-
-void KeyStore::prefetch(KeyId id) const {
-  if (id >= lengths_.size()) return;
-  if (width_ == 0)
-    prefetch_line(&strings_[id]);  // the string object (short keys are inside it)
-  else
-    prefetch_line(chunks_[id / kChunk].get() + (id % kChunk) * width_);
 }
 
 void KeyIndex::prefetch(const BatchKeys& keys, size_t row) {

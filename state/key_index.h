@@ -8,7 +8,9 @@
 // watermark), so a batch's ids cannot all be fixed up front.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <span>
@@ -19,6 +21,7 @@
 #include "eddy/types.h"
 #include "runtime/batch.h"
 #include "state/huge_pages.h"
+#include "state/prefetch.h"
 
 namespace eddy {
 
@@ -69,33 +72,67 @@ class BatchKeys {
   std::vector<uint8_t> same_as_previous_;  // per row, after find_runs()
 };
 
-// The encoded keys, by id. Keys of fixed-width columns only (no STRING) have a bounded length and
-// sit in fixed-size slots of large chunks (no allocation per key); others are a string each.
-// Either way a key's bytes never move while it lives, so views of them stay valid.
+// The encoded keys, by id, in slots of one size: a length byte, then the bytes. Keys of
+// fixed-width columns only (no STRING) have a bounded length and always fit; other keys of up to
+// kInline bytes (most string keys) sit in the slot too, and a longer one is a string of its own
+// that the slot points to. Slots live in chunks that double in size (large ones on huge pages,
+// state/huge_pages.h), so a key's id gives its address by arithmetic alone: a lookup, a prefetch
+// or appending a key's values reads one line, with nothing to dereference on the way. A key's
+// bytes never move while it lives, so views of them stay valid.
 class KeyStore {
  public:
-  // Keys of at most `width` bytes (<= 255) from now on, or 0: any length.
-  void set_width(size_t width) { width_ = width; }
-  size_t size() const { return lengths_.size(); }
+  KeyStore() = default;
+  KeyStore(const KeyStore&) = delete;
+  KeyStore& operator=(const KeyStore&) = delete;
+  ~KeyStore();
+  // Keys of at most `width` bytes (<= 255) from now on, or 0: any length. Before the first key.
+  void set_width(size_t width);
+  size_t size() const { return size_; }
   bool fits(std::string_view bytes) const { return width_ == 0 || bytes.size() <= width_; }
   void add();  // one more id, empty
   std::string_view get(KeyId id) const {
-    if (width_ == 0) return strings_[id];
-    return {chunks_[id / kChunk].get() + (id % kChunk) * width_, lengths_[id]};
+    const char* slot = slot_of(id);
+    const uint8_t length = uint8_t(slot[0]);
+    if (length != kSpilled) return {slot + 1, length};
+    uint32_t index;
+    std::memcpy(&index, slot + 1, sizeof index);
+    return spilled_[index];
   }
   void set(KeyId id, std::string_view bytes);
   void clear(KeyId id);
-  // Starts loading what get(id) will read.
-  void prefetch(KeyId id) const;
+  // Starts loading what get(id) will read (a slot may straddle two lines).
+  void prefetch(KeyId id) const {
+    if (id >= size_) return;
+    const char* slot = slot_of(id);
+    prefetch_line(slot);
+    prefetch_line(slot + slot_bytes_ - 1);
+  }
   size_t memory_bytes() const;
 
  private:
-  static constexpr size_t kChunk = 1024;  // slots per chunk
+  static constexpr size_t kFirstChunk = 64;  // slots in chunks 0 and 1; then doubling
+  static constexpr size_t kInline = 31;      // bytes of a variable-length key kept in its slot
+  static constexpr uint8_t kSpilled = 0xFF;  // length byte of a key kept in spilled_
+  // Chunk c holds ids from chunk_base(c), chunk_size(c) of them.
+  static size_t chunk_of(size_t id) {
+    return id < kFirstChunk ? 0 : size_t(std::bit_width(id / kFirstChunk));
+  }
+  static size_t chunk_base(size_t c) { return c == 0 ? 0 : kFirstChunk << (c - 1); }
+  static size_t chunk_size(size_t c) { return c == 0 ? kFirstChunk : kFirstChunk << (c - 1); }
+  char* slot_of(KeyId id) const {
+    const size_t c = chunk_of(id);
+    return chunks_[c] + (id - chunk_base(c)) * slot_bytes_;
+  }
+  // Frees the spilled string of a slot that holds one.
+  void release_spilled(char* slot);
+
   size_t width_ = 0;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  std::vector<uint8_t> lengths_;  // per id (fixed width)
-  std::deque<std::string> strings_;
-  size_t heap_bytes_ = 0;  // strings beyond std::string's inline buffer
+  size_t slot_bytes_ = 32;  // 1 + kInline for any length; a power of two for fixed widths
+  size_t size_ = 0;
+  std::vector<char*> chunks_;
+  std::deque<std::string> spilled_;  // keys longer than kInline, by index
+  std::vector<uint32_t> free_spilled_;
+  size_t spilled_bytes_ = 0;  // their heap bytes
 };
 
 // Interns keys to dense ids. Keys are hashed by typed values once the key column types are known
