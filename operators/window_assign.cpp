@@ -1,5 +1,7 @@
 #include "operators/window_assign.h"
 
+#include <numeric>
+
 #include <fmt/format.h>
 
 namespace eddy {
@@ -15,6 +17,8 @@ const char* window_kind_name(WindowKind kind) {
   }
   return "?";
 }
+
+int64_t slice_size(const WindowSpec& spec) { return std::gcd(spec.size, spec.slide); }
 
 namespace {
 
@@ -98,6 +102,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   auto emit = [&](size_t row, int64_t start, int64_t end) {
     if (drop_fired && end - 1 <= batch.arrival_watermark[row]) return;
     ++windows;
+    if (spec_.sliced) return;  // the row goes out once, in its slice (below)
     taken_.push_back(uint32_t(row));
     starts_.push_back(start);
     ends_.push_back(end);
@@ -141,6 +146,13 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
         break;
       }
     }
+    if (spec_.sliced && windows > 0) {
+      const int64_t slice = slice_size(spec_);
+      const int64_t start = floor_to(ts, slice, spec_.offset);
+      taken_.push_back(uint32_t(row));
+      starts_.push_back(start);
+      ends_.push_back(start + slice);
+    }
     if (windows == 0 && drop_fired) {
       if (late_.fails()) {
         // What came before the failing row goes out first, with the watermark it arrived
@@ -181,6 +193,9 @@ OperatorDescription WindowAssign::describe() const {
   if (spec_.kind == WindowKind::Cumulate)
     d.properties.emplace_back("step", format_interval(spec_.slide));
   if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));
+  if (spec_.sliced)
+    d.properties.emplace_back("assigns", "each row once, to its slice of " +
+                                             format_interval(slice_size(spec_)));
   if (spec_.aggregated && !spec_.processing_time)
     d.properties.emplace_back("late", late_.describe());
   return d;
