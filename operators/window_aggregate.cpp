@@ -224,31 +224,34 @@ void WindowAggregate::fire_slices(Timestamp time) {
     // The window [end - size, end) is its slices ending in (end - size, end], per key; keys
     // in the order their first row in the window came (the smallest sequence of their slices).
     windows_.slots_ending_in(end - size_, end, due_);
-    std::sort(due_.begin(), due_.end(), [&](SlotId a, SlotId b) {
-      const KeyId ka = windows_.owner(a), kb = windows_.owner(b);
-      return ka != kb ? ka < kb : a < b;
-    });
     groups_.clear();
-    for (uint32_t i = 0; i < due_.size(); ++i) {
-      const uint64_t sequence = per_window_.sequence(due_[i]);
-      if (i > 0 && windows_.owner(due_[i]) == windows_.owner(due_[i - 1])) {
-        Group& group = groups_.back();
-        group.sequence = std::min(group.sequence, sequence);
+    merged_.clear();
+    ++fire_count_;
+    for (SlotId slot : due_) {
+      const KeyId key = windows_.owner(slot);
+      if (key >= key_marks_.size()) key_marks_.resize(size_t(key) + 1, 0);
+      if (key_marks_[key] == fire_count_) continue;  // the key's group is there
+      key_marks_[key] = fire_count_;
+      Group group{UINT64_MAX, uint32_t(merged_.size()), 0, key};
+      for (SlotId s = windows_.first(key); s != WindowSlots::kNoSlot; s = windows_.next(s)) {
+        const int64_t slice_end = windows_.window(s).end;
+        if (slice_end <= end - size_ || slice_end > end) continue;
+        merged_.push_back(s);
         ++group.count;
-      } else {
-        groups_.push_back({sequence, i, 1});
+        group.sequence = std::min(group.sequence, per_window_.sequence(s));
       }
+      groups_.push_back(group);
     }
     std::sort(groups_.begin(), groups_.end(),
               [](const Group& a, const Group& b) { return a.sequence < b.sequence; });
     for (const Group& group : groups_) {
-      const KeyId key = windows_.owner(due_[group.first]);
+      const KeyId key = group.key;
       order_.push_back({end - 1, group.sequence});
       state_.append_key(key, out_);
       out_.columns[group_count].append_int(end);
       if (window_start_ >= 0) out_.columns[group_count + 1].append_int(end - size_);
-      aggregates_.append_merged(std::span<const SlotId>(due_).subspan(group.first, group.count),
-                                out_, key_count_);
+      aggregates_.append_merged(
+          std::span<const SlotId>(merged_).subspan(group.first, group.count), out_, key_count_);
       ++out_.rows;
     }
     fired_through_ = std::max(fired_through_, end - 1);

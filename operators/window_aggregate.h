@@ -87,11 +87,16 @@ class WindowAggregate final : public Operator {
   // through which windows have fired or take no more rows.
   int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
   Timestamp fired_through_ = kMinTimestamp;
-  struct Group {  // a key's slices in the window being fired: due_[first, first + count)
-    uint64_t sequence;
+  struct Group {  // a key's slices in the window being fired: merged_[first, first + count)
+    uint64_t sequence;  // the smallest of its slices': when the key's first row came
     uint32_t first, count;
+    KeyId key;
   };
   std::vector<Group> groups_;
+  std::vector<SlotId> merged_;
+  // Per key, the last window firing (fire_count_) that grouped its slices.
+  std::vector<uint64_t> key_marks_;
+  uint64_t fire_count_ = 0;
   std::vector<SlotId> freed_;
   WindowNamespace window_of(const Batch& batch, size_t row) const;
   // The slot of `row`'s window in its key (added on first sight).

@@ -102,7 +102,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   auto emit = [&](size_t row, int64_t start, int64_t end) {
     if (drop_fired && end - 1 <= batch.arrival_watermark[row]) return;
     ++windows;
-    if (spec_.sliced) return;  // the row goes out once, in its slice (below)
+    if (spec_.sliced) return;  // an open window would have taken the row in its slice above
     taken_.push_back(uint32_t(row));
     starts_.push_back(start);
     ends_.push_back(end);
@@ -120,10 +120,24 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
     for (size_t i = 0; i < n; ++i) rowtimes[i] = ends_[i] - 1;
     return assigned_;
   };
+  const int64_t slice = spec_.sliced ? slice_size(spec_) : 0;
   for (size_t row = 0; row < batch.size(); ++row) {
     if (times.is_null(row)) continue;  // a NULL time belongs to no window
     const int64_t ts = times.ints[row];
     windows = 0;
+    if (spec_.sliced) {
+      // The row's windows end in order; it has an open one when the last holding it is open
+      // (and none when it falls between windows shorter than the slide).
+      const int64_t last = floor_to(ts, spec_.slide, spec_.offset);
+      if (ts < last + spec_.size &&
+          !(drop_fired && last + spec_.size - 1 <= batch.arrival_watermark[row])) {
+        const int64_t start = floor_to(ts, slice, spec_.offset);
+        taken_.push_back(uint32_t(row));
+        starts_.push_back(start);
+        ends_.push_back(start + slice);
+        continue;
+      }
+    }
     switch (spec_.kind) {
       case WindowKind::Tumble: {
         int64_t start = floor_to(ts, spec_.size, spec_.offset);
@@ -145,13 +159,6 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
           if (end > ts) emit(row, start, end);
         break;
       }
-    }
-    if (spec_.sliced && windows > 0) {
-      const int64_t slice = slice_size(spec_);
-      const int64_t start = floor_to(ts, slice, spec_.offset);
-      taken_.push_back(uint32_t(row));
-      starts_.push_back(start);
-      ends_.push_back(start + slice);
     }
     if (windows == 0 && drop_fired) {
       if (late_.fails()) {

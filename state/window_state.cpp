@@ -93,7 +93,6 @@ void WindowSlots::slots_ending_in(int64_t after, int64_t through,
     for (SlotId slot : it->second)
       if (slots_[slot].owner != kNoKey && slots_[slot].window.end == it->first)
         slots.push_back(slot);
-  sort_unique(slots);
 }
 
 void WindowSlots::pop_ending_by(int64_t through, std::vector<SlotId>& slots) {

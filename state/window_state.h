@@ -73,7 +73,8 @@ class WindowSlots final : public State {
   // slices ending in (window_end - size, window_end]:
   // The smallest end with slots listed (some may have been freed since); false when none.
   bool first_end(int64_t& end) const;
-  // The live slots ending in (after, through], each once, into `slots` (cleared first).
+  // The live slots ending in (after, through] into `slots` (cleared first; a slot may be
+  // listed twice).
   void slots_ending_in(int64_t after, int64_t through, std::vector<SlotId>& slots) const;
   // The live slots ending by `through`, each once, into `slots` (cleared first); their ends'
   // lists go (the caller removes those slots).
