@@ -177,6 +177,7 @@ class IntervalJoin final : public Operator {
   Batch out_;                     // rows for the current flush
   Batch expired_;                 // rows emitted by expiry during one advance
   std::vector<EmitOrder> order_;  // (expiry, arrival) of each row in expired_
+  std::vector<std::pair<KeyId, Timestamp>> due_;  // the timers being fired
   std::vector<size_t> matching_;  // a probe's stored rows within its interval, by arrival
   std::string encoded_;
 };
