@@ -250,8 +250,8 @@ void WindowAggregate::fire_slices(Timestamp time) {
       state_.append_key(key, out_);
       out_.columns[group_count].append_int(end);
       if (window_start_ >= 0) out_.columns[group_count + 1].append_int(end - size_);
-      aggregates_.append_merged(
-          std::span<const SlotId>(merged_).subspan(group.first, group.count), out_, key_count_);
+      aggregates_.append_merged(std::span<const SlotId>(merged_).subspan(group.first, group.count),
+                                out_, key_count_);
       ++out_.rows;
     }
     fired_through_ = std::max(fired_through_, end - 1);
@@ -314,8 +314,8 @@ OperatorDescription WindowAggregate::describe() const {
   const std::string kept = slice_ > 0 ? "the open slices with their accumulators, freed when "
                                         "the last window holding them closes"
                                       : "the open windows with their accumulators, freed on close";
-  d.properties.emplace_back("state", groups.empty() ? kept : "per " + groups + ": its " +
-                                                                 kept.substr(4));
+  d.properties.emplace_back("state",
+                            groups.empty() ? kept : "per " + groups + ": its " + kept.substr(4));
   d.properties.emplace_back("timers", processing_time_
                                           ? "one processing-time timer per window end, listing "
                                             "the windows it closes"

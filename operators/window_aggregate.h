@@ -87,7 +87,7 @@ class WindowAggregate final : public Operator {
   // through which windows have fired or take no more rows.
   int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
   Timestamp fired_through_ = kMinTimestamp;
-  struct Group {  // a key's slices in the window being fired: merged_[first, first + count)
+  struct Group {        // a key's slices in the window being fired: merged_[first, first + count)
     uint64_t sequence;  // the smallest of its slices': when the key's first row came
     uint32_t first, count;
     KeyId key;

@@ -201,8 +201,8 @@ OperatorDescription WindowAssign::describe() const {
     d.properties.emplace_back("step", format_interval(spec_.slide));
   if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));
   if (spec_.sliced)
-    d.properties.emplace_back("assigns", "each row once, to its slice of " +
-                                             format_interval(slice_size(spec_)));
+    d.properties.emplace_back(
+        "assigns", "each row once, to its slice of " + format_interval(slice_size(spec_)));
   if (spec_.aggregated && !spec_.processing_time)
     d.properties.emplace_back("late", late_.describe());
   return d;

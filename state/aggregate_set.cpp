@@ -336,8 +336,7 @@ bool AggregateSet::mergeable(const std::vector<AggregateSpec>& specs) {
       case AggKind::Avg:
       case AggKind::Min:
       case AggKind::Max:
-        if (spec.arg_type.id == TypeId::Double || spec.arg_type.id == TypeId::String)
-          return false;
+        if (spec.arg_type.id == TypeId::Double || spec.arg_type.id == TypeId::String) return false;
         continue;
       default:
         return false;
