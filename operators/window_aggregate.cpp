@@ -52,6 +52,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
 }
 
 void WindowAggregate::slice(const WindowSpec& window) {
+  cumulate_ = window.kind == WindowKind::Cumulate;
   size_ = window.size;
   slide_ = window.slide;
   offset_ = window.offset;
@@ -204,12 +205,21 @@ int64_t ceil_to(int64_t x, int64_t unit, int64_t phase) {
 
 }  // namespace
 
+int64_t WindowAggregate::window_start_of(int64_t end) const {
+  if (!cumulate_) return end - size_;
+  // The tumbling window of `size` holding end - 1.
+  const int64_t shifted = end - 1 - offset_;
+  int64_t q = shifted / size_;
+  if (shifted % size_ != 0 && shifted < 0) --q;
+  return q * size_ + offset_;
+}
+
 bool WindowAggregate::next_window_end(int64_t& end) const {
   int64_t first_slice_end;
   if (!windows_.first_end(first_slice_end)) return false;
-  // Window ends are offset + size modulo the slide. The first window holding the earliest
-  // slice, unless it has fired already.
-  const int64_t phase = (offset_ + size_) % slide_;
+  // Window ends are offset + size modulo the slide (CUMULATE: offset modulo the step). The
+  // first window holding the earliest slice, unless it has fired already.
+  const int64_t phase = (cumulate_ ? offset_ : offset_ + size_) % slide_;
   end = ceil_to(first_slice_end, slide_, phase);
   if (fired_through_ > kMaxTimestamp - 2 * slide_) return false;  // past the end of input
   if (fired_through_ != kMinTimestamp)
@@ -223,7 +233,8 @@ void WindowAggregate::fire_slices(Timestamp time) {
   while (next_window_end(end) && end - 1 <= time) {
     // The window [end - size, end) is its slices ending in (end - size, end], per key; keys
     // in the order their first row in the window came (the smallest sequence of their slices).
-    windows_.slots_ending_in(end - size_, end, due_);
+    const int64_t start = window_start_of(end);
+    windows_.slots_ending_in(start, end, due_);
     groups_.clear();
     merged_.clear();
     ++fire_count_;
@@ -235,7 +246,7 @@ void WindowAggregate::fire_slices(Timestamp time) {
       Group group{UINT64_MAX, uint32_t(merged_.size()), 0, key};
       for (SlotId s = windows_.first(key); s != WindowSlots::kNoSlot; s = windows_.next(s)) {
         const int64_t slice_end = windows_.window(s).end;
-        if (slice_end <= end - size_ || slice_end > end) continue;
+        if (slice_end <= start || slice_end > end) continue;
         merged_.push_back(s);
         ++group.count;
         group.sequence = std::min(group.sequence, per_window_.sequence(s));
@@ -249,14 +260,14 @@ void WindowAggregate::fire_slices(Timestamp time) {
       order_.push_back({end - 1, group.sequence});
       state_.append_key(key, out_);
       out_.columns[group_count].append_int(end);
-      if (window_start_ >= 0) out_.columns[group_count + 1].append_int(end - size_);
+      if (window_start_ >= 0) out_.columns[group_count + 1].append_int(start);
       aggregates_.append_merged(std::span<const SlotId>(merged_).subspan(group.first, group.count),
                                 out_, key_count_);
       ++out_.rows;
     }
     fired_through_ = std::max(fired_through_, end - 1);
     // Slices no later window holds (the next ends at end + slide) go.
-    windows_.pop_ending_by(end + slide_ - size_, freed_);
+    windows_.pop_ending_by(window_start_of(end + slide_), freed_);
     for (SlotId slot : freed_) {
       const KeyId key = windows_.owner(slot);
       windows_.remove(key, slot);
@@ -308,9 +319,9 @@ OperatorDescription WindowAggregate::describe() const {
   if (row_count_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
   if (slice_ > 0)
     d.properties.emplace_back(
-        "slices", fmt::format("{} of {} per window: a row folds into its slice, a window merges "
-                              "its slices when it fires",
-                              size_ / slice_, format_interval(slice_)));
+        "slices", fmt::format("{}{} of {} per window: a row folds into its slice, a window "
+                              "merges its slices when it fires",
+                              cumulate_ ? "up to " : "", size_ / slice_, format_interval(slice_)));
   const std::string kept = slice_ > 0 ? "the open slices with their accumulators, freed when "
                                         "the last window holding them closes"
                                       : "the open windows with their accumulators, freed on close";

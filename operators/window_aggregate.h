@@ -15,7 +15,8 @@
 // rows emits nothing, as in Flink.
 // Checkpoints of the earlier layout (one key per window and group key) do not restore.
 // HOP slicing (slice(), Flink's slice-shared windows): a HOP window of size S and slide L is the
-// union of S / gcd(S, L) slices of gcd(S, L). The WindowAssign below sends each row once, with
+// union of S / gcd(S, L) slices of gcd(S, L) (a CUMULATE window, of the slices of its step from
+// the start of its tumbling window). The WindowAssign below sends each row once, with
 // its slice as window_start / window_end; the state is kept per key and slice (the slices are
 // the namespaces), and a window fires as its slices' accumulators merged. A slice is freed once
 // the last window holding it has fired. Rows behind the watermark: a row that arrived under
@@ -45,7 +46,7 @@ class WindowAggregate final : public Operator {
   WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
                   std::vector<AggregateSpec> aggregates, Schema input, Schema output,
                   bool processing_time, bool retracting = false);
-  // HOP slicing (see above): the input holds each row's slice. Only for an append-only,
+  // HOP / CUMULATE slicing (see above): the input holds each row's slice. Only for an append-only,
   // event-time input and mergeable aggregates (AggregateSet::mergeable; the planner checks).
   // Call before the first row.
   void slice(const WindowSpec& window);
@@ -86,6 +87,7 @@ class WindowAggregate final : public Operator {
   // HOP slicing: the windows' size, slide, offset and slice (0: not sliced), and the watermark
   // through which windows have fired or take no more rows.
   int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
+  bool cumulate_ = false;  // CUMULATE (slide_ is its step); else HOP
   Timestamp fired_through_ = kMinTimestamp;
   struct Group {        // a key's slices in the window being fired: merged_[first, first + count)
     uint64_t sequence;  // the smallest of its slices': when the key's first row came
@@ -107,6 +109,8 @@ class WindowAggregate final : public Operator {
   // Sliced: the next window end to fire (after fired_through_, holding a live slice); false
   // when no slice is left.
   bool next_window_end(int64_t& end) const;
+  // Sliced: the start of the window ending at `end` (its slices end in (start, end]).
+  int64_t window_start_of(int64_t end) const;
   void fire_slices(Timestamp time);
   // Folds rows [begin, end) of `batch` into their slots (row_slots_).
   void fold_range(const Batch& batch, size_t begin, size_t end);

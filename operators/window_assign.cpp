@@ -18,7 +18,10 @@ const char* window_kind_name(WindowKind kind) {
   return "?";
 }
 
-int64_t slice_size(const WindowSpec& spec) { return std::gcd(spec.size, spec.slide); }
+int64_t slice_size(const WindowSpec& spec) {
+  // CUMULATE's windows end every step of a tumbling window whose size is a multiple of it.
+  return spec.kind == WindowKind::Cumulate ? spec.slide : std::gcd(spec.size, spec.slide);
+}
 
 namespace {
 
@@ -128,7 +131,9 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
     if (spec_.sliced) {
       // The row's windows end in order; it has an open one when the last holding it is open
       // (and none when it falls between windows shorter than the slide).
-      const int64_t last = floor_to(ts, spec_.slide, spec_.offset);
+      // (CUMULATE: the last is the tumbling window of `size` holding the row.)
+      const int64_t last =
+          floor_to(ts, spec_.kind == WindowKind::Cumulate ? spec_.size : spec_.slide, spec_.offset);
       if (ts < last + spec_.size &&
           !(drop_fired && last + spec_.size - 1 <= batch.arrival_watermark[row])) {
         const int64_t start = floor_to(ts, slice, spec_.offset);

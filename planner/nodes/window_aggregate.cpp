@@ -12,12 +12,12 @@ namespace {
 // What a column below the aggregation holds of the WindowAssign's window columns.
 enum class WindowColumn { None, Start, End, Time };
 
-// The HOP below `node` when its windows can be sliced (WindowAggregate::slice): event time,
-// append-only, mergeable aggregates, and between the WindowAssign and the aggregation only
+// The HOP or CUMULATE below `node` when its windows can be sliced (WindowAggregate::slice): event
+// time, append-only, mergeable aggregates, and between the WindowAssign and the aggregation only
 // Calcs that pass window_start / window_end through, unchanged, into the keys that the
 // operator treats as the window (window_end, and window_start when it is the window's), and
 // read no window column otherwise. nullptr otherwise.
-WindowAssignNode* sliceable_hop(WindowAggregateNode& node) {
+WindowAssignNode* sliceable_windows(WindowAggregateNode& node) {
   if (node.processing_time || node.updating || node.inputs[0]->updating) return nullptr;
   if (node.window_end_key < 0 || !AggregateSet::mergeable(node.aggregates)) return nullptr;
   std::vector<CalcNode*> calcs;
@@ -27,7 +27,7 @@ WindowAssignNode* sliceable_hop(WindowAggregateNode& node) {
     below = calc->inputs[0].get();
   }
   auto* assign = below->as<WindowAssignNode>();
-  if (!assign || assign->window.kind != WindowKind::Hop || assign->window.processing_time ||
+  if (!assign || assign->window.kind == WindowKind::Tumble || assign->window.processing_time ||
       !assign->window.aggregated || assign->updating)
     return nullptr;
   const size_t width = assign->inputs[0]->schema.size();
@@ -81,13 +81,13 @@ WindowAssignNode* sliceable_hop(WindowAggregateNode& node) {
 Result<int> WindowAggregateNode::build(PhysicalBuilder& builder) {
   std::vector<std::string> keys;
   for (size_t k = 0; k < key_count; ++k) keys.push_back(schema[k].name);
-  WindowAssignNode* hop = sliceable_hop(*this);
+  WindowAssignNode* sliced = sliceable_windows(*this);
   auto op = std::make_unique<WindowAggregate>(key_count, window_end_key, keys,
                                               std::move(aggregates), inputs[0]->schema, schema,
                                               processing_time, inputs[0]->updating);
-  if (hop) {
-    hop->window.sliced = true;
-    op->slice(hop->window);
+  if (sliced) {
+    sliced->window.sliced = true;
+    op->slice(sliced->window);
   }
   return builder.add_after(*inputs[0], std::move(op));
 }
