@@ -49,6 +49,10 @@ ExprPtr make_literal(const Value& value);
 ExprPtr make_column_ref(int index, const Field& field);
 // Which of `columns` input columns `e` reads (all of them for an expression eddy did not build).
 std::vector<bool> columns_read(const BoundExpr& e, size_t columns);
+// Points every column reference in `e` at mapping[old index] (the planner's column pruning,
+// after the input lost columns `e` does not read). False, `e` unchanged, when `e` holds an
+// expression eddy did not build or reads a column the mapping drops (-1).
+bool remap_columns(BoundExpr& e, const std::vector<int>& mapping);
 // op: "+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">=", "AND", "OR"
 Result<ExprPtr> make_binary(const std::string& op, ExprPtr left, ExprPtr right);
 // op: "-", "+", "NOT"

@@ -314,6 +314,7 @@ class ColumnRefExpr final : public Expr {
   }
   std::string to_string() const override { return name_; }
   int column_index() const override { return index_; }
+  void set_index(int index) { index_ = index; }
 
  private:
   int index_;
@@ -322,6 +323,33 @@ class ColumnRefExpr final : public Expr {
 
 }  // namespace
 }  // namespace expr
+
+namespace {
+
+// Whether remap_columns can rewrite every column reference of `e`.
+bool remappable(const BoundExpr& e, const std::vector<int>& mapping) {
+  const auto* x = dynamic_cast<const expr::Expr*>(&e);
+  if (x == nullptr) return false;
+  const int index = x->column_index();
+  if (index >= 0 && (size_t(index) >= mapping.size() || mapping[size_t(index)] < 0)) return false;
+  for (const auto& c : x->children())
+    if (!remappable(*c, mapping)) return false;
+  return true;
+}
+
+void remap(BoundExpr& e, const std::vector<int>& mapping) {
+  if (auto* ref = dynamic_cast<expr::ColumnRefExpr*>(&e))
+    ref->set_index(mapping[size_t(ref->column_index())]);
+  for (const auto& c : static_cast<expr::Expr&>(e).children()) remap(*c, mapping);
+}
+
+}  // namespace
+
+bool remap_columns(BoundExpr& e, const std::vector<int>& mapping) {
+  if (!remappable(e, mapping)) return false;
+  remap(e, mapping);
+  return true;
+}
 
 ExprPtr make_literal(const Value& value) { return std::make_unique<expr::LiteralExpr>(value); }
 

@@ -366,9 +366,24 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   KeyId key;
   Timestamp at;
   // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
+  // The due timers first, then their expiries in the same order (expiring adds and deletes
+  // no timer), loading each key's rows a few keys ahead: a key's stored rows were last touched
+  // when they arrived, so each expiry would otherwise wait for its cache misses in turn.
+  due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
-    expire(key, at, config_.bounded);
+    due_.emplace_back(key, at);
+  constexpr size_t kRecordAhead = 8, kRowsAhead = 4;
+  for (size_t i = 0; i < due_.size(); ++i) {
+    if (i + kRecordAhead < due_.size()) {
+      const KeyId ahead = due_[i + kRecordAhead].first;
+      for (const Side& side : sides_) side.rows->prefetch_record(ahead);
+      state_.prefetch(ahead);
+    }
+    if (i + kRowsAhead < due_.size())
+      for (const Side& side : sides_) side.rows->prefetch_rows(due_[i + kRowsAhead].first);
+    expire(due_[i].first, due_[i].second, config_.bounded);
+  }
   if (expired_.empty()) return;
   sort_emitted(expired_, order_);
   for (size_t i = 0; i < expired_.size(); ++i) out_.append_row(expired_, i);

@@ -174,9 +174,10 @@ class IntervalJoin final : public Operator {
   std::vector<size_t> candidate_entries_;
   std::vector<KeyId> probe_order_;  // a NULL key's probe of every key (null-aware), per row
   Column condition_;
-  Batch out_;                     // rows for the current flush
-  Batch expired_;                 // rows emitted by expiry during one advance
-  std::vector<EmitOrder> order_;  // (expiry, arrival) of each row in expired_
+  Batch out_;                                     // rows for the current flush
+  Batch expired_;                                 // rows emitted by expiry during one advance
+  std::vector<EmitOrder> order_;                  // (expiry, arrival) of each row in expired_
+  std::vector<std::pair<KeyId, Timestamp>> due_;  // the timers being fired
   std::vector<size_t> matching_;  // a probe's stored rows within its interval, by arrival
   std::string encoded_;
 };

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "state/keyed_state.h"
+#include "state/prefetch.h"
 
 namespace eddy {
 
@@ -52,6 +53,16 @@ class JoinRows final : public State {
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
+  // Starts loading what expire(key, ...) reads: the key's record (`far`), then, once that has
+  // arrived, its first live row header (near). A run of due timers prefetches both stages
+  // a few keys ahead, so the expiries' cache misses overlap.
+  void prefetch_record(KeyId key) const {
+    if (key < keys_.size()) prefetch_line(&keys_[key]), prefetch_line(&live_[key]);
+  }
+  void prefetch_rows(KeyId key) const {
+    if (key < keys_.size() && keys_[key].head < keys_[key].rows.size())
+      prefetch_line(&keys_[key].rows[keys_[key].head]);
+  }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
   void add(KeyId key, Row row, std::string_view encoded);
   // Removes the live row `i`.

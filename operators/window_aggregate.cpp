@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -49,11 +51,52 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   checkpointed_.value("window_sequence", window_sequence_);
 }
 
-void WindowAggregate::on_batch(Batch& batch, int, Output&) {
+void WindowAggregate::slice(const WindowSpec& window) {
+  cumulate_ = window.kind == WindowKind::Cumulate;
+  size_ = window.size;
+  slide_ = window.slide;
+  offset_ = window.offset;
+  slice_ = slice_size(window);
+  checkpointed_.value("fired_through", fired_through_);
+}
+
+void WindowAggregate::fold_range(const Batch& batch, size_t begin, size_t end) {
+  if (begin == 0 && end == batch.size()) {
+    aggregates_.fold_rows(row_slots_, batch);
+    return;
+  }
+  for (size_t row = begin; row < end; ++row) aggregates_.fold(row_slots_[row], batch, row);
+}
+
+void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   keys_.hash(batch);
   keys_.find_runs();
   previous_key_ = -1;
+  if (slice_ > 0) {
+    // A row that arrived under watermark W takes no window ending by W + 1 ms: windows due by
+    // W fire before it folds (the rows before it folded first), as with one row per batch.
+    const bool watermarks = !batch.arrival_watermark.empty();
+    row_slots_.resize(batch.size());
+    size_t folded = 0;
+    for (size_t row = 0; row < batch.size(); ++row) {
+      if (watermarks && batch.arrival_watermark[row] > fired_through_) {
+        const Timestamp arrival = batch.arrival_watermark[row];
+        int64_t end;
+        if (next_window_end(end) && end - 1 <= arrival) {
+          fold_range(batch, folded, row);
+          folded = row;
+          close_windows(arrival, out);
+          previous_key_ = -1;  // the key may have been released
+        }
+        fired_through_ = arrival;
+      }
+      row_slots_[row] = slot_for(batch, row);
+    }
+    fold_range(batch, folded, batch.size());
+    update_metrics();
+    return;
+  }
   if (batch.kinds.empty()) {
     // Append-only: find every row's window slot, then fold the batch one aggregate at a time.
     row_slots_.resize(batch.size());
@@ -134,6 +177,107 @@ void WindowAggregate::on_end(Output& out) {
 void WindowAggregate::close_windows(Timestamp time, Output& out) {
   out_ = Batch::with_schema(staging_schema_);
   order_.clear();
+  if (slice_ > 0)
+    fire_slices(time);
+  else
+    fire_windows(time);
+  update_metrics();
+  if (out_.empty()) return;
+  sort_emitted(out_, order_);  // already in order: a check
+  std::vector<Column> columns(out_.columns.size());
+  for (size_t i = 0; i < columns.size(); ++i)
+    columns[output_position_[i]] = std::move(out_.columns[i]);
+  out_.columns = std::move(columns);
+  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+  metrics_.rows_out += out_.size();
+  out.emit(out_);
+}
+
+namespace {
+
+// The smallest value >= x that is `phase` modulo `unit`.
+int64_t ceil_to(int64_t x, int64_t unit, int64_t phase) {
+  int64_t shifted = x - phase;
+  int64_t q = shifted / unit;
+  if (shifted % unit != 0 && shifted > 0) ++q;
+  return q * unit + phase;
+}
+
+}  // namespace
+
+int64_t WindowAggregate::window_start_of(int64_t end) const {
+  if (!cumulate_) return end - size_;
+  // The tumbling window of `size` holding end - 1.
+  const int64_t shifted = end - 1 - offset_;
+  int64_t q = shifted / size_;
+  if (shifted % size_ != 0 && shifted < 0) --q;
+  return q * size_ + offset_;
+}
+
+bool WindowAggregate::next_window_end(int64_t& end) const {
+  int64_t first_slice_end;
+  if (!windows_.first_end(first_slice_end)) return false;
+  // Window ends are offset + size modulo the slide (CUMULATE: offset modulo the step). The
+  // first window holding the earliest slice, unless it has fired already.
+  const int64_t phase = (cumulate_ ? offset_ : offset_ + size_) % slide_;
+  end = ceil_to(first_slice_end, slide_, phase);
+  if (fired_through_ > kMaxTimestamp - 2 * slide_) return false;  // past the end of input
+  if (fired_through_ != kMinTimestamp)
+    end = std::max(end, ceil_to(fired_through_ + 2, slide_, phase));
+  return true;
+}
+
+void WindowAggregate::fire_slices(Timestamp time) {
+  const size_t group_count = group_columns_.size();
+  int64_t end;
+  while (next_window_end(end) && end - 1 <= time) {
+    // The window [end - size, end) is its slices ending in (end - size, end], per key; keys
+    // in the order their first row in the window came (the smallest sequence of their slices).
+    const int64_t start = window_start_of(end);
+    windows_.slots_ending_in(start, end, due_);
+    groups_.clear();
+    merged_.clear();
+    ++fire_count_;
+    for (SlotId slot : due_) {
+      const KeyId key = windows_.owner(slot);
+      if (key >= key_marks_.size()) key_marks_.resize(size_t(key) + 1, 0);
+      if (key_marks_[key] == fire_count_) continue;  // the key's group is there
+      key_marks_[key] = fire_count_;
+      Group group{UINT64_MAX, uint32_t(merged_.size()), 0, key};
+      for (SlotId s = windows_.first(key); s != WindowSlots::kNoSlot; s = windows_.next(s)) {
+        const int64_t slice_end = windows_.window(s).end;
+        if (slice_end <= start || slice_end > end) continue;
+        merged_.push_back(s);
+        ++group.count;
+        group.sequence = std::min(group.sequence, per_window_.sequence(s));
+      }
+      groups_.push_back(group);
+    }
+    std::sort(groups_.begin(), groups_.end(),
+              [](const Group& a, const Group& b) { return a.sequence < b.sequence; });
+    for (const Group& group : groups_) {
+      const KeyId key = group.key;
+      order_.push_back({end - 1, group.sequence});
+      state_.append_key(key, out_);
+      out_.columns[group_count].append_int(end);
+      if (window_start_ >= 0) out_.columns[group_count + 1].append_int(start);
+      aggregates_.append_merged(std::span<const SlotId>(merged_).subspan(group.first, group.count),
+                                out_, key_count_);
+      ++out_.rows;
+    }
+    fired_through_ = std::max(fired_through_, end - 1);
+    // Slices no later window holds (the next ends at end + slide) go.
+    windows_.pop_ending_by(window_start_of(end + slide_), freed_);
+    for (SlotId slot : freed_) {
+      const KeyId key = windows_.owner(slot);
+      windows_.remove(key, slot);
+      if (windows_.empty(key)) state_.release(key);
+    }
+  }
+  fired_through_ = std::max(fired_through_, time);
+}
+
+void WindowAggregate::fire_windows(Timestamp time) {
   const size_t group_count = group_columns_.size();
   int64_t end;
   // Window ends in order; each end's windows in the order their (window, key) was first seen.
@@ -157,16 +301,6 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
       if (windows_.empty(key)) state_.release(key);
     }
   }
-  update_metrics();
-  if (out_.empty()) return;
-  sort_emitted(out_, order_);  // already in order: a check
-  std::vector<Column> columns(out_.columns.size());
-  for (size_t i = 0; i < columns.size(); ++i)
-    columns[output_position_[i]] = std::move(out_.columns[i]);
-  out_.columns = std::move(columns);
-  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
-  metrics_.rows_out += out_.size();
-  out.emit(out_);
 }
 
 OperatorDescription WindowAggregate::describe() const {
@@ -183,10 +317,16 @@ OperatorDescription WindowAggregate::describe() const {
                                            "window_end"
                                          : "once per window when the watermark passes window_end");
   if (row_count_) d.properties.emplace_back("input", "updating (retracts -U / -D rows)");
-  d.properties.emplace_back(
-      "state", groups.empty() ? "the open windows with their accumulators, freed on close"
-                              : "per " + groups +
-                                    ": its open windows with their accumulators, freed on close");
+  if (slice_ > 0)
+    d.properties.emplace_back(
+        "slices", fmt::format("{}{} of {} per window: a row folds into its slice, a window "
+                              "merges its slices when it fires",
+                              cumulate_ ? "up to " : "", size_ / slice_, format_interval(slice_)));
+  const std::string kept = slice_ > 0 ? "the open slices with their accumulators, freed when "
+                                        "the last window holding them closes"
+                                      : "the open windows with their accumulators, freed on close";
+  d.properties.emplace_back("state",
+                            groups.empty() ? kept : "per " + groups + ": its " + kept.substr(4));
   d.properties.emplace_back("timers", processing_time_
                                           ? "one processing-time timer per window end, listing "
                                             "the windows it closes"

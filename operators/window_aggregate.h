@@ -14,11 +14,21 @@
 // window (a retraction for a window and key never seen is ignored), and a window left with no
 // rows emits nothing, as in Flink.
 // Checkpoints of the earlier layout (one key per window and group key) do not restore.
+// HOP slicing (slice(), Flink's slice-shared windows): a HOP window of size S and slide L is the
+// union of S / gcd(S, L) slices of gcd(S, L) (a CUMULATE window, of the slices of its step from
+// the start of its tumbling window). The WindowAssign below sends each row once, with
+// its slice as window_start / window_end; the state is kept per key and slice (the slices are
+// the namespaces), and a window fires as its slices' accumulators merged. A slice is freed once
+// the last window holding it has fired. Rows behind the watermark: a row that arrived under
+// watermark W takes no window ending by W + 1 ms; so before folding a row whose W is ahead of
+// what has fired, the windows due by W fire (as they would with one row per batch), and later
+// windows hold no more rows than without slicing.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "operators/window_assign.h"
 #include "runtime/operator.h"
 #include "state/aggregate_set.h"
 #include "state/keyed_state.h"
@@ -36,6 +46,10 @@ class WindowAggregate final : public Operator {
   WindowAggregate(size_t key_count, int window_end, std::vector<std::string> key_names,
                   std::vector<AggregateSpec> aggregates, Schema input, Schema output,
                   bool processing_time, bool retracting = false);
+  // HOP / CUMULATE slicing (see above): the input holds each row's slice. Only for an append-only,
+  // event-time input and mergeable aggregates (AggregateSet::mergeable; the planner checks).
+  // Call before the first row.
+  void slice(const WindowSpec& window);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
@@ -70,11 +84,36 @@ class WindowAggregate final : public Operator {
   std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
   int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
   size_t previous_row_ = 0;
+  // HOP slicing: the windows' size, slide, offset and slice (0: not sliced), and the watermark
+  // through which windows have fired or take no more rows.
+  int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
+  bool cumulate_ = false;  // CUMULATE (slide_ is its step); else HOP
+  Timestamp fired_through_ = kMinTimestamp;
+  struct Group {        // a key's slices in the window being fired: merged_[first, first + count)
+    uint64_t sequence;  // the smallest of its slices': when the key's first row came
+    uint32_t first, count;
+    KeyId key;
+  };
+  std::vector<Group> groups_;
+  std::vector<SlotId> merged_;
+  // Per key, the last window firing (fire_count_) that grouped its slices.
+  std::vector<uint64_t> key_marks_;
+  uint64_t fire_count_ = 0;
+  std::vector<SlotId> freed_;
   WindowNamespace window_of(const Batch& batch, size_t row) const;
   // The slot of `row`'s window in its key (added on first sight).
   SlotId slot_for(const Batch& batch, size_t row);
   // Closes the windows with window_end - 1 <= `time` and emits them.
   void close_windows(Timestamp time, Output& out);
+  void fire_windows(Timestamp time);  // into out_ / order_
+  // Sliced: the next window end to fire (after fired_through_, holding a live slice); false
+  // when no slice is left.
+  bool next_window_end(int64_t& end) const;
+  // Sliced: the start of the window ending at `end` (its slices end in (start, end]).
+  int64_t window_start_of(int64_t end) const;
+  void fire_slices(Timestamp time);
+  // Folds rows [begin, end) of `batch` into their slots (row_slots_).
+  void fold_range(const Batch& batch, size_t begin, size_t end);
   void update_metrics();
 };
 

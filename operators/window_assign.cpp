@@ -1,5 +1,7 @@
 #include "operators/window_assign.h"
 
+#include <numeric>
+
 #include <fmt/format.h>
 
 namespace eddy {
@@ -14,6 +16,11 @@ const char* window_kind_name(WindowKind kind) {
       return "CUMULATE";
   }
   return "?";
+}
+
+int64_t slice_size(const WindowSpec& spec) {
+  // CUMULATE's windows end every step of a tumbling window whose size is a multiple of it.
+  return spec.kind == WindowKind::Cumulate ? spec.slide : std::gcd(spec.size, spec.slide);
 }
 
 namespace {
@@ -98,6 +105,7 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
   auto emit = [&](size_t row, int64_t start, int64_t end) {
     if (drop_fired && end - 1 <= batch.arrival_watermark[row]) return;
     ++windows;
+    if (spec_.sliced) return;  // an open window would have taken the row in its slice above
     taken_.push_back(uint32_t(row));
     starts_.push_back(start);
     ends_.push_back(end);
@@ -115,10 +123,26 @@ void WindowAssign::on_batch(Batch& batch, int, Output& out) {
     for (size_t i = 0; i < n; ++i) rowtimes[i] = ends_[i] - 1;
     return assigned_;
   };
+  const int64_t slice = spec_.sliced ? slice_size(spec_) : 0;
   for (size_t row = 0; row < batch.size(); ++row) {
     if (times.is_null(row)) continue;  // a NULL time belongs to no window
     const int64_t ts = times.ints[row];
     windows = 0;
+    if (spec_.sliced) {
+      // The row's windows end in order; it has an open one when the last holding it is open
+      // (and none when it falls between windows shorter than the slide).
+      // (CUMULATE: the last is the tumbling window of `size` holding the row.)
+      const int64_t last =
+          floor_to(ts, spec_.kind == WindowKind::Cumulate ? spec_.size : spec_.slide, spec_.offset);
+      if (ts < last + spec_.size &&
+          !(drop_fired && last + spec_.size - 1 <= batch.arrival_watermark[row])) {
+        const int64_t start = floor_to(ts, slice, spec_.offset);
+        taken_.push_back(uint32_t(row));
+        starts_.push_back(start);
+        ends_.push_back(start + slice);
+        continue;
+      }
+    }
     switch (spec_.kind) {
       case WindowKind::Tumble: {
         int64_t start = floor_to(ts, spec_.size, spec_.offset);
@@ -181,6 +205,9 @@ OperatorDescription WindowAssign::describe() const {
   if (spec_.kind == WindowKind::Cumulate)
     d.properties.emplace_back("step", format_interval(spec_.slide));
   if (spec_.offset != 0) d.properties.emplace_back("offset", format_interval(spec_.offset));
+  if (spec_.sliced)
+    d.properties.emplace_back(
+        "assigns", "each row once, to its slice of " + format_interval(slice_size(spec_)));
   if (spec_.aggregated && !spec_.processing_time)
     d.properties.emplace_back("late", late_.describe());
   return d;

@@ -13,6 +13,8 @@
 // row's arrival watermark has already fired downstream, so the row goes only to the windows still
 // open (a HOP or CUMULATE row can miss one window and count in the next); a row left with no open
 // window is late for the stream's 'late.policy'.
+// Sliced (HOP or CUMULATE under an aggregation that merges slices): each row goes out once, in
+// its slice.
 #pragma once
 
 #include "runtime/late_rows.h"
@@ -32,7 +34,15 @@ struct WindowSpec {
   std::string time_name;
   bool processing_time = false;  // windows over a PROCTIME() column
   bool aggregated = false;       // an aggregation follows: fired windows take no more rows
+  // HOP or CUMULATE under a window aggregation that merges slices (WindowAggregate::slice): a
+  // row goes out once, with window_start, window_end and window_time of its slice of
+  // slice_size(), rather than once per window; a row is late exactly when it would be without.
+  bool sliced = false;
 };
+
+// The slice of HOP windows, gcd(size, slide), and of CUMULATE windows, the step: every window is
+// whole slices (Flink's SliceSharedAssigner).
+int64_t slice_size(const WindowSpec& spec);
 
 class WindowAssign final : public Operator {
  public:

@@ -9,6 +9,7 @@
 #include "planner/nodes/calc.h"
 #include "planner/nodes/scan.h"
 #include "planner/physical_builder.h"
+#include "planner/prune_columns.h"
 #include "planner/relative_path.h"
 #include "runtime/suggest.h"
 
@@ -161,6 +162,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
     if (!conformed) return conformed.error();
     plan = std::move(conformed.value());
   }
+  prune_columns(plan);
   auto runtime = std::make_unique<QueryRuntime>(options.batch_size, options.clock);
   PhysicalBuilder builder(*runtime, options);
   auto root = builder.build(*plan);

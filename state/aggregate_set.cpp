@@ -302,20 +302,85 @@ void AggregateSet::append_results(KeyId key, Batch& out, size_t first_column) co
       default:
         break;
     }
-    if (acc.count == 0) {
-      column.append_null();
+    if (strings_[i] && acc.count != 0) {
+      column.append_string(strings_[i]->get(key));
       continue;
     }
-    if (strings_[i]) {
-      column.append_string(strings_[i]->get(key));
-    } else if (spec.result_type.id == TypeId::Double) {
-      column.append_double(spec.kind == AggKind::Avg ? acc.d / double(acc.count) : acc.d);
-    } else if (spec.kind == AggKind::Avg && spec.result_type.id == TypeId::Decimal) {
-      column.append_int(
-          decimal_average(acc.i, acc.count, spec.result_type.scale - spec.arg_type.scale));
-    } else {
-      column.append_int(spec.kind == AggKind::Avg ? acc.i / acc.count : acc.i);
+    append_value(i, acc, column);
+  }
+}
+
+void AggregateSet::append_value(size_t i, const Accumulator& acc, Column& column) const {
+  const AggregateSpec& spec = specs_[i];
+  if (spec.kind == AggKind::CountStar || spec.kind == AggKind::Count) {
+    column.append_int(acc.count);
+  } else if (acc.count == 0) {
+    column.append_null();
+  } else if (spec.result_type.id == TypeId::Double) {
+    column.append_double(spec.kind == AggKind::Avg ? acc.d / double(acc.count) : acc.d);
+  } else if (spec.kind == AggKind::Avg && spec.result_type.id == TypeId::Decimal) {
+    column.append_int(
+        decimal_average(acc.i, acc.count, spec.result_type.scale - spec.arg_type.scale));
+  } else {
+    column.append_int(spec.kind == AggKind::Avg ? acc.i / acc.count : acc.i);
+  }
+}
+
+bool AggregateSet::mergeable(const std::vector<AggregateSpec>& specs) {
+  for (const AggregateSpec& spec : specs) {
+    switch (spec.kind) {
+      case AggKind::CountStar:
+      case AggKind::Count:
+        continue;
+      case AggKind::Sum:
+      case AggKind::Avg:
+      case AggKind::Min:
+      case AggKind::Max:
+        if (spec.arg_type.id == TypeId::Double || spec.arg_type.id == TypeId::String) return false;
+        continue;
+      default:
+        return false;
     }
+  }
+  return true;
+}
+
+void AggregateSet::append_merged(std::span<const KeyId> keys, Batch& out,
+                                 size_t first_column) const {
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const AggregateSpec& spec = specs_[i];
+    Column& column = out.columns[first_column + i];
+    if (counts_[i]) {
+      int64_t count = 0;
+      for (KeyId key : keys)
+        if (counts_[i]->has(key)) count += counts_[i]->get(key);
+      column.append_int(count);
+      continue;
+    }
+    Accumulator merged;
+    for (KeyId key : keys) {
+      if (!accumulators_[i]->has(key)) continue;
+      const Accumulator& acc = accumulators_[i]->get(key);
+      if (acc.count == 0) continue;
+      switch (spec.kind) {
+        case AggKind::Sum:
+          merged.i = checked_add(merged.i, acc.i, spec.result_type);
+          break;
+        case AggKind::Avg:
+          merged.i = checked_add(merged.i, acc.i, Type::int64());
+          break;
+        case AggKind::Min:
+          if (merged.count == 0 || acc.i < merged.i) merged.i = acc.i;
+          break;
+        case AggKind::Max:
+          if (merged.count == 0 || acc.i > merged.i) merged.i = acc.i;
+          break;
+        default:
+          break;
+      }
+      merged.count += acc.count;
+    }
+    append_value(i, merged, column);
   }
 }
 

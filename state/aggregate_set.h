@@ -36,6 +36,15 @@ class AggregateSet {
   void retract(KeyId key, const Batch& input, size_t row);
   // Appends `key`'s results, one per aggregate, to out.columns[first_column + i].
   void append_results(KeyId key, Batch& out, size_t first_column) const;
+  // Appends the results of `keys`' accumulators merged, as if every row folded into any of
+  // them had been folded into one key (HOP slicing: a window's result from its slices'). Only
+  // for a mergeable set.
+  void append_merged(std::span<const KeyId> keys, Batch& out, size_t first_column) const;
+  // Whether append_merged gives exactly what folding every row into one key gives: COUNT, and
+  // SUM, AVG, MIN and MAX of integers and DECIMALs. Not COUNT(DISTINCT), FIRST_VALUE,
+  // LAST_VALUE, STRING MIN/MAX (kept elsewhere), nor floating point (a merged sum rounds
+  // differently, and MIN/MAX of 0.0 and -0.0 depend on the order).
+  static bool mergeable(const std::vector<AggregateSpec>& specs);
   // Forgets `key`'s accumulators (RESET STATE).
   void clear(KeyId key);
 
@@ -48,6 +57,8 @@ class AggregateSet {
 
  private:
   bool fold_one(size_t i, KeyId key, const Column& arg, size_t row);
+  // Appends aggregate i's result from `acc` (no distinct set nor string: append_results).
+  void append_value(size_t i, const Accumulator& acc, Column& column) const;
   void retract_one(size_t i, KeyId key, const Column& arg, size_t row);
   // The argument's bytes for the distinct / sorted sets, in scratch_; `ordered`: their byte
   // order is the value order (sorted sets).

@@ -71,6 +71,42 @@ bool WindowSlots::pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& e
   return false;
 }
 
+bool WindowSlots::first_end(int64_t& end) const {
+  if (by_end_.empty()) return false;
+  end = by_end_.begin()->first;
+  return true;
+}
+
+namespace {
+
+void sort_unique(std::vector<WindowSlots::SlotId>& slots) {
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+}
+
+}  // namespace
+
+void WindowSlots::slots_ending_in(int64_t after, int64_t through,
+                                  std::vector<SlotId>& slots) const {
+  slots.clear();
+  for (auto it = by_end_.upper_bound(after); it != by_end_.end() && it->first <= through; ++it)
+    for (SlotId slot : it->second)
+      if (slots_[slot].owner != kNoKey && slots_[slot].window.end == it->first)
+        slots.push_back(slot);
+}
+
+void WindowSlots::pop_ending_by(int64_t through, std::vector<SlotId>& slots) {
+  slots.clear();
+  while (!by_end_.empty() && by_end_.begin()->first <= through) {
+    auto first = by_end_.begin();
+    for (SlotId slot : first->second)
+      if (slots_[slot].owner != kNoKey && slots_[slot].window.end == first->first)
+        slots.push_back(slot);
+    by_end_.erase(first);
+  }
+  sort_unique(slots);
+}
+
 size_t WindowSlots::memory_bytes() const {
   // A map node per pending end (three pointers, colour, key, vector) and its list's entries.
   size_t lists =

@@ -69,6 +69,16 @@ class WindowSlots final : public State {
   // goes: the caller closes (removes) those slots.
   bool pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& end);
   size_t pending_ends() const { return by_end_.size(); }
+  // HOP slicing (operators/window_aggregate.h), where the slots are slices and a window is the
+  // slices ending in (window_end - size, window_end]:
+  // The smallest end with slots listed (some may have been freed since); false when none.
+  bool first_end(int64_t& end) const;
+  // The live slots ending in (after, through] into `slots` (cleared first; a slot may be
+  // listed twice).
+  void slots_ending_in(int64_t after, int64_t through, std::vector<SlotId>& slots) const;
+  // The live slots ending by `through`, each once, into `slots` (cleared first); their ends'
+  // lists go (the caller removes those slots).
+  void pop_ending_by(int64_t through, std::vector<SlotId>& slots);
   // Marks the key changed (its windows' states were written), for incremental checkpoints.
   void touch(KeyId key) { changed(key); }
   size_t slot_count() const { return slots_.size() - free_.size(); }

@@ -359,6 +359,54 @@ std::vector<Case> cases() {
                  windowed(clocked, true), false, false, true});
   all.push_back({"WindowAggregate/retracting", 1, window_aggregate(false, true),
                  windowed({.retract = 30}, false), false, false, true});
+  // HOP slicing: the assignment sends each row once, to its slice of 10 (windows of 30 every
+  // 20: three slices a window, a slice in one or two windows); state per key and slice.
+  WindowSpec sliced_hop = hop(false);
+  sliced_hop.size = 30;
+  sliced_hop.slide = 20;
+  sliced_hop.sliced = true;
+  all.push_back({"WindowAggregate/sliced", 1,
+                 [sliced_hop](const Clock*) {
+                   const Schema windowed = windowed_schema();
+                   std::vector<AggregateSpec> specs = {
+                       aggregate("COUNT", windowed, -1), aggregate("SUM", windowed, 3),
+                       aggregate("MAX", windowed, 3), aggregate("COUNT", windowed, 3)};
+                   Schema output = result_schema(windowed, 3, {}, specs);
+                   output.window_start = 0;
+                   auto op = std::make_unique<WindowAggregate>(
+                       3, 1, std::vector<std::string>{"ws", "we", "k"}, specs, windowed, output,
+                       false, false);
+                   op->slice(sliced_hop);
+                   return op;
+                 },
+                 [sliced_hop, stamped](uint32_t seed) {
+                   WindowAssign assign(sliced_hop);
+                   return through(assign, script(stamped, seed), kWindowedColumns);
+                 },
+                 false, false, true});
+  WindowSpec sliced_cumulate = hop(false);
+  sliced_cumulate.kind = WindowKind::Cumulate;
+  sliced_cumulate.size = 30;
+  sliced_cumulate.slide = 10;
+  sliced_cumulate.sliced = true;
+  all.push_back({"WindowAggregate/sliced-cumulate", 1,
+                 [sliced_cumulate](const Clock*) {
+                   const Schema windowed = windowed_schema();
+                   std::vector<AggregateSpec> specs = {aggregate("COUNT", windowed, -1),
+                                                       aggregate("MIN", windowed, 3)};
+                   Schema output = result_schema(windowed, 3, {}, specs);
+                   output.window_start = 0;
+                   auto op = std::make_unique<WindowAggregate>(
+                       3, 1, std::vector<std::string>{"ws", "we", "k"}, specs, windowed, output,
+                       false, false);
+                   op->slice(sliced_cumulate);
+                   return op;
+                 },
+                 [sliced_cumulate, stamped](uint32_t seed) {
+                   WindowAssign assign(sliced_cumulate);
+                   return through(assign, script(stamped, seed), kWindowedColumns);
+                 },
+                 false, false, true});
 
   // GROUP BY k (NULL keys too).
   auto group = [in](bool retracting, int64_t ttl, bool event_time) {

@@ -1,7 +1,8 @@
 // AggregateSet: folding a whole batch one aggregate at a time (fold_rows) gives, key by key, the
 // results of folding its rows one by one (fold), for every aggregate kind and NULL arguments; and
 // compact counts (an 8-byte count per key) give the results of full accumulators, retractions
-// included.
+// included; and merging the accumulators of several keys (HOP slicing) gives the results of
+// folding all their rows into one.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -128,6 +129,53 @@ TEST(AggregateSet, CompactCountsMatchFullAccumulators) {
   // And the counts did go down: COUNT(*) of some key is below its rows.
   const Batch before = results_of(batch, keys, {.with_first_last = false});
   EXPECT_LT(expected.columns[0].ints[0], before.columns[0].ints[0]);
+}
+
+// The mergeable aggregates (AggregateSet::mergeable), of integers.
+std::vector<AggregateSpec> mergeable_specs() {
+  std::vector<AggregateSpec> specs;
+  for (auto [name, star] : {std::pair{"COUNT", true},
+                            {"COUNT", false},
+                            {"SUM", false},
+                            {"MIN", false},
+                            {"MAX", false},
+                            {"AVG", false}}) {
+    auto spec = make_aggregate(name, false, star, Type::int64(), star ? -1 : 0, name);
+    EXPECT_TRUE(spec) << name;
+    specs.push_back(spec.value());
+  }
+  return specs;
+}
+
+TEST(AggregateSet, MergedKeysMatchFoldingTheirRowsIntoOne) {
+  EXPECT_TRUE(AggregateSet::mergeable(mergeable_specs()));
+  EXPECT_FALSE(AggregateSet::mergeable(specs(false)));  // DISTINCT, STRING MIN, DOUBLE SUM
+  std::vector<KeyId> keys;
+  const Batch batch = random_rows(keys);
+  Schema results;
+  for (const auto& spec : mergeable_specs())
+    results.fields.push_back({spec.text, spec.result_type});
+  for (bool compact : {false, true}) {
+    KeyedState state;
+    AggregateSet set(mergeable_specs(), state, "agg", false, compact);
+    state.make_room(kKeys + 1);
+    set.fold_rows(keys, batch);
+    // Key kKeys gets every row of keys 0, 1, 2, 3 and 4 (not 5, 6, ...).
+    for (size_t row = 0; row < batch.size(); ++row)
+      if (keys[row] < 5) set.fold(kKeys, batch, row);
+    Batch merged = Batch::with_schema(results), folded = Batch::with_schema(results);
+    const std::vector<KeyId> parts = {0, 1, 2, 3, 4};
+    set.append_merged(parts, merged, 0);
+    set.append_results(kKeys, folded, 0);
+    ++merged.rows, ++folded.rows;
+    expect_same(folded, merged);
+    EXPECT_GT(folded.columns[0].ints[0], 0);
+    // No key at all: counts 0, the rest NULL.
+    Batch none = Batch::with_schema(results);
+    set.append_merged(std::vector<KeyId>{}, none, 0);
+    EXPECT_EQ(none.columns[0].ints[0], 0);
+    EXPECT_TRUE(none.columns[2].is_null(0));
+  }
 }
 
 }  // namespace
