@@ -19,6 +19,21 @@ namespace eddy {
 
 namespace {
 
+// The plan without the keyed operators' 'parallelism' lines (operators/keyed_exchange.h): a
+// checkpoint restores at any parallelism, so it is no part of what a resumed query must match.
+std::string without_parallelism(const std::string& plan) {
+  std::string out;
+  size_t begin = 0;
+  while (begin < plan.size()) {
+    size_t end = plan.find('\n', begin);
+    end = end == std::string::npos ? plan.size() : end + 1;
+    std::string_view line(plan.data() + begin, end - begin);
+    if (line.find("  parallelism: ") == std::string_view::npos) out += line;
+    begin = end;
+  }
+  return out;
+}
+
 // The statement with its comments dropped and its whitespace runs collapsed (outside quotes) and
 // no trailing spaces, so that reformatting or commenting a script does not count as changing a
 // job.
@@ -126,8 +141,8 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   if (!planned) return planned.error();
   auto streams = streams_text(ast, *catalog_);
   if (!streams) return streams.error();
-  config.fingerprint =
-      config.statement + "\n" + planned.value()->plan_text() + "\n" + streams.value();
+  config.fingerprint = config.statement + "\n" + without_parallelism(planned.value()->plan_text()) +
+                       "\n" + streams.value();
 
   auto job = store_->job(config.job);
   if (!job) return job.error();

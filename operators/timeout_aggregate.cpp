@@ -23,7 +23,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
   if (!config_.processing_time) timers_.track_event_timers_due_soon();
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);
-  checkpointed_.value("arrivals", arrivals_);
+  checkpointed_.counter("arrivals", arrivals_);
   config_.late.declare(checkpointed_);
 }
 
@@ -33,12 +33,13 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   if (config_.processing_time) {
     const Timestamp now = config_.clock->now();
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
+      const uint64_t arrival = batch.positions.empty() ? arrivals_ : batch.positions[row];
       bool inserted = false;
       KeyId key = state_.intern(keys_, row, inserted);
       if (last_.has(key)) {
         timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
       } else {
-        state_.set_sequence(key, arrivals_);
+        state_.set_sequence(key, arrival);
         start_.set(key, now);
       }
       aggregates_.fold(key, batch, row);
@@ -52,6 +53,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   const Column& times = batch.columns[config_.rowtime];
   const bool watermarked = !batch.arrival_watermark.empty();
   for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
+    arrival_ = batch.positions.empty() ? arrivals_ : batch.positions[row];
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(keys_, row, inserted);
@@ -69,7 +71,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
       if (ts > last_.get(key)) last_.set(key, ts);
       continue;
     }
-    buffer_.add(key, ts, arrivals_, batch, row);
+    buffer_.add(key, ts, arrival_, batch, row);
     timers_.register_event_timer(key, ts);
   }
   config_.late.flush();
@@ -106,7 +108,7 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   if (!open) {
     // A new span: its timeout is still ahead of the watermark, or (a session) a row buffered at
     // exactly ts + gap extends it at once.
-    if (!last_.has(key)) state_.set_sequence(key, arrivals_);
+    if (!last_.has(key)) state_.set_sequence(key, arrival_);
     start_.set(key, ts);
     last_.set(key, ts);
     aggregates_.fold(key, batch, row);
@@ -159,6 +161,12 @@ void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {
   fire_due(watermark);
   flush(out);
   out.watermark(watermark);
+}
+
+void TimeoutAggregate::on_arrival_watermark(Timestamp watermark, Output& out) {
+  if (config_.processing_time) return;
+  fire_due(watermark);
+  flush(out);
 }
 
 void TimeoutAggregate::on_processing_time(Timestamp now, Output& out) {
@@ -270,10 +278,10 @@ void TimeoutAggregate::flush(Output& out) {
     while (step < steps_.size() && steps_[step].first < order_[row].time) ++step;
     out_.arrival_watermark[row] = step < steps_.size() ? steps_[step].second : fired_to_;
   }
-  order_.clear();
   steps_.clear();
   metrics_.rows_out += out_.size();
-  out.emit(out_);
+  out.emit_fired(out_, order_);
+  order_.clear();
   out_ = Batch::with_schema(config_.output);
 }
 

@@ -46,7 +46,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
   checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
-  checkpointed_.value("window_sequence", window_sequence_);
+  checkpointed_.counter("window_sequence", window_sequence_);
 }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output&) {
@@ -82,6 +82,7 @@ void WindowAggregate::on_batch(Batch& batch, int, Output&) {
       --row_count_->get_or_init(slot);
     }
   }
+  window_sequence_ += batch.size();
   update_metrics();
 }
 
@@ -107,7 +108,8 @@ WindowAggregate::SlotId WindowAggregate::slot_for(const Batch& batch, size_t row
     return slot;
   }
   slot = windows_.add(key, window);
-  per_window_.set_sequence(slot, window_sequence_++);
+  per_window_.set_sequence(slot,
+                           batch.positions.empty() ? window_sequence_ + row : batch.positions[row]);
   return slot;
 }
 
@@ -166,7 +168,7 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   out_.columns = std::move(columns);
   out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
   metrics_.rows_out += out_.size();
-  out.emit(out_);
+  out.emit_fired(out_, order_);
 }
 
 OperatorDescription WindowAggregate::describe() const {
