@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <string_view>
 #include <utility>
 
@@ -19,19 +20,11 @@ namespace eddy {
 
 namespace {
 
-// The plan without the keyed operators' 'parallelism' lines (operators/keyed_exchange.h): a
+// The plan without the keyed operators' 'parallelism' property (operators/keyed_exchange.h): a
 // checkpoint restores at any parallelism, so it is no part of what a resumed query must match.
 std::string without_parallelism(const std::string& plan) {
-  std::string out;
-  size_t begin = 0;
-  while (begin < plan.size()) {
-    size_t end = plan.find('\n', begin);
-    end = end == std::string::npos ? plan.size() : end + 1;
-    std::string_view line(plan.data() + begin, end - begin);
-    if (line.find("  parallelism: ") == std::string_view::npos) out += line;
-    begin = end;
-  }
-  return out;
+  static const std::regex property("  parallelism: [0-9]+ instances, rows routed by key group");
+  return std::regex_replace(plan, property, "");
 }
 
 // The statement with its comments dropped and its whitespace runs collapsed (outside quotes) and
