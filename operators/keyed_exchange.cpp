@@ -250,9 +250,19 @@ void KeyedExchange::on_end(Output& out) { run(Call::End, kMaxTimestamp, out); }
 void KeyedExchange::run(Call call, Timestamp time, Output& out) {
   call_ = call;
   time_ = time;
-  if (!workers_)
-    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
-  workers_->run();
+  // A batch goes to the workers; so does a watermark or the end while timers are pending (they
+  // may fire many). Otherwise (the processing clock ticks, a watermark with nothing to fire) the
+  // calls are cheap: the driver's thread makes them in turn rather than wake the workers.
+  const bool parallel =
+      call == Call::Batch || (call != Call::ProcessingTime && metrics_.timers > 0);
+  if (!parallel) {
+    for (size_t i = 0; i < instances_.size(); ++i) run_instance(i);
+  } else {
+    if (!workers_)
+      workers_ =
+          std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+    workers_->run();
+  }
   sum_metrics();
   merge(out);
 }
