@@ -190,6 +190,7 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
   owner_.resize(kKeyGroups);
   for (int g = 0; g < kKeyGroups; ++g) owner_[g] = instance_of_key_group(g, n);
   parts_.resize(instances_.size());
+  positions_.resize(instances_.size());
   selection_.resize(instances_.size());
   std::vector<OperatorState*> states;
   for (auto& instance : instances_) states.push_back(&instance->checkpointed());
@@ -211,9 +212,12 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   for (size_t i = 0; i < instances_.size(); ++i) {
     Batch& part = parts_[i];
     part = batch.take(selection_[i]);
-    part.positions.resize(selection_[i].size());
+    // Kept apart too: an instance may hand its input batch on (Distinct emits it).
+    std::vector<uint64_t>& positions = positions_[i];
+    positions.resize(selection_[i].size());
     for (size_t k = 0; k < selection_[i].size(); ++k)
-      part.positions[k] = next_position_ + selection_[i][k];
+      positions[k] = next_position_ + selection_[i][k];
+    part.positions = positions;
   }
   batch_ = &batch;
   port_ = port;
@@ -309,9 +313,9 @@ void KeyedExchange::merge(Output& out) {
     const auto& failure = collectors_[i]->failure;
     if (!failure) continue;
     uint64_t at = 0;
-    if (in_batch && !parts_[i].empty()) {
+    if (in_batch && !positions_[i].empty()) {
       const uint32_t row = failure->operator_row();
-      at = row < parts_[i].size() ? parts_[i].positions[row] : parts_[i].positions[0];
+      at = row < positions_[i].size() ? positions_[i][row] : positions_[i][0];
     }
     if (failed < 0 || at < cut) failed = int(i), cut = at;
   }
@@ -328,7 +332,7 @@ void KeyedExchange::merge(Output& out) {
         Place place{kAfterAll, segment.cls, 0, 0};
         Timestamp fixed = kMinTimestamp;
         if (segment.cls == 1) {
-          place.position = in_batch ? parts_[i].positions[segment.origins[r]] : kAfterAll - 1;
+          place.position = in_batch ? positions_[i][segment.origins[r]] : kAfterAll - 1;
         } else if (segment.cls == 0) {
           place.time = segment.order[r].time;
           place.sequence = segment.order[r].sequence;
@@ -378,7 +382,7 @@ void KeyedExchange::merge(Output& out) {
     Collector& collector = *collectors_[failed];
     if (collector.has_watermark) out.watermark(collector.watermark_to);
     Failure failure = *collector.failure;
-    if (in_batch && !parts_[failed].empty()) {
+    if (in_batch && !positions_[failed].empty()) {
       // Name the row by its index in the exchange's input, as one instance would.
       if (failure.row() != Failure::kNoRow) failure.set_row(uint32_t(cut - base));
       if (failure.operator_row() != Failure::kNoRow) failure.set_operator_row(uint32_t(cut - base));

@@ -87,8 +87,9 @@ class KeyedExchange final : public Operator {
   Call call_ = Call::Batch;
   Timestamp time_ = kMinTimestamp;
   int port_ = 0;
-  const Batch* batch_ = nullptr;  // Call::Batch: the whole batch
-  std::vector<Batch> parts_;      // Call::Batch: per instance, its rows
+  const Batch* batch_ = nullptr;                  // Call::Batch: the whole batch
+  std::vector<Batch> parts_;                      // Call::Batch: per instance, its rows
+  std::vector<std::vector<uint64_t>> positions_;  // ...and their positions
   std::vector<std::vector<uint32_t>> selection_;
   uint64_t next_position_ = 0;  // rows received so far
   bool positions_known_ = false;

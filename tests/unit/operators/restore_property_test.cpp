@@ -765,6 +765,7 @@ INSTANTIATE_TEST_SUITE_P(EveryOperator, RestoreProperty, testing::Range<size_t>(
 std::vector<int> exchange_key(const std::string& name) {
   if (name.rfind("GroupAggregate", 0) == 0 || name.rfind("TimeoutAggregate", 0) == 0) return {0};
   if (name.rfind("WindowAggregate", 0) == 0) return {0, 2};
+  if (name.rfind("Distinct", 0) == 0) return {0, 1};
   return {};
 }
 
