@@ -17,55 +17,68 @@ namespace eddy {
 
 namespace {
 
-// Appends `from`'s rows to `to` (the same column types; `to` may be empty with no columns).
-// String bytes stay where they are: `to` shares `from`'s arenas.
-void append_rows(Batch& to, const Batch& from) {
-  if (to.columns.empty())
-    for (const Column& c : from.columns) to.columns.emplace_back(c.type);
-  const size_t before = to.rows, after = to.rows + from.rows;
-  for (size_t c = 0; c < from.columns.size(); ++c) {
-    Column& d = to.columns[c];
-    const Column& s = from.columns[c];
-    switch (s.type.id) {
+// A row of one of the instances' emitted batches.
+struct RowRef {
+  const Batch* rows;
+  uint32_t row;
+};
+
+// The rows `refs` names, in order, as one batch of `sources`' column types (`sources`: every batch
+// a ref may point into). String bytes stay where they are: the batch shares their arenas.
+Batch gather_rows(const std::vector<RowRef>& refs, const std::vector<const Batch*>& sources) {
+  const size_t n = refs.size();
+  Batch out;
+  out.rows = n;
+  const size_t columns = sources[0]->columns.size();
+  for (size_t c = 0; c < columns; ++c) {
+    Column& d = out.columns.emplace_back(sources[0]->columns[c].type);
+    bool nulls = false;
+    for (const Batch* source : sources) nulls |= !source->columns[c].nulls.empty();
+    switch (d.type.id) {
       case TypeId::Double:
-        d.doubles.insert(d.doubles.end(), s.doubles.begin(), s.doubles.end());
+        d.doubles.resize(n);
+        for (size_t j = 0; j < n; ++j) d.doubles[j] = refs[j].rows->columns[c].doubles[refs[j].row];
         break;
       case TypeId::String:
-        d.strings.insert(d.strings.end(), s.strings.begin(), s.strings.end());
-        d.share_arenas(s);
+        d.strings.resize(n);
+        for (size_t j = 0; j < n; ++j) d.strings[j] = refs[j].rows->columns[c].strings[refs[j].row];
+        for (const Batch* source : sources) d.share_arenas(source->columns[c]);
         break;
       default:
-        d.ints.insert(d.ints.end(), s.ints.begin(), s.ints.end());
+        d.ints.resize(n);
+        for (size_t j = 0; j < n; ++j) d.ints[j] = refs[j].rows->columns[c].ints[refs[j].row];
         break;
     }
-    if (!s.nulls.empty() || !d.nulls.empty()) {
-      d.nulls.resize(before, 0);
-      if (s.nulls.empty())
-        d.nulls.resize(after, 0);
-      else
-        d.nulls.insert(d.nulls.end(), s.nulls.begin(), s.nulls.end());
+    if (nulls) {
+      d.nulls.resize(n);
+      for (size_t j = 0; j < n; ++j) d.nulls[j] = refs[j].rows->columns[c].is_null(refs[j].row);
     }
   }
-  if (!from.kinds.empty() || !to.kinds.empty()) {
-    to.kinds.resize(before, RowKind::Insert);
-    if (from.kinds.empty())
-      to.kinds.resize(after, RowKind::Insert);
-    else
-      to.kinds.insert(to.kinds.end(), from.kinds.begin(), from.kinds.end());
+  bool kinds = false, watermarks = false;
+  for (const Batch* source : sources) {
+    kinds |= !source->kinds.empty();
+    watermarks |= !source->arrival_watermark.empty();
   }
-  if (!from.arrival_watermark.empty() || !to.arrival_watermark.empty()) {
-    to.arrival_watermark.resize(before, kMinTimestamp);
-    if (from.arrival_watermark.empty())
-      to.arrival_watermark.resize(after, kMinTimestamp);
-    else
-      to.arrival_watermark.insert(to.arrival_watermark.end(), from.arrival_watermark.begin(),
-                                  from.arrival_watermark.end());
+  if (kinds) {
+    out.kinds.resize(n);
+    for (size_t j = 0; j < n; ++j) out.kinds[j] = refs[j].rows->kind(refs[j].row);
   }
-  to.rows = after;
+  if (watermarks) {
+    out.arrival_watermark.resize(n);
+    for (size_t j = 0; j < n; ++j) {
+      const auto& w = refs[j].rows->arrival_watermark;
+      out.arrival_watermark[j] = w.empty() ? kMinTimestamp : w[refs[j].row];
+    }
+  }
+  return out;
 }
 
+constexpr uint64_t kAfterAll = UINT64_MAX;
+
+}  // namespace
+
 // Where a row an instance emitted goes in the merged output (compared in member order).
-struct Place {
+struct KeyedExchange::Place {
   uint64_t position;  // the input row it comes from, or before which its timer fired
   uint8_t cls;        // 0: fired by a timer (before the row's own), 1: caused by the row, 2: other
   Timestamp time;     // fired: EmitOrder
@@ -77,10 +90,6 @@ struct Place {
     return a.sequence < b.sequence;
   }
 };
-
-constexpr uint64_t kAfterAll = UINT64_MAX;
-
-}  // namespace
 
 // What one instance emits during one call, kept for the merge.
 class KeyedExchange::Collector final : public Output {
@@ -320,14 +329,19 @@ void KeyedExchange::merge(Output& out) {
     if (failed < 0 || at < cut) failed = int(i), cut = at;
   }
 
-  // Every emitted row in one batch (instance by instance), and each instance's places in order.
-  Batch all;
-  std::vector<std::vector<Place>> places(n);
-  std::vector<Timestamp> arrival;  // per row of `all`: the arrival watermark to give it
+  // Each instance's emitted rows with their places, in the order it emitted them.
+  auto& places = places_;
+  places.resize(n);
+  std::vector<RowRef> rows_of;     // flattened, instance by instance
+  std::vector<Timestamp> arrival;  // per flattened row: the arrival watermark to give it
+  std::vector<const Batch*> sources;
   const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
   for (size_t i = 0; i < n; ++i) {
+    places[i].clear();
     for (auto& segment : collectors_[i]->segments) {
       const Batch& rows = segment.rows;
+      if (rows.empty()) continue;
+      sources.push_back(&rows);
       for (size_t r = 0; r < rows.size(); ++r) {
         Place place{kAfterAll, segment.cls, 0, 0};
         Timestamp fixed = kMinTimestamp;
@@ -348,14 +362,15 @@ void KeyedExchange::merge(Output& out) {
           }
         }
         places[i].push_back(place);
+        rows_of.push_back({&rows, uint32_t(r)});
         arrival.push_back(fixed);
       }
-      append_rows(all, rows);
     }
   }
 
   // Merge the instances' outputs (each in place order), up to the failing row.
   std::vector<uint32_t> order;
+  order.reserve(rows_of.size());
   std::vector<size_t> head(n, 0), offset(n, 0);
   for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
   for (;;) {
@@ -370,9 +385,15 @@ void KeyedExchange::merge(Output& out) {
     ++head[best];
   }
   if (!order.empty()) {
-    bool identity = order.size() == all.rows;
-    for (size_t j = 0; identity && j < order.size(); ++j) identity = order[j] == j;
-    Batch merged = identity ? std::move(all) : all.take(order);
+    Batch merged;
+    if (sources.size() == 1 && order.size() == rows_of.size()) {
+      // One batch, whole and in order (rows of one instance are): passed on as it is.
+      merged = std::move(*const_cast<Batch*>(sources[0]));
+    } else {
+      std::vector<RowRef> refs(order.size());
+      for (size_t j = 0; j < order.size(); ++j) refs[j] = rows_of[order[j]];
+      merged = gather_rows(refs, sources);
+    }
     for (size_t j = 0; j < order.size(); ++j)
       if (arrival[order[j]] != kMinTimestamp) merged.arrival_watermark[j] = arrival[order[j]];
     out.emit(merged);

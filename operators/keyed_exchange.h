@@ -92,6 +92,8 @@ class KeyedExchange final : public Operator {
   std::vector<std::vector<uint64_t>> positions_;  // ...and their positions
   std::vector<std::vector<uint32_t>> selection_;
   uint64_t next_position_ = 0;  // rows received so far
+  struct Place;
+  std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   bool positions_known_ = false;
 };
 
