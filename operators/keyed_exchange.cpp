@@ -332,8 +332,13 @@ void KeyedExchange::merge(Output& out) {
   // Each instance's emitted rows with their places, in the order it emitted them.
   auto& places = places_;
   places.resize(n);
+  size_t total = 0;
+  for (auto& collector : collectors_)
+    for (auto& segment : collector->segments) total += segment.rows.size();
   std::vector<RowRef> rows_of;     // flattened, instance by instance
   std::vector<Timestamp> arrival;  // per flattened row: the arrival watermark to give it
+  rows_of.reserve(total);
+  arrival.reserve(total);
   std::vector<const Batch*> sources;
   const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
   for (size_t i = 0; i < n; ++i) {
