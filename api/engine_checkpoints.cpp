@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <string_view>
 #include <utility>
 
@@ -18,6 +19,13 @@
 namespace eddy {
 
 namespace {
+
+// The plan without the keyed operators' 'parallelism' property (operators/keyed_exchange.h): a
+// checkpoint restores at any parallelism, so it is no part of what a resumed query must match.
+std::string without_parallelism(const std::string& plan) {
+  static const std::regex property("  parallelism: [0-9]+ instances, rows routed by key group");
+  return std::regex_replace(plan, property, "");
+}
 
 // The statement with its comments dropped and its whitespace runs collapsed (outside quotes) and
 // no trailing spaces, so that reformatting or commenting a script does not count as changing a
@@ -126,8 +134,8 @@ Result<std::unique_ptr<QueryRuntime>> Engine::start_query(const Statement& state
   if (!planned) return planned.error();
   auto streams = streams_text(ast, *catalog_);
   if (!streams) return streams.error();
-  config.fingerprint =
-      config.statement + "\n" + planned.value()->plan_text() + "\n" + streams.value();
+  config.fingerprint = config.statement + "\n" + without_parallelism(planned.value()->plan_text()) +
+                       "\n" + streams.value();
 
   auto job = store_->job(config.job);
   if (!job) return job.error();

@@ -47,7 +47,9 @@ void Distinct::on_batch(Batch& batch, int, Output& out) {
   batch.select(selection_);
   if (updating_input_) batch.kinds.assign(kinds_.begin(), kinds_.end());
   metrics_.rows_out += batch.size();
-  out.emit(batch);
+  // Each row out is the input row the selection names (a keyed exchange merges instances by
+  // them, Output::emit_caused).
+  out.emit_caused(batch, selection_);
 }
 
 OperatorDescription Distinct::describe() const {

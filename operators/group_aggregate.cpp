@@ -62,6 +62,10 @@ void GroupAggregate::on_watermark(Timestamp watermark, Output& out) {
   out.watermark(watermark);
 }
 
+void GroupAggregate::on_arrival_watermark(Timestamp watermark, Output&) {
+  if (ttl_.ms > 0 && ttl_.event_time) advance_event_time(watermark);
+}
+
 void GroupAggregate::on_processing_time(Timestamp now, Output&) {
   if (ttl_.ms <= 0 || ttl_.event_time) return;
   KeyId key;
@@ -81,23 +85,27 @@ void GroupAggregate::append_row(const Batch& input, size_t row, KeyId key, RowKi
   aggregates_.append_results(key, out_, key_count_);
   out_.kinds.push_back(kind);
   ++out_.rows;
+  if (track_origins_) origins_.push_back(uint32_t(row));
 }
 
 void GroupAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
   out_ = Batch::with_schema(output_schema_);
+  track_origins_ = out.wants_origins();
+  origins_.clear();
   try {
     process(batch);
-  } catch (const Failure&) {
+  } catch (Failure& failure) {
     // The changes of the rows before the failing one go out first, as with batch size 1 —
     // without the failing row's tentative -U.
     if (!out_.kinds.empty() && out_.kinds.back() == RowKind::UpdateBefore) truncate(out_.rows - 1);
-    if (!out_.empty()) out.emit(out_);
+    if (!out_.empty()) out.emit_caused(out_, origins_);
+    failure.set_operator_row(uint32_t(processing_row_));
     throw;
   }
   metrics_.rows_out += out_.size();
   update_metrics();
-  if (!out_.empty()) out.emit(out_);
+  if (!out_.empty()) out.emit_caused(out_, origins_);
 }
 
 void GroupAggregate::on_end(Output& out) {
@@ -121,11 +129,13 @@ void GroupAggregate::truncate(size_t rows) {
   for (auto& column : out_.columns) column.resize(rows);
   out_.kinds.resize(rows);
   out_.rows = rows;
+  if (origins_.size() > rows) origins_.resize(rows);
 }
 
 void GroupAggregate::process(const Batch& batch) {
   keys_.hash(batch);
   for (size_t row = 0; row < batch.size(); ++row) {
+    processing_row_ = row;
     const RowKind kind = batch.kind(row);
     if (kind != RowKind::Insert && !retracting_)
       fail(Error::Kind::Runtime, "GroupAggregate: an update row on an append-only input");

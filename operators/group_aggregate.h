@@ -45,6 +45,7 @@ class GroupAggregate final : public Operator {
   // (Flink's streaming mode emits nothing then; its batch mode, like DuckDB, the row.) A grouped
   // aggregate emits nothing more at the end.
   void on_end(Output& out) override;
+  void on_arrival_watermark(Timestamp watermark, Output& out) override;
   OperatorDescription describe() const override;
 
  private:
@@ -71,6 +72,10 @@ class GroupAggregate final : public Operator {
   FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the key's group
   TimerService timers_;
   Timestamp watermark_ = kMinTimestamp;
+  // For a keyed exchange (Output::wants_origins): per row of out_, the input row that caused it.
+  bool track_origins_ = false;
+  std::vector<uint32_t> origins_;
+  size_t processing_row_ = 0;  // the input row being folded (names a failure's row)
 };
 
 }  // namespace eddy

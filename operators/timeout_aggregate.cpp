@@ -29,7 +29,7 @@ TimeoutAggregate::TimeoutAggregate(TimeoutConfig config)
   if (!config_.processing_time) timers_.track_event_timers_due_soon();
   checkpointed_.keyed(state_, &timers_);
   checkpointed_.value("fired_to", fired_to_);
-  checkpointed_.value("arrivals", arrivals_);
+  checkpointed_.counter("arrivals", arrivals_);
   config_.late.declare(checkpointed_);
 }
 
@@ -39,12 +39,13 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   if (config_.processing_time) {
     const Timestamp now = config_.clock->now();
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
+      const uint64_t arrival = batch.positions.empty() ? arrivals_ : batch.positions[row];
       bool inserted = false;
       KeyId key = state_.intern(keys_, row, inserted);
       if (last_.has(key)) {
         timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
       } else {
-        state_.set_sequence(key, arrivals_);
+        state_.set_sequence(key, arrival);
         start_.set(key, now);
       }
       aggregates_.fold(key, batch, row);
@@ -58,6 +59,7 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   const Column& times = batch.columns[config_.rowtime];
   const bool watermarked = !batch.arrival_watermark.empty();
   for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
+    arrival_ = batch.positions.empty() ? arrivals_ : batch.positions[row];
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(keys_, row, inserted);
@@ -116,7 +118,7 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   if (!open) {
     // A new span: its timeout is still ahead of the watermark, or (a session) a row buffered at
     // exactly ts + gap extends it at once.
-    if (!last_.has(key)) state_.set_sequence(key, arrivals_);
+    if (!last_.has(key)) state_.set_sequence(key, arrival_);
     start_.set(key, ts);
     last_.set(key, ts);
     aggregates_.fold(key, batch, row);
@@ -145,7 +147,7 @@ void TimeoutAggregate::buffer_row(KeyId key, Timestamp ts, const Batch& batch, s
   // An open span's timer takes every row up to its timeout when it fires; without one, nothing
   // of the key can time out before its earliest pending row's time + t.
   const bool earliest = buffer_.empty(key) || ts < buffer_.entries(key).front().time;
-  buffer_.add(key, ts, arrivals_, batch, row);
+  buffer_.add(key, ts, arrival_, batch, row);
   if (earliest && !span_open(key)) timers_.register_event_timer(key, ts + config_.timeout_ms);
 }
 
@@ -189,6 +191,12 @@ void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {
   fire_due(watermark);
   flush(out);
   out.watermark(watermark);
+}
+
+void TimeoutAggregate::on_arrival_watermark(Timestamp watermark, Output& out) {
+  if (config_.processing_time) return;
+  fire_due(watermark);
+  flush(out);
 }
 
 void TimeoutAggregate::on_processing_time(Timestamp now, Output& out) {
@@ -302,10 +310,10 @@ void TimeoutAggregate::flush(Output& out) {
     while (step < steps_.size() && steps_[step].first < order_[row].time) ++step;
     out_.arrival_watermark[row] = step < steps_.size() ? steps_[step].second : fired_to_;
   }
-  order_.clear();
   steps_.clear();
   metrics_.rows_out += out_.size();
-  out.emit(out_);
+  out.emit_fired(out_, order_);
+  order_.clear();
   out_ = Batch::with_schema(config_.output);
 }
 

@@ -73,6 +73,7 @@ class TimeoutAggregate final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
+  void on_arrival_watermark(Timestamp watermark, Output& out) override;
   OperatorDescription describe() const override;
 
  private:
@@ -129,7 +130,10 @@ class TimeoutAggregate final : public Operator {
   // For the rows in out_: (watermark of a firing step, the watermark before it), so each row
   // carries the watermark in force before the step that emitted it, as with batch size 1.
   std::vector<std::pair<Timestamp, Timestamp>> steps_;
-  uint64_t arrivals_ = 0;    // rows received so far (each row's arrival number)
+  // Rows received so far: each row's arrival number, unless a keyed exchange numbers the rows
+  // (Batch::positions; then the instances' counts add up to it).
+  uint64_t arrivals_ = 0;
+  uint64_t arrival_ = 0;     // the arrival number of the row being taken
   std::vector<KeyId> soon_;  // keys of timers due soon whose records were prefetched last
   bool fold_any_order_;      // the aggregates give the same result in any fold order
 };

@@ -48,7 +48,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
   checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
-  checkpointed_.value("window_sequence", window_sequence_);
+  checkpointed_.counter("window_sequence", window_sequence_);
 }
 
 void WindowAggregate::slice(const WindowSpec& window) {
@@ -94,6 +94,7 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
       row_slots_[row] = slot_for(batch, row);
     }
     fold_range(batch, folded, batch.size());
+    window_sequence_ += batch.size();
     update_metrics();
     return;
   }
@@ -125,6 +126,7 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
       --row_count_->get_or_init(slot);
     }
   }
+  window_sequence_ += batch.size();
   update_metrics();
 }
 
@@ -150,7 +152,8 @@ WindowAggregate::SlotId WindowAggregate::slot_for(const Batch& batch, size_t row
     return slot;
   }
   slot = windows_.add(key, window);
-  per_window_.set_sequence(slot, window_sequence_++);
+  per_window_.set_sequence(slot,
+                           batch.positions.empty() ? window_sequence_ + row : batch.positions[row]);
   return slot;
 }
 
@@ -190,7 +193,7 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   out_.columns = std::move(columns);
   out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
   metrics_.rows_out += out_.size();
-  out.emit(out_);
+  out.emit_fired(out_, order_);
 }
 
 namespace {

@@ -77,7 +77,10 @@ class WindowAggregate final : public Operator {
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
-  uint64_t window_sequence_ = 0;  // when a (window, key) was first seen (the emission order)
+  // Input rows so far (a keyed exchange's instances: their counts add up to it). A window's
+  // sequence (the emission order of windows closing together) is the number of the row that
+  // opened it: this count, or Batch::positions under a keyed exchange.
+  uint64_t window_sequence_ = 0;
   bool processing_time_;
   FixedState<int64_t>* row_count_ = nullptr;  // retracting: rows in the window, per slot
   std::vector<SlotId> due_;                   // the windows closing at one end

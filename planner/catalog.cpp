@@ -16,8 +16,8 @@ const std::vector<SettingDef>& setting_defs() {
       {"execution.batch-size", "1024",
        "rows per batch flowing between operators (results never depend on it)"},
       {"parallelism", "auto",
-       "threads that decode a file source ('auto': one per core; 1: the query's own thread); "
-       "results never depend on it"},
+       "threads that decode a file source and instances of each keyed operator ('auto': one per "
+       "core; 1: the query's own thread); results never depend on it"},
       {"state.ttl", "0",
        "forget a GROUP BY key idle for this long ('1 h', '30 min'); 0 keeps state forever"},
       {"state.ttl.time", "processing",
@@ -54,7 +54,15 @@ bool parse_checkpoint_interval(const std::string& value, int64_t& ms, uint64_t& 
 }
 
 size_t parse_parallelism(const std::string& value) {
-  if (value == "auto") return std::max<size_t>(1, std::thread::hardware_concurrency());
+  if (value == "auto") {
+    // EDDY_PARALLELISM pins what 'auto' stands for (the doc examples run with it, so what they
+    // print does not depend on the machine's cores).
+    if (const char* pinned = std::getenv("EDDY_PARALLELISM"); pinned && *pinned != '\0') {
+      const size_t n = parse_parallelism(pinned);
+      if (n > 0) return n;
+    }
+    return std::max<size_t>(1, std::thread::hardware_concurrency());
+  }
   char* end = nullptr;
   const long n = std::strtol(value.c_str(), &end, 10);
   if (value.empty() || *end != '\0' || n < 1 || n > long(kMaxParallelism)) return 0;

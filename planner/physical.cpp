@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "operators/keyed_exchange.h"
 #include "planner/nodes/calc.h"
 #include "planner/nodes/scan.h"
 #include "planner/physical_builder.h"
@@ -49,6 +50,16 @@ Result<int> PhysicalBuilder::add_after(PlanNode& input, std::unique_ptr<Operator
   const int id = runtime_.add_operator(std::move(op), 1);
   runtime_.connect(built.value(), id, 0);
   return id;
+}
+
+Result<int> PhysicalBuilder::add_keyed_after(
+    PlanNode& input, const std::vector<int>& key_columns,
+    const std::function<std::unique_ptr<Operator>()>& make) {
+  const size_t n = options_.parallelism;
+  if (n <= 1 || key_columns.empty()) return add_after(input, make());
+  std::vector<std::unique_ptr<Operator>> instances;
+  for (size_t i = 0; i < n; ++i) instances.push_back(make());
+  return add_after(input, std::make_unique<KeyedExchange>(std::move(instances), key_columns));
 }
 
 Result<int> PhysicalBuilder::add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs) {

@@ -3,6 +3,7 @@
 // late-row policy of the streams below an operator.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,11 @@ class PhysicalBuilder {
   Result<int> build(PlanNode& plan) { return plan.build(*this); }
   // Builds `input`, then adds `op` over it: the shape of single-input nodes.
   Result<int> add_after(PlanNode& input, std::unique_ptr<Operator> op);
+  // A keyed operator after `input`: at 'parallelism' N > 1 with a non-empty key, N instances
+  // (each from `make`) behind a keyed exchange that routes rows by `key_columns`, the input
+  // columns its keyed state is keyed by (operators/keyed_exchange.h); else one, as add_after.
+  Result<int> add_keyed_after(PlanNode& input, const std::vector<int>& key_columns,
+                              const std::function<std::unique_ptr<Operator>()>& make);
   // Adds `op`, then builds `inputs` in order, input i connected to port i (multi-input nodes).
   Result<int> add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs);
 

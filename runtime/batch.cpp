@@ -204,6 +204,7 @@ void Batch::clear() {
   kinds.clear();
   arrival_watermark.clear();
   sequence.clear();
+  positions.clear();
 }
 
 namespace {

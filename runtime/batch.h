@@ -106,6 +106,11 @@ struct Batch {
   // (QueryRuntime), carried by row-wise operators (Operator::row_wise) to the operator that
   // takes the merged inputs (MergedInputs). Empty everywhere else.
   std::vector<uint32_t> sequence;
+  // When present: per row, its number in the input of the keyed exchange that routed it to one
+  // of a keyed operator's instances (operators/keyed_exchange.h), counted from the start of the
+  // query. A keyed operator numbers its rows by it instead of by its own count (key and window
+  // sequences, runtime/operator.h). Set only on the batches an exchange hands its instances.
+  std::vector<uint64_t> positions;
 
   size_t size() const { return rows; }
   bool empty() const { return rows == 0; }

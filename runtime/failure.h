@@ -33,6 +33,12 @@ class Failure : public std::exception {
   void set_row(uint32_t row) { row_ = row; }
   int row_node() const { return row_node_; }
   void set_row_node(int node) { row_node_ = node; }
+  // The row of the failing operator's input batch it was processing, set by keyed operators
+  // even where the driver must not name the row's origin: a keyed exchange
+  // (operators/keyed_exchange.h) fails with the error of the instance that failed at the
+  // earliest row, as one instance would have.
+  uint32_t operator_row() const { return row_ != kNoRow ? row_ : operator_row_; }
+  void set_operator_row(uint32_t row) { operator_row_ = row; }
   // "n.csv:3: " before the message: where the failing row came from, known only to the driver.
   void prefix_message(const std::string& prefix) { error_.message.insert(0, prefix); }
 
@@ -40,6 +46,7 @@ class Failure : public std::exception {
   Error error_;
   uint32_t merge_place_ = kNoPlace;
   uint32_t row_ = kNoRow;
+  uint32_t operator_row_ = kNoRow;
   int row_node_ = -1;
 };
 

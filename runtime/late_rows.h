@@ -55,10 +55,11 @@ class LateRows {
   void finish();
   uint64_t count() const { return count_; }
   // The late-row count survives restarts (the routed rows are flushed after every batch).
-  void declare(OperatorState& state) { state.value("late.count", count_); }
+  void declare(OperatorState& state) { state.counter("late.count", count_); }
   // "drop", "error" or "route to late_events", for EXPLAIN.
   std::string describe() const;
   bool fails() const { return config_.policy == LatePolicy::Error; }
+  bool routes() const { return config_.policy == LatePolicy::Route; }
 
  private:
   void add(const Batch& batch, size_t row);

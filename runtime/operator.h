@@ -32,6 +32,17 @@ class Output {
   virtual void watermark(Timestamp watermark) = 0;
   // The operator will produce nothing more and needs no more input (e.g. LIMIT reached).
   virtual void finish() = 0;
+
+  // Where emitted rows come from, for a keyed exchange (operators/keyed_exchange.h) that runs
+  // several instances of a keyed operator and merges what they emit back into the order one
+  // instance would emit it in. Keyed operators that may run in an exchange emit through these;
+  // every other Output treats them as emit().
+  // Rows caused by input rows, in input order: row k by row origins[k] of the batch on_batch is
+  // processing (collected only when wants_origins(): it costs a push per row).
+  virtual bool wants_origins() const { return false; }
+  virtual void emit_caused(Batch& batch, const std::vector<uint32_t>& /*origins*/) { emit(batch); }
+  // Rows fired by timers, sorted by `order` (EmitOrder: time, then key sequence), row k's at k.
+  virtual void emit_fired(Batch& batch, const std::vector<EmitOrder>& /*order*/) { emit(batch); }
 };
 
 // What EXPLAIN prints for one operator: a name, key: value properties, and its inputs below it.
@@ -69,7 +80,7 @@ struct MergedInputs {
 
 class Operator {
  public:
-  Operator() { checkpointed_.value("metrics", metrics_); }
+  Operator() { checkpointed_.counter("metrics", metrics_); }
   Operator(const Operator&) = delete;  // checkpointed_ points into the operator's fields
   Operator& operator=(const Operator&) = delete;
   virtual ~Operator() = default;
@@ -88,6 +99,11 @@ class Operator {
   virtual void on_processing_time(Timestamp /*now*/, Output& /*out*/) {}
   // Every input has ended (the watermark has already moved to kMaxTimestamp).
   virtual void on_end(Output& /*out*/) {}
+  // An instance of a keyed exchange (operators/keyed_exchange.h): the batch's rows routed to
+  // other instances arrived under watermarks up to `watermark`. Fires what a row arriving at
+  // `watermark` would fire before it (the timers on_batch fires by Batch::arrival_watermark),
+  // so every instance ends a batch where one instance would. Default: nothing to fire.
+  virtual void on_arrival_watermark(Timestamp /*watermark*/, Output& /*out*/) {}
 
   // Multi-input operators that can take their inputs' interleaved rows in whole batches
   // (MergedInputs) say so; the driver then calls on_merged instead of one on_batch per run of a

@@ -248,7 +248,8 @@ Status QueryRuntime::restore(const CheckpointData& data) {
     if (Status s = state.restore_values(saved.values); !s) return fail_in(s.error());
     state.reserve_keys(saved.keys);
     for (const KeyGroupState& group : saved.key_groups)
-      if (Status s = state.restore_key_group(group.bytes); !s) return fail_in(s.error());
+      if (Status s = state.restore_key_group(group.bytes, group.key_group); !s)
+        return fail_in(s.error());
     if (Status s = state.finish_restore(); !s) return fail_in(s.error());
   }
   if (!restore_driver(data.driver)) return mismatch("the driver's state does not match");

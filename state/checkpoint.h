@@ -2,11 +2,12 @@
 // keeps it: everything a new process needs to resume the query exactly where it was.
 //
 // The driver fills it at a batch boundary; the store writes it in one SQLite transaction. Keyed
-// state and timers come split by key group (a key's group is a hash of its encoded bytes modulo
-// kKeyGroups, as Flink's), so a later multi-core runtime can restore a checkpoint taken at one
-// parallelism with another. An incremental checkpoint carries, per key group, only the keys that
-// changed since the previous checkpoint (a delta); restoring applies the base and then every
-// delta of the chain in order.
+// state and timers come split by key group (a key's group comes from the hash its operator's
+// key index gives it, key_group_of_hash, as Flink's from the key's hash), so a checkpoint taken
+// at one parallelism restores at another: a keyed exchange hands each group to the instance
+// that owns it (operators/keyed_exchange.h). An incremental checkpoint carries, per key group, only
+// the keys that changed since the previous checkpoint (a delta); restoring applies the base and
+// then every delta of the chain in order.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,17 @@ namespace eddy {
 // Keyed state and timers are laid out in this many key groups (Flink's default maximum
 // parallelism is 128 too).
 inline constexpr int kKeyGroups = 128;
+
+// The key group of a key's hash (KeyIndex's, the same from typed values and from encoded bytes):
+// its low 32 bits scaled to [0, kKeyGroups). The key index places keys by the hash's high bits,
+// so the keys of one instance's groups still spread over its whole table.
+inline int key_group_of_hash(uint64_t hash) {
+  return int((uint64_t(uint32_t(hash)) * kKeyGroups) >> 32);
+}
+// The instance of `parallelism` that owns `key_group` (Flink's contiguous ranges).
+inline int instance_of_key_group(int key_group, int parallelism) {
+  return key_group * parallelism / kKeyGroups;
+}
 
 // The keyed state and timers of one key group of one operator: a blob of per-key records
 // (state/operator_state.h writes and reads it). In a full checkpoint every live key of the group;

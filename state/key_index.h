@@ -156,6 +156,9 @@ class KeyIndex {
   KeyId ahead() const { return ahead_; }
   static constexpr KeyId kNoKey = ~KeyId(0);
   std::string_view bytes(KeyId id) const { return keys_.get(id); }
+  // The hash of an encoded key: the same as BatchKeys::hash gives its row once the types are
+  // set (key groups, state/checkpoint.h, are taken from it).
+  uint64_t hash_of(std::string_view key) const { return hash_encoded(key); }
   void prefetch_bytes(KeyId id) const { keys_.prefetch(id); }
   // Whether `key` can be a key of this index (a fixed-width key has a bounded length): checked
   // before interning encoded bytes from outside (a restore).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "state/bytes.h"
@@ -28,16 +29,6 @@ void put_u32_string(std::string& out, std::string_view s) {
 
 }  // namespace
 
-int key_group_of(std::string_view key) {
-  // FNV-1a, then a 64-bit finalizer so that short keys spread over every group.
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : key) h = (h ^ c) * 0x100000001b3ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return int(h % kKeyGroups);
-}
-
 // ---- declaring
 
 void OperatorState::add(std::string name, void* field, size_t size, std::nullptr_t) {
@@ -54,7 +45,7 @@ void OperatorState::add(std::string name, void* field, size_t size, std::nullptr
 void OperatorState::keyed(KeyedState& state, TimerService* timers) {
   keyed_ = &state;
   timers_ = timers;
-  value("keyed.next_sequence", state.next_sequence());
+  counter("keyed.next_sequence", state.next_sequence());
   // The names of the declared states, in order: a record is read back by position.
   Value layout{"keyed.layout"};
   layout.save = [&state](std::string& out) {
@@ -133,15 +124,58 @@ void OperatorState::key(std::string name, int64_t& key_id) {
   values_.push_back(std::move(v));
 }
 
+// ---- a keyed exchange's instances
+
+void OperatorState::fan_out(std::vector<OperatorState*> instances, std::function<int(int)> owner) {
+  instances_ = std::move(instances);
+  owner_ = std::move(owner);
+}
+
 // ---- checkpointing
 
 void OperatorState::track_changes() {
+  for (OperatorState* instance : instances_) instance->track_changes();
   if (!keyed_) return;
   keyed_->track_changes();
   if (timers_) timers_->track_changes(keyed_->changes());
 }
 
 std::string OperatorState::save_values() const {
+  if (!instances_.empty()) {
+    // The first instance's values, with each counter the sum over the instances (the same
+    // layout as one instance's, see the top of the header).
+    std::vector<std::vector<uint64_t>> saved;
+    for (OperatorState* instance : instances_)
+      for (size_t i = 0; i < instance->values_.size(); ++i) {
+        const Value& v = instance->values_[i];
+        if (!v.counter) continue;
+        if (saved.size() <= i) saved.resize(i + 1);
+        std::string bytes_of;
+        v.save(bytes_of);
+        saved[i].resize(bytes_of.size() / sizeof(uint64_t), 0);
+        for (size_t w = 0; w < saved[i].size(); ++w) {
+          uint64_t x = 0;
+          std::memcpy(&x, bytes_of.data() + w * sizeof(uint64_t), sizeof x);
+          saved[i][w] += x;
+        }
+      }
+    const OperatorState& first = *instances_[0];
+    std::string out;
+    bytes::put<uint32_t>(out, uint32_t(first.values_.size()));
+    std::string value;
+    for (size_t i = 0; i < first.values_.size(); ++i) {
+      const Value& v = first.values_[i];
+      value.clear();
+      if (v.counter)
+        value.assign(reinterpret_cast<const char*>(saved[i].data()),
+                     saved[i].size() * sizeof(uint64_t));
+      else
+        v.save(value);
+      put_u32_string(out, v.name);
+      bytes::put_string(out, value);
+    }
+    return out;
+  }
   std::string out;
   bytes::put<uint32_t>(out, uint32_t(values_.size()));
   std::string value;
@@ -182,6 +216,15 @@ void OperatorState::save_record(KeyId id, std::string& out) const {
 }
 
 void OperatorState::save_key_groups(bool changed_only, std::vector<KeyGroupState>& out) {
+  if (!instances_.empty()) {
+    // The instances own disjoint key groups: in group order, as one instance writes them.
+    const size_t begin = out.size();
+    for (OperatorState* instance : instances_) instance->save_key_groups(changed_only, out);
+    std::stable_sort(
+        out.begin() + begin, out.end(),
+        [](const KeyGroupState& a, const KeyGroupState& b) { return a.key_group < b.key_group; });
+    return;
+  }
   if (!keyed_) return;
   index_timers();
   struct Group {
@@ -191,7 +234,7 @@ void OperatorState::save_key_groups(bool changed_only, std::vector<KeyGroupState
   std::vector<Group> groups(kKeyGroups);
   const KeyIndex& keys = keyed_->keys();
   auto add_record = [&](KeyId id) {
-    Group& group = groups[key_group_of(keys.bytes(id))];
+    Group& group = groups[key_group_of_hash(keys.hash_of(keys.bytes(id)))];
     ++group.records;
     save_record(id, group.record_bytes);
   };
@@ -200,7 +243,7 @@ void OperatorState::save_key_groups(bool changed_only, std::vector<KeyGroupState
     for (uint32_t i = 0; i < keyed_->removed_count(); ++i) {
       std::string_view key;
       get_u32_string(removed, key);
-      Group& group = groups[key_group_of(key)];
+      Group& group = groups[key_group_of_hash(keys.hash_of(key))];
       ++group.removed;
       put_u32_string(group.removed_bytes, key);
     }
@@ -231,6 +274,18 @@ void OperatorState::save_key_groups(bool changed_only, std::vector<KeyGroupState
 }
 
 void OperatorState::describe(OperatorCheckpoint& out) const {
+  if (!instances_.empty()) {
+    for (OperatorState* instance : instances_) {
+      OperatorCheckpoint one;
+      instance->describe(one);
+      out.keys += one.keys;
+      out.state_bytes += one.state_bytes;
+      out.timers += one.timers;
+      out.next_event_timer = std::min(out.next_event_timer, one.next_event_timer);
+      out.next_processing_timer = std::min(out.next_processing_timer, one.next_processing_timer);
+    }
+    return;
+  }
   if (!keyed_) return;
   out.keys = keyed_->key_count();
   out.state_bytes = keyed_->memory_bytes();
@@ -244,6 +299,16 @@ void OperatorState::describe(OperatorCheckpoint& out) const {
 // ---- restoring
 
 Status OperatorState::restore_values(std::string_view in) {
+  if (!instances_.empty()) {
+    // Every instance takes the values; the counters stay whole in the first only.
+    for (size_t i = 0; i < instances_.size(); ++i) {
+      if (Status s = instances_[i]->restore_values(in); !s) return s;
+      if (i == 0) continue;
+      for (Value& v : instances_[i]->values_)
+        if (v.counter) std::memset(v.counter, 0, v.counter_size);
+    }
+    return {};
+  }
   auto damaged = [](const std::string& what) {
     return Error{Error::Kind::Io, "operator state does not match this operator: " + what};
   };
@@ -265,7 +330,12 @@ Status OperatorState::restore_values(std::string_view in) {
   return {};
 }
 
-Status OperatorState::restore_key_group(std::string_view in) {
+Status OperatorState::restore_key_group(std::string_view in, int key_group) {
+  if (!instances_.empty()) {
+    if (key_group < 0 || key_group >= kKeyGroups)
+      return Error{Error::Kind::Io, "keyed state of an unknown key group"};
+    return instances_[owner_(key_group)]->restore_key_group(in, key_group);
+  }
   auto damaged = [] {
     return Error{Error::Kind::Io, "keyed state does not match this operator: malformed record"};
   };
@@ -308,6 +378,8 @@ Status OperatorState::restore_key_group(std::string_view in) {
 }
 
 Status OperatorState::finish_restore() {
+  for (OperatorState* instance : instances_)
+    if (Status s = instance->finish_restore(); !s) return s;
   if (timers_) {
     for (KeyId id = 0; id < restored_timers_.size(); ++id) {
       const auto [begin, count] = restored_timers_[id];

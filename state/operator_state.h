@@ -14,7 +14,15 @@
 //   R x (u32 length, key bytes)                          keys removed (deltas only)
 //   N x (u32 length, key bytes, each declared state's save_key() in declaration order,
 //        u32 event-time timers, i64 each, u32 processing-time timers, i64 each)
-// A delta's removals apply before its records (a key removed and seen again is both).
+// A delta's removals apply before its records (a key removed and seen again is both). A key's
+// group is key_group_of_hash of its key index's hash (stable across builds and machines).
+//
+// A keyed exchange (operators/keyed_exchange.h) runs several instances of one operator and saves
+// them as one (fan_out): their key groups are disjoint; their values are equal in every instance
+// (watermarks, fired-to times: every instance sees every watermark) except those declared as
+// counters, which are summed. So the checkpoint has the layout of a single instance's and
+// restores at any parallelism: counters go whole to the first instance, each key group to the
+// instance owning it now.
 #pragma once
 
 #include <cstdint>
@@ -32,10 +40,6 @@
 #include "state/timer_service.h"
 
 namespace eddy {
-
-// The key group of an encoded key: a stable hash of its bytes modulo kKeyGroups (the same in
-// every build and on every machine, since checkpoints are laid out by it).
-int key_group_of(std::string_view key);
 
 // Rows with their kinds and arrival watermarks, for checkpoints (the batch to decode into must
 // have its columns' types).
@@ -58,6 +62,16 @@ class OperatorState {
     static_assert(std::is_trivially_copyable_v<T>);
     static_assert(std::has_unique_object_representations_v<T>, "a type with padding");
     add(std::move(name), &field, sizeof(T), nullptr);
+  }
+  // A count or a struct of 64-bit counts (metrics, rows seen) that differs between the instances
+  // of a keyed exchange: saved as their sum, restored into the first instance (see the top).
+  template <class T>
+  void counter(std::string name, T& field) {
+    static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % sizeof(uint64_t) == 0);
+    static_assert(std::has_unique_object_representations_v<T>, "a type with padding");
+    add(std::move(name), &field, sizeof(T), nullptr);
+    values_.back().counter = &field;
+    values_.back().counter_size = sizeof(T);
   }
   // A vector of trivially copyable elements (without padding, as for value()).
   template <class T>
@@ -83,8 +97,14 @@ class OperatorState {
   // (ids are not kept across restores).
   void key(std::string name, int64_t& key_id);
 
+  // ---- a keyed exchange's instances, saved and restored as one (see the top). `owner` gives the
+  // index of the instance that owns a key group. The instances' states must outlive this.
+  void fan_out(std::vector<OperatorState*> instances, std::function<int(int)> owner);
+
   // ---- checkpointing (the driver)
-  bool has_keyed() const { return keyed_ != nullptr; }
+  bool has_keyed() const {
+    return keyed_ != nullptr || (!instances_.empty() && instances_[0]->has_keyed());
+  }
   // From now on record which keys change, so save_key_groups can write only those.
   void track_changes();
   std::string save_values() const;
@@ -101,8 +121,10 @@ class OperatorState {
   // A hint before the key groups: about how many keys are coming (OperatorCheckpoint::keys).
   void reserve_keys(size_t keys) {
     if (keyed_) keyed_->reserve(keys);
+    for (OperatorState* instance : instances_) instance->reserve_keys(keys / instances_.size());
   }
-  Status restore_key_group(std::string_view bytes);
+  // `key_group`: the group the blob holds (-1: unknown; a fanned-out state needs it).
+  Status restore_key_group(std::string_view bytes, int key_group = -1);
   Status finish_restore();
 
  private:
@@ -111,6 +133,8 @@ class OperatorState {
     std::string name;
     std::function<void(std::string&)> save;
     std::function<bool(std::string_view)> load;
+    void* counter = nullptr;  // counter(): the field, summed over a keyed exchange's instances
+    size_t counter_size = 0;
   };
   void add(std::string name, void* field, size_t size, std::nullptr_t);
   // Appends the record of live key `id` (its bytes, states, timers from timer_index_).
@@ -129,6 +153,9 @@ class OperatorState {
   std::vector<std::pair<uint32_t, uint32_t>> restored_timers_;
   std::vector<std::pair<TimeDomain, Timestamp>> restored_timer_pool_;
   std::vector<std::pair<int64_t*, std::string>> key_refs_;
+  // fan_out: the instances this state stands for, and the owner of each key group.
+  std::vector<OperatorState*> instances_;
+  std::function<int(int)> owner_;
 };
 
 }  // namespace eddy

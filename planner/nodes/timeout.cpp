@@ -24,7 +24,13 @@ Result<int> TimeoutNode::build(PhysicalBuilder& builder) {
   config.clock = builder.options().clock.get();
   // The input's schema once late_rows may have extended it, and before it is built.
   config.input = inputs[0]->schema;
-  return builder.add_after(*inputs[0], std::make_unique<TimeoutAggregate>(std::move(config)));
+  // Rows routed to a 'late.sink' go out in arrival order from one place: such a TIMEOUT stays
+  // single.
+  std::vector<int> key_columns;
+  if (!config.late.routes())
+    for (size_t k = 0; k < key_count; ++k) key_columns.push_back(int(k));
+  return builder.add_keyed_after(*inputs[0], key_columns,
+                                 [&] { return std::make_unique<TimeoutAggregate>(config); });
 }
 
 }  // namespace eddy

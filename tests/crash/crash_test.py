@@ -26,7 +26,8 @@ For each job and sink kind it
      sets the kill delays;
   3. crash runs: runs that command in a fresh directory, kills it with SIGKILL after a random
      delay (a mix of very short ones — startup, restore — and longer ones), restarts it, and so
-     on for --kills kills; then lets it finish (exit 0). If the job finishes before all kills were
+     on for --kills kills, each run at 'parallelism' 1, 2 or 3 in turn; then lets it finish
+     (exit 0). If the job finishes before all kills were
      made, another round starts in a fresh directory with shorter delays. Every run's stderr must
      hold no error or warning, and a run that finished must say "note: resuming job" exactly
      when the checkpoint file held a checkpoint of the job (the first run, or one after kills
@@ -452,6 +453,12 @@ class Stats:
         self.seconds = 0.0
 
 
+def at_parallelism(cmd, number):
+    """Run `number` of a crash round at 'parallelism' 1, 2 or 3 in turn (issue 14): a checkpoint
+    taken with keyed operators on some instances restores on others, with the same sinks."""
+    return cmd[:-1] + ["--set", f"parallelism={1 + number % 3}", cmd[-1]]
+
+
 def crash_round(cmd, dir_, rng, kills, timing, stats, sinks, kind, verbose):
     """Runs cmd in dir_ killing it `kills` times (fewer if it finishes first) and then to its
     end. Returns the number of kills made and of runs. `timing` is (startup, work): the seconds
@@ -475,7 +482,7 @@ def crash_round(cmd, dir_, rng, kills, timing, stats, sinks, kind, verbose):
                 delay = startup + rng.uniform(0, 2 * share)
         else:
             delay = None
-        run = start(cmd, dir_, number, delay)
+        run = start(at_parallelism(cmd, number), dir_, number, delay)
         check_stderr(run)
         had_checkpoint = view.checkpoints > 0
         resumed = "note: resuming job" in run.stderr

@@ -465,6 +465,9 @@ def main():
     env["EDDY_HISTORY"] = ""
     env["LC_ALL"] = "C.UTF-8"
     env["TZ"] = "UTC"
+    # 'parallelism' 'auto' as one thread, whatever the machine's cores: EXPLAIN and state sizes
+    # print the same everywhere (an example that shows parallelism sets it).
+    env["EDDY_PARALLELISM"] = "1"
 
     status = 0
     # Memory-backed when there is such a place: each example links ~250 repository entries and

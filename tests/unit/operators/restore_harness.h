@@ -179,22 +179,27 @@ struct Instance {
 struct Checkpoint {
   std::string values;
   std::vector<std::vector<std::string>> levels;
+  std::vector<std::vector<int>> key_groups;  // per level, each blob's key group
   Driver driver{0};
   Timestamp now = 0;
 };
 
-inline std::vector<std::string> save_key_groups(Instance& from, bool changed_only) {
+inline std::vector<std::string> save_key_groups(Instance& from, bool changed_only,
+                                                std::vector<int>* key_groups = nullptr) {
   std::vector<KeyGroupState> groups;
   from.op->checkpointed().save_key_groups(changed_only, groups);
   std::vector<std::string> blobs;
-  for (KeyGroupState& group : groups) blobs.push_back(std::move(group.bytes));
+  for (KeyGroupState& group : groups) {
+    blobs.push_back(std::move(group.bytes));
+    if (key_groups) key_groups->push_back(group.key_group);
+  }
   return blobs;
 }
 
 inline Checkpoint take_full(Instance& from) {
   Checkpoint cp;
   cp.values = from.op->checkpointed().save_values();
-  cp.levels.push_back(save_key_groups(from, false));
+  cp.levels.push_back(save_key_groups(from, false, &cp.key_groups.emplace_back()));
   cp.driver = from.driver;
   cp.now = from.clock.now();
   return cp;
@@ -203,7 +208,7 @@ inline Checkpoint take_full(Instance& from) {
 // Adds a delta (keys changed since the last save) to `cp`, with the values as they are now.
 inline void add_delta(Instance& from, Checkpoint& cp) {
   cp.values = from.op->checkpointed().save_values();
-  cp.levels.push_back(save_key_groups(from, true));
+  cp.levels.push_back(save_key_groups(from, true, &cp.key_groups.emplace_back()));
   cp.driver = from.driver;
   cp.now = from.clock.now();
 }
@@ -213,11 +218,12 @@ inline void add_delta(Instance& from, Checkpoint& cp) {
 inline Status restore(Instance& into, const Checkpoint& cp, std::mt19937& rng) {
   OperatorState& state = into.op->checkpointed();
   if (Status s = state.restore_values(cp.values); !s) return s;
-  for (const auto& level : cp.levels) {
-    std::vector<std::string> blobs = level;
-    std::shuffle(blobs.begin(), blobs.end(), rng);
-    for (const std::string& blob : blobs)
-      if (Status s = state.restore_key_group(blob); !s) return s;
+  for (size_t l = 0; l < cp.levels.size(); ++l) {
+    std::vector<size_t> order(cp.levels[l].size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    for (size_t i : order)
+      if (Status s = state.restore_key_group(cp.levels[l][i], cp.key_groups[l][i]); !s) return s;
   }
   if (Status s = state.finish_restore(); !s) return s;
   into.driver = cp.driver;

@@ -1,0 +1,456 @@
+#include "operators/keyed_exchange.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "runtime/failure.h"
+#include "state/checkpoint.h"
+
+namespace eddy {
+
+namespace {
+
+// A row of one of the instances' emitted batches.
+struct RowRef {
+  const Batch* rows;
+  uint32_t row;
+};
+
+// The rows `refs` names, in order, as one batch of `sources`' column types (`sources`: every batch
+// a ref may point into). String bytes stay where they are: the batch shares their arenas.
+Batch gather_rows(const std::vector<RowRef>& refs, const std::vector<const Batch*>& sources) {
+  const size_t n = refs.size();
+  Batch out;
+  out.rows = n;
+  const size_t columns = sources[0]->columns.size();
+  for (size_t c = 0; c < columns; ++c) {
+    Column& d = out.columns.emplace_back(sources[0]->columns[c].type);
+    bool nulls = false;
+    for (const Batch* source : sources) nulls |= !source->columns[c].nulls.empty();
+    switch (d.type.id) {
+      case TypeId::Double:
+        d.doubles.resize(n);
+        for (size_t j = 0; j < n; ++j) d.doubles[j] = refs[j].rows->columns[c].doubles[refs[j].row];
+        break;
+      case TypeId::String:
+        d.strings.resize(n);
+        for (size_t j = 0; j < n; ++j) d.strings[j] = refs[j].rows->columns[c].strings[refs[j].row];
+        for (const Batch* source : sources) d.share_arenas(source->columns[c]);
+        break;
+      default:
+        d.ints.resize(n);
+        for (size_t j = 0; j < n; ++j) d.ints[j] = refs[j].rows->columns[c].ints[refs[j].row];
+        break;
+    }
+    if (nulls) {
+      d.nulls.resize(n);
+      for (size_t j = 0; j < n; ++j) d.nulls[j] = refs[j].rows->columns[c].is_null(refs[j].row);
+    }
+  }
+  bool kinds = false, watermarks = false;
+  for (const Batch* source : sources) {
+    kinds |= !source->kinds.empty();
+    watermarks |= !source->arrival_watermark.empty();
+  }
+  if (kinds) {
+    out.kinds.resize(n);
+    for (size_t j = 0; j < n; ++j) out.kinds[j] = refs[j].rows->kind(refs[j].row);
+  }
+  if (watermarks) {
+    out.arrival_watermark.resize(n);
+    for (size_t j = 0; j < n; ++j) {
+      const auto& w = refs[j].rows->arrival_watermark;
+      out.arrival_watermark[j] = w.empty() ? kMinTimestamp : w[refs[j].row];
+    }
+  }
+  return out;
+}
+
+constexpr uint64_t kAfterAll = UINT64_MAX;
+
+}  // namespace
+
+// Where a row an instance emitted goes in the merged output (compared in member order).
+struct KeyedExchange::Place {
+  uint64_t position;  // the input row it comes from, or before which its timer fired
+  uint8_t cls;        // 0: fired by a timer (before the row's own), 1: caused by the row, 2: other
+  Timestamp time;     // fired: EmitOrder
+  uint64_t sequence;
+  friend bool operator<(const Place& a, const Place& b) {
+    if (a.position != b.position) return a.position < b.position;
+    if (a.cls != b.cls) return a.cls < b.cls;
+    if (a.time != b.time) return a.time < b.time;
+    return a.sequence < b.sequence;
+  }
+};
+
+// What one instance emits during one call, kept for the merge.
+class KeyedExchange::Collector final : public Output {
+ public:
+  struct Segment {
+    Batch rows;
+    std::vector<uint32_t> origins;  // caused
+    std::vector<EmitOrder> order;   // fired
+    uint8_t cls = 2;
+  };
+  std::vector<Segment> segments;
+  bool has_watermark = false;
+  Timestamp watermark_to = kMinTimestamp;
+  bool finished = false;
+  std::optional<Failure> failure;
+  std::exception_ptr error;
+
+  void reset() {
+    segments.clear();
+    has_watermark = finished = false;
+    watermark_to = kMinTimestamp;
+    failure.reset();
+    error = nullptr;
+  }
+  void emit(Batch& batch) override { add(batch, 2); }
+  void watermark(Timestamp watermark) override {
+    has_watermark = true;
+    watermark_to = std::max(watermark_to, watermark);
+  }
+  void finish() override { finished = true; }
+  bool wants_origins() const override { return true; }
+  void emit_caused(Batch& batch, const std::vector<uint32_t>& origins) override {
+    add(batch, 1).origins = origins;
+  }
+  void emit_fired(Batch& batch, const std::vector<EmitOrder>& order) override {
+    add(batch, 0).order = order;
+  }
+
+ private:
+  Segment& add(Batch& batch, uint8_t cls) {
+    Segment& segment = segments.emplace_back();
+    segment.rows = std::move(batch);
+    segment.cls = cls;
+    batch.clear();
+    return segment;
+  }
+};
+
+// The worker threads: run() calls body(i) for every instance i at once, 0 on the calling thread,
+// and returns when every call has returned (the barrier).
+class KeyedExchange::Workers {
+ public:
+  Workers(size_t count, std::function<void(size_t)> body) : body_(std::move(body)) {
+    for (size_t i = 1; i < count; ++i) threads_.emplace_back([this, i] { loop(i); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  void run() {
+    {
+      std::lock_guard lock(mutex_);
+      pending_ = threads_.size();
+      ++generation_;
+    }
+    start_.notify_all();
+    body_(0);
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return pending_ == 0; });
+  }
+
+ private:
+  void loop(size_t i) {
+    uint64_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+      }
+      body_(i);
+      std::lock_guard lock(mutex_);
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  std::function<void(size_t)> body_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable start_, done_;
+  uint64_t generation_ = 0;
+  size_t pending_ = 0;
+  bool stop_ = false;
+};
+
+KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
+                             std::vector<int> key_columns)
+    : instances_(std::move(instances)), keys_(std::move(key_columns)) {
+  const int n = int(instances_.size());
+  for (size_t i = 0; i < instances_.size(); ++i)
+    collectors_.push_back(std::make_unique<Collector>());
+  owner_.resize(kKeyGroups);
+  for (int g = 0; g < kKeyGroups; ++g) owner_[g] = instance_of_key_group(g, n);
+  parts_.resize(instances_.size());
+  positions_.resize(instances_.size());
+  selection_.resize(instances_.size());
+  std::vector<OperatorState*> states;
+  for (auto& instance : instances_) states.push_back(&instance->checkpointed());
+  checkpointed_.fan_out(std::move(states), [this](int group) { return owner_[group]; });
+}
+
+KeyedExchange::~KeyedExchange() = default;
+
+void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
+  if (!positions_known_) {
+    // Fresh, or restored: the rows the instances have counted (a checkpoint sums them).
+    for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
+    positions_known_ = true;
+  }
+  keys_.hash(batch);
+  for (auto& selection : selection_) selection.clear();
+  for (size_t row = 0; row < batch.size(); ++row)
+    selection_[owner_[key_group_of_hash(keys_.hash(row))]].push_back(uint32_t(row));
+  for (size_t i = 0; i < instances_.size(); ++i) {
+    Batch& part = parts_[i];
+    part = batch.take(selection_[i]);
+    // Kept apart too: an instance may hand its input batch on (Distinct emits it).
+    std::vector<uint64_t>& positions = positions_[i];
+    positions.resize(selection_[i].size());
+    for (size_t k = 0; k < selection_[i].size(); ++k)
+      positions[k] = next_position_ + selection_[i][k];
+    part.positions = positions;
+  }
+  batch_ = &batch;
+  port_ = port;
+  try {
+    run(Call::Batch, kMinTimestamp, out);
+  } catch (...) {
+    next_position_ += batch.size();
+    batch_ = nullptr;
+    throw;
+  }
+  next_position_ += batch.size();
+  batch_ = nullptr;
+  for (auto& part : parts_) part.clear();
+}
+
+void KeyedExchange::on_input_watermark(int port, Timestamp watermark) {
+  for (auto& instance : instances_) instance->on_input_watermark(port, watermark);
+}
+
+void KeyedExchange::on_input_idle(int port, bool idle) {
+  for (auto& instance : instances_) instance->on_input_idle(port, idle);
+}
+
+void KeyedExchange::on_watermark(Timestamp watermark, Output& out) {
+  run(Call::Watermark, watermark, out);
+}
+
+void KeyedExchange::on_processing_time(Timestamp now, Output& out) {
+  run(Call::ProcessingTime, now, out);
+}
+
+void KeyedExchange::on_end(Output& out) { run(Call::End, kMaxTimestamp, out); }
+
+void KeyedExchange::run(Call call, Timestamp time, Output& out) {
+  call_ = call;
+  time_ = time;
+  // A batch goes to the workers; so does a watermark or the end while timers are pending (they
+  // may fire many). Otherwise (the processing clock ticks, a watermark with nothing to fire) the
+  // calls are cheap: the driver's thread makes them in turn rather than wake the workers.
+  const bool parallel =
+      call == Call::Batch || (call != Call::ProcessingTime && metrics_.timers > 0);
+  if (!parallel) {
+    for (size_t i = 0; i < instances_.size(); ++i) run_instance(i);
+  } else {
+    if (!workers_)
+      workers_ =
+          std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+    workers_->run();
+  }
+  sum_metrics();
+  merge(out);
+}
+
+void KeyedExchange::run_instance(size_t i) {
+  Collector& collector = *collectors_[i];
+  collector.reset();
+  Operator& instance = *instances_[i];
+  try {
+    switch (call_) {
+      case Call::Batch:
+        if (!parts_[i].empty()) instance.on_batch(parts_[i], port_, collector);
+        // Timers due by the arrival watermarks of rows other instances took fire now too.
+        if (!batch_->arrival_watermark.empty())
+          instance.on_arrival_watermark(batch_->arrival_watermark.back(), collector);
+        break;
+      case Call::Watermark:
+        instance.on_watermark(time_, collector);
+        break;
+      case Call::ProcessingTime:
+        instance.on_processing_time(time_, collector);
+        break;
+      case Call::End:
+        instance.on_end(collector);
+        break;
+    }
+  } catch (const Failure& failure) {
+    collector.failure = failure;
+  } catch (...) {
+    collector.error = std::current_exception();
+  }
+}
+
+void KeyedExchange::merge(Output& out) {
+  const size_t n = instances_.size();
+  for (auto& collector : collectors_)
+    if (collector->error) std::rethrow_exception(collector->error);
+  const bool in_batch = call_ == Call::Batch;
+  const uint64_t base = next_position_;
+  // The failure at the earliest row (ties: the first instance).
+  int failed = -1;
+  uint64_t cut = kAfterAll;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& failure = collectors_[i]->failure;
+    if (!failure) continue;
+    uint64_t at = 0;
+    if (in_batch && !positions_[i].empty()) {
+      const uint32_t row = failure->operator_row();
+      at = row < positions_[i].size() ? positions_[i][row] : positions_[i][0];
+    }
+    if (failed < 0 || at < cut) failed = int(i), cut = at;
+  }
+
+  // Each instance's emitted rows with their places, in the order it emitted them.
+  auto& places = places_;
+  places.resize(n);
+  size_t total = 0;
+  for (auto& collector : collectors_)
+    for (auto& segment : collector->segments) total += segment.rows.size();
+  std::vector<RowRef> rows_of;     // flattened, instance by instance
+  std::vector<Timestamp> arrival;  // per flattened row: the arrival watermark to give it
+  rows_of.reserve(total);
+  arrival.reserve(total);
+  std::vector<const Batch*> sources;
+  const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
+  for (size_t i = 0; i < n; ++i) {
+    places[i].clear();
+    for (auto& segment : collectors_[i]->segments) {
+      const Batch& rows = segment.rows;
+      if (rows.empty()) continue;
+      sources.push_back(&rows);
+      for (size_t r = 0; r < rows.size(); ++r) {
+        Place place{kAfterAll, segment.cls, 0, 0};
+        Timestamp fixed = kMinTimestamp;
+        if (segment.cls == 1) {
+          place.position = in_batch ? positions_[i][segment.origins[r]] : kAfterAll - 1;
+        } else if (segment.cls == 0) {
+          place.time = segment.order[r].time;
+          place.sequence = segment.order[r].sequence;
+          place.position = 0;
+          if (watermarks && !watermarks->empty()) {
+            // Where one instance fires it: before the first row whose arrival watermark reaches
+            // its time; that row's predecessor's watermark is the one it would carry.
+            const size_t k =
+                size_t(std::lower_bound(watermarks->begin(), watermarks->end(), place.time) -
+                       watermarks->begin());
+            place.position = base + k;
+            if (k > 0) fixed = (*watermarks)[k - 1];
+          }
+        }
+        places[i].push_back(place);
+        rows_of.push_back({&rows, uint32_t(r)});
+        arrival.push_back(fixed);
+      }
+    }
+  }
+
+  // Merge the instances' outputs (each in place order), up to the failing row.
+  std::vector<uint32_t> order;
+  order.reserve(rows_of.size());
+  std::vector<size_t> head(n, 0), offset(n, 0);
+  for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
+  for (;;) {
+    int best = -1;
+    for (size_t i = 0; i < n; ++i)
+      if (head[i] < places[i].size() && (best < 0 || places[i][head[i]] < places[best][head[best]]))
+        best = int(i);
+    if (best < 0) break;
+    const Place& place = places[best][head[best]];
+    if (failed >= 0 && (place.position > cut || (place.position == cut && place.cls != 0))) break;
+    order.push_back(uint32_t(offset[best] + head[best]));
+    ++head[best];
+  }
+  if (!order.empty()) {
+    Batch merged;
+    if (sources.size() == 1 && order.size() == rows_of.size()) {
+      // One batch, whole and in order (rows of one instance are): passed on as it is.
+      merged = std::move(*const_cast<Batch*>(sources[0]));
+    } else {
+      std::vector<RowRef> refs(order.size());
+      for (size_t j = 0; j < order.size(); ++j) refs[j] = rows_of[order[j]];
+      merged = gather_rows(refs, sources);
+    }
+    for (size_t j = 0; j < order.size(); ++j)
+      if (arrival[order[j]] != kMinTimestamp) merged.arrival_watermark[j] = arrival[order[j]];
+    out.emit(merged);
+  }
+
+  if (failed >= 0) {
+    Collector& collector = *collectors_[failed];
+    if (collector.has_watermark) out.watermark(collector.watermark_to);
+    Failure failure = *collector.failure;
+    if (in_batch && !positions_[failed].empty()) {
+      // Name the row by its index in the exchange's input, as one instance would.
+      if (failure.row() != Failure::kNoRow) failure.set_row(uint32_t(cut - base));
+      if (failure.operator_row() != Failure::kNoRow) failure.set_operator_row(uint32_t(cut - base));
+    }
+    throw failure;
+  }
+  bool watermarked = false, finished = false;
+  Timestamp watermark = kMinTimestamp;
+  for (auto& collector : collectors_) {
+    watermarked |= collector->has_watermark;
+    finished |= collector->finished;
+    watermark = std::max(watermark, collector->watermark_to);
+  }
+  if (watermarked) out.watermark(watermark);
+  if (finished) out.finish();
+}
+
+void KeyedExchange::sum_metrics() {
+  OperatorMetrics sum;
+  for (const auto& instance : instances_) {
+    const OperatorMetrics& m = instance->metrics();
+    sum.rows_in += m.rows_in;
+    sum.rows_out += m.rows_out;
+    sum.late_rows += m.late_rows;
+    sum.keys += m.keys;
+    sum.state_bytes += m.state_bytes;
+    sum.timers += m.timers;
+  }
+  metrics_ = sum;
+}
+
+std::vector<OperatorMetrics> KeyedExchange::instance_metrics() const {
+  std::vector<OperatorMetrics> out;
+  for (const auto& instance : instances_) out.push_back(instance->metrics());
+  return out;
+}
+
+OperatorDescription KeyedExchange::describe() const {
+  OperatorDescription d = instances_[0]->describe();
+  d.properties.emplace_back(
+      "parallelism", fmt::format("{} instances, rows routed by key group", instances_.size()));
+  return d;
+}
+
+}  // namespace eddy

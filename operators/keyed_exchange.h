@@ -1,0 +1,100 @@
+// KeyedExchange: a keyed operator (GROUP BY, TIMEOUT, SESSION and TUMBLE/HOP windows) run as N
+// instances on N threads, each owning the keys of a range of the 128 key groups, with the output
+// of one instance ('parallelism', issue 14).
+//
+// The driver sees one operator. Per input batch the exchange hashes the key columns once per row
+// (BatchKeys::hash, the hash the instances' key indexes give the key), maps the hash to a key
+// group (key_group_of_hash) and the group to its instance (Flink's ranges: group * N / 128),
+// and splits the batch: each instance gets its rows in order, each row with its arrival
+// watermark and its position (Batch::positions: the row's number in the exchange's input since
+// the query started). The instances then process their parts at once — instance 0 on the
+// driver's thread, the others on the exchange's worker threads — and the driver waits for all
+// of them (a barrier), merges what they emitted and passes it on. Watermarks, idleness, the
+// processing clock and the end of input go to every instance the same way.
+//
+// The order: one instance's output is a serialisation of rows caused by input rows (a GROUP BY's
+// -U/+U, in input order) and rows fired by timers (sorted by EmitOrder: time, then key sequence),
+// the timers due by a row's arrival watermark firing before that row. Instances say which is
+// which (Output::emit_caused, emit_fired); key and window sequences are row positions, so they
+// compare across instances. The exchange gives every row a place (a caused row: its input row's
+// position; a timer row fired during a batch: the first row of the whole batch whose arrival
+// watermark reaches its time, which is where one instance would have fired it; a timer row fired
+// by a watermark or the end: after the batch), sorts timer rows before the caused rows of the
+// same place and by (time, sequence) among themselves, and merges the instances' outputs (each
+// already in that order) by it. An instance whose rows ended earlier in the batch is brought to
+// the batch's last arrival watermark (Operator::on_arrival_watermark), so its timers fire in the
+// same batch as they would in one instance, and a timer row fired during a batch gets the
+// arrival watermark one instance would have given it (the one before the row where it fires).
+//
+// Errors: when instances fail, the one that failed at the earliest position wins; the rows that
+// one instance would have emitted before that row go out first, then its error is thrown (with
+// the row's index in the exchange's input, so the driver names where it came from).
+//
+// Checkpoints are taken between batches, when the instances are idle: the exchange's state fans
+// out over the instances' (OperatorState::fan_out): their key groups (each owned by one
+// instance), their equal values, their counters summed — the layout one instance writes, so a
+// checkpoint restores at any parallelism. The exchange's own row count is its instances' rows in.
+//
+// Threads: N - 1 workers, started with the exchange, joined when it is destroyed. Hand-over is a
+// barrier per call, so nothing queues between threads; a cancelled query stops after the batch
+// in hand, as with one thread.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "runtime/operator.h"
+#include "state/key_index.h"
+
+namespace eddy {
+
+class KeyedExchange final : public Operator {
+ public:
+  // `instances`: N >= 1 instances of one keyed operator, built alike. `key_columns`: the input
+  // columns of the key their keyed state is keyed by (hashed as their key index hashes it).
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns);
+  ~KeyedExchange() override;
+
+  void on_batch(Batch& batch, int port, Output& out) override;
+  void on_input_watermark(int port, Timestamp watermark) override;
+  void on_input_idle(int port, bool idle) override;
+  void on_watermark(Timestamp watermark, Output& out) override;
+  void on_processing_time(Timestamp now, Output& out) override;
+  void on_end(Output& out) override;
+  bool keeps_row_indices() const override { return false; }
+  // The instances' description, with the parallelism added.
+  OperatorDescription describe() const override;
+  size_t parallelism() const { return instances_.size(); }
+  // Per instance: rows in and live keys (SHOW QUERIES' skew).
+  std::vector<OperatorMetrics> instance_metrics() const;
+
+ private:
+  class Collector;
+  class Workers;
+  enum class Call { Batch, Watermark, ProcessingTime, End };
+  // Runs `call` on every instance at once and merges what they emitted into `out`.
+  void run(Call call, Timestamp time, Output& out);
+  void run_instance(size_t i);
+  void merge(Output& out);
+  void sum_metrics();
+
+  std::vector<std::unique_ptr<Operator>> instances_;
+  std::vector<std::unique_ptr<Collector>> collectors_;
+  std::unique_ptr<Workers> workers_;
+  BatchKeys keys_;
+  std::vector<int> owner_;  // per key group: its instance
+  // The call in progress (read by the workers between the barrier's start and end).
+  Call call_ = Call::Batch;
+  Timestamp time_ = kMinTimestamp;
+  int port_ = 0;
+  const Batch* batch_ = nullptr;                  // Call::Batch: the whole batch
+  std::vector<Batch> parts_;                      // Call::Batch: per instance, its rows
+  std::vector<std::vector<uint64_t>> positions_;  // ...and their positions
+  std::vector<std::vector<uint32_t>> selection_;
+  uint64_t next_position_ = 0;  // rows received so far
+  struct Place;
+  std::vector<std::vector<Place>> places_;  // merge: per instance, reused
+  bool positions_known_ = false;
+};
+
+}  // namespace eddy
