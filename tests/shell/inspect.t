@@ -95,7 +95,7 @@ Inspecting changed nothing, and left no -wal or -shm file beside it.
   ck.db
 
 An older checkpoint with --checkpoint-id: at 8 rows the timeout operator had three keys and two
-timers pending (the earliest at 10:03:10), its source stood before line 10 and its sink held 5
+timers pending (the earliest at 10:04:00), its source stood before line 10 and its sink held 5
 rows. csv (the
 mode when the output is not a terminal) gives every row a first column `table`, and separates
 the tables by an empty line, each with its own header.
@@ -108,7 +108,7 @@ the tables by an empty line, each with its own header.
   table,checkpoint,operator,name,keys,state_bytes,timers,next_event_timer,next_processing_timer,watermark
   operators,\d+,0,Scan,0,0,0,,, (re)
   operators,\d+,1,Calc,0,0,0,,,2024-01-01 10:03:05.000 (re)
-  operators,\d+,2,Timeout,3,\d+,2,2024-01-01 10:03:10.000,,2024-01-01 10:03:05.000 (re)
+  operators,\d+,2,Timeout,3,\d+,2,2024-01-01 10:04:00.000,,2024-01-01 10:03:05.000 (re)
   operators,\d+,3,Calc,0,0,0,,,2024-01-01 10:03:05.000 (re)
   
   table,checkpoint,input,description,offset,line
