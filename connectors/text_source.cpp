@@ -23,6 +23,16 @@ namespace eddy {
 
 namespace {
 
+// Sizes a per-row vector to `rows`, the new rows taking `value`: a row at a time is a push_back
+// (vector::resize takes its general insertion path, a visible cost per decoded row).
+template <class T>
+void fill_to(std::vector<T>& values, size_t rows, const T& value) {
+  if (values.size() + 1 == rows)
+    values.push_back(value);
+  else
+    values.resize(rows, value);
+}
+
 // No single record may need more than this; beyond it the input is taken to be garbage (a
 // binary file, a missing newline) rather than buffered without bound.
 constexpr size_t kMaxRecordBytes = size_t(256) << 20;
@@ -345,9 +355,9 @@ SourceStatus TextSource::next_serial(Batch& out, size_t first_row, size_t limit)
       }
       begin_ = static_cast<size_t>(pos - data);
       if (step == RecordDecoder::Step::Row) {
-        row_lines_.resize(out.rows, record_line);
+        fill_to(row_lines_, out.rows, record_line);
         if (marks_)
-          marks_->resize(out.rows, RowMark{block_offset_ + begin_, decoder_->line(), skipped_});
+          fill_to(*marks_, out.rows, RowMark{block_offset_ + begin_, decoder_->line(), skipped_});
         continue;
       }
       if (step == RecordDecoder::Step::Skip) continue;
