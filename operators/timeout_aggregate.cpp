@@ -39,13 +39,13 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
   if (config_.processing_time) {
     const Timestamp now = config_.clock->now();
     for (size_t row = 0; row < batch.size(); ++row, ++arrivals_) {
-      const uint64_t arrival = batch.positions.empty() ? arrivals_ : batch.positions[row];
+      arrival_ = batch.positions.empty() ? arrivals_ : batch.positions[row];
       bool inserted = false;
       KeyId key = state_.intern(keys_, row, inserted);
       if (last_.has(key)) {
         timers_.delete_processing_timer(key, last_.get(key) + config_.timeout_ms);
       } else {
-        state_.set_sequence(key, arrival);
+        state_.set_sequence(key, arrival_);
         start_.set(key, now);
       }
       aggregates_.fold(key, batch, row);
@@ -94,7 +94,7 @@ void TimeoutAggregate::apply_behind(KeyId key, bool new_key, const Batch& batch,
   const int64_t t = config_.timeout_ms;
   // The open span is [start, last + t] (its timer has not fired); the row's own is [ts, ts + t].
   // Session windows [start, last + g) and [ts, ts + g) merge when they touch: one more ms.
-  const bool open = last_.has(key) && last_.get(key) + t > w;
+  const bool open = span_open(key);
   // A session's window [ts, ts + g) also touches a row still buffered at exactly ts + g: Flink
   // merges them on arrival (only possible when ts + g - 1 ms is the watermark itself).
   const bool touches_buffered = config_.session && !open && has_buffered(key, ts + reach());
@@ -249,13 +249,13 @@ bool TimeoutAggregate::apply_buffered(KeyId key, Timestamp at) {
 void TimeoutAggregate::on_event_timer(KeyId key, Timestamp at) {
   // Rows at exactly the timeout time count as activity: apply them before judging idleness.
   apply_buffered(key, at);
-  if (!last_.has(key) || last_.get(key) + config_.timeout_ms < at) {
+  const Timestamp timeout = last_.has(key) ? last_.get(key) + config_.timeout_ms : kMinTimestamp;
+  if (timeout < at) {
     // No span open at `at` (this timer is left from one that has fired): rows still pending
     // wait for their own timer.
     time_pending(key);
     return;
   }
-  const Timestamp timeout = last_.get(key) + config_.timeout_ms;
   if (timeout > at) {
     // Rows applied since this timer was set extended the span: it now ends later.
     timers_.register_event_timer(key, timeout);
@@ -342,9 +342,8 @@ OperatorDescription TimeoutAggregate::describe() const {
   d.properties.emplace_back("state", config_.processing_time
                                          ? "accumulators + last arrival per key"
                                          : "accumulators + last row time + buffered rows per key");
-  d.properties.emplace_back("timers", config_.processing_time
-                                          ? "one processing-time timer per key"
-                                          : "one event-time timer per key");
+  d.properties.emplace_back("timers", config_.processing_time ? "one processing-time timer per key"
+                                                              : "one event-time timer per key");
   return d;
 }
 

@@ -97,7 +97,7 @@ class TimeoutAggregate final : public Operator {
   }
   // Whether the key has a row buffered at time `at`.
   bool has_buffered(KeyId key, Timestamp at) const;
-  // Moves the key's timeout timer; the old time stays if a buffered row still needs it.
+  // Moves the key's timeout timer (pending rows have no timers of their own to keep).
   void move_timeout(KeyId key, Timestamp from, Timestamp to);
   void on_processing_timer(KeyId key, Timestamp at);
   // Applies the key's buffered rows with ts <= at, in time order; true if any was applied.

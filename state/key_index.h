@@ -100,12 +100,13 @@ class KeyStore {
   }
   void set(KeyId id, std::string_view bytes);
   void clear(KeyId id);
-  // Starts loading what get(id) will read (a slot may straddle two lines).
+  // Starts loading what get(id) will read (slots up to 64 bytes are powers of two in
+  // cache-line aligned chunks: one line; a longer one may straddle two).
   void prefetch(KeyId id) const {
     if (id >= size_) return;
     const char* slot = slot_of(id);
     prefetch_line(slot);
-    prefetch_line(slot + slot_bytes_ - 1);
+    if (slot_bytes_ > 64) prefetch_line(slot + slot_bytes_ - 1);
   }
   size_t memory_bytes() const;
 

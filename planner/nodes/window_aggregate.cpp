@@ -82,26 +82,21 @@ Result<int> WindowAggregateNode::build(PhysicalBuilder& builder) {
   std::vector<std::string> keys;
   for (size_t k = 0; k < key_count; ++k) keys.push_back(schema[k].name);
   WindowAssignNode* sliced = sliceable_windows(*this);
-  if (sliced) {
-    // Sliced windows fire inside on_batch, by the rows' arrival watermarks; their instances do
-    // not yet merge into one instance's order in every case (a known gap), so they run once.
-    sliced->window.sliced = true;
+  if (sliced) sliced->window.sliced = true;
+  // Instances own keys by the group columns (the key without the window columns: its keyed
+  // state's key); a window aggregate without any stays single. So does a sliced one: it fires
+  // inside on_batch, by the rows' arrival watermarks, and its instances do not yet merge into one
+  // instance's order in every case (a known gap).
+  std::vector<int> key_columns;
+  const int window_start = schema.window_start;
+  for (int c = 0; c < int(key_count) && !sliced; ++c)
+    if (c != window_end_key && c != window_start) key_columns.push_back(c);
+  return builder.add_keyed_after(*inputs[0], key_columns, [&] {
     auto op = std::make_unique<WindowAggregate>(key_count, window_end_key, keys, aggregates,
                                                 inputs[0]->schema, schema, processing_time,
                                                 inputs[0]->updating);
-    op->slice(sliced->window);
-    return builder.add_after(*inputs[0], std::move(op));
-  }
-  // Instances own keys by the group columns (the key without the window columns: its keyed
-  // state's key); a window aggregate without any stays single.
-  std::vector<int> key_columns;
-  const int window_start = schema.window_start;
-  for (int c = 0; c < int(key_count); ++c)
-    if (c != window_end_key && c != window_start) key_columns.push_back(c);
-  return builder.add_keyed_after(*inputs[0], key_columns, [&] {
-    return std::make_unique<WindowAggregate>(key_count, window_end_key, keys, aggregates,
-                                             inputs[0]->schema, schema, processing_time,
-                                             inputs[0]->updating);
+    if (sliced) op->slice(sliced->window);
+    return op;
   });
 }
 
