@@ -138,38 +138,4 @@ DecodedRange ParallelTextReader::take() {
   return range;
 }
 
-void append_rows(Batch& out, const Batch& from, size_t begin, size_t end) {
-  const size_t before = out.rows;
-  const size_t n = end - begin;
-  for (size_t c = 0; c < out.columns.size(); ++c) {
-    Column& to = out.columns[c];
-    const Column& src = from.columns[c];
-    switch (to.type.id) {
-      case TypeId::Double:
-        to.doubles.insert(to.doubles.end(), src.doubles.begin() + begin, src.doubles.begin() + end);
-        break;
-      case TypeId::String:
-        to.strings.insert(to.strings.end(), src.strings.begin() + begin, src.strings.begin() + end);
-        to.share_arenas(src);
-        break;
-      default:
-        to.ints.insert(to.ints.end(), src.ints.begin() + begin, src.ints.begin() + end);
-        break;
-    }
-    if (!src.nulls.empty() || !to.nulls.empty()) {
-      to.nulls.resize(before, 0);  // a column without a mask has no NULLs so far
-      if (src.nulls.empty()) {
-        to.nulls.resize(before + n, 0);
-      } else {
-        to.nulls.insert(to.nulls.end(), src.nulls.begin() + begin, src.nulls.begin() + end);
-      }
-    }
-  }
-  if (!from.kinds.empty()) {
-    out.kinds.resize(before, RowKind::Insert);
-    out.kinds.insert(out.kinds.end(), from.kinds.begin() + begin, from.kinds.begin() + end);
-  }
-  out.rows += n;
-}
-
 }  // namespace eddy

@@ -141,8 +141,4 @@ class ParallelTextReader {
   std::unique_ptr<RangeDecoder> own_;
 };
 
-// Appends rows [begin, end) of `from` (same column types) to `out`: values and row kinds are
-// copied, string bytes are shared (the columns keep `from`'s arenas).
-void append_rows(Batch& out, const Batch& from, size_t begin, size_t end);
-
 }  // namespace eddy

@@ -434,7 +434,7 @@ SourceStatus TextSource::next_parallel(Batch& out, size_t max_rows) {
       while (chunk_row_ + n < rows &&
              chunk.marks[chunk_row_ + n].end == chunk.marks[chunk_row_ + n - 1].end)
         ++n;
-      append_rows(out, chunk.batch, chunk_row_, chunk_row_ + n);
+      out.append_rows(chunk.batch, chunk_row_, chunk_row_ + n);
       for (size_t i = chunk_row_; i < chunk_row_ + n; ++i)
         row_lines_.push_back(range_line_ + (chunk.lines[i] - range_.first_line));
       const RowMark& mark = chunk.marks[chunk_row_ + n - 1];

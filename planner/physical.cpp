@@ -12,6 +12,7 @@
 #include "planner/physical_builder.h"
 #include "planner/prune_columns.h"
 #include "planner/relative_path.h"
+#include "runtime/async_sink.h"
 #include "runtime/suggest.h"
 
 namespace eddy {
@@ -194,6 +195,8 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
     root_label = "Result  columns: " + columns;
   }
   runtime->set_root(root.value(), sink ? Schema{} : plan->schema, plan->updating);
+  // Above one thread, rows are encoded and written on the sink's own thread.
+  if (writer && options.parallelism > 1) writer = std::make_unique<AsyncSink>(std::move(writer));
   if (writer) runtime->set_sink(std::move(writer), sink->name, sink->schema);
   for (const auto& [name, late_sink] : builder.late_sinks())
     runtime->add_late_sink(name, late_sink);

@@ -354,4 +354,44 @@ void Batch::append_row(const Batch& from, size_t row) {
   ++rows;
 }
 
+void Batch::append_rows(const Batch& from, size_t begin, size_t end) {
+  if (columns.empty() && rows == 0) {
+    for (const Column& c : from.columns) columns.emplace_back(c.type);
+  }
+  assert(columns.size() == from.columns.size());
+  const size_t before = rows;
+  const size_t n = end - begin;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    Column& to = columns[c];
+    const Column& src = from.columns[c];
+    switch (to.type.id) {
+      case TypeId::Double:
+        to.doubles.insert(to.doubles.end(), src.doubles.begin() + begin, src.doubles.begin() + end);
+        break;
+      case TypeId::String:
+        to.strings.insert(to.strings.end(), src.strings.begin() + begin, src.strings.begin() + end);
+        to.share_arenas(src);
+        break;
+      default:
+        to.ints.insert(to.ints.end(), src.ints.begin() + begin, src.ints.begin() + end);
+        break;
+    }
+    if (!src.nulls.empty() || !to.nulls.empty()) {
+      to.nulls.resize(before, 0);  // a column without a mask has no NULLs so far
+      if (src.nulls.empty()) {
+        to.nulls.resize(before + n, 0);
+      } else {
+        to.nulls.insert(to.nulls.end(), src.nulls.begin() + begin, src.nulls.begin() + end);
+      }
+    }
+  }
+  if (!from.kinds.empty()) {
+    kinds.resize(before, RowKind::Insert);
+    kinds.insert(kinds.end(), from.kinds.begin() + begin, from.kinds.begin() + end);
+  } else if (!kinds.empty()) {
+    kinds.resize(before + n, RowKind::Insert);
+  }
+  rows += n;
+}
+
 }  // namespace eddy

@@ -129,6 +129,11 @@ struct Batch {
   Batch slice(size_t begin, size_t end) const;
   // Appends row `row` of `from` (same column types) to this batch.
   void append_row(const Batch& from, size_t row);
+  // Appends rows [begin, end) of `from` (same column types; this batch may have no columns
+  // yet) column by column, with their kinds; strings point into `from`'s arenas (shared). For
+  // short-lived gatherings (a sink's next write, a chunk of results): a batch kept long would
+  // pin every batch it drew from.
+  void append_rows(const Batch& from, size_t begin, size_t end);
 };
 
 }  // namespace eddy

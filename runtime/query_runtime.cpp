@@ -543,8 +543,7 @@ void QueryRuntime::emit_result(Batch& batch) {
   if (!sink_) {
     rows_out_ += batch.size();
     if (!results_.empty() && results_.back().size() + batch.size() <= batch_size_) {
-      Batch& back = results_.back();
-      for (size_t row = 0; row < batch.size(); ++row) back.append_row(batch, row);
+      results_.back().append_rows(batch, 0, batch.size());
     } else if (batch.size() <= batch_size_) {
       results_.push_back(std::move(batch));
     } else {
@@ -552,8 +551,8 @@ void QueryRuntime::emit_result(Batch& batch) {
       // the first topping up the one being gathered.
       size_t row = 0;
       if (!results_.empty() && results_.back().size() < batch_size_) {
-        Batch& back = results_.back();
-        while (back.size() < batch_size_) back.append_row(batch, row++);
+        row = batch_size_ - results_.back().size();
+        results_.back().append_rows(batch, 0, row);
       }
       for (; row < batch.size(); row += batch_size_)
         results_.push_back(batch.slice(row, std::min(batch.size(), row + batch_size_)));
@@ -574,15 +573,15 @@ void QueryRuntime::emit_result(Batch& batch) {
     for (uint32_t row = 0; row < bad_row; ++row) good[row] = row;
     batch.select(good);
     write_sink_buffer();
-    if (!batch.empty()) sink_->write(batch);
+    if (!batch.empty()) sink_->consume(batch);
     rows_out_ += batch.size();
     fail(Error::Kind::Runtime, "column '{}' of '{}' is NOT NULL, but the query wrote NULL",
          sink_schema_[bad_column].name, sink_name_);
   }
   rows_out_ += batch.size();
   // Small batches are gathered (one write per batch size, not per row, when inputs interleave).
-  if (sink_buffer_.empty() && batch.size() >= batch_size_) return sink_->write(batch);
-  for (size_t row = 0; row < batch.size(); ++row) sink_buffer_.append_row(batch, row);
+  if (sink_buffer_.empty() && batch.size() >= batch_size_) return sink_->consume(batch);
+  sink_buffer_.append_rows(batch, 0, batch.size());
   if (sink_buffer_.size() >= batch_size_) write_sink_buffer();
 }
 
@@ -590,7 +589,7 @@ void QueryRuntime::write_sink_buffer() {
   if (!sink_ || sink_buffer_.empty()) return;
   Batch rows = std::move(sink_buffer_);
   sink_buffer_ = Batch();
-  sink_->write(rows);
+  sink_->consume(rows);
 }
 
 void QueryRuntime::advance_processing_time() {

@@ -113,6 +113,9 @@ class Sink {
   virtual ~Sink() = default;
   // Writes the rows of `batch` (with their RowKinds). Throws Failure on I/O errors.
   virtual void write(const Batch& batch) = 0;
+  // The driver's way to write: like write(), but the sink may keep (move from) the batch's
+  // columns (AsyncSink hands it to its writer thread).
+  virtual void consume(Batch& batch) { write(batch); }
   virtual void flush() {}
   virtual std::string describe() const = 0;
 

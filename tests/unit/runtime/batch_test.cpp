@@ -98,6 +98,37 @@ TEST(Batch, AppendRowCopiesValuesKindsAndBytes) {
   EXPECT_EQ(out.columns[0].type, Type::string());
 }
 
+TEST(Batch, AppendRowsSharesBytesAndFillsKindsAndNullMasks) {
+  Schema s;
+  s.fields = {{"s", Type::string()}, {"n", Type::int32()}};
+  Batch out;  // no columns yet: they come from the first batch appended
+  {
+    Batch plain = Batch::with_schema(s);
+    plain.columns[0].append(Value::string("a"));
+    plain.columns[1].append(Value::integer(1, Type::int32()));
+    plain.rows = 1;
+    Batch changes = Batch::with_schema(s);
+    for (const char* v : {"skip", "b", "c"}) changes.columns[0].append(Value::string(v));
+    changes.columns[1].append(Value::integer(0, Type::int32()));
+    changes.columns[1].append(Value::null(Type::int32()));
+    changes.columns[1].append(Value::integer(3, Type::int32()));
+    changes.rows = 3;
+    changes.kinds = {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter};
+    out.append_rows(plain, 0, 1);
+    out.append_rows(changes, 1, 3);
+    out.append_rows(plain, 0, 1);
+  }  // the appended batches are gone: out keeps their arenas
+  ASSERT_EQ(out.size(), 4u);
+  ASSERT_EQ(out.columns.size(), 2u);
+  EXPECT_EQ(out.columns[0].get(0), Value::string("a"));
+  EXPECT_EQ(out.columns[0].get(1), Value::string("b"));
+  EXPECT_EQ(out.columns[0].get(2), Value::string("c"));
+  EXPECT_EQ(out.columns[0].get(3), Value::string("a"));
+  EXPECT_EQ(out.columns[1].nulls, (std::vector<uint8_t>{0, 1, 0, 0}));
+  EXPECT_EQ(out.kinds, (std::vector<RowKind>{RowKind::Insert, RowKind::UpdateBefore,
+                                            RowKind::UpdateAfter, RowKind::Insert}));
+}
+
 TEST(Batch, SliceKeepsRowsAndSharesStringBytes) {
   Schema s;
   s.fields = {{"s", Type::string()}, {"n", Type::int32()}, {"d", Type::float64()}};
