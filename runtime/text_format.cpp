@@ -2,6 +2,8 @@
 #include "runtime/text_format.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -82,32 +84,55 @@ std::string_view valid_utf8(std::string_view s, std::string& scratch) {
 
 }  // namespace
 
-void append_timestamp(std::string& out, Timestamp ms) {
-  const CivilTime t = split_timestamp(ms);
-  if (t.date.year < 0 || t.date.year > 9999) {
-    out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
-    return;
+namespace {
+
+// "00" .. "99": two digits at a time.
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[size_t(2 * i)] = char('0' + i / 10);
+    pairs[size_t(2 * i + 1)] = char('0' + i % 10);
   }
-  char buf[23];
-  auto put = [&buf](int at, unsigned v, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      buf[at + i] = static_cast<char>('0' + v % 10);
-      v /= 10;
+  return pairs;
+}();
+
+void put_two(char* at, unsigned v) { std::memcpy(at, &kDigitPairs[2 * v], 2); }
+
+}  // namespace
+
+void append_timestamp(std::string& out, Timestamp ms) {
+  // Rows written together mostly share their day (a window's bounds always do): the date part
+  // "YYYY-MM-DD " is rendered once per day and thread, the time of day each time.
+  thread_local int64_t cached_day = INT64_MIN;
+  thread_local char buf[23];
+  const int64_t day = floor_div(ms, kMillisPerDay);
+  if (day != cached_day) {
+    const CivilDate d = civil_from_days(day);
+    if (d.year < 0 || d.year > 9999) {
+      out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
+      return;
     }
-  };
-  put(0, static_cast<unsigned>(t.date.year), 4);
-  buf[4] = '-';
-  put(5, t.date.month, 2);
-  buf[7] = '-';
-  put(8, t.date.day, 2);
-  buf[10] = ' ';
-  put(11, t.hour, 2);
-  buf[13] = ':';
-  put(14, t.minute, 2);
-  buf[16] = ':';
-  put(17, t.second, 2);
-  buf[19] = '.';
-  put(20, t.millis, 3);
+    const unsigned year = static_cast<unsigned>(d.year);
+    put_two(buf, year / 100);
+    put_two(buf + 2, year % 100);
+    buf[4] = '-';
+    put_two(buf + 5, d.month);
+    buf[7] = '-';
+    put_two(buf + 8, d.day);
+    buf[10] = ' ';
+    buf[13] = ':';
+    buf[16] = ':';
+    buf[19] = '.';
+    cached_day = day;
+  }
+  unsigned rest = static_cast<unsigned>(ms - day * kMillisPerDay);  // 0 .. 86'399'999
+  const unsigned millis = rest % 1000;
+  rest /= 1000;
+  put_two(buf + 11, rest / 3600);
+  put_two(buf + 14, rest / 60 % 60);
+  put_two(buf + 17, rest % 60);
+  buf[20] = char('0' + millis / 100);
+  put_two(buf + 21, millis % 100);
   out.append(buf, sizeof buf);
 }
 
@@ -195,10 +220,16 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
     default:
       break;
   }
-  // Numbers and timestamps never contain a quote or newline; only an exotic delimiter (a digit,
-  // '-', '.', ':' or space) could collide, so render first and quote if that happens.
+  // Numbers and timestamps never contain a quote or newline; only an exotic delimiter or quote
+  // (a letter, a digit, '-', '+', '.', ':' or space) could collide, so render first and, with
+  // such a one, quote if that happens.
   const size_t start = out.size();
   append_display_text(out, column, row);
+  const auto plain = [](char c) {
+    return !std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '+' && c != '.' &&
+           c != ':' && c != ' ';
+  };
+  if (plain(delimiter) && plain(quote)) return;
   std::string_view text(out.data() + start, out.size() - start);
   if (needs_csv_quotes(text, delimiter, quote)) {
     std::string copy(text);
