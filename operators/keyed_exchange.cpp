@@ -17,15 +17,13 @@ namespace eddy {
 
 namespace {
 
-// A row of one of the instances' emitted batches.
-struct RowRef {
-  const Batch* rows;
-  uint32_t row;
-};
+constexpr uint64_t kAfterAll = UINT64_MAX;
 
-// The rows `refs` names, in order, as one batch of `sources`' column types (`sources`: every batch
-// a ref may point into). String bytes stay where they are: the batch shares their arenas.
-Batch gather_rows(const std::vector<RowRef>& refs, const std::vector<const Batch*>& sources) {
+}  // namespace
+
+// String bytes stay where they are: the batch shares their arenas.
+Batch KeyedExchange::gather_rows(const std::vector<RowRef>& refs,
+                                 const std::vector<const Batch*>& sources) {
   const size_t n = refs.size();
   Batch out;
   out.rows = n;
@@ -72,10 +70,6 @@ Batch gather_rows(const std::vector<RowRef>& refs, const std::vector<const Batch
   }
   return out;
 }
-
-constexpr uint64_t kAfterAll = UINT64_MAX;
-
-}  // namespace
 
 // Where a row an instance emitted goes in the merged output (compared in member order).
 struct KeyedExchange::Place {
@@ -330,17 +324,22 @@ void KeyedExchange::merge(Output& out) {
   }
 
   // Each instance's emitted rows with their places, in the order it emitted them.
+  // (Scratch vectors are members, reused: this runs per batch on the driver's thread, and
+  // each Place is written field by field, in place.)
   auto& places = places_;
   places.resize(n);
   size_t total = 0;
   for (auto& collector : collectors_)
     for (auto& segment : collector->segments) total += segment.rows.size();
-  std::vector<RowRef> rows_of;     // flattened, instance by instance
-  std::vector<Timestamp> arrival;  // per flattened row: the arrival watermark to give it
+  auto& rows_of = rows_of_;  // flattened, instance by instance
+  auto& arrival = arrival_;  // per flattened row: the arrival watermark to give it
+  rows_of.clear();
+  arrival.clear();
   rows_of.reserve(total);
   arrival.reserve(total);
   std::vector<const Batch*> sources;
   const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
+  const bool stamped = watermarks && !watermarks->empty();
   for (size_t i = 0; i < n; ++i) {
     places[i].clear();
     for (auto& segment : collectors_[i]->segments) {
@@ -348,7 +347,10 @@ void KeyedExchange::merge(Output& out) {
       if (rows.empty()) continue;
       sources.push_back(&rows);
       for (size_t r = 0; r < rows.size(); ++r) {
-        Place place{kAfterAll, segment.cls, 0, 0};
+        Place& place = places[i].emplace_back();
+        place.cls = segment.cls;
+        place.time = 0;
+        place.sequence = 0;
         Timestamp fixed = kMinTimestamp;
         if (segment.cls == 1) {
           place.position = in_batch ? positions_[i][segment.origins[r]] : kAfterAll - 1;
@@ -356,7 +358,7 @@ void KeyedExchange::merge(Output& out) {
           place.time = segment.order[r].time;
           place.sequence = segment.order[r].sequence;
           place.position = 0;
-          if (watermarks && !watermarks->empty()) {
+          if (stamped) {
             // Where one instance fires it: before the first row whose arrival watermark reaches
             // its time; that row's predecessor's watermark is the one it would carry.
             const size_t k =
@@ -365,8 +367,9 @@ void KeyedExchange::merge(Output& out) {
             place.position = base + k;
             if (k > 0) fixed = (*watermarks)[k - 1];
           }
+        } else {
+          place.position = kAfterAll;
         }
-        places[i].push_back(place);
         rows_of.push_back({&rows, uint32_t(r)});
         arrival.push_back(fixed);
       }
@@ -374,7 +377,8 @@ void KeyedExchange::merge(Output& out) {
   }
 
   // Merge the instances' outputs (each in place order), up to the failing row.
-  std::vector<uint32_t> order;
+  auto& order = order_;
+  order.clear();
   order.reserve(rows_of.size());
   std::vector<size_t> head(n, 0), offset(n, 0);
   for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();

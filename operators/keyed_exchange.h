@@ -94,6 +94,16 @@ class KeyedExchange final : public Operator {
   uint64_t next_position_ = 0;  // rows received so far
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
+  struct RowRef {                           // a row of one of the instances' emitted batches
+    const Batch* rows;
+    uint32_t row;
+  };
+  // The rows `refs` names, in order, as one batch (`sources`: every batch a ref may point into).
+  static Batch gather_rows(const std::vector<RowRef>& refs,
+                           const std::vector<const Batch*>& sources);
+  std::vector<RowRef> rows_of_;  // merge: scratch, reused
+  std::vector<Timestamp> arrival_;
+  std::vector<uint32_t> order_;
   bool positions_known_ = false;
 };
 

@@ -102,9 +102,10 @@ void put_two(char* at, unsigned v) { std::memcpy(at, &kDigitPairs[2 * v], 2); }
 
 void append_timestamp(std::string& out, Timestamp ms) {
   // Rows written together mostly share their day (a window's bounds always do): the date part
-  // "YYYY-MM-DD " is rendered once per day and thread, the time of day each time.
+  // "YYYY-MM-DD " is rendered once per day and thread, the time of day each time, straight
+  // into `out` (a copy of freshly written digits would wait for them).
   thread_local int64_t cached_day = INT64_MIN;
-  thread_local char buf[23];
+  thread_local char date[11];
   const int64_t day = floor_div(ms, kMillisPerDay);
   if (day != cached_day) {
     const CivilDate d = civil_from_days(day);
@@ -113,27 +114,30 @@ void append_timestamp(std::string& out, Timestamp ms) {
       return;
     }
     const unsigned year = static_cast<unsigned>(d.year);
-    put_two(buf, year / 100);
-    put_two(buf + 2, year % 100);
-    buf[4] = '-';
-    put_two(buf + 5, d.month);
-    buf[7] = '-';
-    put_two(buf + 8, d.day);
-    buf[10] = ' ';
-    buf[13] = ':';
-    buf[16] = ':';
-    buf[19] = '.';
+    put_two(date, year / 100);
+    put_two(date + 2, year % 100);
+    date[4] = '-';
+    put_two(date + 5, d.month);
+    date[7] = '-';
+    put_two(date + 8, d.day);
+    date[10] = ' ';
     cached_day = day;
   }
   unsigned rest = static_cast<unsigned>(ms - day * kMillisPerDay);  // 0 .. 86'399'999
+  const size_t at = out.size();
+  out.resize(at + 23);
+  char* p = out.data() + at;
+  std::memcpy(p, date, sizeof date);
   const unsigned millis = rest % 1000;
   rest /= 1000;
-  put_two(buf + 11, rest / 3600);
-  put_two(buf + 14, rest / 60 % 60);
-  put_two(buf + 17, rest % 60);
-  buf[20] = char('0' + millis / 100);
-  put_two(buf + 21, millis % 100);
-  out.append(buf, sizeof buf);
+  put_two(p + 11, rest / 3600);
+  p[13] = ':';
+  put_two(p + 14, rest / 60 % 60);
+  p[16] = ':';
+  put_two(p + 17, rest % 60);
+  p[19] = '.';
+  p[20] = char('0' + millis / 100);
+  put_two(p + 21, millis % 100);
 }
 
 void append_date(std::string& out, int64_t days) {
