@@ -340,6 +340,7 @@ void KeyedExchange::merge(Output& out) {
   std::vector<const Batch*> sources;
   const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
   const bool stamped = watermarks && !watermarks->empty();
+  size_t k = 0;  // stamped: the last timer row's place in the batch
   for (size_t i = 0; i < n; ++i) {
     places[i].clear();
     for (auto& segment : collectors_[i]->segments) {
@@ -360,10 +361,12 @@ void KeyedExchange::merge(Output& out) {
           place.position = 0;
           if (stamped) {
             // Where one instance fires it: before the first row whose arrival watermark reaches
-            // its time; that row's predecessor's watermark is the one it would carry.
-            const size_t k =
-                size_t(std::lower_bound(watermarks->begin(), watermarks->end(), place.time) -
-                       watermarks->begin());
+            // its time; that row's predecessor's watermark is the one it would carry. (Timer rows
+            // come in time order, many firing before the same row: the previous row's place is
+            // tried first.)
+            const auto& w = *watermarks;
+            if (k == w.size() || w[k] < place.time || (k > 0 && w[k - 1] >= place.time))
+              k = size_t(std::lower_bound(w.begin(), w.end(), place.time) - w.begin());
             place.position = base + k;
             if (k > 0) fixed = (*watermarks)[k - 1];
           }

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -230,8 +229,8 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
   const size_t start = out.size();
   append_display_text(out, column, row);
   const auto plain = [](char c) {
-    return !std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '+' && c != '.' &&
-           c != ':' && c != ' ';
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return !alnum && c != '-' && c != '+' && c != '.' && c != ':' && c != ' ';
   };
   if (plain(delimiter) && plain(quote)) return;
   std::string_view text(out.data() + start, out.size() - start);
