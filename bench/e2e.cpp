@@ -84,9 +84,10 @@ struct Options {
   std::vector<std::string> only;
   std::string csv_out;
   std::string nexmark_dir = EDDY_SOURCE_DIR "/examples/nexmark";
+  std::vector<std::string> parallelism;  // --parallelism: each case at each
 };
 
-// --parallelism N: 'parallelism' for every case's engine ("": the engine's default).
+// 'parallelism' for the case's engine being run ("": the engine's default).
 std::string g_parallelism;
 
 eddy::EngineOptions engine_options() {
@@ -464,14 +465,16 @@ std::vector<std::string> split_commas(const std::string& list) {
 
 const char* kUsage =
     "usage: eddy_e2e [--rows N] [--events N] [--only NAME[,NAME...]] [--repeat N]\n"
-    "                [--parallelism N]\n"
+    "                [--parallelism N[,M...]]\n"
     "                [--csv-out FILE] [--nexmark-dir DIR] [--list]\n"
     "  --rows N      events of the core file workloads and of the datagen/join/csv cases\n"
     "                (default 3000000; the interval join reads N/2 and 0.45 N rows)\n"
     "  --events N    the Nexmark generator's event count (default 10000000)\n"
     "  --only        runs the cases whose name contains one of the NAMEs (--only core,q5)\n"
     "  --repeat N    runs each case N times and keeps the fastest\n"
-    "  --parallelism N  'parallelism' (file source decode threads) of every case; default auto\n"
+    "  --parallelism N[,M...]  'parallelism' of every case (default auto); with several, each\n"
+    "                case runs at each (interleaved, best of --repeat) and prints its speed-up\n"
+    "                over the first and whether the result row counts agree\n"
     "  --csv-out F   also writes the rows as CSV to F\n"
     "  --nexmark-dir where the Nexmark query files are (default examples/nexmark)\n"
     "  --list        prints the case names and exits\n";
@@ -505,7 +508,7 @@ int main(int argc, char** argv) {
     } else if (flag == "--repeat") {
       o.repeat = std::max(1, std::atoi(value.c_str()));
     } else if (flag == "--parallelism") {
-      g_parallelism = value;
+      o.parallelism = split_commas(value);
     } else if (flag == "--csv-out") {
       o.csv_out = value;
     } else if (flag == "--nexmark-dir") {
@@ -537,26 +540,57 @@ int main(int argc, char** argv) {
   print_header();
   std::vector<Row> rows;
   bool all_ok = true;
+  // Each case at each parallelism asked for (none: the engine's default), the runs interleaved
+  // so that a busy machine's slow spells fall on all of them alike.
+  std::vector<std::string> levels = o.parallelism;
+  if (levels.empty()) levels.push_back("");
   for (const Case& c : cases) {
     if (!selected(c.name)) continue;
     if (c.prepare) c.prepare();
-    Row row{c.name, false, {}, 0, 0, c.target, c.note};
-    for (int attempt = 0; attempt < o.repeat; ++attempt) {
-      eddy::bench::ChildOutcome outcome = eddy::bench::run_in_child(c.run);
-      if (!outcome.ok) {
-        row.ok = false;
-        break;
-      }
-      if (!row.ok || outcome.measured.seconds < row.measured.seconds) {
-        row.ok = true;
-        row.measured = outcome.measured;
-        row.peak_rss_mb = outcome.peak_rss_mb;
-        row.cpu_seconds = outcome.cpu_seconds;
+    std::vector<Row> at;
+    for (const auto& level : levels)
+      at.push_back({levels.size() > 1 ? fmt::format("{} p={}", c.name, level) : c.name,
+                    false,
+                    {},
+                    0,
+                    0,
+                    c.target,
+                    c.note});
+    bool failed = false;
+    for (int attempt = 0; attempt < o.repeat && !failed; ++attempt) {
+      for (size_t l = 0; l < levels.size() && !failed; ++l) {
+        g_parallelism = levels[l];
+        eddy::bench::ChildOutcome outcome = eddy::bench::run_in_child(c.run);
+        Row& row = at[l];
+        if (!outcome.ok) {
+          row.ok = false;
+          failed = true;
+          break;
+        }
+        if (!row.ok || outcome.measured.seconds < row.measured.seconds) {
+          row.ok = true;
+          row.measured = outcome.measured;
+          row.peak_rss_mb = outcome.peak_rss_mb;
+          row.cpu_seconds = outcome.cpu_seconds;
+        }
       }
     }
-    all_ok = all_ok && row.ok;
-    print_row(row);
-    rows.push_back(row);
+    for (size_t l = 0; l < at.size(); ++l) {
+      Row& row = at[l];
+      if (failed) row.ok = false;
+      if (l > 0 && row.ok && at[0].ok) {
+        const double speedup = at[0].measured.seconds / row.measured.seconds;
+        std::string scaling = fmt::format("{:.2f}x p={}", speedup, levels[0]);
+        if (row.measured.results != at[0].measured.results) {
+          scaling += fmt::format(", RESULTS DIFFER from p={}", levels[0]);
+          all_ok = false;
+        }
+        row.note = row.note.empty() ? scaling : scaling + "; " + row.note;
+      }
+      all_ok = all_ok && row.ok;
+      print_row(row);
+      rows.push_back(row);
+    }
   }
   if (!o.csv_out.empty()) write_csv(o.csv_out, rows);
   return all_ok ? 0 : 1;
