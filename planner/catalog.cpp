@@ -13,7 +13,7 @@ namespace eddy {
 
 const std::vector<SettingDef>& setting_defs() {
   static const std::vector<SettingDef> defs = {
-      {"execution.batch-size", "1024",
+      {"execution.batch-size", "4096",
        "rows per batch flowing between operators (results never depend on it)"},
       {"parallelism", "auto",
        "threads that decode a file source and instances of each keyed operator ('auto': one per "

@@ -42,7 +42,7 @@ struct ParsedStatement;
 
 struct EngineOptions {
   // Rows per batch (1 runs everything row by row; results never depend on it).
-  size_t batch_size = 1024;
+  size_t batch_size = 4096;
   // Processing-time clock; nullptr means the wall clock.
   std::shared_ptr<Clock> clock;
   // Where the `print` sink connector writes (the shell points it at its current output).
