@@ -56,6 +56,29 @@ TEST(Timestamp, LeapYears) {
   EXPECT_EQ(format_timestamp(t), "1600-02-29 01:02:03.000");
 }
 
+TEST(Timestamp, TheWrittenSpellingReadsAsTheGeneralReaderReadsIt) {
+  // "YYYY-MM-DD hh:mm:ss.fff" has a fast path (its date cached per thread): the same values and
+  // the same rejections, across day changes and back.
+  Timestamp t;
+  for (const char* text :
+       {"2024-01-01 00:00:00.000", "2024-01-01 23:59:59.999", "2024-01-02 00:00:00.001",
+        "2024-01-01 12:34:56.789", "1969-12-31 23:59:59.999", "2024-02-29T01:02:03.004",
+        "0001-01-01 00:00:00.000", "9999-12-31 23:59:59.999"}) {
+    ASSERT_TRUE(parse_timestamp(text, t)) << text;
+    std::string expected = text;
+    expected[10] = ' ';
+    EXPECT_EQ(format_timestamp(t), expected);
+  }
+  for (const char* text :
+       {"2023-02-29 00:00:00.000", "0000-01-01 00:00:00.000", "2024-01-01 24:00:00.000",
+        "2024-01-01 10:60:00.000", "2024-01-01 10:00:60.000", "2024-00-01 00:00:00.000",
+        "2024-01-01 10:00:00,000", "2024-01-01 1a:00:00.000", "2024-01-01x10:00:00.000"})
+    EXPECT_FALSE(parse_timestamp(text, t)) << text;
+  // ... and after a rejection the cached day is still right.
+  ASSERT_TRUE(parse_timestamp("2024-01-01 00:00:01.000", t));
+  EXPECT_EQ(format_timestamp(t), "2024-01-01 00:00:01.000");
+}
+
 TEST(Timestamp, AcceptedAndRejectedSpellings) {
   Timestamp t;
   EXPECT_TRUE(parse_timestamp("2024-01-02T03:04:05.6Z", t));
