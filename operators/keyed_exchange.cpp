@@ -204,6 +204,7 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
   std::vector<OperatorState*> states;
   for (auto& instance : instances_) states.push_back(&instance->checkpointed());
   checkpointed_.fan_out(std::move(states), [this](int group) { return owner_[group]; });
+  instance_metrics_.resize(instances_.size());
 }
 
 KeyedExchange::~KeyedExchange() = default;
@@ -428,8 +429,10 @@ void KeyedExchange::merge(Output& out) {
 
 void KeyedExchange::sum_metrics() {
   OperatorMetrics sum;
+  instance_metrics_.clear();
   for (const auto& instance : instances_) {
     const OperatorMetrics& m = instance->metrics();
+    instance_metrics_.push_back(m);
     sum.rows_in += m.rows_in;
     sum.rows_out += m.rows_out;
     sum.late_rows += m.late_rows;
@@ -438,12 +441,6 @@ void KeyedExchange::sum_metrics() {
     sum.timers += m.timers;
   }
   metrics_ = sum;
-}
-
-std::vector<OperatorMetrics> KeyedExchange::instance_metrics() const {
-  std::vector<OperatorMetrics> out;
-  for (const auto& instance : instances_) out.push_back(instance->metrics());
-  return out;
 }
 
 OperatorDescription KeyedExchange::describe() const {

@@ -65,8 +65,8 @@ class KeyedExchange final : public Operator {
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
   size_t parallelism() const { return instances_.size(); }
-  // Per instance: rows in and live keys (SHOW QUERIES' skew).
-  std::vector<OperatorMetrics> instance_metrics() const;
+  // Per instance: rows in, keys, state (SHOW QUERIES' skew), as of the last barrier.
+  std::vector<OperatorMetrics> instance_metrics() const override { return instance_metrics_; }
 
  private:
   class Collector;
@@ -95,6 +95,9 @@ class KeyedExchange final : public Operator {
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   bool positions_known_ = false;
+  // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
+  // at an instance while it runs.
+  std::vector<OperatorMetrics> instance_metrics_;
 };
 
 }  // namespace eddy
