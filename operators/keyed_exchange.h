@@ -9,7 +9,9 @@
 // watermark and its position (Batch::positions: the row's number in the exchange's input since
 // the query started). The instances then process their parts at once — instance 0 on the
 // driver's thread, the others on the exchange's worker threads — and the driver waits for all
-// of them (a barrier), merges what they emitted and passes it on. Watermarks, idleness, the
+// of them (a barrier), merges what they emitted and passes it on. A batch of a few rows (and the
+// watermark after it) runs the instances in turn on the driver's thread instead: the same
+// output without a barrier's cost (min_parallel_rows). Watermarks, idleness, the
 // processing clock and the end of input go to every instance the same way.
 //
 // The order: one instance's output is a serialisation of rows caused by input rows (a GROUP BY's
@@ -52,7 +54,12 @@ class KeyedExchange final : public Operator {
  public:
   // `instances`: N >= 1 instances of one keyed operator, built alike. `key_columns`: the input
   // columns of the key their keyed state is keyed by (hashed as their key index hashes it).
-  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns);
+  // Batches of fewer than `min_parallel_rows` rows, and the watermarks after them, run the
+  // instances one after another on the driver's thread (a barrier costs more than a few rows;
+  // tests pass 0 to run every batch on the workers).
+  static constexpr size_t kMinParallelRows = 32;
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns,
+                size_t min_parallel_rows = kMinParallelRows);
   ~KeyedExchange() override;
 
   void on_batch(Batch& batch, int port, Output& out) override;
@@ -95,6 +102,8 @@ class KeyedExchange final : public Operator {
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   bool positions_known_ = false;
+  size_t min_parallel_rows_;
+  bool small_batch_ = false;  // the last batch had fewer rows
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
   // at an instance while it runs.
   std::vector<OperatorMetrics> instance_metrics_;
