@@ -1,6 +1,6 @@
-// KeyedExchange: a keyed operator (GROUP BY, TIMEOUT, SESSION and TUMBLE/HOP windows) run as N
-// instances on N threads, each owning the keys of a range of the 128 key groups, with the output
-// of one instance ('parallelism', issue 14).
+// KeyedExchange: a keyed operator (GROUP BY, TIMEOUT, SESSION, TUMBLE/HOP/CUMULATE windows,
+// DISTINCT, one-input process functions) run as N instances on N threads, each owning the keys
+// of a range of the 128 key groups, with the output of one instance ('parallelism', issue 14).
 //
 // The driver sees one operator. Per input batch the exchange hashes the key columns once per row
 // (BatchKeys::hash, the hash the instances' key indexes give the key), maps the hash to a key
