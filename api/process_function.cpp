@@ -11,7 +11,8 @@ namespace eddy {
 
 namespace {
 
-// The table function that runs a process function made by `make` (one instance per query).
+// The table function that runs a process function made by `make` (one object per instance of the
+// operator: at 'parallelism' N a one-input function runs as N, unless `single_instance`).
 template <class Function>
 std::shared_ptr<TableFunctionDef> table_function(std::string name, int tables,
                                                  std::vector<Field> output,
@@ -53,8 +54,10 @@ std::shared_ptr<TableFunctionDef> table_function(std::string name, int tables,
 
 Status Engine::register_function(std::string name, ProcessFunctionSpec spec) {
   if (!spec.make) return Error{Error::Kind::Plan, "process function '" + name + "' has no make"};
-  return catalog_->add_table_function(table_function<KeyedProcessFunction>(
-      name, 1, std::move(spec.output), std::move(spec.arguments), std::move(spec.make)));
+  auto def = table_function<KeyedProcessFunction>(name, 1, std::move(spec.output),
+                                                  std::move(spec.arguments), std::move(spec.make));
+  def->keyed_instances = !spec.single_instance;
+  return catalog_->add_table_function(std::move(def));
 }
 
 Status Engine::register_function(std::string name, CoProcessFunctionSpec spec) {

@@ -1,6 +1,6 @@
-// KeyedExchange: a keyed operator (GROUP BY, TIMEOUT, SESSION and TUMBLE/HOP windows) run as N
-// instances on N threads, each owning the keys of a range of the 128 key groups, with the output
-// of one instance ('parallelism', issue 14).
+// KeyedExchange: a keyed operator (GROUP BY, TIMEOUT, SESSION, TUMBLE/HOP/CUMULATE windows,
+// DISTINCT, one-input process functions) run as N instances on N threads, each owning the keys
+// of a range of the 128 key groups, with the output of one instance ('parallelism', issue 14).
 //
 // The driver sees one operator. Per input batch the exchange hashes the key columns once per row
 // (BatchKeys::hash, the hash the instances' key indexes give the key), maps the hash to a key
@@ -9,7 +9,9 @@
 // watermark and its position (Batch::positions: the row's number in the exchange's input since
 // the query started). The instances then process their parts at once — instance 0 on the
 // driver's thread, the others on the exchange's worker threads — and the driver waits for all
-// of them (a barrier), merges what they emitted and passes it on. Watermarks, idleness, the
+// of them (a barrier), merges what they emitted and passes it on. A batch of a few rows (and the
+// watermark after it) runs the instances in turn on the driver's thread instead: the same
+// output without a barrier's cost (min_parallel_rows). Watermarks, idleness, the
 // processing clock and the end of input go to every instance the same way.
 //
 // The order: one instance's output is a serialisation of rows caused by input rows (a GROUP BY's
@@ -52,7 +54,12 @@ class KeyedExchange final : public Operator {
  public:
   // `instances`: N >= 1 instances of one keyed operator, built alike. `key_columns`: the input
   // columns of the key their keyed state is keyed by (hashed as their key index hashes it).
-  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns);
+  // Batches of fewer than `min_parallel_rows` rows, and the watermarks after them, run the
+  // instances one after another on the driver's thread (a barrier costs more than a few rows;
+  // tests pass 0 to run every batch on the workers).
+  static constexpr size_t kMinParallelRows = 32;
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns,
+                size_t min_parallel_rows = kMinParallelRows);
   ~KeyedExchange() override;
 
   void on_batch(Batch& batch, int port, Output& out) override;
@@ -65,8 +72,8 @@ class KeyedExchange final : public Operator {
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
   size_t parallelism() const { return instances_.size(); }
-  // Per instance: rows in and live keys (SHOW QUERIES' skew).
-  std::vector<OperatorMetrics> instance_metrics() const;
+  // Per instance: rows in, keys, state (SHOW QUERIES' skew), as of the last barrier.
+  std::vector<OperatorMetrics> instance_metrics() const override { return instance_metrics_; }
 
  private:
   class Collector;
@@ -105,6 +112,11 @@ class KeyedExchange final : public Operator {
   std::vector<Timestamp> arrival_;
   std::vector<uint32_t> order_;
   bool positions_known_ = false;
+  size_t min_parallel_rows_;
+  bool small_batch_ = false;  // the last batch had fewer rows
+  // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
+  // at an instance while it runs.
+  std::vector<OperatorMetrics> instance_metrics_;
 };
 
 }  // namespace eddy

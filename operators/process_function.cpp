@@ -134,34 +134,66 @@ void ProcessFunctionOperator::on_batch(Batch& batch, int port, Output& out) {
   element_.batch_ = &batch;
   element_.fields_ = &schema.fields;
   element_.columns_ = nullptr;
-  for (size_t row = 0; row < batch.size(); ++row) {
-    if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
-    if (state_.key_count() >= sweep_at_) sweep();
-    bool inserted = false;
-    const KeyId key = state_.intern(keys, row, inserted);
-    current_key_ = key;
-    element_.row_ = row;
-    key_.batch_ = &batch;
-    key_.row_ = row;
-    key_.fields_ = &key_fields_[port];
-    key_.columns_ = &config_.partition_by[port];
-    context_.timestamp_ = times ? times->ints[row] : processing_time();
-    context_.domain_ = TimeDomain::EventTime;
-    context_.input_ = port;
-    out_time_ = context_.timestamp_;
-    if (config_.keyed) {
-      call("process_element",
-           [&] { config_.keyed->process_element(element_, context_, collector_); });
-    } else if (port == 0) {
-      call("process_element1",
-           [&] { config_.co->process_element1(element_, context_, collector_); });
-    } else {
-      call("process_element2",
-           [&] { config_.co->process_element2(element_, context_, collector_); });
+  const uint64_t first_row = metrics_.rows_in - batch.size();
+  size_t row = 0;
+  size_t row_start = 0;  // out_'s rows before the row's (or its timers') own
+  try {
+    for (; row < batch.size(); ++row) {
+      row_start = out_.rows;
+      if (!batch.arrival_watermark.empty()) advance(std::min(batch.arrival_watermark[row], others));
+      row_start = out_.rows;
+      process_row(batch, port, row, times,
+                  batch.positions.empty() ? first_row + row : batch.positions[row]);
     }
-    touched(key);
+  } catch (Failure& failure) {
+    // What the rows before the failing one emitted goes out first, as with batch size 1 (and as
+    // a keyed exchange cuts its instances' output at the failing row); the failing call's own
+    // rows do not.
+    if (row_start < out_.rows) {
+      out_ = out_.slice(0, row_start);
+      origins_.resize(row_start);
+      orders_.resize(row_start);
+    }
+    flush(out);
+    failure.set_operator_row(uint32_t(row));
+    throw;
   }
   flush(out);
+}
+
+void ProcessFunctionOperator::process_row(const Batch& batch, int port, size_t row,
+                                          const Column* times, uint64_t position) {
+  BatchKeys& keys = keys_[port];
+  if (state_.key_count() >= sweep_at_) sweep();
+  bool inserted = false;
+  const KeyId key = state_.intern(keys, row, inserted);
+  // A key's sequence (the order of its timers among others due at the same time) is the
+  // position of the row that found its states empty: a new key, or one whose states were
+  // cleared, whether or not a sweep forgot it since (sweeps differ between instances).
+  bool empty = true;
+  for (const UserState* state : user_states_) empty = empty && state->empty(key);
+  if (inserted || empty) state_.set_sequence(key, position);
+  current_key_ = key;
+  origin_ = uint32_t(row);
+  firing_ = false;
+  element_.row_ = row;
+  key_.batch_ = &batch;
+  key_.row_ = row;
+  key_.fields_ = &key_fields_[port];
+  key_.columns_ = &config_.partition_by[port];
+  context_.timestamp_ = times ? times->ints[row] : processing_time();
+  context_.domain_ = TimeDomain::EventTime;
+  context_.input_ = port;
+  out_time_ = context_.timestamp_;
+  if (config_.keyed) {
+    call("process_element",
+         [&] { config_.keyed->process_element(element_, context_, collector_); });
+  } else if (port == 0) {
+    call("process_element1", [&] { config_.co->process_element1(element_, context_, collector_); });
+  } else {
+    call("process_element2", [&] { config_.co->process_element2(element_, context_, collector_); });
+  }
+  touched(key);
 }
 
 void ProcessFunctionOperator::advance(Timestamp watermark) {
@@ -176,22 +208,32 @@ void ProcessFunctionOperator::fire_due(TimeDomain domain, Timestamp target) {
     return domain == TimeDomain::EventTime ? timers_.pop_event_timer(target, key, at)
                                            : timers_.pop_processing_timer(target, key, at);
   };
-  // Timers due at the same time fire in the order their keys were first seen, not by key id:
-  // ids are reused and renumbered by a restore, KeyedState::sequence is neither.
+  // Timers due at the same time fire in the order of their keys' sequences, not by key id:
+  // ids are reused and renumbered by a restore, KeyedState::sequence is neither. A timer set
+  // at or behind the time fired to already (a past time) fires first, as if due just after it:
+  // among the others due then by its key's sequence (so N instances place it as one does).
+  Timestamp from = domain == TimeDomain::EventTime ? timers_.current_watermark()
+                                                   : timers_.current_processing_time();
+  if (from != kMinTimestamp && from != kMaxTimestamp) ++from;
   KeyId key;
   Timestamp at;
   while (pop(key, at)) {
-    const Timestamp time = at;
-    due_.assign(1, {state_.sequence(key), key});
+    const Timestamp time = std::max(at, from);
+    due_.assign(1, {state_.sequence(key), key, at});
     while (pop(key, at)) {
-      if (at != time) {  // the next time's first timer: back in the queue for the next round
+      if (std::max(at, from) != time) {  // the next time's first timer: back for the next round
         register_timer(domain, key, at);
         break;
       }
-      due_.push_back({state_.sequence(key), key});
+      due_.push_back({state_.sequence(key), key, at});
     }
-    std::sort(due_.begin(), due_.end());
-    for (const auto& [sequence, id] : due_) fire(id, time, domain);
+    std::sort(due_.begin(), due_.end(),
+              [](const Due& a, const Due& b) { return a.sequence < b.sequence; });
+    for (const Due& due : due_) {
+      order_ = {time, due.sequence};
+      fire(due.key, due.at, domain);
+    }
+    from = std::max(from, time);
   }
 }
 
@@ -208,6 +250,7 @@ void ProcessFunctionOperator::fire(KeyId key, Timestamp time, TimeDomain domain)
   context_.domain_ = domain;
   context_.input_ = 0;
   out_time_ = time;
+  firing_ = true;
   if (config_.keyed)
     call("on_timer", [&] { config_.keyed->on_timer(time, context_, collector_); });
   else
@@ -245,6 +288,13 @@ void ProcessFunctionOperator::on_watermark(Timestamp watermark, Output& out) {
 
 Timestamp ProcessFunctionOperator::processing_time() const {
   return config_.clock ? config_.clock->now() : 0;
+}
+
+void ProcessFunctionOperator::on_arrival_watermark(Timestamp watermark, Output& out) {
+  // One input (a keyed exchange runs only those): the rows of the batch other instances took
+  // arrived under watermarks up to `watermark`; its timers fire here as before such a row.
+  advance(watermark);
+  flush(out);
 }
 
 void ProcessFunctionOperator::on_processing_time(Timestamp now, Output& out) {
@@ -293,14 +343,38 @@ void ProcessFunctionOperator::collect(const Value* values, size_t count) {
   out_.columns.back().append_int(out_time_);
   out_.arrival_watermark.push_back(passed_);
   ++out_.rows;
+  origins_.push_back(firing_ ? kFired : origin_);
+  orders_.push_back(firing_ ? order_ : EmitOrder{});
 }
 
 void ProcessFunctionOperator::flush(Output& out) {
   update_metrics();
   if (out_.empty()) return;
   metrics_.rows_out += out_.size();
-  out.emit(out_);
+  if (!out.wants_origins()) {
+    out.emit(out_);
+  } else {
+    // For a keyed exchange: runs of rows caused by input rows and runs fired by timers.
+    std::vector<uint32_t> origins;
+    std::vector<EmitOrder> orders;
+    for (size_t begin = 0; begin < out_.size();) {
+      const bool fired = origins_[begin] == kFired;
+      size_t end = begin + 1;
+      while (end < out_.size() && (origins_[end] == kFired) == fired) ++end;
+      Batch run = begin == 0 && end == out_.size() ? std::move(out_) : out_.slice(begin, end);
+      if (fired) {
+        orders.assign(orders_.begin() + begin, orders_.begin() + end);
+        out.emit_fired(run, orders);
+      } else {
+        origins.assign(origins_.begin() + begin, origins_.begin() + end);
+        out.emit_caused(run, origins);
+      }
+      begin = end;
+    }
+  }
   out_ = Batch::with_schema(config_.output);
+  origins_.clear();
+  orders_.clear();
 }
 
 void ProcessFunctionOperator::update_metrics() {

@@ -48,6 +48,7 @@ class ProcessFunctionOperator final : public Operator {
   void on_input_watermark(int port, Timestamp watermark) override;
   void on_input_idle(int port, bool idle) override;
   void on_watermark(Timestamp watermark, Output& out) override;
+  void on_arrival_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
   OperatorDescription describe() const override;
@@ -67,6 +68,10 @@ class ProcessFunctionOperator final : public Operator {
   // Runs a call of the user's function, turning its exceptions into a query failure.
   template <class Call>
   void call(const char* what, Call&& fn);
+  // Hands row `row` of input `port` to the function; `position`: its number in the operator's
+  // input (Batch::positions under a keyed exchange).
+  void process_row(const Batch& batch, int port, size_t row, const Column* times,
+                   uint64_t position);
   // Event-time timers due by `watermark` fire (their rows carry the watermark before it).
   void advance(Timestamp watermark);
   void fire_due(TimeDomain domain, Timestamp target);
@@ -87,7 +92,12 @@ class ProcessFunctionOperator final : public Operator {
   Timestamp watermark_ = kMinTimestamp;  // what the function sees: timers fired up to here
   Timestamp passed_ = kMinTimestamp;     // passed on before the rows being collected now
   uint64_t sweep_at_;
-  std::vector<std::pair<uint64_t, KeyId>> due_;  // (key sequence, key) of timers due at once
+  struct Due {          // a timer due with others at one time
+    uint64_t sequence;  // its key's
+    KeyId key;
+    Timestamp at;  // its own time (earlier than theirs when it was set in the past)
+  };
+  std::vector<Due> due_;
 
   // The call in progress: its key, the row it collects for, the rowtime of collected rows.
   uint32_t current_key_ = 0;
@@ -97,6 +107,14 @@ class ProcessFunctionOperator final : public Operator {
   Collector collector_;
   Timestamp out_time_ = 0;
   Batch out_;
+  // Per row of out_: the input row whose call collected it, or kFired (a timer's, ordered by
+  // orders_), so that a keyed exchange can merge instances (Output::emit_caused / emit_fired).
+  static constexpr uint32_t kFired = UINT32_MAX;
+  std::vector<uint32_t> origins_;
+  std::vector<EmitOrder> orders_;
+  bool firing_ = false;  // the call in progress is on_timer
+  uint32_t origin_ = 0;  // ...else the row it processes
+  EmitOrder order_{};    // ...and if so, its rows' order
 };
 
 }  // namespace eddy

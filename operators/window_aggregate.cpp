@@ -86,7 +86,9 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
         if (next_window_end(end) && end - 1 <= arrival) {
           fold_range(batch, folded, row);
           folded = row;
-          close_windows(arrival, out);
+          // The windows go out between rows row - 1 and row, under the former's watermark.
+          close_windows(arrival, out,
+                        row > 0 ? batch.arrival_watermark[row - 1] : emitted_watermark_);
           previous_key_ = -1;  // the key may have been released
         }
         fired_through_ = arrival;
@@ -164,20 +166,31 @@ void WindowAggregate::update_metrics() {
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
-  if (!processing_time_) close_windows(watermark, out);
+  if (!processing_time_) close_windows(watermark, out, emitted_watermark_);
   emitted_watermark_ = watermark;
   out.watermark(watermark);
 }
 
+void WindowAggregate::on_arrival_watermark(Timestamp watermark, Output& out) {
+  // Sliced: the windows a row arriving at `watermark` would fire before it fire now (a keyed
+  // exchange's instance whose rows of the batch ended earlier), and rows arriving later take no
+  // window ending by watermark + 1 ms.
+  if (slice_ == 0 || watermark <= fired_through_) return;
+  int64_t end;
+  if (next_window_end(end) && end - 1 <= watermark)
+    close_windows(watermark, out, emitted_watermark_);
+  fired_through_ = std::max(fired_through_, watermark);
+}
+
 void WindowAggregate::on_processing_time(Timestamp now, Output& out) {
-  if (processing_time_) close_windows(now, out);
+  if (processing_time_) close_windows(now, out, emitted_watermark_);
 }
 
 void WindowAggregate::on_end(Output& out) {
-  if (processing_time_) close_windows(kMaxTimestamp, out);
+  if (processing_time_) close_windows(kMaxTimestamp, out, emitted_watermark_);
 }
 
-void WindowAggregate::close_windows(Timestamp time, Output& out) {
+void WindowAggregate::close_windows(Timestamp time, Output& out, Timestamp arrival) {
   out_ = Batch::with_schema(staging_schema_);
   order_.clear();
   if (slice_ > 0)
@@ -191,7 +204,7 @@ void WindowAggregate::close_windows(Timestamp time, Output& out) {
   for (size_t i = 0; i < columns.size(); ++i)
     columns[output_position_[i]] = std::move(out_.columns[i]);
   out_.columns = std::move(columns);
-  out_.arrival_watermark.assign(out_.rows, emitted_watermark_);
+  out_.arrival_watermark.assign(out_.rows, arrival);
   metrics_.rows_out += out_.size();
   out.emit_fired(out_, order_);
 }

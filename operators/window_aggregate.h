@@ -22,7 +22,12 @@
 // the last window holding it has fired. Rows behind the watermark: a row that arrived under
 // watermark W takes no window ending by W + 1 ms; so before folding a row whose W is ahead of
 // what has fired, the windows due by W fire (as they would with one row per batch), and later
-// windows hold no more rows than without slicing.
+// windows hold no more rows than without slicing. Windows fired before a row carry the previous
+// row's arrival watermark (before the first row: the watermark emitted so far), as timers fired
+// by arrival watermarks do. On N instances (operators/keyed_exchange.h) every instance is brought
+// to the batch's last arrival watermark (on_arrival_watermark), so each window fires in the batch
+// one instance fires it in, and a window's rows order by (window_end - 1, the position of the row
+// that opened the key's first slice in it), as in one instance.
 #pragma once
 
 #include <string>
@@ -52,6 +57,7 @@ class WindowAggregate final : public Operator {
   void slice(const WindowSpec& window);
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_watermark(Timestamp watermark, Output& out) override;
+  void on_arrival_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
   OperatorDescription describe() const override;
@@ -106,8 +112,9 @@ class WindowAggregate final : public Operator {
   WindowNamespace window_of(const Batch& batch, size_t row) const;
   // The slot of `row`'s window in its key (added on first sight).
   SlotId slot_for(const Batch& batch, size_t row);
-  // Closes the windows with window_end - 1 <= `time` and emits them.
-  void close_windows(Timestamp time, Output& out);
+  // Closes the windows with window_end - 1 <= `time` and emits them, each with the arrival
+  // watermark `arrival` (the watermark downstream has seen where they go out).
+  void close_windows(Timestamp time, Output& out, Timestamp arrival);
   void fire_windows(Timestamp time);  // into out_ / order_
   // Sliced: the next window end to fire (after fired_through_, holding a live slice); false
   // when no slice is left.

@@ -1,5 +1,6 @@
 // CREATE VIEW, DROP, SHOW, DESCRIBE, SET and RESET.
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -74,6 +75,42 @@ Result<StatementResult> execute_drop(const ast::Drop& statement, Catalog& catalo
       fmt::format("{} '{}' dropped.", view ? "View" : "Stream", statement.name.text), nullptr};
 }
 
+namespace {
+
+// SHOW QUERIES' view of the keyed operators that run as several instances ('parallelism'):
+// the most instances any of them has (1: the query runs once), the worst skew (the busiest
+// instance's rows in over the mean, to two places) and per operator its instances' figures.
+uint64_t query_parallelism(const QueryStats& stats) {
+  size_t most = 1;
+  for (const auto& op : stats.parallel_operators) most = std::max(most, op.instances.size());
+  return most;
+}
+
+double query_skew(const QueryStats& stats) {
+  double worst = 1;
+  for (const auto& op : stats.parallel_operators) worst = std::max(worst, op.skew());
+  return std::round(worst * 100) / 100;
+}
+
+// "GroupAggregate: rows in 21/19, keys 5/4, state bytes 1200/960", operators joined by "; ".
+std::string instances_text(const QueryStats& stats) {
+  std::string out;
+  for (const auto& op : stats.parallel_operators) {
+    auto figures = [&](uint64_t InstanceStats::*field) {
+      std::string list;
+      for (const auto& instance : op.instances)
+        list += (list.empty() ? "" : "/") + std::to_string(instance.*field);
+      return list;
+    };
+    out += fmt::format("{}{}: rows in {}, keys {}, state bytes {}", out.empty() ? "" : "; ",
+                       op.name, figures(&InstanceStats::rows_in), figures(&InstanceStats::keys),
+                       figures(&InstanceStats::state_bytes));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& catalog) {
   std::unique_ptr<Table> table;
   switch (statement.what) {
@@ -100,7 +137,7 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
       break;
     case ast::Show::What::Queries:
       table = make_table({"id", "status", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",
-                          "timers", "watermark", "statement"});
+                          "timers", "watermark", "statement", "parallelism", "skew", "instances"});
       for (const auto& record : catalog.queries()) {
         std::lock_guard<std::mutex> lock(record->mutex);
         const QueryStats& st = record->stats;
@@ -111,11 +148,15 @@ Result<StatementResult> execute_show(const ast::Show& statement, const Catalog& 
              st.watermark == kMinTimestamp   ? Value::null(Type::string())
              : st.watermark == kMaxTimestamp ? text("end of input")
                                              : text(format_timestamp(st.watermark)),
-             text(record->text)});
+             text(record->text), number(query_parallelism(st)),
+             st.parallel_operators.empty() ? Value::null(Type::float64())
+                                           : Value::float64(query_skew(st)),
+             text_or_null(instances_text(st))});
       }
-      for (const char* numeric :
-           {"id", "rows_in", "rows_out", "late_rows", "keys", "state_bytes", "timers"})
+      for (const char* numeric : {"id", "rows_in", "rows_out", "late_rows", "keys", "state_bytes",
+                                  "timers", "parallelism"})
         table->schema.fields[table->schema.find(numeric)].type = Type::int64();
+      table->schema.fields[table->schema.find("skew")].type = Type::float64();
       break;
     case ast::Show::What::Settings:
       table = make_table({"key", "value", "description"});

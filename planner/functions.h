@@ -48,6 +48,9 @@ struct TableFunctionDef {
   std::vector<Type> params;   // constant arguments after the tables
   std::vector<Field> output;  // the columns the function emits
   std::function<Result<std::unique_ptr<Operator>>(const TableFunctionCall&)> make;
+  // One input whose keyed state is keyed by its PARTITION BY columns: at 'parallelism' N the
+  // operator may run as N instances (make() called N times) behind a keyed exchange.
+  bool keyed_instances = false;
 };
 
 }  // namespace eddy

@@ -121,6 +121,10 @@ class Operator {
   // Name and properties for EXPLAIN.
   virtual OperatorDescription describe() const = 0;
   const OperatorMetrics& metrics() const { return metrics_; }
+  // An operator run as N instances (operators/keyed_exchange.h): each instance's metrics, as of
+  // the last call every instance had finished (read on the driver's thread, like metrics()).
+  // Empty for an operator that runs once.
+  virtual std::vector<OperatorMetrics> instance_metrics() const { return {}; }
   // Everything a checkpoint saves of this operator, declared by its constructor (and its
   // metrics, declared here).
   OperatorState& checkpointed() { return checkpointed_; }

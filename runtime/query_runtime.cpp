@@ -671,6 +671,21 @@ void QueryRuntime::explain_node(int node, const std::string& indent, bool last,
     out +=
         fmt::format("  [keys: {}  state bytes: {}  timers: {}]", m.keys, m.state_bytes, m.timers);
   if (m.late_rows) out += fmt::format("  [late rows: {}]", m.late_rows);
+  // ... and, run as N instances, each instance's share and the skew (SHOW QUERIES' figures).
+  std::vector<OperatorMetrics> instances = nodes_[node].op->instance_metrics();
+  if (instances.size() > 1 && m.rows_in > 0) {
+    std::string rows, keys;
+    uint64_t most = 0;
+    for (const OperatorMetrics& i : instances) {
+      rows += (rows.empty() ? "" : "/") + std::to_string(i.rows_in);
+      keys += (keys.empty() ? "" : "/") + std::to_string(i.keys);
+      most = std::max(most, i.rows_in);
+    }
+    uint64_t total = 0;
+    for (const OperatorMetrics& i : instances) total += i.rows_in;
+    out += fmt::format("  [per instance: rows in {}  keys {}  skew {:.2f}]", rows, keys,
+                       double(most) * double(instances.size()) / double(total));
+  }
   out += "\n";
   std::vector<std::pair<int, int>> children;  // (port, node)
   for (size_t i = 0; i < nodes_.size(); ++i)
@@ -700,6 +715,13 @@ QueryStats QueryRuntime::stats() const {
     stats.keys += m.keys;
     stats.state_bytes += m.state_bytes;
     stats.timers += m.timers;
+    // The exchange's snapshot of its instances, taken on this thread after its last barrier.
+    std::vector<OperatorMetrics> instances = node.op->instance_metrics();
+    if (instances.size() < 2) continue;
+    ParallelOperatorStats& parallel = stats.parallel_operators.emplace_back();
+    parallel.name = node.name;
+    for (const OperatorMetrics& i : instances)
+      parallel.instances.push_back({i.rows_in, i.keys, i.state_bytes});
   }
   stats.checkpoints = checkpoint_progress_;
   stats.skipped_rows = skipped_closed_;

@@ -64,6 +64,16 @@ std::string StatusLine::format(const QueryStats& stats, double seconds, size_t w
   if (stats.state_bytes > 0)
     text +=
         fmt::format(" · state {} ({} keys)", bytes_text(stats.state_bytes), grouped(stats.keys));
+  // Keyed operators on several instances: how many, and how unevenly the keys split the rows.
+  if (!stats.parallel_operators.empty()) {
+    size_t instances = 0;
+    double skew = 1;
+    for (const auto& op : stats.parallel_operators) {
+      instances = std::max(instances, op.instances.size());
+      skew = std::max(skew, op.skew());
+    }
+    text += fmt::format(" · {} instances, skew {:.2f}", instances, skew);
+  }
   text += fmt::format(" · {}", duration_text(seconds));
   // Never wrap: a wrapped line could not be erased with one carriage return.
   if (width > 1 && display_width(text) >= width) text = box_cell(text, width - 1);

@@ -9,6 +9,7 @@
 // Nothing here prints or exits; every failure is returned as an eddy::Error.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -130,6 +131,24 @@ struct CheckpointProgress {
   uint64_t resumed_from = 0;  // the checkpoint the query resumed from, 0: it started fresh
 };
 
+// A keyed operator of a query that runs as N instances ('parallelism'): each instance's share,
+// as of the last batch, watermark or tick every instance had finished.
+struct InstanceStats {
+  uint64_t rows_in = 0;      // rows routed to the instance (its key groups' rows)
+  uint64_t keys = 0;         // live keys it holds
+  uint64_t state_bytes = 0;  // approximate bytes of its keyed state
+};
+struct ParallelOperatorStats {
+  std::string name;  // the operator, as EXPLAIN names it (GroupAggregate, WindowAggregate, ...)
+  std::vector<InstanceStats> instances;
+  // The busiest instance's rows in over the mean (1: even; N: one instance got every row).
+  double skew() const {
+    uint64_t total = 0, most = 0;
+    for (const auto& i : instances) total += i.rows_in, most = std::max(most, i.rows_in);
+    return total == 0 ? 1.0 : double(most) * double(instances.size()) / double(total);
+  }
+};
+
 // Counters of a running or finished query.
 struct QueryStats {
   uint64_t rows_in = 0;       // rows read from sources
@@ -145,6 +164,8 @@ struct QueryStats {
   uint64_t bytes_read = 0;
   uint64_t bytes_total = 0;
   CheckpointProgress checkpoints;
+  // The keyed operators that run as several instances, upstream first (none at parallelism 1).
+  std::vector<ParallelOperatorStats> parallel_operators;
 };
 
 // What Query::poll found.

@@ -430,7 +430,14 @@ class EDDY_EXPORT KeyedCoProcessFunction {
 struct ProcessFunctionSpec {
   std::vector<Field> output;    // the columns it collects
   std::vector<Type> arguments;  // constant arguments after the TABLE argument
-  std::function<std::unique_ptr<KeyedProcessFunction>()> make;  // one instance per query
+  // Called once per instance: at 'parallelism' N a function with a PARTITION BY runs as N
+  // instances, each owning a range of the key groups, each with its own object from make() and
+  // its own share of the keyed state and timers (the output is that of one instance). The
+  // objects must not share anything mutable (a counter, a file, a cache) without a lock; one that
+  // does sets `single_instance`.
+  std::function<std::unique_ptr<KeyedProcessFunction>()> make;
+  // Run as one instance whatever 'parallelism' (make() is called once per query).
+  bool single_instance = false;
 };
 struct CoProcessFunctionSpec {
   std::vector<Field> output;

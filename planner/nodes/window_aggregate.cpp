@@ -84,12 +84,12 @@ Result<int> WindowAggregateNode::build(PhysicalBuilder& builder) {
   WindowAssignNode* sliced = sliceable_windows(*this);
   if (sliced) sliced->window.sliced = true;
   // Instances own keys by the group columns (the key without the window columns: its keyed
-  // state's key); a window aggregate without any stays single. So does a sliced one: it fires
-  // inside on_batch, by the rows' arrival watermarks, and its instances do not yet merge into one
-  // instance's order in every case (a known gap).
+  // state's key); a window aggregate without any stays single. A sliced one too runs on
+  // instances: its windows fire by the rows' arrival watermarks, which every instance is brought
+  // to at the end of a batch (WindowAggregate::on_arrival_watermark).
   std::vector<int> key_columns;
   const int window_start = schema.window_start;
-  for (int c = 0; c < int(key_count) && !sliced; ++c)
+  for (int c = 0; c < int(key_count); ++c)
     if (c != window_end_key && c != window_start) key_columns.push_back(c);
   return builder.add_keyed_after(*inputs[0], key_columns, [&] {
     auto op = std::make_unique<WindowAggregate>(key_count, window_end_key, keys, aggregates,

@@ -445,10 +445,13 @@ void register_process_function(EngineHandle& engine, const std::string& name, nb
                                       return std::make_unique<PyCoFunction>(make_core());
                                     }}));
   else
+    // One instance whatever 'parallelism': every call takes the GIL (instances would only wait
+    // for each other), and the objects make() returns may share the user's Python state.
     check(engine.engine->register_function(
-        name, ProcessFunctionSpec{output, arguments, [make_core] {
-                                    return std::make_unique<PyKeyedFunction>(make_core());
-                                  }}));
+        name,
+        ProcessFunctionSpec{output, arguments,
+                            [make_core] { return std::make_unique<PyKeyedFunction>(make_core()); },
+                            /*single_instance=*/true}));
 }
 
 void bind_process_functions(nb::module_& m) {

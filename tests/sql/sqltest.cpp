@@ -94,6 +94,7 @@
 
 #include "eddy/clock.h"
 #include "eddy/engine.h"
+#include "examples/embed/count_with_timeout.h"
 
 namespace fs = std::filesystem;
 
@@ -327,6 +328,7 @@ class Runner {
   Options options_;
   std::shared_ptr<eddy::ManualClock> clock_;
   std::unique_ptr<eddy::Engine> engine_;
+  bool calls_count_with_timeout_ = false;  // the file calls the process function
   std::vector<Executed> executed_;
   bool halted_ = false;
   size_t restarted_queries_ = 0;  // restart mode: queries crashed and resumed at least once
@@ -419,7 +421,17 @@ std::unique_ptr<eddy::Engine> Runner::new_engine(std::shared_ptr<eddy::ManualClo
   if (options_.batch_size > 0) options.batch_size = options_.batch_size;
   if (!options_.parallelism.empty()) options.settings["parallelism"] = options_.parallelism;
   options.clock = std::move(clock);
-  return std::make_unique<eddy::Engine>(options);
+  auto engine = std::make_unique<eddy::Engine>(options);
+  if (!calls_count_with_timeout_) return engine;
+  // A C++ process function for the files that call it (and only those: SHOW FUNCTIONS), the
+  // embedding example's, which gives GROUP BY k TIMEOUT INTERVAL ... KEEP STATE's rows.
+  eddy::Status registered = engine->register_function(
+      "count_with_timeout",
+      eddy::ProcessFunctionSpec{{{"cnt", eddy::Type::int64(), false}},
+                                {eddy::Type::interval()},
+                                [] { return std::make_unique<CountWithTimeout>(); }});
+  if (!registered) std::cerr << registered.error().to_string() << "\n";
+  return engine;
 }
 
 bool Runner::fail(const Record& record, const std::string& message) {
@@ -815,6 +827,9 @@ bool Runner::run() {
   path_ = fs::absolute(path_).lexically_normal().string();
   std::vector<Record> records;
   if (!parse(records)) return false;
+  for (const Record& record : records)
+    for (const std::string& line : record.body)
+      calls_count_with_timeout_ |= line.find("count_with_timeout(") != std::string::npos;
 
   std::string pattern = (fs::temp_directory_path() / "eddy-sqltest-XXXXXX").string();
   if (!mkdtemp(pattern.data())) {

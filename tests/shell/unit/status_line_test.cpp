@@ -30,6 +30,20 @@ TEST(StatusLine, ShowsAProgressBarWhenTheSizeIsKnown) {
             "[█████░░░░░░░░░░░░░░░]  25% ETA 9s  100 rows read (33/s) · 0 out · 3s");
 }
 
+TEST(StatusLine, ShowsInstancesAndTheWorstSkew) {
+  QueryStats stats;
+  stats.rows_in = 40;
+  stats.rows_out = 9;
+  ParallelOperatorStats& group_by = stats.parallel_operators.emplace_back();
+  group_by.name = "GroupAggregate";
+  group_by.instances = {{21, 5, 0}, {19, 4, 0}};
+  ParallelOperatorStats& window = stats.parallel_operators.emplace_back();
+  window.name = "WindowAggregate";
+  window.instances = {{30, 3, 0}, {10, 1, 0}};  // the busiest has 30 of a mean of 20
+  EXPECT_EQ(StatusLine::format(stats, 2.0, 0),
+            "40 rows read (20/s) · 9 out · 2 instances, skew 1.50 · 2s");
+}
+
 TEST(StatusLine, NeverWiderThanTheTerminal) {
   QueryStats stats;
   stats.rows_in = 1234567;

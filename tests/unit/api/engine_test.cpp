@@ -342,6 +342,49 @@ TEST_F(EngineTest, ShowQueriesReportsKeysLateRowsAndStatus) {
   EXPECT_NE(row[table.schema.find("state_bytes")].int_value(), 0);
 }
 
+// At 'parallelism' 2 a GROUP BY runs as two instances: stats() (and so SHOW QUERIES and the
+// shell's status line) and EXPLAIN of the run query show each instance's rows in and keys, which
+// add up to the operator's, and the skew.
+TEST_F(EngineTest, StatsAndExplainShowEachInstanceOfAKeyedOperator) {
+  Engine engine;
+  ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
+  ASSERT_TRUE(engine.execute("SET 'parallelism' = '2'").is_ok());
+  auto outcome = engine.execute("SELECT uid, COUNT(*) FROM logins GROUP BY uid");
+  ASSERT_TRUE(outcome.is_ok());
+  Query& query = *outcome.value().query;
+  ASSERT_TRUE(query.run(nullptr).is_ok());
+  const QueryStats stats = query.stats();
+  ASSERT_EQ(stats.parallel_operators.size(), 1u);
+  const ParallelOperatorStats& group_by = stats.parallel_operators[0];
+  EXPECT_EQ(group_by.name, "GroupAggregate");
+  ASSERT_EQ(group_by.instances.size(), 2u);
+  uint64_t rows = 0, keys = 0, most = 0;
+  std::string rows_text, keys_text;
+  for (const InstanceStats& instance : group_by.instances) {
+    rows += instance.rows_in;
+    keys += instance.keys;
+    most = std::max(most, instance.rows_in);
+    rows_text += (rows_text.empty() ? "" : "/") + std::to_string(instance.rows_in);
+    keys_text += (keys_text.empty() ? "" : "/") + std::to_string(instance.keys);
+  }
+  EXPECT_EQ(rows, 6u);  // every row, each counted by the one instance that owns its key
+  EXPECT_EQ(keys, 6u);
+  EXPECT_EQ(keys, stats.keys);
+  EXPECT_DOUBLE_EQ(group_by.skew(), double(most) * 2 / 6);
+  EXPECT_NE(query.explain().find(fmt::format("[per instance: rows in {}  keys {}  skew {:.2f}]",
+                                             rows_text, keys_text, group_by.skew())),
+            std::string::npos)
+      << query.explain();
+
+  // At 1 nothing runs on instances.
+  ASSERT_TRUE(engine.execute("SET 'parallelism' = '1'").is_ok());
+  auto once = engine.execute("SELECT uid, COUNT(*) FROM logins GROUP BY uid");
+  ASSERT_TRUE(once.is_ok());
+  ASSERT_TRUE(once.value().query->run(nullptr).is_ok());
+  EXPECT_TRUE(once.value().query->stats().parallel_operators.empty());
+  EXPECT_EQ(once.value().query->explain().find("per instance"), std::string::npos);
+}
+
 TEST_F(EngineTest, ExplainOfARunQueryShowsLiveKeyedState) {
   Engine engine;
   ASSERT_TRUE(engine.execute(logins_ddl(write_file("l.csv", kLogins))).is_ok());
