@@ -192,7 +192,10 @@ class KeyedExchange::Workers {
 
 KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
                              std::vector<int> key_columns)
-    : instances_(std::move(instances)), keys_(std::move(key_columns)) {
+    : KeyedExchange(std::move(instances), ExchangeKeys(std::move(key_columns))) {}
+
+KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, ExchangeKeys keys)
+    : instances_(std::move(instances)), keys_(std::move(keys)) {
   const int n = int(instances_.size());
   for (size_t i = 0; i < instances_.size(); ++i)
     collectors_.push_back(std::make_unique<Collector>());
@@ -201,6 +204,8 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
   parts_.resize(instances_.size());
   positions_.resize(instances_.size());
   selection_.resize(instances_.size());
+  merged_parts_.resize(instances_.size());
+  port_selection_.assign(keys_.ports(), std::vector<std::vector<uint32_t>>(instances_.size()));
   std::vector<OperatorState*> states;
   for (auto& instance : instances_) states.push_back(&instance->checkpointed());
   checkpointed_.fan_out(std::move(states), [this](int group) { return owner_[group]; });
@@ -214,20 +219,12 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
     for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
     positions_known_ = true;
   }
-  keys_.hash(batch);
-  for (auto& selection : selection_) selection.clear();
-  for (size_t row = 0; row < batch.size(); ++row)
-    selection_[owner_[key_group_of_hash(keys_.hash(row))]].push_back(uint32_t(row));
-  for (size_t i = 0; i < instances_.size(); ++i) {
-    Batch& part = parts_[i];
-    part = batch.take(selection_[i]);
-    // Kept apart too: an instance may hand its input batch on (Distinct emits it).
-    std::vector<uint64_t>& positions = positions_[i];
-    positions.resize(selection_[i].size());
-    for (size_t k = 0; k < selection_[i].size(); ++k)
-      positions[k] = next_position_ + selection_[i][k];
-    part.positions = positions;
-  }
+  keys_.route(batch, port, owner_, selection_);
+  split_batch(batch, selection_, next_position_, parts_, positions_);
+  find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
+                        {{port, batch.size(), kMinTimestamp}});
+  if (!fire_by_) fire_by_ = &batch.arrival_watermark;
+  merged_ = false;
   batch_ = &batch;
   port_ = port;
   try {
@@ -240,6 +237,41 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   next_position_ += batch.size();
   batch_ = nullptr;
   for (auto& part : parts_) part.clear();
+}
+
+void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
+  if (!positions_known_) {
+    for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
+    positions_known_ = true;
+  }
+  for (size_t port = 0; port < merged.inputs.size(); ++port)
+    keys_.route(merged.inputs[port], int(port), owner_, port_selection_[port]);
+  split_merged(merged, port_selection_, next_position_, merged_parts_, positions_);
+  std::vector<const Batch*> inputs;
+  for (const Batch& input : merged.inputs) inputs.push_back(&input);
+  find_timer_watermarks(inputs, merged.runs);
+  merged_ = true;
+  const size_t rows = merged_rows(merged);
+  try {
+    run(Call::Batch, kMinTimestamp, out);
+  } catch (...) {
+    next_position_ += rows;
+    throw;
+  }
+  next_position_ += rows;
+  for (auto& part : merged_parts_)
+    for (auto& input : part.inputs) input.clear();
+}
+
+void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& inputs,
+                                          const std::vector<MergedInputs::Run>& runs) {
+  due_.clear();
+  carried_by_.clear();
+  fire_by_ = carried_ = nullptr;
+  if (instances_[0]->timer_watermarks(inputs, runs, due_, carried_by_)) {
+    fire_by_ = &due_;
+    carried_ = &carried_by_;
+  }
 }
 
 void KeyedExchange::on_input_watermark(int port, Timestamp watermark) {
@@ -287,10 +319,14 @@ void KeyedExchange::run_instance(size_t i) {
   try {
     switch (call_) {
       case Call::Batch:
-        if (!parts_[i].empty()) instance.on_batch(parts_[i], port_, collector);
+        // Merged inputs go to every instance: the runs move its inputs' watermarks on.
+        if (merged_)
+          instance.on_merged(merged_parts_[i], collector);
+        else if (!parts_[i].empty())
+          instance.on_batch(parts_[i], port_, collector);
         // Timers due by the arrival watermarks of rows other instances took fire now too.
-        if (!batch_->arrival_watermark.empty())
-          instance.on_arrival_watermark(batch_->arrival_watermark.back(), collector);
+        if (fire_by_ && !fire_by_->empty())
+          instance.on_arrival_watermark(fire_by_->back(), collector);
         break;
       case Call::Watermark:
         instance.on_watermark(time_, collector);
@@ -340,7 +376,7 @@ void KeyedExchange::merge(Output& out) {
   rows_of.reserve(total);
   arrival.reserve(total);
   std::vector<const Batch*> sources;
-  const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
+  const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
   for (size_t i = 0; i < n; ++i) {
     places[i].clear();
     for (auto& segment : collectors_[i]->segments) {
@@ -363,7 +399,10 @@ void KeyedExchange::merge(Output& out) {
                 size_t(std::lower_bound(watermarks->begin(), watermarks->end(), place.time) -
                        watermarks->begin());
             place.position = base + k;
-            if (k > 0) fixed = (*watermarks)[k - 1];
+            if (carried_)
+              fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;
+            else if (k > 0)
+              fixed = (*watermarks)[k - 1];
           }
         }
         places[i].push_back(place);

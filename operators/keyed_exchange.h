@@ -35,6 +35,12 @@
 // instance), their equal values, their counters summed — the layout one instance writes, so a
 // checkpoint restores at any parallelism. The exchange's own row count is its instances' rows in.
 //
+// Two inputs (a join, operators/interval_join.h): each input's rows are routed by their side's
+// key (ExchangeKeys, operators/exchange_split.h). Merged inputs (on_merged) are split per
+// instance with every run kept (its watermark moves the instance's input on) and every row
+// numbered by its place in the merge; the places where timer rows fire come from the join
+// itself (Operator::timer_watermarks: it fires by the minimum of both inputs' watermarks).
+//
 // Threads: N - 1 workers, started with the exchange, joined when it is destroyed. Hand-over is a
 // barrier per call, so nothing queues between threads; a cancelled query stops after the batch
 // in hand, as with one thread.
@@ -43,8 +49,8 @@
 #include <memory>
 #include <vector>
 
+#include "operators/exchange_split.h"
 #include "runtime/operator.h"
-#include "state/key_index.h"
 
 namespace eddy {
 
@@ -53,6 +59,8 @@ class KeyedExchange final : public Operator {
   // `instances`: N >= 1 instances of one keyed operator, built alike. `key_columns`: the input
   // columns of the key their keyed state is keyed by (hashed as their key index hashes it).
   KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns);
+  // Instances with one or more inputs, rows routed by `keys` (per input port).
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, ExchangeKeys keys);
   ~KeyedExchange() override;
 
   void on_batch(Batch& batch, int port, Output& out) override;
@@ -61,6 +69,8 @@ class KeyedExchange final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
+  bool takes_merged() const override { return instances_[0]->takes_merged(); }
+  void on_merged(MergedInputs& merged, Output& out) override;
   bool keeps_row_indices() const override { return false; }
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
@@ -77,11 +87,14 @@ class KeyedExchange final : public Operator {
   void run_instance(size_t i);
   void merge(Output& out);
   void sum_metrics();
+  // Call::Batch: where the instances' timers fire (fire_by_, carried_), for `runs` of `inputs`.
+  void find_timer_watermarks(const std::vector<const Batch*>& inputs,
+                             const std::vector<MergedInputs::Run>& runs);
 
   std::vector<std::unique_ptr<Operator>> instances_;
   std::vector<std::unique_ptr<Collector>> collectors_;
   std::unique_ptr<Workers> workers_;
-  BatchKeys keys_;
+  ExchangeKeys keys_;
   std::vector<int> owner_;  // per key group: its instance
   // The call in progress (read by the workers between the barrier's start and end).
   Call call_ = Call::Batch;
@@ -91,6 +104,16 @@ class KeyedExchange final : public Operator {
   std::vector<Batch> parts_;                      // Call::Batch: per instance, its rows
   std::vector<std::vector<uint64_t>> positions_;  // ...and their positions
   std::vector<std::vector<uint32_t>> selection_;
+  // Call::Batch of merged inputs: per instance its part; per port, per instance, its rows.
+  bool merged_ = false;
+  std::vector<MergedInputs> merged_parts_;
+  std::vector<std::vector<std::vector<uint32_t>>> port_selection_;
+  // Call::Batch: per row of the call (merge order), the watermark the instances' timers have
+  // fired to before it (the batch's arrival watermarks, or the join's Operator::timer_watermarks)
+  // and, when the instances say (carried_), the arrival watermark of a row fired before it.
+  const std::vector<Timestamp>* fire_by_ = nullptr;
+  const std::vector<Timestamp>* carried_ = nullptr;
+  std::vector<Timestamp> due_, carried_by_;
   uint64_t next_position_ = 0;  // rows received so far
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
