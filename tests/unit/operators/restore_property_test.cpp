@@ -817,6 +817,11 @@ std::vector<int> exchange_key(const std::string& name) {
   if (name.rfind("WindowAggregate/sliced", 0) == 0) return {};
   if (name.rfind("WindowAggregate", 0) == 0) return {0, 2};
   if (name.rfind("Distinct", 0) == 0) return {0, 1};
+  // Joins: both sides' k (column 0 of each input); not NOT IN's null-aware joins, where a NULL
+  // key matches every key (planner/nodes/join.cpp).
+  if ((name.rfind("IntervalJoin", 0) == 0 || name.rfind("Join/", 0) == 0) &&
+      name.find("NOT IN") == std::string::npos)
+    return {0};
   return {};
 }
 
