@@ -225,6 +225,7 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
                         {{port, batch.size(), kMinTimestamp}});
   if (!fire_by_) fire_by_ = &batch.arrival_watermark;
   merged_ = false;
+  call_rows_ = batch.size();
   batch_ = &batch;
   port_ = port;
   try {
@@ -252,6 +253,7 @@ void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
   find_timer_watermarks(inputs, merged.runs);
   merged_ = true;
   const size_t rows = merged_rows(merged);
+  call_rows_ = rows;
   try {
     run(Call::Batch, kMinTimestamp, out);
   } catch (...) {
@@ -295,11 +297,7 @@ void KeyedExchange::on_end(Output& out) { run(Call::End, kMaxTimestamp, out); }
 void KeyedExchange::run(Call call, Timestamp time, Output& out) {
   call_ = call;
   time_ = time;
-  // A batch goes to the workers; so does a watermark or the end while timers are pending (they
-  // may fire many). Otherwise (the processing clock ticks, a watermark with nothing to fire) the
-  // calls are cheap: the driver's thread makes them in turn rather than wake the workers.
-  const bool parallel =
-      call == Call::Batch || (call != Call::ProcessingTime && metrics_.timers > 0);
+  const bool parallel = worth_workers(call);
   if (!parallel) {
     for (size_t i = 0; i < instances_.size(); ++i) run_instance(i);
   } else {
@@ -309,7 +307,33 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
     workers_->run();
   }
   sum_metrics();
+  if (call == Call::Watermark) {
+    watermark_rows_ = 0;
+    for (const auto& collector : collectors_)
+      for (const auto& segment : collector->segments) watermark_rows_ += segment.rows.size();
+  }
   merge(out);
+}
+
+bool KeyedExchange::worth_workers(Call call) const {
+  // Waking the workers costs a thread switch each way per instance (10-20 us): worth it when
+  // the instances have much to do. A batch of many rows (a join of two inputs of one source may
+  // get runs of a few rows); a watermark while timers are pending, unless the previous one fired
+  // few rows (a batch's rows fire most timers by their arrival watermarks: a join's watermark
+  // after each batch expires a few rows); the end while timers are pending. Otherwise the
+  // driver's thread makes the calls in turn: the merge gives the same output either way.
+  constexpr size_t kRows = 128;
+  switch (call) {
+    case Call::Batch:
+      return call_rows_ >= kRows;
+    case Call::Watermark:
+      return metrics_.timers > 0 && watermark_rows_ >= kRows;
+    case Call::End:
+      return metrics_.timers > 0;
+    case Call::ProcessingTime:
+      return false;
+  }
+  return true;
 }
 
 void KeyedExchange::run_instance(size_t i) {

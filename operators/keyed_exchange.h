@@ -87,6 +87,8 @@ class KeyedExchange final : public Operator {
   void run_instance(size_t i);
   void merge(Output& out);
   void sum_metrics();
+  // Whether `call` is worth waking the workers for (else the driver's thread runs the instances).
+  bool worth_workers(Call call) const;
   // Call::Batch: where the instances' timers fire (fire_by_, carried_), for `runs` of `inputs`.
   void find_timer_watermarks(const std::vector<const Batch*>& inputs,
                              const std::vector<MergedInputs::Run>& runs);
@@ -114,7 +116,9 @@ class KeyedExchange final : public Operator {
   const std::vector<Timestamp>* fire_by_ = nullptr;
   const std::vector<Timestamp>* carried_ = nullptr;
   std::vector<Timestamp> due_, carried_by_;
-  uint64_t next_position_ = 0;  // rows received so far
+  uint64_t next_position_ = 0;        // rows received so far
+  size_t call_rows_ = 0;              // Call::Batch: rows in the call
+  size_t watermark_rows_ = SIZE_MAX;  // rows the last Call::Watermark emitted
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   bool positions_known_ = false;
