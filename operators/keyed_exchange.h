@@ -119,6 +119,9 @@ class KeyedExchange final : public Operator {
   uint64_t next_position_ = 0;        // rows received so far
   size_t call_rows_ = 0;              // Call::Batch: rows in the call
   size_t watermark_rows_ = SIZE_MAX;  // rows the last Call::Watermark emitted
+  // Fewer rows than this run the instances in turn on the driver's thread (worth_workers;
+  // $EDDY_EXCHANGE_WORKER_ROWS sets it).
+  size_t worker_rows_ = 128;
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   bool positions_known_ = false;
