@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "expr/eval_context.h"
 #include "runtime/failure.h"
 
 namespace eddy {
@@ -83,9 +84,10 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   checkpointed_.value("input_idle", input_idle_);
   checkpointed_.value("watermark", watermark_);
   checkpointed_.key("null_key", null_key_);
-  checkpointed_.value("arrivals", arrivals_);
-  checkpointed_.value("left.stored", sides_[0].stored);
-  checkpointed_.value("right.stored", sides_[1].stored);
+  // Counters: summed over an exchange's instances (each counts its own rows).
+  checkpointed_.counter("arrivals", arrivals_);
+  checkpointed_.counter("left.stored", sides_[0].stored);
+  checkpointed_.counter("right.stored", sides_[1].stored);
 }
 
 void IntervalJoin::on_input_watermark(int port, Timestamp watermark) {
@@ -94,27 +96,91 @@ void IntervalJoin::on_input_watermark(int port, Timestamp watermark) {
 
 void IntervalJoin::on_input_idle(int port, bool idle) { input_idle_[port] = idle; }
 
-void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
-  metrics_.rows_in += batch.size();
-  evaluate_keys(batch, port);
-  process_rows(batch, port, 0, batch.size());
+void IntervalJoin::begin(Output& out) {
+  tagging_ = out.wants_origins() ? &out : nullptr;
+  origins_.clear();
+  received_ = 0;
+}
+
+void IntervalJoin::fail_at_row(Failure& failure, Output& out) {
+  if (failure.operator_row() == Failure::kNoRow) failure.set_operator_row(received_);
   flush(out);
   update_metrics();
+  tagging_ = nullptr;
+  throw failure;
+}
+
+void IntervalJoin::on_batch(Batch& batch, int port, Output& out) {
+  // An exchange's instances run on its worker threads: expressions read the query's clock.
+  ScopedEvalClock eval_clock(current_eval_clock() ? current_eval_clock() : config_.clock);
+  begin(out);
+  metrics_.rows_in += batch.size();
+  evaluate_keys(batch, port);
+  try {
+    process_rows(batch, port, 0, batch.size());
+  } catch (Failure& failure) {
+    fail_at_row(failure, out);
+  }
+  flush(out);
+  update_metrics();
+  tagging_ = nullptr;
 }
 
 void IntervalJoin::on_merged(MergedInputs& merged, Output& out) {
+  ScopedEvalClock eval_clock(current_eval_clock() ? current_eval_clock() : config_.clock);
+  begin(out);
   size_t next[2] = {0, 0};
   for (int port = 0; port < 2; ++port) {
     metrics_.rows_in += merged.inputs[port].size();
     if (!merged.inputs[port].empty()) evaluate_keys(merged.inputs[port], port);
   }
-  for (const MergedInputs::Run& run : merged.runs) {
-    process_rows(merged.inputs[run.port], run.port, next[run.port], run.end);
-    next[run.port] = run.end;
-    if (run.watermark > input_watermarks_[run.port]) input_watermarks_[run.port] = run.watermark;
+  try {
+    for (const MergedInputs::Run& run : merged.runs) {
+      process_rows(merged.inputs[run.port], run.port, next[run.port], run.end);
+      next[run.port] = run.end;
+      if (run.watermark > input_watermarks_[run.port]) input_watermarks_[run.port] = run.watermark;
+    }
+  } catch (Failure& failure) {
+    fail_at_row(failure, out);
   }
   flush(out);
   update_metrics();
+  tagging_ = nullptr;
+}
+
+bool IntervalJoin::timer_watermarks(const std::vector<const Batch*>& inputs,
+                                    const std::vector<MergedInputs::Run>& runs,
+                                    std::vector<Timestamp>& due,
+                                    std::vector<Timestamp>& carried) const {
+  // What process_rows does with the watermarks, without the rows: a row advances the combined
+  // watermark to the minimum of its arrival watermark and the other input's (unless idle); the
+  // rows expiring then carry the output watermark in force before.
+  Timestamp inputs_at[2] = {input_watermarks_[0], input_watermarks_[1]};
+  Timestamp reached = watermark_;
+  size_t next[2] = {0, 0};
+  for (const MergedInputs::Run& run : runs) {
+    const int port = run.port;
+    const Batch& rows = *inputs[size_t(port)];
+    const int other = 1 - port;
+    const Timestamp others = input_idle_[other] ? kMaxTimestamp : inputs_at[other];
+    for (size_t row = next[port]; row < run.end; ++row) {
+      carried.push_back(output_watermark(reached));
+      if (!rows.arrival_watermark.empty())
+        reached = std::max(reached, std::min(rows.arrival_watermark[row], others));
+      due.push_back(reached);
+    }
+    next[port] = run.end;
+    if (run.watermark > inputs_at[port]) inputs_at[port] = run.watermark;
+  }
+  return true;
+}
+
+void IntervalJoin::on_arrival_watermark(Timestamp watermark, Output& out) {
+  begin(out);
+  advance(watermark);
+  flush(out);
+  update_metrics();
+  tagging_ = nullptr;
 }
 
 void IntervalJoin::evaluate_keys(const Batch& batch, int port) {
@@ -135,12 +201,17 @@ void IntervalJoin::process_rows(Batch& batch, int port, size_t begin, size_t end
     process_row(batch, port, row);
     // A row's pairs come after the watermark its arrival moved the output to.
     out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
+    if (tagging_) origins_.resize(out_.size(), received_);
+    ++received_;
   }
 }
 
 void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   Side& side = sides_[port];
-  const uint64_t arrival = arrivals_++;
+  // On an exchange's instance: the row's place in the exchange's input (comparable across
+  // instances, and what one instance's count would be).
+  const uint64_t arrival = batch.positions.empty() ? arrivals_ : batch.positions[row];
+  ++arrivals_;
   bool null_key = false;
   const std::vector<bool>& null_safe = config_.null_safe_keys;
   bool key_null = false;  // a NULL key of a null-aware join: matches every key
@@ -386,6 +457,21 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   }
   if (expired_.empty()) return;
   sort_emitted(expired_, order_);
+  if (tagging_) {
+    // An exchange's instance: the rows caused so far, then these as fired.
+    if (!out_.empty()) {
+      metrics_.rows_out += out_.size();
+      tagging_->emit_caused(out_, origins_);
+      out_ = Batch::with_schema(config_.output);
+      origins_.clear();
+    }
+    expired_.arrival_watermark.assign(expired_.size(), arrival);
+    metrics_.rows_out += expired_.size();
+    tagging_->emit_fired(expired_, order_);
+    expired_ = Batch::with_schema(config_.output);
+    order_.clear();
+    return;
+  }
   for (size_t i = 0; i < expired_.size(); ++i) out_.append_row(expired_, i);
   out_.arrival_watermark.resize(out_.size() - expired_.size());
   out_.arrival_watermark.resize(out_.size(), arrival);
@@ -448,22 +534,30 @@ void IntervalJoin::flush(Output& out) {
   if (out_.empty()) return;
   metrics_.rows_out += out_.size();
   out_.arrival_watermark.resize(out_.size(), output_watermark(watermark_));
-  out.emit(out_);
+  if (tagging_)
+    out.emit_caused(out_, origins_);
+  else
+    out.emit(out_);
   out_ = Batch::with_schema(config_.output);
+  origins_.clear();
 }
 
 void IntervalJoin::on_watermark(Timestamp watermark, Output& out) {
+  begin(out);
   advance(watermark);
   flush(out);
   update_metrics();
+  tagging_ = nullptr;
   out.watermark(output_watermark(watermark));
 }
 
 void IntervalJoin::on_processing_time(Timestamp now, Output& out) {
   if (!processing_timers_) return;
+  begin(out);
   fire(true, now, output_watermark(watermark_));
   flush(out);
   update_metrics();
+  tagging_ = nullptr;
 }
 
 void IntervalJoin::on_end(Output& out) {

@@ -32,6 +32,13 @@
 // processing clock, 1 ms after their interval ends (a row still to come may arrive at the clock's
 // now), and the rest at the end of the input.
 //
+// On parallel instances (a keyed exchange, operators/keyed_exchange.h, routing both sides by
+// their equi key): rows are numbered by their position in the exchange's input (their place in
+// the merge of both inputs) instead of by the instance's own count, so the pairs of a probe and
+// the rows expiring together order as in one instance; rows a row causes go out as caused
+// (Output::emit_caused), rows its interval's end or a TTL emits as fired (emit_fired, by
+// expiry time, then arrival).
+//
 // State per key: the stored rows of each side (operators/join_rows.h): per row its time, expiry,
 // arrival and match count, and the row encoded; in time order for an interval join, so a probe
 // visits only the rows within its interval and expiry pops rows from the front. Timers: one per
@@ -45,6 +52,7 @@
 #include "eddy/clock.h"
 #include "expr/expr.h"
 #include "operators/join_rows.h"
+#include "runtime/failure.h"
 #include "runtime/operator.h"
 #include "state/keyed_state.h"
 #include "state/timer_service.h"
@@ -105,6 +113,10 @@ class IntervalJoin final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
+  void on_arrival_watermark(Timestamp watermark, Output& out) override;
+  bool timer_watermarks(const std::vector<const Batch*>& inputs,
+                        const std::vector<MergedInputs::Run>& runs, std::vector<Timestamp>& due,
+                        std::vector<Timestamp>& carried) const override;
   OperatorDescription describe() const override;
 
   bool updating() const { return updating_; }
@@ -154,6 +166,11 @@ class IntervalJoin final : public Operator {
   // The pair in row `candidate` of candidates_.
   void emit_joined(size_t candidate, RowKind kind);
   void flush(Output& out);
+  // Starts a call that emits into `out`: an exchange's instance tags its rows (tagging_).
+  void begin(Output& out);
+  // A row failed: what the rows before it emitted goes out first (as with batch size 1), and the
+  // failure names the row (its index in what the call received).
+  [[noreturn]] void fail_at_row(Failure& failure, Output& out);
   void update_metrics();
   Timestamp output_watermark(Timestamp input) const;
 
@@ -170,7 +187,11 @@ class IntervalJoin final : public Operator {
   Timestamp watermark_ = kMinTimestamp;  // combined watermark the timers have reached
   int64_t null_key_ = -1;  // a null-aware join's id of the NULL key while it has rows, or -1
   uint64_t arrivals_ = 0;
-  Batch candidates_;  // left ++ right columns of the pairs being probed
+  // An exchange's instance: caused rows (out_) go out with origins_, fired ones at once.
+  Output* tagging_ = nullptr;
+  std::vector<uint32_t> origins_;  // per row of out_: its input row's index in the call
+  uint32_t received_ = 0;          // input rows of the call processed so far
+  Batch candidates_;               // left ++ right columns of the pairs being probed
   std::vector<size_t> candidate_entries_;
   std::vector<KeyId> probe_order_;  // a NULL key's probe of every key (null-aware), per row
   Column condition_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -185,10 +186,14 @@ class KeyedExchange::Workers {
 };
 
 KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
-                             std::vector<int> key_columns, size_t min_parallel_rows)
-    : instances_(std::move(instances)),
-      keys_(std::move(key_columns)),
-      min_parallel_rows_(min_parallel_rows) {
+                             std::vector<int> key_columns)
+    : KeyedExchange(std::move(instances), ExchangeKeys(std::move(key_columns))) {}
+
+KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, ExchangeKeys keys)
+    : instances_(std::move(instances)), keys_(std::move(keys)) {
+  // The tests set 0 so that every call goes through the workers (ThreadSanitizer sees them).
+  if (const char* rows = std::getenv("EDDY_EXCHANGE_WORKER_ROWS"); rows && *rows)
+    worker_rows_ = size_t(std::strtoull(rows, nullptr, 10));
   const int n = int(instances_.size());
   for (size_t i = 0; i < instances_.size(); ++i)
     collectors_.push_back(std::make_unique<Collector>());
@@ -197,6 +202,8 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances,
   parts_.resize(instances_.size());
   positions_.resize(instances_.size());
   selection_.resize(instances_.size());
+  merged_parts_.resize(instances_.size());
+  port_selection_.assign(keys_.ports(), std::vector<std::vector<uint32_t>>(instances_.size()));
   std::vector<OperatorState*> states;
   for (auto& instance : instances_) states.push_back(&instance->checkpointed());
   checkpointed_.fan_out(std::move(states), [this](int group) { return owner_[group]; });
@@ -211,20 +218,13 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
     for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
     positions_known_ = true;
   }
-  keys_.hash(batch);
-  for (auto& selection : selection_) selection.clear();
-  for (size_t row = 0; row < batch.size(); ++row)
-    selection_[owner_[key_group_of_hash(keys_.hash(row))]].push_back(uint32_t(row));
-  for (size_t i = 0; i < instances_.size(); ++i) {
-    Batch& part = parts_[i];
-    part = batch.take(selection_[i]);
-    // Kept apart too: an instance may hand its input batch on (Distinct emits it).
-    std::vector<uint64_t>& positions = positions_[i];
-    positions.resize(selection_[i].size());
-    for (size_t k = 0; k < selection_[i].size(); ++k)
-      positions[k] = next_position_ + selection_[i][k];
-    part.positions = positions;
-  }
+  keys_.route(batch, port, owner_, selection_);
+  split_batch(batch, selection_, next_position_, parts_, positions_);
+  find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
+                        {{port, batch.size(), kMinTimestamp}});
+  if (!fire_by_) fire_by_ = &batch.arrival_watermark;
+  merged_ = false;
+  call_rows_ = batch.size();
   batch_ = &batch;
   port_ = port;
   try {
@@ -237,6 +237,42 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   next_position_ += batch.size();
   batch_ = nullptr;
   for (auto& part : parts_) part.clear();
+}
+
+void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
+  if (!positions_known_) {
+    for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
+    positions_known_ = true;
+  }
+  for (size_t port = 0; port < merged.inputs.size(); ++port)
+    keys_.route(merged.inputs[port], int(port), owner_, port_selection_[port]);
+  split_merged(merged, port_selection_, next_position_, merged_parts_, positions_);
+  std::vector<const Batch*> inputs;
+  for (const Batch& input : merged.inputs) inputs.push_back(&input);
+  find_timer_watermarks(inputs, merged.runs);
+  merged_ = true;
+  const size_t rows = merged_rows(merged);
+  call_rows_ = rows;
+  try {
+    run(Call::Batch, kMinTimestamp, out);
+  } catch (...) {
+    next_position_ += rows;
+    throw;
+  }
+  next_position_ += rows;
+  for (auto& part : merged_parts_)
+    for (auto& input : part.inputs) input.clear();
+}
+
+void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& inputs,
+                                          const std::vector<MergedInputs::Run>& runs) {
+  due_.clear();
+  carried_by_.clear();
+  fire_by_ = carried_ = nullptr;
+  if (instances_[0]->timer_watermarks(inputs, runs, due_, carried_by_)) {
+    fire_by_ = &due_;
+    carried_ = &carried_by_;
+  }
 }
 
 void KeyedExchange::on_input_watermark(int port, Timestamp watermark) {
@@ -260,16 +296,7 @@ void KeyedExchange::on_end(Output& out) { run(Call::End, kMaxTimestamp, out); }
 void KeyedExchange::run(Call call, Timestamp time, Output& out) {
   call_ = call;
   time_ = time;
-  // A batch goes to the workers; so does a watermark or the end while timers are pending (they
-  // may fire many). Otherwise (the processing clock ticks, a watermark with nothing to fire) the
-  // calls are cheap: the driver's thread makes them in turn rather than wake the workers. So are
-  // a batch of a few rows and the watermark after it: inputs merged by event time come in runs
-  // of a few rows (Nexmark q5's two HOP aggregations over one bid stream: 9 rows a batch), and
-  // a barrier per run (two thread wake-ups) cost ten times the work. The output is the same.
-  if (call == Call::Batch) small_batch_ = batch_->size() < min_parallel_rows_;
-  const bool parallel = call == Call::Batch ? !small_batch_
-                                            : call != Call::ProcessingTime && metrics_.timers > 0 &&
-                                                  (call == Call::End || !small_batch_);
+  const bool parallel = worth_workers(call);
   if (!parallel) {
     for (size_t i = 0; i < instances_.size(); ++i) run_instance(i);
   } else {
@@ -279,7 +306,32 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
     workers_->run();
   }
   sum_metrics();
+  if (call == Call::Watermark) {
+    watermark_rows_ = 0;
+    for (const auto& collector : collectors_)
+      for (const auto& segment : collector->segments) watermark_rows_ += segment.rows.size();
+  }
   merge(out);
+}
+
+bool KeyedExchange::worth_workers(Call call) const {
+  // Waking the workers costs a thread switch each way per instance (10-20 us): worth it when
+  // the instances have much to do. A batch of many rows (a join of two inputs of one source may
+  // get runs of a few rows); a watermark while timers are pending, unless the previous one fired
+  // few rows (a batch's rows fire most timers by their arrival watermarks: a join's watermark
+  // after each batch expires a few rows); the end while timers are pending. Otherwise the
+  // driver's thread makes the calls in turn: the merge gives the same output either way.
+  switch (call) {
+    case Call::Batch:
+      return call_rows_ >= worker_rows_;
+    case Call::Watermark:
+      return metrics_.timers > 0 && watermark_rows_ >= worker_rows_;
+    case Call::End:
+      return metrics_.timers > 0;
+    case Call::ProcessingTime:
+      return false;
+  }
+  return true;
 }
 
 void KeyedExchange::run_instance(size_t i) {
@@ -289,10 +341,14 @@ void KeyedExchange::run_instance(size_t i) {
   try {
     switch (call_) {
       case Call::Batch:
-        if (!parts_[i].empty()) instance.on_batch(parts_[i], port_, collector);
+        // Merged inputs go to every instance: the runs move its inputs' watermarks on.
+        if (merged_)
+          instance.on_merged(merged_parts_[i], collector);
+        else if (!parts_[i].empty())
+          instance.on_batch(parts_[i], port_, collector);
         // Timers due by the arrival watermarks of rows other instances took fire now too.
-        if (!batch_->arrival_watermark.empty())
-          instance.on_arrival_watermark(batch_->arrival_watermark.back(), collector);
+        if (fire_by_ && !fire_by_->empty())
+          instance.on_arrival_watermark(fire_by_->back(), collector);
         break;
       case Call::Watermark:
         instance.on_watermark(time_, collector);
@@ -346,7 +402,7 @@ void KeyedExchange::merge(Output& out) {
   rows_of.reserve(total);
   arrival.reserve(total);
   std::vector<const Batch*> sources;
-  const std::vector<Timestamp>* watermarks = in_batch ? &batch_->arrival_watermark : nullptr;
+  const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
   const bool stamped = watermarks && !watermarks->empty();
   size_t k = 0;  // stamped: the last timer row's place in the batch
   for (size_t i = 0; i < n; ++i) {
@@ -376,7 +432,10 @@ void KeyedExchange::merge(Output& out) {
             if (k == w.size() || w[k] < place.time || (k > 0 && w[k - 1] >= place.time))
               k = size_t(std::lower_bound(w.begin(), w.end(), place.time) - w.begin());
             place.position = base + k;
-            if (k > 0) fixed = (*watermarks)[k - 1];
+            if (carried_)
+              fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;
+            else if (k > 0)
+              fixed = (*watermarks)[k - 1];
           }
         } else {
           place.position = kAfterAll;

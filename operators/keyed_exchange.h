@@ -9,9 +9,9 @@
 // watermark and its position (Batch::positions: the row's number in the exchange's input since
 // the query started). The instances then process their parts at once — instance 0 on the
 // driver's thread, the others on the exchange's worker threads — and the driver waits for all
-// of them (a barrier), merges what they emitted and passes it on. A batch of a few rows (and the
+// of them (a barrier), merges what they emitted and passes it on. A call of a few rows (and the
 // watermark after it) runs the instances in turn on the driver's thread instead: the same
-// output without a barrier's cost (min_parallel_rows). Watermarks, idleness, the
+// output without a barrier's cost (worth_workers). Watermarks, idleness, the
 // processing clock and the end of input go to every instance the same way.
 //
 // The order: one instance's output is a serialisation of rows caused by input rows (a GROUP BY's
@@ -37,6 +37,12 @@
 // instance), their equal values, their counters summed — the layout one instance writes, so a
 // checkpoint restores at any parallelism. The exchange's own row count is its instances' rows in.
 //
+// Two inputs (a join, operators/interval_join.h): each input's rows are routed by their side's
+// key (ExchangeKeys, operators/exchange_split.h). Merged inputs (on_merged) are split per
+// instance with every run kept (its watermark moves the instance's input on) and every row
+// numbered by its place in the merge; the places where timer rows fire come from the join
+// itself (Operator::timer_watermarks: it fires by the minimum of both inputs' watermarks).
+//
 // Threads: N - 1 workers, started with the exchange, joined when it is destroyed. Hand-over is a
 // barrier per call, so nothing queues between threads; a cancelled query stops after the batch
 // in hand, as with one thread.
@@ -45,8 +51,8 @@
 #include <memory>
 #include <vector>
 
+#include "operators/exchange_split.h"
 #include "runtime/operator.h"
-#include "state/key_index.h"
 
 namespace eddy {
 
@@ -54,12 +60,9 @@ class KeyedExchange final : public Operator {
  public:
   // `instances`: N >= 1 instances of one keyed operator, built alike. `key_columns`: the input
   // columns of the key their keyed state is keyed by (hashed as their key index hashes it).
-  // Batches of fewer than `min_parallel_rows` rows, and the watermarks after them, run the
-  // instances one after another on the driver's thread (a barrier costs more than a few rows;
-  // tests pass 0 to run every batch on the workers).
-  static constexpr size_t kMinParallelRows = 32;
-  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns,
-                size_t min_parallel_rows = kMinParallelRows);
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, std::vector<int> key_columns);
+  // Instances with one or more inputs, rows routed by `keys` (per input port).
+  KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, ExchangeKeys keys);
   ~KeyedExchange() override;
 
   void on_batch(Batch& batch, int port, Output& out) override;
@@ -68,6 +71,8 @@ class KeyedExchange final : public Operator {
   void on_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
+  bool takes_merged() const override { return instances_[0]->takes_merged(); }
+  void on_merged(MergedInputs& merged, Output& out) override;
   bool keeps_row_indices() const override { return false; }
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
@@ -84,11 +89,16 @@ class KeyedExchange final : public Operator {
   void run_instance(size_t i);
   void merge(Output& out);
   void sum_metrics();
+  // Whether `call` is worth waking the workers for (else the driver's thread runs the instances).
+  bool worth_workers(Call call) const;
+  // Call::Batch: where the instances' timers fire (fire_by_, carried_), for `runs` of `inputs`.
+  void find_timer_watermarks(const std::vector<const Batch*>& inputs,
+                             const std::vector<MergedInputs::Run>& runs);
 
   std::vector<std::unique_ptr<Operator>> instances_;
   std::vector<std::unique_ptr<Collector>> collectors_;
   std::unique_ptr<Workers> workers_;
-  BatchKeys keys_;
+  ExchangeKeys keys_;
   std::vector<int> owner_;  // per key group: its instance
   // The call in progress (read by the workers between the barrier's start and end).
   Call call_ = Call::Batch;
@@ -98,7 +108,22 @@ class KeyedExchange final : public Operator {
   std::vector<Batch> parts_;                      // Call::Batch: per instance, its rows
   std::vector<std::vector<uint64_t>> positions_;  // ...and their positions
   std::vector<std::vector<uint32_t>> selection_;
-  uint64_t next_position_ = 0;  // rows received so far
+  // Call::Batch of merged inputs: per instance its part; per port, per instance, its rows.
+  bool merged_ = false;
+  std::vector<MergedInputs> merged_parts_;
+  std::vector<std::vector<std::vector<uint32_t>>> port_selection_;
+  // Call::Batch: per row of the call (merge order), the watermark the instances' timers have
+  // fired to before it (the batch's arrival watermarks, or the join's Operator::timer_watermarks)
+  // and, when the instances say (carried_), the arrival watermark of a row fired before it.
+  const std::vector<Timestamp>* fire_by_ = nullptr;
+  const std::vector<Timestamp>* carried_ = nullptr;
+  std::vector<Timestamp> due_, carried_by_;
+  uint64_t next_position_ = 0;        // rows received so far
+  size_t call_rows_ = 0;              // Call::Batch: rows in the call
+  size_t watermark_rows_ = SIZE_MAX;  // rows the last Call::Watermark emitted
+  // Fewer rows than this run the instances in turn on the driver's thread (worth_workers;
+  // $EDDY_EXCHANGE_WORKER_ROWS sets it).
+  size_t worker_rows_ = 128;
   struct Place;
   std::vector<std::vector<Place>> places_;  // merge: per instance, reused
   struct RowRef {                           // a row of one of the instances' emitted batches
@@ -112,8 +137,6 @@ class KeyedExchange final : public Operator {
   std::vector<Timestamp> arrival_;
   std::vector<uint32_t> order_;
   bool positions_known_ = false;
-  size_t min_parallel_rows_;
-  bool small_batch_ = false;  // the last batch had fewer rows
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
   // at an instance while it runs.
   std::vector<OperatorMetrics> instance_metrics_;

@@ -104,6 +104,18 @@ class Operator {
   // `watermark` would fire before it (the timers on_batch fires by Batch::arrival_watermark),
   // so every instance ends a batch where one instance would. Default: nothing to fire.
   virtual void on_arrival_watermark(Timestamp /*watermark*/, Output& /*out*/) {}
+  // An instance of a keyed exchange whose timers fire by more than its rows' arrival watermarks
+  // (a join: by the minimum with its other input's watermark). For the rows `runs` names, in
+  // their order (inputs[p]: input p's rows), per row: `due`, the watermark its timers have fired
+  // to before the row, and `carried`, the arrival watermark a row those timers fire carries.
+  // Reads only what every instance shares (watermarks), so the exchange asks one before the
+  // instances run. False: the timers fire by the rows' arrival watermarks (nothing is filled).
+  virtual bool timer_watermarks(const std::vector<const Batch*>& /*inputs*/,
+                                const std::vector<MergedInputs::Run>& /*runs*/,
+                                std::vector<Timestamp>& /*due*/,
+                                std::vector<Timestamp>& /*carried*/) const {
+    return false;
+  }
 
   // Multi-input operators that can take their inputs' interleaved rows in whole batches
   // (MergedInputs) say so; the driver then calls on_merged instead of one on_batch per run of a

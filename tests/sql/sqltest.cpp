@@ -880,6 +880,9 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Keyed operators' instances run on the exchange's workers however small the call (the files'
+  // inputs are small): the threads are what the parallel runs are for.
+  setenv("EDDY_EXCHANGE_WORKER_ROWS", "0", 0);
   Options options;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
