@@ -8,7 +8,9 @@
 
 #include "operators/keyed_exchange.h"
 #include "planner/nodes/calc.h"
+#include "planner/nodes/join.h"
 #include "planner/nodes/scan.h"
+#include "planner/nodes/union_all.h"
 #include "planner/physical_builder.h"
 #include "planner/prune_columns.h"
 #include "planner/relative_path.h"
@@ -57,10 +59,37 @@ Result<int> PhysicalBuilder::add_keyed_after(
     PlanNode& input, const std::vector<int>& key_columns,
     const std::function<std::unique_ptr<Operator>()>& make) {
   const size_t n = options_.parallelism;
-  if (n <= 1 || key_columns.empty()) return add_after(input, make());
+  if (n <= 1 || key_columns.empty() || !whole_batches(input)) return add_after(input, make());
   std::vector<std::unique_ptr<Operator>> instances;
   for (size_t i = 0; i < n; ++i) instances.push_back(make());
   return add_after(input, std::make_unique<KeyedExchange>(std::move(instances), key_columns));
+}
+
+namespace {
+
+size_t count_sources(const PlanNode& node) {
+  if (node.inputs.empty()) return 1;
+  size_t sources = 0;
+  for (const auto& input : node.inputs) sources += count_sources(*input);
+  return sources;
+}
+
+// Below any Calc nodes.
+const PlanNode& below_calcs(const PlanNode& node) {
+  const PlanNode* n = &node;
+  while (n->as<CalcNode>() && n->inputs.size() == 1) n = n->inputs[0].get();
+  return *n;
+}
+
+}  // namespace
+
+bool PhysicalBuilder::whole_batches(const PlanNode& node) const {
+  if (sources_ <= 1) return true;
+  const PlanNode& merge = below_calcs(node);
+  if (merge.inputs.size() < 2 || !(merge.as<UnionNode>() || merge.as<JoinNode>())) return false;
+  for (const auto& input : merge.inputs)
+    if (!below_calcs(*input).as<ScanNode>()) return false;
+  return merge.inputs.size() == sources_;
 }
 
 Result<int> PhysicalBuilder::add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs) {
@@ -177,6 +206,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   prune_columns(plan);
   auto runtime = std::make_unique<QueryRuntime>(options.batch_size, options.clock);
   PhysicalBuilder builder(*runtime, options);
+  builder.set_sources(count_sources(*plan));
   auto root = builder.build(*plan);
   if (!root) return root.error();
   std::unique_ptr<Sink> writer;

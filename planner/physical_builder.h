@@ -35,6 +35,15 @@ class PhysicalBuilder {
                               const std::function<std::unique_ptr<Operator>()>& make);
   // Adds `op`, then builds `inputs` in order, input i connected to port i (multi-input nodes).
   Result<int> add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs);
+  // Whether rows reach `node` (a keyed operator's input, or a join itself) in whole batches, so
+  // that running an operator there on parallel instances pays: the query reads one source, or
+  // every source comes through row-wise nodes (Calc) into one UNION ALL or join below `node`,
+  // which the driver hands merged inputs (runtime/query_runtime.h). Otherwise the driver
+  // interleaves the sources by event time and forwards runs of a few rows, and an exchange's
+  // split and merge per run cost more than the instances save (Nexmark q5 and q7 at 2: 0.6-0.8x).
+  bool whole_batches(const PlanNode& node) const;
+  // The plan's sources (its leaves), counted before building it.
+  void set_sources(size_t sources) { sources_ = sources; }
 
   // `writing`: for a sink (a relative 'path' resolves by its folder rather than the file).
   ConnectorContext context(const StreamDef& stream, bool writing) const;
@@ -54,6 +63,7 @@ class PhysicalBuilder {
   QueryRuntime& runtime_;
   const PhysicalOptions& options_;
   int stdin_readers_ = 0;
+  size_t sources_ = 1;
   std::map<std::string, std::shared_ptr<Sink>> late_sinks_;  // opened once per query
 };
 

@@ -93,7 +93,7 @@ Result<int> JoinNode::build(PhysicalBuilder& builder) {
   // On parallel instances when there is an equi key to route both sides by. Not a NOT IN's
   // null-aware join: a NULL key there matches the other side's rows of every key.
   const size_t n = builder.options().parallelism;
-  if (n <= 1 || config.left_keys.empty() || config.null_aware)
+  if (n <= 1 || config.left_keys.empty() || config.null_aware || !builder.whole_batches(*this))
     return builder.add_over(std::make_unique<IntervalJoin>(std::move(config)), inputs);
   JoinExprs exprs = take_exprs(config);
   std::vector<std::unique_ptr<Operator>> instances;
