@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
@@ -133,8 +134,10 @@ class KeyedExchange::Collector final : public Output {
   }
 };
 
-// The worker threads: run() calls body(i) for every instance i at once, 0 on the calling thread,
-// and returns when every call has returned (the barrier).
+// The worker threads. run() calls body(i) for every instance i at once, 0 on the calling thread,
+// and returns when every call has returned (the barrier). start(), then wait(), do the same with
+// every instance on a worker thread (instance 0's thread is started on first use), so the
+// calling thread can work meanwhile.
 class KeyedExchange::Workers {
  public:
   Workers(size_t count, std::function<void(size_t)> body) : body_(std::move(body)) {
@@ -146,29 +149,45 @@ class KeyedExchange::Workers {
       stop_ = true;
     }
     start_.notify_all();
+    start_zero_.notify_all();
     for (auto& thread : threads_) thread.join();
+    if (zero_.joinable()) zero_.join();
   }
   void run() {
-    {
-      std::lock_guard lock(mutex_);
-      pending_ = threads_.size();
-      ++generation_;
-    }
-    start_.notify_all();
+    begin(false);
     body_(0);
+    wait();
+  }
+  void start() {
+    if (!zero_.joinable()) zero_ = std::thread([this] { loop(0); });
+    begin(true);
+  }
+  void wait() {
     std::unique_lock lock(mutex_);
     done_.wait(lock, [&] { return pending_ == 0; });
   }
 
  private:
+  void begin(bool with_zero) {
+    {
+      std::lock_guard lock(mutex_);
+      pending_ = threads_.size() + (with_zero ? 1 : 0);
+      ++generation_;
+      if (with_zero) ++zero_generation_;
+    }
+    start_.notify_all();
+    if (with_zero) start_zero_.notify_one();
+  }
   void loop(size_t i) {
     uint64_t seen = 0;
+    std::condition_variable& start = i == 0 ? start_zero_ : start_;
+    const uint64_t& generation = i == 0 ? zero_generation_ : generation_;
     for (;;) {
       {
         std::unique_lock lock(mutex_);
-        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        start.wait(lock, [&] { return stop_ || generation != seen; });
         if (stop_) return;
-        seen = generation_;
+        seen = generation;
       }
       body_(i);
       std::lock_guard lock(mutex_);
@@ -177,10 +196,11 @@ class KeyedExchange::Workers {
   }
 
   std::function<void(size_t)> body_;
-  std::vector<std::thread> threads_;
+  std::vector<std::thread> threads_;  // instances 1 .. N - 1
+  std::thread zero_;                  // instance 0, for start()
   std::mutex mutex_;
-  std::condition_variable start_, done_;
-  uint64_t generation_ = 0;
+  std::condition_variable start_, start_zero_, done_;
+  uint64_t generation_ = 0, zero_generation_ = 0;
   size_t pending_ = 0;
   bool stop_ = false;
 };
@@ -196,12 +216,16 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, E
     worker_rows_ = size_t(std::strtoull(rows, nullptr, 10));
   const int n = int(instances_.size());
   for (size_t i = 0; i < instances_.size(); ++i)
-    collectors_.push_back(std::make_unique<Collector>());
+    collectors_.push_back(std::make_unique<Collector>()),
+        second_collectors_.push_back(std::make_unique<Collector>());
   owner_.resize(kKeyGroups);
   for (int g = 0; g < kKeyGroups; ++g) owner_[g] = instance_of_key_group(g, n);
   parts_.resize(instances_.size());
   positions_.resize(instances_.size());
   selection_.resize(instances_.size());
+  second_parts_.resize(instances_.size());
+  second_positions_.resize(instances_.size());
+  for (auto& halves : halves_) halves.resize(instances_.size());
   merged_parts_.resize(instances_.size());
   port_selection_.assign(keys_.ports(), std::vector<std::vector<uint32_t>>(instances_.size()));
   std::vector<OperatorState*> states;
@@ -219,16 +243,25 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
     positions_known_ = true;
   }
   keys_.route(batch, port, owner_, selection_);
-  split_batch(batch, selection_, next_position_, parts_, positions_);
   find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
                         {{port, batch.size(), kMinTimestamp}});
+  const bool own_watermarks = !fire_by_;
   if (!fire_by_) fire_by_ = &batch.arrival_watermark;
   merged_ = false;
   call_rows_ = batch.size();
   batch_ = &batch;
   port_ = port;
   try {
-    run(Call::Batch, kMinTimestamp, out);
+    // (The tests, worker rows 0, halve every batch of two rows or more: the SQL suite and the
+    // parallel unit tests then run both ways.)
+    const size_t halved = worker_rows_ == 0 ? 2 : kHalvedRows;
+    if (own_watermarks && batch.size() >= halved && worth_workers(Call::Batch)) {
+      run_in_halves(batch, out);
+    } else {
+      split_batch(batch, selection_, next_position_, parts_, positions_);
+      fire_hi_ = fire_by_->size();
+      run(Call::Batch, kMinTimestamp, out);
+    }
   } catch (...) {
     next_position_ += batch.size();
     batch_ = nullptr;
@@ -250,6 +283,7 @@ void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
   std::vector<const Batch*> inputs;
   for (const Batch& input : merged.inputs) inputs.push_back(&input);
   find_timer_watermarks(inputs, merged.runs);
+  fire_hi_ = fire_by_ ? fire_by_->size() : 0;
   merged_ = true;
   const size_t rows = merged_rows(merged);
   call_rows_ = rows;
@@ -262,6 +296,52 @@ void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
   next_position_ += rows;
   for (auto& part : merged_parts_)
     for (auto& input : part.inputs) input.clear();
+}
+
+void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
+  // Each instance's rows of the first half of the batch, then of the second: two calls, as if
+  // the batch had come in two (the output never depends on where batches are cut). The
+  // instances work on the second half while this thread merges the first and passes it on.
+  const size_t rows = batch.size(), half = rows / 2;
+  for (size_t i = 0; i < instances_.size(); ++i) {
+    const auto& all = selection_[i];
+    const auto cut = std::lower_bound(all.begin(), all.end(), uint32_t(half));
+    halves_[0][i].assign(all.begin(), cut);
+    halves_[1][i].assign(cut, all.end());
+  }
+  split_batch(batch, halves_[0], next_position_, parts_, positions_);
+  split_batch(batch, halves_[1], next_position_, second_parts_, second_positions_);
+  if (!workers_)
+    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+  call_ = Call::Batch;
+  second_ = false;
+  // Rows without arrival watermarks (no event time) fire nothing by them.
+  const bool stamped = !fire_by_->empty();
+  fire_hi_ = stamped ? half : 0;
+  workers_->start();
+  workers_->wait();
+  for (const auto& collector : collectors_) {
+    // A failure in the first half: its rows before it go out, then its error (merge throws).
+    if (collector->failure || collector->error) {
+      sum_metrics();
+      merge(out, collectors_, positions_, fire_hi_);
+    }
+  }
+  const size_t first_fired_to = fire_hi_;
+  second_ = true;
+  fire_hi_ = stamped ? rows : 0;
+  workers_->start();
+  try {
+    merge(out, collectors_, positions_, first_fired_to);
+  } catch (...) {
+    workers_->wait();  // a failure downstream: the instances must be idle before it unwinds
+    second_ = false;
+    throw;
+  }
+  workers_->wait();
+  second_ = false;
+  sum_metrics();
+  merge(out, second_collectors_, second_positions_, fire_hi_);
 }
 
 void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& inputs,
@@ -311,7 +391,7 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
     for (const auto& collector : collectors_)
       for (const auto& segment : collector->segments) watermark_rows_ += segment.rows.size();
   }
-  merge(out);
+  merge(out, collectors_, positions_, fire_hi_);
 }
 
 bool KeyedExchange::worth_workers(Call call) const {
@@ -335,21 +415,23 @@ bool KeyedExchange::worth_workers(Call call) const {
 }
 
 void KeyedExchange::run_instance(size_t i) {
-  Collector& collector = *collectors_[i];
+  Collector& collector = second_ ? *second_collectors_[i] : *collectors_[i];
   collector.reset();
   Operator& instance = *instances_[i];
   try {
     switch (call_) {
-      case Call::Batch:
+      case Call::Batch: {
         // Merged inputs go to every instance: the runs move its inputs' watermarks on.
+        Batch& part = second_ ? second_parts_[i] : parts_[i];
         if (merged_)
           instance.on_merged(merged_parts_[i], collector);
-        else if (!parts_[i].empty())
-          instance.on_batch(parts_[i], port_, collector);
+        else if (!part.empty())
+          instance.on_batch(part, port_, collector);
         // Timers due by the arrival watermarks of rows other instances took fire now too.
-        if (fire_by_ && !fire_by_->empty())
-          instance.on_arrival_watermark(fire_by_->back(), collector);
+        if (fire_by_ && fire_hi_ > 0)
+          instance.on_arrival_watermark((*fire_by_)[fire_hi_ - 1], collector);
         break;
+      }
       case Call::Watermark:
         instance.on_watermark(time_, collector);
         break;
@@ -367,9 +449,10 @@ void KeyedExchange::run_instance(size_t i) {
   }
 }
 
-void KeyedExchange::merge(Output& out) {
+void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
+                          const std::vector<std::vector<uint64_t>>& positions, size_t fired_to) {
   const size_t n = instances_.size();
-  for (auto& collector : collectors_)
+  for (auto& collector : collectors)
     if (collector->error) std::rethrow_exception(collector->error);
   const bool in_batch = call_ == Call::Batch;
   const uint64_t base = next_position_;
@@ -377,12 +460,12 @@ void KeyedExchange::merge(Output& out) {
   int failed = -1;
   uint64_t cut = kAfterAll;
   for (size_t i = 0; i < n; ++i) {
-    const auto& failure = collectors_[i]->failure;
+    const auto& failure = collectors[i]->failure;
     if (!failure) continue;
     uint64_t at = 0;
-    if (in_batch && !positions_[i].empty()) {
+    if (in_batch && !positions[i].empty()) {
       const uint32_t row = failure->operator_row();
-      at = row < positions_[i].size() ? positions_[i][row] : positions_[i][0];
+      at = row < positions[i].size() ? positions[i][row] : positions[i][0];
     }
     if (failed < 0 || at < cut) failed = int(i), cut = at;
   }
@@ -393,7 +476,7 @@ void KeyedExchange::merge(Output& out) {
   auto& places = places_;
   places.resize(n);
   size_t total = 0;
-  for (auto& collector : collectors_)
+  for (auto& collector : collectors)
     for (auto& segment : collector->segments) total += segment.rows.size();
   auto& rows_of = rows_of_;  // flattened, instance by instance
   auto& arrival = arrival_;  // per flattened row: the arrival watermark to give it
@@ -403,11 +486,11 @@ void KeyedExchange::merge(Output& out) {
   arrival.reserve(total);
   std::vector<const Batch*> sources;
   const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
-  const bool stamped = watermarks && !watermarks->empty();
+  const bool stamped = watermarks && fired_to > 0;
   size_t k = 0;  // stamped: the last timer row's place in the batch
   for (size_t i = 0; i < n; ++i) {
     places[i].clear();
-    for (auto& segment : collectors_[i]->segments) {
+    for (auto& segment : collectors[i]->segments) {
       const Batch& rows = segment.rows;
       if (rows.empty()) continue;
       sources.push_back(&rows);
@@ -418,7 +501,7 @@ void KeyedExchange::merge(Output& out) {
         place.sequence = 0;
         Timestamp fixed = kMinTimestamp;
         if (segment.cls == 1) {
-          place.position = in_batch ? positions_[i][segment.origins[r]] : kAfterAll - 1;
+          place.position = in_batch ? positions[i][segment.origins[r]] : kAfterAll - 1;
         } else if (segment.cls == 0) {
           place.time = segment.order[r].time;
           place.sequence = segment.order[r].sequence;
@@ -428,7 +511,8 @@ void KeyedExchange::merge(Output& out) {
             // its time; that row's predecessor's watermark is the one it would carry. (Timer rows
             // come in time order, many firing before the same row: the previous row's place is
             // tried first.)
-            const auto& w = *watermarks;
+            // (In halves, a timer row of the first half fires before its end: up to fired_to.)
+            const auto w = std::span(*watermarks).first(fired_to);
             if (k == w.size() || w[k] < place.time || (k > 0 && w[k - 1] >= place.time))
               k = size_t(std::lower_bound(w.begin(), w.end(), place.time) - w.begin());
             place.position = base + k;
@@ -479,10 +563,10 @@ void KeyedExchange::merge(Output& out) {
   }
 
   if (failed >= 0) {
-    Collector& collector = *collectors_[failed];
+    Collector& collector = *collectors[failed];
     if (collector.has_watermark) out.watermark(collector.watermark_to);
     Failure failure = *collector.failure;
-    if (in_batch && !positions_[failed].empty()) {
+    if (in_batch && !positions[failed].empty()) {
       // Name the row by its index in the exchange's input, as one instance would.
       if (failure.row() != Failure::kNoRow) failure.set_row(uint32_t(cut - base));
       if (failure.operator_row() != Failure::kNoRow) failure.set_operator_row(uint32_t(cut - base));
@@ -491,7 +575,7 @@ void KeyedExchange::merge(Output& out) {
   }
   bool watermarked = false, finished = false;
   Timestamp watermark = kMinTimestamp;
-  for (auto& collector : collectors_) {
+  for (auto& collector : collectors) {
     watermarked |= collector->has_watermark;
     finished |= collector->finished;
     watermark = std::max(watermark, collector->watermark_to);

@@ -87,7 +87,15 @@ class KeyedExchange final : public Operator {
   // Runs `call` on every instance at once and merges what they emitted into `out`.
   void run(Call call, Timestamp time, Output& out);
   void run_instance(size_t i);
-  void merge(Output& out);
+  // Merges what `collectors` hold (the instances' output of one call; `positions`: their input
+  // rows' positions) into `out`; a timer row fired in a batch call goes before the first of the
+  // batch's first `fired_to` rows whose arrival watermark reaches its time.
+  void merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
+             const std::vector<std::vector<uint64_t>>& positions, size_t fired_to);
+  // A batch of at least kHalvedRows rows: the instances take its first half, then its second
+  // while the driver's thread merges the first and passes it on.
+  static constexpr size_t kHalvedRows = 1024;
+  void run_in_halves(const Batch& batch, Output& out);
   void sum_metrics();
   // Whether `call` is worth waking the workers for (else the driver's thread runs the instances).
   bool worth_workers(Call call) const;
@@ -97,6 +105,13 @@ class KeyedExchange final : public Operator {
 
   std::vector<std::unique_ptr<Operator>> instances_;
   std::vector<std::unique_ptr<Collector>> collectors_;
+  // run_in_halves: the second half's parts, positions and output (second_: being processed).
+  std::vector<std::unique_ptr<Collector>> second_collectors_;
+  std::vector<Batch> second_parts_;
+  std::vector<std::vector<uint64_t>> second_positions_;
+  std::vector<std::vector<uint32_t>> halves_[2];
+  bool second_ = false;
+  size_t fire_hi_ = 0;  // Call::Batch: the rows done (timers fire by the last one's watermark)
   std::unique_ptr<Workers> workers_;
   ExchangeKeys keys_;
   std::vector<int> owner_;  // per key group: its instance
