@@ -43,9 +43,10 @@
 // numbered by its place in the merge; the places where timer rows fire come from the join
 // itself (Operator::timer_watermarks: it fires by the minimum of both inputs' watermarks).
 //
-// Threads: N - 1 workers, started with the exchange, joined when it is destroyed. Hand-over is a
-// barrier per call, so nothing queues between threads; a cancelled query stops after the batch
-// in hand, as with one thread.
+// Threads: N - 1 workers, started with the exchange (and one more for instance 0 once a batch
+// goes in halves, run_in_halves), joined when it is destroyed. Hand-over is a barrier per call
+// (per half), so nothing queues between threads; a cancelled query stops after the batch in
+// hand, as with one thread.
 #pragma once
 
 #include <memory>
