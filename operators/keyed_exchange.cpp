@@ -536,6 +536,23 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
   order.reserve(rows_of.size());
   std::vector<size_t> head(n, 0), offset(n, 0);
   for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
+  bool all_caused = in_batch && failed < 0;
+  for (size_t i = 0; i < n && all_caused; ++i)
+    for (const Place& place : places[i]) all_caused &= place.cls == 1;
+  if (all_caused) {
+    // Only rows caused by input rows (a GROUP BY's changelog): their places are the positions of
+    // this call's rows, each row's outputs from one instance, so a counting sort orders them.
+    auto& first = first_of_position_;
+    first.assign(call_rows_ + 1, 0);
+    for (size_t i = 0; i < n; ++i)
+      for (const Place& place : places[i]) ++first[place.position - base + 1];
+    for (size_t j = 1; j < first.size(); ++j) first[j] += first[j - 1];
+    order.resize(rows_of.size());
+    for (size_t i = 0; i < n; ++i)
+      for (size_t h = 0; h < places[i].size(); ++h)
+        order[first[places[i][h].position - base]++] = uint32_t(offset[i] + h);
+    for (size_t i = 0; i < n; ++i) head[i] = places[i].size();
+  }
   for (;;) {
     int best = -1;
     for (size_t i = 0; i < n; ++i)

@@ -152,6 +152,7 @@ class KeyedExchange final : public Operator {
   std::vector<RowRef> rows_of_;  // merge: scratch, reused
   std::vector<Timestamp> arrival_;
   std::vector<uint32_t> order_;
+  std::vector<uint32_t> first_of_position_;  // merge: counting sort of caused rows
   bool positions_known_ = false;
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
   // at an instance while it runs.
