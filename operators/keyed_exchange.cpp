@@ -237,11 +237,7 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, E
 KeyedExchange::~KeyedExchange() = default;
 
 void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
-  if (!positions_known_) {
-    // Fresh, or restored: the rows the instances have counted (a checkpoint sums them).
-    for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
-    positions_known_ = true;
-  }
+  know_positions();
   keys_.route(batch, port, owner_, selection_);
   find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
                         {{port, batch.size(), kMinTimestamp}});
@@ -270,13 +266,11 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   next_position_ += batch.size();
   batch_ = nullptr;
   for (auto& part : parts_) part.clear();
+  for (auto& part : second_parts_) part.clear();  // their arenas are the batch's
 }
 
 void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
-  if (!positions_known_) {
-    for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
-    positions_known_ = true;
-  }
+  know_positions();
   for (size_t port = 0; port < merged.inputs.size(); ++port)
     keys_.route(merged.inputs[port], int(port), owner_, port_selection_[port]);
   split_merged(merged, port_selection_, next_position_, merged_parts_, positions_);
@@ -298,6 +292,19 @@ void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
     for (auto& input : part.inputs) input.clear();
 }
 
+void KeyedExchange::know_positions() {
+  if (positions_known_) return;
+  // Fresh, or restored: the rows the instances have counted (a checkpoint sums them).
+  for (const auto& instance : instances_) next_position_ += instance->metrics().rows_in;
+  positions_known_ = true;
+}
+
+KeyedExchange::Workers& KeyedExchange::workers() {
+  if (!workers_)
+    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+  return *workers_;
+}
+
 void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   // Each instance's rows of the first half of the batch, then of the second: two calls, as if
   // the batch had come in two (the output never depends on where batches are cut). The
@@ -311,34 +318,32 @@ void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   }
   split_batch(batch, halves_[0], next_position_, parts_, positions_);
   split_batch(batch, halves_[1], next_position_, second_parts_, second_positions_);
-  if (!workers_)
-    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+  Workers& workers = this->workers();
   call_ = Call::Batch;
   second_ = false;
   // Rows without arrival watermarks (no event time) fire nothing by them.
   const bool stamped = !fire_by_->empty();
   fire_hi_ = stamped ? half : 0;
-  workers_->start();
-  workers_->wait();
-  for (const auto& collector : collectors_) {
-    // A failure in the first half: its rows before it go out, then its error (merge throws).
-    if (collector->failure || collector->error) {
-      sum_metrics();
-      merge(out, collectors_, positions_, fire_hi_);
-    }
-  }
+  workers.start();
+  workers.wait();
   const size_t first_fired_to = fire_hi_;
+  if (std::any_of(collectors_.begin(), collectors_.end(),
+                  [](const auto& c) { return c->failure || c->error; })) {
+    // A failure in the first half: its rows before it go out, then its error (merge throws).
+    sum_metrics();
+    merge(out, collectors_, positions_, first_fired_to);
+  }
   second_ = true;
   fire_hi_ = stamped ? rows : 0;
-  workers_->start();
+  workers.start();
   try {
     merge(out, collectors_, positions_, first_fired_to);
   } catch (...) {
-    workers_->wait();  // a failure downstream: the instances must be idle before it unwinds
+    workers.wait();  // a failure downstream: the instances must be idle before it unwinds
     second_ = false;
     throw;
   }
-  workers_->wait();
+  workers.wait();
   second_ = false;
   sum_metrics();
   merge(out, second_collectors_, second_positions_, fire_hi_);
@@ -380,10 +385,7 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
   if (!parallel) {
     for (size_t i = 0; i < instances_.size(); ++i) run_instance(i);
   } else {
-    if (!workers_)
-      workers_ =
-          std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
-    workers_->run();
+    workers().run();
   }
   sum_metrics();
   if (call == Call::Watermark) {
@@ -530,11 +532,11 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
     }
   }
 
-  // Merge the instances' outputs (each in place order), up to the failing row.
+  // The instances' outputs (each in place order) in one order.
   auto& order = order_;
   order.clear();
   order.reserve(rows_of.size());
-  std::vector<size_t> head(n, 0), offset(n, 0);
+  std::vector<size_t> offset(n, 0);  // each instance's first row in rows_of
   for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
   bool all_caused = in_batch && failed < 0;
   for (size_t i = 0; i < n && all_caused; ++i)
@@ -551,18 +553,21 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
     for (size_t i = 0; i < n; ++i)
       for (size_t h = 0; h < places[i].size(); ++h)
         order[first[places[i][h].position - base]++] = uint32_t(offset[i] + h);
-    for (size_t i = 0; i < n; ++i) head[i] = places[i].size();
-  }
-  for (;;) {
-    int best = -1;
-    for (size_t i = 0; i < n; ++i)
-      if (head[i] < places[i].size() && (best < 0 || places[i][head[i]] < places[best][head[best]]))
-        best = int(i);
-    if (best < 0) break;
-    const Place& place = places[best][head[best]];
-    if (failed >= 0 && (place.position > cut || (place.position == cut && place.cls != 0))) break;
-    order.push_back(uint32_t(offset[best] + head[best]));
-    ++head[best];
+  } else {
+    // A k-way merge, up to the failing row.
+    std::vector<size_t> head(n, 0);
+    for (;;) {
+      int best = -1;
+      for (size_t i = 0; i < n; ++i)
+        if (head[i] < places[i].size() &&
+            (best < 0 || places[i][head[i]] < places[best][head[best]]))
+          best = int(i);
+      if (best < 0) break;
+      const Place& place = places[best][head[best]];
+      if (failed >= 0 && (place.position > cut || (place.position == cut && place.cls != 0))) break;
+      order.push_back(uint32_t(offset[best] + head[best]));
+      ++head[best];
+    }
   }
   if (!order.empty()) {
     Batch merged;

@@ -97,6 +97,9 @@ class KeyedExchange final : public Operator {
   // while the driver's thread merges the first and passes it on.
   static constexpr size_t kHalvedRows = 1024;
   void run_in_halves(const Batch& batch, Output& out);
+  // next_position_ from the instances' row counts, before the first call (fresh or restored).
+  void know_positions();
+  Workers& workers();  // started on first use
   void sum_metrics();
   // Whether `call` is worth waking the workers for (else the driver's thread runs the instances).
   bool worth_workers(Call call) const;

@@ -97,6 +97,30 @@ constexpr auto kDigitPairs = [] {
 
 void put_two(char* at, unsigned v) { std::memcpy(at, &kDigitPairs[2 * v], 2); }
 
+// "YYYY-MM-DD" (10 chars) for a year of 0 .. 9999.
+void put_date(char* at, const CivilDate& d) {
+  const unsigned year = static_cast<unsigned>(d.year);
+  put_two(at, year / 100);
+  put_two(at + 2, year % 100);
+  at[4] = '-';
+  put_two(at + 5, d.month);
+  at[7] = '-';
+  put_two(at + 8, d.day);
+}
+
+// "hh:mm:ss.fff" (12 chars) for 0 .. 86'399'999 ms.
+void put_time_of_day(char* at, unsigned ms) {
+  const unsigned millis = ms % 1000, seconds = ms / 1000;
+  put_two(at, seconds / 3600);
+  at[2] = ':';
+  put_two(at + 3, seconds / 60 % 60);
+  at[5] = ':';
+  put_two(at + 6, seconds % 60);
+  at[8] = '.';
+  at[9] = char('0' + millis / 100);
+  put_two(at + 10, millis % 100);
+}
+
 }  // namespace
 
 void append_timestamp(std::string& out, Timestamp ms) {
@@ -112,31 +136,14 @@ void append_timestamp(std::string& out, Timestamp ms) {
       out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
       return;
     }
-    const unsigned year = static_cast<unsigned>(d.year);
-    put_two(date, year / 100);
-    put_two(date + 2, year % 100);
-    date[4] = '-';
-    put_two(date + 5, d.month);
-    date[7] = '-';
-    put_two(date + 8, d.day);
+    put_date(date, d);
     date[10] = ' ';
     cached_day = day;
   }
-  unsigned rest = static_cast<unsigned>(ms - day * kMillisPerDay);  // 0 .. 86'399'999
   const size_t at = out.size();
   out.resize(at + 23);
-  char* p = out.data() + at;
-  std::memcpy(p, date, sizeof date);
-  const unsigned millis = rest % 1000;
-  rest /= 1000;
-  put_two(p + 11, rest / 3600);
-  p[13] = ':';
-  put_two(p + 14, rest / 60 % 60);
-  p[16] = ':';
-  put_two(p + 17, rest % 60);
-  p[19] = '.';
-  p[20] = char('0' + millis / 100);
-  put_two(p + 21, millis % 100);
+  std::memcpy(out.data() + at, date, sizeof date);
+  put_time_of_day(out.data() + at + 11, static_cast<unsigned>(ms - day * kMillisPerDay));
 }
 
 void append_date(std::string& out, int64_t days) {
@@ -146,36 +153,13 @@ void append_date(std::string& out, int64_t days) {
     return;
   }
   char buf[10];
-  const auto put = [&buf](int at, unsigned v, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      buf[at + i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-  };
-  put(0, static_cast<unsigned>(d.year), 4);
-  buf[4] = '-';
-  put(5, d.month, 2);
-  buf[7] = '-';
-  put(8, d.day, 2);
+  put_date(buf, d);
   out.append(buf, sizeof buf);
 }
 
 void append_time(std::string& out, int64_t ms_of_day, int precision) {
-  const int64_t ms = floor_mod(ms_of_day, kMillisPerDay);
   char buf[12];
-  const auto put = [&buf](int at, int64_t v, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      buf[at + i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-  };
-  put(0, ms / 3'600'000, 2);
-  buf[2] = ':';
-  put(3, ms / 60'000 % 60, 2);
-  buf[5] = ':';
-  put(6, ms / 1000 % 60, 2);
-  buf[8] = '.';
-  put(9, ms % 1000, 3);
+  put_time_of_day(buf, static_cast<unsigned>(floor_mod(ms_of_day, kMillisPerDay)));
   const int digits = std::clamp(precision, 0, 3);
   out.append(buf, digits == 0 ? 8 : size_t(9 + digits));
 }

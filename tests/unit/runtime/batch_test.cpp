@@ -126,7 +126,7 @@ TEST(Batch, AppendRowsSharesBytesAndFillsKindsAndNullMasks) {
   EXPECT_EQ(out.columns[0].get(3), Value::string("a"));
   EXPECT_EQ(out.columns[1].nulls, (std::vector<uint8_t>{0, 1, 0, 0}));
   EXPECT_EQ(out.kinds, (std::vector<RowKind>{RowKind::Insert, RowKind::UpdateBefore,
-                                            RowKind::UpdateAfter, RowKind::Insert}));
+                                             RowKind::UpdateAfter, RowKind::Insert}));
 }
 
 TEST(Batch, SliceKeepsRowsAndSharesStringBytes) {
