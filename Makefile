@@ -64,7 +64,7 @@ test-sanitize: deps
 	  ctest --output-on-failure -j $(JOBS) -LE "packaging|kafka|conformance|python"
 
 # ---- test-tsan (issue 14): the sink's writer thread (AsyncSink), the connector unit tests (they
-# read files on decode threads), the keyed exchange's unit tests (keyed operators on parallel
+# read files on decode threads; the nexmark source generates ahead on threads), the keyed exchange's unit tests (keyed operators on parallel
 # instances) and the SQL logic tests' 'parallelism' 2 run (sql/*.test, no [variant]) under ThreadSanitizer, in build-tsan. Not part
 # of `make test`.
 .PHONY: test-tsan
@@ -72,7 +72,7 @@ test-tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEDDY_TSAN=ON
 	cmake --build build-tsan -j $(JOBS) --target eddy_runtime_tests eddy_connectors_tests eddy_operators_tests eddy_sqltest
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  ctest --output-on-failure -j $(JOBS) -R "^AsyncSink|^ParallelTextSource|^CsvSource|^JsonlSource|^SourceResume|^KeyedOperators"
+	  ctest --output-on-failure -j $(JOBS) -R "^AsyncSink|^ChunksAhead|^NexmarkSource|^ParallelTextSource|^CsvSource|^JsonlSource|^SourceResume|^KeyedOperators"
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -L sql -E '\['
 # ----
 

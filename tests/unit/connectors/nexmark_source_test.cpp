@@ -235,6 +235,54 @@ TEST(NexmarkSource, ResumesFromItsPosition) {
   EXPECT_THAT(second->seek(past).error().message, HasSubstr("past its 180 rows"));
 }
 
+// 'parallelism' > 1: generated ahead on worker threads, the same rows in the same order,
+// whatever the batch size, across a change of batch size and after a seek.
+TEST(NexmarkSource, GeneratedAheadOnThreadsTheSameRows) {
+  for (const char* table : {"person", "auction", "bid"}) {
+    const nexmark::Kind kind = std::string(table) == "person"    ? nexmark::Kind::Person
+                               : std::string(table) == "auction" ? nexmark::Kind::Auction
+                                                                 : nexmark::Kind::Bid;
+    const Schema s = schema_of(kind);
+    const auto one = read_all(*open(s, options_for(table, 5000)), s, 64);
+    for (size_t parallelism : {2, 3, 8}) {
+      ConnectorContext context = make_context(s, options_for(table, 5000));
+      context.parallelism = parallelism;
+      auto source = std::move(open_source(context)).value();
+      EXPECT_EQ(read_all(*source, s, 37), one) << table << " at " << parallelism;
+
+      // 100 rows in batches of 10, then the rest in batches of 64 (generated ahead again).
+      source = std::move(open_source(context)).value();
+      std::vector<std::string> rows;
+      for (int i = 0; i < 10; ++i) {
+        Batch batch = Batch::with_schema(s);
+        ASSERT_EQ(source->next(batch, 10), SourceStatus::Data);
+        for (size_t r = 0; r < batch.rows; ++r) rows.push_back(row_text(batch, r));
+      }
+      for (const std::string& row : read_all(*source, s, 64)) rows.push_back(row);
+      EXPECT_EQ(rows, one) << table << " at " << parallelism;
+
+      // Seeking while chunks are ahead: from row 70 on.
+      source = std::move(open_source(context)).value();
+      Batch batch = Batch::with_schema(s);
+      ASSERT_EQ(source->next(batch, 50), SourceStatus::Data);
+      SourcePosition position;
+      position.offset = 70;
+      ASSERT_TRUE(source->seek(position));
+      const auto rest = read_all(*source, s, 50);
+      ASSERT_EQ(rest.size() + 70, one.size());
+      EXPECT_TRUE(std::equal(rest.begin(), rest.end(), one.begin() + 70)) << table;
+    }
+  }
+  // A source dropped while its workers are ahead stops them.
+  const Schema s = schema_of(nexmark::Kind::Bid);
+  ConnectorContext context = make_context(s, options_for("bid", 100'000'000));
+  context.parallelism = 4;
+  auto source = std::move(open_source(context)).value();
+  Batch batch = Batch::with_schema(s);
+  ASSERT_EQ(source->next(batch, 1000), SourceStatus::Data);
+  source.reset();
+}
+
 TEST(NexmarkSource, PacedByTheClock) {
   ManualClock clock(0);
   const Schema s = schema_of(nexmark::Kind::Bid);
