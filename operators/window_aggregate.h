@@ -60,6 +60,8 @@ class WindowAggregate final : public Operator {
   void on_arrival_watermark(Timestamp watermark, Output& out) override;
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
+  // Event time: windows go out through emit_fired at window_end - 1.
+  bool places_rows() const override { return !processing_time_; }
   OperatorDescription describe() const override;
 
  private:

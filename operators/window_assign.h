@@ -52,6 +52,7 @@ class WindowAssign final : public Operator {
   }
   void on_batch(Batch& batch, int port, Output& out) override;
   void on_end(Output& /*out*/) override { late_.finish(); }
+  bool places_rows() const override { return true; }  // its copies of a row keep its sequence
   OperatorDescription describe() const override;
 
  private:

@@ -126,6 +126,14 @@ class Operator {
   // Batch::sequence), and watermarks pass on unchanged: Calc, and the WatermarkAssigner (which
   // makes the watermark from the rows).
   virtual bool row_wise() const { return false; }
+  // Every row it emits can be placed in the driver's event-time merge: rows emitted with emit()
+  // keep their input row's Batch::sequence (a row may go out several times, in order), rows
+  // caused by input rows go out through emit_caused, timer rows through emit_fired with times
+  // that fire before the first row whose arrival watermark reaches them (as with batch size 1);
+  // watermarks pass on unchanged. The driver then hands the operator a merge's rows in whole
+  // batches and places what it emits (runtime/query_runtime.h): WindowAssign, event-time
+  // WindowAggregate.
+  virtual bool places_rows() const { return false; }
   // Row k of what on_batch emits is row k of its input (rows may be cut off at the end only):
   // the driver then names an error's row further down by the source row it came from.
   virtual bool keeps_row_indices() const { return false; }

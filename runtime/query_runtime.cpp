@@ -278,13 +278,17 @@ int QueryRuntime::find_merge_node() {
   if (inputs_.size() < 2) return -1;
   int merge = -1;
   std::vector<int> visits(nodes_.size(), 0);
+  std::vector<std::pair<int, int>> placing;  // (node, input): operators placing their rows
   for (Input& input : inputs_) {
     if (input.idle_timeout_ms > 0) return -1;  // idleness would change in the middle of a plan
     int node = input.node, port = input.port;
-    // Down the row-wise operators to the first operator with several inputs.
+    // Down the row-wise and placing operators to the first operator with several inputs. (The
+    // first is the Scan: the arrival watermarks it stamps place what windows fire.)
     while (nodes_[node].input_watermarks.size() == 1) {
       const Node& n = nodes_[node];
-      if (!n.op->row_wise() || n.downstream < 0 || visits[node]++) return -1;
+      const bool places = !n.op->row_wise() && n.op->places_rows() && node != input.node;
+      if ((!n.op->row_wise() && !places) || n.downstream < 0 || visits[node]++) return -1;
+      if (places) placing.emplace_back(node, int(&input - inputs_.data()));
       port = n.downstream_port;
       node = n.downstream;
     }
@@ -301,6 +305,7 @@ int QueryRuntime::find_merge_node() {
   }
   for (size_t i = 0; i < inputs_.size(); ++i)
     if (inputs_[i].node != merge) nodes_[inputs_[i].node].trace_input = int(i);
+  for (const auto& [node, input] : placing) nodes_[node].place_input = input;
   return merge;
 }
 
@@ -374,6 +379,15 @@ bool QueryRuntime::merge_step() {
     if (whole || !input.has_rows()) input.pending = Batch();
   }
   merging_ = false;
+  // A window fires at the watermark after a run (or the pass): its rows go to their places.
+  for (Batch& rows : merged_.inputs) {
+    if (std::is_sorted(rows.sequence.begin(), rows.sequence.end())) continue;
+    std::vector<uint32_t> order(rows.size());
+    for (uint32_t row = 0; row < order.size(); ++row) order[row] = row;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return rows.sequence[a] < rows.sequence[b]; });
+    rows.gather(order);
+  }
   // The runs as the merge node sees them: how far each of its inputs goes, and its watermark.
   merged_.runs.clear();
   std::vector<size_t> taken(m.input_watermarks.size(), 0);
@@ -469,16 +483,32 @@ void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
     Batch& held = merged_.inputs[port];
     if (held.empty()) {
       held = std::move(batch);
-    } else {
-      for (size_t row = 0; row < batch.size(); ++row) held.append_row(batch, row);
+      return;
     }
+    // A window's rows after the row-wise ones (or an earlier window's).
+    const size_t before = held.size(), n = batch.size();
+    auto append = [&](auto& to, const auto& from, auto fill) {
+      if (from.empty() && to.empty()) return;
+      to.resize(before, fill);
+      if (from.empty())
+        to.resize(before + n, fill);
+      else
+        to.insert(to.end(), from.begin(), from.end());
+    };
+    append(held.arrival_watermark, batch.arrival_watermark, kMinTimestamp);
+    append(held.sequence, batch.sequence, uint32_t(0));
+    held.append_rows(batch, 0, n);
     return;
   }
+  if (merging_ && n.place_input >= 0) n.in_sequence = batch.sequence;  // emit_caused's places
   try {
     n.op->on_batch(batch, port, n.output);
   } catch (Failure& error) {
     // The operator that set the row: its index is in the batch this node received.
     if (error.row() != Failure::kNoRow && error.row_node() < 0) error.set_row_node(node);
+    if (merging_ && n.place_input >= 0 && error.merge_place() == Failure::kNoPlace &&
+        error.row() < n.in_sequence.size())
+      error.set_merge_place(n.in_sequence[error.row()]);
     throw;
   }
 }
@@ -611,6 +641,50 @@ void QueryRuntime::NodeOutput::emit(Batch& batch) {
     runtime->deliver_batch(n.downstream, n.downstream_port, batch);
   else
     runtime->emit_result(batch);
+}
+
+bool QueryRuntime::NodeOutput::wants_origins() const {
+  return runtime->merging_ && runtime->nodes_[node].place_input >= 0;
+}
+
+void QueryRuntime::NodeOutput::emit_caused(Batch& batch, const std::vector<uint32_t>& origins) {
+  const Node& n = runtime->nodes_[node];
+  if (runtime->merging_ && n.place_input >= 0 && !n.in_sequence.empty()) {
+    batch.sequence.resize(batch.size());
+    for (size_t row = 0; row < batch.size(); ++row)
+      batch.sequence[row] = n.in_sequence[origins[row]];
+  }
+  emit(batch);
+}
+
+void QueryRuntime::NodeOutput::emit_fired(Batch& batch, const std::vector<EmitOrder>& order) {
+  const Node& n = runtime->nodes_[node];
+  if (runtime->merging_ && n.place_input >= 0)
+    runtime->place_fired(runtime->inputs_[size_t(n.place_input)], batch, order);
+  emit(batch);
+}
+
+void QueryRuntime::place_fired(const Input& input, Batch& rows,
+                               const std::vector<EmitOrder>& order) const {
+  // input.trace: the arrival watermarks of the rows the Scan has passed in this pass (rising).
+  const std::vector<Timestamp>& arrivals = input.trace;
+  if (input.sequence.empty()) return;
+  rows.sequence.resize(rows.size());
+  rows.arrival_watermark.resize(rows.size(), kMinTimestamp);
+  size_t k = 0;
+  for (size_t row = 0; row < rows.size(); ++row) {
+    // Before the first row whose arrival watermark reaches its time: at the watermark after the
+    // row before that one, under that row's arrival watermark.
+    const Timestamp time = order[row].time;
+    if (k == arrivals.size() || arrivals[k] < time || (k > 0 && arrivals[k - 1] >= time))
+      k = size_t(std::lower_bound(arrivals.begin(), arrivals.end(), time) - arrivals.begin());
+    if (k == 0) {
+      rows.sequence[row] = input.sequence[0];
+      continue;
+    }
+    rows.sequence[row] = input.sequence[k - 1];
+    rows.arrival_watermark[row] = arrivals[k - 1];
+  }
 }
 
 void QueryRuntime::NodeOutput::watermark(Timestamp watermark) {

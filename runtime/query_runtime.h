@@ -8,14 +8,18 @@
 // source of an operator's input has ended, that input's watermark jumps to +infinity.
 //
 // Interleaved inputs would reach operators as runs of a row or two. When every source reaches
-// one multi-input operator (a UNION ALL, a join) through row-wise operators only (Scan, Calc;
-// Operator::row_wise) and that operator takes merged inputs (Operator::takes_merged), the driver
-// instead plans the runs the row-at-a-time merge would forward, up to where some input's read
-// rows run out, numbers the rows by their place in that merge (Batch::sequence), forwards each
-// input's rows as one batch through its row-wise operators, and hands what arrives to the
-// operator at once with the plan (MergedInputs), each run with its input's watermark after it
-// (the arrival watermark of the input's next row, as the Scan stamped it). The operator walks
-// the runs in order, so its output is the same as with runs forwarded one by one.
+// one multi-input operator (a UNION ALL, a join) through row-wise operators (Scan, Calc;
+// Operator::row_wise) and operators that place what they emit (windows; Operator::places_rows)
+// only, and that operator takes merged inputs (Operator::takes_merged), the driver instead plans
+// the runs the row-at-a-time merge would forward, up to where some input's read rows run out,
+// numbers the rows by their place in that merge (Batch::sequence), forwards each input's rows as
+// one batch through its operators, and hands what arrives to the operator at once with the plan
+// (MergedInputs), each run with its input's watermark after it (the arrival watermark of the
+// input's next row, as the Scan stamped it). The operator walks the runs in order, so its output
+// is the same as with runs forwarded one by one. What a window emits on the way gets a place as
+// with batch size 1: a row caused by an input row, that row's; a row fired by a timer of time T,
+// that of the input's last row before the first whose arrival watermark reaches T (it fires at
+// the watermark after that row), with that row's arrival watermark.
 //
 // An operator that finishes early (a LIMIT reached) ends only its own branch: the operators and
 // sources feeding it stop (sources are closed and no longer pulled, nothing more is delivered to
@@ -141,6 +145,10 @@ class QueryRuntime {
     void emit(Batch& batch) override;
     void watermark(Timestamp watermark) override;
     void finish() override;
+    // Merging: rows of an operator that places them get their places (Batch::sequence).
+    bool wants_origins() const override;
+    void emit_caused(Batch& batch, const std::vector<uint32_t>& origins) override;
+    void emit_fired(Batch& batch, const std::vector<EmitOrder>& order) override;
   };
   struct Node {
     std::unique_ptr<Operator> op;
@@ -151,6 +159,8 @@ class QueryRuntime {
     bool idle = false;     // every input idle: this node's output is idle too
     bool stopped = false;  // finished early, or feeds only one that did: gets nothing more
     int trace_input = -1;  // merging: the input whose rows' arrival watermarks it hands out
+    int place_input = -1;  // merging: the input whose rows it places (Operator::places_rows)
+    std::vector<uint32_t> in_sequence;  // ...and the places of the batch it is processing
     Timestamp watermark = kMinTimestamp;
     int downstream = -1;  // -1: the result
     int downstream_port = 0;
@@ -206,6 +216,8 @@ class QueryRuntime {
   int find_merge_node();
   // Forwards the planned runs at once; false when fewer than two inputs have rows.
   bool merge_step();
+  // Merging: the places (and arrival watermarks) of timer rows input `input`'s operators fire.
+  void place_fired(const Input& input, Batch& rows, const std::vector<EmitOrder>& order) const;
   void end_input(Input& input);
   void deliver_batch(int node, int port, Batch& batch);
   void deliver_watermark(int node, int port, Timestamp watermark);
