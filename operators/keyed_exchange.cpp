@@ -399,15 +399,24 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
 bool KeyedExchange::worth_workers(Call call) const {
   // Waking the workers costs a thread switch each way per instance (10-20 us): worth it when
   // the instances have much to do. A batch of many rows (a join of two inputs of one source may
-  // get runs of a few rows); a watermark while timers are pending, unless the previous one fired
-  // few rows (a batch's rows fire most timers by their arrival watermarks: a join's watermark
-  // after each batch expires a few rows); the end while timers are pending. Otherwise the
-  // driver's thread makes the calls in turn: the merge gives the same output either way.
+  // get runs of a few rows); a watermark that fires (when the instances know their next timer,
+  // Operator::next_event_time: a window's end), else one while timers are pending unless the
+  // previous one fired few rows (a batch's rows fire most timers by their arrival watermarks: a
+  // join's watermark after each batch expires a few rows); the end while timers are pending.
+  // Otherwise the driver's thread makes the calls in turn: the merge gives the same output.
   switch (call) {
     case Call::Batch:
       return call_rows_ >= worker_rows_;
-    case Call::Watermark:
-      return metrics_.timers > 0 && watermark_rows_ >= worker_rows_;
+    case Call::Watermark: {
+      if (metrics_.timers == 0) return false;
+      Timestamp next = kMaxTimestamp;
+      for (const auto& instance : instances_) {
+        const Timestamp at = instance->next_event_time();
+        if (at == kMinTimestamp) return watermark_rows_ >= worker_rows_;  // not known
+        next = std::min(next, at);
+      }
+      return next <= time_;
+    }
     case Call::End:
       return metrics_.timers > 0;
     case Call::ProcessingTime:

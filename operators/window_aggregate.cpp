@@ -243,6 +243,13 @@ bool WindowAggregate::next_window_end(int64_t& end) const {
   return true;
 }
 
+Timestamp WindowAggregate::next_event_time() const {
+  if (processing_time_) return kMaxTimestamp;  // its windows close by the processing clock
+  int64_t end;
+  if (slice_ > 0) return next_window_end(end) ? end - 1 : kMaxTimestamp;
+  return windows_.first_end(end) ? end - 1 : kMaxTimestamp;  // (an end may be stale: early)
+}
+
 void WindowAggregate::fire_slices(Timestamp time) {
   const size_t group_count = group_columns_.size();
   int64_t end;
@@ -298,9 +305,12 @@ void WindowAggregate::fire_windows(Timestamp time) {
   int64_t end;
   // Window ends in order; each end's windows in the order their (window, key) was first seen.
   while (windows_.pop_due(time, due_, end)) {
-    std::sort(due_.begin(), due_.end(), [&](SlotId a, SlotId b) {
+    // Listed as first seen, so mostly in order already (not after a restore).
+    const auto by_sequence = [&](SlotId a, SlotId b) {
       return per_window_.sequence(a) < per_window_.sequence(b);
-    });
+    };
+    if (!std::is_sorted(due_.begin(), due_.end(), by_sequence))
+      std::sort(due_.begin(), due_.end(), by_sequence);
     for (SlotId slot : due_) {
       const KeyId key = windows_.owner(slot);
       // A window whose rows were all retracted emits nothing.

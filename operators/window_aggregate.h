@@ -62,6 +62,7 @@ class WindowAggregate final : public Operator {
   void on_end(Output& out) override;
   // Event time: windows go out through emit_fired at window_end - 1.
   bool places_rows() const override { return !processing_time_; }
+  Timestamp next_event_time() const override;
   OperatorDescription describe() const override;
 
  private:

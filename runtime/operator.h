@@ -117,6 +117,11 @@ class Operator {
     return false;
   }
 
+  // The earliest time a watermark fires something at (a window's end - 1): on_watermark(w)
+  // emits nothing while w is before it (kMaxTimestamp: nothing pending). kMinTimestamp: not
+  // known (any watermark may). A keyed exchange wakes its workers for a watermark that fires.
+  virtual Timestamp next_event_time() const { return kMinTimestamp; }
+
   // Multi-input operators that can take their inputs' interleaved rows in whole batches
   // (MergedInputs) say so; the driver then calls on_merged instead of one on_batch per run of a
   // row or two (when every input reaches the operator through row-wise operators only).

@@ -60,12 +60,18 @@ bool WindowSlots::pop_due(Timestamp time, std::vector<SlotId>& slots, int64_t& e
   while (!by_end_.empty() && by_end_.begin()->first - 1 <= time) {
     auto first = by_end_.begin();
     end = first->first;
-    for (SlotId slot : first->second)
-      if (slots_[slot].owner != kNoKey && slots_[slot].window.end == end) slots.push_back(slot);
+    // Each live slot once, in the order listed (a mark per slot, not a sort: an end may list
+    // a window per key).
+    if (popped_.size() < slots_.size()) popped_.resize(slots_.size(), 0);
+    if (++pop_mark_ == 0) std::fill(popped_.begin(), popped_.end(), 0), pop_mark_ = 1;
+    for (SlotId slot : first->second) {
+      if (slots_[slot].owner == kNoKey || slots_[slot].window.end != end) continue;
+      if (popped_[slot] == pop_mark_) continue;
+      popped_[slot] = pop_mark_;
+      slots.push_back(slot);
+    }
     by_end_.erase(first);
     if (slots.empty()) continue;  // only entries left behind
-    std::sort(slots.begin(), slots.end());
-    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
     return true;
   }
   return false;

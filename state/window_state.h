@@ -112,6 +112,8 @@ class WindowSlots final : public State {
   // a key's record) leaves its entry behind; pop_due skips entries whose slot is free or now
   // holds another window, and a duplicate of a reused slot.
   std::map<int64_t, std::vector<SlotId>> by_end_;
+  std::vector<uint32_t> popped_;  // pop_due: per slot, the mark of the last pop that took it
+  uint32_t pop_mark_ = 0;
   static constexpr KeyId kNoKey = UINT32_MAX;
 };
 
