@@ -11,6 +11,8 @@
 #include "planner/nodes/join.h"
 #include "planner/nodes/scan.h"
 #include "planner/nodes/union_all.h"
+#include "planner/nodes/window_aggregate.h"
+#include "planner/nodes/window_assign.h"
 #include "planner/physical_builder.h"
 #include "planner/prune_columns.h"
 #include "planner/relative_path.h"
@@ -81,6 +83,20 @@ const PlanNode& below_calcs(const PlanNode& node) {
   return *n;
 }
 
+// Below the nodes the driver forwards a merge's rows through in whole batches: Calc and
+// event-time windows (Operator::row_wise, Operator::places_rows).
+const PlanNode& below_merge_path(const PlanNode& node) {
+  const PlanNode* n = &node;
+  for (; n->inputs.size() == 1; n = n->inputs[0].get()) {
+    const auto* assign = n->as<WindowAssignNode>();
+    const auto* aggregate = n->as<WindowAggregateNode>();
+    if (!n->as<CalcNode>() && !(assign && !assign->window.processing_time) &&
+        !(aggregate && !aggregate->processing_time))
+      break;
+  }
+  return *n;
+}
+
 }  // namespace
 
 bool PhysicalBuilder::whole_batches(const PlanNode& node) const {
@@ -88,7 +104,7 @@ bool PhysicalBuilder::whole_batches(const PlanNode& node) const {
   const PlanNode& merge = below_calcs(node);
   if (merge.inputs.size() < 2 || !(merge.as<UnionNode>() || merge.as<JoinNode>())) return false;
   for (const auto& input : merge.inputs)
-    if (!below_calcs(*input).as<ScanNode>()) return false;
+    if (!below_merge_path(*input).as<ScanNode>()) return false;
   return merge.inputs.size() == sources_;
 }
 
