@@ -652,7 +652,7 @@ void QueryRuntime::NodeOutput::emit_caused(Batch& batch, const std::vector<uint3
   if (runtime->merging_ && n.place_input >= 0 && !n.in_sequence.empty()) {
     batch.sequence.resize(batch.size());
     for (size_t row = 0; row < batch.size(); ++row)
-      batch.sequence[row] = n.in_sequence[origins[row]];
+      batch.sequence[row] = n.in_sequence[std::min<size_t>(origins[row], n.in_sequence.size() - 1)];
   }
   emit(batch);
 }
