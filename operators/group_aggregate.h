@@ -46,6 +46,8 @@ class GroupAggregate final : public Operator {
   // aggregate emits nothing more at the end.
   void on_end(Output& out) override;
   void on_arrival_watermark(Timestamp watermark, Output& out) override;
+  // Its changes go out through emit_caused; an expired key goes silently.
+  bool places_rows() const override { return true; }
   OperatorDescription describe() const override;
 
  private:

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "operators/keyed_exchange.h"
+#include "planner/nodes/aggregate.h"
 #include "planner/nodes/calc.h"
 #include "planner/nodes/join.h"
 #include "planner/nodes/scan.h"
@@ -83,15 +84,15 @@ const PlanNode& below_calcs(const PlanNode& node) {
   return *n;
 }
 
-// Below the nodes the driver forwards a merge's rows through in whole batches: Calc and
-// event-time windows (Operator::row_wise, Operator::places_rows).
+// Below the nodes the driver forwards a merge's rows through in whole batches: Calc, GROUP BY
+// and event-time windows (Operator::row_wise, Operator::places_rows).
 const PlanNode& below_merge_path(const PlanNode& node) {
   const PlanNode* n = &node;
   for (; n->inputs.size() == 1; n = n->inputs[0].get()) {
     const auto* assign = n->as<WindowAssignNode>();
-    const auto* aggregate = n->as<WindowAggregateNode>();
-    if (!n->as<CalcNode>() && !(assign && !assign->window.processing_time) &&
-        !(aggregate && !aggregate->processing_time))
+    const auto* window = n->as<WindowAggregateNode>();
+    if (!n->as<CalcNode>() && !n->as<AggregateNode>() &&
+        !(assign && !assign->window.processing_time) && !(window && !window->processing_time))
       break;
   }
   return *n;

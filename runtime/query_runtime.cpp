@@ -506,9 +506,11 @@ void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
   } catch (Failure& error) {
     // The operator that set the row: its index is in the batch this node received.
     if (error.row() != Failure::kNoRow && error.row_node() < 0) error.set_row_node(node);
-    if (merging_ && n.place_input >= 0 && error.merge_place() == Failure::kNoPlace &&
-        error.row() < n.in_sequence.size())
-      error.set_merge_place(n.in_sequence[error.row()]);
+    // (A placing operator names the failing row of its input: before it, its rows went out.)
+    if (merging_ && n.place_input >= 0 && error.merge_place() == Failure::kNoPlace) {
+      const uint32_t row = error.row() != Failure::kNoRow ? error.row() : error.operator_row();
+      if (row < n.in_sequence.size()) error.set_merge_place(n.in_sequence[row]);
+    }
     throw;
   }
 }
