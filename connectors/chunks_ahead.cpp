@@ -25,7 +25,8 @@ void ChunksAhead::work(size_t worker) {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     // A chunk's slot is free once the consumer has taken the chunk that used it before.
-    room_.wait(lock, [&] { return stop_ || (given_ < chunks_ && given_ < taken_ + slots_.size()); });
+    room_.wait(lock,
+               [&] { return stop_ || (given_ < chunks_ && given_ < taken_ + slots_.size()); });
     if (stop_) return;
     const uint64_t chunk = given_++;
     lock.unlock();

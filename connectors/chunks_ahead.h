@@ -46,7 +46,7 @@ class ChunksAhead {
   Fill fill_;
   uint64_t chunks_;
   std::mutex mutex_;
-  std::condition_variable room_;   // workers wait for a chunk to fill
+  std::condition_variable room_;    // workers wait for a chunk to fill
   std::condition_variable filled_;  // the consumer waits for the chunk it takes next
   bool stop_ = false;
   uint64_t given_ = 0;       // chunks handed to workers

@@ -252,7 +252,8 @@ class NexmarkSource final : public Source {
         [this, first](size_t worker, uint64_t chunk, Batch& out) {
           const uint64_t from = first + chunk * chunk_rows_;
           out = Batch::with_schema(schema_);
-          workers_[worker]->generate(out, from, size_t(std::min<uint64_t>(chunk_rows_, total_rows_ - from)));
+          workers_[worker]->generate(out, from,
+                                     size_t(std::min<uint64_t>(chunk_rows_, total_rows_ - from)));
         });
   }
 
@@ -281,7 +282,7 @@ class NexmarkSource final : public Source {
   size_t ahead_threads_;
   std::vector<std::unique_ptr<nexmark::Generator>> workers_;
   size_t chunk_rows_ = 0;
-  uint64_t ahead_at_ = 0;  // where the next chunk taken starts
+  uint64_t ahead_at_ = 0;               // where the next chunk taken starts
   std::unique_ptr<ChunksAhead> ahead_;  // declared last: its workers stop before the rest goes
 };
 

@@ -616,8 +616,8 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
 void KeyedExchange::emit_placed(Output& out, Batch& merged, const std::vector<uint32_t>& order,
                                 const std::vector<size_t>& offset) {
   const auto place_of = [&](size_t j) -> const Place& {
-    const size_t i = size_t(std::upper_bound(offset.begin(), offset.end(), order[j]) -
-                            offset.begin()) - 1;
+    const size_t i =
+        size_t(std::upper_bound(offset.begin(), offset.end(), order[j]) - offset.begin()) - 1;
     return places_[i][order[j] - offset[i]];
   };
   const uint64_t base = next_position_;
@@ -627,11 +627,13 @@ void KeyedExchange::emit_placed(Output& out, Batch& merged, const std::vector<ui
     Batch part = begin == 0 && end == order.size() ? std::move(merged) : merged.slice(begin, end);
     if (cls == 1) {
       origins_.clear();
-      for (size_t j = begin; j < end; ++j) origins_.push_back(uint32_t(place_of(j).position - base));
+      for (size_t j = begin; j < end; ++j)
+        origins_.push_back(uint32_t(place_of(j).position - base));
       out.emit_caused(part, origins_);
     } else if (cls == 0) {
       emit_order_.clear();
-      for (size_t j = begin; j < end; ++j) emit_order_.push_back({place_of(j).time, place_of(j).sequence});
+      for (size_t j = begin; j < end; ++j)
+        emit_order_.push_back({place_of(j).time, place_of(j).sequence});
       out.emit_fired(part, emit_order_);
     } else {
       out.emit(part);
