@@ -57,6 +57,9 @@ struct ConnectorContext {
   int64_t idle_timeout_ms = 0;
   // 'parallelism': threads a file source decodes on (connectors/parallel_text_reader.h).
   size_t parallelism = 1;
+  // Per column of `schema`: whether the query reads it (column pruning); empty: every column.
+  // A source may leave a column nobody reads at its zero value (a generator then skips it).
+  std::vector<bool> read_columns;
   const std::string& option(const std::string& key, const std::string& fallback) const;
 };
 

@@ -320,6 +320,7 @@ void Generator::generate(Batch& out, uint64_t k, size_t n) {
     Column& col = out.columns[c];
     const int f = column_field_[c];
     col.resize(base + n);
+    if (f < 0) continue;
     if (col.type.id == TypeId::String) {
       strings_[static_cast<size_t>(f)] = col.strings.data() + base;
       if (std::find(col.arenas.begin(), col.arenas.end(), shared_) == col.arenas.end()) {
@@ -383,30 +384,33 @@ void Generator::bid_rows(size_t n, uint64_t k) {
     ms_rem += next_epoch ? jump_rem : step_rem;
     if (ms_rem >= rate) ms_rem -= rate, ++ms;
     uint64_t rng = event_rng(seed_key_, event);
-    // Four draws, two choices each, and the price's.
+    // Four draws, two choices each, and the price's (the last draw: a field no column reads is
+    // not computed, and the others do not change).
     const uint64_t hot = splitmix64(rng), pick = splitmix64(rng), channel_bits = splitmix64(rng),
                    extra_bits = splitmix64(rng);
-    const int64_t auction = bounded(high(hot), static_cast<uint64_t>(c.hot_auction_ratio)) > 0
-                                ? last_auction / kHotRange * kHotRange
-                                : next_base0_auction_id(high(pick), last_auction);
-    const int64_t bidder = bounded(low(hot), static_cast<uint64_t>(c.hot_bidders_ratio)) > 0
-                               ? last_person / kHotRange * kHotRange + 1
-                               : next_base0_person_id(low(pick), last_person);
-    const int64_t price = next_price(rng);
-    const int64_t channel = bounded(high(channel_bits), kHotChannelsRatio) > 0
-                                ? kChannels + bounded(low(channel_bits), kHotChannelCount)
-                                : bounded(low(channel_bits), kChannels);
-    const std::string_view extra_text = extra(extra_bits, 8 + 8 + 8 + 8, c.bid_avg_size);
-    if (auction_out) auction_out[i] = auction + kFirstAuctionId;
-    if (bidder_out) bidder_out[i] = bidder + kFirstPersonId;
-    if (price_out) price_out[i] = price;
+    if (auction_out) {
+      const int64_t auction = bounded(high(hot), static_cast<uint64_t>(c.hot_auction_ratio)) > 0
+                                  ? last_auction / kHotRange * kHotRange
+                                  : next_base0_auction_id(high(pick), last_auction);
+      auction_out[i] = auction + kFirstAuctionId;
+    }
+    if (bidder_out) {
+      const int64_t bidder = bounded(low(hot), static_cast<uint64_t>(c.hot_bidders_ratio)) > 0
+                                 ? last_person / kHotRange * kHotRange + 1
+                                 : next_base0_person_id(low(pick), last_person);
+      bidder_out[i] = bidder + kFirstPersonId;
+    }
+    if (price_out) price_out[i] = next_price(rng);
     if (channel_out || url_out) {
+      const int64_t channel = bounded(high(channel_bits), kHotChannelsRatio) > 0
+                                  ? kChannels + bounded(low(channel_bits), kHotChannelCount)
+                                  : bounded(low(channel_bits), kChannels);
       const Channel& chosen = channels_[static_cast<size_t>(channel)];
       if (channel_out) channel_out[i] = chosen.name;
       if (url_out) url_out[i] = chosen.url;
     }
     if (time_out) time_out[i] = time;
-    if (extra_out) extra_out[i] = extra_text;
+    if (extra_out) extra_out[i] = extra(extra_bits, 8 + 8 + 8 + 8, c.bid_avg_size);
   }
 }
 

@@ -79,7 +79,8 @@ const char* kind_name(Kind kind);
 // which columns are read) but not written.
 class Generator {
  public:
-  // `column_field[c]`: the field index of batch column c.
+  // `column_field[c]`: the field index of batch column c; -1: a column nobody reads, left at
+  // zero values (its field is not computed).
   Generator(const Config& config, std::vector<int> column_field);
 
   // Appends the rows of the kind's events k .. k + n - 1 to `out`.

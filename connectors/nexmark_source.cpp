@@ -52,7 +52,7 @@ constexpr const char* kDefaultBaseTime = "2015-07-15 00:00:00";
 
 struct NexmarkSetup {
   nexmark::Config config;
-  std::vector<int> column_field;  // per schema column, its field index
+  std::vector<int> column_field;  // per schema column, its field index (-1: not read)
 };
 
 Status build_setup(const ConnectorContext& context, NexmarkSetup& setup) {
@@ -141,6 +141,9 @@ Status build_setup(const ConnectorContext& context, NexmarkSetup& setup) {
     }
     setup.column_field.push_back(found);
   }
+  // Columns the query does not read are not generated (their values never depend on it).
+  for (size_t c = 0; c < context.read_columns.size() && c < setup.column_field.size(); ++c)
+    if (!context.read_columns[c]) setup.column_field[c] = -1;
   return Status::ok();
 }
 

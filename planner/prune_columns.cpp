@@ -110,11 +110,22 @@ Mapping keep_all(PlanNode& node) {
   return identity(node.schema.size());
 }
 
+// Tells the scan which of its columns the query reads (with its rowtime and what its watermark
+// reads), for its connector; not through computed columns (the connector's columns differ).
+void note_reads(ScanNode& scan, const Needed& needed) {
+  if (scan.updating || !scan.stream->columns.empty()) return;
+  Needed read = needed;
+  mark_column(scan.stream->schema.rowtime, read);
+  mark_read(scan.stream->watermark.get(), read);
+  scan.read = std::move(read);
+}
+
 Mapping prune_scan(PlanPtr& node, const Needed& needed) {
   const PlanNode& scan = *node;
   // A changelog keeps its rows whole (its key and kinds go together).
   if (scan.updating || std::all_of(needed.begin(), needed.end(), [](bool n) { return n; }))
     return identity(scan.schema.size());
+  note_reads(*node->as<ScanNode>(), needed);
   Mapping m = keeping(needed);
   auto projection = std::make_unique<CalcNode>();
   for (size_t c = 0; c < needed.size(); ++c)
@@ -132,6 +143,7 @@ Mapping prune_calc(CalcNode& calc, const Needed& needed) {
   for (size_t j = 0; j < calc.projections.size(); ++j)
     if (needed[j]) mark_read(calc.projections[j].get(), reads);
   // A Calc right above a scan is already its projection.
+  if (auto* scan = input->as<ScanNode>()) note_reads(*scan, reads);
   const Mapping below =
       input->as<ScanNode>() ? prune(input, Needed(reads.size(), true)) : prune(input, reads);
   remap(calc.filter.get(), below);

@@ -71,6 +71,7 @@ Result<int> ScanNode::build(PhysicalBuilder& builder) {
     ConnectorContext context = builder.context(*stream, false);
     context.watermark_candidates = watermark_candidates(stream);
     context.idle_timeout_ms = stream->idle_timeout_ms;
+    context.read_columns = read;
     auto opened = open_source(context);
     if (!opened) {
       // Neither the working directory nor the script's folder has the file: name both.

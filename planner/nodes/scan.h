@@ -10,6 +10,9 @@ namespace eddy {
 
 struct ScanNode final : PlanNode {
   std::shared_ptr<const StreamDef> stream;
+  // Per stream column: whether the query reads it (set by column pruning, for the connector:
+  // ConnectorContext::read_columns); empty: every column.
+  std::vector<bool> read;
 
   explicit ScanNode(std::shared_ptr<const StreamDef> s) : stream(std::move(s)) {
     schema = stream->schema;

@@ -283,6 +283,28 @@ TEST(NexmarkSource, GeneratedAheadOnThreadsTheSameRows) {
   source.reset();
 }
 
+// Columns the query does not read (ConnectorContext::read_columns) are left at zero values; the
+// ones it reads are the same as when every column is generated.
+TEST(NexmarkSource, ColumnsNobodyReadsAreNotGenerated) {
+  const Schema s = schema_of(nexmark::Kind::Bid);
+  auto all = open(s, options_for("bid", 3000));
+  ConnectorContext context = make_context(s, options_for("bid", 3000));
+  context.read_columns.assign(s.size(), false);
+  context.read_columns[0] = context.read_columns[5] = true;  // auction, dateTime
+  auto some = std::move(open_source(context)).value();
+  Batch a = Batch::with_schema(s), b = Batch::with_schema(s);
+  ASSERT_EQ(all->next(a, 500), SourceStatus::Data);
+  ASSERT_EQ(some->next(b, 500), SourceStatus::Data);
+  expect_consistent(b);
+  ASSERT_EQ(b.rows, a.rows);
+  EXPECT_EQ(b.columns[0].ints, a.columns[0].ints);
+  EXPECT_EQ(b.columns[5].ints, a.columns[5].ints);
+  for (size_t row = 0; row < b.rows; ++row) {
+    EXPECT_EQ(b.columns[2].ints[row], 0);            // price
+    EXPECT_TRUE(b.columns[6].strings[row].empty());  // extra
+  }
+}
+
 TEST(NexmarkSource, PacedByTheClock) {
   ManualClock clock(0);
   const Schema s = schema_of(nexmark::Kind::Bid);
