@@ -86,6 +86,10 @@ class WindowAggregate final : public Operator {
   Batch out_;
   std::vector<EmitOrder> order_;
   Timestamp emitted_watermark_ = kMinTimestamp;
+  // The arrival watermark of the last row (or the last on_arrival_watermark): with one row per
+  // batch, the watermark emitted before the next one, which windows fired by it carry. Not
+  // checkpointed: a checkpoint follows the watermark after the rows (emitted_watermark_ >= it).
+  Timestamp arrived_ = kMinTimestamp;
   // Input rows so far (a keyed exchange's instances: their counts add up to it). A window's
   // sequence (the emission order of windows closing together) is the number of the row that
   // opened it: this count, or Batch::positions under a keyed exchange.
@@ -97,7 +101,8 @@ class WindowAggregate final : public Operator {
   int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
   size_t previous_row_ = 0;
   // HOP slicing: the windows' size, slide, offset and slice (0: not sliced), and the watermark
-  // through which windows have fired or take no more rows.
+  // through which windows have fired or take no more rows (not sliced: the arrival watermark
+  // through which the rows' firing points are known; not checkpointed then).
   int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
   bool cumulate_ = false;  // CUMULATE (slide_ is its step); else HOP
   Timestamp fired_through_ = kMinTimestamp;
@@ -125,7 +130,11 @@ class WindowAggregate final : public Operator {
   // Sliced: the start of the window ending at `end` (its slices end in (start, end]).
   int64_t window_start_of(int64_t end) const;
   void fire_slices(Timestamp time);
-  // Folds rows [begin, end) of `batch` into their slots (row_slots_).
+  // Whether a window is due by watermark `time` (its end - 1 <= time).
+  bool due_by(Timestamp time) const;
+  // The watermark the last row arrived at, or the one emitted since.
+  Timestamp arrived() const;
+  // Folds rows [begin, end) of `batch` into their slots (row_slots_) and counts them.
   void fold_range(const Batch& batch, size_t begin, size_t end);
   void update_metrics();
 };
