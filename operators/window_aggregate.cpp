@@ -48,6 +48,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
   checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
+  checkpointed_.value("fired_through", fired_through_);
   checkpointed_.counter("window_sequence", window_sequence_);
 }
 
@@ -57,7 +58,6 @@ void WindowAggregate::slice(const WindowSpec& window) {
   slide_ = window.slide;
   offset_ = window.offset;
   slice_ = slice_size(window);
-  checkpointed_.value("fired_through", fired_through_);
 }
 
 void WindowAggregate::fold_range(const Batch& batch, size_t begin, size_t end) {
@@ -67,14 +67,6 @@ void WindowAggregate::fold_range(const Batch& batch, size_t begin, size_t end) {
   if (row_count_)
     for (size_t row = begin; row < end; ++row) ++row_count_->get_or_init(row_slots_[row]);
 }
-
-bool WindowAggregate::due_by(Timestamp time) const {
-  int64_t end;
-  if (slice_ > 0) return next_window_end(end) && end - 1 <= time;
-  return windows_.first_end(end) && end - 1 <= time;  // the earliest end (or a stale entry)
-}
-
-Timestamp WindowAggregate::arrived() const { return std::max(arrived_, emitted_watermark_); }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
   metrics_.rows_in += batch.size();
@@ -96,10 +88,10 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
   size_t folded = 0;
   const auto fire_before = [&](size_t row) {
     if (!arrivals || arrivals[row] <= fired_through_) return;
-    if (due_by(arrivals[row])) {
+    if (next_event_time() <= arrivals[row]) {
       fold_range(batch, folded, row);
       folded = row;
-      close_windows(arrivals[row], out, row > 0 ? arrivals[row - 1] : arrived());
+      close_windows(arrivals[row], out, row > 0 ? arrivals[row - 1] : fired_through_);
       previous_key_ = -1;  // the key may have been released
     }
     fired_through_ = arrivals[row];
@@ -136,7 +128,6 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
       --row_count_->get_or_init(slot);
     }
   }
-  if (arrivals) arrived_ = std::max(arrived_, batch.arrival_watermark.back());
   window_sequence_ += batch.size();
   update_metrics();
 }
@@ -175,8 +166,12 @@ void WindowAggregate::update_metrics() {
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
-  // Under the watermark the last row arrived at, as with one row per batch.
-  if (!processing_time_) close_windows(watermark, out, arrived());
+  // Under the watermark the last row arrived at (or the last one emitted), as with one row per
+  // batch.
+  if (!processing_time_) {
+    close_windows(watermark, out, fired_through_);
+    fired_through_ = std::max(fired_through_, watermark);
+  }
   emitted_watermark_ = watermark;
   out.watermark(watermark);
 }
@@ -184,12 +179,9 @@ void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
 void WindowAggregate::on_arrival_watermark(Timestamp watermark, Output& out) {
   // The windows a row arriving at `watermark` would fire before it fire now (a keyed exchange's
   // instance whose rows of the batch ended earlier); the batch's last row arrived at it.
-  if (processing_time_) return;
-  if (watermark > fired_through_) {
-    if (due_by(watermark)) close_windows(watermark, out, arrived());
-    fired_through_ = watermark;
-  }
-  arrived_ = std::max(arrived_, watermark);
+  if (processing_time_ || watermark <= fired_through_) return;
+  if (next_event_time() <= watermark) close_windows(watermark, out, fired_through_);
+  fired_through_ = watermark;
 }
 
 void WindowAggregate::on_processing_time(Timestamp now, Output& out) {
