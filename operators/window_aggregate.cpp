@@ -48,6 +48,7 @@ WindowAggregate::WindowAggregate(size_t key_count, int window_end,
   for (int c : output_position_) staging_schema_.fields.push_back(output_schema_.fields[c]);
   checkpointed_.keyed(state_);  // no timers: windows fire by end (WindowSlots::pop_due)
   checkpointed_.value("emitted_watermark", emitted_watermark_);
+  checkpointed_.value("fired_through", fired_through_);
   checkpointed_.counter("window_sequence", window_sequence_);
 }
 
@@ -57,15 +58,14 @@ void WindowAggregate::slice(const WindowSpec& window) {
   slide_ = window.slide;
   offset_ = window.offset;
   slice_ = slice_size(window);
-  checkpointed_.value("fired_through", fired_through_);
 }
 
 void WindowAggregate::fold_range(const Batch& batch, size_t begin, size_t end) {
-  if (begin == 0 && end == batch.size()) {
-    aggregates_.fold_rows(row_slots_, batch);
-    return;
-  }
-  for (size_t row = begin; row < end; ++row) aggregates_.fold(row_slots_[row], batch, row);
+  if (begin == end) return;
+  aggregates_.fold_rows(std::span<const SlotId>(row_slots_).subspan(begin, end - begin), batch,
+                        begin);
+  if (row_count_)
+    for (size_t row = begin; row < end; ++row) ++row_count_->get_or_init(row_slots_[row]);
 }
 
 void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
@@ -73,43 +73,43 @@ void WindowAggregate::on_batch(Batch& batch, int, Output& out) {
   keys_.hash(batch);
   keys_.find_runs();
   previous_key_ = -1;
-  if (slice_ > 0) {
-    // A row that arrived under watermark W takes no window ending by W + 1 ms: windows due by
-    // W fire before it folds (the rows before it folded first), as with one row per batch.
-    const bool watermarks = !batch.arrival_watermark.empty();
+  // Event time: a row that arrived under watermark W comes after the windows due by W, as with
+  // one row per batch (where the watermark before it fires them). So before a row whose W is
+  // ahead of what has fired, the rows before it fold and the windows due by W fire, under the
+  // watermark the row before it arrived at; a sliced window then takes no more rows, and a
+  // retraction for a closed window is ignored. Firing only on the watermark after the batch
+  // would stamp every window with the watermark before the batch, and a join downstream would
+  // expire its rows after them instead of before (DESIGN.md §2: output independent of the
+  // batch size).
+  const Timestamp* arrivals = processing_time_ || batch.arrival_watermark.empty()
+                                  ? nullptr
+                                  : batch.arrival_watermark.data();
+  // Append-only rows fold in runs: `folded` rows are in, the rest have their slots.
+  size_t folded = 0;
+  const auto fire_before = [&](size_t row) {
+    if (!arrivals || arrivals[row] <= fired_through_) return;
+    if (next_event_time() <= arrivals[row]) {
+      fold_range(batch, folded, row);
+      folded = row;
+      close_windows(arrivals[row], out, row > 0 ? arrivals[row - 1] : fired_through_);
+      previous_key_ = -1;  // the key may have been released
+    }
+    fired_through_ = arrivals[row];
+  };
+  if (batch.kinds.empty()) {
+    // Append-only: every row's window slot, then the rows folded one aggregate at a time (in
+    // runs between the rows that fire windows).
     row_slots_.resize(batch.size());
-    size_t folded = 0;
     for (size_t row = 0; row < batch.size(); ++row) {
-      if (watermarks && batch.arrival_watermark[row] > fired_through_) {
-        const Timestamp arrival = batch.arrival_watermark[row];
-        int64_t end;
-        if (next_window_end(end) && end - 1 <= arrival) {
-          fold_range(batch, folded, row);
-          folded = row;
-          // The windows go out between rows row - 1 and row, under the former's watermark.
-          close_windows(arrival, out,
-                        row > 0 ? batch.arrival_watermark[row - 1] : emitted_watermark_);
-          previous_key_ = -1;  // the key may have been released
-        }
-        fired_through_ = arrival;
-      }
+      fire_before(row);
       row_slots_[row] = slot_for(batch, row);
     }
     fold_range(batch, folded, batch.size());
-    window_sequence_ += batch.size();
-    update_metrics();
-    return;
-  }
-  if (batch.kinds.empty()) {
-    // Append-only: find every row's window slot, then fold the batch one aggregate at a time.
-    row_slots_.resize(batch.size());
-    for (size_t row = 0; row < batch.size(); ++row) row_slots_[row] = slot_for(batch, row);
-    aggregates_.fold_rows(row_slots_, batch);
-    if (row_count_)
-      for (SlotId slot : row_slots_) ++row_count_->get_or_init(slot);
   } else {
     // Updating: rows apply in order (a retraction must follow the row it takes back).
     for (size_t row = 0; row < batch.size(); ++row) {
+      folded = row;  // the rows before are in
+      fire_before(row);
       const RowKind kind = batch.kind(row);
       if (kind != RowKind::UpdateBefore && kind != RowKind::Delete) {
         const SlotId slot = slot_for(batch, row);
@@ -166,20 +166,22 @@ void WindowAggregate::update_metrics() {
 }
 
 void WindowAggregate::on_watermark(Timestamp watermark, Output& out) {
-  if (!processing_time_) close_windows(watermark, out, emitted_watermark_);
+  // Under the watermark the last row arrived at (or the last one emitted), as with one row per
+  // batch.
+  if (!processing_time_) {
+    close_windows(watermark, out, fired_through_);
+    fired_through_ = std::max(fired_through_, watermark);
+  }
   emitted_watermark_ = watermark;
   out.watermark(watermark);
 }
 
 void WindowAggregate::on_arrival_watermark(Timestamp watermark, Output& out) {
-  // Sliced: the windows a row arriving at `watermark` would fire before it fire now (a keyed
-  // exchange's instance whose rows of the batch ended earlier), and rows arriving later take no
-  // window ending by watermark + 1 ms.
-  if (slice_ == 0 || watermark <= fired_through_) return;
-  int64_t end;
-  if (next_window_end(end) && end - 1 <= watermark)
-    close_windows(watermark, out, emitted_watermark_);
-  fired_through_ = std::max(fired_through_, watermark);
+  // The windows a row arriving at `watermark` would fire before it fire now (a keyed exchange's
+  // instance whose rows of the batch ended earlier); the batch's last row arrived at it.
+  if (processing_time_ || watermark <= fired_through_) return;
+  if (next_event_time() <= watermark) close_windows(watermark, out, fired_through_);
+  fired_through_ = watermark;
 }
 
 void WindowAggregate::on_processing_time(Timestamp now, Output& out) {

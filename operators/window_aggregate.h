@@ -14,20 +14,26 @@
 // window (a retraction for a window and key never seen is ignored), and a window left with no
 // rows emits nothing, as in Flink.
 // Checkpoints of the earlier layout (one key per window and group key) do not restore.
+// Event time, batches: a row that arrived under watermark W comes after the windows due by W, so
+// before a row whose W is ahead of what has fired the rows before it fold and those windows fire
+// (as they would on the watermark before the row with one row per batch), carrying the previous
+// row's arrival watermark; the windows the watermark after a batch fires carry its last row's
+// (fired_through_: what one row per batch would have emitted last). Downstream operators fire
+// their timers by these arrival watermarks (an outer interval join expires its unmatched rows
+// between windows), so their output does not depend on where batches are cut. On N instances
+// (operators/keyed_exchange.h) every instance is brought to the batch's last arrival watermark
+// (on_arrival_watermark), so each window fires in the batch one instance fires it in, and a
+// window's rows order by (window_end - 1, the position of the row that opened it), as in one
+// instance.
 // HOP slicing (slice(), Flink's slice-shared windows): a HOP window of size S and slide L is the
 // union of S / gcd(S, L) slices of gcd(S, L) (a CUMULATE window, of the slices of its step from
 // the start of its tumbling window). The WindowAssign below sends each row once, with
 // its slice as window_start / window_end; the state is kept per key and slice (the slices are
 // the namespaces), and a window fires as its slices' accumulators merged. A slice is freed once
 // the last window holding it has fired. Rows behind the watermark: a row that arrived under
-// watermark W takes no window ending by W + 1 ms; so before folding a row whose W is ahead of
-// what has fired, the windows due by W fire (as they would with one row per batch), and later
-// windows hold no more rows than without slicing. Windows fired before a row carry the previous
-// row's arrival watermark (before the first row: the watermark emitted so far), as timers fired
-// by arrival watermarks do. On N instances (operators/keyed_exchange.h) every instance is brought
-// to the batch's last arrival watermark (on_arrival_watermark), so each window fires in the batch
-// one instance fires it in, and a window's rows order by (window_end - 1, the position of the row
-// that opened the key's first slice in it), as in one instance.
+// watermark W takes no window ending by W + 1 ms (the windows due by W have fired before it), so
+// later windows hold no more rows than without slicing; a window's rows order by the position
+// of the row that opened the key's first slice in it.
 #pragma once
 
 #include <string>
@@ -96,10 +102,12 @@ class WindowAggregate final : public Operator {
   std::vector<SlotId> row_slots_;  // per row of the batch being folded: its window's slot
   int64_t previous_key_ = -1;      // the key of `previous_row_` in this batch, or -1
   size_t previous_row_ = 0;
-  // HOP slicing: the windows' size, slide, offset and slice (0: not sliced), and the watermark
-  // through which windows have fired or take no more rows.
+  // HOP slicing: the windows' size, slide, offset and slice (0: not sliced).
   int64_t size_ = 0, slide_ = 0, offset_ = 0, slice_ = 0;
   bool cumulate_ = false;  // CUMULATE (slide_ is its step); else HOP
+  // Event time: the watermark through which windows have fired or take no more rows, the latest
+  // of the rows' arrival watermarks and the watermarks received. With one row per batch it is
+  // the watermark emitted before the next one, which the windows that one fires carry.
   Timestamp fired_through_ = kMinTimestamp;
   struct Group {        // a key's slices in the window being fired: merged_[first, first + count)
     uint64_t sequence;  // the smallest of its slices': when the key's first row came
@@ -125,7 +133,7 @@ class WindowAggregate final : public Operator {
   // Sliced: the start of the window ending at `end` (its slices end in (start, end]).
   int64_t window_start_of(int64_t end) const;
   void fire_slices(Timestamp time);
-  // Folds rows [begin, end) of `batch` into their slots (row_slots_).
+  // Folds rows [begin, end) of `batch` into their slots (row_slots_) and counts them.
   void fold_range(const Batch& batch, size_t begin, size_t end);
   void update_metrics();
 };

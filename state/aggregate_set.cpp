@@ -56,7 +56,7 @@ bool AggregateSet::fold(KeyId key, const Batch& input, size_t row) {
   return changed;
 }
 
-void AggregateSet::fold_rows(std::span<const KeyId> keys, const Batch& input) {
+void AggregateSet::fold_rows(std::span<const KeyId> keys, const Batch& input, size_t first) {
   static const Column kNoColumn;
   for (size_t i = 0; i < specs_.size(); ++i) {
     if (specs_[i].kind == AggKind::CountStar) {
@@ -68,7 +68,7 @@ void AggregateSet::fold_rows(std::span<const KeyId> keys, const Batch& input) {
       continue;
     }
     const Column& arg = specs_[i].arg >= 0 ? input.columns[specs_[i].arg] : kNoColumn;
-    for (size_t row = 0; row < keys.size(); ++row) fold_one(i, keys[row], arg, row);
+    for (size_t row = 0; row < keys.size(); ++row) fold_one(i, keys[row], arg, first + row);
   }
 }
 

@@ -27,10 +27,10 @@ class AggregateSet {
   // accumulators. Returns true if any result changed (a new row for the key, or a value that
   // differs), so operators can skip emitting an unchanged update, as Flink does.
   bool fold(KeyId key, const Batch& input, size_t row);
-  // Folds every row of `input` (all inserts) into its key, `keys[row]`: one pass per aggregate
-  // over the batch rather than one dispatch per aggregate and row. Same result as fold() row
-  // by row.
-  void fold_rows(std::span<const KeyId> keys, const Batch& input);
+  // Folds rows first.. of `input` (all inserts) into their keys, `keys[row - first]`: one pass
+  // per aggregate over the rows rather than one dispatch per aggregate and row. Same result as
+  // fold() row by row.
+  void fold_rows(std::span<const KeyId> keys, const Batch& input, size_t first = 0);
   // Takes row `row` back out of `key`'s accumulators (a -U or -D input row): the inverse of
   // fold. Only for a retractable set.
   void retract(KeyId key, const Batch& input, size_t row);

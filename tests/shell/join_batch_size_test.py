@@ -5,7 +5,9 @@ batch sizes 1, 2, 5 and 1024 (DESIGN.md: results never depend on the batch size)
 Each case writes two streams of 25 rows (keys 0-3 or NULL, times out of order within the 3 s
 watermark delay, some late), and runs one join through the shell: a random kind, an interval
 join (random bounds, 3 in 4) or a regular join, sometimes a residual, sometimes a TUMBLE window
-over the join. Usage: join_batch_size_test.py EDDY [CASES]
+over the join, or (1 in 4 of the other joins) the join of two window aggregations (TUMBLE or HOP,
+sliced or not) on their window ends, whose rows a batch cuts in more places than the streams'.
+Usage: join_batch_size_test.py EDDY [CASES]
 """
 import random
 import subprocess
@@ -25,6 +27,19 @@ def write_stream(path: Path, rng: random.Random) -> None:
         key = "" if rng.random() < 0.05 else str(rng.randint(0, 3))
         rows.append(f"{key},{i},2024-01-01 10:{ts // 60:02d}:{ts % 60:02d}")
     path.write_text("\n".join(rows) + "\n")
+
+
+def window(rng: random.Random, stream: str) -> str:
+    """A window aggregation of `stream` per key: k, c and its window end we."""
+    size = rng.choice([2, 3, 5])
+    if rng.random() < 0.5:
+        tvf = f"TUMBLE(TABLE {stream}, DESCRIPTOR(ts), INTERVAL '{size}' SECOND)"
+    else:
+        tvf = f"HOP(TABLE {stream}, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '{size}' SECOND)"
+    # COUNT(DISTINCT) is not mergeable: a HOP over it is not sliced.
+    aggregate = rng.choice(["COUNT(*)", "MAX(v)", "COUNT(DISTINCT v)"])
+    return (f"(SELECT k, {aggregate} AS c, window_end AS we FROM TABLE({tvf}) "
+            "GROUP BY k, window_start, window_end)")
 
 
 def case(rng: random.Random, directory: Path) -> str:
@@ -51,6 +66,12 @@ def case(rng: random.Random, directory: Path) -> str:
         ddl += f"CREATE VIEW j AS SELECT a.k, a.v, a.ts FROM a {kind} b ON {condition};"
         join = ("SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE j, DESCRIPTOR(ts), "
                 "INTERVAL '10' SECOND)) GROUP BY window_start, window_end")
+    elif "SEMI" not in kind and "ANTI" not in kind and rng.random() < 0.25:
+        # Windows joined on their ends (window_end is a time attribute: an interval join).
+        lo, hi = rng.randint(0, 3), rng.randint(0, 3)
+        join = (f"SELECT x.k, x.c, y.c, x.we, y.we FROM {window(rng, 'a')} x {kind} "
+                f"{window(rng, 'b')} y ON x.k = y.k AND x.we BETWEEN y.we - INTERVAL '{lo}' "
+                f"SECOND AND y.we + INTERVAL '{hi}' SECOND")
     return ddl + join
 
 
