@@ -20,6 +20,7 @@ class Distinct final : public Operator {
  public:
   Distinct(const Schema& schema, bool updating_input);
   void on_batch(Batch& batch, int port, Output& out) override;
+  bool places_rows() const override { return true; }  // its rows go out through emit_caused
   OperatorDescription describe() const override;
 
  private:

@@ -74,6 +74,8 @@ class TimeoutAggregate final : public Operator {
   void on_processing_time(Timestamp now, Output& out) override;
   void on_end(Output& out) override;
   void on_arrival_watermark(Timestamp watermark, Output& out) override;
+  // Event time: timeouts go out through emit_fired at their time.
+  bool places_rows() const override { return !config_.processing_time; }
   OperatorDescription describe() const override;
 
  private:

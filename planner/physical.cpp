@@ -9,8 +9,10 @@
 #include "operators/keyed_exchange.h"
 #include "planner/nodes/aggregate.h"
 #include "planner/nodes/calc.h"
+#include "planner/nodes/distinct.h"
 #include "planner/nodes/join.h"
 #include "planner/nodes/scan.h"
+#include "planner/nodes/timeout.h"
 #include "planner/nodes/union_all.h"
 #include "planner/nodes/window_aggregate.h"
 #include "planner/nodes/window_assign.h"
@@ -84,15 +86,17 @@ const PlanNode& below_calcs(const PlanNode& node) {
   return *n;
 }
 
-// Below the nodes the driver forwards a merge's rows through in whole batches: Calc, GROUP BY
-// and event-time windows (Operator::row_wise, Operator::places_rows).
+// Below the nodes the driver forwards a merge's rows through in whole batches: Calc, GROUP BY,
+// DISTINCT, event-time windows and timeouts (Operator::row_wise, Operator::places_rows).
 const PlanNode& below_merge_path(const PlanNode& node) {
   const PlanNode* n = &node;
   for (; n->inputs.size() == 1; n = n->inputs[0].get()) {
     const auto* assign = n->as<WindowAssignNode>();
     const auto* window = n->as<WindowAggregateNode>();
-    if (!n->as<CalcNode>() && !n->as<AggregateNode>() &&
-        !(assign && !assign->window.processing_time) && !(window && !window->processing_time))
+    const auto* timeout = n->as<TimeoutNode>();
+    if (!n->as<CalcNode>() && !n->as<AggregateNode>() && !n->as<DistinctNode>() &&
+        !(assign && !assign->window.processing_time) && !(window && !window->processing_time) &&
+        !(timeout && !timeout->processing_time))
       break;
   }
   return *n;

@@ -38,11 +38,12 @@ class PhysicalBuilder {
   Result<int> add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs);
   // Whether rows reach `node` (a keyed operator's input, or a join itself) in whole batches, so
   // that running an operator there on parallel instances pays: the query reads one source, or
-  // every source comes through Calc, GROUP BY and event-time window nodes into one UNION ALL or
-  // join below `node`, which the driver hands merged inputs (runtime/query_runtime.h). Otherwise
-  // the driver interleaves the sources by event time and forwards runs of a few rows, and an
-  // exchange's split and merge per run cost more than the instances save (Nexmark q5 and q7 at 2:
-  // 0.6-0.8x). (A keyed operator on such a path, a window below the join, gets instances too.)
+  // every source comes through Calc, GROUP BY, DISTINCT, event-time window and TIMEOUT nodes into
+  // one UNION ALL or join below `node`, which the driver hands merged inputs
+  // (runtime/query_runtime.h). Otherwise the driver interleaves the sources by event time and
+  // forwards runs of a few rows, and an exchange's split and merge per run cost more than the
+  // instances save (Nexmark q5 and q7 at 2: 0.6-0.8x). (A keyed operator on such a path, a window
+  // below the join, gets instances too.)
   bool whole_batches(const PlanNode& node) const;
   // Before building `root`: its sources (its leaves), and the nodes on the paths the driver
   // forwards a merge along in whole batches.
