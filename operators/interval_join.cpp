@@ -413,15 +413,15 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
 void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
                          const JoinRows::Row& stored) {
   Side& side = sides_[port];
-  encoded_.clear();
-  encode_row(batch, side.columns, row, encoded_);
-  side.rows->add(key, stored, encoded_);
+  side.rows->add(key, stored, batch, side.columns, row);
   ++side.stored;
   if (stored.expiry == kMaxTimestamp) return;
-  if (processing_timers_)
+  if (processing_timers_) {
     timers_.register_processing_timer(key, stored.expiry);
-  else
+  } else {
     timers_.register_event_timer(key, stored.expiry);
+    lookahead_.add(stored.expiry, key);
+  }
 }
 
 void IntervalJoin::advance(Timestamp watermark) {
@@ -440,19 +440,40 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   // The due timers first, then their expiries in the same order (expiring adds and deletes
   // no timer), loading each key's rows a few keys ahead: a key's stored rows were last touched
   // when they arrived, so each expiry would otherwise wait for its cache misses in turn.
+  if (!processing) {
+    // The keys that expire next, a few rows before they do: their records and key bytes and
+    // live timer, then (once the records arrived) the rows, and the key index slot releasing
+    // the key looks up.
+    lookahead_.advance(
+        upto,
+        [&](KeyId ahead) {
+          for (const Side& side : sides_) side.rows->prefetch_record(ahead);
+          state_.prefetch(ahead);
+          timers_.prefetch_event_timers(ahead);
+        },
+        [&](KeyId ahead) {
+          for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
+          state_.prefetch_release(ahead);
+        });
+  }
   due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
     due_.emplace_back(key, at);
-  constexpr size_t kRecordAhead = 8, kRowsAhead = 4;
+  // Two stages: the keys' records (and key bytes) far ahead, then what they point to (the row
+  // headers; the key index slot that releasing an emptied key looks up) nearer.
+  constexpr size_t kRecordAhead = 16, kRowsAhead = 8;
   for (size_t i = 0; i < due_.size(); ++i) {
     if (i + kRecordAhead < due_.size()) {
       const KeyId ahead = due_[i + kRecordAhead].first;
       for (const Side& side : sides_) side.rows->prefetch_record(ahead);
       state_.prefetch(ahead);
     }
-    if (i + kRowsAhead < due_.size())
-      for (const Side& side : sides_) side.rows->prefetch_rows(due_[i + kRowsAhead].first);
+    if (i + kRowsAhead < due_.size()) {
+      const KeyId ahead = due_[i + kRowsAhead].first;
+      for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
+      state_.prefetch_release(ahead);
+    }
     expire(due_[i].first, due_[i].second, config_.bounded);
   }
   if (expired_.empty()) return;
@@ -571,7 +592,7 @@ Timestamp IntervalJoin::output_watermark(Timestamp input) const {
 
 void IntervalJoin::update_metrics() {
   metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes() + lookahead_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
 }
 

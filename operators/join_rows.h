@@ -59,12 +59,19 @@ class JoinRows final : public State {
   void prefetch_record(KeyId key) const {
     if (key < keys_.size()) prefetch_line(&keys_[key]), prefetch_line(&live_[key]);
   }
+  // The bytes' first line too: once the key's rows expire, the next new key (given the released
+  // id) writes its row there.
   void prefetch_rows(KeyId key) const {
-    if (key < keys_.size() && keys_[key].head < keys_[key].rows.size())
-      prefetch_line(&keys_[key].rows[keys_[key].head]);
+    if (key >= keys_.size()) return;
+    const KeyRows& k = keys_[key];
+    if (k.head < k.rows.size()) prefetch_line(&k.rows[k.head]);
+    if (!k.bytes.empty()) prefetch_line(k.bytes.data());
   }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
   void add(KeyId key, Row row, std::string_view encoded);
+  // The same, encoding `columns` of `batch` at `index` (encode_row) straight into the key's
+  // bytes: one copy of the row, not an encoding into a scratch string and a copy of that.
+  void add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns, size_t index);
   // Removes the live row `i`.
   void remove(KeyId key, size_t i);
   // Removes the rows with expiry <= `at`, calling `expired(row, bytes)` for each first, in
@@ -91,6 +98,9 @@ class JoinRows final : public State {
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
   void empty_key(KeyRows& k);
+  // add()'s body: `append(bytes)` appends the encoded row to the key's bytes.
+  template <class Append>
+  void add_row(KeyId key, Row row, Append&& append);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
 
   bool time_ordered_ = false;
