@@ -11,6 +11,7 @@
 // Checkpoints save a key's rows in order (State::save_key), so keys stay in their key groups.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -53,19 +54,23 @@ class JoinRows final : public State {
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`), then, once that has
-  // arrived, its first live row header (near). A run of due timers prefetches both stages
-  // a few keys ahead, so the expiries' cache misses overlap.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`; both lines, as a
+  // record may straddle two), then, once that has arrived, its first live row header and its
+  // bytes (near: once the key's rows expire, the next new key, given the released id, writes
+  // its row there). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the
+  // expiries' cache misses overlap. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
-    if (key < keys_.size()) prefetch_line(&keys_[key]), prefetch_line(&live_[key]);
+    if (!has(key)) return;
+    const char* record = reinterpret_cast<const char*>(&keys_[key]);
+    prefetch_line(record);
+    prefetch_line(record + sizeof(KeyRows) - 1);
   }
-  // The bytes' first line too: once the key's rows expire, the next new key (given the released
-  // id) writes its row there.
   void prefetch_rows(KeyId key) const {
-    if (key >= keys_.size()) return;
+    if (!has(key)) return;
     const KeyRows& k = keys_[key];
-    if (k.head < k.rows.size()) prefetch_line(&k.rows[k.head]);
-    if (!k.bytes.empty()) prefetch_line(k.bytes.data());
+    prefetch_line(&k.rows[k.head]);
+    const size_t lines = std::min<size_t>(k.bytes.size(), 192);
+    for (size_t at = 0; at < lines; at += 64) prefetch_line(k.bytes.data() + at);
   }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
   void add(KeyId key, Row row, std::string_view encoded);
