@@ -413,6 +413,13 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
 void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
                          const JoinRows::Row& stored) {
   Side& side = sides_[port];
+  // The row's strings are copied from wherever its batch keeps them (e.g. a source's string
+  // pool, not in cache): start loading those of a row a few ahead, most likely stored next.
+  constexpr size_t kStringsAhead = 4;
+  if (row + kStringsAhead < batch.size())
+    for (const Column& column : batch.columns)
+      if (column.type.id == TypeId::String && !column.strings[row + kStringsAhead].empty())
+        prefetch_line(column.strings[row + kStringsAhead].data());
   side.rows->add(key, stored, batch, side.columns, row);
   ++side.stored;
   if (stored.expiry == kMaxTimestamp) return;
