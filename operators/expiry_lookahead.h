@@ -32,8 +32,8 @@ class ExpiryLookahead {
   void add(Timestamp expiry, KeyId key) { entries_.push_back({expiry, key}); }
 
   // Timers due by `upto` are firing: drops the entries at the front due by then, then calls
-  // far(key) for each entry up to `far` entries ahead of the front, and near(key) up to `near`
-  // ahead, each entry once per stage.
+  // far(key, expiry) for each entry up to `far` entries ahead of the front, and
+  // near(key, expiry) up to `near` ahead, each entry once per stage.
   template <class Far, class Near>
   void advance(Timestamp upto, Far&& far, Near&& near) {
     while (head_ < entries_.size() && entries_[head_].expiry <= upto) ++head_;
@@ -64,7 +64,8 @@ class ExpiryLookahead {
   template <class Visit>
   void visit(size_t& next, size_t distance, Visit& fn) {
     const size_t end = std::min(entries_.size(), head_ + distance);
-    for (next = std::max(next, head_); next < end; ++next) fn(entries_[next].key);
+    for (next = std::max(next, head_); next < end; ++next)
+      fn(entries_[next].key, entries_[next].expiry);
   }
 
   size_t near_distance_, far_distance_;

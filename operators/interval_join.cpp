@@ -449,16 +449,16 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   // when they arrived, so each expiry would otherwise wait for its cache misses in turn.
   if (!processing) {
     // The keys that expire next, a few rows before they do: their records and key bytes and
-    // live timer, then (once the records arrived) the rows, and the key index slot releasing
-    // the key looks up.
+    // the timer's entry in the live set, then (once the records arrived) the rows, and the key
+    // index slot releasing the key looks up.
     lookahead_.advance(
         upto,
-        [&](KeyId ahead) {
+        [&](KeyId ahead, Timestamp expiry) {
           for (const Side& side : sides_) side.rows->prefetch_record(ahead);
           state_.prefetch(ahead);
-          timers_.prefetch_event_timers(ahead);
+          timers_.prefetch_event_timer(ahead, expiry);
         },
-        [&](KeyId ahead) {
+        [&](KeyId ahead, Timestamp) {
           for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
           state_.prefetch_release(ahead);
         });

@@ -108,7 +108,12 @@ TEST(ExpiryLookahead, VisitsEachEntryOnceAheadOfTheDueOnes) {
   std::vector<KeyId> far, near;
   auto visit = [&](Timestamp upto) {
     lookahead.advance(
-        upto, [&](KeyId k) { far.push_back(k); }, [&](KeyId k) { near.push_back(k); });
+        upto,
+        [&](KeyId k, Timestamp expiry) {
+          EXPECT_EQ(expiry, Timestamp(k) * 10);
+          far.push_back(k);
+        },
+        [&](KeyId k, Timestamp) { near.push_back(k); });
   };
   visit(15);  // keys 0 and 1 due
   EXPECT_EQ(far, (std::vector<KeyId>{2, 3, 4, 5}));
@@ -132,7 +137,8 @@ TEST(ExpiryLookahead, KeepsItsPlaceWhenTheDueFrontIsReclaimed) {
   std::vector<KeyId> far, near;
   for (Timestamp upto = 0; upto < Timestamp(kKeys); ++upto)
     lookahead.advance(
-        upto, [&](KeyId k) { far.push_back(k); }, [&](KeyId k) { near.push_back(k); });
+        upto, [&](KeyId k, Timestamp) { far.push_back(k); },
+        [&](KeyId k, Timestamp) { near.push_back(k); });
   // One key due per call: every key after the first, once per stage and in order, whatever was
   // reclaimed meanwhile.
   ASSERT_EQ(far.size(), size_t(kKeys - 1));
