@@ -444,13 +444,13 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   KeyId key;
   Timestamp at;
   // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
-  // The due timers first, then their expiries in the same order (expiring adds and deletes
-  // no timer), loading each key's rows a few keys ahead: a key's stored rows were last touched
-  // when they arrived, so each expiry would otherwise wait for its cache misses in turn.
+  // A key's stored rows were last touched when they arrived, so each expiry would wait for its
+  // cache misses in turn: the state of the keys that expire next is loaded a few rows before
+  // they do (the watermark mostly moves row by row, firing a few timers at a time), and within
+  // a longer run of due timers a few keys ahead.
   if (!processing) {
-    // The keys that expire next, a few rows before they do: their records and key bytes and
-    // the timer's entry in the live set, then (once the records arrived) the rows, and the key
-    // index slot releasing the key looks up.
+    // Far: the records, key bytes and the timer's entries; near (once the records arrived): the
+    // rows, and the key index slot releasing the key looks up.
     lookahead_.advance(
         upto,
         [&](KeyId ahead, Timestamp expiry) {
@@ -463,12 +463,12 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
           state_.prefetch_release(ahead);
         });
   }
+  // The due timers first, then their expiries in the same order (expiring adds and deletes no
+  // timer), prefetching in the same two stages.
   due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
     due_.emplace_back(key, at);
-  // Two stages: the keys' records (and key bytes) far ahead, then what they point to (the row
-  // headers; the key index slot that releasing an emptied key looks up) nearer.
   constexpr size_t kRecordAhead = 16, kRowsAhead = 8;
   for (size_t i = 0; i < due_.size(); ++i) {
     if (i + kRecordAhead < due_.size()) {
