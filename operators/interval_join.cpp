@@ -240,6 +240,9 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
   bool inserted = false;
   KeyId key = state_.intern(side.hashed, row, inserted);
+  // The key of a row a few ahead, if already stored: its rows' records start loading.
+  if (const KeyId ahead = state_.upcoming(); ahead != KeyIndex::kNoKey)
+    for (const Side& s : sides_) s.rows->prefetch_record(ahead);
   if (key_null) null_key_ = key;
   if (retract) return retract_row(batch, port, row, key, key_null, time);
   const uint32_t matches = probe_all(batch, port, row, key, key_null, time, +1);
