@@ -240,6 +240,9 @@ void IntervalJoin::process_row(Batch& batch, int port, size_t row) {
   }
   bool inserted = false;
   KeyId key = state_.intern(side.hashed, row, inserted);
+  // The key of a row a few ahead, if already stored: its rows' records start loading.
+  if (const KeyId ahead = state_.upcoming(); ahead != KeyIndex::kNoKey)
+    for (const Side& s : sides_) s.rows->prefetch_record(ahead);
   if (key_null) null_key_ = key;
   if (retract) return retract_row(batch, port, row, key, key_null, time);
   const uint32_t matches = probe_all(batch, port, row, key, key_null, time, +1);
@@ -413,15 +416,22 @@ Timestamp IntervalJoin::expiry_of(int port, Timestamp time) const {
 void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
                          const JoinRows::Row& stored) {
   Side& side = sides_[port];
-  encoded_.clear();
-  encode_row(batch, side.columns, row, encoded_);
-  side.rows->add(key, stored, encoded_);
+  // The row's strings are copied from wherever its batch keeps them (e.g. a source's string
+  // pool, not in cache): start loading those of a row a few ahead, most likely stored next.
+  constexpr size_t kStringsAhead = 4;
+  if (row + kStringsAhead < batch.size())
+    for (const Column& column : batch.columns)
+      if (column.type.id == TypeId::String && !column.strings[row + kStringsAhead].empty())
+        prefetch_line(column.strings[row + kStringsAhead].data());
+  side.rows->add(key, stored, batch, side.columns, row);
   ++side.stored;
   if (stored.expiry == kMaxTimestamp) return;
-  if (processing_timers_)
+  if (processing_timers_) {
     timers_.register_processing_timer(key, stored.expiry);
-  else
+  } else {
     timers_.register_event_timer(key, stored.expiry);
+    lookahead_.add(stored.expiry, key);
+  }
 }
 
 void IntervalJoin::advance(Timestamp watermark) {
@@ -437,22 +447,43 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   KeyId key;
   Timestamp at;
   // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
-  // The due timers first, then their expiries in the same order (expiring adds and deletes
-  // no timer), loading each key's rows a few keys ahead: a key's stored rows were last touched
-  // when they arrived, so each expiry would otherwise wait for its cache misses in turn.
+  // A key's stored rows were last touched when they arrived, so each expiry would wait for its
+  // cache misses in turn: the state of the keys that expire next is loaded a few rows before
+  // they do (the watermark mostly moves row by row, firing a few timers at a time), and within
+  // a longer run of due timers a few keys ahead.
+  if (!processing) {
+    // Far: the records, key bytes and the timer's entries; near (once the records arrived): the
+    // rows, and the key index slot releasing the key looks up.
+    lookahead_.advance(
+        upto,
+        [&](KeyId ahead, Timestamp expiry) {
+          for (const Side& side : sides_) side.rows->prefetch_record(ahead);
+          state_.prefetch(ahead);
+          timers_.prefetch_event_timer(ahead, expiry);
+        },
+        [&](KeyId ahead, Timestamp) {
+          for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
+          state_.prefetch_release(ahead);
+        });
+  }
+  // The due timers first, then their expiries in the same order (expiring adds and deletes no
+  // timer), prefetching in the same two stages.
   due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
     due_.emplace_back(key, at);
-  constexpr size_t kRecordAhead = 8, kRowsAhead = 4;
+  constexpr size_t kRecordAhead = 16, kRowsAhead = 8;
   for (size_t i = 0; i < due_.size(); ++i) {
     if (i + kRecordAhead < due_.size()) {
       const KeyId ahead = due_[i + kRecordAhead].first;
       for (const Side& side : sides_) side.rows->prefetch_record(ahead);
       state_.prefetch(ahead);
     }
-    if (i + kRowsAhead < due_.size())
-      for (const Side& side : sides_) side.rows->prefetch_rows(due_[i + kRowsAhead].first);
+    if (i + kRowsAhead < due_.size()) {
+      const KeyId ahead = due_[i + kRowsAhead].first;
+      for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
+      state_.prefetch_release(ahead);
+    }
     expire(due_[i].first, due_[i].second, config_.bounded);
   }
   if (expired_.empty()) return;
@@ -571,7 +602,7 @@ Timestamp IntervalJoin::output_watermark(Timestamp input) const {
 
 void IntervalJoin::update_metrics() {
   metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes() + lookahead_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
 }
 

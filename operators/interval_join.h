@@ -51,6 +51,7 @@
 
 #include "eddy/clock.h"
 #include "expr/expr.h"
+#include "operators/expiry_lookahead.h"
 #include "operators/join_rows.h"
 #include "runtime/failure.h"
 #include "runtime/operator.h"
@@ -199,6 +200,9 @@ class IntervalJoin final : public Operator {
   Batch expired_;                                 // rows emitted by expiry during one advance
   std::vector<EmitOrder> order_;                  // (expiry, arrival) of each row in expired_
   std::vector<std::pair<KeyId, Timestamp>> due_;  // the timers being fired
+  // Event time: the keys whose rows expire next, whose state fire() loads ahead (the watermark
+  // moves row by row, so few timers fire at a time).
+  ExpiryLookahead lookahead_{8, 16};
   std::vector<size_t> matching_;  // a probe's stored rows within its interval, by arrival
   std::string encoded_;
 };

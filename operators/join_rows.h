@@ -11,6 +11,7 @@
 // Checkpoints save a key's rows in order (State::save_key), so keys stay in their key groups.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -53,18 +54,29 @@ class JoinRows final : public State {
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`), then, once that has
-  // arrived, its first live row header (near). A run of due timers prefetches both stages
-  // a few keys ahead, so the expiries' cache misses overlap.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`; both lines, as a
+  // record may straddle two), then, once that has arrived, its first live row header and its
+  // bytes (near: once the key's rows expire, the next new key, given the released id, writes
+  // its row there). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the
+  // expiries' cache misses overlap. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
-    if (key < keys_.size()) prefetch_line(&keys_[key]), prefetch_line(&live_[key]);
+    if (!has(key)) return;
+    const char* record = reinterpret_cast<const char*>(&keys_[key]);
+    prefetch_line(record);
+    prefetch_line(record + sizeof(KeyRows) - 1);
   }
   void prefetch_rows(KeyId key) const {
-    if (key < keys_.size() && keys_[key].head < keys_[key].rows.size())
-      prefetch_line(&keys_[key].rows[keys_[key].head]);
+    if (!has(key)) return;
+    const KeyRows& k = keys_[key];
+    prefetch_line(&k.rows[k.head]);
+    const size_t lines = std::min<size_t>(k.bytes.size(), 192);
+    for (size_t at = 0; at < lines; at += 64) prefetch_line(k.bytes.data() + at);
   }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
   void add(KeyId key, Row row, std::string_view encoded);
+  // The same, encoding `columns` of `batch` at `index` (encode_row) straight into the key's
+  // bytes: one copy of the row, not an encoding into a scratch string and a copy of that.
+  void add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns, size_t index);
   // Removes the live row `i`.
   void remove(KeyId key, size_t i);
   // Removes the rows with expiry <= `at`, calling `expired(row, bytes)` for each first, in
@@ -91,6 +103,9 @@ class JoinRows final : public State {
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
   void empty_key(KeyRows& k);
+  // add()'s body: `append(bytes)` appends the encoded row to the key's bytes.
+  template <class Append>
+  void add_row(KeyId key, Row row, Append&& append);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
 
   bool time_ordered_ = false;

@@ -166,6 +166,12 @@ class KeyIndex {
   bool fits(std::string_view key) const { return keys_.fits(key); }
   // Forgets a key; its id may be handed out again.
   void release(KeyId id);
+  // Starts loading the table slot where release(id) starts looking: from the key's bytes, so
+  // call it once prefetch_bytes(id) had time to bring them (a run of keys expiring together
+  // prefetches in two stages, as IntervalJoin::fire does).
+  void prefetch_release(KeyId id) const {
+    if (id < keys_.size()) prefetch_line(&slots_[home(hash_encoded(keys_.get(id)))]);
+  }
   // Makes room for `keys` keys at once (a restore knows how many are coming).
   void reserve(size_t keys);
   size_t size() const { return live_; }             // live keys

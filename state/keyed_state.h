@@ -348,6 +348,8 @@ class KeyedState {
     if (key < sized_) records_.prefetch(key);
     keys_.prefetch_bytes(key);
   }
+  // Then, once those arrived, what release(key) looks up in the key index.
+  void prefetch_release(KeyId key) const { keys_.prefetch_release(key); }
   // Appends the key's column values to out's first columns (the caller counts the row).
   void append_key(KeyId key, Batch& out) const;
   size_t key_count() const { return keys_.size(); }

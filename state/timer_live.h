@@ -72,6 +72,14 @@ class LiveTimers {
     }
   }
 
+  // Starts loading everything a lookup of (time, key) may read: the key's slot, and the hash
+  // record a key's further timers are kept in (whether the key has any is in the slot, which
+  // is not in cache yet).
+  void prefetch_timer(uint64_t time, uint32_t key) const {
+    if (key < slots_.size()) prefetch_line(&slots_[key]);
+    if (overflow_.size() != 0) overflow_.prefetch(time, key);
+  }
+
   // Starts loading the key's slot (where an insert of any time for it looks first).
   void prefetch_key(uint32_t key) const {
     if (key < slots_.size()) prefetch_line(&slots_[key]);

@@ -86,6 +86,10 @@ class TimerQueue {
   std::vector<KeyId>& due_soon() { return soon_; }
   // Starts loading the key's entry in the set of live timers (a timer of it added soon).
   void prefetch_key(KeyId key) const { live_.prefetch_key(key); }
+  // Starts loading what firing or deleting the timer (key, timestamp) will look up.
+  void prefetch_timer(KeyId key, Timestamp timestamp) const {
+    live_.prefetch_timer(to_wheel_time(timestamp), key);
+  }
   // Starts loading what add(key, timestamp) will look up (bulk adds in no key order).
   void prefetch(KeyId key, Timestamp timestamp) const {
     live_.prefetch(to_wheel_time(timestamp), key);

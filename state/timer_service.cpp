@@ -64,6 +64,10 @@ void TimerService::track_event_timers_due_soon() { impl_->event.track_due_soon()
 
 void TimerService::prefetch_event_timers(KeyId key) const { impl_->event.prefetch_key(key); }
 
+void TimerService::prefetch_event_timer(KeyId key, Timestamp timestamp) const {
+  impl_->event.prefetch_timer(key, timestamp);
+}
+
 std::vector<KeyId>& TimerService::event_timers_due_soon() { return impl_->event.due_soon(); }
 
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {

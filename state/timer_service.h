@@ -65,6 +65,9 @@ class TimerService {
   // Starts loading what registering an event-time timer of `key` will look at first (an
   // operator a few rows ahead of the key).
   void prefetch_event_timers(KeyId key) const;
+  // Starts loading what firing the event-time timer (key, timestamp) will look up (an operator
+  // that knows which timers fire next: its key's entry, and where a key's further timers are).
+  void prefetch_event_timer(KeyId key, Timestamp timestamp) const;
 
   // Convenience over the pop API: fires every due timer through `on_timer`.
   void advance_watermark(Timestamp watermark, const Callback& on_timer);

@@ -415,6 +415,25 @@ TEST(TimerService, ManyTimersPerKeyAndSparseKeysBehaveLikeOneTimerPerKey) {
   EXPECT_EQ(advance(timers, kMaxTimestamp), expected);
 }
 
+TEST(TimerService, PrefetchingTimersChangesNothing) {
+  // A key's one timer (its slot), its further ones (the hash set), sparse keys, absent timers.
+  TimerService timers;
+  timers.register_event_timer(1, 10);
+  timers.register_event_timer(1, 20);
+  timers.register_event_timer(4'000'000'000u, 15);
+  for (auto [key, ts] : {std::pair<KeyId, Timestamp>{1, 10},
+                         {1, 20},
+                         {4'000'000'000u, 15},
+                         {2, 10},
+                         {1, 30},
+                         {3'000'000'000u, 5}}) {
+    timers.prefetch_event_timer(key, ts);
+    timers.prefetch_event_timers(key);
+  }
+  EXPECT_EQ(timers.event_timer_count(), 3u);
+  EXPECT_EQ(advance(timers, 100), (Fired{{10, 1}, {15, 4'000'000'000u}, {20, 1}}));
+}
+
 TEST(TimerService, MemoryBytesGrowsWithTimers) {
   TimerService timers;
   size_t empty = timers.memory_bytes();
