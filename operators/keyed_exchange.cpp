@@ -585,10 +585,7 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
     }
     for (size_t j = 0; j < order.size(); ++j)
       if (arrival[order[j]] != kMinTimestamp) merged.arrival_watermark[j] = arrival[order[j]];
-    if (out.wants_origins())
-      emit_placed(out, merged, order, offset);
-    else
-      out.emit(merged);
+    out.emit(merged);
   }
 
   if (failed >= 0) {
@@ -611,34 +608,6 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
   }
   if (watermarked) out.watermark(watermark);
   if (finished) out.finish();
-}
-
-void KeyedExchange::emit_placed(Output& out, Batch& merged, const std::vector<uint32_t>& order,
-                                const std::vector<size_t>& offset) {
-  const auto place_of = [&](size_t j) -> const Place& {
-    const size_t i =
-        size_t(std::upper_bound(offset.begin(), offset.end(), order[j]) - offset.begin()) - 1;
-    return places_[i][order[j] - offset[i]];
-  };
-  const uint64_t base = next_position_;
-  for (size_t begin = 0, end; begin < order.size(); begin = end) {
-    const uint8_t cls = place_of(begin).cls;
-    for (end = begin + 1; end < order.size() && place_of(end).cls == cls;) ++end;
-    Batch part = begin == 0 && end == order.size() ? std::move(merged) : merged.slice(begin, end);
-    if (cls == 1) {
-      origins_.clear();
-      for (size_t j = begin; j < end; ++j)
-        origins_.push_back(uint32_t(place_of(j).position - base));
-      out.emit_caused(part, origins_);
-    } else if (cls == 0) {
-      emit_order_.clear();
-      for (size_t j = begin; j < end; ++j)
-        emit_order_.push_back({place_of(j).time, place_of(j).sequence});
-      out.emit_fired(part, emit_order_);
-    } else {
-      out.emit(part);
-    }
-  }
 }
 
 Timestamp KeyedExchange::next_event_time() const {

@@ -75,7 +75,6 @@ class KeyedExchange final : public Operator {
   bool takes_merged() const override { return instances_[0]->takes_merged(); }
   void on_merged(MergedInputs& merged, Output& out) override;
   bool keeps_row_indices() const override { return false; }
-  bool places_rows() const override { return instances_[0]->places_rows(); }
   Timestamp next_event_time() const override;
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
@@ -95,12 +94,6 @@ class KeyedExchange final : public Operator {
   // batch's first `fired_to` rows whose arrival watermark reaches its time.
   void merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
              const std::vector<std::vector<uint64_t>>& positions, size_t fired_to);
-  // The merged rows (`order`: their indices among the instances' rows, instance i's from
-  // offset[i]) in runs of one kind, each with what places it, for a driver that hands a merge
-  // in whole batches (Operator::places_rows): caused rows with their input rows, timer rows with
-  // their times.
-  void emit_placed(Output& out, Batch& merged, const std::vector<uint32_t>& order,
-                   const std::vector<size_t>& offset);
   // A batch of at least kHalvedRows rows: the instances take its first half, then its second
   // while the driver's thread merges the first and passes it on.
   static constexpr size_t kHalvedRows = 1024;
@@ -164,8 +157,6 @@ class KeyedExchange final : public Operator {
   std::vector<Timestamp> arrival_;
   std::vector<uint32_t> order_;
   std::vector<uint32_t> first_of_position_;  // merge: counting sort of caused rows
-  std::vector<uint32_t> origins_;            // emit_placed: scratch
-  std::vector<EmitOrder> emit_order_;
   bool positions_known_ = false;
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
   // at an instance while it runs.

@@ -112,22 +112,7 @@ bool PhysicalBuilder::merges_all(const PlanNode& merge) const {
 }
 
 bool PhysicalBuilder::whole_batches(const PlanNode& node) const {
-  return sources_ <= 1 || merges_all(below_calcs(node)) || merge_paths_.count(&node) > 0;
-}
-
-void PhysicalBuilder::survey(const PlanNode& root) {
-  sources_ = count_sources(root);
-  merge_paths_.clear();
-  std::vector<const PlanNode*> todo{&root};
-  while (!todo.empty()) {
-    const PlanNode* node = todo.back();
-    todo.pop_back();
-    for (const auto& input : node->inputs) todo.push_back(input.get());
-    if (sources_ < 2 || !merges_all(*node)) continue;
-    for (const auto& input : node->inputs)
-      for (const PlanNode* n = input.get(); n; n = n->inputs.empty() ? nullptr : n->inputs[0].get())
-        merge_paths_.insert(n);
-  }
+  return sources_ <= 1 || merges_all(below_calcs(node));
 }
 
 Result<int> PhysicalBuilder::add_over(std::unique_ptr<Operator> op, std::vector<PlanPtr>& inputs) {
@@ -244,7 +229,7 @@ Result<std::unique_ptr<QueryRuntime>> plan_physical(PlanPtr plan,
   prune_columns(plan);
   auto runtime = std::make_unique<QueryRuntime>(options.batch_size, options.clock);
   PhysicalBuilder builder(*runtime, options);
-  builder.survey(*plan);
+  builder.set_sources(count_sources(*plan));
   auto root = builder.build(*plan);
   if (!root) return root.error();
   std::unique_ptr<Sink> writer;

@@ -6,7 +6,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -42,12 +41,12 @@ class PhysicalBuilder {
   // one UNION ALL or join below `node`, which the driver hands merged inputs
   // (runtime/query_runtime.h). Otherwise the driver interleaves the sources by event time and
   // forwards runs of a few rows, and an exchange's split and merge per run cost more than the
-  // instances save (Nexmark q5 and q7 at 2: 0.6-0.8x). (A keyed operator on such a path, a window
-  // below the join, gets instances too.)
+  // instances save (Nexmark q5 and q7 at 2: 0.6-0.8x). A keyed operator on such a path (a window
+  // below the join) stays single: with the sources' threads, two instances per path oversubscribe
+  // the cores (q5 at 2 took 1.5 s with them, 1.1 s without).
   bool whole_batches(const PlanNode& node) const;
-  // Before building `root`: its sources (its leaves), and the nodes on the paths the driver
-  // forwards a merge along in whole batches.
-  void survey(const PlanNode& root);
+  // The plan's sources (its leaves), counted before building it.
+  void set_sources(size_t sources) { sources_ = sources; }
 
   // `writing`: for a sink (a relative 'path' resolves by its folder rather than the file).
   ConnectorContext context(const StreamDef& stream, bool writing) const;
@@ -70,7 +69,6 @@ class PhysicalBuilder {
   // A UNION ALL or join the driver hands every source's rows in whole batches.
   bool merges_all(const PlanNode& merge) const;
   size_t sources_ = 1;
-  std::set<const PlanNode*> merge_paths_;
   std::map<std::string, std::shared_ptr<Sink>> late_sinks_;  // opened once per query
 };
 
