@@ -201,10 +201,10 @@ class NexmarkSource final : public Source {
     if (n == 0) return SourceStatus::Idle;
     batch_first_ = produced_ - out.rows;
     if (ahead_threads_ > 0 && out.rows == 0) {  // unpaced: n is all the call may take
-      if (!ahead_ || chunk_rows_ != max_rows || ahead_at_ != produced_) start_ahead(max_rows);
+      if (!ahead_ || chunk_rows_ != max_rows) start_ahead(max_rows);
       out = ahead_->take();
-      ahead_at_ += out.rows;
     } else {
+      ahead_.reset();  // its chunks start where this batch does
       generator_.generate(out, produced_, static_cast<size_t>(n));
     }
     produced_ += n;
@@ -244,7 +244,6 @@ class NexmarkSource final : public Source {
   void start_ahead(size_t rows) {
     ahead_.reset();
     chunk_rows_ = rows;
-    ahead_at_ = produced_;
     const uint64_t first = produced_;
     const uint64_t chunks =
         total_rows_ == UINT64_MAX ? UINT64_MAX : (total_rows_ - first + rows - 1) / rows;
@@ -285,7 +284,6 @@ class NexmarkSource final : public Source {
   size_t ahead_threads_;
   std::vector<std::unique_ptr<nexmark::Generator>> workers_;
   size_t chunk_rows_ = 0;
-  uint64_t ahead_at_ = 0;               // where the next chunk taken starts
   std::unique_ptr<ChunksAhead> ahead_;  // declared last: its workers stop before the rest goes
 };
 

@@ -28,14 +28,14 @@ void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first
   last = size_t(hi - begin);
 }
 
-template <class Append>
-void JoinRows::add_row(KeyId key, Row row, Append&& append) {
+void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns,
+                   size_t index) {
   changed(key);
   KeyRows& k = keys_[key];
   if (k.head == k.rows.size()) empty_key(k);  // start over
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
-  append(k.bytes);
+  encode_row(batch, columns, index, k.bytes);
   row.length = uint32_t(k.bytes.size() - row.offset);
   bytes_ += heap_bytes(k.bytes) - capacity;
   ++rows_;
@@ -45,15 +45,6 @@ void JoinRows::add_row(KeyId key, Row row, Append&& append) {
     while (at > k.head && k.rows[at - 1].time > row.time) --at;
   k.rows.insert(k.rows.begin() + at, row);
   live_[key] = 1;
-}
-
-void JoinRows::add(KeyId key, Row row, std::string_view encoded) {
-  add_row(key, row, [&](std::string& bytes) { bytes.append(encoded); });
-}
-
-void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns,
-                   size_t index) {
-  add_row(key, row, [&](std::string& bytes) { encode_row(batch, columns, index, bytes); });
 }
 
 void JoinRows::remove(KeyId key, size_t i) {

@@ -72,10 +72,8 @@ class JoinRows final : public State {
     const size_t lines = std::min<size_t>(k.bytes.size(), 192);
     for (size_t at = 0; at < lines; at += 64) prefetch_line(k.bytes.data() + at);
   }
-  // Stores a row (its `offset` and `length` are set here) in its place by the key's order.
-  void add(KeyId key, Row row, std::string_view encoded);
-  // The same, encoding `columns` of `batch` at `index` (encode_row) straight into the key's
-  // bytes: one copy of the row, not an encoding into a scratch string and a copy of that.
+  // Stores a row (its `offset` and `length` are set here) in its place by the key's order:
+  // `columns` of `batch` at `index`, encoded (encode_row) straight into the key's bytes.
   void add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns, size_t index);
   // Removes the live row `i`.
   void remove(KeyId key, size_t i);
@@ -103,9 +101,6 @@ class JoinRows final : public State {
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
   void empty_key(KeyRows& k);
-  // add()'s body: `append(bytes)` appends the encoded row to the key's bytes.
-  template <class Append>
-  void add_row(KeyId key, Row row, Append&& append);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
 
   bool time_ordered_ = false;

@@ -514,13 +514,9 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
           place.position = 0;
           if (stamped) {
             // Where one instance fires it: before the first row whose arrival watermark reaches
-            // its time; that row's predecessor's watermark is the one it would carry. (Timer rows
-            // come in time order, many firing before the same row: the previous row's place is
-            // tried first.)
-            // (In halves, a timer row of the first half fires before its end: up to fired_to.)
-            const auto w = std::span(*watermarks).first(fired_to);
-            if (k == w.size() || w[k] < place.time || (k > 0 && w[k - 1] >= place.time))
-              k = size_t(std::lower_bound(w.begin(), w.end(), place.time) - w.begin());
+            // its time; that row's predecessor's watermark is the one it would carry. (In halves,
+            // a timer row of the first half fires before its end: up to fired_to.)
+            k = first_reaching(std::span(*watermarks).first(fired_to), place.time, k);
             place.position = base + k;
             if (carried_)
               fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;

@@ -354,6 +354,30 @@ void Batch::append_row(const Batch& from, size_t row) {
   ++rows;
 }
 
+size_t first_reaching(std::span<const Timestamp> arrivals, Timestamp time, size_t hint) {
+  if (hint <= arrivals.size() && (hint == arrivals.size() || arrivals[hint] >= time) &&
+      (hint == 0 || arrivals[hint - 1] < time))
+    return hint;
+  return size_t(std::lower_bound(arrivals.begin(), arrivals.end(), time) - arrivals.begin());
+}
+
+namespace {
+
+// Appends from[begin, end) to `to`, a per-row vector that may be absent (empty) on either side:
+// an absent one stands for `fill` on every row, and stays absent while both are.
+template <class T>
+void append_optional(std::vector<T>& to, size_t to_rows, const std::vector<T>& from, size_t begin,
+                     size_t end, T fill) {
+  if (from.empty() && to.empty()) return;
+  to.resize(to_rows, fill);
+  if (from.empty())
+    to.resize(to_rows + end - begin, fill);
+  else
+    to.insert(to.end(), from.begin() + ptrdiff_t(begin), from.begin() + ptrdiff_t(end));
+}
+
+}  // namespace
+
 void Batch::append_rows(const Batch& from, size_t begin, size_t end) {
   if (columns.empty() && rows == 0) {
     for (const Column& c : from.columns) columns.emplace_back(c.type);
@@ -376,21 +400,12 @@ void Batch::append_rows(const Batch& from, size_t begin, size_t end) {
         to.ints.insert(to.ints.end(), src.ints.begin() + begin, src.ints.begin() + end);
         break;
     }
-    if (!src.nulls.empty() || !to.nulls.empty()) {
-      to.nulls.resize(before, 0);  // a column without a mask has no NULLs so far
-      if (src.nulls.empty()) {
-        to.nulls.resize(before + n, 0);
-      } else {
-        to.nulls.insert(to.nulls.end(), src.nulls.begin() + begin, src.nulls.begin() + end);
-      }
-    }
+    append_optional(to.nulls, before, src.nulls, begin, end, uint8_t(0));  // no mask: no NULLs
   }
-  if (!from.kinds.empty()) {
-    kinds.resize(before, RowKind::Insert);
-    kinds.insert(kinds.end(), from.kinds.begin() + begin, from.kinds.begin() + end);
-  } else if (!kinds.empty()) {
-    kinds.resize(before + n, RowKind::Insert);
-  }
+  append_optional(kinds, before, from.kinds, begin, end, RowKind::Insert);
+  // Rows without a recorded arrival watermark have no watermark constraint (kMinTimestamp).
+  append_optional(arrival_watermark, before, from.arrival_watermark, begin, end, kMinTimestamp);
+  append_optional(sequence, before, from.sequence, begin, end, uint32_t(0));
   rows += n;
 }
 

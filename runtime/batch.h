@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,10 +131,17 @@ struct Batch {
   // Appends row `row` of `from` (same column types) to this batch.
   void append_row(const Batch& from, size_t row);
   // Appends rows [begin, end) of `from` (same column types; this batch may have no columns
-  // yet) column by column, with their kinds; strings point into `from`'s arenas (shared). For
+  // yet) column by column, with their kinds, arrival watermarks and places (as append_row);
+  // strings point into `from`'s arenas (shared). For
   // short-lived gatherings (a sink's next write, a chunk of results): a batch kept long would
   // pin every batch it drew from.
   void append_rows(const Batch& from, size_t begin, size_t end);
 };
+
+// Where a timer of `time` fires among a batch's rows, as with batch size 1: the first row whose
+// arrival watermark (`arrivals`, rising) reaches it, or arrivals.size() when none does (after the
+// last). `hint`, the answer for an earlier timer, is tried first: timers come in time order,
+// many firing before the same row.
+size_t first_reaching(std::span<const Timestamp> arrivals, Timestamp time, size_t hint);
 
 }  // namespace eddy

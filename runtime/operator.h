@@ -124,7 +124,8 @@ class Operator {
 
   // Multi-input operators that can take their inputs' interleaved rows in whole batches
   // (MergedInputs) say so; the driver then calls on_merged instead of one on_batch per run of a
-  // row or two (when every input reaches the operator through row-wise operators only).
+  // row or two (when every input reaches the operator through row-wise and placing operators
+  // only: row_wise, places_rows).
   virtual bool takes_merged() const { return false; }
   virtual void on_merged(MergedInputs& /*inputs*/, Output& /*out*/) {}
   // Each input row gives at most one output row, in order, within on_batch (keeping its
@@ -136,8 +137,9 @@ class Operator {
   // caused by input rows go out through emit_caused, timer rows through emit_fired with times
   // that fire before the first row whose arrival watermark reaches them (as with batch size 1);
   // watermarks pass on unchanged. The driver then hands the operator a merge's rows in whole
-  // batches and places what it emits (runtime/query_runtime.h): WindowAssign, event-time
-  // WindowAggregate.
+  // batches and places what it emits (runtime/query_runtime.h): WindowAssign, GroupAggregate,
+  // Distinct, event-time WindowAggregate and TimeoutAggregate. (The planner's list of the plan
+  // nodes that build them, planner/physical.cpp below_merge_path, must agree.)
   virtual bool places_rows() const { return false; }
   // Row k of what on_batch emits is row k of its input (rows may be cut off at the end only):
   // the driver then names an error's row further down by the source row it came from.

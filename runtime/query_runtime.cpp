@@ -481,23 +481,10 @@ void QueryRuntime::deliver_batch(int node, int port, Batch& batch) {
   if (n.stopped) return;
   if (merging_ && node == merge_node_) {
     Batch& held = merged_.inputs[port];
-    if (held.empty()) {
+    if (held.empty())
       held = std::move(batch);
-      return;
-    }
-    // A window's rows after the row-wise ones (or an earlier window's).
-    const size_t before = held.size(), n = batch.size();
-    auto append = [&](auto& to, const auto& from, auto fill) {
-      if (from.empty() && to.empty()) return;
-      to.resize(before, fill);
-      if (from.empty())
-        to.resize(before + n, fill);
-      else
-        to.insert(to.end(), from.begin(), from.end());
-    };
-    append(held.arrival_watermark, batch.arrival_watermark, kMinTimestamp);
-    append(held.sequence, batch.sequence, uint32_t(0));
-    held.append_rows(batch, 0, n);
+    else
+      held.append_rows(batch, 0, batch.size());  // a window's rows after the row-wise ones
     return;
   }
   if (merging_ && n.place_input >= 0) n.in_sequence = batch.sequence;  // emit_caused's places
@@ -654,7 +641,7 @@ void QueryRuntime::NodeOutput::emit_caused(Batch& batch, const std::vector<uint3
   if (runtime->merging_ && n.place_input >= 0 && !n.in_sequence.empty()) {
     batch.sequence.resize(batch.size());
     for (size_t row = 0; row < batch.size(); ++row)
-      batch.sequence[row] = n.in_sequence[std::min<size_t>(origins[row], n.in_sequence.size() - 1)];
+      batch.sequence[row] = n.in_sequence[origins[row]];
   }
   emit(batch);
 }
@@ -677,9 +664,7 @@ void QueryRuntime::place_fired(const Input& input, Batch& rows,
   for (size_t row = 0; row < rows.size(); ++row) {
     // Before the first row whose arrival watermark reaches its time: at the watermark after the
     // row before that one, under that row's arrival watermark.
-    const Timestamp time = order[row].time;
-    if (k == arrivals.size() || arrivals[k] < time || (k > 0 && arrivals[k - 1] >= time))
-      k = size_t(std::lower_bound(arrivals.begin(), arrivals.end(), time) - arrivals.begin());
+    k = first_reaching(arrivals, order[row].time, k);
     if (k == 0) {
       rows.sequence[row] = input.sequence[0];
       continue;

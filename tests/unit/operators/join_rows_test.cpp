@@ -50,7 +50,7 @@ TEST(JoinRows, RowEncodedIntoKeyBytesIsEncodeRow) {
   const Batch batch = rows({{1, "a fairly long string, longer than any inline buffer"}, {2, ""}});
   stored.add(0, at(5, 0), batch, kColumns, 0);
   stored.add(0, at(3, 1), batch, kColumns, 1);  // earlier time: goes first
-  stored.add(1, at(4, 2), encoded(batch, 1));   // the same row through a scratch string
+  stored.add(1, at(4, 2), batch, kColumns, 1);  // a key's bytes of its own
   ASSERT_EQ(stored.size(0), 2u);
   EXPECT_EQ(stored.row(0, 0).time, 3);
   EXPECT_EQ(stored.bytes(0, stored.row(0, 0)), encoded(batch, 1));

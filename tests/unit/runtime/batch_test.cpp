@@ -114,6 +114,8 @@ TEST(Batch, AppendRowsSharesBytesAndFillsKindsAndNullMasks) {
     changes.columns[1].append(Value::integer(3, Type::int32()));
     changes.rows = 3;
     changes.kinds = {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter};
+    changes.arrival_watermark = {10, 20, 30};
+    changes.sequence = {5, 6, 7};
     out.append_rows(plain, 0, 1);
     out.append_rows(changes, 1, 3);
     out.append_rows(plain, 0, 1);
@@ -127,6 +129,20 @@ TEST(Batch, AppendRowsSharesBytesAndFillsKindsAndNullMasks) {
   EXPECT_EQ(out.columns[1].nulls, (std::vector<uint8_t>{0, 1, 0, 0}));
   EXPECT_EQ(out.kinds, (std::vector<RowKind>{RowKind::Insert, RowKind::UpdateBefore,
                                              RowKind::UpdateAfter, RowKind::Insert}));
+  // Arrival watermarks and places come along (a row without one: no watermark constraint).
+  EXPECT_EQ(out.arrival_watermark, (std::vector<Timestamp>{kMinTimestamp, 20, 30, kMinTimestamp}));
+  EXPECT_EQ(out.sequence, (std::vector<uint32_t>{0, 6, 7, 0}));
+}
+
+TEST(Batch, FirstReachingIsWhereATimerFiresAmongRows) {
+  const std::vector<Timestamp> arrivals = {1, 5, 5, 9};
+  for (size_t hint : {size_t(0), size_t(2), size_t(4), size_t(9)}) {
+    EXPECT_EQ(first_reaching(arrivals, 0, hint), 0u) << hint;  // before the first row
+    EXPECT_EQ(first_reaching(arrivals, 5, hint), 1u) << hint;  // the first of the equal ones
+    EXPECT_EQ(first_reaching(arrivals, 6, hint), 3u) << hint;
+    EXPECT_EQ(first_reaching(arrivals, 10, hint), 4u) << hint;  // after the last
+  }
+  EXPECT_EQ(first_reaching({}, 3, 0), 0u);
 }
 
 TEST(Batch, SliceKeepsRowsAndSharesStringBytes) {
