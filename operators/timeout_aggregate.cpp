@@ -63,10 +63,10 @@ void TimeoutAggregate::on_batch(Batch& batch, int, Output& out) {
     if (watermarked) fire_due(batch.arrival_watermark[row]);
     bool inserted = false;
     KeyId key = state_.intern(keys_, row, inserted);
-    // The key of a row a few ahead: its record is on the way (KeyedState::intern); its row
-    // list and timer entry are what a new pending row touches.
+    // The key of a row a few ahead: its record (which holds a first pending row) is on the way
+    // (KeyedState::intern); its timer entry is what a new pending row touches too.
     if (const KeyId ahead = state_.upcoming(); ahead != KeyIndex::kNoKey)
-      buffer_.prefetch(ahead), timers_.prefetch_event_timers(ahead);
+      timers_.prefetch_event_timers(ahead);
     const Timestamp ts = times.ints[row];
     catch_up(key);
     if (ts <= fired_to_) {
@@ -171,20 +171,30 @@ void TimeoutAggregate::move_timeout(KeyId key, Timestamp from, Timestamp to) {
 }
 
 void TimeoutAggregate::fire_due(Timestamp watermark) {
-  // Keys whose timers fire soon: their state is loaded while other rows are processed, rather
-  // than waited for one key at a time when they fire. Two steps, a row apart: a key's record
-  // and row list first, then the entries the list points to.
-  for (KeyId key : soon_) buffer_.prefetch_entries(key);
-  soon_.swap(timers_.event_timers_due_soon());
-  timers_.event_timers_due_soon().clear();
-  for (KeyId key : soon_) state_.prefetch(key), buffer_.prefetch(key);
   if (watermark <= fired_to_) return;
   const size_t before = out_.rows;
   KeyId key;
   Timestamp at;
-  while (timers_.pop_event_timer(watermark, key, at)) on_event_timer(key, at);
+  while (timers_.pop_event_timer(watermark, key, at)) {
+    load_ahead(at);
+    on_event_timer(key, at);
+  }
   if (out_.rows > before) steps_.emplace_back(watermark, fired_to_);
   fired_to_ = watermark;
+}
+
+void TimeoutAggregate::load_ahead(Timestamp firing) {
+  // The watermark moves in steps that fire tens of timers each, whose keys were last touched
+  // seconds of event time ago: each would wait for its state in turn. Instead the state of the
+  // keys a few timers ahead is loaded while these fire, in two stages: a key's record (with its
+  // first pending row) far ahead, then, once that is in, the list of a key with more rows
+  // pending. The timers come from the wheel's level 0 (the next 64 ms), in time order.
+  auto& soon = timers_.event_timers_due_soon();
+  for (const auto& [time, key] : soon) lookahead_.add(time, key);
+  soon.clear();
+  lookahead_.advance(
+      firing - 1, [&](KeyId key, Timestamp) { state_.prefetch(key); },
+      [&](KeyId key, Timestamp) { buffer_.prefetch_list(key); });
 }
 
 void TimeoutAggregate::on_watermark(Timestamp watermark, Output& out) {

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "eddy/clock.h"
+#include "operators/expiry_lookahead.h"
 #include "runtime/late_rows.h"
 #include "runtime/operator.h"
 #include "state/aggregate_set.h"
@@ -81,6 +82,8 @@ class TimeoutAggregate final : public Operator {
  private:
   // Fires the event-time timers due by `watermark` (their rows go to out_).
   void fire_due(Timestamp watermark);
+  // Starts loading the state of the keys whose timers fire after the one at `firing`.
+  void load_ahead(Timestamp firing);
   void on_event_timer(KeyId key, Timestamp at);
   // A row behind the watermark: applied at once, or late (see the contract above).
   void apply_behind(KeyId key, bool new_key, const Batch& batch, size_t row, Timestamp ts,
@@ -135,9 +138,10 @@ class TimeoutAggregate final : public Operator {
   // Rows received so far: each row's arrival number, unless a keyed exchange numbers the rows
   // (Batch::positions; then the instances' counts add up to it).
   uint64_t arrivals_ = 0;
-  uint64_t arrival_ = 0;     // the arrival number of the row being taken
-  std::vector<KeyId> soon_;  // keys of timers due soon whose records were prefetched last
-  bool fold_any_order_;      // the aggregates give the same result in any fold order
+  uint64_t arrival_ = 0;  // the arrival number of the row being taken
+  // The event-time timers firing next (their keys' state is loaded ahead; see fire_due).
+  ExpiryLookahead lookahead_{8, 16};
+  bool fold_any_order_;  // the aggregates give the same result in any fold order
 };
 
 }  // namespace eddy

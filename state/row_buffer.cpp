@@ -22,6 +22,7 @@ RowBufferState::RowBufferState(std::string name, KeyRecords& records, const Sche
     : State(std::move(name)),
       records_(records),
       pending_(records.add_field(sizeof(uint32_t), alignof(uint32_t))),
+      single_(records.add_field(sizeof(Entry), alignof(Entry))),
       schema_(schema),
       kept_(BatchKeys::first(schema.size()).columns()),
       is_kept_(schema.size(), 1),
@@ -44,24 +45,44 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
                          size_t row) {
   changed(key);
   for (int c : kept_) store_.columns[size_t(c)].append_from(batch.columns[size_t(c)], row);
+  const Entry entry{time, arrival, uint32_t(store_.rows++)};
+  ++live_;
+  uint32_t& n = pending(key);
+  if (n++ == 0) {
+    *single(key) = entry;
+    return;
+  }
   auto& list = lists_[key].entries;
-  list.push_back({time, arrival, uint32_t(store_.rows++)});
+  if (n == 2) list.push_back(*single(key)), ++listed_;  // the list starts with the record's entry
+  list.push_back(entry);
+  ++listed_;
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
   for (size_t i = list.size() - 1; i > lists_[key].head && before(list[i], list[i - 1]); --i)
     std::swap(list[i], list[i - 1]);
-  ++pending(key);
-  ++live_;
+}
+
+void RowBufferState::list_to_single(KeyId key) {
+  auto& [list, head] = lists_[key];
+  *single(key) = list[head];
+  list.clear();
+  head = 0;
 }
 
 void RowBufferState::pop_front(KeyId key, size_t n) {
   if (n == 0) return;
   changed(key);
+  uint32_t& left = pending(key);
+  const uint32_t had = left;
+  left -= uint32_t(n);
+  live_ -= n;
+  if (had == 1) return maybe_compact();  // the record's entry
+  listed_ -= left == 1 ? had : n;
   auto& list = lists_[key].entries;
   uint32_t& head = lists_[key].head;
   head += uint32_t(n);
-  pending(key) -= uint32_t(n);
-  live_ -= n;
-  if (head == list.size()) {
+  if (left == 1) {
+    list_to_single(key);  // head is 0 and the list empty from here
+  } else if (head == list.size()) {
     list.clear();
   } else if (head * 2 >= list.size()) {
     // Erasing the taken entries once they are half the list moves each live entry a bounded
@@ -84,14 +105,19 @@ void RowBufferState::maybe_compact() {
   const size_t holes = store_.rows - live_;
   if (store_.rows < kCompactMinimum || holes <= live_ || holes <= lists_.size()) return;
   Batch compacted = Batch::with_schema(schema_);
-  for (auto& [list, head] : lists_) {
+  const auto move_row = [&](Entry& entry) {
+    for (int c : kept_)
+      compacted.columns[size_t(c)].append_from(store_.columns[size_t(c)], entry.row);
+    entry.row = uint32_t(compacted.rows++);
+  };
+  for (KeyId key = 0; key < lists_.size(); ++key) {
+    const uint32_t n = pending(key);
+    if (n == 1) move_row(*single(key));
+    if (n <= 1) continue;
+    auto& [list, head] = lists_[key];
     list.erase(list.begin(), list.begin() + head);  // taken entries point at holes
     head = 0;
-    for (Entry& entry : list) {
-      for (int c : kept_)
-        compacted.columns[size_t(c)].append_from(store_.columns[size_t(c)], entry.row);
-      entry.row = uint32_t(compacted.rows++);
-    }
+    for (Entry& entry : list) move_row(entry);
   }
   store_ = std::move(compacted);
 }
@@ -103,7 +129,9 @@ void RowBufferState::resize(size_t keys) {
 
 void RowBufferState::clear(KeyId key) {
   changed(key);
-  live_ -= entries(key).size();
+  const uint32_t n = pending(key);
+  live_ -= n;
+  if (n > 1) listed_ -= n;
   lists_[key] = KeyList{};
   pending(key) = 0;
   maybe_compact();
@@ -116,7 +144,8 @@ size_t RowBufferState::memory_bytes() const {
   for (int c : kept_)
     row_bytes +=
         store_.columns[size_t(c)].type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
-  return lists_.capacity() * sizeof(lists_[0]) + live_ * sizeof(Entry) + store_.rows * row_bytes;
+  // A key's single entry is in its record, which KeyedState counts.
+  return lists_.capacity() * sizeof(lists_[0]) + listed_ * sizeof(Entry) + store_.rows * row_bytes;
 }
 
 void RowBufferState::save_key(KeyId key, std::string& out) const {
@@ -138,10 +167,17 @@ void RowBufferState::save_key(KeyId key, std::string& out) const {
 bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   uint32_t n = 0;
   if (!bytes::get(in, n) || n > in.size()) return false;
+  // The key's entries so far (none, for a key restored once), then the restored ones, in a list
+  // until the end.
   auto& [list, head] = lists_[key];
-  list.erase(list.begin(), list.begin() + head);
+  uint32_t& count = pending(key);
+  if (count == 1) {
+    list.assign(1, *single(key));
+  } else {
+    list.erase(list.begin(), list.begin() + head);
+    listed_ -= count;
+  }
   head = 0;
-  pending(key) = uint32_t(list.size());
   for (uint32_t i = 0; i < n; ++i) {
     Entry entry{};
     if (!bytes::get(in, entry.time) || !bytes::get(in, entry.arrival)) return false;
@@ -154,9 +190,15 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
     entry.row = uint32_t(store_.rows++);
     if (!list.empty() && !before(list.back(), entry)) return false;  // not in order: damaged
     list.push_back(entry);
-    ++pending(key);
+    ++count;
     ++live_;
   }
+  if (count == 1)
+    list_to_single(key);
+  else if (count == 0)
+    list.clear();
+  else
+    listed_ += count;
   return true;
 }
 

@@ -2,13 +2,15 @@
 // rows in event-time order once the watermark passes them).
 //
 // The rows live in one columnar store shared by every key, appended column by column as they
-// arrive (no encoding); each key keeps a short list of entries (time, arrival, row in the store)
-// sorted by (time, arrival), so taking the rows due by a time is a prefix and nothing is sorted,
-// decoded or rewritten on the hot path. Taking a prefix moves the list's head; the taken entries
-// are erased only once they are half of it, so a hot key with thousands of pending rows does not
-// move them all each time a few are taken. Taken rows leave holes that a compaction reclaims once
-// they outnumber the live rows. Checkpoints save a key's entries with its record (save_key), so
-// they stay in its key group.
+// arrive (no encoding); each key keeps its entries (time, arrival, row in the store) sorted by
+// (time, arrival), so taking the rows due by a time is a prefix and nothing is sorted, decoded or
+// rewritten on the hot path. Most keys have one row pending at a time: that one entry sits in the
+// key's record (KeyRecords), beside the operator's own values, so buffering and taking it touch
+// no other memory; from two rows on, the entries are in a list of the key's. Taking a prefix moves
+// the list's head; the taken entries are erased only once they are half of it, so a hot key with
+// thousands of pending rows does not move them all each time a few are taken. Taken rows leave
+// holes that a compaction reclaims once they outnumber the live rows. Checkpoints save a key's
+// entries with its record (save_key), so they stay in its key group.
 #pragma once
 
 #include <cstdint>
@@ -46,20 +48,18 @@ class RowBufferState final : public State {
   // The key's entries in (time, arrival) order; their `row` indexes rows() (whose columns not
   // kept are empty).
   std::span<const Entry> entries(KeyId key) const {
+    const uint32_t n = pending(key);
+    if (n <= 1) return std::span<const Entry>(single(key), n);
     return std::span<const Entry>(lists_[key].entries).subspan(lists_[key].head);
   }
   // Read from the key's record, which its operator is reading anyway: most keys have nothing
   // pending when asked, and their list (another cache line) is then not touched.
   bool empty(KeyId key) const { return pending(key) == 0; }
   const Batch& rows() const { return store_; }
-  // Starts loading the key's list (its entries follow only when the list is in).
-  void prefetch(KeyId key) const {
+  // Starts loading the key's list, which it uses from two rows pending on (without reading its
+  // record to know: that may not have arrived yet).
+  void prefetch_list(KeyId key) const {
     if (key < lists_.size()) prefetch_line(&lists_[key]);
-  }
-  // Starts loading the key's first live entries; reads its list, so prefetch(key) that first.
-  void prefetch_entries(KeyId key) const {
-    if (key < lists_.size() && lists_[key].head < lists_[key].entries.size())
-      prefetch_line(lists_[key].entries.data() + lists_[key].head);
   }
   // Drops the key's first `n` entries (the ones the operator took).
   void pop_front(KeyId key, size_t n);
@@ -72,25 +72,32 @@ class RowBufferState final : public State {
 
  private:
   uint32_t& pending(KeyId key) const { return *records_.value<uint32_t>(key, pending_); }
+  // The entry of a key with one row pending (in its record).
+  Entry* single(KeyId key) const { return records_.value<Entry>(key, single_); }
+  // A key's list is left with one live entry: it moves to the record and the list empties.
+  void list_to_single(KeyId key);
   // Rebuilds the store with only the live rows once holes outnumber them.
   void maybe_compact();
 
   KeyRecords& records_;
   const KeyRecords::Field& pending_;  // per key: its live entries
+  const KeyRecords::Field& single_;   // per key: its entry while it has exactly one
   Schema schema_;
   std::vector<int> kept_;                     // the columns stored, ascending
   std::vector<uint8_t> is_kept_;              // per column
   std::vector<std::vector<int>> one_column_;  // per column c: {c} (checkpoints, per column)
   std::vector<Column> dropped_;               // per column: where a restore reads one not kept
   Batch store_;
-  // A key's entries: taken ones before `head`, then the live ones. The head sits beside the
-  // vector, in the same cache line, as keys are visited in random order.
+  // A key's entries while it has two or more: taken ones before `head`, then the live ones
+  // (empty otherwise). The head sits beside the vector, in the same cache line, as keys are
+  // visited in random order.
   struct KeyList {
     std::vector<Entry> entries;
     uint32_t head = 0;
   };
   LargeVector<KeyList> lists_;
-  size_t live_ = 0;  // entries in all lists (the rest of the store is holes)
+  size_t live_ = 0;    // entries of all keys (the rest of the store is holes)
+  size_t listed_ = 0;  // of them, in lists (the others are in records)
   std::string scratch_;
 };
 

@@ -85,7 +85,7 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
     earliest_known_ = true;
   }
   if (time > wheel_time_) {
-    if (place(WheelEntry{time, key}) == 0 && track_soon_) soon_.push_back(key);
+    if (place(WheelEntry{time, key}) == 0 && track_soon_) soon_.emplace_back(timestamp, key);
   } else {
     late_.push_back(WheelEntry{time, key});
     std::push_heap(late_.begin(), late_.end(), after);
@@ -127,6 +127,9 @@ bool TimerQueue::cascade(uint64_t target) {
     occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
     Chunk* chunk = std::exchange(slots_[size_t(level * kSlots + slot)], nullptr);
     assert(ready_.empty());
+    // Level 0 was empty (its slots come first): what lands there is what fires next.
+    assert(level == 0 || occupied_[0] == 0);
+    bool landed_low = false;
     while (chunk != nullptr) {
       // Chunks of a slot are scattered: stream the next one in while this one is distributed.
       if (chunk->next != nullptr) {
@@ -144,7 +147,7 @@ bool TimerQueue::cascade(uint64_t target) {
           if (level != 0) live_.prefetch(e.time, e.key);
         } else if (place(e) == 0) {
           live_.prefetch(e.time, e.key);
-          if (track_soon_) soon_.push_back(e.key);
+          landed_low = true;
         }
       }
       Chunk* next = chunk->next;
@@ -152,9 +155,19 @@ bool TimerQueue::cascade(uint64_t target) {
       chunk = next;
     }
     if (ready_.size() > 1) sort_by_key(ready_, scratch_);
+    if (landed_low && track_soon_) list_level_zero();
     return true;
   }
   return false;
+}
+
+void TimerQueue::list_level_zero() {
+  for (uint64_t bits = occupied_[0]; bits != 0; bits &= bits - 1) {
+    const Chunk* chunk = slots_[size_t(std::countr_zero(bits))];
+    for (; chunk != nullptr; chunk = chunk->next)
+      for (uint32_t i = 0; i < chunk->count; ++i)
+        soon_.emplace_back(from_wheel_time(chunk->times[i]), KeyId(chunk->keys[i]));
+  }
 }
 
 bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {

@@ -79,11 +79,13 @@ class TimerQueue {
   void reset(Timestamp current);
   // Prepares for adding `count` timers with keys up to `max_key` (restore).
   void reserve(size_t count, KeyId max_key) { live_.reserve(count, max_key); }
-  // Keys of timers that came within 64 ms of the wheel's time (to level 0) since the last
-  // clear, once track_due_soon() was called: an operator loads their state ahead of firing
-  // them. Off by default, so that no one's list grows unread.
+  // Timers that came within 64 ms of the wheel's time (to level 0) since the last clear, once
+  // track_due_soon() was called, as (time, key): an operator loads their state ahead of firing
+  // them. A cascade adds its timers in time order (it fills an empty level 0, whose slots are
+  // in time order); a timer registered within 64 ms goes at the end. Off by default, so that no
+  // one's list grows unread.
   void track_due_soon() { track_soon_ = true; }
-  std::vector<KeyId>& due_soon() { return soon_; }
+  std::vector<std::pair<Timestamp, KeyId>>& due_soon() { return soon_; }
   // Starts loading the key's entry in the set of live timers (a timer of it added soon).
   void prefetch_key(KeyId key) const { live_.prefetch_key(key); }
   // Starts loading what firing or deleting the timer (key, timestamp) will look up.
@@ -106,6 +108,8 @@ class TimerQueue {
 
   // Puts an entry later than wheel_time_ into its wheel slot; returns the level.
   int place(const WheelEntry& entry);
+  // Appends level 0's entries to soon_, slot by slot (in time order).
+  void list_level_zero();
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
   bool cascade(uint64_t target);
   void compact();
@@ -129,7 +133,7 @@ class TimerQueue {
   std::vector<WheelEntry> late_;     // min-heap by (time, key) of entries at or before wheel_time_
   std::vector<WheelEntry> scratch_;  // radix-sort buffer
   bool track_soon_ = false;
-  std::vector<KeyId> soon_;
+  std::vector<std::pair<Timestamp, KeyId>> soon_;
   mutable uint64_t earliest_ = 0;  // memo of earliest(), valid while earliest_known_
   mutable bool earliest_known_ = false;
 };

@@ -68,7 +68,9 @@ void TimerService::prefetch_event_timer(KeyId key, Timestamp timestamp) const {
   impl_->event.prefetch_timer(key, timestamp);
 }
 
-std::vector<KeyId>& TimerService::event_timers_due_soon() { return impl_->event.due_soon(); }
+std::vector<std::pair<Timestamp, KeyId>>& TimerService::event_timers_due_soon() {
+  return impl_->event.due_soon();
+}
 
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {
   if (!impl_->event.pop(watermark, key, timestamp)) return false;

@@ -56,11 +56,13 @@ class TimerService {
   bool pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp);
   bool pop_processing_timer(Timestamp now, KeyId& key, Timestamp& timestamp);
 
-  // Look-ahead for operators whose timers touch large keyed state: once asked for, the keys of
-  // event-time timers that came within 64 ms of the watermark (fired soon) collect in
-  // event_timers_due_soon(), which the operator prefetches and clears before popping.
+  // Look-ahead for operators whose timers touch large keyed state: once asked for, the event-time
+  // timers that came within 64 ms of the watermark (fire soon) collect in
+  // event_timers_due_soon() as (time, key), in time order but for the few registered that close
+  // (a hint: a deleted timer may be among them). The operator takes them before popping and
+  // loads the state of the next few keys to fire (operators/expiry_lookahead.h).
   void track_event_timers_due_soon();
-  std::vector<KeyId>& event_timers_due_soon();
+  std::vector<std::pair<Timestamp, KeyId>>& event_timers_due_soon();
 
   // Starts loading what registering an event-time timer of `key` will look at first (an
   // operator a few rows ahead of the key).

@@ -92,6 +92,61 @@ TEST(RowBuffer, TakingAFewOfManyPendingRows) {
   EXPECT_TRUE(buffer.empty(0));
 }
 
+// A key's one pending row lives in its record, two or more in its list: going back and forth
+// (by adding, taking, clearing, compacting and restoring) keeps the rows, their order, and the
+// memory counted for lists.
+TEST(RowBuffer, OneRowInTheRecordMoreInTheList) {
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
+  buffer.resize(2);
+  const size_t empty_bytes = buffer.memory_bytes();
+  buffer.add(0, 20, 0, one_row("b", 20), 0);
+  EXPECT_EQ(listed(buffer, 0), "b@20 ");
+  const size_t one_bytes = buffer.memory_bytes();  // the row's values, not an entry
+  buffer.add(0, 10, 1, one_row("a", 10), 0);       // earlier: goes before the record's row
+  EXPECT_EQ(listed(buffer, 0), "a@10 b@20 ");
+  EXPECT_GT(buffer.memory_bytes(), one_bytes + sizeof(RowBufferState::Entry));
+  buffer.pop_front(0, 1);  // back to one: into the record
+  EXPECT_EQ(listed(buffer, 0), "b@20 ");
+  buffer.add(0, 30, 2, one_row("c", 30), 0);
+  buffer.add(0, 25, 3, one_row("c0", 25), 0);
+  EXPECT_EQ(listed(buffer, 0), "b@20 c0@25 c@30 ");
+  buffer.pop_front(0, 3);
+  EXPECT_TRUE(buffer.empty(0));
+  EXPECT_EQ(listed(buffer, 0), "");
+  // Restoring one row onto a key that has one: two, in order, in the list.
+  buffer.add(1, 7, 4, one_row("x", 7), 0);
+  std::string saved;
+  buffer.save_key(1, saved);
+  buffer.clear(1);
+  buffer.add(1, 3, 5, one_row("w", 3), 0);
+  std::string_view in = saved;
+  ASSERT_TRUE(buffer.load_key(1, in));
+  EXPECT_EQ(listed(buffer, 1), "w@3 x@7 ");
+  buffer.pop_front(1, 1);
+  EXPECT_EQ(listed(buffer, 1), "x@7 ");
+  buffer.clear(1);
+  // Nothing pending anywhere: only the store's holes are left to count.
+  EXPECT_GE(buffer.memory_bytes(), empty_bytes);
+  EXPECT_LT(buffer.memory_bytes(), empty_bytes + 8 * (2 * sizeof(std::string_view) + 8));
+}
+
+// Compaction renumbers the rows of keys with one pending row (in records) as well as of lists.
+TEST(RowBuffer, CompactionMovesRowsOfSingleRowKeys) {
+  KeyRecords buffer_records;
+  RowBufferState buffer("buffer", buffer_records, row_schema());
+  buffer.resize(3);
+  buffer.add(2, -1, 0, one_row("kept", -1), 0);  // one row, buffered throughout
+  uint64_t arrival = 1;
+  for (int64_t t = 0; t < 50'000; ++t) {
+    const KeyId key = KeyId(t % 2);
+    buffer.add(key, t, arrival++, one_row("r" + std::to_string(t), t), 0);
+    buffer.pop_front(key, 1);
+  }
+  EXPECT_EQ(listed(buffer, 2), "kept@-1 ");
+  EXPECT_LT(buffer.rows().size(), 10'000u);  // holes were reclaimed
+}
+
 TEST(RowBuffer, SaveAndLoadRoundTrip) {
   KeyRecords buffer_records;
   RowBufferState buffer("buffer", buffer_records, row_schema());
