@@ -123,8 +123,16 @@ class FileSink final : public Sink {
 
   SinkPosition commit() override {
     write_out();
-    if (::fsync(fd_) != 0)
-      fail(Error::Kind::Io, "cannot sync '{}': {}", path_, std::strerror(errno));
+    if (::fsync(fd_) != 0) {
+      const int error = errno;
+      struct stat st;
+      if (error == EINVAL && ::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode))
+        fail(Error::Kind::Io,
+             "cannot checkpoint what '{}' holds: it is not a regular file (a pipe or device "
+             "cannot be synced or rolled back)",
+             path_);
+      fail(Error::Kind::Io, "cannot sync '{}': {}", path_, std::strerror(error));
+    }
     if (!directory_synced_) {
       // A file just created is durable only once its directory entry is.
       sync_directory();

@@ -85,19 +85,20 @@ void QueryRuntime::take_checkpoint() {
   data.finished = done_;
   data.watermark = result_watermark_;
 
+  // Sinks first: what they commit now is what the checkpoint says they hold. A sink that cannot
+  // write or commit fails the query (outside the try below): its rows would be lost otherwise.
+  write_sink_buffer();
+  if (sink_) data.sinks.push_back({sink_name_, sink_->describe(), sink_->commit()});
+  for (auto& [name, sink] : late_sinks_)
+    data.sinks.push_back({name, sink->describe(), sink->commit()});
+  if (!sink_) data.sinks.push_back({kResultSink, "query result", SinkPosition{rows_out_, 0, {}}});
+
   // Saving may throw: a user's state type that cannot be serialised (a Python process function's
   // unpicklable value). Such a checkpoint fails as one the store could not write does, below:
   // the query keeps running and the next checkpoint is full (save_key_groups may have taken
   // this one's deltas).
   Status written;
   try {
-    // Sinks first: what they commit now is what the checkpoint says they hold.
-    write_sink_buffer();
-    if (sink_) data.sinks.push_back({sink_name_, sink_->describe(), sink_->commit()});
-    for (auto& [name, sink] : late_sinks_)
-      data.sinks.push_back({name, sink->describe(), sink->commit()});
-    if (!sink_) data.sinks.push_back({kResultSink, "query result", SinkPosition{rows_out_, 0, {}}});
-
     for (size_t i = 0; i < inputs_.size(); ++i) {
       const Input& input = inputs_[i];
       if (!input.source) continue;

@@ -25,3 +25,16 @@ Results that cannot be written to standard output are an error too.
   $ (ulimit -f 8; eddy --mode csv gen.sql > results.csv)
   error: cannot write to standard output (disk full or file size limit?)
   [1]
+
+A sink that cannot hold what a checkpoint commits fails the query rather than losing rows: here
+a device, which cannot be synced (nor rolled back on a resume), so the first checkpoint fails.
+
+  $ cat > device.sql <<'SQL'
+  > CREATE STREAM g (a BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '3',
+  >   'fields.a.kind' = 'sequence', 'fields.a.start' = '1');
+  > CREATE STREAM o (a BIGINT) WITH ('connector' = 'file', 'path' = '/dev/full', 'format' = 'csv');
+  > INSERT INTO o SELECT a FROM g;
+  > SQL
+  $ eddy --checkpoint ckpt.db device.sql
+  error: device.sql:4: cannot checkpoint what '/dev/full' holds: it is not a regular file (a pipe or device cannot be synced or rolled back)
+  [1]
