@@ -60,7 +60,8 @@ struct ConnectorContext {
   // Per column of `schema`: whether the query reads it (column pruning); empty: every column.
   // A source may leave a column nobody reads at its zero value (a generator then skips it).
   std::vector<bool> read_columns;
-  const std::string& option(const std::string& key, const std::string& fallback) const;
+  // The option's value, or `fallback` (a copy: a reference could outlive a temporary fallback).
+  std::string option(const std::string& key, const std::string& fallback) const;
 };
 
 // Checks the 'connector' option and every other option key/value (unknown keys are errors, with

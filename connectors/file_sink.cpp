@@ -232,7 +232,7 @@ class FileSink final : public Sink {
 }  // namespace
 
 Result<std::unique_ptr<Sink>> open_file_sink(const ConnectorContext& context) {
-  const std::string& path = context.option("path", "");
+  const std::string path = context.option("path", "");
   // Resuming: keep the file; rollback() truncates it to the checkpoint's length. Until then
   // writes go to its end, never over what is there.
   const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (context.resume ? 0 : O_TRUNC);

@@ -538,8 +538,7 @@ TextFormatOptions text_format_options(const ConnectorContext& context) {
 // ---------------------------------------------------------------------------------------------
 // connector.h
 
-const std::string& ConnectorContext::option(const std::string& key,
-                                            const std::string& fallback) const {
+std::string ConnectorContext::option(const std::string& key, const std::string& fallback) const {
   auto it = options.find(key);
   return it == options.end() ? fallback : it->second;
 }

@@ -488,7 +488,7 @@ class SqliteSink final : public Sink {
 }  // namespace
 
 Result<std::unique_ptr<Sink>> open_sqlite_sink(const ConnectorContext& context) {
-  const std::string& path = context.option("path", "");
+  const std::string path = context.option("path", "");
   const std::string table = context.option("table", context.stream);
   sqlite3* raw = nullptr;
   const int rc =
