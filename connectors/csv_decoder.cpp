@@ -30,6 +30,7 @@
 
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
+#include "expr/time_util.h"
 #include "runtime/failure.h"
 #include "state/bytes.h"
 
@@ -118,6 +119,7 @@ class CsvDecoder final : public RecordDecoder {
       column_of_field_;  // field first_ + i -> column (-1: ignored); empty: by position
   std::string error_;
   std::string scratch_;
+  TimestampDayCache day_cache_;
 };
 
 // The state: whether the BOM check and the header are behind, the header's field count and its
@@ -419,7 +421,7 @@ void CsvDecoder::convert(const FieldRef& field, size_t column, Batch& out, int64
     if (!is_null) {
       int64_t i = 0;
       double d = 0;
-      const ParseStatus st = parse_scalar_text(text, c.type, i, d);
+      const ParseStatus st = parse_scalar_text(text, c.type, i, d, &day_cache_);
       if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, c.type));
       if (c.type.id == TypeId::Double)
         push_double(c, d);

@@ -11,6 +11,8 @@
 
 namespace eddy {
 
+struct TimestampDayCache;
+
 enum class ParseStatus { Ok, Invalid, OutOfRange };
 
 // [+-]digits, no spaces.
@@ -26,10 +28,10 @@ ParseStatus parse_decimal_text(std::string_view s, int precision, int scale, int
 ParseStatus parse_bool_text(std::string_view s, bool& out);
 
 // Parses `text` as a value of `type` into the int64 / double representation of runtime/batch.h
-// (STRING is not handled here). TIMESTAMP uses parse_timestamp; INTERVAL takes a duration
-// ("5 s") or bare milliseconds.
+// (STRING is not handled here). TIMESTAMP uses parse_timestamp, with the reader's `day_cache`
+// when it has one (expr/time_util.h); INTERVAL takes a duration ("5 s") or bare milliseconds.
 ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& int_out,
-                              double& double_out);
+                              double& double_out, TimestampDayCache* day_cache = nullptr);
 
 // Strips ASCII spaces and tabs at both ends.
 std::string_view trim_blanks(std::string_view s);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "eddy/types.h"
 
@@ -33,6 +34,18 @@ unsigned days_in_month(int64_t year, unsigned month);
 // Division rounding toward negative infinity (so times before 1970 split correctly).
 int64_t floor_div(int64_t a, int64_t b);
 int64_t floor_mod(int64_t a, int64_t b);
+
+// The day of the last "YYYY-MM-DD hh:mm:ss.fff" timestamp read, so that a reader of rows that
+// share their day (most files and streams) works the date out once. Each reader owns one (a
+// decoder, a CAST loop): cheaper than a thread_local, which a shared library reaches through a
+// call.
+struct TimestampDayCache {
+  uint64_t date_head = 0;  // "YYYY-MM-" as read (0 matches no text)
+  uint16_t date_tail = 0;  // "DD"
+  int64_t days = 0;
+};
+// parse_timestamp (eddy/types.h), reading the common spelling with `cache`.
+bool parse_timestamp(std::string_view text, Timestamp& out, TimestampDayCache& cache);
 
 CivilTime split_timestamp(Timestamp ms);
 Timestamp join_timestamp(const CivilTime& t);
