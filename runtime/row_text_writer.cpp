@@ -33,9 +33,33 @@ inline int64_t day_of(int64_t ms) {
   return ms >= 0 ? ms / kMillisPerDay : -((-(ms + 1)) / kMillisPerDay) - 1;
 }
 
+// Copies n bytes; most texts here (a separator, a key, a user id, a number) are short, and a
+// call to memcpy for each would cost more than the copy.
+inline char* put_bytes(char* to, const char* from, size_t n) {
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {  // two overlapping words
+    uint64_t a, b;
+    std::memcpy(&a, from, 8);
+    std::memcpy(&b, from + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, from, 4);
+    std::memcpy(&b, from + n - 4, 4);
+    std::memcpy(to, &a, 4);
+    std::memcpy(to + n - 4, &b, 4);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+  return to + n;
+}
+
 inline char* put_text(char* p, const std::string& text) {
-  std::memcpy(p, text.data(), text.size());
-  return p + text.size();
+  return put_bytes(p, text.data(), text.size());
 }
 
 }  // namespace
@@ -247,25 +271,25 @@ void RowTextWriter::append_rows(std::string& out, const Batch& batch, size_t beg
     const uint8_t* nulls = column.nulls.empty() ? nullptr : column.nulls.data();
     const auto is_null = [nulls](size_t row) { return nulls && nulls[row]; };
     // Writes the prefix, then calls write(p, row) -> the end of the value, for every row.
+    // (One call site of `write`, so that the compiler inlines it.)
+    const bool one_char = prefix.size() == 1;
+    const char separator = prefix.empty() ? '\0' : prefix[0];
     const auto each_row = [&](auto&& write) {
-      if (prefix.size() == 1) {
-        const char separator = prefix[0];
-        for (size_t i = 0; i < n; ++i) {
-          char* p = base + at_[i];
-          *p = separator;
-          at_[i] = static_cast<size_t>(write(p + 1, begin + i) - base);
-        }
-      } else {
-        for (size_t i = 0; i < n; ++i)
-          at_[i] = static_cast<size_t>(write(put_text(base + at_[i], prefix), begin + i) - base);
+      for (size_t i = 0; i < n; ++i) {
+        char* p = base + at_[i];
+        if (one_char)
+          *p++ = separator;
+        else
+          p = put_text(p, prefix);
+        at_[i] = static_cast<size_t>(write(p, begin + i) - base);
       }
     };
     const auto put_null = [this](char* p) { return put_text(p, null_text_); };
     const auto put_side = [&side, &side_length](char* p) {
       const size_t length = *side_length++;
-      std::memcpy(p, side, length);
+      p = put_bytes(p, side, length);
       side += length;
-      return p + length;
+      return p;
     };
     switch (plans_[c]) {
       case Plan::Null:
@@ -289,22 +313,26 @@ void RowTextWriter::append_rows(std::string& out, const Batch& batch, size_t beg
         });
         break;
       case Plan::Timestamp: {
-        // Rows written together mostly share their day: its "YYYY-MM-DD " is worked out once.
-        int64_t cached_day = INT64_MIN;
-        char date[11];
+        // Rows written together mostly share their day, its "YYYY-MM-DD " worked out once, and
+        // often their timestamp (a window's bounds), copied whole.
+        int64_t cached_day = INT64_MIN, cached_ms = INT64_MIN;
+        char text[23];
         each_row([&](char* p, size_t row) {
           if (is_null(row)) return put_null(p);
           const int64_t ms = column.ints[row];
-          const int64_t day = day_of(ms);
-          if (day != cached_day) {
-            put_date(date, civil_from_days(day));
-            date[10] = ' ';
-            cached_day = day;
+          if (ms != cached_ms) {
+            const int64_t day = day_of(ms);
+            if (day != cached_day) {
+              put_date(text, civil_from_days(day));
+              text[10] = ' ';
+              cached_day = day;
+            }
+            put_time_of_day(text + 11, static_cast<unsigned>(ms - day * kMillisPerDay));
+            cached_ms = ms;
           }
           if (json) *p++ = '"';
-          std::memcpy(p, date, sizeof date);
-          put_time_of_day(p + 11, static_cast<unsigned>(ms - day * kMillisPerDay));
-          p += 23;
+          std::memcpy(p, text, sizeof text);
+          p += sizeof text;
           if (json) *p++ = '"';
           return p;
         });
@@ -317,9 +345,7 @@ void RowTextWriter::append_rows(std::string& out, const Batch& batch, size_t beg
             case kPlain: {
               const std::string_view s = column.strings[row];
               if (json) *p++ = '"';
-              if (!s.empty())
-                std::memcpy(p, s.data(), s.size());  // an empty view's data may be null
-              p += s.size();
+              p = put_bytes(p, s.data(), s.size());
               if (json) *p++ = '"';
               return p;
             }
