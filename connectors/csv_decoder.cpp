@@ -421,7 +421,14 @@ void CsvDecoder::convert(const FieldRef& field, size_t column, Batch& out, int64
     if (!is_null) {
       int64_t i = 0;
       double d = 0;
-      const ParseStatus st = parse_scalar_text(text, c.type, i, d, &day_cache_);
+      // The written timestamp spelling and BIGINTs first, without parse_scalar_text's switch.
+      ParseStatus st;
+      if (c.type.id == TypeId::Timestamp && read_canonical_timestamp(text, i, day_cache_))
+        st = ParseStatus::Ok;
+      else if (c.type.id == TypeId::BigInt)
+        st = parse_int64_text(text, i);
+      else
+        st = parse_scalar_text(text, c.type, i, d, &day_cache_);
       if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, c.type));
       if (c.type.id == TypeId::Double)
         push_double(c, d);

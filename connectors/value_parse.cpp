@@ -36,12 +36,6 @@ constexpr std::array<int64_t, 19> kPow10 = [] {
 
 }  // namespace
 
-std::string_view trim_blanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 ParseStatus parse_int64_text(std::string_view s, int64_t& out) {
   const char* p = s.data();
   const char* end = p + s.size();
