@@ -28,6 +28,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
 #include "expr/time_util.h"
@@ -38,9 +42,26 @@ namespace eddy {
 
 namespace {
 
-// The first delimiter or LF in [p, end), or end: eight bytes at a time (SWAR), since unquoted
-// fields are most of the bytes of most files.
+// The first delimiter or LF in [p, end), or end: sixteen bytes at a time (SSE2, part of every
+// x86-64), else eight (SWAR), since unquoted fields are most of the bytes of most files. A field
+// of a typical file (a name, a number, a timestamp) ends within one or two sixteen-byte loads,
+// and always the same one or two, which the branch predictor learns. The loads may reach past
+// `end`: decoders may read RecordDecoder::kPadding (64) bytes beyond it.
 inline const char* find_field_end(const char* p, const char* end, char delimiter) {
+#if defined(__SSE2__)
+  const __m128i delimiters = _mm_set1_epi8(delimiter);
+  const __m128i newlines = _mm_set1_epi8('\n');
+  for (; p < end; p += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, delimiters), _mm_cmpeq_epi8(chunk, newlines))));
+    if (hits) {
+      const char* hit = p + __builtin_ctz(hits);
+      return hit < end ? hit : end;
+    }
+  }
+  return end;
+#else
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHighs = 0x8080808080808080ull;
   const uint64_t delimiters = kOnes * static_cast<unsigned char>(delimiter);
@@ -58,6 +79,7 @@ inline const char* find_field_end(const char* p, const char* end, char delimiter
   }
   while (p < end && *p != delimiter && *p != '\n') ++p;
   return p;
+#endif
 }
 
 class CsvDecoder final : public RecordDecoder {
