@@ -96,7 +96,9 @@ TEST(Timestamp, ADayCacheNeverChangesTheAnswer) {
           Timestamp fresh = 0, cached = 0;
           const bool ok = parse_timestamp(s, fresh);
           ASSERT_EQ(parse_timestamp(s, cached, cache), ok) << s;
-          if (ok) ASSERT_EQ(cached, fresh) << s;
+          if (ok) {
+            ASSERT_EQ(cached, fresh) << s;
+          }
         }
       }
     }
