@@ -132,6 +132,16 @@ Batch edge_batch() {
                                 Value::integer(3, Type::int32()), Value::integer(4, Type::int32()),
                                 Value::integer(5, Type::int32()), Value::integer(6, Type::int32()),
                                 Value::integer(8, Type::int32())}));
+  // Timestamps past the four-digit years (before year 0, from year 10000 on) keep
+  // format_timestamp's spelling: a column holding one is rendered cell by cell.
+  std::vector<Value> far;
+  for (size_t r = 0; r < kRows; ++r) {
+    const int64_t i = static_cast<int64_t>(r);
+    far.push_back(r % 3 == 0   ? Value::timestamp(text_digits::kLastFourDigitYearMs + 1 + i)
+                  : r % 3 == 1 ? Value::timestamp(text_digits::kFirstFourDigitYearMs - 1 - i)
+                               : Value::timestamp(i * 86'400'000));
+  }
+  b.columns.push_back(column_of(Type::timestamp(), far));
   b.rows = kRows;
   for (size_t r = 0; r < kRows; ++r) b.kinds.push_back(static_cast<RowKind>(r % 4));
   return b;
@@ -184,7 +194,7 @@ TEST(RowTextWriter, CsvMatchesCellByCell) {
 
 TEST(RowTextWriter, JsonLinesMatchCellByCell) {
   const std::vector<std::string> names = {"id", "t\"s", "name", "ok",      "x", "d",
-                                          "iv", "day",  "tod",  "nothing", "i"};
+                                          "iv", "day",  "tod",  "nothing", "i", "far"};
   for (bool op : {false, true}) {
     for (const Batch& batch : batches()) {
       // The names of the columns, and fewer names than columns (keys shown as "?").
@@ -219,6 +229,17 @@ TEST(RowTextWriter, WritesTheExpectedText) {
   EXPECT_EQ(json,
             "{\"n\":-9223372036854775808,\"ts\":\"1969-12-31 23:59:59.999\",\"s\":\"a\\\"b\"}\n"
             "{\"n\":null,\"ts\":\"1970-01-01 00:00:00.000\",\"s\":\"\"}\n");
+  // Past the four-digit years; a delimiter that numbers and timestamps hold quotes them.
+  Batch far;
+  far.columns.push_back(column_of(Type::timestamp(), {Value::timestamp(253402300800000)}));
+  far.columns.push_back(column_of(Type::int64(), {Value::integer(-5)}));
+  far.rows = 1;
+  std::string text;
+  RowTextWriter::csv(',', '"', "", false).append_rows(text, far, 0, 1);
+  EXPECT_EQ(text, "10000-01-01 00:00:00.000,-5\n");
+  text.clear();
+  RowTextWriter::csv('-', '"', "", true).append_rows(text, far, 0, 1);
+  EXPECT_EQ(text, "+I-\"10000-01-01 00:00:00.000\"-\"-5\"\n");
 }
 
 TEST(TextDigits, IntCharsCountsLikeToChars) {
