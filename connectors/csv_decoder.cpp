@@ -28,8 +28,13 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "connectors/text_source.h"
 #include "connectors/value_parse.h"
+#include "expr/time_util.h"
 #include "runtime/failure.h"
 #include "state/bytes.h"
 
@@ -37,9 +42,26 @@ namespace eddy {
 
 namespace {
 
-// The first delimiter or LF in [p, end), or end: eight bytes at a time (SWAR), since unquoted
-// fields are most of the bytes of most files.
+// The first delimiter or LF in [p, end), or end: sixteen bytes at a time (SSE2, part of every
+// x86-64), else eight (SWAR), since unquoted fields are most of the bytes of most files. A field
+// of a typical file (a name, a number, a timestamp) ends within one or two sixteen-byte loads,
+// and always the same one or two, which the branch predictor learns. The loads may reach past
+// `end`: decoders may read RecordDecoder::kPadding (64) bytes beyond it.
 inline const char* find_field_end(const char* p, const char* end, char delimiter) {
+#if defined(__SSE2__)
+  const __m128i delimiters = _mm_set1_epi8(delimiter);
+  const __m128i newlines = _mm_set1_epi8('\n');
+  for (; p < end; p += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, delimiters), _mm_cmpeq_epi8(chunk, newlines))));
+    if (hits) {
+      const char* hit = p + __builtin_ctz(hits);
+      return hit < end ? hit : end;
+    }
+  }
+  return end;
+#else
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHighs = 0x8080808080808080ull;
   const uint64_t delimiters = kOnes * static_cast<unsigned char>(delimiter);
@@ -57,6 +79,7 @@ inline const char* find_field_end(const char* p, const char* end, char delimiter
   }
   while (p < end && *p != delimiter && *p != '\n') ++p;
   return p;
+#endif
 }
 
 class CsvDecoder final : public RecordDecoder {
@@ -118,6 +141,7 @@ class CsvDecoder final : public RecordDecoder {
       column_of_field_;  // field first_ + i -> column (-1: ignored); empty: by position
   std::string error_;
   std::string scratch_;
+  TimestampDayCache day_cache_;
 };
 
 // The state: whether the BOM check and the header are behind, the header's field count and its
@@ -419,7 +443,14 @@ void CsvDecoder::convert(const FieldRef& field, size_t column, Batch& out, int64
     if (!is_null) {
       int64_t i = 0;
       double d = 0;
-      const ParseStatus st = parse_scalar_text(text, c.type, i, d);
+      // The written timestamp spelling and BIGINTs first, without parse_scalar_text's switch.
+      ParseStatus st;
+      if (c.type.id == TypeId::Timestamp && read_canonical_timestamp(text, i, day_cache_))
+        st = ParseStatus::Ok;
+      else if (c.type.id == TypeId::BigInt)
+        st = parse_int64_text(text, i);
+      else
+        st = parse_scalar_text(text, c.type, i, d, &day_cache_);
       if (st != ParseStatus::Ok) fail_column(line, column, parse_error_text(st, text, c.type));
       if (c.type.id == TypeId::Double)
         push_double(c, d);

@@ -1,6 +1,7 @@
 // The file connector as a sink: csv or jsonl, the file truncated (or created) when the query
-// opens it. Rows are rendered into one reused buffer and handed to write(2) at the end of every
-// batch (and whenever the buffer passes 1 MB), so a reader tailing the file sees rows promptly.
+// opens it. Rows are rendered a batch at a time (runtime/row_text_writer.h) into one reused
+// buffer and handed to write(2) at the end of every batch (and whenever the buffer passes 1 MB),
+// so a reader tailing the file sees rows promptly.
 //
 // 'sink.changelog-mode' = 'insert-only' (default) accepts only +I rows and fails with a clear
 // message on an update; 'all' writes every change with its kind (+I, -U, +U, -D) in a first
@@ -16,12 +17,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
 
 #include "connectors/factories.h"
 #include "runtime/failure.h"
+#include "runtime/row_text_writer.h"
 #include "runtime/suggest.h"
 #include "runtime/text_format.h"
 
@@ -30,6 +33,13 @@ namespace eddy {
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
+constexpr size_t kSliceRows = 4096;
+
+std::vector<std::string> names_of(const Schema& schema) {
+  std::vector<std::string> names;
+  for (size_t c = 0; c < schema.size(); ++c) names.push_back(schema[c].name);
+  return names;
+}
 
 class FileSink final : public Sink {
  public:
@@ -44,7 +54,9 @@ class FileSink final : public Sink {
         delimiter_(format.delimiter),
         quote_(format.quote),
         null_text_(format.null_literal.value_or("")),
-        changelog_(changelog) {
+        changelog_(changelog),
+        writer_(csv_ ? RowTextWriter::csv(delimiter_, quote_, null_text_, changelog)
+                     : RowTextWriter::json_lines(names_of(schema), changelog)) {
     if (csv_ && header) {
       if (changelog_) {
         append_csv_field(buffer_, "op", delimiter_, quote_);
@@ -77,44 +89,33 @@ class FileSink final : public Sink {
 
   void write(const Batch& batch) override {
     rows_ += batch.size();
-    for (size_t row = 0; row < batch.size(); ++row) {
-      const RowKind kind = batch.kind(row);
-      if (kind != RowKind::Insert && !changelog_ && !debezium_) {
-        fail(Error::Kind::Runtime,
-             "file sink '{}' received an update ({}) but writes inserts only; set "
-             "'sink.changelog-mode' = 'all' to write every change with an op column",
-             path_, row_kind_symbol(kind));
-      }
-      if (csv_) {
-        if (changelog_) {
-          buffer_ += row_kind_symbol(kind);
-          if (!batch.columns.empty()) buffer_ += delimiter_;
-        }
-        for (size_t c = 0; c < batch.columns.size(); ++c) {
-          if (c > 0) buffer_ += delimiter_;
-          append_csv_value(buffer_, batch.columns[c], row, delimiter_, quote_, null_text_);
-        }
-      } else if (debezium_) {
+    // Rows before the first update an insert-only sink refuses are written, then it fails.
+    size_t accepted = batch.size();
+    if (!changelog_ && !debezium_) {
+      for (size_t row = 0; row < batch.kinds.size() && accepted == batch.size(); ++row)
+        if (batch.kinds[row] != RowKind::Insert) accepted = row;
+    }
+    if (debezium_) {
+      for (size_t row = 0; row < accepted; ++row) {
+        const RowKind kind = batch.kind(row);
         const bool added = kind == RowKind::Insert || kind == RowKind::UpdateAfter;
         buffer_ += added ? "{\"before\":null,\"after\":" : "{\"before\":";
         append_json_object(batch, row);
-        buffer_ += added ? ",\"op\":\"c\"}" : ",\"after\":null,\"op\":\"d\"}";
-      } else {
-        buffer_ += '{';
-        if (changelog_) {
-          buffer_ += "\"op\":\"";
-          buffer_ += row_kind_symbol(kind);
-          buffer_ += batch.columns.empty() ? "\"" : "\",";
-        }
-        for (size_t c = 0; c < batch.columns.size(); ++c) {
-          if (c > 0) buffer_ += ',';
-          buffer_ += c < json_keys_.size() ? json_keys_[c] : "\"?\":";
-          append_json_value(buffer_, batch.columns[c], row);
-        }
-        buffer_ += '}';
+        buffer_ += added ? ",\"op\":\"c\"}\n" : ",\"after\":null,\"op\":\"d\"}\n";
+        if (buffer_.size() >= kFlushBytes) write_out();
       }
-      buffer_ += '\n';
-      if (buffer_.size() >= kFlushBytes) write_out();
+    } else {
+      // A slice of rows at a time keeps the buffer near kFlushBytes for batches of any size.
+      for (size_t begin = 0; begin < accepted; begin += kSliceRows) {
+        writer_.append_rows(buffer_, batch, begin, std::min(accepted, begin + kSliceRows));
+        if (buffer_.size() >= kFlushBytes) write_out();
+      }
+    }
+    if (accepted < batch.size()) {
+      fail(Error::Kind::Runtime,
+           "file sink '{}' received an update ({}) but writes inserts only; set "
+           "'sink.changelog-mode' = 'all' to write every change with an op column",
+           path_, row_kind_symbol(batch.kind(accepted)));
     }
     write_out();
   }
@@ -223,7 +224,8 @@ class FileSink final : public Sink {
   char quote_;
   std::string null_text_;
   bool changelog_;
-  std::vector<std::string> json_keys_;
+  RowTextWriter writer_;                // csv and jsonl rows
+  std::vector<std::string> json_keys_;  // debezium-json's row objects
   std::string buffer_;
   uint64_t rows_ = 0;  // changes written (for the checkpoint position)
   bool directory_synced_ = false;

@@ -104,7 +104,8 @@ void JsonRowReader::convert(od::value& value, size_t column, Batch& out, int64_t
         return;
       }
       text = trim_blanks(text);
-      st = type.id == TypeId::Null ? ParseStatus::Invalid : parse_scalar_text(text, type, i, d);
+      st = type.id == TypeId::Null ? ParseStatus::Invalid
+                                   : parse_scalar_text(text, type, i, d, &day_cache_);
       break;
     }
     case od::json_type::number: {

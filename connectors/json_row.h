@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "eddy/types.h"
+#include "expr/time_util.h"
 #include "runtime/batch.h"
 
 namespace eddy {
@@ -43,6 +44,7 @@ class JsonRowReader {
   std::string name_;
   bool fail_on_missing_;
   std::vector<uint8_t> seen_;
+  TimestampDayCache day_cache_;  // timestamps in strings mostly share their day
 };
 
 // The next line of JSON-lines text at `pos` (advanced past it), for the jsonl and debezium-json

@@ -2,6 +2,8 @@
 // sit in the csv hot loop; doubles go through fast_float.
 #include "connectors/value_parse.h"
 
+#include "expr/time_util.h"
+
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
@@ -33,12 +35,6 @@ constexpr std::array<int64_t, 19> kPow10 = [] {
 }();
 
 }  // namespace
-
-std::string_view trim_blanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 ParseStatus parse_int64_text(std::string_view s, int64_t& out) {
   const char* p = s.data();
@@ -139,7 +135,7 @@ ParseStatus parse_bool_text(std::string_view s, bool& out) {
 }
 
 ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& int_out,
-                              double& double_out) {
+                              double& double_out, TimestampDayCache* day_cache) {
   switch (type.id) {
     case TypeId::Boolean: {
       bool b = false;
@@ -156,6 +152,8 @@ ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& 
     case TypeId::Decimal:
       return parse_decimal_text(text, type.precision, type.scale, int_out);
     case TypeId::Timestamp:
+      if (day_cache)
+        return parse_timestamp(text, int_out, *day_cache) ? ParseStatus::Ok : ParseStatus::Invalid;
       return parse_timestamp(text, int_out) ? ParseStatus::Ok : ParseStatus::Invalid;
     case TypeId::Date:
       return parse_date(text, int_out) ? ParseStatus::Ok : ParseStatus::Invalid;

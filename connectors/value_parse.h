@@ -11,6 +11,8 @@
 
 namespace eddy {
 
+struct TimestampDayCache;
+
 enum class ParseStatus { Ok, Invalid, OutOfRange };
 
 // [+-]digits, no spaces.
@@ -26,13 +28,17 @@ ParseStatus parse_decimal_text(std::string_view s, int precision, int scale, int
 ParseStatus parse_bool_text(std::string_view s, bool& out);
 
 // Parses `text` as a value of `type` into the int64 / double representation of runtime/batch.h
-// (STRING is not handled here). TIMESTAMP uses parse_timestamp; INTERVAL takes a duration
-// ("5 s") or bare milliseconds.
+// (STRING is not handled here). TIMESTAMP uses parse_timestamp, with the reader's `day_cache`
+// when it has one (expr/time_util.h); INTERVAL takes a duration ("5 s") or bare milliseconds.
 ParseStatus parse_scalar_text(std::string_view text, const Type& type, int64_t& int_out,
-                              double& double_out);
+                              double& double_out, TimestampDayCache* day_cache = nullptr);
 
-// Strips ASCII spaces and tabs at both ends.
-std::string_view trim_blanks(std::string_view s);
+// Strips ASCII spaces and tabs at both ends (inline: the csv reader calls it for every field).
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 // The offending text quoted for an error message: cut to a readable length, with control bytes
 // shown as '?', so a binary or huge field cannot flood the message.
@@ -42,7 +48,7 @@ std::string quote_for_message(std::string_view text);
 std::string parse_error_text(ParseStatus status, std::string_view text, const Type& type);
 
 // Appending single values to a column being filled row by row (sources). They keep the null
-// mask's invariant: empty, or one byte per row.
+// mask's invariant: empty, or one byte per row. Always inlined: called per field.
 inline void push_null(Column& c) {
   const size_t row = c.size();
   if (c.nulls.empty()) c.nulls.assign(row, 0);
@@ -59,15 +65,15 @@ inline void push_null(Column& c) {
       break;
   }
 }
-inline void push_int(Column& c, int64_t v) {
+[[gnu::always_inline]] inline void push_int(Column& c, int64_t v) {
   c.ints.push_back(v);
   if (!c.nulls.empty()) c.nulls.push_back(0);
 }
-inline void push_double(Column& c, double v) {
+[[gnu::always_inline]] inline void push_double(Column& c, double v) {
   c.doubles.push_back(v);
   if (!c.nulls.empty()) c.nulls.push_back(0);
 }
-inline void push_string(Column& c, std::string_view v) {
+[[gnu::always_inline]] inline void push_string(Column& c, std::string_view v) {
   c.strings.push_back(v);
   if (!c.nulls.empty()) c.nulls.push_back(0);
 }

@@ -462,9 +462,11 @@ void cast_column(const Arg& in, Type target, bool try_cast, size_t n, Column& ou
             return true;
           });
           return;
-        case TypeId::Timestamp:
-          each([&](size_t i) { return parse_timestamp(in.str(i), ints[i]); });
+        case TypeId::Timestamp: {
+          TimestampDayCache day_cache;  // the rows of a batch mostly share their day
+          each([&](size_t i) { return parse_timestamp(in.str(i), ints[i], day_cache); });
           return;
+        }
         case TypeId::Interval:
           each([&](size_t i) { return parse_duration(in.str(i), ints[i]); });
           return;

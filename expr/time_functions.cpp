@@ -685,9 +685,10 @@ EDDY_KERNEL(k_date_format) {
 EDDY_KERNEL(k_to_timestamp) {
   PatternSource patterns(fn, a);
   const bool has_pattern = a.size() > 1;
+  TimestampDayCache day_cache;  // the rows of a batch mostly share their day
   each_row(n, out, [&](size_t i) {
     const bool ok = has_pattern ? parse_with(patterns.at(i), a[0].str(i), out.ints[i])
-                                : parse_timestamp(a[0].str(i), out.ints[i]);
+                                : parse_timestamp(a[0].str(i), out.ints[i], day_cache);
     if (!ok) {
       out.ints[i] = 0;
       out.set_null(i);

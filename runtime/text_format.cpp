@@ -9,6 +9,7 @@
 
 #include "expr/time_util.h"
 #include "expr/unicode_case.h"
+#include "runtime/text_digits.h"
 
 namespace eddy {
 
@@ -56,93 +57,49 @@ bool needs_csv_quotes(std::string_view s, char delimiter, char quote) {
 }
 
 // Invalid UTF-8 never reaches the output: sources validate theirs, but rows from code (embedded
-// streams, user functions) and CAST of arbitrary bytes may carry it. The text is `s` itself when
-// valid (the common case: an ASCII word at a time), else a copy in `scratch` where each byte that
-// starts no well-formed sequence is U+FFFD.
-std::string_view valid_utf8(std::string_view s, std::string& scratch) {
+// streams, user functions) and CAST of arbitrary bytes may carry it. A copy of `s` where each
+// byte that starts no well-formed sequence is U+FFFD (called only when is_valid_utf8 said no, so
+// the common case copies nothing).
+std::string repaired_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t pos = 0, len = 0; pos < s.size(); pos += len) {
+    const uint32_t cp = expr::utf8_decode(s, pos, len);
+    if (cp == 0xFFFD && len == 1)
+      out += "\xEF\xBF\xBD";
+    else
+      out.append(s.data() + pos, len);
+  }
+  return out;
+}
+
+}  // namespace
+
+using namespace text_digits;
+
+bool is_valid_utf8(std::string_view s) {
   size_t i = 0;
-  while (i + 8 <= s.size()) {
+  while (i + 8 <= s.size()) {  // an ASCII word at a time
     uint64_t word;
     std::memcpy(&word, s.data() + i, 8);
     if (word & 0x8080808080808080ull) break;
     i += 8;
   }
   for (size_t len = 0; i < s.size(); i += len)
-    if (expr::utf8_decode(s, i, len) == 0xFFFD && len == 1) break;
-  if (i >= s.size()) return s;
-  scratch.clear();
-  for (size_t pos = 0, len = 0; pos < s.size(); pos += len) {
-    const uint32_t cp = expr::utf8_decode(s, pos, len);
-    if (cp == 0xFFFD && len == 1)
-      scratch += "\xEF\xBF\xBD";
-    else
-      scratch.append(s.data() + pos, len);
-  }
-  return scratch;
+    if (expr::utf8_decode(s, i, len) == 0xFFFD && len == 1) return false;
+  return true;
 }
-
-}  // namespace
-
-namespace {
-
-// "00" .. "99": two digits at a time.
-constexpr auto kDigitPairs = [] {
-  std::array<char, 200> pairs{};
-  for (int i = 0; i < 100; ++i) {
-    pairs[size_t(2 * i)] = char('0' + i / 10);
-    pairs[size_t(2 * i + 1)] = char('0' + i % 10);
-  }
-  return pairs;
-}();
-
-void put_two(char* at, unsigned v) { std::memcpy(at, &kDigitPairs[2 * v], 2); }
-
-// "YYYY-MM-DD" (10 chars) for a year of 0 .. 9999.
-void put_date(char* at, const CivilDate& d) {
-  const unsigned year = static_cast<unsigned>(d.year);
-  put_two(at, year / 100);
-  put_two(at + 2, year % 100);
-  at[4] = '-';
-  put_two(at + 5, d.month);
-  at[7] = '-';
-  put_two(at + 8, d.day);
-}
-
-// "hh:mm:ss.fff" (12 chars) for 0 .. 86'399'999 ms.
-void put_time_of_day(char* at, unsigned ms) {
-  const unsigned millis = ms % 1000, seconds = ms / 1000;
-  put_two(at, seconds / 3600);
-  at[2] = ':';
-  put_two(at + 3, seconds / 60 % 60);
-  at[5] = ':';
-  put_two(at + 6, seconds % 60);
-  at[8] = '.';
-  at[9] = char('0' + millis / 100);
-  put_two(at + 10, millis % 100);
-}
-
-}  // namespace
 
 void append_timestamp(std::string& out, Timestamp ms) {
-  // Rows written together mostly share their day (a window's bounds always do): the date part
-  // "YYYY-MM-DD " is rendered once per day and thread, the time of day each time, straight
-  // into `out` (a copy of freshly written digits would wait for them).
-  thread_local int64_t cached_day = INT64_MIN;
-  thread_local char date[11];
-  const int64_t day = floor_div(ms, kMillisPerDay);
-  if (day != cached_day) {
-    const CivilDate d = civil_from_days(day);
-    if (d.year < 0 || d.year > 9999) {
-      out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
-      return;
-    }
-    put_date(date, d);
-    date[10] = ' ';
-    cached_day = day;
+  if (!four_digit_year(ms)) {
+    out += format_timestamp(ms);  // the rare sentinel years keep format_timestamp's spelling
+    return;
   }
+  const int64_t day = floor_div(ms, kMillisPerDay);
   const size_t at = out.size();
   out.resize(at + 23);
-  std::memcpy(out.data() + at, date, sizeof date);
+  put_date(out.data() + at, civil_from_days(day));
+  out[at + 10] = ' ';
   put_time_of_day(out.data() + at + 11, static_cast<unsigned>(ms - day * kMillisPerDay));
 }
 
@@ -191,9 +148,13 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
   }
   switch (column.type.id) {
     case TypeId::String: {
-      thread_local std::string scratch;
-      std::string_view s = valid_utf8(column.strings[row], scratch);
-      append_csv_field(out, s, delimiter, quote, s == null_text);
+      const std::string_view s = column.strings[row];
+      if (is_valid_utf8(s)) {
+        append_csv_field(out, s, delimiter, quote, s == null_text);
+      } else {
+        const std::string repaired = repaired_utf8(s);
+        append_csv_field(out, repaired, delimiter, quote, repaired == null_text);
+      }
       return;
     }
     case TypeId::Boolean:
@@ -227,8 +188,9 @@ void append_csv_value(std::string& out, const Column& column, size_t row, char d
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  thread_local std::string scratch;
-  const std::string_view s = valid_utf8(text, scratch);
+  std::string repaired;
+  if (!is_valid_utf8(text)) repaired = repaired_utf8(text);
+  const std::string_view s = repaired.empty() ? text : std::string_view(repaired);
   out += '"';
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -348,8 +310,11 @@ void append_display_text(std::string& out, const Column& column, size_t row) {
       append_decimal(out, column.ints[row], column.type.scale);
       return;
     case TypeId::String: {
-      thread_local std::string scratch;
-      out.append(valid_utf8(column.strings[row], scratch));
+      const std::string_view s = column.strings[row];
+      if (is_valid_utf8(s))
+        out.append(s);
+      else
+        out += repaired_utf8(s);
       return;
     }
     case TypeId::Timestamp:

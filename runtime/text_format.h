@@ -34,6 +34,10 @@ void append_display_text(std::string& out, const Column& column, size_t row);
 // booleans in lower case, everything else as displayed.
 void append_changelog_text(std::string& out, const Column& column, size_t row);
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
+// the writers above replace each byte that starts no well-formed sequence by U+FFFD.
+bool is_valid_utf8(std::string_view s);
+
 // Appends a timestamp as "YYYY-MM-DD HH:MM:SS.mmm" (format_timestamp without its allocation).
 void append_timestamp(std::string& out, Timestamp ms);
 // A DATE as "YYYY-MM-DD" and a TIME(p) as "HH:MM:SS[.f..]" (format_date / format_time likewise).

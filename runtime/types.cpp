@@ -261,41 +261,15 @@ bool read_time_of_day(std::string_view s, size_t& pos, CivilTime& out) {
   return true;
 }
 
-// "YYYY-MM-DD hh:mm:ss.fff" (or with 'T'), the spelling eddy writes and most files hold, read
-// at fixed places; false when `s` is anything else (the general reader then decides). Rows read
-// together mostly share their day: its date is worked out once per day and thread.
-bool read_canonical_timestamp(std::string_view s, Timestamp& out) {
-  if (s.size() != 23) return false;
-  const char* p = s.data();
-  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22};
-  for (int i : kDigits)
-    if (static_cast<unsigned>(p[i] - '0') > 9) return false;
-  if (p[4] != '-' || p[7] != '-' || (p[10] != ' ' && p[10] != 'T') || p[13] != ':' ||
-      p[16] != ':' || p[19] != '.')
-    return false;
-  const auto two = [p](int at) { return unsigned(p[at] - '0') * 10 + unsigned(p[at + 1] - '0'); };
-  thread_local char cached_date[10] = {};
-  thread_local int64_t cached_days = 0;
-  if (std::memcmp(p, cached_date, sizeof cached_date) != 0) {
-    const int64_t year = int64_t(two(0)) * 100 + two(2);
-    const unsigned month = two(5), day = two(8);
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
-      return false;
-    cached_days = days_from_civil(year, month, day);
-    std::memcpy(cached_date, p, sizeof cached_date);
-  }
-  const unsigned hour = two(11), minute = two(14), second = two(17);
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  const unsigned millis = unsigned(p[20] - '0') * 100 + two(21);
-  out = cached_days * kMillisPerDay + int64_t(hour) * 3'600'000 + int64_t(minute) * 60'000 +
-        int64_t(second) * 1000 + millis;
-  return true;
-}
-
 }  // namespace
 
 bool parse_timestamp(std::string_view text, Timestamp& out) {
-  if (read_canonical_timestamp(text, out)) return true;
+  TimestampDayCache cache;
+  return parse_timestamp(text, out, cache);
+}
+
+bool parse_timestamp(std::string_view text, Timestamp& out, TimestampDayCache& cache) {
+  if (read_canonical_timestamp(text, out, cache)) return true;
   std::string_view s = trim(text);
   size_t pos = 0;
   CivilTime t{};

@@ -64,6 +64,58 @@ TEST(CsvSource, ReadsEveryType) {
                   "FALSE|5|0|Infinity|1.01|a|2024-01-01 10:00:00.000"));
 }
 
+TEST(CsvSource, TimestampsAndBigintsOfEveryShape) {
+  // The decoder reads the written timestamp spelling and BIGINTs on a fast path: the same values
+  // as the general readers across day changes and back, before 1970, at the ends of the
+  // four-digit years, with 'T', padded with blanks or quoted; and the same errors.
+  Schema schema = make_schema({{"t", Type::timestamp()}, {"n", Type::int64()}});
+  auto rows = read_csv(
+      "2024-01-01 23:59:59.999,9223372036854775807\n"
+      "2024-01-02 00:00:00.000,-9223372036854775808\n"
+      "2024-01-01 12:00:00.500,-1\n"
+      "1969-12-31 23:59:59.999,+5\n"
+      "0001-01-01 00:00:00.000, 7 \n"
+      "9999-12-31T23:59:59.999,\"12\"\n"
+      " 2024-01-01 00:00:00.001 ,0\n"
+      "\"2024-01-01 00:00:00.002\",-0\n"
+      "2024-01-01 00:00:00.0035,00042\n",
+      schema);
+  EXPECT_THAT(rows, ElementsAre("2024-01-01 23:59:59.999|9223372036854775807",
+                                "2024-01-02 00:00:00.000|-9223372036854775808",
+                                "2024-01-01 12:00:00.500|-1", "1969-12-31 23:59:59.999|5",
+                                "0001-01-01 00:00:00.000|7", "9999-12-31 23:59:59.999|12",
+                                "2024-01-01 00:00:00.001|0", "2024-01-01 00:00:00.002|0",
+                                "2024-01-01 00:00:00.003|42"));
+  EXPECT_EQ(csv_error("2024-01-01 00:00:00.000,1\n2024-02-30 00:00:00.000,2\n", schema),
+            file_name() + ":2: column 't': cannot parse '2024-02-30 00:00:00.000' as TIMESTAMP(3)");
+  EXPECT_EQ(csv_error("2024-01-01 00:00:00.000,1\n2024-01-01 24:00:00.000,2\n", schema),
+            file_name() + ":2: column 't': cannot parse '2024-01-01 24:00:00.000' as TIMESTAMP(3)");
+  EXPECT_EQ(csv_error("2024-01-01 00:00:00.000,9223372036854775808\n", schema),
+            file_name() + ":1: column 'n': value '9223372036854775808' is out of range for BIGINT");
+  EXPECT_EQ(csv_error("2024-01-01 00:00:00.000,-\n", schema),
+            file_name() + ":1: column 'n': cannot parse '-' as BIGINT");
+}
+
+TEST(CsvSource, FieldsEndAtTheEndOfTheInputNotInItsPadding) {
+  // Fields are searched sixteen bytes at a time, past the input's end into the padding a
+  // decoder may read: delimiters and line ends there are not the input's.
+  Schema schema = make_schema({{"s", Type::string()}, {"n", Type::int64()}});
+  auto decoder = make_csv_decoder(schema, "padded.csv", TextFormatOptions{});
+  const std::string text = "abc,12";
+  std::string buffer = text + std::string(RecordDecoder::kPadding, ',');
+  buffer[text.size() + 1] = '\n';
+  Batch batch = Batch::with_schema(schema);
+  const char* pos = buffer.data();
+  const char* end = buffer.data() + text.size();
+  EXPECT_EQ(decoder->decode(pos, end, false, batch), RecordDecoder::Step::NeedMore);
+  EXPECT_EQ(batch.rows, 0u);
+  ASSERT_EQ(decoder->decode(pos, end, true, batch), RecordDecoder::Step::Row);
+  EXPECT_EQ(pos, end);
+  ASSERT_EQ(batch.rows, 1u);
+  EXPECT_EQ(batch.columns[0].strings[0], "abc");
+  EXPECT_EQ(batch.columns[1].ints[0], 12);
+}
+
 TEST(CsvSource, QuotingFollowsRfc4180) {
   Schema schema = make_schema({{"a", Type::string()}, {"b", Type::string()}});
   auto rows = read_csv(

@@ -142,16 +142,45 @@ Batch changelog_batch(const Schema& schema) {
 
 TEST(FileSink, AppendOnlyRejectsUpdates) {
   const Schema schema = make_schema({{"uid", Type::string()}, {"cnt", Type::int64()}});
-  auto sink = open_file_sink_at(temp_path("append.csv"), schema, {{"format", "csv"}});
+  const std::string path = temp_path("append.csv");
+  auto sink = open_file_sink_at(path, schema, {{"format", "csv"}});
   try {
     sink->write(changelog_batch(schema));
     FAIL() << "expected a failure";
   } catch (const Failure& f) {
     EXPECT_EQ(f.error().message,
-              "file sink '" + temp_path("append.csv") +
+              "file sink '" + path +
                   "' received an update (-U) but writes inserts only; set 'sink.changelog-mode' = "
                   "'all' to write every change with an op column");
   }
+  // The insert before the update is written; nothing after it.
+  sink.reset();
+  EXPECT_EQ(read_file(path), "u,0\n");
+}
+
+TEST(FileSink, ALargeBatchIsWrittenWholeInSlices) {
+  // A batch of many rows is rendered a slice at a time and written whenever the buffer passes
+  // 1 MB: the file holds every row once, in order, as the cell-by-cell text.
+  const Schema schema =
+      make_schema({{"n", Type::int64()}, {"s", Type::string()}, {"t", Type::timestamp()}});
+  Batch batch = Batch::with_schema(schema);
+  std::string expected;
+  for (int64_t i = 0; i < 20'000; ++i) {
+    batch.columns[0].append_int(i * 7919 - 50'000);
+    batch.columns[1].append_string(std::string(40 + size_t(i % 30), char('a' + i % 26)) +
+                                   (i % 1000 == 0 ? ",comma" : ""));
+    batch.columns[2].append_int(1'704'067'200'000 + i * 86'399);
+    ++batch.rows;
+    for (size_t c = 0; c < 3; ++c) {
+      if (c > 0) expected += ',';
+      append_csv_value(expected, batch.columns[c], size_t(i));
+    }
+    expected += '\n';
+  }
+  ASSERT_GT(expected.size(), size_t(1) << 20);
+  const std::string path = temp_path("large.csv");
+  open_file_sink_at(path, schema, {{"format", "csv"}})->write(batch);
+  EXPECT_EQ(read_file(path), expected);
 }
 
 TEST(FileSink, ChangelogModeWritesAnOpColumn) {

@@ -57,7 +57,7 @@ TEST(Timestamp, LeapYears) {
 }
 
 TEST(Timestamp, TheWrittenSpellingReadsAsTheGeneralReaderReadsIt) {
-  // "YYYY-MM-DD hh:mm:ss.fff" has a fast path (its date cached per thread): the same values and
+  // "YYYY-MM-DD hh:mm:ss.fff" has a fast path (its date cached per call): the same values and
   // the same rejections, across day changes and back.
   Timestamp t;
   for (const char* text :
@@ -77,6 +77,37 @@ TEST(Timestamp, TheWrittenSpellingReadsAsTheGeneralReaderReadsIt) {
   // ... and after a rejection the cached day is still right.
   ASSERT_TRUE(parse_timestamp("2024-01-01 00:00:01.000", t));
   EXPECT_EQ(format_timestamp(t), "2024-01-01 00:00:01.000");
+}
+
+TEST(Timestamp, ADayCacheNeverChangesTheAnswer) {
+  // A reader's cache (expr/time_util.h) holds the day of the last timestamp read. Every one-byte
+  // change of written timestamps (digits, separators, bytes that are neither) read through one
+  // cache, in turn with their unchanged text, gives what a fresh parse gives.
+  TimestampDayCache cache;
+  const std::string bytes = std::string("0123456789 -:.T/;aZ") + '\xff' + '\0';
+  for (const std::string text :
+       {"2024-02-29 23:59:59.999", "1969-12-31 00:00:00.000", "0001-01-01 00:00:00.000",
+        "9999-12-31 23:59:59.999", "2024-01-01T10:00:00.123"}) {
+    for (size_t at = 0; at < text.size(); ++at) {
+      for (char b : bytes) {
+        std::string changed = text;
+        changed[at] = b;
+        for (const std::string& s : {text, changed}) {
+          Timestamp fresh = 0, cached = 0;
+          const bool ok = parse_timestamp(s, fresh);
+          ASSERT_EQ(parse_timestamp(s, cached, cache), ok) << s;
+          if (ok) {
+            ASSERT_EQ(cached, fresh) << s;
+          }
+        }
+      }
+    }
+  }
+  Timestamp t;
+  ASSERT_TRUE(parse_timestamp("1900-01-01 00:00:00.000", t, cache));
+  EXPECT_EQ(t, -2'208'988'800'000);
+  EXPECT_FALSE(parse_timestamp("1900-02-29 00:00:00.000", t, cache));
+  EXPECT_FALSE(parse_timestamp("10000-01-01 00:00:00.00", t, cache));
 }
 
 TEST(Timestamp, AcceptedAndRejectedSpellings) {
