@@ -106,11 +106,14 @@ bench-kafka: deps build
 # The core file workloads against DuckDB batch queries on the same files (Node and the
 # @duckdb/node-api package from npm, installed into bench/duckdb/node_modules; not part of
 # make deps or make test). Checks that DuckDB's result rows are eddy's.
-# BENCH_ROWS sets the input size of both (default: the issue's 3M events).
+# BENCH_ROWS sets the input size of both (default: the issue's 3M events); eddy runs on one core
+# (issue 10's targets), DuckDB on all; BENCH_PARALLELISM=N gives eddy N.
 BENCH_ROWS ?= 3000000
+BENCH_PARALLELISM ?= 1
 bench-duckdb: build
 	[ -d bench/duckdb/node_modules/@duckdb/node-api ] || (cd bench/duckdb && npm install --no-audit --no-fund)
-	$(BUILD_DIR)/bench/eddy_e2e --only core --rows $(BENCH_ROWS) --csv-out /tmp/eddy_bench/core.csv
+	$(BUILD_DIR)/bench/eddy_e2e --only core --rows $(BENCH_ROWS) --parallelism $(BENCH_PARALLELISM) \
+	  --csv-out /tmp/eddy_bench/core.csv
 	node bench/duckdb/run.mjs --rows $(BENCH_ROWS) --eddy-csv /tmp/eddy_bench/core.csv
 
 # ---- Side by side with Apache Flink (docs/flink.md) ----------------------------------------------
