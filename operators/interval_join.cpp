@@ -69,6 +69,8 @@ IntervalJoin::IntervalJoin(JoinConfig config)
   right.preserved = type == JoinType::Right || type == JoinType::Full;
   processing_timers_ =
       config_.bounded ? config_.processing_time : config_.ttl_ms > 0 && !config_.ttl_event_time;
+  // The timers about to fire name the keys whose state fire() loads ahead.
+  if (!processing_timers_) timers_.track_event_timers_due_soon();
   for (Side& side : sides_) side.columns = BatchKeys::first(side.schema.size()).columns();
   // Both sides' keys are pairwise of one type: the left's declare them.
   std::vector<Type> key_types;
@@ -430,7 +432,6 @@ void IntervalJoin::store(const Batch& batch, int port, size_t row, KeyId key,
     timers_.register_processing_timer(key, stored.expiry);
   } else {
     timers_.register_event_timer(key, stored.expiry);
-    lookahead_.add(stored.expiry, key);
   }
 }
 
@@ -448,26 +449,17 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   Timestamp at;
   // Interval ends emit unmatched rows of a preserved side; a TTL forgets rows silently.
   // A key's stored rows were last touched when they arrived, so each expiry would wait for its
-  // cache misses in turn: the state of the keys that expire next is loaded a few rows before
-  // they do (the watermark mostly moves row by row, firing a few timers at a time), and within
-  // a longer run of due timers a few keys ahead.
-  if (!processing) {
-    // Far: the records, key bytes and the timer's entries; near (once the records arrived): the
-    // rows, and the key index slot releasing the key looks up.
-    lookahead_.advance(
-        upto,
-        [&](KeyId ahead, Timestamp expiry) {
-          for (const Side& side : sides_) side.rows->prefetch_record(ahead);
-          state_.prefetch(ahead);
-          timers_.prefetch_event_timer(ahead, expiry);
-        },
-        [&](KeyId ahead, Timestamp) {
-          for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
-          state_.prefetch_release(ahead);
-        });
-  }
+  // cache misses in turn: the state of the keys that expire next is loaded ahead, in two stages
+  // (the records first, then what they point to): the keys of the timers that fire next
+  // (operators/expiry_lookahead.h), a call ahead, and within a run of due timers a few keys
+  // ahead.
+  if (!processing)
+    lookahead_.visit_near([&](KeyId ahead, Timestamp) {
+      for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
+      state_.prefetch_release(ahead);
+    });
   // The due timers first, then their expiries in the same order (expiring adds and deletes no
-  // timer), prefetching in the same two stages.
+  // timer).
   due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
@@ -485,6 +477,23 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
       state_.prefetch_release(ahead);
     }
     expire(due_[i].first, due_[i].second, config_.bounded);
+  }
+  if (!processing) {
+    // The timers that came within 64 ms of the watermark while popping, and, while fewer than
+    // the lookahead's distance are ahead, the next block of them.
+    lookahead_.add_due_soon(timers_.event_timers_due_soon());
+    timers_.event_timers_due_soon().clear();
+    lookahead_.drop_due(upto);
+    if (lookahead_.size() < kExpiryLookahead) {
+      upcoming_.clear();
+      const Timestamp last = timers_.upcoming_event_timers(upcoming_);
+      if (last > lookahead_.covered()) lookahead_.add_block(upcoming_, last);
+    }
+    lookahead_.visit_far([&](KeyId ahead, Timestamp expiry) {
+      for (const Side& side : sides_) side.rows->prefetch_record(ahead);
+      state_.prefetch(ahead);
+      timers_.prefetch_event_timer(ahead, expiry);
+    });
   }
   if (expired_.empty()) return;
   sort_emitted(expired_, order_);
@@ -551,6 +560,8 @@ void IntervalJoin::emit_side(RowKind kind, int port, const Batch& from, size_t r
 void IntervalJoin::release_if_empty(KeyId key) {
   if (left_rows_.has(key) || right_rows_.has(key)) return;
   state_.release(key);
+  // The next new key is given this id: start loading its records on both sides.
+  for (const Side& side : sides_) side.rows->prefetch_slot(key);
   if (int64_t(key) == null_key_) null_key_ = -1;
 }
 

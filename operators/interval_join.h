@@ -201,8 +201,11 @@ class IntervalJoin final : public Operator {
   std::vector<EmitOrder> order_;                  // (expiry, arrival) of each row in expired_
   std::vector<std::pair<KeyId, Timestamp>> due_;  // the timers being fired
   // Event time: the keys whose rows expire next, whose state fire() loads ahead (the watermark
-  // moves row by row, so few timers fire at a time).
-  ExpiryLookahead lookahead_{8, 16};
+  // moves by a row or a run of rows, so few timers fire at a time).
+  static constexpr size_t kExpiryLookahead = 32;
+  // (Its near stage runs a call after the far one, for every entry: no near distance.)
+  ExpiryLookahead lookahead_{0, kExpiryLookahead};
+  std::vector<ExpiryLookahead::Timer> upcoming_;  // a block of timers read ahead
   std::vector<size_t> matching_;  // a probe's stored rows within its interval, by arrival
   std::string encoded_;
 };

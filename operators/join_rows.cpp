@@ -32,7 +32,17 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
                    size_t index) {
   changed(key);
   KeyRows& k = keys_[key];
-  if (k.head == k.rows.size()) empty_key(k);  // start over
+  if (k.head == k.rows.size()) {  // start over, in a spare's buffers if the key has none
+    if (k.rows.capacity() == 0 && !spares_.empty()) {
+      k.rows.swap(spares_.back().rows);
+      k.bytes.swap(spares_.back().bytes);
+      spares_.pop_back();
+    }
+    k.rows.clear();
+    k.bytes.clear();
+    k.head = 0;
+    k.dead = 0;
+  }
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
   encode_row(batch, columns, index, k.bytes);
@@ -57,16 +67,20 @@ void JoinRows::remove(KeyId key, size_t i) {
   live_[key] = k.head < k.rows.size();
 }
 
-// An emptied key keeps small buffers for the next key given its id (ids are reused, most
-// recently released first), so keys that come and go do not allocate each time.
+// An emptied key's small buffers go to the spares for the next key that stores a row on this
+// side, so keys that come and go do not allocate each time.
 void JoinRows::empty_key(KeyRows& k) {
-  if (k.rows.capacity() > kKeptRows || k.bytes.capacity() > kKeptBytes) {
+  if (k.rows.capacity() > kKeptRows || k.bytes.capacity() > kKeptBytes ||
+      (k.rows.capacity() != 0 && spares_.size() >= kMaxSpares)) {
     bytes_ -= heap_bytes(k.bytes);
     std::vector<Row>().swap(k.rows);
     std::string().swap(k.bytes);
-  } else {
+  } else if (k.rows.capacity() != 0) {
     k.rows.clear();
     k.bytes.clear();
+    spares_.push_back({std::move(k.rows), std::move(k.bytes)});
+    k.rows = {};
+    k.bytes = {};
   }
   k.head = 0;
   k.dead = 0;
@@ -105,7 +119,9 @@ void JoinRows::clear(KeyId key) {
 }
 
 size_t JoinRows::memory_bytes() const {
-  return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_;
+  // Spares: their string capacity is in bytes_; their row buffers hold up to kKeptRows.
+  return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_ +
+         spares_.capacity() * sizeof(Spare) + spares_.size() * kKeptRows * sizeof(Row);
 }
 
 // Per key: u32 rows, then per row its time, expiry, arrival, match count and encoded bytes

@@ -65,6 +65,14 @@ class JoinRows final : public State {
     prefetch_line(record);
     prefetch_line(record + sizeof(KeyRows) - 1);
   }
+  // Starts loading the key's record whether or not it has rows: a key just released, whose id
+  // the next new key is given (ids are reused, most recently released first).
+  void prefetch_slot(KeyId key) const {
+    if (key >= keys_.size()) return;
+    const char* record = reinterpret_cast<const char*>(&keys_[key]);
+    prefetch_line(record);
+    prefetch_line(record + sizeof(KeyRows) - 1);
+  }
   void prefetch_rows(KeyId key) const {
     if (!has(key)) return;
     const KeyRows& k = keys_[key];
@@ -98,14 +106,23 @@ class JoinRows final : public State {
     uint32_t head = 0;
     uint32_t dead = 0;  // bytes of removed rows still in `bytes`
   };
+  // Small buffers of emptied keys, for the next key that stores a row: an emptied key's
+  // buffers were just touched (its rows expired), while the key given its id next may store on
+  // the other side of the join, whose buffers of that id were last touched long ago.
+  struct Spare {
+    std::vector<Row> rows;
+    std::string bytes;
+  };
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
+  // A key without rows: its small buffers go to the spares, larger ones are freed.
   void empty_key(KeyRows& k);
-  static constexpr size_t kKeptRows = 4, kKeptBytes = 256;
+  static constexpr size_t kKeptRows = 4, kKeptBytes = 256, kMaxSpares = 1024;
 
   bool time_ordered_ = false;
   std::vector<KeyRows> keys_;
   std::vector<uint8_t> live_;    // per key: 1 while it has rows
+  std::vector<Spare> spares_;    // most recently emptied last
   size_t rows_ = 0, bytes_ = 0;  // live rows and byte-string capacity, for memory_bytes()
 };
 

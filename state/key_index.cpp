@@ -355,8 +355,10 @@ KeyId KeyIndex::insert(size_t slot, uint64_t hash) {
     id = KeyId(keys_.size());
     keys_.add();
     live_flags_.push_back(0);
+    tags_.push_back(0);
   }
   live_flags_[id] = 1;
+  tags_[id] = uint32_t(hash >> 32);
   slots_[slot] = slot_of(id, hash);
   if (++live_ * 2 > slots_.size()) rehash(slots_.size() * 2);
   return id;
@@ -422,9 +424,7 @@ int64_t KeyIndex::find(std::string_view key) const {
 }
 
 void KeyIndex::release(KeyId id) {
-  // The key's hash again from its bytes (the same words BatchKeys hashed), rather than 8 bytes
-  // per key kept for the rare release.
-  size_t hole = home(hash_encoded(keys_.get(id)));
+  size_t hole = home(uint64_t(tags_[id]) << 32);
   while ((slots_[hole] & 0xFFFFFFFF) != uint64_t(id) + 1) hole = (hole + 1) & mask_;
   // Backward-shift deletion: pull later entries of the probe run into the hole when the hole
   // lies between their home slot and where they are, so every key stays reachable.
@@ -458,11 +458,12 @@ void KeyIndex::rehash(size_t size) {
 void KeyIndex::reserve(size_t keys) {
   if (keys * 2 > slots_.size()) rehash(std::bit_ceil(keys * 2));
   live_flags_.reserve(keys);
+  tags_.reserve(keys);
 }
 
 size_t KeyIndex::memory_bytes() const {
   return slots_.capacity() * sizeof(uint64_t) + live_flags_.capacity() + keys_.memory_bytes() +
-         free_.capacity() * sizeof(KeyId);
+         free_.capacity() * sizeof(KeyId) + tags_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace eddy

@@ -166,11 +166,10 @@ class KeyIndex {
   bool fits(std::string_view key) const { return keys_.fits(key); }
   // Forgets a key; its id may be handed out again.
   void release(KeyId id);
-  // Starts loading the table slot where release(id) starts looking: from the key's bytes, so
-  // call it once prefetch_bytes(id) had time to bring them (a run of keys expiring together
-  // prefetches in two stages, as IntervalJoin::fire does).
+  // Starts loading the table slot where release(id) starts looking (from the key's hash tag, a
+  // dense array by id).
   void prefetch_release(KeyId id) const {
-    if (id < keys_.size()) prefetch_line(&slots_[home(hash_encoded(keys_.get(id)))]);
+    if (id < tags_.size()) prefetch_line(&slots_[home(uint64_t(tags_[id]) << 32)]);
   }
   // Makes room for `keys` keys at once (a restore knows how many are coming).
   void reserve(size_t keys);
@@ -204,6 +203,10 @@ class KeyIndex {
   std::string encoded_;  // a key being stored
   std::vector<KeyId> free_;
   std::vector<uint8_t> live_flags_;  // per id: 1 while a key holds it
+  // Per id: its key's hash tag (the high 32 bits, which give its home slot), so releasing a
+  // key finds its slot without hashing its bytes again (keys that come and go release as
+  // often as they intern).
+  std::vector<uint32_t> tags_;
   size_t live_ = 0;
   KeyId ahead_ = kNoKey;
 };

@@ -207,6 +207,17 @@ bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
   }
 }
 
+Timestamp TimerQueue::next_block(std::vector<std::pair<Timestamp, KeyId>>& out) const {
+  const uint64_t bits = occupied_[1];
+  if (bits == 0) return kMinTimestamp;
+  const int slot = std::countr_zero(bits);
+  const uint64_t start = (wheel_time_ & ~low_mask(2, kSlotBits)) | (uint64_t(slot) << kSlotBits);
+  for (const Chunk* c = slots_[size_t(kSlots + slot)]; c != nullptr; c = c->next)
+    for (uint32_t i = 0; i < c->count; ++i)
+      out.emplace_back(from_wheel_time(c->times[i]), KeyId(c->keys[i]));
+  return from_wheel_time(start + (kSlots - 1));
+}
+
 Timestamp TimerQueue::earliest() const {
   if (live_.size() == 0) return kMaxTimestamp;
   if (!earliest_known_) {

@@ -86,6 +86,12 @@ class TimerQueue {
   // one's list grows unread.
   void track_due_soon() { track_soon_ = true; }
   std::vector<std::pair<Timestamp, KeyId>>& due_soon() { return soon_; }
+  // The timers of the next 64 ms block that has any beyond the one now firing (the first
+  // occupied level-1 slot), appended to `out` as (timestamp, key) in no particular order, some
+  // perhaps deleted since; returns the last timestamp of that block, or kMinTimestamp if there
+  // is none. Read only: an operator that loads state ahead of firing (operators/
+  // expiry_lookahead.h) looks one block further than due_soon() reaches.
+  Timestamp next_block(std::vector<std::pair<Timestamp, KeyId>>& out) const;
   // Starts loading the key's entry in the set of live timers (a timer of it added soon).
   void prefetch_key(KeyId key) const { live_.prefetch_key(key); }
   // Starts loading what firing or deleting the timer (key, timestamp) will look up.

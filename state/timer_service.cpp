@@ -72,6 +72,10 @@ std::vector<std::pair<Timestamp, KeyId>>& TimerService::event_timers_due_soon() 
   return impl_->event.due_soon();
 }
 
+Timestamp TimerService::upcoming_event_timers(std::vector<std::pair<Timestamp, KeyId>>& out) const {
+  return impl_->event.next_block(out);
+}
+
 bool TimerService::pop_event_timer(Timestamp watermark, KeyId& key, Timestamp& timestamp) {
   if (!impl_->event.pop(watermark, key, timestamp)) return false;
   changed(key);

@@ -24,6 +24,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "eddy/clock.h"
 #include "eddy/types.h"
@@ -63,6 +65,10 @@ class TimerService {
   // loads the state of the next few keys to fire (operators/expiry_lookahead.h).
   void track_event_timers_due_soon();
   std::vector<std::pair<Timestamp, KeyId>>& event_timers_due_soon();
+  // Further ahead, read only: the event-time timers of the next 64 ms block beyond those (some
+  // perhaps deleted), appended to `out` in no order; returns that block's last timestamp, or
+  // kMinTimestamp if there is none.
+  Timestamp upcoming_event_timers(std::vector<std::pair<Timestamp, KeyId>>& out) const;
 
   // Starts loading what registering an event-time timer of `key` will look at first (an
   // operator a few rows ahead of the key).

@@ -1,7 +1,8 @@
 // JoinRows (a join side's stored rows per key) and ExpiryLookahead (which keys expire next):
 // a row encoded straight into the key's bytes is the row encode_row gives; rows keep time
-// order, expire from the front and survive a save/load; the lookahead visits each entry once
-// per stage, a fixed distance ahead of the entries due.
+// order, expire from the front and survive a save/load; an emptied key's buffers serve the
+// next key; the lookahead keeps timers in expiry order and visits each entry once per stage, a
+// fixed distance ahead of the entries due (or, in steps, the near stage a call after the far).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -148,6 +149,123 @@ TEST(ExpiryLookahead, KeepsItsPlaceWhenTheDueFrontIsReclaimed) {
   EXPECT_LT(lookahead.memory_bytes(), kKeys * 16 * 2);
   lookahead.clear();
   EXPECT_EQ(lookahead.size(), 0u);
+}
+
+TEST(JoinRows, AnEmptiedKeysBuffersServeTheNextKeyStored) {
+  JoinRows stored("left");
+  stored.set_time_ordered(true);
+  stored.resize(3);
+  const Batch batch = rows({{1, "x"}, {2, "a string longer than a short string's inline bytes"}});
+  stored.add(0, at(1, 0), batch, kColumns, 1);
+  const size_t one_key = stored.memory_bytes();
+  stored.expire(0, 100, true, [](const JoinRows::Row&, std::string_view) {});
+  EXPECT_FALSE(stored.has(0));
+  // Another key takes the emptied key's buffers: no more is held than with one key (and the
+  // spare list's one slot, under 64 bytes), where new buffers would add a row and its bytes.
+  stored.add(1, at(2, 1), batch, kColumns, 1);
+  EXPECT_LE(stored.memory_bytes(), one_key + 64);
+  ASSERT_EQ(stored.size(1), 1u);
+  EXPECT_EQ(stored.bytes(1, stored.row(1, 0)), encoded(batch, 1));
+  // Keys come and go many times: what is held stays that of the live ones.
+  for (uint64_t i = 0; i < 1000; ++i) {
+    const KeyId key = KeyId(i % 3);
+    stored.add(key, at(Timestamp(i) + 3, i + 2), batch, kColumns, i % 2);
+    stored.expire(KeyId((i + 1) % 3), Timestamp(i) + 100, true,
+                  [](const JoinRows::Row&, std::string_view) {});
+  }
+  EXPECT_LE(stored.memory_bytes(), 3 * one_key);
+  stored.clear(0), stored.clear(1), stored.clear(2);
+  stored.add(2, at(5, 5000), batch, kColumns, 0);
+  EXPECT_EQ(stored.bytes(2, stored.row(2, 0)), encoded(batch, 0));
+}
+
+using Timers = std::vector<ExpiryLookahead::Timer>;
+
+TEST(ExpiryLookahead, InStepsVisitsEachEntryOnceInExpiryOrderAheadOfTheDueOnes) {
+  ExpiryLookahead lookahead(/*near=*/0, /*far=*/4);
+  // Timers come in any order: they are visited by expiry.
+  Timers soon;
+  for (KeyId key : {3, 0, 9, 1, 5, 2, 8, 4, 7, 6}) soon.emplace_back(Timestamp(key) * 10, key);
+  lookahead.add_due_soon(soon);
+  std::vector<KeyId> far, near;
+  auto visit = [&](Timestamp upto) {
+    lookahead.visit_near([&](KeyId k, Timestamp) { near.push_back(k); });
+    lookahead.drop_due(upto);
+    lookahead.visit_far([&](KeyId k, Timestamp expiry) {
+      EXPECT_EQ(expiry, Timestamp(k) * 10);
+      far.push_back(k);
+    });
+  };
+  visit(15);  // keys 0 and 1 due
+  EXPECT_EQ(far, (std::vector<KeyId>{2, 3, 4, 5}));
+  EXPECT_TRUE(near.empty());  // the near stage follows a far one a call later
+  EXPECT_EQ(lookahead.size(), 8u);
+  visit(15);  // nothing new is due: nothing is visited again by the far stage
+  EXPECT_EQ(far.size(), 4u);
+  EXPECT_EQ(near, (std::vector<KeyId>{2, 3, 4, 5}));
+  visit(30);  // keys 2 and 3 due
+  EXPECT_EQ(far, (std::vector<KeyId>{2, 3, 4, 5, 6, 7}));
+  visit(1000);  // everything due: nothing left to visit
+  EXPECT_EQ(near, (std::vector<KeyId>{2, 3, 4, 5, 6, 7}));
+  EXPECT_EQ(lookahead.size(), 0u);
+}
+
+TEST(ExpiryLookahead, ABlockReadAheadIsNotAddedAgainWhenItComesDue) {
+  ExpiryLookahead lookahead(0, 8);
+  Timers block = {{70, 7}, {64, 4}, {127, 9}};
+  lookahead.add_block(block, 127);
+  EXPECT_EQ(lookahead.covered(), 127);
+  // The same timers come due soon, with one of a later block and one registered meanwhile
+  // within the block (its hint is lost, which is harmless).
+  Timers soon = {{64, 4}, {130, 10}, {70, 7}, {100, 8}, {127, 9}};
+  lookahead.add_due_soon(soon);
+  std::vector<KeyId> far;
+  lookahead.drop_due(0);
+  lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
+  EXPECT_EQ(far, (std::vector<KeyId>{4, 7, 9, 10}));
+  // One after the block but before an entry already visited goes in its place, unvisited.
+  Timers late = {{128, 5}};
+  lookahead.add_due_soon(late);
+  lookahead.drop_due(64);
+  EXPECT_EQ(lookahead.size(), 4u);  // 7, 9, 5, 10
+  lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
+  EXPECT_EQ(far.size(), 4u);
+  lookahead.drop_due(128);
+  EXPECT_EQ(lookahead.size(), 1u);
+}
+
+TEST(ExpiryLookahead, InStepsKeepsItsPlaceWhenTheDueFrontIsReclaimed) {
+  ExpiryLookahead lookahead(/*near=*/0, /*far=*/3);
+  constexpr KeyId kKeys = 5000;
+  // Blocks of timers spanning up to 1000 ms (a comparison sort) and under 256 (counted).
+  for (KeyId first = 0; first < kKeys; first += 1000) {
+    Timers block;
+    for (KeyId key = first + 999; key + 1 > first; --key) block.emplace_back(Timestamp(key), key);
+    if (first == 0) {
+      lookahead.add_block(block, 999);
+      continue;
+    }
+    for (KeyId part = 0; part < 1000; part += 200) {
+      Timers some(block.end() - part - 200, block.end() - part);
+      lookahead.add_block(some, Timestamp(first + part + 199));
+    }
+  }
+  std::vector<KeyId> far, near;
+  for (Timestamp upto = 0; upto < Timestamp(kKeys); ++upto) {
+    lookahead.visit_near([&](KeyId k, Timestamp) { near.push_back(k); });
+    lookahead.drop_due(upto);
+    lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
+  }
+  // One key due per call: every key after the first, once per stage and in order, whatever was
+  // reclaimed meanwhile.
+  ASSERT_EQ(far.size(), size_t(kKeys - 1));
+  ASSERT_EQ(near.size(), far.size());
+  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(far[i], i + 1) << i;
+  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(near[i], i + 1) << i;
+  EXPECT_LT(lookahead.memory_bytes(), kKeys * 16 * 2);
+  lookahead.clear();
+  EXPECT_EQ(lookahead.size(), 0u);
+  EXPECT_EQ(lookahead.covered(), kMinTimestamp);
 }
 
 }  // namespace

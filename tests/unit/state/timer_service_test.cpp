@@ -434,6 +434,40 @@ TEST(TimerService, PrefetchingTimersChangesNothing) {
   EXPECT_EQ(advance(timers, 100), (Fired{{10, 1}, {15, 4'000'000'000u}, {20, 1}}));
 }
 
+TEST(TimerService, NamesTheTimersComingDueAndTheNextBlockAhead) {
+  TimerService timers;
+  timers.track_event_timers_due_soon();
+  // Blocks of 64 ms: [0, 64), [64, 128), [128, 192).
+  for (auto [ts, key] : Fired{{10, 1}, {40, 2}, {70, 3}, {100, 4}, {130, 5}, {5000, 6}})
+    timers.register_event_timer(key, ts);
+  KeyId key;
+  Timestamp at;
+  ASSERT_TRUE(timers.pop_event_timer(10, key, at));
+  EXPECT_EQ(key, 1u);
+  EXPECT_FALSE(timers.pop_event_timer(10, key, at));
+  // The timers of the block now firing came within 64 ms; the next block is read ahead.
+  auto soon = timers.event_timers_due_soon();
+  std::sort(soon.begin(), soon.end());
+  EXPECT_EQ(soon, (Fired{{10, 1}, {40, 2}}));
+  timers.event_timers_due_soon().clear();
+  std::vector<std::pair<Timestamp, KeyId>> upcoming;
+  EXPECT_EQ(timers.upcoming_event_timers(upcoming), 127);
+  std::sort(upcoming.begin(), upcoming.end());
+  EXPECT_EQ(upcoming, (Fired{{70, 3}, {100, 4}}));
+  // Reading ahead changes nothing: the timers fire as before, and come due soon as before.
+  EXPECT_EQ(advance(timers, 100), (Fired{{40, 2}, {70, 3}, {100, 4}}));
+  upcoming.clear();
+  EXPECT_EQ(timers.upcoming_event_timers(upcoming), 191);
+  EXPECT_EQ(upcoming, (Fired{{130, 5}}));
+  soon = timers.event_timers_due_soon();
+  std::sort(soon.begin(), soon.end());
+  EXPECT_EQ(soon, (Fired{{70, 3}, {100, 4}}));
+  EXPECT_EQ(advance(timers, 1000), (Fired{{130, 5}}));
+  upcoming.clear();
+  EXPECT_EQ(timers.upcoming_event_timers(upcoming), kMinTimestamp);  // 5000: further than that
+  EXPECT_TRUE(upcoming.empty());
+}
+
 TEST(TimerService, MemoryBytesGrowsWithTimers) {
   TimerService timers;
   size_t empty = timers.memory_bytes();
