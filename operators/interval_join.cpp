@@ -453,29 +453,31 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   // (the records first, then what they point to): the keys of the timers that fire next
   // (operators/expiry_lookahead.h), a call ahead, and within a run of due timers a few keys
   // ahead.
-  if (!processing)
-    lookahead_.visit_near([&](KeyId ahead, Timestamp) {
-      for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
-      state_.prefetch_release(ahead);
-    });
+  // A row of a preserved side may be emitted on expiry: all of its bytes are read then.
+  const auto prefetch_rows = [&](KeyId ahead) {
+    for (const Side& side : sides_) side.rows->prefetch_rows(ahead, side.preserved ? 3 : 1);
+    state_.prefetch_release(ahead);
+  };
+  if (!processing) lookahead_.visit_near([&](KeyId ahead, Timestamp) { prefetch_rows(ahead); });
   // The due timers first, then their expiries in the same order (expiring adds and deletes no
   // timer).
   due_.clear();
   while (processing ? timers_.pop_processing_timer(upto, key, at)
                     : timers_.pop_event_timer(upto, key, at))
     due_.emplace_back(key, at);
+  // Within the run, only past the timers the lookahead loaded (in event time, the run's first
+  // kExpiryLookahead, if its guesses were right): prefetching what is in cache already takes
+  // the room of lines still to come.
   constexpr size_t kRecordAhead = 16, kRowsAhead = 8;
+  const size_t loaded = processing ? 0 : kExpiryLookahead;
   for (size_t i = 0; i < due_.size(); ++i) {
-    if (i + kRecordAhead < due_.size()) {
+    if (i + kRecordAhead < due_.size() && i + kRecordAhead >= loaded) {
       const KeyId ahead = due_[i + kRecordAhead].first;
       for (const Side& side : sides_) side.rows->prefetch_record(ahead);
       state_.prefetch(ahead);
     }
-    if (i + kRowsAhead < due_.size()) {
-      const KeyId ahead = due_[i + kRowsAhead].first;
-      for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
-      state_.prefetch_release(ahead);
-    }
+    if (i + kRowsAhead < due_.size() && i + kRowsAhead >= loaded)
+      prefetch_rows(due_[i + kRowsAhead].first);
     expire(due_[i].first, due_[i].second, config_.bounded);
   }
   if (!processing) {

@@ -54,31 +54,27 @@ class JoinRows final : public State {
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`; both lines, as a
-  // record may straddle two), then, once that has arrived, its first live row header and its
-  // bytes (near: once the key's rows expire, the next new key, given the released id, writes
-  // its row there). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the
-  // expiries' cache misses overlap. A key without rows on this side costs its live byte only.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`: one line, records are
+  // line-aligned), then, once that has arrived, its first live row header and the first line of
+  // its bytes, or up to `byte_lines` lines (near: once the key's rows expire, the next key stored
+  // on this side writes its row into the same buffers, JoinRows::Spare; and a row emitted on
+  // expiry is decoded from them). Keys are visited a few ahead of their expiry
+  // (IntervalJoin::fire), so the expiries' cache misses overlap; each line fewer leaves room
+  // for another key's. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
-    if (!has(key)) return;
-    const char* record = reinterpret_cast<const char*>(&keys_[key]);
-    prefetch_line(record);
-    prefetch_line(record + sizeof(KeyRows) - 1);
+    if (has(key)) prefetch_line(&keys_[key]);
   }
   // Starts loading the key's record whether or not it has rows: a key just released, whose id
   // the next new key is given (ids are reused, most recently released first).
   void prefetch_slot(KeyId key) const {
-    if (key >= keys_.size()) return;
-    const char* record = reinterpret_cast<const char*>(&keys_[key]);
-    prefetch_line(record);
-    prefetch_line(record + sizeof(KeyRows) - 1);
+    if (key < keys_.size()) prefetch_line(&keys_[key]);
   }
-  void prefetch_rows(KeyId key) const {
+  void prefetch_rows(KeyId key, size_t byte_lines = 1) const {
     if (!has(key)) return;
     const KeyRows& k = keys_[key];
     prefetch_line(&k.rows[k.head]);
-    const size_t lines = std::min<size_t>(k.bytes.size(), 192);
-    for (size_t at = 0; at < lines; at += 64) prefetch_line(k.bytes.data() + at);
+    const size_t bytes = std::min<size_t>(k.bytes.size(), byte_lines * 64);
+    for (size_t at = 0; at < bytes; at += 64) prefetch_line(k.bytes.data() + at);
   }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order:
   // `columns` of `batch` at `index`, encoded (encode_row) straight into the key's bytes.
@@ -100,7 +96,8 @@ class JoinRows final : public State {
   bool load_key(KeyId key, std::string_view& in) override;
 
  private:
-  struct KeyRows {
+  // One cache line each.
+  struct alignas(64) KeyRows {
     std::vector<Row> rows;  // live from `head` on
     std::string bytes;
     uint32_t head = 0;
@@ -118,6 +115,7 @@ class JoinRows final : public State {
   // A key without rows: its small buffers go to the spares, larger ones are freed.
   void empty_key(KeyRows& k);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256, kMaxSpares = 1024;
+  static_assert(sizeof(KeyRows) == 64);
 
   bool time_ordered_ = false;
   std::vector<KeyRows> keys_;
