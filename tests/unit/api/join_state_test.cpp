@@ -113,8 +113,8 @@ uint64_t max_between(const JoinRun& run, uint64_t Sample::*field, double from, d
 
 // State over the last half of the input is no larger than 1.5 x over its second quarter, and
 // the largest state ever is a small fraction of what keeping every input row would take (each
-// row has three 8-byte columns; the join keeps one timer and one 16-byte expiry lookahead entry,
-// operators/expiry_lookahead.h, per live row).
+// row has three 8-byte columns; the join keeps one timer per live row, and 16-byte expiry
+// lookahead entries, operators/expiry_lookahead.h, for the timers of the next 128 ms or so).
 void expect_flat_state(const JoinRun& run, uint64_t total_rows) {
   ASSERT_EQ(run.rows_in, total_rows);
   ASSERT_GT(run.samples.size(), 40u) << "too few samples to judge";
