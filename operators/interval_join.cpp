@@ -453,9 +453,8 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   // (the records first, then what they point to): the keys of the timers that fire next
   // (operators/expiry_lookahead.h), a call ahead, and within a run of due timers a few keys
   // ahead.
-  // A row of a preserved side may be emitted on expiry: all of its bytes are read then.
   const auto prefetch_rows = [&](KeyId ahead) {
-    for (const Side& side : sides_) side.rows->prefetch_rows(ahead, side.preserved ? 3 : 1);
+    for (const Side& side : sides_) side.rows->prefetch_rows(ahead);
     state_.prefetch_release(ahead);
   };
   if (!processing) lookahead_.visit_near([&](KeyId ahead, Timestamp) { prefetch_rows(ahead); });

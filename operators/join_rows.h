@@ -55,12 +55,12 @@ class JoinRows final : public State {
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
   // Starts loading what expire(key, ...) reads: the key's record (`far`: one line, records are
-  // line-aligned), then, once that has arrived, its first live row header and the first line of
-  // its bytes, or up to `byte_lines` lines (near: once the key's rows expire, the next key stored
-  // on this side writes its row into the same buffers, JoinRows::Spare; and a row emitted on
-  // expiry is decoded from them). Keys are visited a few ahead of their expiry
-  // (IntervalJoin::fire), so the expiries' cache misses overlap; each line fewer leaves room
-  // for another key's. A key without rows on this side costs its live byte only.
+  // line-aligned), then, once that has arrived, its first live row header and its bytes, up to
+  // three lines (near: a row emitted on expiry is decoded from them, and once the key's rows
+  // expire, the next key stored on this side writes its row into the same buffers,
+  // JoinRows::Spare: q7's rows of some 110 bytes take two lines). Keys are visited a few ahead
+  // of their expiry (IntervalJoin::fire), so the expiries' cache misses overlap. A key without
+  // rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
     if (has(key)) prefetch_line(&keys_[key]);
   }
@@ -69,11 +69,11 @@ class JoinRows final : public State {
   void prefetch_slot(KeyId key) const {
     if (key < keys_.size()) prefetch_line(&keys_[key]);
   }
-  void prefetch_rows(KeyId key, size_t byte_lines = 1) const {
+  void prefetch_rows(KeyId key) const {
     if (!has(key)) return;
     const KeyRows& k = keys_[key];
     prefetch_line(&k.rows[k.head]);
-    const size_t bytes = std::min<size_t>(k.bytes.size(), byte_lines * 64);
+    const size_t bytes = std::min<size_t>(k.bytes.size(), 192);
     for (size_t at = 0; at < bytes; at += 64) prefetch_line(k.bytes.data() + at);
   }
   // Stores a row (its `offset` and `length` are set here) in its place by the key's order:
