@@ -52,20 +52,29 @@ void RowBufferState::add(KeyId key, Timestamp time, uint64_t arrival, const Batc
     *single(key) = entry;
     return;
   }
-  auto& list = lists_[key].entries;
+  auto& [list, head] = list_of(key);
   if (n == 2) list.push_back(*single(key)), ++listed_;  // the list starts with the record's entry
   list.push_back(entry);
   ++listed_;
   // Rows arrive nearly in time order: the new entry moves back past the few later ones.
-  for (size_t i = list.size() - 1; i > lists_[key].head && before(list[i], list[i - 1]); --i)
+  for (size_t i = list.size() - 1; i > head && before(list[i], list[i - 1]); --i)
     std::swap(list[i], list[i - 1]);
 }
 
+RowBufferState::KeyList& RowBufferState::list_of(KeyId key) {
+  std::unique_ptr<KeyList>& list = lists_[key];
+  if (!list) list = std::make_unique<KeyList>(), ++lists_made_;
+  return *list;
+}
+
+void RowBufferState::drop_list(KeyId key) {
+  if (lists_[key]) lists_[key].reset(), --lists_made_;
+}
+
 void RowBufferState::list_to_single(KeyId key) {
-  auto& [list, head] = lists_[key];
-  *single(key) = list[head];
-  list.clear();
-  head = 0;
+  const KeyList& list = *lists_[key];
+  *single(key) = list.entries[list.head];
+  drop_list(key);
 }
 
 void RowBufferState::pop_front(KeyId key, size_t n) {
@@ -77,25 +86,21 @@ void RowBufferState::pop_front(KeyId key, size_t n) {
   live_ -= n;
   if (had == 1) return maybe_compact();  // the record's entry
   listed_ -= left == 1 ? had : n;
-  auto& list = lists_[key].entries;
-  uint32_t& head = lists_[key].head;
+  auto& [list, head] = *lists_[key];
   head += uint32_t(n);
   if (left == 1) {
-    list_to_single(key);  // head is 0 and the list empty from here
-  } else if (head == list.size()) {
-    list.clear();
+    list_to_single(key);
+  } else if (left == 0) {
+    drop_list(key);
   } else if (head * 2 >= list.size()) {
     // Erasing the taken entries once they are half the list moves each live entry a bounded
     // number of times per entry taken.
     list.erase(list.begin(), list.begin() + head);
-  } else {
-    maybe_compact();
-    return;
+    head = 0;
+    // A key that once had many rows pending (a hot key, until its rows slowed down) gives back
+    // what it no longer uses, so capacity follows the pending rows rather than their peak.
+    if (list.capacity() > kKeepCapacity && list.size() * 4 < list.capacity()) list.shrink_to_fit();
   }
-  head = 0;
-  // A key that once had many rows pending (a hot key, until its rows slowed down) gives back
-  // what it no longer uses, so capacity follows the pending rows rather than their peak.
-  if (list.capacity() > kKeepCapacity && list.size() * 4 < list.capacity()) list.shrink_to_fit();
   maybe_compact();
 }
 
@@ -114,7 +119,7 @@ void RowBufferState::maybe_compact() {
     const uint32_t n = pending(key);
     if (n == 1) move_row(*single(key));
     if (n <= 1) continue;
-    auto& [list, head] = lists_[key];
+    auto& [list, head] = *lists_[key];
     list.erase(list.begin(), list.begin() + head);  // taken entries point at holes
     head = 0;
     for (Entry& entry : list) move_row(entry);
@@ -132,7 +137,7 @@ void RowBufferState::clear(KeyId key) {
   const uint32_t n = pending(key);
   live_ -= n;
   if (n > 1) listed_ -= n;
-  lists_[key] = KeyList{};
+  drop_list(key);
   pending(key) = 0;
   maybe_compact();
 }
@@ -145,7 +150,8 @@ size_t RowBufferState::memory_bytes() const {
     row_bytes +=
         store_.columns[size_t(c)].type.id == TypeId::String ? 2 * sizeof(std::string_view) : 8;
   // A key's single entry is in its record, which KeyedState counts.
-  return lists_.capacity() * sizeof(lists_[0]) + listed_ * sizeof(Entry) + store_.rows * row_bytes;
+  return lists_.capacity() * sizeof(lists_[0]) + lists_made_ * sizeof(KeyList) +
+         listed_ * sizeof(Entry) + store_.rows * row_bytes;
 }
 
 void RowBufferState::save_key(KeyId key, std::string& out) const {
@@ -169,7 +175,7 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   if (!bytes::get(in, n) || n > in.size()) return false;
   // The key's entries so far (none, for a key restored once), then the restored ones, in a list
   // until the end.
-  auto& [list, head] = lists_[key];
+  auto& [list, head] = list_of(key);
   uint32_t& count = pending(key);
   if (count == 1) {
     list.assign(1, *single(key));
@@ -196,7 +202,7 @@ bool RowBufferState::load_key(KeyId key, std::string_view& in) {
   if (count == 1)
     list_to_single(key);
   else if (count == 0)
-    list.clear();
+    drop_list(key);
   else
     listed_ += count;
   return true;

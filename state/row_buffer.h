@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,14 +51,15 @@ class RowBufferState final : public State {
   std::span<const Entry> entries(KeyId key) const {
     const uint32_t n = pending(key);
     if (n <= 1) return std::span<const Entry>(single(key), n);
-    return std::span<const Entry>(lists_[key].entries).subspan(lists_[key].head);
+    const KeyList& list = *lists_[key];
+    return std::span<const Entry>(list.entries).subspan(list.head);
   }
   // Read from the key's record, which its operator is reading anyway: most keys have nothing
   // pending when asked, and their list (another cache line) is then not touched.
   bool empty(KeyId key) const { return pending(key) == 0; }
   const Batch& rows() const { return store_; }
-  // Starts loading the key's list, which it uses from two rows pending on (without reading its
-  // record to know: that may not have arrived yet).
+  // Starts loading where the key's list is, which it has from two rows pending on (without
+  // reading its record to know: that may not have arrived yet).
   void prefetch_list(KeyId key) const {
     if (key < lists_.size()) prefetch_line(&lists_[key]);
   }
@@ -74,7 +76,11 @@ class RowBufferState final : public State {
   uint32_t& pending(KeyId key) const { return *records_.value<uint32_t>(key, pending_); }
   // The entry of a key with one row pending (in its record).
   Entry* single(KeyId key) const { return records_.value<Entry>(key, single_); }
-  // A key's list is left with one live entry: it moves to the record and the list empties.
+  // The key's list, made on its second pending row and dropped when it has one or none.
+  struct KeyList;
+  KeyList& list_of(KeyId key);
+  void drop_list(KeyId key);
+  // A key's list is left with one live entry: it moves to the record and the list goes.
   void list_to_single(KeyId key);
   // Rebuilds the store with only the live rows once holes outnumber them.
   void maybe_compact();
@@ -88,14 +94,14 @@ class RowBufferState final : public State {
   std::vector<std::vector<int>> one_column_;  // per column c: {c} (checkpoints, per column)
   std::vector<Column> dropped_;               // per column: where a restore reads one not kept
   Batch store_;
-  // A key's entries while it has two or more: taken ones before `head`, then the live ones
-  // (empty otherwise). The head sits beside the vector, in the same cache line, as keys are
-  // visited in random order.
+  // A key's entries while it has two or more: taken ones before `head`, then the live ones. Most
+  // keys have none, so each key has only a pointer to one (8 bytes, not a vector's 32).
   struct KeyList {
     std::vector<Entry> entries;
     uint32_t head = 0;
   };
-  LargeVector<KeyList> lists_;
+  LargeVector<std::unique_ptr<KeyList>> lists_;
+  size_t lists_made_ = 0;
   size_t live_ = 0;    // entries of all keys (the rest of the store is holes)
   size_t listed_ = 0;  // of them, in lists (the others are in records)
   std::string scratch_;
