@@ -103,6 +103,16 @@ TEST(JoinRows, SaveAndLoadRoundTrip) {
   }
 }
 
+// Keys 0..keys-1 due one per call: both stages visited every key after the first, once and in
+// order, whatever was reclaimed meanwhile.
+void expect_every_key_after_the_first(const std::vector<KeyId>& far, const std::vector<KeyId>& near,
+                                      KeyId keys) {
+  ASSERT_EQ(far.size(), size_t(keys - 1));
+  ASSERT_EQ(near.size(), far.size());
+  for (KeyId i = 0; i < keys - 1; ++i) EXPECT_EQ(far[i], i + 1) << i;
+  for (KeyId i = 0; i < keys - 1; ++i) EXPECT_EQ(near[i], i + 1) << i;
+}
+
 TEST(ExpiryLookahead, VisitsEachEntryOnceAheadOfTheDueOnes) {
   ExpiryLookahead lookahead(/*near=*/2, /*far=*/4);
   for (KeyId key = 0; key < 10; ++key) lookahead.add(Timestamp(key) * 10, key);
@@ -140,12 +150,7 @@ TEST(ExpiryLookahead, KeepsItsPlaceWhenTheDueFrontIsReclaimed) {
     lookahead.advance(
         upto, [&](KeyId k, Timestamp) { far.push_back(k); },
         [&](KeyId k, Timestamp) { near.push_back(k); });
-  // One key due per call: every key after the first, once per stage and in order, whatever was
-  // reclaimed meanwhile.
-  ASSERT_EQ(far.size(), size_t(kKeys - 1));
-  ASSERT_EQ(near.size(), far.size());
-  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(far[i], i + 1) << i;
-  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(near[i], i + 1) << i;
+  expect_every_key_after_the_first(far, near, kKeys);
   EXPECT_LT(lookahead.memory_bytes(), kKeys * 16 * 2);
   lookahead.clear();
   EXPECT_EQ(lookahead.size(), 0u);
@@ -256,12 +261,7 @@ TEST(ExpiryLookahead, InStepsKeepsItsPlaceWhenTheDueFrontIsReclaimed) {
     lookahead.drop_due(upto);
     lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
   }
-  // One key due per call: every key after the first, once per stage and in order, whatever was
-  // reclaimed meanwhile.
-  ASSERT_EQ(far.size(), size_t(kKeys - 1));
-  ASSERT_EQ(near.size(), far.size());
-  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(far[i], i + 1) << i;
-  for (KeyId i = 0; i < kKeys - 1; ++i) EXPECT_EQ(near[i], i + 1) << i;
+  expect_every_key_after_the_first(far, near, kKeys);
   EXPECT_LT(lookahead.memory_bytes(), kKeys * 16 * 2);
   lookahead.clear();
   EXPECT_EQ(lookahead.size(), 0u);
