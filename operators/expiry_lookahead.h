@@ -50,11 +50,12 @@ class ExpiryLookahead {
     if (at < far_) ++far_;
     if (at < near_) ++near_;
   }
-  // Timers that came due soon (TimerService::event_timers_due_soon); those a block added
-  // already are skipped.
-  void add_due_soon(const std::vector<Timer>& timers) {
+  // Takes the timers that came due soon (TimerService::event_timers_due_soon, which it
+  // empties for the next ones); those a block added already are skipped.
+  void take_due_soon(std::vector<Timer>& timers) {
     for (const auto& [expiry, key] : timers)
       if (expiry > covered_) add(expiry, key);
+    timers.clear();
   }
   // All timers up to `last` (a block of the timer wheel read ahead), in any order.
   void add_block(std::vector<Timer>& timers, Timestamp last) {

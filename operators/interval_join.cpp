@@ -482,8 +482,7 @@ void IntervalJoin::fire(bool processing, Timestamp upto, Timestamp arrival) {
   if (!processing) {
     // The timers that came within 64 ms of the watermark while popping, and, while fewer than
     // the lookahead's distance are ahead, the next block of them.
-    lookahead_.add_due_soon(timers_.event_timers_due_soon());
-    timers_.event_timers_due_soon().clear();
+    lookahead_.take_due_soon(timers_.event_timers_due_soon());
     lookahead_.drop_due(upto);
     if (lookahead_.size() < kExpiryLookahead) {
       upcoming_.clear();

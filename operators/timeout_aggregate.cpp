@@ -187,11 +187,9 @@ void TimeoutAggregate::load_ahead(Timestamp firing) {
   // The watermark moves in steps that fire tens of timers each, whose keys were last touched
   // seconds of event time ago: each would wait for its state in turn. Instead the state of the
   // keys a few timers ahead is loaded while these fire, in two stages: a key's record (with its
-  // first pending row) far ahead, then, once that is in, the list of a key with more rows
-  // pending. The timers come from the wheel's level 0 (the next 64 ms), in time order.
-  auto& soon = timers_.event_timers_due_soon();
-  for (const auto& [time, key] : soon) lookahead_.add(time, key);
-  soon.clear();
+  // first pending row) and bytes far ahead, then where the list of a key with more rows pending
+  // is. The timers come from the wheel's level 0 (the next 64 ms), in time order.
+  lookahead_.take_due_soon(timers_.event_timers_due_soon());
   lookahead_.advance(
       firing - 1, [&](KeyId key, Timestamp) { state_.prefetch(key); },
       [&](KeyId key, Timestamp) { buffer_.prefetch_list(key); });

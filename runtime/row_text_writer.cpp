@@ -29,10 +29,6 @@ bool plain_punctuation(char c) {
   return !alnum && c != '-' && c != '+' && c != '.' && c != ':' && c != ' ';
 }
 
-inline int64_t day_of(int64_t ms) {
-  return ms >= 0 ? ms / kMillisPerDay : -((-(ms + 1)) / kMillisPerDay) - 1;
-}
-
 // Copies n bytes; most texts here (a separator, a key, a user id, a number) are short, and a
 // call to memcpy for each would cost more than the copy.
 inline char* put_bytes(char* to, const char* from, size_t n) {
@@ -321,7 +317,7 @@ void RowTextWriter::append_rows(std::string& out, const Batch& batch, size_t beg
           if (is_null(row)) return put_null(p);
           const int64_t ms = column.ints[row];
           if (ms != cached_ms) {
-            const int64_t day = day_of(ms);
+            const int64_t day = floor_div(ms, kMillisPerDay);
             if (day != cached_day) {
               put_date(text, civil_from_days(day));
               text[10] = ' ';

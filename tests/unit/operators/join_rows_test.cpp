@@ -191,7 +191,7 @@ TEST(ExpiryLookahead, InStepsVisitsEachEntryOnceInExpiryOrderAheadOfTheDueOnes) 
   // Timers come in any order: they are visited by expiry.
   Timers soon;
   for (KeyId key : {3, 0, 9, 1, 5, 2, 8, 4, 7, 6}) soon.emplace_back(Timestamp(key) * 10, key);
-  lookahead.add_due_soon(soon);
+  lookahead.take_due_soon(soon);
   std::vector<KeyId> far, near;
   auto visit = [&](Timestamp upto) {
     lookahead.visit_near([&](KeyId k, Timestamp) { near.push_back(k); });
@@ -223,14 +223,14 @@ TEST(ExpiryLookahead, ABlockReadAheadIsNotAddedAgainWhenItComesDue) {
   // The same timers come due soon, with one of a later block and one registered meanwhile
   // within the block (its hint is lost, which is harmless).
   Timers soon = {{64, 4}, {130, 10}, {70, 7}, {100, 8}, {127, 9}};
-  lookahead.add_due_soon(soon);
+  lookahead.take_due_soon(soon);
   std::vector<KeyId> far;
   lookahead.drop_due(0);
   lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
   EXPECT_EQ(far, (std::vector<KeyId>{4, 7, 9, 10}));
   // One after the block but before an entry already visited goes in its place, unvisited.
   Timers late = {{128, 5}};
-  lookahead.add_due_soon(late);
+  lookahead.take_due_soon(late);
   lookahead.drop_due(64);
   EXPECT_EQ(lookahead.size(), 4u);  // 7, 9, 5, 10
   lookahead.visit_far([&](KeyId k, Timestamp) { far.push_back(k); });
