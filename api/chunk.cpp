@@ -3,6 +3,7 @@
 
 #include "eddy/engine.h"
 #include "runtime/batch.h"
+#include "runtime/row_text_writer.h"
 #include "runtime/text_format.h"
 
 namespace eddy {
@@ -79,6 +80,30 @@ std::string Chunk::text(size_t row, size_t col, TextFormat format) const {
   std::string out;
   append_text(out, row, col, format);
   return out;
+}
+
+struct ChunkTextWriter::Impl {
+  RowTextWriter writer;
+};
+
+ChunkTextWriter::ChunkTextWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ChunkTextWriter::ChunkTextWriter(ChunkTextWriter&&) noexcept = default;
+ChunkTextWriter& ChunkTextWriter::operator=(ChunkTextWriter&&) noexcept = default;
+ChunkTextWriter::~ChunkTextWriter() = default;
+
+ChunkTextWriter ChunkTextWriter::csv(bool op_column) {
+  return ChunkTextWriter(std::make_unique<Impl>(Impl{RowTextWriter::csv(',', '"', "", op_column)}));
+}
+
+ChunkTextWriter ChunkTextWriter::json_lines(const Schema& schema, bool op_column) {
+  std::vector<std::string> names;
+  for (const Field& field : schema.fields) names.push_back(field.name);
+  return ChunkTextWriter(
+      std::make_unique<Impl>(Impl{RowTextWriter::json_lines(names, op_column)}));
+}
+
+void ChunkTextWriter::append(std::string& out, const Chunk& rows) {
+  if (rows.batch_ != nullptr) impl_->writer.append_rows(out, *rows.batch_, 0, rows.size());
 }
 
 }  // namespace eddy

@@ -328,7 +328,7 @@ void TimeoutAggregate::flush(Output& out) {
 void TimeoutAggregate::update_metrics() {
   metrics_.late_rows = config_.late.count();
   metrics_.keys = state_.key_count();
-  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes();
+  metrics_.state_bytes = state_.memory_bytes() + timers_.memory_bytes() + lookahead_.memory_bytes();
   metrics_.timers = timers_.event_timer_count() + timers_.processing_timer_count();
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "eddy/text.h"
@@ -107,6 +108,12 @@ bool is_wide(char32_t cp) {
          (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
+bool printable_ascii(std::string_view text) {
+  for (unsigned char c : text)
+    if (c < 0x20 || c >= 0x7f) return false;
+  return true;
+}
+
 bool is_zero_width(char32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200D ||
          (cp >= 0xFE00 && cp <= 0xFE0F);
@@ -151,29 +158,19 @@ class BoxRenderer final : public Renderer {
   }
 
   void rows(const Chunk& rows) override {
-    std::vector<std::vector<std::string>> cells(rows.size());
-    size_t data_columns = std::min(headers_.size() - (updating_ ? 1 : 0), rows.schema().size());
+    const size_t cells = std::min(headers_.size(), rows.schema().size() + (updating_ ? 1 : 0));
     std::string text;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      auto& row = cells[r];
-      row.reserve(headers_.size());
-      if (updating_) row.emplace_back(row_kind_symbol(rows.kind(r)));
-      for (size_t c = 0; c < data_columns; ++c) {
-        text.clear();
-        rows.append_text(text, r, c, TextFormat::Display);
-        row.push_back(box_cell(text, kMaxCellWidth));
-      }
-    }
-    text.clear();
-    if (!started_) {
-      for (const auto& row : cells) {
-        for (size_t c = 0; c < row.size(); ++c) {
-          widths_[c] = std::max(widths_[c], display_width(row[c]));
-        }
-      }
+    if (!started_) {  // the first chunk sets the widths
+      for (size_t r = 0; r < rows.size(); ++r)
+        for (size_t c = 0; c < cells; ++c)
+          widths_[c] = std::max(widths_[c], display_width(cell(rows, r, c)));
       start(text);
     }
-    for (const auto& row : cells) append_row(text, row);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      text += "│";
+      for (size_t c = 0; c < cells; ++c) append_cell(text, c, cell(rows, r, c));
+      text += '\n';
+    }
     write(out_, text);
   }
 
@@ -255,25 +252,28 @@ class BoxRenderer final : public Renderer {
     text += '\n';
   }
 
-  void append_row(std::string& text, const std::vector<std::string>& row) {
-    text += "│";
-    for (size_t c = 0; c < row.size(); ++c) {
-      std::string_view cell = row[c];
-      std::string cut;
-      size_t width = display_width(cell);
-      if (limits_.max_width > 0 && width > widths_[c]) {
-        cut = box_cell(cell, widths_[c]);
-        cell = cut;
-        width = display_width(cell);
-      }
-      size_t pad = widths_[c] > width ? widths_[c] - width : 0;
-      text += ' ';
-      if (right_align_[c]) append_repeated(text, " ", pad);
-      text += cell;
-      if (!right_align_[c]) append_repeated(text, " ", pad);
-      text += " │";
+  // Cell `c` of row `r` as the box shows it (with an op column first when updating).
+  std::string cell(const Chunk& rows, size_t r, size_t c) {
+    if (updating_ && c == 0) return row_kind_symbol(rows.kind(r));
+    scratch_.clear();
+    rows.append_text(scratch_, r, updating_ ? c - 1 : c, TextFormat::Display);
+    return box_cell(scratch_, kMaxCellWidth);
+  }
+
+  void append_cell(std::string& text, size_t c, std::string_view cell) {
+    std::string cut;
+    size_t width = display_width(cell);
+    if (limits_.max_width > 0 && width > widths_[c]) {
+      cut = box_cell(cell, widths_[c]);
+      cell = cut;
+      width = display_width(cell);
     }
-    text += '\n';
+    size_t pad = widths_[c] > width ? widths_[c] - width : 0;
+    text += ' ';
+    if (right_align_[c]) append_repeated(text, " ", pad);
+    text += cell;
+    if (!right_align_[c]) append_repeated(text, " ", pad);
+    text += " │";
   }
 
   std::FILE* out_;
@@ -284,16 +284,17 @@ class BoxRenderer final : public Renderer {
   std::vector<bool> right_align_;
   std::vector<size_t> widths_;
   std::vector<Type> types_;
+  std::string scratch_;  // a cell's text before box_cell
 };
 
-// A header line, then one line per row; NULL is an empty field.
+// A header line, then one line per row; NULL is an empty field. Rows are written a chunk at a
+// time (ChunkTextWriter).
 class CsvRenderer final : public Renderer {
  public:
   explicit CsvRenderer(std::FILE* out) : out_(out) {}
 
   void begin(const Schema& schema, bool updating) override {
-    updating_ = updating;
-    columns_ = schema.size();
+    writer_ = ChunkTextWriter::csv(updating);
     std::string text;
     bool first = true;
     auto separate = [&] {
@@ -314,18 +315,7 @@ class CsvRenderer final : public Renderer {
 
   void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(columns_, rows.schema().size());
-    for (size_t r = 0; r < rows.size(); ++r) {
-      if (updating_) {
-        text += row_kind_symbol(rows.kind(r));
-        if (columns > 0) text += ',';
-      }
-      for (size_t c = 0; c < columns; ++c) {
-        if (c > 0) text += ',';
-        rows.append_text(text, r, c, TextFormat::Csv);
-      }
-      text += '\n';
-    }
+    writer_->append(text, rows);
     write(out_, text);
   }
 
@@ -333,43 +323,22 @@ class CsvRenderer final : public Renderer {
 
  private:
   std::FILE* out_;
-  bool updating_ = false;
-  size_t columns_ = 0;
+  std::optional<ChunkTextWriter> writer_;  // set by begin
 };
 
-// One JSON object per row, keys in column order; an updating result has "op" first.
+// One JSON object per row, keys in column order; an updating result has "op" first. Rows are
+// written a chunk at a time (ChunkTextWriter).
 class JsonlRenderer final : public Renderer {
  public:
   explicit JsonlRenderer(std::FILE* out) : out_(out) {}
 
   void begin(const Schema& schema, bool updating) override {
-    updating_ = updating;
-    keys_.clear();
-    for (const Field& field : schema.fields) {
-      std::string key;
-      append_json_string(key, field.name);
-      key += ':';
-      keys_.push_back(std::move(key));
-    }
+    writer_ = ChunkTextWriter::json_lines(schema, updating);
   }
 
   void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(keys_.size(), rows.schema().size());
-    for (size_t r = 0; r < rows.size(); ++r) {
-      text += '{';
-      if (updating_) {
-        text += "\"op\":\"";
-        text += row_kind_symbol(rows.kind(r));
-        text += '"';
-      }
-      for (size_t c = 0; c < columns; ++c) {
-        if (c > 0 || updating_) text += ',';
-        text += keys_[c];
-        rows.append_text(text, r, c, TextFormat::Json);
-      }
-      text += "}\n";
-    }
+    writer_->append(text, rows);
     write(out_, text);
   }
 
@@ -377,8 +346,7 @@ class JsonlRenderer final : public Renderer {
 
  private:
   std::FILE* out_;
-  bool updating_ = false;
-  std::vector<std::string> keys_;
+  std::optional<ChunkTextWriter> writer_;  // set by begin
 };
 
 // Flink's print format: `+I[1, alice, 2024-01-01 10:00:00.000]`, NULL as `null`.
@@ -414,6 +382,13 @@ class ChangelogRenderer final : public Renderer {
 
 std::string box_cell(std::string_view text, size_t max_width) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // Printable ASCII (most cells) is one column a byte, nothing to escape.
+  if (printable_ascii(text)) {
+    if (text.size() <= max_width) return std::string(text);
+    std::string out(text.substr(0, max_width > 0 ? max_width - 1 : 0));
+    out += "…";
+    return out;
+  }
   std::string out;
   size_t width = 0;
   // Up to the last character that fits; then, if anything follows, the last one becomes '…'.
@@ -457,6 +432,7 @@ std::string box_cell(std::string_view text, size_t max_width) {
 }
 
 size_t display_width(std::string_view text) {
+  if (printable_ascii(text)) return text.size();
   size_t width = 0;
   for (size_t i = 0; i < text.size();) {
     char32_t cp = next_code_point(text, i);

@@ -112,6 +112,81 @@ TEST(ChunkFromRows, NoRowsIsAnEmptyChunk) {
   EXPECT_EQ(Chunk().size(), 0u);
 }
 
+// A chunk of every kind of cell the writers treat apart: strings that need quoting, escaping or
+// nothing, NULLs, the empty string, booleans, timestamps, decimals, doubles, integers.
+Chunk mixed_chunk() {
+  Schema schema;
+  schema.fields = {{"s", Type::string()},         {"i", Type::int64()},
+                   {"b", Type::boolean()},        {"ts", Type::timestamp()},
+                   {"d", Type::decimal(5, 2)},    {"x", Type::float64()},
+                   {"quote \"me\"", Type::string()}};
+  std::vector<std::vector<Value>> rows{
+      {Value::string("plain"), Value::integer(-42), Value::boolean(true),
+       Value::timestamp(1704103200123), Value::decimal(150, Type::decimal(5, 2)), Value::float64(0.1),
+       Value::string("")},
+      {Value::string("a,\"b\"\nc"), Value::null(Type::int64()), Value::boolean(false),
+       Value::null(Type::timestamp()), Value::null(Type::decimal(5, 2)),
+       Value::float64(-1e300), Value::null(Type::string())},
+      {Value::string("caf\xc3\xa9 \x01"), Value::integer(0), Value::null(Type::boolean()),
+       Value::timestamp(-1), Value::decimal(-5, Type::decimal(5, 2)), Value::float64(2.5),
+       Value::string("tab\there")}};
+  return Chunk::from_rows(schema, rows,
+                          {RowKind::Insert, RowKind::UpdateBefore, RowKind::UpdateAfter});
+}
+
+// What the writers must produce: the chunk's cells one by one through append_text.
+std::string cell_by_cell(const Chunk& chunk, TextFormat format, bool op_column) {
+  std::string out;
+  for (size_t r = 0; r < chunk.size(); ++r) {
+    if (format == TextFormat::Json) out += '{';
+    if (op_column) {
+      out += format == TextFormat::Json ? "\"op\":\"" : "";
+      out += row_kind_symbol(chunk.kind(r));
+      out += format == TextFormat::Json ? "\"," : ",";
+    }
+    for (size_t c = 0; c < chunk.schema().size(); ++c) {
+      if (c > 0) out += ',';
+      if (format == TextFormat::Json) {
+        append_json_string(out, chunk.schema()[c].name);
+        out += ':';
+      }
+      chunk.append_text(out, r, c, format);
+    }
+    out += format == TextFormat::Json ? "}\n" : "\n";
+  }
+  return out;
+}
+
+TEST(ChunkTextWriter, CsvLinesAreTheCellsTextOneByOne) {
+  const Chunk chunk = mixed_chunk();
+  for (bool op : {false, true}) {
+    ChunkTextWriter writer = ChunkTextWriter::csv(op);
+    std::string out = "kept:";  // appends
+    writer.append(out, chunk);
+    writer.append(out, chunk);  // the writer is reused chunk after chunk
+    const std::string lines = cell_by_cell(chunk, TextFormat::Csv, op);
+    EXPECT_EQ(out, "kept:" + lines + lines) << "op column: " << op;
+  }
+}
+
+TEST(ChunkTextWriter, JsonLinesAreTheCellsTextOneByOne) {
+  const Chunk chunk = mixed_chunk();
+  for (bool op : {false, true}) {
+    ChunkTextWriter writer = ChunkTextWriter::json_lines(chunk.schema(), op);
+    std::string out;
+    writer.append(out, chunk);
+    EXPECT_EQ(out, cell_by_cell(chunk, TextFormat::Json, op)) << "op column: " << op;
+  }
+}
+
+TEST(ChunkTextWriter, AnEmptyChunkWritesNothing) {
+  ChunkTextWriter writer = ChunkTextWriter::csv(true);
+  std::string out;
+  writer.append(out, Chunk());
+  writer.append(out, Chunk::from_rows(two_columns(), {}));
+  EXPECT_EQ(out, "");
+}
+
 TEST(EngineStatement, ExecutingAStatementNotFromParseIsAnError) {
   Engine engine;
   Statement statement;
