@@ -98,8 +98,11 @@ ChunkTextWriter ChunkTextWriter::csv(bool op_column) {
 ChunkTextWriter ChunkTextWriter::json_lines(const Schema& schema, bool op_column) {
   std::vector<std::string> names;
   for (const Field& field : schema.fields) names.push_back(field.name);
-  return ChunkTextWriter(
-      std::make_unique<Impl>(Impl{RowTextWriter::json_lines(names, op_column)}));
+  return ChunkTextWriter(std::make_unique<Impl>(Impl{RowTextWriter::json_lines(names, op_column)}));
+}
+
+ChunkTextWriter ChunkTextWriter::changelog() {
+  return ChunkTextWriter(std::make_unique<Impl>(Impl{RowTextWriter::changelog("")}));
 }
 
 void ChunkTextWriter::append(std::string& out, const Chunk& rows) {

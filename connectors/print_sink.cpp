@@ -10,7 +10,7 @@
 
 #include "connectors/factories.h"
 #include "runtime/failure.h"
-#include "runtime/text_format.h"
+#include "runtime/row_text_writer.h"
 
 namespace eddy {
 
@@ -18,23 +18,14 @@ namespace {
 
 class PrintSink final : public Sink {
  public:
-  PrintSink(std::FILE* out, std::string identifier)
-      : out_(out), prefix_(identifier.empty() ? "" : identifier + "> ") {}
+  PrintSink(std::FILE* out, const std::string& identifier)
+      : out_(out), writer_(RowTextWriter::changelog(identifier.empty() ? "" : identifier + "> ")) {}
 
   void write(const Batch& batch) override {
-    line_.clear();
-    for (size_t row = 0; row < batch.size(); ++row) {
-      line_ += prefix_;
-      line_ += row_kind_symbol(batch.kind(row));
-      line_ += '[';
-      for (size_t c = 0; c < batch.columns.size(); ++c) {
-        if (c > 0) line_ += ", ";
-        append_changelog_text(line_, batch.columns[c], row);
-      }
-      line_ += "]\n";
-    }
-    if (line_.empty()) return;
-    if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size() ||
+    text_.clear();
+    writer_.append_rows(text_, batch, 0, batch.size());
+    if (text_.empty()) return;
+    if (std::fwrite(text_.data(), 1, text_.size(), out_) != text_.size() ||
         std::fflush(out_) != 0) {
       fail(Error::Kind::Io, "print: cannot write: {}", std::strerror(errno));
     }
@@ -45,8 +36,8 @@ class PrintSink final : public Sink {
 
  private:
   std::FILE* out_;
-  std::string prefix_;
-  std::string line_;  // reused across batches
+  RowTextWriter writer_;
+  std::string text_;  // reused across batches
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Rows as csv or JSON lines text, a batch at a time (see row_text_writer.h).
+// Rows as csv, JSON lines or changelog text, a batch at a time (see row_text_writer.h).
 #include "runtime/row_text_writer.h"
 
 #include <charconv>
@@ -95,8 +95,20 @@ RowTextWriter RowTextWriter::json_lines(const std::vector<std::string>& names, b
   return w;
 }
 
+RowTextWriter RowTextWriter::changelog(std::string prefix) {
+  RowTextWriter w;
+  w.style_ = Style::Changelog;
+  w.null_text_ = "null";
+  w.op_column_ = true;
+  w.row_prefix_ = std::move(prefix);
+  w.op_suffix_ = w.op_suffix_no_columns_ = "[";
+  w.row_suffix_ = "]\n";
+  w.column_prefixes_ = {"", ", "};
+  return w;
+}
+
 const std::string& RowTextWriter::column_prefix(size_t c) const {
-  if (style_ == Style::Csv) return column_prefixes_[c > 0 ? 1 : 0];
+  if (style_ != Style::Json) return column_prefixes_[c > 0 ? 1 : 0];
   if (c < column_prefixes_.size()) return column_prefixes_[c];
   static const std::string kFirstUnknown = "\"?\":";
   return c > 0 ? unknown_key_prefix_ : kFirstUnknown;
@@ -131,7 +143,14 @@ bool RowTextWriter::plain_string(std::string_view s) const {
   const char* p = s.data();
   const char* end = p + s.size();
   uint64_t special = 0, high = 0;
-  if (style_ == Style::Csv) {
+  if (style_ == Style::Changelog) {  // written as they are, once valid UTF-8
+    for (; end - p >= 8; p += 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      high |= w & kHighs;
+    }
+    for (; p < end; ++p) high |= static_cast<unsigned char>(*p) & 0x80;
+  } else if (style_ == Style::Csv) {
     for (; end - p >= 8; p += 8) {
       uint64_t w;
       std::memcpy(&w, p, 8);
@@ -163,10 +182,17 @@ bool RowTextWriter::plain_string(std::string_view s) const {
 
 void RowTextWriter::render_cell(const Column& column, size_t row) {
   const size_t before = side_.size();
-  if (style_ == Style::Csv)
-    append_csv_value(side_, column, row, delimiter_, quote_, null_text_);
-  else
-    append_json_value(side_, column, row);
+  switch (style_) {
+    case Style::Csv:
+      append_csv_value(side_, column, row, delimiter_, quote_, null_text_);
+      break;
+    case Style::Json:
+      append_json_value(side_, column, row);
+      break;
+    case Style::Changelog:
+      append_changelog_text(side_, column, row);
+      break;
+  }
   side_lengths_.push_back(static_cast<uint32_t>(side_.size() - before));
 }
 
@@ -219,7 +245,7 @@ void RowTextWriter::append_rows(std::string& out, const Batch& batch, size_t beg
           }
           const std::string_view s = column.strings[row];
           // A csv string spelled like the NULL text is quoted so that it reads back as itself.
-          if (plain_string(s) && (json || s != null_text_)) {
+          if (plain_string(s) && (style_ != Style::Csv || s != null_text_)) {
             cells[i] = kPlain;
             at_[i] += s.size() + quotes;
           } else {

@@ -1,6 +1,6 @@
-// Rows of a batch as csv or JSON lines text, a batch at a time: the bytes are exactly those of
-// append_csv_value / append_json_value called cell by cell (runtime/text_format.h), written
-// faster. The file sink's hot path.
+// Rows of a batch as csv, JSON lines or changelog text, a batch at a time: the bytes are exactly
+// those of append_csv_value / append_json_value / append_changelog_text called cell by cell
+// (runtime/text_format.h), written faster. The file and print sinks' hot path.
 //
 // Why a batch at a time: cell by cell, every value pays a type switch, a NULL check through the
 // column and a growth check of the output string per character or field. Here each column is
@@ -29,13 +29,16 @@ class RowTextWriter {
   // JSON lines: one object per row, keyed by `names` (escaped here once), values as
   // append_json_value writes them. `op_column`: an "op" key first holding the row's kind.
   static RowTextWriter json_lines(const std::vector<std::string>& names, bool op_column);
+  // Flink's print format, a row per line: `prefix`, the row's kind, then its cells in
+  // append_changelog_text's spelling between brackets, separated by ", " (`+I[1, alice, null]`).
+  static RowTextWriter changelog(std::string prefix);
 
   // Appends rows [begin, end) of `batch`, each ended by '\n'. The batch has as many columns as
   // the writer was made for (a JSON key beyond the names given is "?").
   void append_rows(std::string& out, const Batch& batch, size_t begin, size_t end);
 
  private:
-  enum class Style { Csv, Json };
+  enum class Style { Csv, Json, Changelog };
   // How a column's cells are written in the second pass.
   enum class Plan : uint8_t { Null, Integer, Boolean, Timestamp, String, Rendered };
   // Per string cell: copied as it is, NULL text, or rendered into the side buffer.
@@ -55,7 +58,8 @@ class RowTextWriter {
   bool plain_punctuation_ = true;  // a delimiter and quote that no number or timestamp holds
   // Fixed text: at the start of a row, around the op symbol, before each column, at the end.
   std::string row_prefix_, op_prefix_, op_suffix_, op_suffix_no_columns_, row_suffix_;
-  std::vector<std::string> column_prefixes_;  // csv: "" then the delimiter; json: the keys
+  // csv: "" then the delimiter; changelog: "" then ", "; json: the keys
+  std::vector<std::string> column_prefixes_;
   std::string unknown_key_prefix_;
 
   // Reused between calls.

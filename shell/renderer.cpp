@@ -349,25 +349,17 @@ class JsonlRenderer final : public Renderer {
   std::optional<ChunkTextWriter> writer_;  // set by begin
 };
 
-// Flink's print format: `+I[1, alice, 2024-01-01 10:00:00.000]`, NULL as `null`.
+// Flink's print format: `+I[1, alice, 2024-01-01 10:00:00.000]`, NULL as `null`, written a
+// chunk at a time (ChunkTextWriter).
 class ChangelogRenderer final : public Renderer {
  public:
   explicit ChangelogRenderer(std::FILE* out) : out_(out) {}
 
-  void begin(const Schema& schema, bool) override { columns_ = schema.size(); }
+  void begin(const Schema&, bool) override {}
 
   void rows(const Chunk& rows) override {
     std::string text;
-    size_t columns = std::min(columns_, rows.schema().size());
-    for (size_t r = 0; r < rows.size(); ++r) {
-      text += row_kind_symbol(rows.kind(r));
-      text += '[';
-      for (size_t c = 0; c < columns; ++c) {
-        if (c > 0) text += ", ";
-        rows.append_text(text, r, c, TextFormat::Changelog);
-      }
-      text += "]\n";
-    }
+    writer_.append(text, rows);
     write(out_, text);
   }
 
@@ -375,7 +367,7 @@ class ChangelogRenderer final : public Renderer {
 
  private:
   std::FILE* out_;
-  size_t columns_ = 0;
+  ChunkTextWriter writer_ = ChunkTextWriter::changelog();
 };
 
 }  // namespace

@@ -110,7 +110,7 @@ class EDDY_EXPORT Chunk {
   std::string text(size_t row, size_t col, TextFormat format = TextFormat::Display) const;
 
  private:
-  friend class QueryRuntime;      // hands out views of its result batches
+  friend class QueryRuntime;     // hands out views of its result batches
   friend class ChunkTextWriter;  // writes whole chunks
   Chunk(const Batch* batch, const Schema* schema) : batch_(batch), schema_(schema) {}
   const Batch* batch_ = nullptr;
@@ -118,10 +118,11 @@ class EDDY_EXPORT Chunk {
   std::shared_ptr<const void> owned_;  // the batch and schema of a from_rows chunk
 };
 
-// Writes chunks as lines of CSV or JSON text a chunk at a time: the bytes of Chunk::append_text
-// with TextFormat::Csv or TextFormat::Json cell by cell (and ',' between CSV fields, one object
-// per JSON line), several times faster, as the file sink writes them. No header line: write one
-// with append_csv_field / append_json_string (eddy/text.h).
+// Writes chunks as lines of CSV, JSON or changelog text a chunk at a time: the bytes of
+// Chunk::append_text with TextFormat::Csv, Json or Changelog cell by cell (',' between CSV
+// fields, one object per JSON line, `+I[a, b]` per changelog line), several times faster, as the
+// file and print sinks write them. No header line: write one with append_csv_field /
+// append_json_string (eddy/text.h).
 class EDDY_EXPORT ChunkTextWriter {
  public:
   // `op_column`: each line starts with the row's kind (+I, -U, +U, -D): a first CSV field, or
@@ -129,6 +130,8 @@ class EDDY_EXPORT ChunkTextWriter {
   static ChunkTextWriter csv(bool op_column = false);
   // One JSON object per row, keyed by `schema`'s column names.
   static ChunkTextWriter json_lines(const Schema& schema, bool op_column = false);
+  // Flink's print format (TextFormat::Changelog cells): `+I[1, alice, null]`.
+  static ChunkTextWriter changelog();
   ChunkTextWriter(ChunkTextWriter&&) noexcept;
   ChunkTextWriter& operator=(ChunkTextWriter&&) noexcept;
   ~ChunkTextWriter();

@@ -116,17 +116,17 @@ TEST(ChunkFromRows, NoRowsIsAnEmptyChunk) {
 // nothing, NULLs, the empty string, booleans, timestamps, decimals, doubles, integers.
 Chunk mixed_chunk() {
   Schema schema;
-  schema.fields = {{"s", Type::string()},         {"i", Type::int64()},
-                   {"b", Type::boolean()},        {"ts", Type::timestamp()},
-                   {"d", Type::decimal(5, 2)},    {"x", Type::float64()},
+  schema.fields = {{"s", Type::string()},           {"i", Type::int64()},
+                   {"b", Type::boolean()},          {"ts", Type::timestamp()},
+                   {"d", Type::decimal(5, 2)},      {"x", Type::float64()},
                    {"quote \"me\"", Type::string()}};
   std::vector<std::vector<Value>> rows{
       {Value::string("plain"), Value::integer(-42), Value::boolean(true),
-       Value::timestamp(1704103200123), Value::decimal(150, Type::decimal(5, 2)), Value::float64(0.1),
-       Value::string("")},
+       Value::timestamp(1704103200123), Value::decimal(150, Type::decimal(5, 2)),
+       Value::float64(0.1), Value::string("")},
       {Value::string("a,\"b\"\nc"), Value::null(Type::int64()), Value::boolean(false),
-       Value::null(Type::timestamp()), Value::null(Type::decimal(5, 2)),
-       Value::float64(-1e300), Value::null(Type::string())},
+       Value::null(Type::timestamp()), Value::null(Type::decimal(5, 2)), Value::float64(-1e300),
+       Value::null(Type::string())},
       {Value::string("caf\xc3\xa9 \x01"), Value::integer(0), Value::null(Type::boolean()),
        Value::timestamp(-1), Value::decimal(-5, Type::decimal(5, 2)), Value::float64(2.5),
        Value::string("tab\there")}};
@@ -177,6 +177,24 @@ TEST(ChunkTextWriter, JsonLinesAreTheCellsTextOneByOne) {
     writer.append(out, chunk);
     EXPECT_EQ(out, cell_by_cell(chunk, TextFormat::Json, op)) << "op column: " << op;
   }
+}
+
+TEST(ChunkTextWriter, ChangelogLinesAreTheCellsTextOneByOne) {
+  const Chunk chunk = mixed_chunk();
+  std::string expected;
+  for (size_t r = 0; r < chunk.size(); ++r) {
+    expected += row_kind_symbol(chunk.kind(r));
+    expected += '[';
+    for (size_t c = 0; c < chunk.schema().size(); ++c) {
+      if (c > 0) expected += ", ";
+      chunk.append_text(expected, r, c, TextFormat::Changelog);
+    }
+    expected += "]\n";
+  }
+  ChunkTextWriter writer = ChunkTextWriter::changelog();
+  std::string out;
+  writer.append(out, chunk);
+  EXPECT_EQ(out, expected);
 }
 
 TEST(ChunkTextWriter, AnEmptyChunkWritesNothing) {

@@ -1,6 +1,6 @@
 // runtime/row_text_writer: a batch written at once is byte for byte what append_csv_value /
-// append_json_value write cell by cell, for every type, NULL spelling, delimiter and quote, with
-// and without the op column, and for slices of a batch.
+// append_json_value / append_changelog_text write cell by cell, for every type, NULL spelling,
+// delimiter and quote, with and without the op column, and for slices of a batch.
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -57,6 +57,23 @@ std::string json_by_cell(const Batch& batch, const std::vector<std::string>& nam
       append_json_value(out, batch.columns[c], row);
     }
     out += "}\n";
+  }
+  return out;
+}
+
+// The print sink's rows before the batch writer: cell by cell.
+std::string changelog_by_cell(const Batch& batch, const std::string& prefix, size_t begin,
+                              size_t end) {
+  std::string out;
+  for (size_t row = begin; row < end; ++row) {
+    out += prefix;
+    out += row_kind_symbol(batch.kind(row));
+    out += '[';
+    for (size_t c = 0; c < batch.columns.size(); ++c) {
+      if (c > 0) out += ", ";
+      append_changelog_text(out, batch.columns[c], row);
+    }
+    out += "]\n";
   }
   return out;
 }
@@ -211,6 +228,21 @@ TEST(RowTextWriter, JsonLinesMatchCellByCell) {
   }
 }
 
+TEST(RowTextWriter, ChangelogMatchesCellByCell) {
+  for (const std::string prefix : {"", "sink 1> "}) {
+    RowTextWriter writer = RowTextWriter::changelog(prefix);
+    for (const Batch& batch : batches()) {
+      for (auto [begin, end] : {std::pair<size_t, size_t>{0, kRows}, {3, 9}, {11, 12}, {5, 5}}) {
+        std::string out = "kept";
+        writer.append_rows(out, batch, begin, end);
+        EXPECT_EQ(out, "kept" + changelog_by_cell(batch, prefix, begin, end))
+            << "prefix '" << prefix << "' columns " << batch.columns.size() << " rows " << begin
+            << ".." << end;
+      }
+    }
+  }
+}
+
 TEST(RowTextWriter, WritesTheExpectedText) {
   // Not only the same as the cell functions: the spellings themselves.
   Batch b;
@@ -229,6 +261,11 @@ TEST(RowTextWriter, WritesTheExpectedText) {
   EXPECT_EQ(json,
             "{\"n\":-9223372036854775808,\"ts\":\"1969-12-31 23:59:59.999\",\"s\":\"a\\\"b\"}\n"
             "{\"n\":null,\"ts\":\"1970-01-01 00:00:00.000\",\"s\":\"\"}\n");
+  std::string changelog;
+  RowTextWriter::changelog("p> ").append_rows(changelog, b, 0, 2);
+  EXPECT_EQ(changelog,
+            "p> +I[-9223372036854775808, 1969-12-31 23:59:59.999, a\"b]\n"
+            "p> +I[null, 1970-01-01 00:00:00.000, ]\n");
   // Past the four-digit years; a delimiter that numbers and timestamps hold quotes them.
   Batch far;
   far.columns.push_back(column_of(Type::timestamp(), {Value::timestamp(253402300800000)}));
