@@ -1,6 +1,7 @@
 #include "operators/join_rows.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "state/bytes.h"
 
@@ -19,6 +20,11 @@ size_t heap_bytes(const std::string& s) {
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
                           size_t& last) const {
   const KeyRows& k = keys_[key];
+  if (k.one_length != 0) {
+    first = k.one_time < from ? 1 : 0;
+    last = k.one_time <= to ? 1 : first;
+    return;
+  }
   const auto begin = k.rows.begin() + k.head, end = k.rows.end();
   const auto lo =
       std::lower_bound(begin, end, from, [](const Row& r, Timestamp t) { return r.time < t; });
@@ -32,34 +38,77 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
                    size_t index) {
   changed(key);
   KeyRows& k = keys_[key];
-  if (k.head == k.rows.size()) {  // start over, in a spare's buffers if the key has none
-    if (k.rows.capacity() == 0 && !spares_.empty()) {
-      k.rows.swap(spares_.back().rows);
-      k.bytes.swap(spares_.back().bytes);
-      spares_.pop_back();
+  if (!live_[key]) {
+    // A key without rows: inline if the row fits, else the first of its spilled rows.
+    scratch_.clear();
+    encode_row(batch, columns, index, scratch_);
+    live_[key] = 1;
+    if (!scratch_.empty() && scratch_.size() <= kInlineBytes) {
+      k.one_time = row.time;
+      k.one_expiry = row.expiry;
+      k.one_arrival = row.arrival;
+      k.one_matches = row.matches;
+      k.one_length = uint32_t(scratch_.size());
+      std::memcpy(k.one_bytes, scratch_.data(), scratch_.size());
+      return;
     }
-    k.rows.clear();
-    k.bytes.clear();
-    k.head = 0;
-    k.dead = 0;
+    start_spilled(k);
+    const size_t capacity = heap_bytes(k.bytes);
+    row.offset = 0;
+    row.length = uint32_t(scratch_.size());
+    k.bytes.append(scratch_);
+    bytes_ += heap_bytes(k.bytes) - capacity;
+    insert_spilled(k, row);
+    return;
   }
+  if (k.one_length != 0) spill(k);
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
   encode_row(batch, columns, index, k.bytes);
   row.length = uint32_t(k.bytes.size() - row.offset);
   bytes_ += heap_bytes(k.bytes) - capacity;
+  insert_spilled(k, row);
+}
+
+void JoinRows::start_spilled(KeyRows& k) {
+  if (k.rows.capacity() == 0 && !spares_.empty()) {
+    k.rows.swap(spares_.back().rows);
+    k.bytes.swap(spares_.back().bytes);
+    spares_.pop_back();
+  }
+  k.rows.clear();
+  k.bytes.clear();
+  k.head = 0;
+  k.dead = 0;
+}
+
+void JoinRows::spill(KeyRows& k) {
+  start_spilled(k);
+  const size_t capacity = heap_bytes(k.bytes);
+  k.bytes.append(k.one_bytes, k.one_length);
+  bytes_ += heap_bytes(k.bytes) - capacity;
+  k.rows.push_back(Row{k.one_time, k.one_expiry, k.one_arrival, k.one_matches, k.one_length, 0});
+  ++rows_;
+  k.one_length = 0;
+}
+
+void JoinRows::insert_spilled(KeyRows& k, const Row& row) {
   ++rows_;
   // Rows mostly arrive in time order: find the place from the back.
   size_t at = k.rows.size();
   if (time_ordered_)
     while (at > k.head && k.rows[at - 1].time > row.time) --at;
-  k.rows.insert(k.rows.begin() + at, row);
-  live_[key] = 1;
+  k.rows.insert(k.rows.begin() + ptrdiff_t(at), row);
 }
 
 void JoinRows::remove(KeyId key, size_t i) {
   changed(key);
   KeyRows& k = keys_[key];
+  if (k.one_length != 0) {
+    k.one_length = 0;
+    live_[key] = 0;
+    return;
+  }
   k.dead += k.rows[k.head + i].length;
   k.rows.erase(k.rows.begin() + k.head + i);
   --rows_;
@@ -113,13 +162,18 @@ void JoinRows::clear(KeyId key) {
   changed(key);
   if (!live_[key]) return;  // emptied already (its slot is not even looked at)
   KeyRows& k = keys_[key];
+  live_[key] = 0;
+  if (k.one_length != 0) {
+    k.one_length = 0;
+    return;
+  }
   rows_ -= k.rows.size() - k.head;
   empty_key(k);
-  live_[key] = 0;
 }
 
 size_t JoinRows::memory_bytes() const {
-  // Spares: their string capacity is in bytes_; their row buffers hold up to kKeptRows.
+  // Inline rows are in the records. Spares: their string capacity is in bytes_; their row
+  // buffers hold up to kKeptRows.
   return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_ +
          spares_.capacity() * sizeof(Spare) + spares_.size() * kKeptRows * sizeof(Row);
 }
@@ -127,15 +181,15 @@ size_t JoinRows::memory_bytes() const {
 // Per key: u32 rows, then per row its time, expiry, arrival, match count and encoded bytes
 // (u32 length + bytes), in stored order.
 void JoinRows::save_key(KeyId key, std::string& out) const {
-  const KeyRows& k = keys_[key];
-  bytes::put<uint32_t>(out, uint32_t(k.rows.size() - k.head));
-  for (size_t i = k.head; i < k.rows.size(); ++i) {
-    const Row& row = k.rows[i];
-    bytes::put(out, row.time);
-    bytes::put(out, row.expiry);
-    bytes::put(out, row.arrival);
-    bytes::put(out, row.matches);
-    bytes::put_string(out, std::string_view(k.bytes).substr(row.offset, row.length));
+  const size_t count = size(key);
+  bytes::put<uint32_t>(out, uint32_t(count));
+  for (size_t i = 0; i < count; ++i) {
+    const Row r = row(key, i);
+    bytes::put(out, r.time);
+    bytes::put(out, r.expiry);
+    bytes::put(out, r.arrival);
+    bytes::put(out, r.matches);
+    bytes::put_string(out, bytes(key, r));
   }
 }
 
@@ -143,22 +197,34 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
   uint32_t count = 0;
   if (!bytes::get(in, count) || count > in.size() / 28) return false;
   KeyRows& k = keys_[key];  // clear, as every state of a key being restored
-  const size_t held = heap_bytes(k.bytes);
-  k.rows.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
     Row row{};
     std::string_view encoded;
     if (!bytes::get(in, row.time) || !bytes::get(in, row.expiry) || !bytes::get(in, row.arrival) ||
         !bytes::get(in, row.matches) || !bytes::get_string(in, encoded))
       return false;
+    if (count == 1 && !encoded.empty() && encoded.size() <= kInlineBytes) {
+      k.one_time = row.time;
+      k.one_expiry = row.expiry;
+      k.one_arrival = row.arrival;
+      k.one_matches = row.matches;
+      k.one_length = uint32_t(encoded.size());
+      std::memcpy(k.one_bytes, encoded.data(), encoded.size());
+      break;
+    }
+    if (i == 0) {
+      start_spilled(k);
+      k.rows.reserve(count);
+    }
+    const size_t held = heap_bytes(k.bytes);
     row.offset = k.bytes.size();
     row.length = uint32_t(encoded.size());
     k.bytes.append(encoded);
+    bytes_ += heap_bytes(k.bytes) - held;
     k.rows.push_back(row);
+    ++rows_;
   }
-  rows_ += count;
   live_[key] = count > 0;
-  bytes_ += heap_bytes(k.bytes) - held;
   return true;
 }
 

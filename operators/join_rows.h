@@ -8,11 +8,19 @@
 // removed rows are reclaimed by rewriting the key's string once they are more than half of it,
 // so no row is decoded or re-encoded to probe, count a match or expire another.
 //
+// The common case of an interval join is a key that holds one row on a side for the length of
+// the interval, then none (keys come and go): a key's first row, when its encoding fits in
+// kInlineBytes, is kept inline in the first cache line of the key's record, header and bytes,
+// so storing, probing and expiring it touch that line only, not two buffers elsewhere. A second
+// row moves it out to the vector and the string ("spills"); an emptied key starts inline again.
+//
 // Checkpoints save a key's rows in order (State::save_key), so keys stay in their key groups.
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,37 +49,50 @@ class JoinRows final : public State {
   bool has(KeyId key) const { return key < live_.size() && live_[key]; }
   // One past the largest key id this state has room for.
   size_t key_limit() const { return keys_.size(); }
-  size_t size(KeyId key) const { return keys_[key].rows.size() - keys_[key].head; }
-  // Row `i` (0 = the first live row) of `key`, and its encoded bytes.
-  const Row& row(KeyId key, size_t i) const { return keys_[key].rows[keys_[key].head + i]; }
+  size_t size(KeyId key) const {
+    const KeyRows& k = keys_[key];
+    return k.one_length != 0 ? 1 : k.rows.size() - k.head;
+  }
+  // Row `i` (0 = the first live row) of `key` (a copy: an inline row has no header of its own
+  // type), and its encoded bytes (those of `key`'s row given, valid until the key changes).
+  Row row(KeyId key, size_t i) const {
+    const KeyRows& k = keys_[key];
+    if (k.one_length != 0)
+      return Row{k.one_time, k.one_expiry, k.one_arrival, k.one_matches, k.one_length, 0};
+    return k.rows[k.head + i];
+  }
   std::string_view bytes(KeyId key, const Row& row) const {
-    return std::string_view(keys_[key].bytes).substr(row.offset, row.length);
+    const KeyRows& k = keys_[key];
+    if (k.one_length != 0) return std::string_view(k.one_bytes, k.one_length);
+    return std::string_view(k.bytes).substr(row.offset, row.length);
   }
   uint32_t& matches(KeyId key, size_t i) {
     changed(key);
-    return keys_[key].rows[keys_[key].head + i].matches;
+    KeyRows& k = keys_[key];
+    return k.one_length != 0 ? k.one_matches : k.rows[k.head + i].matches;
   }
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`: one line, records are
-  // line-aligned), then, once that has arrived, its first live row header and its bytes, up to
-  // three lines (near: a row emitted on expiry is decoded from them, and once the key's rows
-  // expire, the next key stored on this side writes its row into the same buffers,
-  // JoinRows::Spare: q7's rows of some 110 bytes take two lines). Keys are visited a few ahead
-  // of their expiry (IntervalJoin::fire), so the expiries' cache misses overlap. A key without
-  // rows on this side costs its live byte only.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`: its two lines, records
+  // are line-aligned; an inline row is all in the first), then, once that has arrived, a spilled
+  // key's first live row header and its bytes, up to three lines (near: a row emitted on expiry
+  // is decoded from them, and once the key's rows expire, the next key stored on this side
+  // writes its row into the same buffers, JoinRows::Spare: q7's rows of some 110 bytes take two
+  // lines). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the expiries'
+  // cache misses overlap. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
-    if (has(key)) prefetch_line(&keys_[key]);
+    if (has(key)) prefetch_key(keys_[key]);
   }
   // Starts loading the key's record whether or not it has rows: a key just released, whose id
   // the next new key is given (ids are reused, most recently released first).
   void prefetch_slot(KeyId key) const {
-    if (key < keys_.size()) prefetch_line(&keys_[key]);
+    if (key < keys_.size()) prefetch_key(keys_[key]);
   }
   void prefetch_rows(KeyId key) const {
     if (!has(key)) return;
     const KeyRows& k = keys_[key];
+    if (k.one_length != 0) return;  // all in the record
     prefetch_line(&k.rows[k.head]);
     const size_t bytes = std::min<size_t>(k.bytes.size(), 192);
     for (size_t at = 0; at < bytes; at += 64) prefetch_line(k.bytes.data() + at);
@@ -96,37 +117,69 @@ class JoinRows final : public State {
   bool load_key(KeyId key, std::string_view& in) override;
 
  private:
-  // One cache line each.
-  struct alignas(64) KeyRows {
-    std::vector<Row> rows;  // live from `head` on
+  static constexpr size_t kInlineBytes = 32;
+  // Two cache lines each: the inline row, then the spilled ones.
+  struct alignas(128) KeyRows {
+    // The key's only row while it has no other and its encoding fits (one_length != 0).
+    Timestamp one_time = 0;
+    Timestamp one_expiry = 0;
+    uint64_t one_arrival = 0;
+    uint32_t one_matches = 0;
+    uint32_t one_length = 0;  // of the encoded row in one_bytes; 0: no inline row
+    char one_bytes[kInlineBytes];
+    // Otherwise (one_length == 0): the rows, live from `head`, over their bytes.
+    std::vector<Row> rows;
     std::string bytes;
     uint32_t head = 0;
     uint32_t dead = 0;  // bytes of removed rows still in `bytes`
   };
-  // Small buffers of emptied keys, for the next key that stores a row: an emptied key's
-  // buffers were just touched (its rows expired), while the key given its id next may store on
-  // the other side of the join, whose buffers of that id were last touched long ago.
+  // Small buffers of emptied keys, for the next key whose rows spill: an emptied key's buffers
+  // were just touched (its rows expired), while the key given its id next may store on the
+  // other side of the join, whose buffers of that id were last touched long ago.
   struct Spare {
     std::vector<Row> rows;
     std::string bytes;
   };
+  static void prefetch_key(const KeyRows& k) {
+    prefetch_line(&k);
+    prefetch_line(reinterpret_cast<const char*>(&k) + 64);
+  }
+  // Gives a key that has no spilled rows its buffers back (a spare's, if it has none), empty.
+  void start_spilled(KeyRows& k);
+  // Moves the key's inline row out to its (empty) vector and string.
+  void spill(KeyRows& k);
+  // Appends a row whose `offset` and `length` are set to the key's spilled rows, in its place
+  // by the key's order.
+  void insert_spilled(KeyRows& k, const Row& row);
   // After a removal: drops removed headers and bytes once they are the larger part.
   void compact(KeyId key);
   // A key without rows: its small buffers go to the spares, larger ones are freed.
   void empty_key(KeyRows& k);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256, kMaxSpares = 1024;
-  static_assert(sizeof(KeyRows) == 64);
+  static_assert(sizeof(KeyRows) == 128);
+  static_assert(offsetof(KeyRows, rows) == 64, "the inline row fills the first line");
 
   bool time_ordered_ = false;
   std::vector<KeyRows> keys_;
-  std::vector<uint8_t> live_;    // per key: 1 while it has rows
-  std::vector<Spare> spares_;    // most recently emptied last
-  size_t rows_ = 0, bytes_ = 0;  // live rows and byte-string capacity, for memory_bytes()
+  std::vector<uint8_t> live_;  // per key: 1 while it has rows
+  std::vector<Spare> spares_;  // most recently emptied last
+  // Live spilled rows and byte-string capacity, for memory_bytes() (inline rows are in the
+  // records).
+  size_t rows_ = 0, bytes_ = 0;
+  std::string scratch_;  // a new key's row, encoded before it is known whether it fits inline
 };
 
 template <class F>
 void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired) {
   KeyRows& k = keys_[key];
+  if (k.one_length != 0) {
+    if (k.one_expiry > at) return;
+    expired(row(key, 0), std::string_view(k.one_bytes, k.one_length));
+    k.one_length = 0;
+    changed(key);
+    live_[key] = 0;
+    return;
+  }
   if (k.head >= k.rows.size()) return;
   bool any = false;
   if (expiry_ordered) {
