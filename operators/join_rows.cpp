@@ -42,8 +42,8 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
     // A key without rows: inline if the row fits, else the first of its spilled rows.
     scratch_.clear();
     encode_row(batch, columns, index, scratch_);
-    live_[key] = 1;
     if (!scratch_.empty() && scratch_.size() <= kInlineBytes) {
+      live_[key] = kInline;
       k.one_time = row.time;
       k.one_expiry = row.expiry;
       k.one_arrival = row.arrival;
@@ -52,6 +52,7 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
       std::memcpy(k.one_bytes, scratch_.data(), scratch_.size());
       return;
     }
+    live_[key] = kSpilled;
     start_spilled(k);
     const size_t capacity = heap_bytes(k.bytes);
     row.offset = 0;
@@ -61,7 +62,10 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
     insert_spilled(k, row);
     return;
   }
-  if (k.one_length != 0) spill(k);
+  if (k.one_length != 0) {
+    spill(k);
+    live_[key] = kSpilled;
+  }
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
   encode_row(batch, columns, index, k.bytes);
@@ -113,7 +117,7 @@ void JoinRows::remove(KeyId key, size_t i) {
   k.rows.erase(k.rows.begin() + k.head + i);
   --rows_;
   compact(key);
-  live_[key] = k.head < k.rows.size();
+  live_[key] = k.head < k.rows.size() ? kSpilled : 0;
 }
 
 // An emptied key's small buffers go to the spares for the next key that stores a row on this
@@ -210,7 +214,8 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
       k.one_matches = row.matches;
       k.one_length = uint32_t(encoded.size());
       std::memcpy(k.one_bytes, encoded.data(), encoded.size());
-      break;
+      live_[key] = kInline;
+      return true;
     }
     if (i == 0) {
       start_spilled(k);
@@ -224,7 +229,7 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
     k.rows.push_back(row);
     ++rows_;
   }
-  live_[key] = count > 0;
+  live_[key] = count > 0 ? kSpilled : 0;
   return true;
 }
 

@@ -74,25 +74,26 @@ class JoinRows final : public State {
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`: its two lines, records
-  // are line-aligned; an inline row is all in the first), then, once that has arrived, a spilled
-  // key's first live row header and its bytes, up to three lines (near: a row emitted on expiry
-  // is decoded from them, and once the key's rows expire, the next key stored on this side
-  // writes its row into the same buffers, JoinRows::Spare: q7's rows of some 110 bytes take two
-  // lines). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the expiries'
-  // cache misses overlap. A key without rows on this side costs its live byte only.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`: the line that holds its
+  // rows, records are line-aligned; an inline row is all in the first), then, once that has
+  // arrived, a spilled key's first live row header and its bytes, up to three lines (near: a row
+  // emitted on expiry is decoded from them, and once the key's rows expire, the next key stored on
+  // this side writes its row into the same buffers, JoinRows::Spare: q7's rows of some 110 bytes
+  // take two lines). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the
+  // expiries' cache misses overlap. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
-    if (has(key)) prefetch_key(keys_[key]);
+    if (!has(key)) return;
+    prefetch_line(&keys_[key]);
+    if (live_[key] == kSpilled) prefetch_line(&keys_[key].rows);
   }
   // Starts loading the key's record whether or not it has rows: a key just released, whose id
   // the next new key is given (ids are reused, most recently released first).
   void prefetch_slot(KeyId key) const {
-    if (key < keys_.size()) prefetch_key(keys_[key]);
+    if (key < keys_.size()) prefetch_line(&keys_[key]);  // most keys' rows start inline
   }
   void prefetch_rows(KeyId key) const {
-    if (!has(key)) return;
+    if (!has(key) || live_[key] == kInline) return;  // an inline row is all in the record
     const KeyRows& k = keys_[key];
-    if (k.one_length != 0) return;  // all in the record
     prefetch_line(&k.rows[k.head]);
     const size_t bytes = std::min<size_t>(k.bytes.size(), 192);
     for (size_t at = 0; at < bytes; at += 64) prefetch_line(k.bytes.data() + at);
@@ -140,10 +141,9 @@ class JoinRows final : public State {
     std::vector<Row> rows;
     std::string bytes;
   };
-  static void prefetch_key(const KeyRows& k) {
-    prefetch_line(&k);
-    prefetch_line(reinterpret_cast<const char*>(&k) + 64);
-  }
+  // live_ per key: which line of its record holds its rows (prefetch_record loads it, and
+  // prefetch_rows knows an inline row needs nothing more without reading the record).
+  static constexpr uint8_t kInline = 1, kSpilled = 2;
   // Gives a key that has no spilled rows its buffers back (a spare's, if it has none), empty.
   void start_spilled(KeyRows& k);
   // Moves the key's inline row out to its (empty) vector and string.
@@ -161,7 +161,7 @@ class JoinRows final : public State {
 
   bool time_ordered_ = false;
   std::vector<KeyRows> keys_;
-  std::vector<uint8_t> live_;  // per key: 1 while it has rows
+  std::vector<uint8_t> live_;  // per key: kInline or kSpilled while it has rows, else 0
   std::vector<Spare> spares_;  // most recently emptied last
   // Live spilled rows and byte-string capacity, for memory_bytes() (inline rows are in the
   // records).
@@ -209,7 +209,7 @@ void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired)
   if (!any) return;
   changed(key);
   compact(key);
-  live_[key] = k.head < k.rows.size();
+  live_[key] = k.head < k.rows.size() ? kSpilled : 0;
 }
 
 }  // namespace eddy
