@@ -20,7 +20,7 @@ size_t heap_bytes(const std::string& s) {
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
                           size_t& last) const {
   const KeyRows& k = keys_[key];
-  if (k.one_length != 0) {
+  if (live_[key] == kInline) {
     first = k.one_time < from ? 1 : 0;
     last = k.one_time <= to ? 1 : first;
     return;
@@ -38,7 +38,7 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
                    size_t index) {
   changed(key);
   KeyRows& k = keys_[key];
-  if (!live_[key]) {
+  if (!live_[key] && new_rows_fit_) {
     // A key without rows: inline if the row fits, else the first of its spilled rows.
     scratch_.clear();
     encode_row(batch, columns, index, scratch_);
@@ -52,6 +52,9 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
       std::memcpy(k.one_bytes, scratch_.data(), scratch_.size());
       return;
     }
+    // Rows too long to be inline (q7's bids) are encoded straight into the key's bytes from
+    // now on, until one fits again.
+    new_rows_fit_ = false;
     live_[key] = kSpilled;
     start_spilled(k);
     const size_t capacity = heap_bytes(k.bytes);
@@ -62,7 +65,11 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
     insert_spilled(k, row);
     return;
   }
-  if (k.one_length != 0) {
+  if (!live_[key]) {
+    live_[key] = kSpilled;
+    start_spilled(k);
+  }
+  if (live_[key] == kInline) {
     spill(k);
     live_[key] = kSpilled;
   }
@@ -71,6 +78,7 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
   encode_row(batch, columns, index, k.bytes);
   row.length = uint32_t(k.bytes.size() - row.offset);
   bytes_ += heap_bytes(k.bytes) - capacity;
+  if (row.offset == 0 && row.length <= kInlineBytes) new_rows_fit_ = true;
   insert_spilled(k, row);
 }
 
@@ -108,7 +116,7 @@ void JoinRows::insert_spilled(KeyRows& k, const Row& row) {
 void JoinRows::remove(KeyId key, size_t i) {
   changed(key);
   KeyRows& k = keys_[key];
-  if (k.one_length != 0) {
+  if (live_[key] == kInline) {
     k.one_length = 0;
     live_[key] = 0;
     return;
@@ -166,11 +174,9 @@ void JoinRows::clear(KeyId key) {
   changed(key);
   if (!live_[key]) return;  // emptied already (its slot is not even looked at)
   KeyRows& k = keys_[key];
+  const bool was_inline = live_[key] == kInline;
   live_[key] = 0;
-  if (k.one_length != 0) {
-    k.one_length = 0;
-    return;
-  }
+  if (was_inline) return;
   rows_ -= k.rows.size() - k.head;
   empty_key(k);
 }

@@ -51,25 +51,25 @@ class JoinRows final : public State {
   size_t key_limit() const { return keys_.size(); }
   size_t size(KeyId key) const {
     const KeyRows& k = keys_[key];
-    return k.one_length != 0 ? 1 : k.rows.size() - k.head;
+    return live_[key] == kInline ? 1 : k.rows.size() - k.head;
   }
   // Row `i` (0 = the first live row) of `key` (a copy: an inline row has no header of its own
   // type), and its encoded bytes (those of `key`'s row given, valid until the key changes).
   Row row(KeyId key, size_t i) const {
     const KeyRows& k = keys_[key];
-    if (k.one_length != 0)
+    if (live_[key] == kInline)
       return Row{k.one_time, k.one_expiry, k.one_arrival, k.one_matches, k.one_length, 0};
     return k.rows[k.head + i];
   }
   std::string_view bytes(KeyId key, const Row& row) const {
     const KeyRows& k = keys_[key];
-    if (k.one_length != 0) return std::string_view(k.one_bytes, k.one_length);
+    if (live_[key] == kInline) return std::string_view(k.one_bytes, k.one_length);
     return std::string_view(k.bytes).substr(row.offset, row.length);
   }
   uint32_t& matches(KeyId key, size_t i) {
     changed(key);
     KeyRows& k = keys_[key];
-    return k.one_length != 0 ? k.one_matches : k.rows[k.head + i].matches;
+    return live_[key] == kInline ? k.one_matches : k.rows[k.head + i].matches;
   }
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
@@ -166,13 +166,14 @@ class JoinRows final : public State {
   // Live spilled rows and byte-string capacity, for memory_bytes() (inline rows are in the
   // records).
   size_t rows_ = 0, bytes_ = 0;
-  std::string scratch_;  // a new key's row, encoded before it is known whether it fits inline
+  std::string scratch_;       // a new key's row, encoded before it is known whether it fits inline
+  bool new_rows_fit_ = true;  // whether the last new key's row fitted inline
 };
 
 template <class F>
 void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired) {
   KeyRows& k = keys_[key];
-  if (k.one_length != 0) {
+  if (live_[key] == kInline) {
     if (k.one_expiry > at) return;
     expired(row(key, 0), std::string_view(k.one_bytes, k.one_length));
     k.one_length = 0;
