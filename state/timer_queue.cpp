@@ -52,9 +52,32 @@ void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch)
   radix_sort(run, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
 }
 
+// Orders entries sorted by time by (time, key): each run of one timestamp by key.
+void sort_runs_by_key(std::vector<WheelEntry>& entries, std::vector<WheelEntry>& scratch) {
+  std::vector<WheelEntry> run;
+  for (size_t from = 0; from < entries.size();) {
+    size_t to = from + 1;
+    while (to < entries.size() && entries[to].time == entries[from].time) ++to;
+    if (to - from >= 256) {
+      // Many keys on one timestamp: radix sort them (rare; a run of its own).
+      run.assign(entries.begin() + ptrdiff_t(from), entries.begin() + ptrdiff_t(to));
+      sort_by_key(run, scratch);
+      std::copy(run.begin(), run.end(), entries.begin() + ptrdiff_t(from));
+    } else {
+      // Insertion sort: a run of one timestamp holds a few keys.
+      for (size_t i = from + 1; i < to; ++i) {
+        const WheelEntry e = entries[i];
+        size_t j = i;
+        for (; j > from && entries[j - 1].key > e.key; --j) entries[j] = entries[j - 1];
+        entries[j] = e;
+      }
+    }
+    from = to;
+  }
+}
+
 // Orders the entries of one 64 ms block starting at `start` by (time, key): a counting sort by
-// time (they mostly come in about time order from the slot above), then each run of one
-// timestamp by key.
+// time, then each run of one timestamp by key.
 void sort_block(std::vector<WheelEntry>& block, uint64_t start, std::vector<WheelEntry>& scratch) {
   std::array<uint32_t, 65> starts{};
   for (const WheelEntry& e : block) ++starts[size_t(e.time - start) + 1];
@@ -62,26 +85,7 @@ void sort_block(std::vector<WheelEntry>& block, uint64_t start, std::vector<Whee
   scratch.resize(block.size());
   for (const WheelEntry& e : block) scratch[starts[size_t(e.time - start)]++] = e;
   block.swap(scratch);
-  std::vector<WheelEntry> run;
-  for (size_t from = 0; from < block.size();) {
-    size_t to = from + 1;
-    while (to < block.size() && block[to].time == block[from].time) ++to;
-    if (to - from >= 256) {
-      // Many keys on one timestamp: radix sort them (rare; a run of its own).
-      run.assign(block.begin() + ptrdiff_t(from), block.begin() + ptrdiff_t(to));
-      sort_by_key(run, scratch);
-      std::copy(run.begin(), run.end(), block.begin() + ptrdiff_t(from));
-    } else {
-      // Insertion sort: a run of one timestamp holds a few keys.
-      for (size_t i = from + 1; i < to; ++i) {
-        const WheelEntry e = block[i];
-        size_t j = i;
-        for (; j > from && block[j - 1].key > e.key; --j) block[j] = block[j - 1];
-        block[j] = e;
-      }
-    }
-    from = to;
-  }
+  sort_runs_by_key(block, scratch);
 }
 
 // Orders by (time, key): by key, then stably by time relative to the earliest.
@@ -167,6 +171,36 @@ bool TimerQueue::cascade(uint64_t target) {
     // in a later block).
     const uint64_t block_end = level == 0 ? start : start | (kSlots - 1);
     wheel_time_ = block_end;
+    if (level == 1) {
+      // One block, all of it to ready_ (the case of every block of timers placed 1 to 4 s
+      // ahead): counted by time, then written to its place, without a pass of its own.
+      std::array<uint32_t, kSlots + 1> starts{};
+      size_t count = 0;
+      for (const Chunk* c = chunk; c != nullptr; c = c->next) {
+        if (c->next != nullptr)
+          for (size_t line = 0; line < sizeof(Chunk); line += 64)
+            prefetch_line(reinterpret_cast<const char*>(c->next) + line);
+        for (uint32_t i = 0; i < c->count; ++i) ++starts[size_t(c->times[i] - start) + 1];
+        count += c->count;
+      }
+      for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
+      ready_.resize(count);
+      while (chunk != nullptr) {
+        for (uint32_t i = 0; i < chunk->count; ++i) {
+          const WheelEntry e{chunk->times[i], chunk->keys[i]};
+          ready_[starts[size_t(e.time - start)]++] = e;
+          live_.prefetch(e.time, e.key);  // what firing it checks, within 64 ms
+        }
+        Chunk* next = chunk->next;
+        pool_.put(chunk);
+        chunk = next;
+      }
+      sort_runs_by_key(ready_, scratch_);
+      if (track_soon_)
+        for (const WheelEntry& e : ready_)
+          soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
+      return true;
+    }
     while (chunk != nullptr) {
       // Chunks of a slot are scattered: stream the next one in while this one is distributed.
       if (chunk->next != nullptr) {
