@@ -146,6 +146,29 @@ TEST(JoinRows, AKeysOnlyShortRowIsInlineAndSpillsInOrderWhenASecondComes) {
   EXPECT_EQ(stored.bytes(0, stored.row(0, 0)), encoded(batch, 2));
 }
 
+TEST(JoinRows, AnInlineRowIsEncodeRowsBytesForEveryColumnType) {
+  Schema schema;
+  schema.fields = {{"d", Type::float64()}, {"n", Type::int64()}, {"s", Type::string()}};
+  Batch batch = Batch::with_schema(schema);
+  // -0.0 is encoded as 0.0 (encode_row's canonical form); NULLs are a flag byte alone.
+  batch.columns[0].append_double(-0.0), batch.columns[1].append_int(-7);
+  batch.columns[2].append_string("ab");
+  batch.columns[0].append_null(), batch.columns[1].append_int(1 << 20);
+  batch.columns[2].append_null();
+  batch.columns[0].append_null(), batch.columns[1].append_null();
+  batch.columns[2].append_string(std::string(27, 'z'));  // 1 + 1 + 5 + 27 bytes: too long
+  batch.rows = 3;
+  const std::vector<int> columns = {0, 1, 2};
+  JoinRows stored("left");
+  stored.resize(3);
+  for (KeyId key = 0; key < 3; ++key) {
+    stored.add(key, at(1, key), batch, columns, key);
+    std::string expected;
+    encode_row(batch, columns, key, expected);
+    EXPECT_EQ(stored.bytes(key, stored.row(key, 0)), expected) << key;
+  }
+}
+
 TEST(JoinRows, AnInlineRowExpiresIsRemovedAndCleared) {
   JoinRows stored("left");
   stored.set_time_ordered(true);
