@@ -171,6 +171,21 @@ bool TimerQueue::cascade(uint64_t target) {
     // in a later block).
     const uint64_t block_end = level == 0 ? start : start | (kSlots - 1);
     wheel_time_ = block_end;
+    if (level == 1 && chunk->next == nullptr && chunk->count <= kSmallBlock) {
+      // One block of a few timers (sparse timers): insertion-sorted into ready_.
+      for (uint32_t i = 0; i < chunk->count; ++i) {
+        const WheelEntry e{chunk->times[i], chunk->keys[i]};
+        ready_.push_back(e);
+        for (size_t j = ready_.size() - 1; j > 0 && before(e, ready_[j - 1]); --j)
+          std::swap(ready_[j], ready_[j - 1]);
+        live_.prefetch(e.time, e.key);
+      }
+      pool_.put(chunk);
+      if (track_soon_)
+        for (const WheelEntry& e : ready_)
+          soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
+      return true;
+    }
     if (level == 1) {
       // One block, all of it to ready_ (the case of every block of timers placed 1 to 4 s
       // ahead): counted by time, then written to its place, without a pass of its own.

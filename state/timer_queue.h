@@ -114,6 +114,8 @@ class TimerQueue {
   static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
   // Below this many dead entries, compaction is not worth a sweep.
   static constexpr size_t kMinGarbage = 1024;
+  // Up to this many timers, a block is insertion-sorted rather than counted by time.
+  static constexpr uint32_t kSmallBlock = 16;
   // How far ahead of firing a long ready run prefetches set records.
   static constexpr size_t kPrefetchDistance = 8;
 
