@@ -58,12 +58,13 @@ size_t encode_into(const Batch& batch, const std::vector<int>& columns, size_t i
 
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
                           size_t& last) const {
-  const KeyRows& k = keys_[key];
   if (live_[key] == kInline) {
-    first = k.one_time < from ? 1 : 0;
-    last = k.one_time <= to ? 1 : first;
+    const Timestamp time = inline_[key].time;
+    first = time < from ? 1 : 0;
+    last = time <= to ? 1 : first;
     return;
   }
+  const KeyRows& k = keys_[key];
   const auto begin = k.rows.begin() + k.head, end = k.rows.end();
   const auto lo =
       std::lower_bound(begin, end, from, [](const Row& r, Timestamp t) { return r.time < t; });
@@ -73,33 +74,54 @@ void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first
   last = size_t(hi - begin);
 }
 
+namespace {
+
+// Grows a per-key vector to hold `key`: doubling, but never past the keys there are (`limit`).
+template <class T>
+T& grown_to(std::vector<T>& records, KeyId key, size_t limit) {
+  if (key >= records.size())
+    records.resize(std::min(limit, std::max({size_t(key) + 1, 2 * records.size(), size_t(64)})));
+  return records[key];
+}
+
+}  // namespace
+
+JoinRows::InlineRow& JoinRows::inline_record(KeyId key) {
+  return grown_to(inline_, key, live_.size());
+}
+
+JoinRows::KeyRows& JoinRows::spilled_record(KeyId key) {
+  return grown_to(keys_, key, live_.size());
+}
+
 void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns,
                    size_t index) {
   changed(key);
-  KeyRows& k = keys_[key];
   if (!live_[key] && new_rows_fit_) {
     // A key without rows: inline if the row fits, else the first of its spilled rows.
-    size_t length = encode_into(batch, columns, index, k.one_bytes, kInlineBytes);
+    InlineRow& one = inline_record(key);
+    size_t length = encode_into(batch, columns, index, one.bytes, kInlineBytes);
     if (length == 0) {
       scratch_.clear();
       encode_row(batch, columns, index, scratch_);
       if (!scratch_.empty() && scratch_.size() <= kInlineBytes) {
-        std::memcpy(k.one_bytes, scratch_.data(), scratch_.size());
+        std::memcpy(one.bytes, scratch_.data(), scratch_.size());
         length = scratch_.size();
       }
     }
     if (length != 0) {
       live_[key] = kInline;
-      k.one_time = row.time;
-      k.one_expiry = row.expiry;
-      k.one_arrival = row.arrival;
-      k.one_matches = row.matches;
-      k.one_length = uint32_t(length);
+      one.time = row.time;
+      one.expiry = row.expiry;
+      one.arrival = row.arrival;
+      one.matches = row.matches;
+      one.length = uint32_t(length);
       return;
     }
     // Rows too long to be inline (q7's bids) are encoded straight into the key's bytes from
     // now on, until one fits again.
     new_rows_fit_ = false;
+    KeyRows& k = spilled_record(key);
     live_[key] = kSpilled;
     start_spilled(k);
     const size_t capacity = heap_bytes(k.bytes);
@@ -110,14 +132,13 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
     insert_spilled(k, row);
     return;
   }
+  KeyRows& k = spilled_record(key);
   if (!live_[key]) {
-    live_[key] = kSpilled;
     start_spilled(k);
+  } else if (live_[key] == kInline) {
+    spill(inline_[key], k);
   }
-  if (live_[key] == kInline) {
-    spill(k);
-    live_[key] = kSpilled;
-  }
+  live_[key] = kSpilled;
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
   encode_row(batch, columns, index, k.bytes);
@@ -139,14 +160,13 @@ void JoinRows::start_spilled(KeyRows& k) {
   k.dead = 0;
 }
 
-void JoinRows::spill(KeyRows& k) {
+void JoinRows::spill(const InlineRow& one, KeyRows& k) {
   start_spilled(k);
   const size_t capacity = heap_bytes(k.bytes);
-  k.bytes.append(k.one_bytes, k.one_length);
+  k.bytes.append(one.bytes, one.length);
   bytes_ += heap_bytes(k.bytes) - capacity;
-  k.rows.push_back(Row{k.one_time, k.one_expiry, k.one_arrival, k.one_matches, k.one_length, 0});
+  k.rows.push_back(Row{one.time, one.expiry, one.arrival, one.matches, one.length, 0});
   ++rows_;
-  k.one_length = 0;
 }
 
 void JoinRows::insert_spilled(KeyRows& k, const Row& row) {
@@ -160,12 +180,11 @@ void JoinRows::insert_spilled(KeyRows& k, const Row& row) {
 
 void JoinRows::remove(KeyId key, size_t i) {
   changed(key);
-  KeyRows& k = keys_[key];
   if (live_[key] == kInline) {
-    k.one_length = 0;
     live_[key] = 0;
     return;
   }
+  KeyRows& k = keys_[key];
   k.dead += k.rows[k.head + i].length;
   k.rows.erase(k.rows.begin() + k.head + i);
   --rows_;
@@ -217,19 +236,20 @@ void JoinRows::compact(KeyId key) {
 
 void JoinRows::clear(KeyId key) {
   changed(key);
-  if (!live_[key]) return;  // emptied already (its slot is not even looked at)
-  KeyRows& k = keys_[key];
-  const bool was_inline = live_[key] == kInline;
+  if (!live_[key]) return;  // emptied already (its records are not even looked at)
+  const bool spilled = live_[key] == kSpilled;
   live_[key] = 0;
-  if (was_inline) return;
+  if (!spilled) return;
+  KeyRows& k = keys_[key];
   rows_ -= k.rows.size() - k.head;
   empty_key(k);
 }
 
 size_t JoinRows::memory_bytes() const {
-  // Inline rows are in the records. Spares: their string capacity is in bytes_; their row
+  // Inline rows are in their records. Spares: their string capacity is in bytes_; their row
   // buffers hold up to kKeptRows.
-  return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_ +
+  return live_.capacity() + inline_.capacity() * sizeof(InlineRow) +
+         keys_.capacity() * sizeof(KeyRows) + rows_ * sizeof(Row) + bytes_ +
          spares_.capacity() * sizeof(Spare) + spares_.size() * kKeptRows * sizeof(Row);
 }
 
@@ -251,7 +271,7 @@ void JoinRows::save_key(KeyId key, std::string& out) const {
 bool JoinRows::load_key(KeyId key, std::string_view& in) {
   uint32_t count = 0;
   if (!bytes::get(in, count) || count > in.size() / 28) return false;
-  KeyRows& k = keys_[key];  // clear, as every state of a key being restored
+  // The key is clear, as every state of a key being restored.
   for (uint32_t i = 0; i < count; ++i) {
     Row row{};
     std::string_view encoded;
@@ -259,15 +279,17 @@ bool JoinRows::load_key(KeyId key, std::string_view& in) {
         !bytes::get(in, row.matches) || !bytes::get_string(in, encoded))
       return false;
     if (count == 1 && !encoded.empty() && encoded.size() <= kInlineBytes) {
-      k.one_time = row.time;
-      k.one_expiry = row.expiry;
-      k.one_arrival = row.arrival;
-      k.one_matches = row.matches;
-      k.one_length = uint32_t(encoded.size());
-      std::memcpy(k.one_bytes, encoded.data(), encoded.size());
+      InlineRow& one = inline_record(key);
+      one.time = row.time;
+      one.expiry = row.expiry;
+      one.arrival = row.arrival;
+      one.matches = row.matches;
+      one.length = uint32_t(encoded.size());
+      std::memcpy(one.bytes, encoded.data(), encoded.size());
       live_[key] = kInline;
       return true;
     }
+    KeyRows& k = spilled_record(key);
     if (i == 0) {
       start_spilled(k);
       k.rows.reserve(count);

@@ -10,9 +10,10 @@
 //
 // The common case of an interval join is a key that holds one row on a side for the length of
 // the interval, then none (keys come and go): a key's first row, when its encoding fits in
-// kInlineBytes, is kept inline in the first cache line of the key's record, header and bytes,
-// so storing, probing and expiring it touch that line only, not two buffers elsewhere. A second
-// row moves it out to the vector and the string ("spills"); an emptied key starts inline again.
+// kInlineBytes, is kept inline, header and bytes, in a one-line record of its own (InlineRow),
+// so storing, probing and expiring it touch that line only, not the key's vector and string
+// and the two buffers they point to. A second row moves it out to those ("spills"); an emptied
+// key starts inline again. A dense byte per key says which record holds its rows.
 //
 // Checkpoints save a key's rows in order (State::save_key), so keys stay in their key groups.
 #pragma once
@@ -48,51 +49,62 @@ class JoinRows final : public State {
   // Whether the key has rows (a dense byte per key: cheap for keys with no rows on this side).
   bool has(KeyId key) const { return key < live_.size() && live_[key]; }
   // One past the largest key id this state has room for.
-  size_t key_limit() const { return keys_.size(); }
+  size_t key_limit() const { return live_.size(); }
   size_t size(KeyId key) const {
-    const KeyRows& k = keys_[key];
-    return live_[key] == kInline ? 1 : k.rows.size() - k.head;
+    switch (live_[key]) {
+      case kInline:
+        return 1;
+      case kSpilled:
+        return keys_[key].rows.size() - keys_[key].head;
+      default:
+        return 0;
+    }
   }
   // Row `i` (0 = the first live row) of `key` (a copy: an inline row has no header of its own
   // type), and its encoded bytes (those of `key`'s row given, valid until the key changes).
   Row row(KeyId key, size_t i) const {
-    const KeyRows& k = keys_[key];
-    if (live_[key] == kInline)
-      return Row{k.one_time, k.one_expiry, k.one_arrival, k.one_matches, k.one_length, 0};
-    return k.rows[k.head + i];
+    if (live_[key] == kInline) {
+      const InlineRow& r = inline_[key];
+      return Row{r.time, r.expiry, r.arrival, r.matches, r.length, 0};
+    }
+    return keys_[key].rows[keys_[key].head + i];
   }
   std::string_view bytes(KeyId key, const Row& row) const {
-    const KeyRows& k = keys_[key];
-    if (live_[key] == kInline) return std::string_view(k.one_bytes, k.one_length);
-    return std::string_view(k.bytes).substr(row.offset, row.length);
+    if (live_[key] == kInline) return std::string_view(inline_[key].bytes, inline_[key].length);
+    return std::string_view(keys_[key].bytes).substr(row.offset, row.length);
   }
   uint32_t& matches(KeyId key, size_t i) {
     changed(key);
-    KeyRows& k = keys_[key];
-    return live_[key] == kInline ? k.one_matches : k.rows[k.head + i].matches;
+    if (live_[key] == kInline) return inline_[key].matches;
+    return keys_[key].rows[keys_[key].head + i].matches;
   }
   // The live rows [first, last) of `key` whose time is within [from, to] (time-ordered only).
   void time_range(KeyId key, Timestamp from, Timestamp to, size_t& first, size_t& last) const;
 
-  // Starts loading what expire(key, ...) reads: the key's record (`far`: the line that holds its
-  // rows, records are line-aligned; an inline row is all in the first), then, once that has
-  // arrived, a spilled key's first live row header and its bytes, up to three lines (near: a row
-  // emitted on expiry is decoded from them, and once the key's rows expire, the next key stored on
-  // this side writes its row into the same buffers, JoinRows::Spare: q7's rows of some 110 bytes
-  // take two lines). Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the
-  // expiries' cache misses overlap. A key without rows on this side costs its live byte only.
+  // Starts loading what expire(key, ...) reads: the key's record (`far`: one line, records are
+  // line-aligned; an inline row is all in it), then, once that has arrived, a spilled key's
+  // first live row header and its bytes, up to three lines (near: a row emitted on expiry is
+  // decoded from them, and once the key's rows expire, the next key stored on this side writes
+  // its row into the same buffers, JoinRows::Spare: q7's rows of some 110 bytes take two lines).
+  // Keys are visited a few ahead of their expiry (IntervalJoin::fire), so the expiries' cache
+  // misses overlap. A key without rows on this side costs its live byte only.
   void prefetch_record(KeyId key) const {
     if (!has(key)) return;
-    prefetch_line(&keys_[key]);
-    if (live_[key] == kSpilled) prefetch_line(&keys_[key].rows);
+    if (live_[key] == kInline)
+      prefetch_line(&inline_[key]);
+    else
+      prefetch_line(&keys_[key]);
   }
-  // Starts loading the key's record whether or not it has rows: a key just released, whose id
-  // the next new key is given (ids are reused, most recently released first).
+  // Starts loading the record the next row of a key without rows goes to: a key just released,
+  // whose id the next new key is given (ids are reused, most recently released first).
   void prefetch_slot(KeyId key) const {
-    if (key < keys_.size()) prefetch_line(&keys_[key]);  // most keys' rows start inline
+    if (new_rows_fit_ && key < inline_.size())
+      prefetch_line(&inline_[key]);
+    else if (key < keys_.size())
+      prefetch_line(&keys_[key]);
   }
   void prefetch_rows(KeyId key) const {
-    if (!has(key) || live_[key] == kInline) return;  // an inline row is all in the record
+    if (!has(key) || live_[key] == kInline) return;  // an inline row is all in its record
     const KeyRows& k = keys_[key];
     prefetch_line(&k.rows[k.head]);
     const size_t bytes = std::min<size_t>(k.bytes.size(), 192);
@@ -109,8 +121,11 @@ class JoinRows final : public State {
   template <class F>
   void expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired);
 
+  // The records grow as keys store rows in them (inline_record, spilled_record): a side whose
+  // rows never fit inline (q7's bids) has no inline records, one whose keys hold one short row
+  // each few spilled ones.
   void resize(size_t keys) override {
-    if (keys > keys_.size()) keys_.resize(keys), live_.resize(keys, 0);
+    if (keys > live_.size()) live_.resize(keys, 0);
   }
   void clear(KeyId key) override;
   size_t memory_bytes() const override;
@@ -119,16 +134,17 @@ class JoinRows final : public State {
 
  private:
   static constexpr size_t kInlineBytes = 32;
-  // Two cache lines each: the inline row, then the spilled ones.
-  struct alignas(128) KeyRows {
-    // The key's only row while it has no other and its encoding fits (one_length != 0).
-    Timestamp one_time = 0;
-    Timestamp one_expiry = 0;
-    uint64_t one_arrival = 0;
-    uint32_t one_matches = 0;
-    uint32_t one_length = 0;  // of the encoded row in one_bytes; 0: no inline row
-    char one_bytes[kInlineBytes];
-    // Otherwise (one_length == 0): the rows, live from `head`, over their bytes.
+  // A key's only row while it has no other and its encoding fits: one cache line.
+  struct alignas(64) InlineRow {
+    Timestamp time;
+    Timestamp expiry;
+    uint64_t arrival;
+    uint32_t matches;
+    uint32_t length;  // of the encoded row in `bytes`
+    char bytes[kInlineBytes];
+  };
+  // Otherwise: the key's rows, live from `head`, over their bytes. One cache line.
+  struct alignas(64) KeyRows {
     std::vector<Row> rows;
     std::string bytes;
     uint32_t head = 0;
@@ -141,13 +157,15 @@ class JoinRows final : public State {
     std::vector<Row> rows;
     std::string bytes;
   };
-  // live_ per key: which line of its record holds its rows (prefetch_record loads it, and
-  // prefetch_rows knows an inline row needs nothing more without reading the record).
+  // live_ per key: which record holds its rows (inline_ or keys_).
   static constexpr uint8_t kInline = 1, kSpilled = 2;
+  // The key's record of either kind, grown to hold it.
+  InlineRow& inline_record(KeyId key);
+  KeyRows& spilled_record(KeyId key);
   // Gives a key that has no spilled rows its buffers back (a spare's, if it has none), empty.
   void start_spilled(KeyRows& k);
   // Moves the key's inline row out to its (empty) vector and string.
-  void spill(KeyRows& k);
+  void spill(const InlineRow& one, KeyRows& k);
   // Appends a row whose `offset` and `length` are set to the key's spilled rows, in its place
   // by the key's order.
   void insert_spilled(KeyRows& k, const Row& row);
@@ -156,13 +174,13 @@ class JoinRows final : public State {
   // A key without rows: its small buffers go to the spares, larger ones are freed.
   void empty_key(KeyRows& k);
   static constexpr size_t kKeptRows = 4, kKeptBytes = 256, kMaxSpares = 1024;
-  static_assert(sizeof(KeyRows) == 128);
-  static_assert(offsetof(KeyRows, rows) == 64, "the inline row fills the first line");
+  static_assert(sizeof(KeyRows) == 64 && sizeof(InlineRow) == 64);
 
   bool time_ordered_ = false;
-  std::vector<KeyRows> keys_;
-  std::vector<uint8_t> live_;  // per key: kInline or kSpilled while it has rows, else 0
-  std::vector<Spare> spares_;  // most recently emptied last
+  std::vector<InlineRow> inline_;  // by key id, up to the largest that held an inline row
+  std::vector<KeyRows> keys_;      // by key id, up to the largest that held spilled rows
+  std::vector<uint8_t> live_;      // per key: kInline or kSpilled while it has rows, else 0
+  std::vector<Spare> spares_;      // most recently emptied last
   // Live spilled rows and byte-string capacity, for memory_bytes() (inline rows are in the
   // records).
   size_t rows_ = 0, bytes_ = 0;
@@ -172,15 +190,16 @@ class JoinRows final : public State {
 
 template <class F>
 void JoinRows::expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired) {
-  KeyRows& k = keys_[key];
   if (live_[key] == kInline) {
-    if (k.one_expiry > at) return;
-    expired(row(key, 0), std::string_view(k.one_bytes, k.one_length));
-    k.one_length = 0;
+    const InlineRow& one = inline_[key];
+    if (one.expiry > at) return;
+    expired(row(key, 0), std::string_view(one.bytes, one.length));
     changed(key);
     live_[key] = 0;
     return;
   }
+  if (live_[key] != kSpilled) return;
+  KeyRows& k = keys_[key];
   if (k.head >= k.rows.size()) return;
   bool any = false;
   if (expiry_ordered) {
