@@ -52,26 +52,31 @@ void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch)
   radix_sort(run, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
 }
 
+// Orders entries [from, to), all of one timestamp, by key.
+void sort_run(std::vector<WheelEntry>& entries, size_t from, size_t to,
+              std::vector<WheelEntry>& scratch) {
+  if (to - from >= 256) {
+    // Many keys on one timestamp: radix sort them (rare; a run of its own).
+    std::vector<WheelEntry> run(entries.begin() + ptrdiff_t(from), entries.begin() + ptrdiff_t(to));
+    sort_by_key(run, scratch);
+    std::copy(run.begin(), run.end(), entries.begin() + ptrdiff_t(from));
+    return;
+  }
+  // Insertion sort: a run of one timestamp holds a few keys.
+  for (size_t i = from + 1; i < to; ++i) {
+    const WheelEntry e = entries[i];
+    size_t j = i;
+    for (; j > from && entries[j - 1].key > e.key; --j) entries[j] = entries[j - 1];
+    entries[j] = e;
+  }
+}
+
 // Orders entries sorted by time by (time, key): each run of one timestamp by key.
 void sort_runs_by_key(std::vector<WheelEntry>& entries, std::vector<WheelEntry>& scratch) {
-  std::vector<WheelEntry> run;
   for (size_t from = 0; from < entries.size();) {
     size_t to = from + 1;
     while (to < entries.size() && entries[to].time == entries[from].time) ++to;
-    if (to - from >= 256) {
-      // Many keys on one timestamp: radix sort them (rare; a run of its own).
-      run.assign(entries.begin() + ptrdiff_t(from), entries.begin() + ptrdiff_t(to));
-      sort_by_key(run, scratch);
-      std::copy(run.begin(), run.end(), entries.begin() + ptrdiff_t(from));
-    } else {
-      // Insertion sort: a run of one timestamp holds a few keys.
-      for (size_t i = from + 1; i < to; ++i) {
-        const WheelEntry e = entries[i];
-        size_t j = i;
-        for (; j > from && entries[j - 1].key > e.key; --j) entries[j] = entries[j - 1];
-        entries[j] = e;
-      }
-    }
+    if (to - from > 1) sort_run(entries, from, to, scratch);
     from = to;
   }
 }
@@ -210,7 +215,10 @@ bool TimerQueue::cascade(uint64_t target) {
         pool_.put(chunk);
         chunk = next;
       }
-      sort_runs_by_key(ready_, scratch_);
+      // Each time's entries are now at [starts[t - 1], starts[t]): order those of a shared
+      // time by key.
+      for (size_t t = 0, from = 0; t < kSlots; from = starts[t++])
+        if (starts[t] - from > 1) sort_run(ready_, from, starts[t], scratch_);
       if (track_soon_)
         for (const WheelEntry& e : ready_)
           soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
