@@ -122,8 +122,8 @@ class JoinRows final : public State {
   void expire(KeyId key, Timestamp at, bool expiry_ordered, F&& expired);
 
   // The records grow as keys store rows in them (inline_record, spilled_record): a side whose
-  // rows never fit inline (q7's bids) has no inline records, one whose keys hold one short row
-  // each few spilled ones.
+  // rows never fit inline (q7's bids) has no inline records, and spilled records reach only as
+  // far as the largest key id that spilled.
   void resize(size_t keys) override {
     if (keys > live_.size()) live_.resize(keys, 0);
   }
