@@ -16,8 +16,9 @@
 // first 64 ms block go to the `ready_` run, sorted by (time, key), and the wheel's time moves to
 // that block's end; the rest are re-placed at lower levels (level 1 and up: they are in later
 // blocks), so a timer moves at most once per level and firing is O(1) amortized (the first
-// watermark, jumping from kMinTimestamp, costs at most the 11 levels once). A timer 1 to 4 s
-// ahead is placed at level 1 and moved once, to `ready_`; one 4 s to 4 minutes ahead, twice.
+// watermark, jumping from kMinTimestamp, costs at most the 11 levels once). A timer less than
+// 4 s ahead is placed at level 1 (level 2 if it is across a 4096 ms boundary) and moved once,
+// to `ready_` (or twice); one 4 s to 4 minutes ahead mostly at level 2, moved twice.
 // Level 0 holds only timers registered within the block of a wheel time that is not at a
 // block's end (after an advance with nothing due); a level-0 slot that comes due becomes the
 // `ready_` run, sorted by key. End of input (kMaxTimestamp) takes the same path: the bitmaps
