@@ -1,6 +1,7 @@
 #include "operators/join_rows.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "state/bytes.h"
 
@@ -14,10 +15,55 @@ size_t heap_bytes(const std::string& s) {
   return s.capacity() > inline_capacity ? s.capacity() : 0;
 }
 
+// Writes the row as encode_row does into `out` (`capacity` bytes) and returns its length, or 0
+// if it does not fit or has a DOUBLE value (whose canonical form is encode_row's to decide): a
+// new key's row goes inline without a scratch string.
+size_t encode_into(const Batch& batch, const std::vector<int>& columns, size_t index, char* out,
+                   size_t capacity) {
+  size_t n = 0;
+  for (int c : columns) {
+    const Column& column = batch.columns[c];
+    if (column.is_null(index)) {
+      if (n + 1 > capacity) return 0;
+      out[n++] = '\0';
+      continue;
+    }
+    switch (column.type.id) {
+      case TypeId::Double:
+        return 0;
+      case TypeId::String: {
+        const std::string_view value = column.strings[index];
+        const uint32_t length = uint32_t(value.size());
+        if (n + 1 + sizeof length + value.size() > capacity) return 0;
+        out[n++] = '\1';
+        std::memcpy(out + n, &length, sizeof length);
+        n += sizeof length;
+        std::memcpy(out + n, value.data(), value.size());
+        n += value.size();
+        break;
+      }
+      default: {
+        const int64_t value = column.ints[index];
+        if (n + 1 + sizeof value > capacity) return 0;
+        out[n++] = '\1';
+        std::memcpy(out + n, &value, sizeof value);
+        n += sizeof value;
+      }
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
                           size_t& last) const {
+  if (live_[key] == kInline) {
+    const Timestamp time = inline_[key].time;
+    first = time < from ? 1 : 0;
+    last = time <= to ? 1 : first;
+    return;
+  }
   const KeyRows& k = keys_[key];
   const auto begin = k.rows.begin() + k.head, end = k.rows.end();
   const auto lo =
@@ -28,43 +74,122 @@ void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first
   last = size_t(hi - begin);
 }
 
+namespace {
+
+// Grows a per-key vector to hold `key`: doubling, but never past the keys there are (`limit`).
+template <class T>
+T& grown_to(std::vector<T>& records, KeyId key, size_t limit) {
+  if (key >= records.size())
+    records.resize(std::min(limit, std::max({size_t(key) + 1, 2 * records.size(), size_t(64)})));
+  return records[key];
+}
+
+}  // namespace
+
+JoinRows::InlineRow& JoinRows::inline_record(KeyId key) {
+  return grown_to(inline_, key, live_.size());
+}
+
+JoinRows::KeyRows& JoinRows::spilled_record(KeyId key) {
+  return grown_to(keys_, key, live_.size());
+}
+
 void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int>& columns,
                    size_t index) {
   changed(key);
-  KeyRows& k = keys_[key];
-  if (k.head == k.rows.size()) {  // start over, in a spare's buffers if the key has none
-    if (k.rows.capacity() == 0 && !spares_.empty()) {
-      k.rows.swap(spares_.back().rows);
-      k.bytes.swap(spares_.back().bytes);
-      spares_.pop_back();
+  if (!live_[key] && new_rows_fit_) {
+    // A key without rows: inline if the row fits, else the first of its spilled rows.
+    InlineRow& one = inline_record(key);
+    size_t length = encode_into(batch, columns, index, one.bytes, kInlineBytes);
+    if (length == 0) {
+      scratch_.clear();
+      encode_row(batch, columns, index, scratch_);
+      if (!scratch_.empty() && scratch_.size() <= kInlineBytes) {
+        std::memcpy(one.bytes, scratch_.data(), scratch_.size());
+        length = scratch_.size();
+      }
     }
-    k.rows.clear();
-    k.bytes.clear();
-    k.head = 0;
-    k.dead = 0;
+    if (length != 0) {
+      live_[key] = kInline;
+      one.time = row.time;
+      one.expiry = row.expiry;
+      one.arrival = row.arrival;
+      one.matches = row.matches;
+      one.length = uint32_t(length);
+      return;
+    }
+    // Rows too long to be inline (q7's bids) are encoded straight into the key's bytes from
+    // now on, until one fits again.
+    new_rows_fit_ = false;
+    KeyRows& k = spilled_record(key);
+    live_[key] = kSpilled;
+    start_spilled(k);
+    const size_t capacity = heap_bytes(k.bytes);
+    row.offset = 0;
+    row.length = uint32_t(scratch_.size());
+    k.bytes.append(scratch_);
+    bytes_ += heap_bytes(k.bytes) - capacity;
+    insert_spilled(k, row);
+    return;
   }
+  KeyRows& k = spilled_record(key);
+  if (!live_[key]) {
+    start_spilled(k);
+  } else if (live_[key] == kInline) {
+    spill(inline_[key], k);
+  }
+  live_[key] = kSpilled;
   row.offset = k.bytes.size();
   const size_t capacity = heap_bytes(k.bytes);
   encode_row(batch, columns, index, k.bytes);
   row.length = uint32_t(k.bytes.size() - row.offset);
   bytes_ += heap_bytes(k.bytes) - capacity;
+  if (row.offset == 0 && row.length <= kInlineBytes) new_rows_fit_ = true;
+  insert_spilled(k, row);
+}
+
+void JoinRows::start_spilled(KeyRows& k) {
+  if (k.rows.capacity() == 0 && !spares_.empty()) {
+    k.rows.swap(spares_.back().rows);
+    k.bytes.swap(spares_.back().bytes);
+    spares_.pop_back();
+  }
+  k.rows.clear();
+  k.bytes.clear();
+  k.head = 0;
+  k.dead = 0;
+}
+
+void JoinRows::spill(const InlineRow& one, KeyRows& k) {
+  start_spilled(k);
+  const size_t capacity = heap_bytes(k.bytes);
+  k.bytes.append(one.bytes, one.length);
+  bytes_ += heap_bytes(k.bytes) - capacity;
+  k.rows.push_back(Row{one.time, one.expiry, one.arrival, one.matches, one.length, 0});
+  ++rows_;
+}
+
+void JoinRows::insert_spilled(KeyRows& k, const Row& row) {
   ++rows_;
   // Rows mostly arrive in time order: find the place from the back.
   size_t at = k.rows.size();
   if (time_ordered_)
     while (at > k.head && k.rows[at - 1].time > row.time) --at;
-  k.rows.insert(k.rows.begin() + at, row);
-  live_[key] = 1;
+  k.rows.insert(k.rows.begin() + ptrdiff_t(at), row);
 }
 
 void JoinRows::remove(KeyId key, size_t i) {
   changed(key);
+  if (live_[key] == kInline) {
+    live_[key] = 0;
+    return;
+  }
   KeyRows& k = keys_[key];
   k.dead += k.rows[k.head + i].length;
   k.rows.erase(k.rows.begin() + k.head + i);
   --rows_;
   compact(key);
-  live_[key] = k.head < k.rows.size();
+  live_[key] = k.head < k.rows.size() ? kSpilled : 0;
 }
 
 // An emptied key's small buffers go to the spares for the next key that stores a row on this
@@ -111,54 +236,73 @@ void JoinRows::compact(KeyId key) {
 
 void JoinRows::clear(KeyId key) {
   changed(key);
-  if (!live_[key]) return;  // emptied already (its slot is not even looked at)
+  if (!live_[key]) return;  // emptied already (its records are not even looked at)
+  const bool spilled = live_[key] == kSpilled;
+  live_[key] = 0;
+  if (!spilled) return;
   KeyRows& k = keys_[key];
   rows_ -= k.rows.size() - k.head;
   empty_key(k);
-  live_[key] = 0;
 }
 
 size_t JoinRows::memory_bytes() const {
-  // Spares: their string capacity is in bytes_; their row buffers hold up to kKeptRows.
-  return keys_.capacity() * (sizeof(KeyRows) + 1) + rows_ * sizeof(Row) + bytes_ +
+  // Inline rows are in their records. Spares: their string capacity is in bytes_; their row
+  // buffers hold up to kKeptRows.
+  return live_.capacity() + inline_.capacity() * sizeof(InlineRow) +
+         keys_.capacity() * sizeof(KeyRows) + rows_ * sizeof(Row) + bytes_ +
          spares_.capacity() * sizeof(Spare) + spares_.size() * kKeptRows * sizeof(Row);
 }
 
 // Per key: u32 rows, then per row its time, expiry, arrival, match count and encoded bytes
 // (u32 length + bytes), in stored order.
 void JoinRows::save_key(KeyId key, std::string& out) const {
-  const KeyRows& k = keys_[key];
-  bytes::put<uint32_t>(out, uint32_t(k.rows.size() - k.head));
-  for (size_t i = k.head; i < k.rows.size(); ++i) {
-    const Row& row = k.rows[i];
-    bytes::put(out, row.time);
-    bytes::put(out, row.expiry);
-    bytes::put(out, row.arrival);
-    bytes::put(out, row.matches);
-    bytes::put_string(out, std::string_view(k.bytes).substr(row.offset, row.length));
+  const size_t count = size(key);
+  bytes::put<uint32_t>(out, uint32_t(count));
+  for (size_t i = 0; i < count; ++i) {
+    const Row r = row(key, i);
+    bytes::put(out, r.time);
+    bytes::put(out, r.expiry);
+    bytes::put(out, r.arrival);
+    bytes::put(out, r.matches);
+    bytes::put_string(out, bytes(key, r));
   }
 }
 
 bool JoinRows::load_key(KeyId key, std::string_view& in) {
   uint32_t count = 0;
   if (!bytes::get(in, count) || count > in.size() / 28) return false;
-  KeyRows& k = keys_[key];  // clear, as every state of a key being restored
-  const size_t held = heap_bytes(k.bytes);
-  k.rows.reserve(count);
+  // The key is clear, as every state of a key being restored.
   for (uint32_t i = 0; i < count; ++i) {
     Row row{};
     std::string_view encoded;
     if (!bytes::get(in, row.time) || !bytes::get(in, row.expiry) || !bytes::get(in, row.arrival) ||
         !bytes::get(in, row.matches) || !bytes::get_string(in, encoded))
       return false;
+    if (count == 1 && !encoded.empty() && encoded.size() <= kInlineBytes) {
+      InlineRow& one = inline_record(key);
+      one.time = row.time;
+      one.expiry = row.expiry;
+      one.arrival = row.arrival;
+      one.matches = row.matches;
+      one.length = uint32_t(encoded.size());
+      std::memcpy(one.bytes, encoded.data(), encoded.size());
+      live_[key] = kInline;
+      return true;
+    }
+    KeyRows& k = spilled_record(key);
+    if (i == 0) {
+      start_spilled(k);
+      k.rows.reserve(count);
+    }
+    const size_t held = heap_bytes(k.bytes);
     row.offset = k.bytes.size();
     row.length = uint32_t(encoded.size());
     k.bytes.append(encoded);
+    bytes_ += heap_bytes(k.bytes) - held;
     k.rows.push_back(row);
+    ++rows_;
   }
-  rows_ += count;
-  live_[key] = count > 0;
-  bytes_ += heap_bytes(k.bytes) - held;
+  live_[key] = count > 0 ? kSpilled : 0;
   return true;
 }
 

@@ -52,6 +52,47 @@ void sort_by_key(std::vector<WheelEntry>& run, std::vector<WheelEntry>& scratch)
   radix_sort(run, scratch, std::bit_width(all_keys), [](const WheelEntry& e) { return e.key; });
 }
 
+// Orders entries [from, to), all of one timestamp, by key.
+void sort_run(std::vector<WheelEntry>& entries, size_t from, size_t to,
+              std::vector<WheelEntry>& scratch) {
+  if (to - from >= 256) {
+    // Many keys on one timestamp: radix sort them (rare; a run of its own).
+    std::vector<WheelEntry> run(entries.begin() + ptrdiff_t(from), entries.begin() + ptrdiff_t(to));
+    sort_by_key(run, scratch);
+    std::copy(run.begin(), run.end(), entries.begin() + ptrdiff_t(from));
+    return;
+  }
+  // Insertion sort: a run of one timestamp holds a few keys.
+  for (size_t i = from + 1; i < to; ++i) {
+    const WheelEntry e = entries[i];
+    size_t j = i;
+    for (; j > from && entries[j - 1].key > e.key; --j) entries[j] = entries[j - 1];
+    entries[j] = e;
+  }
+}
+
+// Orders entries sorted by time by (time, key): each run of one timestamp by key.
+void sort_runs_by_key(std::vector<WheelEntry>& entries, std::vector<WheelEntry>& scratch) {
+  for (size_t from = 0; from < entries.size();) {
+    size_t to = from + 1;
+    while (to < entries.size() && entries[to].time == entries[from].time) ++to;
+    if (to - from > 1) sort_run(entries, from, to, scratch);
+    from = to;
+  }
+}
+
+// Orders the entries of one 64 ms block starting at `start` by (time, key): a counting sort by
+// time, then each run of one timestamp by key.
+void sort_block(std::vector<WheelEntry>& block, uint64_t start, std::vector<WheelEntry>& scratch) {
+  std::array<uint32_t, 65> starts{};
+  for (const WheelEntry& e : block) ++starts[size_t(e.time - start) + 1];
+  for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
+  scratch.resize(block.size());
+  for (const WheelEntry& e : block) scratch[starts[size_t(e.time - start)]++] = e;
+  block.swap(scratch);
+  sort_runs_by_key(block, scratch);
+}
+
 // Orders by (time, key): by key, then stably by time relative to the earliest.
 void sort_by_time_and_key(std::vector<WheelEntry>& entries) {
   if (entries.size() < 256) {
@@ -87,6 +128,8 @@ void TimerQueue::add(KeyId key, Timestamp timestamp) {
   if (time > wheel_time_) {
     if (place(WheelEntry{time, key}) == 0 && track_soon_) soon_.emplace_back(timestamp, key);
   } else {
+    // Due already, or within the block whose timers are in ready_ (which fires soon).
+    if (time > current_ && track_soon_) soon_.emplace_back(timestamp, key);
     late_.push_back(WheelEntry{time, key});
     std::push_heap(late_.begin(), late_.end(), after);
   }
@@ -123,13 +166,64 @@ bool TimerQueue::cascade(uint64_t target) {
         (wheel_time_ & ~low_mask(level + 1, kSlotBits)) | (uint64_t(slot) << (level * kSlotBits));
     assert(start > wheel_time_);
     if (start > target) return false;
-    wheel_time_ = start;
     occupied_[size_t(level)] &= ~(uint64_t(1) << slot);
     Chunk* chunk = std::exchange(slots_[size_t(level * kSlots + slot)], nullptr);
     assert(ready_.empty());
-    // Level 0 was empty (its slots come first): what lands there is what fires next.
-    assert(level == 0 || occupied_[0] == 0);
-    bool landed_low = false;
+    // Level 0 was empty (its slots come first). A level-0 slot holds one timestamp: all of it
+    // is due. From a higher level, the entries of its first 64 ms block go to ready_ at once,
+    // sorted by (time, key) (a level-0 slot per millisecond would cost a chunk each), and the
+    // wheel's time moves to that block's end; the rest moves down (to level 1 or above: it is
+    // in a later block).
+    const uint64_t block_end = level == 0 ? start : start | (kSlots - 1);
+    wheel_time_ = block_end;
+    if (level == 1 && chunk->next == nullptr && chunk->count <= kSmallBlock) {
+      // One block of a few timers (sparse timers): insertion-sorted into ready_.
+      for (uint32_t i = 0; i < chunk->count; ++i) {
+        const WheelEntry e{chunk->times[i], chunk->keys[i]};
+        ready_.push_back(e);
+        for (size_t j = ready_.size() - 1; j > 0 && before(e, ready_[j - 1]); --j)
+          std::swap(ready_[j], ready_[j - 1]);
+        live_.prefetch(e.time, e.key);
+      }
+      pool_.put(chunk);
+      if (track_soon_)
+        for (const WheelEntry& e : ready_)
+          soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
+      return true;
+    }
+    if (level == 1) {
+      // One block, all of it to ready_ (the case of every block of timers placed 1 to 4 s
+      // ahead): counted by time, then written to its place, without a pass of its own.
+      std::array<uint32_t, kSlots + 1> starts{};
+      size_t count = 0;
+      for (const Chunk* c = chunk; c != nullptr; c = c->next) {
+        if (c->next != nullptr)
+          for (size_t line = 0; line < sizeof(Chunk); line += 64)
+            prefetch_line(reinterpret_cast<const char*>(c->next) + line);
+        for (uint32_t i = 0; i < c->count; ++i) ++starts[size_t(c->times[i] - start) + 1];
+        count += c->count;
+      }
+      for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
+      ready_.resize(count);
+      while (chunk != nullptr) {
+        for (uint32_t i = 0; i < chunk->count; ++i) {
+          const WheelEntry e{chunk->times[i], chunk->keys[i]};
+          ready_[starts[size_t(e.time - start)]++] = e;
+          live_.prefetch(e.time, e.key);  // what firing it checks, within 64 ms
+        }
+        Chunk* next = chunk->next;
+        pool_.put(chunk);
+        chunk = next;
+      }
+      // Each time's entries are now at [starts[t - 1], starts[t]): order those of a shared
+      // time by key.
+      for (size_t t = 0, from = 0; t < kSlots; from = starts[t++])
+        if (starts[t] - from > 1) sort_run(ready_, from, starts[t], scratch_);
+      if (track_soon_)
+        for (const WheelEntry& e : ready_)
+          soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
+      return true;
+    }
     while (chunk != nullptr) {
       // Chunks of a slot are scattered: stream the next one in while this one is distributed.
       if (chunk->next != nullptr) {
@@ -139,35 +233,30 @@ bool TimerQueue::cascade(uint64_t target) {
       }
       for (uint32_t i = 0; i < chunk->count; ++i) {
         WheelEntry e{chunk->times[i], chunk->keys[i]};
-        // A level-0 slot holds one timestamp: all of it is due. From higher levels, entries at
-        // `start` are due and the rest moves down; those landing on level 0 fire within 64 ms
-        // of wheel time, so start loading the set records firing will check.
-        if (level == 0 || e.time == start) {
+        // Those going to ready_ fire within 64 ms: start loading the set records firing will
+        // check.
+        if (e.time <= block_end) {
           ready_.push_back(e);
           if (level != 0) live_.prefetch(e.time, e.key);
-        } else if (place(e) == 0) {
-          live_.prefetch(e.time, e.key);
-          landed_low = true;
+        } else {
+          place(e);
         }
       }
       Chunk* next = chunk->next;
       pool_.put(chunk);  // reused, still in cache, by the next placements
       chunk = next;
     }
-    if (ready_.size() > 1) sort_by_key(ready_, scratch_);
-    if (landed_low && track_soon_) list_level_zero();
+    if (ready_.size() > 1) {
+      if (level == 0)
+        sort_by_key(ready_, scratch_);
+      else
+        sort_block(ready_, start, scratch_);
+    }
+    if (level != 0 && track_soon_)
+      for (const WheelEntry& e : ready_) soon_.emplace_back(from_wheel_time(e.time), KeyId(e.key));
     return true;
   }
   return false;
-}
-
-void TimerQueue::list_level_zero() {
-  for (uint64_t bits = occupied_[0]; bits != 0; bits &= bits - 1) {
-    const Chunk* chunk = slots_[size_t(std::countr_zero(bits))];
-    for (; chunk != nullptr; chunk = chunk->next)
-      for (uint32_t i = 0; i < chunk->count; ++i)
-        soon_.emplace_back(from_wheel_time(chunk->times[i]), KeyId(chunk->keys[i]));
-  }
 }
 
 bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
@@ -176,15 +265,20 @@ bool TimerQueue::pop(Timestamp target, KeyId& key, Timestamp& timestamp) {
   uint64_t until = std::max(to_wheel_time(target), current_);
   current_ = until;
   for (;;) {
-    // ready_ and late_ hold entries at or before wheel_time_ <= until, the wheel only later ones.
+    // ready_ and late_ hold entries at or before wheel_time_, the wheel only later ones.
     const WheelEntry* next = ready_pos_ < ready_.size() ? &ready_[ready_pos_] : nullptr;
     bool from_late = !late_.empty() && (next == nullptr || before(late_.front(), *next));
     if (from_late) next = &late_.front();
     if (next == nullptr) {
       if (cascade(until)) continue;
-      wheel_time_ = until;  // nothing in the wheel is due, so no slot is skipped
+      // Nothing in the wheel is due, so no slot is skipped (the wheel's time may be ahead
+      // already: at the end of the block last moved to ready_).
+      wheel_time_ = std::max(wheel_time_, until);
       return false;
     }
+    // ready_ and late_ may hold the rest of the block now firing: later than `until`, and
+    // earlier than anything in the wheel.
+    if (next->time > until) return false;
     WheelEntry entry = *next;
     if (from_late) {
       std::pop_heap(late_.begin(), late_.end(), after);

@@ -12,12 +12,19 @@
 //   - every timer at level l comes before every timer at a level above l, and within a level
 //     slots are in time order. The next due slot is therefore the lowest set bit of the lowest
 //     non-empty level's occupancy bitmap: no scanning of empty slots, whatever the time gap.
-// When the wheel's time reaches a slot of level l > 0, the slot is cascaded: its timers are
-// re-placed at lower levels (a timer moves at most once per level, so firing is O(1)
-// amortized; the first watermark, jumping from kMinTimestamp, costs at most the 11 levels once).
-// A level-0 slot that comes due becomes the `ready_` run, sorted by key. End of input
-// (kMaxTimestamp) takes the same path: the bitmaps visit only occupied slots, and each timer
-// moves down at most once per level, which measured faster than collecting and sorting them.
+// When the wheel's time reaches a slot of level l > 0, the slot is cascaded: the timers of its
+// first 64 ms block go to the `ready_` run, sorted by (time, key), and the wheel's time moves to
+// that block's end; the rest are re-placed at lower levels (level 1 and up: they are in later
+// blocks), so a timer moves at most once per level and firing is O(1) amortized (the first
+// watermark, jumping from kMinTimestamp, costs at most the 11 levels once). A timer less than
+// 4 s ahead is placed at level 1 (level 2 if it is across a 4096 ms boundary) and moved once,
+// to `ready_` (or twice); one 4 s to 4 minutes ahead mostly at level 2, moved twice.
+// Level 0 holds only timers registered within the block of a wheel time that is not at a
+// block's end (after an advance with nothing due); a level-0 slot that comes due becomes the
+// `ready_` run, sorted by key. End of input (kMaxTimestamp) takes the same path: the bitmaps
+// visit only occupied slots, and each timer moves down at most once per level, which measured
+// faster than collecting and sorting them. `ready_` may hold the rest of the block beyond the
+// target of a pop: popping stops at the first entry later than the target.
 //
 // Deleting is lazy: it removes the timer from the live set and leaves its wheel entry behind;
 // an entry is fired only if its (time, key) is still live, and firing removes it, so an entry
@@ -26,8 +33,8 @@
 // O(1) amortized per delete).
 //
 // Timers registered at or before the wheel's time (late: from a callback, or at a timestamp
-// the clock has already passed) go to the small `late_` min-heap, merged with `ready_` by
-// (time, key) when popping.
+// the clock has already passed; or within the block now in `ready_`) go to the small `late_`
+// min-heap, merged with `ready_` by (time, key) when popping.
 #pragma once
 
 #include <array>
@@ -79,11 +86,10 @@ class TimerQueue {
   void reset(Timestamp current);
   // Prepares for adding `count` timers with keys up to `max_key` (restore).
   void reserve(size_t count, KeyId max_key) { live_.reserve(count, max_key); }
-  // Timers that came within 64 ms of the wheel's time (to level 0) since the last clear, once
-  // track_due_soon() was called, as (time, key): an operator loads their state ahead of firing
-  // them. A cascade adds its timers in time order (it fills an empty level 0, whose slots are
-  // in time order); a timer registered within 64 ms goes at the end. Off by default, so that no
-  // one's list grows unread.
+  // Timers that came within 64 ms of the wheel's time (to `ready_`, or level 0) since the last
+  // clear, once track_due_soon() was called, as (time, key): an operator loads their state
+  // ahead of firing them. A cascade adds its block's timers in time order; a timer registered
+  // within 64 ms goes at the end. Off by default, so that no one's list grows unread.
   void track_due_soon() { track_soon_ = true; }
   std::vector<std::pair<Timestamp, KeyId>>& due_soon() { return soon_; }
   // The timers of the next 64 ms block that has any beyond the one now firing (the first
@@ -109,13 +115,13 @@ class TimerQueue {
   static constexpr int kLevels = (64 + kSlotBits - 1) / kSlotBits;  // 11
   // Below this many dead entries, compaction is not worth a sweep.
   static constexpr size_t kMinGarbage = 1024;
+  // Up to this many timers, a block is insertion-sorted rather than counted by time.
+  static constexpr uint32_t kSmallBlock = 16;
   // How far ahead of firing a long ready run prefetches set records.
   static constexpr size_t kPrefetchDistance = 8;
 
   // Puts an entry later than wheel_time_ into its wheel slot; returns the level.
   int place(const WheelEntry& entry);
-  // Appends level 0's entries to soon_, slot by slot (in time order).
-  void list_level_zero();
   // Moves the next due wheel slot (start <= target) towards `ready_`; false if none is due.
   bool cascade(uint64_t target);
   void compact();
@@ -124,16 +130,17 @@ class TimerQueue {
   void clear_wheel();
 
   LiveTimers live_;
-  uint64_t current_;     // the domain's clock (watermark / processing time); never decreases
-  uint64_t wheel_time_;  // every wheel entry is later; never ahead of current_
-  size_t entries_ = 0;   // wheel + ready + late entries, live or dead
+  uint64_t current_;  // the domain's clock (watermark / processing time); never decreases
+  // Every wheel entry is later; ahead of current_ by at most the rest of the block in ready_.
+  uint64_t wheel_time_;
+  size_t entries_ = 0;  // wheel + ready + late entries, live or dead
   std::array<uint64_t, kLevels> occupied_{};
   // Per slot (level * kSlots + slot): the chunk being filled, linked to the full ones; null if
   // the slot is empty.
   std::array<Chunk*, kLevels * kSlots> slots_{};
   ChunkPool pool_;
-  // Due entries (at wheel_time_, or overdue after a compaction) sorted by (time, key), consumed
-  // from ready_pos_.
+  // Entries at or before wheel_time_ (a level-0 slot, a block, or everything overdue after a
+  // compaction) sorted by (time, key), consumed from ready_pos_.
   std::vector<WheelEntry> ready_;
   size_t ready_pos_ = 0;
   std::vector<WheelEntry> late_;     // min-heap by (time, key) of entries at or before wheel_time_

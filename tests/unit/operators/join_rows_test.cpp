@@ -1,8 +1,9 @@
 // JoinRows (a join side's stored rows per key) and ExpiryLookahead (which keys expire next):
-// a row encoded straight into the key's bytes is the row encode_row gives; rows keep time
-// order, expire from the front and survive a save/load; an emptied key's buffers serve the
-// next key; the lookahead keeps timers in expiry order and visits each entry once per stage, a
-// fixed distance ahead of the entries due (or, in steps, the near stage a call after the far).
+// a row encoded straight into the key's bytes is the row encode_row gives; a key's one short
+// row is kept inline and spills when a second comes; rows keep time order, expire from the front
+// and survive a save/load; an emptied key's buffers serve the next key; the lookahead keeps timers
+// in expiry order and visits each entry once per stage, a fixed distance ahead of the entries due
+// (or, in steps, the near stage a call after the far).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -100,6 +101,128 @@ TEST(JoinRows, SaveAndLoadRoundTrip) {
   for (size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(loaded.row(0, i).time, stored.row(0, i).time);
     EXPECT_EQ(loaded.bytes(0, loaded.row(0, i)), stored.bytes(0, stored.row(0, i)));
+  }
+}
+
+TEST(JoinRows, AKeysOnlyShortRowIsInlineAndSpillsInOrderWhenASecondComes) {
+  JoinRows stored("left");
+  stored.set_time_ordered(true);
+  stored.resize(2);
+  const Batch batch = rows({{1, "short"}, {2, "also short"}, {3, "short too"}});
+  stored.add(1, at(5, 0), batch, kColumns, 0);
+  const size_t one_inline = stored.memory_bytes();  // the inline records, nothing else
+  stored.add(0, at(5, 0), batch, kColumns, 0);
+  EXPECT_EQ(stored.memory_bytes(), one_inline);
+  ASSERT_EQ(stored.size(0), 1u);
+  EXPECT_EQ(stored.bytes(0, stored.row(0, 0)), encoded(batch, 0));
+  EXPECT_EQ(stored.row(0, 0).length, encoded(batch, 0).size());
+  stored.matches(0, 0) = 2;  // a match count kept inline
+  EXPECT_EQ(stored.row(0, 0).matches, 2u);
+  size_t first = 0, last = 0;
+  stored.time_range(0, 0, 4, first, last);
+  EXPECT_EQ(first, last);
+  stored.time_range(0, 5, 5, first, last);
+  EXPECT_EQ(first, 0u);
+  EXPECT_EQ(last, 1u);
+  stored.time_range(0, 6, 9, first, last);
+  EXPECT_EQ(first, last);
+  // An earlier row spills the inline one: both in time order, the match count kept.
+  stored.add(0, at(3, 1), batch, kColumns, 1);
+  EXPECT_GT(stored.memory_bytes(), one_inline);
+  ASSERT_EQ(stored.size(0), 2u);
+  EXPECT_EQ(stored.row(0, 0).time, 3);
+  EXPECT_EQ(stored.bytes(0, stored.row(0, 0)), encoded(batch, 1));
+  EXPECT_EQ(stored.row(0, 1).time, 5);
+  EXPECT_EQ(stored.row(0, 1).matches, 2u);
+  EXPECT_EQ(stored.bytes(0, stored.row(0, 1)), encoded(batch, 0));
+  stored.add(0, at(4, 2), batch, kColumns, 2);
+  std::vector<Timestamp> times;
+  for (size_t i = 0; i < stored.size(0); ++i) times.push_back(stored.row(0, i).time);
+  EXPECT_EQ(times, (std::vector<Timestamp>{3, 4, 5}));
+  // Emptied, the key starts inline again.
+  stored.expire(0, 100, true, [](const JoinRows::Row&, std::string_view) {});
+  EXPECT_FALSE(stored.has(0));
+  stored.add(0, at(7, 3), batch, kColumns, 2);
+  ASSERT_EQ(stored.size(0), 1u);
+  EXPECT_EQ(stored.bytes(0, stored.row(0, 0)), encoded(batch, 2));
+}
+
+TEST(JoinRows, AnInlineRowIsEncodeRowsBytesForEveryColumnType) {
+  Schema schema;
+  schema.fields = {{"d", Type::float64()}, {"n", Type::int64()}, {"s", Type::string()}};
+  Batch batch = Batch::with_schema(schema);
+  // -0.0 is encoded as 0.0 (encode_row's canonical form); NULLs are a flag byte alone.
+  batch.columns[0].append_double(-0.0), batch.columns[1].append_int(-7);
+  batch.columns[2].append_string("ab");
+  batch.columns[0].append_null(), batch.columns[1].append_int(1 << 20);
+  batch.columns[2].append_null();
+  batch.columns[0].append_null(), batch.columns[1].append_null();
+  batch.columns[2].append_string(std::string(27, 'z'));  // 1 + 1 + 5 + 27 bytes: too long
+  batch.rows = 3;
+  const std::vector<int> columns = {0, 1, 2};
+  JoinRows stored("left");
+  stored.resize(3);
+  for (KeyId key = 0; key < 3; ++key) {
+    stored.add(key, at(1, key), batch, columns, key);
+    std::string expected;
+    encode_row(batch, columns, key, expected);
+    EXPECT_EQ(stored.bytes(key, stored.row(key, 0)), expected) << key;
+  }
+}
+
+TEST(JoinRows, AnInlineRowExpiresIsRemovedAndCleared) {
+  JoinRows stored("left");
+  stored.set_time_ordered(true);
+  stored.resize(3);
+  const Batch batch = rows({{1, "a"}, {2, ""}});
+  for (KeyId key = 0; key < 3; ++key) stored.add(key, at(Timestamp(key), key), batch, kColumns, 0);
+  std::vector<std::string> expired;
+  const auto collect = [&](const JoinRows::Row& row, std::string_view bytes) {
+    EXPECT_EQ(row.time, 0);
+    expired.emplace_back(bytes);
+  };
+  stored.expire(0, 9, true, collect);  // expiry 10: not yet
+  EXPECT_TRUE(expired.empty());
+  stored.expire(0, 10, false, collect);
+  EXPECT_EQ(expired, (std::vector<std::string>{encoded(batch, 0)}));
+  EXPECT_FALSE(stored.has(0));
+  stored.remove(1, 0);
+  EXPECT_FALSE(stored.has(1));
+  stored.clear(2);
+  EXPECT_FALSE(stored.has(2));
+  // A removed inline row leaves nothing behind: the key stores anew.
+  stored.add(1, at(4, 5), batch, kColumns, 1);
+  ASSERT_EQ(stored.size(1), 1u);
+  EXPECT_EQ(stored.bytes(1, stored.row(1, 0)), encoded(batch, 1));
+}
+
+TEST(JoinRows, ALongRowIsStoredOutOfLineAndAnySingleRowLoadsBack) {
+  JoinRows stored("left");
+  stored.set_time_ordered(true);
+  stored.resize(2);
+  const Batch batch = rows({{1, std::string(100, 'x')}, {2, "y"}});
+  const size_t empty_bytes = stored.memory_bytes();
+  stored.add(0, at(1, 0), batch, kColumns, 0);
+  EXPECT_GT(stored.memory_bytes(), empty_bytes);  // too long for the record
+  stored.add(1, at(2, 1), batch, kColumns, 1);
+  stored.matches(1, 0) = 3;
+  for (KeyId key = 0; key < 2; ++key) {
+    std::string saved;
+    stored.save_key(key, saved);
+    JoinRows loaded("left");
+    loaded.set_time_ordered(true);
+    loaded.resize(2);
+    std::string_view in = saved;
+    ASSERT_TRUE(loaded.load_key(key, in));
+    EXPECT_TRUE(in.empty());
+    ASSERT_EQ(loaded.size(key), 1u);
+    EXPECT_EQ(loaded.bytes(key, loaded.row(key, 0)), stored.bytes(key, stored.row(key, 0)));
+    EXPECT_EQ(loaded.row(key, 0).matches, stored.row(key, 0).matches);
+    EXPECT_EQ(loaded.row(key, 0).expiry, stored.row(key, 0).expiry);
+    // A second row after the load keeps both.
+    loaded.add(key, at(0, 9), batch, kColumns, 1);
+    ASSERT_EQ(loaded.size(key), 2u);
+    EXPECT_EQ(loaded.bytes(key, loaded.row(key, 1)), stored.bytes(key, stored.row(key, 0)));
   }
 }
 

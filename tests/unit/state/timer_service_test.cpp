@@ -141,6 +141,66 @@ TEST(TimerService, ManyKeysOnOneTimestampFireInKeyOrder) {
     ASSERT_EQ(fired[i], std::make_pair(Timestamp(5000), keys[i]));
 }
 
+// The wheel moves a 64 ms block's timers to its ready run at once (state/timer_queue.h): they
+// still fire only as the watermark reaches each, and take in the timers registered, deleted
+// and moved within the block meanwhile.
+TEST(TimerService, ABlockOfTimersFiresStepByStepAndTakesChangesWithinIt) {
+  const Timestamp block = 64 * 1000;  // a block's first millisecond
+  TimerService timers;
+  advance(timers, block - 5000);
+  for (auto [ts, key] : Fired{{block + 5, 3},
+                              {block + 5, 1},
+                              {block + 10, 2},
+                              {block + 40, 4},
+                              {block, 7},
+                              {block + 63, 5},
+                              {block + 64, 6}})
+    timers.register_event_timer(key, ts);
+  EXPECT_EQ(advance(timers, block + 5), (Fired{{block, 7}, {block + 5, 1}, {block + 5, 3}}));
+  EXPECT_EQ(timers.next_event_timer(), block + 10);
+  timers.register_event_timer(9, block + 7);   // ahead of the watermark, within the block
+  timers.register_event_timer(8, block + 4);   // behind it: fires at the next advance
+  timers.register_event_timer(0, block + 10);  // the same time as key 2, a smaller key
+  timers.delete_event_timer(4, block + 40);
+  timers.register_event_timer(4, block + 62);  // moved within the block
+  timers.register_event_timer(1, block + 63);  // the same key again, later in the block
+  EXPECT_EQ(timers.next_event_timer(), block + 4);
+  EXPECT_EQ(advance(timers, block + 6), (Fired{{block + 4, 8}}));
+  EXPECT_EQ(advance(timers, block + 9), (Fired{{block + 7, 9}}));
+  EXPECT_EQ(advance(timers, block + 10), (Fired{{block + 10, 0}, {block + 10, 2}}));
+  EXPECT_TRUE(advance(timers, block + 61).empty());
+  // A snapshot mid-block restores to the same sequence.
+  TimerService restored;
+  ASSERT_TRUE(restored.restore(timers.snapshot()));
+  for (TimerService* service : {&timers, &restored}) {
+    EXPECT_EQ(advance(*service, block + 62), (Fired{{block + 62, 4}}));
+    EXPECT_EQ(advance(*service, block + 63), (Fired{{block + 63, 1}, {block + 63, 5}}));
+    EXPECT_EQ(advance(*service, block + 64), (Fired{{block + 64, 6}}));
+    EXPECT_EQ(service->event_timer_count(), 0u);
+  }
+}
+
+TEST(TimerService, ManyKeysOnOneTimestampAmongOthersInABlockFireInTimeAndKeyOrder) {
+  std::vector<KeyId> keys(1000);
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = KeyId(i * 2654435761u);
+  std::mt19937 rng(2);
+  std::shuffle(keys.begin(), keys.end(), rng);
+  TimerService timers;
+  advance(timers, 0);
+  Fired expected;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    // Most on 3010 (a run to radix-sort), the rest over the block [3008, 3072).
+    const Timestamp ts = i % 4 == 0 ? 3008 + Timestamp(rng() % 64) : 3010;
+    timers.register_event_timer(keys[i], ts);
+    expected.emplace_back(ts, keys[i]);
+  }
+  std::sort(expected.begin(), expected.end());
+  Fired fired = advance(timers, 3030);
+  Fired rest = advance(timers, 4000);
+  fired.insert(fired.end(), rest.begin(), rest.end());
+  EXPECT_EQ(fired, expected);
+}
+
 TEST(TimerService, TimersRegisteredFromCallbacksAtOrBeforeTheWatermarkFireInTheSameAdvanceInOrder) {
   TimerService timers;
   timers.register_event_timer(1, 10);
