@@ -87,7 +87,8 @@ struct KeyedExchange::Place {
   }
 };
 
-// What one instance emits during one call, kept for the merge.
+// What one instance emits during one call, kept for the merge, and where each of its rows goes
+// there (place_rows, on the instance's own thread, so that the driver's thread only merges).
 class KeyedExchange::Collector final : public Output {
  public:
   struct Segment {
@@ -102,6 +103,13 @@ class KeyedExchange::Collector final : public Output {
   bool finished = false;
   std::optional<Failure> failure;
   std::exception_ptr error;
+  // Per emitted row, in the order emitted: its place, the row, and the arrival watermark to give
+  // it (kMinTimestamp: its own). `sources`: the segments' batches holding rows.
+  std::vector<Place> places;
+  std::vector<RowRef> refs;
+  std::vector<Timestamp> arrival;
+  std::vector<const Batch*> sources;
+  bool caused_only = true;  // every row caused by an input row
 
   void reset() {
     segments.clear();
@@ -326,18 +334,17 @@ void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   fire_hi_ = stamped ? half : 0;
   workers.start();
   workers.wait();
-  const size_t first_fired_to = fire_hi_;
   if (std::any_of(collectors_.begin(), collectors_.end(),
                   [](const auto& c) { return c->failure || c->error; })) {
     // A failure in the first half: its rows before it go out, then its error (merge throws).
     sum_metrics();
-    merge(out, collectors_, positions_, first_fired_to);
+    merge(out, collectors_, positions_);
   }
   second_ = true;
   fire_hi_ = stamped ? rows : 0;
   workers.start();
   try {
-    merge(out, collectors_, positions_, first_fired_to);
+    merge(out, collectors_, positions_);
   } catch (...) {
     workers.wait();  // a failure downstream: the instances must be idle before it unwinds
     second_ = false;
@@ -346,7 +353,7 @@ void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   workers.wait();
   second_ = false;
   sum_metrics();
-  merge(out, second_collectors_, second_positions_, fire_hi_);
+  merge(out, second_collectors_, second_positions_);
 }
 
 void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& inputs,
@@ -393,7 +400,7 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
     for (const auto& collector : collectors_)
       for (const auto& segment : collector->segments) watermark_rows_ += segment.rows.size();
   }
-  merge(out, collectors_, positions_, fire_hi_);
+  merge(out, collectors_, positions_);
 }
 
 bool KeyedExchange::worth_workers(Call call) const {
@@ -453,10 +460,72 @@ void KeyedExchange::run_instance(size_t i) {
   } catch (...) {
     collector.error = std::current_exception();
   }
+  if (collector.error) return;
+  try {
+    place_rows(collector, second_ ? second_positions_[i] : positions_[i]);
+  } catch (...) {
+    collector.error = std::current_exception();
+  }
+}
+
+void KeyedExchange::place_rows(Collector& collector, const std::vector<uint64_t>& positions) {
+  // (Runs on the instance's thread right after its call: reads the call's inputs, which stay
+  // put until the merge, and writes only the collector.)
+  collector.places.clear();
+  collector.refs.clear();
+  collector.arrival.clear();
+  collector.sources.clear();
+  collector.caused_only = true;
+  size_t total = 0;
+  for (auto& segment : collector.segments) total += segment.rows.size();
+  collector.places.reserve(total);
+  collector.refs.reserve(total);
+  collector.arrival.reserve(total);
+  const bool in_batch = call_ == Call::Batch;
+  const uint64_t base = next_position_;
+  const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
+  const size_t fired_to = fire_hi_;
+  const bool stamped = watermarks && fired_to > 0;
+  size_t k = 0;  // stamped: the last timer row's place in the batch
+  for (auto& segment : collector.segments) {
+    const Batch& rows = segment.rows;
+    if (rows.empty()) continue;
+    collector.sources.push_back(&rows);
+    collector.caused_only &= segment.cls == 1;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Place& place = collector.places.emplace_back();
+      place.cls = segment.cls;
+      place.time = 0;
+      place.sequence = 0;
+      Timestamp fixed = kMinTimestamp;
+      if (segment.cls == 1) {
+        place.position = in_batch ? positions[segment.origins[r]] : kAfterAll - 1;
+      } else if (segment.cls == 0) {
+        place.time = segment.order[r].time;
+        place.sequence = segment.order[r].sequence;
+        place.position = 0;
+        if (stamped) {
+          // Where one instance fires it: before the first row whose arrival watermark reaches
+          // its time; that row's predecessor's watermark is the one it would carry. (In halves,
+          // a timer row of the first half fires before its end: up to fired_to.)
+          k = first_reaching(std::span(*watermarks).first(fired_to), place.time, k);
+          place.position = base + k;
+          if (carried_)
+            fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;
+          else if (k > 0)
+            fixed = (*watermarks)[k - 1];
+        }
+      } else {
+        place.position = kAfterAll;
+      }
+      collector.refs.push_back({&rows, uint32_t(r)});
+      collector.arrival.push_back(fixed);
+    }
+  }
 }
 
 void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
-                          const std::vector<std::vector<uint64_t>>& positions, size_t fired_to) {
+                          const std::vector<std::vector<uint64_t>>& positions) {
   const size_t n = instances_.size();
   for (auto& collector : collectors)
     if (collector->error) std::rethrow_exception(collector->error);
@@ -476,111 +545,66 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
     if (failed < 0 || at < cut) failed = int(i), cut = at;
   }
 
-  // Each instance's emitted rows with their places, in the order it emitted them.
-  // (Scratch vectors are members, reused: this runs per batch on the driver's thread, and
-  // each Place is written field by field, in place.)
-  auto& places = places_;
-  places.resize(n);
+  // The instances' outputs (each in place order, placed by place_rows) in one order.
+  // (Scratch vectors are members, reused: this runs per call on the driver's thread.)
   size_t total = 0;
-  for (auto& collector : collectors)
-    for (auto& segment : collector->segments) total += segment.rows.size();
-  auto& rows_of = rows_of_;  // flattened, instance by instance
-  auto& arrival = arrival_;  // per flattened row: the arrival watermark to give it
-  rows_of.clear();
-  arrival.clear();
-  rows_of.reserve(total);
-  arrival.reserve(total);
   std::vector<const Batch*> sources;
-  const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
-  const bool stamped = watermarks && fired_to > 0;
-  size_t k = 0;  // stamped: the last timer row's place in the batch
-  for (size_t i = 0; i < n; ++i) {
-    places[i].clear();
-    for (auto& segment : collectors[i]->segments) {
-      const Batch& rows = segment.rows;
-      if (rows.empty()) continue;
-      sources.push_back(&rows);
-      for (size_t r = 0; r < rows.size(); ++r) {
-        Place& place = places[i].emplace_back();
-        place.cls = segment.cls;
-        place.time = 0;
-        place.sequence = 0;
-        Timestamp fixed = kMinTimestamp;
-        if (segment.cls == 1) {
-          place.position = in_batch ? positions[i][segment.origins[r]] : kAfterAll - 1;
-        } else if (segment.cls == 0) {
-          place.time = segment.order[r].time;
-          place.sequence = segment.order[r].sequence;
-          place.position = 0;
-          if (stamped) {
-            // Where one instance fires it: before the first row whose arrival watermark reaches
-            // its time; that row's predecessor's watermark is the one it would carry. (In halves,
-            // a timer row of the first half fires before its end: up to fired_to.)
-            k = first_reaching(std::span(*watermarks).first(fired_to), place.time, k);
-            place.position = base + k;
-            if (carried_)
-              fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;
-            else if (k > 0)
-              fixed = (*watermarks)[k - 1];
-          }
-        } else {
-          place.position = kAfterAll;
-        }
-        rows_of.push_back({&rows, uint32_t(r)});
-        arrival.push_back(fixed);
-      }
-    }
-  }
-
-  // The instances' outputs (each in place order) in one order.
-  auto& order = order_;
-  order.clear();
-  order.reserve(rows_of.size());
-  std::vector<size_t> offset(n, 0);  // each instance's first row in rows_of
-  for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
   bool all_caused = in_batch && failed < 0;
-  for (size_t i = 0; i < n && all_caused; ++i)
-    for (const Place& place : places[i]) all_caused &= place.cls == 1;
+  for (auto& collector : collectors) {
+    total += collector->places.size();
+    sources.insert(sources.end(), collector->sources.begin(), collector->sources.end());
+    all_caused &= collector->caused_only;
+  }
+  auto& refs = rows_of_;
+  auto& arrival = arrival_;
+  refs.clear();
+  arrival.clear();
   if (all_caused) {
     // Only rows caused by input rows (a GROUP BY's changelog): their places are the positions of
     // this call's rows, each row's outputs from one instance, so a counting sort orders them.
     auto& first = first_of_position_;
     first.assign(call_rows_ + 1, 0);
-    for (size_t i = 0; i < n; ++i)
-      for (const Place& place : places[i]) ++first[place.position - base + 1];
+    for (auto& collector : collectors)
+      for (const Place& place : collector->places) ++first[place.position - base + 1];
     for (size_t j = 1; j < first.size(); ++j) first[j] += first[j - 1];
-    order.resize(rows_of.size());
-    for (size_t i = 0; i < n; ++i)
-      for (size_t h = 0; h < places[i].size(); ++h)
-        order[first[places[i][h].position - base]++] = uint32_t(offset[i] + h);
+    refs.resize(total);
+    arrival.resize(total);
+    for (auto& collector : collectors)
+      for (size_t h = 0; h < collector->places.size(); ++h) {
+        const uint32_t to = first[collector->places[h].position - base]++;
+        refs[to] = collector->refs[h];
+        arrival[to] = collector->arrival[h];
+      }
   } else {
     // A k-way merge, up to the failing row.
+    refs.reserve(total);
+    arrival.reserve(total);
     std::vector<size_t> head(n, 0);
     for (;;) {
       int best = -1;
       for (size_t i = 0; i < n; ++i)
-        if (head[i] < places[i].size() &&
-            (best < 0 || places[i][head[i]] < places[best][head[best]]))
+        if (head[i] < collectors[i]->places.size() &&
+            (best < 0 || collectors[i]->places[head[i]] < collectors[best]->places[head[best]]))
           best = int(i);
       if (best < 0) break;
-      const Place& place = places[best][head[best]];
+      const Collector& from = *collectors[best];
+      const Place& place = from.places[head[best]];
       if (failed >= 0 && (place.position > cut || (place.position == cut && place.cls != 0))) break;
-      order.push_back(uint32_t(offset[best] + head[best]));
+      refs.push_back(from.refs[head[best]]);
+      arrival.push_back(from.arrival[head[best]]);
       ++head[best];
     }
   }
-  if (!order.empty()) {
+  if (!refs.empty()) {
     Batch merged;
-    if (sources.size() == 1 && order.size() == rows_of.size()) {
+    if (sources.size() == 1 && refs.size() == total) {
       // One batch, whole and in order (rows of one instance are): passed on as it is.
       merged = std::move(*const_cast<Batch*>(sources[0]));
     } else {
-      std::vector<RowRef> refs(order.size());
-      for (size_t j = 0; j < order.size(); ++j) refs[j] = rows_of[order[j]];
       merged = gather_rows(refs, sources);
     }
-    for (size_t j = 0; j < order.size(); ++j)
-      if (arrival[order[j]] != kMinTimestamp) merged.arrival_watermark[j] = arrival[order[j]];
+    for (size_t j = 0; j < refs.size(); ++j)
+      if (arrival[j] != kMinTimestamp) merged.arrival_watermark[j] = arrival[j];
     out.emit(merged);
   }
 

@@ -89,11 +89,14 @@ class KeyedExchange final : public Operator {
   // Runs `call` on every instance at once and merges what they emitted into `out`.
   void run(Call call, Timestamp time, Output& out);
   void run_instance(size_t i);
-  // Merges what `collectors` hold (the instances' output of one call; `positions`: their input
-  // rows' positions) into `out`; a timer row fired in a batch call goes before the first of the
-  // batch's first `fired_to` rows whose arrival watermark reaches its time.
+  // Where each row `collector` holds goes in the merged output (`positions`: the instance's input
+  // rows' positions); a timer row fired in a batch call goes before the first of the batch's
+  // first fire_hi_ rows whose arrival watermark reaches its time. On the instance's thread.
+  void place_rows(Collector& collector, const std::vector<uint64_t>& positions);
+  // Merges what `collectors` hold (the instances' output of one call, placed; `positions`: their
+  // input rows' positions) into `out`.
   void merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
-             const std::vector<std::vector<uint64_t>>& positions, size_t fired_to);
+             const std::vector<std::vector<uint64_t>>& positions);
   // A batch of at least kHalvedRows rows: the instances take its first half, then its second
   // while the driver's thread merges the first and passes it on.
   static constexpr size_t kHalvedRows = 1024;
@@ -145,17 +148,15 @@ class KeyedExchange final : public Operator {
   // $EDDY_EXCHANGE_WORKER_ROWS sets it).
   size_t worker_rows_ = 128;
   struct Place;
-  std::vector<std::vector<Place>> places_;  // merge: per instance, reused
-  struct RowRef {                           // a row of one of the instances' emitted batches
+  struct RowRef {  // a row of one of the instances' emitted batches
     const Batch* rows;
     uint32_t row;
   };
   // The rows `refs` names, in order, as one batch (`sources`: every batch a ref may point into).
   static Batch gather_rows(const std::vector<RowRef>& refs,
                            const std::vector<const Batch*>& sources);
-  std::vector<RowRef> rows_of_;  // merge: scratch, reused
-  std::vector<Timestamp> arrival_;
-  std::vector<uint32_t> order_;
+  std::vector<RowRef> rows_of_;              // merge: the merged rows, reused
+  std::vector<Timestamp> arrival_;           // ...and the arrival watermark each gets
   std::vector<uint32_t> first_of_position_;  // merge: counting sort of caused rows
   bool positions_known_ = false;
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look
