@@ -75,6 +75,10 @@ class KeyedExchange final : public Operator {
   bool takes_merged() const override { return instances_[0]->takes_merged(); }
   void on_merged(MergedInputs& merged, Output& out) override;
   bool keeps_row_indices() const override { return false; }
+  // Pipelined (see the top): the calls queue up as a unit's steps; a batch hands the unit over.
+  bool can_pipeline() const override;
+  void pipeline(bool on) override { pipelined_ = on; }
+  void drain(Output& out) override;
   Timestamp next_event_time() const override;
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
@@ -85,18 +89,54 @@ class KeyedExchange final : public Operator {
  private:
   class Collector;
   class Workers;
-  enum class Call { Batch, Watermark, ProcessingTime, End };
+  enum class Call { Batch, Watermark, ProcessingTime, End, InputWatermark, InputIdle };
+  // What place_rows and merge read of a call: the sync path's members (view()) or a step's.
+  struct CallView {
+    Call call = Call::Batch;
+    uint64_t base = 0;  // the position of the call's first row
+    size_t rows = 0;    // Call::Batch: rows in the call
+    const std::vector<Timestamp>* fire_by = nullptr;
+    size_t fire_hi = 0;
+    const std::vector<Timestamp>* carried = nullptr;
+  };
+  CallView view() const {
+    return {call_, next_position_, call_rows_, fire_by_, fire_hi_, carried_};
+  }
   // Runs `call` on every instance at once and merges what they emitted into `out`.
   void run(Call call, Timestamp time, Output& out);
   void run_instance(size_t i);
   // Where each row `collector` holds goes in the merged output (`positions`: the instance's input
   // rows' positions); a timer row fired in a batch call goes before the first of the batch's
   // first fire_hi_ rows whose arrival watermark reaches its time. On the instance's thread.
-  void place_rows(Collector& collector, const std::vector<uint64_t>& positions);
+  void place_rows(Collector& collector, const std::vector<uint64_t>& positions,
+                  const CallView& call);
   // Merges what `collectors` hold (the instances' output of one call, placed; `positions`: their
   // input rows' positions) into `out`.
   void merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
-             const std::vector<std::vector<uint64_t>>& positions);
+             const std::vector<std::vector<uint64_t>>& positions, const CallView& call);
+
+  // Pipelining. A step: one call queued for the instances, with what it reads and what each
+  // instance emits; a unit: the steps handed over together (the calls since the last batch,
+  // and that batch). One unit runs on the workers (every instance on a worker thread) while
+  // the driver's thread stages the next; the one that ran is merged once the next is handed
+  // over. A failure in a unit is thrown by the call that merges it, marked earlier_batch.
+  struct Step;
+  struct Unit {
+    std::vector<std::unique_ptr<Step>> steps;  // reused; the first `size` are the unit's
+    size_t size = 0;
+  };
+  Step& stage(Call call);
+  void pipe_batch(Batch& batch, int port, Output& out);
+  void hand_over(Output& out);                // the staged unit runs; the one before is merged
+  void run_unit(const Unit& unit, size_t i);  // instance i's part, on its worker
+  void run_step(Step& step, size_t i);
+  void merge_unit(Unit& unit, Output& out);
+  bool pipelined_ = false;
+  bool running_ = false;      // units_[1 - staged_] is on the workers
+  bool pipe_failed_ = false;  // a unit failed: nothing more is merged
+  Unit units_[2];
+  int staged_ = 0;
+  const Unit* pipe_unit_ = nullptr;  // the unit the workers run (nullptr: a call of the sync path)
   // A batch of at least kHalvedRows rows: the instances take its first half, then its second
   // while the driver's thread merges the first and passes it on.
   static constexpr size_t kHalvedRows = 1024;
