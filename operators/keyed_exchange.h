@@ -43,6 +43,15 @@
 // numbered by its place in the merge; the places where timer rows fire come from the join
 // itself (Operator::timer_watermarks: it fires by the minimum of both inputs' watermarks).
 //
+// Pipelined (Operator::pipeline, turned on by the driver where it changes nothing: one source, a
+// sink, only row-wise operators after the exchange): a batch's call routes the batch and hands it
+// to the instances, every one on a worker thread, then merges and passes on the output of the
+// batch before while they work; the calls between batches (watermarks, idleness, the clock) are
+// queued as steps of the next batch's unit and run by the instances in order. drain() waits for
+// the unit in hand and emits everything (the driver calls it before checkpoints, when it waits
+// for input, at failures; on_end does too). A unit's failure is thrown by the call that merges it
+// (Failure::earlier_batch: the driver names its row from the batch before).
+//
 // Threads: N - 1 workers, started with the exchange (and one more for instance 0 once a batch
 // goes in halves, run_in_halves), joined when it is destroyed. Hand-over is a barrier per call
 // (per half), so nothing queues between threads; a cancelled query stops after the batch in
