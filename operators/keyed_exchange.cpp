@@ -268,7 +268,10 @@ KeyedExchange::~KeyedExchange() {
 
 void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   know_positions();
-  if (pipelined_) return pipe_batch(batch, port, out);
+  if (pipelined_) {
+    if (batch.size() >= worker_rows_) return pipe_batch(batch, port, out);
+    drain(out);  // a few rows: in turn on this thread, as without pipelining (worth_workers)
+  }
   keys_.route(batch, port, owner_, selection_);
   find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
                         {{port, batch.size(), kMinTimestamp}});
