@@ -173,6 +173,11 @@ class NexmarkSource final : public Source {
   std::string row_origin(size_t row) const override {
     return fmt::format("stream '{}' record {}", stream_, batch_first_ + row + 1);
   }
+  std::function<std::string(size_t)> row_origins() const override {
+    return [stream = stream_, first = batch_first_](size_t row) {
+      return fmt::format("stream '{}' record {}", stream, first + row + 1);
+    };
+  }
 
   SourceStatus next(Batch& out, size_t max_rows) override {
     if (produced_ >= total_rows_) return SourceStatus::End;

@@ -94,6 +94,12 @@ class TextSource final : public Source {
     if (row >= row_lines_.size() || row_lines_[row] <= 0) return {};
     return fmt::format("{}:{}", name_, row_lines_[row]);
   }
+  std::function<std::string(size_t)> row_origins() const override {
+    return [name = name_, lines = row_lines_](size_t row) -> std::string {
+      if (row >= lines.size() || lines[row] <= 0) return {};
+      return fmt::format("{}:{}", name, lines[row]);
+    };
+  }
   std::string describe() const override { return description_; }
   std::optional<SourcePosition> position() const override;
   Status seek(const SourcePosition& position) override;

@@ -87,7 +87,8 @@ struct KeyedExchange::Place {
   }
 };
 
-// What one instance emits during one call, kept for the merge.
+// What one instance emits during one call, kept for the merge, and where each of its rows goes
+// there (place_rows, on the instance's own thread, so that the driver's thread only merges).
 class KeyedExchange::Collector final : public Output {
  public:
   struct Segment {
@@ -102,9 +103,21 @@ class KeyedExchange::Collector final : public Output {
   bool finished = false;
   std::optional<Failure> failure;
   std::exception_ptr error;
+  // Per emitted row, in the order emitted: its place, the row, and the arrival watermark to give
+  // it (kMinTimestamp: its own). `sources`: the segments' batches holding rows.
+  std::vector<Place> places;
+  std::vector<RowRef> refs;
+  std::vector<Timestamp> arrival;
+  std::vector<const Batch*> sources;
+  bool caused_only = true;  // every row caused by an input row
 
   void reset() {
     segments.clear();
+    places.clear();
+    refs.clear();
+    arrival.clear();
+    sources.clear();
+    caused_only = true;
     has_watermark = finished = false;
     watermark_to = kMinTimestamp;
     failure.reset();
@@ -132,6 +145,21 @@ class KeyedExchange::Collector final : public Output {
     batch.clear();
     return segment;
   }
+};
+
+// One call queued for the instances (pipelining), with what it reads and what each emits.
+struct KeyedExchange::Step {
+  Call call = Call::Batch;
+  Timestamp time = kMinTimestamp;  // Watermark, ProcessingTime, InputWatermark
+  int port = 0;                    // Batch, InputWatermark, InputIdle
+  bool idle = false;               // InputIdle
+  uint64_t base = 0;               // the position of its first row
+  size_t rows = 0;
+  std::vector<Batch> parts;  // Batch: per instance, its rows and their positions
+  std::vector<std::vector<uint64_t>> positions;
+  std::vector<Timestamp> fire_by;  // the batch's arrival watermarks (a copy: it is the driver's)
+  std::vector<std::unique_ptr<Collector>> collectors;
+  CallView view() const { return {call, base, rows, &fire_by, fire_by.size(), nullptr}; }
 };
 
 // The worker threads. run() calls body(i) for every instance i at once, 0 on the calling thread,
@@ -234,10 +262,16 @@ KeyedExchange::KeyedExchange(std::vector<std::unique_ptr<Operator>> instances, E
   instance_metrics_.resize(instances_.size());
 }
 
-KeyedExchange::~KeyedExchange() = default;
+KeyedExchange::~KeyedExchange() {
+  if (running_) workers_->wait();  // a unit still on the workers reads this exchange
+}
 
 void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
   know_positions();
+  if (pipelined_) {
+    if (batch.size() >= worker_rows_) return pipe_batch(batch, port, out);
+    drain(out);  // a few rows: in turn on this thread, as without pipelining (worth_workers)
+  }
   keys_.route(batch, port, owner_, selection_);
   find_timer_watermarks({port == 0 ? &batch : nullptr, port == 1 ? &batch : nullptr},
                         {{port, batch.size(), kMinTimestamp}});
@@ -270,6 +304,7 @@ void KeyedExchange::on_batch(Batch& batch, int port, Output& out) {
 }
 
 void KeyedExchange::on_merged(MergedInputs& merged, Output& out) {
+  drain(out);
   know_positions();
   for (size_t port = 0; port < merged.inputs.size(); ++port)
     keys_.route(merged.inputs[port], int(port), owner_, port_selection_[port]);
@@ -301,7 +336,12 @@ void KeyedExchange::know_positions() {
 
 KeyedExchange::Workers& KeyedExchange::workers() {
   if (!workers_)
-    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) { run_instance(i); });
+    workers_ = std::make_unique<Workers>(instances_.size(), [this](size_t i) {
+      if (pipe_unit_)
+        run_unit(*pipe_unit_, i);
+      else
+        run_instance(i);
+    });
   return *workers_;
 }
 
@@ -326,18 +366,17 @@ void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   fire_hi_ = stamped ? half : 0;
   workers.start();
   workers.wait();
-  const size_t first_fired_to = fire_hi_;
   if (std::any_of(collectors_.begin(), collectors_.end(),
                   [](const auto& c) { return c->failure || c->error; })) {
     // A failure in the first half: its rows before it go out, then its error (merge throws).
     sum_metrics();
-    merge(out, collectors_, positions_, first_fired_to);
+    merge(out, collectors_, positions_, view());
   }
   second_ = true;
   fire_hi_ = stamped ? rows : 0;
   workers.start();
   try {
-    merge(out, collectors_, positions_, first_fired_to);
+    merge(out, collectors_, positions_, view());
   } catch (...) {
     workers.wait();  // a failure downstream: the instances must be idle before it unwinds
     second_ = false;
@@ -346,7 +385,7 @@ void KeyedExchange::run_in_halves(const Batch& batch, Output& out) {
   workers.wait();
   second_ = false;
   sum_metrics();
-  merge(out, second_collectors_, second_positions_, fire_hi_);
+  merge(out, second_collectors_, second_positions_, view());
 }
 
 void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& inputs,
@@ -361,22 +400,203 @@ void KeyedExchange::find_timer_watermarks(const std::vector<const Batch*>& input
 }
 
 void KeyedExchange::on_input_watermark(int port, Timestamp watermark) {
+  if (pipelined_) {
+    Step& step = stage(Call::InputWatermark);
+    step.port = port;
+    step.time = watermark;
+    return;
+  }
   for (auto& instance : instances_) instance->on_input_watermark(port, watermark);
 }
 
 void KeyedExchange::on_input_idle(int port, bool idle) {
+  if (pipelined_) {
+    Step& step = stage(Call::InputIdle);
+    step.port = port;
+    step.idle = idle;
+    return;
+  }
   for (auto& instance : instances_) instance->on_input_idle(port, idle);
 }
 
 void KeyedExchange::on_watermark(Timestamp watermark, Output& out) {
+  if (pipelined_) {
+    stage(Call::Watermark).time = watermark;
+    return;
+  }
   run(Call::Watermark, watermark, out);
 }
 
 void KeyedExchange::on_processing_time(Timestamp now, Output& out) {
+  if (pipelined_) {
+    stage(Call::ProcessingTime).time = now;
+    return;
+  }
   run(Call::ProcessingTime, now, out);
 }
 
-void KeyedExchange::on_end(Output& out) { run(Call::End, kMaxTimestamp, out); }
+void KeyedExchange::on_end(Output& out) {
+  drain(out);
+  run(Call::End, kMaxTimestamp, out);
+}
+
+bool KeyedExchange::can_pipeline() const {
+  return instances_.size() > 1 && !instances_[0]->takes_merged();
+}
+
+KeyedExchange::Step& KeyedExchange::stage(Call call) {
+  Unit& unit = units_[staged_];
+  if (unit.size == unit.steps.size()) {
+    auto step = std::make_unique<Step>();
+    step->parts.resize(instances_.size());
+    step->positions.resize(instances_.size());
+    for (size_t i = 0; i < instances_.size(); ++i)
+      step->collectors.push_back(std::make_unique<Collector>());
+    unit.steps.push_back(std::move(step));
+  }
+  Step& step = *unit.steps[unit.size++];
+  step.call = call;
+  step.time = kMinTimestamp;
+  step.port = 0;
+  step.idle = false;
+  step.base = next_position_;
+  step.rows = 0;
+  step.fire_by.clear();
+  return step;
+}
+
+void KeyedExchange::pipe_batch(Batch& batch, int port, Output& out) {
+  // Routed and split here while the unit before runs; its parts share the batch's arenas, and
+  // the batch's arrival watermarks are copied, so the driver may reuse the batch at once.
+  Step& step = stage(Call::Batch);
+  step.port = port;
+  step.rows = batch.size();
+  keys_.route(batch, port, owner_, selection_);
+  split_batch(batch, selection_, next_position_, step.parts, step.positions);
+  step.fire_by = batch.arrival_watermark;
+  next_position_ += batch.size();
+  hand_over(out);
+}
+
+void KeyedExchange::hand_over(Output& out) {
+  Workers& workers = this->workers();
+  if (running_) workers.wait();
+  running_ = false;
+  if (pipe_failed_) {
+    units_[0].size = units_[1].size = 0;
+    return;
+  }
+  sum_metrics();
+  Unit& ran = units_[1 - staged_];
+  Unit& next = units_[staged_];
+  pipe_unit_ = &next;
+  workers.start();
+  running_ = true;
+  staged_ = 1 - staged_;  // `ran` stages the next calls once merged
+  try {
+    merge_unit(ran, out);
+  } catch (...) {
+    workers.wait();  // the instances must be idle before the failure unwinds
+    running_ = false;
+    pipe_failed_ = true;
+    ran.size = next.size = 0;
+    throw;
+  }
+  ran.size = 0;
+}
+
+void KeyedExchange::drain(Output& out) {
+  if (!pipelined_) return;
+  if (running_) workers().wait();
+  running_ = false;
+  pipe_unit_ = nullptr;
+  Unit& ran = units_[1 - staged_];
+  Unit& staged = units_[staged_];
+  if (pipe_failed_) {
+    ran.size = staged.size = 0;
+    return;
+  }
+  try {
+    sum_metrics();
+    merge_unit(ran, out);
+    ran.size = 0;
+    // The calls since the last batch (watermarks, the clock): in turn on this thread.
+    for (size_t i = 0; i < instances_.size(); ++i) run_unit(staged, i);
+    sum_metrics();
+    merge_unit(staged, out);
+  } catch (...) {
+    pipe_failed_ = true;
+    ran.size = staged.size = 0;
+    throw;
+  }
+  staged.size = 0;
+}
+
+void KeyedExchange::run_unit(const Unit& unit, size_t i) {
+  // An instance that fails stops there, as one instance would; its later steps emit nothing.
+  bool failed = false;
+  for (size_t s = 0; s < unit.size; ++s) {
+    Step& step = *unit.steps[s];
+    if (failed) {
+      step.collectors[i]->reset();
+      continue;
+    }
+    run_step(step, i);
+    failed = step.collectors[i]->failure || step.collectors[i]->error;
+  }
+}
+
+void KeyedExchange::run_step(Step& step, size_t i) {
+  Collector& collector = *step.collectors[i];
+  collector.reset();
+  Operator& instance = *instances_[i];
+  try {
+    switch (step.call) {
+      case Call::Batch:
+        if (!step.parts[i].empty()) instance.on_batch(step.parts[i], step.port, collector);
+        // Timers due by the arrival watermarks of rows other instances took fire now too.
+        if (!step.fire_by.empty()) instance.on_arrival_watermark(step.fire_by.back(), collector);
+        break;
+      case Call::Watermark:
+        instance.on_watermark(step.time, collector);
+        break;
+      case Call::ProcessingTime:
+        instance.on_processing_time(step.time, collector);
+        break;
+      case Call::End:
+        instance.on_end(collector);
+        break;
+      case Call::InputWatermark:
+        instance.on_input_watermark(step.port, step.time);
+        break;
+      case Call::InputIdle:
+        instance.on_input_idle(step.port, step.idle);
+        break;
+    }
+  } catch (const Failure& failure) {
+    collector.failure = failure;
+  } catch (...) {
+    collector.error = std::current_exception();
+  }
+  if (collector.error) return;
+  try {
+    place_rows(collector, step.positions[i], step.view());
+  } catch (...) {
+    collector.error = std::current_exception();
+  }
+}
+
+void KeyedExchange::merge_unit(Unit& unit, Output& out) {
+  for (size_t s = 0; s < unit.size; ++s) {
+    Step& step = *unit.steps[s];
+    try {
+      merge(out, step.collectors, step.positions, step.view());
+    } catch (Failure& failure) {
+      failure.set_earlier_batch();
+      throw;
+    }
+  }
+}
 
 void KeyedExchange::run(Call call, Timestamp time, Output& out) {
   call_ = call;
@@ -393,7 +613,7 @@ void KeyedExchange::run(Call call, Timestamp time, Output& out) {
     for (const auto& collector : collectors_)
       for (const auto& segment : collector->segments) watermark_rows_ += segment.rows.size();
   }
-  merge(out, collectors_, positions_, fire_hi_);
+  merge(out, collectors_, positions_, view());
 }
 
 bool KeyedExchange::worth_workers(Call call) const {
@@ -415,6 +635,8 @@ bool KeyedExchange::worth_workers(Call call) const {
     case Call::End:
       return metrics_.timers > 0;
     case Call::ProcessingTime:
+    case Call::InputWatermark:
+    case Call::InputIdle:
       return false;
   }
   return true;
@@ -447,21 +669,88 @@ void KeyedExchange::run_instance(size_t i) {
       case Call::End:
         instance.on_end(collector);
         break;
+      case Call::InputWatermark:
+      case Call::InputIdle:
+        break;  // (pipelining only: run_step)
     }
   } catch (const Failure& failure) {
     collector.failure = failure;
   } catch (...) {
     collector.error = std::current_exception();
   }
+  if (collector.error) return;
+  try {
+    place_rows(collector, second_ ? second_positions_[i] : positions_[i], view());
+  } catch (...) {
+    collector.error = std::current_exception();
+  }
+}
+
+void KeyedExchange::place_rows(Collector& collector, const std::vector<uint64_t>& positions,
+                               const CallView& call) {
+  // (Runs on the instance's thread right after its call: reads the call's inputs, which stay
+  // put until the merge, and writes only the collector.)
+  collector.places.clear();
+  collector.refs.clear();
+  collector.arrival.clear();
+  collector.sources.clear();
+  collector.caused_only = true;
+  size_t total = 0;
+  for (auto& segment : collector.segments) total += segment.rows.size();
+  collector.places.reserve(total);
+  collector.refs.reserve(total);
+  collector.arrival.reserve(total);
+  const bool in_batch = call.call == Call::Batch;
+  const uint64_t base = call.base;
+  const std::vector<Timestamp>* watermarks = in_batch ? call.fire_by : nullptr;
+  const size_t fired_to = call.fire_hi;
+  const bool stamped = watermarks && fired_to > 0;
+  size_t k = 0;  // stamped: the last timer row's place in the batch
+  for (auto& segment : collector.segments) {
+    const Batch& rows = segment.rows;
+    if (rows.empty()) continue;
+    collector.sources.push_back(&rows);
+    collector.caused_only &= segment.cls == 1;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Place& place = collector.places.emplace_back();
+      place.cls = segment.cls;
+      place.time = 0;
+      place.sequence = 0;
+      Timestamp fixed = kMinTimestamp;
+      if (segment.cls == 1) {
+        place.position = in_batch ? positions[segment.origins[r]] : kAfterAll - 1;
+      } else if (segment.cls == 0) {
+        place.time = segment.order[r].time;
+        place.sequence = segment.order[r].sequence;
+        place.position = 0;
+        if (stamped) {
+          // Where one instance fires it: before the first row whose arrival watermark reaches
+          // its time; that row's predecessor's watermark is the one it would carry. (In halves,
+          // a timer row of the first half fires before its end: up to fired_to.)
+          k = first_reaching(std::span(*watermarks).first(fired_to), place.time, k);
+          place.position = base + k;
+          if (call.carried)
+            fixed = k < call.carried->size() ? (*call.carried)[k] : kMinTimestamp;
+          else if (k > 0)
+            fixed = (*watermarks)[k - 1];
+        }
+      } else {
+        place.position = kAfterAll;
+      }
+      collector.refs.push_back({&rows, uint32_t(r)});
+      collector.arrival.push_back(fixed);
+    }
+  }
 }
 
 void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
-                          const std::vector<std::vector<uint64_t>>& positions, size_t fired_to) {
+                          const std::vector<std::vector<uint64_t>>& positions,
+                          const CallView& call) {
   const size_t n = instances_.size();
   for (auto& collector : collectors)
     if (collector->error) std::rethrow_exception(collector->error);
-  const bool in_batch = call_ == Call::Batch;
-  const uint64_t base = next_position_;
+  const bool in_batch = call.call == Call::Batch;
+  const uint64_t base = call.base;
   // The failure at the earliest row (ties: the first instance).
   int failed = -1;
   uint64_t cut = kAfterAll;
@@ -476,111 +765,66 @@ void KeyedExchange::merge(Output& out, const std::vector<std::unique_ptr<Collect
     if (failed < 0 || at < cut) failed = int(i), cut = at;
   }
 
-  // Each instance's emitted rows with their places, in the order it emitted them.
-  // (Scratch vectors are members, reused: this runs per batch on the driver's thread, and
-  // each Place is written field by field, in place.)
-  auto& places = places_;
-  places.resize(n);
+  // The instances' outputs (each in place order, placed by place_rows) in one order.
+  // (Scratch vectors are members, reused: this runs per call on the driver's thread.)
   size_t total = 0;
-  for (auto& collector : collectors)
-    for (auto& segment : collector->segments) total += segment.rows.size();
-  auto& rows_of = rows_of_;  // flattened, instance by instance
-  auto& arrival = arrival_;  // per flattened row: the arrival watermark to give it
-  rows_of.clear();
-  arrival.clear();
-  rows_of.reserve(total);
-  arrival.reserve(total);
   std::vector<const Batch*> sources;
-  const std::vector<Timestamp>* watermarks = in_batch ? fire_by_ : nullptr;
-  const bool stamped = watermarks && fired_to > 0;
-  size_t k = 0;  // stamped: the last timer row's place in the batch
-  for (size_t i = 0; i < n; ++i) {
-    places[i].clear();
-    for (auto& segment : collectors[i]->segments) {
-      const Batch& rows = segment.rows;
-      if (rows.empty()) continue;
-      sources.push_back(&rows);
-      for (size_t r = 0; r < rows.size(); ++r) {
-        Place& place = places[i].emplace_back();
-        place.cls = segment.cls;
-        place.time = 0;
-        place.sequence = 0;
-        Timestamp fixed = kMinTimestamp;
-        if (segment.cls == 1) {
-          place.position = in_batch ? positions[i][segment.origins[r]] : kAfterAll - 1;
-        } else if (segment.cls == 0) {
-          place.time = segment.order[r].time;
-          place.sequence = segment.order[r].sequence;
-          place.position = 0;
-          if (stamped) {
-            // Where one instance fires it: before the first row whose arrival watermark reaches
-            // its time; that row's predecessor's watermark is the one it would carry. (In halves,
-            // a timer row of the first half fires before its end: up to fired_to.)
-            k = first_reaching(std::span(*watermarks).first(fired_to), place.time, k);
-            place.position = base + k;
-            if (carried_)
-              fixed = k < carried_->size() ? (*carried_)[k] : kMinTimestamp;
-            else if (k > 0)
-              fixed = (*watermarks)[k - 1];
-          }
-        } else {
-          place.position = kAfterAll;
-        }
-        rows_of.push_back({&rows, uint32_t(r)});
-        arrival.push_back(fixed);
-      }
-    }
-  }
-
-  // The instances' outputs (each in place order) in one order.
-  auto& order = order_;
-  order.clear();
-  order.reserve(rows_of.size());
-  std::vector<size_t> offset(n, 0);  // each instance's first row in rows_of
-  for (size_t i = 1; i < n; ++i) offset[i] = offset[i - 1] + places[i - 1].size();
   bool all_caused = in_batch && failed < 0;
-  for (size_t i = 0; i < n && all_caused; ++i)
-    for (const Place& place : places[i]) all_caused &= place.cls == 1;
+  for (auto& collector : collectors) {
+    total += collector->places.size();
+    sources.insert(sources.end(), collector->sources.begin(), collector->sources.end());
+    all_caused &= collector->caused_only;
+  }
+  auto& refs = rows_of_;
+  auto& arrival = arrival_;
+  refs.clear();
+  arrival.clear();
   if (all_caused) {
     // Only rows caused by input rows (a GROUP BY's changelog): their places are the positions of
     // this call's rows, each row's outputs from one instance, so a counting sort orders them.
     auto& first = first_of_position_;
-    first.assign(call_rows_ + 1, 0);
-    for (size_t i = 0; i < n; ++i)
-      for (const Place& place : places[i]) ++first[place.position - base + 1];
+    first.assign(call.rows + 1, 0);
+    for (auto& collector : collectors)
+      for (const Place& place : collector->places) ++first[place.position - base + 1];
     for (size_t j = 1; j < first.size(); ++j) first[j] += first[j - 1];
-    order.resize(rows_of.size());
-    for (size_t i = 0; i < n; ++i)
-      for (size_t h = 0; h < places[i].size(); ++h)
-        order[first[places[i][h].position - base]++] = uint32_t(offset[i] + h);
+    refs.resize(total);
+    arrival.resize(total);
+    for (auto& collector : collectors)
+      for (size_t h = 0; h < collector->places.size(); ++h) {
+        const uint32_t to = first[collector->places[h].position - base]++;
+        refs[to] = collector->refs[h];
+        arrival[to] = collector->arrival[h];
+      }
   } else {
     // A k-way merge, up to the failing row.
+    refs.reserve(total);
+    arrival.reserve(total);
     std::vector<size_t> head(n, 0);
     for (;;) {
       int best = -1;
       for (size_t i = 0; i < n; ++i)
-        if (head[i] < places[i].size() &&
-            (best < 0 || places[i][head[i]] < places[best][head[best]]))
+        if (head[i] < collectors[i]->places.size() &&
+            (best < 0 || collectors[i]->places[head[i]] < collectors[best]->places[head[best]]))
           best = int(i);
       if (best < 0) break;
-      const Place& place = places[best][head[best]];
+      const Collector& from = *collectors[best];
+      const Place& place = from.places[head[best]];
       if (failed >= 0 && (place.position > cut || (place.position == cut && place.cls != 0))) break;
-      order.push_back(uint32_t(offset[best] + head[best]));
+      refs.push_back(from.refs[head[best]]);
+      arrival.push_back(from.arrival[head[best]]);
       ++head[best];
     }
   }
-  if (!order.empty()) {
+  if (!refs.empty()) {
     Batch merged;
-    if (sources.size() == 1 && order.size() == rows_of.size()) {
+    if (sources.size() == 1 && refs.size() == total) {
       // One batch, whole and in order (rows of one instance are): passed on as it is.
       merged = std::move(*const_cast<Batch*>(sources[0]));
     } else {
-      std::vector<RowRef> refs(order.size());
-      for (size_t j = 0; j < order.size(); ++j) refs[j] = rows_of[order[j]];
       merged = gather_rows(refs, sources);
     }
-    for (size_t j = 0; j < order.size(); ++j)
-      if (arrival[order[j]] != kMinTimestamp) merged.arrival_watermark[j] = arrival[order[j]];
+    for (size_t j = 0; j < refs.size(); ++j)
+      if (arrival[j] != kMinTimestamp) merged.arrival_watermark[j] = arrival[j];
     out.emit(merged);
   }
 

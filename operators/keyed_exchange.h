@@ -43,6 +43,15 @@
 // numbered by its place in the merge; the places where timer rows fire come from the join
 // itself (Operator::timer_watermarks: it fires by the minimum of both inputs' watermarks).
 //
+// Pipelined (Operator::pipeline, turned on by the driver where it changes nothing: one source, a
+// sink, only row-wise operators after the exchange): a batch's call routes the batch and hands it
+// to the instances, every one on a worker thread, then merges and passes on the output of the
+// batch before while they work; the calls between batches (watermarks, idleness, the clock) are
+// queued as steps of the next batch's unit and run by the instances in order. drain() waits for
+// the unit in hand and emits everything (the driver calls it before checkpoints, when it waits
+// for input, at failures; on_end does too). A unit's failure is thrown by the call that merges it
+// (Failure::earlier_batch: the driver names its row from the batch before).
+//
 // Threads: N - 1 workers, started with the exchange (and one more for instance 0 once a batch
 // goes in halves, run_in_halves), joined when it is destroyed. Hand-over is a barrier per call
 // (per half), so nothing queues between threads; a cancelled query stops after the batch in
@@ -75,6 +84,10 @@ class KeyedExchange final : public Operator {
   bool takes_merged() const override { return instances_[0]->takes_merged(); }
   void on_merged(MergedInputs& merged, Output& out) override;
   bool keeps_row_indices() const override { return false; }
+  // Pipelined (see the top): the calls queue up as a unit's steps; a batch hands the unit over.
+  bool can_pipeline() const override;
+  void pipeline(bool on) override { pipelined_ = on; }
+  void drain(Output& out) override;
   Timestamp next_event_time() const override;
   // The instances' description, with the parallelism added.
   OperatorDescription describe() const override;
@@ -85,15 +98,54 @@ class KeyedExchange final : public Operator {
  private:
   class Collector;
   class Workers;
-  enum class Call { Batch, Watermark, ProcessingTime, End };
+  enum class Call { Batch, Watermark, ProcessingTime, End, InputWatermark, InputIdle };
+  // What place_rows and merge read of a call: the sync path's members (view()) or a step's.
+  struct CallView {
+    Call call = Call::Batch;
+    uint64_t base = 0;  // the position of the call's first row
+    size_t rows = 0;    // Call::Batch: rows in the call
+    const std::vector<Timestamp>* fire_by = nullptr;
+    size_t fire_hi = 0;
+    const std::vector<Timestamp>* carried = nullptr;
+  };
+  CallView view() const {
+    return {call_, next_position_, call_rows_, fire_by_, fire_hi_, carried_};
+  }
   // Runs `call` on every instance at once and merges what they emitted into `out`.
   void run(Call call, Timestamp time, Output& out);
   void run_instance(size_t i);
-  // Merges what `collectors` hold (the instances' output of one call; `positions`: their input
-  // rows' positions) into `out`; a timer row fired in a batch call goes before the first of the
-  // batch's first `fired_to` rows whose arrival watermark reaches its time.
+  // Where each row `collector` holds goes in the merged output (`positions`: the instance's input
+  // rows' positions); a timer row fired in a batch call goes before the first of the batch's
+  // first fire_hi_ rows whose arrival watermark reaches its time. On the instance's thread.
+  void place_rows(Collector& collector, const std::vector<uint64_t>& positions,
+                  const CallView& call);
+  // Merges what `collectors` hold (the instances' output of one call, placed; `positions`: their
+  // input rows' positions) into `out`.
   void merge(Output& out, const std::vector<std::unique_ptr<Collector>>& collectors,
-             const std::vector<std::vector<uint64_t>>& positions, size_t fired_to);
+             const std::vector<std::vector<uint64_t>>& positions, const CallView& call);
+
+  // Pipelining. A step: one call queued for the instances, with what it reads and what each
+  // instance emits; a unit: the steps handed over together (the calls since the last batch,
+  // and that batch). One unit runs on the workers (every instance on a worker thread) while
+  // the driver's thread stages the next; the one that ran is merged once the next is handed
+  // over. A failure in a unit is thrown by the call that merges it, marked earlier_batch.
+  struct Step;
+  struct Unit {
+    std::vector<std::unique_ptr<Step>> steps;  // reused; the first `size` are the unit's
+    size_t size = 0;
+  };
+  Step& stage(Call call);
+  void pipe_batch(Batch& batch, int port, Output& out);
+  void hand_over(Output& out);                // the staged unit runs; the one before is merged
+  void run_unit(const Unit& unit, size_t i);  // instance i's part, on its worker
+  void run_step(Step& step, size_t i);
+  void merge_unit(Unit& unit, Output& out);
+  bool pipelined_ = false;
+  bool running_ = false;      // units_[1 - staged_] is on the workers
+  bool pipe_failed_ = false;  // a unit failed: nothing more is merged
+  Unit units_[2];
+  int staged_ = 0;
+  const Unit* pipe_unit_ = nullptr;  // the unit the workers run (nullptr: a call of the sync path)
   // A batch of at least kHalvedRows rows: the instances take its first half, then its second
   // while the driver's thread merges the first and passes it on.
   static constexpr size_t kHalvedRows = 1024;
@@ -145,17 +197,15 @@ class KeyedExchange final : public Operator {
   // $EDDY_EXCHANGE_WORKER_ROWS sets it).
   size_t worker_rows_ = 128;
   struct Place;
-  std::vector<std::vector<Place>> places_;  // merge: per instance, reused
-  struct RowRef {                           // a row of one of the instances' emitted batches
+  struct RowRef {  // a row of one of the instances' emitted batches
     const Batch* rows;
     uint32_t row;
   };
   // The rows `refs` names, in order, as one batch (`sources`: every batch a ref may point into).
   static Batch gather_rows(const std::vector<RowRef>& refs,
                            const std::vector<const Batch*>& sources);
-  std::vector<RowRef> rows_of_;  // merge: scratch, reused
-  std::vector<Timestamp> arrival_;
-  std::vector<uint32_t> order_;
+  std::vector<RowRef> rows_of_;              // merge: the merged rows, reused
+  std::vector<Timestamp> arrival_;           // ...and the arrival watermark each gets
   std::vector<uint32_t> first_of_position_;  // merge: counting sort of caused rows
   bool positions_known_ = false;
   // The instances' metrics, copied after each barrier (sum_metrics) so that readers never look

@@ -39,6 +39,10 @@ class Failure : public std::exception {
   // earliest row, as one instance would have.
   uint32_t operator_row() const { return row_ != kNoRow ? row_ : operator_row_; }
   void set_operator_row(uint32_t row) { operator_row_ = row; }
+  // Thrown by a pipelined operator (Operator::pipeline) for a row of a batch it was given before
+  // the call it throws from: the driver names the row from that batch's origins.
+  bool earlier_batch() const { return earlier_batch_; }
+  void set_earlier_batch() { earlier_batch_ = true; }
   // "n.csv:3: " before the message: where the failing row came from, known only to the driver.
   void prefix_message(const std::string& prefix) { error_.message.insert(0, prefix); }
 
@@ -48,6 +52,7 @@ class Failure : public std::exception {
   uint32_t row_ = kNoRow;
   uint32_t operator_row_ = kNoRow;
   int row_node_ = -1;
+  bool earlier_batch_ = false;
 };
 
 // throw Failure for a runtime/data error with a formatted message.

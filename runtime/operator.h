@@ -145,6 +145,15 @@ class Operator {
   // the driver then names an error's row further down by the source row it came from.
   virtual bool keeps_row_indices() const { return false; }
 
+  // Pipelining (a keyed exchange, operators/keyed_exchange.h): the driver may let the operator
+  // hand on a batch's output during its next call, so that its instances work on the batch while
+  // the driver's thread reads and routes the next one. The driver turns it on (pipeline()) only
+  // where that cannot change the output (runtime/query_runtime.h), and calls drain() wherever
+  // the output must be out: before a checkpoint, when it waits for input, at a failure.
+  virtual bool can_pipeline() const { return false; }
+  virtual void pipeline(bool /*on*/) {}  // off: only once drained
+  virtual void drain(Output& /*out*/) {}
+
   // Name and properties for EXPLAIN.
   virtual OperatorDescription describe() const = 0;
   const OperatorMetrics& metrics() const { return metrics_; }

@@ -67,7 +67,10 @@ bool QueryRuntime::maybe_checkpoint() {
     due = true;
     final_checkpoint_taken_ = true;
   }
-  if (due) take_checkpoint();
+  if (due) {
+    drain_pipelines();  // the sink's position must follow every row the state has seen
+    take_checkpoint();
+  }
   return due;
 }
 

@@ -89,6 +89,7 @@ Result<PollStatus> QueryRuntime::poll(Chunk& out, std::optional<Deadline> deadli
         return *failed_;
       }
       if (done_ || cancel_.load()) {
+        drain_pipelines();
         maybe_checkpoint();  // the final one: resuming a finished query produces nothing more
         write_sink_buffer();
         if (sink_) sink_->flush();
@@ -111,9 +112,13 @@ Result<PollStatus> QueryRuntime::poll(Chunk& out, std::optional<Deadline> deadli
       const uint64_t seen = wait_.wakeup->signals();
       progressed = step();
       check_state_budget();
-      if (!progressed) write_sink_buffer();
+      if (!progressed) {
+        drain_pipelines();
+        write_sink_buffer();
+      }
       if (!results_.empty()) continue;
       if (past()) {
+        drain_pipelines();
         report("running");
         return PollStatus::Timeout;
       }
@@ -121,6 +126,7 @@ Result<PollStatus> QueryRuntime::poll(Chunk& out, std::optional<Deadline> deadli
     }
   } catch (const Failure& failure) {
     failed_ = failure.error();
+    drain_after_failure();
   } catch (const std::bad_alloc&) {
     failed_ = Error{Error::Kind::Runtime, "out of memory"};
   }
@@ -158,7 +164,7 @@ void QueryRuntime::wait_for_input(uint64_t seen, std::optional<Deadline> deadlin
   }
 }
 
-void QueryRuntime::check_state_budget() const {
+void QueryRuntime::check_state_budget() {
   if (state_budget_ == 0) return;
   uint64_t total = 0;
   const Node* largest = nullptr;
@@ -166,6 +172,12 @@ void QueryRuntime::check_state_budget() const {
     const OperatorMetrics& m = node.op->metrics();
     total += m.state_bytes;
     if (!largest || m.state_bytes > largest->op->metrics().state_bytes) largest = &node;
+  }
+  if (!pipelined_.empty() && total > state_budget_ / 2) {
+    drain_pipelines();  // from here on the budget is checked on every batch's own metrics
+    for (int id : pipelined_) nodes_[size_t(id)].op->pipeline(false);
+    pipelined_.clear();
+    return check_state_budget();
   }
   if (total <= state_budget_) return;
   const OperatorMetrics& m = largest->op->metrics();
@@ -177,6 +189,7 @@ void QueryRuntime::check_state_budget() const {
 
 // One unit of progress: forward a run of rows from one source, or end an exhausted input.
 bool QueryRuntime::step() {
+  if (!pipelines_planned_) plan_pipelines();
   for (auto& input : inputs_) {
     if (!input.closing) continue;
     input.closing = false;
@@ -446,13 +459,20 @@ void QueryRuntime::forward(Input& input, size_t end) {
   const size_t first = input.cursor;
   input.cursor = end;
   rows_in_ += batch->size();
+  std::function<std::string(size_t)> origins;
+  if (!pipelined_.empty()) origins = input.source->row_origins();
   try {
     deliver_batch(input.node, input.port, *batch);
   } catch (Failure& error) {
-    if (error.row() != Failure::kNoRow && reaches_unchanged(input.node, error.row_node()))
-      name_origin(error, input, first + error.row());
+    if (error.row() != Failure::kNoRow && reaches_unchanged(input.node, error.row_node())) {
+      if (error.earlier_batch())
+        name_earlier(error);
+      else
+        name_origin(error, input, first + error.row());
+    }
     throw;
   }
+  if (!pipelined_.empty()) last_origins_ = std::move(origins), last_first_ = first;
   if (!input.has_rows()) input.pending.clear();
 }
 
@@ -467,6 +487,58 @@ bool QueryRuntime::reaches_unchanged(int from, int target) const {
 void QueryRuntime::name_origin(Failure& error, const Input& input, size_t row) {
   error.set_row(Failure::kNoRow);  // named once
   const std::string origin = input.source->row_origin(row);
+  if (!origin.empty()) error.prefix_message(origin + ": ");
+}
+
+void QueryRuntime::plan_pipelines() {
+  pipelines_planned_ = true;
+  if (!sink_ || inputs_.size() != 1 || !late_sinks_.empty()) return;
+  if (state_budget_ > 0 && state_budget_ < kPipelineBudget) return;
+  if (!inputs_[0].source || !inputs_[0].source->row_origins()) return;
+  if (merge_node_ == -2) merge_node_ = find_merge_node();
+  if (merge_node_ >= 0) return;
+  for (size_t id = 0; id < nodes_.size(); ++id) {
+    Node& n = nodes_[id];
+    if (!n.op->can_pipeline()) continue;
+    bool row_wise_after = true;
+    for (int d = n.downstream; d >= 0; d = nodes_[size_t(d)].downstream)
+      row_wise_after &= nodes_[size_t(d)].op->row_wise();
+    if (!row_wise_after) continue;
+    n.op->pipeline(true);
+    pipelined_.push_back(int(id));
+  }
+}
+
+void QueryRuntime::drain_pipelines() {
+  for (int id : pipelined_) {
+    Node& n = nodes_[size_t(id)];
+    if (n.stopped) continue;
+    try {
+      n.op->drain(n.output);
+    } catch (Failure& error) {
+      if (error.row() != Failure::kNoRow && error.row_node() < 0) error.set_row_node(id);
+      if (error.row() != Failure::kNoRow && error.earlier_batch() &&
+          reaches_unchanged(inputs_[0].node, error.row_node()))
+        name_earlier(error);
+      throw;
+    }
+  }
+}
+
+void QueryRuntime::drain_after_failure() {
+  try {
+    drain_pipelines();
+  } catch (const Failure& earlier) {
+    failed_ = earlier.error();
+  } catch (...) {
+  }
+}
+
+void QueryRuntime::name_earlier(Failure& error) const {
+  const uint32_t row = error.row();
+  error.set_row(Failure::kNoRow);  // named once
+  if (!last_origins_) return;
+  const std::string origin = last_origins_(last_first_ + row);
   if (!origin.empty()) error.prefix_message(origin + ": ");
 }
 

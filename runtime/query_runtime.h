@@ -31,6 +31,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -199,13 +200,35 @@ class QueryRuntime {
   // Waits for an input after a step that had to (see poll), at most until `deadline`.
   void wait_for_input(uint64_t seen, std::optional<Deadline> deadline);
   // Throws when the state outgrows 'state.max-bytes'.
-  void check_state_budget() const;
+  void check_state_budget();
   bool refill(Input& input);  // false when the input has nothing now (Idle)
   void forward(Input& input, size_t end);
   // Data errors: whether rows keep their indices from node `from` down to `target`, and the
   // source row `row` of `input`'s pending batch named before the message ("n.csv:3: ").
   bool reaches_unchanged(int from, int target) const;
   static void name_origin(Failure& error, const Input& input, size_t row);
+
+  // Pipelining (Operator::pipeline): on for the keyed exchanges where handing a batch's output
+  // on one call later changes nothing — one input and no merge, a sink (nothing reads the result
+  // between calls), no late sink (written per batch), a source that keeps its rows' origins
+  // (Source::row_origins), and only row-wise operators after the exchange. Decided before the
+  // first step. A state budget is checked after every step on the exchange's metrics of the
+  // batch before: so only a budget of kPipelineBudget or more allows pipelining, and once the
+  // state passes half of it the pipelines are drained and turned off (one batch adds far less).
+  static constexpr uint64_t kPipelineBudget = uint64_t(256) << 20;
+  void plan_pipelines();
+  // Everything the pipelined operators hold goes out (their errors named from the batch they
+  // came from): before a checkpoint, when the inputs have to be waited for, at the end.
+  void drain_pipelines();
+  // After a failure: what they hold goes out first; an error in it is the earlier one.
+  void drain_after_failure();
+  void name_earlier(Failure& error) const;
+  bool pipelines_planned_ = false;
+  std::vector<int> pipelined_;  // node ids
+  // The origins of the rows of the batch forwarded last (an earlier_batch failure is in it),
+  // and its first row's index in its source batch.
+  std::function<std::string(size_t)> last_origins_;
+  size_t last_first_ = 0;
   // The input whose row at its cursor comes first in event time (ties: the earlier input), or
   // inputs_.size() when no input has a row at its cursor.
   size_t earliest_input(const std::vector<size_t>& cursors) const;

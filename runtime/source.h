@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -78,6 +79,10 @@ class Source {
   // Where row `row` of the batch the last next() filled came from, for data errors found after
   // the source ("n.csv:3", "<stdin>:7", "record 12"); empty when unknown. Called only on errors.
   virtual std::string row_origin(size_t /*row*/) const { return {}; }
+  // row_origin() of the batch next() gave last, kept past the next calls of next() (a pipelined
+  // operator, Operator::pipeline, fails a row after the next batch has been read). Empty: the
+  // source cannot keep them (the driver then pipelines nothing it feeds).
+  virtual std::function<std::string(size_t)> row_origins() const { return {}; }
   // One line for EXPLAIN: "file logins.csv (csv)".
   virtual std::string describe() const = 0;
 
