@@ -548,9 +548,8 @@ void KeyedExchange::run_unit(const Unit& unit, size_t i) {
 
 void KeyedExchange::run_step(Step& step, size_t i) {
   Collector& collector = *step.collectors[i];
-  collector.reset();
   Operator& instance = *instances_[i];
-  try {
+  run_guarded(collector, step.positions[i], step.view(), [&] {
     switch (step.call) {
       case Call::Batch:
         if (!step.parts[i].empty()) instance.on_batch(step.parts[i], step.port, collector);
@@ -573,17 +572,7 @@ void KeyedExchange::run_step(Step& step, size_t i) {
         instance.on_input_idle(step.port, step.idle);
         break;
     }
-  } catch (const Failure& failure) {
-    collector.failure = failure;
-  } catch (...) {
-    collector.error = std::current_exception();
-  }
-  if (collector.error) return;
-  try {
-    place_rows(collector, step.positions[i], step.view());
-  } catch (...) {
-    collector.error = std::current_exception();
-  }
+  });
 }
 
 void KeyedExchange::merge_unit(Unit& unit, Output& out) {
@@ -644,9 +633,8 @@ bool KeyedExchange::worth_workers(Call call) const {
 
 void KeyedExchange::run_instance(size_t i) {
   Collector& collector = second_ ? *second_collectors_[i] : *collectors_[i];
-  collector.reset();
   Operator& instance = *instances_[i];
-  try {
+  run_guarded(collector, second_ ? second_positions_[i] : positions_[i], view(), [&] {
     switch (call_) {
       case Call::Batch: {
         // Merged inputs go to every instance: the runs move its inputs' watermarks on.
@@ -673,6 +661,15 @@ void KeyedExchange::run_instance(size_t i) {
       case Call::InputIdle:
         break;  // (pipelining only: run_step)
     }
+  });
+}
+
+template <class F>
+void KeyedExchange::run_guarded(Collector& collector, const std::vector<uint64_t>& positions,
+                                const CallView& call, F&& run) {
+  collector.reset();
+  try {
+    run();
   } catch (const Failure& failure) {
     collector.failure = failure;
   } catch (...) {
@@ -680,7 +677,7 @@ void KeyedExchange::run_instance(size_t i) {
   }
   if (collector.error) return;
   try {
-    place_rows(collector, second_ ? second_positions_[i] : positions_[i], view());
+    place_rows(collector, positions, call);
   } catch (...) {
     collector.error = std::current_exception();
   }

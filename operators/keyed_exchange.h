@@ -114,6 +114,11 @@ class KeyedExchange final : public Operator {
   // Runs `call` on every instance at once and merges what they emitted into `out`.
   void run(Call call, Timestamp time, Output& out);
   void run_instance(size_t i);
+  // Runs one call of an instance (`run`) into `collector`, keeping the failure or error it
+  // throws, then places its rows (place_rows); on the instance's thread.
+  template <class F>
+  void run_guarded(Collector& collector, const std::vector<uint64_t>& positions,
+                   const CallView& call, F&& run);
   // Where each row `collector` holds goes in the merged output (`positions`: the instance's input
   // rows' positions); a timer row fired in a batch call goes before the first of the batch's
   // first fire_hi_ rows whose arrival watermark reaches its time. On the instance's thread.
