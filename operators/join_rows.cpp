@@ -15,45 +15,6 @@ size_t heap_bytes(const std::string& s) {
   return s.capacity() > inline_capacity ? s.capacity() : 0;
 }
 
-// Writes the row as encode_row does into `out` (`capacity` bytes) and returns its length, or 0
-// if it does not fit or has a DOUBLE value (whose canonical form is encode_row's to decide): a
-// new key's row goes inline without a scratch string.
-size_t encode_into(const Batch& batch, const std::vector<int>& columns, size_t index, char* out,
-                   size_t capacity) {
-  size_t n = 0;
-  for (int c : columns) {
-    const Column& column = batch.columns[c];
-    if (column.is_null(index)) {
-      if (n + 1 > capacity) return 0;
-      out[n++] = '\0';
-      continue;
-    }
-    switch (column.type.id) {
-      case TypeId::Double:
-        return 0;
-      case TypeId::String: {
-        const std::string_view value = column.strings[index];
-        const uint32_t length = uint32_t(value.size());
-        if (n + 1 + sizeof length + value.size() > capacity) return 0;
-        out[n++] = '\1';
-        std::memcpy(out + n, &length, sizeof length);
-        n += sizeof length;
-        std::memcpy(out + n, value.data(), value.size());
-        n += value.size();
-        break;
-      }
-      default: {
-        const int64_t value = column.ints[index];
-        if (n + 1 + sizeof value > capacity) return 0;
-        out[n++] = '\1';
-        std::memcpy(out + n, &value, sizeof value);
-        n += sizeof value;
-      }
-    }
-  }
-  return n;
-}
-
 }  // namespace
 
 void JoinRows::time_range(KeyId key, Timestamp from, Timestamp to, size_t& first,
@@ -100,15 +61,7 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
   if (!live_[key] && new_rows_fit_) {
     // A key without rows: inline if the row fits, else the first of its spilled rows.
     InlineRow& one = inline_record(key);
-    size_t length = encode_into(batch, columns, index, one.bytes, kInlineBytes);
-    if (length == 0) {
-      scratch_.clear();
-      encode_row(batch, columns, index, scratch_);
-      if (!scratch_.empty() && scratch_.size() <= kInlineBytes) {
-        std::memcpy(one.bytes, scratch_.data(), scratch_.size());
-        length = scratch_.size();
-      }
-    }
+    const size_t length = encode_row_into(batch, columns, index, one.bytes, kInlineBytes);
     if (length != 0) {
       live_[key] = kInline;
       one.time = row.time;
@@ -126,8 +79,8 @@ void JoinRows::add(KeyId key, Row row, const Batch& batch, const std::vector<int
     start_spilled(k);
     const size_t capacity = heap_bytes(k.bytes);
     row.offset = 0;
-    row.length = uint32_t(scratch_.size());
-    k.bytes.append(scratch_);
+    encode_row(batch, columns, index, k.bytes);
+    row.length = uint32_t(k.bytes.size());
     bytes_ += heap_bytes(k.bytes) - capacity;
     insert_spilled(k, row);
     return;

@@ -184,7 +184,6 @@ class JoinRows final : public State {
   // Live spilled rows and byte-string capacity, for memory_bytes() (inline rows are in the
   // records).
   size_t rows_ = 0, bytes_ = 0;
-  std::string scratch_;       // a new key's row that could not be written inline directly
   bool new_rows_fit_ = true;  // whether the last new key's row fitted inline
 };
 

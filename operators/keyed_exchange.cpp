@@ -685,13 +685,8 @@ void KeyedExchange::run_guarded(Collector& collector, const std::vector<uint64_t
 
 void KeyedExchange::place_rows(Collector& collector, const std::vector<uint64_t>& positions,
                                const CallView& call) {
-  // (Runs on the instance's thread right after its call: reads the call's inputs, which stay
-  // put until the merge, and writes only the collector.)
-  collector.places.clear();
-  collector.refs.clear();
-  collector.arrival.clear();
-  collector.sources.clear();
-  collector.caused_only = true;
+  // (Runs on the instance's thread right after its call, on a collector reset before it: reads
+  // the call's inputs, which stay put until the merge, and writes only the collector.)
   size_t total = 0;
   for (auto& segment : collector.segments) total += segment.rows.size();
   collector.places.reserve(total);

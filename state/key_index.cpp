@@ -23,30 +23,56 @@ double canonical(double d) {
   return d;
 }
 
-}  // namespace
-
-void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out) {
+// The bytes of a row's values as encode_row lays them out, handed to `put(data, size)` piece by
+// piece; false as soon as `put` refuses one (out of room).
+template <class Put>
+bool encode_values(const Batch& batch, const std::vector<int>& columns, size_t row, Put&& put) {
+  static constexpr char kNull = '\0', kPresent = '\1';
   for (int c : columns) {
     const Column& column = batch.columns[c];
     if (column.is_null(row)) {
-      out.push_back('\0');
+      if (!put(&kNull, 1)) return false;
       continue;
     }
-    out.push_back('\1');
+    if (!put(&kPresent, 1)) return false;
     switch (column.type.id) {
-      case TypeId::Double:
-        bytes::put(out, std::bit_cast<uint64_t>(canonical(column.doubles[row])));
+      case TypeId::Double: {
+        const uint64_t bits = std::bit_cast<uint64_t>(canonical(column.doubles[row]));
+        if (!put(&bits, sizeof bits)) return false;
         break;
+      }
       case TypeId::String: {
-        std::string_view s = column.strings[row];
-        bytes::put<uint32_t>(out, uint32_t(s.size()));
-        out.append(s);
+        const std::string_view s = column.strings[row];
+        const uint32_t length = uint32_t(s.size());
+        if (!put(&length, sizeof length) || !put(s.data(), s.size())) return false;
         break;
       }
       default:
-        bytes::put(out, column.ints[row]);
+        if (!put(&column.ints[row], sizeof(int64_t))) return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out) {
+  encode_values(batch, columns, row, [&out](const void* data, size_t size) {
+    out.append(static_cast<const char*>(data), size);
+    return true;
+  });
+}
+
+size_t encode_row_into(const Batch& batch, const std::vector<int>& columns, size_t row, char* out,
+                       size_t capacity) {
+  size_t length = 0;
+  const bool fits = encode_values(batch, columns, row, [&](const void* data, size_t size) {
+    if (length + size > capacity) return false;
+    std::memcpy(out + length, data, size);
+    length += size;
+    return true;
+  });
+  return fits ? length : 0;
 }
 
 bool decode_row(std::string_view& in, Batch& out) {

@@ -32,6 +32,10 @@ using KeyId = uint32_t;
 // (int64-backed types; DOUBLE with -0.0 and NaN canonical) or a 4-byte length and the bytes.
 // Equal SQL values (NULL equal to NULL, as GROUP BY treats them) give equal bytes.
 void encode_row(const Batch& batch, const std::vector<int>& columns, size_t row, std::string& out);
+// The same bytes written to `out` (`capacity` bytes, e.g. a record's inline room): their length,
+// or 0 when they do not fit (or there are none).
+size_t encode_row_into(const Batch& batch, const std::vector<int>& columns, size_t row, char* out,
+                       size_t capacity);
 // Reads one row encoded by encode_row from the front of `in` and appends it to `out`, whose
 // columns have the encoded columns' types. Returns false on malformed input.
 bool decode_row(std::string_view& in, Batch& out);
